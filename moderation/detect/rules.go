@@ -1,0 +1,6 @@
+package detect
+
+// defaultDetectors lists the built-in detectors in the order they run.
+func defaultDetectors() []Detector {
+	return []Detector{}
+}

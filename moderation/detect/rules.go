@@ -2,5 +2,5 @@ package detect
 
 // defaultDetectors lists the built-in detectors in the order they run.
 func defaultDetectors() []Detector {
-	return []Detector{}
+	return append(identityDetectors(), abuseDetectors()...)
 }

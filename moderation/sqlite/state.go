@@ -36,69 +36,77 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 	return wrap(err, "set state %s", key)
 }
 
-// TrainingRun is one case a trainee played in trainer mode.
+// TrainingRun is one trainee's pass through a training pack, with the
+// scores of each case played. moderation/training's Run maps onto it (cmd
+// adapts one to the other; this package does not import training).
 type TrainingRun struct {
-	ID         int64
+	ID         string
 	Trainee    string
 	Pack       string
-	CaseID     string
-	Scores     json.RawMessage // the scorer's figures, any JSON object
 	StartedAt  time.Time
-	FinishedAt time.Time // zero while the case is open
+	FinishedAt time.Time // zero while the run is unfinished
+	Cases      []TrainingCase
 }
 
-// AddTrainingRun stores a run and returns its id. Scores default to {}.
-func (s *Store) AddTrainingRun(ctx context.Context, r TrainingRun) (int64, error) {
+// TrainingCase is one case of a run and the scorer's figures for it.
+type TrainingCase struct {
+	CaseID string
+	Scores json.RawMessage // any JSON value; empty means {}
+}
+
+// SaveTrainingRun stores a run, replacing an earlier save of the same id
+// (cases included), in one transaction.
+func (s *Store) SaveTrainingRun(ctx context.Context, r TrainingRun) error {
 	switch {
+	case r.ID == "":
+		return moderation.Invalidf("id", "training run: missing")
 	case r.Trainee == "":
-		return 0, moderation.Invalidf("trainee", "missing")
+		return moderation.Invalidf("trainee", "training run %s: missing", r.ID)
 	case r.Pack == "":
-		return 0, moderation.Invalidf("pack", "missing")
-	case r.CaseID == "":
-		return 0, moderation.Invalidf("case_id", "missing")
+		return moderation.Invalidf("pack", "training run %s: missing", r.ID)
 	}
-	scores := string(r.Scores)
-	if scores == "" {
-		scores = "{}"
-	}
-	if !json.Valid([]byte(scores)) {
-		return 0, moderation.Invalidf("scores", "not valid JSON")
+	for i, c := range r.Cases {
+		if c.CaseID == "" {
+			return moderation.Invalidf("case_id", "training run %s: case %d: missing", r.ID, i)
+		}
+		if len(c.Scores) > 0 && !json.Valid(c.Scores) {
+			return moderation.Invalidf("scores", "training run %s: case %s: not valid JSON", r.ID, c.CaseID)
+		}
 	}
 	if r.StartedAt.IsZero() {
 		r.StartedAt = s.now()
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO training_runs (trainee, pack, case_id, scores, started_at, finished_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, r.Trainee, r.Pack, r.CaseID, scores, unixNano(r.StartedAt), unixNano(r.FinishedAt))
-	if err != nil {
-		return 0, wrap(err, "add training run")
-	}
-	id, err := res.LastInsertId()
-	return id, wrap(err, "add training run")
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO training_runs (id, trainee, pack, started_at, finished_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET trainee = excluded.trainee, pack = excluded.pack,
+			started_at = excluded.started_at, finished_at = excluded.finished_at`,
+			r.ID, r.Trainee, r.Pack, unixNano(r.StartedAt), unixNano(r.FinishedAt)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM training_cases WHERE run_id = ?`, r.ID); err != nil {
+			return err
+		}
+		for i, c := range r.Cases {
+			scores := string(c.Scores)
+			if scores == "" {
+				scores = "{}"
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO training_cases (run_id, seq, case_id, scores) VALUES (?, ?, ?, ?)`,
+				r.ID, i, c.CaseID, scores); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "save training run %s", r.ID)
 }
 
-// FinishTrainingRun records a run's scores and finish time; ENOTFOUND for
-// an unknown id.
-func (s *Store) FinishTrainingRun(ctx context.Context, id int64, scores json.RawMessage, finished time.Time) error {
-	if !json.Valid(scores) {
-		return moderation.Invalidf("scores", "not valid JSON")
-	}
-	if finished.IsZero() {
-		finished = s.now()
-	}
-	res, err := s.db.ExecContext(ctx, `UPDATE training_runs SET scores = ?, finished_at = ? WHERE id = ?`, string(scores), unixNano(finished), id)
-	if err != nil {
-		return wrap(err, "finish training run %d", id)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return moderation.Errorf(moderation.ENOTFOUND, "training run %d not found", id)
-	}
-	return nil
-}
-
-// TrainingRuns lists runs oldest first, of one trainee or of all ("").
+// TrainingRuns lists the runs of trainee ("" for every trainee), oldest
+// first, each with its cases in the order saved.
 func (s *Store) TrainingRuns(ctx context.Context, trainee string) ([]TrainingRun, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, trainee, pack, case_id, scores, started_at, finished_at FROM training_runs
-		WHERE ?1 = '' OR trainee = ?1 ORDER BY started_at, id`, trainee)
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.trainee, r.pack, r.started_at, r.finished_at, c.case_id, c.scores
+		FROM training_runs r LEFT JOIN training_cases c ON c.run_id = r.id
+		WHERE ?1 = '' OR r.trainee = ?1 ORDER BY r.started_at, r.id, c.seq`, trainee)
 	if err != nil {
 		return nil, wrap(err, "training runs")
 	}
@@ -106,13 +114,19 @@ func (s *Store) TrainingRuns(ctx context.Context, trainee string) ([]TrainingRun
 	out := []TrainingRun{}
 	for rows.Next() {
 		var r TrainingRun
-		var scores string
 		var started, finished int64
-		if err := rows.Scan(&r.ID, &r.Trainee, &r.Pack, &r.CaseID, &scores, &started, &finished); err != nil {
+		var caseID, scores sql.NullString
+		if err := rows.Scan(&r.ID, &r.Trainee, &r.Pack, &started, &finished, &caseID, &scores); err != nil {
 			return nil, wrap(err, "training runs")
 		}
-		r.Scores, r.StartedAt, r.FinishedAt = json.RawMessage(scores), fromNano(started), fromNano(finished)
-		out = append(out, r)
+		if n := len(out); n == 0 || out[n-1].ID != r.ID {
+			r.StartedAt, r.FinishedAt = fromNano(started), fromNano(finished)
+			out = append(out, r)
+		}
+		if caseID.Valid {
+			last := &out[len(out)-1]
+			last.Cases = append(last.Cases, TrainingCase{CaseID: caseID.String, Scores: json.RawMessage(scores.String)})
+		}
 	}
 	return out, wrap(rows.Err(), "training runs")
 }

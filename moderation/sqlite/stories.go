@@ -642,7 +642,7 @@ func (s *Store) Counts(ctx context.Context) (moderation.Counts, error) {
 // the schema stays. It backs the demo's --reset.
 func (s *Store) Reset(ctx context.Context) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"outbox", "decisions", "spans", "stories", "sync_state", "training_runs", "history_cache"} {
+		for _, t := range []string{"outbox", "decisions", "spans", "stories", "sync_state", "training_cases", "training_runs", "history_cache"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return fmt.Errorf("table %s: %w", t, err)
 			}

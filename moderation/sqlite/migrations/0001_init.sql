@@ -82,15 +82,23 @@ CREATE TABLE sync_state (
 	updated_at INTEGER NOT NULL DEFAULT 0
 );
 
--- trainer mode: one row per case a trainee plays; never touches the live queue
+-- trainer mode: one row per run (a trainee's pass through a pack) and one
+-- per case played, with the scorer's figures as JSON; never touches the live
+-- queue
 CREATE TABLE training_runs (
-	id          INTEGER PRIMARY KEY,
+	id          TEXT PRIMARY KEY,
 	trainee     TEXT NOT NULL,
 	pack        TEXT NOT NULL,
-	case_id     TEXT NOT NULL,
-	scores      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scores)),
 	started_at  INTEGER NOT NULL,
 	finished_at INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE INDEX training_runs_trainee ON training_runs (trainee, started_at);
+
+CREATE TABLE training_cases (
+	run_id  TEXT NOT NULL REFERENCES training_runs (id) ON DELETE CASCADE,
+	seq     INTEGER NOT NULL,
+	case_id TEXT NOT NULL,
+	scores  TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scores)),
+	PRIMARY KEY (run_id, seq)
+);

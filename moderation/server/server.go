@@ -1,0 +1,554 @@
+// Package server is the StoryDesk queue server: the HTTP API of protocol
+// version 1 (DESIGN.md, "Queue protocol"), bearer-token auth with roles,
+// leases, and the server's store behind the Store interface (SQLite here,
+// PostgreSQL later).
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/storydesk/storydesk/moderation"
+	storysync "github.com/storydesk/storydesk/moderation/sync"
+)
+
+// Defaults for Options.
+const (
+	DefaultLease    = 24 * time.Hour
+	DefaultMaxBody  = 8 << 20 // bytes in one request
+	DefaultMaxClaim = 500     // stories in one claim
+	DefaultMaxBatch = 1000    // decisions or stories in one request
+)
+
+// Log attribute keys.
+const (
+	logRoute    = "route"
+	logStatus   = "status"
+	logUser     = "user"
+	logDuration = "duration"
+	logCount    = "count"
+	logCode     = "code"
+)
+
+// Options configure a Server. Zero values take the defaults.
+type Options struct {
+	Lease    time.Duration
+	MaxBody  int64
+	MaxClaim int
+	MaxBatch int
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// Server is the HTTP handler of the queue API.
+type Server struct {
+	store Store
+	opt   Options
+	log   *slog.Logger
+	mux   *http.ServeMux
+}
+
+// New returns the API handler over store.
+func New(store Store, opt Options) *Server {
+	if opt.Lease <= 0 {
+		opt.Lease = DefaultLease
+	}
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = DefaultMaxBody
+	}
+	if opt.MaxClaim <= 0 {
+		opt.MaxClaim = DefaultMaxClaim
+	}
+	if opt.MaxBatch <= 0 {
+		opt.MaxBatch = DefaultMaxBatch
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{store: store, opt: opt, log: log, mux: http.NewServeMux()}
+	mod := []Role{RoleModerator, RoleSupervisor, RoleAdmin}
+	sup := []Role{RoleSupervisor, RoleAdmin}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.route("POST /api/v1/claims", mod, s.claim)
+	s.route("POST /api/v1/claims/renew", mod, s.renew)
+	s.route("POST /api/v1/claims/release", mod, s.release)
+	s.route("POST /api/v1/decisions", mod, s.decide)
+	s.route("GET /api/v1/decisions", sup, s.history)
+	s.route("GET /api/v1/stories/{id}", sup, s.story)
+	s.route("POST /api/v1/stories", []Role{RoleAdmin}, s.ingest)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, &moderation.Error{Code: moderation.ENOTFOUND, Message: "no such route"})
+	})
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request, u User) (status int, count int, err error)
+
+// route registers h behind authentication and the role check, with a size
+// limit on the body and one structured log line per request.
+func (s *Server) route(pattern string, roles []Role, h handlerFunc) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+		u, status, count, err := s.serve(w, r, roles, h)
+		attrs := []any{slog.String(logRoute, pattern), slog.Int(logStatus, status),
+			slog.String(logUser, u.Name), slog.Duration(logDuration, time.Since(start)), slog.Int(logCount, count)}
+		if err != nil {
+			attrs = append(attrs, slog.String(logCode, moderation.ErrorCode(err)))
+			if status >= 500 {
+				// the error text names ids and operations, never story text
+				attrs = append(attrs, slog.String("error", err.Error()))
+			}
+		}
+		s.log.InfoContext(r.Context(), "request", attrs...)
+	})
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, roles []Role, h handlerFunc) (User, int, int, error) {
+	u, err := s.authenticate(r)
+	if err != nil {
+		status := statusOf(err)
+		writeError(w, status, err)
+		return u, status, 0, err
+	}
+	allowed := false
+	for _, role := range roles {
+		allowed = allowed || u.Role == role
+	}
+	if !allowed {
+		err := moderation.Errorf(moderation.EFORBIDDEN, "role %s may not use this route", u.Role)
+		writeError(w, http.StatusForbidden, err)
+		return u, http.StatusForbidden, 0, err
+	}
+	status, count, err := h(w, r, u)
+	if err != nil {
+		status = statusOf(err)
+		writeError(w, status, err)
+	}
+	return u, status, count, err
+}
+
+func (s *Server) authenticate(r *http.Request) (User, error) {
+	auth := r.Header.Get("Authorization")
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || token == "" {
+		return User{}, moderation.Errorf(moderation.EUNAUTHORIZED, "missing bearer token")
+	}
+	u, err := s.store.UserByTokenHash(r.Context(), HashToken(token))
+	if moderation.ErrorCode(err) == moderation.ENOTFOUND {
+		return User{}, moderation.Errorf(moderation.EUNAUTHORIZED, "unknown token")
+	}
+	return u, err
+}
+
+// NewToken returns a new random bearer token.
+func NewToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("new token: %w", err)
+	}
+	return "sdk_" + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// HashToken is the SHA-256 of a token, the only form the server stores.
+func HashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+func statusOf(err error) int {
+	switch moderation.ErrorCode(err) {
+	case moderation.EINVALID:
+		return http.StatusBadRequest
+	case moderation.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case moderation.EFORBIDDEN:
+		return http.StatusForbidden
+	case moderation.ENOTFOUND:
+		return http.StatusNotFound
+	case moderation.ECONFLICT:
+		return http.StatusConflict
+	case moderation.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	d := storysync.ErrorDetail{Code: moderation.ErrorCode(err), Message: err.Error(), Field: moderation.ErrorField(err)}
+	if status >= 500 {
+		d.Message = "internal error" // details go to the log only
+	}
+	if i := ItemOf(err); i >= 0 {
+		d.Item = &i
+		if d.Field != "" {
+			d.Field = fmt.Sprintf("[%d].%s", i, d.Field)
+		}
+	}
+	writeJSON(w, status, storysync.ErrorBody{Error: d})
+}
+
+func invalid(field, format string, args ...any) error {
+	return moderation.Invalidf(field, format, args...)
+}
+
+// decodeBody reads a JSON request body into v: size-limited, valid UTF-8,
+// no unknown fields, nothing after the value.
+func decodeBody(r *http.Request, v any) error {
+	raw, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return invalid("body", "larger than %d bytes", tooBig.Limit)
+	} else if err != nil {
+		return invalid("body", "unreadable: %v", err)
+	}
+	if !utf8.Valid(raw) {
+		return invalid(invalidUTF8Field(raw), "not valid UTF-8")
+	}
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return invalid(te.Field, "wrong type: want %s", te.Type)
+		}
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return invalid(strings.Trim(f, `"`), "unknown field")
+		}
+		return invalid("body", "invalid JSON: %v", err)
+	}
+	if dec.More() {
+		return invalid("body", "invalid JSON: data after the value")
+	}
+	return nil
+}
+
+// invalidUTF8Field names the JSON path ("[3].note") of the value holding
+// the first invalid UTF-8 byte of raw, or "body" if it cannot tell.
+func invalidUTF8Field(raw []byte) string {
+	bad := 0
+	for bad < len(raw) {
+		r, n := utf8.DecodeRune(raw[bad:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		bad += n
+	}
+	// walk the JSON up to the bad byte keeping the path of keys and indexes
+	type level struct {
+		array bool
+		index int
+		key   string
+	}
+	var stack []level
+	inString, escaped, keyNext := false, false, false
+	var cur []byte
+	lastString := ""
+	for i := 0; i < bad && i < len(raw); i++ {
+		c := raw[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				lastString = string(cur)
+			default:
+				cur = append(cur, c)
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString, cur = true, cur[:0]
+		case '{':
+			stack = append(stack, level{})
+			keyNext = true
+		case '[':
+			stack = append(stack, level{array: true})
+		case '}', ']':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ':':
+			if len(stack) > 0 && keyNext {
+				stack[len(stack)-1].key = lastString
+				keyNext = false
+			}
+		case ',':
+			if len(stack) > 0 {
+				if stack[len(stack)-1].array {
+					stack[len(stack)-1].index++
+				} else {
+					keyNext = true
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	for _, l := range stack {
+		if l.array {
+			fmt.Fprintf(&b, "[%d]", l.index)
+		} else if l.key != "" {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(l.key)
+		}
+	}
+	if b.Len() == 0 {
+		return "body"
+	}
+	return b.String()
+}
+
+func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	var req storysync.ClaimRequest
+	if err := decodeBody(r, &req); err != nil {
+		return 0, 0, err
+	}
+	if req.Max < 1 || req.Max > s.opt.MaxClaim {
+		return 0, 0, invalid("max", "must be 1..%d", s.opt.MaxClaim)
+	}
+	stories, err := s.store.Claim(r.Context(), u.Name, req.Max, s.opt.Lease, s.opt.Now())
+	if err != nil {
+		return 0, 0, err
+	}
+	writeJSON(w, http.StatusOK, storysync.ClaimResponse{Stories: stories})
+	return http.StatusOK, len(stories), nil
+}
+
+func (s *Server) leaseRequest(r *http.Request) ([]string, error) {
+	var req storysync.LeaseRequest
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
+	}
+	if len(req.LeaseIDs) > s.opt.MaxBatch {
+		return nil, invalid("lease_ids", "more than %d", s.opt.MaxBatch)
+	}
+	for i, id := range req.LeaseIDs {
+		if id == "" {
+			return nil, invalid(fmt.Sprintf("lease_ids[%d]", i), "empty")
+		}
+	}
+	return req.LeaseIDs, nil
+}
+
+func (s *Server) renew(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	ids, err := s.leaseRequest(r)
+	if err != nil {
+		return 0, 0, err
+	}
+	res, err := s.store.Renew(r.Context(), u.Name, ids, s.opt.Lease, s.opt.Now())
+	if err != nil {
+		return 0, 0, err
+	}
+	writeJSON(w, http.StatusOK, storysync.LeaseResponse{Leases: res})
+	return http.StatusOK, len(res), nil
+}
+
+func (s *Server) release(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	ids, err := s.leaseRequest(r)
+	if err != nil {
+		return 0, 0, err
+	}
+	res, err := s.store.Release(r.Context(), u.Name, ids)
+	if err != nil {
+		return 0, 0, err
+	}
+	writeJSON(w, http.StatusOK, storysync.LeaseResponse{Leases: res})
+	return http.StatusOK, len(res), nil
+}
+
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	var batch []storysync.Decision
+	if err := decodeBody(r, &batch); err != nil {
+		return 0, 0, err
+	}
+	if len(batch) == 0 || len(batch) > s.opt.MaxBatch {
+		return 0, 0, invalid("body", "a batch holds 1..%d decisions", s.opt.MaxBatch)
+	}
+	ids := make([]string, len(batch))
+	for i, d := range batch {
+		ids[i] = d.StoryID
+	}
+	bodies, err := s.store.Bodies(r.Context(), ids)
+	if err != nil {
+		return 0, 0, err
+	}
+	seen := make(map[string]bool, len(batch))
+	for i, wd := range batch {
+		if err := ValidateDecision(wd, bodies); err != nil {
+			return 0, 0, &ItemError{Item: i, Err: err}
+		}
+		if seen[wd.ID] {
+			return 0, 0, &ItemError{Item: i, Err: invalid("id", "%s appears twice in the batch", wd.ID)}
+		}
+		seen[wd.ID] = true
+		if wd.Supersedes != "" && u.Role != RoleSupervisor && u.Role != RoleAdmin {
+			return 0, 0, &ItemError{Item: i, Err: &moderation.Error{Code: moderation.EFORBIDDEN, Field: "supersedes", Message: "only a supervisor may override a decision"}}
+		}
+	}
+	res, err := s.store.Decide(r.Context(), u, batch, s.opt.Now())
+	if err != nil {
+		return 0, 0, err
+	}
+	writeJSON(w, http.StatusOK, storysync.DecisionsResponse{Results: res})
+	return http.StatusOK, len(res), nil
+}
+
+// ValidateDecision checks a wire decision against the policy and the
+// story body it is about (bodies by story id).
+func ValidateDecision(wd storysync.Decision, bodies map[string]string) error {
+	if wd.StoryID == "" {
+		return invalid("story_id", "missing")
+	}
+	body, ok := bodies[wd.StoryID]
+	if !ok {
+		return invalid("story_id", "unknown story %s", wd.StoryID)
+	}
+	if wd.DecidedAt.IsZero() {
+		return invalid("decided_at", "missing")
+	}
+	d, err := storysync.DecisionFromWire(wd, body)
+	if err != nil {
+		return err
+	}
+	if err := d.Validate(body); err != nil {
+		if moderation.ErrorField(err) == "spans" {
+			return invalid("redactions", "%s", strings.TrimPrefix(err.Error(), "spans: "))
+		}
+		return err
+	}
+	if d.Supersedes == "" && d.LeaseID == "" {
+		return invalid("lease_id", "missing")
+	}
+	if d.Action == moderation.Hold && d.ReviewAt.IsZero() {
+		return invalid("review_at", "required for %s", moderation.Hold)
+	}
+	return nil
+}
+
+func (s *Server) history(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	q := r.URL.Query()
+	after, err := ParseCursor(q.Get("after"))
+	if err != nil {
+		return 0, 0, err
+	}
+	f := HistoryFilter{After: after, Moderator: q.Get("moderator"), Action: q.Get("action"), Limit: 100}
+	if f.Action != "" && moderation.Action(f.Action).Label() == f.Action {
+		return 0, 0, invalid("action", "unknown action %q", f.Action)
+	}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 1000 {
+			return 0, 0, invalid("limit", "must be 1..1000")
+		}
+		f.Limit = n
+	}
+	items, err := s.store.History(r.Context(), f)
+	if err != nil {
+		return 0, 0, err
+	}
+	page := storysync.HistoryPage{Decisions: items, Next: q.Get("after")}
+	if len(items) > 0 {
+		page.Next = items[len(items)-1].Cursor
+	}
+	writeJSON(w, http.StatusOK, page)
+	return http.StatusOK, len(items), nil
+}
+
+func (s *Server) story(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	d, err := s.store.Story(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return 0, 0, err
+	}
+	writeJSON(w, http.StatusOK, d)
+	return http.StatusOK, 1, nil
+}
+
+func (s *Server) ingest(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	var stories []storysync.Story
+	if err := decodeBody(r, &stories); err != nil {
+		return 0, 0, err
+	}
+	if len(stories) == 0 || len(stories) > s.opt.MaxBatch {
+		return 0, 0, invalid("body", "a batch holds 1..%d stories", s.opt.MaxBatch)
+	}
+	if err := ValidateStories(stories); err != nil {
+		return 0, 0, err
+	}
+	n, err := s.store.AddStories(r.Context(), stories)
+	if err != nil {
+		return 0, 0, err
+	}
+	writeJSON(w, http.StatusOK, storysync.IngestResponse{Added: n})
+	return http.StatusOK, n, nil
+}
+
+// ValidateStories checks stories for ingest: ids and bodies present, valid
+// UTF-8, no id twice; queue fields (status, lease, version) left empty.
+// Errors are *ItemError naming the story's index.
+func ValidateStories(stories []storysync.Story) error {
+	seen := make(map[string]bool, len(stories))
+	for i, st := range stories {
+		var err error
+		switch {
+		case strings.TrimSpace(st.ID) == "":
+			err = invalid("id", "missing")
+		case seen[st.ID]:
+			err = invalid("id", "%s appears twice", st.ID)
+		case strings.TrimSpace(st.Body) == "":
+			err = invalid("body", "missing")
+		case st.Status != "" || st.LeaseID != "" || st.LeaseExpiresAt != nil || st.Version != 0:
+			err = invalid("status", "queue fields are set by the server")
+		}
+		for _, f := range []struct{ name, v string }{{"id", st.ID}, {"title", st.Title}, {"body", st.Body},
+			{"service", st.Service}, {"service_type", st.ServiceType}, {"author_role", st.AuthorRole}} {
+			if err == nil && !utf8.ValidString(f.v) {
+				err = invalid(f.name, "not valid UTF-8")
+			}
+		}
+		if err != nil {
+			return &ItemError{Item: i, Err: err}
+		}
+		seen[st.ID] = true
+	}
+	return nil
+}
+
+// Shutdown is a helper for commands: it stops srv within d.
+func Shutdown(srv *http.Server, d time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}

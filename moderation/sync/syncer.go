@@ -1,0 +1,373 @@
+package storysync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// LocalStore is what the Syncer needs of the app's local store;
+// *sqlite.Store (moderation/sqlite) implements it.
+type LocalStore interface {
+	// SaveClaimed stores claimed stories in one transaction.
+	SaveClaimed(ctx context.Context, stories []moderation.Story) error
+	// Outbox returns up to limit (0: all) pending entries, oldest first.
+	Outbox(ctx context.Context, limit int) ([]moderation.OutboxEntry, error)
+	// MarkPushed records the server's answer for one decision.
+	MarkPushed(ctx context.Context, id string, state moderation.PushState, serverState string) error
+	// MarkAttempt records a failed push of pending entries.
+	MarkAttempt(ctx context.Context, ids []string, errCode string) error
+	// State and SetState keep small sync values (here: the leases held).
+	State(ctx context.Context, key string) (string, error)
+	SetState(ctx context.Context, key, value string) error
+	// Story returns a stored story; the Syncer reads the original body to
+	// turn redaction byte offsets into code points.
+	Story(ctx context.Context, id moderation.StoryID) (*moderation.Story, error)
+}
+
+// StateLeases is the local state key holding the leases this profile holds
+// ({"story id": "lease id"} as JSON).
+const StateLeases = "sync.leases"
+
+// Defaults for the Syncer.
+const (
+	DefaultBatch    = 100
+	DefaultClaimMax = 50
+)
+
+// Syncer moves stories and decisions between the local store and a queue
+// server. It is not safe for concurrent use; run one round at a time.
+type Syncer struct {
+	Client   *Client
+	Store    LocalStore
+	Batch    int // decisions per push request, default 100
+	ClaimMax int // stories per claim, default 50
+	// Progress, if set, is told how many outbox entries of the push have
+	// been answered so far; it is called from the syncing goroutine.
+	Progress func(done, total int)
+	Logger   *slog.Logger
+}
+
+func (s *Syncer) log() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+// PushReport counts the server's answers of one push.
+type PushReport struct {
+	Accepted, Duplicate, Conflict int
+	Failed                        int // entries still pending after a refused request (EINVALID etc.)
+}
+
+// Pushed is the number of entries the server answered for.
+func (r PushReport) Pushed() int { return r.Accepted + r.Duplicate + r.Conflict }
+
+// RoundReport is what one sync round did.
+type RoundReport struct {
+	Push          PushReport
+	Renewed, Lost int
+	Claimed       int
+}
+
+// Round pushes the outbox, renews the leases still held and claims new
+// stories, in that order. It stops at the first failure, having kept
+// everything the server answered for.
+func (s *Syncer) Round(ctx context.Context) (RoundReport, error) {
+	var rep RoundReport
+	var err error
+	if rep.Push, err = s.Push(ctx); err != nil {
+		return rep, err
+	}
+	if rep.Renewed, rep.Lost, err = s.Renew(ctx); err != nil {
+		return rep, err
+	}
+	rep.Claimed, err = s.Pull(ctx)
+	return rep, err
+}
+
+// Pull claims up to ClaimMax stories and saves them locally in one call.
+// If saving fails the leases are released again, so the stories do not
+// sit locked on the server.
+func (s *Syncer) Pull(ctx context.Context) (int, error) {
+	max := s.ClaimMax
+	if max <= 0 {
+		max = DefaultClaimMax
+	}
+	ws, err := s.Client.Claim(ctx, max)
+	if err != nil {
+		return 0, fmt.Errorf("pull: %w", err)
+	}
+	if len(ws) == 0 {
+		return 0, nil
+	}
+	stories := make([]moderation.Story, len(ws))
+	leaseIDs := make([]string, len(ws))
+	for i, w := range ws {
+		stories[i] = StoryFromWire(w)
+		leaseIDs[i] = w.LeaseID
+	}
+	if err := s.Store.SaveClaimed(ctx, stories); err != nil {
+		if _, rerr := s.Client.Release(context.WithoutCancel(ctx), leaseIDs); rerr != nil {
+			s.log().Warn("release after failed save", "count", len(leaseIDs), "code", moderation.ErrorCode(rerr))
+		}
+		return 0, fmt.Errorf("pull: save %d stories: %w", len(stories), err)
+	}
+	leases, err := s.leases(ctx)
+	if err != nil {
+		return len(ws), err
+	}
+	for _, w := range ws {
+		leases[w.ID] = w.LeaseID
+	}
+	if err := s.setLeases(ctx, leases); err != nil {
+		return len(ws), err
+	}
+	s.log().Info("pulled", "count", len(ws))
+	return len(ws), nil
+}
+
+// Push sends the pending outbox in batches. Each entry leaves the pending
+// state only through MarkPushed with the server's answer; conflicts are
+// kept as PushConflict with the server state. A request the server refuses
+// as invalid marks its entries with the error and the push goes on; a
+// network failure (after retries) marks the batch and ends the push with an
+// EUNAVAILABLE error.
+func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
+	var rep PushReport
+	entries, err := s.Store.Outbox(ctx, 0)
+	if err != nil {
+		return rep, fmt.Errorf("push: read outbox: %w", err)
+	}
+	var pending []moderation.OutboxEntry
+	for _, e := range entries {
+		if e.State == moderation.PushPending || e.State == "" {
+			pending = append(pending, e)
+		}
+	}
+	total := len(pending)
+	if total == 0 {
+		return rep, nil
+	}
+	batch := s.Batch
+	if batch <= 0 {
+		batch = DefaultBatch
+	}
+	leases, err := s.leases(ctx)
+	if err != nil {
+		return rep, err
+	}
+	defer func() {
+		if err := s.setLeases(context.WithoutCancel(ctx), leases); err != nil {
+			s.log().Warn("save leases", "code", moderation.ErrorCode(err))
+		}
+	}()
+	bodies := map[moderation.StoryID]string{}
+	done := 0
+	s.progress(done, total)
+	for len(pending) > 0 {
+		n := min(batch, len(pending))
+		chunk := pending[:n]
+		pending = pending[n:]
+		ws, ids, bad, err := s.wire(ctx, chunk, bodies)
+		if err != nil {
+			return rep, err
+		}
+		rep.Failed += bad
+		done += bad
+		for len(ws) > 0 {
+			results, err := s.Client.PushDecisions(ctx, ws)
+			if err == nil {
+				for i, r := range results {
+					if err := s.record(ctx, r, &rep); err != nil {
+						return rep, err
+					}
+					delete(leases, ws[i].StoryID)
+				}
+				done += len(ws)
+				break
+			}
+			var ae *APIError
+			if errors.As(err, &ae) && ae.Detail.Item != nil && *ae.Detail.Item >= 0 && *ae.Detail.Item < len(ws) {
+				// one refused decision: keep it pending with the reason, send the rest
+				i := *ae.Detail.Item
+				if merr := s.Store.MarkAttempt(ctx, []string{ids[i]}, ae.Detail.Code+" "+ae.Detail.Field); merr != nil {
+					return rep, fmt.Errorf("push: %w", merr)
+				}
+				s.log().Warn("decision refused", "decision", ids[i], "code", ae.Detail.Code, "field", ae.Detail.Field)
+				rep.Failed++
+				done++
+				ws = append(ws[:i:i], ws[i+1:]...)
+				ids = append(ids[:i:i], ids[i+1:]...)
+				continue
+			}
+			if merr := s.Store.MarkAttempt(ctx, ids, moderation.ErrorCode(err)); merr != nil {
+				s.log().Warn("mark attempt", "code", moderation.ErrorCode(merr))
+			}
+			return rep, fmt.Errorf("push %d decisions: %w", len(ws), err)
+		}
+		s.progress(done, total)
+	}
+	s.log().Info("pushed", "accepted", rep.Accepted, "duplicate", rep.Duplicate, "conflict", rep.Conflict, "failed", rep.Failed)
+	return rep, nil
+}
+
+func (s *Syncer) progress(done, total int) {
+	if s.Progress != nil {
+		s.Progress(done, total)
+	}
+}
+
+// wire converts outbox entries to wire decisions. Entries that cannot be
+// converted (story missing locally, bad ranges) are marked and skipped.
+func (s *Syncer) wire(ctx context.Context, chunk []moderation.OutboxEntry, bodies map[moderation.StoryID]string) ([]Decision, []string, int, error) {
+	ws := make([]Decision, 0, len(chunk))
+	ids := make([]string, 0, len(chunk))
+	bad := 0
+	for _, e := range chunk {
+		d := e.Decision
+		body := ""
+		if len(d.Redactions) > 0 {
+			b, ok := bodies[d.StoryID]
+			if !ok {
+				st, err := s.Store.Story(ctx, d.StoryID)
+				if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
+					return nil, nil, bad, fmt.Errorf("push: story %s: %w", d.StoryID, err)
+				}
+				if st != nil {
+					b = st.Body
+				}
+				bodies[d.StoryID] = b
+			}
+			body = b
+		}
+		w, err := DecisionToWire(d, body)
+		if err != nil {
+			if merr := s.Store.MarkAttempt(ctx, []string{d.ID}, moderation.ErrorCode(err)+" "+moderation.ErrorField(err)); merr != nil {
+				return nil, nil, bad, fmt.Errorf("push: %w", merr)
+			}
+			bad++
+			continue
+		}
+		ws = append(ws, w)
+		ids = append(ids, d.ID)
+	}
+	return ws, ids, bad, nil
+}
+
+func (s *Syncer) record(ctx context.Context, r DecisionResult, rep *PushReport) error {
+	var state moderation.PushState
+	switch r.Status {
+	case ResultAccepted:
+		state = moderation.PushAccepted
+		rep.Accepted++
+	case ResultDuplicate:
+		state = moderation.PushDuplicate
+		rep.Duplicate++
+	case ResultConflict:
+		state = moderation.PushConflict
+		rep.Conflict++
+	default:
+		return moderation.Errorf(moderation.EINTERNAL, "push: decision %s: unknown result %q", r.ID, r.Status)
+	}
+	if err := s.Store.MarkPushed(ctx, r.ID, state, r.State.String()); err != nil {
+		return fmt.Errorf("push: mark %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// Renew extends every lease this profile still holds; leases the server
+// reports lost are forgotten (a decision on them will come back as a
+// conflict). It returns how many were renewed and lost.
+func (s *Syncer) Renew(ctx context.Context) (renewed, lost int, err error) {
+	leases, err := s.leases(ctx)
+	if err != nil || len(leases) == 0 {
+		return 0, 0, err
+	}
+	byLease := make(map[string]string, len(leases))
+	ids := make([]string, 0, len(leases))
+	for story, lease := range leases {
+		byLease[lease] = story
+		ids = append(ids, lease)
+	}
+	sort.Strings(ids)
+	for start := 0; start < len(ids); start += 500 {
+		res, err := s.Client.Renew(ctx, ids[start:min(start+500, len(ids))])
+		if err != nil {
+			return renewed, lost, fmt.Errorf("renew: %w", err)
+		}
+		for _, r := range res {
+			if r.Status == LeaseRenewed {
+				renewed++
+				continue
+			}
+			lost++
+			delete(leases, byLease[r.LeaseID])
+		}
+	}
+	return renewed, lost, s.setLeases(ctx, leases)
+}
+
+// Release gives back the leases of the given stories so others can claim
+// them. The local store should drop or hide those stories; that is the
+// caller's part.
+func (s *Syncer) Release(ctx context.Context, ids []moderation.StoryID) (int, error) {
+	leases, err := s.leases(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var leaseIDs []string
+	for _, id := range ids {
+		if l, ok := leases[string(id)]; ok {
+			leaseIDs = append(leaseIDs, l)
+		}
+	}
+	if len(leaseIDs) == 0 {
+		return 0, nil
+	}
+	res, err := s.Client.Release(ctx, leaseIDs)
+	if err != nil {
+		return 0, fmt.Errorf("release: %w", err)
+	}
+	for _, id := range ids {
+		delete(leases, string(id))
+	}
+	n := 0
+	for _, r := range res {
+		if r.Status == LeaseReleased {
+			n++
+		}
+	}
+	return n, s.setLeases(ctx, leases)
+}
+
+// Leases returns the leases this profile holds, story id → lease id.
+func (s *Syncer) Leases(ctx context.Context) (map[string]string, error) { return s.leases(ctx) }
+
+func (s *Syncer) leases(ctx context.Context) (map[string]string, error) {
+	v, err := s.Store.State(ctx, StateLeases)
+	if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
+		return nil, fmt.Errorf("read leases: %w", err)
+	}
+	m := map[string]string{}
+	if v != "" {
+		if err := json.Unmarshal([]byte(v), &m); err != nil {
+			return nil, fmt.Errorf("read leases: %w", err)
+		}
+	}
+	return m, nil
+}
+
+func (s *Syncer) setLeases(ctx context.Context, m map[string]string) error {
+	b, _ := json.Marshal(m)
+	if err := s.Store.SetState(ctx, StateLeases, string(b)); err != nil {
+		return fmt.Errorf("save leases: %w", err)
+	}
+	return nil
+}

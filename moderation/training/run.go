@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -225,4 +226,17 @@ func (s *Session) Run() Run {
 	r := s.run
 	r.Scores = slices.Clone(r.Scores)
 	return r
+}
+
+// EncodeScore is the stored form of a case score (JSON), for stores that
+// keep one row per case; DecodeScore reads it back.
+func EncodeScore(s CaseScore) (json.RawMessage, error) { return json.Marshal(s) }
+
+// DecodeScore reads a score written by EncodeScore.
+func DecodeScore(b json.RawMessage) (CaseScore, error) {
+	var s CaseScore
+	if err := json.Unmarshal(b, &s); err != nil {
+		return s, moderation.Invalidf("scores", "not a training case score: %v", err)
+	}
+	return s, nil
 }

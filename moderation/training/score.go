@@ -13,18 +13,32 @@ import (
 // character with it; a trainee redaction is correct when it shares a
 // character with a gold span of its group.
 type CaseScore struct {
-	CaseID     moderation.StoryID
-	Gold       int // gold redactions (Case.GoldRedactions)
-	Marked     int // the trainee's redactions
-	Found      int // gold redactions overlapped by a trainee redaction
-	Correct    int // trainee redactions overlapping a gold redaction
-	Decision   moderation.Action
-	Reason     moderation.Reason
-	Want       moderation.Action // the gold decision
-	WantReason moderation.Reason
-	Took       time.Duration
-	Missed     []moderation.Span // gold redactions not found (byte offsets)
-	Extra      []moderation.Span // trainee redactions matching no gold span
+	CaseID     moderation.StoryID `json:"case_id"`
+	Gold       int                `json:"gold"`    // gold redactions (Case.GoldRedactions)
+	Marked     int                `json:"marked"`  // the trainee's redactions
+	Found      int                `json:"found"`   // gold redactions overlapped by a trainee redaction
+	Correct    int                `json:"correct"` // trainee redactions overlapping a gold redaction
+	Decision   moderation.Action  `json:"decision"`
+	Reason     moderation.Reason  `json:"reason,omitempty"`
+	Want       moderation.Action  `json:"want"` // the gold decision
+	WantReason moderation.Reason  `json:"want_reason,omitempty"`
+	Took       time.Duration      `json:"took_ns"`
+	Missed     []Range            `json:"missed,omitempty"` // gold redactions not found
+	Extra      []Range            `json:"extra,omitempty"`  // trainee redactions matching no gold span
+}
+
+// Range is a scored span: byte offsets into the case body and its kind.
+type Range struct {
+	Start int             `json:"start"`
+	End   int             `json:"end"`
+	Kind  moderation.Kind `json:"kind"`
+}
+
+func rangeOf(s moderation.Span) Range { return Range{Start: s.Start, End: s.End, Kind: s.Kind} }
+
+// Span returns the range as a span (for drawing it on the story).
+func (r Range) Span() moderation.Span {
+	return moderation.Span{Start: r.Start, End: r.End, Kind: r.Kind, Source: moderation.SourceModerator, Redact: true}
 }
 
 // Recall is found gold / gold; with no gold it is 1 when nothing was
@@ -81,14 +95,14 @@ func ScoreCase(c *Case, d moderation.Decision, took time.Duration) CaseScore {
 		if slices.ContainsFunc(marked, func(m moderation.Span) bool { return Matches(g, m) }) {
 			sc.Found++
 		} else {
-			sc.Missed = append(sc.Missed, g)
+			sc.Missed = append(sc.Missed, rangeOf(g))
 		}
 	}
 	for _, m := range marked {
 		if slices.ContainsFunc(gold, func(g moderation.Span) bool { return Matches(g, m) }) {
 			sc.Correct++
 		} else {
-			sc.Extra = append(sc.Extra, m)
+			sc.Extra = append(sc.Extra, rangeOf(m))
 		}
 	}
 	return sc

@@ -225,3 +225,25 @@ func TestMemoryStoreAndCSV(t *testing.T) {
 		t.Errorf("row = %q; want %q", rows[3], want)
 	}
 }
+
+func TestEncodeScoreRoundTrip(t *testing.T) {
+	c := testCase(moderation.PublishWithChanges, span(moderation.Person, 0, 7), span(moderation.Phone, 13, 25))
+	s := ScoreCase(c, moderation.Decision{Action: moderation.Publish, Redactions: []moderation.Redaction{red(moderation.Abuse, 31, 35)}}, 3*time.Second)
+	b, err := EncodeScore(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "Ann") {
+		t.Errorf("stored score %s holds story text", b)
+	}
+	got, err := DecodeScore(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.CaseID != "c1" || got.Took != 3*time.Second || len(got.Missed) != 2 || got.Missed[1] != (Range{13, 25, moderation.Phone}) || len(got.Extra) != 1 {
+		t.Errorf("round trip = %+v; want %+v", got, s)
+	}
+	if _, err := DecodeScore([]byte(`[1]`)); moderation.ErrorField(err) != "scores" {
+		t.Errorf("DecodeScore([1]) err = %v; want EINVALID scores", err)
+	}
+}

@@ -181,7 +181,7 @@ func (d *Decision) Validate(body string) error {
 		}
 		spans[i] = Span{Start: r.Start, End: r.End, Kind: r.Kind, Redact: true}
 	}
-	if err := CheckSpans(body, spans); err != nil {
+	if err := checkSpans("redactions", body, spans); err != nil {
 		return err
 	}
 	if d.Action == Publish && len(d.Redactions) > 0 {

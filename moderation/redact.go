@@ -8,19 +8,22 @@ import (
 
 // CheckSpans reports the first span that lies outside body, is empty, does
 // not fall on UTF-8 boundaries, or overlaps another span marked for redaction.
-func CheckSpans(body string, spans []Span) error {
+func CheckSpans(body string, spans []Span) error { return checkSpans("spans", body, spans) }
+
+// checkSpans is CheckSpans with the errors naming field.
+func checkSpans(field, body string, spans []Span) error {
 	for i, s := range spans {
 		if s.Start < 0 || s.End > len(body) || s.Start >= s.End {
-			return Invalidf("spans", "item %d: range %d..%d outside the body (%d bytes)", i, s.Start, s.End, len(body))
+			return Invalidf(field, "item %d: range %d..%d outside the body (%d bytes)", i, s.Start, s.End, len(body))
 		}
 		if !boundary(body, s.Start) || !boundary(body, s.End) {
-			return Invalidf("spans", "item %d: range %d..%d splits a character", i, s.Start, s.End)
+			return Invalidf(field, "item %d: range %d..%d splits a character", i, s.Start, s.End)
 		}
 	}
 	red := redacted(spans)
 	for i := 1; i < len(red); i++ {
 		if red[i].Start < red[i-1].End {
-			return Invalidf("spans", "redactions %s and %s overlap", red[i-1], red[i])
+			return Invalidf(field, "redactions %s and %s overlap", red[i-1], red[i])
 		}
 	}
 	return nil

@@ -93,24 +93,22 @@ func foldString(s string) string {
 	return b.String()
 }
 
-// find returns every place quote occurs, in text order: the exact
-// occurrences if there are any, else the loose ones.
+// find returns every place quote occurs, best first: whole-word exact
+// matches, whole-word loose matches, then matches inside a longer word
+// ("arlo" in "@arlos_journey"), each group in text order.
 func (a *aligner) find(quote string) []match {
 	quote = cleanQuote(quote)
 	if quote == "" {
 		return nil
 	}
-	var out []match
+	var exact, loose []match
 	for at := 0; ; {
 		i := strings.Index(a.text[at:], quote)
 		if i < 0 {
 			break
 		}
-		out = append(out, match{at + i, at + i + len(quote)})
+		exact = append(exact, match{at + i, at + i + len(quote)})
 		at += i + 1
-	}
-	if len(out) > 0 {
-		return out
 	}
 	q := foldString(quote)
 	for at := 0; ; {
@@ -121,12 +119,41 @@ func (a *aligner) find(quote string) []match {
 		s, e := at+i, at+i+len(q)
 		// a match that starts or ends mid-rune is not a match of whole characters
 		if a.starts[s] >= 0 && a.ends[e] >= 0 {
-			out = append(out, match{a.starts[s], a.ends[e]})
+			loose = append(loose, match{a.starts[s], a.ends[e]})
 		}
 		at = s + 1
 	}
+	var out []match
+	seen := map[match]bool{}
+	for _, whole := range []bool{true, false} {
+		for _, group := range [][]match{exact, loose} {
+			for _, m := range group {
+				if !seen[m] && a.wholeWord(m) == whole {
+					seen[m] = true
+					out = append(out, m)
+				}
+			}
+		}
+	}
 	return out
 }
+
+// wholeWord reports whether m neither starts nor ends inside a word.
+func (a *aligner) wholeWord(m match) bool {
+	first, _ := utf8.DecodeRuneInString(a.text[m.start:])
+	last, _ := utf8.DecodeLastRuneInString(a.text[:m.end])
+	before, _ := utf8.DecodeLastRuneInString(a.text[:m.start])
+	after, _ := utf8.DecodeRuneInString(a.text[m.end:])
+	if m.start > 0 && isWordRune(first) && isWordRune(before) {
+		return false
+	}
+	if m.end < len(a.text) && isWordRune(last) && isWordRune(after) {
+		return false
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
 // cleanQuote trims white space and a pair of quotation marks the model put
 // around its quote.

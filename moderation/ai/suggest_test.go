@@ -180,7 +180,7 @@ func TestDegradations(t *testing.T) {
 		{name: "kind alias and case", reply: answerAlways(answerJSON(sugg{"name", "Siobhán", "first name", 0.6})),
 			wantSpans: 1, wantCalls: 1},
 		{name: "placeholder quotes dropped silently", reply: answerAlways(answerJSON(
-			sugg{"PHONE", "[PHONE_1]", "phone", 0.9}, sugg{"PERSON", "PERSON_1", "name", 0.9}, sugg{"EMAIL", "EMAIL", "email", 0.9})),
+			sugg{"PHONE", "[PHONE_1]", "phone", 0.9}, sugg{"PERSON", "PERSON_1", "name", 0.9}, sugg{"EMAIL", "[EMAIL_1", "email", 0.9})),
 			wantCalls: 1},
 		{name: "same kind as a rule span dropped", reply: answerAlways(answerJSON(sugg{"PROFANITY", "sh*t", "swearing", 0.9})),
 			wantCalls: 1},

@@ -2,6 +2,7 @@ package ai
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -104,6 +105,9 @@ func TestAlignNonASCII(t *testing.T) {
 		{"trailing punctuation trimmed", "FFS! Nobody came 🤷. FFS.", nil,
 			[]sugg{{"PROFANITY", "FFS!", "swearing", 0.9}, {"PROFANITY", "FFS.", "swearing", 0.9}},
 			[]want{{moderation.Profanity, "FFS", 0}, {moderation.Profanity, "FFS", 1}}},
+		{"whole words before parts of words", "Our son Arlo 😂 posts as @arlos_journey. Arlo is three.", nil,
+			[]sugg{{"PERSON", "arlo", "first name", 0.8}, {"PERSON", "arlo", "first name", 0.8}},
+			[]want{{moderation.Person, "Arlo", 0}, {moderation.Person, "Arlo", 1}}},
 		{"curly quote pair around the quote", "Zoë said the nurse was a “jumped-up cow”.", nil,
 			[]sugg{{"ABUSE", "“jumped-up cow”", "insult", 0.8}},
 			[]want{{moderation.Abuse, "jumped-up cow", 0}}},
@@ -498,5 +502,21 @@ func TestSuggestMisuse(t *testing.T) {
 	var nilS *Suggester
 	if _, err := nilS.Suggest(context.Background(), "s1", story, nil); moderation.ErrorCode(err) != moderation.EINVALID {
 		t.Errorf("nil Suggester err = %v; want EINVALID", err)
+	}
+}
+
+// BenchmarkPlace measures aligning and filtering 20 suggestions in a story
+// of about 2,000 words.
+func BenchmarkPlace(b *testing.B) {
+	body := strings.Repeat(story+" ", 60)
+	var suggs []suggestion
+	for i := range 20 {
+		q := []string{"sour-faced old bag", "Siobhán", "we're full", "RECEPTION"}[i%4]
+		suggs = append(suggs, suggestion{Kind: "ABUSE", Quote: q})
+	}
+	s := &Suggester{log: slog.New(slog.DiscardHandler)}
+	for b.Loop() {
+		m := mask(body, nil)
+		s.place(s.log, body, m, nil, suggs)
 	}
 }

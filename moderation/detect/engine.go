@@ -6,6 +6,8 @@ package detect
 
 import (
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -37,7 +39,7 @@ func (e *Engine) Detect(text string) []moderation.Span {
 	for _, d := range e.detectors {
 		all = append(all, d.Find(text)...)
 	}
-	spans := merge(all)
+	spans := merge(text, all)
 	for i := range spans {
 		spans[i].Source = moderation.SourceRule
 		spans[i].Redact = moderation.DefaultRedact(spans[i].Kind)
@@ -48,26 +50,99 @@ func (e *Engine) Detect(text string) []moderation.Span {
 // Find is Detect under the Detector name, so an Engine nests.
 func (e *Engine) Find(text string) []moderation.Span { return e.Detect(text) }
 
-// merge sorts spans and drops overlaps: of two overlapping spans the longer
-// one wins, and on equal length the more confident one.
-func merge(spans []moderation.Span) []moderation.Span {
-	slices.SortFunc(spans, func(a, b moderation.Span) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		return b.End - a.End
-	})
-	out := spans[:0]
+// merge resolves overlaps so that the spans it returns never overlap:
+//
+//  1. Identifying spans are kept outside threat and safeguarding clauses: a
+//     clause that contains a name (or any identifier) is cut around it and
+//     the pieces are trimmed, so the name stays its own span. Safeguarding
+//     spans are flags, not redactions, so a name inside one would otherwise
+//     be published.
+//  2. Otherwise the larger span wins (a swear word inside an insult, threat
+//     or safeguarding clause; a name inside an e-mail, handle or address;
+//     a famous name inside an insult); on equal length the more confident.
+func merge(text string, spans []moderation.Span) []moderation.Span {
+	var ident, rest []moderation.Span
 	for _, s := range spans {
-		if n := len(out); n > 0 && out[n-1].Overlaps(s) {
-			last := &out[n-1]
-			if s.End-s.Start > last.End-last.Start ||
-				(s.End-s.Start == last.End-last.Start && s.Confidence > last.Confidence) {
-				*last = s
+		if s.Kind.Group() == moderation.Identifying {
+			ident = append(ident, s)
+		} else {
+			rest = append(rest, s)
+		}
+	}
+	ident = largestFirst(ident)
+	var cut []moderation.Span
+	for _, s := range rest {
+		if s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding {
+			cut = appendCut(cut, text, s, ident)
+		} else {
+			cut = append(cut, s)
+		}
+	}
+	return largestFirst(append(ident, cut...))
+}
+
+// largestFirst keeps, of overlapping spans, the longest (then the most
+// confident, then the earliest) and returns the survivors sorted by start.
+func largestFirst(spans []moderation.Span) []moderation.Span {
+	slices.SortStableFunc(spans, func(a, b moderation.Span) int {
+		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+			return lb - la
+		}
+		if a.Confidence != b.Confidence {
+			if a.Confidence > b.Confidence {
+				return -1
 			}
+			return 1
+		}
+		return a.Start - b.Start
+	})
+	var out []moderation.Span // sorted by start, non-overlapping
+	for _, s := range spans {
+		i, _ := slices.BinarySearchFunc(out, s.Start, func(o moderation.Span, start int) int { return o.Start - start })
+		if i > 0 && out[i-1].End > s.Start || i < len(out) && out[i].Start < s.End {
 			continue
 		}
-		out = append(out, s)
+		out = slices.Insert(out, i, s)
 	}
 	return out
+}
+
+// appendCut appends clause s cut around the identifying spans (sorted)
+// that overlap it; pieces without a word of two letters are dropped.
+func appendCut(out []moderation.Span, text string, s moderation.Span, ident []moderation.Span) []moderation.Span {
+	i, _ := slices.BinarySearchFunc(ident, s.Start, func(o moderation.Span, start int) int { return o.End - 1 - start })
+	at := s.Start
+	for ; i < len(ident) && ident[i].Start < s.End; i++ {
+		if ident[i].End <= s.Start {
+			continue
+		}
+		out = appendPiece(out, text, s, at, ident[i].Start)
+		at = ident[i].End
+	}
+	return appendPiece(out, text, s, at, s.End)
+}
+
+func appendPiece(out []moderation.Span, text string, s moderation.Span, start, end int) []moderation.Span {
+	for _, poss := range []string{"’s", "'s"} { // a possessive left after a name: "Dave’s"
+		if strings.HasPrefix(text[start:end], poss) {
+			start += len(poss)
+		}
+	}
+	trim := func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+	raw := text[start:end]
+	left := strings.TrimLeftFunc(raw, trim)
+	p := strings.TrimRightFunc(left, trim)
+	letters := 0
+	for _, r := range p {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return out
+	}
+	piece := s
+	piece.Start = start + len(raw) - len(left)
+	piece.End = piece.Start + len(p)
+	return append(out, piece)
 }

@@ -1,4 +1,30 @@
 package detect
 
+import "github.com/storydesk/storydesk/moderation"
+
 // identityDetectors returns the detectors of identifying details and names.
-func identityDetectors() []Detector { return nil }
+func identityDetectors() []Detector { return []Detector{identity{g: loadGazetteer()}} }
+
+// identity finds every identifying kind in one pass over a shared token
+// list: numbers (NHS, CHI, phone), NI numbers, postcodes, e-mails, handles,
+// hospital numbers, addresses, dates of birth and names.
+type identity struct{ g gazetteer }
+
+// Find returns the identifying spans of text (byte offsets; they may
+// overlap, the Engine merges them).
+func (id identity) Find(text string) []moderation.Span {
+	d := docPool.Get().(*doc)
+	defer docPool.Put(d)
+	d.tokenize(text)
+	var out []moderation.Span
+	out = findNumbers(text, out)
+	out = findNI(text, out)
+	out = findPostcodes(text, out)
+	out = findEmailsHandles(text, out)
+	out = findSpokenEmails(d, out)
+	out = findHospitalNumbers(d, out)
+	out = findAddresses(d, out)
+	out = findDOB(d, out)
+	out = findNames(d, id.g, out)
+	return out
+}

@@ -1,0 +1,116 @@
+package detect
+
+import "github.com/storydesk/storydesk/moderation"
+
+var streetWords = wordSet(`street road lane avenue close drive way walk rise mews crescent place
+gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
+chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
+drove end brow bank side path approach`)
+
+var buildingWords = wordSet(`court house lodge tower towers mansions heights apartments buildings
+block cottage cottages farm hall villas point quay wharf mews gardens place`)
+
+var houseNameWords = wordSet(`cottage house farm lodge barn bungalow villa cottages farmhouse manor`)
+
+var flatWords = wordSet(`flat apartment apt`)
+
+// houseNumber reports whether token i is a house number: 1-4 digits with an
+// optional single letter ("27B").
+func (d *doc) houseNumber(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i]
+	s := d.s(i)
+	if t.kind == tNum {
+		return len(s) <= 4 && s[0] != '0'
+	}
+	if t.kind == tWord && t.digit && len(s) >= 2 && len(s) <= 5 {
+		last := s[len(s)-1]
+		for k := 0; k < len(s)-1; k++ {
+			if !isDigit(s[k]) {
+				return false
+			}
+		}
+		return isLetterASCII(last) && s[0] != '0'
+	}
+	return false
+}
+
+// capWord reports whether token i is a capitalised word without digits
+// (and not all upper case unless one letter).
+func (d *doc) capWord(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i]
+	return t.kind == tWord && t.upper && !t.digit && (!t.allUpper || t.end-t.start == 1)
+}
+
+// streetAfter matches 1-4 capitalised words ending in a street word after
+// token i; it returns the index of the street word.
+func (d *doc) streetAfter(i int, words map[string]bool) (int, bool) {
+	for k := i; k < i+4 && k < len(d.toks); k++ {
+		if !d.capWord(k) || (k > i && d.toks[k].nl) {
+			return 0, false
+		}
+		if k > i && d.isAny(k, words) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// findAddresses finds street addresses: house number or house name +
+// street name + street word, and flats ("Flat 2, 118 High Street", "Flat 9,
+// Kingsley Court"). A following town or postcode is not part of the span.
+func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
+	for i := 0; i < len(d.toks); i++ {
+		start := -1
+		var end int
+		reason := "address: house number and street"
+		switch {
+		case d.capWord(i) && d.isAny(i, flatWords) && d.houseNumber(i+1):
+			j := i + 2
+			if d.punct(j, ",") {
+				j++
+			}
+			if d.houseNumber(j) {
+				if k, ok := d.streetAfter(j+1, streetWords); ok {
+					start, end = i, k
+					reason = "address: flat, house number and street"
+				}
+			} else if k, ok := d.streetAfter(j, buildingWords); ok {
+				start, end = i, k
+				reason = "address: flat and building name"
+			}
+		case d.houseNumber(i) && !d.isAny(i-1, notHouseNumberBefore):
+			if k, ok := d.streetAfter(i+1, streetWords); ok {
+				start, end = i, k
+			}
+		case d.capWord(i) && (i == 0 || !d.capWord(i-1)):
+			// house name: "Rose Cottage, 4 Mill Lane" or "Rose Cottage, Mill Lane"
+			k, ok := d.streetAfter(i, houseNameWords)
+			if !ok || !d.punct(k+1, ",") {
+				continue
+			}
+			j := k + 2
+			if d.houseNumber(j) {
+				j++
+			}
+			if s, ok := d.streetAfter(j, streetWords); ok {
+				start, end = i, s
+				reason = "address: house name and street"
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		out = append(out, span(d.toks[start].start, d.toks[end].end, moderation.Address, 0.85, reason))
+		i = end
+	}
+	return out
+}
+
+var notHouseNumberBefore = wordSet(`ward bay bed room band level floor platform junction route no number
+page chapter table stage grade year years week weeks day days month months aged age`)

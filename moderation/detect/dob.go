@@ -1,0 +1,164 @@
+package detect
+
+import "github.com/storydesk/storydesk/moderation"
+
+var months = map[string]int{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+	"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+// month returns the month number of token i (a capitalised month name).
+func (d *doc) month(i int) int {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord || !d.toks[i].upper {
+		return 0
+	}
+	s := d.s(i)
+	if len(s) > 9 {
+		return 0
+	}
+	var buf [9]byte
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return months[string(buf[:len(s)])]
+}
+
+// dayNumber reports whether token i is a day of the month: "3", "03",
+// "3rd", "14th".
+func (d *doc) dayNumber(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	s := d.s(i)
+	n := 0
+	k := 0
+	for k < len(s) && isDigit(s[k]) && k < 2 {
+		n = n*10 + int(s[k]-'0')
+		k++
+	}
+	if k == 0 || n < 1 || n > 31 {
+		return false
+	}
+	switch s[k:] {
+	case "", "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
+func (d *doc) year(i int) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tNum && len(d.s(i)) == 4 && (d.s(i)[0] == '1' || d.s(i)[0] == '2')
+}
+
+// dateAt matches a calendar date starting at token i and returns its last
+// token: 05/01/1940, 19.04.2009, 3rd May 1948, 14 March 2025, May 3rd, 1948.
+func (d *doc) dateAt(i int) (int, bool) {
+	if i >= len(d.toks) {
+		return 0, false
+	}
+	t := d.toks[i]
+	if t.kind == tNum && len(d.s(i)) <= 2 && i+4 < len(d.toks) {
+		sep := d.s(i + 1)
+		if (sep == "/" || sep == "." || sep == "-") && d.toks[i+1].kind == tPunct && d.adjacent(i) && d.adjacent(i+1) &&
+			d.toks[i+2].kind == tNum && len(d.s(i+2)) <= 2 && d.punct(i+3, sep) && d.adjacent(i+2) && d.adjacent(i+3) &&
+			d.toks[i+4].kind == tNum && (len(d.s(i+4)) == 2 || len(d.s(i+4)) == 4) {
+			a, b := atoi2(d.s(i)), atoi2(d.s(i+2))
+			if a >= 1 && b >= 1 && (a <= 31 && b <= 12 || a <= 12 && b <= 31) {
+				return i + 4, true
+			}
+		}
+	}
+	if d.dayNumber(i) {
+		j := i + 1
+		if d.is(j, "of") {
+			j++
+		}
+		if d.month(j) > 0 {
+			if d.year(j + 1) {
+				return j + 1, true
+			}
+			if d.punct(j+1, ",") && d.year(j+2) {
+				return j + 2, true
+			}
+			return j, true
+		}
+	}
+	if d.month(i) > 0 && d.dayNumber(i+1) {
+		j := i + 1
+		if d.year(j + 1) {
+			return j + 1, true
+		}
+		if d.punct(j+1, ",") && d.year(j+2) {
+			return j + 2, true
+		}
+		return j, true
+	}
+	return 0, false
+}
+
+func atoi2(s string) int {
+	n := 0
+	for k := 0; k < len(s); k++ {
+		n = n*10 + int(s[k]-'0')
+	}
+	return n
+}
+
+// birthTrigger reports whether token i starts a birth context and returns
+// the last token of the trigger: born, DOB, D.O.B., date of birth, birth date.
+func (d *doc) birthTrigger(i int) (int, bool) {
+	switch {
+	case d.is(i, "born"), d.is(i, "dob"), d.is(i, "birthdate"):
+		return i, true
+	case d.is(i, "date") && d.is(i+1, "of") && d.is(i+2, "birth"):
+		return i + 2, true
+	case d.is(i, "birth") && d.is(i+1, "date"):
+		return i + 1, true
+	case d.is(i, "d") && d.punct(i+1, ".") && d.is(i+2, "o") && d.punct(i+3, ".") && d.is(i+4, "b"):
+		return i + 4, true
+	}
+	return 0, false
+}
+
+// findDOB flags a date only when a birth context comes shortly before it in
+// the same sentence; the span is the date alone.
+func findDOB(d *doc, out []moderation.Span) []moderation.Span {
+	for i := 0; i < len(d.toks); i++ {
+		if d.toks[i].kind != tWord {
+			continue
+		}
+		last, ok := d.birthTrigger(i)
+		if !ok {
+			continue
+		}
+		for j := last + 1; j < len(d.toks) && j <= last+14; j++ {
+			if end, ok := d.dateAt(j); ok {
+				out = append(out, span(d.toks[j].start, d.toks[end].end, moderation.DateOfBirth, 0.9,
+					"date of birth: date after '"+triggerName(d, i)+"'"))
+				i = end
+				break
+			}
+			if d.sentenceEnd(j) && !(d.punct(j, ".") && j <= last+2) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func triggerName(d *doc, i int) string {
+	switch {
+	case d.is(i, "born"):
+		return "born"
+	case d.is(i, "d"):
+		return "D.O.B."
+	case d.is(i, "dob"):
+		return "DOB"
+	}
+	return "date of birth"
+}

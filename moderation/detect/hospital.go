@@ -1,0 +1,110 @@
+package detect
+
+import "github.com/storydesk/storydesk/moderation"
+
+// Words that make a following "number" a local patient identifier.
+var hospitalContext = wordSet(`hospital unit patient case casenote case-note ward record records trust clinic`)
+
+var numberWords = wordSet(`number no num id identifier`)
+
+var hospitalFiller = wordSet(`is was for me him her us them being as of`)
+
+// findHospitalNumbers flags a local identifier (hospital, unit, MRN,
+// case-note or patient number) only after such words; the span is the
+// number alone.
+func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		after := -1
+		label := ""
+		switch {
+		case d.is(i, "mrn"):
+			after, label = i+1, "MRN"
+		case d.isAny(i, numberWords):
+			// a context word up to three tokens back: "hospital number",
+			// "the ward’s own number", "case note no."
+			for k := i - 1; k >= 0 && k >= i-3; k-- {
+				if d.toks[k].kind == tWord && d.isAny(k, hospitalContext) {
+					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
+					break
+				}
+				if d.toks[k].kind == tPunct && !d.punct(k, "-") {
+					break
+				}
+			}
+		}
+		if after < 0 {
+			continue
+		}
+		j := after
+		for n := 0; n < 4 && j < len(d.toks); n++ {
+			if d.punct(j, ":") || d.punct(j, ",") || d.punct(j, "#") || d.punct(j, ".") || d.punct(j, "-") || d.isAny(j, hospitalFiller) {
+				j++
+				continue
+			}
+			break
+		}
+		end, ok := d.localCode(j)
+		if !ok {
+			continue
+		}
+		out = append(out, span(d.toks[j].start, d.toks[end].end, moderation.HospitalNumber, 0.9,
+			"hospital number: identifier after '"+label+"'"))
+		i = end
+	}
+	return out
+}
+
+// localCode matches a trust-specific identifier starting at token j:
+// alphanumeric groups joined by - or / (or a space before a digit group),
+// with at least four digits in all. It returns the last token.
+func (d *doc) localCode(j int) (int, bool) {
+	if j >= len(d.toks) || d.sentenceEnd(j) {
+		return 0, false
+	}
+	first := d.toks[j]
+	if !(first.kind == tNum || first.kind == tWord && (first.digit || first.allUpper)) {
+		return 0, false
+	}
+	digits := countDigits(d.s(j))
+	end := j
+	for k := j; k+1 < len(d.toks); {
+		if (d.punct(k+1, "-") || d.punct(k+1, "/")) && d.adjacent(k) && d.adjacent(k+1) && k+2 < len(d.toks) &&
+			(d.toks[k+2].kind == tNum || d.toks[k+2].kind == tWord && (d.toks[k+2].digit || d.toks[k+2].allUpper)) {
+			k += 2
+		} else if d.toks[k+1].kind == tNum && d.toks[k+1].gap && !d.toks[k+1].nl && d.toks[k].end+1 == d.toks[k+1].start {
+			k++
+		} else {
+			break
+		}
+		digits += countDigits(d.s(k))
+		end = k
+	}
+	if digits < 4 {
+		return 0, false
+	}
+	return end, true
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

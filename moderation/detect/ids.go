@@ -1,0 +1,518 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+	"github.com/storydesk/storydesk/moderation"
+)
+
+func span(start, end int, k moderation.Kind, conf float64, reason string) moderation.Span {
+	return moderation.Span{Start: start, End: end, Kind: k, Confidence: conf, Reason: reason}
+}
+
+// numGroup is one run of digits inside a number candidate.
+type numGroup struct {
+	start, end int  // bytes of the digits
+	sep        byte // separator before the group (0 for the first)
+}
+
+// findNumbers scans digit runs once and classifies each as an NHS or CHI
+// number, a phone number, or nothing. Runs are groups of digits joined by one
+// space, hyphen or dot, with an optional leading + or bracketed area code.
+func findNumbers(text string, out []moderation.Span) []moderation.Span {
+	var groups []numGroup
+	for i := 0; i < len(text); {
+		c := text[i]
+		if !(isDigit(c) || c == '+' || c == '(') || (i > 0 && isAlnum(text[i-1])) {
+			i++
+			continue
+		}
+		groups = groups[:0]
+		start := i
+		j := i
+		if c == '+' || c == '(' {
+			j++
+		}
+		for j < len(text) {
+			k := j
+			for k < len(text) && isDigit(text[k]) {
+				k++
+			}
+			if k == j {
+				break
+			}
+			var sep byte
+			if len(groups) > 0 {
+				sep = text[groups[len(groups)-1].end]
+			}
+			groups = append(groups, numGroup{start: j, end: k, sep: sep})
+			j = k
+			// separators: " ", "-", ".", ") ", " (0)", "(0)", ")"
+			n := j
+			switch {
+			case n+2 < len(text) && text[n] == ')' && text[n+1] == ' ' && isDigit(text[n+2]):
+				j = n + 2
+			case n+4 < len(text) && text[n:n+4] == "(0)" && (isDigit(text[n+4]) || text[n+4] == ' '):
+				j = n + 3
+				if text[j] == ' ' {
+					j++
+				}
+			case n+5 < len(text) && text[n:n+5] == " (0)":
+				j = n + 5
+				if j < len(text) && text[j] == ' ' {
+					j++
+				}
+			case n+1 < len(text) && (text[n] == ' ' || text[n] == '-' || text[n] == '.') && isDigit(text[n+1]):
+				j = n + 1
+			case n+3 < len(text) && text[n] == ' ' && text[n+1] == '-' && text[n+2] == ' ' && isDigit(text[n+3]):
+				j = n + 3
+			default:
+				j = len(text) + 1 // stop
+			}
+			if j > len(text) {
+				break
+			}
+			if len(groups) >= 8 {
+				break
+			}
+		}
+		if len(groups) == 0 {
+			i++
+			continue
+		}
+		end := groups[len(groups)-1].end
+		if end < len(text) && isAlnum(text[end]) {
+			i = end
+			continue
+		}
+		// longest prefix of groups that is an identifier wins
+		taken := 0
+		for n := len(groups); n >= 1; n-- {
+			if s, ok := classifyNumber(text, start, groups[:n]); ok {
+				out = append(out, s)
+				taken = n
+				break
+			}
+		}
+		if taken == 0 {
+			// retry from the next group that starts after a space
+			next := end
+			for _, g := range groups[1:] {
+				if g.sep == ' ' {
+					next = g.start
+					break
+				}
+			}
+			i = next
+			continue
+		}
+		i = groups[taken-1].end
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isAlnum(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 || c == '_'
+}
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLetterASCII(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
+// classifyNumber decides what the digits of groups (starting at start,
+// which may be a + or a bracket) are.
+func classifyNumber(text string, start int, groups []numGroup) (moderation.Span, bool) {
+	end := groups[len(groups)-1].end
+	var digits [24]byte
+	n := 0
+	for _, g := range groups {
+		for k := g.start; k < g.end; k++ {
+			if n == len(digits) {
+				return moderation.Span{}, false
+			}
+			digits[n] = text[k]
+			n++
+		}
+	}
+	d := string(digits[:n])
+	lead := text[start]
+	if n == 10 && lead != '+' && lead != '(' && nhsShape(groups) {
+		if s, ok := classifyNHS(text, groups[0].start, end, d); ok {
+			return s, true
+		}
+	}
+	if lead == '+' || lead == '(' || d[0] == '0' {
+		return classifyPhone(text, start, end, d, lead)
+	}
+	return moderation.Span{}, false
+}
+
+// nhsShape: ten digits as one block or grouped 3-3-4 with one separator.
+func nhsShape(g []numGroup) bool {
+	if len(g) == 1 {
+		return true
+	}
+	return len(g) == 3 && g[0].end-g[0].start == 3 && g[1].end-g[1].start == 3 &&
+		g[2].end-g[2].start == 4 && g[1].sep == g[2].sep && g[1].sep != '.'
+}
+
+// nhsCheck reports whether ten digits pass the NHS modulus-11 check.
+func nhsCheck(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	check := 11 - sum%11
+	if check == 11 {
+		check = 0
+	}
+	return check != 10 && check == int(d[9]-'0')
+}
+
+// contextBefore reports whether one of words occurs in the window bytes
+// before i (case-insensitive, ASCII).
+func contextBefore(text string, i, window int, words ...string) bool {
+	from := max(0, i-window)
+	w := text[from:i]
+	for _, x := range words {
+		if containsFold(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(s, sub string) bool {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		if strings.EqualFold(s[i:i+n], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func classifyNHS(text string, start, end int, d string) (moderation.Span, bool) {
+	if !nhsCheck(d) {
+		return moderation.Span{}, false // failing checksums are never flagged
+	}
+	nhsCtx := contextBefore(text, start, 48, "nhs", "h&c", "health and care")
+	if !nhsCtx && contextBefore(text, start, 32, "chi ", "chi:", "chi number") {
+		if validDDMMYY(d[:6]) {
+			return span(start, end, moderation.NHSNumber, 0.9, "CHI number: valid date and mod-11 checksum after 'CHI'"), true
+		}
+	}
+	conf, reason := 0.7, "NHS number: valid mod-11 checksum"
+	switch {
+	case strings.HasPrefix(d, "999"):
+		conf, reason = 0.5, "NHS number: valid mod-11 checksum, but in the never-issued test range 999"
+	case d[0] == '4' || d[0] == '6' || d[0] == '7':
+		conf, reason = 0.8, "NHS number: valid mod-11 checksum, issued range"
+	case d[0] == '3':
+		conf, reason = 0.75, "NHS/H&C number: valid mod-11 checksum"
+	}
+	if nhsCtx {
+		conf = min(1, conf+0.2)
+		reason += ", after 'NHS'"
+	}
+	return span(start, end, moderation.NHSNumber, conf, reason), true
+}
+
+func validDDMMYY(s string) bool {
+	dd := int(s[0]-'0')*10 + int(s[1]-'0')
+	mm := int(s[2]-'0')*10 + int(s[3]-'0')
+	return dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12
+}
+
+// drama reports Ofcom's ranges reserved for fiction, which libphonenumber
+// calls invalid but which are well-formed UK numbers.
+func drama(national string) bool {
+	for _, p := range []string{"7700900", "1632960", "1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960", "1314960", "1414960", "1514960", "1614960", "1914960", "2079460", "2890180", "2920180", "3069990", "8081570", "9098790"} {
+		if strings.HasPrefix(national, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func classifyPhone(text string, start, end int, d string, lead byte) (moderation.Span, bool) {
+	if len(d) < 9 || len(d) > 15 {
+		return moderation.Span{}, false
+	}
+	num, err := phonenumbers.Parse(text[start:end], "GB")
+	if err != nil {
+		return moderation.Span{}, false
+	}
+	national := phonenumbers.GetNationalSignificantNumber(num)
+	region := phonenumbers.GetRegionCodeForNumber(num)
+	switch {
+	case phonenumbers.IsValidNumber(num) && (region == "GB" || region == "GG" || region == "JE" || region == "IM"):
+		return span(start, end, moderation.Phone, 0.95, "phone number: valid UK number"), true
+	case phonenumbers.IsValidNumber(num) && lead == '+':
+		return span(start, end, moderation.Phone, 0.9, "phone number: valid international number"), true
+	case num.GetCountryCode() == 44 && drama(national) && len(national) == 10:
+		return span(start, end, moderation.Phone, 0.9, "phone number: UK number in an Ofcom drama range"), true
+	case num.GetCountryCode() == 44 && len(national) == 10 && strings.ContainsAny(national[:1], "12378"):
+		return span(start, end, moderation.Phone, 0.7, "phone number: UK number shape"), true
+	}
+	return moderation.Span{}, false
+}
+
+// findNI finds National Insurance numbers: two prefix letters (HMRC rules),
+// six digits optionally paired by spaces, suffix A-D; any case.
+func findNI(text string, out []moderation.Span) []moderation.Span {
+	for i := 0; i+8 < len(text); i++ {
+		if !isLetterASCII(text[i]) || (i > 0 && isAlnum(text[i-1])) || !isLetterASCII(text[i+1]) {
+			continue
+		}
+		end, ok := matchNI(text, i)
+		if !ok {
+			continue
+		}
+		a, b := upperASCII(text[i]), upperASCII(text[i+1])
+		if strings.IndexByte("DFIQUV", a) >= 0 || strings.IndexByte("DFIQUVO", b) >= 0 {
+			continue
+		}
+		switch string([]byte{a, b}) {
+		case "BG", "GB", "KN", "NK", "NT", "TN", "ZZ":
+			continue
+		}
+		conf, reason := 0.85, "NI number: valid HMRC prefix and suffix"
+		if contextBefore(text, i, 40, "national insurance", "ni number", "ni no", "nino", "n.i.") {
+			conf, reason = 0.95, "NI number: valid format after 'National Insurance'"
+		}
+		out = append(out, span(i, end, moderation.NINumber, conf, reason))
+		i = end
+	}
+	return out
+}
+
+func matchNI(text string, i int) (int, bool) {
+	j := i + 2
+	for pair := 0; pair < 3; pair++ {
+		if j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if j+1 >= len(text) || !isDigit(text[j]) || !isDigit(text[j+1]) {
+			return 0, false
+		}
+		j += 2
+	}
+	if j < len(text) && text[j] == ' ' {
+		j++
+	}
+	if j >= len(text) {
+		return 0, false
+	}
+	s := upperASCII(text[j])
+	if s < 'A' || s > 'D' {
+		return 0, false
+	}
+	j++
+	if j < len(text) && isAlnum(text[j]) {
+		return 0, false
+	}
+	return j, true
+}
+
+// findPostcodes finds full UK postcodes, with or without the space, in any
+// case. An outward code alone is not flagged.
+func findPostcodes(text string, out []moderation.Span) []moderation.Span {
+	for i := 0; i+4 < len(text); i++ {
+		if !isLetterASCII(text[i]) || (i > 0 && isAlnum(text[i-1])) {
+			continue
+		}
+		if end, ok := matchPostcode(text, i); ok {
+			conf := 0.9
+			if !strings.Contains(text[i:end], " ") {
+				conf = 0.85
+			}
+			out = append(out, span(i, end, moderation.Postcode, conf, "UK postcode: valid outward and inward code"))
+			i = end
+		}
+	}
+	return out
+}
+
+func matchPostcode(text string, i int) (int, bool) {
+	at := func(k int) byte {
+		if k < len(text) {
+			return upperASCII(text[k])
+		}
+		return 0
+	}
+	j := i
+	if at(j) == 'G' && at(j+1) == 'I' && at(j+2) == 'R' {
+		j += 3
+	} else {
+		a := at(j)
+		if !isUpperASCII(a) || strings.IndexByte("QVX", a) >= 0 {
+			return 0, false
+		}
+		j++
+		if isUpperASCII(at(j)) {
+			if strings.IndexByte("IJZ", at(j)) >= 0 {
+				return 0, false
+			}
+			j++
+			if !isDigit(at(j)) {
+				return 0, false
+			}
+			j++
+			if isDigit(at(j)) && !inwardAt(text, j) {
+				j++
+			} else if isUpperASCII(at(j)) && strings.IndexByte("ABEHMNPRVWXY", at(j)) >= 0 && !inwardAt(text, j) {
+				j++
+			}
+		} else {
+			if !isDigit(at(j)) {
+				return 0, false
+			}
+			j++
+			if isDigit(at(j)) && !inwardAt(text, j) {
+				j++
+			} else if isUpperASCII(at(j)) && strings.IndexByte("ABCDEFGHJKPSTUW", at(j)) >= 0 && !inwardAt(text, j) {
+				j++
+			}
+		}
+	}
+	if at(j) == ' ' {
+		j++
+	}
+	if !inwardAt(text, j) {
+		return 0, false
+	}
+	j += 3
+	if j < len(text) && isAlnum(text[j]) {
+		return 0, false
+	}
+	return j, true
+}
+
+// inwardAt reports whether an inward code (digit + two letters, not
+// C I K M O V) starts at j and ends the word.
+func inwardAt(text string, j int) bool {
+	if j+3 > len(text) || !isDigit(text[j]) {
+		return false
+	}
+	for _, c := range []byte{upperASCII(text[j+1]), upperASCII(text[j+2])} {
+		if !isUpperASCII(c) || strings.IndexByte("CIKMOV", c) >= 0 {
+			return false
+		}
+	}
+	return j+3 == len(text) || !isAlnum(text[j+3])
+}
+
+// findEmailsHandles finds e-mail addresses and social-media handles around
+// each '@'.
+func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
+	for i := 0; i < len(text); i++ {
+		at := strings.IndexByte(text[i:], '@')
+		if at < 0 {
+			break
+		}
+		at += i
+		l := at
+		for l > 0 && isLocalChar(text[l-1]) {
+			l--
+		}
+		for l < at && (text[l] == '.' || text[l] == '-') {
+			l++
+		}
+		r := at + 1
+		for r < len(text) && (isLetterASCII(text[r]) || isDigit(text[r]) || text[r] == '-' || text[r] == '.') {
+			r++
+		}
+		for r > at+1 && (text[r-1] == '.' || text[r-1] == '-') {
+			r--
+		}
+		dom := text[at+1 : r]
+		if l < at && strings.Contains(dom, ".") && tldOK(dom) {
+			out = append(out, span(l, r, moderation.Email, 0.95, "e-mail address"))
+			i = r
+			continue
+		}
+		if l == at && (at == 0 || !isAlnum(text[at-1])) {
+			h := at + 1
+			letters := 0
+			for h < len(text) && h-at <= 31 && (isLetterASCII(text[h]) || isDigit(text[h]) || text[h] == '_') {
+				if isLetterASCII(text[h]) {
+					letters++
+				}
+				h++
+			}
+			if letters > 0 && (h == len(text) || !isAlnum(text[h])) {
+				out = append(out, span(at, h, moderation.Handle, 0.9, "social-media handle"))
+				i = h
+				continue
+			}
+		}
+		i = at
+	}
+	return out
+}
+
+func isLocalChar(c byte) bool {
+	return isLetterASCII(c) || isDigit(c) || strings.IndexByte("._%+-", c) >= 0
+}
+
+func tldOK(dom string) bool {
+	k := strings.LastIndexByte(dom, '.')
+	tld := dom[k+1:]
+	if len(tld) < 2 {
+		return false
+	}
+	for i := 0; i < len(tld); i++ {
+		if !isLetterASCII(tld[i]) {
+			return false
+		}
+	}
+	return k > 0
+}
+
+var tlds = wordSet("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
+
+// findSpokenEmails finds addresses written out in words: "jo dot bloggs at
+// example dot com".
+func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
+	for i, t := range d.toks {
+		if t.kind != tWord || !d.is(i, "at") {
+			continue
+		}
+		// domain: word (dot word)+ ending in a TLD
+		j, dots := i+1, 0
+		if j >= len(d.toks) || d.toks[j].kind != tWord {
+			continue
+		}
+		last := j
+		for j+2 < len(d.toks) && d.is(j+1, "dot") && d.toks[j+2].kind == tWord {
+			j += 2
+			dots++
+			last = j
+		}
+		if dots == 0 || !d.isAny(last, tlds) {
+			continue
+		}
+		// local part: word ((dot|underscore) word)*
+		k := i - 1
+		if k < 0 || d.toks[k].kind != tWord {
+			continue
+		}
+		for k-2 >= 0 && (d.is(k-1, "dot") || d.is(k-1, "underscore")) && d.toks[k-2].kind == tWord {
+			k -= 2
+		}
+		out = append(out, span(d.toks[k].start, d.toks[last].end, moderation.Email, 0.85, "e-mail address written out in words"))
+	}
+	return out
+}

@@ -1,0 +1,203 @@
+package detect
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind classifies a token of the identity detectors' single pass.
+type tokKind uint8
+
+const (
+	tWord  tokKind = iota // letters, maybe with digits and inner apostrophes
+	tNum                  // ASCII digits only
+	tPunct                // one rune that is neither space nor word
+	tPoss                 // a possessive ’s / 's split off a word
+)
+
+// token is a byte range of the text. Spaces are not tokens; nl and gap say
+// what whitespace came before the token.
+type token struct {
+	start, end int
+	kind       tokKind
+	nl         bool // a line break before this token
+	gap        bool // any whitespace before this token
+	upper      bool // first rune is upper case
+	allUpper   bool // every letter is upper case
+	digit      bool // contains a digit
+}
+
+// doc is a text cut into tokens once and shared by every identity rule.
+type doc struct {
+	text string
+	toks []token
+}
+
+var docPool = sync.Pool{New: func() any { return &doc{toks: make([]token, 0, 256)} }}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// tokenize cuts text into tokens in one pass, linear in its length.
+func (d *doc) tokenize(text string) {
+	d.text = text
+	d.toks = d.toks[:0]
+	nl, gap := false, false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			gap = true
+			if c == '\n' {
+				nl = true
+			}
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				gap = true
+				i += size
+				continue
+			}
+		}
+		t := token{start: i, nl: nl, gap: gap}
+		nl, gap = false, false
+		if !isWordRune(r) {
+			t.end = i + size
+			t.kind = tPunct
+			d.toks = append(d.toks, t)
+			i += size
+			continue
+		}
+		t.upper = unicode.IsUpper(r)
+		allUpper, letters, digits := true, 0, 0
+		j := i
+		for j < len(text) {
+			r, size := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[j:])
+			}
+			if isWordRune(r) {
+				if '0' <= r && r <= '9' || unicode.IsDigit(r) {
+					digits++
+				} else if unicode.IsLetter(r) {
+					letters++
+					if !unicode.IsUpper(r) {
+						allUpper = false
+					}
+				}
+				j += size
+				continue
+			}
+			if isApos(r) && j+size < len(text) && letters > 0 {
+				// keep O’Rourke and didn’t whole; split a final possessive ’s
+				n, nsize := utf8.DecodeRuneInString(text[j+size:])
+				if unicode.IsLetter(n) {
+					if (n == 's' || n == 'S') && !followsLetter(text, j+size+nsize) {
+						break
+					}
+					j += size
+					continue
+				}
+			}
+			break
+		}
+		t.end = j
+		t.digit = digits > 0
+		t.allUpper = letters > 0 && allUpper
+		if letters == 0 {
+			t.kind = tNum
+		}
+		d.toks = append(d.toks, t)
+		if j < len(text) {
+			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters > 0 {
+				d.toks = append(d.toks, token{start: j, end: j + size + 1, kind: tPoss})
+				j += size + 1
+			}
+		}
+		i = j
+	}
+}
+
+// followsLetter reports whether a letter starts at byte i.
+func followsLetter(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r)
+}
+
+func (d *doc) s(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
+
+// is reports whether token i exists and equals w, ignoring case.
+func (d *doc) is(i int, w string) bool {
+	return i >= 0 && i < len(d.toks) && strings.EqualFold(d.s(i), w)
+}
+
+// isAny reports whether token i equals one of words (lower case) in any case.
+func (d *doc) isAny(i int, words map[string]bool) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
+		return false
+	}
+	s := d.s(i)
+	if words[s] {
+		return true
+	}
+	if len(s) > 24 {
+		return false
+	}
+	var buf [24]byte
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return words[string(buf[:len(s)])]
+}
+
+// punct reports whether token i is the single punctuation s.
+func (d *doc) punct(i int, s string) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tPunct && d.s(i) == s
+}
+
+// sentenceEnd reports whether token i ends a sentence: . ! ? followed by
+// whitespace or the end, or a line break before the next token.
+func (d *doc) sentenceEnd(i int) bool {
+	if i+1 < len(d.toks) && d.toks[i+1].nl {
+		return true
+	}
+	if d.toks[i].kind != tPunct {
+		return false
+	}
+	switch d.s(i) {
+	case ".", "!", "?":
+		return i+1 >= len(d.toks) || d.toks[i+1].gap
+	}
+	return false
+}
+
+// adjacent reports whether token i+1 follows token i with no space.
+func (d *doc) adjacent(i int) bool {
+	return i+1 < len(d.toks) && !d.toks[i+1].gap
+}
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

@@ -1,0 +1,365 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// nameHit is a name found over tokens a..b (inclusive).
+type nameHit struct {
+	a, b   int
+	conf   float64
+	reason string
+}
+
+// names finds personal names in d.
+type names struct {
+	d    *doc
+	g    gazetteer
+	hits []nameHit
+}
+
+func (n *names) stop(i int) bool {
+	return n.d.isAny(i, stopCaps) || n.d.isAny(i, titles) || n.d.isAny(i, roleWords)
+}
+
+// phrase returns the last token of a name starting at token i: one to three
+// capitalised words (with particles such as "van" or "de" and hyphenated
+// parts), or false when token i cannot start a name or the words name an
+// organisation, place or famous person.
+func (n *names) phrase(i int) (int, bool) {
+	d := n.d
+	if !d.capWord(i) || n.stop(i) {
+		return 0, false
+	}
+	if d.isAny(i-1, notPersonBefore) && d.capWord(i-1) || (d.punct(i-1, ".") && d.is(i-2, "st")) {
+		return 0, false
+	}
+	end, words := i, 1
+	for words < 3 {
+		k := end + 1
+		switch {
+		case d.punct(k, "-") && d.adjacent(end) && d.adjacent(k) && d.capWord(k+1):
+			end = k + 1
+			continue
+		case d.toks[min(k, len(d.toks)-1)].kind == tWord && k < len(d.toks) && !d.toks[k].upper &&
+			d.isAny(k, particles) && d.capWord(k+1) && !d.toks[k+1].nl:
+			k++
+		}
+		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || n.stop(k) || d.isAny(k, institutionWords) || d.month(k) > 0 {
+			break
+		}
+		end = k
+		words++
+	}
+	// organisations and places named after people: "Nightingale Ward",
+	// "the Maggie’s centre", "a Marie Curie nurse"
+	next := end + 1
+	if next < len(d.toks) && d.toks[next].kind == tPoss {
+		next++
+	}
+	if d.isAny(next, institutionWords) && !d.toks[next].nl {
+		return 0, false
+	}
+	if n.famousName(i, end) {
+		return 0, false
+	}
+	return end, true
+}
+
+var particles = wordSet(`van von de der den da di du le la bin binti al el ul ap`)
+
+func (n *names) famousName(a, b int) bool {
+	d := n.d
+	if a == b {
+		return d.isAny(a, famous)
+	}
+	var sb strings.Builder
+	for k := a; k <= b; k++ {
+		if d.toks[k].kind != tWord {
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte('_')
+		}
+		sb.WriteString(strings.ToLower(d.s(k)))
+		if famousFull[sb.String()] {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *names) add(a, b int, conf float64, reason string) {
+	n.hits = append(n.hits, nameHit{a, b, conf, reason})
+}
+
+// addWithList adds the name at i and any "and Name" coordinated with it.
+func (n *names) addWithList(i int, conf float64, reason string) bool {
+	end, ok := n.phrase(i)
+	if !ok {
+		return false
+	}
+	n.add(i, end, conf, reason)
+	for n.d.is(end+1, "and") {
+		e2, ok := n.phrase(end + 2)
+		if !ok {
+			break
+		}
+		n.add(end+2, e2, conf, reason)
+		end = e2
+	}
+	return true
+}
+
+// roleBefore looks back from the token before a name (skipping one comma
+// and a short prepositional phrase such as "in charge" or "on the phone")
+// for a role or relationship noun opened by a determiner. It returns the
+// noun's token index.
+func (n *names) roleBefore(i int) (int, bool) {
+	d := n.d
+	j := i - 1
+	comma := d.punct(j, ",")
+	if comma {
+		j--
+	}
+	for skip := 0; skip <= 3 && j >= 0; skip++ {
+		if d.toks[j].kind == tWord && !d.toks[j].upper || d.isAny(j, roleWords) || d.isAny(j, relationWords) {
+			if (d.isAny(j, roleWords) || d.isAny(j, relationWords)) && n.determinerBefore(j) {
+				return j, true
+			}
+		} else {
+			return 0, false
+		}
+		if !comma {
+			return 0, false // "the nurse Grace": the noun sits right before the name
+		}
+		j--
+	}
+	return 0, false
+}
+
+// determinerBefore reports whether a determiner opens the noun phrase that
+// ends at token j (through adjectives, "’s" and hyphens).
+func (n *names) determinerBefore(j int) bool {
+	d := n.d
+	for k := j - 1; k >= 0 && k >= j-6; k-- {
+		t := d.toks[k]
+		if t.kind == tWord && d.isAny(k, determiners) {
+			return true
+		}
+		if t.kind == tPoss || d.punct(k, "-") || t.kind == tWord && (!t.upper || k == j-1) {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+func (n *names) find() {
+	d := n.d
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
+		if t.upper && d.isAny(i, titles) {
+			j := i + 1
+			title := d.s(i)
+			if pair, ok := titlePairs[strings.ToLower(d.s(i))]; ok && d.is(j, pair) && d.toks[j].upper {
+				title += " " + d.s(j)
+				j++
+			}
+			if d.punct(j, ".") && d.adjacent(i) {
+				j++
+			}
+			if j < len(d.toks) && !d.toks[j].nl && n.addWithList(j, 0.9, "name after title '"+title+"'") {
+				continue
+			}
+		}
+		// naming verbs and labels: "a nurse called Jo", "named", "Name: ..."
+		if d.is(i, "called") || d.is(i, "named") || d.is(i, "name") {
+			j := i + 1
+			ok := true
+			switch {
+			case d.is(i, "name"):
+				switch {
+				case d.punct(j, ":"):
+					j++
+				case d.is(j, "is") || d.is(j, "was") || d.toks[min(j, len(d.toks)-1)].kind == tPoss:
+					j++
+				default:
+					ok = false
+				}
+			case d.is(i, "called"):
+				prev := i - 1
+				ok = d.isAny(prev, roleWords) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
+					(d.capWord(j) && n.g.first(d.s(j)))
+			}
+			if ok && j < len(d.toks) && n.addWithList(j, 0.85, "name after '"+strings.ToLower(d.s(i))+"'") {
+				continue
+			}
+		}
+		// relationship or role noun before the name
+		if d.capWord(i) && !t.nl {
+			if k, ok := n.roleBefore(i); ok {
+				reason := "name after relationship word '" + strings.ToLower(d.s(k)) + "'"
+				conf := 0.9
+				if !d.isAny(k, relationWords) {
+					reason, conf = "name beside role '"+strings.ToLower(d.s(k))+"'", 0.85
+				}
+				if n.addWithList(i, conf, reason) {
+					continue
+				}
+			}
+		}
+		// reverse apposition: "Faith, my chemo nurse, ..."
+		if d.capWord(i) && d.isAny(i-1, locatives) == false {
+			if end, ok := n.phrase(i); ok && d.punct(end+1, ",") && n.roleAfter(end+2) {
+				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
+				i = end
+				continue
+			}
+		}
+	}
+	n.signature()
+	n.gazetteerNames()
+	n.propagate()
+}
+
+var calledPrev = wordSet(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
+
+// roleAfter reports whether a determiner at j opens a short noun phrase that
+// ends in a role or relationship noun: "my chemo nurse", "one of the night
+// nurses", "the unit’s ward clerk".
+func (n *names) roleAfter(j int) bool {
+	d := n.d
+	if !d.isAny(j, determiners) {
+		return false
+	}
+	for k := j + 1; k < len(d.toks) && k <= j+6; k++ {
+		t := d.toks[k]
+		if t.kind == tWord && (d.isAny(k, roleWords) || d.isAny(k, relationWords)) {
+			return k+1 >= len(d.toks) || d.punct(k+1, ",") || d.punct(k+1, ".") || d.is(k+1, "who") ||
+				d.punct(k+1, "–") || d.punct(k+1, ";") || d.toks[k+1].nl
+		}
+		if t.kind == tPunct || t.upper && t.kind == tWord && !d.isAny(k, determiners) {
+			return false
+		}
+	}
+	return false
+}
+
+// signature flags the author's name on the last line ("Hollie Marsden",
+// "– Abena Mensah") or after a sign-off ("Thanks, Jo").
+func (n *names) signature() {
+	d := n.d
+	last := len(d.toks) - 1
+	for last >= 0 && d.toks[last].kind == tPunct && !d.toks[last].nl {
+		last--
+	}
+	if last <= 0 {
+		return
+	}
+	first := last
+	for first > 0 && !d.toks[first].nl {
+		first--
+	}
+	if first > 0 && last-first < 6 {
+		j := first
+		for j <= last && d.toks[j].kind == tPunct {
+			j++
+		}
+		if end, ok := n.phrase(j); ok && end == last {
+			n.add(j, end, 0.8, "name in the sign-off")
+			return
+		}
+	}
+	// "Thanks, Jo" / "Best wishes, Jo" at the end of the text
+	for k := last; k >= 1 && k >= last-3; k-- {
+		if d.punct(k, ",") && d.isAny(k-1, signOffs) {
+			if end, ok := n.phrase(k + 1); ok && end == last {
+				n.add(k+1, end, 0.8, "name in the sign-off")
+			}
+			return
+		}
+	}
+}
+
+// gazetteerNames flags capitalised first names from the gazetteer that are
+// not ambiguous words, with the surname that follows them.
+func (n *names) gazetteerNames() {
+	d := n.d
+	for i := 0; i < len(d.toks); i++ {
+		if !d.capWord(i) {
+			continue
+		}
+		s := d.s(i)
+		if !n.g.first(s) || n.g.ambiguous(s) || d.isAny(i-1, locatives) {
+			continue
+		}
+		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
+			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
+		}
+		end, ok := n.phrase(i)
+		if !ok {
+			continue
+		}
+		conf, reason := 0.7, "first name in the name gazetteer"
+		if end > i && n.g.surname(d.s(end)) {
+			conf, reason = 0.8, "first name and surname in the name gazetteer"
+		}
+		n.add(i, end, conf, reason)
+		i = end
+	}
+}
+
+// propagate flags every other occurrence of a name already found.
+func (n *names) propagate() {
+	if len(n.hits) == 0 {
+		return
+	}
+	d := n.d
+	found := make(map[string]bool, 2*len(n.hits))
+	covered := make(map[int]bool, 2*len(n.hits))
+	for _, h := range n.hits {
+		found[d.text[d.toks[h.a].start:d.toks[h.b].end]] = true
+		for k := h.a; k <= h.b; k++ {
+			covered[k] = true
+			if d.toks[k].kind == tWord && !n.stop(k) && d.toks[k].end-d.toks[k].start > 1 {
+				found[d.s(k)] = true
+			}
+		}
+	}
+	for i := 0; i < len(d.toks); i++ {
+		if covered[i] || !d.capWord(i) || !found[d.s(i)] {
+			continue
+		}
+		if n.g.ambiguous(d.s(i)) && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) {
+			continue // "Will I be able ..." opens a sentence with the word, not the name
+		}
+		end, ok := n.phrase(i)
+		if !ok {
+			continue
+		}
+		// keep only the words that were names: "Hazel Whitworth" may run on
+		for end > i && !found[d.text[d.toks[i].start:d.toks[end].end]] && !found[d.s(end)] {
+			end--
+		}
+		n.add(i, end, 0.8, "name flagged elsewhere in this story")
+		i = end
+	}
+}
+
+// findNames returns PERSON spans: the name only, never the title or a
+// possessive ’s.
+func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
+	n := names{d: d, g: g}
+	n.find()
+	for _, h := range n.hits {
+		out = append(out, span(d.toks[h.a].start, d.toks[h.b].end, moderation.Person, h.conf, h.reason))
+	}
+	return out
+}

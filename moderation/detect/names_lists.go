@@ -1,0 +1,94 @@
+package detect
+
+// Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
+var titles = wordSet(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
+consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor`)
+
+// Two-word titles: the first word, then the second.
+var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse"}
+
+// Relationship words: "my husband Dave", "our daughter, Aisha,".
+var relationWords = wordSet(`husband wife partner son sons daughter daughters mum mother mom mam
+dad father brother brothers sister sisters aunt auntie aunty uncle nan nana nanna gran granny grandma
+grandmother grandad granddad grandpa grandfather grandson granddaughter grandchild niece nephew
+cousin baby child twin twins stepdad stepfather stepmum stepmother stepson stepdaughter fiancé
+fiancée fiance fiancee boyfriend girlfriend friend friends neighbour neighbours carer flatmate
+godson goddaughter godmother godfather law kids children boy girl`)
+
+// Role words: staff and other people named in apposition ("the nurse,
+// Grace,", "the physiotherapist Sunita Varma").
+var roleWords = wordSet(`nurse nurses doctor doctors midwife midwives physio physios
+physiotherapist physiotherapists surgeon surgeons consultant consultants registrar paramedic
+paramedics receptionist receptionists carer carers assistant assistants porter porters cleaner
+pharmacist dentist optician optometrist radiographer radiographers sonographer therapist therapists
+psychologist psychiatrist counsellor worker workers manager owner clerk specialist practitioner
+technician physiologist anaesthetist student volunteer chaplain dietitian dietician podiatrist
+matron sister officer coordinator navigator lady man woman gentleman guy chap bloke lad colleague
+locum houseman trainee driver handler operator advisor adviser vicar gp hca nursery host
+audiologist phlebotomist orthoptist health visitor visitor lead`)
+
+// Determiners that open a noun phrase holding a role or relationship.
+var determiners = wordSet(`the a an my our his her their your this that one`)
+
+// Sign-off words before an author's name.
+var signOffs = wordSet(`thanks thank regards wishes cheers love best sincerely faithfully truly`)
+
+// Locative words: a capitalised gazetteer word after them is a place.
+var locatives = wordSet(`in at near from to into via around outside inside towards toward across`)
+
+// Words that end an organisation or place named after a person.
+var institutionWords = wordSet(`ward wing unit centre center hospital hospice house clinic surgery
+practice trust foundation institute building suite theatre theatres school college university
+street road lane avenue close drive way court park place square gardens terrace crescent mews
+community memorial infirmary station library hall church chapel pharmacy medical health care
+unit's centre's ward's fund appeal charity society nurses nursing bear sponge cake`)
+
+// Words before a capitalised word that make it a historical or
+// institutional name ("Sir Robert Peel", "St Thomas").
+var notPersonBefore = wordSet(`sir saint st dame lord lady king queen prince princess duke
+duchess earl captain`)
+
+// Capitalised words that are never names.
+var stopCaps = wordSet(`the a an i i'm i’m i've i’ve i'd i’d i'll i’ll it it's it’s he she they we you my our his her their this
+that these those and but or so if when then after before on in at to for with without from by of
+as not no yes thank thanks dear please hi hello also even just only every all some any what why
+how who where which while because although though once since until over under during today
+tomorrow yesterday there here nobody everyone everybody someone somebody anyone mum dad nan gran
+mummy daddy grandma grandad god jesus christ lord nhs gp a&e ae icu itu ward hospital doctor nurse
+sister matron midwife consultant registrar surgeon dr mr mrs ms miss mx prof professor english
+british welsh scottish irish polish covid monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december christmas
+easter ramadan diwali eid new year both each either neither many much more most other another such
+next last first second third well oh wow sadly luckily thankfully unfortunately eventually finally
+again still now later soon never always sometimes overall great good excellent brilliant amazing
+lovely kind friendly wonderful fantastic outstanding fab team staff everyone everything nothing
+anything something ambulance paramedic police fire service services dept department accident
+emergency app online whatsapp facebook instagram twitter strava tiktok youtube google x`)
+
+// Famous, historical and fictional people and eponymous brands: never a
+// private individual (lower case, single words or full names).
+var famous = wordSet(`elvis paddington bluey peppa pooh gruffalo shrek zimmer macmillan
+nightingale seacole bevan jessop beyoncé beyonce adele madonna shakespeare einstein
+jesus buddha picasso mozart beethoven sinatra bowie attenborough hawking
+pasteur obama trump thatcher blair mandela rihanna
+oprah dumbledore gandalf hagrid frodo bilbo batman superman spiderman scooby garfield snoopy
+barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
+sherlock poirot marple rumpole kellogg cadbury boots sainsbury
+sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea`)
+
+var famousFull = wordSet(`marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
+robert_peel harry_potter cliff_richard elvis_presley elton_john paul_mccartney john_lennon
+ringo_starr george_harrison freddie_mercury david_bowie tom_jones vera_lynn shirley_bassey
+dolly_parton frank_sinatra bing_crosby johnny_cash michael_jackson taylor_swift ed_sheeran
+kylie_minogue boris_johnson rishi_sunak keir_starmer theresa_may margaret_thatcher tony_blair
+gordon_brown david_cameron winston_churchill king_charles queen_elizabeth prince_william
+prince_harry princess_diana peter_rabbit winnie_the_pooh mickey_mouse peppa_pig bob_the_builder
+postman_pat father_christmas santa_claus captain_tom tom_moore david_attenborough
+stephen_hawking albert_einstein isaac_newton charles_darwin william_shakespeare jane_austen
+charles_dickens agatha_christie sherlock_holmes james_bond mr_bean doctor_who dr_who mary_poppins
+roald_dahl ronald_mcdonald joe_wicks jamie_oliver mary_berry gordon_ramsay delia_smith alan_turing
+edward_jenner joseph_lister louis_pasteur alexander_fleming piers_morgan jeremy_kyle
+harry_styles lewis_hamilton david_beckham marcus_rashford mo_farah emma_raducanu andy_murray
+bradley_wiggins victoria_beckham victoria_sponge maggie's_centre john_radcliffe
+alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
+christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell`)

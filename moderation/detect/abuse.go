@@ -1,5 +1,258 @@
 package detect
 
+import (
+	"github.com/storydesk/storydesk/moderation"
+)
+
 // abuseDetectors returns the detectors of profanity, abuse, threats and
-// safeguarding signals.
-func abuseDetectors() []Detector { return nil }
+// safeguarding signals. They share one detector so that a text is
+// tokenised once.
+func abuseDetectors() []Detector { return []Detector{newAbuseDetector()} }
+
+// abuseDetector runs the profanity, insult, threat and safeguarding rules
+// over one tokenisation of the text. When a swear word lies inside an
+// insult, threat or safeguarding clause, the larger span wins, as in the
+// labelling rules.
+type abuseDetector struct {
+	lx                                   *lexicon
+	profanity, insults, threats, safegrd bool
+}
+
+func newAbuseDetector() abuseDetector {
+	return abuseDetector{lx: abuseLex(), profanity: true, insults: true, threats: true, safegrd: true}
+}
+
+// Find returns the spans of every enabled rule, without overlaps.
+func (d abuseDetector) Find(text string) []moderation.Span {
+	toks := splitWords(text)
+	if len(toks) == 0 {
+		return nil
+	}
+	var big []moderation.Span
+	if d.safegrd {
+		big = append(big, d.lx.findSafeguarding(toks)...)
+	}
+	if d.threats {
+		big = appendFree(big, d.lx.findThreats(toks))
+	}
+	if d.insults {
+		big = appendFree(big, d.lx.findInsults(text, toks))
+	}
+	if d.profanity {
+		var small []moderation.Span
+		for _, h := range d.lx.profanityHits(toks) {
+			small = append(small, moderation.Span{
+				Start:      toks[h.first].start,
+				End:        profEnd(text, toks[h.last]),
+				Kind:       profKind(h.entry),
+				Confidence: profConfidence(h),
+				Reason:     profReason(h),
+			})
+		}
+		big = appendFree(big, small)
+	}
+	return big
+}
+
+// appendFree appends the spans of add that overlap none of have.
+func appendFree(have, add []moderation.Span) []moderation.Span {
+	n := len(have)
+next:
+	for _, s := range add {
+		for _, h := range have[:n] {
+			if h.Overlaps(s) {
+				continue next
+			}
+		}
+		have = append(have, s)
+	}
+	return have
+}
+
+// softMods are modifiers that make an insult only with a few nouns ("old
+// bag", "silly cow"), never on their own ("the old man").
+var softMods = map[string]bool{"old": true, "little": true, "silly": true, "bloody": true, "big": true, "foreign": true}
+
+// softNouns are the nouns a soft modifier turns into an insult.
+var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": true, "hags": true, "witch": true,
+	"git": true, "gits": true, "fool": true, "fools": true, "troll": true, "trolls": true, "sod": true, "tart": true}
+
+// insultFrames come just before an insult aimed at someone ("you prat",
+// "what a clown", "a bunch of parasites").
+var insultFrames = map[string]bool{"you": true, "what": true, "such": true, "bunch": true, "complete": true,
+	"total": true, "absolute": true, "utter": true, "right": true, "proper": true, "that": true, "those": true,
+	"this": true, "these": true, "the": true, "a": true, "an": true, "of": true, "some": true, "pack": true}
+
+// possessives before a weak noun make it literal ("my old bag").
+var possessives = map[string]bool{"my": true, "his": true, "her": true, "our": true, "their": true, "your": true, "its": true}
+
+// selfRef words before an insult make it self-deprecation ("I felt like an
+// idiot").
+var selfRef = map[string]bool{"i": true, "i'm": true, "i've": true, "myself": true, "me": true, "like": true, "feel": true, "felt": true}
+
+// findInsults finds name-calling, insulting similes and discriminatory
+// remarks.
+func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
+	allowed := l.allow.covered(toks)
+	var out []moderation.Span
+	for i := 0; i < len(toks); i++ {
+		if allowed != nil && allowed[i] {
+			continue
+		}
+		w := stripPossessive(toks[i].norm)
+		if s, ok := l.simileAt(toks, i); ok {
+			out = append(out, s)
+			for i < len(toks) && toks[i].end <= s.End {
+				i++
+			}
+			i--
+			continue
+		}
+		strong, weak := l.insultNoun[w], l.insultWeak[w]
+		if !strong && !weak {
+			continue
+		}
+		start, mods, soft := l.modifiersBefore(toks, i)
+		before := start - 1
+		frame := before >= 0 && toks[before].sentence == toks[i].sentence && insultFrames[toks[before].norm]
+		if selfReferent(toks, start) {
+			continue
+		}
+		conf := 0.0
+		switch {
+		case strong && (mods > 0 || frame):
+			conf = 0.85
+		case strong && l.words[w].grade == 0:
+			conf = 0.6 // "Idiot." on its own
+		case weak && mods > 0:
+			conf = 0.8
+		case weak && soft > 0 && softNouns[w] && !(before >= 0 && possessives[toks[before].norm]):
+			conf = 0.7
+		case weak && before >= 0 && (toks[before].norm == "you" || (toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
+			conf = 0.7
+		case weak && predicative(toks, start):
+			conf = 0.65
+		}
+		if conf == 0 {
+			continue
+		}
+		out = append(out, moderation.Span{
+			Start: toks[start].start, End: profEnd(text, toks[i]), Kind: moderation.Abuse,
+			Confidence: conf, Reason: "insult aimed at a person (name-calling)",
+		})
+	}
+	for _, m := range l.discrimination.find(toks) {
+		start := m.start
+		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
+			start--
+		}
+		end := clauseEnd(toks, m.end)
+		out = appendFree(out, []moderation.Span{{
+			Start: toks[start].start, End: toks[end].end, Kind: moderation.Abuse,
+			Confidence: 0.8, Reason: "discriminatory remark about a group",
+		}})
+	}
+	return out
+}
+
+// leadModal words before "shipped back" belong to the remark ("should be").
+var leadModal = map[string]bool{"should": true, "be": true, "ought": true, "to": true, "must": true,
+	"need": true, "needs": true, "can": true, "could": true, "all": true, "just": true, "want": true, "wants": true}
+
+// clauseEnd returns the last token of the clause that token i is in: up to
+// a comma, semicolon or the end of the sentence.
+func clauseEnd(toks []wtok, i int) int {
+	for i+1 < len(toks) && toks[i+1].sentence == toks[i].sentence && toks[i].punctAfter == 0 {
+		i++
+	}
+	return i
+}
+
+// modifiersBefore walks left from an insult noun over insulting modifiers
+// ("sour-faced old", "lazy overpaid", "useless f***ing"). It returns the
+// first token of the insult and how many strong and soft modifiers it has.
+func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) {
+	start = i
+	for j := i - 1; j >= 0 && toks[j].sentence == toks[i].sentence; j-- {
+		if toks[j].punctAfter != 0 && toks[j].punctAfter != ',' {
+			break
+		}
+		w := toks[j].norm
+		switch {
+		case softMods[w]:
+			soft++
+		case l.insultMod[w]:
+			strong++
+		default:
+			if e, _, ok := l.classify(&toks[j]); ok && e.grade >= gradeModerate && e.cat != catSlur {
+				strong++ // "useless f***ing cow"
+				break
+			}
+			return start, strong, soft
+		}
+		start = j
+	}
+	return start, strong, soft
+}
+
+// selfReferent reports whether the words before an insult make it about the
+// writer ("I felt like an idiot", "made me look a fool").
+func selfReferent(toks []wtok, start int) bool {
+	for j := start - 1; j >= 0 && j >= start-4 && toks[j].sentence == toks[start].sentence; j-- {
+		if selfRef[toks[j].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// predicative reports "<someone> is/was a <insult>", not "it was a ...".
+func predicative(toks []wtok, start int) bool {
+	j := start - 1
+	if j >= 0 && (toks[j].norm == "a" || toks[j].norm == "an") {
+		j--
+	}
+	if j < 1 || toks[j].sentence != toks[start].sentence {
+		return false
+	}
+	switch toks[j].norm {
+	case "is", "was", "are", "were", "she's", "he's", "they're":
+	default:
+		return false
+	}
+	switch toks[j-1].norm {
+	case "it", "this", "that", "there", "which", "what":
+		return false
+	}
+	return true
+}
+
+// simileAt matches an insulting simile ("as dim as a broken torch", "thick
+// as two short planks") starting at token i. The span runs to the end of the
+// clause, at most six words after the second "as".
+func (l *lexicon) simileAt(toks []wtok, i int) (moderation.Span, bool) {
+	j := i
+	if toks[i].norm == "as" {
+		j = i + 1
+	}
+	if j+2 >= len(toks) || !l.simileAdj[toks[j].norm] || toks[j+1].norm != "as" ||
+		toks[j+2].sentence != toks[i].sentence || toks[j].punctAfter != 0 {
+		return moderation.Span{}, false
+	}
+	switch toks[j+2].norm {
+	case "a", "an", "two", "the", "mince", "dirt", "rocks", "sin", "muck", "they", "he", "she":
+	default:
+		return moderation.Span{}, false
+	}
+	end := j + 2
+	for k := 0; k < 6 && toks[end].punctAfter == 0 && end+1 < len(toks) && toks[end+1].sentence == toks[i].sentence; k++ {
+		if n := toks[end+1].norm; n == "and" || n == "but" || n == "who" || n == "when" || n == "because" {
+			break
+		}
+		end++
+	}
+	return moderation.Span{
+		Start: toks[i].start, End: toks[end].end, Kind: moderation.Abuse,
+		Confidence: 0.75, Reason: "insulting comparison aimed at a person",
+	}, true
+}

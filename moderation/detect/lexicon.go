@@ -1,0 +1,243 @@
+package detect
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed lexicon/*.txt
+var lexiconFS embed.FS
+
+// Swear-word grades. Grade 0 words are listed so that they are never
+// flagged (policy: "hell", "damn", "bloody", "crap").
+const (
+	gradeNone     = 0
+	gradeModerate = 2
+	gradeStrong   = 3
+	gradeSevere   = 4
+)
+
+// lexCategory says what kind of word a lexicon entry is.
+type lexCategory uint8
+
+const (
+	catSwear lexCategory = iota
+	catSexual
+	catSlur
+	catAbbrev
+)
+
+type lexEntry struct {
+	grade   int8
+	cat     lexCategory
+	curated bool // from profanity.txt rather than the generated slang list
+}
+
+// lexicon holds every word list the abuse detectors use. It is built once
+// from the embedded files and only read afterwards.
+type lexicon struct {
+	words    map[string]lexEntry
+	byLen    map[int][]string // curated words of grade >= moderate, by length, for "f**k"
+	innocent map[string]bool  // ordinary words containing a swear stem
+	allow    *phraseSet       // medical, place and name phrases never flagged
+	stems    []string         // swear stems tried inside compounds ("easyslut")
+
+	insultNoun, insultWeak, insultMod, simileAdj map[string]bool
+
+	threat, safeguarding, discrimination *patternSet
+}
+
+var (
+	lexOnce sync.Once
+	lexData *lexicon
+)
+
+// lex returns the shared lexicon, parsing the embedded files on first use.
+// A malformed embedded file is a programming error, so it panics.
+func abuseLex() *lexicon {
+	lexOnce.Do(func() {
+		l, err := loadLexicon()
+		if err != nil {
+			panic(err)
+		}
+		lexData = l
+	})
+	return lexData
+}
+
+func loadLexicon() (*lexicon, error) {
+	l := &lexicon{
+		words:      map[string]lexEntry{},
+		byLen:      map[int][]string{},
+		innocent:   map[string]bool{},
+		insultNoun: map[string]bool{},
+		insultWeak: map[string]bool{},
+		insultMod:  map[string]bool{},
+		simileAdj:  map[string]bool{},
+		stems: []string{"fuck", "shit", "cunt", "wank", "twat", "nigger", "nigga", "bitch", "whore",
+			"slut", "cock", "dick", "piss", "bastard", "bollock", "pussy", "faggot", "tits", "arse",
+			"spunk", "jizz", "dildo", "porn"},
+	}
+	for _, f := range []struct {
+		name    string
+		curated bool
+	}{{"profanity.txt", true}, {"slang.txt", false}} {
+		err := eachLine(f.name, func(line string, n int) error {
+			fs := strings.Fields(line)
+			if len(fs) != 3 {
+				return fmt.Errorf("want 3 fields, got %d", len(fs))
+			}
+			g, err := strconv.Atoi(fs[1])
+			if err != nil || g < 0 || g > 4 {
+				return fmt.Errorf("bad grade %q", fs[1])
+			}
+			var c lexCategory
+			switch fs[2] {
+			case "swear":
+				c = catSwear
+			case "sexual":
+				c = catSexual
+			case "slur":
+				c = catSlur
+			case "abbrev":
+				c = catAbbrev
+			default:
+				return fmt.Errorf("bad category %q", fs[2])
+			}
+			if _, dup := l.words[fs[0]]; dup && !f.curated {
+				return nil // the curated grade wins
+			}
+			l.words[fs[0]] = lexEntry{grade: int8(g), cat: c, curated: f.curated}
+			if f.curated && g >= gradeModerate {
+				l.byLen[len(fs[0])] = append(l.byLen[len(fs[0])], fs[0])
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := eachLine("innocent.txt", func(line string, _ int) error {
+		l.innocent[line] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	l.allow = newPhraseSet()
+	if err := eachLine("allow.txt", func(line string, _ int) error {
+		l.allow.add(line)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachLine("insults.txt", func(line string, _ int) error {
+		fs := strings.Fields(line)
+		var m map[string]bool
+		switch fs[0] {
+		case "noun":
+			m = l.insultNoun
+		case "weak":
+			m = l.insultWeak
+		case "mod":
+			m = l.insultMod
+		case "simile":
+			m = l.simileAdj
+		default:
+			return fmt.Errorf("unknown list %q", fs[0])
+		}
+		for _, w := range fs[1:] {
+			m[w] = true
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var err error
+	if l.threat, err = loadPatterns("threat.txt"); err != nil {
+		return nil, err
+	}
+	if l.safeguarding, err = loadPatterns("safeguarding.txt"); err != nil {
+		return nil, err
+	}
+	if l.discrimination, err = loadPatterns("discrimination.txt"); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// eachLine calls fn for each non-blank, non-comment line of an embedded file.
+func eachLine(name string, fn func(line string, n int) error) error {
+	f, err := lexiconFS.Open("lexicon/" + name)
+	if err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := fn(line, n); err != nil {
+			return fmt.Errorf("lexicon %s line %d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// lookup returns the entry for a normalised word.
+func (l *lexicon) lookup(w string) (lexEntry, bool) {
+	e, ok := l.words[w]
+	return e, ok
+}
+
+// phraseSet matches fixed word sequences ("faggots and mushy peas") against
+// tokens. Phrases are indexed by their first word.
+type phraseSet struct {
+	first map[string][][]string
+}
+
+func newPhraseSet() *phraseSet { return &phraseSet{first: map[string][][]string{}} }
+
+func (p *phraseSet) add(phrase string) {
+	ws := strings.Fields(normWord(phrase))
+	p.first[ws[0]] = append(p.first[ws[0]], ws[1:])
+}
+
+// covered marks every wtok that lies inside an occurrence of a phrase.
+func (p *phraseSet) covered(toks []wtok) []bool {
+	var out []bool
+	for i := range toks {
+		rests, ok := p.first[toks[i].norm]
+		if !ok {
+			continue
+		}
+		for _, rest := range rests {
+			if i+len(rest) >= len(toks) {
+				continue
+			}
+			match := true
+			for j, w := range rest {
+				if toks[i+1+j].norm != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				if out == nil {
+					out = make([]bool, len(toks))
+				}
+				for j := i; j <= i+len(rest); j++ {
+					out[j] = true
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,193 @@
+package detect
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A pattern is a short word sequence matched against the tokens of one
+// sentence. Pattern files hold two kinds of lines:
+//
+//	@class = word|word|pref~
+//	key: element element ...
+//
+// An element is a set of alternatives separated by '|' ("slap~" matches
+// every word starting with "slap"), a class reference "@class", either of
+// them followed by '?' to make it optional, or a gap "...N" that skips up to
+// N words. The first element must be a plain word set or class. Matching
+// never leaves the sentence and tries a bounded number of positions, so a
+// text is scanned in linear time.
+type pattern struct {
+	key   string
+	elems []patElem
+	line  int
+}
+
+type patElem struct {
+	words    map[string]bool
+	prefixes []string
+	optional bool
+	gap      int // > 0: skip 0..gap words
+}
+
+func (e *patElem) matches(w string) bool {
+	if e.words[w] {
+		return true
+	}
+	for _, p := range e.prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// patternSet indexes patterns by the words and prefixes their first element
+// accepts.
+type patternSet struct {
+	patterns []pattern
+	byWord   map[string][]int
+	byPrefix map[string][]int
+	maxPref  int
+}
+
+// patMatch is one match: tokens [start, end] inclusive.
+type patMatch struct {
+	start, end int
+	key        string
+}
+
+func loadPatterns(name string) (*patternSet, error) {
+	ps := &patternSet{byWord: map[string][]int{}, byPrefix: map[string][]int{}}
+	classes := map[string]patElem{}
+	err := eachLine(name, func(line string, n int) error {
+		if strings.HasPrefix(line, "@") {
+			nm, def, ok := strings.Cut(line, "=")
+			if !ok {
+				return fmt.Errorf("class line needs '='")
+			}
+			el, err := parseAlts(strings.TrimSpace(def), classes)
+			if err != nil {
+				return err
+			}
+			classes[strings.TrimSpace(nm)] = el
+			return nil
+		}
+		key, body, ok := strings.Cut(line, ":")
+		if !ok {
+			return fmt.Errorf("pattern line needs 'key:'")
+		}
+		p := pattern{key: strings.TrimSpace(key), line: n}
+		for _, f := range strings.Fields(body) {
+			if strings.HasPrefix(f, "...") {
+				g, err := strconv.Atoi(f[3:])
+				if err != nil || g < 1 || g > 8 {
+					return fmt.Errorf("bad gap %q", f)
+				}
+				p.elems = append(p.elems, patElem{gap: g})
+				continue
+			}
+			opt := strings.HasSuffix(f, "?")
+			el, err := parseAlts(strings.TrimSuffix(f, "?"), classes)
+			if err != nil {
+				return err
+			}
+			el.optional = opt
+			p.elems = append(p.elems, el)
+		}
+		if len(p.elems) == 0 || p.elems[0].gap > 0 || p.elems[0].optional {
+			return fmt.Errorf("pattern must start with a required word")
+		}
+		idx := len(ps.patterns)
+		ps.patterns = append(ps.patterns, p)
+		for w := range p.elems[0].words {
+			ps.byWord[w] = append(ps.byWord[w], idx)
+		}
+		for _, pr := range p.elems[0].prefixes {
+			ps.byPrefix[pr] = append(ps.byPrefix[pr], idx)
+			if len(pr) > ps.maxPref {
+				ps.maxPref = len(pr)
+			}
+		}
+		return nil
+	})
+	return ps, err
+}
+
+func parseAlts(s string, classes map[string]patElem) (patElem, error) {
+	el := patElem{words: map[string]bool{}}
+	for _, a := range strings.Split(s, "|") {
+		a = strings.TrimSpace(a)
+		switch {
+		case a == "":
+			return el, fmt.Errorf("empty alternative in %q", s)
+		case strings.HasPrefix(a, "@"):
+			c, ok := classes[a]
+			if !ok {
+				return el, fmt.Errorf("unknown class %s", a)
+			}
+			for w := range c.words {
+				el.words[w] = true
+			}
+			el.prefixes = append(el.prefixes, c.prefixes...)
+		case strings.HasSuffix(a, "~"):
+			el.prefixes = append(el.prefixes, normWord(strings.TrimSuffix(a, "~")))
+		default:
+			el.words[normWord(a)] = true
+		}
+	}
+	return el, nil
+}
+
+// find returns every match, at most one per pattern and start wtok.
+func (ps *patternSet) find(toks []wtok) []patMatch {
+	var out []patMatch
+	for i := range toks {
+		w := toks[i].norm
+		try := func(idx int) {
+			p := &ps.patterns[idx]
+			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {
+				out = append(out, patMatch{start: i, end: end, key: p.key})
+			}
+		}
+		for _, idx := range ps.byWord[w] {
+			try(idx)
+		}
+		for k := 1; k <= ps.maxPref && k <= len(w); k++ {
+			for _, idx := range ps.byPrefix[w[:k]] {
+				try(idx)
+			}
+		}
+	}
+	return out
+}
+
+// matchFrom matches elements e.. from wtok t on; it returns the last
+// matched wtok.
+func (p *pattern) matchFrom(toks []wtok, e, t, sentence int) (int, bool) {
+	if e == len(p.elems) {
+		return t - 1, true
+	}
+	el := &p.elems[e]
+	if el.gap > 0 {
+		for k := 0; k <= el.gap; k++ {
+			if k > 0 && (t+k-1 >= len(toks) || toks[t+k-1].sentence != sentence) {
+				break
+			}
+			if end, ok := p.matchFrom(toks, e+1, t+k, sentence); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if t < len(toks) && toks[t].sentence == sentence && el.matches(toks[t].norm) {
+		if end, ok := p.matchFrom(toks, e+1, t+1, sentence); ok {
+			return end, true
+		}
+	}
+	if el.optional {
+		return p.matchFrom(toks, e+1, t, sentence)
+	}
+	return 0, false
+}

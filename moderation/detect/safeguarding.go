@@ -1,0 +1,219 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// negators before or inside a "!" pattern cancel it ("I would never hurt
+// myself", "nobody hit her").
+var negators = map[string]bool{
+	"not": true, "never": true, "no": true, "nobody": true, "don't": true, "didn't": true,
+	"won't": true, "wouldn't": true, "can't": true, "couldn't": true, "isn't": true, "wasn't": true,
+	"haven't": true, "hasn't": true, "hadn't": true, "doesn't": true, "aren't": true, "weren't": true,
+	"shouldn't": true, "nor": true, "without": true,
+}
+
+// pastMarkers in a sentence describe a crisis that is over ("Three years
+// ago I was at rock bottom", "I used to self-harm").
+var pastMarkers = map[string]bool{"ago": true, "used": true, "recovery": true, "recovered": true,
+	"sober": true, "past": true, "previously": true, "once": true, "former": true}
+
+// accidental verbs with a body part are usually accidents or gestures ("hit
+// my head", "shook her head", "grabbed my hand").
+var accidental = map[string]bool{"hit": true, "hits": true, "hitting": true, "bit": true, "burned": true,
+	"burnt": true, "grabbed": true, "grabs": true, "shook": true, "shakes": true, "shaking": true,
+	"smacked": true, "bites": true}
+
+var bodyParts = map[string]bool{"head": true, "hand": true, "hands": true, "knee": true, "knees": true,
+	"arm": true, "leg": true, "foot": true, "toe": true, "finger": true, "tongue": true, "lip": true,
+	"elbow": true, "shoulder": true, "back": true, "ankle": true, "wrist": true, "nose": true, "chin": true}
+
+// subjects start a new statement after "and" ("..., and he checks my phone").
+var subjects = map[string]bool{"i": true, "he": true, "she": true, "they": true, "we": true,
+	"i'm": true, "i've": true, "he's": true, "she's": true, "they're": true, "we're": true, "i'd": true}
+
+// leadWords open a sentence with a time phrase or discourse marker that
+// is outside the span ("Last week", "Afterwards", "And").
+var leadWords = map[string]int{"and": 1, "but": 1, "so": 1, "then": 1, "afterwards": 1, "also": 1,
+	"now": 1, "yesterday": 1, "recently": 1, "today": 1, "tonight": 1, "honestly": 1, "since": 1,
+	"last": 2, "this": 0, "every": 2, "later": 1, "later,": 1, "sometimes": 1, "often": 1, "again": 1}
+
+// subordinators open a leading subordinate clause ("Sometimes when she won't
+// stop screaming I have thoughts ...").
+var subordinators = map[string]bool{"when": true, "if": true, "whenever": true, "because": true,
+	"after": true, "before": true, "while": true, "although": true, "though": true, "as": true, "since": true, "once": true}
+
+// findSafeguarding finds statements of current risk of self-harm or
+// suicide, and of abuse or neglect of a vulnerable person. Each span covers
+// one statement: from the start of its main clause (a reporting frame such
+// as "He says" included) to the end of the statement; leading time phrases
+// and subordinate clauses and a following "and <new subject> ..." are left
+// out.
+func (l *lexicon) findSafeguarding(toks []wtok) []moderation.Span {
+	matches := l.safeguarding.find(toks)
+	primary := false
+	for _, m := range matches {
+		if !strings.HasSuffix(m.key, "2") && l.keepRisk(toks, m) {
+			primary = true
+			break
+		}
+	}
+	if !primary {
+		return nil
+	}
+	var out []moderation.Span
+	for _, m := range matches {
+		if !l.keepRisk(toks, m) {
+			continue
+		}
+		start, end := statement(toks, m.start, m.end)
+		key := strings.TrimRight(m.key, "!2")
+		s := moderation.Span{Start: toks[start].start, End: toks[end].end, Kind: moderation.Safeguarding}
+		switch key {
+		case "selfharm":
+			s.Confidence, s.Reason = 0.8, "current risk of self-harm or suicide"
+		case "neglect":
+			s.Confidence, s.Reason = 0.75, "possible neglect of a vulnerable person"
+		default:
+			s.Confidence, s.Reason = 0.75, "possible abuse of a vulnerable person"
+		}
+		if strings.HasSuffix(m.key, "2") {
+			s.Confidence -= 0.15
+			s.Reason += " (supporting statement)"
+		}
+		if n := len(out); n > 0 && out[n-1].Overlaps(s) {
+			if s.End > out[n-1].End {
+				out[n-1].End = s.End
+			}
+			if s.Start < out[n-1].Start {
+				out[n-1].Start = s.Start
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// keepRisk applies the negation, past-crisis and accident checks.
+func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	if strings.Contains(m.key, "!") {
+		for k := m.start - 3; k <= m.end; k++ {
+			if k >= 0 && toks[k].sentence == sent && negators[toks[k].norm] {
+				return false
+			}
+		}
+	}
+	if strings.HasPrefix(m.key, "selfharm") {
+		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
+			if pastMarkers[toks[k].norm] {
+				return false
+			}
+		}
+		for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+			if pastMarkers[toks[k].norm] {
+				return false
+			}
+		}
+	}
+	if strings.HasPrefix(m.key, "abuse") {
+		// the writer doing it is an accident or a gesture, not abuse
+		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "i" || toks[m.start-1].norm == "we") {
+			return false
+		}
+		if accidental[toks[m.start].norm] && m.end+1 < len(toks) && bodyParts[toks[m.end+1].norm] {
+			return false
+		}
+		if accidental[toks[m.start].norm] && bodyParts[toks[m.end].norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// statement widens a match [a, b] to its statement: see findSafeguarding.
+func statement(toks []wtok, a, b int) (int, int) {
+	sent := toks[a].sentence
+	s0 := a
+	for s0 > 0 && toks[s0-1].sentence == sent {
+		s0--
+	}
+	start := s0
+	// a clause boundary between the sentence start and the match
+	for j := a - 1; j > s0; j-- {
+		if toks[j].norm == "and" && j+1 <= a && newStatement(toks, j+1) {
+			start = j + 1
+			if toks[start].norm == "that" {
+				start++
+			}
+			break
+		}
+		if toks[j-1].punctAfter == ',' && startsLead(toks, s0) {
+			start = j
+			break
+		}
+	}
+	if start == s0 {
+		start = skipLead(toks, s0, a)
+	}
+	if start > a {
+		start = a
+	}
+	end := b
+	for k := b + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		if toks[k].norm == "and" && k+1 < len(toks) && toks[k+1].sentence == sent && newStatement(toks, k+1) {
+			break
+		}
+		end = k
+	}
+	return start, end
+}
+
+// newStatement reports whether token i opens a new statement after "and":
+// a subject pronoun, or "that" and a subject ("and that she is scared").
+func newStatement(toks []wtok, i int) bool {
+	if subjects[toks[i].norm] {
+		return true
+	}
+	return toks[i].norm == "that" && i+1 < len(toks) && subjects[toks[i+1].norm]
+}
+
+func startsLead(toks []wtok, s0 int) bool {
+	w := toks[s0].norm
+	_, lead := leadWords[w]
+	return lead || subordinators[w]
+}
+
+// skipLead moves past a leading time phrase, discourse marker or
+// subordinate clause without a comma, never beyond token a.
+func skipLead(toks []wtok, s0, a int) int {
+	i := s0
+	for i < a {
+		n, ok := leadWords[toks[i].norm]
+		if !ok {
+			break
+		}
+		if n == 0 {
+			n = 1
+		}
+		if subordinators[toks[i].norm] {
+			break
+		}
+		i += n
+	}
+	if i < a && subordinators[toks[i].norm] {
+		// the main clause starts at the last subject before the match
+		for j := a; j > i+1; j-- {
+			if subjects[toks[j].norm] {
+				return j
+			}
+		}
+	}
+	if i > a {
+		return a
+	}
+	return i
+}

@@ -1,0 +1,50 @@
+package detect
+
+import "github.com/storydesk/storydesk/moderation"
+
+// threatBreakers inside a threat match mean it is not the speaker
+// threatening violence: a negation ("I would never hit her") or a new
+// subject ("I will make sure she doesn't hurt him").
+var threatBreakers = map[string]bool{
+	"not": true, "never": true, "no": true, "nobody": true, "won't": true, "wouldn't": true,
+	"don't": true, "didn't": true, "can't": true, "couldn't": true, "shouldn't": true,
+	"he": true, "she": true, "they": true, "it": true, "if": true, "unless": true, "because": true,
+	"whether": true, "when": true, "have": true, "like": true, "love": true, "rather": true,
+	"sure": true, "stop": true, "prevent": true,
+}
+
+// findThreats finds first-person threats of violence ("I'll smash his face
+// in", "I will put that nurse on the floor myself"). The span runs from the
+// speaker to the end of the sentence, so a leading conditional or time
+// clause ("If she is still on that chair ...") stays outside. Complaint
+// routes ("I will contact the ICB") and figures of speech ("I thought I'd
+// die of cold", "kill time") have no violent verb with a target.
+func (l *lexicon) findThreats(toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	lastEnd := -1
+	for _, m := range l.threat.find(toks) {
+		if m.start <= lastEnd {
+			continue
+		}
+		broken := false
+		for k := m.start + 1; k < m.end-1; k++ {
+			if threatBreakers[toks[k].norm] {
+				broken = true
+				break
+			}
+		}
+		if broken {
+			continue
+		}
+		end := m.end
+		for end+1 < len(toks) && toks[end+1].sentence == toks[m.start].sentence {
+			end++
+		}
+		lastEnd = end
+		out = append(out, moderation.Span{
+			Start: toks[m.start].start, End: toks[end].end, Kind: moderation.Threat,
+			Confidence: 0.8, Reason: "threat of violence by the writer",
+		})
+	}
+	return out
+}

@@ -62,7 +62,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 // alphanumeric groups joined by - or / (or a space before a digit group),
 // with at least four digits in all. It returns the last token.
 func (d *doc) localCode(j int) (int, bool) {
-	if j >= len(d.toks) || d.sentenceEnd(j) {
+	if j >= len(d.toks) {
 		return 0, false
 	}
 	first := d.toks[j]

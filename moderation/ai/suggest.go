@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -52,6 +53,10 @@ type Suggester struct {
 	plain   atomic.Bool   // the server rejected structured output: use plain JSON
 	mem     *memCache
 	store   atomic.Pointer[Cache]
+
+	mu      sync.Mutex
+	flights map[string]*flight // questions on their way, by cache key
+	joined  atomic.Int64       // callers that waited on another's flight (for tests)
 
 	// retry policy; sleep is replaced in tests to record waits
 	backoff      time.Duration
@@ -92,6 +97,7 @@ func New(cfg Config, logger *slog.Logger) (*Suggester, error) {
 		log:          logger,
 		sem:          make(chan struct{}, cfg.MaxConcurrent),
 		mem:          newMemCache(1000),
+		flights:      make(map[string]*flight),
 		backoff:      time.Second,
 		maxRetryWait: 10 * time.Second,
 		sleep:        sleepCtx,
@@ -134,37 +140,94 @@ func (s *Suggester) Suggest(ctx context.Context, storyID moderation.StoryID, bod
 	m := mask(body, ruleSpans)
 	key := cacheKey(s.model, m.text)
 
-	if content, ok := s.cached(ctx, log, key); ok {
-		if suggs, ok := parseAnswer(content); ok {
-			res := s.place(log, body, m, ruleSpans, suggs)
-			res.Cached = true
-			return res, nil
+	for {
+		if content, ok := s.cached(ctx, log, key); ok {
+			if suggs, ok := parseAnswer(content); ok {
+				res := s.place(log, body, m, ruleSpans, suggs)
+				res.Cached = true
+				return res, nil
+			}
 		}
+		f, leader := s.join(key)
+		if leader {
+			content, notice := s.ask(ctx, log, m.text, key)
+			s.leave(key, f, notice)
+			if notice != "" {
+				return failed(notice), nil
+			}
+			suggs, _ := parseAnswer(content)
+			return s.place(log, body, m, ruleSpans, suggs), nil
+		}
+		// the same question is already on its way: wait for its answer
+		s.joined.Add(1)
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return failed(noticeCancelled), nil
+		}
+		if f.notice == noticeCancelled {
+			continue // the asker gave up, not the server: ask again
+		}
+		if f.notice != "" {
+			return failed(f.notice), nil
+		}
+		// answered: the next round finds it in the cache
 	}
+}
 
+const noticeCancelled = "AI suggestions cancelled."
+
+// flight is a question on its way to the server; done closes when it is
+// answered, and notice is then set if it failed.
+type flight struct {
+	done   chan struct{}
+	notice string
+}
+
+// join returns the flight for key, and whether the caller is to ask.
+func (s *Suggester) join(key string) (*flight, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.flights[key]; ok {
+		return f, false
+	}
+	f := &flight{done: make(chan struct{})}
+	s.flights[key] = f
+	return f, true
+}
+
+func (s *Suggester) leave(key string, f *flight, notice string) {
+	s.mu.Lock()
+	delete(s.flights, key)
+	s.mu.Unlock()
+	f.notice = notice // written before close: readers wait on done
+	close(f.done)
+}
+
+// ask sends the masked text within the concurrency limit and returns a
+// parseable answer, now cached, or a notice saying why there is none.
+func (s *Suggester) ask(ctx context.Context, log *slog.Logger, text, key string) (content, notice string) {
 	select {
 	case s.sem <- struct{}{}:
 		defer func() { <-s.sem }()
 	case <-ctx.Done():
 		log.Info("ai suggestion cancelled before sending", slog.String(keyOutcome, "cancelled"))
-		return failed("AI suggestions cancelled."), nil
+		return "", noticeCancelled
 	}
-
-	content, finish, notice := s.complete(ctx, log, m.text)
+	content, finish, notice := s.complete(ctx, log, text)
 	if notice != "" {
-		return failed(notice), nil
+		return "", notice
 	}
 	if strings.TrimSpace(content) == "" {
 		log.Warn("ai answer empty", slog.String(keyOutcome, "empty"))
-		return failed("No AI suggestions: the model gave an empty answer."), nil
+		return "", "No AI suggestions: the model gave an empty answer."
 	}
-	suggs, ok := parseAnswer(content)
-	if !ok {
+	if _, ok := parseAnswer(content); !ok {
 		log.Warn("ai answer not valid JSON", slog.String(keyOutcome, "bad_json"), slog.String("finish_reason", finish))
 		if finish == string(openai.FinishReasonLength) {
-			return failed("No AI suggestions: the model's answer was cut off before it was complete."), nil
+			return "", "No AI suggestions: the model's answer was cut off before it was complete."
 		}
-		return failed("No AI suggestions: the model's answer was not valid JSON."), nil
+		return "", "No AI suggestions: the model's answer was not valid JSON."
 	}
 	s.mem.Put(ctx, key, content)
 	if st := s.store.Load(); st != nil {
@@ -172,7 +235,7 @@ func (s *Suggester) Suggest(ctx context.Context, storyID moderation.StoryID, bod
 			log.Warn("ai cache store failed", slog.String(keyErrClass, moderation.ErrorCode(err)))
 		}
 	}
-	return s.place(log, body, m, ruleSpans, suggs), nil
+	return content, ""
 }
 
 func byteAt(s string, i int) byte {
@@ -230,7 +293,7 @@ func (s *Suggester) complete(ctx context.Context, log *slog.Logger, text string)
 		switch {
 		case errors.Is(ctx.Err(), context.Canceled):
 			log.Info("ai request cancelled", slog.String(keyOutcome, "cancelled"))
-			return "", "", "AI suggestions cancelled."
+			return "", "", noticeCancelled
 		case schema && (status == http.StatusBadRequest || status == http.StatusUnprocessableEntity):
 			// the server does not know response_format json_schema: plain JSON from now on
 			s.plain.Store(true)
@@ -241,7 +304,7 @@ func (s *Suggester) complete(ctx context.Context, log *slog.Logger, text string)
 			wait := s.retryWait(ra.value)
 			log.Warn("ai request failed; retrying once", slog.Int(keyStatus, status), slog.Duration(keyWait, wait))
 			if s.sleep(ctx, wait) != nil {
-				return "", "", "AI suggestions cancelled."
+				return "", "", noticeCancelled
 			}
 			continue
 		}

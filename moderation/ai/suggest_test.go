@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -518,5 +519,38 @@ func BenchmarkPlace(b *testing.B) {
 	for b.Loop() {
 		m := mask(body, nil)
 		s.place(s.log, body, m, nil, suggs)
+	}
+}
+
+func TestSameStoryInFlightAskedOnce(t *testing.T) {
+	release := make(chan struct{})
+	f := newFake(t, func(n int, req openai.ChatCompletionRequest, w http.ResponseWriter, r *http.Request) {
+		<-release
+		answerFound(sugg{"ABUSE", "sour-faced old bag", "insult", 0.9})(n, req, w, r)
+	})
+	h := newHarness(t, f, nil)
+	results := make(chan Result, 2)
+	ask := func() {
+		res, err := h.s.Suggest(context.Background(), "s1", story, storySpans(t))
+		if err != nil {
+			t.Error(err)
+		}
+		results <- res
+	}
+	go ask() // exits when Suggest returns
+	for f.calls() == 0 {
+		runtime.Gosched() // wait for the first question to reach the server
+	}
+	go ask() // exits when Suggest returns
+	for h.s.joined.Load() == 0 {
+		runtime.Gosched() // wait for the second caller to join the flight
+	}
+	close(release)
+	a, b := <-results, <-results
+	if f.calls() != 1 {
+		t.Errorf("calls = %d; want 1", f.calls())
+	}
+	if len(a.Spans) != 1 || len(b.Spans) != 1 || a.Spans[0] != b.Spans[0] {
+		t.Errorf("results %v and %v; want the same single span", a.Spans, b.Spans)
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 
 	"github.com/storydesk/storydesk/moderation"
+	"github.com/storydesk/storydesk/moderation/ai"
 	"github.com/storydesk/storydesk/moderation/detect"
 )
 
@@ -30,6 +32,7 @@ type scanSpan struct {
 	Kind       string  `json:"kind"`
 	Confidence float64 `json:"confidence"`
 	Reason     string  `json:"reason"`
+	Source     string  `json:"source,omitempty"` // "rule" or "ai", with --ai only
 }
 
 // scanOut is one output line of scan.
@@ -37,6 +40,12 @@ type scanOut struct {
 	ID       json.RawMessage `json:"id"`
 	Spans    []scanSpan      `json:"spans"`
 	Decision string          `json:"decision"`
+	AINotice string          `json:"ai_notice,omitempty"` // why AI suggestions are missing or fewer
+}
+
+// suggester is what scan --ai needs; *ai.Suggester implements it.
+type suggester interface {
+	Suggest(ctx context.Context, id moderation.StoryID, body string, ruleSpans []moderation.Span) (ai.Result, error)
 }
 
 // runScan reads JSONL stories ({"id","body"} or {"id","text"}) from the file
@@ -48,8 +57,10 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: storydesk scan [FILE]\n  reads JSONL {\"id\",\"body\"} (FILE or stdin), writes JSONL spans with code-point offsets")
+		fmt.Fprintln(stderr, "usage: storydesk scan [--ai] [FILE]\n  reads JSONL {\"id\",\"body\"} (FILE or stdin), writes JSONL spans with code-point offsets")
+		fs.PrintDefaults()
 	}
+	useAI := fs.Bool("ai", false, "add AI suggestions (\"source\":\"ai\") from the model set by STORYDESK_AI_* (docs/ai.md)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -66,11 +77,28 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		defer f.Close()
 		in, name = f, fs.Arg(0)
 	}
-	return scanStories(ctx, detect.New(), in, name, stdout, stderr)
+	var sg suggester
+	if *useAI {
+		cfg, err := ai.ConfigFromEnv()
+		if err != nil {
+			return fmt.Errorf("scan --ai: %w", err)
+		}
+		if !cfg.Enabled() {
+			return fmt.Errorf("scan --ai: set %s and %s (see docs/ai.md)", ai.EnvBaseURL, ai.EnvModel)
+		}
+		s, err := ai.New(cfg, nil)
+		if err != nil {
+			return fmt.Errorf("scan --ai: %w", err)
+		}
+		fmt.Fprintln(stderr, "storydesk scan:", cfg.Describe())
+		sg = s
+	}
+	return scanStories(ctx, detect.New(), sg, in, name, stdout, stderr)
 }
 
 // scanStories is the body of runScan, apart from argument handling.
-func scanStories(ctx context.Context, det moderation.Detector, in io.Reader, name string, stdout, stderr io.Writer) error {
+// sg, when not nil, adds AI suggestions to each story.
+func scanStories(ctx context.Context, det moderation.Detector, sg suggester, in io.Reader, name string, stdout, stderr io.Writer) error {
 	r := bufio.NewReaderSize(in, 1<<16)
 	w := bufio.NewWriter(stdout)
 	var bad []error
@@ -81,7 +109,7 @@ func scanStories(ctx context.Context, det moderation.Detector, in io.Reader, nam
 		}
 		line, rerr := r.ReadBytes('\n')
 		if len(bytes.TrimSpace(line)) > 0 {
-			out, err := scanLine(det, line)
+			out, err := scanLine(ctx, det, sg, line)
 			if err != nil {
 				bad = append(bad, fmt.Errorf("%s:%d: %w", name, n, err))
 			} else {
@@ -109,7 +137,7 @@ func scanStories(ctx context.Context, det moderation.Detector, in io.Reader, nam
 	return nil
 }
 
-func scanLine(det moderation.Detector, line []byte) (scanOut, error) {
+func scanLine(ctx context.Context, det moderation.Detector, sg suggester, line []byte) (scanOut, error) {
 	var in scanIn
 	if err := json.Unmarshal(line, &in); err != nil {
 		return scanOut{}, fmt.Errorf("invalid JSON: %v", jsonErrText(err))
@@ -136,8 +164,25 @@ func scanLine(det moderation.Detector, line []byte) (scanOut, error) {
 		a, b := off.RuneSpan(s)
 		out.Spans = append(out.Spans, scanSpan{Start: a, End: b, Kind: string(s.Kind), Confidence: s.Confidence, Reason: s.Reason})
 	}
+	// the decision stays the rules' own: suggestions count only once accepted
 	action, _ := moderation.Propose(*text, spans)
 	out.Decision = string(action)
+	if sg == nil {
+		return out, nil
+	}
+	for i := range out.Spans {
+		out.Spans[i].Source = string(moderation.SourceRule)
+	}
+	res, err := sg.Suggest(ctx, moderation.StoryID(bytes.Trim(in.ID, `"`)), *text, spans)
+	if err != nil {
+		return scanOut{}, fmt.Errorf("AI suggestions: %w", err)
+	}
+	out.AINotice = res.Notice
+	for _, s := range res.Spans {
+		a, b := off.RuneSpan(s)
+		out.Spans = append(out.Spans, scanSpan{Start: a, End: b, Kind: string(s.Kind), Confidence: s.Confidence, Reason: s.Reason, Source: string(s.Source)})
+	}
+	slices.SortStableFunc(out.Spans, func(x, y scanSpan) int { return x.Start - y.Start })
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"math"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -58,8 +59,8 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 				if text[j] == ' ' {
 					j++
 				}
-			case n+5 < len(text) && text[n:n+5] == " (0)":
-				j = n + 5
+			case n+5 < len(text) && text[n:n+4] == " (0)":
+				j = n + 4
 				if j < len(text) && text[j] == ' ' {
 					j++
 				}
@@ -80,6 +81,9 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 		if len(groups) == 0 {
 			i++
 			continue
+		}
+		if text[start] == '(' && (groups[0].end >= len(text) || text[groups[0].end] != ')') {
+			start = groups[0].start // a bracket around the whole number, not an area code
 		}
 		end := groups[len(groups)-1].end
 		if end < len(text) && isAlnum(text[end]) {
@@ -223,7 +227,7 @@ func classifyNHS(text string, start, end int, d string) (moderation.Span, bool) 
 		conf, reason = 0.75, "NHS/H&C number: valid mod-11 checksum"
 	}
 	if nhsCtx {
-		conf = min(1, conf+0.2)
+		conf = math.Round(min(1, conf+0.2)*100) / 100
 		reason += ", after 'NHS'"
 	}
 	return span(start, end, moderation.NHSNumber, conf, reason), true

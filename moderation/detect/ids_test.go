@@ -1,0 +1,170 @@
+package detect_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+	"github.com/storydesk/storydesk/moderation/detect"
+)
+
+// found returns the texts of the spans of kind k that the engine finds.
+func found(e *detect.Engine, text string, k moderation.Kind) []string {
+	var out []string
+	for _, s := range e.Detect(text) {
+		if s.Kind == k {
+			out = append(out, text[s.Start:s.End])
+		}
+	}
+	return out
+}
+
+type ruleCase struct {
+	name, text string
+	want       []string
+}
+
+func runRuleCases(t *testing.T, k moderation.Kind, cases []ruleCase) {
+	t.Helper()
+	e := detect.New()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := found(e, tt.text, k); !slices.Equal(got, tt.want) {
+				t.Errorf("%s in %q = %q; want %q", k, tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNHSNumbers(t *testing.T) {
+	runRuleCases(t, moderation.NHSNumber, []ruleCase{
+		{"spaced", "My NHS number is 943 476 5919.", []string{"943 476 5919"}},
+		{"dashes", "NHS no. 443-483-9543, thanks", []string{"443-483-9543"}},
+		{"unspaced", "NHS number 4828807292.", []string{"4828807292"}},
+		{"no context still valid", "Ref 401-023-2137", []string{"401-023-2137"}},
+		{"bad check digit", "Ref 943 476 5918.", nil},
+		{"sample poster number", "a made-up NHS number, 987 654 4321, in big letters", nil},
+		{"no valid check digit exists", "the batch number 413 228 1718 on the box", nil},
+		{"mixed grouping is not an NHS number", "code 9434 765 919", nil},
+		{"inside a longer number", "serial 99434765919", nil},
+		{"CHI with context", "Her CHI number is 0101011237.", []string{"0101011237"}},
+	})
+}
+
+func TestNHSReason(t *testing.T) {
+	e := detect.New()
+	spans := e.Detect("My NHS number is 943 476 5919.")
+	if len(spans) != 1 || spans[0].Reason == "" || spans[0].Confidence < 0.9 {
+		t.Fatalf("got %+v, want one NHS span with a reason and confidence ≥ 0.9 after 'NHS'", spans)
+	}
+	bare := e.Detect("Ref 943 476 5919.")
+	if len(bare) != 1 || bare[0].Confidence >= spans[0].Confidence {
+		t.Errorf("without 'NHS' got %+v, want lower confidence than %v", bare, spans[0].Confidence)
+	}
+}
+
+func TestPhoneNumbers(t *testing.T) {
+	runRuleCases(t, moderation.Phone, []ruleCase{
+		{"mobile spaced", "reach me on 07700 900 184 or email", []string{"07700 900 184"}},
+		{"mobile +44", "call +44 7700 900 977.", []string{"+44 7700 900 977"}},
+		{"landline", "I’m on 0117 496 0381.", []string{"0117 496 0381"}},
+		{"london", "my landline, 020 7946 0582, so", []string{"020 7946 0582"}},
+		{"fictional area", "We are on 01632 960 452 if", []string{"01632 960 452"}},
+		{"bracketed area code", "ring (020) 7946 0582 today", []string{"(020) 7946 0582"}},
+		{"+44 (0)", "ring +44 (0)20 7946 0582 today", []string{"+44 (0)20 7946 0582"}},
+		{"unspaced", "text 07700900305 please", []string{"07700900305"}},
+		{"dashes", "call 0113-496-0764", []string{"0113-496-0764"}},
+		{"international", "my sister in Paris is on +33 1 42 68 53 00.", []string{"+33 1 42 68 53 00"}},
+		{"freephone", "rang 0800 123 4567 twice", []string{"0800 123 4567"}},
+		{"999 stays clean", "I rang 999 and then 111.", nil},
+		{"times and prices", "At 10.30 it cost £12.50 for 2 hours.", nil},
+		{"two numbers apart", "07700 900 184 or 0117 496 0381", []string{"07700 900 184", "0117 496 0381"}},
+		{"frame model number", "the model number 783 830 6400 printed inside", nil},
+	})
+}
+
+func TestNINumbers(t *testing.T) {
+	runRuleCases(t, moderation.NINumber, []ruleCase{
+		{"spaced", "my National Insurance number, ZH 17 42 18 A, which", []string{"ZH 17 42 18 A"}},
+		{"compact lower case", "nino tw987654a", []string{"tw987654a"}},
+		{"partly spaced", "nino: PR 123612C", []string{"PR 123612C"}},
+		{"invalid prefix ZZ", "Old form quoted ZZ 18 32 60 A, since corrected.", nil},
+		{"invalid first letter", "UV 98 76 54 B", nil},
+		{"second letter O", "AO 12 34 56 B", nil},
+		{"bad suffix", "AA 12 34 56 H", nil},
+		{"digit suffix", "AB 12 34 56 1", nil},
+	})
+}
+
+func TestPostcodes(t *testing.T) {
+	runRuleCases(t, moderation.Postcode, []ruleCase{
+		{"spaced", "our postcode, SA1 8UP, and", []string{"SA1 8UP"}},
+		{"unspaced", "My new postcode is NE66RY.", []string{"NE66RY"}},
+		{"lower case", "it is sw9 6yt now", []string{"sw9 6yt"}},
+		{"AANA", "EC1A 1BB", []string{"EC1A 1BB"}},
+		{"GIR", "GIR 0AA", []string{"GIR 0AA"}},
+		{"outward only", "somewhere in SW9 near the park", nil},
+		{"bad inward letter", "M1 1CA", nil},
+		{"Q first", "QA1 1AA", nil},
+		{"inside a word", "ABCM11AADEF", nil},
+		{"times are not postcodes", "at 3 pm on ward B2 2pm", nil},
+	})
+}
+
+func TestEmailsAndHandles(t *testing.T) {
+	runRuleCases(t, moderation.Email, []ruleCase{
+		{"plain", "or hollie.marsden@example.org.", []string{"hollie.marsden@example.org"}},
+		{"subdomain", "email bookings@flexfix-physio.example.com. Sports", []string{"bookings@flexfix-physio.example.com"}},
+		{"written out", "write to jo dot bloggs at example dot com please", []string{"jo dot bloggs at example dot com"}},
+		{"at without a domain", "we arrived at nine and left at ten", nil},
+		{"handle is not email", "follow @kai_on_prep.", nil},
+	})
+	runRuleCases(t, moderation.Handle, []ruleCase{
+		{"handle", "follow @kai_on_prep.", []string{"@kai_on_prep"}},
+		{"handle with caps", "on X at @TinnitusTalksUK.", []string{"@TinnitusTalksUK"}},
+		{"email is not a handle", "a.mensah.pg@example.com", nil},
+		{"price with at", "2 @ £3", nil},
+	})
+}
+
+func TestHospitalNumbers(t *testing.T) {
+	runRuleCases(t, moderation.HospitalNumber, []ruleCase{
+		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
+		{"patient number", "his patient number, PICU-30774, every time", []string{"PICU-30774"}},
+		{"spaced", "took my hospital number, CX 557 0102, and", []string{"CX 557 0102"}},
+		{"MRN", "MRN: RJ1-1807656.", []string{"RJ1-1807656"}},
+		{"ward’s own number", "the ward’s own number for me, MHU/2211/7. A", []string{"MHU/2211/7"}},
+		{"label line", "Hospital number: B20098817\nAddress", []string{"B20098817"}},
+		{"no context", "the code K7720194 on the box", nil},
+		{"ward number is a place", "ward number 12", nil},
+		{"lab reference", "Lab sample reference 1766711031 (not an NHS number).", nil},
+	})
+}
+
+func TestAddresses(t *testing.T) {
+	runRuleCases(t, moderation.Address, []ruleCase{
+		{"number and street", "my old address, 27B Coldharbour Lane, SW9 6YT.", []string{"27B Coldharbour Lane"}},
+		{"flat", "a flat above a shop, Flat 2, 118 High Street, and", []string{"Flat 2, 118 High Street"}},
+		{"flat in a building", "my flat address, Flat 9, Kingsley Court, ST4 7NB.", []string{"Flat 9, Kingsley Court"}},
+		{"flat in mews", "his old flat, Flat 11, 3 Riverside Mews, which", []string{"Flat 11, 3 Riverside Mews"}},
+		{"house name", "They live at Rose Cottage, Mill Lane, near the church.", []string{"Rose Cottage, Mill Lane"}},
+		{"house at", "her old house at 40 Paxton Street, ST4 4SP.", []string{"40 Paxton Street"}},
+		{"street without number", "the house on Paxton Street", nil},
+		{"ward and bed", "I was on Ward 12 for a week, in bed 6 next to the window.", nil},
+		{"number without street", "number 40 with the blue door", nil},
+	})
+}
+
+func TestDatesOfBirth(t *testing.T) {
+	runRuleCases(t, moderation.DateOfBirth, []ruleCase{
+		{"DOB", "Winifred Kaur, DOB 05/01/1940, hospital", []string{"05/01/1940"}},
+		{"born dotted", "Joshua Bramwell, born 19.04.2009, 7 Juniper Walk", []string{"19.04.2009"}},
+		{"born on ordinal", "He was born on 3rd May 1948 and", []string{"3rd May 1948"}},
+		{"born in the pool", "was born in the pool at the birth centre on 14 March 2025.", []string{"14 March 2025"}},
+		{"date of birth label", "Date of birth: 22/07/1974\nNHS", []string{"22/07/1974"}},
+		{"D.O.B.", "D.O.B. 27/01/1989. MRN", []string{"27/01/1989"}},
+		{"born at a time", "Our first twin was born at 3.12am and her brother later.", nil},
+		{"appointment date", "Reviewed in clinic on 17 November 2025 by the team.", nil},
+		{"next sentence", "She was born in Leeds. On 3 May 2020 she moved.", nil},
+	})
+}

@@ -1,0 +1,72 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+	"github.com/storydesk/storydesk/moderation/detect"
+)
+
+func TestNames(t *testing.T) {
+	runRuleCases(t, moderation.Person, []ruleCase{
+		// signals
+		{"title", "a doctor, Dr Villiers, told me", []string{"Villiers"}},
+		{"title full name", "My surgeon, Mr Tobias Engel, and", []string{"Tobias Engel"}},
+		{"title with dot", "Dr. Amir Patel saw me.", []string{"Amir Patel"}},
+		{"two-word title", "Staff Nurse Okonkwo was kind.", []string{"Okonkwo"}},
+		{"nurse title", "Nurse Kelly held my hand.", []string{"Kelly"}},
+		{"relationship", "My husband Dave drove me in.", []string{"Dave"}},
+		{"relationship comma", "my daughter, Aisha, was scared", []string{"Aisha"}},
+		{"in-law", "My father-in-law, Tadeusz, is 79.", []string{"Tadeusz"}},
+		{"role apposition", "the nurse in charge, Pauline, who promised", []string{"Pauline"}},
+		{"role list", "The paramedics, Rhiannon and Kofi, were wonderful. Kofi even made tea.", []string{"Rhiannon", "Kofi", "Kofi"}},
+		{"role direct", "the physiotherapist Sunita Varma had me walking", []string{"Sunita Varma"}},
+		{"reverse apposition", "Faith, my chemo nurse, always smiled.", []string{"Faith"}},
+		{"one of the nurses", "Bronwen, one of the night nurses, sat with him.", []string{"Bronwen"}},
+		{"called", "a nurse called Jo came over", []string{"Jo"}},
+		{"name label", "Name: Parveen Akhtar\nDate of birth", []string{"Parveen Akhtar"}},
+		{"signature line", "Thank you all.\n\nMany thanks,\nHollie Marsden", []string{"Hollie Marsden"}},
+		{"signature dash", "It got sorted.\n– Abena Mensah", []string{"Abena Mensah"}},
+		{"thanks comma", "It was great. Thanks, Jo", []string{"Jo"}},
+		{"gazetteer", "Eileen returned today feeling much improved.", []string{"Eileen"}},
+		{"gazetteer with surname", "Her details are Winifred Kaur, DOB unknown.", []string{"Winifred Kaur"}},
+		{"every occurrence", "My physio, Callum, was honest. Callum, you’re a legend.", []string{"Callum", "Callum"}},
+		{"possessive excluded", "My husband Dave’s car broke down.", []string{"Dave"}},
+		{"non-ASCII", "Our midwife, Siobhán, and Dr Zoë Łukasz-O’Rourke helped.", []string{"Siobhán", "Zoë Łukasz-O’Rourke"}},
+		{"apostrophe surname", "In intensive care, Liam O’Rourke was my nurse.", []string{"Liam O’Rourke"}},
+		{"ambiguous with signal", "When we went back, the nurse, Grace, was brilliant.", []string{"Grace"}},
+		{"ambiguous full name", "Our daughter, Amelie Rose, was born", []string{"Amelie Rose"}},
+		// traps
+		{"ambiguous words", "Will I be able to drive again? May I say it was a frank conversation and a joy. Hope so.", nil},
+		{"say grace", "she likes to say grace before every meal", nil},
+		{"month", "I had mine in April at my usual practice.", nil},
+		{"ward named after a person", "Dad spent six weeks on Nightingale Ward.", nil},
+		{"charity nurse", "A Marie Curie nurse had looked after Dad.", nil},
+		{"charity desk", "The Macmillan information desk helped.", nil},
+		{"possessive centre", "I went to the Maggie’s centre next door.", nil},
+		{"hospital after a person", "moved to the Sir Robert Peel Community Hospital in Tamworth", nil},
+		{"wing", "twins at the Jessop Wing in Sheffield", nil},
+		{"famous", "Nan would sing along to Elvis and Cliff Richard.", nil},
+		{"fictional", "She is braver than Harry Potter and loves Paddington and Bluey.", nil},
+		{"brand", "a walking frame he calls his ‘Zimmer’", nil},
+		{"place", "We commute from Cockfosters into central London.", nil},
+		{"job titles", "the consultant, the staff nurse and Sister were kind", nil},
+		{"kinship words", "Mum and Dad and Nan were there.", nil},
+		{"title without name", "The Nurse was kind. Dr said no.", nil},
+	})
+}
+
+func TestNameReasons(t *testing.T) {
+	e := detect.New()
+	for _, tt := range []struct{ text, reason string }{
+		{"seen by Dr Patel today", "name after title 'Dr'"},
+		{"my husband Dave drove", "relationship word 'husband'"},
+		{"a nurse called Jo came", "'called'"},
+	} {
+		spans := e.Detect(tt.text)
+		if len(spans) != 1 || !strings.Contains(spans[0].Reason, tt.reason) {
+			t.Errorf("Detect(%q) = %+v; want one span whose reason has %q", tt.text, spans, tt.reason)
+		}
+	}
+}

@@ -15,4 +15,8 @@ const (
 	keyDropped  = "dropped"
 	keyCached   = "cached"
 	keyErrClass = "error_class"
+	keyFinish   = "finish_reason"
+
+	keyUnaligned   = "unaligned"
+	keyUnknownKind = "unknown_kind"
 )

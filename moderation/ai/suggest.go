@@ -143,6 +143,7 @@ func (s *Suggester) Suggest(ctx context.Context, storyID moderation.StoryID, bod
 	for {
 		if content, ok := s.cached(ctx, log, key); ok {
 			if suggs, ok := parseAnswer(content); ok {
+				log.Debug("ai answer from cache", slog.Bool(keyCached, true))
 				res := s.place(log, body, m, ruleSpans, suggs)
 				res.Cached = true
 				return res, nil
@@ -223,7 +224,7 @@ func (s *Suggester) ask(ctx context.Context, log *slog.Logger, text, key string)
 		return "", "No AI suggestions: the model gave an empty answer."
 	}
 	if _, ok := parseAnswer(content); !ok {
-		log.Warn("ai answer not valid JSON", slog.String(keyOutcome, "bad_json"), slog.String("finish_reason", finish))
+		log.Warn("ai answer not valid JSON", slog.String(keyOutcome, "bad_json"), slog.String(keyFinish, finish))
 		if finish == string(openai.FinishReasonLength) {
 			return "", "No AI suggestions: the model's answer was cut off before it was complete."
 		}
@@ -488,7 +489,7 @@ func (s *Suggester) place(log *slog.Logger, body string, m masked, ruleSpans []m
 		return a.End - b.End
 	})
 	log.Info("ai suggestions placed", slog.Int(keySpans, len(spans)), slog.Int(keyDropped, unknown+unaligned+known),
-		slog.Int("unaligned", unaligned), slog.Int("unknown_kind", unknown))
+		slog.Int(keyUnaligned, unaligned), slog.Int(keyUnknownKind, unknown))
 	return Result{Spans: spans, Notice: dropNotice(unaligned, unknown)}
 }
 

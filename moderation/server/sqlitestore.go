@@ -333,6 +333,34 @@ func (r storyRow) state(id, reason string) *storysync.ServerState {
 	return st
 }
 
+const (
+	qStoryState = `SELECT s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at, d.id, d.doc
+		FROM stories s LEFT JOIN decisions d ON d.seq = (SELECT max(seq) FROM decisions WHERE story_id = s.id)
+		WHERE s.id = ?`
+	qDecisionDoc    = `SELECT doc FROM decisions WHERE id = ?`
+	qInsertDecision = `INSERT INTO decisions(id, story_id, moderator, action, doc, received_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	qDecideStory    = `UPDATE stories SET status = ?, version = version + 1, lease_id = NULL, lease_holder = NULL, lease_expires_at = 0 WHERE id = ?`
+)
+
+func prepareAll(ctx context.Context, tx *sql.Tx, qs ...string) ([]*sql.Stmt, error) {
+	out := make([]*sql.Stmt, 0, len(qs))
+	for _, q := range qs {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			closeAll(out)
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func closeAll(stmts []*sql.Stmt) {
+	for _, s := range stmts {
+		s.Close()
+	}
+}
+
 // Decide implements Store.
 func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decision, now time.Time) ([]storysync.DecisionResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -345,16 +373,19 @@ func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decisio
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("decide: chain head: %w", err)
 	}
+	stmts, err := prepareAll(ctx, tx, qStoryState, qDecisionDoc, qInsertDecision, qDecideStory)
+	if err != nil {
+		return nil, fmt.Errorf("decide: %w", err)
+	}
+	defer closeAll(stmts)
+	storyState, decisionDoc, insertDecision, decideStory := stmts[0], stmts[1], stmts[2], stmts[3]
 	out := make([]storysync.DecisionResult, 0, len(ds))
 	for _, d := range ds {
 		d.Moderator = u.Name
 		doc := Canonical(d)
 		res := storysync.DecisionResult{ID: d.ID}
 		var r storyRow
-		err := tx.QueryRowContext(ctx, `SELECT s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at,
-				(SELECT id FROM decisions WHERE story_id = s.id ORDER BY seq DESC LIMIT 1),
-				(SELECT doc FROM decisions WHERE story_id = s.id ORDER BY seq DESC LIMIT 1)
-			FROM stories s WHERE s.id = ?`, d.StoryID).
+		err := storyState.QueryRowContext(ctx, d.StoryID).
 			Scan(&r.status, &r.version, &r.leaseID, &r.leaseHolder, &r.leaseExp, &r.latest, &r.latestDoc)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, &ItemError{Item: len(out), Err: invalid("story_id", "unknown story %s", d.StoryID)}
@@ -362,7 +393,7 @@ func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decisio
 			return nil, fmt.Errorf("decide %s: %w", d.ID, err)
 		}
 		var stored string
-		err = tx.QueryRowContext(ctx, `SELECT doc FROM decisions WHERE id = ?`, d.ID).Scan(&stored)
+		err = decisionDoc.QueryRowContext(ctx, d.ID).Scan(&stored)
 		switch {
 		case err == nil && stored == string(doc):
 			res.Status = storysync.ResultDuplicate
@@ -376,13 +407,11 @@ func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decisio
 				break
 			}
 			hash := ChainHash(prev, doc)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO decisions(id, story_id, moderator, action, doc, received_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				d.ID, d.StoryID, u.Name, d.Action, string(doc), now.UTC().Format(time.RFC3339Nano), hash); err != nil {
+			if _, err := insertDecision.ExecContext(ctx, d.ID, d.StoryID, u.Name, d.Action, string(doc), now.UTC().Format(time.RFC3339Nano), hash); err != nil {
 				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
 			}
 			status := moderation.Action(d.Action).Status()
-			if _, err := tx.ExecContext(ctx, `UPDATE stories SET status = ?, version = version + 1, lease_id = NULL, lease_holder = NULL, lease_expires_at = 0 WHERE id = ?`,
-				string(status), d.StoryID); err != nil {
+			if _, err := decideStory.ExecContext(ctx, string(status), d.StoryID); err != nil {
 				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
 			}
 			prev = hash

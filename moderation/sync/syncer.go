@@ -184,11 +184,11 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 		for len(ws) > 0 {
 			results, err := s.Client.PushDecisions(ctx, ws)
 			if err == nil {
-				for i, r := range results {
-					if err := s.record(ctx, r, &rep); err != nil {
-						return rep, err
-					}
-					delete(leases, ws[i].StoryID)
+				if err := s.record(ctx, results, &rep); err != nil {
+					return rep, err
+				}
+				for _, w := range ws {
+					delete(leases, w.StoryID)
 				}
 				done += len(ws)
 				break
@@ -261,23 +261,48 @@ func (s *Syncer) wire(ctx context.Context, chunk []moderation.OutboxEntry, bodie
 	return ws, ids, bad, nil
 }
 
-func (s *Syncer) record(ctx context.Context, r DecisionResult, rep *PushReport) error {
-	var state moderation.PushState
-	switch r.Status {
-	case ResultAccepted:
-		state = moderation.PushAccepted
-		rep.Accepted++
-	case ResultDuplicate:
-		state = moderation.PushDuplicate
-		rep.Duplicate++
-	case ResultConflict:
-		state = moderation.PushConflict
-		rep.Conflict++
-	default:
-		return moderation.Errorf(moderation.EINTERNAL, "push: decision %s: unknown result %q", r.ID, r.Status)
+// batchMarker is implemented by stores that record many answers in one
+// transaction (sqlite.Store does).
+type batchMarker interface {
+	MarkPushedBatch(ctx context.Context, answers []moderation.PushAnswer) error
+}
+
+func (s *Syncer) record(ctx context.Context, results []DecisionResult, rep *PushReport) error {
+	answers := make([]moderation.PushAnswer, len(results))
+	for i, r := range results {
+		a := moderation.PushAnswer{ID: r.ID, ServerState: r.State.String()}
+		switch r.Status {
+		case ResultAccepted:
+			a.State = moderation.PushAccepted
+		case ResultDuplicate:
+			a.State = moderation.PushDuplicate
+		case ResultConflict:
+			a.State = moderation.PushConflict
+		default:
+			return moderation.Errorf(moderation.EINTERNAL, "push: decision %s: unknown result %q", r.ID, r.Status)
+		}
+		answers[i] = a
 	}
-	if err := s.Store.MarkPushed(ctx, r.ID, state, r.State.String()); err != nil {
-		return fmt.Errorf("push: mark %s: %w", r.ID, err)
+	if bm, ok := s.Store.(batchMarker); ok {
+		if err := bm.MarkPushedBatch(ctx, answers); err != nil {
+			return fmt.Errorf("push: record %d answers: %w", len(answers), err)
+		}
+	} else {
+		for _, a := range answers {
+			if err := s.Store.MarkPushed(ctx, a.ID, a.State, a.ServerState); err != nil {
+				return fmt.Errorf("push: mark %s: %w", a.ID, err)
+			}
+		}
+	}
+	for _, a := range answers {
+		switch a.State {
+		case moderation.PushAccepted:
+			rep.Accepted++
+		case moderation.PushDuplicate:
+			rep.Duplicate++
+		case moderation.PushConflict:
+			rep.Conflict++
+		}
 	}
 	return nil
 }

@@ -1,0 +1,270 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	storysync "github.com/storydesk/storydesk/moderation/sync"
+)
+
+type testServer struct {
+	*httptest.Server
+	store  Store
+	tokens map[Role]string
+}
+
+func newTestServer(t *testing.T, opt Options) *testServer {
+	t.Helper()
+	st := openTestSQLite(t)
+	t.Cleanup(func() { st.Close() })
+	ts := &testServer{store: st, tokens: map[Role]string{}}
+	for _, r := range []Role{RoleModerator, RoleSupervisor, RoleTrainer, RoleAdmin} {
+		tok, err := NewToken()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddUser(context.Background(), User{Name: string(r) + "1", Role: r}, HashToken(tok)); err != nil {
+			t.Fatal(err)
+		}
+		ts.tokens[r] = tok
+	}
+	ts.Server = httptest.NewServer(New(st, opt))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func (ts *testServer) call(t *testing.T, method, path, token string, body []byte) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+func TestAuthAndRoles(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	routes := []struct {
+		method, path, body string
+		allowed            []Role
+	}{
+		{"POST", "/api/v1/claims", `{"max":1}`, []Role{RoleModerator, RoleSupervisor, RoleAdmin}},
+		{"POST", "/api/v1/claims/renew", `{"lease_ids":[]}`, []Role{RoleModerator, RoleSupervisor, RoleAdmin}},
+		{"POST", "/api/v1/claims/release", `{"lease_ids":[]}`, []Role{RoleModerator, RoleSupervisor, RoleAdmin}},
+		{"POST", "/api/v1/decisions", `[]`, []Role{RoleModerator, RoleSupervisor, RoleAdmin}},
+		{"GET", "/api/v1/decisions", ``, []Role{RoleSupervisor, RoleAdmin}},
+		{"GET", "/api/v1/stories/x", ``, []Role{RoleSupervisor, RoleAdmin}},
+		{"POST", "/api/v1/stories", `[]`, []Role{RoleAdmin}},
+	}
+	for _, rt := range routes {
+		t.Run(rt.method+" "+rt.path, func(t *testing.T) {
+			for _, tok := range []string{"", "sdk_wrong"} {
+				if got, body := ts.call(t, rt.method, rt.path, tok, []byte(rt.body)); got != http.StatusUnauthorized || !strings.Contains(string(body), `"EUNAUTHORIZED"`) {
+					t.Errorf("token %q: got %d %s, want 401 EUNAUTHORIZED", tok, got, body)
+				}
+			}
+			for role, tok := range ts.tokens {
+				got, _ := ts.call(t, rt.method, rt.path, tok, []byte(rt.body))
+				allowed := false
+				for _, a := range rt.allowed {
+					allowed = allowed || a == role
+				}
+				if allowed && (got == http.StatusForbidden || got == http.StatusUnauthorized) {
+					t.Errorf("%s: got %d, want access", role, got)
+				}
+				if !allowed && got != http.StatusForbidden {
+					t.Errorf("%s: got %d, want 403", role, got)
+				}
+			}
+		})
+	}
+	if got, _ := ts.call(t, "GET", "/healthz", "", nil); got != http.StatusOK {
+		t.Errorf("healthz: got %d, want 200", got)
+	}
+}
+
+// seed ingests stories through the API and claims them as the moderator.
+func (ts *testServer) seed(t *testing.T, stories []storysync.Story) []storysync.Story {
+	t.Helper()
+	b, _ := json.Marshal(stories)
+	if code, body := ts.call(t, "POST", "/api/v1/stories", ts.tokens[RoleAdmin], b); code != 200 {
+		t.Fatalf("ingest: got %d %s, want 200", code, body)
+	}
+	code, body := ts.call(t, "POST", "/api/v1/claims", ts.tokens[RoleModerator], []byte(fmt.Sprintf(`{"max":%d}`, len(stories))))
+	var cr storysync.ClaimResponse
+	if code != 200 || json.Unmarshal(body, &cr) != nil {
+		t.Fatalf("claim: got %d %s, want 200", code, body)
+	}
+	return cr.Stories
+}
+
+func TestDecisionValidation(t *testing.T) {
+	ts := newTestServer(t, Options{MaxBody: 4096})
+	// "Zoë" has a two-byte ë: code points and bytes differ
+	st := ts.seed(t, []storysync.Story{{ID: "v1", Title: "t", Body: "Zoë rang 07700 900184 today."}})[0]
+	base := fmt.Sprintf(`"id":"x1","story_id":"v1","lease_id":%q,"story_version":1,"decided_at":"2026-03-01T09:00:00Z"`, st.LeaseID)
+	tests := []struct {
+		name, body, field string
+	}{
+		{"invalid JSON", `[{` + base + `,}]`, "body"},
+		{"unknown action", `[{` + base + `,"action":"approve"}]`, "[0].action"},
+		{"missing reason", `[{` + base + `,"action":"reject"}]`, "[0].reason"},
+		{"other needs a note", `[{` + base + `,"action":"reject","reason":"other"}]`, "[0].note"},
+		{"span out of range", `[{` + base + `,"action":"publish_with_changes","reason":"personal_details","redactions":[{"start":9,"end":99,"kind":"PHONE","replacement":"[phone number removed]"}]}]`, "[0].redactions"},
+		{"unknown kind", `[{` + base + `,"action":"publish_with_changes","reason":"personal_details","redactions":[{"start":9,"end":22,"kind":"PHONEY","replacement":"x"}]}]`, "[0].redactions"},
+		{"invalid UTF-8", "[{" + base + `,"action":"escalate","reason":"complex","note":"bad ` + "\xff" + `"}]`, "[0].note"},
+		{"unknown field", `[{` + base + `,"action":"publish","colour":"red"}]`, "colour"},
+		{"unknown story", `[{"id":"x2","story_id":"nope","lease_id":"l","story_version":1,"action":"publish","decided_at":"2026-03-01T09:00:00Z"}]`, "[0].story_id"},
+		{"hold needs review date", `[{` + base + `,"action":"hold","reason":"provider_notice","note":"wait"}]`, "[0].review_at"},
+		{"too large", `[{` + base + `,"action":"escalate","reason":"complex","note":"` + strings.Repeat("a", 5000) + `"}]`, "body"},
+		{"empty batch", `[]`, "body"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleModerator], []byte(tt.body))
+			var eb storysync.ErrorBody
+			if err := json.Unmarshal(body, &eb); err != nil {
+				t.Fatalf("error body %s: %v", body, err)
+			}
+			if code != 400 || eb.Error.Code != "EINVALID" || eb.Error.Field != tt.field {
+				t.Errorf("got %d %s field %q, want 400 EINVALID field %q (%s)", code, eb.Error.Code, eb.Error.Field, tt.field, eb.Error.Message)
+			}
+		})
+	}
+	// the valid redaction of the phone number, in code points (bytes would be 10..23)
+	ok := `[{` + base + `,"action":"publish_with_changes","reason":"personal_details","redactions":[{"start":9,"end":22,"kind":"PHONE","replacement":"[phone number removed]"}],"published_body":"Zoë rang [phone number removed] today."}]`
+	code, body := ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleModerator], []byte(ok))
+	if code != 200 || !strings.Contains(string(body), `"accepted"`) {
+		t.Errorf("valid decision: got %d %s, want 200 accepted", code, body)
+	}
+	code, body = ts.call(t, "GET", "/api/v1/stories/v1", ts.tokens[RoleSupervisor], nil)
+	var det storysync.StoryDetail
+	if code != 200 || json.Unmarshal(body, &det) != nil || len(det.Decisions) != 1 || det.Decisions[0].Redactions[0].Start != 9 {
+		t.Errorf("story detail: got %d %s, want the decision with its code-point redaction", code, body)
+	}
+}
+
+func TestIngestValidation(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	tests := []struct {
+		name, body, field string
+		item              int
+	}{
+		{"missing body", `[{"id":"a","title":"t","body":"x"},{"id":"b","title":"t"}]`, "[1].body", 1},
+		{"twice", `[{"id":"a","title":"t","body":"x"},{"id":"a","title":"t","body":"y"}]`, "[1].id", 1},
+		{"lease set", `[{"id":"a","title":"t","body":"x","lease_id":"l"}]`, "[0].status", 0},
+		{"missing id", `[{"title":"t","body":"x"}]`, "[0].id", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := ts.call(t, "POST", "/api/v1/stories", ts.tokens[RoleAdmin], []byte(tt.body))
+			var eb storysync.ErrorBody
+			json.Unmarshal(body, &eb)
+			if code != 400 || eb.Error.Field != tt.field || eb.Error.Item == nil || *eb.Error.Item != tt.item {
+				t.Errorf("got %d %s, want 400 field %q item %d", code, body, tt.field, tt.item)
+			}
+		})
+	}
+	code, _ := ts.call(t, "POST", "/api/v1/claims", ts.tokens[RoleModerator], []byte(`{"max":10}`))
+	if code != 200 {
+		t.Fatalf("claim: got %d", code)
+	}
+	if code, body := ts.call(t, "POST", "/api/v1/claims", ts.tokens[RoleModerator], []byte(`{"max":10}`)); !strings.Contains(string(body), `"stories":[]`) {
+		t.Errorf("claim after refused ingests: got %d %s, want no stories", code, body)
+	}
+}
+
+func TestHistoryFeed(t *testing.T) {
+	now := t0
+	ts := newTestServer(t, Options{Now: func() time.Time { return now }})
+	var in []storysync.Story
+	for i := range 5 {
+		in = append(in, storysync.Story{ID: fmt.Sprintf("h%d", i), Title: "t", Body: "fine"})
+	}
+	claimed := ts.seed(t, in)
+	var ds []storysync.Decision
+	for i, st := range claimed {
+		ds = append(ds, publish(fmt.Sprintf("d%d", i), st))
+	}
+	b, _ := json.Marshal(ds)
+	if code, body := ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleModerator], b); code != 200 {
+		t.Fatalf("push: %d %s", code, body)
+	}
+	var ids []string
+	after := ""
+	for range 10 {
+		code, body := ts.call(t, "GET", "/api/v1/decisions?limit=2&after="+after, ts.tokens[RoleSupervisor], nil)
+		var page storysync.HistoryPage
+		if code != 200 || json.Unmarshal(body, &page) != nil {
+			t.Fatalf("history: %d %s", code, body)
+		}
+		if len(page.Decisions) == 0 {
+			if page.Next != after {
+				t.Errorf("empty page next: got %q, want %q", page.Next, after)
+			}
+			break
+		}
+		for _, d := range page.Decisions {
+			ids = append(ids, d.ID)
+			if d.Moderator != "moderator1" {
+				t.Errorf("moderator of %s: got %q, want moderator1", d.ID, d.Moderator)
+			}
+		}
+		after = page.Next
+	}
+	if got := strings.Join(ids, ","); got != "d0,d1,d2,d3,d4" {
+		t.Errorf("feed: got %s, want d0..d4", got)
+	}
+	for _, q := range []string{"after=zz", "limit=0", "action=approve"} {
+		if code, _ := ts.call(t, "GET", "/api/v1/decisions?"+q, ts.tokens[RoleSupervisor], nil); code != 400 {
+			t.Errorf("%s: got %d, want 400", q, code)
+		}
+	}
+}
+
+func TestModeratorCannotOverride(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	st := ts.seed(t, []storysync.Story{{ID: "o1", Title: "t", Body: "fine"}})[0]
+	d := publish("a1", st)
+	b, _ := json.Marshal([]storysync.Decision{d})
+	ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleModerator], b)
+	over := storysync.Decision{ID: "a2", StoryID: "o1", StoryVersion: 2, Action: "reject", Reason: "commercial", Note: "advert", Supersedes: "a1", DecidedAt: t0}
+	b, _ = json.Marshal([]storysync.Decision{over})
+	if code, body := ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleModerator], b); code != 403 {
+		t.Errorf("moderator override: got %d %s, want 403", code, body)
+	}
+	if code, body := ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleSupervisor], b); code != 200 || !strings.Contains(string(body), "accepted") {
+		t.Errorf("supervisor override: got %d %s, want accepted", code, body)
+	}
+}
+
+func TestInvalidUTF8Field(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{"{\"a\":\"\xff\"}", "a"},
+		{"[{\"a\":1},{\"b\":\"x\",\"c\":\"\xff\"}]", "[1].c"},
+		{"[{\"a\":{\"b\":[\"ok\",\"\xff\"]}}]", "[0].a.b[1]"},
+		{"\xff", "body"},
+	}
+	for _, tt := range tests {
+		if got := invalidUTF8Field([]byte(tt.raw)); got != tt.want {
+			t.Errorf("invalidUTF8Field(%q) = %q; want %q", tt.raw, got, tt.want)
+		}
+	}
+}

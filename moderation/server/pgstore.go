@@ -1,0 +1,716 @@
+package server
+
+import (
+	"cmp"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/storydesk/storydesk/moderation"
+	storysync "github.com/storydesk/storydesk/moderation/sync"
+)
+
+//go:embed pgmigrations/*.sql
+var pgMigrations embed.FS
+
+// Advisory lock keys (first half of the two-key form; the second half is
+// a hash of the schema, so stores in different schemas do not share them).
+const (
+	pgMigrateLock = 730_001
+	pgDecideLock  = 730_002
+)
+
+// DefaultPGPoolSize is the connection pool size of a PGStore when the DSN
+// does not set pool_max_conns.
+const DefaultPGPoolSize = 16
+
+// PGStore is the server Store on PostgreSQL. Several server processes may
+// share one database: claims lock rows with FOR UPDATE SKIP LOCKED, and
+// decisions are written one transaction at a time under an advisory lock
+// that also guards the hash chain and the history sequence.
+type PGStore struct {
+	pool *pgxpool.Pool
+}
+
+var _ Store = (*PGStore)(nil)
+
+// IsPostgresDSN reports whether db names a PostgreSQL database
+// (postgres:// or postgresql:// URL) rather than a SQLite file.
+func IsPostgresDSN(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// OpenPostgres connects to the database at dsn (a postgres:// URL; pgx
+// options such as pool_max_conns and search_path may be added as query
+// parameters) and applies any pending migrations.
+func OpenPostgres(ctx context.Context, dsn string) (*PGStore, error) {
+	s, err := connectPostgres(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// MigratePostgres applies pending migrations to the database at dsn and
+// returns the names of those it applied.
+func MigratePostgres(ctx context.Context, dsn string) ([]string, error) {
+	s, err := connectPostgres(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Migrate(ctx)
+}
+
+func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// the parse error may quote the DSN and with it the password
+		return nil, moderation.Invalidf("db", "not a PostgreSQL connection URL")
+	}
+	if !strings.Contains(dsn, "pool_max_conns") {
+		cfg.MaxConns = DefaultPGPoolSize
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, pgError(err, "open postgres")
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
+	}
+	return &PGStore{pool: pool}, nil
+}
+
+// Close closes the connection pool.
+func (s *PGStore) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// Pool exposes the connection pool for tests and tools.
+func (s *PGStore) Pool() *pgxpool.Pool { return s.pool }
+
+func migrationNames() ([]string, error) {
+	names, err := fs.Glob(pgMigrations, "pgmigrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// Migrate applies the embedded migrations not yet recorded in
+// schema_migrations, each in its own transaction, and returns the names it
+// applied. Replicas starting at once take turns on an advisory lock.
+func (s *PGStore) Migrate(ctx context.Context) ([]string, error) {
+	names, err := migrationNames()
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	var applied []string
+	for _, name := range names {
+		version := strings.TrimSuffix(strings.TrimPrefix(name, "pgmigrations/"), ".sql")
+		did, err := s.migrateOne(ctx, name, version)
+		if err != nil {
+			return applied, err
+		}
+		if did {
+			applied = append(applied, version)
+		}
+	}
+	return applied, nil
+}
+
+func (s *PGStore) migrateOne(ctx context.Context, name, version string) (bool, error) {
+	body, err := pgMigrations.ReadFile(name)
+	if err != nil {
+		return false, fmt.Errorf("migrate %s: %w", version, err)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return false, pgError(err, "migrate %s", version)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgMigrateLock); err != nil {
+		return false, pgError(err, "migrate %s: lock", version)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    TEXT PRIMARY KEY,
+		applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
+		return false, pgError(err, "migrate %s", version)
+	}
+	var done bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, version).Scan(&done); err != nil {
+		return false, pgError(err, "migrate %s", version)
+	}
+	if done {
+		return false, nil
+	}
+	if _, err := tx.Exec(ctx, string(body)); err != nil {
+		return false, pgError(err, "migrate %s", version)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version); err != nil {
+		return false, pgError(err, "migrate %s", version)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return false, pgError(err, "migrate %s", version)
+	}
+	return true, nil
+}
+
+// Ping checks that the database answers and has every migration this
+// binary knows; /readyz uses it. A failure is EUNAVAILABLE.
+func (s *PGStore) Ping(ctx context.Context) error {
+	names, err := migrationNames()
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		if code := pgCode(err); code == "42P01" { // undefined_table
+			return moderation.Errorf(moderation.EUNAVAILABLE, "database not migrated: run storydesk-server migrate")
+		}
+		return pgError(err, "ping postgres")
+	}
+	if n < len(names) {
+		return moderation.Errorf(moderation.EUNAVAILABLE, "database has %d of %d migrations: run storydesk-server migrate", n, len(names))
+	}
+	return nil
+}
+
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// pgError wraps err with the operation; errors a retry may cure (lost
+// connection, server shutting down, deadlock, serialization failure, too
+// many connections) carry EUNAVAILABLE so the API answers 503.
+func pgError(err error, format string, args ...any) error {
+	op := fmt.Sprintf(format, args...)
+	if transient(err) {
+		return fmt.Errorf("%s: %w", op, &moderation.Error{Code: moderation.EUNAVAILABLE, Message: "database unavailable: " + err.Error()})
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+func transient(err error) bool {
+	if code := pgCode(err); code != "" {
+		switch {
+		case strings.HasPrefix(code, "08"), // connection exception
+			strings.HasPrefix(code, "40"),  // serialization failure, deadlock
+			strings.HasPrefix(code, "53"),  // insufficient resources
+			strings.HasPrefix(code, "57P"): // shutdown, cannot connect now
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
+}
+
+// AddUser implements Store.
+func (s *PGStore) AddUser(ctx context.Context, u User, tokenHash []byte) error {
+	if !u.Role.Valid() {
+		return invalid("role", "unknown role %q", u.Role)
+	}
+	if u.Name == "" {
+		return invalid("name", "missing")
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO users (name, role, token_hash) VALUES ($1, $2, $3)`, u.Name, string(u.Role), tokenHash)
+	if pgCode(err) == "23505" { // unique_violation
+		return moderation.Errorf(moderation.ECONFLICT, "user %s exists", u.Name)
+	} else if err != nil {
+		return pgError(err, "add user %s", u.Name)
+	}
+	return nil
+}
+
+// UserByTokenHash implements Store.
+func (s *PGStore) UserByTokenHash(ctx context.Context, tokenHash []byte) (User, error) {
+	var u User
+	err := s.pool.QueryRow(ctx, `SELECT name, role FROM users WHERE token_hash = $1`, tokenHash).Scan(&u.Name, &u.Role)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return User{}, moderation.Errorf(moderation.ENOTFOUND, "no user with this token")
+	} else if err != nil {
+		return User{}, pgError(err, "find user")
+	}
+	return u, nil
+}
+
+// AddStories implements Store.
+func (s *PGStore) AddStories(ctx context.Context, stories []storysync.Story) (int, error) {
+	n := len(stories)
+	ids, titles, bodies := make([]string, n), make([]string, n), make([]string, n)
+	services, types, roles := make([]string, n), make([]string, n), make([]string, n)
+	subs := make([]*time.Time, n)
+	seen := make(map[string]bool, n)
+	for i, st := range stories {
+		if seen[st.ID] {
+			return 0, &ItemError{Item: i, Err: &moderation.Error{Code: moderation.ECONFLICT, Field: "id", Message: fmt.Sprintf("story %s exists already", st.ID)}}
+		}
+		seen[st.ID] = true
+		ids[i], titles[i], bodies[i] = st.ID, st.Title, st.Body
+		services[i], types[i], roles[i], subs[i] = st.Service, st.ServiceType, st.AuthorRole, st.SubmittedAt
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, pgError(err, "add stories")
+	}
+	defer tx.Rollback(ctx)
+	// one statement for the batch; ordinality keeps the batch order in seq
+	rows, err := tx.Query(ctx, `INSERT INTO stories (id, title, body, service, service_type, submitted_at, author_role)
+		SELECT id, title, body, service, service_type, submitted_at, author_role
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+			WITH ORDINALITY AS t(id, title, body, service, service_type, submitted_at, author_role, ord)
+		ORDER BY ord
+		ON CONFLICT (id) DO NOTHING
+		RETURNING id`, ids, titles, bodies, services, types, subs, roles)
+	if err != nil {
+		return 0, pgError(err, "add stories")
+	}
+	added, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return 0, pgError(err, "add stories")
+	}
+	if len(added) != n {
+		got := make(map[string]bool, len(added))
+		for _, id := range added {
+			got[id] = true
+		}
+		for i, id := range ids {
+			if !got[id] {
+				return 0, &ItemError{Item: i, Err: &moderation.Error{Code: moderation.ECONFLICT, Field: "id", Message: fmt.Sprintf("story %s exists already", id)}}
+			}
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, pgError(err, "add stories")
+	}
+	return n, nil
+}
+
+const pgStoryCols = `s.id, s.title, s.body, s.service, s.service_type, s.submitted_at, s.author_role, s.status, s.version`
+
+func scanPGStory(row pgx.Row, extra ...any) (storysync.Story, error) {
+	var st storysync.Story
+	var sub *time.Time
+	dest := append([]any{&st.ID, &st.Title, &st.Body, &st.Service, &st.ServiceType, &sub, &st.AuthorRole, &st.Status, &st.Version}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return st, err
+	}
+	if sub != nil {
+		st.SubmittedAt = timePtr(*sub)
+	}
+	return st, nil
+}
+
+// Claim implements Store. Rows another transaction is claiming are skipped,
+// not waited for, so concurrent claims (on any replica) get disjoint sets.
+func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	exp := now.Add(lease)
+	rows, err := s.pool.Query(ctx, `WITH c AS (
+			SELECT seq FROM stories
+			WHERE status = 'pending' AND lease_expires_at <= $1
+			ORDER BY seq LIMIT $2
+			FOR UPDATE SKIP LOCKED)
+		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4
+		FROM c WHERE s.seq = c.seq
+		RETURNING `+pgStoryCols+`, s.lease_id, s.seq`, now.UnixNano(), max, user, exp.UnixNano())
+	if err != nil {
+		return nil, pgError(err, "claim for %s", user)
+	}
+	defer rows.Close()
+	type claimed struct {
+		st  storysync.Story
+		seq int64
+	}
+	var got []claimed
+	for rows.Next() {
+		var c claimed
+		st, err := scanPGStory(rows, &c.st.LeaseID, &c.seq)
+		if err != nil {
+			return nil, pgError(err, "claim for %s", user)
+		}
+		st.LeaseID = c.st.LeaseID
+		st.LeaseExpiresAt = timePtr(exp)
+		c.st = st
+		got = append(got, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, pgError(err, "claim for %s", user)
+	}
+	// RETURNING has no order; oldest first like the SQLite store
+	slices.SortFunc(got, func(a, b claimed) int { return cmp.Compare(a.seq, b.seq) })
+	out := make([]storysync.Story, len(got))
+	for i, c := range got {
+		out[i] = c.st
+	}
+	return out, nil
+}
+
+// Renew implements Store.
+func (s *PGStore) Renew(ctx context.Context, user string, leaseIDs []string, lease time.Duration, now time.Time) ([]storysync.LeaseResult, error) {
+	exp := now.Add(lease)
+	rows, err := s.pool.Query(ctx, `UPDATE stories SET lease_expires_at = $1
+		WHERE lease_id = ANY($2) AND lease_holder = $3 AND status = 'pending'
+		RETURNING lease_id, id`, exp.UnixNano(), leaseIDs, user)
+	if err != nil {
+		return nil, pgError(err, "renew leases of %s", user)
+	}
+	stories, err := leaseStories(rows)
+	if err != nil {
+		return nil, pgError(err, "renew leases of %s", user)
+	}
+	out := make([]storysync.LeaseResult, len(leaseIDs))
+	for i, id := range leaseIDs {
+		out[i] = storysync.LeaseResult{LeaseID: id, Status: storysync.LeaseLost}
+		if sid, ok := stories[id]; ok {
+			out[i] = storysync.LeaseResult{LeaseID: id, StoryID: sid, Status: storysync.LeaseRenewed, ExpiresAt: timePtr(exp)}
+		}
+	}
+	return out, nil
+}
+
+// Release implements Store.
+func (s *PGStore) Release(ctx context.Context, user string, leaseIDs []string) ([]storysync.LeaseResult, error) {
+	rows, err := s.pool.Query(ctx, `WITH old AS (
+			SELECT seq, lease_id FROM stories WHERE lease_id = ANY($1) AND lease_holder = $2 FOR UPDATE)
+		UPDATE stories s SET lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
+		FROM old WHERE s.seq = old.seq
+		RETURNING old.lease_id, s.id`, leaseIDs, user)
+	if err != nil {
+		return nil, pgError(err, "release leases of %s", user)
+	}
+	stories, err := leaseStories(rows)
+	if err != nil {
+		return nil, pgError(err, "release leases of %s", user)
+	}
+	out := make([]storysync.LeaseResult, len(leaseIDs))
+	for i, id := range leaseIDs {
+		out[i] = storysync.LeaseResult{LeaseID: id, Status: storysync.LeaseLost}
+		if sid, ok := stories[id]; ok {
+			out[i] = storysync.LeaseResult{LeaseID: id, StoryID: sid, Status: storysync.LeaseReleased}
+			delete(stories, id) // a lease given twice is released once
+		}
+	}
+	return out, nil
+}
+
+func leaseStories(rows pgx.Rows) (map[string]string, error) {
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var lease, story string
+		if err := rows.Scan(&lease, &story); err != nil {
+			return nil, err
+		}
+		out[lease] = story
+	}
+	return out, rows.Err()
+}
+
+// Bodies implements Store.
+func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, body FROM stories WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, pgError(err, "bodies of %d stories", len(ids))
+	}
+	defer rows.Close()
+	out := make(map[string]string, len(ids))
+	for rows.Next() {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, pgError(err, "bodies of %d stories", len(ids))
+		}
+		out[id] = body
+	}
+	if err := rows.Err(); err != nil {
+		return nil, pgError(err, "bodies of %d stories", len(ids))
+	}
+	return out, nil
+}
+
+// Decide implements Store. The whole batch runs under a transaction-level
+// advisory lock, so decision writers on all replicas take turns: each one
+// reads the committed chain head, numbers its rows after it, and commits
+// before the next starts. History readers therefore never see seq N+1
+// before N, and the chain never forks. The story rows are locked too, so a
+// concurrent release or renew waits for the decision.
+func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, now time.Time) ([]storysync.DecisionResult, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, pgError(err, "decide")
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock); err != nil {
+		return nil, pgError(err, "decide: lock")
+	}
+	storyIDs := make([]string, 0, len(ds))
+	decisionIDs := make([]string, 0, len(ds))
+	for _, d := range ds {
+		storyIDs = append(storyIDs, d.StoryID)
+		decisionIDs = append(decisionIDs, d.ID)
+	}
+	states, err := pgStoryRows(ctx, tx, storyIDs)
+	if err != nil {
+		return nil, pgError(err, "decide: stories")
+	}
+	docs, err := pgDocs(ctx, tx, decisionIDs)
+	if err != nil {
+		return nil, pgError(err, "decide: known ids")
+	}
+	var headSeq int64
+	var prev string
+	err = tx.QueryRow(ctx, `SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`).Scan(&headSeq, &prev)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return nil, pgError(err, "decide: chain head")
+	}
+
+	var ins struct {
+		seq                          []int64
+		id, story, action, doc, hash []string
+		updID, updStatus             []string
+		updVersion                   []int32
+	}
+	out := make([]storysync.DecisionResult, 0, len(ds))
+	for i, d := range ds {
+		d.Moderator = u.Name
+		doc := string(Canonical(d))
+		res := storysync.DecisionResult{ID: d.ID}
+		r, ok := states[d.StoryID]
+		if !ok {
+			return nil, &ItemError{Item: i, Err: invalid("story_id", "unknown story %s", d.StoryID)}
+		}
+		stored, known := docs[d.ID]
+		switch {
+		case known && stored == doc:
+			res.Status = storysync.ResultDuplicate
+		case known:
+			res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, "decision id already used with different content")
+		default:
+			if reason := conflictReason(u, d, r.storyRow); reason != "" {
+				res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, reason)
+				break
+			}
+			headSeq++
+			prev = ChainHash(prev, []byte(doc))
+			ins.seq = append(ins.seq, headSeq)
+			ins.id = append(ins.id, d.ID)
+			ins.story = append(ins.story, d.StoryID)
+			ins.action = append(ins.action, d.Action)
+			ins.doc = append(ins.doc, doc)
+			ins.hash = append(ins.hash, prev)
+			docs[d.ID] = doc
+			// later items of the batch see this decision, as they would in SQLite
+			r.status = string(moderation.Action(d.Action).Status())
+			r.version++
+			r.leaseID.Valid, r.leaseHolder.Valid, r.leaseExp = false, false, 0
+			r.latest.String, r.latest.Valid = d.ID, true
+			r.latestDoc.String, r.latestDoc.Valid = doc, true
+			res.Status = storysync.ResultAccepted
+		}
+		out = append(out, res)
+	}
+	if len(ins.seq) == 0 {
+		return out, nil // nothing to write; the rollback drops the locks
+	}
+	for id, r := range states {
+		if r.changed() {
+			ins.updID = append(ins.updID, id)
+			ins.updStatus = append(ins.updStatus, r.status)
+			ins.updVersion = append(ins.updVersion, int32(r.version))
+		}
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO decisions (seq, id, story_id, moderator, action, doc, received_at, hash)
+		SELECT seq, id, story_id, $1, action, doc, $2, hash
+		FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash)`,
+		u.Name, now.UTC(), ins.seq, ins.id, ins.story, ins.action, ins.doc, ins.hash); err != nil {
+		return nil, pgError(err, "decide: insert %d decisions", len(ins.seq))
+	}
+	if _, err := tx.Exec(ctx, `UPDATE stories s SET status = t.status, version = t.version,
+			lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
+		FROM unnest($1::text[], $2::text[], $3::int[]) AS t(id, status, version) WHERE s.id = t.id`,
+		ins.updID, ins.updStatus, ins.updVersion); err != nil {
+		return nil, pgError(err, "decide: update stories")
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, pgError(err, "decide: commit")
+	}
+	return out, nil
+}
+
+// pgStoryRow is a storyRow that remembers the version it was read at.
+type pgStoryRow struct {
+	storyRow
+	readVersion int
+}
+
+func (r *pgStoryRow) changed() bool { return r.version != r.readVersion }
+
+// pgStoryRows reads and locks the stories ids, with each one's latest
+// decision. Rows are locked in id order.
+func pgStoryRows(ctx context.Context, tx pgx.Tx, ids []string) (map[string]*pgStoryRow, error) {
+	rows, err := tx.Query(ctx, `SELECT s.id, s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at, l.id, l.doc
+		FROM stories s
+		LEFT JOIN LATERAL (SELECT id, doc FROM decisions WHERE story_id = s.id ORDER BY seq DESC LIMIT 1) l ON true
+		WHERE s.id = ANY($1)
+		ORDER BY s.id
+		FOR UPDATE OF s`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]*pgStoryRow, len(ids))
+	for rows.Next() {
+		var id string
+		r := &pgStoryRow{}
+		if err := rows.Scan(&id, &r.status, &r.version, &r.leaseID, &r.leaseHolder, &r.leaseExp, &r.latest, &r.latestDoc); err != nil {
+			return nil, err
+		}
+		r.readVersion = r.version
+		out[id] = r
+	}
+	return out, rows.Err()
+}
+
+func pgDocs(ctx context.Context, tx pgx.Tx, ids []string) (map[string]string, error) {
+	rows, err := tx.Query(ctx, `SELECT id, doc FROM decisions WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]string, len(ids))
+	for rows.Next() {
+		var id, doc string
+		if err := rows.Scan(&id, &doc); err != nil {
+			return nil, err
+		}
+		out[id] = doc
+	}
+	return out, rows.Err()
+}
+
+// History implements Store. The cursor is the decision's seq, which is
+// the same on every replica and assigned in commit order.
+func (s *PGStore) History(ctx context.Context, f HistoryFilter) ([]storysync.HistoryItem, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	q := `SELECT seq, doc, received_at FROM decisions WHERE seq > $1`
+	args := []any{f.After}
+	if f.Moderator != "" {
+		args = append(args, f.Moderator)
+		q += fmt.Sprintf(` AND moderator = $%d`, len(args))
+	}
+	if f.Action != "" {
+		args = append(args, f.Action)
+		q += fmt.Sprintf(` AND action = $%d`, len(args))
+	}
+	args = append(args, f.Limit)
+	q += fmt.Sprintf(` ORDER BY seq LIMIT $%d`, len(args))
+	return s.items(ctx, q, args...)
+}
+
+func (s *PGStore) items(ctx context.Context, q string, args ...any) ([]storysync.HistoryItem, error) {
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, pgError(err, "history")
+	}
+	defer rows.Close()
+	out := []storysync.HistoryItem{}
+	for rows.Next() {
+		var seq int64
+		var doc string
+		var rec time.Time
+		if err := rows.Scan(&seq, &doc, &rec); err != nil {
+			return nil, pgError(err, "history")
+		}
+		it := storysync.HistoryItem{Cursor: Cursor(seq), ReceivedAt: rec.UTC()}
+		if err := json.Unmarshal([]byte(doc), &it.Decision); err != nil {
+			return nil, fmt.Errorf("history: decision %d: %w", seq, err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, pgError(err, "history")
+	}
+	return out, nil
+}
+
+// Story implements Store.
+func (s *PGStore) Story(ctx context.Context, id string) (*storysync.StoryDetail, error) {
+	var d storysync.StoryDetail
+	var holder *string
+	var exp int64
+	row := s.pool.QueryRow(ctx, `SELECT `+pgStoryCols+`, s.lease_holder, s.lease_expires_at FROM stories s WHERE s.id = $1`, id)
+	st, err := scanPGStory(row, &holder, &exp)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, moderation.Errorf(moderation.ENOTFOUND, "story %s not found", id)
+	} else if err != nil {
+		return nil, pgError(err, "story %s", id)
+	}
+	d.Story = st
+	if holder != nil && exp > 0 {
+		d.Story.LeaseExpiresAt = timePtr(time.Unix(0, exp))
+	}
+	d.Decisions, err = s.items(ctx, `SELECT seq, doc, received_at FROM decisions WHERE story_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// VerifyChain implements Store. It reads one snapshot (a repeatable-read
+// transaction), so decisions committed meanwhile do not disturb it.
+func (s *PGStore) VerifyChain(ctx context.Context) (ChainReport, error) {
+	var rep ChainReport
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return rep, pgError(err, "verify chain")
+	}
+	defer tx.Rollback(ctx)
+	rows, err := tx.Query(ctx, `SELECT seq, id, doc, hash FROM decisions ORDER BY seq`)
+	if err != nil {
+		return rep, pgError(err, "verify chain")
+	}
+	defer rows.Close()
+	prev := ""
+	for rows.Next() {
+		var seq int64
+		var id, doc, hash string
+		if err := rows.Scan(&seq, &id, &doc, &hash); err != nil {
+			return rep, pgError(err, "verify chain")
+		}
+		if ChainHash(prev, []byte(doc)) != hash {
+			rep.BrokenSeq, rep.BrokenID = seq, id
+			return rep, nil
+		}
+		rep.Checked++
+		prev = hash
+	}
+	if err := rows.Err(); err != nil {
+		return rep, pgError(err, "verify chain")
+	}
+	return rep, nil
+}

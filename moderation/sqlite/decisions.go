@@ -78,7 +78,9 @@ func decisionArgs(d *moderation.Decision) ([]any, error) {
 // Decide records a decision: it validates d against the story body, then
 // writes the decision, the story's new status and a pending outbox entry in
 // one transaction. Empty Moderator, zero DecidedAt, empty LeaseID and zero
-// StoryVersion are filled from Options and the stored story. ENOTFOUND if
+// StoryVersion are filled from Options and the stored story; so are, for an
+// approval, an empty PublishedTitle (the story's title) and PublishedBody
+// (the body with d.Redactions applied). ENOTFOUND if
 // the story is unknown; ECONFLICT if it is no longer pending (unless
 // d.Supersedes is set: a supervisor override) or the decision id exists;
 // EINVALID if d breaks the policy, including approving a story flagged for
@@ -94,12 +96,12 @@ func (s *Store) Decide(ctx context.Context, d moderation.Decision) error {
 		d.DecidedAt = s.now()
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var body, leaseID string
+		var title, body, leaseID string
 		var st moderation.Status
 		var version int
 		var safeguarding bool
-		err := tx.QueryRowContext(ctx, `SELECT body, status, lease_id, version, safeguarding FROM stories WHERE id = ?`, d.StoryID).
-			Scan(&body, &st, &leaseID, &version, &safeguarding)
+		err := tx.QueryRowContext(ctx, `SELECT title, body, status, lease_id, version, safeguarding FROM stories WHERE id = ?`, d.StoryID).
+			Scan(&title, &body, &st, &leaseID, &version, &safeguarding)
 		if errors.Is(err, sql.ErrNoRows) {
 			return moderation.Errorf(moderation.ENOTFOUND, "story %s not found", d.StoryID)
 		} else if err != nil {
@@ -119,6 +121,16 @@ func (s *Store) Decide(ctx context.Context, d moderation.Decision) error {
 		}
 		if d.StoryVersion == 0 {
 			d.StoryVersion = version
+		}
+		if d.Action == moderation.Publish || d.Action == moderation.PublishWithChanges {
+			if d.PublishedTitle == "" {
+				d.PublishedTitle = title
+			}
+			if d.PublishedBody == "" {
+				if d.PublishedBody, err = publishedBody(body, d.Redactions); err != nil {
+					return err
+				}
+			}
 		}
 		args, err := decisionArgs(&d)
 		if err != nil {
@@ -142,6 +154,15 @@ func (s *Store) Decide(ctx context.Context, d moderation.Decision) error {
 	}
 	s.log.Info("decision recorded", "story", d.StoryID, "decision", d.ID, "action", d.Action, "reason", d.Reason)
 	return nil
+}
+
+// publishedBody applies a decision's redactions to the original body.
+func publishedBody(body string, rs []moderation.Redaction) (string, error) {
+	spans := make([]moderation.Span, len(rs))
+	for i, r := range rs {
+		spans[i] = moderation.Span{Start: r.Start, End: r.End, Kind: r.Kind, Source: r.Source, Redact: true, Replacement: r.Replacement}
+	}
+	return moderation.Redact(body, spans)
 }
 
 // Undo takes back the latest decision that has not been pushed: the

@@ -71,10 +71,11 @@ var ErrNotDatabase = errors.New("file is not a database")
 // sqliteHeader starts every SQLite 3 database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// pragmas go in the DSN so that every pooled connection gets them;
-// _txlock=immediate takes the write lock at BEGIN, so a transaction never
-// fails half-way on a read-to-write lock upgrade.
-const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+// pragmas go in the DSN so that every pooled connection gets them.
+// synchronous(FULL) syncs the WAL at every commit, so a recorded decision
+// survives a power cut; _txlock=immediate takes the write lock at BEGIN, so
+// a transaction never fails half-way on a read-to-write lock upgrade.
+const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
 
 // Open opens the store at path, creating the file (0600) and its directory
 // (0700) if need be, and applies pending migrations. A file that is not a

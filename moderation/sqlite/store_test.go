@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -126,18 +127,24 @@ func TestDecide(t *testing.T) {
 func TestDecideFillsLease(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, Options{})
-	st := story("s1", 1, "Kind nurses.")
+	st := story("s1", 1, "Kind nurse “Zoë” on 07700 900123.")
 	st.LeaseID, st.Version, st.LeaseExpiresAt = "lease-7", 3, t0.Add(24*time.Hour)
 	if err := s.SaveClaimed(ctx, []moderation.Story{st}); err != nil {
 		t.Fatal(err)
 	}
-	mustDecide(t, s, approve("d1", "s1"))
+	phone := strings.Index(st.Body, "07700")
+	mustDecide(t, s, moderation.Decision{ID: "d1", StoryID: "s1", Action: moderation.PublishWithChanges, Reason: moderation.ReasonPersonalDetails,
+		Redactions: []moderation.Redaction{{Start: phone, End: phone + 12, Kind: moderation.Phone, Replacement: "[phone number removed]"}}})
 	ob, err := s.Outbox(ctx, 10)
 	if err != nil || len(ob) != 1 {
 		t.Fatalf("Outbox = %v, %v", ob, err)
 	}
-	if d := ob[0].Decision; d.LeaseID != "lease-7" || d.StoryVersion != 3 {
+	d := ob[0].Decision
+	if d.LeaseID != "lease-7" || d.StoryVersion != 3 {
 		t.Errorf("lease, version = %q, %d; want lease-7, 3", d.LeaseID, d.StoryVersion)
+	}
+	if d.PublishedTitle != "Visit s1" || d.PublishedBody != "Kind nurse “Zoë” on [phone number removed]." {
+		t.Errorf("published = %q, %q; want the story title and the redacted body", d.PublishedTitle, d.PublishedBody)
 	}
 }
 
@@ -607,4 +614,51 @@ func TestStateResetTraining(t *testing.T) {
 		t.Errorf("Reset touched schema_migrations: %d rows", n)
 	}
 	mustAdd(t, s, story("a", 1, "Alice Jones."))
+}
+
+// TestConcurrentWriters decides from several goroutines through two Store
+// handles on one file (the app and a CLI command, say): busy_timeout and
+// immediate transactions must serialise them without errors.
+func TestConcurrentWriters(t *testing.T) {
+	ctx := context.Background()
+	a := openTest(t, Options{})
+	b, err := Open(ctx, a.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	const workers, each = 4, 25
+	var stories []moderation.Story
+	for i := range workers * each {
+		stories = append(stories, story(fmt.Sprintf("s%03d", i), i, "Fine."))
+	}
+	mustAdd(t, a, stories...)
+	errs := make(chan error, workers)
+	for w := range workers {
+		s := a
+		if w%2 == 1 {
+			s = b
+		}
+		go func() { // exits after its share of decisions
+			for i := w * each; i < (w+1)*each; i++ {
+				if err := s.Decide(ctx, approve(fmt.Sprintf("d%03d", i), fmt.Sprintf("s%03d", i))); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.Counts(ctx); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent Decide: %v", err)
+		}
+	}
+	if c, _ := a.Counts(ctx); c.Done != workers*each || c.Unpushed != workers*each {
+		t.Errorf("Counts = %+v; want %d done and unpushed", c, workers*each)
+	}
 }

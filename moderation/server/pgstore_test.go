@@ -264,3 +264,68 @@ func TestPGConcurrentStores(t *testing.T) {
 		t.Errorf("VerifyChain = %+v, %v; want %d checked, none broken", rep, err, stories)
 	}
 }
+
+func TestCopyToPostgres(t *testing.T) {
+	ctx := context.Background()
+	dst := openTestPG(t)
+	defer dst.Close()
+	src := openTestSQLite(t).(*SQLiteStore)
+	defer src.Close()
+	mod := User{Name: "mo", Role: RoleModerator}
+	if err := src.AddUser(ctx, mod, HashToken("tok-mo")); err != nil {
+		t.Fatal(err)
+	}
+	sub := t0.Add(-48 * time.Hour)
+	batch := testStories("s", 6)
+	batch[0].SubmittedAt = &sub
+	if _, err := src.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := src.Claim(ctx, mod.Name, 4, time.Hour, t0)
+	var ds []storysync.Decision
+	for i, x := range st[:3] {
+		ds = append(ds, publish(fmt.Sprintf("d%d", i), x))
+	}
+	if _, err := src.Decide(ctx, mod, ds, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+
+	rep, err := CopyToPostgres(ctx, src, dst)
+	if err != nil {
+		t.Fatalf("CopyToPostgres: %v", err)
+	}
+	if rep != (CopyReport{Users: 1, Stories: 6, Decisions: 3}) {
+		t.Errorf("copy report: got %+v, want 1 user, 6 stories, 3 decisions", rep)
+	}
+	if u, err := dst.UserByTokenHash(ctx, HashToken("tok-mo")); err != nil || u != mod {
+		t.Errorf("copied token: got %v, %v; want %v", u, err, mod)
+	}
+	wantHist, _ := src.History(ctx, HistoryFilter{})
+	gotHist, err := dst.History(ctx, HistoryFilter{})
+	if err != nil || fmt.Sprint(gotHist) != fmt.Sprint(wantHist) {
+		t.Errorf("history after copy:\ngot  %v, %v\nwant %v", gotHist, err, wantHist)
+	}
+	if chain, err := dst.VerifyChain(ctx); err != nil || chain.Checked != 3 || chain.BrokenID != "" {
+		t.Errorf("chain after copy: got %+v, %v; want 3 checked, intact", chain, err)
+	}
+	for _, id := range []string{"s000", "s003", "s005"} {
+		want, _ := src.Story(ctx, id)
+		got, err := dst.Story(ctx, id)
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("story %s after copy:\ngot  %+v, %v\nwant %+v", id, got, err, want)
+		}
+	}
+	// the lease on s003 survives the move; its holder can still decide
+	if res, err := dst.Decide(ctx, mod, []storysync.Decision{publish("d3", st[3])}, t0); err != nil || res[0].Status != storysync.ResultAccepted {
+		t.Errorf("decision on a copied lease: got %v, %v; want accepted", res, err)
+	}
+	if _, err := dst.AddStories(ctx, testStories("n", 1)); err != nil {
+		t.Errorf("AddStories after copy: %v", err)
+	}
+	if c, _ := dst.Claim(ctx, "max", 10, time.Hour, t0); len(c) != 3 || c[0].ID != "s004" || c[2].ID != "n000" {
+		t.Errorf("claim after copy: got %d stories, want s004, s005, n000", len(c))
+	}
+	if _, err := CopyToPostgres(ctx, src, dst); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Errorf("copy into a non-empty store: got %v, want ECONFLICT", err)
+	}
+}

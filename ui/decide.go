@@ -86,6 +86,7 @@ func (w *Window) updateBar() {
 		b.Disable()
 	}
 	w.reason.Disable()
+	w.reasonRow.Hide()
 	if w.story == nil {
 		w.suggest.SetText("")
 		w.guard.SetText("")
@@ -140,6 +141,9 @@ func (w *Window) updateBar() {
 	}
 	if redacting && !safeguarding {
 		w.reason.Enable()
+		w.reasonRow.Show()
+	} else {
+		w.reasonRow.Hide()
 	}
 	switch {
 	case safeguarding:

@@ -25,16 +25,21 @@ func newQueueRow() fyne.CanvasObject {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	badges := container.NewHBox(r.guard.box, r.flag.box)
-	c := container.NewBorder(nil, nil, nil, container.NewCenter(badges),
-		container.New(&rowsLayout{}, r.title, r.meta))
-	return &rowHolder{Container: c, row: r}
+	h := &rowHolder{row: r, content: container.New(&rowsLayout{}, r.title,
+		container.NewBorder(nil, nil, nil, container.NewCenter(badges), r.meta))}
+	h.ExtendBaseWidget(h)
+	return h
 }
 
-// rowHolder lets UpdateItem find the row's widgets.
+// rowHolder is a widget around the row so that UpdateItem finds its labels.
 type rowHolder struct {
-	*fyne.Container
-	row *queueRow
+	widget.BaseWidget
+	row     *queueRow
+	content *fyne.Container
 }
+
+// CreateRenderer is part of fyne.Widget.
+func (h *rowHolder) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.content) }
 
 func updateQueueRow(o fyne.CanvasObject, it moderation.QueueItem, now time.Time) {
 	h, ok := o.(*rowHolder)

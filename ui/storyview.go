@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -443,7 +444,8 @@ func (v *StoryView) layout(w float32) {
 				y += v.lineH
 			}
 		}
-		p.pos = fyne.NewPos(pad+x, y)
+		// whole pixels: text at fractional positions renders blurred
+		p.pos = fyne.NewPos(float32(math.Round(float64(pad+x))), float32(math.Round(float64(y))))
 		p.t.Move(p.pos)
 		p.t.Resize(fyne.NewSize(p.w, v.textH))
 		x += p.wSpace

@@ -66,6 +66,7 @@ type Window struct {
 	redactSel   *widget.Button
 	suggest     *widget.Label
 	reason      *widget.Select
+	reasonRow   *fyne.Container
 	approve     *widget.Button
 	approveRed  *widget.Button
 	reject      *widget.Button
@@ -195,7 +196,7 @@ func (w *Window) build() {
 	// right: legend, span list, add redaction
 	legend := container.NewVBox(
 		heading("Highlights"),
-		container.NewGridWithColumns(2,
+		container.NewHBox(
 			swatch(moderation.Identifying, "Identifying"),
 			swatch(moderation.AbuseGroup, "Abuse"),
 			swatch(moderation.SafeguardingGrp, "Safeguarding")),
@@ -238,11 +239,12 @@ func (w *Window) build() {
 	w.hold = widget.NewButtonWithIcon("Hold… (H)", theme.HistoryIcon(), func() { w.win.Canvas().Unfocus(); w.OpenDecision(moderation.Hold) })
 	w.undo = widget.NewButtonWithIcon("Undo (Ctrl+Z)", theme.ContentUndoIcon(), func() { w.win.Canvas().Unfocus(); w.Undo() })
 	w.help = widget.NewButton("Keys (?)", func() { w.win.Canvas().Unfocus(); w.CheatSheet() })
+	w.reasonRow = container.NewHBox(widget.NewLabel("Reason for redactions"), container.NewGridWrap(fyne.NewSize(210, w.reason.MinSize().Height), w.reason))
 	w.guard = widget.NewLabel("")
 	w.guard.Wrapping = fyne.TextWrapWord
 	bar := container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Reason"), w.reason), w.suggest),
+		container.NewBorder(nil, nil, nil, w.reasonRow, w.suggest),
 		container.NewHBox(w.approve, w.approveRed, w.reject, w.escalate, w.hold, layout.NewSpacer(), w.undo, w.help),
 		w.guard,
 	)
@@ -251,7 +253,7 @@ func (w *Window) build() {
 	main.Offset = 0.68
 	right := container.NewBorder(nil, bar, nil, nil, main)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.25
+	split.Offset = 0.26
 	statusLine := w.status.box
 	if len(w.cfg.Extra) > 0 {
 		statusLine = container.NewBorder(nil, nil, nil, container.NewHBox(w.cfg.Extra...), w.status.box)
@@ -305,6 +307,7 @@ func (w *Window) refreshCounts() {
 	}
 	w.status.SetCounts(c)
 	w.tabs[0].SetText(fmt.Sprintf("Pending (%d)", c.Pending))
+	w.tabs[1].SetText(fmt.Sprintf("Done (%d)", c.Done))
 	w.tabs[2].SetText(fmt.Sprintf("Escalated (%d)", c.Escalated+c.Held))
 }
 
@@ -418,7 +421,7 @@ func (w *Window) rebuildSpanList() {
 		if len([]rune(text)) > 40 {
 			text = string([]rune(text)[:40]) + "…"
 		}
-		chk := widget.NewCheck(s.Kind.Label()+": “"+text+"”", nil)
+		chk := widget.NewCheck("", nil)
 		chk.SetChecked(s.Redact)
 		chk.OnChanged = func(on bool) {
 			if w.syncing || i >= len(w.spans) || w.spans[i].Redact == on {
@@ -428,12 +431,14 @@ func (w *Window) rebuildSpanList() {
 			w.spanChanged(i, nil)
 		}
 		w.spanChecks = append(w.spanChecks, chk)
+		name := widget.NewLabelWithStyle(s.Kind.Label()+": “"+text+"”", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.Truncation = fyne.TextTruncateEllipsis
 		detail := widget.NewLabel(sourceLabel(s.Source) + " · " + fmt.Sprintf("%.0f%%", s.Confidence*100) + reasonSuffix(s.Reason))
 		detail.SizeName = theme.SizeNameCaptionText
 		detail.Wrapping = fyne.TextWrapWord
 		chip := canvas.NewRectangle(GroupColor(s.Kind.Group(), 0xcc))
 		chip.SetMinSize(fyne.NewSize(5, 10))
-		w.spanBox.Add(container.NewBorder(nil, nil, chip, nil, container.NewVBox(chk, detail)))
+		w.spanBox.Add(container.NewBorder(nil, nil, container.NewHBox(chip, chk), nil, container.New(&rowsLayout{}, name, detail)))
 	}
 	w.spanBox.Refresh()
 }

@@ -266,12 +266,17 @@ func (s *SQLiteStore) leases(ctx context.Context, user string, ids []string, one
 // Bodies implements Store.
 func (s *SQLiteStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
+	stmt, err := s.db.PrepareContext(ctx, `SELECT body FROM stories WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("story bodies: %w", err)
+	}
+	defer stmt.Close()
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
 			continue
 		}
 		var body string
-		err := s.db.QueryRowContext(ctx, `SELECT body FROM stories WHERE id = ?`, id).Scan(&body)
+		err := stmt.QueryRowContext(ctx, id).Scan(&body)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		} else if err != nil {

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/storydesk/storydesk/moderation/server"
+)
+
+var flagHelp = flag.ErrHelp
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (port 0 picks a free one)")
+	db := fs.String("db", defaultDB, "server database file (SQLite)")
+	lease := fs.Duration("lease", server.DefaultLease, "how long a claimed story stays leased")
+	cert := fs.String("tls-cert", "", "TLS certificate file (PEM)")
+	key := fs.String("tls-key", "", "TLS key file (PEM)")
+	insecure := fs.Bool("insecure", false, "allow plain HTTP on a non-loopback address")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		if err == nil {
+			fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
+			return errUsage
+		}
+		return flagErr(err)
+	}
+	if (*cert == "") != (*key == "") {
+		return errors.New("serve: --tls-cert and --tls-key go together")
+	}
+	tls := *cert != ""
+	if err := checkAddr(*addr, tls, *insecure); err != nil {
+		return err
+	}
+	if *lease <= 0 {
+		return fmt.Errorf("serve: --lease %v: must be positive", *lease)
+	}
+	store, err := server.OpenSQLite(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	h := server.New(store, server.Options{Lease: *lease, Logger: log})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute}
+	fmt.Fprintf(stdout, "storydesk-server: listening on %s://%s\n", scheme, ln.Addr())
+	log.Info("serving", "addr", ln.Addr().String(), "tls", tls, "lease", lease.String())
+	done := make(chan error, 1)
+	go func() { // exits when the server stops
+		if tls {
+			done <- srv.ServeTLS(ln, *cert, *key)
+		} else {
+			done <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	if err := server.Shutdown(srv, 10*time.Second); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
+
+// checkAddr refuses plain HTTP on anything but a loopback address unless
+// insecure is set: tokens and story text must not cross a network in clear.
+func checkAddr(addr string, tls, insecure bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("serve: --addr %q: %w", addr, err)
+	}
+	if tls || insecure || isLoopback(host) {
+		return nil
+	}
+	return fmt.Errorf("serve: --addr %s is not a loopback address: give --tls-cert and --tls-key (or --insecure behind a TLS proxy)", addr)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

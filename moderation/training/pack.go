@@ -35,16 +35,17 @@ func (c *Case) Gold() []moderation.Span { return c.Story.Spans }
 
 // GoldRedactions returns the gold spans a trainee is expected to redact:
 // identifying and abusive spans (safeguarding spans are flags for
-// escalation, not text to cut), and none at all when the gold decision is
-// a plain publish (e.g. a positive story keeping a praised nurse's first
-// name: the name is a gold span but stays in the published text).
+// escalation, not text to cut) not marked "redact": false in the pack, and
+// none at all when the gold decision is a plain publish (e.g. a positive
+// story keeping a praised nurse's first name: the name is a gold span but
+// stays in the published text).
 func (c *Case) GoldRedactions() []moderation.Span {
 	if c.Decision == moderation.Publish {
 		return nil
 	}
 	var out []moderation.Span
 	for _, s := range c.Story.Spans {
-		if moderation.DefaultRedact(s.Kind) {
+		if s.Redact && moderation.DefaultRedact(s.Kind) {
 			out = append(out, s)
 		}
 	}
@@ -97,6 +98,10 @@ type spanRecord struct {
 	End   *int    `json:"end"`
 	Kind  string  `json:"kind"`
 	Text  *string `json:"text"`
+	// Redact is an optional extension of the stories-dev format: false
+	// marks a gold span the published text keeps (a praised nurse's first
+	// name in a story published with other changes).
+	Redact *bool `json:"redact"`
 }
 
 // MaxCases bounds a pack's size; MaxLine bounds one line, in bytes.
@@ -228,8 +233,15 @@ func parseLine(name string, line int, raw []byte) (Case, error) {
 		if n := len(spans); n > 0 && bs < spans[n-1].End {
 			return c, lineErr(name, line, f+".start", "%d overlaps or precedes spans[%d] (spans must be sorted and not overlap)", *s.Start, i-1)
 		}
+		redact := moderation.DefaultRedact(k)
+		if s.Redact != nil {
+			if *s.Redact && !redact {
+				return c, lineErr(name, line, f+".redact", "a %s span is a flag, not a redaction", k)
+			}
+			redact = *s.Redact
+		}
 		spans = append(spans, moderation.Span{Start: bs, End: be, Kind: k, Confidence: 1,
-			Source: moderation.SourceModerator, Reason: "gold", Redact: moderation.DefaultRedact(k)})
+			Source: moderation.SourceModerator, Reason: "gold", Redact: redact})
 	}
 	clean := len(spans) == 0
 	if rec.Clean != nil && *rec.Clean != clean {

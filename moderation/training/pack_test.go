@@ -77,6 +77,7 @@ func TestParsePackErrors(t *testing.T) {
 		{"span overlap", `{"id":"a","body":"Dr Smith","expected_decision":"publish","spans":[{"start":3,"end":8,"kind":"PERSON"},{"start":4,"end":6,"kind":"PERSON"}]}`, "spans[1].start", "sorted and not overlap"},
 		{"clean with spans", `{"id":"a","body":"Dr Smith","expected_decision":"publish","clean":true,"spans":[{"start":3,"end":8,"kind":"PERSON"}]}`, "clean", "is true but the story has 1 spans"},
 		{"empty file", "\n\n", "file", "mine.jsonl: no cases"},
+		{"redact on a flag", `{"id":"a","body":"I will end it","expected_decision":"escalate","reason":"safeguarding_self_harm","spans":[{"start":0,"end":13,"kind":"SAFEGUARDING","redact":true}]}`, "spans[0].redact", "a SAFEGUARDING span is a flag"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,5 +117,20 @@ func TestCloneIsDeep(t *testing.T) {
 	q.Cases[0].Story.Title = "changed"
 	if !p.Cases[0].Story.Spans[0].Redact || p.Cases[0].Story.Title != "" {
 		t.Errorf("changing the clone changed the pack: %+v", p.Cases[0].Story)
+	}
+}
+
+func TestGoldRedactionsKeep(t *testing.T) {
+	in := `{"id":"a","body":"Thanks Ifeoma Adeyemi. Ifeoma was great.","expected_decision":"publish_with_changes","reason":"staff_identified","spans":[{"start":7,"end":21,"kind":"PERSON"},{"start":23,"end":29,"kind":"PERSON","redact":false}]}`
+	p, err := ParsePack("k.jsonl", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &p.Cases[0]
+	if g := c.GoldRedactions(); len(g) != 1 || c.Story.Body[g[0].Start:g[0].End] != "Ifeoma Adeyemi" {
+		t.Errorf("GoldRedactions = %v; want only the full name", g)
+	}
+	if len(c.Gold()) != 2 {
+		t.Errorf("Gold = %v; want both spans", c.Gold())
 	}
 }

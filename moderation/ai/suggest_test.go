@@ -224,6 +224,17 @@ func TestDegradations(t *testing.T) {
 		{name: "401 not retried", reply: func(n int, req openai.ChatCompletionRequest, w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusUnauthorized, "bad key")
 		}, wantNotice: "API key", wantFailed: true, wantCalls: 1},
+		{name: "unknown model", reply: func(n int, req openai.ChatCompletionRequest, w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusNotFound, "model not found")
+		}, wantNotice: "does not know this model", wantFailed: true, wantCalls: 1},
+		{name: "Retry-After as a date", reply: func(n int, req openai.ChatCompletionRequest, w http.ResponseWriter, r *http.Request) {
+			if n == 1 {
+				w.Header().Set("Retry-After", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+				writeError(w, http.StatusServiceUnavailable, "later")
+				return
+			}
+			writeAnswer(w, req.Model, good, "stop")
+		}, wantSpans: 1, wantCalls: 2, wantWaits: []time.Duration{10 * time.Second}},
 		{name: "timeout", timeout: 100 * time.Millisecond, reply: func(n int, req openai.ChatCompletionRequest, w http.ResponseWriter, r *http.Request) {
 			<-r.Context().Done() // never answers; the client gives up
 		}, wantNotice: "did not answer within 100ms", wantFailed: true, wantCalls: 1},
@@ -552,5 +563,15 @@ func TestSameStoryInFlightAskedOnce(t *testing.T) {
 	}
 	if len(a.Spans) != 1 || len(b.Spans) != 1 || a.Spans[0] != b.Spans[0] {
 		t.Errorf("results %v and %v; want the same single span", a.Spans, b.Spans)
+	}
+}
+
+func TestUnreachable(t *testing.T) {
+	f := newFake(t, answerAlways(`{"suggestions":[]}`))
+	h := newHarness(t, f, nil)
+	f.srv.Close()
+	res, err := h.s.Suggest(context.Background(), "s1", story, nil)
+	if err != nil || !res.Failed || !strings.Contains(res.Notice, "could not reach the model server at 127.0.0.1") {
+		t.Errorf("Suggest = %+v, %v; want an unreachable notice", res, err)
 	}
 }

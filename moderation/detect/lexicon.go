@@ -31,6 +31,13 @@ const (
 	catAbbrev
 )
 
+// stem is a swear word looked for inside longer words. Short or ambiguous
+// stems ("ass", "sex") only count at the start or end of a word.
+type stem struct {
+	s      string
+	middle bool
+}
+
 type lexEntry struct {
 	grade   int8
 	cat     lexCategory
@@ -44,7 +51,10 @@ type lexicon struct {
 	byLen    map[int][]string // curated words of grade >= moderate, by length, for "f**k"
 	innocent map[string]bool  // ordinary words containing a swear stem
 	allow    *phraseSet       // medical, place and name phrases never flagged
-	stems    []string         // swear stems tried inside compounds ("easyslut")
+	phrases  map[string][]gradedPhrase
+	stems    []stem           // swear stems tried inside compounds ("easyslut")
+	skel     map[string]string // skeleton of a curated word → the word ("phuck")
+	anagram  map[string]string // sortedKey of a strong word → the word ("fcuk")
 
 	insultNoun, insultWeak, insultMod, simileAdj map[string]bool
 
@@ -55,6 +65,12 @@ var (
 	lexOnce sync.Once
 	lexData *lexicon
 )
+
+// anagramWords are the strong words whose letters are often swapped
+// ("fcuk", "cnut"); other words are too close to ordinary ones.
+var anagramWords = map[string]bool{"fuck": true, "fucker": true, "fucking": true, "cunt": true,
+	"shit": true, "twat": true, "wank": true, "wanker": true, "bitch": true, "whore": true,
+	"bastard": true, "bollocks": true, "fucks": true, "cunts": true, "wankers": true}
 
 // lex returns the shared lexicon, parsing the embedded files on first use.
 // A malformed embedded file is a programming error, so it panics.
@@ -78,9 +94,14 @@ func loadLexicon() (*lexicon, error) {
 		insultWeak: map[string]bool{},
 		insultMod:  map[string]bool{},
 		simileAdj:  map[string]bool{},
-		stems: []string{"fuck", "shit", "cunt", "wank", "twat", "nigger", "nigga", "bitch", "whore",
-			"slut", "cock", "dick", "piss", "bastard", "bollock", "pussy", "faggot", "tits", "arse",
-			"spunk", "jizz", "dildo", "porn"},
+		skel:       map[string]string{},
+		anagram:    map[string]string{},
+		stems: []stem{{"fuck", true}, {"shit", true}, {"cunt", true}, {"wank", true}, {"twat", true},
+			{"nigger", true}, {"nigga", true}, {"bitch", true}, {"whore", true}, {"slut", true},
+			{"bastard", true}, {"bollock", true}, {"pussy", true}, {"faggot", true}, {"dildo", true},
+			{"jizz", true}, {"spunk", true}, {"cock", false}, {"dick", false}, {"piss", false},
+			{"tits", false}, {"arse", false}, {"porn", false}, {"ass", false}, {"cum", false},
+			{"tard", false}, {"sex", false}, {"butt", false}, {"crotch", false}, {"penis", false}, {"fag", false}},
 	}
 	for _, f := range []struct {
 		name    string
@@ -113,7 +134,18 @@ func loadLexicon() (*lexicon, error) {
 			}
 			l.words[fs[0]] = lexEntry{grade: int8(g), cat: c, curated: f.curated}
 			if f.curated && g >= gradeModerate {
-				l.byLen[len(fs[0])] = append(l.byLen[len(fs[0])], fs[0])
+				w := fs[0]
+				l.byLen[len(w)] = append(l.byLen[len(w)], w)
+				// 'v' is read as 'u' in skeletons ("fvck"), so words with a
+				// 'v' of their own ("perv" ~ "Peru") stay out
+				if len(w) >= 4 && c != catSlur && !strings.Contains(w, "v") {
+					if _, ok := l.skel[skeleton(w)]; !ok {
+						l.skel[skeleton(w)] = w
+					}
+				}
+				if anagramWords[w] {
+					l.anagram[sortedKey(w)] = w
+				}
 			}
 			return nil
 		})
@@ -130,6 +162,30 @@ func loadLexicon() (*lexicon, error) {
 	l.allow = newPhraseSet()
 	if err := eachLine("allow.txt", func(line string, _ int) error {
 		l.allow.add(line)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	l.phrases = map[string][]gradedPhrase{}
+	if err := eachLine("phrases.txt", func(line string, _ int) error {
+		head, words, ok := strings.Cut(line, ":")
+		hs := strings.Fields(head)
+		ws := strings.Fields(normWord(words))
+		if !ok || len(hs) != 2 || len(ws) < 2 {
+			return fmt.Errorf("want \"grade category: words\"")
+		}
+		g, err := strconv.Atoi(hs[0])
+		if err != nil {
+			return fmt.Errorf("bad grade %q", hs[0])
+		}
+		c := catSwear
+		switch hs[1] {
+		case "sexual":
+			c = catSexual
+		case "slur":
+			c = catSlur
+		}
+		l.phrases[ws[0]] = append(l.phrases[ws[0]], gradedPhrase{rest: ws[1:], entry: lexEntry{grade: int8(g), cat: c, curated: true}})
 		return nil
 	}); err != nil {
 		return nil, err
@@ -195,6 +251,43 @@ func eachLine(name string, fn func(line string, n int) error) error {
 func (l *lexicon) lookup(w string) (lexEntry, bool) {
 	e, ok := l.words[w]
 	return e, ok
+}
+
+// gradedPhrase is a swear phrase after its first word ("off" of "jerk off").
+type gradedPhrase struct {
+	rest  []string
+	entry lexEntry
+}
+
+// phraseAt matches a graded phrase starting at token i and returns its last
+// token.
+func (l *lexicon) phraseAt(toks []wtok, i int) (int, lexEntry, bool) {
+	for _, p := range l.phrases[phraseWord(&toks[i])] {
+		if i+len(p.rest) >= len(toks) {
+			continue
+		}
+		ok := true
+		for j, w := range p.rest {
+			if t := &toks[i+1+j]; t.sentence != toks[i].sentence || phraseWord(t) != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i + len(p.rest), p.entry, true
+		}
+	}
+	return 0, lexEntry{}, false
+}
+
+// phraseWord is a token's word with look-alike symbols undone.
+func phraseWord(t *wtok) string {
+	if t.masked {
+		if d, ok := deleet(t.norm); ok {
+			return d
+		}
+	}
+	return t.norm
 }
 
 // phraseSet matches fixed word sequences ("faggots and mushy peas") against

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // foldTable maps accented Latin letters and Cyrillic/Greek look-alikes to the
@@ -24,7 +26,14 @@ var foldTable = map[rune]string{
 	'а': "a", 'в': "b", 'е': "e", 'ё': "e", 'к': "k", 'м': "m", 'н': "h", 'о': "o", 'р': "p",
 	'с': "c", 'т': "t", 'у': "y", 'х': "x", 'і': "i", 'ј': "j", 'ѕ': "s",
 	'α': "a", 'ο': "o", 'ρ': "p", 'τ': "t", 'ν': "v", 'ι': "i",
-	'’': "'", '‘': "'",
+	'’': "'", '‘': "'", '€': "e", '£': "l", '†': "t",
+	'ƒ': "f", 'ƈ': "c", 'ӏ': "l", 'օ': "o", 'զ': "q", 'ʝ': "j", 'ɑ': "a", 'ɡ': "g", 'ɩ': "i",
+	'ʟ': "l", 'ꓘ': "k", '×': "x", 'ㄨ': "x", 'ɢ': "g", 'ʜ': "h", 'ɴ': "n", 'ʀ': "r",
+	'ᴀ': "a", 'ʙ': "b", 'ᴄ': "c", 'ᴅ': "d", 'ᴇ': "e", 'ꜰ': "f", 'ᴊ': "j", 'ᴋ': "k", 'ᴍ': "m",
+	'ᴏ': "o", 'ᴘ': "p", 'ꜱ': "s", 'ᴛ': "t", 'ᴜ': "u", 'ᴠ': "v", 'ᴡ': "w", 'ʏ': "y", 'ᴢ': "z",
+	'🖕': "middlefinger", 'ғ': "f", 'υ': "u", 'ĸ': "k", 'ս': "u", 'ԁ': "d", 'һ': "h", 'ʂ': "s",
+	'ѵ': "v", 'ҳ': "x", 'ʐ': "z", 'ո': "n", 'β': "b", '⊂': "c", 'η': "n", 'ᖴ': "f", 'ᑌ': "u",
+	'ᑕ': "c", 'Ɐ': "a", 'ɐ': "a", 'ǝ': "e", 'ʇ': "t", 'ɥ': "h", 'ɯ': "m", 'ɹ': "r",
 }
 
 // normWord lower-cases a word, straightens apostrophes and folds accents.
@@ -43,10 +52,18 @@ func normWord(w string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(w))
+	if !isASCII(w) {
+		// compatibility forms: "ᶠᵤ𝒸ₖ", full-width and mathematical letters
+		w = norm.NFKD.String(w)
+	}
 	for _, r := range w {
 		r = unicode.ToLower(r)
 		if s, ok := foldTable[r]; ok {
 			b.WriteString(s)
+			continue
+		}
+		if l := enclosedLetter(r); l != 0 {
+			b.WriteByte(l)
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
@@ -57,10 +74,41 @@ func normWord(w string) string {
 	return b.String()
 }
 
+// enclosedLetter maps circled and squared letters ("ⓕⓤⓒⓚ", "🅝") to
+// plain ones; NFKD leaves the negative and squared forms alone.
+func enclosedLetter(r rune) byte {
+	switch {
+	case r >= 0x24B6 && r <= 0x24CF:
+		return byte('a' + r - 0x24B6)
+	case r >= 0x24D0 && r <= 0x24E9:
+		return byte('a' + r - 0x24D0)
+	case r >= 0x1F130 && r <= 0x1F149:
+		return byte('a' + r - 0x1F130)
+	case r >= 0x1F150 && r <= 0x1F169:
+		return byte('a' + r - 0x1F150)
+	case r >= 0x1F170 && r <= 0x1F189:
+		return byte('a' + r - 0x1F170)
+	case r >= 0x1F110 && r <= 0x1F129:
+		return byte('a' + r - 0x1F110)
+	case r >= 0x1F1E6 && r <= 0x1F1FF:
+		return byte('a' + r - 0x1F1E6)
+	}
+	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // leet maps digits and symbols used as letters ("sh1t", "b@st@rd", "$hit").
 var leet = [128]byte{
 	'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g',
-	'@': 'a', '$': 's', '!': 'i', '+': 't', '|': 'l', '#': 'h', '^': 'a', '%': 'x',
+	'@': 'a', '$': 's', '!': 'i', '+': 't', '|': 'l', '<': 'c', '(': 'c', '&': 'a',
 }
 
 // deleet replaces look-alike digits and symbols with letters; '*' stays as a
@@ -108,12 +156,81 @@ func squeeze(w string, max int) (string, bool) {
 	return string(b), true
 }
 
+// starify turns other hiding symbols into '*' wildcards ("w#nker",
+// "f-----g", "f%ck").
+func starify(w string) string {
+	if !strings.ContainsAny(w, "#%-_^") {
+		return w
+	}
+	b := []byte(w)
+	for i, c := range b {
+		if c == '#' || c == '%' || c == '_' || c == '^' || (c == '-' && ((i > 0 && b[i-1] == '-') || (i+1 < len(b) && b[i+1] == '-'))) {
+			b[i] = '*'
+		}
+	}
+	return string(b)
+}
+
 // stripPossessive removes a trailing "'s" or "'" ("f*ck's sake").
 func stripPossessive(w string) string {
 	if strings.HasSuffix(w, "'s") {
 		return w[:len(w)-2]
 	}
 	return strings.TrimSuffix(w, "'")
+}
+
+// skeleton spells a word the way evasions sound it ("phuck", "kunt",
+// "fvck", "shyt"): ph→f, c/ck/q→k, v→u, z→s, y→i after the first letter.
+func skeleton(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == 'p' && i+1 < len(w) && w[i+1] == 'h':
+			b = append(b, 'f')
+			i++
+		case c == 'c' && i+1 < len(w) && w[i+1] == 'k':
+			b = append(b, 'k')
+			i++
+		case c == 'c' || c == 'q':
+			b = append(b, 'k')
+		case c == 'v':
+			b = append(b, 'u')
+		case c == 'z':
+			b = append(b, 's')
+		case c == 'y' && i > 0:
+			b = append(b, 'i')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// sortedKey is the word's first and last letters and its sorted middle:
+// "fcuk" and "fuck" share "f" + "cu" + "k".
+func sortedKey(w string) string {
+	if len(w) < 4 {
+		return ""
+	}
+	mid := []byte(w[1 : len(w)-1])
+	for i := 1; i < len(mid); i++ {
+		for j := i; j > 0 && mid[j] < mid[j-1]; j-- {
+			mid[j], mid[j-1] = mid[j-1], mid[j]
+		}
+	}
+	return w[:1] + string(mid) + w[len(w)-1:]
+}
+
+// stripSymbols keeps letters only, dropping wildcards too ("f*u*c*k").
+func stripSymbols(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'a' <= c && c <= 'z' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // lettersOnly drops everything that is not an ASCII letter or '*'

@@ -105,6 +105,16 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 		if len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked) {
 			continue
 		}
+		if j, e, ok := l.phraseAt(toks, i); ok {
+			hits = append(hits, profHit{first: i, last: j, entry: e})
+			i = j
+			continue
+		}
+		if j, e, ok := l.joinedAt(toks, i); ok && !l.wordHit(&toks[i]) {
+			hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
+			i = j
+			continue
+		}
 		// spaced letters: "f u c k", "s.h.i.t"
 		if j, e, ok := l.spelledOut(toks, i); ok {
 			hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
@@ -123,7 +133,13 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 	return hits
 }
 
-// isName reports whether a capitalised wtok reads as a name: inside a
+// wordHit reports whether a token is a flagged word on its own.
+func (l *lexicon) wordHit(t *wtok) bool {
+	e, _, ok := l.classify(t)
+	return ok && e.grade >= gradeModerate
+}
+
+// readsAsName reports whether a capitalised wtok reads as a name: inside a
 // sentence, or followed by another capitalised word.
 func readsAsName(toks []wtok, i int) bool {
 	if i+1 < len(toks) && toks[i+1].upper && toks[i+1].sentence == toks[i].sentence {
@@ -177,6 +193,7 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 	}
 	cands := make([]string, 0, 4)
 	if t.masked {
+		w = starify(w)
 		if d, ok := deleet(w); ok {
 			cands = append(cands, d)
 			if strings.Contains(w, "1") {
@@ -185,8 +202,18 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 		}
 	}
 	cands = append(cands, w)
-	if strings.ContainsAny(w, "-'.") {
+	if strings.ContainsAny(w, "-.") && !strings.Contains(w, "'") {
 		cands = append(cands, lettersOnly(w))
+	}
+	// a capitalised word inside a sentence is a name ("Bonner", "Fugger"):
+	// only exact matches count
+	if t.upper && !t.caps && !t.first {
+		return lexEntry{}, false, false
+	}
+	if t.masked {
+		if s := stripSymbols(w); s != w && len(s) >= 3 {
+			cands = append(cands, s)
+		}
 	}
 	for _, c := range cands {
 		if c != w {
@@ -202,10 +229,13 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 		}
 		for _, max := range []int{2, 1} {
 			if s, ok := squeeze(c, max); ok {
-				if e, ok := l.lookup(s); ok && e.grade >= gradeModerate {
+				if e, ok := l.lookup(s); ok && e.curated && e.grade >= gradeModerate {
 					return e, true, true
 				}
 			}
+		}
+		if e, ok := l.soundsLike(c); ok && !l.innocent[c] {
+			return e, true, true
 		}
 	}
 	// proper nouns ("Scunthorpe", "Cockfosters") are never split
@@ -218,6 +248,108 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 		}
 	}
 	return lexEntry{}, false, false
+}
+
+// skelStems are skeletons of strong words found inside respelled compounds
+// ("mohterfuccer", "treefuker", "coksucka").
+var skelStems = []stem{{"fuk", true}, {"kunt", true}, {"nigger", true}}
+
+// joinedAt joins a word split by spaces or dots ("w anker", "f uck",
+// "c.unt", "b.astard") starting at token i. It returns the last token when
+// the joined letters are a curated swear word and the pieces are not two
+// ordinary words.
+func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
+	var b strings.Builder
+	b.WriteString(toks[i].norm)
+	for j := i + 1; j < len(toks) && j <= i+2; j++ {
+		gap := toks[j].start - toks[j-1].end
+		if toks[j].sentence != toks[i].sentence || gap > 1 || (toks[j].upper && !toks[j].caps) {
+			return 0, lexEntry{}, false
+		}
+		b.WriteString(toks[j].norm)
+		w := b.String()
+		if len(w) < 4 {
+			continue
+		}
+		common := 0
+		for k := i; k <= j; k++ {
+			if commonWords[toks[k].norm] || len(toks[k].norm) > 4 {
+				common++
+			}
+		}
+		if common == j-i+1 {
+			continue
+		}
+		w = stripSymbols(w)
+		if e, ok := l.lookup(w); ok && e.curated && e.grade >= gradeModerate {
+			return j, e, true
+		}
+	}
+	return 0, lexEntry{}, false
+}
+
+// commonWords are short words that never join into a swear word ("as",
+// "sh" is not one of them).
+var commonWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a i an as at be by do go he if in is it me my no of on or so to up us we
+		am are was the and but for not you she his her its our who why how all any can did get got had has
+		him let may new now old one out own say see set too two way yes yet off saw put run ten few far bit
+		ask end eat hot lot man men met sit try use war win won its ago age air arm art bad bag bed big box
+		boy bus car cut day dry ear egg eye fit fly fun gas god gun guy hat hit ill job key kid law leg lie
+		low mum dad nan map mix mud net odd oil pay pen pet pop pot raw red rid row sad sea sex shy sky son
+		sun tax tea tie tin toe top toy van wet won yet zoo ward bay bed week weeks time times`) {
+		commonWords[w] = true
+	}
+}
+
+// soundsLike matches spellings that sound or look like a strong curated
+// word: "phuck", "kunt", "fvck", "shyt" (skeleton), "fcuk" (letters
+// swapped inside), "shlt", "nlgger" (l for i).
+func (l *lexicon) soundsLike(w string) (lexEntry, bool) {
+	if len(w) < 4 {
+		return lexEntry{}, false
+	}
+	try := func(x string) (lexEntry, bool) {
+		if cw, ok := l.skel[skeleton(x)]; ok {
+			return l.words[cw], true
+		}
+		if cw, ok := l.anagram[sortedKey(x)]; ok && len(cw) == len(x) {
+			return l.words[cw], true
+		}
+		return lexEntry{}, false
+	}
+	if e, ok := try(w); ok {
+		return e, true
+	}
+	if v, ok := lForI(w); ok {
+		if e, ok := l.lookup(v); ok && e.curated && e.grade >= gradeModerate {
+			return e, true
+		}
+	}
+	return lexEntry{}, false
+}
+
+// lForI turns an 'l' between two consonants into 'i' ("shlt", "nlgger").
+func lForI(w string) (string, bool) {
+	b := []byte(w)
+	changed := false
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == 'l' && !isVowel(b[i-1]) && !isVowel(b[i+1]) {
+			b[i] = 'i'
+			changed = true
+		}
+	}
+	return string(b), changed
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
 }
 
 // masked matches a word with '*' wildcards against curated swear words:
@@ -283,14 +415,31 @@ func (l *lexicon) compound(w string) (lexEntry, bool) {
 			return lexEntry{}, false
 		}
 	}
-	for _, s := range l.stems {
-		if strings.Contains(w, s) {
-			e := l.words[s]
-			if e.grade < gradeModerate {
-				e = lexEntry{grade: gradeModerate, cat: catSwear, curated: true}
-			}
-			return e, true
+	if e, ok := l.stemIn(w, l.stems); ok {
+		return e, true
+	}
+	return l.stemIn(skeleton(w), skelStems)
+}
+
+// stemIn finds one of stems inside w, by the rules of compound.
+func (l *lexicon) stemIn(w string, stems []stem) (lexEntry, bool) {
+	for _, s := range stems {
+		i := strings.Index(w, s.s)
+		if i < 0 {
+			continue
 		}
+		edge := i == 0 || i+len(s.s) == len(w)
+		if !edge && !s.middle {
+			continue
+		}
+		if !s.middle && len(w)-len(s.s) < 3 {
+			continue // "sexy", "pissy", "asses"
+		}
+		e, ok := l.words[s.s]
+		if !ok || e.grade < gradeModerate {
+			e = lexEntry{grade: gradeModerate, cat: catSwear, curated: true}
+		}
+		return e, true
 	}
 	return lexEntry{}, false
 }

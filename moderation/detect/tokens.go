@@ -20,19 +20,21 @@ type wtok struct {
 	punctAfter byte
 	upper      bool // first letter is upper case
 	caps       bool // every letter is upper case and there are at least two
+	first      bool // first word of its sentence
 	masked     bool // contains '*' or another evasion symbol or a digit among letters
 }
 
 // wordRune reports whether r can start or continue a word.
 func wordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
+		unicode.Is(unicode.Nl, r) || enclosedLetter(r) != 0 || r == '🖕' || r == '⊂'
 }
 
 // isMaskRune reports whether r is a symbol used to disguise letters inside a
 // word ("f*ck", "sh!t", "b@st@rd", "$hit", "sh!+").
 func isMaskRune(r rune) bool {
 	switch r {
-	case '*', '@', '$', '!', '+', '#', '%', '¡', '|', '€', '^':
+	case '*', '@', '$', '!', '+', '#', '%', '¡', '|', '€', '^', '<', '&', '†':
 		return true
 	}
 	return false
@@ -48,7 +50,7 @@ func splitWords(text string) []wtok {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		startsWord := wordRune(r) || ((r == '@' || r == '$') && letterAt(text, i+size))
+		startsWord := wordRune(r) || ((r == '@' || r == '$' || r == '&' || r == '<') && letterAt(text, i+size))
 		if !startsWord {
 			switch r {
 			case '.', '!', '?':
@@ -113,6 +115,18 @@ func splitWords(text string) []wtok {
 				i += size
 				continue
 			}
+			if r == '-' {
+				// "f-----g", "f--k": a run of hyphens between letters hides letters
+				k := i
+				for k < len(text) && text[k] == '-' {
+					k++
+				}
+				if k-i >= 2 && letterAt(text, k) {
+					masked = true
+					i = k
+					continue
+				}
+			}
 			break
 		}
 		word := text[start:i]
@@ -128,6 +142,7 @@ func splitWords(text string) []wtok {
 			sentence: sentence,
 			upper:    unicode.IsUpper(firstRune(word)),
 			caps:     letters >= 2 && lower == 0,
+			first:    len(toks) == 0 || toks[len(toks)-1].sentence != sentence,
 			masked:   masked,
 		})
 	}

@@ -63,11 +63,26 @@ func ratio(n, d, other int) float64 {
 	return float64(n) / float64(d)
 }
 
+// overlapRow scores pred against gold on one story with the shared scorer
+// (moderation.Score, the Go twin of score.py), so training and the eval
+// command count overlaps the same way. Byte offsets work as well as code
+// points here: both keep the order of character boundaries.
+func overlapRow(gold, pred []moderation.Span) moderation.ScoreRow {
+	conv := func(ss []moderation.Span) []moderation.ScoreSpan {
+		out := make([]moderation.ScoreSpan, len(ss))
+		for i, s := range ss {
+			out[i] = moderation.ScoreSpan{Start: s.Start, End: s.End, Kind: string(s.Kind)}
+		}
+		return out
+	}
+	rep := moderation.Score([]moderation.ScoreItem{{ID: "case", Gold: conv(gold), Pred: conv(pred), HasPred: true}})
+	return rep.Overall
+}
+
 // Matches reports whether two spans match under overlap matching: kinds in
 // the same group sharing at least one character.
 func Matches(a, b moderation.Span) bool {
-	g := a.Kind.Group()
-	return g != "" && g == b.Kind.Group() && a.Overlaps(b)
+	return overlapRow([]moderation.Span{a}, []moderation.Span{b}).FoundGold == 1
 }
 
 // ScoreCase scores the trainee's decision d on case c. Redactions of kind
@@ -87,21 +102,19 @@ func ScoreCase(c *Case, d moderation.Decision, took time.Duration) CaseScore {
 			marked = append(marked, s)
 		}
 	}
+	row := overlapRow(gold, marked)
 	sc := CaseScore{
-		CaseID: c.Story.ID, Gold: len(gold), Marked: len(marked),
+		CaseID: c.Story.ID, Gold: row.Gold, Marked: row.Pred, Found: row.FoundGold, Correct: row.CorrectPred,
 		Decision: d.Action, Reason: d.Reason, Want: c.Decision, WantReason: c.Reason, Took: took,
 	}
+	// which ones: each gold span alone against every mark, each mark alone against the gold
 	for _, g := range gold {
-		if slices.ContainsFunc(marked, func(m moderation.Span) bool { return Matches(g, m) }) {
-			sc.Found++
-		} else {
+		if overlapRow([]moderation.Span{g}, marked).FoundGold == 0 {
 			sc.Missed = append(sc.Missed, rangeOf(g))
 		}
 	}
 	for _, m := range marked {
-		if slices.ContainsFunc(gold, func(g moderation.Span) bool { return Matches(g, m) }) {
-			sc.Correct++
-		} else {
+		if overlapRow(gold, []moderation.Span{m}).CorrectPred == 0 {
 			sc.Extra = append(sc.Extra, rangeOf(m))
 		}
 	}

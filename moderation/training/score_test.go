@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -245,5 +246,31 @@ func TestEncodeScoreRoundTrip(t *testing.T) {
 	}
 	if _, err := DecodeScore([]byte(`[1]`)); moderation.ErrorField(err) != "scores" {
 		t.Errorf("DecodeScore([1]) err = %v; want EINVALID scores", err)
+	}
+}
+
+// BenchmarkScorePack scores every case of the dev set (80 stories) with
+// the gold redactions as the trainee's answer.
+func BenchmarkScorePack(b *testing.B) {
+	f, err := os.Open("/work/shared/benchmarks/stories-dev/stories.jsonl")
+	if err != nil {
+		b.Skip("dev set not present:", err)
+	}
+	p, err := ParsePack("stories.jsonl", f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds := make([]moderation.Decision, len(p.Cases))
+	for i := range p.Cases {
+		ds[i] = moderation.Decision{Action: p.Cases[i].Decision, Redactions: moderation.Redactions(p.Cases[i].GoldRedactions())}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range p.Cases {
+			if sc := ScoreCase(&p.Cases[i], ds[i], time.Second); sc.Recall() != 1 || sc.Precision() != 1 {
+				b.Fatalf("%s: R=%v P=%v; want 1, 1", sc.CaseID, sc.Recall(), sc.Precision())
+			}
+		}
 	}
 }

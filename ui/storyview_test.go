@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// longStory is a synthetic story of about n characters with k spans
+// (names, phone numbers, swear words, one safeguarding phrase).
+func longStory(n, k int) (string, []moderation.Span) {
+	var b strings.Builder
+	var spans []moderation.Span
+	words := []string{"The", "nurse", "on", "the", "ward", "was", "kind", "and", "explained", "everything", "clearly", "before", "the", "operation."}
+	kinds := []struct {
+		text string
+		kind moderation.Kind
+	}{{"Alice Smith", moderation.Person}, {"07700 900123", moderation.Phone}, {"bloody", moderation.Profanity}, {"hit me", moderation.Safeguarding}}
+	every := n / (k + 1)
+	for i := 0; b.Len() < n; i++ {
+		if len(spans) < k && b.Len() >= (len(spans)+1)*every {
+			s := kinds[len(spans)%len(kinds)]
+			start := b.Len()
+			b.WriteString(s.text)
+			spans = append(spans, moderation.Span{Start: start, End: b.Len(), Kind: s.kind, Confidence: 0.9,
+				Source: moderation.SourceRule, Reason: "test", Redact: moderation.DefaultRedact(s.kind)})
+			b.WriteString(" ")
+		}
+		b.WriteString(words[i%len(words)])
+		if i%40 == 39 {
+			b.WriteString("\n\n")
+		} else {
+			b.WriteString(" ")
+		}
+	}
+	return b.String(), spans
+}
+
+func newViewWindow(t testing.TB, v *StoryView, w float32) fyne.Window {
+	win := test.NewTempWindow(t, container.NewVScroll(v))
+	win.Resize(fyne.NewSize(w, 600))
+	return win
+}
+
+func TestStoryViewWrapsAndHitTests(t *testing.T) {
+	test.NewTempApp(t)
+	body, spans := longStory(2000, 20)
+	v := NewStoryView()
+	newViewWindow(t, v, 600)
+	v.SetStory(body, spans)
+	if len(spans) != 20 {
+		t.Fatalf("fixture has %d spans, want 20", len(spans))
+	}
+	lines := map[float32]bool{}
+	for _, p := range v.pieces {
+		lines[p.pos.Y] = true
+		if p.pos.X+p.w > v.Size().Width+1 && p.w < v.Size().Width {
+			t.Errorf("word %q ends at %.0f, past the width %.0f", p.text, p.pos.X+p.w, v.Size().Width)
+		}
+	}
+	if len(lines) < 10 {
+		t.Errorf("text laid out on %d lines, want it wrapped on many", len(lines))
+	}
+	for i := range spans {
+		pos, ok := v.SpanPos(i)
+		if !ok {
+			t.Fatalf("span %d not drawn", i)
+		}
+		if got := v.SpanAt(pos); got != i {
+			t.Errorf("SpanAt(SpanPos(%d)) = %d", i, got)
+		}
+	}
+	// narrower: more lines, taller
+	h600 := v.MinSize().Height
+	v.Resize(fyne.NewSize(300, v.Size().Height))
+	if h300 := v.MinSize().Height; h300 <= h600 {
+		t.Errorf("height at 300 px %.0f, want more than at 600 px (%.0f)", h300, h600)
+	}
+}
+
+func TestStoryViewToggleAndTooltip(t *testing.T) {
+	test.NewTempApp(t)
+	body := "Call Alice Smith on 07700 900123 please."
+	spans := []moderation.Span{
+		{Start: 5, End: 16, Kind: moderation.Person, Confidence: 0.8, Source: moderation.SourceRule, Reason: "full name", Redact: true},
+		{Start: 20, End: 32, Kind: moderation.Phone, Confidence: 1, Source: moderation.SourceRule, Reason: "UK mobile", Redact: true},
+	}
+	v := NewStoryView()
+	newViewWindow(t, v, 500)
+	v.SetStory(body, spans)
+	var toggled []int
+	v.OnToggle = func(i int) { toggled = append(toggled, i) }
+	pos, _ := v.SpanPos(1)
+	test.TapAt(v, pos)
+	if spans[1].Redact || fmt.Sprint(toggled) != "[1]" {
+		t.Errorf("after tap: redact %v, toggled %v; want false, [1]", spans[1].Redact, toggled)
+	}
+	v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
+	if !v.tipBg.Visible() || v.Cursor() != desktop.PointerCursor {
+		t.Errorf("hovering a span: tooltip visible %v, cursor %v; want true, pointer", v.tipBg.Visible(), v.Cursor())
+	}
+	if got := v.tipText[0].Text + " / " + v.tipText[1].Text; got != "Phone: kept — click to remove / rule · 100% · UK mobile" {
+		t.Errorf("tooltip %q", got)
+	}
+	v.MouseOut()
+	if v.tipBg.Visible() {
+		t.Errorf("tooltip still visible after the mouse left")
+	}
+
+	p := NewPublishedView()
+	newViewWindow(t, p, 500)
+	p.SetStory(body, spans)
+	var texts []string
+	for _, pc := range p.pieces {
+		texts = append(texts, pc.text)
+	}
+	if got := strings.Join(texts, " "); got != "Call [name removed] on 07700 900123 please." {
+		t.Errorf("published view shows %q", got)
+	}
+}
+
+// BenchmarkOpenStory opens a 2,000-character story with 20 highlights in
+// a view inside a scroll container, laid out at 700 px (test driver).
+func BenchmarkOpenStory(b *testing.B) {
+	test.NewTempApp(b)
+	body, spans := longStory(2000, 20)
+	v := NewStoryView()
+	newViewWindow(b, v, 700)
+	b.ReportAllocs()
+	for b.Loop() {
+		v.SetStory(body, spans)
+		v.MinSize()
+	}
+}
+
+// BenchmarkToggleSpan flips one highlight's redaction (restyle only).
+func BenchmarkToggleSpan(b *testing.B) {
+	test.NewTempApp(b)
+	body, spans := longStory(2000, 20)
+	v := NewStoryView()
+	newViewWindow(b, v, 700)
+	v.SetStory(body, spans)
+	for b.Loop() {
+		v.Toggle(3)
+	}
+}

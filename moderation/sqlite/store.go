@@ -74,8 +74,9 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // pragmas go in the DSN so that every pooled connection gets them.
 // synchronous(FULL) syncs the WAL at every commit, so a recorded decision
 // survives a power cut; _txlock=immediate takes the write lock at BEGIN, so
-// a transaction never fails half-way on a read-to-write lock upgrade.
-const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+// a transaction never fails half-way on a read-to-write lock upgrade; a
+// 16 MB page cache per connection keeps a 10,000-story pull from spilling.
+const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=cache_size(-16000)&_txlock=immediate"
 
 // Open opens the store at path, creating the file (0600) and its directory
 // (0700) if need be, and applies pending migrations. A file that is not a

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -169,7 +170,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	}{
 		{&w.lookup, existingSQL},
 		{&w.insert, `INSERT INTO stories (id, title, body, service, service_type, submitted_at, author_role, status,
-			lease_id, lease_expires_at, version, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			lease_id, lease_expires_at, version, added_at, safeguarding, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`},
 		{&w.update, `UPDATE stories SET title = ?, body = ?, service = ?, service_type = ?, submitted_at = ?,
 			author_role = ?, status = ?, lease_id = ?, lease_expires_at = ?, version = ? WHERE id = ?`},
@@ -196,15 +197,29 @@ func (w *writer) close() {
 	}
 }
 
-// insertStory inserts st unless its id exists; it reports whether it did.
+// insertStory inserts st with its spans unless its id exists; it reports
+// whether it did.
 func (w *writer) insertStory(st *moderation.Story, now int64) (bool, error) {
 	res, err := w.insert.ExecContext(w.ctx, st.ID, st.Title, st.Body, st.Service, st.ServiceType, unixNano(st.SubmittedAt),
-		st.AuthorRole, status(st.Status), st.LeaseID, unixNano(st.LeaseExpiresAt), st.Version, now)
+		st.AuthorRole, status(st.Status), st.LeaseID, unixNano(st.LeaseExpiresAt), st.Version, now,
+		moderation.HasSafeguarding(st.Spans), len(st.Spans))
 	if err != nil {
 		return false, err
 	}
-	n, err := res.RowsAffected()
-	return n > 0, err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, w.addSpans(st.ID, st.Spans)
+}
+
+func (w *writer) addSpans(id moderation.StoryID, spans []moderation.Span) error {
+	for i, sp := range spans {
+		if _, err := w.addSpan.ExecContext(w.ctx, id, i, sp.Start, sp.End, sp.Kind, sp.Confidence, sp.Source, sp.Reason,
+			sp.Redact, sp.Replacement); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *writer) updateStory(st *moderation.Story) error {
@@ -218,11 +233,8 @@ func (w *writer) setSpans(id moderation.StoryID, spans []moderation.Span) error 
 	if _, err := w.delSpans.ExecContext(w.ctx, id); err != nil {
 		return err
 	}
-	for i, sp := range spans {
-		if _, err := w.addSpan.ExecContext(w.ctx, id, i, sp.Start, sp.End, sp.Kind, sp.Confidence, sp.Source, sp.Reason,
-			sp.Redact, sp.Replacement); err != nil {
-			return err
-		}
+	if err := w.addSpans(id, spans); err != nil {
+		return err
 	}
 	_, err := w.flag.ExecContext(w.ctx, moderation.HasSafeguarding(spans), len(spans), id)
 	return err
@@ -256,18 +268,38 @@ func (s *Store) prepareStories(stories []moderation.Story, need func(i int) bool
 }
 
 // lookupAll reports what is stored for each story, read outside a
-// transaction to decide which need detection.
+// transaction (in one query) to decide which stories need detection.
 func (s *Store) lookupAll(ctx context.Context, stories []moderation.Story) ([]existing, error) {
-	stmt, err := s.db.PrepareContext(ctx, existingSQL)
+	ids := make([]moderation.StoryID, len(stories))
+	for i := range stories {
+		ids[i] = stories[i].ID
+	}
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	defer stmt.Close()
-	out := make([]existing, len(stories))
-	for i := range stories {
-		if out[i], err = lookup(ctx, stmt, stories[i].ID); err != nil {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.body,
+		s.status <> 'pending' OR EXISTS (SELECT 1 FROM decisions d WHERE d.story_id = s.id)
+		FROM stories s WHERE s.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	found := map[moderation.StoryID]existing{}
+	for rows.Next() {
+		var id moderation.StoryID
+		e := existing{found: true}
+		if err := rows.Scan(&id, &e.body, &e.decided); err != nil {
 			return nil, err
 		}
+		found[id] = e
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]existing, len(stories))
+	for i := range stories {
+		out[i] = found[stories[i].ID]
 	}
 	return out, nil
 }
@@ -294,19 +326,26 @@ func (s *Store) AddStories(ctx context.Context, stories []moderation.Story) erro
 		now := unixNano(s.now())
 		for i := range prepared {
 			st := &prepared[i]
+			if have[i].found {
+				// stored before the transaction: normally still there and
+				// left alone; if deleted meanwhile, it was not yet detected
+				cur, err := lookup(ctx, w.lookup, st.ID)
+				if err != nil {
+					return fmt.Errorf("story %s: %w", st.ID, err)
+				}
+				if cur.found {
+					continue
+				}
+				if len(stories[i].Spans) == 0 {
+					st.Spans = s.detect(st.ID, st.Body)
+				}
+			}
 			ok, err := w.insertStory(st, now)
 			if err != nil {
 				return fmt.Errorf("story %s: %w", st.ID, err)
 			}
-			if !ok {
-				continue
-			}
-			added++
-			if have[i].found && len(stories[i].Spans) == 0 { // deleted meanwhile: not yet detected
-				st.Spans = s.detect(st.ID, st.Body)
-			}
-			if err := w.setSpans(st.ID, st.Spans); err != nil {
-				return fmt.Errorf("story %s: %w", st.ID, err)
+			if ok {
+				added++
 			}
 		}
 		return nil
@@ -356,11 +395,14 @@ func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) err
 				kept++
 				continue
 			case !cur.found:
+				if len(stories[i].Spans) == 0 && have[i].found { // deleted since the detection pass
+					st.Spans = s.detect(st.ID, st.Body)
+				}
 				if _, err := w.insertStory(st, now); err != nil {
 					return fmt.Errorf("story %s: %w", st.ID, err)
 				}
 				inserted++
-				spans = true
+				continue
 			default:
 				if err := w.updateStory(st); err != nil {
 					return fmt.Errorf("story %s: %w", st.ID, err)

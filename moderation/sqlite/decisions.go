@@ -152,7 +152,7 @@ func (s *Store) Decide(ctx context.Context, d moderation.Decision) error {
 	if err != nil {
 		return wrap(err, "decide story %s", d.StoryID)
 	}
-	s.log.Info("decision recorded", "story", d.StoryID, "decision", d.ID, "action", d.Action, "reason", d.Reason)
+	s.log.Info("decision recorded", logStory, d.StoryID, logDecision, d.ID, logAction, d.Action, logReason, d.Reason)
 	return nil
 }
 
@@ -213,7 +213,7 @@ func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 	if err != nil {
 		return "", wrap(err, "undo")
 	}
-	s.log.Info("decision undone", "story", story, "decision", decision)
+	s.log.Info("decision undone", logStory, story, logDecision, decision)
 	return story, nil
 }
 
@@ -359,7 +359,7 @@ func (s *Store) MarkPushed(ctx context.Context, id string, state moderation.Push
 	if n, err := res.RowsAffected(); err != nil {
 		return wrap(err, "mark decision %s pushed", id)
 	} else if n > 0 {
-		s.log.Info("outbox entry answered", "decision", id, "state", state)
+		s.log.Info("outbox entry answered", logDecision, id, logState, state)
 		return nil
 	}
 	var found int

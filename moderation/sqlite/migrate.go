@@ -103,7 +103,7 @@ func (s *Store) migrateTo(ctx context.Context, max int) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, unixNano(s.now()))
 			if err == nil {
-				s.log.Info("store migrated", "version", m.version, "migration", m.name)
+				s.log.Info("store migrated", logVersion, m.version, logMigration, m.name)
 			}
 			return err
 		})

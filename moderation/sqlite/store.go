@@ -234,7 +234,12 @@ func translate(err error) error {
 	code := ""
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_CONSTRAINT:
-		code = moderation.ECONFLICT
+		// a duplicate key is a conflict; a failed CHECK, NOT NULL, foreign
+		// key or trigger is bad input
+		code = moderation.EINVALID
+		if se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+			code = moderation.ECONFLICT
+		}
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
 		code = moderation.EUNAVAILABLE
 	default:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -660,5 +661,34 @@ func TestConcurrentWriters(t *testing.T) {
 	}
 	if c, _ := a.Counts(ctx); c.Done != workers*each || c.Unpushed != workers*each {
 		t.Errorf("Counts = %+v; want %d done and unpushed", c, workers*each)
+	}
+}
+
+// TestLogsHoldNoStoryText runs the logging operations with a JSON logger
+// and looks for the story's words in the output.
+func TestLogsHoldNoStoryText(t *testing.T) {
+	ctx := context.Background()
+	var buf strings.Builder
+	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s := openTest(t, Options{Logger: log, Detector: newDetector()})
+	mustAdd(t, s, story("s1", 1, "Alice Jones hurt myself secretword."), story("s2", 1, "Quiet secretword."))
+	if err := s.SaveClaimed(ctx, []moderation.Story{story("s3", 1, "Claimed secretword.")}); err != nil {
+		t.Fatal(err)
+	}
+	mustDecide(t, s, moderation.Decision{ID: "d1", StoryID: "s2", Action: moderation.Reject, Reason: moderation.ReasonOther, Note: "secretnote"})
+	if _, err := s.Rescan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, `"story":"s2"`) {
+		t.Errorf("log has no story id: %s", out)
+	}
+	for _, secret := range []string{"secretword", "secretnote", "Alice", "Visit"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log holds %q:\n%s", secret, out)
+		}
 	}
 }

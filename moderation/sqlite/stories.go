@@ -132,7 +132,7 @@ func (s *Store) detect(id moderation.StoryID, body string) []moderation.Span {
 		end = out[i].End
 	}
 	if dropped > 0 || unmarked > 0 {
-		s.log.Warn("detector returned bad spans", "story", id, "dropped", dropped, "unmarked", unmarked)
+		s.log.Warn("detector returned bad spans", logStory, id, logDropped, dropped, logUnmarked, unmarked)
 	}
 	return out
 }
@@ -353,7 +353,7 @@ func (s *Store) AddStories(ctx context.Context, stories []moderation.Story) erro
 	if err != nil {
 		return wrap(err, "add stories")
 	}
-	s.log.Info("stories added", "added", added, "skipped", len(stories)-added)
+	s.log.Info("stories added", logCount, added, logSkipped, len(stories)-added)
 	return nil
 }
 
@@ -425,7 +425,7 @@ func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) err
 	if err != nil {
 		return wrap(err, "save claimed stories")
 	}
-	s.log.Info("claimed stories saved", "inserted", inserted, "updated", updated, "kept_decided", kept)
+	s.log.Info("claimed stories saved", logInserted, inserted, logUpdated, updated, logKept, kept)
 	return nil
 }
 
@@ -629,7 +629,7 @@ func (s *Store) Rescan(ctx context.Context) (int, error) {
 			return total, err
 		}
 	}
-	s.log.Info("stories rescanned", "stories", total)
+	s.log.Info("stories rescanned", logCount, total)
 	return total, nil
 }
 

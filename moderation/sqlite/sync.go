@@ -42,6 +42,6 @@ func (s *Store) MarkPushedBatch(ctx context.Context, answers []moderation.PushAn
 	if err != nil {
 		return wrap(err, "mark %d decisions pushed", len(answers))
 	}
-	s.log.Info("outbox entries answered", "count", len(answers))
+	s.log.Info("outbox entries answered", logCount, len(answers))
 	return nil
 }

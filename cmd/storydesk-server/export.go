@@ -13,7 +13,7 @@ import (
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDB, "server database file")
+	db := fs.String("db", defaultDB, "server database: SQLite file or postgres:// URL")
 	after := fs.String("after", "", "cursor of the last decision already exported (\"\": from the start)")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)

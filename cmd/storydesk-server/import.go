@@ -35,7 +35,7 @@ type importRecord struct {
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDB, "server database file")
+	db := fs.String("db", defaultDB, "server database: SQLite file or postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -53,7 +53,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("import: %w (nothing imported)", err)
 	}
-	store, err := server.OpenSQLite(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

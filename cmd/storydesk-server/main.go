@@ -7,6 +7,10 @@
 //	storydesk-server import --db FILE STORIES.jsonl
 //	storydesk-server export --db FILE [--after CURSOR]
 //	storydesk-server verify --db FILE
+//	storydesk-server migrate --db postgres://...
+//	storydesk-server copy --from FILE --db postgres://...
+//
+// --db is a SQLite file or a postgres:// URL (docs/team-server.md).
 package main
 
 import (
@@ -41,6 +45,9 @@ const usage = `usage: storydesk-server serve --db FILE [--addr 127.0.0.1:8080] [
        storydesk-server import --db FILE STORIES.jsonl
        storydesk-server export --db FILE [--after CURSOR]
        storydesk-server verify --db FILE
+       storydesk-server migrate --db postgres://...
+       storydesk-server copy --from FILE --db postgres://...
+--db is a SQLite file or a postgres:// URL (docs/team-server.md)
 `
 
 // defaultDB is the database file when --db is not given.
@@ -67,6 +74,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExport(ctx, rest, stdout, stderr)
 	case "verify":
 		return runVerify(ctx, rest, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, rest, stdout, stderr)
+	case "copy":
+		return runCopy(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -75,8 +86,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return errUsage
 }
 
-// openExisting opens a server database that must exist already.
-func openExisting(ctx context.Context, path string) (*server.SQLiteStore, error) {
+// openExisting opens a server database that must exist already (a
+// SQLite file, or a postgres:// URL).
+func openExisting(ctx context.Context, path string) (server.Store, error) {
+	if server.IsPostgresDSN(path) {
+		return server.OpenPostgres(ctx, path)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("server database: %w", err)
 	}

@@ -20,7 +20,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address (port 0 picks a free one)")
-	db := fs.String("db", defaultDB, "server database file (SQLite)")
+	db := fs.String("db", defaultDB, "server database: SQLite file or postgres:// URL")
 	lease := fs.Duration("lease", server.DefaultLease, "how long a claimed story stays leased")
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM)")
 	key := fs.String("tls-key", "", "TLS key file (PEM)")
@@ -42,7 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *lease <= 0 {
 		return fmt.Errorf("serve: --lease %v: must be positive", *lease)
 	}
-	store, err := server.OpenSQLite(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

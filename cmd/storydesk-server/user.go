@@ -12,7 +12,7 @@ import (
 func runUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDB, "server database file")
+	db := fs.String("db", defaultDB, "server database: SQLite file or postgres:// URL")
 	name := fs.String("name", "", "user name (shown as the moderator of decisions)")
 	role := fs.String("role", "moderator", "moderator, supervisor, trainer or admin")
 	if err := fs.Parse(args); err != nil {
@@ -24,7 +24,7 @@ func runUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !server.Role(*role).Valid() {
 		return fmt.Errorf("user add: --role %q: want moderator, supervisor, trainer or admin", *role)
 	}
-	store, err := server.OpenSQLite(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", defaultDB, "server database file")
+	db := fs.String("db", defaultDB, "server database: SQLite file or postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}

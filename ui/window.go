@@ -31,6 +31,7 @@ type Config struct {
 	Timeout   time.Duration       // per store call; 0 means 10 s
 	OnQuit    func()              // optional: called when the window closes
 	Extra     []fyne.CanvasObject // optional: more widgets for the status bar's right side
+	OpenID    moderation.StoryID  // optional: open this pending story first
 }
 
 // Window is the review window: the queue on the left; the story with its
@@ -103,7 +104,9 @@ func New(ctx context.Context, win fyne.Window, cfg Config) *Window {
 	w.build()
 	w.bindKeys()
 	w.Reload()
-	if len(w.items) > 0 {
+	if i := w.indexOf(cfg.OpenID); i >= 0 {
+		w.Open(i)
+	} else if len(w.items) > 0 {
 		w.Open(0)
 	}
 	return w

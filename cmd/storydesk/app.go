@@ -35,13 +35,14 @@ The subcommands (storydesk help) work without a display`)
 
 // appFlags are the desktop app's flags; demo --reset shares --db.
 type appFlags struct {
-	db, moderator, theme string
+	db, moderator, theme, open string
 }
 
 func (f *appFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.db, "db", "", "local database `file` (default $"+sqlite.EnvPath+", else storydesk/storydesk.db in the user config directory)")
 	fs.StringVar(&f.moderator, "moderator", os.Getenv("USER"), "your moderator `name`, recorded on decisions")
 	fs.StringVar(&f.theme, "theme", "system", "colour theme: light, dark or system")
+	fs.StringVar(&f.open, "open", "", "open the pending story with this `id` first")
 }
 
 // openStore opens the local store with the rule detector.
@@ -107,7 +108,8 @@ func runApp(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	appCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ui.New(appCtx, w, ui.Config{Store: reviewStore{store}, Moderator: f.moderator, Logger: log, Events: stdout})
+	ui.New(appCtx, w, ui.Config{Store: reviewStore{store}, Moderator: f.moderator, Logger: log, Events: stdout,
+		OpenID: moderation.StoryID(f.open)})
 	a.Lifecycle().SetOnStarted(func() { fmt.Fprintln(stdout, "EVENT window-shown") })
 	go func() { // exits when the app quits (cancel) or on SIGINT/SIGTERM (ctx)
 		<-appCtx.Done()

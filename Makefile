@@ -1,0 +1,77 @@
+# StoryDesk — `make run` opens the console on the demo queue, `make test` is
+# what CI runs (.ci/run). Other targets: build, vet, bench, screenshot, deps.
+#
+# Each target is a short recipe; add new test setups (e.g. PostgreSQL) as
+# their own target and list it in `test`.
+
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/storydesk
+# Fyne logs "Error parsing user locale C" under LANG=C; any real tag avoids it.
+export LANG := en_GB.UTF-8
+export GOFLAGS ?= -buildvcs=false
+
+# Debian/Ubuntu packages: the cgo build of Fyne's GL driver, and the virtual
+# display + tools for the smoke test and screenshots.
+BUILD_DEBS := gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+TEST_DEBS := xvfb xdotool imagemagick
+
+# Packages tested without -race: the desktop binary (a race build recompiles
+# the cgo GL driver, minutes for no gain: its logic lives in ui/).
+NORACE := /cmd/storydesk$$
+
+.PHONY: run build test vet unit smoke bench screenshot deps deps-build deps-test go-check
+
+run: deps-build build
+	./$(BIN)
+
+build: go-check
+	$(GO) build -o $(BIN) ./cmd/storydesk
+
+test: deps vet unit smoke
+
+vet: go-check
+	$(GO) vet ./...
+
+unit: go-check
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v -E '$(NORACE)')
+	$(GO) test -count=1 $$($(GO) list ./... | grep -E '$(NORACE)')
+
+smoke: build
+	.ci/smoke.sh $(BIN)
+
+# Benchmarks of every package, figures printed (ns/op, B/op, allocs/op).
+bench: go-check
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# docs/screenshot-review.png: the real window under a private Xvfb on a
+# fresh copy of the demo queue.
+SHOT_STORY ?= demo-020
+screenshot: deps build
+	@d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
+	SETTLE=2 SHOT=window .ci/screenshot.sh docs/screenshot-review.png -- ./$(BIN) --db "$$d/shot.db" --moderator demo --theme light --open $(SHOT_STORY)
+
+deps: deps-build deps-test
+
+deps-build:
+	@$(MAKE) --no-print-directory _apt PKGS="$(BUILD_DEBS)"
+
+deps-test:
+	@$(MAKE) --no-print-directory _apt PKGS="$(TEST_DEBS)"
+
+# _apt installs the missing PKGS: as root, else with sudo, else it prints the
+# apt-get line. Quick when everything is there (one dpkg-query).
+.PHONY: _apt
+_apt:
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(PKGS) 2>/dev/null | awk '$$1=="ii"{print $$2}' | \
+		sort | comm -13 - <(tr ' ' '\n' <<<"$(PKGS)" | sort)); \
+	[ -z "$$missing" ] && exit 0; \
+	line="apt-get install -y --no-install-recommends $$(echo $$missing)"; \
+	if ! command -v apt-get >/dev/null; then echo "Missing system packages: $$(echo $$missing). Install them with your package manager."; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "Missing system packages. As root, run:"; echo "  apt-get update && $$line"; exit 1; fi; \
+	echo "Installing $$(echo $$missing)"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo $$line -qq
+
+go-check:
+	@command -v $(GO) >/dev/null || { echo "Go is missing: install Go 1.21 or newer (https://go.dev/dl/, or 'apt-get install golang-go' on Ubuntu 24.04); it fetches the Go version named in go.mod by itself."; exit 1; }

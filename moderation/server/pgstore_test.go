@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"slices"
@@ -327,5 +329,39 @@ func TestCopyToPostgres(t *testing.T) {
 	}
 	if _, err := CopyToPostgres(ctx, src, dst); moderation.ErrorCode(err) != moderation.ECONFLICT {
 		t.Errorf("copy into a non-empty store: got %v, want ECONFLICT", err)
+	}
+}
+
+// TestReadyz checks /readyz on both stores: 200 while the database
+// answers, 503 once it does not.
+func TestReadyz(t *testing.T) {
+	tests := []struct {
+		name string
+		open func(t *testing.T) Store
+	}{
+		{"sqlite", openTestSQLite},
+		{"postgres", func(t *testing.T) Store { return openTestPG(t) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := tt.open(t)
+			ts := httptest.NewServer(New(st, Options{}))
+			defer ts.Close()
+			get := func() int {
+				res, err := http.Get(ts.URL + "/readyz")
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				return res.StatusCode
+			}
+			if got := get(); got != http.StatusOK {
+				t.Errorf("readyz with the database up: got %d, want 200", got)
+			}
+			st.Close()
+			if got := get(); got != http.StatusServiceUnavailable {
+				t.Errorf("readyz with the database closed: got %d, want 503", got)
+			}
+		})
 	}
 }

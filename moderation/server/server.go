@@ -87,6 +87,7 @@ func New(store Store, opt Options) *Server {
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
+	s.mux.HandleFunc("GET /readyz", s.ready)
 	s.route("POST /api/v1/claims", mod, s.claim)
 	s.route("POST /api/v1/claims/renew", mod, s.renew)
 	s.route("POST /api/v1/claims/release", mod, s.release)
@@ -98,6 +99,30 @@ func New(store Store, opt Options) *Server {
 		writeError(w, http.StatusNotFound, &moderation.Error{Code: moderation.ENOTFOUND, Message: "no such route"})
 	})
 	return s
+}
+
+// pinger is a store that can check its database (PGStore).
+type pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// ready answers /readyz: 200 when the store's database answers, 503 if
+// not, so a load balancer sends no traffic to a replica that cannot work.
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var err error
+	if p, ok := s.store.(pinger); ok {
+		err = p.Ping(ctx)
+	} else if _, err = s.store.UserByTokenHash(ctx, HashToken("")); moderation.ErrorCode(err) == moderation.ENOTFOUND {
+		err = nil // the query ran: the database answers
+	}
+	if err != nil {
+		s.log.WarnContext(r.Context(), "not ready", slog.String(logCode, moderation.ErrorCode(err)), slog.String("error", err.Error()))
+		writeError(w, http.StatusServiceUnavailable, moderation.Errorf(moderation.EUNAVAILABLE, "database unavailable"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
 
 // ServeHTTP implements http.Handler.

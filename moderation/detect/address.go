@@ -2,17 +2,17 @@ package detect
 
 import "github.com/storydesk/storydesk/moderation"
 
-var streetWords = wordSet(`street road lane avenue close drive way walk rise mews crescent place
+var streetWords = class(`street road lane avenue close drive way walk rise mews crescent place
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
 drove end brow bank side path approach`)
 
-var buildingWords = wordSet(`court house lodge tower towers mansions heights apartments buildings
+var buildingWords = class(`court house lodge tower towers mansions heights apartments buildings
 block cottage cottages farm hall villas point quay wharf mews gardens place`)
 
-var houseNameWords = wordSet(`cottage house farm lodge barn bungalow villa cottages farmhouse manor`)
+var houseNameWords = class(`cottage house farm lodge barn bungalow villa cottages farmhouse manor`)
 
-var flatWords = wordSet(`flat apartment apt`)
+var flatWords = class(`flat apartment apt`)
 
 // houseNumber reports whether token i is a house number: 1-4 digits with an
 // optional single letter ("27B").
@@ -49,7 +49,7 @@ func (d *doc) capWord(i int) bool {
 
 // streetAfter matches 1-4 capitalised words ending in a street word after
 // token i; it returns the index of the street word.
-func (d *doc) streetAfter(i int, words map[string]bool) (int, bool) {
+func (d *doc) streetAfter(i int, words wordClass) (int, bool) {
 	for k := i; k < i+4 && k < len(d.toks); k++ {
 		if !d.capWord(k) || (k > i && d.toks[k].nl) {
 			return 0, false
@@ -112,5 +112,5 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 	return out
 }
 
-var notHouseNumberBefore = wordSet(`ward bay bed room band level floor platform junction route no number
+var notHouseNumberBefore = class(`ward bay bed room band level floor platform junction route no number
 page chapter table stage grade year years week weeks day days month months aged age`)

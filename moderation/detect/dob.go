@@ -8,9 +8,14 @@ var months = map[string]int{
 	"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 
+var monthWords = class(`january jan february feb march mar april apr may june jun july jul august
+aug september sept sep october oct november nov december dec`)
+
+var birthWords = class(`born dob birthdate date birth d`)
+
 // month returns the month number of token i (a capitalised month name).
 func (d *doc) month(i int) int {
-	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord || !d.toks[i].upper {
+	if !d.isAny(i, monthWords) || !d.toks[i].upper {
 		return 0
 	}
 	s := d.s(i)
@@ -112,6 +117,9 @@ func atoi2(s string) int {
 // birthTrigger reports whether token i starts a birth context and returns
 // the last token of the trigger: born, DOB, D.O.B., date of birth, birth date.
 func (d *doc) birthTrigger(i int) (int, bool) {
+	if !d.isAny(i, birthWords) {
+		return 0, false
+	}
 	switch {
 	case d.is(i, "born"), d.is(i, "dob"), d.is(i, "birthdate"):
 		return i, true

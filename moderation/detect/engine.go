@@ -83,8 +83,36 @@ func merge(text string, spans []moderation.Span) []moderation.Span {
 
 // largestFirst keeps, of overlapping spans, the longest (then the most
 // confident, then the earliest) and returns the survivors sorted by start.
+// Spans are cut into clusters of transitively overlapping spans first, so
+// the greedy choice is quadratic only within a cluster (a handful of spans),
+// and linear in the text.
 func largestFirst(spans []moderation.Span) []moderation.Span {
-	slices.SortStableFunc(spans, func(a, b moderation.Span) int {
+	slices.SortFunc(spans, func(a, b moderation.Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	out := spans[:0:0]
+	for i := 0; i < len(spans); {
+		j, end := i+1, spans[i].End
+		for j < len(spans) && spans[j].Start < end {
+			end = max(end, spans[j].End)
+			j++
+		}
+		out = appendCluster(out, spans[i:j])
+		i = j
+	}
+	return out
+}
+
+// appendCluster appends the spans chosen from one cluster, sorted by start.
+func appendCluster(out []moderation.Span, cluster []moderation.Span) []moderation.Span {
+	if len(cluster) == 1 {
+		return append(out, cluster[0])
+	}
+	c := slices.Clone(cluster)
+	slices.SortStableFunc(c, func(a, b moderation.Span) int {
 		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
 			return lb - la
 		}
@@ -96,14 +124,13 @@ func largestFirst(spans []moderation.Span) []moderation.Span {
 		}
 		return a.Start - b.Start
 	})
-	var out []moderation.Span // sorted by start, non-overlapping
-	for _, s := range spans {
-		i, _ := slices.BinarySearchFunc(out, s.Start, func(o moderation.Span, start int) int { return o.Start - start })
-		if i > 0 && out[i-1].End > s.Start || i < len(out) && out[i].Start < s.End {
-			continue
+	from := len(out)
+	for _, s := range c {
+		if !slices.ContainsFunc(out[from:], s.Overlaps) {
+			out = append(out, s)
 		}
-		out = slices.Insert(out, i, s)
 	}
+	slices.SortFunc(out[from:], func(a, b moderation.Span) int { return a.Start - b.Start })
 	return out
 }
 

@@ -3,25 +3,26 @@ package detect
 import "github.com/storydesk/storydesk/moderation"
 
 // Words that make a following "number" a local patient identifier.
-var hospitalContext = wordSet(`hospital unit patient case casenote case-note ward record records trust clinic`)
+var hospitalContext = class(`hospital unit patient case casenote case-note ward record records trust clinic`)
 
-var numberWords = wordSet(`number no num id identifier`)
+var mrnWord = class(`mrn`)
 
-var hospitalFiller = wordSet(`is was for me him her us them being as of`)
+var numberWords = class(`number no num id identifier`)
+
+var hospitalFiller = class(`is was for me him her us them being as of`)
 
 // findHospitalNumbers flags a local identifier (hospital, unit, MRN,
 // case-note or patient number) only after such words; the span is the
 // number alone.
 func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 	for i := 0; i < len(d.toks); i++ {
-		t := d.toks[i]
-		if t.kind != tWord {
+		if !d.isAny(i, mrnWord|numberWords) {
 			continue
 		}
 		after := -1
 		label := ""
 		switch {
-		case d.is(i, "mrn"):
+		case d.isAny(i, mrnWord):
 			after, label = i+1, "MRN"
 		case d.isAny(i, numberWords):
 			// a context word up to three tokens back: "hospital number",

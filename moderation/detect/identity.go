@@ -28,3 +28,7 @@ func (id identity) Find(text string) []moderation.Span {
 	out = findNames(d, id.g, out)
 	return out
 }
+
+// NewIdentity returns an engine with only the identifying detectors (names
+// and identifiers), without abuse and safeguarding rules.
+func NewIdentity() *Engine { return NewWith(identityDetectors()...) }

@@ -254,20 +254,28 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 	if len(d) < 9 || len(d) > 15 {
 		return moderation.Span{}, false
 	}
+	// UK numbers in the forms 0…, +44 …, +44 (0)…: the national number is
+	// known without parsing, and the drama ranges need no validation.
+	national := ""
+	switch {
+	case d[0] == '0' && (len(d) < 2 || d[1] != '0'):
+		national = d[1:]
+	case lead == '+' && strings.HasPrefix(d, "44"):
+		national = strings.TrimPrefix(d[2:], "0")
+	}
+	if len(national) == 10 && drama(national) {
+		return span(start, end, moderation.Phone, 0.9, "phone number: UK number in an Ofcom drama range"), true
+	}
 	num, err := phonenumbers.Parse(text[start:end], "GB")
 	if err != nil {
 		return moderation.Span{}, false
 	}
-	national := phonenumbers.GetNationalSignificantNumber(num)
-	region := phonenumbers.GetRegionCodeForNumber(num)
 	switch {
-	case phonenumbers.IsValidNumber(num) && (region == "GB" || region == "GG" || region == "JE" || region == "IM"):
+	case phonenumbers.IsValidNumberForRegion(num, "GB"):
 		return span(start, end, moderation.Phone, 0.95, "phone number: valid UK number"), true
-	case phonenumbers.IsValidNumber(num) && lead == '+':
+	case lead == '+' && phonenumbers.IsValidNumber(num):
 		return span(start, end, moderation.Phone, 0.9, "phone number: valid international number"), true
-	case num.GetCountryCode() == 44 && drama(national) && len(national) == 10:
-		return span(start, end, moderation.Phone, 0.9, "phone number: UK number in an Ofcom drama range"), true
-	case num.GetCountryCode() == 44 && len(national) == 10 && strings.ContainsAny(national[:1], "12378"):
+	case len(national) == 10 && strings.IndexByte("12378", national[0]) >= 0:
 		return span(start, end, moderation.Phone, 0.7, "phone number: UK number shape"), true
 	}
 	return moderation.Span{}, false
@@ -485,7 +493,7 @@ func tldOK(dom string) bool {
 	return k > 0
 }
 
-var tlds = wordSet("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
+var tlds = class("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
 
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
 // example dot com".

@@ -22,11 +22,12 @@ const (
 type token struct {
 	start, end int
 	kind       tokKind
-	nl         bool // a line break before this token
-	gap        bool // any whitespace before this token
-	upper      bool // first rune is upper case
-	allUpper   bool // every letter is upper case
-	digit      bool // contains a digit
+	nl         bool      // a line break before this token
+	gap        bool      // any whitespace before this token
+	upper      bool      // first rune is upper case
+	allUpper   bool      // every letter is upper case
+	digit      bool      // contains a digit
+	cls        wordClass // the word lists the word (lower-cased) is in
 }
 
 // doc is a text cut into tokens once and shared by every identity rule.
@@ -49,6 +50,9 @@ func isWordRune(r rune) bool {
 // tokenize cuts text into tokens in one pass, linear in its length.
 func (d *doc) tokenize(text string) {
 	d.text = text
+	if want := len(text)/5 + 16; cap(d.toks) < want {
+		d.toks = make([]token, 0, want) // one allocation: about one token per five bytes
+	}
 	d.toks = d.toks[:0]
 	nl, gap := false, false
 	for i := 0; i < len(text); {
@@ -83,6 +87,21 @@ func (d *doc) tokenize(text string) {
 		allUpper, letters, digits := true, 0, 0
 		j := i
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf {
+				switch f := asciiClass[c]; {
+				case f&aDigit != 0:
+					digits++
+					j++
+					continue
+				case f&aLetter != 0:
+					letters++
+					if f&aUpper == 0 {
+						allUpper = false
+					}
+					j++
+					continue
+				}
+			}
 			r, size := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
 				r, size = utf8.DecodeRuneInString(text[j:])
@@ -114,6 +133,17 @@ func (d *doc) tokenize(text string) {
 		}
 		t.end = j
 		t.digit = digits > 0
+		if letters > 0 && j-i <= 24 {
+			var buf [24]byte
+			for k := i; k < j; k++ {
+				c := text[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[k-i] = c
+			}
+			t.cls = classOf[string(buf[:j-i])]
+		}
 		t.allUpper = letters > 0 && allUpper
 		if letters == 0 {
 			t.kind = tNum
@@ -128,6 +158,24 @@ func (d *doc) tokenize(text string) {
 		i = j
 	}
 }
+
+// ASCII character classes for the tokenizer's fast path.
+const (
+	aLetter = 1 << iota
+	aUpper
+	aDigit
+)
+
+var asciiClass = func() (t [128]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = aLetter
+		t[c-'a'+'A'] = aLetter | aUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = aDigit
+	}
+	return t
+}()
 
 // followsLetter reports whether a letter starts at byte i.
 func followsLetter(text string, i int) bool {
@@ -145,27 +193,9 @@ func (d *doc) is(i int, w string) bool {
 	return i >= 0 && i < len(d.toks) && strings.EqualFold(d.s(i), w)
 }
 
-// isAny reports whether token i equals one of words (lower case) in any case.
-func (d *doc) isAny(i int, words map[string]bool) bool {
-	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
-		return false
-	}
-	s := d.s(i)
-	if words[s] {
-		return true
-	}
-	if len(s) > 24 {
-		return false
-	}
-	var buf [24]byte
-	for k := 0; k < len(s); k++ {
-		c := s[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[k] = c
-	}
-	return words[string(buf[:len(s)])]
+// isAny reports whether token i is a word of class c (any case).
+func (d *doc) isAny(i int, c wordClass) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tWord && d.toks[i].cls&c != 0
 }
 
 // punct reports whether token i is the single punctuation s.
@@ -192,6 +222,31 @@ func (d *doc) sentenceEnd(i int) bool {
 // adjacent reports whether token i+1 follows token i with no space.
 func (d *doc) adjacent(i int) bool {
 	return i+1 < len(d.toks) && !d.toks[i+1].gap
+}
+
+// wordClass is a set of word lists as bits: every word token carries the
+// classes of its lower-cased form, found with one map lookup when the text
+// is tokenized, so rules test list membership without hashing again.
+type wordClass uint32
+
+// classOf maps a lower-case word to its classes. It is filled once, when
+// the package's word lists are declared, and only read afterwards.
+var classOf = map[string]wordClass{}
+
+var nextClass wordClass = 1
+
+// class declares a word list (space-separated, lower case) and returns its
+// bit. At most 32 lists.
+func class(words string) wordClass {
+	c := nextClass
+	if c == 0 {
+		panic("detect: more than 32 word classes")
+	}
+	nextClass <<= 1
+	for _, w := range strings.Fields(words) {
+		classOf[w] |= c
+	}
+	return c
 }
 
 func wordSet(s string) map[string]bool {

@@ -68,7 +68,7 @@ func (n *names) phrase(i int) (int, bool) {
 	return end, true
 }
 
-var particles = wordSet(`van von de der den da di du le la bin binti al el ul ap`)
+var particles = class(`van von de der den da di du le la bin binti al el ul ap`)
 
 func (n *names) famousName(a, b int) bool {
 	d := n.d
@@ -180,7 +180,7 @@ func (n *names) find() {
 			}
 		}
 		// naming verbs and labels: "a nurse called Jo", "named", "Name: ..."
-		if d.is(i, "called") || d.is(i, "named") || d.is(i, "name") {
+		if d.isAny(i, namingWords) {
 			j := i + 1
 			ok := true
 			switch {
@@ -229,7 +229,9 @@ func (n *names) find() {
 	n.propagate()
 }
 
-var calledPrev = wordSet(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
+var namingWords = class(`called named name`)
+
+var calledPrev = class(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 
 // roleAfter reports whether a determiner at j opens a short noun phrase that
 // ends in a role or relationship noun: "my chemo nurse", "one of the night
@@ -323,7 +325,7 @@ func (n *names) propagate() {
 	}
 	d := n.d
 	found := make(map[string]bool, 2*len(n.hits))
-	covered := make(map[int]bool, 2*len(n.hits))
+	covered := make([]bool, len(d.toks))
 	for _, h := range n.hits {
 		found[d.text[d.toks[h.a].start:d.toks[h.b].end]] = true
 		for k := h.a; k <= h.b; k++ {

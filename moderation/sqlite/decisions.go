@@ -169,14 +169,15 @@ func publishedBody(body string, rs []moderation.Redaction) (string, error) {
 // decision and its outbox entry are deleted and the story returns to the
 // status of its previous decision, or pending, in one transaction. It
 // returns the story's id; ENOTFOUND when there is nothing to undo, ECONFLICT
-// when the story has a later decision that was already pushed.
+// when the story has a later decision that was already pushed or when a
+// push is carrying the decision (see MarkSending).
 func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 	var story moderation.StoryID
 	var decision string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var seq int64
-		err := tx.QueryRowContext(ctx, `SELECT d.seq, d.id, d.story_id FROM decisions d JOIN outbox o ON o.decision_id = d.id
-			WHERE o.state = 'pending' ORDER BY d.seq DESC LIMIT 1`).Scan(&seq, &decision, &story)
+		var seq, sendingUntil int64
+		err := tx.QueryRowContext(ctx, `SELECT d.seq, d.id, d.story_id, o.sending_until FROM decisions d JOIN outbox o ON o.decision_id = d.id
+			WHERE o.state = 'pending' ORDER BY d.seq DESC LIMIT 1`).Scan(&seq, &decision, &story, &sendingUntil)
 		if errors.Is(err, sql.ErrNoRows) {
 			return moderation.Errorf(moderation.ENOTFOUND, "nothing to undo")
 		} else if err != nil {
@@ -185,6 +186,9 @@ func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 		var later int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM decisions WHERE story_id = ? AND seq > ?`, story, seq).Scan(&later); err != nil {
 			return err
+		}
+		if sendingUntil > unixNano(s.now()) {
+			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s is being pushed; try again shortly", decision, story)
 		}
 		if later > 0 {
 			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s has a later decision", decision, story)
@@ -310,16 +314,53 @@ func (s *Store) Outbox(ctx context.Context, limit int) ([]moderation.OutboxEntry
 	return out, wrap(err, "outbox")
 }
 
-// Conflicts returns the entries the server answered with a conflict,
-// oldest first; they stay until the moderator has seen them.
+// Conflicts returns the entries the server answered with a conflict that
+// the moderator has not acknowledged, oldest first.
 func (s *Store) Conflicts(ctx context.Context) ([]moderation.OutboxEntry, error) {
 	out, err := s.outbox(ctx, `conflict`, 0)
 	return out, wrap(err, "conflicts")
 }
 
+// AcknowledgeConflict records that the moderator has seen the conflict for
+// decision id; it leaves Conflicts and the count. The entry and decision are
+// kept (history is append-only). ENOTFOUND unless id is an unacknowledged
+// conflict.
+func (s *Store) AcknowledgeConflict(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET acknowledged_at = ? WHERE decision_id = ? AND state = 'conflict' AND acknowledged_at = 0`,
+		unixNano(s.now()), id)
+	if err != nil {
+		return wrap(err, "acknowledge conflict %s", id)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return moderation.Errorf(moderation.ENOTFOUND, "acknowledge conflict %s: no such unacknowledged conflict", id)
+	}
+	return nil
+}
+
+// MarkSending records that a push is carrying the given pending entries
+// until the deadline (the push's timeout): Undo refuses them meanwhile, as
+// the server may apply them. MarkPushed and MarkAttempt end it.
+func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `UPDATE outbox SET sending_until = ? WHERE decision_id = ? AND state = 'pending'`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			if _, err := stmt.ExecContext(ctx, unixNano(until), id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "mark %d outbox entries sending", len(ids))
+}
+
 func (s *Store) outbox(ctx context.Context, state moderation.PushState, n int) ([]moderation.OutboxEntry, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("d.", decisionCols)+`, o.state, o.attempts, o.last_error, o.server_state, o.updated_at
-		FROM outbox o JOIN decisions d ON d.id = o.decision_id WHERE o.state = ? ORDER BY d.seq LIMIT ?`, state, limit(n))
+		FROM outbox o JOIN decisions d ON d.id = o.decision_id WHERE o.state = ? AND o.acknowledged_at = 0
+		ORDER BY d.seq LIMIT ?`, state, limit(n))
 	if err != nil {
 		return nil, err
 	}
@@ -378,7 +419,7 @@ func (s *Store) MarkPushed(ctx context.Context, id string, state moderation.Push
 func (s *Store) MarkAttempt(ctx context.Context, ids []string, errCode string) error {
 	errCode = truncate(errCode, maxServerState)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?
+		stmt, err := tx.PrepareContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0
 			WHERE decision_id = ? AND state = 'pending'`)
 		if err != nil {
 			return err

@@ -219,6 +219,16 @@ func TestUndo(t *testing.T) {
 	mustDecide(t, s, approve("da", "a"))
 	mustDecide(t, s, moderation.Decision{ID: "db", StoryID: "b", Action: moderation.Reject, Reason: moderation.ReasonTooOld})
 
+	// a push carrying "db" blocks its undo until it fails (or is answered)
+	if err := s.MarkSending(ctx, []string{"db"}, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Fatalf("Undo while sending = %v; want ECONFLICT", err)
+	}
+	if err := s.MarkAttempt(ctx, []string{"db"}, "EUNAVAILABLE"); err != nil {
+		t.Fatal(err)
+	}
 	id, err := s.Undo(ctx)
 	if err != nil || id != "b" {
 		t.Fatalf("Undo = %q, %v; want b", id, err)
@@ -311,6 +321,20 @@ func TestOutboxAndMarkPushed(t *testing.T) {
 	}
 	if c, _ := s.Counts(ctx); c.Unpushed != 1 || c.Conflicts != 1 {
 		t.Errorf("Counts = %+v; want 1 unpushed, 1 conflict", c)
+	}
+	wantCode(t, s.AcknowledgeConflict(ctx, "d-a"), moderation.ENOTFOUND) // accepted, not a conflict
+	if err := s.AcknowledgeConflict(ctx, "d-b"); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.AcknowledgeConflict(ctx, "d-b"), moderation.ENOTFOUND)
+	if cs, _ := s.Conflicts(ctx); len(cs) != 0 {
+		t.Errorf("Conflicts after acknowledging = %d; want 0", len(cs))
+	}
+	if c, _ := s.Counts(ctx); c.Conflicts != 0 {
+		t.Errorf("Counts.Conflicts after acknowledging = %d; want 0", c.Conflicts)
+	}
+	if ds, _ := s.Decisions(ctx, "b"); len(ds) != 1 {
+		t.Errorf("acknowledging dropped the decision: %d left", len(ds))
 	}
 }
 

@@ -665,7 +665,8 @@ func mergeRescan(old, found []moderation.Span) []moderation.Span {
 }
 
 // Counts returns the status bar figures: stories per status (Done counts
-// decided stories only) and outbox entries not yet pushed or in conflict.
+// decided stories only), outbox entries not yet pushed, and unacknowledged
+// conflicts.
 func (s *Store) Counts(ctx context.Context) (moderation.Counts, error) {
 	var c moderation.Counts
 	err := s.db.QueryRowContext(ctx, `SELECT
@@ -674,7 +675,7 @@ func (s *Store) Counts(ctx context.Context) (moderation.Counts, error) {
 		(SELECT count(*) FROM stories WHERE status = 'escalated'),
 		(SELECT count(*) FROM stories WHERE status = 'held'),
 		(SELECT count(*) FROM outbox WHERE state = 'pending'),
-		(SELECT count(*) FROM outbox WHERE state = 'conflict')`).
+		(SELECT count(*) FROM outbox WHERE state = 'conflict' AND acknowledged_at = 0)`).
 		Scan(&c.Pending, &c.Done, &c.Escalated, &c.Held, &c.Unpushed, &c.Conflicts)
 	return c, wrap(err, "counts")
 }

@@ -188,6 +188,9 @@ func TestMigrateOldVersion(t *testing.T) {
 	if st, err := s.Story(ctx, "s1"); err != nil || st.Status != moderation.StatusDecided {
 		t.Errorf("story after migration = %v, %v; want decided", st, err)
 	}
+	if ob, err := s.Outbox(ctx, 0); err != nil || len(ob) != 1 || ob[0].Decision.ID != "d1" {
+		t.Errorf("outbox after migration = %+v, %v; want d1", ob, err)
+	}
 	if err := s.CacheHistory(ctx, []moderation.Decision{approve("h1", "s9")}); err != nil {
 		t.Errorf("CacheHistory after migration: %v", err)
 	}

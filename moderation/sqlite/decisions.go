@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -341,19 +342,7 @@ func (s *Store) AcknowledgeConflict(ctx context.Context, id string) error {
 // until the deadline (the push's timeout): Undo refuses them meanwhile, as
 // the server may apply them. MarkPushed and MarkAttempt end it.
 func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `UPDATE outbox SET sending_until = ? WHERE decision_id = ? AND state = 'pending'`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, id := range ids {
-			if _, err := stmt.ExecContext(ctx, unixNano(until), id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.updateEach(ctx, ids, `UPDATE outbox SET sending_until = ? WHERE decision_id = ? AND state = 'pending'`, unixNano(until))
 	return wrap(err, "mark %d outbox entries sending", len(ids))
 }
 
@@ -414,26 +403,30 @@ func (s *Store) MarkPushed(ctx context.Context, id string, state moderation.Push
 }
 
 // MarkAttempt records a failed push of the given pending entries: attempts
-// goes up by one and errCode is kept as the last error. Ids that are not
-// pending are ignored.
+// goes up by one, errCode is kept as the last error and the push no longer
+// holds them (see MarkSending). Ids that are not pending are ignored.
 func (s *Store) MarkAttempt(ctx context.Context, ids []string, errCode string) error {
-	errCode = truncate(errCode, maxServerState)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0
-			WHERE decision_id = ? AND state = 'pending'`)
+	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0
+		WHERE decision_id = ? AND state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
+	return wrap(err, "mark %d outbox entries attempted", len(ids))
+}
+
+// updateEach runs query once per id, in one transaction, with args then
+// the id as its parameters.
+func (s *Store) updateEach(ctx context.Context, ids []string, query string, args ...any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, query)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		now := unixNano(s.now())
 		for _, id := range ids {
-			if _, err := stmt.ExecContext(ctx, errCode, now, id); err != nil {
+			if _, err := stmt.ExecContext(ctx, append(args[:len(args):len(args)], id)...); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return wrap(err, "mark %d outbox entries attempted", len(ids))
 }
 
 // truncate cuts s to at most n bytes on a character boundary.
@@ -441,10 +434,8 @@ func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !utf8RuneStart(s[n]) {
+	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
 	return s[:n]
 }
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -60,10 +60,10 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// migrateTo applies the embedded migrations up to version max (all when max
-// is 0), each once and in its own transaction together with its
+// migrateTo applies the embedded migrations up to version maxVersion (all
+// when 0), each once and in its own transaction together with its
 // schema_migrations row. A database newer than this program is refused.
-func (s *Store) migrateTo(ctx context.Context, max int) error {
+func (s *Store) migrateTo(ctx context.Context, maxVersion int) error {
 	ms, err := migrations()
 	if err != nil {
 		return fmt.Errorf("open store %s: %w", s.path, err)
@@ -84,7 +84,7 @@ func (s *Store) migrateTo(ctx context.Context, max int) error {
 			s.path, newest, ms[len(ms)-1].version)
 	}
 	for _, m := range ms {
-		if max > 0 && m.version > max {
+		if maxVersion > 0 && m.version > maxVersion {
 			break
 		}
 		err := s.tx(ctx, func(tx *sql.Tx) error {

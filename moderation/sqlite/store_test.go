@@ -716,3 +716,21 @@ func TestLogsHoldNoStoryText(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"abc", 5, "abc"},
+		{"abcdef", 3, "abc"},
+		{"éé", 3, "é"}, // never splits é (2 bytes)
+		{"👩x", 2, ""},  // nor an emoji
+	}
+	for _, tt := range tests {
+		if got := truncate(tt.s, tt.n); got != tt.want {
+			t.Errorf("truncate(%q, %d) = %q; want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

@@ -189,6 +189,18 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	return w, nil
 }
 
+// write runs fn in one transaction with the story statements prepared.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx, *writer) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		w, err := newWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		return fn(tx, w)
+	})
+}
+
 func (w *writer) close() {
 	for _, st := range []*sql.Stmt{w.lookup, w.insert, w.update, w.delSpans, w.addSpan, w.flag} {
 		if st != nil {
@@ -317,12 +329,7 @@ func (s *Store) AddStories(ctx context.Context, stories []moderation.Story) erro
 		return wrap(err, "add stories")
 	}
 	added := 0
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		w, err := newWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
+	err = s.write(ctx, func(tx *sql.Tx, w *writer) error {
 		now := unixNano(s.now())
 		for i := range prepared {
 			st := &prepared[i]
@@ -375,12 +382,7 @@ func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) err
 		return wrap(err, "save claimed stories")
 	}
 	var inserted, updated, kept int
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		w, err := newWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
+	err = s.write(ctx, func(tx *sql.Tx, w *writer) error {
 		now := unixNano(s.now())
 		for i := range prepared {
 			st := &prepared[i]
@@ -525,7 +527,7 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]moderation.QueueIte
 func (s *Store) SetSpans(ctx context.Context, id moderation.StoryID, spans []moderation.Span) error {
 	spans = slices.Clone(spans)
 	sortSpans(spans)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx, w *writer) error {
 		var body string
 		err := tx.QueryRowContext(ctx, `SELECT body FROM stories WHERE id = ?`, id).Scan(&body)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -536,11 +538,6 @@ func (s *Store) SetSpans(ctx context.Context, id moderation.StoryID, spans []mod
 		if err := checkSpans(body, spans); err != nil {
 			return err
 		}
-		w, err := newWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
 		return w.setSpans(id, spans)
 	})
 	return wrap(err, "set spans of story %s", id)
@@ -594,12 +591,7 @@ func (s *Store) Rescan(ctx context.Context) (int, error) {
 			batch[i].found = s.detect(batch[i].id, batch[i].body)
 		}
 		n := 0
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			w, err := newWriter(ctx, tx)
-			if err != nil {
-				return err
-			}
-			defer w.close()
+		err = s.write(ctx, func(tx *sql.Tx, w *writer) error {
 			for _, it := range batch {
 				cur, err := lookup(ctx, w.lookup, it.id)
 				if err != nil {

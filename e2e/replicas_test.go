@@ -1,4 +1,3 @@
-// Package e2e holds end-to-end tests that run the real StoryDesk binaries.
 package e2e
 
 import (
@@ -80,18 +79,7 @@ func replicaDSN(t *testing.T) string {
 	return u.String()
 }
 
-// buildServer compiles storydesk-server into a temp dir.
-func buildServer(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "storydesk-server")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/storydesk/storydesk/cmd/storydesk-server").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build storydesk-server: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func runCLI(t *testing.T, bin string, args ...string) string {
+func replicaCLI(t *testing.T, bin string, args ...string) string {
 	t.Helper()
 	var out, errb strings.Builder
 	cmd := exec.Command(bin, args...)
@@ -102,20 +90,20 @@ func runCLI(t *testing.T, bin string, args ...string) string {
 	return out.String()
 }
 
-// team sets up a schema with n stories, an admin, a supervisor and mods
+// replicaTeam sets up a schema with n stories, an admin, a supervisor and mods
 // moderators; it returns the DSN and the tokens by user name.
-func team(t *testing.T, bin string, n, mods int) (string, map[string]string) {
+func replicaTeam(t *testing.T, bin string, n, mods int) (string, map[string]string) {
 	t.Helper()
 	dsn := replicaDSN(t)
-	if out := runCLI(t, bin, "migrate", "--db", dsn); !strings.Contains(out, "applied") {
+	if out := replicaCLI(t, bin, "migrate", "--db", dsn); !strings.Contains(out, "applied") {
 		t.Fatalf("migrate on an empty schema: got %q, want it to apply migrations", out)
 	}
-	if out := runCLI(t, bin, "migrate", "--db", dsn); strings.TrimSpace(out) != "migrate: up to date" {
+	if out := replicaCLI(t, bin, "migrate", "--db", dsn); strings.TrimSpace(out) != "migrate: up to date" {
 		t.Errorf("second migrate: got %q, want up to date", out)
 	}
 	tokens := map[string]string{}
 	add := func(name, role string) {
-		tokens[name] = strings.TrimSpace(runCLI(t, bin, "user", "add", "--db", dsn, "--name", name, "--role", role))
+		tokens[name] = strings.TrimSpace(replicaCLI(t, bin, "user", "add", "--db", dsn, "--name", name, "--role", role))
 	}
 	add("sue", "supervisor")
 	for i := range mods {
@@ -130,7 +118,7 @@ func team(t *testing.T, bin string, n, mods int) (string, map[string]string) {
 	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	runCLI(t, bin, "import", "--db", dsn, file)
+	replicaCLI(t, bin, "import", "--db", dsn, file)
 	return dsn, tokens
 }
 
@@ -139,21 +127,21 @@ type replica struct {
 	url  string
 	done chan struct{} // closed when the process has exited
 	err  error         // its exit status, once done is closed
-	log  *lockedBuffer
+	log  *replicaLog
 }
 
-type lockedBuffer struct {
+type replicaLog struct {
 	mu sync.Mutex
 	b  strings.Builder
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *replicaLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+func (l *replicaLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
@@ -164,7 +152,7 @@ func (l *lockedBuffer) String() string {
 // ends.
 func startReplica(t *testing.T, bin, dsn string, lease time.Duration) *replica {
 	t.Helper()
-	r := &replica{done: make(chan struct{}), log: &lockedBuffer{}}
+	r := &replica{done: make(chan struct{}), log: &replicaLog{}}
 	r.cmd = exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--lease", lease.String())
 	r.cmd.Stderr = r.log
 	stdout, err := r.cmd.StdoutPipe()
@@ -227,8 +215,8 @@ func (r *replica) exited() bool {
 	}
 }
 
-// tally is what the simulated moderators saw, across all of them.
-type tally struct {
+// replicaTally is what the simulated moderators saw, across all of them.
+type replicaTally struct {
 	mu        sync.Mutex
 	leased    map[string]string // story id -> moderator
 	stored    map[string]bool   // decision ids answered accepted or duplicate
@@ -238,17 +226,17 @@ type tally struct {
 	failovers int
 }
 
-func newTally() *tally {
-	return &tally{leased: map[string]string{}, stored: map[string]bool{}, accepted: map[string]int{}}
+func newReplicaTally() *replicaTally {
+	return &replicaTally{leased: map[string]string{}, stored: map[string]bool{}, accepted: map[string]int{}}
 }
 
-// moderator claims batches and approves them until the queue has nothing
+// replicaModerator claims batches and approves them until the queue has nothing
 // claimable. servers is the order it tries replicas in: when a request
 // finds its replica gone it repeats it on the next one (pushes are
 // idempotent on decision ids; a claim whose answer was lost leaves leases
 // that expire). retryElsewhere pushes every batch a second time on the
 // other replica, as a client does when an answer is lost.
-func moderator(ctx context.Context, name, token string, servers []string, tl *tally, retryElsewhere bool) error {
+func replicaModerator(ctx context.Context, name, token string, servers []string, tl *replicaTally, retryElsewhere bool) error {
 	clients := make([]*storysync.Client, len(servers))
 	for i, u := range servers {
 		clients[i] = storysync.NewClient(u, token)
@@ -321,8 +309,8 @@ func moderator(ctx context.Context, name, token string, servers []string, tl *ta
 	}
 }
 
-// feed reads the whole history feed from one replica in pages of limit.
-func feed(t *testing.T, url, token string, limit int) []storysync.HistoryItem {
+// replicaFeed reads the whole history feed from one replica in pages of limit.
+func replicaFeed(t *testing.T, url, token string, limit int) []storysync.HistoryItem {
 	t.Helper()
 	c := storysync.NewClient(url, token)
 	var all []storysync.HistoryItem
@@ -340,10 +328,10 @@ func feed(t *testing.T, url, token string, limit int) []storysync.HistoryItem {
 	}
 }
 
-// checkStoredOnce checks that the feed holds one decision per story for
+// checkReplicaStoredOnce checks that the feed holds one decision per story for
 // all n stories, each decision once, including every decision a
 // moderator was told was stored.
-func checkStoredOnce(t *testing.T, items []storysync.HistoryItem, n int, tl *tally) {
+func checkReplicaStoredOnce(t *testing.T, items []storysync.HistoryItem, n int, tl *replicaTally) {
 	t.Helper()
 	byStory := map[string]int{}
 	byID := map[string]int{}
@@ -380,14 +368,14 @@ func checkStoredOnce(t *testing.T, items []storysync.HistoryItem, n int, tl *tal
 // duplicate), the history feed is identical from either replica, and the
 // chain verifies.
 func TestReplicasShareOnePostgres(t *testing.T) {
-	bin := buildServer(t)
+	bin := serverBin // built by TestMain
 	const stories, mods = 400, 10
-	dsn, tokens := team(t, bin, stories, mods)
+	dsn, tokens := replicaTeam(t, bin, stories, mods)
 	a := startReplica(t, bin, dsn, time.Hour)
 	b := startReplica(t, bin, dsn, time.Hour)
 	replicas := []string{a.url, b.url}
 
-	tl := newTally()
+	tl := newReplicaTally()
 	var wg sync.WaitGroup
 	for i := range mods {
 		wg.Add(1)
@@ -395,16 +383,16 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 			defer wg.Done()
 			name := fmt.Sprintf("mod%02d", i)
 			order := []string{replicas[i%2], replicas[(i+1)%2]}
-			if err := moderator(context.Background(), name, tokens[name], order, tl, true); err != nil {
+			if err := replicaModerator(context.Background(), name, tokens[name], order, tl, true); err != nil {
 				t.Error(err)
 			}
 		}()
 	}
 	wg.Wait()
 
-	fromA := feed(t, a.url, tokens["sue"], 37)
-	fromB := feed(t, b.url, tokens["sue"], 50)
-	checkStoredOnce(t, fromA, stories, tl)
+	fromA := replicaFeed(t, a.url, tokens["sue"], 37)
+	fromB := replicaFeed(t, b.url, tokens["sue"], 50)
+	checkReplicaStoredOnce(t, fromA, stories, tl)
 	ja, _ := json.Marshal(fromA)
 	jb, _ := json.Marshal(fromB)
 	if string(ja) != string(jb) {
@@ -413,7 +401,7 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 	if tl.conflicts != 0 || tl.failovers != 0 {
 		t.Errorf("with both replicas up: got %d conflicts, %d failovers; want 0, 0", tl.conflicts, tl.failovers)
 	}
-	if out := runCLI(t, bin, "verify", "--db", dsn); out != fmt.Sprintf("chain intact: %d decisions\n", stories) {
+	if out := replicaCLI(t, bin, "verify", "--db", dsn); out != fmt.Sprintf("chain intact: %d decisions\n", stories) {
 		t.Errorf("verify: got %q, want chain intact with %d decisions", out, stories)
 	}
 }
@@ -425,15 +413,15 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 // every decision a moderator was told was stored is in the feed once, and
 // the chain verifies.
 func TestReplicaKilledMidRun(t *testing.T) {
-	bin := buildServer(t)
+	bin := serverBin // built by TestMain
 	const stories, mods = 600, 8
 	const lease = 3 * time.Second
-	dsn, tokens := team(t, bin, stories, mods)
+	dsn, tokens := replicaTeam(t, bin, stories, mods)
 	a := startReplica(t, bin, dsn, lease)
 	b := startReplica(t, bin, dsn, lease)
 	replicas := []string{a.url, b.url}
 
-	tl := newTally()
+	tl := newReplicaTally()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	killed := make(chan struct{})
@@ -458,7 +446,7 @@ func TestReplicaKilledMidRun(t *testing.T) {
 			defer wg.Done()
 			name := fmt.Sprintf("mod%02d", i)
 			order := []string{replicas[i%2], replicas[(i+1)%2]}
-			if err := moderator(ctx, name, tokens[name], order, tl, false); err != nil {
+			if err := replicaModerator(ctx, name, tokens[name], order, tl, false); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -470,15 +458,15 @@ func TestReplicaKilledMidRun(t *testing.T) {
 	}
 	// stories leased by claims whose answer died with A come back when
 	// their lease expires; the surviving replica serves them
-	for ctx.Err() == nil && len(feed(t, b.url, tokens["sue"], 1000)) < stories {
+	for ctx.Err() == nil && len(replicaFeed(t, b.url, tokens["sue"], 1000)) < stories {
 		time.Sleep(lease / 3)
-		if err := moderator(ctx, "mod00", tokens["mod00"], []string{b.url}, tl, false); err != nil {
+		if err := replicaModerator(ctx, "mod00", tokens["mod00"], []string{b.url}, tl, false); err != nil {
 			t.Fatal(err)
 		}
 	}
-	checkStoredOnce(t, feed(t, b.url, tokens["sue"], 100), stories, tl)
+	checkReplicaStoredOnce(t, replicaFeed(t, b.url, tokens["sue"], 100), stories, tl)
 	t.Logf("after SIGKILL of one replica: %d failovers, %d conflicts (leases that expired while held)", tl.failovers, tl.conflicts)
-	if out := runCLI(t, bin, "verify", "--db", dsn); out != fmt.Sprintf("chain intact: %d decisions\n", stories) {
+	if out := replicaCLI(t, bin, "verify", "--db", dsn); out != fmt.Sprintf("chain intact: %d decisions\n", stories) {
 		t.Errorf("verify: got %q, want chain intact with %d decisions", out, stories)
 	}
 }
@@ -487,19 +475,19 @@ func TestReplicaKilledMidRun(t *testing.T) {
 // push through it: the process exits 0 after finishing the requests in
 // flight, and everything it answered for is stored.
 func TestReplicaGracefulShutdown(t *testing.T) {
-	bin := buildServer(t)
+	bin := serverBin // built by TestMain
 	const stories, mods = 300, 6
-	dsn, tokens := team(t, bin, stories, mods)
+	dsn, tokens := replicaTeam(t, bin, stories, mods)
 	a := startReplica(t, bin, dsn, time.Hour)
 	b := startReplica(t, bin, dsn, time.Hour)
-	tl := newTally()
+	tl := newReplicaTally()
 	var wg sync.WaitGroup
 	for i := range mods {
 		wg.Add(1)
 		go func() { // exits when the queue is empty
 			defer wg.Done()
 			name := fmt.Sprintf("mod%02d", i)
-			if err := moderator(context.Background(), name, tokens[name], []string{a.url, b.url}, tl, false); err != nil {
+			if err := replicaModerator(context.Background(), name, tokens[name], []string{a.url, b.url}, tl, false); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -522,7 +510,7 @@ func TestReplicaGracefulShutdown(t *testing.T) {
 	if !strings.Contains(a.log.String(), "shutting down") {
 		t.Errorf("replica log has no shutdown line:\n%s", a.log.String())
 	}
-	items := feed(t, b.url, tokens["sue"], 200)
+	items := replicaFeed(t, b.url, tokens["sue"], 200)
 	byID := map[string]int{}
 	for _, it := range items {
 		byID[it.ID]++

@@ -1,0 +1,339 @@
+// Command storydesk-loadtest drives a queue server on this machine with
+// simulated moderators: each claims a batch, decides every story and pushes
+// the batch, until the queue is empty. It then checks that no story was
+// leased to two moderators at once and that every decision is stored
+// exactly once, and prints throughput and latency figures.
+//
+//	storydesk-loadtest [--moderators 50] [--stories 10000] [--timeout 5m]
+//	                   [--server URL --server-db FILE]
+//
+// Without --server it serves the real handler itself on 127.0.0.1 over a
+// temporary SQLite file. With --server (loopback only) it needs the
+// server's database file to add its users.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/storydesk/storydesk/moderation/server"
+	storysync "github.com/storydesk/storydesk/moderation/sync"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "storydesk-loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	moderators, stories, claim int
+	timeout                    time.Duration
+	serverURL, serverDB        string
+	resendEvery                int
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("storydesk-loadtest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	fs.IntVar(&c.moderators, "moderators", 50, "simulated moderators")
+	fs.IntVar(&c.stories, "stories", 10000, "stories to ingest and decide")
+	fs.IntVar(&c.claim, "claim", 50, "stories per claim (and decisions per push)")
+	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "stop after this long")
+	fs.StringVar(&c.serverURL, "server", "", "queue server URL on this machine (default: serve one in-process)")
+	fs.StringVar(&c.serverDB, "server-db", "", "the --server's SQLite file, to add the load test's users")
+	fs.IntVar(&c.resendEvery, "resend-every", 10, "resend every n-th push batch to exercise idempotency (0: never)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.moderators < 1 || c.stories < 1 || c.claim < 1 || c.timeout <= 0 {
+		return errors.New("--moderators, --stories, --claim and --timeout must be positive")
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	return loadTest(ctx, c, stdout)
+}
+
+// target is the server under test and a way to add users to it.
+type target struct {
+	url   string
+	store server.Store
+	close func()
+}
+
+func openTarget(ctx context.Context, c config) (*target, error) {
+	if c.serverURL != "" {
+		u, err := url.Parse(c.serverURL)
+		if err != nil || u.Host == "" {
+			return nil, fmt.Errorf("--server %q: not a URL", c.serverURL)
+		}
+		if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return nil, fmt.Errorf("--server %s: the load test only runs against this machine (loopback)", u.Hostname())
+		}
+		if c.serverDB == "" {
+			return nil, errors.New("--server needs --server-db, the server's database file, to add users")
+		}
+		st, err := server.OpenSQLite(ctx, c.serverDB)
+		if err != nil {
+			return nil, err
+		}
+		return &target{url: c.serverURL, store: st, close: func() { st.Close() }}, nil
+	}
+	dir, err := os.MkdirTemp("", "storydesk-loadtest")
+	if err != nil {
+		return nil, err
+	}
+	st, err := server.OpenSQLite(ctx, filepath.Join(dir, "server.db"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		st.Close()
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	srv := &http.Server{Handler: server.New(st, server.Options{}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) // exits when srv is shut down in close
+	return &target{url: "http://" + ln.Addr().String(), store: st, close: func() {
+		server.Shutdown(srv, 5*time.Second)
+		st.Close()
+		os.RemoveAll(dir)
+	}}, nil
+}
+
+func addUser(ctx context.Context, st server.Store, name string, role server.Role) (string, error) {
+	tok, err := server.NewToken()
+	if err != nil {
+		return "", err
+	}
+	return tok, st.AddUser(ctx, server.User{Name: name, Role: role}, server.HashToken(tok))
+}
+
+// claimRecord is one story leased to one moderator.
+type claimRecord struct {
+	story, moderator string
+	at, decided      time.Time
+}
+
+type results struct {
+	mu                   sync.Mutex
+	claimLat, pushLat    []time.Duration
+	claims               []claimRecord
+	accepted, duplicates int
+	conflicts            int
+}
+
+func loadTest(ctx context.Context, c config, stdout io.Writer) error {
+	tg, err := openTarget(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer tg.close()
+	runID := time.Now().Format("150405.000")
+	adminTok, err := addUser(ctx, tg.store, "loadtest-admin-"+runID, server.RoleAdmin)
+	if err != nil {
+		return err
+	}
+	transport := &http.Transport{MaxIdleConnsPerHost: c.moderators + 1}
+	hc := &http.Client{Transport: transport, Timeout: time.Minute}
+	admin := storysync.NewClient(tg.url, adminTok)
+	admin.HTTP = hc
+	ids := make(map[string]bool, c.stories)
+	for start := 0; start < c.stories; start += server.DefaultMaxBatch {
+		var batch []storysync.Story
+		for i := start; i < min(start+server.DefaultMaxBatch, c.stories); i++ {
+			id := fmt.Sprintf("load-%s-%06d", runID, i)
+			ids[id] = true
+			batch = append(batch, storysync.Story{ID: id, Title: "Load test", Body: "A synthetic story about a kind nurse on ward " + fmt.Sprint(i%40) + "."})
+		}
+		if _, err := admin.AddStories(ctx, batch); err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+	}
+	fmt.Fprintf(stdout, "server %s: %d stories ingested, %d moderators starting\n", tg.url, c.stories, c.moderators)
+
+	res := &results{}
+	var wg sync.WaitGroup
+	errs := make(chan error, c.moderators)
+	start := time.Now()
+	for m := range c.moderators {
+		name := fmt.Sprintf("loadtest-mod%02d-%s", m, runID)
+		tok, err := addUser(ctx, tg.store, name, server.RoleModerator)
+		if err != nil {
+			return err
+		}
+		cl := storysync.NewClient(tg.url, tok)
+		cl.HTTP = hc
+		wg.Add(1)
+		go func() { // exits when the queue is empty, on error, or at the timeout
+			defer wg.Done()
+			if err := moderate(ctx, cl, name, c, res); err != nil {
+				errs <- fmt.Errorf("%s: %w", name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errs)
+	for err := range errs {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("timed out after %v: %d decisions accepted", c.timeout, res.accepted)
+	}
+	if err := verify(ctx, tg, ids, res, hc); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "decisions: %d accepted, %d duplicates (resent on purpose), %d conflicts in %.2fs: %.0f decisions/s\n",
+		res.accepted, res.duplicates, res.conflicts, elapsed.Seconds(), float64(res.accepted)/elapsed.Seconds())
+	fmt.Fprintf(stdout, "claim latency (%d requests): p50 %v  p99 %v\n", len(res.claimLat), pct(res.claimLat, 50), pct(res.claimLat, 99))
+	fmt.Fprintf(stdout, "push latency  (%d requests): p50 %v  p99 %v\n", len(res.pushLat), pct(res.pushLat, 50), pct(res.pushLat, 99))
+	fmt.Fprintln(stdout, "verified: no story leased to two moderators; every decision stored exactly once")
+	return nil
+}
+
+// moderate is one simulated moderator: claim, decide all, push, repeat.
+func moderate(ctx context.Context, cl *storysync.Client, name string, c config, res *results) error {
+	batches := 0
+	for ctx.Err() == nil {
+		t := time.Now()
+		stories, err := cl.Claim(ctx, c.claim)
+		claimLat := time.Since(t)
+		if err != nil {
+			return fmt.Errorf("claim: %w", err)
+		}
+		if len(stories) == 0 {
+			return nil
+		}
+		ds := make([]storysync.Decision, len(stories))
+		for i, st := range stories {
+			ds[i] = storysync.Decision{ID: "dec-" + st.ID, StoryID: st.ID, LeaseID: st.LeaseID, StoryVersion: st.Version,
+				Action: "publish", DecidedAt: time.Now().UTC()}
+		}
+		t = time.Now()
+		out, err := cl.PushDecisions(ctx, ds)
+		pushLat := time.Since(t)
+		if err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		decided := time.Now()
+		batches++
+		var again []storysync.DecisionResult
+		if c.resendEvery > 0 && batches%c.resendEvery == 0 {
+			if again, err = cl.PushDecisions(ctx, ds); err != nil {
+				return fmt.Errorf("resend: %w", err)
+			}
+		}
+		res.mu.Lock()
+		res.claimLat = append(res.claimLat, claimLat)
+		res.pushLat = append(res.pushLat, pushLat)
+		for _, st := range stories {
+			res.claims = append(res.claims, claimRecord{story: st.ID, moderator: name, at: t, decided: decided})
+		}
+		for _, r := range out {
+			switch r.Status {
+			case storysync.ResultAccepted:
+				res.accepted++
+			case storysync.ResultConflict:
+				res.conflicts++
+			}
+		}
+		for _, r := range again {
+			if r.Status == storysync.ResultDuplicate {
+				res.duplicates++
+			} else {
+				res.mu.Unlock()
+				return fmt.Errorf("resent decision %s: got %s, want duplicate", r.ID, r.Status)
+			}
+		}
+		res.mu.Unlock()
+	}
+	return ctx.Err()
+}
+
+// verify checks the run against the server's own record.
+func verify(ctx context.Context, tg *target, ids map[string]bool, res *results, hc *http.Client) error {
+	// a story claimed twice while its first lease (24 h) was still live
+	// would be leased to two people at once
+	claimedBy := make(map[string]string, len(ids))
+	for _, c := range res.claims {
+		if other, ok := claimedBy[c.story]; ok {
+			return fmt.Errorf("story %s leased to %s and to %s", c.story, other, c.moderator)
+		}
+		claimedBy[c.story] = c.moderator
+	}
+	if len(claimedBy) != len(ids) || res.conflicts != 0 || res.accepted != len(ids) {
+		return fmt.Errorf("%d stories claimed, %d accepted, %d conflicts; want %d, %d, 0", len(claimedBy), res.accepted, res.conflicts, len(ids), len(ids))
+	}
+	supTok, err := addUser(ctx, tg.store, "loadtest-sup-"+time.Now().Format("150405.000000"), server.RoleSupervisor)
+	if err != nil {
+		return err
+	}
+	sup := storysync.NewClient(tg.url, supTok)
+	sup.HTTP = hc
+	perStory := make(map[string]int, len(ids))
+	seenDecision := make(map[string]bool, len(ids))
+	after := ""
+	for {
+		page, err := sup.History(ctx, after, "", "", 1000)
+		if err != nil {
+			return fmt.Errorf("read history: %w", err)
+		}
+		if len(page.Decisions) == 0 {
+			break
+		}
+		for _, d := range page.Decisions {
+			if !ids[d.StoryID] {
+				continue // an earlier run's decision on a shared server
+			}
+			if seenDecision[d.ID] {
+				return fmt.Errorf("decision %s stored twice", d.ID)
+			}
+			seenDecision[d.ID] = true
+			perStory[d.StoryID]++
+			if d.Moderator != claimedBy[d.StoryID] {
+				return fmt.Errorf("story %s decided by %s, leased to %s", d.StoryID, d.Moderator, claimedBy[d.StoryID])
+			}
+		}
+		after = page.Next
+	}
+	for id := range ids {
+		if perStory[id] != 1 {
+			return fmt.Errorf("story %s has %d stored decisions, want 1", id, perStory[id])
+		}
+	}
+	if rep, err := tg.store.VerifyChain(ctx); err != nil || rep.BrokenID != "" {
+		return fmt.Errorf("decision chain: %+v, %v", rep, err)
+	}
+	return nil
+}
+
+func pct(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := (len(s)*p + 99) / 100
+	return s[min(max(i-1, 0), len(s)-1)].Round(10 * time.Microsecond)
+}

@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "stop after this long")
 	fs.StringVar(&c.serverURL, "server", "", "queue server URL on this machine (default: serve one in-process)")
 	fs.StringVar(&c.serverDB, "server-db", "", "the --server's SQLite file, to add the load test's users")
-	fs.IntVar(&c.resendEvery, "resend-every", 10, "resend every n-th push batch to exercise idempotency (0: never)")
+	fs.IntVar(&c.resendEvery, "resend-every", 3, "resend every n-th push batch to exercise idempotency (0: never)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/storydesk/storydesk/assets"
 	"github.com/storydesk/storydesk/moderation"
@@ -108,8 +109,13 @@ func runApp(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	appCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// the supervisor's and trainer's screens open in windows of their own
+	extra := []fyne.CanvasObject{
+		widget.NewButton("Supervisor…", func() { openSupervisor(appCtx, a, store, f.moderator, log) }),
+		widget.NewButton("Training…", func() { openTrainer(appCtx, a, store, log) }),
+	}
 	ui.New(appCtx, w, ui.Config{Store: reviewStore{store}, Moderator: f.moderator, Logger: log, Events: stdout,
-		OpenID: moderation.StoryID(f.open)})
+		OpenID: moderation.StoryID(f.open), Extra: extra})
 	a.Lifecycle().SetOnStarted(func() { fmt.Fprintln(stdout, "EVENT window-shown") })
 	go func() { // exits when the app quits (cancel) or on SIGINT/SIGTERM (ctx)
 		<-appCtx.Done()

@@ -25,6 +25,7 @@ type escalations struct {
 	spans   []moderation.Span
 	form    *decisionForm
 	empty   *widget.Label
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 }
 
@@ -53,7 +54,10 @@ func newEscalations(s *Supervisor) *escalations {
 	e.view = NewStoryView()
 	e.empty = widget.NewLabel("No escalated or held stories.")
 	e.form = newDecisionForm("Record decision", func() { e.decide() })
-	right := container.NewBorder(container.NewVBox(e.title, e.meta), e.form.box, nil, nil, container.NewVScroll(e.view))
+	// title and notes scroll with the story: wrapped labels above a scroll
+	// area do not always get their height back after the text changes
+	e.scroll = container.NewVScroll(container.NewVBox(e.title, e.meta, e.view))
+	right := container.NewBorder(nil, e.form.box, nil, nil, e.scroll)
 	split := container.NewHSplit(container.NewBorder(e.empty, nil, nil, nil, e.list), right)
 	split.Offset = 0.3
 	e.content = split
@@ -105,6 +109,7 @@ func (e *escalations) open(i int) {
 		e.spans = nil
 		e.view.SetStory("", nil)
 		e.form.Confirm.Disable()
+		e.relayout()
 		return
 	}
 	x := e.items[i]
@@ -132,6 +137,14 @@ func (e *escalations) open(i int) {
 		e.view.SetStory(x.Story.Body, e.spans)
 	}
 	e.meta.SetText(meta)
+	e.relayout()
+}
+
+// relayout lays the story column out again: a wrapped label that grew
+// does not push the story down until its container is laid out again.
+func (e *escalations) relayout() {
+	e.scroll.Content.Refresh()
+	e.scroll.Refresh()
 }
 
 func (e *escalations) decide() {

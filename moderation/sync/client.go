@@ -179,6 +179,10 @@ func retryable(err error) bool {
 	if errors.As(err, &ae) {
 		return ae.Status >= 500
 	}
+	var me *moderation.Error
+	if errors.As(err, &me) {
+		return false // our own refusal (bad URL), not the network
+	}
 	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 
@@ -209,8 +213,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, idemp
 		}
 	}
 	var ae *APIError
-	if errors.As(last, &ae) && ae.Status < 500 {
-		return last
+	var me *moderation.Error
+	if (errors.As(last, &ae) && ae.Status < 500) || (ae == nil && errors.As(last, &me)) {
+		return fmt.Errorf("%s %s: %w", method, path, last)
 	}
 	return unavailable(method, path, last)
 }
@@ -231,6 +236,9 @@ func (c *Client) once(ctx context.Context, method, path string, body []byte, out
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if strings.ContainsAny(c.Token, "\r\n") {
+		return moderation.Errorf(moderation.EINVALID, "token holds a line break")
 	}
 	req.Header.Set("Authorization", "Bearer "+c.Token)
 	hc := c.HTTP

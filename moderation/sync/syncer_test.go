@@ -398,3 +398,21 @@ func TestAuthErrorsAreNotRetried(t *testing.T) {
 		t.Errorf("bad token: %v after %d waits; want 401 EUNAUTHORIZED, no retry", err, len(sl.got))
 	}
 }
+
+func TestClientRefusalsAreNotRetried(t *testing.T) {
+	tests := []struct{ name, url, token string }{
+		{"bad URL", "http://[::1", "tok"},
+		{"token with a line break", "http://127.0.0.1:1", "tok\nX-Evil: 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sl := &sleeps{}
+			c := storysync.NewClient(tt.url, tt.token)
+			c.Backoff.Sleep = sl.sleep
+			_, err := c.Renew(context.Background(), []string{"x"})
+			if moderation.ErrorCode(err) != moderation.EINVALID || len(sl.got) != 0 {
+				t.Errorf("got %v after %d waits; want EINVALID, no retry", err, len(sl.got))
+			}
+		})
+	}
+}

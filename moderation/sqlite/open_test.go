@@ -16,14 +16,16 @@ import (
 
 func TestOpenRefusesForeignFiles(t *testing.T) {
 	ctx := context.Background()
-	foreignDB := func(t *testing.T, path string) {
-		db, err := sql.Open("sqlite", path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x')`); err != nil {
-			t.Fatal(err)
+	foreignDB := func(schema string) func(*testing.T, string) {
+		return func(t *testing.T, path string) {
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec(schema); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	writeBytes := func(b []byte) func(*testing.T, string) {
@@ -44,7 +46,11 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		{"random bytes", writeBytes(garbage), "is not a StoryDesk database: file is not a database", true},
 		{"short file", writeBytes([]byte("SQLite")), "is not a StoryDesk database: file is not a database", true},
 		{"sqlite header, garbage pages", writeBytes(append([]byte("SQLite format 3\x00"), garbage...)), "is not a StoryDesk database: file is not a database", true},
-		{"another app's database", foreignDB, "is not a StoryDesk database: it has 1 tables but no schema_migrations", false},
+		{"another app's database", foreignDB(`CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x')`),
+			"is not a StoryDesk database: it has 1 tables but no StoryDesk schema_migrations", false},
+		{"another migration tool's database", foreignDB(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, dirty INTEGER);
+			INSERT INTO schema_migrations VALUES (20240101, 0); CREATE TABLE users (id INTEGER)`),
+			"is not a StoryDesk database: it has 2 tables but no StoryDesk schema_migrations", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -187,15 +187,19 @@ func checkForeign(ctx context.Context, path string) error {
 		return fmt.Errorf("open store %s: %w", path, err)
 	}
 	defer db.Close()
+	// ours: the columns of our schema_migrations; another tool's table of
+	// that name (golang-migrate's has version and dirty) does not count
 	var tables, ours int
-	err = db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE name = 'schema_migrations')
-		FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables, &ours)
+	err = db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'),
+		(SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name IN ('version', 'name', 'applied_at'))`).
+		Scan(&tables, &ours)
 	if err != nil {
 		return notDatabase(path, err)
 	}
-	if tables > 0 && ours == 0 {
+	if tables > 0 && ours != 3 {
 		return &moderation.Error{Code: moderation.EINVALID, Field: "path",
-			Message: fmt.Sprintf("%s is not a StoryDesk database: it has %d tables but no schema_migrations", path, tables)}
+			Message: fmt.Sprintf("%s is not a StoryDesk database: it has %d tables but no StoryDesk schema_migrations", path, tables)}
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func (n *names) phrase(i int) (int, bool) {
 	if next < len(d.toks) && d.toks[next].kind == tPoss {
 		next++
 	}
-	if d.isAny(next, institutionWords) && !d.toks[next].nl {
+	if (d.isAny(next, institutionWords) || d.isAny(next, streetWords) && d.toks[next].upper) && !d.toks[next].nl {
 		return 0, false
 	}
 	if n.famousName(i, end) {
@@ -165,7 +165,7 @@ func (n *names) find() {
 			continue
 		}
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
-		if t.upper && d.isAny(i, titles) {
+		if t.upper && d.isAny(i, titles) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
 			j := i + 1
 			title := d.s(i)
 			if pair, ok := titlePairs[strings.ToLower(d.s(i))]; ok && d.is(j, pair) && d.toks[j].upper {
@@ -274,7 +274,7 @@ func (n *names) signature() {
 		for j <= last && d.toks[j].kind == tPunct {
 			j++
 		}
-		if end, ok := n.phrase(j); ok && end == last {
+		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first)) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}
@@ -288,6 +288,31 @@ func (n *names) signature() {
 			return
 		}
 	}
+}
+
+// gazetteerSupport reports whether a word of the name a..b is a known
+// first name or surname.
+func (n *names) gazetteerSupport(a, b int) bool {
+	for k := a; k <= b; k++ {
+		if n.d.toks[k].kind == tWord && (n.g.first(n.d.s(k)) || n.g.surname(n.d.s(k))) {
+			return true
+		}
+	}
+	return false
+}
+
+// signOffBefore reports whether the line before token first (the start of
+// a line) holds a sign-off word ("Many thanks,", "Regards").
+func (n *names) signOffBefore(first int) bool {
+	for k := first - 1; k >= 0 && k >= first-6; k-- {
+		if n.d.isAny(k, signOffs) {
+			return true
+		}
+		if n.d.toks[k].nl {
+			return false
+		}
+	}
+	return false
 }
 
 // gazetteerNames flags capitalised first names from the gazetteer that are

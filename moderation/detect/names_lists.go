@@ -41,7 +41,9 @@ var institutionWords = class(`ward wing unit centre center hospital hospice hous
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews
 community memorial infirmary station library hall church chapel pharmacy medical health care
-unit's centre's ward's fund appeal charity society nurses nursing bear sponge cake`)
+unit's centre's ward's fund appeal charity society nurses nursing bear sponge cake inc ltd limited
+plc llp llc group associates partners solutions consulting holdings investments orchestra band
+company corporation corp`)
 
 // Words before a capitalised word that make it a historical or
 // institutional name ("Sir Robert Peel", "St Thomas").
@@ -63,7 +65,16 @@ next last first second third well oh wow sadly luckily thankfully unfortunately 
 again still now later soon never always sometimes overall great good excellent brilliant amazing
 lovely kind friendly wonderful fantastic outstanding fab team staff everyone everything nothing
 anything something ambulance paramedic police fire service services dept department accident
-emergency app online whatsapp facebook instagram twitter strava tiktok youtube google x`)
+emergency app online whatsapp facebook instagram twitter strava tiktok youtube google x
+french german spanish italian portuguese dutch swedish danish norwegian finnish russian ukrainian
+romanian bulgarian hungarian czech slovak greek turkish indian pakistani bangladeshi chinese
+japanese korean african nigerian ghanaian somali european american canadian australian asian
+muslim hindu sikh jewish christian catholic france germany spain italy portugal netherlands
+belgium austria switzerland sweden norway denmark finland iceland ireland scotland wales england
+britain uk poland romania bulgaria hungary greece turkey cyprus malta russia ukraine india
+pakistan bangladesh china japan nigeria ghana kenya somalia australia canada estonia latvia
+lithuania slovenia croatia serbia albania tunisia morocco egypt uruguay argentina brazil mexico
+chile peru colombia united kingdom states republic`)
 
 // Famous, historical and fictional people and eponymous brands: never a
 // private individual (lower case, single words or full names).

@@ -391,11 +391,9 @@ func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) err
 			if err != nil {
 				return fmt.Errorf("story %s: %w", st.ID, err)
 			}
-			var spans bool
 			switch {
 			case cur.decided:
 				kept++
-				continue
 			case !cur.found:
 				if len(stories[i].Spans) == 0 && have[i].found { // deleted since the detection pass
 					st.Spans = s.detect(st.ID, st.Body)
@@ -404,22 +402,20 @@ func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) err
 					return fmt.Errorf("story %s: %w", st.ID, err)
 				}
 				inserted++
-				continue
 			default:
 				if err := w.updateStory(st); err != nil {
 					return fmt.Errorf("story %s: %w", st.ID, err)
 				}
 				updated++
-				spans = len(stories[i].Spans) > 0 || cur.body != st.Body
-			}
-			if !spans {
-				continue
-			}
-			if len(stories[i].Spans) == 0 && (have[i] != cur) { // changed since the detection pass
-				st.Spans = s.detect(st.ID, st.Body)
-			}
-			if err := w.setSpans(st.ID, st.Spans); err != nil {
-				return fmt.Errorf("story %s: %w", st.ID, err)
+				if len(stories[i].Spans) == 0 && cur.body == st.Body {
+					continue // same text: keep the spans and the moderator's edits
+				}
+				if len(stories[i].Spans) == 0 && have[i] != cur { // changed since the detection pass
+					st.Spans = s.detect(st.ID, st.Body)
+				}
+				if err := w.setSpans(st.ID, st.Spans); err != nil {
+					return fmt.Errorf("story %s: %w", st.ID, err)
+				}
 			}
 		}
 		return nil

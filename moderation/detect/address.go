@@ -2,17 +2,17 @@ package detect
 
 import "github.com/storydesk/storydesk/moderation"
 
-var streetWords = class(`street road lane avenue close drive way walk rise mews crescent place
+var streetWords = idWords(`street road lane avenue close drive way walk rise mews crescent place
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
 drove end brow bank side path approach bypass pass parks extension extensions`)
 
-var buildingWords = class(`court house lodge tower towers mansions heights apartments buildings
+var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings
 block cottage cottages farm hall villas point quay wharf mews gardens place`)
 
-var houseNameWords = class(`cottage house farm lodge barn bungalow villa cottages farmhouse manor`)
+var houseNameWords = idWords(`cottage house farm lodge barn bungalow villa cottages farmhouse manor`)
 
-var flatWords = class(`flat apartment apt`)
+var flatWords = idWords(`flat apartment apt`)
 
 // houseNumber reports whether token i is a house number: 1-4 digits with an
 // optional single letter ("27B").
@@ -28,7 +28,7 @@ func (d *doc) houseNumber(i int) bool {
 	if t.kind == tWord && t.digit && len(s) >= 2 && len(s) <= 5 {
 		last := s[len(s)-1]
 		for k := 0; k < len(s)-1; k++ {
-			if !isDigit(s[k]) {
+			if !isASCIIDigit(s[k]) {
 				return false
 			}
 		}
@@ -49,7 +49,7 @@ func (d *doc) capWord(i int) bool {
 
 // streetAfter matches 1-4 capitalised words ending in a street word after
 // token i; it returns the index of the street word.
-func (d *doc) streetAfter(i int, words wordClass) (int, bool) {
+func (d *doc) streetAfter(i int, words idClass) (int, bool) {
 	for k := i; k < i+4 && k < len(d.toks); k++ {
 		if !d.capWord(k) || (k > i && d.toks[k].nl) {
 			return 0, false
@@ -106,11 +106,11 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		if start < 0 {
 			continue
 		}
-		out = append(out, span(d.toks[start].start, d.toks[end].end, moderation.Address, 0.85, reason))
+		out = append(out, idSpan(d.toks[start].start, d.toks[end].end, moderation.Address, 0.85, reason))
 		i = end
 	}
 	return out
 }
 
-var notHouseNumberBefore = class(`ward bay bed room band level floor platform junction route no number
+var notHouseNumberBefore = idWords(`ward bay bed room band level floor platform junction route no number
 page chapter table stage grade year years week weeks day days month months aged age`)

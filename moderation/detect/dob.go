@@ -8,10 +8,10 @@ var months = map[string]int{
 	"sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 
-var monthWords = class(`january jan february feb march mar april apr may june jun july jul august
+var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = class(`born dob birthdate date birth d`)
+var birthWords = idWords(`born dob birthdate date birth d`)
 
 // month returns the month number of token i (a capitalised month name).
 func (d *doc) month(i int) int {
@@ -42,7 +42,7 @@ func (d *doc) dayNumber(i int) bool {
 	s := d.s(i)
 	n := 0
 	k := 0
-	for k < len(s) && isDigit(s[k]) && k < 2 {
+	for k < len(s) && isASCIIDigit(s[k]) && k < 2 {
 		n = n*10 + int(s[k]-'0')
 		k++
 	}
@@ -146,7 +146,7 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		for j := last + 1; j < len(d.toks) && j <= last+14; j++ {
 			if end, ok := d.dateAt(j); ok {
-				out = append(out, span(d.toks[j].start, d.toks[end].end, moderation.DateOfBirth, 0.9,
+				out = append(out, idSpan(d.toks[j].start, d.toks[end].end, moderation.DateOfBirth, 0.9,
 					"date of birth: date after '"+triggerName(d, i)+"'"))
 				i = end
 				break

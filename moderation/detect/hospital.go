@@ -3,13 +3,13 @@ package detect
 import "github.com/storydesk/storydesk/moderation"
 
 // Words that make a following "number" a local patient identifier.
-var hospitalContext = class(`hospital unit patient case casenote case-note ward record records trust clinic`)
+var hospitalContext = idWords(`hospital unit patient case casenote case-note ward record records trust clinic`)
 
-var mrnWord = class(`mrn`)
+var mrnWord = idWords(`mrn`)
 
-var numberWords = class(`number no num id identifier`)
+var numberWords = idWords(`number no num id identifier`)
 
-var hospitalFiller = class(`is was for me him her us them being as of`)
+var hospitalFiller = idWords(`is was for me him her us them being as of`)
 
 // findHospitalNumbers flags a local identifier (hospital, unit, MRN,
 // case-note or patient number) only after such words; the span is the
@@ -52,7 +52,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		if !ok {
 			continue
 		}
-		out = append(out, span(d.toks[j].start, d.toks[end].end, moderation.HospitalNumber, 0.9,
+		out = append(out, idSpan(d.toks[j].start, d.toks[end].end, moderation.HospitalNumber, 0.9,
 			"hospital number: identifier after '"+label+"'"))
 		i = end
 	}
@@ -93,7 +93,7 @@ func (d *doc) localCode(j int) (int, bool) {
 func countDigits(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if isDigit(s[i]) {
+		if isASCIIDigit(s[i]) {
 			n++
 		}
 	}

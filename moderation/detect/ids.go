@@ -8,7 +8,7 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
-func span(start, end int, k moderation.Kind, conf float64, reason string) moderation.Span {
+func idSpan(start, end int, k moderation.Kind, conf float64, reason string) moderation.Span {
 	return moderation.Span{Start: start, End: end, Kind: k, Confidence: conf, Reason: reason}
 }
 
@@ -25,7 +25,7 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	var groups []numGroup
 	for i := 0; i < len(text); {
 		c := text[i]
-		if !(isDigit(c) || c == '+' || c == '(') || (i > 0 && isAlnum(text[i-1])) {
+		if !(isASCIIDigit(c) || c == '+' || c == '(') || (i > 0 && isWordByte(text[i-1])) {
 			i++
 			continue
 		}
@@ -37,7 +37,7 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 		}
 		for j < len(text) {
 			k := j
-			for k < len(text) && isDigit(text[k]) {
+			for k < len(text) && isASCIIDigit(text[k]) {
 				k++
 			}
 			if k == j {
@@ -52,9 +52,9 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 			// separators: " ", "-", ".", ") ", " (0)", "(0)", ")"
 			n := j
 			switch {
-			case n+2 < len(text) && text[n] == ')' && text[n+1] == ' ' && isDigit(text[n+2]):
+			case n+2 < len(text) && text[n] == ')' && text[n+1] == ' ' && isASCIIDigit(text[n+2]):
 				j = n + 2
-			case n+4 < len(text) && text[n:n+4] == "(0)" && (isDigit(text[n+4]) || text[n+4] == ' '):
+			case n+4 < len(text) && text[n:n+4] == "(0)" && (isASCIIDigit(text[n+4]) || text[n+4] == ' '):
 				j = n + 3
 				if text[j] == ' ' {
 					j++
@@ -64,9 +64,9 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 				if j < len(text) && text[j] == ' ' {
 					j++
 				}
-			case n+1 < len(text) && (text[n] == ' ' || text[n] == '-' || text[n] == '.') && isDigit(text[n+1]):
+			case n+1 < len(text) && (text[n] == ' ' || text[n] == '-' || text[n] == '.') && isASCIIDigit(text[n+1]):
 				j = n + 1
-			case n+3 < len(text) && text[n] == ' ' && text[n+1] == '-' && text[n+2] == ' ' && isDigit(text[n+3]):
+			case n+3 < len(text) && text[n] == ' ' && text[n+1] == '-' && text[n+2] == ' ' && isASCIIDigit(text[n+3]):
 				j = n + 3
 			default:
 				j = len(text) + 1 // stop
@@ -86,7 +86,7 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 			start = groups[0].start // a bracket around the whole number, not an area code
 		}
 		end := groups[len(groups)-1].end
-		if end < len(text) && isAlnum(text[end]) {
+		if end < len(text) && isWordByte(text[end]) {
 			i = end
 			continue
 		}
@@ -116,9 +116,9 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	return out
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-func isAlnum(c byte) bool {
-	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 || c == '_'
+func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isWordByte(c byte) bool {
+	return isASCIIDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 || c == '_'
 }
 func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
 func isLetterASCII(c byte) bool {
@@ -214,7 +214,7 @@ func classifyNHS(text string, start, end int, d string) (moderation.Span, bool) 
 	nhsCtx := contextBefore(text, start, 48, "nhs", "h&c", "health and care")
 	if !nhsCtx && contextBefore(text, start, 32, "chi ", "chi:", "chi number") {
 		if validDDMMYY(d[:6]) {
-			return span(start, end, moderation.NHSNumber, 0.9, "CHI number: valid date and mod-11 checksum after 'CHI'"), true
+			return idSpan(start, end, moderation.NHSNumber, 0.9, "CHI number: valid date and mod-11 checksum after 'CHI'"), true
 		}
 	}
 	conf, reason := 0.7, "NHS number: valid mod-11 checksum"
@@ -230,7 +230,7 @@ func classifyNHS(text string, start, end int, d string) (moderation.Span, bool) 
 		conf = math.Round(min(1, conf+0.2)*100) / 100
 		reason += ", after 'NHS'"
 	}
-	return span(start, end, moderation.NHSNumber, conf, reason), true
+	return idSpan(start, end, moderation.NHSNumber, conf, reason), true
 }
 
 func validDDMMYY(s string) bool {
@@ -264,7 +264,7 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 		national = strings.TrimPrefix(d[2:], "0")
 	}
 	if len(national) == 10 && drama(national) {
-		return span(start, end, moderation.Phone, 0.9, "phone number: UK number in an Ofcom drama range"), true
+		return idSpan(start, end, moderation.Phone, 0.9, "phone number: UK number in an Ofcom drama range"), true
 	}
 	num, err := phonenumbers.Parse(text[start:end], "GB")
 	if err != nil {
@@ -272,11 +272,11 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 	}
 	switch {
 	case phonenumbers.IsValidNumberForRegion(num, "GB"):
-		return span(start, end, moderation.Phone, 0.95, "phone number: valid UK number"), true
+		return idSpan(start, end, moderation.Phone, 0.95, "phone number: valid UK number"), true
 	case lead == '+' && phonenumbers.IsValidNumber(num):
-		return span(start, end, moderation.Phone, 0.9, "phone number: valid international number"), true
+		return idSpan(start, end, moderation.Phone, 0.9, "phone number: valid international number"), true
 	case len(national) == 10 && strings.IndexByte("12378", national[0]) >= 0:
-		return span(start, end, moderation.Phone, 0.7, "phone number: UK number shape"), true
+		return idSpan(start, end, moderation.Phone, 0.7, "phone number: UK number shape"), true
 	}
 	return moderation.Span{}, false
 }
@@ -285,7 +285,7 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 // six digits optionally paired by spaces, suffix A-D; any case.
 func findNI(text string, out []moderation.Span) []moderation.Span {
 	for i := 0; i+8 < len(text); i++ {
-		if !isLetterASCII(text[i]) || (i > 0 && isAlnum(text[i-1])) || !isLetterASCII(text[i+1]) {
+		if !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) || !isLetterASCII(text[i+1]) {
 			continue
 		}
 		end, ok := matchNI(text, i)
@@ -304,7 +304,7 @@ func findNI(text string, out []moderation.Span) []moderation.Span {
 		if contextBefore(text, i, 40, "national insurance", "ni number", "ni no", "nino", "n.i.") {
 			conf, reason = 0.95, "NI number: valid format after 'National Insurance'"
 		}
-		out = append(out, span(i, end, moderation.NINumber, conf, reason))
+		out = append(out, idSpan(i, end, moderation.NINumber, conf, reason))
 		i = end
 	}
 	return out
@@ -316,7 +316,7 @@ func matchNI(text string, i int) (int, bool) {
 		if j < len(text) && text[j] == ' ' {
 			j++
 		}
-		if j+1 >= len(text) || !isDigit(text[j]) || !isDigit(text[j+1]) {
+		if j+1 >= len(text) || !isASCIIDigit(text[j]) || !isASCIIDigit(text[j+1]) {
 			return 0, false
 		}
 		j += 2
@@ -332,7 +332,7 @@ func matchNI(text string, i int) (int, bool) {
 		return 0, false
 	}
 	j++
-	if j < len(text) && isAlnum(text[j]) {
+	if j < len(text) && isWordByte(text[j]) {
 		return 0, false
 	}
 	return j, true
@@ -342,7 +342,7 @@ func matchNI(text string, i int) (int, bool) {
 // case. An outward code alone is not flagged.
 func findPostcodes(text string, out []moderation.Span) []moderation.Span {
 	for i := 0; i+4 < len(text); i++ {
-		if !isLetterASCII(text[i]) || (i > 0 && isAlnum(text[i-1])) {
+		if !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) {
 			continue
 		}
 		if end, ok := matchPostcode(text, i); ok {
@@ -350,7 +350,7 @@ func findPostcodes(text string, out []moderation.Span) []moderation.Span {
 			if !strings.Contains(text[i:end], " ") {
 				conf = 0.85
 			}
-			out = append(out, span(i, end, moderation.Postcode, conf, "UK postcode: valid outward and inward code"))
+			out = append(out, idSpan(i, end, moderation.Postcode, conf, "UK postcode: valid outward and inward code"))
 			i = end
 		}
 	}
@@ -378,21 +378,21 @@ func matchPostcode(text string, i int) (int, bool) {
 				return 0, false
 			}
 			j++
-			if !isDigit(at(j)) {
+			if !isASCIIDigit(at(j)) {
 				return 0, false
 			}
 			j++
-			if isDigit(at(j)) && !inwardAt(text, j) {
+			if isASCIIDigit(at(j)) && !inwardAt(text, j) {
 				j++
 			} else if isUpperASCII(at(j)) && strings.IndexByte("ABEHMNPRVWXY", at(j)) >= 0 && !inwardAt(text, j) {
 				j++
 			}
 		} else {
-			if !isDigit(at(j)) {
+			if !isASCIIDigit(at(j)) {
 				return 0, false
 			}
 			j++
-			if isDigit(at(j)) && !inwardAt(text, j) {
+			if isASCIIDigit(at(j)) && !inwardAt(text, j) {
 				j++
 			} else if isUpperASCII(at(j)) && strings.IndexByte("ABCDEFGHJKPSTUW", at(j)) >= 0 && !inwardAt(text, j) {
 				j++
@@ -406,7 +406,7 @@ func matchPostcode(text string, i int) (int, bool) {
 		return 0, false
 	}
 	j += 3
-	if j < len(text) && isAlnum(text[j]) {
+	if j < len(text) && isWordByte(text[j]) {
 		return 0, false
 	}
 	return j, true
@@ -415,7 +415,7 @@ func matchPostcode(text string, i int) (int, bool) {
 // inwardAt reports whether an inward code (digit + two letters, not
 // C I K M O V) starts at j and ends the word.
 func inwardAt(text string, j int) bool {
-	if j+3 > len(text) || !isDigit(text[j]) {
+	if j+3 > len(text) || !isASCIIDigit(text[j]) {
 		return false
 	}
 	for _, c := range []byte{upperASCII(text[j+1]), upperASCII(text[j+2])} {
@@ -423,7 +423,7 @@ func inwardAt(text string, j int) bool {
 			return false
 		}
 	}
-	return j+3 == len(text) || !isAlnum(text[j+3])
+	return j+3 == len(text) || !isWordByte(text[j+3])
 }
 
 // findEmailsHandles finds e-mail addresses and social-media handles around
@@ -443,7 +443,7 @@ func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
 			l++
 		}
 		r := at + 1
-		for r < len(text) && (isLetterASCII(text[r]) || isDigit(text[r]) || text[r] == '-' || text[r] == '.') {
+		for r < len(text) && (isLetterASCII(text[r]) || isASCIIDigit(text[r]) || text[r] == '-' || text[r] == '.') {
 			r++
 		}
 		for r > at+1 && (text[r-1] == '.' || text[r-1] == '-') {
@@ -451,21 +451,21 @@ func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
 		}
 		dom := text[at+1 : r]
 		if l < at && strings.Contains(dom, ".") && tldOK(dom) {
-			out = append(out, span(l, r, moderation.Email, 0.95, "e-mail address"))
+			out = append(out, idSpan(l, r, moderation.Email, 0.95, "e-mail address"))
 			i = r
 			continue
 		}
-		if l == at && (at == 0 || !isAlnum(text[at-1])) {
+		if l == at && (at == 0 || !isWordByte(text[at-1])) {
 			h := at + 1
 			letters := 0
-			for h < len(text) && h-at <= 31 && (isLetterASCII(text[h]) || isDigit(text[h]) || text[h] == '_') {
+			for h < len(text) && h-at <= 31 && (isLetterASCII(text[h]) || isASCIIDigit(text[h]) || text[h] == '_') {
 				if isLetterASCII(text[h]) {
 					letters++
 				}
 				h++
 			}
-			if letters > 0 && (h == len(text) || !isAlnum(text[h])) {
-				out = append(out, span(at, h, moderation.Handle, 0.9, "social-media handle"))
+			if letters > 0 && (h == len(text) || !isWordByte(text[h])) {
+				out = append(out, idSpan(at, h, moderation.Handle, 0.9, "social-media handle"))
 				i = h
 				continue
 			}
@@ -476,7 +476,7 @@ func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
 }
 
 func isLocalChar(c byte) bool {
-	return isLetterASCII(c) || isDigit(c) || strings.IndexByte("._%+-", c) >= 0
+	return isLetterASCII(c) || isASCIIDigit(c) || strings.IndexByte("._%+-", c) >= 0
 }
 
 func tldOK(dom string) bool {
@@ -493,7 +493,7 @@ func tldOK(dom string) bool {
 	return k > 0
 }
 
-var tlds = class("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
+var tlds = idWords("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
 
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
 // example dot com".
@@ -524,7 +524,7 @@ func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
 		for k-2 >= 0 && (d.is(k-1, "dot") || d.is(k-1, "underscore")) && d.toks[k-2].kind == tWord {
 			k -= 2
 		}
-		out = append(out, span(d.toks[k].start, d.toks[last].end, moderation.Email, 0.85, "e-mail address written out in words"))
+		out = append(out, idSpan(d.toks[k].start, d.toks[last].end, moderation.Email, 0.85, "e-mail address written out in words"))
 	}
 	return out
 }

@@ -22,12 +22,12 @@ const (
 type token struct {
 	start, end int
 	kind       tokKind
-	nl         bool      // a line break before this token
-	gap        bool      // any whitespace before this token
-	upper      bool      // first rune is upper case
-	allUpper   bool      // every letter is upper case
-	digit      bool      // contains a digit
-	cls        wordClass // the word lists the word (lower-cased) is in
+	nl         bool    // a line break before this token
+	gap        bool    // any whitespace before this token
+	upper      bool    // first rune is upper case
+	allUpper   bool    // every letter is upper case
+	digit      bool    // contains a digit
+	cls        idClass // the word lists the word (lower-cased) is in
 }
 
 // doc is a text cut into tokens once and shared by every identity rule.
@@ -88,14 +88,14 @@ func (d *doc) tokenize(text string) {
 		j := i
 		for j < len(text) {
 			if c := text[j]; c < utf8.RuneSelf {
-				switch f := asciiClass[c]; {
-				case f&aDigit != 0:
+				switch f := idASCII[c]; {
+				case f&idDigit != 0:
 					digits++
 					j++
 					continue
-				case f&aLetter != 0:
+				case f&idLetter != 0:
 					letters++
-					if f&aUpper == 0 {
+					if f&idUpper == 0 {
 						allUpper = false
 					}
 					j++
@@ -142,7 +142,7 @@ func (d *doc) tokenize(text string) {
 				}
 				buf[k-i] = c
 			}
-			t.cls = classOf[string(buf[:j-i])]
+			t.cls = idClassOf[string(buf[:j-i])]
 		}
 		t.allUpper = letters > 0 && allUpper
 		if letters == 0 {
@@ -161,18 +161,18 @@ func (d *doc) tokenize(text string) {
 
 // ASCII character classes for the tokenizer's fast path.
 const (
-	aLetter = 1 << iota
-	aUpper
-	aDigit
+	idLetter = 1 << iota
+	idUpper
+	idDigit
 )
 
-var asciiClass = func() (t [128]uint8) {
+var idASCII = func() (t [128]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
-		t[c] = aLetter
-		t[c-'a'+'A'] = aLetter | aUpper
+		t[c] = idLetter
+		t[c-'a'+'A'] = idLetter | idUpper
 	}
 	for c := '0'; c <= '9'; c++ {
-		t[c] = aDigit
+		t[c] = idDigit
 	}
 	return t
 }()
@@ -194,7 +194,7 @@ func (d *doc) is(i int, w string) bool {
 }
 
 // isAny reports whether token i is a word of class c (any case).
-func (d *doc) isAny(i int, c wordClass) bool {
+func (d *doc) isAny(i int, c idClass) bool {
 	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tWord && d.toks[i].cls&c != 0
 }
 
@@ -224,32 +224,32 @@ func (d *doc) adjacent(i int) bool {
 	return i+1 < len(d.toks) && !d.toks[i+1].gap
 }
 
-// wordClass is a set of word lists as bits: every word token carries the
+// idClass is a set of word lists as bits: every word token carries the
 // classes of its lower-cased form, found with one map lookup when the text
 // is tokenized, so rules test list membership without hashing again.
-type wordClass uint32
+type idClass uint32
 
-// classOf maps a lower-case word to its classes. It is filled once, when
+// idClassOf maps a lower-case word to its classes. It is filled once, when
 // the package's word lists are declared, and only read afterwards.
-var classOf = map[string]wordClass{}
+var idClassOf = map[string]idClass{}
 
-var nextClass wordClass = 1
+var idNextClass idClass = 1
 
 // class declares a word list (space-separated, lower case) and returns its
 // bit. At most 32 lists.
-func class(words string) wordClass {
-	c := nextClass
+func idWords(words string) idClass {
+	c := idNextClass
 	if c == 0 {
 		panic("detect: more than 32 word classes")
 	}
-	nextClass <<= 1
+	idNextClass <<= 1
 	for _, w := range strings.Fields(words) {
-		classOf[w] |= c
+		idClassOf[w] |= c
 	}
 	return c
 }
 
-func wordSet(s string) map[string]bool {
+func idWordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(s) {
 		m[w] = true

@@ -68,7 +68,7 @@ func (n *names) phrase(i int) (int, bool) {
 	return end, true
 }
 
-var particles = class(`van von de der den da di du le la bin binti al el ul ap`)
+var particles = idWords(`van von de der den da di du le la bin binti al el ul ap`)
 
 func (n *names) famousName(a, b int) bool {
 	d := n.d
@@ -229,9 +229,9 @@ func (n *names) find() {
 	n.propagate()
 }
 
-var namingWords = class(`called named name`)
+var namingWords = idWords(`called named name`)
 
-var calledPrev = class(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
+var calledPrev = idWords(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 
 // roleAfter reports whether a determiner at j opens a short noun phrase that
 // ends in a role or relationship noun: "my chemo nurse", "one of the night
@@ -386,7 +386,7 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n := names{d: d, g: g}
 	n.find()
 	for _, h := range n.hits {
-		out = append(out, span(d.toks[h.a].start, d.toks[h.b].end, moderation.Person, h.conf, h.reason))
+		out = append(out, idSpan(d.toks[h.a].start, d.toks[h.b].end, moderation.Person, h.conf, h.reason))
 	}
 	return out
 }

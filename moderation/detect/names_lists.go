@@ -1,14 +1,14 @@
 package detect
 
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
-var titles = class(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
+var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
 consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor`)
 
 // Two-word titles: the first word, then the second.
 var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse"}
 
 // Relationship words: "my husband Dave", "our daughter, Aisha,".
-var relationWords = class(`husband wife partner son sons daughter daughters mum mother mom mam
+var relationWords = idWords(`husband wife partner son sons daughter daughters mum mother mom mam
 dad father brother brothers sister sisters aunt auntie aunty uncle nan nana nanna gran granny grandma
 grandmother grandad granddad grandpa grandfather grandson granddaughter grandchild niece nephew
 cousin baby child twin twins stepdad stepfather stepmum stepmother stepson stepdaughter fiancé
@@ -17,7 +17,7 @@ godson goddaughter godmother godfather law kids children boy girl`)
 
 // Role words: staff and other people named in apposition ("the nurse,
 // Grace,", "the physiotherapist Sunita Varma").
-var roleWords = class(`nurse nurses doctor doctors midwife midwives physio physios
+var roleWords = idWords(`nurse nurses doctor doctors midwife midwives physio physios
 physiotherapist physiotherapists surgeon surgeons consultant consultants registrar paramedic
 paramedics receptionist receptionists carer carers assistant assistants porter porters cleaner
 pharmacist dentist optician optometrist radiographer radiographers sonographer therapist therapists
@@ -28,16 +28,16 @@ locum houseman trainee driver handler operator advisor adviser vicar gp hca nurs
 audiologist phlebotomist orthoptist health visitor visitor lead`)
 
 // Determiners that open a noun phrase holding a role or relationship.
-var determiners = class(`the a an my our his her their your this that one`)
+var determiners = idWords(`the a an my our his her their your this that one`)
 
 // Sign-off words before an author's name.
-var signOffs = class(`thanks thank regards wishes cheers love best sincerely faithfully truly`)
+var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly`)
 
 // Locative words: a capitalised gazetteer word after them is a place.
-var locatives = class(`in at near from to into via around outside inside towards toward across`)
+var locatives = idWords(`in at near from to into via around outside inside towards toward across`)
 
 // Words that end an organisation or place named after a person.
-var institutionWords = class(`ward wing unit centre center hospital hospice house clinic surgery
+var institutionWords = idWords(`ward wing unit centre center hospital hospice house clinic surgery
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews
 community memorial infirmary station library hall church chapel pharmacy medical health care
@@ -47,11 +47,11 @@ company corporation corp`)
 
 // Words before a capitalised word that make it a historical or
 // institutional name ("Sir Robert Peel", "St Thomas").
-var notPersonBefore = class(`sir saint st dame lord lady king queen prince princess duke
+var notPersonBefore = idWords(`sir saint st dame lord lady king queen prince princess duke
 duchess earl captain`)
 
 // Capitalised words that are never names.
-var stopCaps = class(`the a an i i'm i’m i've i’ve i'd i’d i'll i’ll it it's it’s he she they we you my our his her their this
+var stopCaps = idWords(`the a an i i'm i’m i've i’ve i'd i’d i'll i’ll it it's it’s he she they we you my our his her their this
 that these those and but or so if when then after before on in at to for with without from by of
 as not no yes thank thanks dear please hi hello also even just only every all some any what why
 how who where which while because although though once since until over under during today
@@ -78,7 +78,7 @@ chile peru colombia united kingdom states republic`)
 
 // Famous, historical and fictional people and eponymous brands: never a
 // private individual (lower case, single words or full names).
-var famous = class(`elvis paddington bluey peppa pooh gruffalo shrek zimmer macmillan
+var famous = idWords(`elvis paddington bluey peppa pooh gruffalo shrek zimmer macmillan
 nightingale seacole bevan jessop beyoncé beyonce adele madonna shakespeare einstein
 jesus buddha picasso mozart beethoven sinatra bowie attenborough hawking
 pasteur obama trump thatcher blair mandela rihanna
@@ -87,7 +87,7 @@ barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
 sherlock poirot marple rumpole kellogg cadbury boots sainsbury
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea`)
 
-var famousFull = wordSet(`marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
+var famousFull = idWordSet(`marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
 robert_peel harry_potter cliff_richard elvis_presley elton_john paul_mccartney john_lennon
 ringo_starr george_harrison freddie_mercury david_bowie tom_jones vera_lynn shirley_bassey
 dolly_parton frank_sinatra bing_crosby johnny_cash michael_jackson taylor_swift ed_sheeran

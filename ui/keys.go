@@ -24,6 +24,9 @@ var keyHelp = [][2]string{
 	{"E", "escalate to a supervisor… (reason, note)"},
 	{"H", "hold… (reason, note, review date)"},
 	{"X", "redact the selected words (click, Shift+click)"},
+	{"S", "ask the AI model for suggestions (when set up)"},
+	{"Y / Enter", "accept the selected AI suggestion (click one to select it)"},
+	{"N / Delete", "dismiss the selected AI suggestion"},
 	{"Ctrl+Z", "undo the last decision not yet pushed"},
 	{"1 / 2 / 3", "Pending / Done / Escalated list"},
 	{"/", "search the queue"},
@@ -49,7 +52,7 @@ func (w *Window) bindKeys() {
 func (w *Window) modal() bool { return w.win.Canvas().Overlays().Top() != nil }
 
 func (w *Window) typedRune(r rune) {
-	if w.modal() {
+	if w.modal() || w.suggestRune(r) {
 		return
 	}
 	switch unicode.ToLower(r) {
@@ -91,6 +94,12 @@ func (w *Window) typedKey(k *fyne.KeyEvent) {
 		}
 		return
 	}
+	if w.suggestKey(k.Name) {
+		return
+	}
+	if w.suggestKey(k.Name) {
+		return
+	}
 	switch k.Name {
 	case fyne.KeyDown:
 		w.Next()
@@ -104,7 +113,15 @@ func (w *Window) typedKey(k *fyne.KeyEvent) {
 // CheatSheet shows the keyboard shortcuts.
 func (w *Window) CheatSheet() {
 	grid := container.NewGridWithColumns(2)
-	for _, kh := range keyHelp {
+	keys := keyHelp
+	if w.ai != nil {
+		keys = append(slices.Clone(keyHelp[:len(keyHelp)-1]),
+			[2]string{"S", "ask the AI for suggestions"},
+			[2]string{"Y / Enter", "accept the selected suggestion"},
+			[2]string{"N / Delete", "dismiss the selected suggestion"},
+			keyHelp[len(keyHelp)-1])
+	}
+	for _, kh := range keys {
 		grid.Add(widget.NewLabelWithStyle(kh[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(kh[1]))
 	}
@@ -143,6 +160,7 @@ func (w *Window) spansAdded(added, skipped int) {
 		w.preview.SetSpans(w.spans)
 		w.rebuildSpanList()
 		w.updateBar()
+		w.refreshSuggestions()
 		w.event("spans-added", "id", w.story.ID, "added", added)
 	}
 	msg := fmt.Sprintf("%d redaction(s) added.", added)

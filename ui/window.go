@@ -32,6 +32,13 @@ type Config struct {
 	OnQuit    func()              // optional: called when the window closes
 	Extra     []fyne.CanvasObject // optional: more widgets for the status bar's right side
 	OpenID    moderation.StoryID  // optional: open this pending story first
+
+	// Optional: queue server sync, conflicts, AI suggestions and the
+	// Settings dialog (sync.go, conflicts.go, suggest.go, settings.go).
+	Sync      Syncer
+	Conflicts Conflicts
+	Suggester Suggester
+	Settings  SettingsStore
 }
 
 // Window is the review window: the queue on the left; the story with its
@@ -81,6 +88,10 @@ type Window struct {
 	syncing     bool // true while checks are set from code, so OnChanged ignores it
 	reasonAuto  bool // the redaction reason follows the spans until the moderator picks one
 	emptyNotice *widget.Label
+
+	net      *syncPanel    // nil without Sync, Conflicts and Settings
+	ai       *aiPanel      // nil without a Suggester
+	settings *settingsForm // the open Settings dialog
 }
 
 // New builds the review window's content in win, wires the keyboard and
@@ -101,7 +112,10 @@ func New(ctx context.Context, win fyne.Window, cfg Config) *Window {
 		log = slog.New(slog.DiscardHandler)
 	}
 	w := &Window{win: win, ctx: ctx, cfg: cfg, log: log, cur: -1}
+	w.initSync()
+	w.initAI()
 	w.build()
+	w.syncStarted()
 	w.bindKeys()
 	w.Reload()
 	if i := w.indexOf(cfg.OpenID); i >= 0 {
@@ -186,12 +200,12 @@ func (w *Window) build() {
 	w.view = NewStoryView()
 	w.view.OnToggle = func(i int) { w.spanChanged(i, w.view) }
 	w.view.OnSelect = func(a, b int) { w.updateRedactButtons() }
-	w.viewScroll = container.NewVScroll(w.view)
+	w.viewScroll = container.NewVScroll(w.storyLayer())
 	w.preview = NewPublishedView()
 	w.preview.OnToggle = func(i int) { w.spanChanged(i, w.preview) }
 	w.emptyNotice = widget.NewLabel("No story open. Pick one from the queue, or press J.")
 	w.emptyNotice.Hide()
-	storyBox := container.NewBorder(container.NewVBox(w.title, w.meta, w.banner, w.emptyNotice), nil, nil, nil, w.viewScroll)
+	storyBox := container.NewBorder(container.NewVBox(w.title, w.meta, w.banner, w.emptyNotice, w.aiBar()), nil, nil, nil, w.viewScroll)
 	previewBox := container.NewBorder(heading("Published text preview"), nil, nil, nil, container.NewVScroll(w.preview))
 	centre := container.NewVSplit(storyBox, previewBox)
 	centre.Offset = 0.62
@@ -370,6 +384,7 @@ func (w *Window) Prev() {
 // showStory fills the story, preview, span list and decision bar; nil
 // clears them.
 func (w *Window) showStory(st *moderation.Story) {
+	defer w.suggestShown()
 	w.story = st
 	if st == nil {
 		w.spans = nil
@@ -405,6 +420,7 @@ func (w *Window) showStory(st *moderation.Story) {
 	w.rebuildSpanList()
 	w.updateBar()
 	w.updateRedactButtons()
+	w.suggestShown()
 }
 
 // rebuildSpanList lists the spans: a check per span (checked = removed),

@@ -496,35 +496,67 @@ func tldOK(dom string) bool {
 var tlds = idWords("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
 
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
-// example dot com".
+// example dot com", "jo_bloggs (at) example.com".
 func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
 	for i, t := range d.toks {
 		if t.kind != tWord || !d.is(i, "at") {
 			continue
 		}
+		before, after := i-1, i+1
+		if (d.punct(before, "(") && d.punct(after, ")")) || (d.punct(before, "[") && d.punct(after, "]")) {
+			before--
+			after++
+		}
 		// domain: word (dot word)+ ending in a TLD
-		j, dots := i+1, 0
+		j, dots := after, 0
 		if j >= len(d.toks) || d.toks[j].kind != tWord {
 			continue
 		}
 		last := j
-		for j+2 < len(d.toks) && d.is(j+1, "dot") && d.toks[j+2].kind == tWord {
-			j += 2
-			dots++
-			last = j
+		for {
+			if k, ok := d.emailJoin(last, true); ok {
+				last = k
+				dots++
+				continue
+			}
+			break
 		}
 		if dots == 0 || !d.isAny(last, tlds) {
 			continue
 		}
-		// local part: word ((dot|underscore) word)*
-		k := i - 1
+		// local part: word ((dot|underscore|.|_|-) word)*
+		k := before
 		if k < 0 || d.toks[k].kind != tWord {
 			continue
 		}
-		for k-2 >= 0 && (d.is(k-1, "dot") || d.is(k-1, "underscore")) && d.toks[k-2].kind == tWord {
-			k -= 2
+		for {
+			if p, ok := d.emailJoin(k, false); ok {
+				k = p
+				continue
+			}
+			break
 		}
 		out = append(out, idSpan(d.toks[k].start, d.toks[last].end, moderation.Email, 0.85, "e-mail address written out in words"))
 	}
 	return out
+}
+
+// emailJoin steps from word k to the next (forward) or previous word of a
+// written-out address over " dot ", " underscore " or an adjacent . _ -.
+func (d *doc) emailJoin(k int, forward bool) (int, bool) {
+	step := 1
+	if !forward {
+		step = -1
+	}
+	sep, w := k+step, k+2*step
+	if w < 0 || w >= len(d.toks) || d.toks[w].kind != tWord {
+		return 0, false
+	}
+	switch {
+	case d.is(sep, "dot") || (!forward && d.is(sep, "underscore")):
+		return w, true
+	case (d.punct(sep, ".") || d.punct(sep, "_") || d.punct(sep, "-")) && !d.toks[max(sep, w)].gap && !d.toks[max(sep, k)].gap:
+		return w, true
+	}
+	return 0, false
 }

@@ -168,3 +168,11 @@ func TestDatesOfBirth(t *testing.T) {
 		{"next sentence", "She was born in Leeds. On 3 May 2020 she moved.", nil},
 	})
 }
+
+func TestSpokenEmailVariants(t *testing.T) {
+	runRuleCases(t, moderation.Email, []ruleCase{
+		{"bracketed at", "my email is sarah_fan (at) example dot com.", []string{"sarah_fan (at) example dot com"}},
+		{"dotted domain", "write to jo.bloggs at example.co.uk today", []string{"jo.bloggs at example.co.uk"}},
+		{"no TLD", "we met at the hospital dot matrix", nil},
+	})
+}

@@ -39,6 +39,9 @@ func (n *names) phrase(i int) (int, bool) {
 	end, words := i, 1
 	for words < 3 {
 		k := end + 1
+		if d.punct(k, ".") && d.adjacent(end) && d.toks[end].end-d.toks[end].start == 1 && d.capWord(k+1) && !d.toks[k+1].nl {
+			k++ // an initial: "M. Thompson", "Stefanía K. Oddgeirsdóttir"
+		}
 		switch {
 		case d.punct(k, "-") && d.adjacent(end) && d.adjacent(k) && d.capWord(k+1):
 			end = k + 1

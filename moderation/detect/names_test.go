@@ -28,6 +28,8 @@ func TestNames(t *testing.T) {
 		{"name label", "Name: Parveen Akhtar\nDate of birth", []string{"Parveen Akhtar"}},
 		{"signature line", "Thank you all.\n\nMany thanks,\nHollie Marsden", []string{"Hollie Marsden"}},
 		{"signature dash", "It got sorted.\n– Abena Mensah", []string{"Abena Mensah"}},
+		{"initial in sign-off", "Thanks to the team.\nRegards,\nM. Thompson", []string{"M. Thompson"}},
+		{"middle initial", "Dr Stefanía K. Oddgeirsdóttir saw me.", []string{"Stefanía K. Oddgeirsdóttir"}},
 		{"thanks comma", "It was great. Thanks, Jo", []string{"Jo"}},
 		{"gazetteer", "Eileen returned today feeling much improved.", []string{"Eileen"}},
 		{"gazetteer with surname", "Her details are Winifred Kaur, DOB unknown.", []string{"Winifred Kaur"}},

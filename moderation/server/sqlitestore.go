@@ -343,8 +343,9 @@ const (
 		FROM stories s LEFT JOIN decisions d ON d.seq = (SELECT max(seq) FROM decisions WHERE story_id = s.id)
 		WHERE s.id = ?`
 	qDecisionDoc    = `SELECT doc FROM decisions WHERE id = ?`
-	qInsertDecision = `INSERT INTO decisions(id, story_id, moderator, action, doc, received_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`
-	qDecideStory    = `UPDATE stories SET status = ?, version = version + 1, lease_id = NULL, lease_holder = NULL, lease_expires_at = 0 WHERE id = ?`
+	qInsertDecision = `INSERT INTO decisions(id, story_id, moderator, action, doc, received_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO NOTHING`
+	qDecideStory = `UPDATE stories SET status = ?, version = version + 1, lease_id = NULL, lease_holder = NULL, lease_expires_at = 0 WHERE id = ?`
 )
 
 func prepareAll(ctx context.Context, tx *sql.Tx, qs ...string) ([]*sql.Stmt, error) {
@@ -397,6 +398,28 @@ func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decisio
 		} else if err != nil {
 			return nil, fmt.Errorf("decide %s: %w", d.ID, err)
 		}
+		reason := conflictReason(u, d, r)
+		if reason == "" {
+			// the common case: insert straight away; an existing id makes
+			// the insert a no-op and falls through to the duplicate check
+			hash := ChainHash(prev, doc)
+			ins, err := insertDecision.ExecContext(ctx, d.ID, d.StoryID, u.Name, d.Action, string(doc), now.UTC().Format(time.RFC3339Nano), hash)
+			if err != nil {
+				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
+			}
+			if n, err := ins.RowsAffected(); err != nil {
+				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
+			} else if n == 1 {
+				status := moderation.Action(d.Action).Status()
+				if _, err := decideStory.ExecContext(ctx, string(status), d.StoryID); err != nil {
+					return nil, fmt.Errorf("decide %s: %w", d.ID, err)
+				}
+				prev = hash
+				res.Status = storysync.ResultAccepted
+				out = append(out, res)
+				continue
+			}
+		}
 		var stored string
 		err = decisionDoc.QueryRowContext(ctx, d.ID).Scan(&stored)
 		switch {
@@ -407,20 +430,7 @@ func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decisio
 		case !errors.Is(err, sql.ErrNoRows):
 			return nil, fmt.Errorf("decide %s: %w", d.ID, err)
 		default:
-			if reason := conflictReason(u, d, r); reason != "" {
-				res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, reason)
-				break
-			}
-			hash := ChainHash(prev, doc)
-			if _, err := insertDecision.ExecContext(ctx, d.ID, d.StoryID, u.Name, d.Action, string(doc), now.UTC().Format(time.RFC3339Nano), hash); err != nil {
-				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
-			}
-			status := moderation.Action(d.Action).Status()
-			if _, err := decideStory.ExecContext(ctx, string(status), d.StoryID); err != nil {
-				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
-			}
-			prev = hash
-			res.Status = storysync.ResultAccepted
+			res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, reason)
 		}
 		out = append(out, res)
 	}

@@ -45,3 +45,29 @@ func (s *Store) MarkPushedBatch(ctx context.Context, answers []moderation.PushAn
 	s.log.Info("outbox entries answered", logCount, len(answers))
 	return nil
 }
+
+// StoryBodies returns the original bodies of the known stories among ids,
+// without their spans; storysync reads them to convert redaction offsets
+// for a whole push batch at once.
+func (s *Store) StoryBodies(ctx context.Context, ids []moderation.StoryID) (map[moderation.StoryID]string, error) {
+	out := make(map[moderation.StoryID]string, len(ids))
+	stmt, err := s.db.PrepareContext(ctx, `SELECT body FROM stories WHERE id = ?`)
+	if err != nil {
+		return nil, wrap(err, "story bodies")
+	}
+	defer stmt.Close()
+	for _, id := range ids {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		var body string
+		switch err := stmt.QueryRowContext(ctx, id).Scan(&body); {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return nil, wrap(err, "story %s body", id)
+		default:
+			out[id] = body
+		}
+	}
+	return out, nil
+}

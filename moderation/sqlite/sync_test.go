@@ -40,3 +40,19 @@ func TestMarkPushedBatch(t *testing.T) {
 		t.Errorf("after batch: %d pending, conflicts %+v; want 0 pending, d-b with its state", len(left), cs)
 	}
 }
+
+func TestStoryBodies(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "b.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SaveClaimed(ctx, []moderation.Story{{ID: "a", Title: "t", Body: "Zoë 👍🏽"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.StoryBodies(ctx, []moderation.StoryID{"a", "missing", "a"})
+	if err != nil || len(got) != 1 || got["a"] != "Zoë 👍🏽" {
+		t.Errorf("StoryBodies = %v, %v; want only a with its body", got, err)
+	}
+}

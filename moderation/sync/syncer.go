@@ -168,14 +168,13 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 			s.log().Warn("save leases", "code", moderation.ErrorCode(err))
 		}
 	}()
-	bodies := map[moderation.StoryID]string{}
 	done := 0
 	s.progress(done, total)
 	for len(pending) > 0 {
 		n := min(batch, len(pending))
 		chunk := pending[:n]
 		pending = pending[n:]
-		ws, ids, bad, err := s.wire(ctx, chunk, bodies)
+		ws, ids, bad, err := s.wire(ctx, chunk)
 		if err != nil {
 			return rep, err
 		}
@@ -226,39 +225,64 @@ func (s *Syncer) progress(done, total int) {
 
 // wire converts outbox entries to wire decisions. Entries that cannot be
 // converted (story missing locally, bad ranges) are marked and skipped.
-func (s *Syncer) wire(ctx context.Context, chunk []moderation.OutboxEntry, bodies map[moderation.StoryID]string) ([]Decision, []string, int, error) {
+// bodyReader is implemented by stores that read many bodies at once
+// (sqlite.Store does); otherwise Story is called per story.
+type bodyReader interface {
+	StoryBodies(ctx context.Context, ids []moderation.StoryID) (map[moderation.StoryID]string, error)
+}
+
+// wire converts outbox entries to wire decisions. Entries that cannot be
+// converted (story missing locally, bad ranges) are marked and skipped.
+func (s *Syncer) wire(ctx context.Context, chunk []moderation.OutboxEntry) ([]Decision, []string, int, error) {
+	bodies, err := s.bodies(ctx, chunk)
+	if err != nil {
+		return nil, nil, 0, err
+	}
 	ws := make([]Decision, 0, len(chunk))
 	ids := make([]string, 0, len(chunk))
 	bad := 0
 	for _, e := range chunk {
-		d := e.Decision
-		body := ""
-		if len(d.Redactions) > 0 {
-			b, ok := bodies[d.StoryID]
-			if !ok {
-				st, err := s.Store.Story(ctx, d.StoryID)
-				if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
-					return nil, nil, bad, fmt.Errorf("push: story %s: %w", d.StoryID, err)
-				}
-				if st != nil {
-					b = st.Body
-				}
-				bodies[d.StoryID] = b
-			}
-			body = b
-		}
-		w, err := DecisionToWire(d, body)
+		w, err := DecisionToWire(e.Decision, bodies[e.Decision.StoryID])
 		if err != nil {
-			if merr := s.Store.MarkAttempt(ctx, []string{d.ID}, moderation.ErrorCode(err)+" "+moderation.ErrorField(err)); merr != nil {
+			if merr := s.Store.MarkAttempt(ctx, []string{e.Decision.ID}, moderation.ErrorCode(err)+" "+moderation.ErrorField(err)); merr != nil {
 				return nil, nil, bad, fmt.Errorf("push: %w", merr)
 			}
 			bad++
 			continue
 		}
 		ws = append(ws, w)
-		ids = append(ids, d.ID)
+		ids = append(ids, e.Decision.ID)
 	}
 	return ws, ids, bad, nil
+}
+
+// bodies reads the original bodies of the stories whose decisions carry
+// redactions; a story missing locally has none (its decision is refused).
+func (s *Syncer) bodies(ctx context.Context, chunk []moderation.OutboxEntry) (map[moderation.StoryID]string, error) {
+	var need []moderation.StoryID
+	for _, e := range chunk {
+		if len(e.Decision.Redactions) > 0 {
+			need = append(need, e.Decision.StoryID)
+		}
+	}
+	if br, ok := s.Store.(bodyReader); ok {
+		m, err := br.StoryBodies(ctx, need)
+		if err != nil {
+			return nil, fmt.Errorf("push: story bodies: %w", err)
+		}
+		return m, nil
+	}
+	m := make(map[moderation.StoryID]string, len(need))
+	for _, id := range need {
+		st, err := s.Store.Story(ctx, id)
+		if moderation.ErrorCode(err) == moderation.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("push: story %s: %w", id, err)
+		}
+		m[id] = st.Body
+	}
+	return m, nil
 }
 
 // batchMarker is implemented by stores that record many answers in one

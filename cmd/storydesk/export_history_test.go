@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/storydesk/storydesk/moderation"
+	"github.com/storydesk/storydesk/moderation/history"
 	"github.com/storydesk/storydesk/moderation/sqlite"
 )
 
@@ -159,5 +161,44 @@ func TestExportHistoryErrors(t *testing.T) {
 	}
 	if err := runExportHistory(context.Background(), []string{"--db", path, "a.csv", "b.csv"}, &bytes.Buffer{}, &bytes.Buffer{}); err != errUsage {
 		t.Errorf("two files: err = %v; want errUsage", err)
+	}
+}
+
+// BenchmarkLoadHistory loads 2,000 decisions on 2,000 local stories (one
+// Story query per story) and filters them, as the supervisor screen does.
+func BenchmarkLoadHistory(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	const n = 2000
+	stories := make([]moderation.Story, n)
+	for i := range stories {
+		stories[i] = moderation.Story{ID: moderation.StoryID(fmt.Sprintf("s%04d", i)), Title: fmt.Sprintf("Story %d", i),
+			Body: "Nurse Kelly was kind to me on the ward.", Service: "Riverside Hospital",
+			Spans: []moderation.Span{{Start: 6, End: 11, Kind: moderation.Person, Source: moderation.SourceRule, Redact: true}}}
+	}
+	if err := st.AddStories(ctx, stories); err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	for i := range stories {
+		d := moderation.Decision{ID: fmt.Sprintf("d%04d", i), StoryID: stories[i].ID, Action: moderation.Publish,
+			Moderator: []string{"amira", "ben", "cara"}[i%3], DecidedAt: t0.Add(time.Duration(i) * time.Minute)}
+		if err := st.Decide(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		es, err := loadHistory(ctx, st, sqlite.HistoryFilter{})
+		if err != nil || len(es) != n {
+			b.Fatalf("loaded %d (err %v); want %d", len(es), err, n)
+		}
+		if got := len(history.Apply(es, history.Filter{Moderator: "ben", Kind: moderation.Person})); got != (n+1)/3 {
+			b.Fatalf("filtered %d; want %d", got, (n+1)/3)
+		}
 	}
 }

@@ -178,7 +178,7 @@ func (n *names) find() {
 			if d.punct(j, ".") && d.adjacent(i) {
 				j++
 			}
-			if j < len(d.toks) && !d.toks[j].nl && n.addWithList(j, 0.9, "name after title '"+title+"'") {
+			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, "name after title '"+title+"'") {
 				continue
 			}
 		}
@@ -327,7 +327,8 @@ func (n *names) gazetteerNames() {
 			continue
 		}
 		s := d.s(i)
-		if !n.g.first(s) || n.g.ambiguous(s) || d.isAny(i-1, locatives) {
+		// "in Florence" is a place, "the Christie" an institution
+		if !n.g.first(s) || n.g.ambiguous(s) || d.isAny(i-1, locatives) || d.is(i-1, "the") {
 			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {

@@ -102,4 +102,4 @@ edward_jenner joseph_lister louis_pasteur alexander_fleming piers_morgan jeremy_
 harry_styles lewis_hamilton david_beckham marcus_rashford mo_farah emma_raducanu andy_murray
 bradley_wiggins victoria_beckham victoria_sponge maggie's_centre john_radcliffe
 alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
-christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell`)
+christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes`)

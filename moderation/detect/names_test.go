@@ -55,6 +55,8 @@ func TestNames(t *testing.T) {
 		{"place", "We commute from Cockfosters into central London.", nil},
 		{"job titles", "the consultant, the staff nurse and Sister were kind", nil},
 		{"kinship words", "Mum and Dad and Nan were there.", nil},
+		{"the + gazetteer name is an institution", "The Christie in Manchester is brilliant.", nil},
+		{"famous with title", "Dr Foster reports rank hospitals; Doctor Who is on TV.", nil},
 		{"title without name", "The Nurse was kind. Dr said no.", nil},
 	})
 }

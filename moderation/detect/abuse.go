@@ -1,6 +1,10 @@
 package detect
 
 import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/storydesk/storydesk/moderation"
 )
 
@@ -22,12 +26,55 @@ func newAbuseDetector() abuseDetector {
 	return abuseDetector{lx: abuseLex(), profanity: true, insults: true, threats: true, safegrd: true}
 }
 
+// chunkSize bounds the text the rules see at once. Every rule works within
+// a sentence, and a sentence never crosses a line break, so a long text is
+// cut at line breaks into chunks that fit in the cache and share one token
+// buffer.
+const chunkSize = 32 << 10
+
 // Find returns the spans of every enabled rule, without overlaps.
 func (d abuseDetector) Find(text string) []moderation.Span {
-	toks := splitWords(text)
+	var out []moderation.Span
+	var toks []wtok
+	for base := 0; base < len(text); {
+		end := chunkEnd(text, base)
+		toks = splitWordsInto(toks[:0], text[base:end])
+		for _, s := range d.findChunk(text[base:end], toks) {
+			s.Start += base
+			s.End += base
+			out = append(out, s)
+		}
+		base = end
+	}
+	return out
+}
+
+// chunkEnd returns where the chunk that starts at base ends: after the last
+// line break within chunkSize bytes, else after the last space, else at a
+// rune boundary.
+func chunkEnd(text string, base int) int {
+	if len(text)-base <= chunkSize {
+		return len(text)
+	}
+	limit := base + chunkSize
+	if i := strings.LastIndexByte(text[base:limit], '\n'); i > 0 {
+		return base + i + 1
+	}
+	if i := strings.LastIndexByte(text[base:limit], ' '); i > 0 {
+		return base + i + 1
+	}
+	for limit > base && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	return limit
+}
+
+// findChunk runs the rules over one chunk.
+func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	if len(toks) == 0 {
 		return nil
 	}
+	d.lx.annotate(toks)
 	var big []moderation.Span
 	if d.safegrd {
 		big = append(big, d.lx.findSafeguarding(toks)...)
@@ -54,15 +101,22 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	return big
 }
 
-// appendFree appends the spans of add that overlap none of have.
+// appendFree appends the spans of add that overlap none of have. The spans
+// of have must not overlap each other; a binary search keeps this
+// O(n log n).
 func appendFree(have, add []moderation.Span) []moderation.Span {
-	n := len(have)
-next:
+	sorted := slices.Clone(have)
+	slices.SortFunc(sorted, func(a, b moderation.Span) int { return a.Start - b.Start })
 	for _, s := range add {
-		for _, h := range have[:n] {
-			if h.Overlaps(s) {
-				continue next
+		// first span that ends after s starts
+		i, _ := slices.BinarySearchFunc(sorted, s.Start, func(h moderation.Span, start int) int {
+			if h.End <= start {
+				return -1
 			}
+			return 1
+		})
+		if i < len(sorted) && sorted[i].Start < s.End {
+			continue
 		}
 		have = append(have, s)
 	}
@@ -100,18 +154,24 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			continue
 		}
 		w := stripPossessive(toks[i].norm)
-		if s, ok := l.simileAt(toks, i); ok {
-			out = append(out, s)
-			for i < len(toks) && toks[i].end <= s.End {
-				i++
+		if toks[i].norm == "as" || (toks[i].info != nil && toks[i].info.simile) {
+			if s, ok := l.simileAt(toks, i); ok {
+				out = append(out, s)
+				for i < len(toks) && toks[i].end <= s.End {
+					i++
+				}
+				i--
+				continue
 			}
-			i--
+		}
+		info := toks[i].info
+		if info == nil {
+			info = l.vocab[w]
+		}
+		if info == nil || (!info.insultNoun && !info.insultWeak) {
 			continue
 		}
-		strong, weak := l.insultNoun[w], l.insultWeak[w]
-		if !strong && !weak {
-			continue
-		}
+		strong, weak := info.insultNoun, info.insultWeak
 		start, mods, soft := l.modifiersBefore(toks, i)
 		before := start - 1
 		frame := before >= 0 && toks[before].sentence == toks[i].sentence && insultFrames[toks[before].norm]
@@ -156,7 +216,7 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 }
 
 // leadModal words before "shipped back" belong to the remark ("should be").
-var leadModal = map[string]bool{"should": true, "be": true, "ought": true, "to": true, "must": true,
+var leadModal = map[string]bool{"should": true, "be": true, "must": true,
 	"need": true, "needs": true, "can": true, "could": true, "all": true, "just": true, "want": true, "wants": true}
 
 // clauseEnd returns the last token of the clause that token i is in: up to
@@ -181,7 +241,7 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 		switch {
 		case softMods[w]:
 			soft++
-		case l.insultMod[w]:
+		case (toks[j].info != nil && toks[j].info.insultMod) || l.insultMod[w]:
 			strong++
 		default:
 			if e, _, ok := l.classify(&toks[j]); ok && e.grade >= gradeModerate && e.cat != catSlur {

@@ -2,14 +2,16 @@ package detect
 
 import (
 	"bufio"
+	"compress/gzip"
 	"embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 )
 
-//go:embed lexicon/*.txt
+//go:embed lexicon/*.txt lexicon/*.txt.gz
 var lexiconFS embed.FS
 
 // Swear-word grades. Grade 0 words are listed so that they are never
@@ -50,15 +52,123 @@ type lexicon struct {
 	words    map[string]lexEntry
 	byLen    map[int][]string // curated words of grade >= moderate, by length, for "f**k"
 	innocent map[string]bool  // ordinary words containing a swear stem
+	english  map[string]bool  // ordinary English words: no evasion checks
 	allow    *phraseSet       // medical, place and name phrases never flagged
 	phrases  map[string][]gradedPhrase
-	stems    []stem           // swear stems tried inside compounds ("easyslut")
+	stems    []stem            // swear stems tried inside compounds ("easyslut")
 	skel     map[string]string // skeleton of a curated word → the word ("phuck")
 	anagram  map[string]string // sortedKey of a strong word → the word ("fcuk")
 
 	insultNoun, insultWeak, insultMod, simileAdj map[string]bool
 
 	threat, safeguarding, discrimination *patternSet
+
+	// vocab holds, for every word any rule knows, what the rules need to
+	// know about it, so that a token costs one map lookup.
+	vocab map[string]*vocabInfo
+}
+
+// vocabInfo is what the lists say about one word.
+type vocabInfo struct {
+	entry                             lexEntry
+	inLex, innocent, english          bool
+	insultNoun, insultWeak, insultMod bool
+	simile, allowFirst, phraseFirst   bool
+	pat                               uint8 // bit per pattern set whose patterns may start here
+}
+
+// Pattern set bits in vocabInfo.pat.
+const (
+	patThreat uint8 = 1 << iota
+	patSafeguarding
+	patDiscrimination
+)
+
+// annotate looks every token up in the vocabulary once.
+func (l *lexicon) annotate(toks []wtok) {
+	for i := range toks {
+		t := &toks[i]
+		info := l.vocab[t.norm]
+		if info == nil && strings.HasSuffix(t.norm, "'s") {
+			info = l.vocab[t.norm[:len(t.norm)-2]]
+		}
+		if info == nil {
+			info = &unknownWord
+		}
+		t.info = info
+	}
+}
+
+// unknownWord is the vocabInfo of a word no list mentions.
+var unknownWord vocabInfo
+
+// buildVocab fills l.vocab from the loaded lists.
+func (l *lexicon) buildVocab() {
+	v := make(map[string]*vocabInfo, len(l.english)+len(l.words)+len(l.innocent))
+	get := func(w string) *vocabInfo {
+		if i, ok := v[w]; ok {
+			return i
+		}
+		i := &vocabInfo{}
+		v[w] = i
+		return i
+	}
+	for w := range l.english {
+		get(w).english = true
+	}
+	for w := range l.innocent {
+		get(w).innocent = true
+	}
+	for w, e := range l.words {
+		i := get(w)
+		i.entry, i.inLex = e, true
+	}
+	for w := range l.insultNoun {
+		get(w).insultNoun = true
+	}
+	for w := range l.insultWeak {
+		get(w).insultWeak = true
+	}
+	for w := range l.insultMod {
+		get(w).insultMod = true
+	}
+	for w := range l.simileAdj {
+		get(w).simile = true
+	}
+	for w := range l.allow.first {
+		get(w).allowFirst = true
+	}
+	for w := range l.phrases {
+		get(w).phraseFirst = true
+	}
+	english := make([]string, 0, len(l.english))
+	for w := range l.english {
+		english = append(english, w)
+	}
+	slices.Sort(english)
+	for _, ps := range []struct {
+		set *patternSet
+		bit uint8
+	}{{l.threat, patThreat}, {l.safeguarding, patSafeguarding}, {l.discrimination, patDiscrimination}} {
+		ps.set.bit = ps.bit
+		for w := range ps.set.byWord {
+			get(w).pat |= ps.bit
+		}
+		// a prefix ("slap~") stands for the dictionary words it begins
+		for pr, idx := range ps.set.byPrefix {
+			k, _ := slices.BinarySearch(english, pr)
+			for ; k < len(english) && strings.HasPrefix(english[k], pr); k++ {
+				w := english[k]
+				get(w).pat |= ps.bit
+				for _, p := range idx {
+					if !slices.Contains(ps.set.byWord[w], p) {
+						ps.set.byWord[w] = append(ps.set.byWord[w], p)
+					}
+				}
+			}
+		}
+	}
+	l.vocab = v
 }
 
 var (
@@ -90,6 +200,7 @@ func loadLexicon() (*lexicon, error) {
 		words:      map[string]lexEntry{},
 		byLen:      map[int][]string{},
 		innocent:   map[string]bool{},
+		english:    make(map[string]bool, 80000),
 		insultNoun: map[string]bool{},
 		insultWeak: map[string]bool{},
 		insultMod:  map[string]bool{},
@@ -159,6 +270,9 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := loadWordsGz("english.txt.gz", l.english); err != nil {
+		return nil, err
+	}
 	l.allow = newPhraseSet()
 	if err := eachLine("allow.txt", func(line string, _ int) error {
 		l.allow.add(line)
@@ -222,7 +336,29 @@ func loadLexicon() (*lexicon, error) {
 	if l.discrimination, err = loadPatterns("discrimination.txt"); err != nil {
 		return nil, err
 	}
+	l.buildVocab()
 	return l, nil
+}
+
+// loadWordsGz adds each line of a gzipped embedded word list to m.
+func loadWordsGz(name string, m map[string]bool) error {
+	f, err := lexiconFS.Open("lexicon/" + name)
+	if err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		m[sc.Text()] = true
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	return nil
 }
 
 // eachLine calls fn for each non-blank, non-comment line of an embedded file.
@@ -262,6 +398,9 @@ type gradedPhrase struct {
 // phraseAt matches a graded phrase starting at token i and returns its last
 // token.
 func (l *lexicon) phraseAt(toks []wtok, i int) (int, lexEntry, bool) {
+	if !toks[i].masked && toks[i].info != nil && !toks[i].info.phraseFirst {
+		return 0, lexEntry{}, false
+	}
 	for _, p := range l.phrases[phraseWord(&toks[i])] {
 		if i+len(p.rest) >= len(toks) {
 			continue
@@ -307,6 +446,9 @@ func (p *phraseSet) add(phrase string) {
 func (p *phraseSet) covered(toks []wtok) []bool {
 	var out []bool
 	for i := range toks {
+		if toks[i].info != nil && !toks[i].info.allowFirst {
+			continue
+		}
 		rests, ok := p.first[toks[i].norm]
 		if !ok {
 			continue

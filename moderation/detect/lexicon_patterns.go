@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -49,7 +50,8 @@ type patternSet struct {
 	patterns []pattern
 	byWord   map[string][]int
 	byPrefix map[string][]int
-	maxPref  int
+	prefLens []int // distinct lengths of the prefixes in byPrefix
+	bit      uint8 // this set's bit in vocabInfo.pat
 }
 
 // patMatch is one match: tokens [start, end] inclusive.
@@ -106,8 +108,8 @@ func loadPatterns(name string) (*patternSet, error) {
 		}
 		for _, pr := range p.elems[0].prefixes {
 			ps.byPrefix[pr] = append(ps.byPrefix[pr], idx)
-			if len(pr) > ps.maxPref {
-				ps.maxPref = len(pr)
+			if !slices.Contains(ps.prefLens, len(pr)) {
+				ps.prefLens = append(ps.prefLens, len(pr))
 			}
 		}
 		return nil
@@ -145,6 +147,10 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 	var out []patMatch
 	for i := range toks {
 		w := toks[i].norm
+		known := toks[i].info != nil && toks[i].info != &unknownWord
+		if known && toks[i].info.pat&ps.bit == 0 && ps.bit != 0 {
+			continue
+		}
 		try := func(idx int) {
 			p := &ps.patterns[idx]
 			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {
@@ -154,9 +160,14 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 		for _, idx := range ps.byWord[w] {
 			try(idx)
 		}
-		for k := 1; k <= ps.maxPref && k <= len(w); k++ {
-			for _, idx := range ps.byPrefix[w[:k]] {
-				try(idx)
+		if known && ps.bit != 0 {
+			continue // prefixes were expanded to dictionary words
+		}
+		for _, k := range ps.prefLens {
+			if k <= len(w) {
+				for _, idx := range ps.byPrefix[w[:k]] {
+					try(idx)
+				}
 			}
 		}
 	}

@@ -50,6 +50,15 @@ func normWord(w string) string {
 	if plain {
 		return w
 	}
+	if isASCII(w) {
+		b := []byte(w)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
 	var b strings.Builder
 	b.Grow(len(w))
 	if !isASCII(w) {
@@ -164,7 +173,7 @@ func starify(w string) string {
 	}
 	b := []byte(w)
 	for i, c := range b {
-		if c == '#' || c == '%' || c == '_' || c == '^' || (c == '-' && ((i > 0 && b[i-1] == '-') || (i+1 < len(b) && b[i+1] == '-'))) {
+		if c == '#' || c == '%' || c == '_' || c == '^' || (c == '-' && ((i > 0 && w[i-1] == '-') || (i+1 < len(w) && w[i+1] == '-'))) {
 			b[i] = '*'
 		}
 	}

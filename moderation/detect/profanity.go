@@ -185,10 +185,16 @@ func (l *lexicon) spelledOut(toks []wtok, i int) (int, lexEntry, bool) {
 // and swear words glued to other words ("easyslut", "dickfuck").
 func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 	w := stripPossessive(t.norm)
-	if e, ok := l.lookup(w); ok {
+	if t.info != nil && t.info != &unknownWord {
+		if t.info.inLex {
+			return t.info.entry, false, true
+		}
+		if t.info.innocent || !t.masked {
+			return lexEntry{}, false, false
+		}
+	} else if e, ok := l.lookup(w); ok {
 		return e, false, true
-	}
-	if l.innocent[w] {
+	} else if l.innocent[w] || (!t.masked && l.english[w]) {
 		return lexEntry{}, false, false
 	}
 	cands := make([]string, 0, 4)
@@ -259,6 +265,20 @@ var skelStems = []stem{{"fuk", true}, {"kunt", true}, {"nigger", true}}
 // the joined letters are a curated swear word and the pieces are not two
 // ordinary words.
 func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
+	// cheap test first: a split word has a piece that is not an ordinary
+	// short word, right next to its neighbour
+	if i+1 >= len(toks) || toks[i+1].start-toks[i].end > 1 || toks[i+1].sentence != toks[i].sentence {
+		return 0, lexEntry{}, false
+	}
+	odd := toks[i+1].start > toks[i].end && toks[i].punctAfter != 0 // "c.unt"
+	for k := i; !odd && k < len(toks) && k <= i+2; k++ {
+		if n := toks[k].norm; len(n) <= 2 && !commonWords[n] {
+			odd = true
+		}
+	}
+	if !odd {
+		return 0, lexEntry{}, false
+	}
 	var b strings.Builder
 	b.WriteString(toks[i].norm)
 	for j := i + 1; j < len(toks) && j <= i+2; j++ {

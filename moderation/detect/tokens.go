@@ -18,14 +18,18 @@ type wtok struct {
 	// punctAfter is the punctuation between this wtok and the next one
 	// (',' ';' ':' '.' '!' '?' or '\n'), 0 for plain space.
 	punctAfter byte
-	upper      bool // first letter is upper case
-	caps       bool // every letter is upper case and there are at least two
-	first      bool // first word of its sentence
-	masked     bool // contains '*' or another evasion symbol or a digit among letters
+	upper      bool       // first letter is upper case
+	caps       bool       // every letter is upper case and there are at least two
+	first      bool       // first word of its sentence
+	info       *vocabInfo // set by lexicon.annotate
+	masked     bool       // contains '*' or another evasion symbol or a digit among letters
 }
 
 // wordRune reports whether r can start or continue a word.
 func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return abwClass[r]&(abwLetter|abwDigit) != 0
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
 		unicode.Is(unicode.Nl, r) || enclosedLetter(r) != 0 || r == '🖕' || r == '⊂'
 }
@@ -40,16 +44,76 @@ func isMaskRune(r rune) bool {
 	return false
 }
 
+// ASCII character classes, so that plain text never calls package unicode.
+const (
+	abwLetter uint8 = 1 << iota
+	abwUpper
+	abwLower
+	abwDigit
+)
+
+var abwClass = func() (t [128]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = abwLetter | abwLower
+		t[c-'a'+'A'] = abwLetter | abwUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = abwDigit
+	}
+	return t
+}()
+
+// decodeRune is utf8.DecodeRuneInString with a fast path for ASCII.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isLetterRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return abwClass[r]&abwLetter != 0
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigitRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return abwClass[r]&abwDigit != 0
+	}
+	return unicode.IsDigit(r)
+}
+
+func isLowerRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return abwClass[r]&abwLower != 0
+	}
+	return unicode.IsLower(r)
+}
+
+func isUpperRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return abwClass[r]&abwUpper != 0
+	}
+	return unicode.IsUpper(r)
+}
+
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 
 // tokenize splits text into words in one pass. It never backtracks more than
 // one rune, so it is linear in the length of the text.
 func splitWords(text string) []wtok {
-	toks := make([]wtok, 0, len(text)/6+1)
+	return splitWordsInto(make([]wtok, 0, len(text)/5+1), text)
+}
+
+// splitWordsInto is splitWords appending to toks, so that a buffer can be
+// reused.
+func splitWordsInto(toks []wtok, text string) []wtok {
 	sentence := 0
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		startsWord := wordRune(r) || ((r == '@' || r == '$' || r == '&' || r == '<') && letterAt(text, i+size))
 		if !startsWord {
 			switch r {
@@ -79,22 +143,37 @@ func splitWords(text string) []wtok {
 		}
 		start := i
 		i += size
-		masked := !unicode.IsLetter(r)
+		masked := !isLetterRune(r)
 		letters, lower := 0, 0
-		if unicode.IsLetter(r) {
+		if isLetterRune(r) {
 			letters++
-			if unicode.IsLower(r) {
+			if isLowerRune(r) {
 				lower++
 			}
 		}
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
+			if c := text[i]; c < utf8.RuneSelf {
+				// plain ASCII letters and digits: the common case
+				if cl := abwClass[c]; cl != 0 {
+					if cl&abwDigit != 0 {
+						masked = true
+					} else {
+						letters++
+						if cl&abwLower != 0 {
+							lower++
+						}
+					}
+					i++
+					continue
+				}
+			}
+			r, size = decodeRune(text, i)
 			if wordRune(r) {
-				if unicode.IsDigit(r) {
+				if isDigitRune(r) {
 					masked = true
-				} else if unicode.IsLetter(r) {
+				} else if isLetterRune(r) {
 					letters++
-					if unicode.IsLower(r) {
+					if isLowerRune(r) {
 						lower++
 					}
 				}
@@ -140,7 +219,7 @@ func splitWords(text string) []wtok {
 			end:      i,
 			norm:     normWord(word),
 			sentence: sentence,
-			upper:    unicode.IsUpper(firstRune(word)),
+			upper:    isUpperRune(firstRune(word)),
 			caps:     letters >= 2 && lower == 0,
 			first:    len(toks) == 0 || toks[len(toks)-1].sentence != sentence,
 			masked:   masked,
@@ -149,7 +228,7 @@ func splitWords(text string) []wtok {
 	return toks
 }
 
-func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func firstRune(s string) rune { r, _ := decodeRune(s, 0); return r }
 
 func hasStar(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -164,8 +243,8 @@ func letterAt(text string, i int) bool {
 	if i >= len(text) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '*'
+	r, _ := decodeRune(text, i)
+	return isLetterRune(r) || isDigitRune(r) || r == '*'
 }
 
 // markWordPunct records the strongest punctuation after the last wtok.

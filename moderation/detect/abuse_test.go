@@ -1,0 +1,63 @@
+package detect
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+func TestInsults(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"modifiers", "The sour-faced old bag didn’t say a word to me.", []string{"sour-faced old bag"}},
+		{"predicate", "the practice manager was a patronising prat who told me off", []string{"patronising prat"}},
+		{"what a", "What a gormless clown.", []string{"gormless clown"}},
+		{"of a", "The spineless weasel of a surgeon couldn't face us.", []string{"spineless weasel"}},
+		{"plural", "a bunch of lazy overpaid parasites", []string{"lazy overpaid parasites"}},
+		{"useless cow", "that useless cow on reception", []string{"useless cow"}},
+		{"swear inside", "that useless f***ing cow", []string{"useless f***ing cow"}},
+		{"swear as insult", "The dozy bastards in the transport office", []string{"dozy bastards"}},
+		{"simile", "even she is as dim as a broken torch.", []string{"as dim as a broken torch"}},
+		{"simile short", "He's thick as two short planks, honestly.", []string{"thick as two short planks"}},
+		{"discrimination", "half of them should be shipped back to wherever they trained.", []string{"should be shipped back to wherever they trained"}},
+		{"go back", "told her to go back to where she came from", []string{"go back to where she came from"}},
+		{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
+		{"slur", "she called him a spastic", []string{"spastic"}},
+		// not abuse
+		{"behaviour", "The receptionist was rude, abrupt and dismissive.", nil},
+		{"patronising alone", "The consultant was patronising.", nil},
+		{"self", "I felt like an idiot for asking.", nil},
+		{"literal bag", "I left my old bag on the ward.", nil},
+		{"animals", "a cow in the field and a rat in the bin", nil},
+		{"toy", "it was a dinosaur with a squeaker", nil},
+		{"go back home", "I wanted to go back home to my own bed.", nil},
+		{"go back ward", "They sent him back to the ward at night.", nil},
+		{"simile praise", "she was as good as gold and sharp as a tack", nil},
+		{"clinical", "a sharp scratch, then a little prick", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Abuse)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("abuse in %q = %q; want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAbuseWins checks that the larger span wins when a swear word sits
+// inside an insult or a threat.
+func TestAbuseWins(t *testing.T) {
+	text := "The dozy bastards! I'll f***ing batter him."
+	var kinds []moderation.Kind
+	for _, s := range newAbuseDetector().Find(text) {
+		kinds = append(kinds, s.Kind)
+	}
+	if want := []moderation.Kind{moderation.Threat, moderation.Abuse}; !slices.Equal(kinds, want) &&
+		!slices.Equal(kinds, []moderation.Kind{moderation.Abuse, moderation.Threat}) {
+		t.Errorf("kinds = %v; want one ABUSE and one THREAT span", kinds)
+	}
+}

@@ -1,0 +1,94 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// spansOf runs the abuse detector and returns the text of each span of the
+// given kind.
+func spansOf(text string, k moderation.Kind) []string {
+	var out []string
+	for _, s := range newAbuseDetector().Find(text) {
+		if s.Kind == k {
+			out = append(out, text[s.Start:s.End])
+		}
+	}
+	return out
+}
+
+func TestProfanity(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"plain", "How the fuck do you miss that?", []string{"fuck"}},
+		{"star in middle", "It was bullsh*t from start to finish.", []string{"bullsh*t"}},
+		{"stars", "Absolutely f**king shameful.", []string{"f**king"}},
+		{"star vowel", "a f*cking joke", []string{"f*cking"}},
+		{"trailing stars", "what the f*** is going on", []string{"f***"}},
+		{"possessive outside", "But for f*ck's sake, talk to each other.", []string{"f*ck"}},
+		{"curly possessive outside", "for f*ck’s sake", []string{"f*ck"}},
+		{"leet digit", "the support at home was sh1te", []string{"sh1te"}},
+		{"leet bang", "feeling like sh!t for hours", []string{"sh!t"}},
+		{"capitals", "WHAT THE F*CK AM I SUPPOSED TO DO? THE WHOLE SYSTEM IS BOLLOCKS.", []string{"F*CK", "BOLLOCKS"}},
+		{"abbreviation", "FFS. I was so pissed off.", []string{"FFS", "pissed"}},
+		{"wtf", "wtf is going on with the booking", []string{"wtf"}},
+		{"spaced letters", "they can f u c k right off", []string{"f u c k"}},
+		{"dotted letters", "absolute s.h.i.t service", []string{"s.h.i.t"}},
+		{"repeated letters", "fuuuuck that hurt", []string{"fuuuuck"}},
+		{"split word", "what a w anker", []string{"w anker"}},
+		{"accents", "the food was shít", []string{"shít"}},
+		{"arsed", "someone couldn't be arsed to look", []string{"arsed"}},
+		{"compound", "he was shitfaced", []string{"shitfaced"}},
+		{"respelled", "phuck this place", []string{"phuck"}},
+		{"swapped letters", "fcuk the lot of them", []string{"fcuk"}},
+		// policy: mild words are not profanity
+		{"mild hell", "I was scared as hell.", nil},
+		{"mild bloody", "It was bloody freezing and the damn rail was loose.", nil},
+		{"mild crap", "crap value, if I'm honest; thank God it is over", nil},
+		// medical and place words
+		{"medical", "rectal bleeding, an anal fissure, my breast, both testicles and the scrotum", nil},
+		{"needle", "There was one little prick, a loud wail and then a feed.", nil},
+		{"dish", "faggots and mushy peas on the Wednesday", nil},
+		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
+		{"ward name", "She was moved to Dick Whittington ward.", nil},
+		{"painkiller", "no painkillers for six hours", nil},
+		{"substrings", "an assassin with a glass of cocktail in Middlesex, analysis of a shuttlecock", nil},
+		{"surname", "I saw Mr Bonner and Dr Hancock.", nil},
+		{"drug", "sent home with co-codamol and fucidin cream", nil},
+		{"kisses", "Thanks again xxx", nil},
+		{"numbers", "A55 road, room 101, 3am", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Profanity)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("profanity in %q = %q; want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProfanityReasonsHideText(t *testing.T) {
+	text := "bullsh*t, fuck, FFS, sh1te, the dozy bastards"
+	for _, s := range newAbuseDetector().Find(text) {
+		word := strings.ToLower(text[s.Start:s.End])
+		if strings.Contains(strings.ToLower(s.Reason), word) {
+			t.Errorf("reason %q contains the matched text %q", s.Reason, word)
+		}
+		if s.Reason == "" || s.Confidence <= 0 || s.Confidence > 1 {
+			t.Errorf("span %v: reason %q confidence %v; want a reason and 0 < confidence <= 1", s, s.Reason, s.Confidence)
+		}
+	}
+}
+
+func TestSlurIsAbuse(t *testing.T) {
+	got := spansOf("he called him a p*ki in the waiting room", moderation.Abuse)
+	if want := []string{"p*ki"}; !slices.Equal(got, want) {
+		t.Errorf("abuse = %q; want %q", got, want)
+	}
+}

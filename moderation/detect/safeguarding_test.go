@@ -1,0 +1,72 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+func TestSafeguarding(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"no point", "I don't see the point in going on any more.", []string{"I don't see the point in going on any more"}},
+		{"plan", "Honestly, I have made plans to end my life.", []string{"I have made plans to end my life"}},
+		{"two statements", "I have a plan for how I would do it and I’ve written letters to my family.",
+			[]string{"I have a plan for how I would do it", "I’ve written letters to my family"}},
+		{"keep safe", "I don’t think I can keep myself safe much longer.", []string{"I don’t think I can keep myself safe much longer"}},
+		{"purging", "Since then it has got worse. I’m eating one small meal every two days and making myself sick after it.",
+			[]string{"I’m eating one small meal every two days and making myself sick after it"}},
+		{"reporting frame inside", "He says two of the night carers pull him across the bed by his arms so hard it hurts.",
+			[]string{"He says two of the night carers pull him across the bed by his arms so hard it hurts"}},
+		{"time phrase outside", "Last week one of them left him on a wet sheet until the morning.",
+			[]string{"one of them left him on a wet sheet until the morning"}},
+		{"carer slapped", "The carer slapped my mum when she spilt her tea.", []string{"The carer slapped my mum when she spilt her tea"}},
+		{"soiled sheets", "Dad was left in soiled sheets for hours.", []string{"Dad was left in soiled sheets for hours"}},
+		{"bruises", "She had bruises nobody could explain.", []string{"She had bruises nobody could explain"}},
+		{"subordinate outside", "Sometimes when she won’t stop screaming I have thoughts about shaking her and it frightens me.",
+			[]string{"I have thoughts about shaking her and it frightens me"}},
+		{"and that", "She said her stepdad slammed her hand in a door because she answered back and that she is scared to go home when he has been drinking.",
+			[]string{"She said her stepdad slammed her hand in a door because she answered back", "she is scared to go home when he has been drinking"}},
+		// not safeguarding
+		{"past crisis", "Three years ago I was at rock bottom and wanted to die. I’ve been sober for two years now.", nil},
+		{"bereavement", "My brother died by suicide in 2019 and the hospice helped us grieve.", nil},
+		{"care quality", "I found her call bell out of reach and her water jug empty.", nil},
+		{"recorded message", "a recorded message telling me to call 999 if my life was in danger", nil},
+		{"hyperbole", "I thought I'd die of cold.", nil},
+		{"accident", "I hit my head on the cupboard and he shook his head.", nil},
+		{"negated", "Nobody has ever hit her and I would never hurt myself.", nil},
+		{"gesture", "When I flinched she sighed and told me to keep still.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Safeguarding)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("safeguarding in %q = %q; want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSafeguardingReasons checks the words moderation.Propose reads to pick
+// the escalation reason.
+func TestSafeguardingReasons(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"I want to end my life.", "self-harm"},
+		{"The carer slapped my mum.", "abuse"},
+		{"He was left in soiled sheets all night.", "neglect"},
+	}
+	for _, tt := range tests {
+		spans := newAbuseDetector().Find(tt.text)
+		if len(spans) != 1 || !strings.Contains(spans[0].Reason, tt.want) {
+			t.Errorf("Find(%q) = %v; want one span whose reason mentions %q", tt.text, spans, tt.want)
+		}
+	}
+	spans := newAbuseDetector().Find("I want to end my life.")
+	if a, r := moderation.Propose("I want to end my life.", spans); a != moderation.Escalate || r != moderation.ReasonSafeguardingSelfHarm {
+		t.Errorf("Propose = %s/%s; want escalate/safeguarding_self_harm", a, r)
+	}
+}

@@ -378,3 +378,28 @@ func writePNG(t *testing.T, w fyne.Window, path string) {
 		t.Fatal(err)
 	}
 }
+
+// Tapping a column header sorts by it; tapping it again flips the order.
+func TestHistoryHeaderSort(t *testing.T) {
+	h := newHistHarness(t)
+	header := func(prefix string) *widget.Button {
+		for _, o := range test.LaidOutObjects(h.s.table) {
+			if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, prefix) {
+				return b
+			}
+		}
+		t.Fatalf("no header button %q", prefix)
+		return nil
+	}
+	test.Tap(header("Moderator"))
+	if got := rowIDs(h.s.Rows()); got[0] != "e2" || got[len(got)-1] != "e0" {
+		t.Errorf("after tapping Moderator: %v; want amira first, cara last", got)
+	}
+	if b := header("Moderator"); b.Text != "Moderator ▲" {
+		t.Errorf("header = %q; want the ascending arrow", b.Text)
+	}
+	test.Tap(header("Moderator"))
+	if got := rowIDs(h.s.Rows()); got[0] != "e0" {
+		t.Errorf("after tapping Moderator twice: %v; want cara first", got)
+	}
+}

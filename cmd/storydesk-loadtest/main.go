@@ -5,11 +5,16 @@
 // exactly once, and prints throughput and latency figures.
 //
 //	storydesk-loadtest [--moderators 50] [--stories 10000] [--timeout 5m]
-//	                   [--server URL --server-db FILE]
+//	                   [--server URL[,URL...] --server-db FILE|postgres://...]
+//	storydesk-loadtest --compare-pg postgres://... [--replicas 2] [--kill-one]
 //
 // Without --server it serves the real handler itself on 127.0.0.1 over a
-// temporary SQLite file. With --server (loopback only) it needs the
-// server's database file to add its users.
+// temporary SQLite file. With --server (loopback only; several URLs are
+// replicas of one database, moderators spread over them and fail over when
+// one dies) it needs the server's database to add its users. --compare-pg
+// runs the load on SQLite in-process, then on PostgreSQL behind --replicas
+// storydesk-server processes, and prints both side by side; --kill-one
+// SIGKILLs one replica a third of the way through.
 package main
 
 import (
@@ -25,7 +30,9 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,6 +55,16 @@ type config struct {
 	timeout                    time.Duration
 	serverURL, serverDB        string
 	resendEvery                int
+
+	// replicas and the PostgreSQL comparison (replicas.go)
+	serverURLs  []string
+	comparePG   string
+	serverBin   string
+	replicas    int
+	killOne     bool
+	lease       time.Duration
+	waitExpired bool             // wait for leases lost with a replica to expire
+	onProgress  func(stored int) // called after each push
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -58,8 +75,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.stories, "stories", 10000, "stories to ingest and decide")
 	fs.IntVar(&c.claim, "claim", 50, "stories per claim (and decisions per push)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "stop after this long")
-	fs.StringVar(&c.serverURL, "server", "", "queue server URL on this machine (default: serve one in-process)")
-	fs.StringVar(&c.serverDB, "server-db", "", "the --server's SQLite file, to add the load test's users")
+	fs.StringVar(&c.serverURL, "server", "", "queue server URL on this machine, or comma-separated replica URLs (default: serve one in-process)")
+	fs.StringVar(&c.serverDB, "server-db", "", "the --server's database (SQLite file or postgres:// URL), to add the load test's users")
+	fs.StringVar(&c.comparePG, "compare-pg", "", "postgres:// URL: run on SQLite, then on PostgreSQL behind --replicas server processes, print side by side")
+	fs.StringVar(&c.serverBin, "server-bin", "", "storydesk-server binary for --compare-pg (default: next to this binary, or on PATH)")
+	fs.IntVar(&c.replicas, "replicas", 2, "server processes for --compare-pg")
+	fs.BoolVar(&c.killOne, "kill-one", false, "with --compare-pg: SIGKILL one replica a third of the way through")
+	fs.DurationVar(&c.lease, "lease", 5*time.Second, "lease time of the replicas with --kill-one")
 	fs.IntVar(&c.resendEvery, "resend-every", 3, "resend every n-th push batch to exercise idempotency (0: never)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -67,35 +89,47 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if c.moderators < 1 || c.stories < 1 || c.claim < 1 || c.timeout <= 0 {
 		return errors.New("--moderators, --stories, --claim and --timeout must be positive")
 	}
+	if c.serverURL != "" {
+		c.serverURLs = strings.Split(c.serverURL, ",")
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	return loadTest(ctx, c, stdout)
+	if c.comparePG != "" {
+		if c.replicas < 1 || c.lease <= 0 || !server.IsPostgresDSN(c.comparePG) {
+			return errors.New("--compare-pg needs a postgres:// URL, --replicas >= 1 and a positive --lease")
+		}
+		return runCompare(ctx, c, stdout, stderr)
+	}
+	return loadTest(ctx, c, stdout, nil)
 }
 
 // target is the server under test and a way to add users to it.
 type target struct {
-	url   string
+	url   string   // for ingest and verification: the last replica (--kill-one kills the first)
+	urls  []string // where the moderators go
 	store server.Store
 	close func()
 }
 
 func openTarget(ctx context.Context, c config) (*target, error) {
-	if c.serverURL != "" {
-		u, err := url.Parse(c.serverURL)
-		if err != nil || u.Host == "" {
-			return nil, fmt.Errorf("--server %q: not a URL", c.serverURL)
-		}
-		if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return nil, fmt.Errorf("--server %s: the load test only runs against this machine (loopback)", u.Hostname())
+	if len(c.serverURLs) > 0 {
+		for _, s := range c.serverURLs {
+			u, err := url.Parse(s)
+			if err != nil || u.Host == "" {
+				return nil, fmt.Errorf("--server %q: not a URL", s)
+			}
+			if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				return nil, fmt.Errorf("--server %s: the load test only runs against this machine (loopback)", u.Hostname())
+			}
 		}
 		if c.serverDB == "" {
 			return nil, errors.New("--server needs --server-db, the server's database file, to add users")
 		}
-		st, err := server.OpenSQLite(ctx, c.serverDB)
+		st, err := openStoreDSN(ctx, c.serverDB)
 		if err != nil {
 			return nil, err
 		}
-		return &target{url: c.serverURL, store: st, close: func() { st.Close() }}, nil
+		return &target{url: c.serverURLs[len(c.serverURLs)-1], urls: c.serverURLs, store: st, close: func() { st.Close() }}, nil
 	}
 	dir, err := os.MkdirTemp("", "storydesk-loadtest")
 	if err != nil {
@@ -114,7 +148,7 @@ func openTarget(ctx context.Context, c config) (*target, error) {
 	}
 	srv := &http.Server{Handler: server.New(st, server.Options{}), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln) // exits when srv is shut down in close
-	return &target{url: "http://" + ln.Addr().String(), store: st, close: func() {
+	return &target{url: "http://" + ln.Addr().String(), urls: []string{"http://" + ln.Addr().String()}, store: st, close: func() {
 		server.Shutdown(srv, 5*time.Second)
 		st.Close()
 		os.RemoveAll(dir)
@@ -141,9 +175,13 @@ type results struct {
 	claims               []claimRecord
 	accepted, duplicates int
 	conflicts            int
+	lostReplies          int // first pushes answered duplicate: the reply to an earlier try was lost
+	failovers            atomic.Int64
 }
 
-func loadTest(ctx context.Context, c config, stdout io.Writer) error {
+// loadTest runs the load once and prints its figures; sum, if not nil,
+// gets them too.
+func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) error {
 	tg, err := openTarget(ctx, c)
 	if err != nil {
 		return err
@@ -182,8 +220,7 @@ func loadTest(ctx context.Context, c config, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		cl := storysync.NewClient(tg.url, tok)
-		cl.HTTP = hc
+		cl := newLoadClient(tg.urls, tok, m, hc, &res.failovers)
 		wg.Add(1)
 		go func() { // exits when the queue is empty, on error, or at the timeout
 			defer wg.Done()
@@ -208,12 +245,21 @@ func loadTest(ctx context.Context, c config, stdout io.Writer) error {
 		res.accepted, res.duplicates, res.conflicts, elapsed.Seconds(), float64(res.accepted)/elapsed.Seconds())
 	fmt.Fprintf(stdout, "claim latency (%d requests): p50 %v  p99 %v\n", len(res.claimLat), pct(res.claimLat, 50), pct(res.claimLat, 99))
 	fmt.Fprintf(stdout, "push latency  (%d requests): p50 %v  p99 %v\n", len(res.pushLat), pct(res.pushLat, 50), pct(res.pushLat, 99))
+	if n := res.failovers.Load(); n > 0 || res.lostReplies > 0 {
+		fmt.Fprintf(stdout, "failovers to another replica: %d; replies lost and resent (answered duplicate): %d\n", n, res.lostReplies)
+	}
 	fmt.Fprintln(stdout, "verified: no story leased to two moderators; every decision stored exactly once")
+	if sum != nil {
+		sum.decisions, sum.seconds = res.accepted+res.lostReplies, elapsed.Seconds()
+		sum.claimP50, sum.claimP99 = pct(res.claimLat, 50), pct(res.claimLat, 99)
+		sum.pushP50, sum.pushP99 = pct(res.pushLat, 50), pct(res.pushLat, 99)
+		sum.failovers, sum.lostReplies = int(res.failovers.Load()), res.lostReplies
+	}
 	return nil
 }
 
 // moderate is one simulated moderator: claim, decide all, push, repeat.
-func moderate(ctx context.Context, cl *storysync.Client, name string, c config, res *results) error {
+func moderate(ctx context.Context, cl loadClient, name string, c config, res *results) error {
 	batches := 0
 	for ctx.Err() == nil {
 		t := time.Now()
@@ -223,7 +269,20 @@ func moderate(ctx context.Context, cl *storysync.Client, name string, c config, 
 			return fmt.Errorf("claim: %w", err)
 		}
 		if len(stories) == 0 {
-			return nil
+			res.mu.Lock()
+			stored := res.accepted + res.lostReplies
+			res.mu.Unlock()
+			if !c.waitExpired || stored >= c.stories {
+				return nil
+			}
+			// stories leased by a claim whose answer died with a replica
+			// come back when the lease expires
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(200 * time.Millisecond):
+			}
+			continue
 		}
 		ds := make([]storysync.Decision, len(stories))
 		for i, st := range stories {
@@ -254,6 +313,8 @@ func moderate(ctx context.Context, cl *storysync.Client, name string, c config, 
 			switch r.Status {
 			case storysync.ResultAccepted:
 				res.accepted++
+			case storysync.ResultDuplicate:
+				res.lostReplies++
 			case storysync.ResultConflict:
 				res.conflicts++
 			}
@@ -266,7 +327,11 @@ func moderate(ctx context.Context, cl *storysync.Client, name string, c config, 
 				return fmt.Errorf("resent decision %s: got %s, want duplicate", r.ID, r.Status)
 			}
 		}
+		stored := res.accepted + res.lostReplies
 		res.mu.Unlock()
+		if c.onProgress != nil {
+			c.onProgress(stored)
+		}
 	}
 	return ctx.Err()
 }
@@ -282,8 +347,9 @@ func verify(ctx context.Context, tg *target, ids map[string]bool, res *results, 
 		}
 		claimedBy[c.story] = c.moderator
 	}
-	if len(claimedBy) != len(ids) || res.conflicts != 0 || res.accepted != len(ids) {
-		return fmt.Errorf("%d stories claimed, %d accepted, %d conflicts; want %d, %d, 0", len(claimedBy), res.accepted, res.conflicts, len(ids), len(ids))
+	if len(claimedBy) != len(ids) || res.conflicts != 0 || res.accepted+res.lostReplies != len(ids) {
+		return fmt.Errorf("%d stories claimed, %d stored (%d accepted, %d after a lost reply), %d conflicts; want %d, %d, 0",
+			len(claimedBy), res.accepted+res.lostReplies, res.accepted, res.lostReplies, res.conflicts, len(ids), len(ids))
 	}
 	supTok, err := addUser(ctx, tg.store, "loadtest-sup-"+time.Now().Format("150405.000000"), server.RoleSupervisor)
 	if err != nil {

@@ -463,28 +463,17 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 		return nil, pgError(err, "decide")
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock); err != nil {
-		return nil, pgError(err, "decide: lock")
-	}
 	storyIDs := make([]string, 0, len(ds))
 	decisionIDs := make([]string, 0, len(ds))
 	for _, d := range ds {
 		storyIDs = append(storyIDs, d.StoryID)
 		decisionIDs = append(decisionIDs, d.ID)
 	}
-	states, err := pgStoryRows(ctx, tx, storyIDs)
+	// one round trip: the lock, then (each statement with a snapshot taken
+	// after the lock was granted) the stories, the known ids, the chain head
+	states, docs, headSeq, prev, err := pgDecideReads(ctx, tx, storyIDs, decisionIDs)
 	if err != nil {
-		return nil, pgError(err, "decide: stories")
-	}
-	docs, err := pgDocs(ctx, tx, decisionIDs)
-	if err != nil {
-		return nil, pgError(err, "decide: known ids")
-	}
-	var headSeq int64
-	var prev string
-	err = tx.QueryRow(ctx, `SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`).Scan(&headSeq, &prev)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return nil, pgError(err, "decide: chain head")
+		return nil, pgError(err, "decide: read")
 	}
 
 	var ins struct {
@@ -542,17 +531,17 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 			ins.updVersion = append(ins.updVersion, int32(r.version))
 		}
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO decisions (seq, id, story_id, moderator, action, doc, received_at, hash)
-		SELECT seq, id, story_id, $1, action, doc, $2, hash
-		FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash)`,
-		u.Name, now.UTC(), ins.seq, ins.id, ins.story, ins.action, ins.doc, ins.hash); err != nil {
-		return nil, pgError(err, "decide: insert %d decisions", len(ins.seq))
-	}
-	if _, err := tx.Exec(ctx, `UPDATE stories s SET status = t.status, version = t.version,
+	// one statement writes the decisions and the stories they decide
+	if _, err := tx.Exec(ctx, `WITH ins AS (
+			INSERT INTO decisions (seq, id, story_id, moderator, action, doc, received_at, hash)
+			SELECT seq, id, story_id, $1, action, doc, $2, hash
+			FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash))
+		UPDATE stories s SET status = t.status, version = t.version,
 			lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
-		FROM unnest($1::text[], $2::text[], $3::int[]) AS t(id, status, version) WHERE s.id = t.id`,
+		FROM unnest($9::text[], $10::text[], $11::int[]) AS t(id, status, version) WHERE s.id = t.id`,
+		u.Name, now.UTC(), ins.seq, ins.id, ins.story, ins.action, ins.doc, ins.hash,
 		ins.updID, ins.updStatus, ins.updVersion); err != nil {
-		return nil, pgError(err, "decide: update stories")
+		return nil, pgError(err, "decide: write %d decisions", len(ins.seq))
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, pgError(err, "decide: commit")
@@ -568,20 +557,55 @@ type pgStoryRow struct {
 
 func (r *pgStoryRow) changed() bool { return r.version != r.readVersion }
 
-// pgStoryRows reads and locks the stories ids, with each one's latest
-// decision. Rows are locked in id order.
-func pgStoryRows(ctx context.Context, tx pgx.Tx, ids []string) (map[string]*pgStoryRow, error) {
-	rows, err := tx.Query(ctx, `SELECT s.id, s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at, l.id, l.doc
+// pgDecideReads takes the decision lock and reads what Decide needs, in
+// one pipelined round trip: the stories (locked, in id order) with each
+// one's latest decision, the stored docs of known decision ids, and the
+// chain head (seq 0 and "" when there are no decisions yet).
+func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
+	b.Queue(pgStoriesForDecide, storyIDs)
+	b.Queue(`SELECT id, doc FROM decisions WHERE id = ANY($1)`, decisionIDs)
+	b.Queue(`SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`)
+	br := tx.SendBatch(ctx, b)
+	defer func() {
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if _, err = br.Exec(); err != nil {
+		return
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return
+	}
+	if states, err = pgStoryRows(rows, len(storyIDs)); err != nil {
+		return
+	}
+	if rows, err = br.Query(); err != nil {
+		return
+	}
+	if docs, err = pgDocs(rows, len(decisionIDs)); err != nil {
+		return
+	}
+	if err = br.QueryRow().Scan(&headSeq, &head); errors.Is(err, pgx.ErrNoRows) {
+		err = nil
+	}
+	return
+}
+
+const pgStoriesForDecide = `SELECT s.id, s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at, l.id, l.doc
 		FROM stories s
 		LEFT JOIN LATERAL (SELECT id, doc FROM decisions WHERE story_id = s.id ORDER BY seq DESC LIMIT 1) l ON true
 		WHERE s.id = ANY($1)
 		ORDER BY s.id
-		FOR UPDATE OF s`, ids)
-	if err != nil {
-		return nil, err
-	}
+		FOR UPDATE OF s`
+
+// pgStoryRows collects the rows of pgStoriesForDecide by story id.
+func pgStoryRows(rows pgx.Rows, n int) (map[string]*pgStoryRow, error) {
 	defer rows.Close()
-	out := make(map[string]*pgStoryRow, len(ids))
+	out := make(map[string]*pgStoryRow, n)
 	for rows.Next() {
 		var id string
 		r := &pgStoryRow{}
@@ -594,13 +618,9 @@ func pgStoryRows(ctx context.Context, tx pgx.Tx, ids []string) (map[string]*pgSt
 	return out, rows.Err()
 }
 
-func pgDocs(ctx context.Context, tx pgx.Tx, ids []string) (map[string]string, error) {
-	rows, err := tx.Query(ctx, `SELECT id, doc FROM decisions WHERE id = ANY($1)`, ids)
-	if err != nil {
-		return nil, err
-	}
+func pgDocs(rows pgx.Rows, n int) (map[string]string, error) {
 	defer rows.Close()
-	out := make(map[string]string, len(ids))
+	out := make(map[string]string, n)
 	for rows.Next() {
 		var id, doc string
 		if err := rows.Scan(&id, &doc); err != nil {

@@ -24,7 +24,7 @@ import (
 // STORYDESK_TEST_PG (scripts/pg-test.sh start prints one). Without it the
 // test is skipped, except in CI (CI=true), where it fails: there the
 // Makefile starts a server and a missing DSN means that step broke.
-func testPGDSN(t *testing.T) string {
+func testPGDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("STORYDESK_TEST_PG")
 	if dsn == "" {
@@ -39,7 +39,7 @@ func testPGDSN(t *testing.T) string {
 
 // openTestPG returns a store in a new, empty schema of the test database;
 // the schema is dropped when the test ends.
-func openTestPG(t *testing.T) *PGStore {
+func openTestPG(t testing.TB) *PGStore {
 	t.Helper()
 	ctx := context.Background()
 	dsn := testPGDSN(t)
@@ -363,5 +363,31 @@ func TestReadyz(t *testing.T) {
 				t.Errorf("readyz with the database closed: got %d, want 503", got)
 			}
 		})
+	}
+}
+
+// BenchmarkPGClaimDecide measures one claim of 50 stories and the push of
+// their 50 decisions against PostgreSQL.
+func BenchmarkPGClaimDecide(b *testing.B) {
+	ctx := context.Background()
+	s := openTestPG(b)
+	defer s.Close()
+	mod := User{Name: "mo", Role: RoleModerator}
+	if _, err := s.AddStories(ctx, testStories("b", 50*b.N)); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		st, err := s.Claim(ctx, mod.Name, 50, time.Hour, t0)
+		if err != nil || len(st) != 50 {
+			b.Fatalf("Claim = %d, %v", len(st), err)
+		}
+		ds := make([]storysync.Decision, len(st))
+		for j, x := range st {
+			ds[j] = publish(fmt.Sprintf("d%d-%d", i, j), x)
+		}
+		if _, err := s.Decide(ctx, mod, ds, t0); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

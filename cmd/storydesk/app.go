@@ -114,8 +114,14 @@ func runApp(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		widget.NewButton("Supervisor…", func() { openSupervisor(appCtx, a, store, f.moderator, log) }),
 		widget.NewButton("Training…", func() { openTrainer(appCtx, a, store, log) }),
 	}
-	ui.New(appCtx, w, ui.Config{Store: reviewStore{store}, Moderator: f.moderator, Logger: log, Events: stdout,
-		OpenID: moderation.StoryID(f.open), Extra: extra})
+	cfg := ui.Config{Store: reviewStore{store}, Moderator: f.moderator, Logger: log, Events: stdout,
+		OpenID: moderation.StoryID(f.open), Extra: extra}
+	svc, err := newServices("", store, log) // queue server, AI and settings: app_sync.go, app_ai.go
+	if err != nil {
+		return err
+	}
+	svc.configure(&cfg)
+	startBackgroundSync(appCtx, ui.New(appCtx, w, cfg), syncInterval, stdout)
 	a.Lifecycle().SetOnStarted(func() { fmt.Fprintln(stdout, "EVENT window-shown") })
 	go func() { // exits when the app quits (cancel) or on SIGINT/SIGTERM (ctx)
 		<-appCtx.Done()

@@ -5,8 +5,19 @@
 # their own target and list it in `test`.
 
 SHELL := /bin/bash
-GO ?= go
 BIN := bin/storydesk
+
+# Go: the one on PATH if it is 1.21 or newer (it fetches the exact version
+# go.mod names by itself), else that version unpacked under ~/.cache by
+# .ci/fetch-go.sh from the Go module proxy.
+GO_VERSION := $(shell sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod)
+LOCAL_GO := $(HOME)/.cache/storydesk/go$(GO_VERSION)/bin/go
+SYS_GO_OK := $(shell go env GOVERSION 2>/dev/null | awk -F'[go.]' '$$3 > 1 || ($$3 == 1 && $$4 >= 21) { print "yes" }')
+ifeq ($(SYS_GO_OK),yes)
+GO ?= go
+else
+GO ?= $(LOCAL_GO)
+endif
 # Fyne logs "Error parsing user locale C" under LANG=C; any real tag avoids it.
 export LANG := en_GB.UTF-8
 export GOFLAGS ?= -buildvcs=false
@@ -74,4 +85,8 @@ _apt:
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo $$line -qq
 
 go-check:
-	@command -v $(GO) >/dev/null || { echo "Go is missing: install Go 1.21 or newer (https://go.dev/dl/, or 'apt-get install golang-go' on Ubuntu 24.04); it fetches the Go version named in go.mod by itself."; exit 1; }
+	@if ! command -v $(GO) >/dev/null; then \
+		command -v curl >/dev/null || command -v wget >/dev/null || $(MAKE) --no-print-directory _apt PKGS="curl ca-certificates"; \
+		command -v unzip >/dev/null || command -v python3 >/dev/null || $(MAKE) --no-print-directory _apt PKGS="unzip"; \
+		.ci/fetch-go.sh $(GO_VERSION) $(dir $(patsubst %/,%,$(dir $(LOCAL_GO)))); \
+	fi

@@ -106,7 +106,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		if start < 0 {
 			continue
 		}
-		out = append(out, idSpan(d.toks[start].start, d.toks[end].end, moderation.Address, 0.85, reason))
+		out = append(out, idSpan(d.bs(start), d.be(end), moderation.Address, 0.85, reason))
 		i = end
 	}
 	return out

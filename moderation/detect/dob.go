@@ -146,7 +146,7 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		for j := last + 1; j < len(d.toks) && j <= last+14; j++ {
 			if end, ok := d.dateAt(j); ok {
-				out = append(out, idSpan(d.toks[j].start, d.toks[end].end, moderation.DateOfBirth, 0.9,
+				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.9,
 					"date of birth: date after '"+triggerName(d, i)+"'"))
 				i = end
 				break

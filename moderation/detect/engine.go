@@ -61,7 +61,8 @@ func (e *Engine) Find(text string) []moderation.Span { return e.Detect(text) }
 //     or safeguarding clause; a name inside an e-mail, handle or address;
 //     a famous name inside an insult); on equal length the more confident.
 func merge(text string, spans []moderation.Span) []moderation.Span {
-	var ident, rest []moderation.Span
+	ident := make([]moderation.Span, 0, len(spans))
+	var rest []moderation.Span
 	for _, s := range spans {
 		if s.Kind.Group() == moderation.Identifying {
 			ident = append(ident, s)
@@ -93,25 +94,30 @@ func largestFirst(spans []moderation.Span) []moderation.Span {
 		}
 		return b.End - a.End
 	})
-	out := spans[:0:0]
+	// out reuses spans' array: it never grows past the cluster being read,
+	// and a cluster of several spans is copied to scratch first
+	out := spans[:0]
+	var scratch []moderation.Span
 	for i := 0; i < len(spans); {
 		j, end := i+1, spans[i].End
 		for j < len(spans) && spans[j].Start < end {
 			end = max(end, spans[j].End)
 			j++
 		}
-		out = appendCluster(out, spans[i:j])
+		if j == i+1 {
+			out = append(out, spans[i])
+		} else {
+			scratch = append(scratch[:0], spans[i:j]...)
+			out = appendCluster(out, scratch)
+		}
 		i = j
 	}
 	return out
 }
 
-// appendCluster appends the spans chosen from one cluster, sorted by start.
-func appendCluster(out []moderation.Span, cluster []moderation.Span) []moderation.Span {
-	if len(cluster) == 1 {
-		return append(out, cluster[0])
-	}
-	c := slices.Clone(cluster)
+// appendCluster appends the spans chosen from one cluster (which it
+// reorders), sorted by start.
+func appendCluster(out []moderation.Span, c []moderation.Span) []moderation.Span {
 	slices.SortStableFunc(c, func(a, b moderation.Span) int {
 		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
 			return lb - la

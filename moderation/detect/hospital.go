@@ -52,7 +52,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		if !ok {
 			continue
 		}
-		out = append(out, idSpan(d.toks[j].start, d.toks[end].end, moderation.HospitalNumber, 0.9,
+		out = append(out, idSpan(d.bs(j), d.be(end), moderation.HospitalNumber, 0.9,
 			"hospital number: identifier after '"+label+"'"))
 		i = end
 	}
@@ -76,7 +76,7 @@ func (d *doc) localCode(j int) (int, bool) {
 		if (d.punct(k+1, "-") || d.punct(k+1, "/")) && d.adjacent(k) && d.adjacent(k+1) && k+2 < len(d.toks) &&
 			(d.toks[k+2].kind == tNum || d.toks[k+2].kind == tWord && (d.toks[k+2].digit || d.toks[k+2].allUpper)) {
 			k += 2
-		} else if d.toks[k+1].kind == tNum && d.toks[k+1].gap && !d.toks[k+1].nl && d.toks[k].end+1 == d.toks[k+1].start {
+		} else if d.toks[k+1].kind == tNum && d.toks[k+1].gap && !d.toks[k+1].nl && d.be(k)+1 == d.bs(k+1) {
 			k++
 		} else {
 			break

@@ -16,7 +16,7 @@ func (id identity) Find(text string) []moderation.Span {
 	d := docPool.Get().(*doc)
 	defer docPool.Put(d)
 	d.tokenize(text)
-	var out []moderation.Span
+	out := make([]moderation.Span, 0, len(text)/256+4)
 	out = findNumbers(text, out)
 	out = findNI(text, out)
 	out = findPostcodes(text, out)

@@ -536,7 +536,7 @@ func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
 			}
 			break
 		}
-		out = append(out, idSpan(d.toks[k].start, d.toks[last].end, moderation.Email, 0.85, "e-mail address written out in words"))
+		out = append(out, idSpan(d.bs(k), d.be(last), moderation.Email, 0.85, "e-mail address written out in words"))
 	}
 	return out
 }

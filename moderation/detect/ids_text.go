@@ -20,7 +20,7 @@ const (
 // token is a byte range of the text. Spaces are not tokens; nl and gap say
 // what whitespace came before the token.
 type token struct {
-	start, end int
+	start, end int32 // bytes; int32 keeps the token list small
 	kind       tokKind
 	nl         bool    // a line break before this token
 	gap        bool    // any whitespace before this token
@@ -74,10 +74,10 @@ func (d *doc) tokenize(text string) {
 				continue
 			}
 		}
-		t := token{start: i, nl: nl, gap: gap}
+		t := token{start: int32(i), nl: nl, gap: gap}
 		nl, gap = false, false
 		if !isWordRune(r) {
-			t.end = i + size
+			t.end = int32(i + size)
 			t.kind = tPunct
 			d.toks = append(d.toks, t)
 			i += size
@@ -131,7 +131,7 @@ func (d *doc) tokenize(text string) {
 			}
 			break
 		}
-		t.end = j
+		t.end = int32(j)
 		t.digit = digits > 0
 		if letters > 0 && j-i <= 24 {
 			var buf [24]byte
@@ -151,7 +151,7 @@ func (d *doc) tokenize(text string) {
 		d.toks = append(d.toks, t)
 		if j < len(text) {
 			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters > 0 {
-				d.toks = append(d.toks, token{start: j, end: j + size + 1, kind: tPoss})
+				d.toks = append(d.toks, token{start: int32(j), end: int32(j + size + 1), kind: tPoss})
 				j += size + 1
 			}
 		}
@@ -187,6 +187,10 @@ func followsLetter(text string, i int) bool {
 }
 
 func (d *doc) s(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
+
+// bs and be are the byte offsets where token i starts and ends.
+func (d *doc) bs(i int) int { return int(d.toks[i].start) }
+func (d *doc) be(i int) int { return int(d.toks[i].end) }
 
 // is reports whether token i exists and equals w, ignoring case.
 func (d *doc) is(i int, w string) bool {

@@ -15,9 +15,24 @@ type nameHit struct {
 
 // names finds personal names in d.
 type names struct {
-	d    *doc
-	g    gazetteer
-	hits []nameHit
+	d       *doc
+	g       gazetteer
+	hits    []nameHit
+	reasons map[[2]string]string // built reasons, so a long text builds each once
+}
+
+// why returns prefix + "'" + word + "'" without building it twice.
+func (n *names) why(prefix, word string) string {
+	k := [2]string{prefix, word}
+	r, ok := n.reasons[k]
+	if !ok {
+		if n.reasons == nil {
+			n.reasons = make(map[[2]string]string)
+		}
+		r = prefix + "'" + word + "'"
+		n.reasons[k] = r
+	}
+	return r
 }
 
 func (n *names) stop(i int) bool {
@@ -39,7 +54,7 @@ func (n *names) phrase(i int) (int, bool) {
 	end, words := i, 1
 	for words < 3 {
 		k := end + 1
-		if d.punct(k, ".") && d.adjacent(end) && d.toks[end].end-d.toks[end].start == 1 && d.capWord(k+1) && !d.toks[k+1].nl {
+		if d.punct(k, ".") && d.adjacent(end) && d.be(end)-d.bs(end) == 1 && d.capWord(k+1) && !d.toks[k+1].nl {
 			k++ // an initial: "M. Thompson", "Stefanía K. Oddgeirsdóttir"
 		}
 		switch {
@@ -178,7 +193,7 @@ func (n *names) find() {
 			if d.punct(j, ".") && d.adjacent(i) {
 				j++
 			}
-			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, "name after title '"+title+"'") {
+			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, n.why("name after title ", title)) {
 				continue
 			}
 		}
@@ -201,17 +216,16 @@ func (n *names) find() {
 				ok = d.isAny(prev, roleWords) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
 					(d.capWord(j) && n.g.first(d.s(j)))
 			}
-			if ok && j < len(d.toks) && n.addWithList(j, 0.85, "name after '"+strings.ToLower(d.s(i))+"'") {
+			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}
 		}
 		// relationship or role noun before the name
 		if d.capWord(i) && !t.nl {
 			if k, ok := n.roleBefore(i); ok {
-				reason := "name after relationship word '" + strings.ToLower(d.s(k)) + "'"
-				conf := 0.9
+				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
-					reason, conf = "name beside role '"+strings.ToLower(d.s(k))+"'", 0.85
+					reason, conf = n.why("name beside role ", strings.ToLower(d.s(k))), 0.85
 				}
 				if n.addWithList(i, conf, reason) {
 					continue
@@ -356,10 +370,10 @@ func (n *names) propagate() {
 	found := make(map[string]bool, 2*len(n.hits))
 	covered := make([]bool, len(d.toks))
 	for _, h := range n.hits {
-		found[d.text[d.toks[h.a].start:d.toks[h.b].end]] = true
+		found[d.text[d.bs(h.a):d.be(h.b)]] = true
 		for k := h.a; k <= h.b; k++ {
 			covered[k] = true
-			if d.toks[k].kind == tWord && !n.stop(k) && d.toks[k].end-d.toks[k].start > 1 {
+			if d.toks[k].kind == tWord && !n.stop(k) && d.be(k)-d.bs(k) > 1 {
 				found[d.s(k)] = true
 			}
 		}
@@ -376,7 +390,7 @@ func (n *names) propagate() {
 			continue
 		}
 		// keep only the words that were names: "Hazel Whitworth" may run on
-		for end > i && !found[d.text[d.toks[i].start:d.toks[end].end]] && !found[d.s(end)] {
+		for end > i && !found[d.text[d.bs(i):d.be(end)]] && !found[d.s(end)] {
 			end--
 		}
 		n.add(i, end, 0.8, "name flagged elsewhere in this story")
@@ -390,7 +404,7 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n := names{d: d, g: g}
 	n.find()
 	for _, h := range n.hits {
-		out = append(out, idSpan(d.toks[h.a].start, d.toks[h.b].end, moderation.Person, h.conf, h.reason))
+		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
 }

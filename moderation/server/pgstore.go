@@ -31,6 +31,10 @@ const (
 	pgDecideLock  = 730_002
 )
 
+// analyzeAfter is the ingest batch size from which AddStories refreshes
+// the table statistics.
+const analyzeAfter = 500
+
 // DefaultPGPoolSize is the connection pool size of a PGStore when the DSN
 // does not set pool_max_conns.
 const DefaultPGPoolSize = 16
@@ -306,6 +310,12 @@ func (s *PGStore) AddStories(ctx context.Context, stories []storysync.Story) (in
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return 0, pgError(err, "add stories")
+	}
+	if n >= analyzeAfter {
+		// fresh statistics keep claims on the ordered index scan; with the
+		// stale ones of an empty table the planner sorts every pending row.
+		// Autovacuum would get there too, but only within a minute or so.
+		s.pool.Exec(ctx, `ANALYZE stories`)
 	}
 	return n, nil
 }

@@ -143,6 +143,12 @@ func (t *Trainer) build() {
 	for i, w := range []float32{120, 130, 140, 60, 80, 90, 100, 110} {
 		t.Results.SetColumnWidth(i, w)
 	}
+	t.Results.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(t.resultsRows) {
+			t.ShowRun(id.Row)
+		}
+		t.Results.UnselectAll()
+	}
 	export := widget.NewButton("Export CSV…", func() { t.export() })
 	results := container.NewBorder(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Trainee"), t.Filter), export),
@@ -329,6 +335,26 @@ func (t *Trainer) refilter() {
 	}
 	training.SortRuns(t.resultsRows)
 	t.Results.Refresh()
+}
+
+// ShowRun opens row i's run: totals, one line per case, and each case's
+// misses on its text when the pack is loaded.
+func (t *Trainer) ShowRun(i int) *ScoreCard {
+	if i < 0 || i >= len(t.resultsRows) {
+		return nil
+	}
+	run := t.resultsRows[i]
+	var pack *training.Pack
+	for _, p := range t.packs {
+		if p.Name == run.Pack {
+			pack = p
+		}
+	}
+	card := NewRunScoreCard(run, pack)
+	d := dialog.NewCustom("Training run", "Close", card.Content(), t.win)
+	d.Resize(fyne.NewSize(min(1000, t.win.Canvas().Size().Width-40), min(680, t.win.Canvas().Size().Height-40)))
+	d.Show()
+	return card
 }
 
 // ResultRows returns the results table's runs as shown.

@@ -24,6 +24,8 @@ type ScoreCard struct {
 	Decision *widget.Label
 	Text     *widget.RichText // the case text with misses marked (case cards)
 	Cases    *widget.Label    // one line per case (run cards)
+	CaseList *widget.List     // the same lines, to pick a case (run cards)
+	Selected *ScoreCard       // the case picked in CaseList
 	Notes    *widget.Label
 	message  *widget.Label
 	box      fyne.CanvasObject
@@ -148,7 +150,9 @@ func missSegments(body string, gold []moderation.Span, sc training.CaseScore) []
 	return out
 }
 
-// NewRunScoreCard shows a finished run's totals and one line per case.
+// NewRunScoreCard shows a finished run's totals and one line per case;
+// picking a case shows its own card, misses marked on the text (when the
+// pack is loaded: the run stores scores, not stories).
 func NewRunScoreCard(run training.Run, pack *training.Pack) *ScoreCard {
 	card := newScoreCard()
 	sum := run.Summary()
@@ -173,7 +177,30 @@ func NewRunScoreCard(run training.Run, pack *training.Pack) *ScoreCard {
 			mark, sc.Decision.Label(), roundDur(sc.Took)))
 	}
 	card.Cases.SetText(strings.Join(lines, "\n"))
-	card.box = container.NewBorder(container.NewVBox(card.Headline, card.message, card.Figures, card.Decision), nil, nil, nil,
-		container.NewVScroll(card.Cases))
+	card.CaseList = widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("template")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[id]) })
+	detail := container.NewStack(widget.NewLabel("Pick a case to see its misses on the text."))
+	card.CaseList.OnSelected = func(id widget.ListItemID) {
+		sc := run.Scores[id]
+		var c *training.Case
+		if pack != nil {
+			c = pack.Case(sc.CaseID)
+		}
+		if c == nil {
+			detail.Objects = []fyne.CanvasObject{widget.NewLabel("The pack " + run.Pack + " is not loaded: import it to see the text.")}
+		} else {
+			card.Selected = NewCaseScoreCard(c, sc, id+1, len(run.Scores))
+			detail.Objects = []fyne.CanvasObject{card.Selected.Content()}
+		}
+		detail.Refresh()
+	}
+	split := container.NewHSplit(card.CaseList, detail)
+	split.Offset = 0.4
+	card.box = container.NewBorder(container.NewVBox(card.Headline, card.message, card.Figures, card.Decision), nil, nil, nil, split)
 	return card
 }

@@ -236,6 +236,19 @@ func TestTrainingCaseScore(t *testing.T) {
 	if got := resultCell(rows[0], 4) + " " + resultCell(rows[0], 5) + " " + resultCell(rows[0], 6); got != "50% 100% 50%" {
 		t.Errorf("recall precision agreement = %q; want 50%% 100%% 50%%", got)
 	}
+	// the trainer opens the run and picks case 1: its misses on the text
+	card := h.tr.ShowRun(0)
+	card.CaseList.Select(0)
+	if card.Selected == nil {
+		t.Fatal("no case card after picking case 1")
+	}
+	var marked strings.Builder
+	for _, s := range card.Selected.Text.Segments {
+		marked.WriteString(s.Textual())
+	}
+	if !strings.Contains(marked.String(), "Priya ⟨missed: Name⟩") {
+		t.Errorf("case 1 text from the results = %q; want the missed name marked", marked.String())
+	}
 }
 
 func TestTrainingWritesNothingLive(t *testing.T) {

@@ -220,6 +220,17 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// gratitude: "thanks to Bev", "I want to thank Kayleigh and Bradley",
+		// "especially Máiréad"
+		if d.isAny(i, thankWords) {
+			j := i + 1
+			if d.is(j, "you") || d.is(j, "to") {
+				j++
+			}
+			if j < len(d.toks) && !d.toks[j].nl && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
+				continue
+			}
+		}
 		// relationship or role noun before the name
 		if d.capWord(i) && !t.nl {
 			if k, ok := n.roleBefore(i); ok {
@@ -247,6 +258,8 @@ func (n *names) find() {
 }
 
 var namingWords = idWords(`called named name`)
+
+var thankWords = idWords(`thank thanks especially particularly`)
 
 var calledPrev = idWords(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 

@@ -15,6 +15,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -490,7 +491,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, u User) (int, i
 		return 0, 0, err
 	}
 	f := HistoryFilter{After: after, Moderator: q.Get("moderator"), Action: q.Get("action"), Limit: 100}
-	if f.Action != "" && moderation.Action(f.Action).Label() == f.Action {
+	if f.Action != "" && !slices.Contains(moderation.Actions, moderation.Action(f.Action)) {
 		return 0, 0, invalid("action", "unknown action %q", f.Action)
 	}
 	if l := q.Get("limit"); l != "" {

@@ -162,9 +162,19 @@ func appendPiece(out []moderation.Span, text string, s moderation.Span, start, e
 		}
 	}
 	trim := func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
-	raw := text[start:end]
-	left := strings.TrimLeftFunc(raw, trim)
-	p := strings.TrimRightFunc(left, trim)
+	p := strings.TrimFunc(text[start:end], trim)
+	start = strings.Index(text[start:end], p) + start // p has no leading space or punctuation
+	// a conjunction left at a cut edge belongs to neither side: "… and [Craig]"
+	for _, c := range []string{"and", "but", "or", "then"} {
+		if rest, ok := strings.CutPrefix(p, c+" "); ok {
+			q := strings.TrimLeftFunc(rest, trim)
+			start += len(p) - len(q)
+			p = q
+		}
+		if rest, ok := strings.CutSuffix(p, " "+c); ok {
+			p = strings.TrimRightFunc(rest, trim)
+		}
+	}
 	letters := 0
 	for _, r := range p {
 		if unicode.IsLetter(r) {
@@ -175,7 +185,6 @@ func appendPiece(out []moderation.Span, text string, s moderation.Span, start, e
 		return out
 	}
 	piece := s
-	piece.Start = start + len(raw) - len(left)
-	piece.End = piece.Start + len(p)
+	piece.Start, piece.End = start, start+len(p)
 	return append(out, piece)
 }

@@ -244,13 +244,9 @@ func (s *Supervisor) headerText(c history.Column) string {
 	return c.Name() + " ▲"
 }
 
-func reasonText(r moderation.Reason) string {
-	t := strings.ReplaceAll(string(r), "_", " ")
-	if t == "" {
-		return ""
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
-}
+// reasonText is a reason code as people read it (the review window's
+// reasonLabel: one spelling everywhere).
+func reasonText(r moderation.Reason) string { return reasonLabel(r) }
 
 func cellText(e history.Entry, c history.Column) string {
 	d := e.Decision

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/storydesk/storydesk/moderation"
+	"github.com/storydesk/storydesk/moderation/training"
 )
 
 // MaxGap is the longest pause between two decisions of one moderator that
@@ -80,7 +81,7 @@ func Figures(entries []Entry) []Figure {
 			}
 		}
 		for w, f := range weeks {
-			f.MedianTime = median(gaps[w])
+			f.MedianTime = training.Median(gaps[w])
 			f.Timed = len(gaps[w])
 			out = append(out, *f)
 		}
@@ -92,17 +93,4 @@ func Figures(entries []Entry) []Figure {
 		return a.Week.Compare(b.Week)
 	})
 	return out
-}
-
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }

@@ -2,7 +2,8 @@
 // functions over decisions and their stories: filters and sorting for the
 // history table, the escalation queue, overrides, per-moderator weekly
 // figures, the original-versus-published diff and CSV export. It imports
-// only the standard library and moderation.
+// only the standard library, moderation and moderation/training (for
+// Median).
 package history
 
 import (

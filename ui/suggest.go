@@ -47,6 +47,7 @@ func AIColor(alpha uint8) color.NRGBA { return color.NRGBA{R: 0x1E, G: 0x78, B: 
 // suggestions is what the window knows of one story's suggestions.
 type suggestions struct {
 	asking    bool
+	done      chan struct{} // closed when the question on its way is answered
 	asked     bool
 	pending   []moderation.Span // neither accepted nor dismissed
 	dismissed []moderation.Span
@@ -243,11 +244,10 @@ func (w *Window) SuggestNow() <-chan struct{} {
 		s = &suggestions{}
 		p.stories[st.ID] = s
 	}
-	if s.asking {
-		close(done)
-		return done
+	if s.asking && s.done != nil {
+		return s.done
 	}
-	s.asking = true
+	s.asking, s.done = true, done
 	w.refreshSuggestions()
 	id, body, spans := st.ID, st.Body, slices.Clone(w.spans)
 	w.event("suggest-asked", "id", id)

@@ -187,6 +187,7 @@ func (w *Window) syncProgress(stage string, done, total int) {
 	}
 	p.bar.Show()
 	p.bar.Refresh()
+	w.event("sync-progress", "stage", stage, "done", done, "total", total)
 }
 
 func (w *Window) synced(rep SyncReport, err error) {

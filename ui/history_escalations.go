@@ -23,7 +23,7 @@ type escalations struct {
 	meta    *widget.Label
 	view    *StoryView
 	spans   []moderation.Span
-	form    *decisionForm
+	form    *DecisionForm
 	empty   *widget.Label
 	scroll  *container.Scroll
 	content fyne.CanvasObject

@@ -14,9 +14,9 @@ import (
 	"github.com/storydesk/storydesk/moderation/history"
 )
 
-// decisionForm is the supervisor's decision bar: action, reason and a
+// DecisionForm is the supervisor's decision bar: action, reason and a
 // note, which every supervisor decision needs (it overrides an earlier one).
-type decisionForm struct {
+type DecisionForm struct {
 	Action  *widget.RadioGroup
 	Reason  *widget.Select
 	Note    *widget.Entry
@@ -25,8 +25,8 @@ type decisionForm struct {
 	box     fyne.CanvasObject
 }
 
-func newDecisionForm(confirmText string, onConfirm func()) *decisionForm {
-	f := &decisionForm{}
+func newDecisionForm(confirmText string, onConfirm func()) *DecisionForm {
+	f := &DecisionForm{}
 	var labels []string
 	for _, a := range moderation.Actions {
 		labels = append(labels, a.Label())
@@ -53,7 +53,7 @@ func newDecisionForm(confirmText string, onConfirm func()) *decisionForm {
 	return f
 }
 
-func (f *decisionForm) action() moderation.Action {
+func (f *DecisionForm) action() moderation.Action {
 	for _, a := range moderation.Actions {
 		if a.Label() == f.Action.Selected {
 			return a
@@ -62,7 +62,7 @@ func (f *decisionForm) action() moderation.Action {
 	return ""
 }
 
-func (f *decisionForm) reason() moderation.Reason {
+func (f *DecisionForm) reason() moderation.Reason {
 	for _, r := range moderation.ReasonsFor(f.action()) {
 		if reasonText(r) == f.Reason.Selected {
 			return r
@@ -71,7 +71,7 @@ func (f *decisionForm) reason() moderation.Reason {
 	return ""
 }
 
-func (f *decisionForm) setReasons() {
+func (f *DecisionForm) setReasons() {
 	var opts []string
 	for _, r := range moderation.ReasonsFor(f.action()) {
 		opts = append(opts, reasonText(r))
@@ -90,7 +90,7 @@ func (f *decisionForm) setReasons() {
 }
 
 // problem says what is missing, "" when the form is complete.
-func (f *decisionForm) problem() string {
+func (f *DecisionForm) problem() string {
 	a := f.action()
 	switch {
 	case a == "":
@@ -105,7 +105,7 @@ func (f *decisionForm) problem() string {
 	return ""
 }
 
-func (f *decisionForm) check() {
+func (f *DecisionForm) check() {
 	if f.Confirm == nil {
 		return
 	}
@@ -118,7 +118,7 @@ func (f *decisionForm) check() {
 	}
 }
 
-func (f *decisionForm) reset() {
+func (f *DecisionForm) reset() {
 	f.Action.SetSelected("")
 	f.Note.SetText("")
 	f.setReasons()
@@ -233,6 +233,6 @@ func (s *Supervisor) OpenOverride() *OverrideDialog {
 
 // OverrideDialog is the open override dialog; tests fill its form.
 type OverrideDialog struct {
-	Form *decisionForm
+	Form *DecisionForm
 	d    *dialog.CustomDialog
 }

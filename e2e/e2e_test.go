@@ -6,6 +6,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -303,13 +304,15 @@ func TestOfflineDecisionsAcceptedOnce(t *testing.T) {
 	}
 }
 
-// killingTransport SIGKILLs the server while the second push batch is in
-// flight: the request has gone out; whether the server committed it is
-// left to chance, which is the point.
+// killingTransport SIGKILLs the server during the second push batch.
+// With afterCommit false the kill lands while the request is in flight
+// (whether the server committed is left to chance); with afterCommit true
+// the server has answered, so it committed, and the answer is thrown away.
 type killingTransport struct {
-	s     *srv
-	calls int
-	mu    sync.Mutex
+	s           *srv
+	afterCommit bool
+	calls       int
+	mu          sync.Mutex
 }
 
 func (k *killingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -317,52 +320,64 @@ func (k *killingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	k.calls++
 	kill := r.URL.Path == "/api/v1/decisions" && k.calls == 2
 	k.mu.Unlock()
-	if kill {
+	if kill && !k.afterCommit {
 		go func() { // exits after the kill
 			time.Sleep(2 * time.Millisecond)
 			k.s.stop(syscall.SIGKILL)
 		}()
 	}
-	return http.DefaultTransport.RoundTrip(r)
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if kill && k.afterCommit && err == nil {
+		resp.Body.Close()
+		k.s.stop(syscall.SIGKILL)
+		return nil, errors.New("connection reset (answer lost)")
+	}
+	return resp, err
 }
 
 func TestServerKilledMidPush(t *testing.T) {
-	s := newServer(t, 600)
-	m := newModerator(t, s, "amy")
-	m.mustSync(t, s, "--max", "500")
-	n := m.decideAll(t)
-	ctx := context.Background()
-	st := m.open(t)
-	kt := &killingTransport{s: s}
-	c := storysync.NewClient(s.url(), m.token)
-	c.HTTP = &http.Client{Transport: kt}
-	c.Backoff = storysync.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond, Attempts: 3}
-	sy := &storysync.Syncer{Client: c, Store: st, Batch: 100}
-	rep, err := sy.Push(ctx)
-	if moderation.ErrorCode(err) != moderation.EUNAVAILABLE || rep.Accepted != 100 {
-		t.Fatalf("push with the server killed: %+v, %v; want 100 accepted then EUNAVAILABLE", rep, err)
+	for _, afterCommit := range []bool{false, true} {
+		t.Run(fmt.Sprintf("after commit %v", afterCommit), func(t *testing.T) {
+			s := newServer(t, 600)
+			m := newModerator(t, s, "amy")
+			m.mustSync(t, s, "--max", "500")
+			n := m.decideAll(t)
+			ctx := context.Background()
+			st := m.open(t)
+			kt := &killingTransport{s: s, afterCommit: afterCommit}
+			c := storysync.NewClient(s.url(), m.token)
+			c.HTTP = &http.Client{Transport: kt}
+			c.Backoff = storysync.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond, Attempts: 3}
+			sy := &storysync.Syncer{Client: c, Store: st, Batch: 100}
+			rep, err := sy.Push(ctx)
+			if moderation.ErrorCode(err) != moderation.EUNAVAILABLE || rep.Accepted != 100 {
+				t.Fatalf("push with the server killed: %+v, %v; want 100 accepted then EUNAVAILABLE", rep, err)
+			}
+			left, _ := st.Outbox(ctx, 0)
+			if len(left) != n-100 {
+				t.Fatalf("outbox after the kill: %d pending, want %d", len(left), n-100)
+			}
+			s.start(t)
+			c.HTTP = nil
+			rep2, err := sy.Push(ctx)
+			if err != nil || rep2.Accepted+rep2.Duplicate != n-100 || rep2.Conflict != 0 {
+				t.Fatalf("push after restart: %+v, %v; want %d accepted or duplicate, no conflict", rep2, err, n-100)
+			}
+			if afterCommit && rep2.Duplicate != 100 {
+				t.Errorf("duplicates after a lost answer: got %d, want 100 (the committed batch)", rep2.Duplicate)
+			}
+			if left, _ := st.Outbox(ctx, 0); len(left) != 0 {
+				t.Errorf("outbox after the retry: %d pending, want 0", len(left))
+			}
+			ids := s.exported(t)
+			if distinct := len(slices.Compact(slices.Sorted(slices.Values(ids)))); len(ids) != n || distinct != n {
+				t.Errorf("server decisions: %d (%d distinct), want %d exactly once", len(ids), distinct, n)
+			}
+			if out := mustRun(t, serverBin, "verify", "--db", s.db); !strings.Contains(out, fmt.Sprintf("chain intact: %d", n)) {
+				t.Errorf("verify: %q", out)
+			}
+		})
 	}
-	left, _ := st.Outbox(ctx, 0)
-	if len(left) != n-100 {
-		t.Fatalf("outbox after the kill: %d pending, want %d", len(left), n-100)
-	}
-	s.start(t)
-	c.HTTP = nil
-	rep2, err := sy.Push(ctx)
-	if err != nil || rep2.Accepted+rep2.Duplicate != n-100 || rep2.Conflict != 0 {
-		t.Fatalf("push after restart: %+v, %v; want %d accepted or duplicate, no conflict", rep2, err, n-100)
-	}
-	if left, _ := st.Outbox(ctx, 0); len(left) != 0 {
-		t.Errorf("outbox after the retry: %d pending, want 0", len(left))
-	}
-	ids := s.exported(t)
-	if distinct := len(slices.Compact(slices.Sorted(slices.Values(ids)))); len(ids) != n || distinct != n {
-		t.Errorf("server decisions: %d (%d distinct), want %d exactly once", len(ids), distinct, n)
-	}
-	if out := mustRun(t, serverBin, "verify", "--db", s.db); !strings.Contains(out, fmt.Sprintf("chain intact: %d", n)) {
-		t.Errorf("verify: %q", out)
-	}
-	t.Logf("killed mid-batch: %d duplicates on retry (the server had committed the batch %v)", rep2.Duplicate, rep2.Duplicate > 0)
 }
 
 func TestExpiredLeaseConflict(t *testing.T) {

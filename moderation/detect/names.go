@@ -183,10 +183,15 @@ func (n *names) find() {
 			continue
 		}
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
-		if t.upper && d.isAny(i, titles) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
+		isPair := false
+		if t.upper && d.isAny(i, titlePairFirst) {
+			pair := titlePairs[strings.ToLower(d.s(i))]
+			isPair = d.is(i+1, pair) && d.toks[i+1].upper
+		}
+		if t.upper && (isPair || d.isAny(i, titles)) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
 			j := i + 1
 			title := d.s(i)
-			if pair, ok := titlePairs[strings.ToLower(d.s(i))]; ok && d.is(j, pair) && d.toks[j].upper {
+			if isPair {
 				title += " " + d.s(j)
 				j++
 			}

@@ -7,6 +7,8 @@ consultant registrar surgeon rev revd reverend father pastor imam rabbi councill
 // Two-word titles: the first word, then the second.
 var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse"}
 
+var titlePairFirst = idWords(`staff charge ward student`)
+
 // Relationship words: "my husband Dave", "our daughter, Aisha,".
 var relationWords = idWords(`husband wife partner son sons daughter daughters mum mother mom mam
 dad father brother brothers sister sisters aunt auntie aunty uncle nan nana nanna gran granny grandma

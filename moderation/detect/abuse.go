@@ -148,6 +148,18 @@ var selfRef = map[string]bool{"i": true, "i'm": true, "i've": true, "myself": tr
 // remarks.
 func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 	allowed := l.allow.covered(toks)
+	var phr []moderation.Span
+	for _, m := range l.discrimination.find(toks) {
+		start := m.start
+		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
+			start--
+		}
+		end := clauseEnd(toks, m.end)
+		phr = appendFree(phr, []moderation.Span{{
+			Start: toks[start].start, End: toks[end].end, Kind: moderation.Abuse,
+			Confidence: 0.8, Reason: discriminationReason(m.key),
+		}})
+	}
 	var out []moderation.Span
 	for i := 0; i < len(toks); i++ {
 		if allowed != nil && allowed[i] {
@@ -192,6 +204,8 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			conf = 0.7
 		case weak && predicative(toks, start):
 			conf = 0.65
+		case weak && before >= 0 && intensifiers[toks[before].norm]:
+			conf = 0.7 // "an absolute cow", "a right pig"
 		}
 		if conf == 0 {
 			continue
@@ -201,18 +215,21 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			Confidence: conf, Reason: "insult aimed at a person (name-calling)",
 		})
 	}
-	for _, m := range l.discrimination.find(toks) {
-		start := m.start
-		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
-			start--
-		}
-		end := clauseEnd(toks, m.end)
-		out = appendFree(out, []moderation.Span{{
-			Start: toks[start].start, End: toks[end].end, Kind: moderation.Abuse,
-			Confidence: 0.8, Reason: "discriminatory remark about a group",
-		}})
+	return appendFree(phr, out)
+}
+
+// intensifiers before a weak insult make it name-calling.
+var intensifiers = map[string]bool{"absolute": true, "complete": true, "total": true, "utter": true,
+	"right": true, "proper": true, "bloody": true, "real": true, "horrible": true}
+
+func discriminationReason(key string) string {
+	switch key {
+	case "wish":
+		return "wishing harm on a person"
+	case "insult":
+		return "insult aimed at a person (name-calling)"
 	}
-	return out
+	return "discriminatory remark about a group"
 }
 
 // leadModal words before "shipped back" belong to the remark ("should be").

@@ -26,6 +26,9 @@ func TestInsults(t *testing.T) {
 		{"go back", "told her to go back to where she came from", []string{"go back to where she came from"}},
 		{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
 		{"slur", "she called him a spastic", []string{"spastic"}},
+		{"intensifier", "The nurse was an absolute cow to my mother.", []string{"cow"}},
+		{"phrase insult", "He's a complete waste of space.", []string{"waste of space"}},
+		{"wish harm", "I hope she gets cancer and dies.", []string{"hope she gets cancer and dies"}},
 		// not abuse
 		{"behaviour", "The receptionist was rude, abrupt and dismissive.", nil},
 		{"patronising alone", "The consultant was patronising.", nil},

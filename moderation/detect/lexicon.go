@@ -179,6 +179,7 @@ var (
 // anagramWords are the strong words whose letters are often swapped
 // ("fcuk", "cnut"); other words are too close to ordinary ones.
 var anagramWords = map[string]bool{"fuck": true, "fucker": true, "fucking": true, "cunt": true,
+	"fuckin": true, "fucked": true, "fuckers": true,
 	"shit": true, "twat": true, "wank": true, "wanker": true, "bitch": true, "whore": true,
 	"bastard": true, "bollocks": true, "fucks": true, "cunts": true, "wankers": true}
 
@@ -212,7 +213,8 @@ func loadLexicon() (*lexicon, error) {
 			{"bastard", true}, {"bollock", true}, {"pussy", true}, {"faggot", true}, {"dildo", true},
 			{"jizz", true}, {"spunk", true}, {"cock", false}, {"dick", false}, {"piss", false},
 			{"tits", false}, {"arse", false}, {"porn", false}, {"ass", false}, {"cum", false},
-			{"tard", false}, {"sex", false}, {"butt", false}, {"crotch", false}, {"penis", false}, {"fag", false}},
+			{"tard", false}, {"sex", false}, {"butt", false}, {"crotch", false}, {"penis", false}, {"fag", false},
+			{"masterb", true}, {"mastrb", true}, {"turd", false}, {"douche", true}},
 	}
 	for _, f := range []struct {
 		name    string
@@ -240,6 +242,7 @@ func loadLexicon() (*lexicon, error) {
 			default:
 				return fmt.Errorf("bad category %q", fs[2])
 			}
+			fs[0] = normWord(fs[0])
 			if _, dup := l.words[fs[0]]; dup && !f.curated {
 				return nil // the curated grade wins
 			}

@@ -198,6 +198,9 @@ func skeleton(w string) string {
 		case c == 'p' && i+1 < len(w) && w[i+1] == 'h':
 			b = append(b, 'f')
 			i++
+		case (c == 'k' || c == 'g') && i+1 < len(w) && w[i+1] == 'h':
+			b = append(b, c) // "khunt"
+			i++
 		case c == 'c' && i+1 < len(w) && w[i+1] == 'k':
 			b = append(b, 'k')
 			i++
@@ -229,6 +232,30 @@ func sortedKey(w string) string {
 		}
 	}
 	return w[:1] + string(mid) + w[len(w)-1:]
+}
+
+// vowelMask replaces each run of vowels with one '*' wildcard ("fack" →
+// "f*ck", "basterds" → "b*st*rds"), and an 'x' or 'j' between consonants
+// too ("fxck", "njgger"). ok is false when the word has no vowel.
+func vowelMask(w string) (string, bool) {
+	b := make([]byte, 0, len(w))
+	changed := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		mid := (c == 'x' || c == 'j') && i > 0 && i+1 < len(w) && !isVowel(w[i-1]) && !isVowel(w[i+1])
+		if isVowel(c) || mid {
+			if n := len(b); n == 0 || b[n-1] != '*' {
+				b = append(b, '*')
+			}
+			changed = true
+			continue
+		}
+		b = append(b, c)
+	}
+	if len(b) == 0 || b[0] == '*' {
+		return w, false
+	}
+	return string(b), changed
 }
 
 // stripSymbols keeps letters only, dropping wildcards too ("f*u*c*k").

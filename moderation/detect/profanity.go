@@ -185,6 +185,9 @@ func (l *lexicon) spelledOut(toks []wtok, i int) (int, lexEntry, bool) {
 // and swear words glued to other words ("easyslut", "dickfuck").
 func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 	w := stripPossessive(t.norm)
+	if strings.HasPrefix(w, "@") && l.english[strings.TrimLeft(w, "@")] {
+		return lexEntry{}, false, false // a handle such as "@retired"
+	}
 	if t.info != nil && t.info != &unknownWord {
 		if t.info.inLex {
 			return t.info.entry, false, true
@@ -226,6 +229,9 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 			if e, ok := l.lookup(c); ok {
 				return e, true, e.grade > 0
 			}
+			if l.english[c] {
+				continue // "@retired" is "retired", not a respelling
+			}
 		}
 		if strings.Contains(c, "*") {
 			if e, ok := l.masked(c); ok {
@@ -233,9 +239,12 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 			}
 			continue
 		}
+		long, _ := squeeze(c, 2)
 		for _, max := range []int{2, 1} {
 			if s, ok := squeeze(c, max); ok {
-				if e, ok := l.lookup(s); ok && e.curated && e.grade >= gradeModerate {
+				// a run of three or more letters is deliberate ("shhhiiiter"):
+				// then the slang list counts too
+				if e, ok := l.lookup(s); ok && (e.curated || long != c) && e.grade >= gradeModerate {
 					return e, true, true
 				}
 			}
@@ -245,16 +254,24 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 		}
 	}
 	// proper nouns ("Scunthorpe", "Cockfosters") are never split
-	if t.upper && !t.caps {
-		return lexEntry{}, false, false
-	}
 	for _, c := range cands {
+		if t.upper && !t.caps {
+			// a capitalised word may be a place ("Cockfosters"): only the
+			// strongest stems count inside it ("Buttfucker")
+			if e, ok := l.stemIn(c, strongStems); ok && !l.innocent[c] {
+				return e, true, true
+			}
+			continue
+		}
 		if e, ok := l.compound(c); ok {
 			return e, true, true
 		}
 	}
 	return lexEntry{}, false, false
 }
+
+// strongStems are found inside capitalised words too.
+var strongStems = []stem{{"fuck", true}, {"cunt", true}, {"nigger", true}, {"wank", true}, {"shit", true}}
 
 // skelStems are skeletons of strong words found inside respelled compounds
 // ("mohterfuccer", "treefuker", "coksucka").
@@ -343,9 +360,26 @@ func (l *lexicon) soundsLike(w string) (lexEntry, bool) {
 	if e, ok := try(w); ok {
 		return e, true
 	}
+	if sq, ok := squeeze(w, 1); ok {
+		if e, ok := try(sq); ok {
+			return e, true
+		}
+	}
 	if v, ok := lForI(w); ok {
 		if e, ok := l.lookup(v); ok && e.curated && e.grade >= gradeModerate {
 			return e, true
+		}
+	}
+	// vowels swapped or hidden: "fack", "fookin", "basterds", "nigur"
+	if v, ok := vowelMask(w); ok && strings.Count(v, "*") < len(v)-2 {
+		if e, ok := l.maskedStrong(v); ok {
+			return e, true
+		}
+		// an 'x' for a vowel is a deliberate mask ("shxt", "dxck")
+		if strings.ContainsAny(w, "xj") {
+			if e, ok := l.masked(v); ok && e.cat != catSlur {
+				return e, true
+			}
 		}
 	}
 	return lexEntry{}, false
@@ -356,7 +390,7 @@ func lForI(w string) (string, bool) {
 	b := []byte(w)
 	changed := false
 	for i := 1; i+1 < len(b); i++ {
-		if b[i] == 'l' && !isVowel(b[i-1]) && !isVowel(b[i+1]) {
+		if (b[i] == 'l' || b[i] == 'j') && !isVowel(b[i-1]) && !isVowel(b[i+1]) {
 			b[i] = 'i'
 			changed = true
 		}
@@ -387,8 +421,14 @@ func (l *lexicon) masked(w string) (lexEntry, bool) {
 	if letters < 1 || (letters == 1 && len(w) < 4) {
 		return lexEntry{}, false
 	}
+	runs := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] == '*' && (i == 0 || w[i-1] != '*') {
+			runs++
+		}
+	}
 	best, found := lexEntry{}, false
-	for n := len(w); n <= len(w)+3; n++ {
+	for n := letters + runs; n <= len(w)+3; n++ {
 		for _, cand := range l.byLen[n] {
 			if cand[0] == w[0] && globMatch(w, cand) {
 				if e := l.words[cand]; !found || e.grade > best.grade {
@@ -403,8 +443,18 @@ func (l *lexicon) masked(w string) (lexEntry, bool) {
 	return best, found
 }
 
-// globMatch reports whether s matches pattern p, where each '*' run stands
-// for at least as many letters as it has stars.
+// maskedStrong is masked restricted to strong words, for vowel-masked
+// spellings that were not masked by the writer.
+func (l *lexicon) maskedStrong(w string) (lexEntry, bool) {
+	e, ok := l.masked(w)
+	if !ok || e.grade < gradeStrong || (e.cat == catSlur && len(w) < 5) {
+		return lexEntry{}, false
+	}
+	return e, true
+}
+
+// globMatch reports whether s matches pattern p, where each run of '*'
+// stands for one or more letters ("f()()k" is "f*k" is "fuck").
 func globMatch(p, s string) bool {
 	if p == "" {
 		return s == ""
@@ -416,7 +466,7 @@ func globMatch(p, s string) bool {
 	for n < len(p) && p[n] == '*' {
 		n++
 	}
-	for k := n; k <= len(s); k++ {
+	for k := 1; k <= len(s); k++ {
 		if globMatch(p[n:], s[k:]) {
 			return true
 		}

@@ -12,7 +12,7 @@ var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nobody": true, "don't": true, "didn't": true,
 	"won't": true, "wouldn't": true, "can't": true, "couldn't": true, "isn't": true, "wasn't": true,
 	"haven't": true, "hasn't": true, "hadn't": true, "doesn't": true, "aren't": true, "weren't": true,
-	"shouldn't": true, "nor": true, "without": true,
+	"shouldn't": true, "nor": true,
 }
 
 // pastMarkers in a sentence describe a crisis that is over ("Three years
@@ -39,6 +39,9 @@ var subjects = map[string]bool{"i": true, "he": true, "she": true, "they": true,
 var leadWords = map[string]int{"and": 1, "but": 1, "so": 1, "then": 1, "afterwards": 1, "also": 1,
 	"now": 1, "yesterday": 1, "recently": 1, "today": 1, "tonight": 1, "honestly": 1, "since": 1,
 	"last": 2, "this": 0, "every": 2, "later": 1, "later,": 1, "sometimes": 1, "often": 1, "again": 1}
+
+var timeNouns = map[string]bool{"days": true, "nights": true, "mornings": true, "evenings": true,
+	"weeks": true, "times": true, "day": true, "night": true}
 
 // subordinators open a leading subordinate clause ("Sometimes when she won't
 // stop screaming I have thoughts ...").
@@ -193,6 +196,9 @@ func skipLead(toks []wtok, s0, a int) int {
 	i := s0
 	for i < a {
 		n, ok := leadWords[toks[i].norm]
+		if (toks[i].norm == "some" || toks[i].norm == "most") && i+1 < a && timeNouns[toks[i+1].norm] {
+			n, ok = 2, true // "Some days", "Most nights"
+		}
 		if !ok {
 			break
 		}

@@ -143,9 +143,9 @@ func splitWordsInto(toks []wtok, text string) []wtok {
 		}
 		start := i
 		i += size
-		masked := !isLetterRune(r)
+		masked := !isLetterRune(r) && enclosedLetter(r) == 0 && r != '🖕'
 		letters, lower := 0, 0
-		if isLetterRune(r) {
+		if isLetterRune(r) || enclosedLetter(r) != 0 || r == '🖕' {
 			letters++
 			if isLowerRune(r) {
 				lower++
@@ -171,7 +171,7 @@ func splitWordsInto(toks []wtok, text string) []wtok {
 			if wordRune(r) {
 				if isDigitRune(r) {
 					masked = true
-				} else if isLetterRune(r) {
+				} else if isLetterRune(r) || enclosedLetter(r) != 0 || r == '🖕' {
 					letters++
 					if isLowerRune(r) {
 						lower++

@@ -20,7 +20,7 @@ swear word ("cook" is not "cock").
 import csv, gzip, re, sys, unicodedata
 
 bench = sys.argv[1] if len(sys.argv) > 1 else '../../../../shared/benchmarks/rustrict-profanity'
-STEMS = ['ass', 'cum', 'tard', 'sex', 'butt', 'crotch', 'penis', 'nigga', 'fuck', 'shit', 'cunt', 'wank', 'twat', 'nigg', 'bitch', 'whore', 'slut',
+STEMS = ['masterb', 'mastrb', 'turd', 'douche', 'ass', 'cum', 'tard', 'sex', 'butt', 'crotch', 'penis', 'nigga', 'fuck', 'shit', 'cunt', 'wank', 'twat', 'nigg', 'bitch', 'whore', 'slut',
          'cock', 'dick', 'piss', 'bastard', 'bollock', 'pussy', 'fag', 'tits', 'arse', 'spunk', 'jizz', 'dildo', 'porn', 'penis', 'rape', 'homo']
 
 EXCLUDE = set('''paedophile pedophile prostitut hivaids homo prepubescent stripclub striper sexdrive nasi eff

@@ -153,13 +153,14 @@ func (s *Supervisor) build() {
 	s.since, s.until = entry("from YYYY-MM-DD"), entry("to YYYY-MM-DD")
 	s.service, s.text = entry("Service contains"), entry("Title contains")
 	clear := widget.NewButton("Clear filters", s.ClearFilters)
+	reload := widget.NewButton("Reload", s.Reload) // after a sync brought new history
 	export := widget.NewButton("Export CSV…", func() { s.export("history.csv", s.WriteCSV) })
 	filters := container.NewVBox(
 		container.NewGridWithColumns(4,
 			labelled("Moderator", s.moderator), labelled("Action", s.action),
 			labelled("Reason", s.reason), labelled("Flag kind", s.kind)),
 		container.NewGridWithColumns(4, s.since, s.until, s.service, s.text),
-		container.NewBorder(nil, nil, nil, container.NewHBox(clear, export), s.count),
+		container.NewBorder(nil, nil, nil, container.NewHBox(reload, clear, export), s.count),
 	)
 
 	s.table = widget.NewTableWithHeaders(

@@ -365,7 +365,16 @@ func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int
 	if req.Max < 1 || req.Max > s.opt.MaxClaim {
 		return 0, 0, invalid("max", "must be 1..%d", s.opt.MaxClaim)
 	}
-	stories, err := s.store.Claim(r.Context(), u.Name, req.Max, s.opt.Lease, s.opt.Now())
+	if len(req.RequestID) > 100 {
+		return 0, 0, invalid("request_id", "longer than 100 bytes")
+	}
+	var stories []storysync.Story
+	var err error
+	if rc, ok := s.store.(RequestClaimer); ok && req.RequestID != "" {
+		stories, err = rc.ClaimRequest(r.Context(), u.Name, req.RequestID, req.Max, s.opt.Lease, s.opt.Now())
+	} else {
+		stories, err = s.store.Claim(r.Context(), u.Name, req.Max, s.opt.Lease, s.opt.Now())
+	}
 	if err != nil {
 		return 0, 0, err
 	}

@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS stories (
 	version          INTEGER NOT NULL DEFAULT 1,
 	lease_id         TEXT UNIQUE,
 	lease_holder     TEXT,
-	lease_expires_at INTEGER NOT NULL DEFAULT 0
+	lease_expires_at INTEGER NOT NULL DEFAULT 0,
+	claim_request    TEXT -- the request id of the claim that leased it, for replays
 );
 CREATE INDEX IF NOT EXISTS stories_claimable ON stories(status, lease_expires_at, seq);
 CREATE TABLE IF NOT EXISTS decisions (
@@ -87,6 +88,18 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 	if _, err := db.ExecContext(ctx, schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("apply server schema: %w", err)
+	}
+	// files made before claims could be replayed lack the column
+	var has int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('stories') WHERE name = 'claim_request'`).Scan(&has); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("inspect server schema: %w", err)
+	}
+	if has == 0 {
+		if _, err := db.ExecContext(ctx, `ALTER TABLE stories ADD COLUMN claim_request TEXT`); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("add claim_request: %w", err)
+		}
 	}
 	return &SQLiteStore{db: db}, nil
 }
@@ -158,11 +171,27 @@ func (s *SQLiteStore) AddStories(ctx context.Context, stories []storysync.Story)
 
 // Claim implements Store.
 func (s *SQLiteStore) Claim(ctx context.Context, user string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	return s.ClaimRequest(ctx, user, "", max, lease, now)
+}
+
+var _ RequestClaimer = (*SQLiteStore)(nil)
+
+// ClaimRequest implements RequestClaimer.
+func (s *SQLiteStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
 	}
 	defer tx.Rollback()
+	if requestID != "" {
+		replay, err := s.replay(ctx, tx, user, requestID)
+		if err != nil {
+			return nil, fmt.Errorf("claim %s: %w", requestID, err)
+		}
+		if len(replay) > 0 {
+			return replay, tx.Commit()
+		}
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT seq FROM stories WHERE status = 'pending' AND lease_expires_at <= ? ORDER BY seq LIMIT ?`, now.UnixNano(), max)
 	if err != nil {
 		return nil, fmt.Errorf("claim: %w", err)
@@ -184,8 +213,8 @@ func (s *SQLiteStore) Claim(ctx context.Context, user string, max int, lease tim
 	out := make([]storysync.Story, 0, len(seqs))
 	for _, seq := range seqs {
 		leaseID := uuid.NewString()
-		row := tx.QueryRowContext(ctx, `UPDATE stories SET lease_id = ?, lease_holder = ?, lease_expires_at = ? WHERE seq = ?
-			RETURNING id, title, body, service, service_type, submitted_at, author_role, status, version`, leaseID, user, exp.UnixNano(), seq)
+		row := tx.QueryRowContext(ctx, `UPDATE stories SET lease_id = ?, lease_holder = ?, lease_expires_at = ?, claim_request = ? WHERE seq = ?
+			RETURNING id, title, body, service, service_type, submitted_at, author_role, status, version`, leaseID, user, exp.UnixNano(), nullIfEmpty(requestID), seq)
 		st, err := scanStory(row)
 		if err != nil {
 			return nil, fmt.Errorf("claim: %w", err)
@@ -198,6 +227,40 @@ func (s *SQLiteStore) Claim(ctx context.Context, user string, max int, lease tim
 		return nil, fmt.Errorf("claim: %w", err)
 	}
 	return out, nil
+}
+
+// replay returns the stories still leased to user by the claim with
+// requestID, as that claim returned them.
+func (s *SQLiteStore) replay(ctx context.Context, tx *sql.Tx, user, requestID string) ([]storysync.Story, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, body, service, service_type, submitted_at, author_role, status, version, lease_id, lease_expires_at
+		FROM stories WHERE lease_holder = ? AND claim_request = ? AND status = 'pending' ORDER BY seq`, user, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storysync.Story
+	for rows.Next() {
+		var leaseID string
+		var exp int64
+		st, err := scanStory(scanFunc(func(dest ...any) error { return rows.Scan(append(dest, &leaseID, &exp)...) }))
+		if err != nil {
+			return nil, err
+		}
+		st.LeaseID, st.LeaseExpiresAt = leaseID, timePtr(time.Unix(0, exp))
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func scanStory(row interface{ Scan(...any) error }) (storysync.Story, error) {
@@ -237,7 +300,7 @@ func (s *SQLiteStore) Renew(ctx context.Context, user string, leaseIDs []string,
 func (s *SQLiteStore) Release(ctx context.Context, user string, leaseIDs []string) ([]storysync.LeaseResult, error) {
 	return s.leases(ctx, user, leaseIDs, func(tx *sql.Tx, id string) (storysync.LeaseResult, error) {
 		var storyID string
-		err := tx.QueryRowContext(ctx, `UPDATE stories SET lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
+		err := tx.QueryRowContext(ctx, `UPDATE stories SET lease_id = NULL, lease_holder = NULL, lease_expires_at = 0, claim_request = NULL
 			WHERE lease_id = ? AND lease_holder = ? RETURNING id`, id, user).Scan(&storyID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return storysync.LeaseResult{LeaseID: id, Status: storysync.LeaseLost}, nil

@@ -94,6 +94,15 @@ type Store interface {
 	Close() error
 }
 
+// RequestClaimer is implemented by stores that make claims safe to retry:
+// a claim repeated with the same non-empty requestID by the same user
+// returns the stories the first one leased (those still leased to the user
+// and pending) instead of leasing more. The handler uses it when the store
+// has it; SQLiteStore does.
+type RequestClaimer interface {
+	ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error)
+}
+
 // ItemError is an error about one item of a batch (0-based).
 type ItemError struct {
 	Item int

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/storydesk/storydesk/moderation"
 )
 
@@ -85,10 +87,12 @@ func NewClient(baseURL, token string) *Client {
 	return &Client{BaseURL: strings.TrimRight(baseURL, "/"), Token: token}
 }
 
-// Claim leases up to max stories.
+// Claim leases up to max stories. The request carries a fresh request id,
+// so a retry after a lost answer gets the same stories back rather than
+// leasing more (on servers whose store supports it).
 func (c *Client) Claim(ctx context.Context, max int) ([]Story, error) {
 	var res ClaimResponse
-	err := c.do(ctx, http.MethodPost, "/api/v1/claims", ClaimRequest{Max: max}, &res, false)
+	err := c.do(ctx, http.MethodPost, "/api/v1/claims", ClaimRequest{Max: max, RequestID: uuid.NewString()}, &res, true)
 	return res.Stories, err
 }
 

@@ -416,3 +416,34 @@ func TestClientRefusalsAreNotRetried(t *testing.T) {
 		})
 	}
 }
+
+func TestPullLostAnswerIsReplayed(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 30, phoneBody)
+	s, ls, sl := e.moderator(t, "mo")
+	// the server leases the stories but the answer never arrives
+	var calls atomic.Int32
+	f := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/claims" || calls.Add(1) > 1 {
+			return false
+		}
+		server.New(e.sstore, server.Options{Now: func() time.Time { return *e.now.Load() }}).ServeHTTP(httptest.NewRecorder(), r)
+		panic(http.ErrAbortHandler)
+	}
+	e.fail.Store(&f)
+	n, err := s.Pull(ctx)
+	if err != nil || n != 10 || len(sl.got) != 1 {
+		t.Fatalf("Pull = %d, %v after %d retries; want 10 after 1", n, err, len(sl.got))
+	}
+	for _, id := range pulledIDs(t, s) {
+		if _, err := ls.Story(ctx, id); err != nil {
+			t.Errorf("local story %s: %v", id, err)
+		}
+	}
+	other, _, _ := e.moderator(t, "max")
+	other.ClaimMax = 100
+	if got, _ := other.Pull(ctx); got != 20 {
+		t.Errorf("stories left for others: got %d, want 20 (none stuck on the lost claim)", got)
+	}
+}

@@ -47,9 +47,12 @@ type ErrorDetail struct {
 	Item    *int   `json:"item,omitempty"`
 }
 
-// ClaimRequest asks for up to Max pending stories.
+// ClaimRequest asks for up to Max pending stories. RequestID, when set,
+// makes the claim safe to retry: the server answers a repeat with the
+// stories the first request leased.
 type ClaimRequest struct {
-	Max int `json:"max"`
+	Max       int    `json:"max"`
+	RequestID string `json:"request_id,omitempty"`
 }
 
 // ClaimResponse holds the stories leased to the caller.

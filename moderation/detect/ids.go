@@ -251,7 +251,9 @@ func drama(national string) bool {
 }
 
 func classifyPhone(text string, start, end int, d string, lead byte) (moderation.Span, bool) {
-	if len(d) < 9 || len(d) > 15 {
+	// UK numbers have 10 or 11 digits with the leading 0; only a + number
+	// may be longer or shorter (this also bounds libphonenumber calls)
+	if lead != '+' && len(d) != 10 && len(d) != 11 || len(d) < 9 || len(d) > 15 {
 		return moderation.Span{}, false
 	}
 	// UK numbers in the forms 0…, +44 …, +44 (0)…: the national number is

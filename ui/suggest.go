@@ -93,16 +93,13 @@ func (w *Window) initAI() {
 	p.asking = widget.NewProgressBarInfinite()
 	p.asking.Stop()
 	p.asking.Hide()
-	tag := newAITag()
-	p.bar = container.NewBorder(nil, nil,
-		container.NewHBox(container.NewCenter(tag), p.ask),
-		container.NewHBox(p.accept, p.dismiss),
-		container.NewVBox(p.info, p.asking))
-
-	p.passBtn = widget.NewButton("Suggest for queue", func() { w.win.Canvas().Unfocus(); w.toggleSuggestPass() })
+	p.info.SizeName = theme.SizeNameCaptionText
+	p.passBtn = widget.NewButton("Whole queue", func() { w.win.Canvas().Unfocus(); w.toggleSuggestPass() })
 	p.passBar = widget.NewProgressBar()
 	p.passBar.Hide()
-	w.cfg.Extra = append([]fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(120, p.passBtn.MinSize().Height), p.passBar), p.passBtn}, w.cfg.Extra...)
+	p.bar = container.NewVBox(
+		container.NewHBox(container.NewCenter(newAITag()), p.ask, p.passBtn, layout.NewSpacer(), p.accept, p.dismiss),
+		p.info, p.asking, p.passBar)
 }
 
 // storyLayer is the story view with the suggestion overlay on top; build
@@ -444,7 +441,7 @@ func (w *Window) SuggestQueue() <-chan struct{} {
 	}
 	passCtx, stop := context.WithCancel(w.ctx)
 	p.passCancel, p.passDone = stop, done
-	p.passBtn.SetText("Stop suggestions")
+	p.passBtn.SetText("Stop")
 	p.passBar.SetValue(0)
 	p.passBar.Show()
 	w.refreshSuggestions()
@@ -486,7 +483,7 @@ func (w *Window) SuggestQueue() <-chan struct{} {
 			}
 			stop()
 			p.passCancel = nil
-			p.passBtn.SetText("Suggest for queue")
+			p.passBtn.SetText("Whole queue")
 			p.passBar.Hide()
 			msg := fmt.Sprintf("AI suggestions: asked about %d of %d stories.", asked, len(ids))
 			if failed != "" {
@@ -613,7 +610,7 @@ func (o *suggestOverlay) tag(right, top float32, selected bool) []fyne.CanvasObj
 		bg.FillColor = AIColor(0xff)
 	}
 	bg.CornerRadius = 2
-	pos := fyne.NewPos(right-2, top-m.Height+2)
+	pos := fyne.NewPos(right-2, max(0, top-m.Height+2)) // not above the view: the scroll clips it
 	bg.Move(pos)
 	bg.Resize(fyne.NewSize(m.Width+4, m.Height))
 	t.Move(pos.Add(fyne.NewPos(2, 0)))
@@ -621,14 +618,14 @@ func (o *suggestOverlay) tag(right, top float32, selected bool) []fyne.CanvasObj
 	return []fyne.CanvasObject{bg, t}
 }
 
-// dashedBox outlines the box a–b with short dashes (solid and thicker
+// dashedBox outlines the box a–b with short dashes (longer and thicker
 // when selected).
 func dashedBox(a, b fyne.Position, selected bool) []fyne.CanvasObject {
 	col := AIColor(0xff)
 	width := float32(1.4)
 	dash, gap := float32(4), float32(3)
 	if selected {
-		width, gap = 2, 0
+		width, dash, gap = 2.2, 6, 2
 	}
 	var out []fyne.CanvasObject
 	line := func(x0, y0, x1, y1 float32) {
@@ -638,10 +635,6 @@ func dashedBox(a, b fyne.Position, selected bool) []fyne.CanvasObject {
 		out = append(out, l)
 	}
 	seg := func(from, to float32, at func(s, e float32)) {
-		if gap == 0 {
-			at(from, to)
-			return
-		}
 		for s := from; s < to; s += dash + gap {
 			at(s, min(s+dash, to))
 		}

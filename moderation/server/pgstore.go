@@ -339,11 +339,22 @@ func scanPGStory(row pgx.Row, extra ...any) (storysync.Story, error) {
 // not waited for, so concurrent claims (on any replica) get disjoint sets.
 func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
 	exp := now.Add(lease)
-	rows, err := s.pool.Query(ctx, `WITH c AS (
+	// the oldest of the unleased and of the expired stories: each side
+	// walks its own partial index; rows locked and not taken are free again
+	// when the statement commits
+	rows, err := s.pool.Query(ctx, `WITH expired AS (
 			SELECT seq FROM stories
-			WHERE status = 'pending' AND lease_expires_at <= $1
+			WHERE status = 'pending' AND lease_id IS NOT NULL AND lease_expires_at <= $1
 			ORDER BY seq LIMIT $2
-			FOR UPDATE SKIP LOCKED)
+			FOR UPDATE SKIP LOCKED),
+		unleased AS (
+			SELECT seq FROM stories
+			WHERE status = 'pending' AND lease_id IS NULL
+			ORDER BY seq LIMIT $2
+			FOR UPDATE SKIP LOCKED),
+		c AS (
+			SELECT seq FROM expired UNION ALL SELECT seq FROM unleased
+			ORDER BY seq LIMIT $2)
 		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4
 		FROM c WHERE s.seq = c.seq
 		RETURNING `+pgStoryCols+`, s.lease_id, s.seq`, now.UnixNano(), max, user, exp.UnixNano())

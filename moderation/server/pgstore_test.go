@@ -391,3 +391,32 @@ func BenchmarkPGClaimDecide(b *testing.B) {
 		}
 	}
 }
+
+// TestClaimOldestFirst checks on both stores that expired leases and
+// never-leased stories come back in one oldest-first order.
+func TestClaimOldestFirst(t *testing.T) {
+	ctx := context.Background()
+	for name, open := range map[string]func(t *testing.T) Store{
+		"sqlite":   openTestSQLite,
+		"postgres": func(t *testing.T) Store { return openTestPG(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := open(t)
+			defer s.Close()
+			if _, err := s.AddStories(ctx, testStories("s", 6)); err != nil {
+				t.Fatal(err)
+			}
+			s.Claim(ctx, "a", 1, time.Hour, t0)   // s000 until t0+1h
+			s.Claim(ctx, "b", 1, 3*time.Hour, t0) // s001 until t0+3h
+			s.Claim(ctx, "c", 1, time.Hour, t0)   // s002 until t0+1h
+			got, err := s.Claim(ctx, "d", 3, time.Hour, t0.Add(2*time.Hour))
+			var ids []string
+			for _, st := range got {
+				ids = append(ids, st.ID)
+			}
+			if want := []string{"s000", "s002", "s003"}; err != nil || !slices.Equal(ids, want) {
+				t.Errorf("claim at t0+2h: got %v, %v; want %v", ids, err, want)
+			}
+		})
+	}
+}

@@ -27,6 +27,7 @@ var keyHelp = [][2]string{
 	{"S", "ask the AI model for suggestions (when set up)"},
 	{"Y / Enter", "accept the selected AI suggestion (click one to select it)"},
 	{"N / Delete", "dismiss the selected AI suggestion"},
+	{"C", "conflicts: decisions the queue server did not apply"},
 	{"Ctrl+Z", "undo the last decision not yet pushed"},
 	{"1 / 2 / 3", "Pending / Done / Escalated list"},
 	{"/", "search the queue"},

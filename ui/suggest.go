@@ -366,8 +366,11 @@ func (w *Window) DismissSuggestion(i int) bool {
 	return true
 }
 
-// suggestRune handles the AI keys; it reports whether r was one.
+// suggestRune handles the AI and sync keys; it reports whether r was one.
 func (w *Window) suggestRune(r rune) bool {
+	if w.syncRune(r) {
+		return true
+	}
 	if w.ai == nil {
 		return false
 	}

@@ -229,3 +229,12 @@ func syncSummary(r SyncReport) string {
 	parts = append(parts, fmt.Sprintf("%d new stories", r.Claimed))
 	return "Synced: " + strings.Join(parts, ", ") + "."
 }
+
+// syncRune handles C (the Conflicts view); it reports whether r was it.
+func (w *Window) syncRune(r rune) bool {
+	if (r != 'c' && r != 'C') || w.cfg.Conflicts == nil {
+		return false
+	}
+	w.ShowConflicts()
+	return true
+}

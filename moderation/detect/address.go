@@ -5,7 +5,7 @@ import "github.com/storydesk/storydesk/moderation"
 var streetWords = idWords(`street road lane avenue close drive way walk rise mews crescent place
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
-drove end brow bank side path approach bypass pass parks extension extensions`)
+drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights`)
 
 var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings
 block cottage cottages farm hall villas point quay wharf mews gardens place`)

@@ -65,7 +65,7 @@ func (n *names) phrase(i int) (int, bool) {
 			d.isAny(k, particles) && d.capWord(k+1) && !d.toks[k+1].nl:
 			k++
 		}
-		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || n.stop(k) || d.isAny(k, institutionWords) || d.month(k) > 0 {
+		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || n.stop(k) || d.isAny(k, institutionWords) || n.placeWord(k) || d.month(k) > 0 {
 			break
 		}
 		end = k
@@ -77,7 +77,7 @@ func (n *names) phrase(i int) (int, bool) {
 	if next < len(d.toks) && d.toks[next].kind == tPoss {
 		next++
 	}
-	if (d.isAny(next, institutionWords) || d.isAny(next, streetWords) && d.toks[next].upper) && !d.toks[next].nl {
+	if (d.isAny(next, institutionWords) || n.placeWord(next)) && !d.toks[next].nl {
 		return 0, false
 	}
 	if n.famousName(i, end) {
@@ -85,6 +85,17 @@ func (n *names) phrase(i int) (int, bool) {
 	}
 	return end, true
 }
+
+// placeWord reports whether token k is a capitalised word that names a
+// street or flat and is rarely a surname ("Bypass", "Road", "Flat", but not
+// "Hill" or "Green").
+func (n *names) placeWord(k int) bool {
+	return n.d.isAny(k, placeOnlyWords) && n.d.toks[k].upper
+}
+
+var placeOnlyWords = idWords(`street road avenue drive crescent terrace mews bypass pass parks extension
+extensions creek cliffs heights boulevard parkway embankment approach close gardens grove square way
+walk rise flat apartment apt`)
 
 var particles = idWords(`van von de der den da di du le la bin binti al el ul ap`)
 

@@ -34,6 +34,8 @@ func TestNames(t *testing.T) {
 		{"thanks to", "Thanks to Bev and Kofi on Ward 4, and thank you to Leeds Teaching Hospitals.", []string{"Bev", "Kofi"}},
 		{"especially", "The nurses were brilliant, especially Máiréad.", []string{"Máiréad"}},
 		{"thank God", "Thank God for the NHS. Thanks to Macmillan and Ward 7.", nil},
+		{"surnames that are street words", "Dr Mary Hill and Nurse Tom Green were kind.", []string{"Mary Hill", "Tom Green"}},
+		{"street after a first name", "the corner of Main Street and Philip Bypass", nil},
 		{"gazetteer", "Eileen returned today feeling much improved.", []string{"Eileen"}},
 		{"gazetteer with surname", "Her details are Winifred Kaur, DOB unknown.", []string{"Winifred Kaur"}},
 		{"every occurrence", "My physio, Callum, was honest. Callum, you’re a legend.", []string{"Callum", "Callum"}},

@@ -38,7 +38,7 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	var toks []wtok
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
-		toks = splitWordsInto(toks[:0], text[base:end])
+		toks = splitWordsInto(toks[:0], text[base:end], d.lx)
 		for _, s := range d.findChunk(text[base:end], toks) {
 			s.Start += base
 			s.End += base
@@ -105,6 +105,12 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 // of have must not overlap each other; a binary search keeps this
 // O(n log n).
 func appendFree(have, add []moderation.Span) []moderation.Span {
+	if len(add) == 0 {
+		return have
+	}
+	if len(have) == 0 {
+		return append(have, add...)
+	}
 	sorted := slices.Clone(have)
 	slices.SortFunc(sorted, func(a, b moderation.Span) int { return a.Start - b.Start })
 	for _, s := range add {

@@ -70,6 +70,9 @@ type lexicon struct {
 
 // vocabInfo is what the lists say about one word.
 type vocabInfo struct {
+	word   string // the word itself, shared by every token of it
+	id     int32  // index of the word, for pattern elements
+	common bool   // a short everyday word ("to", "of"): never part of a split swear word
 	entry                             lexEntry
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
@@ -84,18 +87,13 @@ const (
 	patDiscrimination
 )
 
-// annotate looks every token up in the vocabulary once.
+// annotate looks up the tokens that splitWords left without vocabulary
+// entries.
 func (l *lexicon) annotate(toks []wtok) {
 	for i := range toks {
-		t := &toks[i]
-		info := l.vocab[t.norm]
-		if info == nil && strings.HasSuffix(t.norm, "'s") {
-			info = l.vocab[t.norm[:len(t.norm)-2]]
+		if toks[i].info == nil {
+			toks[i].info = l.info(toks[i].norm)
 		}
-		if info == nil {
-			info = &unknownWord
-		}
-		t.info = info
 	}
 }
 
@@ -109,7 +107,7 @@ func (l *lexicon) buildVocab() {
 		if i, ok := v[w]; ok {
 			return i
 		}
-		i := &vocabInfo{}
+		i := &vocabInfo{word: w, id: int32(len(v) + 1)}
 		v[w] = i
 		return i
 	}
@@ -141,6 +139,9 @@ func (l *lexicon) buildVocab() {
 	for w := range l.phrases {
 		get(w).phraseFirst = true
 	}
+	for w := range commonWords {
+		get(w).common = true
+	}
 	english := make([]string, 0, len(l.english))
 	for w := range l.english {
 		english = append(english, w)
@@ -168,7 +169,70 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	// every literal of every pattern element gets an id, so that matching
+	// compares ids instead of hashing strings
+	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for pi := range set.patterns {
+			for ei := range set.patterns[pi].elems {
+				el := &set.patterns[pi].elems[ei]
+				if el.gap > 0 {
+					continue
+				}
+				el.ids = make([]int32, 0, len(el.words))
+				for w := range el.words {
+					el.ids = append(el.ids, get(w).id)
+				}
+				slices.Sort(el.ids)
+			}
+		}
+	}
 	l.vocab = v
+}
+
+// normLookup lower-cases and folds a word and finds it in the vocabulary.
+// A plain ASCII word is lower-cased in scratch, so a known word costs no
+// allocation.
+func (l *lexicon) normLookup(word string, scratch []byte) (string, *vocabInfo) {
+	if isASCII(word) {
+		lower := true
+		for i := 0; i < len(word); i++ {
+			if c := word[i]; 'A' <= c && c <= 'Z' {
+				lower = false
+				break
+			}
+		}
+		if lower {
+			return word, l.info(word)
+		}
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			scratch = append(scratch, c)
+		}
+		if info, ok := l.vocab[string(scratch)]; ok {
+			return info.word, info
+		}
+		norm := string(scratch)
+		return norm, l.info(norm)
+	}
+	norm := normWord(word)
+	return norm, l.info(norm)
+}
+
+// info returns the vocabulary entry of a normalised word, falling back to
+// the word without a possessive "'s".
+func (l *lexicon) info(norm string) *vocabInfo {
+	if i, ok := l.vocab[norm]; ok {
+		return i
+	}
+	if strings.HasSuffix(norm, "'s") {
+		if i, ok := l.vocab[norm[:len(norm)-2]]; ok {
+			return i
+		}
+	}
+	return &unknownWord
 }
 
 var (

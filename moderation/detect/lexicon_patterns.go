@@ -27,13 +27,21 @@ type pattern struct {
 
 type patElem struct {
 	words    map[string]bool
+	ids      []int32 // sorted vocabulary ids of words, set by buildVocab
 	prefixes []string
 	optional bool
 	gap      int // > 0: skip 0..gap words
 }
 
-func (e *patElem) matches(w string) bool {
-	if e.words[w] {
+func (e *patElem) matches(t *wtok) bool {
+	w := t.norm
+	if e.ids != nil && t.info != nil {
+		if t.info.id != 0 {
+			if _, ok := slices.BinarySearch(e.ids, t.info.id); ok {
+				return true
+			}
+		}
+	} else if e.words[w] {
 		return true
 	}
 	for _, p := range e.prefixes {
@@ -192,7 +200,7 @@ func (p *pattern) matchFrom(toks []wtok, e, t, sentence int) (int, bool) {
 		}
 		return 0, false
 	}
-	if t < len(toks) && toks[t].sentence == sentence && el.matches(toks[t].norm) {
+	if t < len(toks) && toks[t].sentence == sentence && el.matches(&toks[t]) {
 		if end, ok := p.matchFrom(toks, e+1, t+1, sentence); ok {
 			return end, true
 		}

@@ -289,7 +289,11 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 	}
 	odd := toks[i+1].start > toks[i].end && toks[i].punctAfter != 0 // "c.unt"
 	for k := i; !odd && k < len(toks) && k <= i+2; k++ {
-		if n := toks[k].norm; len(n) <= 2 && !commonWords[n] {
+		n := toks[k].norm
+		if len(n) > 2 {
+			continue
+		}
+		if info := toks[k].info; (info != nil && !info.common) || (info == nil && !commonWords[n]) {
 			odd = true
 		}
 	}

@@ -104,15 +104,21 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 // tokenize splits text into words in one pass. It never backtracks more than
 // one rune, so it is linear in the length of the text.
 func splitWords(text string) []wtok {
-	return splitWordsInto(make([]wtok, 0, len(text)/5+1), text)
+	return splitWordsInto(make([]wtok, 0, len(text)/5+1), text, nil)
 }
 
 // splitWordsInto is splitWords appending to toks, so that a buffer can be
-// reused.
-func splitWordsInto(toks []wtok, text string) []wtok {
+// reused. With a lexicon it also looks each word up in its vocabulary (and
+// reuses the vocabulary's copy of a lower-cased word instead of allocating).
+func splitWordsInto(toks []wtok, text string, lx *lexicon) []wtok {
+	var scratch [64]byte
 	sentence := 0
 	i := 0
 	for i < len(text) {
+		if text[i] == ' ' {
+			i++ // the most common byte between words
+			continue
+		}
 		r, size := decodeRune(text, i)
 		startsWord := wordRune(r) || ((r == '@' || r == '$' || r == '&' || r == '<') && letterAt(text, i+size))
 		if !startsWord {
@@ -214,10 +220,17 @@ func splitWordsInto(toks []wtok, text string) []wtok {
 			toks = append(toks, wtok{start: start, end: i, norm: word, sentence: sentence})
 			continue
 		}
+		norm, info := word, (*vocabInfo)(nil)
+		if lx != nil {
+			norm, info = lx.normLookup(word, scratch[:0])
+		} else {
+			norm = normWord(word)
+		}
 		toks = append(toks, wtok{
 			start:    start,
 			end:      i,
-			norm:     normWord(word),
+			norm:     norm,
+			info:     info,
 			sentence: sentence,
 			upper:    isUpperRune(firstRune(word)),
 			caps:     letters >= 2 && lower == 0,

@@ -70,9 +70,9 @@ type lexicon struct {
 
 // vocabInfo is what the lists say about one word.
 type vocabInfo struct {
-	word   string // the word itself, shared by every token of it
-	id     int32  // index of the word, for pattern elements
-	common bool   // a short everyday word ("to", "of"): never part of a split swear word
+	word                              string // the word itself, shared by every token of it
+	id                                int32  // index of the word, for pattern elements
+	common                            bool   // a short everyday word ("to", "of"): never part of a split swear word
 	entry                             lexEntry
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool

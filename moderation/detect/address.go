@@ -50,7 +50,10 @@ func (d *doc) capWord(i int) bool {
 // streetAfter matches 1-4 capitalised words ending in a street word after
 // token i; it returns the index of the street word.
 func (d *doc) streetAfter(i int, words idClass) (int, bool) {
-	for k := i; k < i+4 && k < len(d.toks); k++ {
+	for k := i; k < i+5 && k < len(d.toks); k++ {
+		if k > i && d.toks[k].kind == tPoss {
+			continue // "St John’s Road"
+		}
 		if !d.capWord(k) || (k > i && d.toks[k].nl) {
 			return 0, false
 		}

@@ -93,6 +93,24 @@ func (n *names) placeWord(k int) bool {
 	return n.d.isAny(k, placeOnlyWords) && n.d.toks[k].upper
 }
 
+// role reports whether token k is a lower-case job word: one of roleWords
+// or a word ending in -ist, -ician or -ologist ("hygienist",
+// "paediatrician", "oncologist").
+func (n *names) role(k int) bool {
+	d := n.d
+	if d.isAny(k, roleWords) {
+		return true
+	}
+	if k < 0 || k >= len(d.toks) || d.toks[k].kind != tWord || d.toks[k].upper || d.isAny(k, notRoleIst) {
+		return false
+	}
+	w := d.s(k)
+	return len(w) > 6 && (strings.HasSuffix(w, "ist") || strings.HasSuffix(w, "ists") || strings.HasSuffix(w, "ician") || strings.HasSuffix(w, "icians"))
+}
+
+var notRoleIst = idWords(`assist assists exist exists insist insists resist resists persist persists consist
+consists whilst amidst twist twists playlist playlists checklist checklists waitlist`)
+
 var placeOnlyWords = idWords(`street road avenue drive crescent terrace mews bypass pass parks extension
 extensions creek cliffs heights boulevard parkway embankment approach close gardens grove square way
 walk rise flat apartment apt`)
@@ -154,8 +172,8 @@ func (n *names) roleBefore(i int) (int, bool) {
 		j--
 	}
 	for skip := 0; skip <= 3 && j >= 0; skip++ {
-		if d.toks[j].kind == tWord && !d.toks[j].upper || d.isAny(j, roleWords) || d.isAny(j, relationWords) {
-			if (d.isAny(j, roleWords) || d.isAny(j, relationWords)) && n.determinerBefore(j) {
+		if d.toks[j].kind == tWord && !d.toks[j].upper || n.role(j) || d.isAny(j, relationWords) {
+			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) {
 				return j, true
 			}
 		} else {
@@ -229,7 +247,7 @@ func (n *names) find() {
 				}
 			case d.is(i, "called"):
 				prev := i - 1
-				ok = d.isAny(prev, roleWords) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
+				ok = n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
 					(d.capWord(j) && n.g.first(d.s(j)))
 			}
 			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
@@ -289,7 +307,7 @@ func (n *names) roleAfter(j int) bool {
 	}
 	for k := j + 1; k < len(d.toks) && k <= j+6; k++ {
 		t := d.toks[k]
-		if t.kind == tWord && (d.isAny(k, roleWords) || d.isAny(k, relationWords)) {
+		if t.kind == tWord && (n.role(k) || d.isAny(k, relationWords)) {
 			return k+1 >= len(d.toks) || d.punct(k+1, ",") || d.punct(k+1, ".") || d.is(k+1, "who") ||
 				d.punct(k+1, "–") || d.punct(k+1, ";") || d.toks[k+1].nl
 		}

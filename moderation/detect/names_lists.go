@@ -27,7 +27,9 @@ psychologist psychiatrist counsellor worker workers manager owner clerk speciali
 technician physiologist anaesthetist student volunteer chaplain dietitian dietician podiatrist
 matron sister officer coordinator navigator lady man woman gentleman guy chap bloke lad colleague
 locum houseman trainee driver handler operator advisor adviser vicar gp hca nursery host
-audiologist phlebotomist orthoptist health visitor visitor lead`)
+audiologist phlebotomist orthoptist health visitor visitor lead domestic housekeeper crew leader sho
+physician obstetrician surgeon registrar doula advocate interpreter translator steward guard chef
+cook caterer director receptionist keyworker`)
 
 // Determiners that open a noun phrase holding a role or relationship.
 var determiners = idWords(`the a an my our his her their your this that one`)

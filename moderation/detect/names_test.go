@@ -36,6 +36,7 @@ func TestNames(t *testing.T) {
 		{"thank God", "Thank God for the NHS. Thanks to Macmillan and Ward 7.", nil},
 		{"surnames that are street words", "Dr Mary Hill and Nurse Tom Green were kind.", []string{"Mary Hill", "Tom Green"}},
 		{"street after a first name", "the corner of Main Street and Philip Bypass", nil},
+		{"-ist role", "the hygienist, Marta, was gentle; the paediatrician Dr Obi agreed", []string{"Marta", "Obi"}},
 		{"gazetteer", "Eileen returned today feeling much improved.", []string{"Eileen"}},
 		{"gazetteer with surname", "Her details are Winifred Kaur, DOB unknown.", []string{"Winifred Kaur"}},
 		{"every occurrence", "My physio, Callum, was honest. Callum, you’re a legend.", []string{"Callum", "Callum"}},

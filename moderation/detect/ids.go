@@ -148,6 +148,12 @@ func classifyNumber(text string, start int, groups []numGroup) (moderation.Span,
 	}
 	d := string(digits[:n])
 	lead := text[start]
+	if d[0] == '0' && !contextBefore(text, start, 48, "nhs", "chi ", "chi:", "chi number") {
+		// a leading 0 is a trunk prefix: a phone number unless "NHS" says otherwise
+		if s, ok := classifyPhone(text, start, end, d, lead); ok {
+			return s, true
+		}
+	}
 	if n == 10 && lead != '+' && lead != '(' && nhsShape(groups) {
 		if s, ok := classifyNHS(text, groups[0].start, end, d); ok {
 			return s, true

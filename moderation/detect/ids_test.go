@@ -79,6 +79,7 @@ func TestPhoneNumbers(t *testing.T) {
 		{"999 stays clean", "I rang 999 and then 111.", nil},
 		{"times and prices", "At 10.30 it cost £12.50 for 2 hours.", nil},
 		{"two numbers apart", "07700 900 184 or 0117 496 0381", []string{"07700 900 184", "0117 496 0381"}},
+		{"ten-digit number with trunk 0", "ring 01697 73456 after six", []string{"01697 73456"}},
 		{"frame model number", "the model number 783 830 6400 printed inside", nil},
 	})
 }

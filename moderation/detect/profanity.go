@@ -145,6 +145,9 @@ func readsAsName(toks []wtok, i int) bool {
 	if i+1 < len(toks) && toks[i+1].upper && toks[i+1].sentence == toks[i].sentence {
 		return true
 	}
+	if toks[i].punctAfter == ',' {
+		return true // "Dick, the volunteer driver, ..."
+	}
 	return i > 0 && toks[i-1].sentence == toks[i].sentence
 }
 

@@ -18,7 +18,15 @@ var negators = map[string]bool{
 // pastMarkers in a sentence describe a crisis that is over ("Three years
 // ago I was at rock bottom", "I used to self-harm").
 var pastMarkers = map[string]bool{"ago": true, "used": true, "recovery": true, "recovered": true,
-	"sober": true, "past": true, "previously": true, "once": true, "former": true}
+	"sober": true, "past": true, "previously": true, "once": true, "former": true, "helped": true,
+	"survived": true, "overcame": true}
+
+// clinicalWords in a sentence make handling care, not abuse ("held her
+// down gently to put the cannula in").
+var clinicalWords = map[string]bool{"gently": true, "cannula": true, "injection": true, "jab": true,
+	"vaccine": true, "blood": true, "needle": true, "examination": true, "examine": true, "procedure": true,
+	"x-ray": true, "scan": true, "surgery": true, "operation": true, "stitches": true, "catheter": true,
+	"dressing": true, "physio": true, "exercises": true, "hoist": true, "anaesthetic": true}
 
 // accidental verbs with a body part are usually accidents or gestures ("hit
 // my head", "shook her head", "grabbed my hand").
@@ -118,6 +126,18 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 		}
 		for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
 			if pastMarkers[toks[k].norm] {
+				return false
+			}
+		}
+	}
+	if strings.HasPrefix(m.key, "abuse!") {
+		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
+			if clinicalWords[toks[k].norm] {
+				return false
+			}
+		}
+		for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+			if clinicalWords[toks[k].norm] {
 				return false
 			}
 		}

@@ -50,6 +50,12 @@ func TestSafeguarding(t *testing.T) {
 		{"accident", "I hit my head on the cupboard and he shook his head.", nil},
 		{"negated", "Nobody has ever hit her and I would never hurt myself.", nil},
 		{"gesture", "When I flinched she sighed and told me to keep still.", nil},
+		{"hyperbole wanted to die", "When I saw the bill I wanted to die.", nil},
+		{"clinical hold", "They held her down gently to put the cannula in, which she needed.", nil},
+		{"resolved", "There were times I felt suicidal, but the therapy helped and I'm in a good place now.", nil},
+		{"school", "My daughter is scared to go back to school after the surgery.", nil},
+		{"fall bruises", "She had bruises from the fall and a cut on her forehead.", nil},
+		{"call bell", "I pushed the call bell and nobody came for an hour.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,6 +36,9 @@ func TestThreats(t *testing.T) {
 		{"not violent", "I am not a violent man but I have had enough.", nil},
 		{"someone else", "I'll make sure he never hurts her again.", nil},
 		{"kill for", "I'd kill for a cup of tea.", nil},
+		{"goals", "I'm going to smash my rehab goals and I will hit my target weight.", nil},
+		{"idiom", "I'll kill two birds with one stone and book both scans.", nil},
+		{"fight illness", "We'll beat this cancer together.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

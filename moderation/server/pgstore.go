@@ -45,6 +45,11 @@ const DefaultPGPoolSize = 16
 // that also guards the hash chain and the history sequence.
 type PGStore struct {
 	pool *pgxpool.Pool
+	// decide lets one Decide of this process at a time take a connection
+	// and queue on the advisory lock; the others wait here, so writers
+	// waiting for their turn do not hold the pool's connections and
+	// claims and reads go on meanwhile.
+	decide chan struct{}
 }
 
 var _ Store = (*PGStore)(nil)
@@ -98,7 +103,7 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		pool.Close()
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
-	return &PGStore{pool: pool}, nil
+	return &PGStore{pool: pool, decide: make(chan struct{}, 1)}, nil
 }
 
 // Close closes the connection pool.
@@ -479,6 +484,12 @@ func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, 
 // before N, and the chain never forks. The story rows are locked too, so a
 // concurrent release or renew waits for the decision.
 func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, now time.Time) ([]storysync.DecisionResult, error) {
+	select {
+	case s.decide <- struct{}{}:
+		defer func() { <-s.decide }()
+	case <-ctx.Done():
+		return nil, pgError(ctx.Err(), "decide: wait for turn")
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, pgError(err, "decide")

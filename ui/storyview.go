@@ -115,6 +115,7 @@ func (v *StoryView) Toggle(i int) {
 		v.rebuild()
 	} else {
 		v.restyle()
+		v.placeTip() // its text says what a click does
 	}
 	if v.OnToggle != nil {
 		v.OnToggle(i)
@@ -239,6 +240,9 @@ func (v *StoryView) setHover(i int) {
 	}
 	v.hover = i
 	v.placeTip()
+	// the tip's objects were hidden, so the canvas does not track them:
+	// repaint the widget itself
+	canvas.Refresh(v)
 }
 
 // Tip returns the tooltip's two lines for span i.

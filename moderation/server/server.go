@@ -487,9 +487,6 @@ func ValidateDecision(wd storysync.Decision, bodies map[string]string) error {
 	if d.Supersedes == "" && d.LeaseID == "" {
 		return invalid("lease_id", "missing")
 	}
-	if d.Action == moderation.Hold && d.ReviewAt.IsZero() {
-		return invalid("review_at", "required for %s", moderation.Hold)
-	}
 	return nil
 }
 

@@ -132,7 +132,7 @@ func TestDecisionValidation(t *testing.T) {
 		{"invalid UTF-8", "[{" + base + `,"action":"escalate","reason":"complex","note":"bad ` + "\xff" + `"}]`, "[0].note"},
 		{"unknown field", `[{` + base + `,"action":"publish","colour":"red"}]`, "colour"},
 		{"unknown story", `[{"id":"x2","story_id":"nope","lease_id":"l","story_version":1,"action":"publish","decided_at":"2026-03-01T09:00:00Z"}]`, "[0].story_id"},
-		{"hold needs review date", `[{` + base + `,"action":"hold","reason":"provider_notice","note":"wait"}]`, "[0].review_at"},
+		{"hold needs a note", `[{` + base + `,"action":"hold","reason":"provider_notice"}]`, "[0].note"},
 		{"too large", `[{` + base + `,"action":"escalate","reason":"complex","note":"` + strings.Repeat("a", 5000) + `"}]`, "body"},
 		{"empty batch", `[]`, "body"},
 	}

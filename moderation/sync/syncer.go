@@ -223,8 +223,6 @@ func (s *Syncer) progress(done, total int) {
 	}
 }
 
-// wire converts outbox entries to wire decisions. Entries that cannot be
-// converted (story missing locally, bad ranges) are marked and skipped.
 // bodyReader is implemented by stores that read many bodies at once
 // (sqlite.Store does); otherwise Story is called per story.
 type bodyReader interface {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -265,6 +266,26 @@ func TestInvalidUTF8Field(t *testing.T) {
 	for _, tt := range tests {
 		if got := invalidUTF8Field([]byte(tt.raw)); got != tt.want {
 			t.Errorf("invalidUTF8Field(%q) = %q; want %q", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestLogsHoldNoStoryTextOrToken(t *testing.T) {
+	var logs bytes.Buffer
+	ts := newTestServer(t, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	const secret = "Parveen Akhtar rang 07700 900184"
+	st := ts.seed(t, []storysync.Story{{ID: "l1", Title: "Private title", Body: secret}})[0]
+	bad := fmt.Sprintf(`[{"id":"x","story_id":"l1","lease_id":%q,"story_version":1,"action":"reject","reason":"other","note":%q,"decided_at":"2026-03-01T09:00:00Z"}]`, st.LeaseID, "")
+	ts.call(t, "POST", "/api/v1/decisions", ts.tokens[RoleModerator], []byte(bad))
+	ts.call(t, "GET", "/api/v1/stories/l1", ts.tokens[RoleSupervisor], nil)
+	ts.call(t, "GET", "/api/v1/stories/l1", "sdk_not_a_real_token", nil)
+	out := logs.String()
+	if !strings.Contains(out, `"route":"POST /api/v1/claims"`) || !strings.Contains(out, `"code":"EINVALID"`) {
+		t.Fatalf("logs lack the request lines: %s", out)
+	}
+	for _, leak := range []string{"Parveen", "07700", "Private title", "sdk_not_a_real_token", ts.tokens[RoleModerator], ts.tokens[RoleAdmin]} {
+		if strings.Contains(out, leak) {
+			t.Errorf("log holds %q", leak)
 		}
 	}
 }

@@ -99,32 +99,25 @@ func (w *Window) ShowSettings() {
 	where := widget.NewLabel(cur.Where)
 	where.Wrapping = fyne.TextWrapWord
 	where.SizeName = theme.SizeNameCaptionText
-	serverForm := widget.NewForm(
+	form := widget.NewForm(
 		widget.NewFormItem("Server URL", f.server),
 		widget.NewFormItem("Token", f.token),
 		widget.NewFormItem("", f.clearToken),
-	)
-	aiForm := widget.NewForm(
-		widget.NewFormItem("Base URL", f.aiURL),
-		widget.NewFormItem("Model", f.aiModel),
-		widget.NewFormItem("API key", f.aiKey),
+		widget.NewFormItem("AI base URL", f.aiURL),
+		widget.NewFormItem("AI model", f.aiModel),
+		widget.NewFormItem("AI API key", f.aiKey),
 		widget.NewFormItem("", f.clearKey),
 	)
 	f.save = widget.NewButton("Save", func() { w.saveSettings() })
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton("Cancel", func() { f.d.Hide(); w.settings = nil })
-	content := container.NewVBox(
-		heading("Queue server"),
-		widget.NewLabel("Without a server StoryDesk works on the local queue only."),
-		serverForm,
-		heading("AI suggestions"),
-		aiForm,
-		f.describe,
-		where,
-		f.errText,
-		container.NewHBox(layout.NewSpacer(), f.cancel, f.save),
-	)
-	f.d = dialog.NewCustomWithoutButtons("Settings", container.NewVScroll(content), w.win)
+	note := widget.NewLabel("Without a queue server StoryDesk works on the local queue only. " +
+		"Without an AI base URL and model, AI suggestions are off and nothing is sent.")
+	note.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(nil,
+		container.NewVBox(f.errText, container.NewHBox(layout.NewSpacer(), f.cancel, f.save)), nil, nil,
+		container.NewVScroll(container.NewVBox(note, form, f.describe, where)))
+	f.d = dialog.NewCustomWithoutButtons("Settings", content, w.win)
 	f.d.Resize(fyne.NewSize(640, 620))
 	f.d.Show()
 }

@@ -63,6 +63,7 @@ type aiPanel struct {
 
 	overlay *suggestOverlay
 	bar     *fyne.Container
+	row     *fyne.Container // the buttons, hidden while AI is off
 	ask     *widget.Button
 	accept  *widget.Button
 	dismiss *widget.Button
@@ -97,9 +98,8 @@ func (w *Window) initAI() {
 	p.passBtn = widget.NewButton("Whole queue", func() { w.win.Canvas().Unfocus(); w.toggleSuggestPass() })
 	p.passBar = widget.NewProgressBar()
 	p.passBar.Hide()
-	p.bar = container.NewVBox(
-		container.NewHBox(container.NewCenter(newAITag()), p.ask, p.passBtn, layout.NewSpacer(), p.accept, p.dismiss),
-		p.info, p.asking, p.passBar)
+	p.row = container.NewHBox(container.NewCenter(newAITag()), p.ask, p.passBtn, layout.NewSpacer(), p.accept, p.dismiss)
+	p.bar = container.NewVBox(p.row, p.info, p.asking, p.passBar)
 }
 
 // storyLayer is the story view with the suggestion overlay on top; build
@@ -160,6 +160,11 @@ func (w *Window) refreshSuggestions() {
 	p.overlay.set(pend, w.spans, p.sel)
 
 	enabled := p.s.Enabled()
+	if enabled {
+		p.row.Show()
+	} else {
+		p.row.Hide()
+	}
 	switch {
 	case !enabled:
 		p.ask.Disable()

@@ -64,13 +64,14 @@ func (w *Window) initSync() {
 	}
 	p := &syncPanel{}
 	w.net = p
-	p.now = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() { w.win.Canvas().Unfocus(); w.SyncNow() })
+	// icon-only buttons: the status bar is crowded; the sync text beside them says what they are
+	p.now = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { w.win.Canvas().Unfocus(); w.SyncNow() })
 	p.bar = widget.NewProgressBar()
 	p.bar.Hide()
 	p.conflicts = widget.NewButtonWithIcon("Conflicts", theme.WarningIcon(), func() { w.win.Canvas().Unfocus(); w.ShowConflicts() })
 	p.conflicts.Importance = widget.DangerImportance
 	p.conflicts.Hide()
-	p.settings = widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), func() { w.win.Canvas().Unfocus(); w.ShowSettings() })
+	p.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { w.win.Canvas().Unfocus(); w.ShowSettings() })
 	if w.cfg.Settings == nil {
 		p.settings.Hide()
 	}

@@ -291,9 +291,13 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 
 // findNI finds National Insurance numbers: two prefix letters (HMRC rules),
 // six digits optionally paired by spaces, suffix A-D; any case.
-func findNI(text string, out []moderation.Span) []moderation.Span {
-	for i := 0; i+8 < len(text); i++ {
-		if !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) || !isLetterASCII(text[i+1]) {
+func findNI(d *doc, out []moderation.Span) []moderation.Span {
+	text := d.text
+	for k, t := range d.toks {
+		// candidates start a word: two letters alone ("ZH 17 …") or with digits ("tw987654a")
+		i := d.bs(k)
+		if t.kind != tWord || !(t.digit || t.end-t.start == 2) || i+8 >= len(text) ||
+			!isLetterASCII(text[i]) || !isLetterASCII(text[i+1]) || (i > 0 && isWordByte(text[i-1])) {
 			continue
 		}
 		end, ok := matchNI(text, i)
@@ -313,7 +317,6 @@ func findNI(text string, out []moderation.Span) []moderation.Span {
 			conf, reason = 0.95, "NI number: valid format after 'National Insurance'"
 		}
 		out = append(out, idSpan(i, end, moderation.NINumber, conf, reason))
-		i = end
 	}
 	return out
 }
@@ -348,9 +351,13 @@ func matchNI(text string, i int) (int, bool) {
 
 // findPostcodes finds full UK postcodes, with or without the space, in any
 // case. An outward code alone is not flagged.
-func findPostcodes(text string, out []moderation.Span) []moderation.Span {
-	for i := 0; i+4 < len(text); i++ {
-		if !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) {
+func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
+	text := d.text
+	for k, t := range d.toks {
+		// candidates start a word with a letter and hold a digit ("SA1", "NE66RY"), or are "GIR"
+		i := d.bs(k)
+		if t.kind != tWord || !(t.digit || t.end-t.start == 3 && strings.EqualFold(d.s(k), "gir")) ||
+			i+4 >= len(text) || !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) {
 			continue
 		}
 		if end, ok := matchPostcode(text, i); ok {
@@ -359,7 +366,6 @@ func findPostcodes(text string, out []moderation.Span) []moderation.Span {
 				conf = 0.85
 			}
 			out = append(out, idSpan(i, end, moderation.Postcode, conf, "UK postcode: valid outward and inward code"))
-			i = end
 		}
 	}
 	return out

@@ -97,6 +97,9 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 			})
 		}
 		big = appendFree(big, small)
+		if strings.IndexByte(text, '=') >= 0 || strings.Contains(text, "_|_") {
+			big = appendFree(big, asciiArt(text))
+		}
 	}
 	return big
 }

@@ -6,10 +6,9 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
-// profanityDetector flags swear words used as intensifiers or exclamations
-// ("f*cking", "sh1te", "FFS"), and slurs, which are ABUSE. Mild words
-// ("hell", "damn", "bloody", "crap") are graded 0 and never flagged.
-type profanityDetector struct{ lx *lexicon }
+// Profanity: swear words used as intensifiers or exclamations ("f*cking",
+// "sh1te", "FFS") are PROFANITY; slurs are ABUSE. Mild words ("hell",
+// "damn", "bloody", "crap") are graded 0 and never flagged.
 
 // profHit is a flagged word: tokens [first, last], its grade and how it was
 // recognised.
@@ -19,19 +18,37 @@ type profHit struct {
 	disguised   bool
 }
 
-func (d profanityDetector) Find(text string) []moderation.Span {
-	toks := splitWords(text)
+// asciiArt finds crude drawings made of symbols: "8===D" and "_|_". Words
+// never contain '=' or '|', so this scans the raw text.
+func asciiArt(text string) []moderation.Span {
 	var out []moderation.Span
-	for _, h := range d.lx.profanityHits(toks) {
-		out = append(out, moderation.Span{
-			Start:      toks[h.first].start,
-			End:        profEnd(text, toks[h.last]),
-			Kind:       profKind(h.entry),
-			Confidence: profConfidence(h),
-			Reason:     profReason(h),
-		})
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '=':
+			j := i
+			for j < len(text) && text[j] == '=' {
+				j++
+			}
+			if j-i >= 2 && i > 0 && j < len(text) && strings.IndexByte("8B3c", text[i-1]) >= 0 &&
+				strings.IndexByte("D>Oo3B", text[j]) >= 0 && (i < 2 || !isAlnumByte(text[i-2])) &&
+				(j+1 >= len(text) || !isAlnumByte(text[j+1])) {
+				out = append(out, moderation.Span{Start: i - 1, End: j + 1, Kind: moderation.Profanity,
+					Confidence: 0.7, Reason: "sexual drawing made of symbols"})
+			}
+			i = j - 1
+		case '_':
+			if i+2 < len(text) && text[i+1] == '|' && text[i+2] == '_' {
+				out = append(out, moderation.Span{Start: i, End: i + 3, Kind: moderation.Profanity,
+					Confidence: 0.6, Reason: "rude gesture made of symbols"})
+				i += 2
+			}
+		}
 	}
 	return out
+}
+
+func isAlnumByte(c byte) bool {
+	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
 }
 
 // profEnd leaves a possessive "'s" outside the span ("f*ck’s sake").

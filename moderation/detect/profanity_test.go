@@ -61,6 +61,8 @@ func TestProfanity(t *testing.T) {
 		{"surname", "I saw Mr Bonner and Dr Hancock.", nil},
 		{"drug", "sent home with co-codamol and fucidin cream", nil},
 		{"kisses", "Thanks again xxx", nil},
+		{"drawing", "lol 8===D", []string{"8===D"}},
+		{"not a drawing", "dose = 5mg; A==B; x = 3", nil},
 		{"name with comma", "Dick, the volunteer driver, was brilliant.", nil},
 		{"handle", "I post as @retired_rob_55 on X.", nil},
 		{"numbers", "A55 road, room 101, 3am", nil},

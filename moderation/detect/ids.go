@@ -507,13 +507,15 @@ func tldOK(dom string) bool {
 	return k > 0
 }
 
+var atWord = idWords(`at`)
+
 var tlds = idWords("com org net uk co nhs gov ac io me info edu scot wales cymru ie biz")
 
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
 // example dot com", "jo_bloggs (at) example.com".
 func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
 	for i, t := range d.toks {
-		if t.kind != tWord || !d.is(i, "at") {
+		if t.cls&atWord == 0 {
 			continue
 		}
 		before, after := i-1, i+1

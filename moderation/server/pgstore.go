@@ -29,6 +29,7 @@ var pgMigrations embed.FS
 const (
 	pgMigrateLock = 730_001
 	pgDecideLock  = 730_002
+	pgClaimLock   = 730_003 // second key: hash of user and request id
 )
 
 // analyzeAfter is the ingest batch size from which AddStories refreshes
@@ -52,7 +53,10 @@ type PGStore struct {
 	decide chan struct{}
 }
 
-var _ Store = (*PGStore)(nil)
+var (
+	_ Store          = (*PGStore)(nil)
+	_ RequestClaimer = (*PGStore)(nil)
+)
 
 // IsPostgresDSN reports whether db names a PostgreSQL database
 // (postgres:// or postgresql:// URL) rather than a SQLite file.
@@ -343,11 +347,49 @@ func scanPGStory(row pgx.Row, extra ...any) (storysync.Story, error) {
 // Claim implements Store. Rows another transaction is claiming are skipped,
 // not waited for, so concurrent claims (on any replica) get disjoint sets.
 func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	return s.ClaimRequest(ctx, user, "", max, lease, now)
+}
+
+// ClaimRequest implements RequestClaimer. Claims with the same user and
+// request id take turns on an advisory lock, so a repeat sent to another
+// replica while the first is still running waits for it and replays it.
+func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	if requestID == "" {
+		return pgClaim(ctx, s.pool, user, nil, max, lease, now)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, pgError(err, "claim for %s", user)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, pgClaimLock, user+"\x1f"+requestID); err != nil {
+		return nil, pgError(err, "claim %s: lock", requestID)
+	}
+	out, err := pgReplay(ctx, tx, user, requestID)
+	if err != nil {
+		return nil, pgError(err, "claim %s: replay", requestID)
+	}
+	if len(out) == 0 {
+		if out, err = pgClaim(ctx, tx, user, &requestID, max, lease, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, pgError(err, "claim %s", requestID)
+	}
+	return out, nil
+}
+
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func pgClaim(ctx context.Context, q querier, user string, requestID *string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
 	exp := now.Add(lease)
 	// the oldest of the unleased and of the expired stories: each side
 	// walks its own partial index; rows locked and not taken are free again
-	// when the statement commits
-	rows, err := s.pool.Query(ctx, `WITH expired AS (
+	// when the transaction ends
+	rows, err := q.Query(ctx, `WITH expired AS (
 			SELECT seq FROM stories
 			WHERE status = 'pending' AND lease_id IS NOT NULL AND lease_expires_at <= $1
 			ORDER BY seq LIMIT $2
@@ -360,37 +402,58 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 		c AS (
 			SELECT seq FROM expired UNION ALL SELECT seq FROM unleased
 			ORDER BY seq LIMIT $2)
-		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4
+		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4, claim_request = $5
 		FROM c WHERE s.seq = c.seq
-		RETURNING `+pgStoryCols+`, s.lease_id, s.seq`, now.UnixNano(), max, user, exp.UnixNano())
+		RETURNING `+pgStoryCols+`, s.lease_id, s.lease_expires_at, s.seq`, now.UnixNano(), max, user, exp.UnixNano(), requestID)
 	if err != nil {
 		return nil, pgError(err, "claim for %s", user)
 	}
+	out, err := pgLeasedStories(rows)
+	if err != nil {
+		return nil, pgError(err, "claim for %s", user)
+	}
+	return out, nil
+}
+
+// pgReplay returns the stories still leased to user by the claim with
+// requestID (pending, not released), as that claim returned them.
+func pgReplay(ctx context.Context, q querier, user, requestID string) ([]storysync.Story, error) {
+	rows, err := q.Query(ctx, `SELECT `+pgStoryCols+`, s.lease_id, s.lease_expires_at, s.seq FROM stories s
+		WHERE s.lease_holder = $1 AND s.claim_request = $2 AND s.status = 'pending'`, user, requestID)
+	if err != nil {
+		return nil, err
+	}
+	return pgLeasedStories(rows)
+}
+
+// pgLeasedStories collects leased stories, oldest first (RETURNING has no
+// order).
+func pgLeasedStories(rows pgx.Rows) ([]storysync.Story, error) {
 	defer rows.Close()
-	type claimed struct {
+	type leased struct {
 		st  storysync.Story
 		seq int64
 	}
-	var got []claimed
+	var got []leased
 	for rows.Next() {
-		var c claimed
-		st, err := scanPGStory(rows, &c.st.LeaseID, &c.seq)
+		var l leased
+		var leaseID string
+		var exp int64
+		st, err := scanPGStory(rows, &leaseID, &exp, &l.seq)
 		if err != nil {
-			return nil, pgError(err, "claim for %s", user)
+			return nil, err
 		}
-		st.LeaseID = c.st.LeaseID
-		st.LeaseExpiresAt = timePtr(exp)
-		c.st = st
-		got = append(got, c)
+		st.LeaseID, st.LeaseExpiresAt = leaseID, timePtr(time.Unix(0, exp))
+		l.st = st
+		got = append(got, l)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, pgError(err, "claim for %s", user)
+		return nil, err
 	}
-	// RETURNING has no order; oldest first like the SQLite store
-	slices.SortFunc(got, func(a, b claimed) int { return cmp.Compare(a.seq, b.seq) })
+	slices.SortFunc(got, func(a, b leased) int { return cmp.Compare(a.seq, b.seq) })
 	out := make([]storysync.Story, len(got))
-	for i, c := range got {
-		out[i] = c.st
+	for i, l := range got {
+		out[i] = l.st
 	}
 	return out, nil
 }
@@ -422,7 +485,7 @@ func (s *PGStore) Renew(ctx context.Context, user string, leaseIDs []string, lea
 func (s *PGStore) Release(ctx context.Context, user string, leaseIDs []string) ([]storysync.LeaseResult, error) {
 	rows, err := s.pool.Query(ctx, `WITH old AS (
 			SELECT seq, lease_id FROM stories WHERE lease_id = ANY($1) AND lease_holder = $2 FOR UPDATE)
-		UPDATE stories s SET lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
+		UPDATE stories s SET lease_id = NULL, lease_holder = NULL, lease_expires_at = 0, claim_request = NULL
 		FROM old WHERE s.seq = old.seq
 		RETURNING old.lease_id, s.id`, leaseIDs, user)
 	if err != nil {

@@ -57,12 +57,12 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 		return rep, fmt.Errorf("copy users: %w", err)
 	}
 	stories, err := sqliteRows(ctx, src0, `SELECT seq, id, title, body, service, service_type, submitted_at, author_role, status, version,
-			lease_id, lease_holder, lease_expires_at FROM stories ORDER BY seq`, func(r *sql.Rows) ([]any, error) {
+			lease_id, lease_holder, lease_expires_at, claim_request FROM stories ORDER BY seq`, func(r *sql.Rows) ([]any, error) {
 		var seq, exp int64
 		var version int32
 		var id, title, body, service, stype, sub, role, status string
-		var lease, holder sql.NullString
-		if err := r.Scan(&seq, &id, &title, &body, &service, &stype, &sub, &role, &status, &version, &lease, &holder, &exp); err != nil {
+		var lease, holder, request sql.NullString
+		if err := r.Scan(&seq, &id, &title, &body, &service, &stype, &sub, &role, &status, &version, &lease, &holder, &exp, &request); err != nil {
 			return nil, err
 		}
 		var submitted *time.Time
@@ -73,7 +73,7 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 			}
 			submitted = &t
 		}
-		return []any{seq, id, title, body, service, stype, submitted, role, status, version, nullString(lease), nullString(holder), exp}, nil
+		return []any{seq, id, title, body, service, stype, submitted, role, status, version, nullString(lease), nullString(holder), exp, nullString(request)}, nil
 	})
 	if err != nil {
 		return rep, fmt.Errorf("copy stories: %w", err)
@@ -102,7 +102,7 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 	}{
 		{"users", []string{"name", "role", "token_hash"}, users, &rep.Users},
 		{"stories", []string{"seq", "id", "title", "body", "service", "service_type", "submitted_at", "author_role", "status", "version",
-			"lease_id", "lease_holder", "lease_expires_at"}, stories, &rep.Stories},
+			"lease_id", "lease_holder", "lease_expires_at", "claim_request"}, stories, &rep.Stories},
 		{"decisions", []string{"seq", "id", "story_id", "moderator", "action", "doc", "received_at", "hash"}, decisions, &rep.Decisions},
 	} {
 		n, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows))

@@ -420,3 +420,94 @@ func TestClaimOldestFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestClaimRequestReplaysOnBothStores runs the replay rules of
+// RequestClaimer on SQLite and PostgreSQL, and on PostgreSQL a repeat
+// sent to a second store (another replica) while the first runs.
+func TestClaimRequestReplaysOnBothStores(t *testing.T) {
+	ctx := context.Background()
+	ids := func(ss []storysync.Story) (out []string) {
+		for _, st := range ss {
+			out = append(out, st.ID+"/"+st.LeaseID)
+		}
+		return out
+	}
+	for name, open := range map[string]func(t *testing.T) Store{
+		"sqlite":   openTestSQLite,
+		"postgres": func(t *testing.T) Store { return openTestPG(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			defer st.Close()
+			s := st.(interface {
+				Store
+				RequestClaimer
+			})
+			if _, err := s.AddStories(ctx, testStories("s", 10)); err != nil {
+				t.Fatal(err)
+			}
+			first, err := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, t0)
+			if err != nil || len(first) != 3 {
+				t.Fatalf("first claim: %d, %v; want 3", len(first), err)
+			}
+			again, _ := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, t0.Add(time.Second))
+			if got, want := ids(again), ids(first); !slices.Equal(got, want) {
+				t.Errorf("replayed claim: got %v, want %v", got, want)
+			}
+			if !again[0].LeaseExpiresAt.Equal(t0.Add(time.Hour)) {
+				t.Errorf("replayed lease expiry: got %v, want %v", again[0].LeaseExpiresAt, t0.Add(time.Hour))
+			}
+			other, _ := s.ClaimRequest(ctx, "max", "r1", 3, time.Hour, t0)
+			if len(other) != 3 || other[0].ID == first[0].ID {
+				t.Errorf("same request id from another user: got %v, want 3 new stories", ids(other))
+			}
+			if next, _ := s.ClaimRequest(ctx, "mo", "r2", 10, time.Hour, t0); len(next) != 4 {
+				t.Errorf("new request: got %d, want the 4 left", len(next))
+			}
+			if _, err := s.Decide(ctx, User{Name: "mo", Role: RoleModerator}, []storysync.Decision{publish("d1", first[0])}, t0); err != nil {
+				t.Fatal(err)
+			}
+			s.Release(ctx, "mo", []string{first[1].LeaseID})
+			if again, _ := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, t0); len(again) != 1 || again[0].ID != first[2].ID {
+				t.Errorf("replay after a decision and a release: got %v, want only %s", ids(again), first[2].ID)
+			}
+		})
+	}
+	t.Run("postgres, repeat on another replica at once", func(t *testing.T) {
+		a := openTestPG(t)
+		defer a.Close()
+		var schema string
+		a.Pool().QueryRow(ctx, `SELECT current_schema()`).Scan(&schema)
+		u, _ := url.Parse(testPGDSN(t))
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		b, err := OpenPostgres(ctx, u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if _, err := a.AddStories(ctx, testStories("s", 100)); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 20 {
+			req := fmt.Sprintf("r%d", i)
+			var got [2][]storysync.Story
+			var wg sync.WaitGroup
+			for j, s := range []*PGStore{a, b} {
+				wg.Add(1)
+				go func() { // exits when the claim returns
+					defer wg.Done()
+					var err error
+					if got[j], err = s.ClaimRequest(ctx, "mo", req, 5, time.Hour, t0); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+			wg.Wait()
+			if !slices.Equal(ids(got[0]), ids(got[1])) || len(got[0]) != 5 {
+				t.Fatalf("claim %s sent to two replicas at once: got %v and %v, want the same 5", req, ids(got[0]), ids(got[1]))
+			}
+		}
+	})
+}

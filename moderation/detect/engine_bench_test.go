@@ -51,62 +51,40 @@ func syntheticStory(n int) string {
 }
 
 // BenchmarkEngineDev runs the whole engine over every dev story.
-func BenchmarkEngineDev(b *testing.B) {
-	bodies := devBodies(b)
-	total := 0
-	for _, s := range bodies {
-		total += len(s)
-	}
-	e := detect.New()
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range bodies {
-			e.Detect(s)
-		}
-	}
-}
+func BenchmarkEngineDev(b *testing.B) { benchDev(b, detect.New()) }
+
+// BenchmarkEngineIdentityDev runs only the identifying rules over the dev stories.
+func BenchmarkEngineIdentityDev(b *testing.B) { benchDev(b, detect.NewIdentity()) }
 
 // BenchmarkEngine1MB runs the whole engine over one 1 MB synthetic story;
 // BenchmarkEngine4MB checks that time grows linearly with size.
-func BenchmarkEngine1MB(b *testing.B) { benchSize(b, 1<<20) }
+func BenchmarkEngine1MB(b *testing.B) { benchSize(b, detect.New(), 1<<20) }
 
-func BenchmarkEngine4MB(b *testing.B) { benchSize(b, 4<<20) }
+func BenchmarkEngine4MB(b *testing.B) { benchSize(b, detect.New(), 4<<20) }
 
 // BenchmarkEngineIdentity1MB runs only the identifying rules.
-func BenchmarkEngineIdentity1MB(b *testing.B) {
-	text := syntheticStory(1 << 20)
-	e := detect.NewIdentity()
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		e.Detect(text)
-	}
-}
+func BenchmarkEngineIdentity1MB(b *testing.B) { benchSize(b, detect.NewIdentity(), 1<<20) }
 
-func benchSize(b *testing.B, n int) {
-	text := syntheticStory(n)
-	e := detect.New()
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		e.Detect(text)
-	}
-}
-
-// BenchmarkEngineIdentityDev runs only the identifying rules over the dev stories.
-func BenchmarkEngineIdentityDev(b *testing.B) {
+func benchDev(b *testing.B, e *detect.Engine) {
 	bodies := devBodies(b)
 	total := 0
 	for _, s := range bodies {
 		total += len(s)
 	}
-	e := detect.NewIdentity()
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range bodies {
 			e.Detect(s)
 		}
+	}
+}
+
+func benchSize(b *testing.B, e *detect.Engine, n int) {
+	text := syntheticStory(n)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Detect(text)
 	}
 }

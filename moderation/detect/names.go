@@ -35,6 +35,8 @@ func (n *names) why(prefix, word string) string {
 	return r
 }
 
+// stop reports whether token i is a capitalised word that never starts or
+// continues a name: function words, titles, job words.
 func (n *names) stop(i int) bool {
 	return n.d.isAny(i, stopCaps) || n.d.isAny(i, titles) || n.d.isAny(i, roleWords)
 }
@@ -61,8 +63,7 @@ func (n *names) phrase(i int) (int, bool) {
 		case d.punct(k, "-") && d.adjacent(end) && d.adjacent(k) && d.capWord(k+1):
 			end = k + 1
 			continue
-		case d.toks[min(k, len(d.toks)-1)].kind == tWord && k < len(d.toks) && !d.toks[k].upper &&
-			d.isAny(k, particles) && d.capWord(k+1) && !d.toks[k+1].nl:
+		case d.isAny(k, particles) && !d.toks[k].upper && d.capWord(k+1) && !d.toks[k+1].nl:
 			k++
 		}
 		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || n.stop(k) || d.isAny(k, institutionWords) || n.placeWord(k) || d.month(k) > 0 {
@@ -117,6 +118,8 @@ walk rise flat apartment apt`)
 
 var particles = idWords(`van von de der den da di du le la bin binti al el ul ap`)
 
+// famousName reports whether tokens a..b are a famous, historical or
+// fictional person, or an eponymous brand ("Elvis", "Harry Potter").
 func (n *names) famousName(a, b int) bool {
 	d := n.d
 	if a == b {
@@ -204,6 +207,9 @@ func (n *names) determinerBefore(j int) bool {
 	return false
 }
 
+// find runs the signal rules token by token, then the sign-off, the
+// gazetteer and the propagation of every name found to its other
+// occurrences.
 func (n *names) find() {
 	d := n.d
 	for i := 0; i < len(d.toks); i++ {
@@ -261,6 +267,9 @@ func (n *names) find() {
 			if d.is(j, "you") || d.is(j, "to") {
 				j++
 			}
+			if d.punct(j, ",") { // "Thank you, Bronwen"
+				j++
+			}
 			if j < len(d.toks) && !d.toks[j].nl && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}
@@ -278,7 +287,7 @@ func (n *names) find() {
 			}
 		}
 		// reverse apposition: "Faith, my chemo nurse, ..."
-		if d.capWord(i) && d.isAny(i-1, locatives) == false {
+		if d.capWord(i) && !d.isAny(i-1, locatives) {
 			if end, ok := n.phrase(i); ok && d.punct(end+1, ",") && n.roleAfter(end+2) {
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end

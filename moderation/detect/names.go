@@ -152,7 +152,7 @@ func (n *names) addWithList(i int, conf float64, reason string) bool {
 		return false
 	}
 	n.add(i, end, conf, reason)
-	for n.d.is(end+1, "and") {
+	for n.d.is(end+1, "and") || n.d.punct(end+1, "&") {
 		e2, ok := n.phrase(end + 2)
 		if !ok {
 			break
@@ -231,6 +231,11 @@ func (n *names) find() {
 				j++
 			}
 			if d.punct(j, ".") && d.adjacent(i) {
+				j++
+			}
+			// job words between title and name: "Nurse Practitioner Jones", "Consultant Surgeon Mr Shah"
+			for skip := 0; skip < 2 && d.capWord(j) && !d.toks[j].nl && (n.role(j) || d.isAny(j, titles)); skip++ {
+				title += " " + d.s(j)
 				j++
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, n.why("name after title ", title)) {

@@ -15,6 +15,8 @@ func TestNames(t *testing.T) {
 		{"title full name", "My surgeon, Mr Tobias Engel, and", []string{"Tobias Engel"}},
 		{"title with dot", "Dr. Amir Patel saw me.", []string{"Amir Patel"}},
 		{"two-word title", "Staff Nurse Okonkwo was kind.", []string{"Okonkwo"}},
+		{"job words after a title", "Nurse Practitioner Jones and Consultant Surgeon Mr Shah were kind.", []string{"Jones", "Shah"}},
+		{"ampersand list", "The paramedics, Rhiannon & Kofi, were great.", []string{"Rhiannon", "Kofi"}},
 		{"nurse title", "Nurse Kelly held my hand.", []string{"Kelly"}},
 		{"relationship", "My husband Dave drove me in.", []string{"Dave"}},
 		{"relationship comma", "my daughter, Aisha, was scared", []string{"Aisha"}},

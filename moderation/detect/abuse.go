@@ -75,12 +75,14 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 		return nil
 	}
 	d.lx.annotate(toks)
+	// a threat by the writer is a THREAT even where its words also read as
+	// abuse ("I'll drag him out by his hair"), so threats go first
 	var big []moderation.Span
-	if d.safegrd {
-		big = append(big, d.lx.findSafeguarding(toks)...)
-	}
 	if d.threats {
-		big = appendFree(big, d.lx.findThreats(toks))
+		big = append(big, d.lx.findThreats(toks)...)
+	}
+	if d.safegrd {
+		big = appendFree(big, d.lx.findSafeguarding(toks))
 	}
 	if d.insults {
 		big = appendFree(big, d.lx.findInsults(text, toks))

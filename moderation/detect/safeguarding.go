@@ -19,7 +19,7 @@ var negators = map[string]bool{
 // ago I was at rock bottom", "I used to self-harm").
 var pastMarkers = map[string]bool{"ago": true, "used": true, "recovery": true, "recovered": true,
 	"sober": true, "past": true, "previously": true, "once": true, "former": true, "helped": true,
-	"survived": true, "overcame": true}
+	"survived": true, "overcame": true, "history": true}
 
 // clinicalWords in a sentence make handling care, not abuse ("held her
 // down gently to put the cannula in").

@@ -41,7 +41,12 @@ func TestSafeguarding(t *testing.T) {
 			[]string{"The manager shouts at the residents and calls them names"}},
 		{"better off", "Some days I think everyone would be better off without me.",
 			[]string{"I think everyone would be better off without me"}},
+		{"being neglected", "My mum is being neglected.", []string{"My mum is being neglected"}},
+		{"rough", "The carers are rough with her.", []string{"The carers are rough with her"}},
+		{"theft", "The carer stole her jewellery.", []string{"The carer stole her jewellery"}},
+		{"self-harming", "I've been self-harming again.", []string{"I've been self-harming again"}},
 		// not safeguarding
+		{"past self-harm", "I used to self-harm as a teenager.", nil},
 		{"past crisis", "Three years ago I was at rock bottom and wanted to die. I’ve been sober for two years now.", nil},
 		{"bereavement", "My brother died by suicide in 2019 and the hospice helped us grieve.", nil},
 		{"care quality", "I found her call bell out of reach and her water jug empty.", nil},

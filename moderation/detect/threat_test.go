@@ -25,6 +25,9 @@ func TestThreats(t *testing.T) {
 		{"swear inside", "I'll f***ing batter him.", []string{"I'll f***ing batter him"}},
 		{"going to", "I'm going to punch the next receptionist who laughs.", []string{"I'm going to punch the next receptionist who laughs"}},
 		{"know where", "I know where you live.", []string{"I know where you live"}},
+		{"knock block off", "I'll knock his block off.", []string{"I'll knock his block off"}},
+		{"arson", "If they discharge him I'll burn the place down.", []string{"I'll burn the place down"}},
+		{"threat beats abuse", "I'll drag him out by his hair.", []string{"I'll drag him out by his hair"}},
 		// not threats
 		{"complaint route", "I will contact the ICB and I'll write to my MP.", nil},
 		{"complaint", "I will be making a formal complaint to the practice.", nil},
@@ -39,6 +42,9 @@ func TestThreats(t *testing.T) {
 		{"goals", "I'm going to smash my rehab goals and I will hit my target weight.", nil},
 		{"idiom", "I'll kill two birds with one stone and book both scans.", nil},
 		{"fight illness", "We'll beat this cancer together.", nil},
+		{"everyday verbs", "I'll do that myself, I'll get them to call back and I'll push them for an answer.", nil},
+		{"email", "I'll shoot them an email and I'll kick the habit.", nil},
+		{"caring drag", "I'll drag him to the GP myself.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.serverBin, "server-bin", "", "storydesk-server binary for --compare-pg (default: next to this binary, or on PATH)")
 	fs.IntVar(&c.replicas, "replicas", 2, "server processes for --compare-pg")
 	fs.BoolVar(&c.killOne, "kill-one", false, "with --compare-pg: SIGKILL one replica a third of the way through")
-	fs.DurationVar(&c.lease, "lease", 5*time.Second, "lease time of the replicas with --kill-one")
+	fs.DurationVar(&c.lease, "lease", 0, "lease time of the --compare-pg replicas (0: the server's default)")
 	fs.IntVar(&c.resendEvery, "resend-every", 3, "resend every n-th push batch to exercise idempotency (0: never)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -95,8 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	if c.comparePG != "" {
-		if c.replicas < 1 || c.lease <= 0 || !server.IsPostgresDSN(c.comparePG) {
-			return errors.New("--compare-pg needs a postgres:// URL, --replicas >= 1 and a positive --lease")
+		if c.replicas < 1 || c.lease < 0 || !server.IsPostgresDSN(c.comparePG) {
+			return errors.New("--compare-pg needs a postgres:// URL and --replicas >= 1")
 		}
 		return runCompare(ctx, c, stdout, stderr)
 	}

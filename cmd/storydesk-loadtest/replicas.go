@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/storydesk/storydesk/moderation"
 	"github.com/storydesk/storydesk/moderation/server"
 	storysync "github.com/storydesk/storydesk/moderation/sync"
@@ -74,9 +76,12 @@ func (f *failoverClient) try(call func(c *storysync.Client) error) error {
 	return err
 }
 
-// Claim implements loadClient.
+// Claim implements loadClient. Every try carries the same request id, so
+// a replica that gets the repeat of a claim whose answer died with another
+// replica returns the stories that claim leased.
 func (f *failoverClient) Claim(ctx context.Context, max int) (out []storysync.Story, err error) {
-	err = f.try(func(c *storysync.Client) error { out, err = c.Claim(ctx, max); return err })
+	id := uuid.NewString()
+	err = f.try(func(c *storysync.Client) error { out, err = c.ClaimRequest(ctx, max, id); return err })
 	return out, err
 }
 
@@ -210,10 +215,11 @@ func runCompare(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	if _, err := server.MigratePostgres(ctx, c.comparePG); err != nil {
 		return err
 	}
+	// claims are replayed by request id on the surviving replica, so even
+	// with --kill-one no lease is left behind; a short --lease is only a
+	// second line of defence
 	lease := server.DefaultLease
-	if c.killOne {
-		// a claim whose answer died with the replica leaves leases nobody
-		// knows; short leases bring those stories back
+	if c.lease > 0 {
 		lease = c.lease
 	}
 	procs, err := startReplicas(ctx, bin, c.comparePG, c.replicas, lease, stderr)
@@ -223,7 +229,7 @@ func runCompare(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	pg := c
 	pg.serverDB = c.comparePG
-	pg.waitExpired = c.killOne
+	pg.waitExpired = c.killOne && c.lease > 0
 	for _, p := range procs {
 		pg.serverURLs = append(pg.serverURLs, p.url)
 	}

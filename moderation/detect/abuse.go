@@ -140,7 +140,8 @@ var softMods = map[string]bool{"old": true, "little": true, "silly": true, "bloo
 
 // softNouns are the nouns a soft modifier turns into an insult.
 var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": true, "hags": true, "witch": true,
-	"git": true, "gits": true, "fool": true, "fools": true, "troll": true, "trolls": true, "sod": true, "tart": true}
+	"git": true, "gits": true, "fool": true, "fools": true, "troll": true, "trolls": true, "sod": true, "tart": true,
+	"hitler": true}
 
 // insultFrames come just before an insult aimed at someone ("you prat",
 // "what a clown", "a bunch of parasites").
@@ -195,6 +196,9 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			continue
 		}
 		strong, weak := info.insultNoun, info.insultWeak
+		if needleWords[w] && needleSense(toks, i) {
+			continue
+		}
 		start, mods, soft := l.modifiersBefore(toks, i)
 		before := start - 1
 		frame := before >= 0 && toks[before].sentence == toks[i].sentence && insultFrames[toks[before].norm]

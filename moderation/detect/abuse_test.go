@@ -40,6 +40,8 @@ func TestInsults(t *testing.T) {
 		{"go back ward", "They sent him back to the ward at night.", nil},
 		{"simile praise", "she was as good as gold and sharp as a tack", nil},
 		{"clinical", "a sharp scratch, then a little prick", nil},
+		{"needle", "The nurse said I would feel a prick in my finger.", nil},
+		{"prick insult", "The consultant is an arrogant prick.", []string{"arrogant prick"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,6 +142,9 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 		if !ok || e.grade < gradeModerate {
 			continue
 		}
+		if needleWords[stripPossessive(t.norm)] && needleSense(toks, i) {
+			continue // "I felt a prick as the needle went in"
+		}
 		if nameLike[stripPossessive(t.norm)] && t.upper && readsAsName(toks, i) {
 			continue
 		}
@@ -154,6 +157,30 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 func (l *lexicon) wordHit(t *wtok) bool {
 	e, _, ok := l.classify(t)
 	return ok && e.grade >= gradeModerate
+}
+
+// needleWords are swear words that are also the feel of a needle.
+var needleWords = map[string]bool{"prick": true, "pricks": true}
+
+// needleContext words in the same sentence mean the needle sense.
+var needleContext = map[string]bool{"needle": true, "needles": true, "injection": true, "jab": true,
+	"jabs": true, "vaccine": true, "vaccination": true, "blood": true, "cannula": true, "test": true,
+	"finger": true, "skin": true, "sharp": true, "scratch": true, "felt": true, "feel": true, "pin": true,
+	"thorn": true, "heel": true, "syringe": true, "insulin": true, "injections": true, "tiny": true}
+
+// needleSense reports whether token i sits in a sentence about needles.
+func needleSense(toks []wtok, i int) bool {
+	for k := i; k >= 0 && toks[k].sentence == toks[i].sentence; k-- {
+		if needleContext[toks[k].norm] {
+			return true
+		}
+	}
+	for k := i + 1; k < len(toks) && toks[k].sentence == toks[i].sentence; k++ {
+		if needleContext[toks[k].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // readsAsName reports whether a capitalised wtok reads as a name: inside a

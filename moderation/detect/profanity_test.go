@@ -53,6 +53,7 @@ func TestProfanity(t *testing.T) {
 		// medical and place words
 		{"medical", "rectal bleeding, an anal fissure, my breast, both testicles and the scrotum", nil},
 		{"needle", "There was one little prick, a loud wail and then a feed.", nil},
+		{"needle felt", "I felt a prick as the needle went in.", nil},
 		{"dish", "faggots and mushy peas on the Wednesday", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
 		{"ward name", "She was moved to Dick Whittington ward.", nil},

@@ -62,6 +62,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if preds, err = readPreds(fs.Arg(1), stderr); err != nil {
 			return err
 		}
+		known := make(map[string]bool, len(gold))
+		for _, g := range gold {
+			known[idString(g.ID)] = true
+		}
+		for id := range preds {
+			if !known[id] {
+				fmt.Fprintf(stderr, "warning: prediction for unknown id %s ignored\n", id)
+			}
+		}
 	}
 	rep := evalScore(ctx, detect.New(), gold, preds)
 	if err := rep.WriteTables(stdout); err != nil {

@@ -48,6 +48,9 @@ func TestEvalPredictionFile(t *testing.T) {
 	if err := runEval(context.Background(), []string{gold, pred}, &stdout, &stderr); err != nil {
 		t.Fatalf("runEval: %v", err)
 	}
+	if !strings.Contains(stderr.String(), "unknown id zz ignored") {
+		t.Errorf("stderr = %q; want a warning about id zz", stderr.String())
+	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 	want := "identifying R=0.200 P=0.500 | abuse R=1.000 P=1.000 | safeguarding R=1.000 P=1.000 | clean false flags=1 | fully redacted 0/2 | decision 0/1"
 	if got := lines[len(lines)-1]; got != want {

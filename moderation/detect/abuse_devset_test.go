@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -46,100 +47,70 @@ func loadDevStories(t *testing.T) []devStory {
 	return out
 }
 
-// groupScore is an overlap score for one group of kinds.
-type groupScore struct{ gold, found, pred, correct int }
-
-func (g groupScore) recall() float64 {
-	if g.gold == 0 {
-		return 1
-	}
-	return float64(g.found) / float64(g.gold)
-}
-
-func (g groupScore) precision() float64 {
-	if g.pred == 0 {
-		return 1
-	}
-	return float64(g.correct) / float64(g.pred)
-}
-
 // runeSpan converts a byte span to code points, as the benchmark counts.
 func runeSpan(body string, s moderation.Span) (int, int) {
 	return utf8.RuneCountInString(body[:s.Start]), utf8.RuneCountInString(body[:s.End])
 }
 
 // TestAbuseDevSet scores the abuse and safeguarding rules on stories-dev
-// with overlap matching, as score.py does.
+// with moderation.Score (the figures of score.py) and asserts the overlap
+// targets of the ABUSE and SAFEGUARDING groups.
 func TestAbuseDevSet(t *testing.T) {
 	stories := loadDevStories(t)
 	d := newAbuseDetector()
-	scores := map[moderation.Group]*groupScore{moderation.AbuseGroup: {}, moderation.SafeguardingGrp: {}}
-	cleanFlags := 0
+	items := make([]moderation.ScoreItem, 0, len(stories))
 	for _, st := range stories {
-		pred := d.Find(st.Body)
-		if st.Clean {
-			cleanFlags += len(pred)
-			for _, p := range pred {
-				t.Logf("%s clean story flagged %s %q", st.ID, p.Kind, st.Body[p.Start:p.End])
-			}
+		it := moderation.ScoreItem{ID: st.ID, Clean: st.Clean, HasPred: true}
+		for _, g := range st.Spans {
+			it.Gold = append(it.Gold, moderation.ScoreSpan{Start: g.Start, End: g.End, Kind: g.Kind})
 		}
-		for g, sc := range scores {
-			type rs struct{ s, e int }
-			var golds, preds []rs
-			for _, gs := range st.Spans {
-				if moderation.Kind(gs.Kind).Group() == g {
-					golds = append(golds, rs{gs.Start, gs.End})
-				}
-			}
-			for _, p := range pred {
-				if p.Kind.Group() == g {
-					s, e := runeSpan(st.Body, p)
-					preds = append(preds, rs{s, e})
-				}
-			}
-			for _, gs := range golds {
-				sc.gold++
-				hit := false
-				for _, p := range preds {
-					if p.s < gs.e && gs.s < p.e {
-						hit = true
-					}
-				}
-				if hit {
-					sc.found++
-				} else {
-					t.Logf("%s missed %s %q", st.ID, g, string([]rune(st.Body)[gs.s:gs.e]))
-				}
-			}
-			for _, p := range preds {
-				sc.pred++
-				hit := false
-				for _, gs := range golds {
-					if p.s < gs.e && gs.s < p.e {
-						hit = true
-					}
-				}
-				if hit {
-					sc.correct++
-				} else if !st.Clean {
-					t.Logf("%s false %s %q", st.ID, g, string([]rune(st.Body)[p.s:p.e]))
-				}
-			}
+		for _, p := range d.Find(st.Body) {
+			s, e := runeSpan(st.Body, p)
+			it.Pred = append(it.Pred, moderation.ScoreSpan{Start: s, End: e, Kind: string(p.Kind)})
 		}
+		logMisses(t, st, it)
+		items = append(items, it)
 	}
-	ab, sg := scores[moderation.AbuseGroup], scores[moderation.SafeguardingGrp]
+	rep := moderation.Score(items)
+	ab, sg := rep.PerGroup[moderation.AbuseGroup].Overlap, rep.PerGroup[moderation.SafeguardingGrp].Overlap
 	t.Logf("abuse R=%.3f P=%.3f | safeguarding R=%.3f P=%.3f | clean false flags=%d",
-		ab.recall(), ab.precision(), sg.recall(), sg.precision(), cleanFlags)
-	if ab.recall() < 0.90 {
-		t.Errorf("abuse recall = %.3f, want >= 0.90", ab.recall())
+		ab.R, ab.P, sg.R, sg.P, rep.CleanFlags)
+	if ab.R < 0.90 {
+		t.Errorf("abuse recall = %.3f, want >= 0.90", ab.R)
 	}
-	if ab.precision() < 0.85 {
-		t.Errorf("abuse precision = %.3f, want >= 0.85", ab.precision())
+	if ab.P < 0.85 {
+		t.Errorf("abuse precision = %.3f, want >= 0.85", ab.P)
 	}
-	if sg.recall() < 0.90 {
-		t.Errorf("safeguarding recall = %.3f, want >= 0.90", sg.recall())
+	if sg.R < 0.90 {
+		t.Errorf("safeguarding recall = %.3f, want >= 0.90", sg.R)
 	}
-	if cleanFlags != 0 {
-		t.Errorf("clean false flags = %d, want 0", cleanFlags)
+	if rep.CleanFlags != 0 {
+		t.Errorf("clean false flags = %d, want 0", rep.CleanFlags)
+	}
+}
+
+// logMisses logs, under -v, the abuse and safeguarding spans missed or
+// wrongly predicted in one story (text of the story, so only in tests).
+func logMisses(t *testing.T, st devStory, it moderation.ScoreItem) {
+	t.Helper()
+	body := []rune(st.Body)
+	for _, g := range it.Gold {
+		grp := moderation.Kind(g.Kind).Group()
+		if grp == moderation.Identifying {
+			continue
+		}
+		if !slices.ContainsFunc(it.Pred, func(p moderation.ScoreSpan) bool {
+			return moderation.Kind(p.Kind).Group() == grp && p.Start < g.End && g.Start < p.End
+		}) {
+			t.Logf("%s missed %s %q", st.ID, g.Kind, string(body[g.Start:g.End]))
+		}
+	}
+	for _, p := range it.Pred {
+		grp := moderation.Kind(p.Kind).Group()
+		if !slices.ContainsFunc(it.Gold, func(g moderation.ScoreSpan) bool {
+			return moderation.Kind(g.Kind).Group() == grp && p.Start < g.End && g.Start < p.End
+		}) {
+			t.Logf("%s false %s %q", st.ID, p.Kind, string(body[p.Start:p.End]))
+		}
 	}
 }

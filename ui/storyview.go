@@ -274,7 +274,7 @@ func sourceLabel(s moderation.Source) string {
 // CreateRenderer is part of fyne.Widget.
 func (v *StoryView) CreateRenderer() fyne.WidgetRenderer {
 	if v.tipBg == nil {
-		v.rebuild()
+		v.makePieces() // no Refresh here: the renderer is being created
 	}
 	return &storyRenderer{v: v}
 }
@@ -301,8 +301,15 @@ func (v *StoryView) minSize() fyne.Size {
 	return fyne.NewSize(120, v.height)
 }
 
-// rebuild splits the text into pieces and makes their canvas objects.
+// rebuild splits the text into pieces, makes their canvas objects and
+// redraws.
 func (v *StoryView) rebuild() {
+	v.makePieces()
+	v.Refresh()
+}
+
+// makePieces splits the text into pieces and makes their canvas objects.
+func (v *StoryView) makePieces() {
 	v.textSize = theme.SizeForWidget(theme.SizeNameText, v) + 1
 	fg := theme.ColorForWidget(theme.ColorNameForeground, v)
 	m := fyne.MeasureText("Mg", v.textSize, fyne.TextStyle{})
@@ -416,7 +423,6 @@ func (v *StoryView) rebuild() {
 		v.layout(w)
 	}
 	v.restyle()
-	v.Refresh()
 }
 
 // layout places the pieces for width w like a typewriter: a word that does

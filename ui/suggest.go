@@ -59,7 +59,8 @@ type suggestions struct {
 type aiPanel struct {
 	s       Suggester
 	stories map[moderation.StoryID]*suggestions
-	sel     int // index into the open story's pending suggestions, -1 for none
+	sel     int           // index into the open story's pending suggestions, -1 for none
+	lastAsk chan struct{} // closed when the latest question is answered (tests wait on it)
 
 	overlay *suggestOverlay
 	bar     *fyne.Container
@@ -250,6 +251,7 @@ func (w *Window) SuggestNow() <-chan struct{} {
 		return s.done
 	}
 	s.asking, s.done = true, done
+	p.lastAsk = done
 	w.refreshSuggestions()
 	id, body, spans := st.ID, st.Body, slices.Clone(w.spans)
 	w.event("suggest-asked", "id", id)

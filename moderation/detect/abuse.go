@@ -149,8 +149,18 @@ var insultFrames = map[string]bool{"you": true, "what": true, "such": true, "bun
 	"total": true, "absolute": true, "utter": true, "right": true, "proper": true, "that": true, "those": true,
 	"this": true, "these": true, "the": true, "a": true, "an": true, "of": true, "some": true, "pack": true}
 
-// possessives before a weak noun make it literal ("my old bag").
-var possessives = map[string]bool{"my": true, "his": true, "her": true, "our": true, "their": true, "your": true, "its": true}
+// softFrames before "old bag", "silly cow" point them at someone.
+var softFrames = map[string]bool{"you": true, "that": true, "the": true, "this": true, "what": true, "a": true, "an": true}
+
+// literalOf reports a weak insult noun followed by "of" and a noun phrase
+// that is not "a ..." ("bag of laundry", "pack of rats"): a literal thing.
+func literalOf(toks []wtok, i int) bool {
+	if i+2 >= len(toks) || toks[i+1].norm != "of" || toks[i+1].sentence != toks[i].sentence {
+		return false
+	}
+	n := toks[i+2].norm
+	return n != "a" && n != "an"
+}
 
 // selfRef words before an insult make it self-deprecation ("I felt like an
 // idiot").
@@ -199,6 +209,9 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 		if needleWords[w] && needleSense(toks, i) {
 			continue
 		}
+		if weak && literalOf(toks, i) {
+			continue // "a dirty bag of laundry", but "a weasel of a surgeon"
+		}
 		start, mods, soft := l.modifiersBefore(toks, i)
 		before := start - 1
 		frame := before >= 0 && toks[before].sentence == toks[i].sentence && insultFrames[toks[before].norm]
@@ -213,8 +226,8 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			conf = 0.6 // "Idiot." on its own
 		case weak && mods > 0:
 			conf = 0.8
-		case weak && soft > 0 && softNouns[w] && !(before >= 0 && possessives[toks[before].norm]):
-			conf = 0.7
+		case weak && soft > 0 && softNouns[w] && before >= 0 && softFrames[toks[before].norm]:
+			conf = 0.7 // "you silly cow", "that old bag"
 		case weak && before >= 0 && (toks[before].norm == "you" || (toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
 			conf = 0.7
 		case weak && predicative(toks, start):

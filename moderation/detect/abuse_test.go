@@ -34,6 +34,7 @@ func TestInsults(t *testing.T) {
 		{"patronising alone", "The consultant was patronising.", nil},
 		{"self", "I felt like an idiot for asking.", nil},
 		{"literal bag", "I left my old bag on the ward.", nil},
+		{"bag of", "I found the old bag of clothes and a dirty bag of laundry.", nil},
 		{"animals", "a cow in the field and a rat in the bin", nil},
 		{"toy", "it was a dinosaur with a squeaker", nil},
 		{"go back home", "I wanted to go back home to my own bed.", nil},

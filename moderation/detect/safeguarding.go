@@ -18,7 +18,7 @@ var negators = map[string]bool{
 // pastMarkers in a sentence describe a crisis that is over ("Three years
 // ago I was at rock bottom", "I used to self-harm").
 var pastMarkers = map[string]bool{"ago": true, "used": true, "recovery": true, "recovered": true,
-	"sober": true, "past": true, "previously": true, "once": true, "former": true, "helped": true,
+	"sober": true, "past": true, "previously": true, "former": true, "helped": true,
 	"survived": true, "overcame": true, "history": true}
 
 // clinicalWords in a sentence make handling care, not abuse ("held her

@@ -45,6 +45,9 @@ func TestSafeguarding(t *testing.T) {
 		{"rough", "The carers are rough with her.", []string{"The carers are rough with her"}},
 		{"theft", "The carer stole her jewellery.", []string{"The carer stole her jewellery"}},
 		{"self-harming", "I've been self-harming again.", []string{"I've been self-harming again"}},
+		{"fear of harm", "I’m scared he will hurt me if I tell anyone.", []string{"I’m scared he will hurt me if I tell anyone"}},
+		{"threatened", "Her son threatened to kill her last week.", []string{"Her son threatened to kill her last week"}},
+		{"pills", "I keep thinking about taking them all at once.", []string{"I keep thinking about taking them all at once"}},
 		// not safeguarding
 		{"past self-harm", "I used to self-harm as a teenager.", nil},
 		{"past crisis", "Three years ago I was at rock bottom and wanted to die. I’ve been sober for two years now.", nil},
@@ -61,6 +64,7 @@ func TestSafeguarding(t *testing.T) {
 		{"school", "My daughter is scared to go back to school after the surgery.", nil},
 		{"fall bruises", "She had bruises from the fall and a cut on her forehead.", nil},
 		{"call bell", "I pushed the call bell and nobody came for an hour.", nil},
+		{"scared of procedure", "I was scared it would hurt but the nurse was gentle.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -172,6 +172,7 @@ type claimRecord struct {
 type results struct {
 	mu                   sync.Mutex
 	claimLat, pushLat    []time.Duration
+	claimSteady          []time.Duration // claims after each moderator's first (the start burst)
 	claims               []claimRecord
 	accepted, duplicates int
 	conflicts            int
@@ -252,6 +253,7 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 	if sum != nil {
 		sum.decisions, sum.seconds = res.accepted+res.lostReplies, elapsed.Seconds()
 		sum.claimP50, sum.claimP99 = pct(res.claimLat, 50), pct(res.claimLat, 99)
+		sum.steadyP50, sum.steadyP99 = pct(res.claimSteady, 50), pct(res.claimSteady, 99)
 		sum.pushP50, sum.pushP99 = pct(res.pushLat, 50), pct(res.pushLat, 99)
 		sum.failovers, sum.lostReplies = int(res.failovers.Load()), res.lostReplies
 	}
@@ -305,6 +307,9 @@ func moderate(ctx context.Context, cl loadClient, name string, c config, res *re
 		}
 		res.mu.Lock()
 		res.claimLat = append(res.claimLat, claimLat)
+		if batches > 1 {
+			res.claimSteady = append(res.claimSteady, claimLat)
+		}
 		res.pushLat = append(res.pushLat, pushLat)
 		for _, st := range stories {
 			res.claims = append(res.claims, claimRecord{story: st.ID, moderator: name, at: t, decided: decided})

@@ -97,6 +97,7 @@ type summary struct {
 	decisions              int
 	seconds                float64
 	claimP50, claimP99     time.Duration
+	steadyP50, steadyP99   time.Duration // claims after each moderator's first
 	pushP50, pushP99       time.Duration
 	failovers, lostReplies int
 }
@@ -273,9 +274,11 @@ func printSideBySide(w io.Writer, c config, sums []summary) {
 	}
 	row("decisions/s", func(s summary) string { return fmt.Sprintf("%.0f", s.rate()) })
 	row("claim p50 / p99", func(s summary) string { return fmt.Sprintf("%v / %v", s.claimP50, s.claimP99) })
+	row("  after start burst", func(s summary) string { return fmt.Sprintf("%v / %v", s.steadyP50, s.steadyP99) })
 	row("push p50 / p99", func(s summary) string { return fmt.Sprintf("%v / %v", s.pushP50, s.pushP99) })
 	row("failovers", func(s summary) string { return fmt.Sprint(s.failovers) })
 	row("replies lost, resent", func(s summary) string { return fmt.Sprint(s.lostReplies) })
 	row("double leases", func(s summary) string { return "0" })    // loadTest fails the run otherwise
 	row("lost/doubled", func(s summary) string { return "0 / 0" }) // idem
+	fmt.Fprintln(w, `"after start burst": claims after each moderator's first; all moderators start at once, so first claims queue behind each other`)
 }

@@ -50,7 +50,7 @@ type lexEntry struct {
 // from the embedded files and only read afterwards.
 type lexicon struct {
 	words    map[string]lexEntry
-	byLen    map[int][]string // curated words of grade >= moderate, by length, for "f**k"
+	byLen    map[int][]string // curated words of grade >= moderate by length<<8|first byte, for "f**k"
 	innocent map[string]bool  // ordinary words containing a swear stem
 	english  map[string]bool  // ordinary English words: no evasion checks
 	allow    *phraseSet       // medical, place and name phrases never flagged
@@ -313,7 +313,8 @@ func loadLexicon() (*lexicon, error) {
 			l.words[fs[0]] = lexEntry{grade: int8(g), cat: c, curated: f.curated}
 			if f.curated && g >= gradeModerate {
 				w := fs[0]
-				l.byLen[len(w)] = append(l.byLen[len(w)], w)
+				k := len(w)<<8 | int(w[0])
+				l.byLen[k] = append(l.byLen[k], w)
 				// 'v' is read as 'u' in skeletons ("fvck"), so words with a
 				// 'v' of their own ("perv" ~ "Peru") stay out
 				if len(w) >= 4 && c != catSlur && !strings.Contains(w, "v") {

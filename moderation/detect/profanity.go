@@ -159,6 +159,33 @@ func (l *lexicon) wordHit(t *wtok) bool {
 	return ok && e.grade >= gradeModerate
 }
 
+// englishParts reports a hyphenated word made of ordinary words
+// ("follow-up", "self-referral").
+func (l *lexicon) englishParts(w string) bool {
+	if !strings.Contains(w, "-") {
+		return false
+	}
+	for part := range strings.SplitSeq(w, "-") {
+		if _, swear := l.words[part]; swear || len(part) < 2 || !l.english[part] {
+			return false
+		}
+	}
+	return true
+}
+
+// contraction reports an everyday contraction ("can't", "we're", "I'd").
+func contraction(w string) bool {
+	i := strings.LastIndexByte(w, '\'')
+	if i <= 0 {
+		return false
+	}
+	switch w[i:] {
+	case "'t", "'re", "'ve", "'ll", "'d", "'m":
+		return true
+	}
+	return false
+}
+
 // needleWords are swear words that are also the feel of a needle.
 var needleWords = map[string]bool{"prick": true, "pricks": true}
 
@@ -244,7 +271,7 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 		}
 	} else if e, ok := l.lookup(w); ok {
 		return e, false, true
-	} else if l.innocent[w] || (!t.masked && l.english[w]) {
+	} else if l.innocent[w] || (!t.masked && (l.english[w] || contraction(w) || l.englishParts(w))) {
 		return lexEntry{}, false, false
 	}
 	cands := make([]string, 0, 4)
@@ -480,8 +507,8 @@ func (l *lexicon) masked(w string) (lexEntry, bool) {
 	}
 	best, found := lexEntry{}, false
 	for n := letters + runs; n <= len(w)+3; n++ {
-		for _, cand := range l.byLen[n] {
-			if cand[0] == w[0] && globMatch(w, cand) {
+		for _, cand := range l.byLen[n<<8|int(w[0])] {
+			if globMatch(w, cand) {
 				if e := l.words[cand]; !found || e.grade > best.grade {
 					best, found = e, true
 				}

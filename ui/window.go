@@ -208,7 +208,7 @@ func (w *Window) build() {
 	storyBox := container.NewBorder(container.NewVBox(w.title, w.meta, w.banner, w.emptyNotice, w.aiBar()), nil, nil, nil, w.viewScroll)
 	previewBox := container.NewBorder(heading("Published text preview"), nil, nil, nil, container.NewVScroll(w.preview))
 	centre := container.NewVSplit(storyBox, previewBox)
-	centre.Offset = 0.62
+	centre.Offset = 0.66
 
 	// right: legend, span list, add redaction
 	legend := container.NewVBox(

@@ -151,3 +151,19 @@ func BenchmarkToggleSpan(b *testing.B) {
 		v.Toggle(3)
 	}
 }
+
+// TestStoryViewMarkup pins the drawing of a short story: a redacted name
+// (struck through), a kept phone number (underlined), wrapped at 260 px.
+func TestStoryViewMarkup(t *testing.T) {
+	test.NewTempApp(t)
+	body := "Call Alice Smith on 07700 900123 please, she knows.\n\nThanks."
+	spans := []moderation.Span{
+		{Start: 5, End: 16, Kind: moderation.Person, Confidence: 0.8, Source: moderation.SourceRule, Redact: true},
+		{Start: 20, End: 32, Kind: moderation.Phone, Confidence: 1, Source: moderation.SourceRule, Redact: false},
+	}
+	v := NewStoryView()
+	win := test.NewTempWindow(t, v)
+	win.Resize(fyne.NewSize(260, 160))
+	v.SetStory(body, spans)
+	test.AssertRendersToMarkup(t, "storyview.xml", win.Canvas())
+}

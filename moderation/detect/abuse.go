@@ -36,9 +36,10 @@ const chunkSize = 32 << 10
 func (d abuseDetector) Find(text string) []moderation.Span {
 	var out []moderation.Span
 	var toks []wtok
+	unk := unknownWords{}
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
-		toks = splitWordsInto(toks[:0], text[base:end], d.lx)
+		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk)
 		for _, s := range d.findChunk(text[base:end], toks) {
 			s.Start += base
 			s.End += base

@@ -70,9 +70,14 @@ type lexicon struct {
 
 // vocabInfo is what the lists say about one word.
 type vocabInfo struct {
-	word                              string // the word itself, shared by every token of it
-	id                                int32  // index of the word, for pattern elements
-	common                            bool   // a short everyday word ("to", "of"): never part of a split swear word
+	word   string // the word itself, shared by every token of it
+	id     int32  // index of the word, for pattern elements
+	common bool   // a short everyday word ("to", "of"): never part of a split swear word
+	// unknown words only: classify's verdict by token shape (bit 0 upper,
+	// 1 all caps, 2 first of sentence), valid where memoSet has the bit
+	unknown                           bool
+	memoSet                           uint8
+	memo                              [8]classVerdict
 	entry                             lexEntry
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
@@ -97,8 +102,14 @@ func (l *lexicon) annotate(toks []wtok) {
 	}
 }
 
-// unknownWord is the vocabInfo of a word no list mentions.
-var unknownWord vocabInfo
+// unknownWord is the vocabInfo of a word no list mentions, when no
+// per-text table of unknown words is kept.
+var unknownWord = vocabInfo{unknown: true}
+
+// unknownWords gives each distinct unknown word of one text its own
+// vocabInfo, where classify keeps its verdict: a word repeated in a text
+// (a drug name, a place) is analysed once. It belongs to one Find call.
+type unknownWords map[string]*vocabInfo
 
 // buildVocab fills l.vocab from the loaded lists.
 func (l *lexicon) buildVocab() {
@@ -192,7 +203,7 @@ func (l *lexicon) buildVocab() {
 // normLookup lower-cases and folds a word and finds it in the vocabulary.
 // A plain ASCII word is lower-cased in scratch, so a known word costs no
 // allocation.
-func (l *lexicon) normLookup(word string, scratch []byte) (string, *vocabInfo) {
+func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords) (string, *vocabInfo) {
 	if isASCII(word) {
 		lower := true
 		for i := 0; i < len(word); i++ {
@@ -202,7 +213,7 @@ func (l *lexicon) normLookup(word string, scratch []byte) (string, *vocabInfo) {
 			}
 		}
 		if lower {
-			return word, l.info(word)
+			return word, l.infoOr(word, unk)
 		}
 		for i := 0; i < len(word); i++ {
 			c := word[i]
@@ -214,11 +225,28 @@ func (l *lexicon) normLookup(word string, scratch []byte) (string, *vocabInfo) {
 		if info, ok := l.vocab[string(scratch)]; ok {
 			return info.word, info
 		}
+		if info, ok := unk[string(scratch)]; ok {
+			return info.word, info
+		}
 		norm := string(scratch)
-		return norm, l.info(norm)
+		return norm, l.infoOr(norm, unk)
 	}
 	norm := normWord(word)
-	return norm, l.info(norm)
+	return norm, l.infoOr(norm, unk)
+}
+
+// infoOr is info, with unknown words kept in unk when it is not nil.
+func (l *lexicon) infoOr(norm string, unk unknownWords) *vocabInfo {
+	info := l.info(norm)
+	if info != &unknownWord || unk == nil {
+		return info
+	}
+	if u, ok := unk[norm]; ok {
+		return u
+	}
+	u := &vocabInfo{word: norm, unknown: true}
+	unk[norm] = u
+	return u
 }
 
 // info returns the vocabulary entry of a normalised word, falling back to

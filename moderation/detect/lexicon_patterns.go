@@ -155,7 +155,7 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 	var out []patMatch
 	for i := range toks {
 		w := toks[i].norm
-		known := toks[i].info != nil && toks[i].info != &unknownWord
+		known := toks[i].info != nil && !toks[i].info.unknown
 		if known && toks[i].info.pat&ps.bit == 0 && ps.bit != 0 {
 			continue
 		}

@@ -258,11 +258,44 @@ func (l *lexicon) spelledOut(toks []wtok, i int) (int, lexEntry, bool) {
 // use: look-alike digits and symbols, '*' masks, repeated letters, hyphens,
 // and swear words glued to other words ("easyslut", "dickfuck").
 func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
+	info := t.info
+	if info == nil || !info.unknown || info == &unknownWord {
+		return l.classifyWord(t)
+	}
+	// an unknown word: the verdict depends on the word and the token's
+	// shape only, so it is worked out once per text and shape
+	shape := uint8(0)
+	if t.upper {
+		shape |= 1
+	}
+	if t.caps {
+		shape |= 2
+	}
+	if t.first {
+		shape |= 4
+	}
+	if info.memoSet&(1<<shape) == 0 {
+		e, d, ok := l.classifyWord(t)
+		info.memo[shape] = classVerdict{entry: e, disguised: d, ok: ok}
+		info.memoSet |= 1 << shape
+	}
+	v := info.memo[shape]
+	return v.entry, v.disguised, v.ok
+}
+
+// classVerdict is what classify said about a word.
+type classVerdict struct {
+	entry         lexEntry
+	disguised, ok bool
+}
+
+// classifyWord does the work of classify.
+func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	w := stripPossessive(t.norm)
 	if strings.HasPrefix(w, "@") && l.english[strings.TrimLeft(w, "@")] {
 		return lexEntry{}, false, false // a handle such as "@retired"
 	}
-	if t.info != nil && t.info != &unknownWord {
+	if t.info != nil && !t.info.unknown {
 		if t.info.inLex {
 			return t.info.entry, false, true
 		}

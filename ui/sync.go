@@ -50,6 +50,7 @@ type syncPanel struct {
 
 	now       *widget.Button
 	bar       *widget.ProgressBar
+	pulling   *widget.ProgressBarInfinite // while claiming: the count is not known until the answer
 	conflicts *widget.Button
 	settings  *widget.Button
 
@@ -68,6 +69,9 @@ func (w *Window) initSync() {
 	p.now = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { w.win.Canvas().Unfocus(); w.SyncNow() })
 	p.bar = widget.NewProgressBar()
 	p.bar.Hide()
+	p.pulling = widget.NewProgressBarInfinite()
+	p.pulling.Stop()
+	p.pulling.Hide()
 	p.conflicts = widget.NewButtonWithIcon("Conflicts", theme.WarningIcon(), func() { w.win.Canvas().Unfocus(); w.ShowConflicts() })
 	p.conflicts.Importance = widget.DangerImportance
 	p.conflicts.Hide()
@@ -79,7 +83,7 @@ func (w *Window) initSync() {
 		p.now.Hide()
 	}
 	extra := []fyne.CanvasObject{
-		container.NewGridWrap(fyne.NewSize(140, p.now.MinSize().Height), p.bar),
+		container.NewGridWrap(fyne.NewSize(140, p.now.MinSize().Height), p.bar, p.pulling),
 		p.conflicts, p.now, p.settings,
 	}
 	w.cfg.Extra = append(w.cfg.Extra, extra...)
@@ -173,6 +177,14 @@ func (w *Window) syncProgress(stage string, done, total int) {
 	if !p.running {
 		return
 	}
+	if total < 0 { // pulling: one claim request, size unknown until it answers
+		p.bar.Hide()
+		p.pulling.Show()
+		p.pulling.Start()
+		return
+	}
+	p.pulling.Stop()
+	p.pulling.Hide()
 	if total < progressMin {
 		p.bar.Hide()
 		return
@@ -195,6 +207,8 @@ func (w *Window) synced(rep SyncReport, err error) {
 	p := w.net
 	p.running, p.tried = false, true
 	p.bar.Hide()
+	p.pulling.Stop()
+	p.pulling.Hide()
 	if err != nil {
 		p.online = false
 		code := moderation.ErrorCode(err)

@@ -289,9 +289,19 @@ func (s *syncService) Sync(ctx context.Context, progress func(stage string, done
 	if progress != nil {
 		sy.Progress = func(done, total int) { progress("push", done, total) }
 	}
-	r, err := sy.Round(ctx)
-	rep = ui.SyncReport{Accepted: r.Push.Accepted, Duplicate: r.Push.Duplicate, Conflicts: r.Push.Conflict,
-		Refused: r.Push.Failed, Claimed: r.Claimed, Lost: r.Lost}
+	// Round's steps one by one, to tell the window when the pull starts
+	push, err := sy.Push(ctx)
+	rep = ui.SyncReport{Accepted: push.Accepted, Duplicate: push.Duplicate, Conflicts: push.Conflict, Refused: push.Failed}
+	if err != nil {
+		return rep, err
+	}
+	if _, rep.Lost, err = sy.Renew(ctx); err != nil {
+		return rep, err
+	}
+	if progress != nil {
+		progress("pull", 0, -1)
+	}
+	rep.Claimed, err = sy.Pull(ctx)
 	return rep, err
 }
 
@@ -334,9 +344,12 @@ func (c conflictSource) AcknowledgeConflict(ctx context.Context, id string) erro
 }
 
 // startBackgroundSync syncs once at start and then every interval, on
-// the window's own Sync now path (one sync at a time).
-func startBackgroundSync(ctx context.Context, win *ui.Window, interval time.Duration, events io.Writer) {
+// the window's own Sync now path (one sync at a time). The returned
+// channel is closed when the goroutine has ended.
+func startBackgroundSync(ctx context.Context, win *ui.Window, interval time.Duration, events io.Writer) <-chan struct{} {
+	done := make(chan struct{})
 	go func() { // exits when ctx (the app context) is cancelled at quit
+		defer close(done)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		fyne.Do(func() { win.SyncNow() })
@@ -350,4 +363,5 @@ func startBackgroundSync(ctx context.Context, win *ui.Window, interval time.Dura
 			}
 		}
 	}()
+	return done
 }

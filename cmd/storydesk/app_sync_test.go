@@ -9,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/storydesk/storydesk/moderation"
 	"github.com/storydesk/storydesk/moderation/server"
@@ -130,4 +134,30 @@ func newUser(t *testing.T, ss *server.SQLiteStore, name string, role server.Role
 		t.Fatal(err)
 	}
 	return tok
+}
+
+// TestBackgroundSyncStops: the background sync goroutine ends when the
+// app context is cancelled.
+func TestBackgroundSyncStops(t *testing.T) {
+	test.NewTempApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "app.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	svc, err := newServices(t.TempDir(), store, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := ui.Config{Store: reviewStore{store}}
+	svc.configure(&cfg)
+	win := ui.New(ctx, test.NewTempWindow(t, widget.NewLabel("")), cfg)
+	var events bytes.Buffer
+	done := startBackgroundSync(ctx, win, time.Hour, &events)
+	cancel()
+	<-done
+	if !strings.Contains(events.String(), "EVENT background-sync-stopped") {
+		t.Errorf("events: got %q, want background-sync-stopped", events.String())
+	}
 }

@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	_ "github.com/storydesk/storydesk/internal/cleanlocale" // before Fyne reads the locale
 )
 
 func main() {

@@ -126,15 +126,16 @@ func (w *Window) conflictCard(c Conflict, ack func()) fyne.CanvasObject {
 	cancel()
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
-	body := widget.NewLabel(ConflictText(c))
+	body := widget.NewLabel(ConflictText(c, w.cfg.Now()))
 	body.Wrapping = fyne.TextWrapWord
 	btn := widget.NewButton("Mark as read", ack)
 	return container.NewVBox(head, body, container.NewHBox(btn), widget.NewSeparator())
 }
 
 // ConflictText explains a conflict in plain words: your decision, why the
-// server refused it, and where the story stands there now.
-func ConflictText(c Conflict) string {
+// server refused it, and where the story stood there when it answered
+// (now tells whether a lease named there has run out since).
+func ConflictText(c Conflict, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Your decision: %s", c.Action.Label())
 	if c.Reason != "" {
@@ -149,7 +150,7 @@ func ConflictText(c Conflict) string {
 	} else {
 		b.WriteString("the server gave no reason")
 	}
-	b.WriteString(".\nOn the server now: ")
+	b.WriteString(".\nOn the server when it answered: ")
 	status := c.ServerStatus
 	if status == "" {
 		status = "unknown"
@@ -162,6 +163,9 @@ func ConflictText(c Conflict) string {
 		b.WriteString(", held by " + c.LeaseHolder)
 		if !c.LeaseExpiresAt.IsZero() {
 			b.WriteString(" until " + c.LeaseExpiresAt.Local().Format("2 Jan 15:04"))
+			if c.LeaseExpiresAt.Before(now) {
+				b.WriteString(" (run out since)")
+			}
 		}
 	}
 	if c.LatestAction != "" {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/storydesk/storydesk/moderation"
 	"github.com/storydesk/storydesk/moderation/server"
 	"github.com/storydesk/storydesk/moderation/sqlite"
 	storysync "github.com/storydesk/storydesk/moderation/sync"
@@ -301,5 +302,34 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		for _, ch := range c.Objects {
 			walk(ch, f)
 		}
+	}
+}
+
+// TestConflictText: each kind of server state reads as a sentence.
+func TestConflictText(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
+	tests := []struct {
+		name string
+		c    Conflict
+		want []string
+	}{
+		{"lease taken", Conflict{Action: moderation.Publish, DecidedAt: at, ServerReason: "lease not held", ServerStatus: "pending",
+			ServerVersion: 1, LeaseHolder: "max", LeaseExpiresAt: at.Add(time.Hour)},
+			[]string{"Your decision: Approve, 25 Nov 09:00.", "Why it was not applied: lease not held.", "the story is pending (version 1), held by max until 25 Nov 10:00."}},
+		{"lease run out", Conflict{Action: moderation.Publish, ServerStatus: "pending", LeaseHolder: "max", LeaseExpiresAt: at.Add(-time.Hour)},
+			[]string{"held by max until 25 Nov 08:00 (run out since)", "the server gave no reason"}},
+		{"decided elsewhere", Conflict{Action: moderation.Reject, Reason: "commercial", ServerReason: "story already decided", ServerStatus: "decided",
+			LatestAction: moderation.PublishWithChanges, LatestReason: "personal_details", LatestModerator: "max", LatestAt: at},
+			[]string{"Your decision: Reject (Commercial).", "latest decision: Approve with redactions (Personal details) by max, 25 Nov 09:00."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ConflictText(tt.c, at)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("ConflictText = %q; want it to contain %q", got, w)
+				}
+			}
+		})
 	}
 }

@@ -25,6 +25,9 @@ type Syncer interface {
 	// ("pull") has got; total < 0 means not known yet. It is called from
 	// the syncing goroutine.
 	Sync(ctx context.Context, progress func(stage string, done, total int)) (SyncReport, error)
+	// LastSync is when the last successful sync ended, kept across
+	// restarts (zero for never).
+	LastSync(ctx context.Context) time.Time
 }
 
 // SyncReport is what one sync did.
@@ -94,6 +97,11 @@ func (w *Window) syncStarted() {
 	if w.net == nil {
 		return
 	}
+	if w.cfg.Sync != nil {
+		ctx, cancel := w.call()
+		w.net.lastSync = w.cfg.Sync.LastSync(ctx)
+		cancel()
+	}
 	w.showSyncState()
 	w.refreshConflicts()
 }
@@ -105,22 +113,31 @@ func (w *Window) SyncText() string {
 	if p == nil || w.cfg.Sync == nil || !w.cfg.Sync.Configured() {
 		return "Local only"
 	}
-	last := "never synced"
+	at := ""
 	if !p.lastSync.IsZero() {
-		last = "synced " + p.lastSync.Local().Format("15:04")
+		at = p.lastSync.Local().Format("15:04")
+		if y, m, d := p.lastSync.Local().Date(); !sameDay(y, m, d, w.cfg.Now().Local()) {
+			at = p.lastSync.Local().Format("2 Jan 15:04")
+		}
 	}
 	switch {
 	case p.running:
 		return "Syncing…"
-	case !p.tried:
+	case !p.tried && at == "":
 		return "Not synced yet"
+	case !p.tried:
+		return "Last sync " + at
 	case p.online:
-		return "Online · " + last
+		return "Online · synced " + at
+	case at == "":
+		return "Offline · never synced"
 	}
-	if !p.lastSync.IsZero() {
-		last = "last sync " + p.lastSync.Local().Format("15:04")
-	}
-	return "Offline · " + last
+	return "Offline · last sync " + at
+}
+
+func sameDay(y int, m time.Month, d int, t time.Time) bool {
+	ty, tm, td := t.Date()
+	return y == ty && m == tm && d == td
 }
 
 func (w *Window) showSyncState() {

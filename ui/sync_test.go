@@ -27,9 +27,20 @@ import (
 type queueSyncer struct{ s *storysync.Syncer }
 
 func (q queueSyncer) Configured() bool { return q.s != nil }
+func (q queueSyncer) LastSync(ctx context.Context) time.Time {
+	if q.s == nil {
+		return time.Time{}
+	}
+	v, _ := q.s.Store.State(ctx, sqlite.StateLastSync)
+	t, _ := time.Parse(time.RFC3339, v)
+	return t
+}
 func (q queueSyncer) Sync(ctx context.Context, progress func(string, int, int)) (SyncReport, error) {
 	q.s.Progress = func(done, total int) { progress("push", done, total) }
 	r, err := q.s.Round(ctx)
+	if err == nil {
+		_ = q.s.Store.SetState(ctx, sqlite.StateLastSync, testNow.Format(time.RFC3339))
+	}
 	return SyncReport{Accepted: r.Push.Accepted, Duplicate: r.Push.Duplicate, Conflicts: r.Push.Conflict,
 		Refused: r.Push.Failed, Claimed: r.Claimed, Lost: r.Lost}, err
 }
@@ -208,6 +219,12 @@ func TestSyncStatus(t *testing.T) {
 	}
 	if h.w.net.bar.Visible() {
 		t.Error("progress bar still shown after the sync")
+	}
+	// after a restart the status shows when the last sync was
+	w2 := New(context.Background(), test.NewTempWindow(t, widget.NewLabel("")), Config{Store: sqliteStore{ls}, Now: func() time.Time { return testNow },
+		Sync: queueSyncer{s}})
+	if got, want := w2.StatusBar().sync.Text, "Last sync "+testNow.Local().Format("15:04"); got != want {
+		t.Errorf("after restart: got %q, want %q", got, want)
 	}
 }
 

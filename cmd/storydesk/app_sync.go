@@ -301,8 +301,26 @@ func (s *syncService) Sync(ctx context.Context, progress func(stage string, done
 	if progress != nil {
 		progress("pull", 0, -1)
 	}
-	rep.Claimed, err = sy.Pull(ctx)
-	return rep, err
+	if rep.Claimed, err = sy.Pull(ctx); err != nil {
+		return rep, err
+	}
+	if err := s.store.SetState(ctx, sqlite.StateLastSync, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		s.log.Warn("save last sync time", "code", moderation.ErrorCode(err))
+	}
+	return rep, nil
+}
+
+// LastSync is when the last successful sync from the app ended (zero for never).
+func (s *syncService) LastSync(ctx context.Context) time.Time {
+	v, err := s.store.State(ctx, sqlite.StateLastSync)
+	if err != nil || v == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // conflictSource adapts the local store's conflicts, with the server

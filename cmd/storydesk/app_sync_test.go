@@ -96,6 +96,9 @@ func TestServicesSettings(t *testing.T) {
 	if err != nil || rep.Claimed != 1 {
 		t.Errorf("Sync: got %+v, %v; want 1 claimed", rep, err)
 	}
+	if svc.sync.LastSync(ctx).IsZero() {
+		t.Error("last sync time not kept")
+	}
 	// the model is unreachable: a notice, not an error
 	res, err := svc.ai.Suggest(ctx, "x1", "All fine, said Maureen.", nil)
 	if err != nil || !res.Failed || res.Notice == "" {

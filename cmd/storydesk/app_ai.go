@@ -7,6 +7,7 @@ import (
 
 	"github.com/storydesk/storydesk/moderation"
 	"github.com/storydesk/storydesk/moderation/ai"
+	"github.com/storydesk/storydesk/moderation/sqlite"
 	"github.com/storydesk/storydesk/ui"
 )
 
@@ -14,7 +15,8 @@ import (
 // suggester) until a base URL and a model are set; Save in the settings
 // rebuilds it.
 type aiService struct {
-	log *slog.Logger
+	log   *slog.Logger
+	cache ai.Cache // the model's answers beyond this session; nil for none
 
 	mu sync.Mutex
 	s  *ai.Suggester
@@ -33,6 +35,9 @@ func (a *aiService) set(cfg ai.Config) error {
 			a.mu.Unlock()
 			return err
 		}
+	}
+	if s != nil && a.cache != nil {
+		s.SetCache(a.cache)
 	}
 	a.mu.Lock()
 	a.s = s
@@ -58,4 +63,25 @@ func (a *aiService) Suggest(ctx context.Context, id moderation.StoryID, body str
 	}
 	res, err := s.Suggest(ctx, id, body, spans)
 	return ui.SuggestResult{Spans: res.Spans, Notice: res.Notice, Failed: res.Failed}, err
+}
+
+// aiCachePrefix starts the local state keys that hold model answers.
+const aiCachePrefix = "ai.answer."
+
+// stateCache keeps the model's answers in the local store, beside the
+// stories they quote, so that suggestions asked for while online are there
+// again after a restart, even offline.
+type stateCache struct{ store *sqlite.Store }
+
+var _ ai.Cache = stateCache{}
+
+// Get returns the answer stored under key.
+func (c stateCache) Get(ctx context.Context, key string) (string, bool, error) {
+	v, err := c.store.State(ctx, aiCachePrefix+key)
+	return v, err == nil && v != "", err
+}
+
+// Put stores an answer under key.
+func (c stateCache) Put(ctx context.Context, key, answer string) error {
+	return c.store.SetState(ctx, aiCachePrefix+key, answer)
 }

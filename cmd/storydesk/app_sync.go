@@ -62,7 +62,7 @@ func newServices(dir string, store *sqlite.Store, log *slog.Logger) (*services, 
 		}
 		dir = filepath.Join(base, "storydesk")
 	}
-	s := &services{dir: dir, store: store, log: log, sync: &syncService{store: store, log: log}, ai: &aiService{log: log}}
+	s := &services{dir: dir, store: store, log: log, sync: &syncService{store: store, log: log}, ai: &aiService{log: log, cache: stateCache{store}}}
 	cur, err := s.Load()
 	if err != nil {
 		return nil, err

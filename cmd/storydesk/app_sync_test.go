@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -162,5 +163,40 @@ func TestBackgroundSyncStops(t *testing.T) {
 	<-done
 	if !strings.Contains(events.String(), "EVENT background-sync-stopped") {
 		t.Errorf("events: got %q, want background-sync-stopped", events.String())
+	}
+}
+
+// TestAIAnswersKept: an answer from the model is kept in the local store,
+// so the same story is answered after a restart without asking again.
+func TestAIAnswersKept(t *testing.T) {
+	for _, env := range []string{"STORYDESK_AI_BASE_URL", "STORYDESK_AI_MODEL", "STORYDESK_AI_API_KEY"} {
+		t.Setenv(env, "")
+	}
+	ctx := context.Background()
+	url, got := fakeModel(t, http.StatusOK)
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "app.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	dir := t.TempDir()
+	body := "The receptionist called my mother a pompous turnip."
+	for run := range 2 { // two app starts on the same settings and store
+		svc, err := newServices(dir, store, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run == 0 {
+			if err := svc.Save(ctx, ui.Settings{AIBaseURL: url + "/v1", AIModel: "fake"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := svc.ai.Suggest(ctx, "s1", body, nil)
+		if err != nil || len(res.Spans) != 1 || body[res.Spans[0].Start:res.Spans[0].End] != "pompous turnip" {
+			t.Fatalf("run %d: got %+v, %v; want the insult", run, res, err)
+		}
+	}
+	if n := len(got()); n != 1 {
+		t.Errorf("model asked %d times, want 1", n)
 	}
 }

@@ -485,3 +485,54 @@ func TestFindAll(t *testing.T) {
 		}
 	}
 }
+
+func TestDoneTabIsReadOnly(t *testing.T) {
+	h := newHarness(t)
+	h.open("s2")
+	h.typeKeys("a2")
+	if len(h.w.items) != 1 || h.w.Current() != "s2" {
+		t.Fatalf("Done tab %v, open %q; want [s2] open", h.w.items, h.w.Current())
+	}
+	if !h.w.approve.Disabled() || !h.w.reject.Disabled() || !strings.Contains(h.w.suggest.Text, "Already decided") {
+		t.Errorf("decided story: approve disabled %v, reject disabled %v, bar %q; want both disabled and an explanation",
+			h.w.approve.Disabled(), h.w.reject.Disabled(), h.w.suggest.Text)
+	}
+	h.typeKeys("re")
+	if h.w.dlg != nil {
+		t.Errorf("R/E opened a dialog on a decided story")
+	}
+	ds, _ := h.store.Decisions(context.Background(), "s2")
+	if len(ds) != 1 {
+		t.Errorf("got %d decisions on s2, want 1", len(ds))
+	}
+	h.typeKeys("1")
+	if h.w.tab != TabPending || len(h.w.items) != 2 {
+		t.Errorf("1 gave tab %v with %d items, want Pending with 2", h.w.tab, len(h.w.items))
+	}
+}
+
+func TestUndoWithNothingToUndo(t *testing.T) {
+	h := newHarness(t)
+	h.w.Undo()
+	if got := h.w.status.Message(); !strings.HasPrefix(got, "Nothing to undo") {
+		t.Errorf("status %q, want it to say there is nothing to undo", got)
+	}
+	if h.w.Current() != "s3" {
+		t.Errorf("open story %q changed, want s3", h.w.Current())
+	}
+}
+
+func TestSearchFiltersQueue(t *testing.T) {
+	h := newHarness(t)
+	h.typeKeys("/")
+	if h.win.Canvas().Focused() != h.w.search {
+		t.Fatalf("/ did not focus the search field")
+	}
+	h.typeKeys("physio")
+	if len(h.w.items) != 1 || h.w.items[0].ID != "s2" || h.w.Current() != "s2" {
+		t.Errorf("search “physio”: items %v, open %q; want [s2] open", h.w.items, h.w.Current())
+	}
+	if got := h.status("s2"); got != moderation.StatusPending {
+		t.Errorf("typing in the search field decided s2: %s", got)
+	}
+}

@@ -23,6 +23,8 @@ var keyHelp = [][2]string{
 	{"R", "reject… (reason, note)"},
 	{"E", "escalate to a supervisor… (reason, note)"},
 	{"H", "hold… (reason, note, review date)"},
+	{"] / [", "point at the next / previous highlight"},
+	{"Space", "switch the highlight pointed at (remove / keep)"},
 	{"X", "redact the selected words (click, Shift+click)"},
 	{"S", "ask the AI model for suggestions (when set up)"},
 	{"Y / Enter", "accept the selected AI suggestion (click one to select it)"},
@@ -71,6 +73,14 @@ func (w *Window) typedRune(r rune) {
 		w.OpenDecision(moderation.Hold)
 	case 'x':
 		w.RedactSelection()
+	case ']':
+		w.pointSpan(+1)
+	case '[':
+		w.pointSpan(-1)
+	case ' ':
+		if i := w.view.Hovered(); i >= 0 && w.pending() {
+			w.view.Toggle(i)
+		}
 	case '1':
 		w.SetTab(TabPending)
 	case '2':
@@ -108,6 +118,32 @@ func (w *Window) typedKey(k *fyne.KeyEvent) {
 		w.Prev()
 	case fyne.KeyEscape:
 		w.view.ClearSelection()
+	}
+}
+
+// pointSpan moves the keyboard's pointer to the next (+1) or previous (-1)
+// highlight, shows its tooltip and scrolls it into view.
+func (w *Window) pointSpan(step int) {
+	n := len(w.spans)
+	if n == 0 {
+		return
+	}
+	i := w.view.Hovered()
+	switch {
+	case i < 0 && step > 0:
+		i = 0
+	case i < 0:
+		i = n - 1
+	default:
+		i = (i + step + n) % n
+	}
+	w.view.ShowTip(i)
+	if pos, ok := w.view.SpanPos(i); ok {
+		off := w.viewScroll.Offset
+		h := w.viewScroll.Size().Height
+		if pos.Y < off.Y+40 || pos.Y > off.Y+h-40 {
+			w.viewScroll.ScrollToOffset(fyne.NewPos(0, max(0, pos.Y-h/3)))
+		}
 	}
 }
 

@@ -245,6 +245,13 @@ func (v *StoryView) setHover(i int) {
 	canvas.Refresh(v)
 }
 
+// ShowTip shows span i's tooltip as if the mouse were on it (-1 hides
+// it): the keyboard's way to point at a highlight.
+func (v *StoryView) ShowTip(i int) { v.setHover(i) }
+
+// Hovered returns the span whose tooltip is shown, or -1.
+func (v *StoryView) Hovered() int { return v.hover }
+
 // Tip returns the tooltip's two lines for span i.
 func (v *StoryView) Tip(i int) (string, string) {
 	s := v.spans[i]

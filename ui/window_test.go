@@ -536,3 +536,20 @@ func TestSearchFiltersQueue(t *testing.T) {
 		t.Errorf("typing in the search field decided s2: %s", got)
 	}
 }
+
+func TestKeyboardPointsAndTogglesHighlights(t *testing.T) {
+	h := newHarness(t)
+	h.open("s1")
+	h.typeKeys("]]")
+	if got := h.w.view.Hovered(); got != 1 {
+		t.Fatalf("]] points at highlight %d, want 1", got)
+	}
+	h.typeKeys(" ")
+	if h.w.spans[1].Redact || !strings.Contains(h.w.PublishedText(), "07700 900184") {
+		t.Errorf("Space did not keep the phone number: %q", h.w.PublishedText())
+	}
+	h.typeKeys("[[")
+	if got := h.w.view.Hovered(); got != 2 {
+		t.Errorf("[[ from 1 points at %d, want 2 (wraps)", got)
+	}
+}

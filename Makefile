@@ -57,10 +57,11 @@ bench: go-check
 
 # docs/screenshot-review.png: the real window under a private Xvfb on a
 # fresh copy of the demo queue.
-SHOT_STORY ?= demo-020
+SHOT_STORY ?= demo-030
+SHOT_KEYS ?= bracketright bracketright
 screenshot: deps build
 	@d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
-	SETTLE=2 SHOT=window .ci/screenshot.sh docs/screenshot-review.png -- ./$(BIN) --db "$$d/shot.db" --moderator demo --theme light --open $(SHOT_STORY)
+	KEYS="$(SHOT_KEYS)" SETTLE=2 SHOT=window .ci/screenshot.sh docs/screenshot-review.png -- ./$(BIN) --db "$$d/shot.db" --moderator demo --theme light --open $(SHOT_STORY)
 
 deps: deps-build deps-test
 

@@ -108,9 +108,6 @@ func (w *Window) typedKey(k *fyne.KeyEvent) {
 	if w.suggestKey(k.Name) {
 		return
 	}
-	if w.suggestKey(k.Name) {
-		return
-	}
 	switch k.Name {
 	case fyne.KeyDown:
 		w.Next()

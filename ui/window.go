@@ -420,7 +420,6 @@ func (w *Window) showStory(st *moderation.Story) {
 	w.rebuildSpanList()
 	w.updateBar()
 	w.updateRedactButtons()
-	w.suggestShown()
 }
 
 // rebuildSpanList lists the spans: a check per span (checked = removed),

@@ -32,9 +32,10 @@ func main() {
 var errUsage = errors.New("usage")
 
 const usage = `usage: storydesk [flags]              open the moderation console
+           --db FILE  --moderator NAME  --theme light|dark|system  --open STORY-ID
        storydesk scan [--ai] [FILE]      detect spans in JSONL stories (stdin if no FILE)
        storydesk eval GOLD.jsonl         score the detector on a labelled file
-       storydesk demo --reset            reload the demo queue into the local database
+       storydesk demo [--reset]          load (or reload) the demo queue into the local database
        storydesk sync --server URL       one pull + push round with a queue server
        storydesk export-history [FILE]   decision history as CSV
 `

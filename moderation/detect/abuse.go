@@ -3,6 +3,7 @@ package detect
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -35,11 +36,14 @@ const chunkSize = 32 << 10
 // Find returns the spans of every enabled rule, without overlaps.
 func (d abuseDetector) Find(text string) []moderation.Span {
 	var out []moderation.Span
-	var toks []wtok
-	unk := unknownWords{}
+	sc := abuseScratchPool.Get().(*abuseScratch)
+	defer sc.put()
+	toks, unk := sc.toks, sc.unk
+	wc := getWordCache(d.lx)
+	defer putWordCache(wc)
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
-		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk)
+		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
 		for _, s := range d.findChunk(text[base:end], toks) {
 			s.Start += base
 			s.End += base
@@ -47,7 +51,36 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 		}
 		base = end
 	}
+	sc.toks = toks
 	return out
+}
+
+// abuseScratch is the token buffer and unknown-word table of one Find
+// call, pooled so that a call allocates neither.
+type abuseScratch struct {
+	toks []wtok
+	unk  unknownWords
+}
+
+var abuseScratchPool = sync.Pool{New: func() any {
+	return &abuseScratch{toks: make([]wtok, 0, 512), unk: unknownWords{}}
+}}
+
+// put clears the scratch (no token keeps a word or vocabulary entry alive)
+// and returns it to the pool.
+func (sc *abuseScratch) put() {
+	if cap(sc.toks) > 1<<16 {
+		sc.toks = make([]wtok, 0, 512) // do not keep a huge text's buffer
+	} else {
+		clear(sc.toks[:cap(sc.toks)])
+		sc.toks = sc.toks[:0]
+	}
+	if len(sc.unk) > 4096 {
+		sc.unk = unknownWords{}
+	} else {
+		clear(sc.unk)
+	}
+	abuseScratchPool.Put(sc)
 }
 
 // chunkEnd returns where the chunk that starts at base ends: after the last

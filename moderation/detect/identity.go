@@ -15,7 +15,9 @@ type identity struct{ g gazetteer }
 func (id identity) Find(text string) []moderation.Span {
 	d := docPool.Get().(*doc)
 	defer docPool.Put(d)
-	d.tokenize(text)
+	wc := getWordCache(abuseLex())
+	d.tokenize(text, wc)
+	putWordCache(wc)
 	out := make([]moderation.Span, 0, len(text)/256+4)
 	out = findNumbers(text, out)
 	out = findNI(d, out)

@@ -48,7 +48,8 @@ func isWordRune(r rune) bool {
 }
 
 // tokenize cuts text into tokens in one pass, linear in its length.
-func (d *doc) tokenize(text string) {
+// A word's classes come from the word cache wc when it is not nil.
+func (d *doc) tokenize(text string, wc *wordCache) {
 	d.text = text
 	if want := len(text)/5 + 16; cap(d.toks) < want {
 		d.toks = make([]token, 0, want) // one allocation: about one token per five bytes
@@ -142,7 +143,11 @@ func (d *doc) tokenize(text string) {
 				}
 				buf[k-i] = c
 			}
-			t.cls = idClassOf[string(buf[:j-i])]
+			if s := wc.get(buf[:j-i]); s != nil {
+				t.cls = s.cls
+			} else {
+				t.cls = idClassOf[string(buf[:j-i])]
+			}
 		}
 		t.allUpper = letters > 0 && allUpper
 		if letters == 0 {

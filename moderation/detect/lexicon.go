@@ -83,6 +83,10 @@ type vocabInfo struct {
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
 	pat                               uint8 // bit per pattern set whose patterns may start here
+	// pats holds, per pattern set (threat, safeguarding, discrimination),
+	// the patterns whose first element accepts this word; nil for most
+	// words
+	pats *[3][]int
 }
 
 // Pattern set bits in vocabInfo.pat.
@@ -180,6 +184,16 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		set.slot = si
+		for w, idx := range set.byWord {
+			i := get(w)
+			if i.pats == nil {
+				i.pats = new([3][]int)
+			}
+			i.pats[si] = idx
+		}
+	}
 	// every literal of every pattern element gets an id, so that matching
 	// compares ids instead of hashing strings
 	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
@@ -201,20 +215,24 @@ func (l *lexicon) buildVocab() {
 }
 
 // normLookup lower-cases and folds a word and finds it in the vocabulary.
-// A plain ASCII word is lower-cased in scratch, so a known word costs no
-// allocation.
-func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords) (string, *vocabInfo) {
-	if isASCII(word) {
-		lower := true
-		for i := 0; i < len(word); i++ {
-			if c := word[i]; 'A' <= c && c <= 'Z' {
-				lower = false
-				break
-			}
+// A plain ASCII word is lower-cased in scratch and looked up through the
+// word cache wc (which may be nil), so a known word costs no allocation and
+// a frequent one no probe of the big maps.
+func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo) {
+	if !isASCII(word) {
+		norm := normWord(word)
+		return norm, l.infoOr(norm, unk)
+	}
+	lower := true
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; 'A' <= c && c <= 'Z' {
+			lower = false
+			break
 		}
-		if lower {
-			return word, l.infoOr(word, unk)
-		}
+	}
+	if lower {
+		scratch = append(scratch, word...)
+	} else {
 		for i := 0; i < len(word); i++ {
 			c := word[i]
 			if 'A' <= c && c <= 'Z' {
@@ -222,17 +240,47 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords) (str
 			}
 			scratch = append(scratch, c)
 		}
-		if info, ok := l.vocab[string(scratch)]; ok {
-			return info.word, info
-		}
-		if info, ok := unk[string(scratch)]; ok {
-			return info.word, info
-		}
-		norm := string(scratch)
-		return norm, l.infoOr(norm, unk)
 	}
-	norm := normWord(word)
+	if wc != nil {
+		if s := wc.get(scratch); s != nil {
+			if s.info != nil {
+				if len(s.info.word) == len(scratch) {
+					return s.info.word, s.info
+				}
+				return l.keep(word, scratch, lower), s.info // "dave's" found as "dave"
+			}
+			if unk == nil {
+				return l.keep(word, scratch, lower), &unknownWord
+			}
+			if u, ok := unk[string(scratch)]; ok {
+				return u.word, u
+			}
+			norm := l.keep(word, scratch, lower)
+			u := &vocabInfo{word: norm, unknown: true}
+			unk[norm] = u
+			return norm, u
+		}
+	}
+	if lower {
+		return word, l.infoOr(word, unk)
+	}
+	if info, ok := l.vocab[string(scratch)]; ok {
+		return info.word, info
+	}
+	if info, ok := unk[string(scratch)]; ok {
+		return info.word, info
+	}
+	norm := string(scratch)
 	return norm, l.infoOr(norm, unk)
+}
+
+// keep returns the lower-cased word as a string: the word itself when it
+// was lower case already.
+func (l *lexicon) keep(word string, lowered []byte, lower bool) string {
+	if lower {
+		return word
+	}
+	return string(lowered)
 }
 
 // infoOr is info, with unknown words kept in unk when it is not nil.

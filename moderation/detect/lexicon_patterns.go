@@ -60,6 +60,7 @@ type patternSet struct {
 	byPrefix map[string][]int
 	prefLens []int // distinct lengths of the prefixes in byPrefix
 	bit      uint8 // this set's bit in vocabInfo.pat
+	slot     int   // this set's index in vocabInfo.pats
 }
 
 // patMatch is one match: tokens [start, end] inclusive.
@@ -165,11 +166,24 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 				out = append(out, patMatch{start: i, end: end, key: p.key})
 			}
 		}
+		if known && ps.bit != 0 {
+			// prefixes were expanded to dictionary words, and every word
+			// of byWord is in the vocabulary
+			var idxs []int
+			if toks[i].info.word == w {
+				if p := toks[i].info.pats; p != nil {
+					idxs = p[ps.slot]
+				}
+			} else {
+				idxs = ps.byWord[w] // a possessive read as its word
+			}
+			for _, idx := range idxs {
+				try(idx)
+			}
+			continue
+		}
 		for _, idx := range ps.byWord[w] {
 			try(idx)
-		}
-		if known && ps.bit != 0 {
-			continue // prefixes were expanded to dictionary words
 		}
 		for _, k := range ps.prefLens {
 			if k <= len(w) {

@@ -104,13 +104,13 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 // tokenize splits text into words in one pass. It never backtracks more than
 // one rune, so it is linear in the length of the text.
 func splitWords(text string) []wtok {
-	return splitWordsInto(make([]wtok, 0, len(text)/5+1), text, nil, nil)
+	return splitWordsInto(make([]wtok, 0, len(text)/5+1), text, nil, nil, nil)
 }
 
 // splitWordsInto is splitWords appending to toks, so that a buffer can be
 // reused. With a lexicon it also looks each word up in its vocabulary (and
 // reuses the vocabulary's copy of a lower-cased word instead of allocating).
-func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords) []wtok {
+func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc *wordCache) []wtok {
 	var scratch [64]byte
 	sentence := 0
 	i := 0
@@ -222,7 +222,7 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords) []w
 		}
 		norm, info := word, (*vocabInfo)(nil)
 		if lx != nil {
-			norm, info = lx.normLookup(word, scratch[:0], unk)
+			norm, info = lx.normLookup(word, scratch[:0], unk, wc)
 		} else {
 			norm = normWord(word)
 		}

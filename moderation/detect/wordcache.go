@@ -1,0 +1,86 @@
+package detect
+
+import "sync"
+
+// wordCache is a small direct-mapped cache of word-list lookups, shared by
+// the identity and abuse rules. The word lists are large hash maps (the
+// English dictionary alone has some 80,000 words), and on real text nearly
+// every lookup in them misses the CPU caches. A text is mostly made of a
+// few thousand frequent words, so an 8,192-slot table (256 KB) that stays in the L2
+// cache answers most lookups of both rule families with one probe: a word
+// is looked up in the big maps once per cache fill, not once per token and
+// family.
+//
+// A slot caches, for one lower-cased word, its identity word classes and
+// its vocabulary entry; the answer does not depend on the text, so a cache
+// is reused across calls (through wordCaches) and never changes a result.
+// A cache belongs to one goroutine at a time.
+type wordCache struct {
+	lx    *lexicon // the lexicon whose vocabulary the slots hold
+	slots [wordCacheSize]wordSlot
+}
+
+const (
+	wordCacheSize = 8192
+	wordCacheKey  = 15 // longer words bypass the cache
+)
+
+type wordSlot struct {
+	n    uint8 // key length; 0 for an empty slot
+	key  [wordCacheKey]byte
+	cls  idClass
+	info *vocabInfo // nil: not in the vocabulary
+}
+
+// wordCaches hands each goroutine a warm cache.
+var wordCaches = sync.Pool{New: func() any { return new(wordCache) }}
+
+// getWordCache returns a cache for lexicon l; putWordCache gives it back.
+func getWordCache(l *lexicon) *wordCache {
+	c := wordCaches.Get().(*wordCache)
+	if c.lx != l {
+		c.slots = [wordCacheSize]wordSlot{}
+		c.lx = l
+	}
+	return c
+}
+
+func putWordCache(c *wordCache) { wordCaches.Put(c) }
+
+// get returns the slot of the lower-cased word w (bytes), filling it on a
+// miss. It returns nil when w is too long to cache.
+func (c *wordCache) get(w []byte) *wordSlot {
+	if c == nil || len(w) == 0 || len(w) > wordCacheKey {
+		return nil
+	}
+	h := uint32(2166136261)
+	for _, b := range w {
+		h = (h ^ uint32(b)) * 16777619
+	}
+	s := &c.slots[(h^h>>15)&(wordCacheSize-1)]
+	if int(s.n) == len(w) && string(s.key[:s.n]) == string(w) {
+		return s
+	}
+	s.n = uint8(len(w))
+	copy(s.key[:], w)
+	s.cls = idClassOf[string(w)]
+	s.info = nil
+	if c.lx != nil {
+		s.info = c.lx.known(string(w))
+	}
+	return s
+}
+
+// known returns the vocabulary entry of a normalised word, falling back to
+// the word without a possessive "'s"; nil when no list knows it.
+func (l *lexicon) known(norm string) *vocabInfo {
+	if i, ok := l.vocab[norm]; ok {
+		return i
+	}
+	if n := len(norm); n >= 2 && norm[n-2:] == "'s" {
+		if i, ok := l.vocab[norm[:n-2]]; ok {
+			return i
+		}
+	}
+	return nil
+}

@@ -1,5 +1,3 @@
-// Package assets holds StoryDesk's embedded data files. It imports nothing
-// from StoryDesk, so any package may use it.
 package assets
 
 import _ "embed"

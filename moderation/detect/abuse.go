@@ -44,6 +44,7 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
 		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+		sc.used = max(sc.used, len(toks))
 		for _, s := range d.findChunk(text[base:end], toks) {
 			s.Start += base
 			s.End += base
@@ -59,6 +60,7 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 // call, pooled so that a call allocates neither.
 type abuseScratch struct {
 	toks []wtok
+	used int // most tokens held at once: what put must clear
 	unk  unknownWords
 }
 
@@ -72,9 +74,10 @@ func (sc *abuseScratch) put() {
 	if cap(sc.toks) > 1<<16 {
 		sc.toks = make([]wtok, 0, 512) // do not keep a huge text's buffer
 	} else {
-		clear(sc.toks[:cap(sc.toks)])
+		clear(sc.toks[:sc.used])
 		sc.toks = sc.toks[:0]
 	}
+	sc.used = 0
 	if len(sc.unk) > 4096 {
 		sc.unk = unknownWords{}
 	} else {

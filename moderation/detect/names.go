@@ -125,6 +125,9 @@ func (n *names) famousName(a, b int) bool {
 	if a == b {
 		return d.isAny(a, famous)
 	}
+	if d.toks[a].kind == tWord && !d.isAny(a, famousFirst) {
+		return false // no full name starts with this word: build nothing
+	}
 	var sb strings.Builder
 	for k := a; k <= b; k++ {
 		if d.toks[k].kind != tWord {

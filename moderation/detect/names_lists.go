@@ -1,5 +1,7 @@
 package detect
 
+import "strings"
+
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
 consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor`)
@@ -108,3 +110,15 @@ harry_styles lewis_hamilton david_beckham marcus_rashford mo_farah emma_raducanu
 bradley_wiggins victoria_beckham victoria_sponge maggie's_centre john_radcliffe
 alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
 christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes`)
+
+// famousFirst holds the first word of every full name in famousFull, so
+// that famousName only builds a lower-cased name when one can match.
+var famousFirst = idWords(func() string {
+	var b strings.Builder
+	for k := range famousFull {
+		first, _, _ := strings.Cut(k, "_")
+		b.WriteString(first)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}())

@@ -59,6 +59,9 @@ func normWord(w string) string {
 		}
 		return string(b)
 	}
+	if f, ok := foldDirect(w); ok {
+		return f
+	}
 	var b strings.Builder
 	b.Grow(len(w))
 	if !isASCII(w) {
@@ -81,6 +84,35 @@ func normWord(w string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// foldDirect is normWord for the common non-ASCII words: every non-ASCII
+// rune is a combining mark or (lower-cased) in foldTable, such as accented
+// Latin letters, curly apostrophes and Cyrillic or Greek look-alikes. Such a
+// rune folds to the same letters with or without NFKD decomposition, so
+// the decomposition is skipped. ok is false for any other word.
+func foldDirect(w string) (string, bool) {
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		s, ok := foldTable[unicode.ToLower(r)]
+		if !ok {
+			return "", false
+		}
+		b = append(b, s...)
+	}
+	return string(b), true
 }
 
 // enclosedLetter maps circled and squared letters ("ⓕⓤⓒⓚ", "🅝") to

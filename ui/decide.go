@@ -98,7 +98,11 @@ func (w *Window) updateBar() {
 		return
 	}
 	if !w.pending() {
-		w.suggest.SetText("Already decided (" + string(w.story.Status) + "). Ctrl+Z takes back your latest decision that is not yet pushed.")
+		text := "Already decided (" + string(w.story.Status) + ")."
+		if !w.cfg.NoUndo {
+			text += " Ctrl+Z takes back your latest decision that is not yet pushed."
+		}
+		w.suggest.SetText(text)
 		w.guard.SetText("")
 		w.refreshButtons(buttons)
 		return
@@ -231,12 +235,21 @@ func (w *Window) Decide(a moderation.Action, reason moderation.Reason, note stri
 	} else {
 		w.openFirstIfNone()
 	}
-	w.status.SetMessage(fmt.Sprintf("%s: “%s”. Ctrl+Z to undo.", a.Label(), st.Title))
+	msg := fmt.Sprintf("%s: “%s”.", a.Label(), st.Title)
+	if !w.cfg.NoUndo {
+		msg += " Ctrl+Z to undo."
+	}
+	w.status.SetMessage(msg)
 	return true
 }
 
 // Undo takes back the latest unpushed decision and reopens its story.
+// With Config.NoUndo (training) it only says that answers stay.
 func (w *Window) Undo() {
+	if w.cfg.NoUndo {
+		w.status.SetMessage("Nothing to undo: training answers are scored as given.")
+		return
+	}
 	ctx, cancel := w.call()
 	defer cancel()
 	id, err := w.cfg.Store.Undo(ctx)

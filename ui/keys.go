@@ -45,7 +45,7 @@ func (w *Window) bindKeys() {
 	c.SetOnTypedRune(w.typedRune)
 	c.SetOnTypedKey(w.typedKey)
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) {
-		if !w.modal() {
+		if !w.modal() && !w.cfg.NoUndo {
 			w.Undo()
 		}
 	})
@@ -147,13 +147,14 @@ func (w *Window) pointSpan(step int) {
 // CheatSheet shows the keyboard shortcuts.
 func (w *Window) CheatSheet() {
 	grid := container.NewGridWithColumns(2)
-	keys := keyHelp
-	if w.ai != nil {
-		keys = append(slices.Clone(keyHelp[:len(keyHelp)-1]),
-			[2]string{"S", "ask the AI for suggestions"},
-			[2]string{"Y / Enter", "accept the selected suggestion"},
-			[2]string{"N / Delete", "dismiss the selected suggestion"},
-			keyHelp[len(keyHelp)-1])
+	var keys [][2]string
+	for _, kh := range keyHelp {
+		switch {
+		case w.ai == nil && slices.Contains([]string{"S", "Y / Enter", "N / Delete"}, kh[0]):
+		case w.cfg.NoUndo && kh[0] == "Ctrl+Z":
+		default:
+			keys = append(keys, kh)
+		}
 	}
 	for _, kh := range keys {
 		grid.Add(widget.NewLabelWithStyle(kh[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))

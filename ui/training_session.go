@@ -187,7 +187,7 @@ func (t *Trainer) start(trainee string, pack *training.Pack) (*TrainingSession, 
 	})
 	ts.Show.SetChecked(true)
 	ts.review = New(t.ctx, win, Config{Store: ts.q, Moderator: sess.Run().Trainee, Now: t.cfg.Now, NewID: t.cfg.NewID,
-		Logger: t.log, Extra: []fyne.CanvasObject{ts.Show, ts.Progress}})
+		Logger: t.log, Extra: []fyne.CanvasObject{ts.Show, ts.Progress}, NoUndo: true})
 	ts.Banner = canvas.NewText(fmt.Sprintf("TRAINING MODE — %s — trainee %s — nothing here reaches the live queue",
 		pack.Name, sess.Run().Trainee), color.White)
 	ts.Banner.TextStyle.Bold = true

@@ -344,3 +344,31 @@ func TestTrainingScreenshot(t *testing.T) {
 	ts.Review().Approve()
 	writePNG(t, ts.Window(), filepath.Join(dir, "screenshot-training.png"))
 }
+
+// TestTrainingNoUndo: training answers are final, so nothing in the window
+// offers Undo — no button, no "Ctrl+Z" in the status bar or decision bar,
+// and Ctrl+Z changes nothing.
+func TestTrainingNoUndo(t *testing.T) {
+	h := newTrainHarness(t)
+	ts := h.start("dev")
+	w := ts.Review()
+	if w.undo.Visible() {
+		t.Error("Undo button visible in training; want hidden")
+	}
+	if !w.Decide(moderation.Reject, moderation.ReasonNotSpecificCare, "", time.Time{}) {
+		t.Fatalf("reject not recorded: %s", w.StatusBar().Message())
+	}
+	if msg := w.StatusBar().Message(); strings.Contains(msg, "Ctrl+Z") {
+		t.Errorf("status after an answer = %q; want no Ctrl+Z hint", msg)
+	}
+	w.SetTab(TabDone)
+	if w.Current() == "" || strings.Contains(w.suggest.Text, "Ctrl+Z") {
+		t.Errorf("decision bar on an answered case = %q (open %q); want it open and no Ctrl+Z hint", w.suggest.Text, w.Current())
+	}
+	answered := w.Current()
+	w.StatusBar().SetMessage("")
+	ts.Window().Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if w.tab != TabDone || w.Current() != answered || w.StatusBar().Message() != "" {
+		t.Errorf("after Ctrl+Z: tab %v, open %q, message %q; want Done, %q and no message", w.tab, w.Current(), w.StatusBar().Message(), answered)
+	}
+}

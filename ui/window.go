@@ -32,6 +32,7 @@ type Config struct {
 	OnQuit    func()              // optional: called when the window closes
 	Extra     []fyne.CanvasObject // optional: more widgets for the status bar's right side
 	OpenID    moderation.StoryID  // optional: open this pending story first
+	NoUndo    bool                // decisions cannot be taken back (training): no Undo button, Ctrl+Z or hints
 
 	// Optional: queue server sync, conflicts, AI suggestions and the
 	// Settings dialog (sync.go, conflicts.go, suggest.go, settings.go).
@@ -257,6 +258,9 @@ func (w *Window) build() {
 	w.undo = widget.NewButtonWithIcon("Undo (Ctrl+Z)", theme.ContentUndoIcon(), func() { w.win.Canvas().Unfocus(); w.Undo() })
 	w.help = widget.NewButton("Keys (?)", func() { w.win.Canvas().Unfocus(); w.CheatSheet() })
 	w.reasonRow = container.NewHBox(widget.NewLabel("Reason for redactions"), container.NewGridWrap(fyne.NewSize(210, w.reason.MinSize().Height), w.reason))
+	if w.cfg.NoUndo {
+		w.undo.Hide()
+	}
 	w.guard = widget.NewLabel("")
 	w.guard.Wrapping = fyne.TextWrapWord
 	bar := container.NewVBox(

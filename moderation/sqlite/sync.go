@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -70,4 +72,67 @@ func (s *Store) StoryBodies(ctx context.Context, ids []moderation.StoryID) (map[
 		}
 	}
 	return out, nil
+}
+
+// ReopenConflicted settles stories that were just claimed from the queue
+// server (and saved with SaveClaimed) but stay decided locally, because
+// SaveClaimed keeps a local decision. The server only leases a story that
+// is pending there, so any local decision on it was not applied:
+//
+//   - if the story's latest local decision came back as a conflict and the
+//     body is unchanged, the story is pending again with the new lease and
+//     version, so the moderator decides it afresh; the conflicted decision
+//     stays in the history, and in Conflicts until acknowledged;
+//   - otherwise (a decision still waiting in the outbox, or a changed body)
+//     the story stays as it is and its id is returned: the caller should
+//     give the lease back, so it does not block everyone until it expires.
+//
+// Stories unknown locally or pending locally are left alone.
+func (s *Store) ReopenConflicted(ctx context.Context, claimed []moderation.Story) ([]moderation.StoryID, error) {
+	var keep []moderation.StoryID
+	reopened := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		keep, reopened = keep[:0], 0
+		look, err := tx.PrepareContext(ctx, `SELECT s.status, s.body, coalesce((SELECT o.state FROM decisions d JOIN outbox o ON o.decision_id = d.id
+			WHERE d.story_id = s.id ORDER BY d.seq DESC LIMIT 1), '') FROM stories s WHERE s.id = ?`)
+		if err != nil {
+			return err
+		}
+		defer look.Close()
+		upd, err := tx.PrepareContext(ctx, `UPDATE stories SET status = 'pending', last_action = '', decided_at = 0,
+			lease_id = ?, lease_expires_at = ?, version = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		for _, st := range claimed {
+			var status moderation.Status
+			var body string
+			var push moderation.PushState
+			err := look.QueryRowContext(ctx, st.ID).Scan(&status, &body, &push)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				continue
+			case err != nil:
+				return fmt.Errorf("story %s: %w", st.ID, err)
+			case status == moderation.StatusPending:
+				continue
+			case push == moderation.PushConflict && body == st.Body:
+				if _, err := upd.ExecContext(ctx, st.LeaseID, unixNano(st.LeaseExpiresAt), st.Version, st.ID); err != nil {
+					return fmt.Errorf("story %s: %w", st.ID, err)
+				}
+				reopened++
+			default:
+				keep = append(keep, st.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(err, "reopen %d claimed stories", len(claimed))
+	}
+	if reopened > 0 || len(keep) > 0 {
+		s.log.Info("claimed stories decided locally", "reopened", reopened, logKept, len(keep))
+	}
+	return keep, nil
 }

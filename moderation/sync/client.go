@@ -290,3 +290,22 @@ func codeFor(status int) string {
 	}
 	return moderation.EINTERNAL
 }
+
+// maxRequestTime bounds how long one call through do can take: every
+// attempt running into the HTTP timeout plus the longest backoff between
+// them. A client without a timeout counts 10 minutes per attempt.
+func (c *Client) maxRequestTime() time.Duration {
+	per := defaultHTTP.Timeout
+	if c.HTTP != nil {
+		per = c.HTTP.Timeout
+	}
+	if per <= 0 {
+		per = 10 * time.Minute
+	}
+	max := c.Backoff.Max
+	if max <= 0 {
+		max = 10 * time.Second
+	}
+	n := time.Duration(c.Backoff.attempts())
+	return n*per + (n-1)*max
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"time"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -34,6 +35,13 @@ type LocalStore interface {
 // ({"story id": "lease id"} as JSON).
 const StateLeases = "sync.leases"
 
+// StateLeasesLost is the local state key holding the leases the server
+// reported lost on renewal ({"story id": "lease id"} as JSON): a decision
+// on such a story will most likely come back as a conflict, so the UI can
+// say so before the push. A story leaves it when it is claimed again or
+// its decision is answered.
+const StateLeasesLost = "sync.leases_lost"
+
 // Defaults for the Syncer.
 const (
 	DefaultBatch    = 100
@@ -50,7 +58,11 @@ type Syncer struct {
 	// Progress, if set, is told how many outbox entries of the push have
 	// been answered so far; it is called from the syncing goroutine.
 	Progress func(done, total int)
-	Logger   *slog.Logger
+	// SendingFor bounds how long a push holds a batch against Undo (see
+	// sqlite.Store.MarkSending); 0 derives it from the client's timeout,
+	// backoff and attempts.
+	SendingFor time.Duration
+	Logger     *slog.Logger
 }
 
 func (s *Syncer) log() *slog.Logger {
@@ -94,7 +106,11 @@ func (s *Syncer) Round(ctx context.Context) (RoundReport, error) {
 
 // Pull claims up to ClaimMax stories and saves them locally in one call.
 // If saving fails the leases are released again, so the stories do not
-// sit locked on the server.
+// sit locked on the server. A claimed story that stays decided locally
+// (SaveClaimed keeps local decisions) is settled at once: reopened for a
+// fresh decision when its local decision was a conflict, otherwise its
+// lease is given back (see docs/server.md, "Leases after a conflict").
+// It returns the number of stories now waiting for this moderator.
 func (s *Syncer) Pull(ctx context.Context) (int, error) {
 	max := s.ClaimMax
 	if max <= 0 {
@@ -114,23 +130,86 @@ func (s *Syncer) Pull(ctx context.Context) (int, error) {
 		leaseIDs[i] = w.LeaseID
 	}
 	if err := s.Store.SaveClaimed(ctx, stories); err != nil {
-		if _, rerr := s.Client.Release(context.WithoutCancel(ctx), leaseIDs); rerr != nil {
-			s.log().Warn("release after failed save", "count", len(leaseIDs), "code", moderation.ErrorCode(rerr))
-		}
+		s.releaseQuietly(ctx, leaseIDs)
 		return 0, fmt.Errorf("pull: save %d stories: %w", len(stories), err)
+	}
+	decided, err := s.stillDecided(ctx, stories)
+	if err != nil {
+		s.releaseQuietly(ctx, leaseIDs)
+		return 0, fmt.Errorf("pull: %w", err)
 	}
 	leases, err := s.leases(ctx)
 	if err != nil {
 		return len(ws), err
 	}
+	lost, err := s.lostLeases(ctx)
+	if err != nil {
+		return len(ws), err
+	}
+	var give []string
 	for _, w := range ws {
+		delete(lost, w.ID)
+		if decided[moderation.StoryID(w.ID)] {
+			give = append(give, w.LeaseID)
+			delete(leases, w.ID) // an earlier lease of ours has expired, or it would not be claimable
+			continue
+		}
 		leases[w.ID] = w.LeaseID
 	}
+	// the leases are recorded before anything is given back: a failed
+	// release leaves a lease that simply expires
 	if err := s.setLeases(ctx, leases); err != nil {
 		return len(ws), err
 	}
-	s.log().Info("pulled", "count", len(ws))
-	return len(ws), nil
+	if err := s.setLostLeases(ctx, lost); err != nil {
+		return len(ws), err
+	}
+	if len(give) > 0 {
+		s.releaseQuietly(ctx, give)
+	}
+	s.log().Info("pulled", "count", len(ws), "released_decided", len(give))
+	return len(ws) - len(give), nil
+}
+
+// claimSettler is implemented by stores that settle claimed stories which
+// stay decided locally (sqlite.Store does): it reopens those whose local
+// decision was a conflict and returns the others.
+type claimSettler interface {
+	ReopenConflicted(ctx context.Context, claimed []moderation.Story) ([]moderation.StoryID, error)
+}
+
+// stillDecided returns the claimed stories that stay decided locally, whose
+// leases would otherwise block everyone until they expire.
+func (s *Syncer) stillDecided(ctx context.Context, claimed []moderation.Story) (map[moderation.StoryID]bool, error) {
+	out := map[moderation.StoryID]bool{}
+	if cs, ok := s.Store.(claimSettler); ok {
+		ids, err := cs.ReopenConflicted(ctx, claimed)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			out[id] = true
+		}
+		return out, nil
+	}
+	for _, st := range claimed {
+		got, err := s.Store.Story(ctx, st.ID)
+		if err != nil {
+			return nil, fmt.Errorf("story %s: %w", st.ID, err)
+		}
+		if got.Status != moderation.StatusPending {
+			out[st.ID] = true
+		}
+	}
+	return out, nil
+}
+
+// releaseQuietly gives leases back, logging (not returning) a failure: the
+// leases then expire on their own.
+func (s *Syncer) releaseQuietly(ctx context.Context, leaseIDs []string) {
+	if _, err := s.Client.Release(context.WithoutCancel(ctx), leaseIDs); err != nil {
+		s.log().Warn("release leases", "count", len(leaseIDs), "code", moderation.ErrorCode(err))
+	}
 }
 
 // Push sends the pending outbox in batches. Each entry leaves the pending
@@ -163,11 +242,19 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	lost, err := s.lostLeases(ctx)
+	if err != nil {
+		return rep, err
+	}
 	defer func() {
 		if err := s.setLeases(context.WithoutCancel(ctx), leases); err != nil {
 			s.log().Warn("save leases", "code", moderation.ErrorCode(err))
 		}
+		if err := s.setLostLeases(context.WithoutCancel(ctx), lost); err != nil {
+			s.log().Warn("save lost leases", "code", moderation.ErrorCode(err))
+		}
 	}()
+	sm, _ := s.Store.(sendMarker)
 	done := 0
 	s.progress(done, total)
 	for len(pending) > 0 {
@@ -181,6 +268,12 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 		rep.Failed += bad
 		done += bad
 		for len(ws) > 0 {
+			if sm != nil {
+				// Undo must not take back what the server may apply
+				if err := sm.MarkSending(ctx, ids, time.Now().Add(s.sendingFor())); err != nil {
+					return rep, fmt.Errorf("push: %w", err)
+				}
+			}
 			results, err := s.Client.PushDecisions(ctx, ws)
 			if err == nil {
 				if err := s.record(ctx, results, &rep); err != nil {
@@ -188,6 +281,7 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 				}
 				for _, w := range ws {
 					delete(leases, w.StoryID)
+					delete(lost, w.StoryID) // the answer replaces the warning
 				}
 				done += len(ws)
 				break
@@ -215,6 +309,21 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 	}
 	s.log().Info("pushed", "accepted", rep.Accepted, "duplicate", rep.Duplicate, "conflict", rep.Conflict, "failed", rep.Failed)
 	return rep, nil
+}
+
+// sendMarker is implemented by stores whose Undo refuses entries a push
+// is carrying (sqlite.Store does).
+type sendMarker interface {
+	MarkSending(ctx context.Context, ids []string, until time.Time) error
+}
+
+// sendingFor is how long a push may carry a batch: SendingFor, or every
+// attempt of the client running into its timeout and longest backoff.
+func (s *Syncer) sendingFor() time.Duration {
+	if s.SendingFor > 0 {
+		return s.SendingFor
+	}
+	return s.Client.maxRequestTime()
 }
 
 func (s *Syncer) progress(done, total int) {
@@ -329,14 +438,29 @@ func (s *Syncer) record(ctx context.Context, results []DecisionResult, rep *Push
 	return nil
 }
 
-// Renew extends every lease this profile still holds; leases the server
-// reports lost are forgotten (a decision on them will come back as a
-// conflict). It returns how many were renewed and lost.
+// Renew extends every lease this profile still holds. Leases the server
+// reports lost are no longer renewed and are recorded under
+// StateLeasesLost (see LostLeases): a decision on them will most likely
+// come back as a conflict. It returns how many were renewed and lost.
 func (s *Syncer) Renew(ctx context.Context) (renewed, lost int, err error) {
 	leases, err := s.leases(ctx)
 	if err != nil || len(leases) == 0 {
 		return 0, 0, err
 	}
+	lostSet, err := s.lostLeases(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	// both keys are saved however the renewal ends, so a lease found lost
+	// is never renewed again and never forgotten unmarked
+	defer func() {
+		if serr := s.setLeases(context.WithoutCancel(ctx), leases); serr != nil && err == nil {
+			err = serr
+		}
+		if serr := s.setLostLeases(context.WithoutCancel(ctx), lostSet); serr != nil && err == nil {
+			err = serr
+		}
+	}()
 	byLease := make(map[string]string, len(leases))
 	ids := make([]string, 0, len(leases))
 	for story, lease := range leases {
@@ -354,11 +478,16 @@ func (s *Syncer) Renew(ctx context.Context) (renewed, lost int, err error) {
 				renewed++
 				continue
 			}
+			story, ok := byLease[r.LeaseID]
+			if !ok {
+				continue // not a lease we asked about
+			}
 			lost++
-			delete(leases, byLease[r.LeaseID])
+			lostSet[story] = r.LeaseID
+			delete(leases, story)
 		}
 	}
-	return renewed, lost, s.setLeases(ctx, leases)
+	return renewed, lost, nil
 }
 
 // Release gives back the leases of the given stories so others can claim
@@ -397,24 +526,45 @@ func (s *Syncer) Release(ctx context.Context, ids []moderation.StoryID) (int, er
 // Leases returns the leases this profile holds, story id → lease id.
 func (s *Syncer) Leases(ctx context.Context) (map[string]string, error) { return s.leases(ctx) }
 
+// LostLeases returns the leases the server reported lost on renewal whose
+// stories have neither been claimed again nor had a decision answered,
+// story id → lease id.
+func (s *Syncer) LostLeases(ctx context.Context) (map[string]string, error) { return s.lostLeases(ctx) }
+
 func (s *Syncer) leases(ctx context.Context) (map[string]string, error) {
-	v, err := s.Store.State(ctx, StateLeases)
+	return s.stateMap(ctx, StateLeases)
+}
+
+func (s *Syncer) setLeases(ctx context.Context, m map[string]string) error {
+	return s.setStateMap(ctx, StateLeases, m)
+}
+
+func (s *Syncer) lostLeases(ctx context.Context) (map[string]string, error) {
+	return s.stateMap(ctx, StateLeasesLost)
+}
+
+func (s *Syncer) setLostLeases(ctx context.Context, m map[string]string) error {
+	return s.setStateMap(ctx, StateLeasesLost, m)
+}
+
+func (s *Syncer) stateMap(ctx context.Context, key string) (map[string]string, error) {
+	v, err := s.Store.State(ctx, key)
 	if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
-		return nil, fmt.Errorf("read leases: %w", err)
+		return nil, fmt.Errorf("read %s: %w", key, err)
 	}
 	m := map[string]string{}
 	if v != "" {
 		if err := json.Unmarshal([]byte(v), &m); err != nil {
-			return nil, fmt.Errorf("read leases: %w", err)
+			return nil, fmt.Errorf("read %s: %w", key, err)
 		}
 	}
 	return m, nil
 }
 
-func (s *Syncer) setLeases(ctx context.Context, m map[string]string) error {
+func (s *Syncer) setStateMap(ctx context.Context, key string, m map[string]string) error {
 	b, _ := json.Marshal(m)
-	if err := s.Store.SetState(ctx, StateLeases, string(b)); err != nil {
-		return fmt.Errorf("save leases: %w", err)
+	if err := s.Store.SetState(ctx, key, string(b)); err != nil {
+		return fmt.Errorf("save %s: %w", key, err)
 	}
 	return nil
 }

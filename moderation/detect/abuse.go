@@ -109,6 +109,9 @@ func chunkEnd(text string, base int) int {
 // findChunk runs the rules over one chunk.
 func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	if len(toks) == 0 {
+		if d.profanity && maybeArt(text) {
+			return asciiArt(text) // "_|_" alone
+		}
 		return nil
 	}
 	d.lx.annotate(toks)
@@ -136,11 +139,19 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 			})
 		}
 		big = appendFree(big, small)
-		if strings.IndexByte(text, '=') >= 0 || strings.Contains(text, "_|_") {
+		if maybeArt(text) {
 			big = appendFree(big, asciiArt(text))
 		}
 	}
 	return big
+}
+
+// maybeArt reports whether text holds a character that drawings made of
+// symbols need, so that most texts skip asciiArt.
+func maybeArt(text string) bool {
+	return strings.IndexByte(text, '=') >= 0 || strings.IndexByte(text, '_') >= 0 ||
+		strings.Contains(text, "卐") || strings.Contains(text, "\u0fd5") || strings.Contains(text, "\u0fd6") ||
+		strings.Contains(text, "\u0fd7") || strings.Contains(text, "\u0fd8")
 }
 
 // appendFree appends the spans of add that overlap none of have. The spans
@@ -265,7 +276,7 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			conf = 0.8
 		case weak && soft > 0 && softNouns[w] && before >= 0 && softFrames[toks[before].norm]:
 			conf = 0.7 // "you silly cow", "that old bag"
-		case weak && before >= 0 && (toks[before].norm == "you" || (toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
+		case weak && before >= 0 && (youWords[toks[before].norm] || (toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
 			conf = 0.7
 		case weak && predicative(toks, start):
 			conf = 0.65
@@ -282,6 +293,9 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 	}
 	return appendFree(phr, out)
 }
+
+// youWords address someone: "you prat", "u sucker", "ya muppet".
+var youWords = map[string]bool{"you": true, "u": true, "ya": true, "yu": true}
 
 // intensifiers before a weak insult make it name-calling.
 var intensifiers = map[string]bool{"absolute": true, "complete": true, "total": true, "utter": true,
@@ -358,7 +372,7 @@ func predicative(toks []wtok, start int) bool {
 		return false
 	}
 	switch toks[j].norm {
-	case "is", "was", "are", "were", "she's", "he's", "they're":
+	case "is", "was", "are", "were", "she's", "he's", "they're", "you're", "youre", "ur":
 	default:
 		return false
 	}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,55 +32,96 @@ func readLines(t *testing.T, path string) []string {
 	return out
 }
 
-// ordinaryEnglish reports whether every word of a phrase is an ordinary
-// English dictionary word that the lexicon does not grade as a swear word
-// ("rectal", "breast", "naked", "what the hell"). StoryDesk's policy keeps
-// medical, anatomical, identity and mild words clean, so such positives of
-// the chat-oriented rustrict set are out of its scope.
-func ordinaryEnglish(l *lexicon, phrase string) bool {
-	toks := splitWords(phrase)
-	if len(toks) == 0 {
-		return false
+// policyExclusions reads testdata/rustrict_policy_exclusions.txt: the
+// positives that StoryDesk's policy leaves clean, by category.
+func policyExclusions(t *testing.T) (map[string]string, []string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "rustrict_policy_exclusions.txt"))
+	if err != nil {
+		t.Fatalf("open exclusions: %v", err)
 	}
-	for _, t := range toks {
-		w := stripPossessive(t.norm)
-		if t.masked || !l.english[w] {
-			return false
-		}
-		if e, ok := l.lookup(w); ok && e.grade >= gradeModerate {
-			return false
+	defer f.Close()
+	out := map[string]string{}
+	var cats []string
+	cat := ""
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		switch {
+		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "["):
+			end := strings.IndexByte(line, ']')
+			if end < 0 {
+				t.Fatalf("rustrict_policy_exclusions.txt:%d: want \"[category] reason\", got %q", n, line)
+			}
+			cat = line[1:end]
+			cats = append(cats, cat)
+		case cat == "":
+			t.Fatalf("rustrict_policy_exclusions.txt:%d: line before the first [category]", n)
+		default:
+			out[line] = cat
 		}
 	}
-	return true
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out, cats
 }
 
-// TestAbuseRustrict checks the profanity and insult rules against the
-// message-level test sets of the rustrict filter: test_positive.txt must be
-// flagged; test_negative.txt, test_safe.txt and safe.txt must stay clean.
-// Safeguarding rules are off: this is a profanity and abuse benchmark, and
-// its negatives include phrases such as "the suicide squad".
+// TestAbuseRustrict checks the abuse rules (profanity, insults, threats
+// and safeguarding) against the message-level test sets of the rustrict
+// filter: test_positive.txt must be flagged; test_negative.txt,
+// test_safe.txt and safe.txt must stay clean. Recall is reported on all
+// positives and on the policy-compatible ones (outside
+// testdata/rustrict_policy_exclusions.txt), and separately on the even and
+// odd lines: the rules were developed looking at the even lines only, so
+// the odd lines are held out.
 func TestAbuseRustrict(t *testing.T) {
 	dir := filepath.Join(benchDir, "rustrict-profanity")
-	d := abuseDetector{lx: abuseLex(), profanity: true, insults: true, threats: true}
+	d := newAbuseDetector()
 	pos := readLines(t, filepath.Join(dir, "test_positive.txt"))
 	var neg []string
 	for _, f := range []string{"test_negative.txt", "test_safe.txt", "safe.txt"} {
 		neg = append(neg, readLines(t, filepath.Join(dir, f))...)
 	}
-	flagged, inScope, scopeFlagged := 0, 0, 0
-	var missed []string
+	excl, cats := policyExclusions(t)
+	inPos := map[string]bool{}
 	for _, p := range pos {
+		inPos[p] = true
+	}
+	for line, cat := range excl {
+		if !inPos[line] {
+			t.Errorf("exclusion [%s] %q is not a line of test_positive.txt", cat, line)
+		}
+	}
+	// [0] all lines, [1] policy-compatible lines; per parity of the line
+	// number (1-based): even lines were looked at, odd lines held out
+	type tally struct{ n, hit int }
+	var all, compat [2]tally
+	perCat := map[string]*tally{}
+	for _, c := range cats {
+		perCat[c] = &tally{}
+	}
+	var missed []string
+	for i, p := range pos {
+		par := (i + 1) % 2 // 0 even, 1 odd
 		hit := len(d.Find(p)) > 0
+		all[par].n++
 		if hit {
-			flagged++
+			all[par].hit++
+		}
+		if c, ok := excl[p]; ok {
+			perCat[c].n++
+			if hit {
+				perCat[c].hit++
+			}
+			continue
+		}
+		compat[par].n++
+		if hit {
+			compat[par].hit++
 		} else {
 			missed = append(missed, p)
-		}
-		if !ordinaryEnglish(d.lx, p) {
-			inScope++
-			if hit {
-				scopeFlagged++
-			}
 		}
 	}
 	clean := 0
@@ -90,26 +132,41 @@ func TestAbuseRustrict(t *testing.T) {
 			t.Logf("negative flagged: %q (%s)", n, sp[0].Reason)
 		}
 	}
-	recall := float64(flagged) / float64(len(pos))
-	scopeRecall := float64(scopeFlagged) / float64(inScope)
-	spec := float64(clean) / float64(len(neg))
 	if testing.Verbose() {
-		for i, m := range missed {
-			if i >= 5000 {
-				break
-			}
-			t.Logf("positive missed: %q", m)
+		for _, m := range missed {
+			t.Logf("policy-compatible positive missed: %q", m)
 		}
 	}
-	t.Logf("positives flagged %d/%d (%.1f%%); in StoryDesk's scope %d/%d (%.1f%%); negatives clean %d/%d (%.1f%%)",
-		flagged, len(pos), 100*recall, scopeFlagged, inScope, 100*scopeRecall, clean, len(neg), 100*spec)
-	// The target was 85% of all positives. It is not reached: a sixth of
-	// the positives are ordinary words StoryDesk must leave alone
-	// ("rectal", "breast", "hell", "gay"), and the rest of the misses are
-	// non-English words, ASCII art and one-off chat spellings. This floor
-	// keeps what is reached from slipping.
-	if scopeRecall < 0.75 {
-		t.Errorf("in-scope positives flagged = %.3f, want >= 0.75", scopeRecall)
+	rate := func(ts ...tally) (float64, string) {
+		n, h := 0, 0
+		for _, x := range ts {
+			n += x.n
+			h += x.hit
+		}
+		return float64(h) / float64(n), fmt.Sprintf("%d/%d (%.1f%%)", h, n, 100*float64(h)/float64(n))
+	}
+	allR, allS := rate(all[0], all[1])
+	compR, compS := rate(compat[0], compat[1])
+	_, evenS := rate(compat[0])
+	oddR, oddS := rate(compat[1])
+	_, allEven := rate(all[0])
+	_, allOdd := rate(all[1])
+	spec := float64(clean) / float64(len(neg))
+	t.Logf("positives flagged: all lines %s [even %s, odd %s]", allS, allEven, allOdd)
+	t.Logf("policy-compatible positives flagged: %s [even (developed on) %s, odd (held out) %s]", compS, evenS, oddS)
+	for _, c := range cats {
+		t.Logf("  excluded [%s]: %d lines, %d flagged anyway", c, perCat[c].n, perCat[c].hit)
+	}
+	t.Logf("negatives clean %d/%d (%.1f%%)", clean, len(neg), 100*spec)
+	if compR < 0.85 {
+		t.Errorf("policy-compatible positives flagged = %.3f, want >= 0.85", compR)
+	}
+	if oddR < 0.80 {
+		t.Errorf("held-out (odd) policy-compatible positives flagged = %.3f, want >= 0.80", oddR)
+	}
+	// all lines include the excluded ones, which the policy leaves clean
+	if allR < 0.70 {
+		t.Errorf("all positives flagged = %.3f, want >= 0.70", allR)
 	}
 	if spec < 0.97 {
 		t.Errorf("negatives clean = %.3f, want >= 0.97", spec)

@@ -44,6 +44,11 @@ type lexEntry struct {
 	grade   int8
 	cat     lexCategory
 	curated bool // from profanity.txt rather than the generated slang list
+	// exact entries (other languages) match only as written or with
+	// look-alike digits and symbols: short foreign words are too close to
+	// English ones for sound-alike, vowel-masked, inflected or compound
+	// matching
+	exact bool
 }
 
 // lexicon holds every word list the abuse detectors use. It is built once
@@ -58,6 +63,7 @@ type lexicon struct {
 	stems    []stem            // swear stems tried inside compounds ("easyslut")
 	skel     map[string]string // skeleton of a curated word → the word ("phuck")
 	anagram  map[string]string // sortedKey of a strong word → the word ("fcuk")
+	single   map[string]string // a strong word with its doubled letters once → the word ("pusy")
 
 	insultNoun, insultWeak, insultMod, simileAdj map[string]bool
 
@@ -348,6 +354,7 @@ func loadLexicon() (*lexicon, error) {
 		simileAdj:  map[string]bool{},
 		skel:       map[string]string{},
 		anagram:    map[string]string{},
+		single:     map[string]string{},
 		stems: []stem{{"fuck", true}, {"shit", true}, {"cunt", true}, {"wank", true}, {"twat", true},
 			{"nigger", true}, {"nigga", true}, {"bitch", true}, {"whore", true}, {"slut", true},
 			{"bastard", true}, {"bollock", true}, {"pussy", true}, {"faggot", true}, {"dildo", true},
@@ -357,9 +364,9 @@ func loadLexicon() (*lexicon, error) {
 			{"masterb", true}, {"mastrb", true}, {"turd", false}, {"douche", true}},
 	}
 	for _, f := range []struct {
-		name    string
-		curated bool
-	}{{"profanity.txt", true}, {"slang.txt", false}} {
+		name           string
+		curated, exact bool
+	}{{"profanity.txt", true, false}, {"foreign.txt", true, true}, {"slang.txt", false, false}} {
 		err := eachLine(f.name, func(line string, n int) error {
 			fs := strings.Fields(line)
 			if len(fs) != 3 {
@@ -386,8 +393,8 @@ func loadLexicon() (*lexicon, error) {
 			if _, dup := l.words[fs[0]]; dup && !f.curated {
 				return nil // the curated grade wins
 			}
-			l.words[fs[0]] = lexEntry{grade: int8(g), cat: c, curated: f.curated}
-			if f.curated && g >= gradeModerate {
+			l.words[fs[0]] = lexEntry{grade: int8(g), cat: c, curated: f.curated, exact: f.exact}
+			if f.curated && !f.exact && g >= gradeModerate {
 				w := fs[0]
 				k := len(w)<<8 | int(w[0])
 				l.byLen[k] = append(l.byLen[k], w)
@@ -400,6 +407,9 @@ func loadLexicon() (*lexicon, error) {
 				}
 				if anagramWords[w] {
 					l.anagram[sortedKey(w)] = w
+				}
+				if sq, ok := squeeze(w, 1); ok && g >= gradeStrong && len(sq) >= 4 {
+					l.single[sq] = w
 				}
 			}
 			return nil
@@ -417,6 +427,7 @@ func loadLexicon() (*lexicon, error) {
 	if err := loadWordsGz("english.txt.gz", l.english); err != nil {
 		return nil, err
 	}
+	l.addDictionaryInflections()
 	l.allow = newPhraseSet()
 	if err := eachLine("allow.txt", func(line string, _ int) error {
 		l.allow.add(line)
@@ -483,6 +494,36 @@ func loadLexicon() (*lexicon, error) {
 	l.buildVocab()
 	return l, nil
 }
+
+// addDictionaryInflections lists the inflections of swear words that the
+// dictionary happens to hold ("bullshits", "cocksuckers", "niggaz"): as
+// dictionary words they would otherwise be taken as ordinary. Short and
+// ambiguous stems ("cock", "prick", "dick") are left out, so "cocked" and
+// "pricking" stay ordinary.
+func (l *lexicon) addDictionaryInflections() {
+	var add []string
+	var entries []lexEntry
+	for w, e := range l.words {
+		if !e.curated || e.exact || e.grade < gradeModerate || len(w) < 5 || nameLike[w] || needleWords[w] || ordinarySense[w] {
+			continue
+		}
+		for _, suf := range []string{"s", "es", "ed", "ing", "er", "ers", "z"} {
+			f := w + suf
+			if _, ok := l.words[f]; !ok && l.english[f] {
+				add = append(add, f)
+				entries = append(entries, e)
+			}
+		}
+	}
+	for i, f := range add {
+		l.words[f] = entries[i]
+		delete(l.innocent, f)
+	}
+}
+
+// ordinarySense are swear words whose inflections have an ordinary sense
+// ("retarding" the growth, "perverting" the course of justice).
+var ordinarySense = map[string]bool{"retard": true, "pervert": true, "wench": true, "spastic": true, "bugger": true}
 
 // loadWordsGz adds each line of a gzipped embedded word list to m.
 func loadWordsGz(name string, m map[string]bool) error {

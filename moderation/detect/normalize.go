@@ -200,12 +200,12 @@ func squeeze(w string, max int) (string, bool) {
 // starify turns other hiding symbols into '*' wildcards ("w#nker",
 // "f-----g", "f%ck").
 func starify(w string) string {
-	if !strings.ContainsAny(w, "#%-_^") {
+	if !strings.ContainsAny(w, "#%-_^()[]{}") {
 		return w
 	}
 	b := []byte(w)
 	for i, c := range b {
-		if c == '#' || c == '%' || c == '_' || c == '^' || (c == '-' && ((i > 0 && w[i-1] == '-') || (i+1 < len(w) && w[i+1] == '-'))) {
+		if c == '#' || c == '%' || c == '_' || c == '^' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || (c == '-' && ((i > 0 && w[i-1] == '-') || (i+1 < len(w) && w[i+1] == '-'))) {
 			b[i] = '*'
 		}
 	}
@@ -323,4 +323,19 @@ func lettersOnly(w string) string {
 		}
 	}
 	return string(b)
+}
+
+// starAll turns every character that is not a lower-case ASCII letter into
+// a '*' wildcard ("f*&k!ng" → "f**k*ng", "f4nny" → "f*nny"). ok is false
+// when nothing changed.
+func starAll(w string) (string, bool) {
+	b := []byte(w)
+	changed := false
+	for i, c := range b {
+		if c < 'a' || c > 'z' {
+			b[i] = '*'
+			changed = true
+		}
+	}
+	return string(b), changed
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -22,6 +23,17 @@ type profHit struct {
 // never contain '=' or '|', so this scans the raw text.
 func asciiArt(text string) []moderation.Span {
 	var out []moderation.Span
+	for _, sym := range hateSymbols {
+		for at := 0; ; {
+			k := strings.Index(text[at:], sym)
+			if k < 0 {
+				break
+			}
+			out = append(out, moderation.Span{Start: at + k, End: at + k + len(sym), Kind: moderation.Abuse,
+				Confidence: 0.6, Reason: "hate symbol (swastika)"})
+			at += k + len(sym)
+		}
+	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '=':
@@ -37,15 +49,26 @@ func asciiArt(text string) []moderation.Span {
 			}
 			i = j - 1
 		case '_':
-			if i+2 < len(text) && text[i+1] == '|' && text[i+2] == '_' {
-				out = append(out, moderation.Span{Start: i, End: i + 3, Kind: moderation.Profanity,
-					Confidence: 0.6, Reason: "rude gesture made of symbols"})
-				i += 2
+			// "_|_" and its variants "_l_", "_i_", "_!_", "_/_", "_¦_",
+			// standing alone
+			if i+2 < len(text) && (i == 0 || text[i-1] == ' ' || text[i-1] == '\n') {
+				_, size := utf8.DecodeRuneInString(text[i+1:])
+				j, mid := i+1+size, text[i+1]
+				alone := j < len(text) && text[j] == '_' && (j+1 == len(text) || text[j+1] == ' ' || text[j+1] == '\n')
+				if alone && mid != ' ' && mid != '_' && (!isAlnumByte(mid) || strings.IndexByte("lIi1", mid) >= 0) {
+					out = append(out, moderation.Span{Start: i, End: j + 1, Kind: moderation.Profanity,
+						Confidence: 0.6, Reason: "rude gesture made of symbols"})
+					i = j
+				}
 			}
 		}
 	}
 	return out
 }
+
+// hateSymbols are the right-facing swastika and its Tibetan forms. The
+// left-facing 卍 is left alone: it is also a common Buddhist sign.
+var hateSymbols = []string{"卐", "࿕", "࿖", "࿗", "࿘"}
 
 func isAlnumByte(c byte) bool {
 	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
@@ -304,10 +327,18 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		}
 	} else if e, ok := l.lookup(w); ok {
 		return e, false, true
-	} else if l.innocent[w] || (!t.masked && (l.english[w] || contraction(w) || l.englishParts(w))) {
+	} else if l.innocent[w] {
+		return lexEntry{}, false, false
+	} else if !t.masked && (l.english[w] || contraction(w) || l.englishParts(w)) {
+		// a hyphenated swear compound of ordinary words: "muff-diving"
+		if strings.Contains(w, "-") && !l.english[w] {
+			if e, ok := l.lookup(lettersOnly(w)); ok && e.grade >= gradeModerate {
+				return e, true, true
+			}
+		}
 		return lexEntry{}, false, false
 	}
-	cands := make([]string, 0, 4)
+	cands := make([]string, 0, 8)
 	if t.masked {
 		w = starify(w)
 		if d, ok := deleet(w); ok {
@@ -315,11 +346,27 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 			if strings.Contains(w, "1") {
 				cands = append(cands, strings.ReplaceAll(d, "i", "l"))
 			}
+			if strings.Contains(w, "8") { // "ni88er": 8 for g
+				if g, ok := deleet(strings.ReplaceAll(w, "8", "g")); ok {
+					cands = append(cands, g)
+				}
+			}
+			if strings.ContainsAny(d, "-.") && !strings.Contains(d, "'") {
+				cands = append(cands, lettersOnly(d)) // "c-0-c-k"
+			}
 		}
 	}
 	cands = append(cands, w)
 	if strings.ContainsAny(w, "-.") && !strings.Contains(w, "'") {
 		cands = append(cands, lettersOnly(w))
+	}
+	if strings.Contains(w, "'") && !contraction(w) { // "f'ck": an apostrophe for a letter
+		if a, ok := starAll(w); ok && a[0] != '*' {
+			cands = append(cands, a)
+		}
+	}
+	if strings.Contains(w, "vv") { // "tvvat": vv for w
+		cands = append(cands, strings.ReplaceAll(w, "vv", "w"))
 	}
 	// a capitalised word inside a sentence is a name ("Bonner", "Fugger"):
 	// only exact matches count
@@ -329,6 +376,10 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	if t.masked {
 		if s := stripSymbols(w); s != w && len(s) >= 3 {
 			cands = append(cands, s)
+		}
+		// every symbol a wildcard: "f*&k!ng", "$#1t"
+		if a, ok := starAll(w); ok && a[0] != '*' && len(a)-strings.Count(a, "*") >= 2 {
+			cands = append(cands, a)
 		}
 	}
 	for _, c := range cands {
@@ -359,6 +410,19 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		if e, ok := l.soundsLike(c); ok && !l.innocent[c] {
 			return e, true, true
 		}
+		// a doubled letter written once: "pusy", "fuker"
+		if cw, ok := l.single[c]; ok {
+			return l.words[cw], true, true
+		}
+	}
+	// inflected respellings: "wankz", "fookd", "basterdz", "fuukn"
+	for _, c := range cands {
+		if strings.Contains(c, "*") || l.innocent[c] {
+			continue
+		}
+		if e, ok := l.inflected(c); ok {
+			return e, true, true
+		}
 	}
 	// proper nouns ("Scunthorpe", "Cockfosters") are never split
 	for _, c := range cands {
@@ -375,6 +439,31 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		}
 	}
 	return lexEntry{}, false, false
+}
+
+// inflections are the endings stripped from an unknown word to find the
+// swear word it inflects.
+var inflections = []string{"ing", "in", "ers", "er", "ed", "es", "s", "z"}
+
+// inflected finds a moderate or stronger swear word that c inflects, as
+// listed or with its repeated letters squeezed ("wankz", "fuckerz",
+// "shittin"). Needle and name words ("pricker", "Dicker") never count.
+func (l *lexicon) inflected(c string) (lexEntry, bool) {
+	for _, suf := range inflections {
+		b, ok := strings.CutSuffix(c, suf)
+		if !ok || len(b) < 3 || needleWords[b] || nameLike[b] {
+			continue
+		}
+		if e, ok := l.lookup(b); ok && e.grade >= gradeModerate && !e.exact && (e.curated || e.grade >= gradeStrong) {
+			return e, true
+		}
+		if sq, ok := squeeze(b, 1); ok {
+			if e, ok := l.lookup(sq); ok && e.curated && !e.exact && e.grade >= gradeModerate && !needleWords[sq] && !nameLike[sq] {
+				return e, true
+			}
+		}
+	}
+	return lexEntry{}, false
 }
 
 // strongStems are found inside capitalised words too.
@@ -429,7 +518,7 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 			continue
 		}
 		w = stripSymbols(w)
-		if e, ok := l.lookup(w); ok && e.curated && e.grade >= gradeModerate {
+		if e, ok := l.lookup(w); ok && e.curated && !e.exact && e.grade >= gradeModerate {
 			return j, e, true
 		}
 	}
@@ -599,7 +688,63 @@ func (l *lexicon) compound(w string) (lexEntry, bool) {
 	if e, ok := l.stemIn(w, l.stems); ok {
 		return e, true
 	}
-	return l.stemIn(skeleton(w), skelStems)
+	if e, ok := l.stemIn(skeleton(w), skelStems); ok {
+		return e, true
+	}
+	return l.split(w)
+}
+
+// strongPart reports whether a lexicon word is strong enough to be found
+// glued to another word: a curated strong word of four letters or more
+// that is not also a name ("dick") or an old or technical word ("prick",
+// "wench", "schizo" all start ordinary compounds).
+func strongPart(w string, e lexEntry) bool {
+	return e.curated && !e.exact && e.grade >= gradeStrong && len(w) >= 3 && !nameLike[w] && !needleWords[w] && !prefixWords[w]
+}
+
+// prefixWords are swear words that also begin ordinary technical words
+// ("pedometer", "schizocarp", "coonhound", "squawberry").
+var prefixWords = map[string]bool{"pedo": true, "paedo": true, "schizo": true, "homo": true, "squaw": true,
+	"kraut": true, "coon": true, "wench": true, "pimp": true, "nymph": true, "spaz": true}
+
+// split finds a swear word glued to an ordinary word or another swear
+// word ("cheekybollocs", "japcrap", "kikekiller"), or a swear phrase
+// written as one word ("bumbandit", "rimjob"). Both parts have at least
+// three letters, so that short words ("ho", "as") never count.
+func (l *lexicon) split(w string) (lexEntry, bool) {
+	part := func(s string) bool {
+		if l.english[s] {
+			return true
+		}
+		_, ok := l.words[s]
+		return ok
+	}
+	for k := 2; k <= len(w)-2; k++ {
+		left, right := w[:k], w[k:]
+		for _, p := range l.phrases[left] {
+			if len(p.rest) == 1 && p.rest[0] == right && p.entry.grade >= gradeModerate {
+				return p.entry, true
+			}
+		}
+		if len(left) < 3 || len(right) < 3 {
+			continue
+		}
+		if e, ok := l.words[left]; ok && strongPart(left, e) && (part(right) || len(left) == 3 && l.english[right] && len(right) >= 4) {
+			return e, true
+		}
+		if e, ok := l.words[right]; ok && strongPart(right, e) && (part(left) || len(right) == 3 && l.english[left] && len(left) >= 4) {
+			return e, true
+		}
+		// three parts, the swear word in the middle: "hugecumload"
+		if l.english[left] && len(left) >= 3 {
+			for m := 3; m <= len(right)-3; m++ {
+				if e, ok := l.words[right[:m]]; ok && strongPart(right[:m], e) && l.english[right[m:]] {
+					return e, true
+				}
+			}
+		}
+	}
+	return lexEntry{}, false
 }
 
 // stemIn finds one of stems inside w, by the rules of compound.

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -120,7 +121,8 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 			continue
 		}
 		r, size := decodeRune(text, i)
-		startsWord := wordRune(r) || ((r == '@' || r == '$' || r == '&' || r == '<') && letterAt(text, i+size))
+		startsWord := wordRune(r) || ((r == '@' || r == '$' || r == '&' || r == '<') && letterAt(text, i+size)) ||
+			((r == '$' || r == '@' || r == '#' || r == '*') && maskedWordAhead(text, i+size))
 		if !startsWord {
 			switch r {
 			case '.', '!', '?':
@@ -200,6 +202,17 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 				i += size
 				continue
 			}
+			if r == '-' && i+size < len(text) && isMaskRune(rune(text[i+size])) && text[i+size] != '!' && letterAt(text, i+size+1) {
+				i += size // "f-u-<-k"
+				continue
+			}
+			if k := bracketRun(text, i); k > i && letters > 0 && letterAt(text, k) {
+				// "f()()ker", "f[_]cking", "f__kin": brackets and
+				// underscores standing for letters
+				masked = true
+				i = k
+				continue
+			}
 			if r == '-' {
 				// "f-----g", "f--k": a run of hyphens between letters hides letters
 				k := i
@@ -239,6 +252,40 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		})
 	}
 	return toks
+}
+
+// maskedWordAhead reports whether the bytes from i on are a run of
+// letters, digits and disguising symbols that holds a letter: "$#1t" and
+// "@$$" are words, "$ 20" and "* * *" are not.
+func maskedWordAhead(text string, i int) bool {
+	for k := i; k < len(text) && k < i+24; k++ {
+		c := text[k]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			return true
+		case '0' <= c && c <= '9', c == '$', c == '@', c == '#', c == '*', c == '!', c == '+', c == '%':
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// bracketRun returns the end of a run of brackets and underscores that
+// starts at i inside a word ("()()", "[_]", "__", "_"), or i when there is
+// none. A lone bracket ("word(s)") is not a run.
+func bracketRun(text string, i int) int {
+	k := i
+	for k < len(text) && strings.IndexByte("()[]{}_", text[k]) >= 0 {
+		k++
+	}
+	if k-i == 1 && text[i] != '_' {
+		return i
+	}
+	if k-i >= 2 && text[i] != '_' && strings.IndexByte("([{", text[i]) < 0 {
+		return i // a closing bracket after a word: "(word)"
+	}
+	return k
 }
 
 func firstRune(s string) rune { r, _ := decodeRune(s, 0); return r }

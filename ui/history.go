@@ -54,7 +54,8 @@ type Supervisor struct {
 	rows     []history.Entry // filtered and sorted: the table
 	sortCol  history.Column
 	sortDesc bool
-	selected int // index in rows, -1 for none
+	selected int           // index in rows, -1 for none
+	loaded   chan struct{} // closed when the latest Reload is shown
 
 	// filters (exported through methods for tests)
 	moderator, action, reason, kind *widget.Select
@@ -81,9 +82,10 @@ type Supervisor struct {
 
 const anyOption = "Any"
 
-// NewSupervisor builds the supervisor's screens and loads the history.
-// ctx bounds every store call and is cancelled when the app quits. Put
-// Content() in a window (or a tab of one); win hosts the dialogs.
+// NewSupervisor builds the supervisor's screens, empty. ctx bounds every
+// store call and is cancelled when the app quits. Put Content() in a
+// window (or a tab of one), then call Reload to load the history in the
+// background; win hosts the dialogs.
 func NewSupervisor(ctx context.Context, win fyne.Window, cfg SupervisorConfig) *Supervisor {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -99,8 +101,8 @@ func NewSupervisor(ctx context.Context, win fyne.Window, cfg SupervisorConfig) *
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Supervisor{win: win, ctx: ctx, cfg: cfg, log: log, sortCol: history.ColDate, sortDesc: true, selected: -1}
+	s.loaded = make(chan struct{})
 	s.build()
-	s.Reload()
 	return s
 }
 
@@ -153,7 +155,7 @@ func (s *Supervisor) build() {
 	s.since, s.until = entry("from YYYY-MM-DD"), entry("to YYYY-MM-DD")
 	s.service, s.text = entry("Service contains"), entry("Title contains")
 	clear := widget.NewButton("Clear filters", s.ClearFilters)
-	reload := widget.NewButton("Reload", s.Reload) // after a sync brought new history
+	reload := widget.NewButton("Reload", func() { s.Reload() }) // after a sync brought new history
 	export := widget.NewButton("Export CSV…", func() { s.export("history.csv", s.WriteCSV) })
 	filters := container.NewVBox(
 		container.NewGridWithColumns(4,
@@ -278,15 +280,39 @@ func cellText(e history.Entry, c history.Column) string {
 	return ""
 }
 
-// Reload fetches every decision again and reapplies the filters.
-func (s *Supervisor) Reload() {
+// Reload fetches every decision again off the UI goroutine, then reapplies
+// the filters; the count says "Loading history…" meanwhile. The returned
+// channel (also Loaded) is closed once the table shows the result.
+func (s *Supervisor) Reload() <-chan struct{} {
+	done := make(chan struct{})
+	s.loaded = done
+	s.count.SetText("Loading history…")
 	ctx, cancel := s.call()
-	defer cancel()
-	all, err := s.cfg.Store.Entries(ctx)
-	if err != nil {
-		s.fail("history not loaded", err)
-		return
-	}
+	go func() { // exits when Entries returns; ctx (the app's, plus the timeout) bounds it
+		defer cancel()
+		all, err := s.cfg.Store.Entries(ctx)
+		fyne.Do(func() {
+			defer close(done)
+			if s.loaded != done {
+				return // a later Reload is under way; its result wins
+			}
+			if err != nil {
+				s.count.SetText("")
+				s.fail("history not loaded", err)
+				return
+			}
+			s.show(all)
+		})
+	}()
+	return done
+}
+
+// Loaded returns a channel closed once the latest Reload is shown (never
+// closed before the first Reload).
+func (s *Supervisor) Loaded() <-chan struct{} { return s.loaded }
+
+// show puts freshly loaded decisions on every tab.
+func (s *Supervisor) show(all []history.Entry) {
 	s.all = all
 	mods := append([]string{anyOption}, history.Moderators(all)...)
 	s.moderator.Options = mods

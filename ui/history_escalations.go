@@ -154,5 +154,7 @@ func (e *escalations) decide() {
 	x := e.items[e.cur]
 	if err := e.s.decideOver(x, e.form.action(), e.form.reason(), e.form.Note.Text, e.view.Spans()); err != nil {
 		e.form.Problem.SetText(err.Error())
+		return
 	}
+	e.s.Reload()
 }

@@ -126,7 +126,8 @@ func (f *DecisionForm) reset() {
 }
 
 // decideOver records a supervisor's decision that supersedes prev. spans
-// are the story's spans with Redact set as the supervisor wants them.
+// are the story's spans with Redact set as the supervisor wants them. The
+// caller reloads the history (Reload) once its own widgets are done.
 func (s *Supervisor) decideOver(prev history.Entry, a moderation.Action, r moderation.Reason, note string, spans []moderation.Span) error {
 	st := prev.Story
 	if st == nil {
@@ -156,7 +157,6 @@ func (s *Supervisor) decideOver(prev history.Entry, a moderation.Action, r moder
 		return err
 	}
 	s.log.Info("supervisor decision", "story", d.StoryID, "decision", d.ID, "supersedes", d.Supersedes, "action", d.Action)
-	s.Reload()
 	s.message.SetText(fmt.Sprintf("%s recorded for “%s”; it supersedes the earlier decision.", a.Label(), st.Title))
 	return nil
 }
@@ -221,6 +221,7 @@ func (s *Supervisor) OpenOverride() *OverrideDialog {
 			return
 		}
 		od.d.Hide()
+		s.Reload()
 	})
 	intro := widget.NewLabel(fmt.Sprintf("Overriding %s by %s. The earlier decision stays in the history; this one supersedes it.",
 		decisionText(prev.Decision), prev.Decision.Moderator))

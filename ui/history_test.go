@@ -137,6 +137,7 @@ func newHistHarness(t *testing.T) *histHarness {
 		}})
 	h.win.SetContent(h.s.Content())
 	h.win.Resize(fyne.NewSize(1280, 820))
+	<-h.s.Reload()
 	return h
 }
 
@@ -274,6 +275,7 @@ func TestHistoryOverrideNeedsNote(t *testing.T) {
 		t.Fatalf("confirm still disabled: %q", f.Problem.Text)
 	}
 	test.Tap(f.Confirm)
+	<-h.s.Loaded() // the override reloads the history in the background
 	ds, err := h.store.Decisions(context.Background(), "h2")
 	if err != nil {
 		t.Fatal(err)
@@ -317,6 +319,7 @@ func TestEscalationDecided(t *testing.T) {
 	}
 	test.Type(e.form.Note, "Checked with the safeguarding lead: already reported, publish.")
 	test.Tap(e.form.Confirm)
+	<-h.s.Loaded()
 	ds, _ := h.store.Decisions(context.Background(), "h1")
 	if len(ds) != 2 || ds[len(ds)-1].Supersedes != "e1" && ds[0].Supersedes != "e1" {
 		t.Fatalf("decisions on h1 = %+v; want the escalation and an approval superseding it", ds)
@@ -401,5 +404,36 @@ func TestHistoryHeaderSort(t *testing.T) {
 	test.Tap(header("Moderator"))
 	if got := rowIDs(h.s.Rows()); got[0] != "e0" {
 		t.Errorf("after tapping Moderator twice: %v; want cara first", got)
+	}
+}
+
+// gatedHistory holds Entries until release is closed, so a test can see
+// the screen while the history loads.
+type gatedHistory struct {
+	HistoryStore
+	release chan struct{}
+}
+
+func (g gatedHistory) Entries(ctx context.Context) ([]history.Entry, error) {
+	<-g.release
+	return g.HistoryStore.Entries(ctx)
+}
+
+// TestHistoryLoadsInBackground: NewSupervisor returns before the history
+// is read (the store call runs off the UI goroutine) and says so; the rows
+// appear once the load is done.
+func TestHistoryLoadsInBackground(t *testing.T) {
+	h := newHistHarness(t)
+	g := gatedHistory{HistoryStore: historyDB{h.store}, release: make(chan struct{})}
+	s := NewSupervisor(context.Background(), h.win, SupervisorConfig{Store: g})
+	h.win.SetContent(s.Content())
+	done := s.Reload()
+	if got := s.count.Text; got != "Loading history…" || len(s.Rows()) != 0 {
+		t.Errorf("before the load: count %q, %d rows; want \"Loading history…\" and none", got, len(s.Rows()))
+	}
+	close(g.release)
+	<-done
+	if got, want := s.count.Text, "5 of 5 decisions"; got != want || len(s.Rows()) != 5 {
+		t.Errorf("after the load: count %q, %d rows; want %q", got, len(s.Rows()), want)
 	}
 }

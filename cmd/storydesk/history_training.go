@@ -20,9 +20,10 @@ type historySource struct{ *sqlite.Store }
 
 var _ ui.HistoryStore = historySource{}
 
-// Entries returns every known decision with its story when stored here.
+// Entries returns every known decision with its story when stored here
+// (the stories read in one batch).
 func (s historySource) Entries(ctx context.Context) ([]history.Entry, error) {
-	return loadHistory(ctx, s.Store, sqlite.HistoryFilter{})
+	return loadHistoryBatch(ctx, s.Store, sqlite.HistoryFilter{})
 }
 
 // trainingRuns adapts the local store's training tables to training.Store:
@@ -73,6 +74,7 @@ func openSupervisor(ctx context.Context, a fyne.App, store *sqlite.Store, name s
 	w.SetContent(sup.Content())
 	w.Resize(fyne.NewSize(1280, 800))
 	w.Show()
+	sup.Reload() // off the UI goroutine; the screen says "Loading history…" meanwhile
 	return sup
 }
 

@@ -447,6 +447,76 @@ func (s *Store) Story(ctx context.Context, id moderation.StoryID) (*moderation.S
 	return &st, nil
 }
 
+// storiesChunk bounds the ids of one read in StoriesByID.
+const storiesChunk = 1000
+
+// StoriesByID returns the stored stories among ids, with their spans sorted
+// by start, keyed by id; unknown ids are left out (no error), and repeated
+// ids are read once. It reads chunks of storiesChunk ids, two queries per
+// chunk instead of two per story. The ids go in as one JSON array
+// parameter (json_each): a statement with hundreds of ? placeholders costs
+// milliseconds to prepare.
+func (s *Store) StoriesByID(ctx context.Context, ids []moderation.StoryID) (map[moderation.StoryID]*moderation.Story, error) {
+	uniq := slices.Clone(ids)
+	slices.Sort(uniq)
+	uniq = slices.Compact(uniq)
+	out := make(map[moderation.StoryID]*moderation.Story, len(uniq))
+	for len(uniq) > 0 {
+		n := min(len(uniq), storiesChunk)
+		if err := s.storiesChunk(ctx, uniq[:n], out); err != nil {
+			return nil, wrap(err, "stories by id (%d ids)", len(ids))
+		}
+		uniq = uniq[n:]
+	}
+	return out, nil
+}
+
+// storiesChunk reads the stories of ids and their spans into out.
+func (s *Store) storiesChunk(ctx context.Context, ids []moderation.StoryID, out map[moderation.StoryID]*moderation.Story) error {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, body, service, service_type, submitted_at, author_role, status,
+		lease_id, lease_expires_at, version FROM stories WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st := &moderation.Story{}
+		var submitted, leaseExp int64
+		if err := rows.Scan(&st.ID, &st.Title, &st.Body, &st.Service, &st.ServiceType, &submitted, &st.AuthorRole, &st.Status,
+			&st.LeaseID, &leaseExp, &st.Version); err != nil {
+			return err
+		}
+		st.SubmittedAt, st.LeaseExpiresAt = fromNano(submitted), fromNano(leaseExp)
+		out[st.ID] = st
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	spans, err := s.db.QueryContext(ctx, `SELECT story_id, start_byte, end_byte, kind, confidence, source, reason, redact, replacement
+		FROM spans WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY story_id, start_byte, end_byte, seq`, string(list))
+	if err != nil {
+		return err
+	}
+	defer spans.Close()
+	for spans.Next() {
+		var id moderation.StoryID
+		var sp moderation.Span
+		if err := spans.Scan(&id, &sp.Start, &sp.End, &sp.Kind, &sp.Confidence, &sp.Source, &sp.Reason, &sp.Redact, &sp.Replacement); err != nil {
+			return err
+		}
+		// a span row without its story (deleted between the queries) is skipped
+		if st := out[id]; st != nil {
+			st.Spans = append(st.Spans, sp)
+		}
+	}
+	return spans.Err()
+}
+
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }

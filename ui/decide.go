@@ -277,7 +277,7 @@ type decisionDialog struct {
 	action  moderation.Action
 	reason  *widget.RadioGroup
 	note    *escEntry
-	date    *escEntry // Hold only
+	date    *reviewDate // Hold only
 	problem *widget.Label
 	confirm *widget.Button
 	d       *dialog.CustomDialog
@@ -315,9 +315,7 @@ func (w *Window) OpenDecision(a moderation.Action) {
 		dd.note.PlaceHolder = "What the supervisor should know (required)"
 	case moderation.Hold:
 		dd.note.PlaceHolder = "Why it is held (required)"
-		dd.date = newEscEntry(c, "YYYY-MM-DD")
-		dd.date.SetText(w.cfg.Now().AddDate(0, 0, 7).Format(time.DateOnly))
-		dd.date.OnChanged = func(string) { w.checkDialog(dd) }
+		dd.date = newReviewDate(c, w.cfg.Now, func() { w.checkDialog(dd) })
 		items = append(items, widget.NewFormItem("Review on", dd.date))
 	default:
 		dd.note.PlaceHolder = "Note (required for “Other”)"
@@ -346,7 +344,7 @@ func (w *Window) OpenDecision(a moderation.Action) {
 
 // checkDialog enables the confirm button only for a complete decision.
 func (w *Window) checkDialog(dd *decisionDialog) {
-	problem := dd.problemText(w.cfg.Now())
+	problem := dd.problemText()
 	dd.problem.SetText(problem)
 	if problem == "" {
 		dd.confirm.Enable()
@@ -355,7 +353,7 @@ func (w *Window) checkDialog(dd *decisionDialog) {
 	}
 }
 
-func (dd *decisionDialog) problemText(now time.Time) string {
+func (dd *decisionDialog) problemText() string {
 	r := reasonFromLabel(dd.action, dd.reason.Selected)
 	note := strings.TrimSpace(dd.note.Text)
 	switch {
@@ -367,24 +365,19 @@ func (dd *decisionDialog) problemText(now time.Time) string {
 		return fmt.Sprintf("The note is longer than %d characters.", moderation.MaxNote)
 	}
 	if dd.date != nil {
-		day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(dd.date.Text), now.Location())
-		if err != nil {
-			return "Give the review date as YYYY-MM-DD."
-		}
-		if !day.After(now) {
-			return "The review date must be in the future."
-		}
+		_, problem := dd.date.day()
+		return problem
 	}
 	return ""
 }
 
 func (w *Window) confirmDecision(dd *decisionDialog) {
-	if dd.problemText(w.cfg.Now()) != "" {
+	if dd.problemText() != "" {
 		return
 	}
 	var reviewAt time.Time
 	if dd.date != nil {
-		reviewAt, _ = time.ParseInLocation(time.DateOnly, strings.TrimSpace(dd.date.Text), w.cfg.Now().Location())
+		reviewAt, _ = dd.date.day()
 	}
 	if w.Decide(dd.action, reasonFromLabel(dd.action, dd.reason.Selected), dd.note.Text, reviewAt) {
 		dd.d.Hide()

@@ -53,7 +53,7 @@ func newEscalations(s *Supervisor) *escalations {
 	e.meta = wrapLabel()
 	e.view = NewStoryView()
 	e.empty = widget.NewLabel("No escalated or held stories.")
-	e.form = newDecisionForm("Record decision", func() { e.decide() })
+	e.form = newDecisionForm(s.win.Canvas(), s.cfg.Now, "Record decision", func() { e.decide() })
 	// title and notes scroll with the story: wrapped labels above a scroll
 	// area do not always get their height back after the text changes
 	e.scroll = container.NewVScroll(container.NewVBox(e.title, e.meta, e.view))
@@ -152,7 +152,7 @@ func (e *escalations) decide() {
 		return
 	}
 	x := e.items[e.cur]
-	if err := e.s.decideOver(x, e.form.action(), e.form.reason(), e.form.Note.Text, e.view.Spans()); err != nil {
+	if err := e.s.decideOver(x, e.form.action(), e.form.reason(), e.form.Note.Text, e.form.reviewAt(), e.view.Spans()); err != nil {
 		e.form.Problem.SetText(err.Error())
 		return
 	}

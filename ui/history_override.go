@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,24 +16,27 @@ import (
 )
 
 // DecisionForm is the supervisor's decision bar: action, reason and a
-// note, which every supervisor decision needs (it overrides an earlier one).
+// note, which every supervisor decision needs (it overrides an earlier one),
+// and for a Hold the review date, as in the moderator's Hold dialog.
 type DecisionForm struct {
-	Action  *widget.RadioGroup
-	Reason  *widget.Select
-	Note    *widget.Entry
-	Problem *widget.Label
-	Confirm *widget.Button
-	box     fyne.CanvasObject
+	Action   *widget.RadioGroup
+	Reason   *widget.Select
+	Note     *widget.Entry
+	ReviewOn *reviewDate // shown for Hold only
+	Problem  *widget.Label
+	Confirm  *widget.Button
+	box      fyne.CanvasObject
+	review   fyne.CanvasObject // the "Review on" row
 }
 
-func newDecisionForm(confirmText string, onConfirm func()) *DecisionForm {
+func newDecisionForm(c fyne.Canvas, now func() time.Time, confirmText string, onConfirm func()) *DecisionForm {
 	f := &DecisionForm{}
 	var labels []string
 	for _, a := range moderation.Actions {
 		labels = append(labels, a.Label())
 	}
 	f.Reason = widget.NewSelect(nil, func(string) { f.check() })
-	f.Action = widget.NewRadioGroup(labels, func(string) { f.setReasons(); f.check() })
+	f.Action = widget.NewRadioGroup(labels, func(string) { f.setReasons(); f.showReview(); f.check() })
 	f.Action.Horizontal = true
 	f.Note = widget.NewMultiLineEntry()
 	f.Note.PlaceHolder = "Why (required: this decision supersedes the earlier one)"
@@ -41,16 +45,39 @@ func newDecisionForm(confirmText string, onConfirm func()) *DecisionForm {
 	f.Note.OnChanged = func(string) { f.check() }
 	f.Problem = widget.NewLabel("")
 	f.Problem.Importance = widget.DangerImportance
+	f.ReviewOn = newReviewDate(c, now, f.check)
 	f.Confirm = widget.NewButton(confirmText, onConfirm)
 	f.Confirm.Importance = widget.HighImportance
+	// its own row, not a form item: a Form keeps the label of a hidden item
+	f.review = container.NewBorder(nil, nil, widget.NewLabel("Review on"), nil,
+		container.NewGridWrap(fyne.NewSize(160, f.ReviewOn.MinSize().Height), f.ReviewOn))
+	f.review.Hide()
 	f.box = container.NewVBox(
 		widget.NewForm(
 			widget.NewFormItem("Decision", f.Action),
 			widget.NewFormItem("Reason", f.Reason),
 			widget.NewFormItem("Note", f.Note)),
+		f.review,
 		container.NewHBox(f.Problem, layout.NewSpacer(), f.Confirm))
 	f.check()
 	return f
+}
+
+func (f *DecisionForm) showReview() {
+	if f.action() == moderation.Hold {
+		f.review.Show()
+	} else {
+		f.review.Hide()
+	}
+}
+
+// reviewAt is the review day of a Hold, zero for other decisions.
+func (f *DecisionForm) reviewAt() time.Time {
+	if f.action() != moderation.Hold {
+		return time.Time{}
+	}
+	day, _ := f.ReviewOn.day()
+	return day
 }
 
 func (f *DecisionForm) action() moderation.Action {
@@ -101,6 +128,9 @@ func (f *DecisionForm) problem() string {
 		return "Write a note: it is required for a supervisor's decision."
 	case len(f.Note.Text) > moderation.MaxNote:
 		return fmt.Sprintf("The note is longer than %d characters.", moderation.MaxNote)
+	case a == moderation.Hold:
+		_, p := f.ReviewOn.day()
+		return p
 	}
 	return ""
 }
@@ -121,6 +151,7 @@ func (f *DecisionForm) check() {
 func (f *DecisionForm) reset() {
 	f.Action.SetSelected("")
 	f.Note.SetText("")
+	f.ReviewOn.reset()
 	f.setReasons()
 	f.check()
 }
@@ -128,13 +159,13 @@ func (f *DecisionForm) reset() {
 // decideOver records a supervisor's decision that supersedes prev. spans
 // are the story's spans with Redact set as the supervisor wants them. The
 // caller reloads the history (Reload) once its own widgets are done.
-func (s *Supervisor) decideOver(prev history.Entry, a moderation.Action, r moderation.Reason, note string, spans []moderation.Span) error {
+func (s *Supervisor) decideOver(prev history.Entry, a moderation.Action, r moderation.Reason, note string, reviewAt time.Time, spans []moderation.Span) error {
 	st := prev.Story
 	if st == nil {
 		return moderation.Errorf(moderation.ENOTFOUND, "story %s is not stored here", prev.Decision.StoryID)
 	}
 	d := history.Override(prev.Decision, s.cfg.NewID(), s.cfg.Supervisor, s.cfg.Now())
-	d.Action, d.Reason, d.Note = a, r, strings.TrimSpace(note)
+	d.Action, d.Reason, d.Note, d.ReviewAt = a, r, strings.TrimSpace(note), reviewAt
 	if a != moderation.Publish {
 		d.Redactions = moderation.Redactions(spans)
 	}
@@ -215,8 +246,8 @@ func (s *Supervisor) OpenOverride() *OverrideDialog {
 	}
 	prev := *e
 	od := &OverrideDialog{}
-	od.Form = newDecisionForm("Record override", func() {
-		if err := s.decideOver(prev, od.Form.action(), od.Form.reason(), od.Form.Note.Text, spansOf(prev.Story, prev.Decision)); err != nil {
+	od.Form = newDecisionForm(s.win.Canvas(), s.cfg.Now, "Record override", func() {
+		if err := s.decideOver(prev, od.Form.action(), od.Form.reason(), od.Form.Note.Text, od.Form.reviewAt(), spansOf(prev.Story, prev.Decision)); err != nil {
 			od.Form.Problem.SetText(err.Error())
 			return
 		}

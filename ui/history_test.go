@@ -437,3 +437,57 @@ func TestHistoryLoadsInBackground(t *testing.T) {
 		t.Errorf("after the load: count %q, %d rows; want %q", got, len(s.Rows()), want)
 	}
 }
+
+// TestSupervisorHoldReviewDate: the supervisor's Hold asks for a review
+// date with the moderator's control (a week ahead by default, future days
+// only), and the decision keeps it.
+func TestSupervisorHoldReviewDate(t *testing.T) {
+	h := newHistHarness(t)
+	e := h.s.esc
+	h.s.tabs.SelectIndex(1)
+	e.open(0)
+	f := e.form
+	if f.review.Visible() {
+		t.Error("review date shown before Hold is chosen")
+	}
+	f.Action.SetSelected(moderation.Hold.Label())
+	f.Reason.SetSelected(reasonText(moderation.ReasonsFor(moderation.Hold)[0]))
+	test.Type(f.Note, "Waiting for the provider's reply.")
+	if !f.review.Visible() {
+		t.Fatal("review date hidden for Hold; want shown")
+	}
+	now := histT0.Add(10 * 24 * time.Hour)
+	if got, want := f.ReviewOn.Text, now.AddDate(0, 0, 7).Format(time.DateOnly); got != want {
+		t.Errorf("default review date = %q; want %q (a week ahead)", got, want)
+	}
+	tests := []struct{ text, problem string }{
+		{"next week", "Give the review date as YYYY-MM-DD."},
+		{now.AddDate(0, 0, -1).Format(time.DateOnly), "The review date must be in the future."},
+		{"2026-12-24", ""},
+	}
+	for _, tt := range tests {
+		f.ReviewOn.SetText(tt.text)
+		if f.Problem.Text != tt.problem || f.Confirm.Disabled() != (tt.problem != "") {
+			t.Errorf("review date %q: problem %q, confirm disabled %v; want %q", tt.text, f.Problem.Text, f.Confirm.Disabled(), tt.problem)
+		}
+	}
+	test.Tap(f.Confirm)
+	<-h.s.Loaded()
+	ds, err := h.store.Decisions(context.Background(), "h1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got moderation.Decision
+	for _, d := range ds {
+		if d.Supersedes == "e1" {
+			got = d
+		}
+	}
+	if got.Action != moderation.Hold || got.ReviewAt.Format(time.DateOnly) != "2026-12-24" {
+		t.Errorf("supervisor decision = %s, review %v; want hold reviewed on 2026-12-24", got.Action, got.ReviewAt)
+	}
+	f.Action.SetSelected(moderation.Reject.Label())
+	if f.review.Visible() {
+		t.Error("review date still shown after switching away from Hold")
+	}
+}

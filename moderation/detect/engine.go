@@ -36,8 +36,19 @@ func NewWith(ds ...Detector) *Engine { return &Engine{detectors: ds} }
 // with Source "rule" and the policy's default redaction.
 func (e *Engine) Detect(text string) []moderation.Span {
 	var all []moderation.Span
-	for _, d := range e.detectors {
-		all = append(all, d.Find(text)...)
+	if len(e.detectors) == 1 {
+		all = e.detectors[0].Find(text)
+	} else {
+		found := make([][]moderation.Span, len(e.detectors))
+		n := 0
+		for i, d := range e.detectors {
+			found[i] = d.Find(text)
+			n += len(found[i])
+		}
+		all = make([]moderation.Span, 0, n)
+		for _, f := range found {
+			all = append(all, f...)
+		}
 	}
 	spans := merge(text, all)
 	for i := range spans {
@@ -61,8 +72,14 @@ func (e *Engine) Find(text string) []moderation.Span { return e.Detect(text) }
 //     or safeguarding clause; a name inside an e-mail, handle or address;
 //     a famous name inside an insult); on equal length the more confident.
 func merge(text string, spans []moderation.Span) []moderation.Span {
+	nIdent := 0
+	for _, s := range spans {
+		if s.Kind.Group() == moderation.Identifying {
+			nIdent++
+		}
+	}
 	ident := make([]moderation.Span, 0, len(spans))
-	var rest []moderation.Span
+	rest := make([]moderation.Span, 0, len(spans)-nIdent)
 	for _, s := range spans {
 		if s.Kind.Group() == moderation.Identifying {
 			ident = append(ident, s)
@@ -88,12 +105,7 @@ func merge(text string, spans []moderation.Span) []moderation.Span {
 // the greedy choice is quadratic only within a cluster (a handful of spans),
 // and linear in the text.
 func largestFirst(spans []moderation.Span) []moderation.Span {
-	slices.SortFunc(spans, func(a, b moderation.Span) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		return b.End - a.End
-	})
+	sortByStart(spans)
 	// out reuses spans' array: it never grows past the cluster being read,
 	// and a cluster of several spans is copied to scratch first
 	out := spans[:0]
@@ -113,6 +125,68 @@ func largestFirst(spans []moderation.Span) []moderation.Span {
 		i = j
 	}
 	return out
+}
+
+// sortByStart sorts spans by start, then longest first. Spans are large
+// structs, so a long list is sorted as small keys and then moved once; a
+// list that is already in order (the usual case for one detector's
+// output) is left alone.
+func sortByStart(spans []moderation.Span) {
+	less := func(a, b moderation.Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	}
+	if slices.IsSortedFunc(spans, less) {
+		return
+	}
+	// two sorted runs (identifying spans, then the others): merge them
+	for k := 1; k < len(spans); k++ {
+		if less(spans[k-1], spans[k]) > 0 {
+			if slices.IsSortedFunc(spans[k:], less) {
+				a := slices.Clone(spans[:k])
+				b := spans[k:]
+				i, j, o := 0, 0, 0
+				for i < len(a) && j < len(b) {
+					if less(b[j], a[i]) < 0 {
+						spans[o] = b[j]
+						j++
+					} else {
+						spans[o] = a[i]
+						i++
+					}
+					o++
+				}
+				copy(spans[o:], a[i:]) // the rest of b is in place already
+				return
+			}
+			break
+		}
+	}
+	if len(spans) < 64 {
+		slices.SortFunc(spans, less)
+		return
+	}
+	type key struct{ start, end, i int }
+	keys := make([]key, len(spans))
+	for i, s := range spans {
+		keys[i] = key{s.Start, s.End, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		if a.end != b.end {
+			return b.end - a.end
+		}
+		return a.i - b.i
+	})
+	sorted := make([]moderation.Span, len(spans))
+	for j, k := range keys {
+		sorted[j] = spans[k.i]
+	}
+	copy(spans, sorted)
 }
 
 // appendCluster appends the spans chosen from one cluster (which it

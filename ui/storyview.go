@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -60,6 +61,7 @@ type StoryView struct {
 type piece struct {
 	text       string
 	start, end int // byte range of text in the body (the span's for a placeholder)
+	ws, we     int // byte range of the whole word (a long word is cut into pieces)
 	span       int // index into spans, -1 for plain text
 	breaks     int // line breaks before this piece
 	space      bool
@@ -195,13 +197,14 @@ func (v *StoryView) Tapped(ev *fyne.PointEvent) {
 	if v.published {
 		return
 	}
+	// whole words: a long word's pieces are selected together
 	switch {
 	case shift && v.selA < v.selB:
-		v.selA, v.selB = min(v.selA, p.start), max(v.selB, p.end)
-	case v.selA == p.start && v.selB == p.end:
+		v.selA, v.selB = min(v.selA, p.ws), max(v.selB, p.we)
+	case v.selA == p.ws && v.selB == p.we:
 		v.selA, v.selB = 0, 0
 	default:
-		v.selA, v.selB = p.start, p.end
+		v.selA, v.selB = p.ws, p.we
 	}
 	v.restyle()
 	if v.OnSelect != nil {
@@ -315,6 +318,13 @@ func (v *StoryView) rebuild() {
 	v.Refresh()
 }
 
+// A word of more than longWord runes is laid out in pieces of wordChunk
+// runes; shorter words never break.
+const (
+	longWord  = 20
+	wordChunk = 8
+)
+
 // makePieces splits the text into pieces and makes their canvas objects.
 func (v *StoryView) makePieces() {
 	v.textSize = theme.SizeForWidget(theme.SizeNameText, v) + 1
@@ -336,7 +346,7 @@ func (v *StoryView) makePieces() {
 		t.TextSize = v.textSize
 		t.TextStyle = style
 		v.pieces = append(v.pieces, piece{
-			text: text, start: start, end: end, span: span, breaks: breaks, space: space,
+			text: text, start: start, end: end, ws: start, we: end, span: span, breaks: breaks, space: space,
 			w: w, wSpace: w + float32(nspace)*spaceW, t: t,
 		})
 		breaks = 0
@@ -367,7 +377,27 @@ func (v *StoryView) makePieces() {
 			for k < to && (v.body[k] == ' ' || v.body[k] == '\t') {
 				k++
 			}
-			add(v.body[i:j], i, j, span, k > j, k-j)
+			if j-i <= longWord || utf8.RuneCountInString(v.body[i:j]) <= longWord {
+				add(v.body[i:j], i, j, span, k > j, k-j)
+				i = k
+				continue
+			}
+			// a long word (a URL) becomes glued pieces of wordChunk runes,
+			// so that layout can break it where the line ends
+			for a := i; a < j; {
+				b, n := a, 0
+				for b < j && n < wordChunk {
+					_, size := utf8.DecodeRuneInString(v.body[b:j])
+					b, n = b+size, n+1
+				}
+				if b == j {
+					add(v.body[a:b], a, b, span, k > j, k-j)
+				} else {
+					add(v.body[a:b], a, b, span, false, 0)
+				}
+				v.pieces[len(v.pieces)-1].ws, v.pieces[len(v.pieces)-1].we = i, j
+				a = b
+			}
 			i = k
 		}
 	}

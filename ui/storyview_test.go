@@ -167,3 +167,59 @@ func TestStoryViewMarkup(t *testing.T) {
 	v.SetStory(body, spans)
 	test.AssertRendersToMarkup(t, "storyview.xml", win.Canvas())
 }
+
+// TestStoryViewBreaksLongWords: a word wider than the line (a URL, an
+// address) is broken where the line ends instead of running past the edge,
+// no character is lost, and a click selects the whole word.
+func TestStoryViewBreaksLongWords(t *testing.T) {
+	test.NewTempApp(t)
+	url := "https://example.org/" + strings.Repeat("very-long-path-segment/", 8) + "index.html"
+	tests := []struct {
+		name  string
+		body  string
+		spans []moderation.Span
+		word  string
+	}{
+		{"plain URL", "See " + url + " for the leaflet.", nil, url},
+		{"URL in a span", "Mail " + url + " now.", []moderation.Span{{Start: 5, End: 5 + len(url), Kind: moderation.Email,
+			Source: moderation.SourceRule, Redact: true}}, url},
+		{"accented, no spaces", "Ah " + strings.Repeat("éàü", 40) + ".", nil, strings.Repeat("éàü", 40) + "."},
+	}
+	const width = 300
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := NewStoryView()
+			newViewWindow(t, v, width)
+			v.SetStory(tt.body, tt.spans)
+			v.layout(width)
+			var text strings.Builder
+			lines := map[float32]bool{}
+			for _, p := range v.pieces {
+				if right := p.pos.X + p.w; right > width {
+					t.Errorf("piece %q ends at x=%.0f; want within the %d px line", p.text, right, width)
+				}
+				text.WriteString(p.text)
+				lines[p.pos.Y] = true
+			}
+			if got, want := text.String(), strings.Join(strings.Fields(tt.body), ""); got != want {
+				t.Errorf("pieces spell %q; want %q", got, want)
+			}
+			if len(lines) < 3 {
+				t.Errorf("laid out on %d lines; want the long word broken over several", len(lines))
+			}
+			if tt.spans != nil {
+				return // a click on a span toggles it; selection is for plain words
+			}
+			var mid piece
+			for _, p := range v.pieces {
+				if p.ws != p.start || p.we != p.end {
+					mid = p // a piece of the long word
+				}
+			}
+			v.Tapped(&fyne.PointEvent{Position: mid.pos.AddXY(2, 2)})
+			if a, b, ok := v.Selection(); !ok || tt.body[a:b] != tt.word {
+				t.Errorf("click on a piece of the long word selects %q (ok %v); want the whole word", tt.body[a:b], ok)
+			}
+		})
+	}
+}

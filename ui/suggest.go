@@ -161,15 +161,19 @@ func (w *Window) refreshSuggestions() {
 	p.overlay.set(pend, w.spans, p.sel)
 
 	enabled := p.s.Enabled()
+	// off: no row above the story at all (the story gets the space); the
+	// status bar carries the note
 	if enabled {
-		p.row.Show()
+		p.bar.Show()
+		w.status.SetNote("")
 	} else {
-		p.row.Hide()
+		p.bar.Hide()
+		w.status.SetNote("AI suggestions off: set a model in Settings")
 	}
 	switch {
 	case !enabled:
 		p.ask.Disable()
-		p.info.SetText("AI suggestions are off. Set a model in Settings to turn them on.")
+		p.info.SetText("")
 	case w.story == nil || !w.pending():
 		p.ask.Disable()
 		p.info.SetText("")

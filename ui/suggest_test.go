@@ -265,12 +265,16 @@ func TestSuggestionsOffline(t *testing.T) {
 	}
 }
 
-// TestSuggestionsOff: without a model the bar says AI is off and S does nothing.
+// TestSuggestionsOff: without a model no AI row takes space above the
+// story, the status bar notes that AI is off, and S does nothing.
 func TestSuggestionsOff(t *testing.T) {
 	h := newAIHarness(t, aiSuggester{})
 	h.typeKeys("s")
-	if !h.w.ai.ask.Disabled() || !strings.Contains(h.w.ai.info.Text, "off") {
-		t.Errorf("AI bar: disabled %v, %q; want disabled and off", h.w.ai.ask.Disabled(), h.w.ai.info.Text)
+	if !h.w.ai.ask.Disabled() || h.w.ai.bar.Visible() {
+		t.Errorf("AI bar: Suggest disabled %v, bar visible %v; want disabled and hidden", h.w.ai.ask.Disabled(), h.w.ai.bar.Visible())
+	}
+	if got := h.w.StatusBar().Note(); !strings.Contains(got, "AI suggestions off") {
+		t.Errorf("status note: got %q, want AI suggestions off", got)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -88,21 +89,36 @@ func swatch(g moderation.Group, label string) fyne.CanvasObject {
 	return container.NewHBox(container.NewCenter(r), l)
 }
 
-// StatusBar is the line at the bottom of the window: queue counts, the
-// last message, and the sync status that the sync engine sets.
+// StatusBar is the foot of the window, two lines so that nothing is cut
+// at 1280 px: the last message across the whole width, then the queue
+// counts, a note (e.g. AI off), the sync status and the window's extra
+// buttons.
 type StatusBar struct {
 	counts  *widget.Label
 	message *widget.Label
+	note    *widget.Label
 	sync    *widget.Label
-	box     *fyne.Container
+	box     *fyne.Container // the counts line; build adds the extras on its right
 }
 
 func newStatusBar() *StatusBar {
-	s := &StatusBar{counts: widget.NewLabel(""), message: widget.NewLabel(""), sync: widget.NewLabel("")}
+	s := &StatusBar{counts: widget.NewLabel(""), message: widget.NewLabel(""), note: widget.NewLabel(""), sync: widget.NewLabel("")}
 	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.counts.TextStyle.Bold = true
-	s.box = container.NewBorder(nil, nil, s.counts, s.sync, s.message)
+	s.note.SizeName = theme.SizeNameCaptionText
+	s.note.Truncation = fyne.TextTruncateEllipsis
+	s.note.Hide()
+	s.box = container.NewBorder(nil, nil, s.counts, s.sync, s.note)
 	return s
+}
+
+// lines is the status bar with extra widgets at the right of the counts line.
+func (s *StatusBar) lines(extra []fyne.CanvasObject) fyne.CanvasObject {
+	counts := fyne.CanvasObject(s.box)
+	if len(extra) > 0 {
+		counts = container.NewBorder(nil, nil, nil, container.NewHBox(extra...), s.box)
+	}
+	return container.New(&rowsLayout{}, s.message, counts)
 }
 
 // SetCounts shows the queue figures.
@@ -131,6 +147,20 @@ func (s *StatusBar) Counts() string { return s.counts.Text }
 
 // Message returns the text of the last message.
 func (s *StatusBar) Message() string { return s.message.Text }
+
+// SetNote shows a standing note beside the counts ("" hides it): a
+// setting the moderator should know about, such as AI being off.
+func (s *StatusBar) SetNote(text string) {
+	s.note.SetText(text)
+	if text == "" {
+		s.note.Hide()
+	} else {
+		s.note.Show()
+	}
+}
+
+// Note returns the text of the standing note.
+func (s *StatusBar) Note() string { return s.note.Text }
 
 func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -275,11 +275,7 @@ func (w *Window) build() {
 	right := container.NewBorder(nil, bar, nil, nil, main)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.26
-	statusLine := w.status.box
-	if len(w.cfg.Extra) > 0 {
-		statusLine = container.NewBorder(nil, nil, nil, container.NewHBox(w.cfg.Extra...), w.status.box)
-	}
-	w.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), statusLine), nil, nil, split))
+	w.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), w.status.lines(w.cfg.Extra)), nil, nil, split))
 	w.showStory(nil)
 }
 

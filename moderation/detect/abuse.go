@@ -235,6 +235,9 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 		if allowed != nil && allowed[i] {
 			continue
 		}
+		if info := toks[i].info; info != nil && !info.insultNoun && !info.insultWeak && !info.simile && toks[i].norm != "as" {
+			continue // the common case, decided without reading the word
+		}
 		w := stripPossessive(toks[i].norm)
 		if toks[i].norm == "as" || (toks[i].info != nil && toks[i].info.simile) {
 			if s, ok := l.simileAt(toks, i); ok {

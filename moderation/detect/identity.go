@@ -18,7 +18,7 @@ func (id identity) Find(text string) []moderation.Span {
 	wc := getWordCache(abuseLex())
 	d.tokenize(text, wc)
 	putWordCache(wc)
-	out := make([]moderation.Span, 0, len(text)/128+8) // identifiers can be dense
+	out := make([]moderation.Span, 0, len(text)/64+8) // identifiers can be dense
 	out = findNumbers(text, out)
 	out = findNI(d, out)
 	out = findPostcodes(d, out)

@@ -83,7 +83,7 @@ type vocabInfo struct {
 	// 1 all caps, 2 first of sentence), valid where memoSet has the bit
 	unknown                           bool
 	memoSet                           uint8
-	memo                              [8]classVerdict
+	memo                              *[8]classVerdict // allocated for unknown words only
 	entry                             lexEntry
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
@@ -124,13 +124,35 @@ type unknownWords map[string]*vocabInfo
 // buildVocab fills l.vocab from the loaded lists.
 func (l *lexicon) buildVocab() {
 	v := make(map[string]*vocabInfo, len(l.english)+len(l.words)+len(l.innocent))
+	// entries are cut from slabs, shortest words first, so that the
+	// entries of frequent (short) words share cache lines
+	var slab []vocabInfo
 	get := func(w string) *vocabInfo {
 		if i, ok := v[w]; ok {
 			return i
 		}
-		i := &vocabInfo{word: w, id: int32(len(v) + 1)}
+		if len(slab) == cap(slab) {
+			slab = make([]vocabInfo, 0, 4096)
+		}
+		slab = append(slab, vocabInfo{word: w, id: int32(len(v) + 1)})
+		i := &slab[len(slab)-1]
 		v[w] = i
 		return i
+	}
+	short := make([]string, 0, 4096)
+	for w := range l.english {
+		if len(w) <= 4 {
+			short = append(short, w)
+		}
+	}
+	slices.SortFunc(short, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(a) - len(b)
+		}
+		return strings.Compare(a, b)
+	})
+	for _, w := range short {
+		get(w)
 	}
 	for w := range l.english {
 		get(w).english = true

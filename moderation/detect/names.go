@@ -465,7 +465,7 @@ func (n *names) propagate() {
 // findNames returns PERSON spans: the name only, never the title or a
 // possessive ’s.
 func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
-	n := names{d: d, g: g, hits: make([]nameHit, 0, len(d.toks)/64+4)}
+	n := names{d: d, g: g, hits: make([]nameHit, 0, len(d.toks)/32+4)}
 	n.find()
 	for _, h := range n.hits {
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))

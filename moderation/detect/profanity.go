@@ -142,7 +142,7 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 			continue
 		}
 		t := &toks[i]
-		if len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked) {
+		if (t.info == nil || t.info.unknown) && (len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked)) {
 			continue
 		}
 		if j, e, ok := l.phraseAt(toks, i); ok {
@@ -299,6 +299,9 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 	}
 	if info.memoSet&(1<<shape) == 0 {
 		e, d, ok := l.classifyWord(t)
+		if info.memo == nil {
+			info.memo = new([8]classVerdict)
+		}
 		info.memo[shape] = classVerdict{entry: e, disguised: d, ok: ok}
 		info.memoSet |= 1 << shape
 	}
@@ -314,17 +317,21 @@ type classVerdict struct {
 
 // classifyWord does the work of classify.
 func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
+	// a known word that is not masked is decided by its entry alone (a
+	// vocabulary word never starts with '@'), without reading its text
+	known := t.info != nil && !t.info.unknown
+	if known && (t.info.inLex || t.info.innocent || !t.masked) {
+		if t.info.inLex {
+			return t.info.entry, false, true
+		}
+		return lexEntry{}, false, false
+	}
 	w := stripPossessive(t.norm)
 	if strings.HasPrefix(w, "@") && l.english[strings.TrimLeft(w, "@")] {
 		return lexEntry{}, false, false // a handle such as "@retired"
 	}
-	if t.info != nil && !t.info.unknown {
-		if t.info.inLex {
-			return t.info.entry, false, true
-		}
-		if t.info.innocent || !t.masked {
-			return lexEntry{}, false, false
-		}
+	if known {
+		// masked, neither swear nor innocent: try the evasions below
 	} else if e, ok := l.lookup(w); ok {
 		return e, false, true
 	} else if l.innocent[w] {

@@ -49,7 +49,10 @@ CREATE TABLE IF NOT EXISTS stories (
 	lease_expires_at INTEGER NOT NULL DEFAULT 0,
 	claim_request    TEXT -- the request id of the claim that leased it, for replays
 );
-CREATE INDEX IF NOT EXISTS stories_claimable ON stories(status, lease_expires_at, seq);
+-- claims walk the pending stories oldest first; decided stories leave the
+-- index, so deciding one costs one index entry, not a move to another range
+DROP INDEX IF EXISTS stories_claimable;
+CREATE INDEX IF NOT EXISTS stories_pending ON stories(seq, lease_expires_at) WHERE status = 'pending';
 CREATE TABLE IF NOT EXISTS decisions (
 	seq         INTEGER PRIMARY KEY AUTOINCREMENT,
 	id          TEXT NOT NULL UNIQUE,
@@ -77,6 +80,8 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: the working set of a busy queue stays in memory
+	q.Add("_pragma", "wal_autocheckpoint(10000)")
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
@@ -326,26 +331,26 @@ func (s *SQLiteStore) leases(ctx context.Context, user string, ids []string, one
 	return out, tx.Commit()
 }
 
-// Bodies implements Store.
+// Bodies implements Store. One query reads the whole batch.
 func (s *SQLiteStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	stmt, err := s.db.PrepareContext(ctx, `SELECT body FROM stories WHERE id = ?`)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, body FROM stories WHERE id IN (SELECT value FROM json_each(?))`, jsonArg(ids))
 	if err != nil {
 		return nil, fmt.Errorf("story bodies: %w", err)
 	}
-	defer stmt.Close()
-	for _, id := range ids {
-		if _, ok := out[id]; ok {
-			continue
-		}
-		var body string
-		err := stmt.QueryRowContext(ctx, id).Scan(&body)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		} else if err != nil {
-			return nil, fmt.Errorf("story %s: %w", id, err)
+	defer rows.Close()
+	for rows.Next() {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, fmt.Errorf("story bodies: %w", err)
 		}
 		out[id] = body
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("story bodies: %w", err)
 	}
 	return out, nil
 }
@@ -401,36 +406,85 @@ func (r storyRow) state(id, reason string) *storysync.ServerState {
 	return st
 }
 
+// Decide's statements. Each reads or writes the whole batch at once, the
+// ids passed as one JSON array, so a batch costs a handful of statement
+// runs instead of four per decision.
 const (
-	qStoryState = `SELECT s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at, d.id, d.doc
-		FROM stories s LEFT JOIN decisions d ON d.seq = (SELECT max(seq) FROM decisions WHERE story_id = s.id)
-		WHERE s.id = ?`
-	qDecisionDoc    = `SELECT doc FROM decisions WHERE id = ?`
-	qInsertDecision = `INSERT INTO decisions(id, story_id, moderator, action, doc, received_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(id) DO NOTHING`
-	qDecideStory = `UPDATE stories SET status = ?, version = version + 1, lease_id = NULL, lease_holder = NULL, lease_expires_at = 0 WHERE id = ?`
+	qBatchStates = `SELECT s.id, s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at,
+		(SELECT d.id FROM decisions d WHERE d.story_id = s.id ORDER BY d.seq DESC LIMIT 1)
+		FROM stories s WHERE s.id IN (SELECT value FROM json_each(?))`
+	qBatchDocs   = `SELECT id, doc FROM decisions WHERE id IN (SELECT value FROM json_each(?))`
+	qDecisionDoc = `SELECT doc FROM decisions WHERE id = ?`
+	// one row per decided story: [id, new status, decisions applied]
+	qDecideStories = `UPDATE stories SET status = j.value ->> 1, version = version + (j.value ->> 2),
+		lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
+		FROM json_each(?) j WHERE stories.id = j.value ->> 0`
+	insertDecisionCols = `INSERT INTO decisions(id, story_id, moderator, action, doc, received_at, hash) VALUES `
+	insertDecisionRow  = `(?, ?, ?, ?, ?, ?, ?)`
+	insertDecisionArgs = 7
+	// rows per INSERT statement (7 parameters each, far below SQLite's limit)
+	insertChunk = 200
 )
 
-func prepareAll(ctx context.Context, tx *sql.Tx, qs ...string) ([]*sql.Stmt, error) {
-	out := make([]*sql.Stmt, 0, len(qs))
-	for _, q := range qs {
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			closeAll(out)
+func jsonArg(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings and ints always encode
+	}
+	return string(b)
+}
+
+// batchStates reads the state of every story of a batch, by id.
+func batchStates(ctx context.Context, tx *sql.Tx, ds []storysync.Decision) (map[string]*storyRow, error) {
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.StoryID
+	}
+	rows, err := tx.QueryContext(ctx, qBatchStates, jsonArg(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]*storyRow, len(ds))
+	for rows.Next() {
+		var id string
+		r := &storyRow{}
+		if err := rows.Scan(&id, &r.status, &r.version, &r.leaseID, &r.leaseHolder, &r.leaseExp, &r.latest); err != nil {
 			return nil, err
 		}
-		out = append(out, st)
+		out[id] = r
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
-func closeAll(stmts []*sql.Stmt) {
-	for _, s := range stmts {
-		s.Close()
+// batchDocs returns the stored canonical JSON of the batch's decision ids
+// that exist already (normally none).
+func batchDocs(ctx context.Context, tx *sql.Tx, ds []storysync.Decision) (map[string]string, error) {
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
 	}
+	rows, err := tx.QueryContext(ctx, qBatchDocs, jsonArg(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, doc string
+		if err := rows.Scan(&id, &doc); err != nil {
+			return nil, err
+		}
+		out[id] = doc
+	}
+	return out, rows.Err()
 }
 
-// Decide implements Store.
+// Decide implements Store. The batch is read in two queries (story states,
+// decision ids already stored), judged in order in memory (a decision sees
+// the effect of the earlier ones in its batch, as if applied one by one),
+// then written with multi-row inserts and one update, all in one
+// transaction.
 func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decision, now time.Time) ([]storysync.DecisionResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -442,65 +496,142 @@ func (s *SQLiteStore) Decide(ctx context.Context, u User, ds []storysync.Decisio
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("decide: chain head: %w", err)
 	}
-	stmts, err := prepareAll(ctx, tx, qStoryState, qDecisionDoc, qInsertDecision, qDecideStory)
+	states, err := batchStates(ctx, tx, ds)
 	if err != nil {
-		return nil, fmt.Errorf("decide: %w", err)
+		return nil, fmt.Errorf("decide: story states: %w", err)
 	}
-	defer closeAll(stmts)
-	storyState, decisionDoc, insertDecision, decideStory := stmts[0], stmts[1], stmts[2], stmts[3]
+	stored, err := batchDocs(ctx, tx, ds)
+	if err != nil {
+		return nil, fmt.Errorf("decide: stored decisions: %w", err)
+	}
+	received := now.UTC().Format(time.RFC3339Nano)
+	var rows []any       // insert parameters, insertDecisionArgs per accepted decision
+	var touched []string // decided stories in first-decided order
+	applied := map[string]int{}
 	out := make([]storysync.DecisionResult, 0, len(ds))
-	for _, d := range ds {
+	for i, d := range ds {
 		d.Moderator = u.Name
-		doc := Canonical(d)
 		res := storysync.DecisionResult{ID: d.ID}
-		var r storyRow
-		err := storyState.QueryRowContext(ctx, d.StoryID).
-			Scan(&r.status, &r.version, &r.leaseID, &r.leaseHolder, &r.leaseExp, &r.latest, &r.latestDoc)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, &ItemError{Item: len(out), Err: invalid("story_id", "unknown story %s", d.StoryID)}
-		} else if err != nil {
-			return nil, fmt.Errorf("decide %s: %w", d.ID, err)
+		r, ok := states[d.StoryID]
+		if !ok {
+			return nil, &ItemError{Item: i, Err: invalid("story_id", "unknown story %s", d.StoryID)}
 		}
-		reason := conflictReason(u, d, r)
-		if reason == "" {
-			// the common case: insert straight away; an existing id makes
-			// the insert a no-op and falls through to the duplicate check
-			hash := ChainHash(prev, doc)
-			ins, err := insertDecision.ExecContext(ctx, d.ID, d.StoryID, u.Name, d.Action, string(doc), now.UTC().Format(time.RFC3339Nano), hash)
-			if err != nil {
-				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
-			}
-			if n, err := ins.RowsAffected(); err != nil {
-				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
-			} else if n == 1 {
-				status := moderation.Action(d.Action).Status()
-				if _, err := decideStory.ExecContext(ctx, string(status), d.StoryID); err != nil {
+		doc := Canonical(d)
+		if prevDoc, ok := stored[d.ID]; ok {
+			if prevDoc == string(doc) {
+				res.Status = storysync.ResultDuplicate
+			} else {
+				if err := s.latestDoc(ctx, tx, r); err != nil {
 					return nil, fmt.Errorf("decide %s: %w", d.ID, err)
 				}
-				prev = hash
-				res.Status = storysync.ResultAccepted
-				out = append(out, res)
-				continue
+				res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, "decision id already used with different content")
 			}
+			out = append(out, res)
+			continue
 		}
-		var stored string
-		err = decisionDoc.QueryRowContext(ctx, d.ID).Scan(&stored)
-		switch {
-		case err == nil && stored == string(doc):
-			res.Status = storysync.ResultDuplicate
-		case err == nil:
-			res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, "decision id already used with different content")
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("decide %s: %w", d.ID, err)
-		default:
+		if reason := conflictReason(u, d, *r); reason != "" {
+			if err := s.latestDoc(ctx, tx, r); err != nil {
+				return nil, fmt.Errorf("decide %s: %w", d.ID, err)
+			}
 			res.Status, res.State = storysync.ResultConflict, r.state(d.StoryID, reason)
+			out = append(out, res)
+			continue
 		}
+		hash := ChainHash(prev, doc)
+		prev = hash
+		rows = append(rows, d.ID, d.StoryID, u.Name, d.Action, string(doc), received, hash)
+		stored[d.ID] = string(doc)
+		// the story as the following decisions of the batch must see it
+		r.status = string(moderation.Action(d.Action).Status())
+		r.version++
+		r.leaseID, r.leaseHolder, r.leaseExp = sql.NullString{}, sql.NullString{}, 0
+		r.latest = sql.NullString{String: d.ID, Valid: true}
+		r.latestDoc = sql.NullString{String: string(doc), Valid: true}
+		if applied[d.StoryID] == 0 {
+			touched = append(touched, d.StoryID)
+		}
+		applied[d.StoryID]++
+		res.Status = storysync.ResultAccepted
 		out = append(out, res)
+	}
+	if err := insertDecisions(ctx, tx, rows); err != nil {
+		return nil, fmt.Errorf("decide: %w", err)
+	}
+	if len(touched) > 0 {
+		upd := make([][3]any, len(touched))
+		for i, id := range touched {
+			upd[i] = [3]any{id, states[id].status, applied[id]}
+		}
+		res, err := tx.ExecContext(ctx, qDecideStories, jsonArg(upd))
+		if err != nil {
+			return nil, fmt.Errorf("decide: story status: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != int64(len(touched)) {
+			return nil, fmt.Errorf("decide: story status: %d of %d stories updated: %v", n, len(touched), err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("decide: %w", err)
 	}
 	return out, nil
+}
+
+// latestDoc loads the canonical JSON of r's latest decision for a conflict
+// answer, unless it is known already.
+func (s *SQLiteStore) latestDoc(ctx context.Context, tx *sql.Tx, r *storyRow) error {
+	if !r.latest.Valid || r.latestDoc.Valid {
+		return nil
+	}
+	err := tx.QueryRowContext(ctx, qDecisionDoc, r.latest.String).Scan(&r.latestDoc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}
+
+// insertDecisions inserts rows (insertDecisionArgs values each) in order,
+// insertChunk rows per statement, so sequence numbers follow the chain.
+func insertDecisions(ctx context.Context, tx *sql.Tx, args []any) error {
+	per := insertDecisionArgs * insertChunk
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for start := 0; start < len(args); start += per {
+		chunk := args[start:min(start+per, len(args))]
+		n := len(chunk) / insertDecisionArgs
+		if n == insertChunk {
+			if full == nil {
+				var err error
+				if full, err = tx.PrepareContext(ctx, insertStatement(n)); err != nil {
+					return err
+				}
+			}
+			if _, err := full.ExecContext(ctx, chunk...); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, insertStatement(n), chunk...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertStatement(rows int) string {
+	var b strings.Builder
+	b.Grow(len(insertDecisionCols) + rows*(len(insertDecisionRow)+2))
+	b.WriteString(insertDecisionCols)
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(insertDecisionRow)
+	}
+	return b.String()
 }
 
 // conflictReason says why d cannot be applied to a story in state r, or ""

@@ -123,3 +123,47 @@ func TestOpenAddsClaimRequestColumn(t *testing.T) {
 		t.Errorf("claim on the upgraded file: %d, %v; want 1", len(got), err)
 	}
 }
+
+// Decide judges a batch in order: a decision sees the effect of the ones
+// before it in the same batch, as if they had been pushed one by one.
+func TestSQLiteDecideSeesEarlierDecisionsOfItsBatch(t *testing.T) {
+	ctx := context.Background()
+	s := openTestSQLite(t).(*SQLiteStore)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 2)); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.Claim(ctx, "sue", 2, time.Hour, t0)
+	sup := User{Name: "sue", Role: RoleSupervisor}
+	d0 := publish("d0", st[0])
+	over := storysync.Decision{ID: "o1", StoryID: st[0].ID, StoryVersion: 2, Action: "reject", Reason: "commercial", Note: "advert", Supersedes: "d0", DecidedAt: t0}
+	late := publish("d2", st[0])  // same lease, but the story is decided by now
+	other := publish("d3", st[1]) // unaffected
+	changed := d0                 // same id, other content
+	changed.Action, changed.Reason = "reject", "commercial"
+	res, err := s.Decide(ctx, sup, []storysync.Decision{d0, over, d0, late, changed, other}, t0)
+	if err != nil {
+		t.Fatalf("Decide: %v", err)
+	}
+	if got, want := statuses(res), []string{"accepted", "accepted", "duplicate", "conflict", "conflict", "accepted"}; !slices.Equal(got, want) {
+		t.Fatalf("statuses: got %v, want %v", got, want)
+	}
+	if st := res[3].State; st == nil || st.Status != "decided" || st.Version != 3 || st.LatestDecision == nil || st.LatestDecision.ID != "o1" || st.LeaseHolder != "" {
+		t.Errorf("conflict state: got %+v, want decided v3, latest o1, no lease", st)
+	}
+	if st := res[4].State; st == nil || st.Reason != "decision id already used with different content" {
+		t.Errorf("reused id state: got %+v, want the reused-id reason", st)
+	}
+	det, err := s.Story(ctx, st[0].ID)
+	if err != nil || det.Story.Status != "decided" || det.Story.Version != 3 || len(det.Decisions) != 2 {
+		t.Errorf("story: %+v, %v; want decided v3 with 2 decisions", det, err)
+	}
+	if rep, err := s.VerifyChain(ctx); err != nil || rep.Checked != 3 || rep.BrokenID != "" {
+		t.Errorf("VerifyChain = %+v, %v; want 3 intact", rep, err)
+	}
+	// a later batch reads the state the earlier one wrote
+	res, err = s.Decide(ctx, sup, []storysync.Decision{publish("d4", st[1])}, t0)
+	if err != nil || res[0].Status != "conflict" || res[0].State.Version != 2 {
+		t.Errorf("next batch: got %+v, %v; want conflict at version 2", res, err)
+	}
+}

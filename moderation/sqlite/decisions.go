@@ -342,7 +342,7 @@ func (s *Store) AcknowledgeConflict(ctx context.Context, id string) error {
 // until the deadline (the push's timeout): Undo refuses them meanwhile, as
 // the server may apply them. MarkPushed and MarkAttempt end it.
 func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) error {
-	err := s.updateEach(ctx, ids, `UPDATE outbox SET sending_until = ? WHERE decision_id = ? AND state = 'pending'`, unixNano(until))
+	err := s.updateEach(ctx, ids, `UPDATE outbox SET sending_until = ? WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, unixNano(until))
 	return wrap(err, "mark %d outbox entries sending", len(ids))
 }
 
@@ -407,26 +407,25 @@ func (s *Store) MarkPushed(ctx context.Context, id string, state moderation.Push
 // holds them (see MarkSending). Ids that are not pending are ignored.
 func (s *Store) MarkAttempt(ctx context.Context, ids []string, errCode string) error {
 	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0
-		WHERE decision_id = ? AND state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
+		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
 	return wrap(err, "mark %d outbox entries attempted", len(ids))
 }
 
-// updateEach runs query once per id, in one transaction, with args then
-// the id as its parameters.
+// updateEach runs query, whose last parameter is a JSON array of the ids
+// (for `decision_id IN (SELECT value FROM json_each(?))`), in one statement
+// and transaction, with args then the ids as its parameters. A condition
+// on state is written `+state` so that SQLite looks the ids up by key
+// instead of walking every pending entry (outbox_state) per statement.
 func (s *Store) updateEach(ctx context.Context, ids []string, query string, args ...any) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, query)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, id := range ids {
-			if _, err := stmt.ExecContext(ctx, append(args[:len(args):len(args)], id)...); err != nil {
-				return err
-			}
-		}
+	if len(ids) == 0 {
 		return nil
-	})
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, query, append(args[:len(args):len(args)], string(b))...)
+	return err
 }
 
 // truncate cuts s to at most n bytes on a character boundary.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -11,9 +12,14 @@ import (
 
 // MarkPushedBatch records the server's answers for many outbox entries in
 // one transaction, as MarkPushed does for one; storysync uses it when
-// present, so a 10,000-decision push is not 10,000 commits. An unknown id
-// gives ENOTFOUND and nothing is recorded.
+// present, so a 10,000-decision push is not 10,000 commits. Each answer
+// state is written by one statement over the ids (as a JSON array). An
+// unknown id gives ENOTFOUND and nothing is recorded.
 func (s *Store) MarkPushedBatch(ctx context.Context, answers []moderation.PushAnswer) error {
+	type group struct {
+		ids   []string
+		state moderation.PushState
+	}
 	for _, a := range answers {
 		switch a.State {
 		case moderation.PushAccepted, moderation.PushDuplicate, moderation.PushConflict:
@@ -21,15 +27,36 @@ func (s *Store) MarkPushedBatch(ctx context.Context, answers []moderation.PushAn
 			return moderation.Invalidf("state", "%q is not a server answer", a.State)
 		}
 	}
+	// answers without an explanation (accepted, duplicate: nearly all)
+	// share a statement per state; the rest go one by one
+	plain := map[moderation.PushState]*group{}
+	var order []moderation.PushState
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		upd, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = ?, server_state = ?, updated_at = ? WHERE decision_id = ?`)
-		if err != nil {
-			return err
-		}
-		defer upd.Close()
 		now := unixNano(s.now())
+		var one *sql.Stmt
+		defer func() {
+			if one != nil {
+				one.Close()
+			}
+		}()
 		for _, a := range answers {
-			res, err := upd.ExecContext(ctx, a.State, truncate(a.ServerState, maxServerState), now, a.ID)
+			if a.ServerState == "" {
+				g := plain[a.State]
+				if g == nil {
+					g = &group{state: a.State}
+					plain[a.State] = g
+					order = append(order, a.State)
+				}
+				g.ids = append(g.ids, a.ID)
+				continue
+			}
+			if one == nil {
+				var err error
+				if one, err = tx.PrepareContext(ctx, `UPDATE outbox SET state = ?, server_state = ?, updated_at = ? WHERE decision_id = ?`); err != nil {
+					return err
+				}
+			}
+			res, err := one.ExecContext(ctx, a.State, truncate(a.ServerState, maxServerState), now, a.ID)
 			if err != nil {
 				return err
 			}
@@ -37,6 +64,23 @@ func (s *Store) MarkPushedBatch(ctx context.Context, answers []moderation.PushAn
 				return err
 			} else if n == 0 {
 				return moderation.Errorf(moderation.ENOTFOUND, "no outbox entry for decision %s", a.ID)
+			}
+		}
+		for _, st := range order {
+			g := plain[st]
+			b, err := json.Marshal(g.ids)
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, server_state = '', updated_at = ?
+				WHERE decision_id IN (SELECT value FROM json_each(?))`, g.state, now, string(b))
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if int(n) != distinct(g.ids) {
+				return moderation.Errorf(moderation.ENOTFOUND, "no outbox entry for %d of %d decisions", distinct(g.ids)-int(n), distinct(g.ids))
 			}
 		}
 		return nil
@@ -48,30 +92,40 @@ func (s *Store) MarkPushedBatch(ctx context.Context, answers []moderation.PushAn
 	return nil
 }
 
+func distinct(ids []string) int {
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		seen[id] = true
+	}
+	return len(seen)
+}
+
 // StoryBodies returns the original bodies of the known stories among ids,
-// without their spans; storysync reads them to convert redaction offsets
-// for a whole push batch at once.
+// without their spans, in one query; storysync reads them to convert
+// redaction offsets for a whole push batch at once.
 func (s *Store) StoryBodies(ctx context.Context, ids []moderation.StoryID) (map[moderation.StoryID]string, error) {
 	out := make(map[moderation.StoryID]string, len(ids))
-	stmt, err := s.db.PrepareContext(ctx, `SELECT body FROM stories WHERE id = ?`)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b, err := json.Marshal(ids)
 	if err != nil {
 		return nil, wrap(err, "story bodies")
 	}
-	defer stmt.Close()
-	for _, id := range ids {
-		if _, ok := out[id]; ok {
-			continue
-		}
-		var body string
-		switch err := stmt.QueryRowContext(ctx, id).Scan(&body); {
-		case err == sql.ErrNoRows:
-		case err != nil:
-			return nil, wrap(err, "story %s body", id)
-		default:
-			out[id] = body
-		}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, body FROM stories WHERE id IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, wrap(err, "story bodies")
 	}
-	return out, nil
+	defer rows.Close()
+	for rows.Next() {
+		var id moderation.StoryID
+		var body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, wrap(err, "story bodies")
+		}
+		out[id] = body
+	}
+	return out, wrap(rows.Err(), "story bodies")
 }
 
 // ReopenConflicted settles stories that were just claimed from the queue

@@ -116,6 +116,7 @@ func New(ctx context.Context, win fyne.Window, cfg Config) *Window {
 	w.initSync()
 	w.initAI()
 	w.build()
+	w.status.SetMessage("Keys: J / K next / previous story · A approve · R reject · E escalate · H hold · ] [ point at highlights · ? all keys")
 	w.syncStarted()
 	w.bindKeys()
 	w.Reload()

@@ -345,6 +345,15 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		}
 		return lexEntry{}, false, false
 	}
+	// a swear word as one part of a hyphenated word: "mange-merde"; short
+	// English stems ("cock-up") only count as a whole
+	if strings.Contains(w, "-") && !strings.Contains(w, "'") {
+		for part := range strings.SplitSeq(w, "-") {
+			if e, ok := l.lookup(part); ok && e.curated && e.grade >= gradeModerate && (e.exact || len(part) >= 5) && !nameLike[part] {
+				return e, true, true
+			}
+		}
+	}
 	cands := make([]string, 0, 8)
 	if t.masked {
 		w = starify(w)
@@ -493,6 +502,10 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 	odd := toks[i+1].start > toks[i].end && toks[i].punctAfter != 0 // "c.unt"
 	for k := i; !odd && k < len(toks) && k <= i+2; k++ {
 		n := toks[k].norm
+		if len(n) == 3 && toks[k].info != nil && toks[k].info.unknown {
+			odd = true // "wan ker": a three-letter piece that is no word
+			continue
+		}
 		if len(n) > 2 {
 			continue
 		}
@@ -502,6 +515,13 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 	}
 	if !odd {
 		return 0, lexEntry{}, false
+	}
+	// "f ck", "c *nt": one letter, a space for a hidden letter, the rest
+	if len(toks[i].norm) == 1 && toks[i+1].start-toks[i].end == 1 && toks[i].punctAfter == 0 &&
+		len(toks[i+1].norm) <= 3 && (toks[i+1].info == nil || toks[i+1].info.unknown) {
+		if e, ok := l.masked(toks[i].norm + "*" + strings.TrimLeft(toks[i+1].norm, "*")); ok && e.grade >= gradeStrong && !e.exact {
+			return i + 1, e, true
+		}
 	}
 	var b strings.Builder
 	b.WriteString(toks[i].norm)

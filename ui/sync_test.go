@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -348,5 +349,37 @@ func TestConflictText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStatusBarRoomAt1280: with every status widget present (sync, the
+// app's Supervisor… and Training… buttons) the message still gets the
+// whole width at 1280×800, so a sync summary is readable, and the counts
+// are not cut.
+func TestStatusBarRoomAt1280(t *testing.T) {
+	e := newQueueEnv(t)
+	ingest(t, e, 3)
+	s, ls := e.syncer(t, "mo")
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, widget.NewLabel(""))
+	win.Resize(fyne.NewSize(1280, 800))
+	w := New(context.Background(), win, Config{Store: sqliteStore{ls}, Moderator: "mo", Now: func() time.Time { return *e.now.Load() },
+		Sync: queueSyncer{s}, Conflicts: localConflicts{ls},
+		Extra: []fyne.CanvasObject{widget.NewButton("Supervisor…", nil), widget.NewButton("Training…", nil)}})
+	<-w.SyncNow()
+	// lay out again with the texts set, as the GL driver does each frame
+	win.Resize(fyne.NewSize(1200, 800))
+	win.Resize(fyne.NewSize(1280, 800))
+	sb := w.StatusBar()
+	msg := sb.Message()
+	if !strings.HasPrefix(msg, "Synced") {
+		t.Fatalf("message = %q; want the sync summary", msg)
+	}
+	need := fyne.MeasureText(msg, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	if got := sb.message.Size().Width; got < need || got < 1000 {
+		t.Errorf("message width = %.0f px; want at least %.0f (the whole %q) and most of the window", got, need, msg)
+	}
+	if got, want := sb.counts.Size().Width, sb.counts.MinSize().Width; got < want {
+		t.Errorf("counts width = %.0f px; want %.0f (%q uncut)", got, want, sb.Counts())
 	}
 }

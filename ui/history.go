@@ -56,6 +56,9 @@ type Supervisor struct {
 	sortDesc bool
 	selected int           // index in rows, -1 for none
 	loaded   chan struct{} // closed when the latest Reload is shown
+	loading  bool          // a Reload is under way: the count says so
+	// filterErr: the message is a filter complaint, cleared once fixed
+	filterErr bool
 
 	// filters (exported through methods for tests)
 	moderator, action, reason, kind *widget.Select
@@ -285,7 +288,7 @@ func cellText(e history.Entry, c history.Column) string {
 // channel (also Loaded) is closed once the table shows the result.
 func (s *Supervisor) Reload() <-chan struct{} {
 	done := make(chan struct{})
-	s.loaded = done
+	s.loaded, s.loading = done, true
 	s.count.SetText("Loading history…")
 	ctx, cancel := s.call()
 	go func() { // exits when Entries returns; ctx (the app's, plus the timeout) bounds it
@@ -296,6 +299,7 @@ func (s *Supervisor) Reload() <-chan struct{} {
 			if s.loaded != done {
 				return // a later Reload is under way; its result wins
 			}
+			s.loading = false
 			if err != nil {
 				s.count.SetText("")
 				s.fail("history not loaded", err)
@@ -375,16 +379,22 @@ func (s *Supervisor) refilter() {
 	f, err := s.Filter()
 	if err != nil {
 		s.message.SetText(err.Error())
+		s.filterErr = true
 		return
 	}
-	s.message.SetText("")
+	if s.filterErr { // clear only our own complaint, not e.g. "Hold recorded…"
+		s.message.SetText("")
+		s.filterErr = false
+	}
 	var keep string
 	if s.selected >= 0 && s.selected < len(s.rows) {
 		keep = s.rows[s.selected].Decision.ID
 	}
 	s.rows = history.Apply(s.all, f)
 	history.Sort(s.rows, s.sortCol, s.sortDesc)
-	s.count.SetText(fmt.Sprintf("%d of %d decisions", len(s.rows), len(s.all)))
+	if !s.loading {
+		s.count.SetText(fmt.Sprintf("%d of %d decisions", len(s.rows), len(s.all)))
+	}
 	s.selected = slices.IndexFunc(s.rows, func(e history.Entry) bool { return e.Decision.ID == keep })
 	s.table.UnselectAll()
 	s.table.Refresh()

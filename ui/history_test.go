@@ -486,6 +486,9 @@ func TestSupervisorHoldReviewDate(t *testing.T) {
 	if got.Action != moderation.Hold || got.ReviewAt.Format(time.DateOnly) != "2026-12-24" {
 		t.Errorf("supervisor decision = %s, review %v; want hold reviewed on 2026-12-24", got.Action, got.ReviewAt)
 	}
+	if !strings.Contains(h.s.message.Text, "Hold recorded") {
+		t.Errorf("message after the reload = %q; want the decision confirmed", h.s.message.Text)
+	}
 	f.Action.SetSelected(moderation.Reject.Label())
 	if f.review.Visible() {
 		t.Error("review date still shown after switching away from Hold")

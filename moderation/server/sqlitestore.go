@@ -216,10 +216,15 @@ func (s *SQLiteStore) ClaimRequest(ctx context.Context, user, requestID string, 
 	}
 	exp := now.Add(lease)
 	out := make([]storysync.Story, 0, len(seqs))
+	lease1, err := tx.PrepareContext(ctx, `UPDATE stories SET lease_id = ?, lease_holder = ?, lease_expires_at = ?, claim_request = ? WHERE seq = ?
+		RETURNING id, title, body, service, service_type, submitted_at, author_role, status, version`)
+	if err != nil {
+		return nil, fmt.Errorf("claim: %w", err)
+	}
+	defer lease1.Close()
 	for _, seq := range seqs {
 		leaseID := uuid.NewString()
-		row := tx.QueryRowContext(ctx, `UPDATE stories SET lease_id = ?, lease_holder = ?, lease_expires_at = ?, claim_request = ? WHERE seq = ?
-			RETURNING id, title, body, service, service_type, submitted_at, author_role, status, version`, leaseID, user, exp.UnixNano(), nullIfEmpty(requestID), seq)
+		row := lease1.QueryRowContext(ctx, leaseID, user, exp.UnixNano(), nullIfEmpty(requestID), seq)
 		st, err := scanStory(row)
 		if err != nil {
 			return nil, fmt.Errorf("claim: %w", err)

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -54,5 +56,87 @@ func TestStoryBodies(t *testing.T) {
 	got, err := s.StoryBodies(ctx, []moderation.StoryID{"a", "missing", "a"})
 	if err != nil || len(got) != 1 || got["a"] != "Zoë 👍🏽" {
 		t.Errorf("StoryBodies = %v, %v; want only a with its body", got, err)
+	}
+}
+
+// ReopenConflicted reopens a claimed story whose local decision conflicted
+// and returns those it cannot settle (a decision still to push, a changed
+// body); pending and unknown stories are left alone.
+func TestReopenConflicted(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), Options{Moderator: "mo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	old := []moderation.Story{
+		{ID: "conflicted", Title: "t", Body: "fine", LeaseID: "l1", Version: 1},
+		{ID: "unpushed", Title: "t", Body: "fine", LeaseID: "l2", Version: 1},
+		{ID: "changed", Title: "t", Body: "fine", LeaseID: "l3", Version: 1},
+		{ID: "open", Title: "t", Body: "fine", LeaseID: "l4", Version: 1},
+	}
+	if err := s.SaveClaimed(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []moderation.StoryID{"conflicted", "unpushed", "changed"} {
+		if err := s.Decide(ctx, moderation.Decision{ID: "d-" + string(id), StoryID: id, Action: moderation.Publish}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"d-conflicted", "d-changed"} {
+		if err := s.MarkPushed(ctx, id, moderation.PushConflict, `{"reason":"lease"}`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	claimed := []moderation.Story{
+		{ID: "conflicted", Title: "t", Body: "fine", LeaseID: "n1", LeaseExpiresAt: exp, Version: 1},
+		{ID: "unpushed", Title: "t", Body: "fine", LeaseID: "n2", LeaseExpiresAt: exp, Version: 1},
+		{ID: "changed", Title: "t", Body: "changed", LeaseID: "n3", LeaseExpiresAt: exp, Version: 1},
+		{ID: "open", Title: "t", Body: "fine", LeaseID: "n4", LeaseExpiresAt: exp, Version: 1},
+		{ID: "unknown", Title: "t", Body: "fine", LeaseID: "n5", LeaseExpiresAt: exp, Version: 1},
+	}
+	keep, err := s.ReopenConflicted(ctx, claimed)
+	if err != nil {
+		t.Fatalf("ReopenConflicted: %v", err)
+	}
+	if want := []moderation.StoryID{"unpushed", "changed"}; !slices.Equal(keep, want) {
+		t.Errorf("kept decided: got %v, want %v", keep, want)
+	}
+	tests := []struct {
+		id     moderation.StoryID
+		status moderation.Status
+		lease  string
+	}{
+		{"conflicted", moderation.StatusPending, "n1"},
+		{"unpushed", moderation.StatusDecided, "l2"},
+		{"changed", moderation.StatusDecided, "l3"},
+		{"open", moderation.StatusPending, "l4"},
+	}
+	for _, tt := range tests {
+		st, err := s.Story(ctx, tt.id)
+		if err != nil || st.Status != tt.status || st.LeaseID != tt.lease {
+			t.Errorf("story %s: status %q lease %q, %v; want %q, %q", tt.id, st.Status, st.LeaseID, err, tt.status, tt.lease)
+		}
+	}
+	if st, _ := s.Story(ctx, "conflicted"); !st.LeaseExpiresAt.Equal(exp) {
+		t.Errorf("reopened lease expiry: got %v, want %v", st.LeaseExpiresAt, exp)
+	}
+	if cs, _ := s.Conflicts(ctx); len(cs) != 2 {
+		t.Errorf("conflicts after reopening: got %d, want 2 (kept until acknowledged)", len(cs))
+	}
+	// the reopened story takes a fresh decision
+	if err := s.Decide(ctx, moderation.Decision{ID: "d-again", StoryID: "conflicted", Action: moderation.Reject, Reason: moderation.ReasonCommercial, Note: "advert"}); err != nil {
+		t.Fatalf("fresh decision on the reopened story: %v", err)
+	}
+	ob, _ := s.Outbox(ctx, 0)
+	var fresh *moderation.OutboxEntry
+	for i := range ob {
+		if ob[i].Decision.ID == "d-again" {
+			fresh = &ob[i]
+		}
+	}
+	if fresh == nil || fresh.Decision.LeaseID != "n1" {
+		t.Errorf("fresh decision in the outbox: %+v; want lease n1", fresh)
 	}
 }

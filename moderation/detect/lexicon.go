@@ -284,7 +284,7 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 				return u.word, u
 			}
 			norm := l.keep(word, scratch, lower)
-			u := &vocabInfo{word: norm, unknown: true}
+			u := newUnknown(norm)
 			unk[norm] = u
 			return norm, u
 		}
@@ -311,6 +311,17 @@ func (l *lexicon) keep(word string, lowered []byte, lower bool) string {
 	return string(lowered)
 }
 
+// newUnknown returns the per-text entry of an unknown word, with room for
+// classify's verdicts in the same allocation.
+func newUnknown(norm string) *vocabInfo {
+	u := &struct {
+		vocabInfo
+		memo [8]classVerdict
+	}{vocabInfo: vocabInfo{word: norm, unknown: true}}
+	u.vocabInfo.memo = &u.memo
+	return &u.vocabInfo
+}
+
 // infoOr is info, with unknown words kept in unk when it is not nil.
 func (l *lexicon) infoOr(norm string, unk unknownWords) *vocabInfo {
 	info := l.info(norm)
@@ -320,7 +331,7 @@ func (l *lexicon) infoOr(norm string, unk unknownWords) *vocabInfo {
 	if u, ok := unk[norm]; ok {
 		return u
 	}
-	u := &vocabInfo{word: norm, unknown: true}
+	u := newUnknown(norm)
 	unk[norm] = u
 	return u
 }

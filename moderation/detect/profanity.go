@@ -300,7 +300,7 @@ func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 	if info.memoSet&(1<<shape) == 0 {
 		e, d, ok := l.classifyWord(t)
 		if info.memo == nil {
-			info.memo = new([8]classVerdict)
+			info.memo = new([8]classVerdict) // not made by newUnknown
 		}
 		info.memo[shape] = classVerdict{entry: e, disguised: d, ok: ok}
 		info.memoSet |= 1 << shape
@@ -502,7 +502,7 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 	odd := toks[i+1].start > toks[i].end && toks[i].punctAfter != 0 // "c.unt"
 	for k := i; !odd && k < len(toks) && k <= i+2; k++ {
 		n := toks[k].norm
-		if len(n) == 3 && toks[k].info != nil && toks[k].info.unknown {
+		if len(n) == 3 && toks[k].info != nil && toks[k].info.unknown && lowerLetters(n) {
 			odd = true // "wan ker": a three-letter piece that is no word
 			continue
 		}
@@ -523,16 +523,15 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 			return i + 1, e, true
 		}
 	}
-	var b strings.Builder
-	b.WriteString(toks[i].norm)
+	var buf [64]byte // the joined letters, without allocating
+	b := append(buf[:0], toks[i].norm...)
 	for j := i + 1; j < len(toks) && j <= i+2; j++ {
 		gap := toks[j].start - toks[j-1].end
 		if toks[j].sentence != toks[i].sentence || gap > 1 || (toks[j].upper && !toks[j].caps) {
 			return 0, lexEntry{}, false
 		}
-		b.WriteString(toks[j].norm)
-		w := b.String()
-		if len(w) < 4 {
+		b = append(b, toks[j].norm...)
+		if len(b) < 4 {
 			continue
 		}
 		common := 0
@@ -544,12 +543,27 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 		if common == j-i+1 {
 			continue
 		}
-		w = stripSymbols(w)
-		if e, ok := l.lookup(w); ok && e.curated && !e.exact && e.grade >= gradeModerate {
+		w := b[:0:0]
+		for _, c := range b {
+			if 'a' <= c && c <= 'z' {
+				w = append(w, c)
+			}
+		}
+		if e, ok := l.words[string(w)]; ok && e.curated && !e.exact && e.grade >= gradeModerate {
 			return j, e, true
 		}
 	}
 	return 0, lexEntry{}, false
+}
+
+// lowerLetters reports whether s is made of the letters a-z only.
+func lowerLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // commonWords are short words that never join into a swear word ("as",

@@ -463,3 +463,43 @@ func TestImportBadLineImportsNothing(t *testing.T) {
 		t.Errorf("sync after the refused import: %q, want claimed 0", out)
 	}
 }
+
+// A story whose decision came back as a conflict and that the server
+// leases to the same moderator again is open for a fresh decision, and
+// that decision is accepted (before, the story stayed decided locally and
+// the new lease blocked it for its whole term).
+func TestConflictedStoryComesBackOpen(t *testing.T) {
+	s := newServer(t, 3, "--lease", "1s")
+	a, b := newModerator(t, s, "amy"), newModerator(t, s, "ben")
+	a.mustSync(t, s, "--max", "3")
+	n := a.decideAll(t)
+	time.Sleep(1200 * time.Millisecond) // amy's leases run out
+	b.mustSync(t, s, "--max", "3")
+	if out := a.mustSync(t, s, "--max", "0"); !strings.Contains(out, fmt.Sprintf("%d conflict", n)) {
+		t.Fatalf("amy's push: got %q, want %d conflicts", out, n)
+	}
+	time.Sleep(1200 * time.Millisecond) // ben's leases run out too
+	if out := a.mustSync(t, s, "--max", "3"); !strings.Contains(out, "claimed 3") {
+		t.Fatalf("amy's claim: got %q, want claimed 3", out)
+	}
+	st := a.open(t)
+	ctx := context.Background()
+	for _, id := range a.leased(t) {
+		story, err := st.Story(ctx, moderation.StoryID(id))
+		if err != nil || story.Status != moderation.StatusPending {
+			t.Fatalf("story %s after the claim: %v, %v; want pending", id, story, err)
+		}
+		d := moderation.Decision{ID: "again-" + id, StoryID: moderation.StoryID(id), Action: moderation.Reject,
+			Reason: moderation.ReasonCommercial, Note: "advert"}
+		if err := st.Decide(ctx, d); err != nil {
+			t.Fatalf("fresh decision on %s: %v", id, err)
+		}
+	}
+	st.Close()
+	if out := a.mustSync(t, s, "--max", "0"); !strings.Contains(out, "pushed 3: 3 accepted") {
+		t.Errorf("amy's second push: got %q, want 3 accepted", out)
+	}
+	if ids := s.exported(t); len(ids) != 3 {
+		t.Errorf("server decisions: got %d, want 3", len(ids))
+	}
+}

@@ -143,12 +143,13 @@ func parseDay(field, s string) (time.Time, error) {
 type historyStore interface {
 	History(ctx context.Context, f sqlite.HistoryFilter) ([]moderation.Decision, error)
 	CachedHistory(ctx context.Context, f sqlite.HistoryFilter) ([]moderation.Decision, error)
-	Story(ctx context.Context, id moderation.StoryID) (*moderation.Story, error)
+	StoriesByID(ctx context.Context, ids []moderation.StoryID) (map[moderation.StoryID]*moderation.Story, error)
 }
 
 // loadHistory merges local decisions with the cached server history (a
 // decision id present in both counts once) and attaches each decision's
-// story when it is stored locally. The app's supervisor screens use it too.
+// story when it is stored locally, read in one batch rather than a query
+// per decision. The app's supervisor screens use it too.
 func loadHistory(ctx context.Context, st historyStore, f sqlite.HistoryFilter) ([]history.Entry, error) {
 	local, err := st.History(ctx, f)
 	if err != nil {
@@ -158,26 +159,23 @@ func loadHistory(ctx context.Context, st historyStore, f sqlite.HistoryFilter) (
 	if err != nil {
 		return nil, err
 	}
+	all := append(local, cached...) // local first: it is the full record
+	ids := make([]moderation.StoryID, len(all))
+	for i, d := range all {
+		ids[i] = d.StoryID
+	}
+	stories, err := st.StoriesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
-	stories := map[moderation.StoryID]*moderation.Story{}
 	var out []history.Entry
-	for _, d := range append(local, cached...) { // local first: it is the full record
+	for _, d := range all {
 		if seen[d.ID] {
 			continue
 		}
 		seen[d.ID] = true
-		s, ok := stories[d.StoryID]
-		if !ok {
-			s, err = st.Story(ctx, d.StoryID)
-			if moderation.ErrorCode(err) == moderation.ENOTFOUND {
-				s, err = nil, nil
-			}
-			if err != nil {
-				return nil, err
-			}
-			stories[d.StoryID] = s
-		}
-		out = append(out, history.Entry{Decision: d, Story: s})
+		out = append(out, history.Entry{Decision: d, Story: stories[d.StoryID]})
 	}
 	return out, nil
 }

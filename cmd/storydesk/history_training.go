@@ -23,7 +23,7 @@ var _ ui.HistoryStore = historySource{}
 // Entries returns every known decision with its story when stored here
 // (the stories read in one batch).
 func (s historySource) Entries(ctx context.Context) ([]history.Entry, error) {
-	return loadHistoryBatch(ctx, s.Store, sqlite.HistoryFilter{})
+	return loadHistory(ctx, s.Store, sqlite.HistoryFilter{})
 }
 
 // trainingRuns adapts the local store's training tables to training.Store:

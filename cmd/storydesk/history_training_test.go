@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/storydesk/storydesk/moderation"
-	"github.com/storydesk/storydesk/moderation/history"
 	"github.com/storydesk/storydesk/moderation/sqlite"
 	"github.com/storydesk/storydesk/moderation/training"
 )
@@ -84,80 +83,42 @@ func TestHistorySourceAndScreens(t *testing.T) {
 	}
 }
 
-// TestLoadHistoryBatch: the batch read gives exactly what the one-query-
-// per-story loadHistory gives, filtered or not.
-func TestLoadHistoryBatch(t *testing.T) {
+// TestLoadHistoryStories: each entry carries the story Story() returns for
+// its decision (nil when it is not stored here), filtered or not.
+func TestLoadHistoryStories(t *testing.T) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, exportFixture(t), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	var stored, missing int
 	for _, f := range []sqlite.HistoryFilter{{}, {Moderator: "amira"}, {Action: moderation.Reject}} {
 		t.Run(fmt.Sprintf("%+v", f), func(t *testing.T) {
-			want, err := loadHistory(ctx, st, f)
+			es, err := loadHistory(ctx, st, f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := loadHistoryBatch(ctx, st, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("got %+v; want %+v", got, want)
+			for _, e := range es {
+				want, err := st.Story(ctx, e.Decision.StoryID)
+				if moderation.ErrorCode(err) == moderation.ENOTFOUND {
+					want, err = nil, nil
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(e.Story, want) {
+					t.Errorf("decision %s: story %+v; want %+v", e.Decision.ID, e.Story, want)
+				}
+				if want != nil {
+					stored++
+				} else {
+					missing++
+				}
 			}
 		})
 	}
-	var stored, missing int
-	es, _ := loadHistoryBatch(ctx, st, sqlite.HistoryFilter{})
-	for _, e := range es {
-		if e.Story != nil {
-			stored++
-		} else {
-			missing++
-		}
-	}
 	if stored == 0 || missing == 0 {
 		t.Errorf("entries with a story %d, without %d; want the fixture to have both", stored, missing)
-	}
-}
-
-// BenchmarkLoadHistoryBatch is BenchmarkLoadHistory (2,000 decisions on
-// 2,000 local stories) with the stories read by StoriesByID, as the
-// supervisor's screen now loads them.
-func BenchmarkLoadHistoryBatch(b *testing.B) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	const n = 2000
-	stories := make([]moderation.Story, n)
-	for i := range stories {
-		stories[i] = moderation.Story{ID: moderation.StoryID(fmt.Sprintf("s%04d", i)), Title: fmt.Sprintf("Story %d", i),
-			Body: "Nurse Kelly was kind to me on the ward.", Service: "Riverside Hospital",
-			Spans: []moderation.Span{{Start: 6, End: 11, Kind: moderation.Person, Source: moderation.SourceRule, Redact: true}}}
-	}
-	if err := st.AddStories(ctx, stories); err != nil {
-		b.Fatal(err)
-	}
-	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	for i := range stories {
-		d := moderation.Decision{ID: fmt.Sprintf("d%04d", i), StoryID: stories[i].ID, Action: moderation.Publish,
-			Moderator: []string{"amira", "ben", "cara"}[i%3], DecidedAt: t0.Add(time.Duration(i) * time.Minute)}
-		if err := st.Decide(ctx, d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		es, err := loadHistoryBatch(ctx, st, sqlite.HistoryFilter{})
-		if err != nil || len(es) != n {
-			b.Fatalf("loaded %d (err %v); want %d", len(es), err, n)
-		}
-		if got := len(history.Apply(es, history.Filter{Moderator: "ben", Kind: moderation.Person})); got != (n+1)/3 {
-			b.Fatalf("filtered %d; want %d", got, (n+1)/3)
-		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -55,6 +56,7 @@ type config struct {
 	timeout                    time.Duration
 	serverURL, serverDB        string
 	resendEvery                int
+	think                      time.Duration // mean pause before each claim (a moderator reading)
 
 	// replicas and the PostgreSQL comparison (replicas.go)
 	serverURLs  []string
@@ -75,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.stories, "stories", 10000, "stories to ingest and decide")
 	fs.IntVar(&c.claim, "claim", 50, "stories per claim (and decisions per push)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "stop after this long")
+	fs.DurationVar(&c.think, "think", 0, "mean pause before each claim, uniform in [0, 2×think): spreads the start and models reading time (0: none, a saturation test)")
 	fs.StringVar(&c.serverURL, "server", "", "queue server URL on this machine, or comma-separated replica URLs (default: serve one in-process)")
 	fs.StringVar(&c.serverDB, "server-db", "", "the --server's database (SQLite file or postgres:// URL), to add the load test's users")
 	fs.StringVar(&c.comparePG, "compare-pg", "", "postgres:// URL: run on SQLite, then on PostgreSQL behind --replicas server processes, print side by side")
@@ -264,6 +267,13 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 func moderate(ctx context.Context, cl loadClient, name string, c config, res *results) error {
 	batches := 0
 	for ctx.Err() == nil {
+		if c.think > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(rand.N(2 * c.think)):
+			}
+		}
 		t := time.Now()
 		stories, err := cl.Claim(ctx, c.claim)
 		claimLat := time.Since(t)

@@ -99,6 +99,12 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 	if !strings.Contains(dsn, "pool_max_conns") {
 		cfg.MaxConns = DefaultPGPoolSize
 	}
+	if !strings.Contains(dsn, "pool_min_conns") {
+		// open the whole pool at start, in the background: a connection
+		// costs a SCRAM handshake (tens of ms), which otherwise lands on
+		// the first requests of a busy start
+		cfg.MinConns = cfg.MaxConns
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, pgError(err, "open postgres")

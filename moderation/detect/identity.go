@@ -18,7 +18,13 @@ func (id identity) Find(text string) []moderation.Span {
 	wc := getWordCache(abuseLex())
 	d.tokenize(text, wc)
 	putWordCache(wc)
-	out := make([]moderation.Span, 0, len(text)/64+8) // identifiers can be dense
+	// the rules append to a pooled buffer sized for dense identifiers, and
+	// only the spans found are copied out: most texts hold a handful, and a
+	// fresh buffer per call was most of the engine's garbage
+	out := d.spans[:0]
+	if want := len(text)/64 + 8; cap(out) < want {
+		out = make([]moderation.Span, 0, want)
+	}
 	out = findNumbers(text, out)
 	out = findNI(d, out)
 	out = findPostcodes(d, out)
@@ -28,8 +34,19 @@ func (id identity) Find(text string) []moderation.Span {
 	out = findAddresses(d, out)
 	out = findDOB(d, out)
 	out = findNames(d, id.g, out)
-	return out
+	found := make([]moderation.Span, len(out))
+	copy(found, out)
+	clear(out)
+	if cap(out) <= maxPooledSpans {
+		d.spans = out[:0]
+	} else {
+		d.spans = nil // do not keep a huge text's buffer
+	}
+	return found
 }
+
+// maxPooledSpans bounds the span buffer a pooled doc keeps between calls.
+const maxPooledSpans = 4096
 
 // NewIdentity returns an engine with only the identifying detectors (names
 // and identifiers), without abuse and safeguarding rules.

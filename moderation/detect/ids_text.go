@@ -5,6 +5,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storydesk/storydesk/moderation"
 )
 
 // tokKind classifies a token of the identity detectors' single pass.
@@ -32,8 +34,9 @@ type token struct {
 
 // doc is a text cut into tokens once and shared by every identity rule.
 type doc struct {
-	text string
-	toks []token
+	text  string
+	toks  []token
+	spans []moderation.Span // identity.Find's buffer, kept between calls
 }
 
 var docPool = sync.Pool{New: func() any { return &doc{toks: make([]token, 0, 256)} }}

@@ -39,7 +39,12 @@ func (e *Engine) Detect(text string) []moderation.Span {
 	if len(e.detectors) == 1 {
 		all = e.detectors[0].Find(text)
 	} else {
-		found := make([][]moderation.Span, len(e.detectors))
+		var buf [4][]moderation.Span // the usual few detectors, without allocating
+		found := buf[:0]
+		if len(e.detectors) > len(buf) {
+			found = make([][]moderation.Span, 0, len(e.detectors))
+		}
+		found = found[:len(e.detectors)]
 		n := 0
 		for i, d := range e.detectors {
 			found[i] = d.Find(text)

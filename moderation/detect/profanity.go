@@ -543,7 +543,8 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 		if common == j-i+1 {
 			continue
 		}
-		w := b[:0:0]
+		var wbuf [64]byte // the letters only, also without allocating
+		w := wbuf[:0]
 		for _, c := range b {
 			if 'a' <= c && c <= 'z' {
 				w = append(w, c)

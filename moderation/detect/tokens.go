@@ -174,6 +174,9 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 					i++
 					continue
 				}
+				if c == ' ' || c == '\n' || c == ',' || c == '.' {
+					break // the usual ends of a word, none of them a mask, bracket or joiner
+				}
 			}
 			r, size = decodeRune(text, i)
 			if wordRune(r) {

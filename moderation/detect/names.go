@@ -404,9 +404,9 @@ func (n *names) gazetteerNames() {
 		if !d.capWord(i) {
 			continue
 		}
-		s := d.s(i)
+		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution
-		if !n.g.first(s) || n.g.ambiguous(s) || d.isAny(i-1, locatives) || d.is(i-1, "the") {
+		if f := n.g[d.s(i)]; f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) || d.is(i-1, "the") {
 			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {

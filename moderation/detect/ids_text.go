@@ -105,6 +105,9 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 					j++
 					continue
 				}
+				if c != '\'' {
+					break // any other ASCII byte ends the word
+				}
 			}
 			r, size := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
@@ -157,7 +160,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			t.kind = tNum
 		}
 		d.toks = append(d.toks, t)
-		if j < len(text) {
+		if j < len(text) && (text[j] == '\'' || text[j] == "’"[0]) {
 			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters > 0 {
 				d.toks = append(d.toks, token{start: int32(j), end: int32(j + size + 1), kind: tPoss})
 				j += size + 1

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed lexicon/*.txt lexicon/*.txt.gz
@@ -247,27 +248,19 @@ func (l *lexicon) buildVocab() {
 // word cache wc (which may be nil), so a known word costs no allocation and
 // a frequent one no probe of the big maps.
 func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo) {
-	if !isASCII(word) {
-		norm := normWord(word)
-		return norm, l.infoOr(norm, unk)
-	}
+	// one pass lower-cases into scratch and finds whether word is ASCII
 	lower := true
 	for i := 0; i < len(word); i++ {
-		if c := word[i]; 'A' <= c && c <= 'Z' {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			norm := normWord(word)
+			return norm, l.infoOr(norm, unk)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 			lower = false
-			break
 		}
-	}
-	if lower {
-		scratch = append(scratch, word...)
-	} else {
-		for i := 0; i < len(word); i++ {
-			c := word[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			scratch = append(scratch, c)
-		}
+		scratch = append(scratch, c)
 	}
 	if wc != nil {
 		if s := wc.get(scratch); s != nil {

@@ -110,6 +110,7 @@ func (l *lexicon) annotate(toks []wtok) {
 		if toks[i].info == nil {
 			toks[i].info = l.info(toks[i].norm)
 		}
+		toks[i].oddPiece = oddPiece(&toks[i])
 	}
 }
 

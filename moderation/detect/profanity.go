@@ -501,17 +501,7 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 	}
 	odd := toks[i+1].start > toks[i].end && toks[i].punctAfter != 0 // "c.unt"
 	for k := i; !odd && k < len(toks) && k <= i+2; k++ {
-		n := toks[k].norm
-		if len(n) == 3 && toks[k].info != nil && toks[k].info.unknown && lowerLetters(n) {
-			odd = true // "wan ker": a three-letter piece that is no word
-			continue
-		}
-		if len(n) > 2 {
-			continue
-		}
-		if info := toks[k].info; (info != nil && !info.common) || (info == nil && !commonWords[n]) {
-			odd = true
-		}
+		odd = toks[k].oddPiece
 	}
 	if !odd {
 		return 0, lexEntry{}, false
@@ -555,6 +545,22 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 		}
 	}
 	return 0, lexEntry{}, false
+}
+
+// oddPiece reports whether a token (with its vocabulary entry) can be a
+// piece of a word split by spaces: a three-letter piece that is no word
+// ("wan ker"), or a word of one or two letters that is not an ordinary
+// one. annotate works it out once per token for joinedAt.
+func oddPiece(t *wtok) bool {
+	n := t.norm
+	if len(n) == 3 && t.info != nil && t.info.unknown && lowerLetters(n) {
+		return true
+	}
+	if len(n) > 2 {
+		return false
+	}
+	info := t.info
+	return (info != nil && !info.common) || (info == nil && !commonWords[n])
 }
 
 // lowerLetters reports whether s is made of the letters a-z only.

@@ -24,6 +24,7 @@ type wtok struct {
 	first      bool       // first word of its sentence
 	info       *vocabInfo // set by lexicon.annotate
 	masked     bool       // contains '*' or another evasion symbol or a digit among letters
+	oddPiece   bool       // set by lexicon.annotate: oddPiece of this wtok
 }
 
 // wordRune reports whether r can start or continue a word.

@@ -20,7 +20,10 @@ func (d *doc) houseNumber(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	t := d.toks[i]
+	t := &d.toks[i]
+	if t.kind != tNum && !t.digit {
+		return false // most tokens: words without a digit, punctuation
+	}
 	s := d.s(i)
 	if t.kind == tNum {
 		return len(s) <= 4 && s[0] != '0'

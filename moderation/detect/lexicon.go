@@ -55,16 +55,19 @@ type lexEntry struct {
 // lexicon holds every word list the abuse detectors use. It is built once
 // from the embedded files and only read afterwards.
 type lexicon struct {
-	words    map[string]lexEntry
-	byLen    map[int][]string // curated words of grade >= moderate by length<<8|first byte, for "f**k"
-	innocent map[string]bool  // ordinary words containing a swear stem
-	english  map[string]bool  // ordinary English words: no evasion checks
-	allow    *phraseSet       // medical, place and name phrases never flagged
-	phrases  map[string][]gradedPhrase
-	stems    []stem            // swear stems tried inside compounds ("easyslut")
-	skel     map[string]string // skeleton of a curated word → the word ("phuck")
-	anagram  map[string]string // sortedKey of a strong word → the word ("fcuk")
-	single   map[string]string // a strong word with its doubled letters once → the word ("pusy")
+	words map[string]lexEntry
+	// strongHeads holds the first three letters of every strongPart word,
+	// so that split probes words only where one can start (nil: probe all)
+	strongHeads *[(26*26*26 + 63) / 64]uint64
+	byLen       map[int][]string // curated words of grade >= moderate by length<<8|first byte, for "f**k"
+	innocent    map[string]bool  // ordinary words containing a swear stem
+	english     map[string]bool  // ordinary English words: no evasion checks
+	allow       *phraseSet       // medical, place and name phrases never flagged
+	phrases     map[string][]gradedPhrase
+	stems       []stem            // swear stems tried inside compounds ("easyslut")
+	skel        map[string]string // skeleton of a curated word → the word ("phuck")
+	anagram     map[string]string // sortedKey of a strong word → the word ("fcuk")
+	single      map[string]string // a strong word with its doubled letters once → the word ("pusy")
 
 	insultNoun, insultWeak, insultMod, simileAdj map[string]bool
 
@@ -519,6 +522,7 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	l.buildVocab()
+	l.strongHeads = strongHeadsOf(l.words)
 	return l, nil
 }
 

@@ -777,8 +777,13 @@ func (l *lexicon) split(w string) (lexEntry, bool) {
 		if len(left) < 3 || len(right) < 3 {
 			continue
 		}
-		if e, ok := l.words[left]; ok && strongPart(left, e) && (part(right) || len(left) == 3 && l.english[right] && len(right) >= 4) {
-			return e, true
+		if l.strongHead(left) {
+			if e, ok := l.words[left]; ok && strongPart(left, e) && (part(right) || len(left) == 3 && l.english[right] && len(right) >= 4) {
+				return e, true
+			}
+		}
+		if !l.strongHead(right) {
+			continue // neither the right part nor a word in its middle can be strong
 		}
 		if e, ok := l.words[right]; ok && strongPart(right, e) && (part(left) || len(right) == 3 && l.english[left] && len(left) >= 4) {
 			return e, true
@@ -793,6 +798,50 @@ func (l *lexicon) split(w string) (lexEntry, bool) {
 		}
 	}
 	return lexEntry{}, false
+}
+
+// strongHeadIndex is the index of the first three letters of w in
+// lexicon.strongHeads, false when w does not start with three of a-z.
+func strongHeadIndex(w string) (int, bool) {
+	if len(w) < 3 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < 3; i++ {
+		c := w[i]
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		n = n*26 + int(c-'a')
+	}
+	return n, true
+}
+
+// strongHeadsOf marks the first three letters of every word that
+// strongPart accepts.
+func strongHeadsOf(words map[string]lexEntry) *[(26*26*26 + 63) / 64]uint64 {
+	var h [(26*26*26 + 63) / 64]uint64
+	for w, e := range words {
+		if !strongPart(w, e) {
+			continue
+		}
+		// a word that does not start with three of a-z can only be the
+		// part of a w that does not either, and strongHead lets those by
+		if n, ok := strongHeadIndex(w); ok {
+			h[n/64] |= 1 << (n % 64)
+		}
+	}
+	return &h
+}
+
+// strongHead reports whether a strongPart word may start w: always when w
+// does not start with three of a-z.
+func (l *lexicon) strongHead(w string) bool {
+	if l.strongHeads == nil {
+		return true
+	}
+	n, ok := strongHeadIndex(w)
+	return !ok || l.strongHeads[n/64]&(1<<(n%64)) != 0
 }
 
 // stemIn finds one of stems inside w, by the rules of compound.

@@ -97,3 +97,28 @@ func TestSlurIsAbuse(t *testing.T) {
 		t.Errorf("abuse = %q; want %q", got, want)
 	}
 }
+
+// TestStrongHeadsCoverStrongParts checks that split's gate lets through
+// every word that strongPart accepts, so that gating changes no verdict.
+func TestStrongHeadsCoverStrongParts(t *testing.T) {
+	l := abuseLex()
+	if l.strongHeads == nil {
+		t.Fatal("got no strongHeads, want the gate built")
+	}
+	n := 0
+	for w, e := range l.words {
+		if !strongPart(w, e) {
+			continue
+		}
+		n++
+		if !l.strongHead(w) || !l.strongHead(w+"xyz") {
+			t.Errorf("strongHead(%q) = false, want true", w)
+		}
+	}
+	if n == 0 {
+		t.Fatal("got no strongPart words, want some")
+	}
+	if l.strongHead("zzqzz") {
+		t.Errorf("strongHead(%q) = true, want false", "zzqzz")
+	}
+}

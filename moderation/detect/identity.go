@@ -46,7 +46,7 @@ func (id identity) Find(text string) []moderation.Span {
 }
 
 // maxPooledSpans bounds the span buffer a pooled doc keeps between calls.
-const maxPooledSpans = 1 << 16
+const maxPooledSpans = 1 << 17
 
 // NewIdentity returns an engine with only the identifying detectors (names
 // and identifiers), without abuse and safeguarding rules.

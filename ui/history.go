@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
 
 	"github.com/storydesk/storydesk/moderation"
 	"github.com/storydesk/storydesk/moderation/history"
@@ -90,19 +89,7 @@ const anyOption = "Any"
 // window (or a tab of one), then call Reload to load the history in the
 // background; win hosts the dialogs.
 func NewSupervisor(ctx context.Context, win fyne.Window, cfg SupervisorConfig) *Supervisor {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.NewID == nil {
-		cfg.NewID = uuid.NewString
-	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = 10 * time.Second
-	}
-	log := cfg.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := fillDefaults(&cfg.Now, &cfg.NewID, &cfg.Timeout, cfg.Logger)
 	s := &Supervisor{win: win, ctx: ctx, cfg: cfg, log: log, sortCol: history.ColDate, sortDesc: true, selected: -1}
 	s.loaded = make(chan struct{})
 	s.build()

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
 
 	"github.com/storydesk/storydesk/assets"
 	"github.com/storydesk/storydesk/moderation"
@@ -68,21 +67,9 @@ type Trainer struct {
 // NewTrainer builds the trainer's screen with the embedded packs loaded.
 // win hosts its dialogs; ctx bounds store calls.
 func NewTrainer(ctx context.Context, win fyne.Window, cfg TrainingConfig) *Trainer {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.NewID == nil {
-		cfg.NewID = uuid.NewString
-	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = 10 * time.Second
-	}
+	log := fillDefaults(&cfg.Now, &cfg.NewID, &cfg.Timeout, cfg.Logger)
 	if cfg.Runs == nil {
 		cfg.Runs = &training.MemoryStore{}
-	}
-	log := cfg.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
 	}
 	t := &Trainer{win: win, ctx: ctx, cfg: cfg, log: log}
 	for _, name := range assets.TrainingPacks() {

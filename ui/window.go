@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -99,19 +98,7 @@ type Window struct {
 // opens the first pending story. ctx is cancelled when the app quits; it
 // bounds every store call.
 func New(ctx context.Context, win fyne.Window, cfg Config) *Window {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.NewID == nil {
-		cfg.NewID = uuid.NewString
-	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = 10 * time.Second
-	}
-	log := cfg.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := fillDefaults(&cfg.Now, &cfg.NewID, &cfg.Timeout, cfg.Logger)
 	w := &Window{win: win, ctx: ctx, cfg: cfg, log: log, cur: -1}
 	w.initSync()
 	w.initAI()

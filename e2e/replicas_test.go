@@ -3,13 +3,10 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,8 +17,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
+	"github.com/storydesk/storydesk/internal/pgtest"
 	"github.com/storydesk/storydesk/moderation"
 	storysync "github.com/storydesk/storydesk/moderation/sync"
 )
@@ -30,54 +27,6 @@ import (
 // PostgreSQL database, the way a team runs several replicas behind a load
 // balancer. They need STORYDESK_TEST_PG (make test starts a throwaway
 // server with scripts/pg-test.sh).
-
-// replicaDSN returns a DSN for a new, empty schema of the test database,
-// dropped when the test ends.
-func replicaDSN(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("STORYDESK_TEST_PG")
-	if dsn == "" {
-		msg := "STORYDESK_TEST_PG is not set: no PostgreSQL server for the replica tests (make test starts one with scripts/pg-test.sh)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "e2e_" + hex.EncodeToString(b)
-	c, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		if os.Getenv("CI") != "true" {
-			t.Skipf("PostgreSQL at STORYDESK_TEST_PG does not answer: %v", err)
-		}
-		t.Fatalf("connect to STORYDESK_TEST_PG: %v", err)
-	}
-	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("STORYDESK_TEST_PG is not a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 func replicaCLI(t *testing.T, bin string, args ...string) string {
 	t.Helper()
@@ -94,7 +43,7 @@ func replicaCLI(t *testing.T, bin string, args ...string) string {
 // moderators; it returns the DSN and the tokens by user name.
 func replicaTeam(t *testing.T, bin string, n, mods int) (string, map[string]string) {
 	t.Helper()
-	dsn := replicaDSN(t)
+	dsn := pgtest.SchemaDSN(t, "e2e_")
 	if out := replicaCLI(t, bin, "migrate", "--db", dsn); !strings.Contains(out, "applied") {
 		t.Fatalf("migrate on an empty schema: got %q, want it to apply migrations", out)
 	}

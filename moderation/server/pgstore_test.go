@@ -2,80 +2,25 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/storydesk/storydesk/internal/pgtest"
 	"github.com/storydesk/storydesk/moderation"
 	storysync "github.com/storydesk/storydesk/moderation/sync"
 )
-
-// testPGDSN returns the DSN of the test PostgreSQL server from
-// STORYDESK_TEST_PG (scripts/pg-test.sh start prints one). Without it the
-// test is skipped, except in CI (CI=true), where it fails: there the
-// Makefile starts a server and a missing DSN means that step broke.
-func testPGDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("STORYDESK_TEST_PG")
-	if dsn == "" {
-		msg := "STORYDESK_TEST_PG is not set: no PostgreSQL server to test against (make test starts one with scripts/pg-test.sh)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return dsn
-}
 
 // openTestPG returns a store in a new, empty schema of the test database;
 // the schema is dropped when the test ends.
 func openTestPG(t testing.TB) *PGStore {
 	t.Helper()
-	ctx := context.Background()
-	dsn := testPGDSN(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		if os.Getenv("CI") != "true" {
-			t.Skipf("PostgreSQL at STORYDESK_TEST_PG does not answer: %v", err)
-		}
-		t.Fatalf("connect to STORYDESK_TEST_PG: %v", err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("STORYDESK_TEST_PG is not a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := OpenPostgres(ctx, u.String())
+	s, err := OpenPostgres(context.Background(), pgtest.SchemaDSN(t, "t_"))
 	if err != nil {
 		t.Fatalf("OpenPostgres: %v", err)
 	}
@@ -83,7 +28,7 @@ func openTestPG(t testing.TB) *PGStore {
 }
 
 func TestPGStore(t *testing.T) {
-	testPGDSN(t)
+	pgtest.DSN(t)
 	StoreSuite(t, func(t *testing.T) Store { return openTestPG(t) })
 }
 
@@ -142,7 +87,7 @@ func TestPGConcurrentStores(t *testing.T) {
 	if err := a.Pool().QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
 		t.Fatal(err)
 	}
-	u, _ := url.Parse(testPGDSN(t))
+	u, _ := url.Parse(pgtest.DSN(t))
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
@@ -478,7 +423,7 @@ func TestClaimRequestReplaysOnBothStores(t *testing.T) {
 		defer a.Close()
 		var schema string
 		a.Pool().QueryRow(ctx, `SELECT current_schema()`).Scan(&schema)
-		u, _ := url.Parse(testPGDSN(t))
+		u, _ := url.Parse(pgtest.DSN(t))
 		q := u.Query()
 		q.Set("search_path", schema)
 		u.RawQuery = q.Encode()

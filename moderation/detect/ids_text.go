@@ -45,8 +45,14 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return idASCII[r]&(idLetter|idDigit) != 0
 	}
+	return isWordRuneWide(r)
+}
+
+// isWordRuneWide is isWordRune outside ASCII, out of line so that
+// isWordRune inlines.
+func isWordRuneWide(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

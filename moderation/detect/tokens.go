@@ -32,6 +32,12 @@ func wordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return abwClass[r]&(abwLetter|abwDigit) != 0
 	}
+	return wordRuneWide(r)
+}
+
+// wordRuneWide is wordRune for runes outside ASCII (kept apart so that
+// wordRune inlines).
+func wordRuneWide(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
 		unicode.Is(unicode.Nl, r) || enclosedLetter(r) != 0 || r == '🖕' || r == '⊂'
 }
@@ -65,41 +71,61 @@ var abwClass = func() (t [128]uint8) {
 	return t
 }()
 
+// abwWordOrStar marks the ASCII letters, digits and '*'.
+var abwWordOrStar = func() (t [128]bool) {
+	for c := range t {
+		t[c] = abwClass[c]&(abwLetter|abwDigit) != 0 || c == '*'
+	}
+	return t
+}()
+
 // decodeRune is utf8.DecodeRuneInString with a fast path for ASCII.
 func decodeRune(s string, i int) (rune, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
+	if s[i] < utf8.RuneSelf {
+		return rune(s[i]), 1
 	}
-	return utf8.DecodeRuneInString(s[i:])
+	return decodeRuneWide(s, i)
 }
+
+// decodeRuneWide decodes the rune at s[i:], out of line so that decodeRune
+// inlines.
+//
+//go:noinline
+func decodeRuneWide(s string, i int) (rune, int) { return utf8.DecodeRuneInString(s[i:]) }
 
 func isLetterRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return abwClass[r]&abwLetter != 0
 	}
-	return unicode.IsLetter(r)
+	return wideIs(unicode.IsLetter, r)
 }
 
 func isDigitRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return abwClass[r]&abwDigit != 0
 	}
-	return unicode.IsDigit(r)
+	return wideIs(unicode.IsDigit, r)
 }
 
 func isLowerRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return abwClass[r]&abwLower != 0
 	}
-	return unicode.IsLower(r)
+	return wideIs(unicode.IsLower, r)
 }
 
 func isUpperRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return abwClass[r]&abwUpper != 0
 	}
-	return unicode.IsUpper(r)
+	return wideIs(unicode.IsUpper, r)
 }
+
+// wideIs calls a package unicode test out of line, so that the ASCII
+// tests above inline.
+//
+//go:noinline
+func wideIs(f func(rune) bool, r rune) bool { return f(r) }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 
@@ -121,7 +147,10 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 			i++ // the most common byte between words
 			continue
 		}
-		r, size := decodeRune(text, i)
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = decodeRune(text, i)
+		}
 		startsWord := wordRune(r) || ((r == '@' || r == '$' || r == '&' || r == '<') && letterAt(text, i+size)) ||
 			((r == '$' || r == '@' || r == '#' || r == '*') && maskedWordAhead(text, i+size))
 		if !startsWord {
@@ -152,6 +181,7 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		}
 		start := i
 		i += size
+		upper := isUpperRune(r)
 		masked := !isLetterRune(r) && enclosedLetter(r) == 0 && r != '🖕'
 		letters, lower := 0, 0
 		if isLetterRune(r) || enclosedLetter(r) != 0 || r == '🖕' {
@@ -249,7 +279,7 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 			norm:     norm,
 			info:     info,
 			sentence: sentence,
-			upper:    isUpperRune(firstRune(word)),
+			upper:    upper,
 			caps:     letters >= 2 && lower == 0,
 			first:    len(toks) == 0 || toks[len(toks)-1].sentence != sentence,
 			masked:   masked,
@@ -292,8 +322,6 @@ func bracketRun(text string, i int) int {
 	return k
 }
 
-func firstRune(s string) rune { r, _ := decodeRune(s, 0); return r }
-
 func hasStar(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '*' {
@@ -304,6 +332,14 @@ func hasStar(s string) bool {
 }
 
 func letterAt(text string, i int) bool {
+	if i < len(text) && text[i] < utf8.RuneSelf {
+		return abwWordOrStar[text[i]]
+	}
+	return letterAtWide(text, i)
+}
+
+// letterAtWide is letterAt for a rune outside ASCII (or past the end).
+func letterAtWide(text string, i int) bool {
 	if i >= len(text) {
 		return false
 	}

@@ -41,9 +41,23 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	toks, unk := sc.toks, sc.unk
 	wc := getWordCache(d.lx)
 	defer putWordCache(wc)
+	// An unknown word's verdicts are kept per text: every token of the word
+	// shares one entry, whose verdict for a token shape is the first one
+	// worked out in the text. The word cache's shared entries give the
+	// same answers, as long as no word of the text reaches the same
+	// lower-cased form through the non-ASCII path (which uses per-text
+	// entries, "sh€t" and "shet"): a one-chunk text is checked after it is
+	// cut into words, and a longer one keeps per-text entries throughout.
+	wc.shareUnknown = shareUnknownWords && len(text) <= chunkSize
+	defer func() { wc.shareUnknown = false }()
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
 		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+		if wc.shareUnknown && len(unk) > 0 && sharedClash(toks, unk) {
+			wc.shareUnknown = false
+			clear(unk)
+			toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+		}
 		sc.used = max(sc.used, len(toks))
 		for _, s := range d.findChunk(text[base:end], toks) {
 			s.Start += base
@@ -54,6 +68,23 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	}
 	sc.toks = toks
 	return out
+}
+
+// shareUnknownWords turns the word cache's shared entries of unknown words
+// on (tests compare against off).
+var shareUnknownWords = true
+
+// sharedClash reports whether a token with a word cache's shared entry has
+// the lower-cased form of a word that got a per-text entry.
+func sharedClash(toks []wtok, unk unknownWords) bool {
+	for i := range toks {
+		if info := toks[i].info; info != nil && info.shared {
+			if _, ok := unk[info.word]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // abuseScratch is the token buffer and unknown-word table of one Find

@@ -85,7 +85,9 @@ type vocabInfo struct {
 	common bool   // a short everyday word ("to", "of"): never part of a split swear word
 	// unknown words only: classify's verdict by token shape (bit 0 upper,
 	// 1 all caps, 2 first of sentence), valid where memoSet has the bit
-	unknown                           bool
+	unknown bool
+	// shared: an unknown word's entry kept by a word cache across texts
+	shared                            bool
 	memoSet                           uint8
 	memo                              *[8]classVerdict // allocated for unknown words only
 	entry                             lexEntry
@@ -268,7 +270,7 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 	}
 	if wc != nil {
 		if s := wc.get(scratch); s != nil {
-			if s.info != nil {
+			if s.info != nil && !s.info.unknown {
 				if len(s.info.word) == len(scratch) {
 					return s.info.word, s.info
 				}
@@ -276,6 +278,11 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 			}
 			if unk == nil {
 				return l.keep(word, scratch, lower), &unknownWord
+			}
+			if wc.shareUnknown && s.info != nil {
+				// the cache's own entry of the unknown word, with classify's
+				// verdicts from earlier texts (see wordCache.shareUnknown)
+				return s.info.word, s.info
 			}
 			if u, ok := unk[string(scratch)]; ok {
 				return u.word, u

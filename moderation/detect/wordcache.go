@@ -16,8 +16,14 @@ import "sync"
 // is reused across calls (through wordCaches) and never changes a result.
 // A cache belongs to one goroutine at a time.
 type wordCache struct {
-	lx    *lexicon // the lexicon whose vocabulary the slots hold
-	slots [wordCacheSize]wordSlot
+	lx *lexicon // the lexicon whose vocabulary the slots hold
+	// shareUnknown lets normLookup hand out a slot's own entry for an
+	// unknown word instead of a per-text one, so that classify's verdicts
+	// on the word (which depend only on the word and the token's shape)
+	// carry over from text to text. The abuse detector turns it off where
+	// a text's per-text entries could differ (see abuseDetector.Find).
+	shareUnknown bool
+	slots        [wordCacheSize]wordSlot
 }
 
 const (
@@ -29,7 +35,7 @@ type wordSlot struct {
 	n    uint8 // key length; 0 for an empty slot
 	key  [wordCacheKey]byte
 	cls  idClass
-	info *vocabInfo // nil: not in the vocabulary
+	info *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
 }
 
 // wordCaches hands each goroutine a warm cache.
@@ -67,6 +73,10 @@ func (c *wordCache) get(w []byte) *wordSlot {
 	s.info = nil
 	if c.lx != nil {
 		s.info = c.lx.known(string(w))
+		if s.info == nil {
+			s.info = newUnknown(string(w))
+			s.info.shared = true
+		}
 	}
 	return s
 }

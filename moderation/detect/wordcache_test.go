@@ -1,0 +1,57 @@
+package detect
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// TestSharedUnknownWords checks that an unknown word's verdicts kept by the
+// word cache across texts give the same spans as per-text verdicts, also
+// when a text holds the word in a non-ASCII spelling too ("p€nis-breath"
+// and "penis-breath" share a lower-cased form but not a disguise).
+func TestSharedUnknownWords(t *testing.T) {
+	texts := []string{
+		"you penis-breath, you p€nis-breath",
+		"you p€nis-breath, you penis-breath",
+		"what a doggy-s†yle day and a doggy-style one",
+		"What a shet day. Sh€t happens, SHET.",
+		"The zorblax was late. Zörblax again, ZORBLAX!",
+		"Zörblax again. The zorblax was late, Zorblax.",
+		"You fcuker. Fçuker, fcuker!",
+		"Fçuker! You fcuker, FCUKER.",
+		"Phuk that. Phük off, phuk.",
+		"Dave's wankr of a brother, wänkr. WANKR",
+	}
+	d := newAbuseDetector()
+	defer func() { shareUnknownWords = true }()
+	shareUnknownWords = false
+	var want [][]string
+	for _, text := range texts {
+		want = append(want, spanStrings(text, d.Find(text)))
+	}
+	shareUnknownWords = true
+	for round := 0; round < 3; round++ { // later rounds find the words cached
+		for i := range texts {
+			j := i
+			if round == 1 {
+				j = len(texts) - 1 - i // the other order too
+			}
+			got := spanStrings(texts[j], d.Find(texts[j]))
+			if !slices.Equal(got, want[j]) {
+				t.Errorf("round %d, text %d: got %q, want %q", round, j, got, want[j])
+			}
+		}
+	}
+}
+
+// spanStrings describes spans as "kind:text:reason", in order.
+func spanStrings(text string, spans []moderation.Span) []string {
+	var out []string
+	for _, s := range spans {
+		out = append(out, fmt.Sprintf("%s:%s:%s", s.Kind, text[s.Start:s.End], s.Reason))
+	}
+	return out
+}

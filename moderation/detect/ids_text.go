@@ -84,12 +84,15 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 				continue
 			}
 		}
-		t := token{start: int32(i), nl: nl, gap: gap}
+		// the token is filled in place: a token built on the stack and
+		// copied in a piece stalls the store buffer
+		d.toks = append(d.toks, token{})
+		t := &d.toks[len(d.toks)-1]
+		t.start, t.nl, t.gap = int32(i), nl, gap
 		nl, gap = false, false
 		if !isWordRune(r) {
 			t.end = int32(i + size)
 			t.kind = tPunct
-			d.toks = append(d.toks, t)
 			i += size
 			continue
 		}
@@ -165,7 +168,6 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		if letters == 0 {
 			t.kind = tNum
 		}
-		d.toks = append(d.toks, t)
 		if j < len(text) && (text[j] == '\'' || text[j] == "’"[0]) {
 			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters > 0 {
 				d.toks = append(d.toks, token{start: int32(j), end: int32(j + size + 1), kind: tPoss})

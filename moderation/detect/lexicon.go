@@ -246,6 +246,37 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	// and every vocabulary word that starts with an element's prefix gets
+	// listed with it, so that matching compares no prefixes for them
+	all := make([]string, 0, len(v))
+	for w := range v {
+		all = append(all, w)
+	}
+	slices.Sort(all)
+	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for pi := range set.patterns {
+			for ei := range set.patterns[pi].elems {
+				el := &set.patterns[pi].elems[ei]
+				if el.gap > 0 {
+					continue
+				}
+				el.prefixIDs = []int32{}
+				for _, pr := range el.prefixes {
+					k, _ := slices.BinarySearch(all, pr)
+					for ; k < len(all) && strings.HasPrefix(all[k], pr); k++ {
+						el.prefixIDs = append(el.prefixIDs, v[all[k]].id)
+					}
+				}
+				slices.Sort(el.prefixIDs)
+				for _, id := range el.ids {
+					el.idBloom |= 1 << (uint32(id) & 63)
+				}
+				for _, id := range el.prefixIDs {
+					el.idBloom |= 1 << (uint32(id) & 63)
+				}
+			}
+		}
+	}
 	l.vocab = v
 }
 

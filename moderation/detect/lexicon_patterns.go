@@ -31,14 +31,34 @@ type patElem struct {
 	prefixes []string
 	optional bool
 	gap      int // > 0: skip 0..gap words
+	// idBloom has bit id%64 set for every id in ids (and prefixIDs), so
+	// that most words are turned down without a search
+	idBloom uint64
+	// prefixIDs: the sorted ids of the vocabulary words that start with
+	// one of prefixes, set by buildVocab, so that a vocabulary word is
+	// matched without comparing prefixes
+	prefixIDs []int32
+}
+
+// hasID reports whether id is in the sorted list ids.
+func hasID(ids []int32, id int32) bool {
+	_, ok := slices.BinarySearch(ids, id)
+	return ok
 }
 
 func (e *patElem) matches(t *wtok) bool {
 	w := t.norm
 	if e.ids != nil && t.info != nil {
-		if t.info.id != 0 {
-			if _, ok := slices.BinarySearch(e.ids, t.info.id); ok {
+		if id := t.info.id; id != 0 {
+			if e.idBloom&(1<<(uint32(id)&63)) == 0 {
+				if len(t.info.word) == len(w) {
+					return false // neither a word nor a prefix of e
+				}
+			} else if hasID(e.ids, id) {
 				return true
+			} else if len(t.info.word) == len(w) {
+				// a vocabulary word read as itself: its prefixes are known
+				return e.prefixIDs != nil && hasID(e.prefixIDs, id)
 			}
 		}
 	} else if e.words[w] {

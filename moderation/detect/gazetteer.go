@@ -38,6 +38,40 @@ var loadGazetteer = sync.OnceValue(func() gazetteer {
 	return g
 })
 
+// gazetteerLower holds every gazetteer name with its ASCII letters
+// lower-cased, as the word cache keys words: a word whose lower-cased form
+// is not here is in the gazetteer in no spelling, and the cache says so
+// (wordSlot.noGaz) to spare the probe.
+var gazetteerLower = sync.OnceValue(func() map[string]bool {
+	g := loadGazetteer()
+	m := make(map[string]bool, len(g))
+	for k := range g {
+		m[lowerASCIILetters(k)] = true
+	}
+	return m
+})
+
+// lowerASCIILetters lower-cases the ASCII letters of s, leaving every
+// other byte as it is.
+func lowerASCIILetters(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// flags returns the gazetteer flags of token i of d: none, without a
+// probe, when the word cache knows its lower-cased form is no name.
+func (g gazetteer) flags(d *doc, i int) uint8 {
+	if d.toks[i].noGaz {
+		return 0
+	}
+	return g[d.s(i)]
+}
+
 func (g gazetteer) first(s string) bool     { return g[s]&gFirst != 0 }
 func (g gazetteer) surname(s string) bool   { return g[s]&gSurname != 0 }
 func (g gazetteer) ambiguous(s string) bool { return g[s]&gAmbiguous != 0 }

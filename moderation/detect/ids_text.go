@@ -29,6 +29,7 @@ type token struct {
 	upper      bool    // first rune is upper case
 	allUpper   bool    // every letter is upper case
 	digit      bool    // contains a digit
+	noGaz      bool    // the word is in the name gazetteer in no spelling (from the word cache)
 	cls        idClass // the word lists the word (lower-cased) is in
 }
 
@@ -159,7 +160,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 				buf[k-i] = c
 			}
 			if s := wc.get(buf[:j-i]); s != nil {
-				t.cls = s.cls
+				t.cls, t.noGaz = s.cls, s.noGaz
 			} else {
 				t.cls = idClassOf[string(buf[:j-i])]
 			}

@@ -406,7 +406,7 @@ func (n *names) gazetteerNames() {
 		}
 		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution
-		if f := n.g[d.s(i)]; f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) || d.is(i-1, "the") {
+		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) || d.is(i-1, "the") {
 			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
@@ -417,7 +417,7 @@ func (n *names) gazetteerNames() {
 			continue
 		}
 		conf, reason := 0.7, "first name in the name gazetteer"
-		if end > i && n.g.surname(d.s(end)) {
+		if end > i && n.g.flags(d, end)&gSurname != 0 {
 			conf, reason = 0.8, "first name and surname in the name gazetteer"
 		}
 		n.add(i, end, conf, reason)

@@ -273,17 +273,15 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		} else {
 			norm = normWord(word)
 		}
-		toks = append(toks, wtok{
-			start:    start,
-			end:      i,
-			norm:     norm,
-			info:     info,
-			sentence: sentence,
-			upper:    upper,
-			caps:     letters >= 2 && lower == 0,
-			first:    len(toks) == 0 || toks[len(toks)-1].sentence != sentence,
-			masked:   masked,
-		})
+		first := len(toks) == 0 || toks[len(toks)-1].sentence != sentence
+		// filled in place: a token built on the stack and copied in a
+		// piece stalls the store buffer
+		toks = append(toks, wtok{})
+		t := &toks[len(toks)-1]
+		t.start, t.end = start, i
+		t.norm, t.info = norm, info
+		t.sentence = sentence
+		t.upper, t.caps, t.first, t.masked = upper, letters >= 2 && lower == 0, first, masked
 	}
 	return toks
 }

@@ -32,10 +32,12 @@ const (
 )
 
 type wordSlot struct {
-	n    uint8 // key length; 0 for an empty slot
-	key  [wordCacheKey]byte
-	cls  idClass
-	info *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
+	n   uint8 // key length; 0 for an empty slot
+	key [wordCacheKey]byte
+	cls idClass
+	// noGaz: no spelling of the word is in the name gazetteer
+	noGaz bool
+	info  *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
 }
 
 // wordCaches hands each goroutine a warm cache.
@@ -70,6 +72,7 @@ func (c *wordCache) get(w []byte) *wordSlot {
 	s.n = uint8(len(w))
 	copy(s.key[:], w)
 	s.cls = idClassOf[string(w)]
+	s.noGaz = !gazetteerLower()[string(w)]
 	s.info = nil
 	if c.lx != nil {
 		s.info = c.lx.known(string(w))

@@ -152,14 +152,18 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		t.digit = digits > 0
 		if letters > 0 && j-i <= 24 {
 			var buf [24]byte
+			var key [2]uint64 // the word cache's key, packed on the way
 			for k := i; k < j; k++ {
 				c := text[k]
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
 				}
 				buf[k-i] = c
+				if k-i < wordCacheKey {
+					key[(k-i)>>3] |= uint64(c) << (8 * ((k - i) & 7))
+				}
 			}
-			if s := wc.get(buf[:j-i]); s != nil {
+			if s := wc.getKey(key[0], key[1], buf[:j-i]); s != nil {
 				t.cls, t.noGaz = s.cls, s.noGaz
 			} else {
 				t.cls = idClassOf[string(buf[:j-i])]

@@ -286,7 +286,9 @@ func (l *lexicon) buildVocab() {
 // a frequent one no probe of the big maps.
 func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo) {
 	// one pass lower-cases into scratch and finds whether word is ASCII
+	// (and packs the word cache's key on the way)
 	lower := true
+	var k [2]uint64
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
@@ -298,9 +300,12 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 			lower = false
 		}
 		scratch = append(scratch, c)
+		if i < wordCacheKey {
+			k[i>>3] |= uint64(c) << (8 * (i & 7))
+		}
 	}
 	if wc != nil {
-		if s := wc.get(scratch); s != nil {
+		if s := wc.getKey(k[0], k[1], scratch); s != nil {
 			if s.info != nil && !s.info.unknown {
 				if len(s.info.word) == len(scratch) {
 					return s.info.word, s.info

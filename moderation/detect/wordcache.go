@@ -32,8 +32,9 @@ const (
 )
 
 type wordSlot struct {
-	n   uint8 // key length; 0 for an empty slot
-	key [wordCacheKey]byte
+	// key is the word's bytes, zero-padded, with its length in the last
+	// byte (so an empty slot matches no word), read as two words
+	key [2]uint64
 	cls idClass
 	// noGaz: no spelling of the word is in the name gazetteer
 	noGaz bool
@@ -61,16 +62,26 @@ func (c *wordCache) get(w []byte) *wordSlot {
 	if c == nil || len(w) == 0 || len(w) > wordCacheKey {
 		return nil
 	}
-	h := uint32(2166136261)
-	for _, b := range w {
-		h = (h ^ uint32(b)) * 16777619
+	var k [2]uint64
+	for i, b := range w {
+		k[i>>3] |= uint64(b) << (8 * (i & 7))
 	}
-	s := &c.slots[(h^h>>15)&(wordCacheSize-1)]
-	if int(s.n) == len(w) && string(s.key[:s.n]) == string(w) {
+	return c.getKey(k[0], k[1], w)
+}
+
+// getKey is get with the key already packed by the caller: the bytes of w
+// little-endian in k0 and k1 (bytes 0-7 and 8-14), without the length.
+func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
+	if c == nil || len(w) == 0 || len(w) > wordCacheKey {
+		return nil
+	}
+	k1 |= uint64(len(w)) << 56
+	h := (k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F) >> 32
+	s := &c.slots[(h^h>>16)&(wordCacheSize-1)]
+	if s.key[0] == k0 && s.key[1] == k1 {
 		return s
 	}
-	s.n = uint8(len(w))
-	copy(s.key[:], w)
+	s.key = [2]uint64{k0, k1}
 	s.cls = idClassOf[string(w)]
 	s.noGaz = !gazetteerLower()[string(w)]
 	s.info = nil

@@ -3,6 +3,7 @@ package detect_test
 import (
 	"bufio"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -73,18 +74,40 @@ func benchDev(b *testing.B, e *detect.Engine) {
 	}
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	n := 0
 	for b.Loop() {
 		for _, s := range bodies {
 			e.Detect(s)
 		}
+		n++
 	}
+	reportPerStory(b, before, n*len(bodies))
 }
 
 func benchSize(b *testing.B, e *detect.Engine, n int) {
 	text := syntheticStory(n)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	runs := 0
 	for b.Loop() {
 		e.Detect(text)
+		runs++
 	}
+	reportPerStory(b, before, runs)
+}
+
+// reportPerStory adds stories/s and allocs/story to a benchmark's line,
+// for stories texts detected since before was read.
+func reportPerStory(b *testing.B, before runtime.MemStats, stories int) {
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if stories == 0 {
+		return
+	}
+	b.ReportMetric(float64(stories)/b.Elapsed().Seconds(), "stories/s")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(stories), "allocs/story")
 }

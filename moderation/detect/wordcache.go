@@ -2,7 +2,7 @@ package detect
 
 import "sync"
 
-// wordCache is a small direct-mapped cache of word-list lookups, shared by
+// wordCache is a small two-way set-associative cache of word-list lookups, shared by
 // the identity and abuse rules. The word lists are large hash maps (the
 // English dictionary alone has some 80,000 words), and on real text nearly
 // every lookup in them misses the CPU caches. A text is mostly made of a
@@ -16,14 +16,16 @@ import "sync"
 // is reused across calls (through wordCaches) and never changes a result.
 // A cache belongs to one goroutine at a time.
 type wordCache struct {
-	lx *lexicon // the lexicon whose vocabulary the slots hold
+	// slots come first, so that the two slots of a set (2k, 2k+1) share a
+	// 64-byte cache line (the cache is allocated page-aligned)
+	slots [wordCacheSize]wordSlot
+	lx    *lexicon // the lexicon whose vocabulary the slots hold
 	// shareUnknown lets normLookup hand out a slot's own entry for an
 	// unknown word instead of a per-text one, so that classify's verdicts
 	// on the word (which depend only on the word and the token's shape)
 	// carry over from text to text. The abuse detector turns it off where
 	// a text's per-text entries could differ (see abuseDetector.Find).
 	shareUnknown bool
-	slots        [wordCacheSize]wordSlot
 }
 
 const (
@@ -77,10 +79,18 @@ func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 	}
 	k1 |= uint64(len(w)) << 56
 	h := (k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F) >> 32
-	s := &c.slots[(h^h>>16)&(wordCacheSize-1)]
+	// two-way sets: a word may sit in either slot of its set; a new word
+	// goes into the first and moves the first one's word to the second, so
+	// the set keeps the two words used last
+	set := c.slots[(h^h>>16)&(wordCacheSize-2) : (h^h>>16)&(wordCacheSize-2)+2 : (h^h>>16)&(wordCacheSize-2)+2]
+	s := &set[0]
 	if s.key[0] == k0 && s.key[1] == k1 {
 		return s
 	}
+	if t := &set[1]; t.key[0] == k0 && t.key[1] == k1 {
+		return t
+	}
+	set[1] = *s
 	s.key = [2]uint64{k0, k1}
 	s.cls = idClassOf[string(w)]
 	s.noGaz = !gazetteerLower()[string(w)]

@@ -266,7 +266,7 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 		if allowed != nil && allowed[i] {
 			continue
 		}
-		if info := toks[i].info; info != nil && !info.insultNoun && !info.insultWeak && !info.simile && toks[i].norm != "as" {
+		if toks[i].info != nil && toks[i].facts&fInsult == 0 && toks[i].norm != "as" {
 			continue // the common case, decided without reading the word
 		}
 		w := stripPossessive(toks[i].norm)

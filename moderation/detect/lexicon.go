@@ -95,6 +95,10 @@ type vocabInfo struct {
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
 	pat                               uint8 // bit per pattern set whose patterns may start here
+	// facts mirrors the flags above that the rules test on every token
+	// (see wordFacts); tokens and word cache slots carry a copy, so that
+	// an ordinary word's entry is not read at all
+	facts wordFacts
 	// pats holds, per pattern set (threat, safeguarding, discrimination),
 	// the patterns whose first element accepts this word; nil for most
 	// words
@@ -108,12 +112,41 @@ const (
 	patDiscrimination
 )
 
+// wordFacts are a vocabInfo's flags as bits. The low bits are its pat.
+type wordFacts uint16
+
+const (
+	fUnknown wordFacts = 1 << (iota + 3)
+	fCommon
+	fInLex
+	fInnocent
+	fInsult // insultNoun, insultWeak or simile
+	fAllowFirst
+	fPhraseFirst
+)
+
+// factsOf works out the facts of an entry from its fields.
+func factsOf(i *vocabInfo) wordFacts {
+	f := wordFacts(i.pat)
+	for _, b := range []struct {
+		on  bool
+		bit wordFacts
+	}{{i.unknown, fUnknown}, {i.common, fCommon}, {i.inLex, fInLex}, {i.innocent, fInnocent},
+		{i.insultNoun || i.insultWeak || i.simile, fInsult}, {i.allowFirst, fAllowFirst}, {i.phraseFirst, fPhraseFirst}} {
+		if b.on {
+			f |= b.bit
+		}
+	}
+	return f
+}
+
 // annotate looks up the tokens that splitWords left without vocabulary
 // entries.
 func (l *lexicon) annotate(toks []wtok) {
 	for i := range toks {
 		if toks[i].info == nil {
 			toks[i].info = l.info(toks[i].norm)
+			toks[i].facts = toks[i].info.facts
 		}
 		toks[i].oddPiece = oddPiece(&toks[i])
 	}
@@ -121,7 +154,7 @@ func (l *lexicon) annotate(toks []wtok) {
 
 // unknownWord is the vocabInfo of a word no list mentions, when no
 // per-text table of unknown words is kept.
-var unknownWord = vocabInfo{unknown: true}
+var unknownWord = vocabInfo{unknown: true, facts: fUnknown}
 
 // unknownWords gives each distinct unknown word of one text its own
 // vocabInfo, where classify keeps its verdict: a word repeated in a text
@@ -277,14 +310,18 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	for _, i := range v {
+		i.facts = factsOf(i)
+	}
 	l.vocab = v
 }
 
-// normLookup lower-cases and folds a word and finds it in the vocabulary.
+// normLookup lower-cases and folds a word and finds it in the vocabulary
+// (and returns the entry's facts, from the word cache when it has them).
 // A plain ASCII word is lower-cased in scratch and looked up through the
 // word cache wc (which may be nil), so a known word costs no allocation and
 // a frequent one no probe of the big maps.
-func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo) {
+func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts) {
 	// one pass lower-cases into scratch and finds whether word is ASCII
 	// (and packs the word cache's key on the way)
 	lower := true
@@ -293,7 +330,8 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 		c := word[i]
 		if c >= utf8.RuneSelf {
 			norm := normWord(word)
-			return norm, l.infoOr(norm, unk)
+			i := l.infoOr(norm, unk)
+			return norm, i, i.facts
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -306,40 +344,50 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 	}
 	if wc != nil {
 		if s := wc.getKey(k[0], k[1], scratch); s != nil {
-			if s.info != nil && !s.info.unknown {
-				if len(s.info.word) == len(scratch) {
-					return s.info.word, s.info
+			if s.info != nil && s.facts&fUnknown == 0 {
+				if s.exact {
+					// the entry's word is the lower-cased word: word itself
+					// when it was lower case (so the entry is not read)
+					if lower {
+						return word, s.info, s.facts
+					}
+					return s.info.word, s.info, s.facts
 				}
-				return l.keep(word, scratch, lower), s.info // "dave's" found as "dave"
+				return l.keep(word, scratch, lower), s.info, s.facts // "dave's" found as "dave"
 			}
 			if unk == nil {
-				return l.keep(word, scratch, lower), &unknownWord
+				return l.keep(word, scratch, lower), &unknownWord, fUnknown
 			}
 			if wc.shareUnknown && s.info != nil {
 				// the cache's own entry of the unknown word, with classify's
 				// verdicts from earlier texts (see wordCache.shareUnknown)
-				return s.info.word, s.info
+				if lower {
+					return word, s.info, s.facts
+				}
+				return s.info.word, s.info, s.facts
 			}
 			if u, ok := unk[string(scratch)]; ok {
-				return u.word, u
+				return u.word, u, u.facts
 			}
 			norm := l.keep(word, scratch, lower)
 			u := newUnknown(norm)
 			unk[norm] = u
-			return norm, u
+			return norm, u, u.facts
 		}
 	}
 	if lower {
-		return word, l.infoOr(word, unk)
+		i := l.infoOr(word, unk)
+		return word, i, i.facts
 	}
 	if info, ok := l.vocab[string(scratch)]; ok {
-		return info.word, info
+		return info.word, info, info.facts
 	}
 	if info, ok := unk[string(scratch)]; ok {
-		return info.word, info
+		return info.word, info, info.facts
 	}
 	norm := string(scratch)
-	return norm, l.infoOr(norm, unk)
+	i := l.infoOr(norm, unk)
+	return norm, i, i.facts
 }
 
 // keep returns the lower-cased word as a string: the word itself when it
@@ -357,7 +405,7 @@ func newUnknown(norm string) *vocabInfo {
 	u := &struct {
 		vocabInfo
 		memo [8]classVerdict
-	}{vocabInfo: vocabInfo{word: norm, unknown: true}}
+	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown}}
 	u.vocabInfo.memo = &u.memo
 	return &u.vocabInfo
 }
@@ -657,7 +705,7 @@ type gradedPhrase struct {
 // phraseAt matches a graded phrase starting at token i and returns its last
 // token.
 func (l *lexicon) phraseAt(toks []wtok, i int) (int, lexEntry, bool) {
-	if !toks[i].masked && toks[i].info != nil && !toks[i].info.phraseFirst {
+	if !toks[i].masked && toks[i].info != nil && toks[i].facts&fPhraseFirst == 0 {
 		return 0, lexEntry{}, false
 	}
 	for _, p := range l.phrases[phraseWord(&toks[i])] {
@@ -705,7 +753,7 @@ func (p *phraseSet) add(phrase string) {
 func (p *phraseSet) covered(toks []wtok) []bool {
 	var out []bool
 	for i := range toks {
-		if toks[i].info != nil && !toks[i].info.allowFirst {
+		if toks[i].info != nil && toks[i].facts&fAllowFirst == 0 {
 			continue
 		}
 		rests, ok := p.first[toks[i].norm]

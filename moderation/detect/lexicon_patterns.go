@@ -176,8 +176,8 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 	var out []patMatch
 	for i := range toks {
 		w := toks[i].norm
-		known := toks[i].info != nil && !toks[i].info.unknown
-		if known && toks[i].info.pat&ps.bit == 0 && ps.bit != 0 {
+		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
+		if known && toks[i].facts&wordFacts(ps.bit) == 0 && ps.bit != 0 {
 			continue
 		}
 		try := func(idx int) {

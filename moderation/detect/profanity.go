@@ -142,7 +142,7 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 			continue
 		}
 		t := &toks[i]
-		if (t.info == nil || t.info.unknown) && (len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked)) {
+		if (t.info == nil || t.facts&fUnknown != 0) && (len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked)) {
 			continue
 		}
 		if j, e, ok := l.phraseAt(toks, i); ok {
@@ -282,7 +282,7 @@ func (l *lexicon) spelledOut(toks []wtok, i int) (int, lexEntry, bool) {
 // and swear words glued to other words ("easyslut", "dickfuck").
 func (l *lexicon) classify(t *wtok) (lexEntry, bool, bool) {
 	info := t.info
-	if info == nil || !info.unknown || info == &unknownWord {
+	if info == nil || t.facts&fUnknown == 0 || info == &unknownWord {
 		return l.classifyWord(t)
 	}
 	// an unknown word: the verdict depends on the word and the token's
@@ -319,9 +319,9 @@ type classVerdict struct {
 func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	// a known word that is not masked is decided by its entry alone (a
 	// vocabulary word never starts with '@'), without reading its text
-	known := t.info != nil && !t.info.unknown
-	if known && (t.info.inLex || t.info.innocent || !t.masked) {
-		if t.info.inLex {
+	known := t.info != nil && t.facts&fUnknown == 0
+	if known && (t.facts&(fInLex|fInnocent) != 0 || !t.masked) {
+		if t.facts&fInLex != 0 {
 			return t.info.entry, false, true
 		}
 		return lexEntry{}, false, false
@@ -508,7 +508,7 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 	}
 	// "f ck", "c *nt": one letter, a space for a hidden letter, the rest
 	if len(toks[i].norm) == 1 && toks[i+1].start-toks[i].end == 1 && toks[i].punctAfter == 0 &&
-		len(toks[i+1].norm) <= 3 && (toks[i+1].info == nil || toks[i+1].info.unknown) {
+		len(toks[i+1].norm) <= 3 && (toks[i+1].info == nil || toks[i+1].facts&fUnknown != 0) {
 		if e, ok := l.masked(toks[i].norm + "*" + strings.TrimLeft(toks[i+1].norm, "*")); ok && e.grade >= gradeStrong && !e.exact {
 			return i + 1, e, true
 		}
@@ -553,14 +553,14 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 // one. annotate works it out once per token for joinedAt.
 func oddPiece(t *wtok) bool {
 	n := t.norm
-	if len(n) == 3 && t.info != nil && t.info.unknown && lowerLetters(n) {
+	if len(n) == 3 && t.info != nil && t.facts&fUnknown != 0 && lowerLetters(n) {
 		return true
 	}
 	if len(n) > 2 {
 		return false
 	}
 	info := t.info
-	return (info != nil && !info.common) || (info == nil && !commonWords[n])
+	return (info != nil && t.facts&fCommon == 0) || (info == nil && !commonWords[n])
 }
 
 // lowerLetters reports whether s is made of the letters a-z only.

@@ -40,6 +40,9 @@ type wordSlot struct {
 	cls idClass
 	// noGaz: no spelling of the word is in the name gazetteer
 	noGaz bool
+	// exact: info.word is the word itself (not the word without "'s")
+	exact bool
+	facts wordFacts  // info.facts
 	info  *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
 }
 
@@ -101,6 +104,7 @@ func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 			s.info = newUnknown(string(w))
 			s.info.shared = true
 		}
+		s.facts, s.exact = s.info.facts, len(s.info.word) == len(w)
 	}
 	return s
 }

@@ -164,7 +164,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 				}
 			}
 			if s := wc.getKey(key[0], key[1], buf[:j-i]); s != nil {
-				t.cls, t.noGaz = s.cls, s.noGaz
+				t.cls, t.noGaz = s.cls, s.facts()&fNoGaz != 0
 			} else {
 				t.cls = idClassOf[string(buf[:j-i])]
 			}

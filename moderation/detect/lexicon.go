@@ -123,6 +123,10 @@ const (
 	fInsult // insultNoun, insultWeak or simile
 	fAllowFirst
 	fPhraseFirst
+	// not the entry's: a token's (or word cache slot's) word is the
+	// entry's word itself, not the word without "'s"
+	fExact
+	fNoGaz // word cache slots only: see wordSlot.meta
 )
 
 // factsOf works out the facts of an entry from its fields.
@@ -146,7 +150,8 @@ func (l *lexicon) annotate(toks []wtok) {
 	for i := range toks {
 		if toks[i].info == nil {
 			toks[i].info = l.info(toks[i].norm)
-			toks[i].facts = toks[i].info.facts
+			toks[i].facts = tokenFacts(toks[i].norm, toks[i].info)
+			toks[i].id = toks[i].info.id
 		}
 		toks[i].oddPiece = oddPiece(&toks[i])
 	}
@@ -310,6 +315,9 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	if len(v) >= 1<<(32-metaIDShift) {
+		panic("detect: too many vocabulary words for the word cache's ids")
+	}
 	for _, i := range v {
 		i.facts = factsOf(i)
 	}
@@ -317,11 +325,12 @@ func (l *lexicon) buildVocab() {
 }
 
 // normLookup lower-cases and folds a word and finds it in the vocabulary
-// (and returns the entry's facts, from the word cache when it has them).
+// (and returns the token's facts and the entry's id, from the word cache
+// when it has them).
 // A plain ASCII word is lower-cased in scratch and looked up through the
 // word cache wc (which may be nil), so a known word costs no allocation and
 // a frequent one no probe of the big maps.
-func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts) {
+func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
 	// one pass lower-cases into scratch and finds whether word is ASCII
 	// (and packs the word cache's key on the way)
 	lower := true
@@ -331,7 +340,7 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 		if c >= utf8.RuneSelf {
 			norm := normWord(word)
 			i := l.infoOr(norm, unk)
-			return norm, i, i.facts
+			return norm, i, tokenFacts(norm, i), i.id
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -344,50 +353,59 @@ func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *
 	}
 	if wc != nil {
 		if s := wc.getKey(k[0], k[1], scratch); s != nil {
-			if s.info != nil && s.facts&fUnknown == 0 {
-				if s.exact {
+			if s.info != nil && s.facts()&fUnknown == 0 {
+				if s.facts()&fExact != 0 {
 					// the entry's word is the lower-cased word: word itself
 					// when it was lower case (so the entry is not read)
 					if lower {
-						return word, s.info, s.facts
+						return word, s.info, s.facts() &^ fNoGaz, s.id()
 					}
-					return s.info.word, s.info, s.facts
+					return s.info.word, s.info, s.facts() &^ fNoGaz, s.id()
 				}
-				return l.keep(word, scratch, lower), s.info, s.facts // "dave's" found as "dave"
+				return l.keep(word, scratch, lower), s.info, s.facts() &^ fNoGaz, s.id() // "dave's" found as "dave"
 			}
 			if unk == nil {
-				return l.keep(word, scratch, lower), &unknownWord, fUnknown
+				return l.keep(word, scratch, lower), &unknownWord, fUnknown, 0
 			}
 			if wc.shareUnknown && s.info != nil {
 				// the cache's own entry of the unknown word, with classify's
 				// verdicts from earlier texts (see wordCache.shareUnknown)
 				if lower {
-					return word, s.info, s.facts
+					return word, s.info, s.facts() &^ fNoGaz, s.id()
 				}
-				return s.info.word, s.info, s.facts
+				return s.info.word, s.info, s.facts() &^ fNoGaz, s.id()
 			}
 			if u, ok := unk[string(scratch)]; ok {
-				return u.word, u, u.facts
+				return u.word, u, tokenFacts(u.word, u), u.id
 			}
 			norm := l.keep(word, scratch, lower)
 			u := newUnknown(norm)
 			unk[norm] = u
-			return norm, u, u.facts
+			return norm, u, tokenFacts(norm, u), u.id
 		}
 	}
 	if lower {
 		i := l.infoOr(word, unk)
-		return word, i, i.facts
+		return word, i, tokenFacts(word, i), i.id
 	}
 	if info, ok := l.vocab[string(scratch)]; ok {
-		return info.word, info, info.facts
+		return info.word, info, tokenFacts(info.word, info), info.id
 	}
 	if info, ok := unk[string(scratch)]; ok {
-		return info.word, info, info.facts
+		return info.word, info, tokenFacts(info.word, info), info.id
 	}
 	norm := string(scratch)
 	i := l.infoOr(norm, unk)
-	return norm, i, i.facts
+	return norm, i, tokenFacts(norm, i), i.id
+}
+
+// tokenFacts returns the facts of a token with word norm and entry info.
+func tokenFacts(norm string, info *vocabInfo) wordFacts {
+	f := info.facts
+	if len(info.word) == len(norm) {
+		f |= fExact
+	}
+	return f
 }
 
 // keep returns the lower-cased word as a string: the word itself when it

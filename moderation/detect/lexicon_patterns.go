@@ -49,14 +49,15 @@ func hasID(ids []int32, id int32) bool {
 func (e *patElem) matches(t *wtok) bool {
 	w := t.norm
 	if e.ids != nil && t.info != nil {
-		if id := t.info.id; id != 0 {
+		// t.id and fExact are the entry's id and whether its word is w
+		if id := t.id; id != 0 {
 			if e.idBloom&(1<<(uint32(id)&63)) == 0 {
-				if len(t.info.word) == len(w) {
+				if t.facts&fExact != 0 {
 					return false // neither a word nor a prefix of e
 				}
 			} else if hasID(e.ids, id) {
 				return true
-			} else if len(t.info.word) == len(w) {
+			} else if t.facts&fExact != 0 {
 				// a vocabulary word read as itself: its prefixes are known
 				return e.prefixIDs != nil && hasID(e.prefixIDs, id)
 			}
@@ -190,7 +191,8 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 			// prefixes were expanded to dictionary words, and every word
 			// of byWord is in the vocabulary
 			var idxs []int
-			if toks[i].info.word == w {
+			if toks[i].facts&fExact != 0 { // the entry's word is w
+
 				if p := toks[i].info.pats; p != nil {
 					idxs = p[ps.slot]
 				}

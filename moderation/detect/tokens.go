@@ -25,7 +25,8 @@ type wtok struct {
 	info       *vocabInfo // set by lexicon.annotate
 	masked     bool       // contains '*' or another evasion symbol or a digit among letters
 	oddPiece   bool       // set by lexicon.annotate: oddPiece of this wtok
-	facts      wordFacts  // info.facts
+	facts      wordFacts  // info.facts, and fExact when norm is info.word
+	id         int32      // info.id
 }
 
 // wordRune reports whether r can start or continue a word.
@@ -268,9 +269,9 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 			toks = append(toks, wtok{start: start, end: i, norm: word, sentence: sentence})
 			continue
 		}
-		norm, info, facts := word, (*vocabInfo)(nil), wordFacts(0)
+		norm, info, facts, id := word, (*vocabInfo)(nil), wordFacts(0), int32(0)
 		if lx != nil {
-			norm, info, facts = lx.normLookup(word, scratch[:0], unk, wc)
+			norm, info, facts, id = lx.normLookup(word, scratch[:0], unk, wc)
 		} else {
 			norm = normWord(word)
 		}
@@ -280,7 +281,7 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		toks = append(toks, wtok{})
 		t := &toks[len(toks)-1]
 		t.start, t.end = start, i
-		t.norm, t.info, t.facts = norm, info, facts
+		t.norm, t.info, t.facts, t.id = norm, info, facts, id
 		t.sentence = sentence
 		t.upper, t.caps, t.first, t.masked = upper, letters >= 2 && lower == 0, first, masked
 	}

@@ -28,6 +28,15 @@ type wordCache struct {
 	shareUnknown bool
 }
 
+// metaIDShift is where a slot's meta holds the word's vocabulary id.
+const metaIDShift = 12
+
+// facts returns the slot's word facts (with fExact and fNoGaz).
+func (s *wordSlot) facts() wordFacts { return wordFacts(s.meta & (1<<metaIDShift - 1)) }
+
+// id returns the vocabulary id of the slot's entry.
+func (s *wordSlot) id() int32 { return int32(s.meta >> metaIDShift) }
+
 const (
 	wordCacheSize = 16384
 	wordCacheKey  = 15 // longer words bypass the cache
@@ -38,12 +47,11 @@ type wordSlot struct {
 	// byte (so an empty slot matches no word), read as two words
 	key [2]uint64
 	cls idClass
-	// noGaz: no spelling of the word is in the name gazetteer
-	noGaz bool
-	// exact: info.word is the word itself (not the word without "'s")
-	exact bool
-	facts wordFacts  // info.facts
-	info  *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
+	// meta packs info.facts, fExact (info.word is the word itself, not
+	// the word without "'s"), fNoGaz (no spelling of the word is in the
+	// name gazetteer) and, from bit metaIDShift on, info.id
+	meta uint32
+	info *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
 }
 
 // wordCaches hands each goroutine a warm cache.
@@ -96,7 +104,10 @@ func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 	set[1] = *s
 	s.key = [2]uint64{k0, k1}
 	s.cls = idClassOf[string(w)]
-	s.noGaz = !gazetteerLower()[string(w)]
+	s.meta = 0
+	if !gazetteerLower()[string(w)] {
+		s.meta |= uint32(fNoGaz)
+	}
 	s.info = nil
 	if c.lx != nil {
 		s.info = c.lx.known(string(w))
@@ -104,7 +115,10 @@ func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 			s.info = newUnknown(string(w))
 			s.info.shared = true
 		}
-		s.facts, s.exact = s.info.facts, len(s.info.word) == len(w)
+		s.meta |= uint32(s.info.facts) | uint32(s.info.id)<<metaIDShift
+		if len(s.info.word) == len(w) {
+			s.meta |= uint32(fExact)
+		}
 	}
 	return s
 }

@@ -46,8 +46,7 @@ func (d *doc) capWord(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	t := d.toks[i]
-	return t.kind == tWord && t.upper && !t.digit && (!t.allUpper || t.end-t.start == 1)
+	return d.toks[i].capWord // set by tokenize: a word, upper && !digit && (!allUpper || one letter)
 }
 
 // streetAfter matches 1-4 capitalised words ending in a street word after

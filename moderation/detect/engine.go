@@ -35,27 +35,16 @@ func NewWith(ds ...Detector) *Engine { return &Engine{detectors: ds} }
 // Detect returns the spans found in text, sorted, non-overlapping, each
 // with Source "rule" and the policy's default redaction.
 func (e *Engine) Detect(text string) []moderation.Span {
-	var all []moderation.Span
-	if len(e.detectors) == 1 {
-		all = e.detectors[0].Find(text)
-	} else {
-		var buf [4][]moderation.Span // the usual few detectors, without allocating
-		found := buf[:0]
-		if len(e.detectors) > len(buf) {
-			found = make([][]moderation.Span, 0, len(e.detectors))
-		}
-		found = found[:len(e.detectors)]
-		n := 0
-		for i, d := range e.detectors {
-			found[i] = d.Find(text)
-			n += len(found[i])
-		}
-		all = make([]moderation.Span, 0, n)
-		for _, f := range found {
-			all = append(all, f...)
-		}
+	var buf [4][]moderation.Span // the usual few detectors, without allocating
+	found := buf[:0]
+	if len(e.detectors) > len(buf) {
+		found = make([][]moderation.Span, 0, len(e.detectors))
 	}
-	spans := merge(text, all)
+	found = found[:len(e.detectors)]
+	for i, d := range e.detectors {
+		found[i] = d.Find(text)
+	}
+	spans := merge(text, found)
 	for i := range spans {
 		spans[i].Source = moderation.SourceRule
 		spans[i].Redact = moderation.DefaultRedact(spans[i].Kind)
@@ -76,20 +65,29 @@ func (e *Engine) Find(text string) []moderation.Span { return e.Detect(text) }
 //  2. Otherwise the larger span wins (a swear word inside an insult, threat
 //     or safeguarding clause; a name inside an e-mail, handle or address;
 //     a famous name inside an insult); on equal length the more confident.
-func merge(text string, spans []moderation.Span) []moderation.Span {
-	nIdent := 0
-	for _, s := range spans {
-		if s.Kind.Group() == moderation.Identifying {
-			nIdent++
+//
+// found holds each detector's spans; they are read in order, without being
+// copied into one list first.
+func merge(text string, found [][]moderation.Span) []moderation.Span {
+	n, nIdent := 0, 0
+	for _, f := range found {
+		n += len(f)
+		for _, s := range f {
+			if s.Kind.Group() == moderation.Identifying {
+				nIdent++
+			}
 		}
 	}
-	ident := make([]moderation.Span, 0, len(spans))
-	rest := make([]moderation.Span, 0, len(spans)-nIdent)
-	for _, s := range spans {
-		if s.Kind.Group() == moderation.Identifying {
-			ident = append(ident, s)
-		} else {
-			rest = append(rest, s)
+	// ident has room for the cut clauses too, which are appended to it
+	ident := make([]moderation.Span, 0, n+8)
+	rest := make([]moderation.Span, 0, n-nIdent)
+	for _, f := range found {
+		for _, s := range f {
+			if s.Kind.Group() == moderation.Identifying {
+				ident = append(ident, s)
+			} else {
+				rest = append(rest, s)
+			}
 		}
 	}
 	ident = largestFirst(ident)

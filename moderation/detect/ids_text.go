@@ -30,6 +30,7 @@ type token struct {
 	allUpper   bool    // every letter is upper case
 	digit      bool    // contains a digit
 	noGaz      bool    // the word is in the name gazetteer in no spelling (from the word cache)
+	capWord    bool    // what doc.capWord reports, worked out once
 	cls        idClass // the word lists the word (lower-cased) is in
 }
 
@@ -173,6 +174,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		if letters == 0 {
 			t.kind = tNum
 		}
+		t.capWord = t.kind == tWord && t.upper && !t.digit && (!t.allUpper || t.end-t.start == 1)
 		if j < len(text) && (text[j] == '\'' || text[j] == "’"[0]) {
 			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters > 0 {
 				d.toks = append(d.toks, token{start: int32(j), end: int32(j + size + 1), kind: tPoss})

@@ -7,6 +7,7 @@ package detect
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -69,37 +70,34 @@ func (e *Engine) Find(text string) []moderation.Span { return e.Detect(text) }
 // found holds each detector's spans; they are read in order, without being
 // copied into one list first.
 func merge(text string, found [][]moderation.Span) []moderation.Span {
-	n, nIdent := 0, 0
+	n := 0
 	for _, f := range found {
 		n += len(f)
-		for _, s := range f {
-			if s.Kind.Group() == moderation.Identifying {
-				nIdent++
-			}
-		}
 	}
-	// ident has room for the cut clauses too, which are appended to it
+	// ident has room for the other spans too: they are appended after the
+	// identifying ones, which stay in place for appendCut to search
 	ident := make([]moderation.Span, 0, n+8)
-	rest := make([]moderation.Span, 0, n-nIdent)
 	for _, f := range found {
 		for _, s := range f {
 			if s.Kind.Group() == moderation.Identifying {
 				ident = append(ident, s)
-			} else {
-				rest = append(rest, s)
 			}
 		}
 	}
 	ident = largestFirst(ident)
-	var cut []moderation.Span
-	for _, s := range rest {
-		if s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding {
-			cut = appendCut(cut, text, s, ident)
-		} else {
-			cut = append(cut, s)
+	all := ident
+	for _, f := range found {
+		for _, s := range f {
+			switch {
+			case s.Kind.Group() == moderation.Identifying:
+			case s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding:
+				all = appendCut(all, text, s, ident)
+			default:
+				all = append(all, s)
+			}
 		}
 	}
-	return largestFirst(append(ident, cut...))
+	return largestFirst(all)
 }
 
 // largestFirst keeps, of overlapping spans, the longest (then the most
@@ -148,7 +146,10 @@ func sortByStart(spans []moderation.Span) {
 	for k := 1; k < len(spans); k++ {
 		if less(spans[k-1], spans[k]) > 0 {
 			if slices.IsSortedFunc(spans[k:], less) {
-				a := slices.Clone(spans[:k])
+				sp := spanScratch.Get().(*[]moderation.Span)
+				defer spanScratch.Put(sp)
+				a := append((*sp)[:0], spans[:k]...)
+				defer func() { clear(a); *sp = a[:0] }() // keep no reasons alive
 				b := spans[k:]
 				i, j, o := 0, 0, 0
 				for i < len(a) && j < len(b) {
@@ -171,12 +172,14 @@ func sortByStart(spans []moderation.Span) {
 		slices.SortFunc(spans, less)
 		return
 	}
-	type key struct{ start, end, i int }
-	keys := make([]key, len(spans))
+	kp := keyScratch.Get().(*[]spanKey)
+	defer keyScratch.Put(kp)
+	keys := slices.Grow((*kp)[:0], len(spans))[:len(spans)]
+	*kp = keys
 	for i, s := range spans {
-		keys[i] = key{s.Start, s.End, i}
+		keys[i] = spanKey{s.Start, s.End, i}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
+	slices.SortFunc(keys, func(a, b spanKey) int {
 		if a.start != b.start {
 			return a.start - b.start
 		}
@@ -185,12 +188,26 @@ func sortByStart(spans []moderation.Span) {
 		}
 		return a.i - b.i
 	})
-	sorted := make([]moderation.Span, len(spans))
-	for j, k := range keys {
-		sorted[j] = spans[k.i]
+	sp := spanScratch.Get().(*[]moderation.Span)
+	defer spanScratch.Put(sp)
+	sorted := (*sp)[:0]
+	for _, k := range keys {
+		sorted = append(sorted, spans[k.i])
 	}
 	copy(spans, sorted)
+	clear(sorted) // keep no reasons alive
+	*sp = sorted[:0]
 }
+
+// spanKey is a span's sort key and index, for sortByStart.
+type spanKey struct{ start, end, i int }
+
+// spanScratch and keyScratch are sortByStart's buffers, reused between
+// calls (a long text's spans are sorted a few times per call).
+var (
+	spanScratch = sync.Pool{New: func() any { return new([]moderation.Span) }}
+	keyScratch  = sync.Pool{New: func() any { return new([]spanKey) }}
+)
 
 // appendCluster appends the spans chosen from one cluster (which it
 // reorders), sorted by start.

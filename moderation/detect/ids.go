@@ -205,7 +205,22 @@ func contextBefore(text string, i, window int, words ...string) bool {
 
 func containsFold(s, sub string) bool {
 	n := len(sub)
+	if n == 0 {
+		return true
+	}
+	// an ASCII sub only matches ASCII bytes (n bytes are n runes), so a
+	// first byte that differs from sub's, in either case, rules a place out
+	first, ascii := sub[0], isASCII(sub)
+	lo, up := first, first
+	if 'a' <= first && first <= 'z' {
+		up = first - 'a' + 'A'
+	} else if 'A' <= first && first <= 'Z' {
+		lo = first + 'a' - 'A'
+	}
 	for i := 0; i+n <= len(s); i++ {
+		if ascii && s[i] != lo && s[i] != up {
+			continue
+		}
 		if strings.EqualFold(s[i:i+n], sub) {
 			return true
 		}

@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -54,4 +55,28 @@ func spanStrings(text string, spans []moderation.Span) []string {
 		out = append(out, fmt.Sprintf("%s:%s:%s", s.Kind, text[s.Start:s.End], s.Reason))
 	}
 	return out
+}
+
+// TestContainsFold compares containsFold with a plain search by
+// strings.EqualFold at every byte, on texts with other cases, look-alike
+// runes (the Kelvin sign folds to k) and broken UTF-8.
+func TestContainsFold(t *testing.T) {
+	ref := func(s, sub string) bool {
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if strings.EqualFold(s[i:i+len(sub)], sub) {
+				return true
+			}
+		}
+		return false
+	}
+	texts := []string{"", "my NHS number", "Nhs", "nHs", "\u212Ahi number", "chi: 1", "CHI NUMBER", "\xffnhs",
+		"health AND care", "n.i. no", "ſhs", "H&C", "h&c", "nh", "NATIONAL INSURANCE"}
+	subs := []string{"nhs", "chi ", "chi:", "chi number", "h&c", "health and care", "ni no", "n.i.", "national insurance", "khi", "shs"}
+	for _, s := range texts {
+		for _, sub := range subs {
+			if got, want := containsFold(s, sub), ref(s, sub); got != want {
+				t.Errorf("containsFold(%q, %q): got %v, want %v", s, sub, got, want)
+			}
+		}
+	}
 }

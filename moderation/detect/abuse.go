@@ -78,7 +78,7 @@ var shareUnknownWords = true
 // the lower-cased form of a word that got a per-text entry.
 func sharedClash(toks []wtok, unk unknownWords) bool {
 	for i := range toks {
-		if info := toks[i].info; info != nil && info.shared {
+		if info := toks[i].info; info != nil && toks[i].facts&fUnknown != 0 && info.shared {
 			if _, ok := unk[info.word]; ok {
 				return true
 			}

@@ -76,6 +76,9 @@ type lexicon struct {
 	// vocab holds, for every word any rule knows, what the rules need to
 	// know about it, so that a token costs one map lookup.
 	vocab map[string]*vocabInfo
+	// digitVocab holds the entries of vocab made of digits only, so that
+	// a number is looked up in a small map
+	digitVocab map[string]*vocabInfo
 }
 
 // vocabInfo is what the lists say about one word.
@@ -318,8 +321,12 @@ func (l *lexicon) buildVocab() {
 	if len(v) >= 1<<(32-metaIDShift) {
 		panic("detect: too many vocabulary words for the word cache's ids")
 	}
-	for _, i := range v {
+	l.digitVocab = map[string]*vocabInfo{}
+	for w, i := range v {
 		i.facts = factsOf(i)
+		if digitsOnly(w) {
+			l.digitVocab[w] = i
+		}
 	}
 	l.vocab = v
 }
@@ -408,6 +415,19 @@ func tokenFacts(norm string, info *vocabInfo) wordFacts {
 	return f
 }
 
+// digitsOnly reports whether s is one or more ASCII digits.
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // keep returns the lower-cased word as a string: the word itself when it
 // was lower case already.
 func (l *lexicon) keep(word string, lowered []byte, lower bool) string {
@@ -445,6 +465,13 @@ func (l *lexicon) infoOr(norm string, unk unknownWords) *vocabInfo {
 // info returns the vocabulary entry of a normalised word, falling back to
 // the word without a possessive "'s".
 func (l *lexicon) info(norm string) *vocabInfo {
+	if digitsOnly(norm) {
+		// a number (most are not words): the few listed are in digitVocab
+		if i, ok := l.digitVocab[norm]; ok {
+			return i
+		}
+		return &unknownWord
+	}
 	if i, ok := l.vocab[norm]; ok {
 		return i
 	}

@@ -104,8 +104,10 @@ type vocabInfo struct {
 	facts wordFacts
 	// pats holds, per pattern set (threat, safeguarding, discrimination),
 	// the patterns whose first element accepts this word; nil for most
-	// words
-	pats *[3][]int
+	// words. An unknown word's entry fills it as patternSet.find needs it
+	// (patsDone has the bits of the sets done).
+	pats     *[3][]int
+	patsDone uint8
 }
 
 // Pattern set bits in vocabInfo.pat.

@@ -204,18 +204,40 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 			}
 			continue
 		}
-		for _, idx := range ps.byWord[w] {
-			try(idx)
-		}
-		for _, k := range ps.prefLens {
-			if k <= len(w) {
-				for _, idx := range ps.byPrefix[w[:k]] {
-					try(idx)
+		if info := toks[i].info; info != nil && info.unknown && info != &unknownWord && ps.bit != 0 {
+			// an unknown word's own entry keeps the patterns it may start
+			// (those of its word, then of its prefixes), worked out once
+			if info.patsDone&ps.bit == 0 {
+				if info.pats == nil {
+					info.pats = new([3][]int)
 				}
+				info.pats[ps.slot] = ps.startsOf(w)
+				info.patsDone |= ps.bit
 			}
+			for _, idx := range info.pats[ps.slot] {
+				try(idx)
+			}
+			continue
+		}
+		for _, idx := range ps.startsOf(w) {
+			try(idx)
 		}
 	}
 	return out
+}
+
+// startsOf lists the patterns that may start at word w, in the order find
+// tries them: those of w, then those of its prefixes (by prefLens).
+func (ps *patternSet) startsOf(w string) []int {
+	idxs := ps.byWord[w]
+	for _, k := range ps.prefLens {
+		if k <= len(w) {
+			if more := ps.byPrefix[w[:k]]; len(more) > 0 {
+				idxs = append(slices.Clip(idxs), more...)
+			}
+		}
+	}
+	return idxs
 }
 
 // matchFrom matches elements e.. from wtok t on; it returns the last

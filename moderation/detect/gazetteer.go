@@ -41,7 +41,7 @@ var loadGazetteer = sync.OnceValue(func() gazetteer {
 // gazetteerLower holds every gazetteer name with its ASCII letters
 // lower-cased, as the word cache keys words: a word whose lower-cased form
 // is not here is in the gazetteer in no spelling, and the cache says so
-// (wordSlot.noGaz) to spare the probe.
+// (fNoGaz in wordSlot.meta) to spare the probe.
 var gazetteerLower = sync.OnceValue(func() map[string]bool {
 	g := loadGazetteer()
 	m := make(map[string]bool, len(g))
@@ -63,11 +63,15 @@ func lowerASCIILetters(s string) string {
 	return string(b)
 }
 
-// flags returns the gazetteer flags of token i of d: none, without a
-// probe, when the word cache knows its lower-cased form is no name.
+// gazKnown marks a token's gaz as known (the other bits are its flags).
+const gazKnown uint8 = 1 << 7
+
+// flags returns the gazetteer flags of token i of d, without a probe when
+// the word cache knew them (a word no spelling of which is a name, or a
+// capitalised word: see wordSlot.meta).
 func (g gazetteer) flags(d *doc, i int) uint8 {
-	if d.toks[i].noGaz {
-		return 0
+	if f := d.toks[i].gaz; f&gazKnown != 0 {
+		return f &^ gazKnown
 	}
 	return g[d.s(i)]
 }

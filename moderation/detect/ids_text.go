@@ -29,7 +29,7 @@ type token struct {
 	upper      bool    // first rune is upper case
 	allUpper   bool    // every letter is upper case
 	digit      bool    // contains a digit
-	noGaz      bool    // the word is in the name gazetteer in no spelling (from the word cache)
+	gaz        uint8   // with gazKnown: the word's gazetteer flags, from the word cache; else unknown
 	capWord    bool    // what doc.capWord reports, worked out once
 	cls        idClass // the word lists the word (lower-cased) is in
 }
@@ -153,11 +153,13 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		t.digit = digits > 0
 		if letters > 0 && j-i <= 24 {
 			var buf [24]byte
-			var key [2]uint64 // the word cache's key, packed on the way
+			var key [2]uint64  // the word cache's key, packed on the way
+			upperRest := false // an upper-case letter after the first byte
 			for k := i; k < j; k++ {
 				c := text[k]
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
+					upperRest = upperRest || k > i
 				}
 				buf[k-i] = c
 				if k-i < wordCacheKey {
@@ -165,7 +167,13 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 				}
 			}
 			if s := wc.getKey(key[0], key[1], buf[:j-i]); s != nil {
-				t.cls, t.noGaz = s.cls, s.facts()&fNoGaz != 0
+				t.cls = s.cls
+				switch {
+				case s.facts()&fNoGaz != 0:
+					t.gaz = gazKnown // no spelling of the word is a name
+				case 'A' <= text[i] && text[i] <= 'Z' && !upperRest && s.titleGaz() != titleGazProbe:
+					t.gaz = gazKnown | s.titleGaz() // "Florence"
+				}
 			} else {
 				t.cls = idClassOf[string(buf[:j-i])]
 			}

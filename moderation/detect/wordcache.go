@@ -28,11 +28,22 @@ type wordCache struct {
 	shareUnknown bool
 }
 
-// metaIDShift is where a slot's meta holds the word's vocabulary id.
-const metaIDShift = 12
+// Where a slot's meta holds the word's gazetteer flags (three bits) and
+// its vocabulary id.
+const (
+	metaGazShift = 12
+	metaIDShift  = 15
+)
 
 // facts returns the slot's word facts (with fExact and fNoGaz).
-func (s *wordSlot) facts() wordFacts { return wordFacts(s.meta & (1<<metaIDShift - 1)) }
+func (s *wordSlot) facts() wordFacts { return wordFacts(s.meta & (1<<metaGazShift - 1)) }
+
+// titleGazProbe as a slot's titleGaz means: probe the gazetteer (flags
+// that take all three bits, or more).
+const titleGazProbe = 7
+
+// titleGaz returns the gazetteer flags of the slot's word capitalised.
+func (s *wordSlot) titleGaz() uint8 { return uint8(s.meta>>metaGazShift) & 7 }
 
 // id returns the vocabulary id of the slot's entry.
 func (s *wordSlot) id() int32 { return int32(s.meta >> metaIDShift) }
@@ -49,7 +60,9 @@ type wordSlot struct {
 	cls idClass
 	// meta packs info.facts, fExact (info.word is the word itself, not
 	// the word without "'s"), fNoGaz (no spelling of the word is in the
-	// name gazetteer) and, from bit metaIDShift on, info.id
+	// name gazetteer), from bit metaGazShift the gazetteer flags of the
+	// word capitalised ("florence" → "Florence") and from bit metaIDShift
+	// on info.id
 	meta uint32
 	info *vocabInfo // the vocabulary entry, or for an unknown word the slot's own (shared) entry
 }
@@ -107,6 +120,14 @@ func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 	s.meta = 0
 	if !gazetteerLower()[string(w)] {
 		s.meta |= uint32(fNoGaz)
+	} else if c := w[0]; 'a' <= c && c <= 'z' {
+		title := []byte(string(w))
+		title[0] = c - 'a' + 'A'
+		f := loadGazetteer()[string(title)]
+		if f > titleGazProbe {
+			f = titleGazProbe // flags that do not fit: probe the gazetteer
+		}
+		s.meta |= uint32(f) << metaGazShift
 	}
 	s.info = nil
 	if c.lx != nil {

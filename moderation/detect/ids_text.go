@@ -55,6 +55,9 @@ func isWordRune(r rune) bool {
 // isWordRuneWide is isWordRune outside ASCII, out of line so that
 // isWordRune inlines.
 func isWordRuneWide(r rune) bool {
+	if generalPunct(r) {
+		return false // quotes and dashes, the usual runes outside ASCII
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

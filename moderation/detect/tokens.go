@@ -37,9 +37,17 @@ func wordRune(r rune) bool {
 	return wordRuneWide(r)
 }
 
+// generalPunct reports whether r is in the General Punctuation block
+// (U+2000-U+206F: spaces, dashes, quotes, ellipsis), which holds no letter,
+// digit or mark.
+func generalPunct(r rune) bool { return r >= 0x2000 && r <= 0x206F }
+
 // wordRuneWide is wordRune for runes outside ASCII (kept apart so that
 // wordRune inlines).
 func wordRuneWide(r rune) bool {
+	if generalPunct(r) {
+		return false // quotes and dashes, the usual runes outside ASCII
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
 		unicode.Is(unicode.Nl, r) || enclosedLetter(r) != 0 || r == '🖕' || r == '⊂'
 }

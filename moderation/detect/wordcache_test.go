@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -77,6 +78,19 @@ func TestContainsFold(t *testing.T) {
 			if got, want := containsFold(s, sub), ref(s, sub); got != want {
 				t.Errorf("containsFold(%q, %q): got %v, want %v", s, sub, got, want)
 			}
+		}
+	}
+}
+
+// TestGeneralPunct checks that the General Punctuation block, which the
+// word tests skip, holds no rune they would accept.
+func TestGeneralPunct(t *testing.T) {
+	for r := rune(0x2000); r <= 0x206F; r++ {
+		if !generalPunct(r) {
+			t.Fatalf("generalPunct(%U): got false, want true", r)
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Nl, r) || enclosedLetter(r) != 0 {
+			t.Errorf("%U: got a letter, digit or mark, want none in the block", r)
 		}
 	}
 }

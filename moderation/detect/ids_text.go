@@ -103,6 +103,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		}
 		t.upper = unicode.IsUpper(r)
 		allUpper, letters, digits := true, 0, 0
+		upperRest := false // an upper-case ASCII letter after the first byte
 		j := i
 		for j < len(text) {
 			if c := text[j]; c < utf8.RuneSelf {
@@ -115,6 +116,8 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 					letters++
 					if f&idUpper == 0 {
 						allUpper = false
+					} else if j > i {
+						upperRest = true
 					}
 					j++
 					continue
@@ -155,21 +158,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		t.end = int32(j)
 		t.digit = digits > 0
 		if letters > 0 && j-i <= 24 {
-			var buf [24]byte
-			var key [2]uint64  // the word cache's key, packed on the way
-			upperRest := false // an upper-case letter after the first byte
-			for k := i; k < j; k++ {
-				c := text[k]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-					upperRest = upperRest || k > i
-				}
-				buf[k-i] = c
-				if k-i < wordCacheKey {
-					key[(k-i)>>3] |= uint64(c) << (8 * ((k - i) & 7))
-				}
-			}
-			if s := wc.getKey(key[0], key[1], buf[:j-i]); s != nil {
+			if s := wc.getText(text, i, j); s != nil {
 				t.cls = s.cls
 				switch {
 				case s.facts()&fNoGaz != 0:
@@ -178,6 +167,10 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 					t.gaz = gazKnown | s.titleGaz() // "Florence"
 				}
 			} else {
+				var buf [24]byte
+				for k := i; k < j; k++ {
+					buf[k-i] = lowerTable[text[k]]
+				}
 				t.cls = idClassOf[string(buf[:j-i])]
 			}
 		}

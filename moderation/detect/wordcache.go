@@ -95,13 +95,102 @@ func (c *wordCache) get(w []byte) *wordSlot {
 	return c.getKey(k[0], k[1], w)
 }
 
+// getText is get for the word text[i:j] as written: its key is packed a
+// word at a time (see wordKey), and the word is lower-cased only to fill
+// a slot.
+func (c *wordCache) getText(text string, i, j int) *wordSlot {
+	if c == nil || j <= i || j-i > wordCacheKey {
+		return nil
+	}
+	k0, k1 := wordKey(text, i, j)
+	if s := c.probe(k0, k1, j-i); s != nil {
+		return s
+	}
+	var buf [wordCacheKey]byte
+	w := buf[:j-i]
+	for k := range w {
+		w[k] = lowerTable[text[i+k]]
+	}
+	return c.fill(k0, k1, w)
+}
+
+// lowerTable lower-cases the ASCII letters A-Z and leaves every other
+// byte.
+var lowerTable = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] = byte(c + 'a' - 'A')
+		}
+	}
+	return t
+}()
+
+// wordKey packs text[i:j] (at most wordCacheKey bytes) with the letters
+// A-Z lower-cased, as getKey's k0 and k1. Where 16 bytes can be read from
+// i, it reads two 64-bit words and lower-cases them in register (the
+// upper-case bytes are those with 0x41 <= b <= 0x5A: b+0x3F sets the top
+// bit of each such byte and b+0x25 does not; bytes of 0x80 and above are
+// left alone).
+func wordKey(text string, i, j int) (k0, k1 uint64) {
+	n := j - i
+	if i+16 > len(text) {
+		for k := 0; k < n; k++ {
+			k0, k1 = packByte(k0, k1, k, lowerTable[text[i+k]])
+		}
+		return k0, k1
+	}
+	lower := func(x uint64) uint64 {
+		const low7, top = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+		b := x & low7
+		upper := ((b + 0x3f3f3f3f3f3f3f3f) ^ (b + 0x2525252525252525)) &^ x & top
+		return x | upper>>2
+	}
+	k0 = lower(load64(text, i))
+	k1 = lower(load64(text, i+8))
+	switch {
+	case n < 8:
+		k0 &= 1<<(8*n) - 1
+		k1 = 0
+	case n == 8:
+		k1 = 0
+	default:
+		k1 &= 1<<(8*(n-8)) - 1
+	}
+	return k0, k1
+}
+
+// load64 reads text[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// packByte puts byte c at position k of a key.
+func packByte(k0, k1 uint64, k int, c byte) (uint64, uint64) {
+	if k < 8 {
+		return k0 | uint64(c)<<(8*k), k1
+	}
+	return k0, k1 | uint64(c)<<(8*(k-8))
+}
+
 // getKey is get with the key already packed by the caller: the bytes of w
 // little-endian in k0 and k1 (bytes 0-7 and 8-14), without the length.
 func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 	if c == nil || len(w) == 0 || len(w) > wordCacheKey {
 		return nil
 	}
-	k1 |= uint64(len(w)) << 56
+	if s := c.probe(k0, k1, len(w)); s != nil {
+		return s
+	}
+	return c.fill(k0, k1, w)
+}
+
+// probe returns the slot of the key (k0, k1) of an n-byte word, nil when
+// the cache does not hold it.
+func (c *wordCache) probe(k0, k1 uint64, n int) *wordSlot {
+	k1 |= uint64(n) << 56
 	h := (k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F) >> 32
 	// two-way sets: a word may sit in either slot of its set; a new word
 	// goes into the first and moves the first one's word to the second, so
@@ -114,6 +203,15 @@ func (c *wordCache) getKey(k0, k1 uint64, w []byte) *wordSlot {
 	if t := &set[1]; t.key[0] == k0 && t.key[1] == k1 {
 		return t
 	}
+	return nil
+}
+
+// fill puts the lower-cased word w, with key (k0, k1), in its set.
+func (c *wordCache) fill(k0, k1 uint64, w []byte) *wordSlot {
+	k1 |= uint64(len(w)) << 56
+	h := (k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F) >> 32
+	set := c.slots[(h^h>>16)&(wordCacheSize-2) : (h^h>>16)&(wordCacheSize-2)+2 : (h^h>>16)&(wordCacheSize-2)+2]
+	s := &set[0]
 	set[1] = *s
 	s.key = [2]uint64{k0, k1}
 	s.cls = idClassOf[string(w)]

@@ -94,3 +94,25 @@ func TestGeneralPunct(t *testing.T) {
 		}
 	}
 }
+
+// TestWordKey checks wordKey, which lower-cases eight bytes at a time,
+// against packing the lower-cased bytes one by one, at every length and at
+// the end of the text.
+func TestWordKey(t *testing.T) {
+	text := "AZaz@[`{ ÉéMcDONALD’s O'Neil x1Y9 ~\x7f\x80\xff end"
+	for i := 0; i < len(text); i++ {
+		for j := i + 1; j <= len(text) && j-i <= wordCacheKey; j++ {
+			var w0, w1 uint64
+			for k := i; k < j; k++ {
+				c := text[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				w0, w1 = packByte(w0, w1, k-i, c)
+			}
+			if k0, k1 := wordKey(text, i, j); k0 != w0 || k1 != w1 {
+				t.Errorf("wordKey(%q): got %x %x, want %x %x", text[i:j], k0, k1, w0, w1)
+			}
+		}
+	}
+}

@@ -339,7 +339,27 @@ func (l *lexicon) buildVocab() {
 // A plain ASCII word is lower-cased in scratch and looked up through the
 // word cache wc (which may be nil), so a known word costs no allocation and
 // a frequent one no probe of the big maps.
-func (l *lexicon) normLookup(word string, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
+//
+// The word is text[start:end]. A short ASCII word the cache holds is
+// answered from its key alone (see wordKeyFlags), without lower-casing it.
+func (l *lexicon) normLookup(text string, start, end int, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
+	word := text[start:end]
+	if wc != nil && len(word) > 0 && len(word) <= wordCacheKey {
+		k0, k1, ascii, hasUpper := wordKeyFlags(text, start, end)
+		if ascii {
+			if s := wc.probe(k0, k1, len(word)); s != nil && s.info != nil {
+				f := s.facts()
+				switch {
+				case f&fUnknown == 0 && f&fExact != 0, f&fUnknown != 0 && unk != nil && wc.shareUnknown:
+					// as below: the entry's word is the lower-cased word
+					if !hasUpper {
+						return word, s.info, f &^ fNoGaz, s.id()
+					}
+					return s.info.word, s.info, f &^ fNoGaz, s.id()
+				}
+			}
+		}
+	}
 	// one pass lower-cases into scratch and finds whether word is ASCII
 	// (and packs the word cache's key on the way)
 	lower := true

@@ -279,7 +279,7 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		}
 		norm, info, facts, id := word, (*vocabInfo)(nil), wordFacts(0), int32(0)
 		if lx != nil {
-			norm, info, facts, id = lx.normLookup(word, scratch[:0], unk, wc)
+			norm, info, facts, id = lx.normLookup(text, start, i, scratch[:0], unk, wc)
 		} else {
 			norm = normWord(word)
 		}

@@ -160,6 +160,32 @@ func wordKey(text string, i, j int) (k0, k1 uint64) {
 	return k0, k1
 }
 
+// wordKeyFlags is wordKey that also reports whether text[i:j] is ASCII
+// and whether it holds a letter A-Z.
+func wordKeyFlags(text string, i, j int) (k0, k1 uint64, ascii, hasUpper bool) {
+	n := j - i
+	if i+16 > len(text) {
+		ascii = true
+		for k := 0; k < n; k++ {
+			c := text[i+k]
+			ascii = ascii && c < 0x80
+			hasUpper = hasUpper || ('A' <= c && c <= 'Z')
+			k0, k1 = packByte(k0, k1, k, lowerTable[c])
+		}
+		return k0, k1, ascii, hasUpper
+	}
+	m0, m1 := uint64(1<<(8*n)-1), uint64(0)
+	switch {
+	case n >= 8:
+		m0, m1 = ^uint64(0), 1<<(8*(n-8))-1
+	}
+	x0, x1 := load64(text, i)&m0, load64(text, i+8)&m1
+	const low7, top = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	u0 := ((x0&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x0&low7 + 0x2525252525252525)) &^ x0 & top & m0
+	u1 := ((x1&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x1&low7 + 0x2525252525252525)) &^ x1 & top & m1
+	return x0 | u0>>2, x1 | u1>>2, (x0|x1)&top == 0, u0|u1 != 0
+}
+
 // load64 reads text[i:i+8] as a little-endian word.
 func load64(s string, i int) uint64 {
 	s = s[i : i+8]

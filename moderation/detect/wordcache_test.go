@@ -116,3 +116,20 @@ func TestWordKey(t *testing.T) {
 		}
 	}
 }
+
+// TestWordKeyFlags checks wordKeyFlags against wordKey and a byte-by-byte
+// reading of the word.
+func TestWordKeyFlags(t *testing.T) {
+	text := "AZaz@[`{ ÉéMcDONALD’s O'Neil x1Y9 ~\x7f\x80\xff end"
+	for i := 0; i < len(text); i++ {
+		for j := i + 1; j <= len(text) && j-i <= wordCacheKey; j++ {
+			w := text[i:j]
+			k0, k1, ascii, upper := wordKeyFlags(text, i, j)
+			w0, w1 := wordKey(text, i, j)
+			wantUpper := strings.ContainsAny(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+			if k0 != w0 || k1 != w1 || ascii != isASCII(w) || upper != wantUpper {
+				t.Errorf("wordKeyFlags(%q): got %x %x %v %v, want %x %x %v %v", w, k0, k1, ascii, upper, w0, w1, isASCII(w), wantUpper)
+			}
+		}
+	}
+}

@@ -175,12 +175,14 @@ func parseAlts(s string, classes map[string]patElem) (patElem, error) {
 // find returns every match, at most one per pattern and start wtok.
 func (ps *patternSet) find(toks []wtok) []patMatch {
 	var out []patMatch
+	bit := wordFacts(ps.bit)
 	for i := range toks {
-		w := toks[i].norm
-		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
-		if known && toks[i].facts&wordFacts(ps.bit) == 0 && ps.bit != 0 {
+		// a known word that starts none of the patterns: most words
+		if bit != 0 && toks[i].facts&(fUnknown|bit) == 0 && toks[i].info != nil {
 			continue
 		}
+		w := toks[i].norm
+		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
 		try := func(idx int) {
 			p := &ps.patterns[idx]
 			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {

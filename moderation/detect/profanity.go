@@ -34,7 +34,25 @@ func asciiArt(text string) []moderation.Span {
 			at += k + len(sym)
 		}
 	}
+	eq, us := -2, -2 // the next '=' and '_' at or after i; -1: none left
 	for i := 0; i < len(text); i++ {
+		// only '=' and '_' matter: jump to the next of them (each search
+		// ends where the next one starts, so this stays linear)
+		if eq != -1 && eq < i {
+			eq = indexFrom(text, i, '=')
+		}
+		if us != -1 && us < i {
+			us = indexFrom(text, i, '_')
+		}
+		switch {
+		case eq < 0 && us < 0:
+			i = len(text)
+			continue
+		case eq < 0 || (us >= 0 && us < eq):
+			i = us
+		default:
+			i = eq
+		}
 		switch text[i] {
 		case '=':
 			j := i
@@ -64,6 +82,14 @@ func asciiArt(text string) []moderation.Span {
 		}
 	}
 	return out
+}
+
+// indexFrom returns the index of the first c at or after i, or -1.
+func indexFrom(text string, i int, c byte) int {
+	if k := strings.IndexByte(text[i:], c); k >= 0 {
+		return i + k
+	}
+	return -1
 }
 
 // hateSymbols are the right-facing swastika and its Tibetan forms. The

@@ -133,3 +133,29 @@ func TestWordKeyFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIArt covers the drawings asciiArt finds when it jumps from one
+// '=' or '_' to the next.
+func TestASCIIArt(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"lol 8===D and _|_ too", []string{"8===D", "_|_"}},
+		{"_|_ first", []string{"_|_"}},
+		{"a_b_c snake_case == x", nil},
+		{"__init__ 8==D _l_", []string{"8==D", "_l_"}},
+		{"x = y; B====> ok", []string{"B====>"}},
+		{"___ _!_ _/_", []string{"_!_", "_/_"}},
+		{"no art here", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range asciiArt(tt.text) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("asciiArt(%q): got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -159,3 +159,40 @@ func TestASCIIArt(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineConcurrent runs one engine from several goroutines (each takes
+// its own word cache from the pool) and checks every result against a run
+// on its own; under -race it also checks that no cache is shared.
+func TestEngineConcurrent(t *testing.T) {
+	texts := []string{
+		"My husband Dave was admitted on Ward 12. The nurse, Pauline, rang me on 07700 900 184.",
+		"What a f*cking shambles, you useless cow. Zörblax and the zorblax again.",
+		"I'll smash his face in if he comes back. Sh€t happens, you penis-breath.",
+		"Siobhán and Dr Zoë O’Rourke were wonderful; NHS number 4828807292.",
+	}
+	e := New()
+	want := make([][]string, len(texts))
+	for i, s := range texts {
+		want[i] = spanStrings(s, e.Detect(s))
+	}
+	errs := make(chan string, 4*50)
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for r := 0; r < 50; r++ {
+				i := (g + r) % len(texts)
+				if got := spanStrings(texts[i], e.Detect(texts[i])); !slices.Equal(got, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d, text %d: got %q, want %q", g, i, got, want[i])
+				}
+			}
+			done <- true
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}

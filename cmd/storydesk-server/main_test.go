@@ -181,6 +181,13 @@ func TestServe(t *testing.T) {
 			t.Errorf("serve on %s without TLS: got %v, want a refusal", addr, err)
 		}
 	}
+	for _, addr := range []string{"0.0.0.0:6060", ":6060", "192.0.2.1:6060"} {
+		var o, e bytes.Buffer
+		err := run(context.Background(), []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--pprof", addr}, &o, &e)
+		if err == nil || !strings.Contains(err.Error(), "must be a loopback address") {
+			t.Errorf("serve --pprof %s: got %v, want a refusal", addr, err)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan error, 1)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/storydesk/storydesk/moderation/server"
@@ -25,6 +26,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM)")
 	key := fs.String("tls-key", "", "TLS key file (PEM)")
 	insecure := fs.Bool("insecure", false, "allow plain HTTP on a non-loopback address")
+	claimSlots := fs.Int("claim-slots", server.DefaultClaimSlots, "PostgreSQL: claims this replica runs at once, the rest queue (about the database's cores / replicas)")
+	pprofAddr := fs.String("pprof", "", "serve Go profiles (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060 (off when empty)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		if err == nil {
 			fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
@@ -42,11 +45,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *lease <= 0 {
 		return fmt.Errorf("serve: --lease %v: must be positive", *lease)
 	}
+	if *pprofAddr != "" {
+		if err := servePprof(ctx, *pprofAddr, stdout); err != nil {
+			return err
+		}
+	}
 	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if pg, ok := store.(*server.PGStore); ok {
+		pg.SetClaimSlots(*claimSlots)
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	h := server.New(store, server.Options{Lease: *lease, Logger: log})
 	ln, err := net.Listen("tcp", *addr)
@@ -77,6 +88,32 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := server.Shutdown(srv, 10*time.Second); err != nil {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
+	return nil
+}
+
+// servePprof serves net/http/pprof on a loopback address until ctx ends.
+// Profiles name functions and sizes, never story text, but they are for
+// the operator's own machine only.
+func servePprof(ctx context.Context, addr string, stdout io.Writer) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || !isLoopback(host) {
+		return fmt.Errorf("serve: --pprof %q: must be a loopback address (127.0.0.1:PORT)", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: --pprof: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "storydesk-server: profiles on http://%s/debug/pprof/\n", ln.Addr())
+	go srv.Serve(ln) // exits when srv is closed below
+	go func() {      // exits with ctx
+		<-ctx.Done()
+		srv.Close()
+	}()
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"cmp"
 	"context"
 	"embed"
 	"encoding/json"
@@ -40,6 +39,10 @@ const analyzeAfter = 500
 // does not set pool_max_conns.
 const DefaultPGPoolSize = 16
 
+// DefaultClaimSlots is how many claims one PGStore runs at once (see
+// SetClaimSlots): about the database's cores divided by the replicas.
+const DefaultClaimSlots = 2
+
 // PGStore is the server Store on PostgreSQL. Several server processes may
 // share one database: claims lock rows with FOR UPDATE SKIP LOCKED, and
 // decisions are written one transaction at a time under an advisory lock
@@ -51,6 +54,12 @@ type PGStore struct {
 	// waiting for their turn do not hold the pool's connections and
 	// claims and reads go on meanwhile.
 	decide chan struct{}
+	// claims holds a slot for each claim of this process in flight.
+	// Concurrent claims walk the same head of the queue and skip each
+	// other's locked rows; with many at once on few cores they spend more
+	// time skipping and waiting for the same heap pages than claiming, so
+	// the rest queue here, which costs nothing.
+	claims chan struct{}
 }
 
 var (
@@ -113,7 +122,17 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		pool.Close()
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
-	return &PGStore{pool: pool, decide: make(chan struct{}, 1)}, nil
+	return &PGStore{pool: pool, decide: make(chan struct{}, 1), claims: make(chan struct{}, DefaultClaimSlots)}, nil
+}
+
+// SetClaimSlots sets how many claims this store runs at once; more wait
+// their turn. Call it before the store is used. n < 1 means
+// DefaultClaimSlots.
+func (s *PGStore) SetClaimSlots(n int) {
+	if n < 1 {
+		n = DefaultClaimSlots
+	}
+	s.claims = make(chan struct{}, n)
 }
 
 // Close closes the connection pool.
@@ -359,109 +378,95 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // ClaimRequest implements RequestClaimer. Claims with the same user and
 // request id take turns on an advisory lock, so a repeat sent to another
 // replica while the first is still running waits for it and replays it.
+//
+// A claim is one round trip: the lock and the claim statement go in one
+// batch, which PostgreSQL runs as one implicit transaction. At most
+// claimSlots claims of this process run at once; the others wait here
+// (see claimSlots).
 func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
-	if requestID == "" {
-		return pgClaim(ctx, s.pool, user, nil, max, lease, now)
+	select {
+	case s.claims <- struct{}{}:
+		defer func() { <-s.claims }()
+	case <-ctx.Done():
+		return nil, pgError(ctx.Err(), "claim for %s: wait for turn", user)
 	}
-	tx, err := s.pool.Begin(ctx)
+	var req *string // NULL: no request id, nothing to replay
+	b := &pgx.Batch{}
+	if requestID != "" {
+		req = &requestID
+		b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, pgClaimLock, user+"\x1f"+requestID)
+	}
+	b.Queue(pgClaimSQL, now.UnixNano(), max, user, now.Add(lease).UnixNano(), req)
+	out, err := pgClaimBatch(ctx, s.pool.SendBatch(ctx, b), requestID != "")
 	if err != nil {
 		return nil, pgError(err, "claim for %s", user)
 	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, pgClaimLock, user+"\x1f"+requestID); err != nil {
-		return nil, pgError(err, "claim %s: lock", requestID)
-	}
-	out, err := pgReplay(ctx, tx, user, requestID)
-	if err != nil {
-		return nil, pgError(err, "claim %s: replay", requestID)
-	}
-	if len(out) == 0 {
-		if out, err = pgClaim(ctx, tx, user, &requestID, max, lease, now); err != nil {
+	return out, nil
+}
+
+// pgClaimSQL leases up to $2 stories to $3 until $4 for request $5, or,
+// when stories leased to $3 by request $5 are still pending, returns those
+// instead (a repeated request). Leasing takes the oldest of the unleased
+// and of the lease-expired stories ($1 is now): each side walks its own
+// partial index, skipping rows other claims hold; rows locked and not
+// taken are free again when the transaction ends. The answer is in queue
+// order.
+const pgClaimSQL = `WITH replay AS (
+		SELECT seq FROM stories
+		WHERE lease_holder = $3 AND claim_request = $5 AND status = 'pending'),
+	expired AS (
+		SELECT seq FROM stories
+		WHERE status = 'pending' AND lease_id IS NOT NULL AND lease_expires_at <= $1
+			AND NOT EXISTS (SELECT 1 FROM replay)
+		ORDER BY seq LIMIT $2
+		FOR UPDATE SKIP LOCKED),
+	unleased AS (
+		SELECT seq FROM stories
+		WHERE status = 'pending' AND lease_id IS NULL
+			AND NOT EXISTS (SELECT 1 FROM replay)
+		ORDER BY seq LIMIT $2
+		FOR UPDATE SKIP LOCKED),
+	c AS (
+		SELECT seq FROM expired UNION ALL SELECT seq FROM unleased
+		ORDER BY seq LIMIT $2),
+	leased AS (
+		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4, claim_request = $5
+		FROM c WHERE s.seq = c.seq
+		RETURNING ` + pgStoryCols + `, s.lease_id, s.lease_expires_at, s.seq)
+	SELECT * FROM leased
+	UNION ALL
+	SELECT ` + pgStoryCols + `, s.lease_id, s.lease_expires_at, s.seq FROM stories s JOIN replay USING (seq)
+	ORDER BY seq`
+
+// pgClaimBatch reads the answer of a claim batch: the request lock first
+// when locked, then the claimed (or replayed) stories.
+func pgClaimBatch(ctx context.Context, br pgx.BatchResults, locked bool) (out []storysync.Story, err error) {
+	defer func() {
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if locked {
+		if _, err := br.Exec(); err != nil {
 			return nil, err
 		}
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return nil, pgError(err, "claim %s", requestID)
-	}
-	return out, nil
-}
-
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
-func pgClaim(ctx context.Context, q querier, user string, requestID *string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
-	exp := now.Add(lease)
-	// the oldest of the unleased and of the expired stories: each side
-	// walks its own partial index; rows locked and not taken are free again
-	// when the transaction ends
-	rows, err := q.Query(ctx, `WITH expired AS (
-			SELECT seq FROM stories
-			WHERE status = 'pending' AND lease_id IS NOT NULL AND lease_expires_at <= $1
-			ORDER BY seq LIMIT $2
-			FOR UPDATE SKIP LOCKED),
-		unleased AS (
-			SELECT seq FROM stories
-			WHERE status = 'pending' AND lease_id IS NULL
-			ORDER BY seq LIMIT $2
-			FOR UPDATE SKIP LOCKED),
-		c AS (
-			SELECT seq FROM expired UNION ALL SELECT seq FROM unleased
-			ORDER BY seq LIMIT $2)
-		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4, claim_request = $5
-		FROM c WHERE s.seq = c.seq
-		RETURNING `+pgStoryCols+`, s.lease_id, s.lease_expires_at, s.seq`, now.UnixNano(), max, user, exp.UnixNano(), requestID)
-	if err != nil {
-		return nil, pgError(err, "claim for %s", user)
-	}
-	out, err := pgLeasedStories(rows)
-	if err != nil {
-		return nil, pgError(err, "claim for %s", user)
-	}
-	return out, nil
-}
-
-// pgReplay returns the stories still leased to user by the claim with
-// requestID (pending, not released), as that claim returned them.
-func pgReplay(ctx context.Context, q querier, user, requestID string) ([]storysync.Story, error) {
-	rows, err := q.Query(ctx, `SELECT `+pgStoryCols+`, s.lease_id, s.lease_expires_at, s.seq FROM stories s
-		WHERE s.lease_holder = $1 AND s.claim_request = $2 AND s.status = 'pending'`, user, requestID)
+	rows, err := br.Query()
 	if err != nil {
 		return nil, err
 	}
-	return pgLeasedStories(rows)
-}
-
-// pgLeasedStories collects leased stories, oldest first (RETURNING has no
-// order).
-func pgLeasedStories(rows pgx.Rows) ([]storysync.Story, error) {
 	defer rows.Close()
-	type leased struct {
-		st  storysync.Story
-		seq int64
-	}
-	var got []leased
 	for rows.Next() {
-		var l leased
 		var leaseID string
-		var exp int64
-		st, err := scanPGStory(rows, &leaseID, &exp, &l.seq)
+		var exp, seq int64
+		st, err := scanPGStory(rows, &leaseID, &exp, &seq)
 		if err != nil {
 			return nil, err
 		}
 		st.LeaseID, st.LeaseExpiresAt = leaseID, timePtr(time.Unix(0, exp))
-		l.st = st
-		got = append(got, l)
+		out = append(out, st)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(got, func(a, b leased) int { return cmp.Compare(a.seq, b.seq) })
-	out := make([]storysync.Story, len(got))
-	for i, l := range got {
-		out[i] = l.st
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Renew implements Store.

@@ -456,3 +456,21 @@ func TestClaimRequestReplaysOnBothStores(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkPGClaim measures claims of 50 stories with a request id, one
+// after another, against PostgreSQL: the store's part of a claim's latency.
+func BenchmarkPGClaim(b *testing.B) {
+	ctx := context.Background()
+	s := openTestPG(b)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("b", 50*b.N)); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		st, err := s.ClaimRequest(ctx, "mo", fmt.Sprintf("r%d", i), 50, time.Hour, t0)
+		if err != nil || len(st) != 50 {
+			b.Fatalf("Claim = %d, %v", len(st), err)
+		}
+	}
+}

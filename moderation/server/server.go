@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -59,6 +60,58 @@ type Server struct {
 	opt   Options
 	log   *slog.Logger
 	mux   *http.ServeMux
+	auth  authCache
+}
+
+// authTTL is how long a replica trusts a token it has looked up: within
+// it a user's next requests cost no database round trip. Tokens are only
+// ever added (storydesk-server user add), so the cache delays nothing but
+// a change made by hand in the database, by at most this long.
+const authTTL = 10 * time.Second
+
+// authCache maps token hashes to the users they authenticated, each until
+// its expiry. Unknown tokens are not cached, so a new token works at once.
+type authCache struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]authEntry
+}
+
+type authEntry struct {
+	u   User
+	exp time.Time
+}
+
+// maxAuthCache bounds the cache; when it is full, expired entries go, and
+// if none had expired, all do.
+const maxAuthCache = 10_000
+
+func (c *authCache) get(h [sha256.Size]byte, now time.Time) (User, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[h]
+	if !ok || now.After(e.exp) {
+		return User{}, false
+	}
+	return e.u, true
+}
+
+func (c *authCache) put(h [sha256.Size]byte, u User, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[[sha256.Size]byte]authEntry)
+	}
+	if len(c.m) >= maxAuthCache {
+		for k, e := range c.m {
+			if now.After(e.exp) {
+				delete(c.m, k)
+			}
+		}
+		if len(c.m) >= maxAuthCache {
+			clear(c.m)
+		}
+	}
+	c.m[h] = authEntry{u: u, exp: now.Add(authTTL)}
 }
 
 // New returns the API handler over store.
@@ -181,11 +234,19 @@ func (s *Server) authenticate(r *http.Request) (User, error) {
 	if !ok || token == "" {
 		return User{}, moderation.Errorf(moderation.EUNAUTHORIZED, "missing bearer token")
 	}
-	u, err := s.store.UserByTokenHash(r.Context(), HashToken(token))
+	h := sha256.Sum256([]byte(token))
+	now := time.Now() // real time, not opt.Now: the cache is about wall-clock staleness
+	if u, ok := s.auth.get(h, now); ok {
+		return u, nil
+	}
+	u, err := s.store.UserByTokenHash(r.Context(), h[:])
 	if moderation.ErrorCode(err) == moderation.ENOTFOUND {
 		return User{}, moderation.Errorf(moderation.EUNAUTHORIZED, "unknown token")
+	} else if err != nil {
+		return User{}, err
 	}
-	return u, err
+	s.auth.put(h, u, now)
+	return u, nil
 }
 
 // NewToken returns a new random bearer token.

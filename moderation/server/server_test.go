@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -286,6 +287,58 @@ func TestLogsHoldNoStoryTextOrToken(t *testing.T) {
 	for _, leak := range []string{"Parveen", "07700", "Private title", "sdk_not_a_real_token", ts.tokens[RoleModerator], ts.tokens[RoleAdmin]} {
 		if strings.Contains(out, leak) {
 			t.Errorf("log holds %q", leak)
+		}
+	}
+}
+
+// countingStore counts token lookups.
+type countingStore struct {
+	Store
+	lookups atomic.Int64
+}
+
+func (c *countingStore) UserByTokenHash(ctx context.Context, h []byte) (User, error) {
+	c.lookups.Add(1)
+	return c.Store.UserByTokenHash(ctx, h)
+}
+
+// TestAuthCache checks that a replica looks a known token up once per
+// authTTL, and that an unknown token is not remembered: a user added after
+// a refused request gets in at once.
+func TestAuthCache(t *testing.T) {
+	ctx := context.Background()
+	st := &countingStore{Store: openTestSQLite(t)}
+	t.Cleanup(func() { st.Close() })
+	ts := &testServer{store: st, tokens: map[Role]string{}}
+	ts.Server = httptest.NewServer(New(st, Options{}))
+	t.Cleanup(ts.Close)
+	tok, err := NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name       string
+		addUser    bool
+		wantStatus int
+		wantLookup int64
+	}{
+		{"unknown token", false, http.StatusUnauthorized, 1},
+		{"unknown token again", false, http.StatusUnauthorized, 2},
+		{"user added", true, http.StatusOK, 3},
+		{"cached", false, http.StatusOK, 3},
+	}
+	for _, s := range steps {
+		if s.addUser {
+			if err := st.AddUser(ctx, User{Name: "amy", Role: RoleModerator}, HashToken(tok)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, body := ts.call(t, "POST", "/api/v1/claims", tok, []byte(`{"max":1}`))
+		if got != s.wantStatus {
+			t.Errorf("%s: got %d %s, want %d", s.name, got, body, s.wantStatus)
+		}
+		if n := st.lookups.Load(); n != s.wantLookup {
+			t.Errorf("%s: got %d token lookups in all, want %d", s.name, n, s.wantLookup)
 		}
 	}
 }

@@ -2,19 +2,21 @@ package detect
 
 import "sync"
 
-// wordCache is a small two-way set-associative cache of word-list lookups, shared by
-// the identity and abuse rules. The word lists are large hash maps (the
-// English dictionary alone has some 80,000 words), and on real text nearly
-// every lookup in them misses the CPU caches. A text is mostly made of a
-// few thousand frequent words, so a 16,384-slot table (512 KB) that stays in the L2
-// cache answers most lookups of both rule families with one probe: a word
-// is looked up in the big maps once per cache fill, not once per token and
-// family.
+// wordCache is a small two-way set-associative cache of word-list
+// lookups, shared by the identity and abuse rules. The word lists are large
+// hash maps (the English dictionary alone has some 80,000 words), and on
+// real text nearly every lookup in them misses the CPU caches. A text is
+// mostly made of a few thousand frequent words, so a 16,384-slot table
+// (512 KB) answers most lookups of both rule families with one probe: a
+// word is looked up in the big maps once per cache fill, not once per token
+// and family.
 //
-// A slot caches, for one lower-cased word, its identity word classes and
-// its vocabulary entry; the answer does not depend on the text, so a cache
-// is reused across calls (through wordCaches) and never changes a result.
-// A cache belongs to one goroutine at a time.
+// A slot is the one record of a lower-cased word (of up to 15 bytes): its
+// identity word classes, its vocabulary entry (for an unknown word, the
+// slot's own entry, where classify keeps its verdicts), that entry's facts
+// and id, and its gazetteer flags. None of it depends on the text, so a
+// cache is reused across calls (through wordCaches) and never changes a
+// result. A cache belongs to one goroutine at a time.
 type wordCache struct {
 	// slots come first, so that the two slots of a set (2k, 2k+1) share a
 	// 64-byte cache line (the cache is allocated page-aligned)

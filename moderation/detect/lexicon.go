@@ -289,6 +289,15 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for _, keys := range []map[string][]int{set.byWord, set.byPrefix} {
+			for k := range keys {
+				if k != "" && '0' <= k[0] && k[0] <= '9' {
+					set.digitKeys = true
+				}
+			}
+		}
+	}
 	// and every vocabulary word that starts with an element's prefix gets
 	// listed with it, so that matching compares no prefixes for them
 	all := make([]string, 0, len(v))

@@ -81,7 +81,10 @@ type patternSet struct {
 	byPrefix map[string][]int
 	prefLens []int // distinct lengths of the prefixes in byPrefix
 	bit      uint8 // this set's bit in vocabInfo.pat
-	slot     int   // this set's index in vocabInfo.pats
+	// digitKeys: a word or prefix of byWord or byPrefix starts with a
+	// digit (set by buildVocab)
+	digitKeys bool
+	slot      int // this set's index in vocabInfo.pats
 }
 
 // patMatch is one match: tokens [start, end] inclusive.
@@ -231,6 +234,9 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 // startsOf lists the patterns that may start at word w, in the order find
 // tries them: those of w, then those of its prefixes (by prefLens).
 func (ps *patternSet) startsOf(w string) []int {
+	if w != "" && '0' <= w[0] && w[0] <= '9' && !ps.digitKeys {
+		return nil // a number, and no pattern starts with a digit
+	}
 	idxs := ps.byWord[w]
 	for _, k := range ps.prefLens {
 		if k <= len(w) {

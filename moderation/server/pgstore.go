@@ -411,6 +411,12 @@ func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max 
 // partial index, skipping rows other claims hold; rows locked and not
 // taken are free again when the transaction ends. The answer is in queue
 // order.
+//
+// The expired side is taken in the order of its index (longest expired
+// first; the same stories as oldest-first unless more than $2 leases have
+// expired at once). Ordered by seq, it let the planner walk the whole
+// table by primary key, filtering for expired leases that are almost never
+// there, once mid-run statistics counted many live leases: 145 ms a claim.
 const pgClaimSQL = `WITH replay AS (
 		SELECT seq FROM stories
 		WHERE lease_holder = $3 AND claim_request = $5 AND status = 'pending'),
@@ -418,7 +424,7 @@ const pgClaimSQL = `WITH replay AS (
 		SELECT seq FROM stories
 		WHERE status = 'pending' AND lease_id IS NOT NULL AND lease_expires_at <= $1
 			AND NOT EXISTS (SELECT 1 FROM replay)
-		ORDER BY seq LIMIT $2
+		ORDER BY lease_expires_at, seq LIMIT $2
 		FOR UPDATE SKIP LOCKED),
 	unleased AS (
 		SELECT seq FROM stories

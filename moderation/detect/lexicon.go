@@ -300,11 +300,14 @@ func (l *lexicon) buildVocab() {
 	}
 	// and every vocabulary word that starts with an element's prefix gets
 	// listed with it, so that matching compares no prefixes for them
-	all := make([]string, 0, len(v))
-	for w := range v {
-		all = append(all, w)
+	// (english is sorted already; the other vocabulary words are few)
+	var others []string
+	for w, i := range v {
+		if !i.english {
+			others = append(others, w)
+		}
 	}
-	slices.Sort(all)
+	slices.Sort(others)
 	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
 		for pi := range set.patterns {
 			for ei := range set.patterns[pi].elems {
@@ -314,9 +317,11 @@ func (l *lexicon) buildVocab() {
 				}
 				el.prefixIDs = []int32{}
 				for _, pr := range el.prefixes {
-					k, _ := slices.BinarySearch(all, pr)
-					for ; k < len(all) && strings.HasPrefix(all[k], pr); k++ {
-						el.prefixIDs = append(el.prefixIDs, v[all[k]].id)
+					for _, sorted := range [][]string{english, others} {
+						k, _ := slices.BinarySearch(sorted, pr)
+						for ; k < len(sorted) && strings.HasPrefix(sorted[k], pr); k++ {
+							el.prefixIDs = append(el.prefixIDs, v[sorted[k]].id)
+						}
 					}
 				}
 				slices.Sort(el.prefixIDs)

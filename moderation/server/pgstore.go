@@ -570,6 +570,14 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	case <-ctx.Done():
 		return nil, pgError(ctx.Err(), "decide: wait for turn")
 	}
+	// then a claim slot, behind the claims already waiting: a moderator
+	// waits for a claim, while a push is synced in the background
+	select {
+	case s.claims <- struct{}{}:
+		defer func() { <-s.claims }()
+	case <-ctx.Done():
+		return nil, pgError(ctx.Err(), "decide: wait for turn")
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, pgError(err, "decide")

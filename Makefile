@@ -59,14 +59,15 @@ unit: go-check
 # Bounded load test on loopback: 100 moderators, 20,000 stories, SQLite (one
 # process) beside PostgreSQL (two replicas). KILL=1 SIGKILLs one replica mid-run;
 # THINK=200ms gives each moderator a random pause before each claim (reading
-# time); without it every moderator claims at once and never pauses.
+# time); without it every moderator claims at once and never pauses. RAMP=2s
+# starts the moderators evenly over 2 s instead of in the same instant.
 loadtest: go-check
 	$(GO) build -o bin/ ./cmd/storydesk-server ./cmd/storydesk-loadtest
 	@d=$$(mktemp -d /tmp/storydesk-pg.XXXXXX); \
 	trap 'scripts/pg-test.sh stop "$$d" >/dev/null 2>&1; rm -rf "$$d"' EXIT; \
 	dsn=$$(scripts/pg-test.sh start "$$d") && \
 	bin/storydesk-loadtest --moderators 100 --stories 20000 --timeout 10m \
-		--server-bin bin/storydesk-server --compare-pg "$$dsn" $(if $(KILL),--kill-one) $(if $(THINK),--think $(THINK))
+		--server-bin bin/storydesk-server --compare-pg "$$dsn" $(if $(KILL),--kill-one) $(if $(THINK),--think $(THINK)) $(if $(RAMP),--ramp $(RAMP))
 
 smoke: build
 	.ci/smoke.sh $(BIN)

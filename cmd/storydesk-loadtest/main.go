@@ -57,6 +57,7 @@ type config struct {
 	serverURL, serverDB        string
 	resendEvery                int
 	think                      time.Duration // mean pause before each claim (a moderator reading)
+	ramp                       time.Duration // moderators start evenly spread over this (0: all at once)
 
 	// replicas and the PostgreSQL comparison (replicas.go)
 	serverURLs  []string
@@ -78,6 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.claim, "claim", 50, "stories per claim (and decisions per push)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "stop after this long")
 	fs.DurationVar(&c.think, "think", 0, "mean pause before each claim, uniform in [0, 2×think): spreads the start and models reading time (0: none, a saturation test)")
+	fs.DurationVar(&c.ramp, "ramp", 0, "start the moderators evenly spread over this long, as a shift starting (0: all in the same instant, the worst case)")
 	fs.StringVar(&c.serverURL, "server", "", "queue server URL on this machine, or comma-separated replica URLs (default: serve one in-process)")
 	fs.StringVar(&c.serverDB, "server-db", "", "the --server's database (SQLite file or postgres:// URL), to add the load test's users")
 	fs.StringVar(&c.comparePG, "compare-pg", "", "postgres:// URL: run on SQLite, then on PostgreSQL behind --replicas server processes, print side by side")
@@ -91,6 +93,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if c.moderators < 1 || c.stories < 1 || c.claim < 1 || c.timeout <= 0 {
 		return errors.New("--moderators, --stories, --claim and --timeout must be positive")
+	}
+	if c.ramp < 0 || c.think < 0 {
+		return errors.New("--ramp and --think must not be negative")
 	}
 	if c.serverURL != "" {
 		c.serverURLs = strings.Split(c.serverURL, ",")
@@ -175,7 +180,8 @@ type claimRecord struct {
 type results struct {
 	mu                   sync.Mutex
 	claimLat, pushLat    []time.Duration
-	claimSteady          []time.Duration // claims after each moderator's first (the start burst)
+	claimFirst           []time.Duration // each moderator's first claim (the start burst)
+	claimSteady          []time.Duration // claims after each moderator's first
 	claims               []claimRecord
 	accepted, duplicates int
 	conflicts            int
@@ -214,22 +220,39 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 	}
 	fmt.Fprintf(stdout, "server %s: %d stories ingested, %d moderators starting\n", tg.url, c.stories, c.moderators)
 
+	// all users first, so adding them does not compete with the claims
+	type moderator struct {
+		name string
+		cl   loadClient
+	}
 	res := &results{}
-	var wg sync.WaitGroup
-	errs := make(chan error, c.moderators)
-	start := time.Now()
-	for m := range c.moderators {
+	mods := make([]moderator, c.moderators)
+	for m := range mods {
 		name := fmt.Sprintf("loadtest-mod%02d-%s", m, runID)
 		tok, err := addUser(ctx, tg.store, name, server.RoleModerator)
 		if err != nil {
 			return err
 		}
-		cl := newLoadClient(tg.urls, tok, m, hc, &res.failovers)
+		mods[m] = moderator{name: name, cl: newLoadClient(tg.urls, tok, m, hc, &res.failovers)}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, c.moderators)
+	start := time.Now()
+	for m, md := range mods {
+		// moderator m starts m/moderators of the ramp after the first
+		delay := c.ramp * time.Duration(m) / time.Duration(c.moderators)
 		wg.Add(1)
 		go func() { // exits when the queue is empty, on error, or at the timeout
 			defer wg.Done()
-			if err := moderate(ctx, cl, name, c, res); err != nil {
-				errs <- fmt.Errorf("%s: %w", name, err)
+			if delay > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(delay):
+				}
+			}
+			if err := moderate(ctx, md.cl, md.name, c, res); err != nil {
+				errs <- fmt.Errorf("%s: %w", md.name, err)
 			}
 		}()
 	}
@@ -247,7 +270,8 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 	}
 	fmt.Fprintf(stdout, "decisions: %d accepted, %d duplicates (resent on purpose), %d conflicts in %.2fs: %.0f decisions/s\n",
 		res.accepted, res.duplicates, res.conflicts, elapsed.Seconds(), float64(res.accepted)/elapsed.Seconds())
-	fmt.Fprintf(stdout, "claim latency (%d requests): p50 %v  p99 %v\n", len(res.claimLat), pct(res.claimLat, 50), pct(res.claimLat, 99))
+	fmt.Fprintf(stdout, "claim latency (%d requests): p50 %v  p99 %v; first claims p50 %v  p99 %v (moderators starting over %v)\n",
+		len(res.claimLat), pct(res.claimLat, 50), pct(res.claimLat, 99), pct(res.claimFirst, 50), pct(res.claimFirst, 99), c.ramp)
 	fmt.Fprintf(stdout, "push latency  (%d requests): p50 %v  p99 %v\n", len(res.pushLat), pct(res.pushLat, 50), pct(res.pushLat, 99))
 	if n := res.failovers.Load(); n > 0 || res.lostReplies > 0 {
 		fmt.Fprintf(stdout, "failovers to another replica: %d; replies lost and resent (answered duplicate): %d\n", n, res.lostReplies)
@@ -257,6 +281,7 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 		sum.decisions, sum.seconds = res.accepted+res.lostReplies, elapsed.Seconds()
 		sum.claimP50, sum.claimP99 = pct(res.claimLat, 50), pct(res.claimLat, 99)
 		sum.steadyP50, sum.steadyP99 = pct(res.claimSteady, 50), pct(res.claimSteady, 99)
+		sum.firstP50, sum.firstP99 = pct(res.claimFirst, 50), pct(res.claimFirst, 99)
 		sum.pushP50, sum.pushP99 = pct(res.pushLat, 50), pct(res.pushLat, 99)
 		sum.failovers, sum.lostReplies = int(res.failovers.Load()), res.lostReplies
 	}
@@ -319,6 +344,8 @@ func moderate(ctx context.Context, cl loadClient, name string, c config, res *re
 		res.claimLat = append(res.claimLat, claimLat)
 		if batches > 1 {
 			res.claimSteady = append(res.claimSteady, claimLat)
+		} else {
+			res.claimFirst = append(res.claimFirst, claimLat)
 		}
 		res.pushLat = append(res.pushLat, pushLat)
 		for _, st := range stories {

@@ -21,6 +21,24 @@ func TestSmallLoad(t *testing.T) {
 	}
 }
 
+func TestRampAndNegativeFlags(t *testing.T) {
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"--moderators", "4", "--stories", "100", "--claim", "10", "--ramp", "200ms", "--timeout", "2m"}, &out, &errb)
+	if err != nil {
+		t.Fatalf("run: %v\n%s%s", err, out.String(), errb.String())
+	}
+	for _, want := range []string{"100 accepted", "first claims p50", "(moderators starting over 200ms)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output %q lacks %q", out.String(), want)
+		}
+	}
+	for _, args := range [][]string{{"--ramp", "-1s"}, {"--think", "-1s"}} {
+		if err := run(context.Background(), args, &out, &errb); err == nil || !strings.Contains(err.Error(), "must not be negative") {
+			t.Errorf("%v: got %v, want a refusal", args, err)
+		}
+	}
+}
+
 func TestRefusesRemoteServer(t *testing.T) {
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"--server", "http://192.0.2.7:8080", "--server-db", "x.db"}, &out, &errb)

@@ -97,6 +97,7 @@ type summary struct {
 	decisions              int
 	seconds                float64
 	claimP50, claimP99     time.Duration
+	firstP50, firstP99     time.Duration // each moderator's first claim
 	steadyP50, steadyP99   time.Duration // claims after each moderator's first
 	pushP50, pushP99       time.Duration
 	failovers, lostReplies int
@@ -259,7 +260,7 @@ func runCompare(ctx context.Context, c config, stdout, stderr io.Writer) error {
 var killOnce sync.Once
 
 func printSideBySide(w io.Writer, c config, sums []summary) {
-	fmt.Fprintf(w, "\n%d moderators, %d stories, claims of %d, loopback\n", c.moderators, c.stories, c.claim)
+	fmt.Fprintf(w, "\n%d moderators, %d stories, claims of %d, loopback, moderators start over %v\n", c.moderators, c.stories, c.claim, c.ramp)
 	fmt.Fprintf(w, "%-20s", "")
 	for _, s := range sums {
 		fmt.Fprintf(w, " %34s", s.label)
@@ -274,11 +275,16 @@ func printSideBySide(w io.Writer, c config, sums []summary) {
 	}
 	row("decisions/s", func(s summary) string { return fmt.Sprintf("%.0f", s.rate()) })
 	row("claim p50 / p99", func(s summary) string { return fmt.Sprintf("%v / %v", s.claimP50, s.claimP99) })
+	row("  first claims", func(s summary) string { return fmt.Sprintf("%v / %v", s.firstP50, s.firstP99) })
 	row("  after start burst", func(s summary) string { return fmt.Sprintf("%v / %v", s.steadyP50, s.steadyP99) })
 	row("push p50 / p99", func(s summary) string { return fmt.Sprintf("%v / %v", s.pushP50, s.pushP99) })
 	row("failovers", func(s summary) string { return fmt.Sprint(s.failovers) })
 	row("replies lost, resent", func(s summary) string { return fmt.Sprint(s.lostReplies) })
 	row("double leases", func(s summary) string { return "0" })    // loadTest fails the run otherwise
 	row("lost/doubled", func(s summary) string { return "0 / 0" }) // idem
-	fmt.Fprintln(w, `"after start burst": claims after each moderator's first; all moderators start at once, so first claims queue behind each other`)
+	start := "all moderators start in the same instant, so their first claims queue behind each other"
+	if c.ramp > 0 {
+		start = fmt.Sprintf("moderators start evenly over %v", c.ramp)
+	}
+	fmt.Fprintf(w, "claim latency is measured in the client, request start to decoded answer, over all claims; %s\n", start)
 }

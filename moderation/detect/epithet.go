@@ -1,0 +1,176 @@
+package detect
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// epithetLists are the word lists of lexicon/epithets.txt.
+type epithetLists struct {
+	trait, general, person, beast, expression, workplace, literal map[string]bool
+}
+
+var (
+	epithetOnce sync.Once
+	epithetData *epithetLists
+)
+
+// epithets returns the epithet word lists, parsing the embedded file on
+// first use. A malformed embedded file is a programming error.
+func epithets() *epithetLists {
+	epithetOnce.Do(func() {
+		e := &epithetLists{trait: map[string]bool{}, general: map[string]bool{}, person: map[string]bool{},
+			beast: map[string]bool{}, expression: map[string]bool{}, workplace: map[string]bool{},
+			literal: map[string]bool{}}
+		err := eachLine("epithets.txt", func(line string, _ int) error {
+			fs := strings.Fields(line)
+			var m map[string]bool
+			switch fs[0] {
+			case "trait":
+				m = e.trait
+			case "general":
+				m = e.general
+			case "person":
+				m = e.person
+			case "beast":
+				m = e.beast
+			case "expression":
+				m = e.expression
+			case "workplace":
+				m = e.workplace
+			case "literal":
+				m = e.literal
+			default:
+				return fmt.Errorf("unknown list %q", fs[0])
+			}
+			for _, w := range fs[1:] {
+				m[w] = true
+			}
+			return nil
+		})
+		if err != nil {
+			panic(err)
+		}
+		epithetData = e
+	})
+	return epithetData
+}
+
+// diminutives between an adjective and a noun make a demeaning epithet
+// ("a smug little toad", "you stupid old woman").
+var diminutives = map[string]bool{"little": true, "old": true}
+
+// findEpithets finds demeaning epithets built as "adjective + little/old +
+// noun": "sulky little madam", "smug little toad", "jumped-up little
+// Napoleon", "stupid old woman". A character adjective ("smug", "sulky")
+// only describes people, so any noun but an expression ("a smug little
+// grin") makes an epithet; an adjective that also describes things
+// ("nasty", "stupid") needs a person or animal noun or a capitalised name
+// ("a nasty little cut" is not one). The span runs from the first insulting
+// adjective to the noun.
+func (l *lexicon) findEpithets(text string, toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	var ep *epithetLists
+	for i := 1; i+1 < len(toks); i++ {
+		if !diminutives[toks[i].norm] {
+			continue
+		}
+		adj, noun := i-1, i+1
+		if toks[adj].sentence != toks[i].sentence || toks[noun].sentence != toks[i].sentence ||
+			toks[adj].punctAfter != 0 || toks[i].punctAfter != 0 {
+			continue
+		}
+		if ep == nil {
+			ep = epithets()
+		}
+		a := toks[adj].norm
+		trait := ep.trait[a]
+		if !trait && !ep.general[a] && !l.insultMod[a] {
+			continue
+		}
+		n := stripPossessive(toks[noun].norm)
+		named := toks[noun].upper && !toks[noun].caps && !toks[noun].first
+		personal := ep.person[n] || ep.beast[n] || named || l.insultNoun[n] || l.insultWeak[n]
+		switch {
+		case personal:
+		case trait && !ep.expression[n] && !commonWords[n] && l.english[n]:
+		default:
+			continue
+		}
+		if selfReferent(toks, adj) {
+			continue // "I felt like a stupid little girl"
+		}
+		start := adj
+		for start > 0 && toks[start-1].sentence == toks[adj].sentence && (toks[start-1].punctAfter == 0 || toks[start-1].punctAfter == ',') {
+			p := toks[start-1].norm
+			if !ep.trait[p] && !ep.general[p] && !l.insultMod[p] {
+				break
+			}
+			start--
+		}
+		out = append(out, moderation.Span{
+			Start: toks[start].start, End: profEnd(text, toks[noun]), Kind: moderation.Abuse,
+			Confidence: 0.75, Reason: "insult aimed at a person (name-calling)",
+		})
+		i = noun
+	}
+	return out
+}
+
+// placeWords put staff at their place of work: "behind the counter", "on
+// reception", "in charge", "running this hospital".
+var placeWords = map[string]bool{"behind": true, "on": true, "at": true, "in": true, "running": true,
+	"manning": true, "staffing": true, "from": true}
+
+// findPlacedInsults finds a weak insult noun that names the staff of a
+// place: "To the clowns behind the counter", "the jokers in charge", "those
+// muppets on reception". Nouns that are also real animals or pests ("the
+// rats in the ward") count only "in charge" of or "running" a place.
+func (l *lexicon) findPlacedInsults(text string, toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	var ep *epithetLists
+	for i := 1; i+2 < len(toks); i++ {
+		info := toks[i].info
+		if info == nil || !info.insultWeak || toks[i].punctAfter != 0 {
+			continue
+		}
+		switch toks[i-1].norm {
+		case "the", "those", "these":
+		default:
+			continue
+		}
+		p := toks[i+1]
+		if !placeWords[p.norm] || p.sentence != toks[i].sentence {
+			continue
+		}
+		if ep == nil {
+			ep = epithets()
+		}
+		strongPlace := p.norm == "running" || p.norm == "manning" || p.norm == "staffing" ||
+			(p.norm == "in" && toks[i+2].norm == "charge")
+		if ep.literal[toks[i].norm] && !strongPlace {
+			continue
+		}
+		found := false
+		for k := i + 2; k < len(toks) && k <= i+5 && toks[k].sentence == toks[i].sentence; k++ {
+			if ep.workplace[toks[k].norm] {
+				found = true
+				break
+			}
+			if toks[k].punctAfter != 0 {
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		out = append(out, moderation.Span{
+			Start: toks[i].start, End: profEnd(text, toks[i]), Kind: moderation.Abuse,
+			Confidence: 0.7, Reason: "insult aimed at a person (name-calling)",
+		})
+	}
+	return out
+}

@@ -161,6 +161,9 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	if d.profanity {
 		var small []moderation.Span
 		for _, h := range d.lx.profanityHits(toks) {
+			if h.disguised && readNotDisguised(text[toks[h.first].start:toks[h.last].end], &toks[h.first]) {
+				continue
+			}
 			small = append(small, moderation.Span{
 				Start:      toks[h.first].start,
 				End:        profEnd(text, toks[h.last]),

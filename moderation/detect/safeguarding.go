@@ -110,6 +110,9 @@ func (l *lexicon) findSafeguarding(toks []wtok) []moderation.Span {
 
 // keepRisk applies the negation, past-crisis and accident checks.
 func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
+	if !keepRiskMore(toks, m) {
+		return false
+	}
 	sent := toks[m.start].sentence
 	if strings.Contains(m.key, "!") {
 		for k := m.start - 3; k <= m.end; k++ {

@@ -1,0 +1,120 @@
+package detect
+
+import "strings"
+
+// keepRiskMore applies the checks of the newer safeguarding patterns: a
+// figurative verb needs a person as its subject ("Losing my hair hit me" is
+// not abuse), "end it with him" is a relationship, an injury with an
+// explanation ("bruises from the fall") is not unexplained, and a meal left
+// by the writer is the writer's own.
+func keepRiskMore(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	first := toks[m.start].norm
+	switch {
+	case strings.HasPrefix(m.key, "abuse") && figurativeHit[first]:
+		return personSubject(toks, m.start)
+	case strings.HasPrefix(m.key, "selfharm") && (toks[m.end].norm == "it" || toks[m.end].norm == "things"):
+		// "end it with him", "end things there"
+		if m.end+1 < len(toks) && toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
+			return false
+		}
+	case m.key == "injury":
+		if sentenceHas(toks, sent, explained) {
+			return false
+		}
+		// "the marks" refers back to an injury the story has explained
+		for k := m.start + 1; k <= m.end; k++ {
+			if injuryWords[toks[k].norm] && (toks[k-1].norm == "the" || toks[k-1].norm == "those" || toks[k-1].norm == "these") {
+				return false
+			}
+		}
+	case strings.HasPrefix(m.key, "neglect"):
+		if sentenceHas(toks, sent, fasting) {
+			return false // nil by mouth before an operation
+		}
+		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "my" || toks[m.start-1].norm == "our") {
+			return false // "my dinner went back untouched"
+		}
+		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "i" || toks[m.start-1].norm == "we") &&
+			!strings.HasPrefix(toks[m.start].norm, "found") {
+			return false // the writer leaving someone somewhere
+		}
+	}
+	return true
+}
+
+// figurativeHit verbs also have a figurative subject ("the news hit me",
+// "it suddenly struck me").
+var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
+	"beat": true, "beats": true}
+
+// endItOther words after "end it" make it the end of something else.
+var endItOther = map[string]bool{"with": true, "there": true, "between": true, "early": true, "on": true,
+	"amicably": true, "for": true, "here": true, "now": false}
+
+// explained words give an injury a cause: a fall, a procedure, a medicine.
+var explained = map[string]bool{"fall": true, "fell": true, "falling": true, "falls": true, "tripped": true,
+	"trip": true, "accident": true, "cannula": true, "injection": true, "injections": true, "drip": true,
+	"blood": true, "surgery": true, "operation": true, "op": true, "biopsy": true, "warfarin": true,
+	"anticoagulant": true, "anticoagulants": true, "thinners": true, "jab": true, "vaccine": true, "bumped": true,
+	"knocked": true, "shingles": true, "eczema": true, "rash": true, "chemo": true, "radiotherapy": true,
+	"stitches": true, "scar": true, "wound": true, "cast": true, "plaster": true}
+
+// fasting words make going without food a clinical instruction.
+var fasting = map[string]bool{"nil": true, "fasting": true, "fasted": true, "surgery": true, "operation": true,
+	"anaesthetic": true, "procedure": true, "theatre": true}
+
+func sentenceHas(toks []wtok, sent int, words map[string]bool) bool {
+	i := 0
+	for i < len(toks) && toks[i].sentence < sent {
+		i++ // sentences are few tokens apart; callers pass a nearby match
+	}
+	for ; i < len(toks) && toks[i].sentence == sent; i++ {
+		if words[toks[i].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// personWords are subjects that can hit someone.
+var personWords = map[string]bool{"he": true, "she": true, "they": true, "who": true, "someone": true,
+	"somebody": true, "carer": true, "carers": true, "nurse": true, "nurses": true, "staff": true, "man": true,
+	"woman": true, "boy": true, "girl": true, "guy": true, "lad": true, "bloke": true, "stepdad": true,
+	"stepfather": true, "stepmum": true, "stepmother": true, "boyfriend": true, "girlfriend": true,
+	"worker": true, "workers": true, "porter": true, "guard": true, "officer": true, "doctor": true,
+	"resident": true, "patient": true, "neighbour": true, "manager": true, "aide": true, "assistant": true,
+	"mum": true, "dad": true, "mother": true, "father": true, "son": true, "daughter": true, "husband": true,
+	"wife": true, "partner": true, "brother": true, "sister": true, "uncle": true, "aunt": true,
+	"grandson": true, "granddaughter": true, "nephew": true, "niece": true, "ex": true, "friend": true,
+	"one": true, "them": false}
+
+// hitAdverbs may stand between a subject and its verb ("he then hit her").
+var hitAdverbs = map[string]bool{"then": true, "also": true, "just": true, "even": true, "actually": true,
+	"repeatedly": true, "again": true, "once": true, "sometimes": true, "often": true, "always": true,
+	"has": true, "had": true, "have": true, "allegedly": true, "apparently": true, "deliberately": true,
+	"physically": true, "really": true, "never": true}
+
+// personSubject reports whether the verb at i has a person as its subject:
+// a pronoun, a person noun or a name.
+func personSubject(toks []wtok, i int) bool {
+	j := i - 1
+	for j >= 0 && toks[j].sentence == toks[i].sentence && hitAdverbs[toks[j].norm] {
+		j--
+	}
+	if j < 0 || toks[j].sentence != toks[i].sentence {
+		return false
+	}
+	w := stripPossessive(toks[j].norm)
+	if personWords[w] {
+		return true
+	}
+	// a name: capitalised and not an ordinary word at the start of a sentence
+	return toks[j].upper && !toks[j].caps && (!toks[j].first || toks[j].info == nil || !toks[j].info.english)
+}
+
+// injuryWords are the injuries of the "injury" patterns.
+var injuryWords = map[string]bool{"bruise": true, "bruises": true, "bruising": true, "marks": true, "mark": true,
+	"cuts": true, "cut": true, "scratches": true, "scratch": true, "burns": true, "burn": true, "welts": true,
+	"welt": true, "grazes": true, "injuries": true, "injury": true, "fingermarks": true, "finger-marks": true,
+	"handprint": true, "handprints": true, "swelling": true}

@@ -328,7 +328,7 @@ func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
 			Confidence: conf, Reason: "insult aimed at a person (name-calling)",
 		})
 	}
-	return appendFree(appendFree(appendFree(phr, out), l.findEpithets(text, toks)), l.findPlacedInsults(text, toks))
+	return appendFree(appendFree(phr, out), l.findMoreInsults(text, toks))
 }
 
 // youWords address someone: "you prat", "u sucker", "ya muppet".

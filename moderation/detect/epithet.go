@@ -10,7 +10,7 @@ import (
 
 // epithetLists are the word lists of lexicon/epithets.txt.
 type epithetLists struct {
-	trait, general, person, beast, expression, workplace, literal map[string]bool
+	trait, general, person, beast, expression, workplace, literal, group map[string]bool
 }
 
 var (
@@ -24,7 +24,7 @@ func epithets() *epithetLists {
 	epithetOnce.Do(func() {
 		e := &epithetLists{trait: map[string]bool{}, general: map[string]bool{}, person: map[string]bool{},
 			beast: map[string]bool{}, expression: map[string]bool{}, workplace: map[string]bool{},
-			literal: map[string]bool{}}
+			literal: map[string]bool{}, group: map[string]bool{}}
 		err := eachLine("epithets.txt", func(line string, _ int) error {
 			fs := strings.Fields(line)
 			var m map[string]bool
@@ -43,6 +43,8 @@ func epithets() *epithetLists {
 				m = e.workplace
 			case "literal":
 				m = e.literal
+			case "group":
+				m = e.group
 			default:
 				return fmt.Errorf("unknown list %q", fs[0])
 			}
@@ -57,6 +59,13 @@ func epithets() *epithetLists {
 		epithetData = e
 	})
 	return epithetData
+}
+
+// findMoreInsults runs the epithet, placed and group insult rules.
+func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
+	out := l.findEpithets(text, toks)
+	out = appendFree(out, l.findPlacedInsults(text, toks))
+	return appendFree(out, l.findGroupInsults(text, toks))
 }
 
 // diminutives between an adjective and a noun make a demeaning epithet
@@ -87,6 +96,9 @@ func (l *lexicon) findEpithets(text string, toks []wtok) []moderation.Span {
 			ep = epithets()
 		}
 		a := toks[adj].norm
+		if diminutives[a] || softMods[a] {
+			continue // "the little old lady"
+		}
 		trait := ep.trait[a]
 		if !trait && !ep.general[a] && !l.insultMod[a] {
 			continue
@@ -125,6 +137,12 @@ func (l *lexicon) findEpithets(text string, toks []wtok) []moderation.Span {
 var placeWords = map[string]bool{"behind": true, "on": true, "at": true, "in": true, "running": true,
 	"manning": true, "staffing": true, "from": true}
 
+// placeDeterminers may stand between a place word and the workplace ("behind
+// the counter at my local chemist"); any other word ("at the children's ward
+// party") makes the place something else.
+var placeDeterminers = map[string]bool{"the": true, "this": true, "that": true, "my": true, "our": true,
+	"your": true, "their": true, "his": true, "her": true, "local": true, "front": true, "main": true}
+
 // findPlacedInsults finds a weak insult noun that names the staff of a
 // place: "To the clowns behind the counter", "the jokers in charge", "those
 // muppets on reception". Nouns that are also real animals or pests ("the
@@ -160,7 +178,7 @@ func (l *lexicon) findPlacedInsults(text string, toks []wtok) []moderation.Span 
 				found = true
 				break
 			}
-			if toks[k].punctAfter != 0 {
+			if toks[k].punctAfter != 0 || !placeDeterminers[toks[k].norm] {
 				break
 			}
 		}
@@ -173,4 +191,60 @@ func (l *lexicon) findPlacedInsults(text string, toks []wtok) []moderation.Span 
 		})
 	}
 	return out
+}
+
+// findGroupInsults finds insults of a group of people: an insulting
+// adjective before a group word ("you useless lot", "what a pathetic
+// shower") and a weak insult noun after one ("a bunch of clowns", "that
+// load of muppets"). Real animals ("a pack of rats") stay out.
+func (l *lexicon) findGroupInsults(text string, toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	var ep *epithetLists
+	for i := 1; i < len(toks); i++ {
+		if ep == nil {
+			if !groupWords[toks[i].norm] {
+				continue
+			}
+			ep = epithets()
+		}
+		if !ep.group[toks[i].norm] || toks[i-1].sentence != toks[i].sentence {
+			continue
+		}
+		a := toks[i-1].norm
+		if toks[i-1].punctAfter == 0 && !diminutives[a] && !softMods[a] &&
+			(l.insultMod[a] || ep.trait[a] || ep.general[a]) && !groupOfThing(toks, i) {
+			out = append(out, moderation.Span{
+				Start: toks[i-1].start, End: profEnd(text, toks[i]), Kind: moderation.Abuse,
+				Confidence: 0.7, Reason: "insult aimed at a person (name-calling)",
+			})
+			continue
+		}
+		if i+2 < len(toks) && toks[i+1].norm == "of" && toks[i+2].sentence == toks[i].sentence {
+			n := toks[i+2]
+			if n.info != nil && n.info.insultWeak && !ep.literal[n.norm] {
+				out = append(out, moderation.Span{
+					Start: n.start, End: profEnd(text, n), Kind: moderation.Abuse,
+					Confidence: 0.7, Reason: "insult aimed at a person (name-calling)",
+				})
+			}
+		}
+	}
+	return out
+}
+
+// groupWords is the "group" list, for a quick test before the lists load.
+var groupWords = map[string]bool{"lot": true, "bunch": true, "crew": true, "mob": true,
+	"rabble": true, "gang": true, "pack": true, "load": true}
+
+// groupOfThing reports "a useless load of forms": the group word counts
+// things, not people.
+func groupOfThing(toks []wtok, i int) bool {
+	if i+2 >= len(toks) || toks[i+1].norm != "of" || toks[i+1].sentence != toks[i].sentence {
+		return false
+	}
+	switch toks[i+2].norm {
+	case "them", "you", "people", "staff", "idiots", "nurses", "doctors", "receptionists":
+		return false
+	}
+	return true
 }

@@ -82,10 +82,10 @@ func (l *lexicon) findSafeguarding(toks []wtok) []moderation.Span {
 		start, end := statement(toks, m.start, m.end)
 		key := strings.TrimRight(m.key, "!2")
 		s := moderation.Span{Start: toks[start].start, End: toks[end].end, Kind: moderation.Safeguarding}
-		switch key {
-		case "selfharm":
+		switch {
+		case strings.HasPrefix(key, "selfharm"):
 			s.Confidence, s.Reason = 0.8, "current risk of self-harm or suicide"
-		case "neglect":
+		case key == "neglect":
 			s.Confidence, s.Reason = 0.75, "possible neglect of a vulnerable person"
 		default:
 			s.Confidence, s.Reason = 0.75, "possible abuse of a vulnerable person"

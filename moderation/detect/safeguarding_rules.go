@@ -28,7 +28,19 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 				return false
 			}
 		}
+	case strings.HasPrefix(m.key, "selfharmpills"):
+		return sentenceHas(toks, sent, medicines) // "take them all" of a box of tablets
+	case m.key == "verbal":
+		return sentenceHas(toks, sent, careStaff) // a carer telling a resident to shut up
+	case strings.HasPrefix(m.key, "abuse") && m.end > m.start && m.start > 0 && (toks[m.end-1].norm == "her" || toks[m.end-1].norm == "his"):
+		// "she slapped her face" is her own face
+		if p := toks[m.start-1].norm; (p == "she" && toks[m.end-1].norm == "her") || (p == "he" && toks[m.end-1].norm == "his") {
+			return false
+		}
 	case strings.HasPrefix(m.key, "neglect"):
+		if !objectReading(toks, m.end) {
+			return false // "nobody changed her medication"
+		}
 		if sentenceHas(toks, sent, fasting) {
 			return false // nil by mouth before an operation
 		}
@@ -118,3 +130,44 @@ var injuryWords = map[string]bool{"bruise": true, "bruises": true, "bruising": t
 	"cuts": true, "cut": true, "scratches": true, "scratch": true, "burns": true, "burn": true, "welts": true,
 	"welt": true, "grazes": true, "injuries": true, "injury": true, "fingermarks": true, "finger-marks": true,
 	"handprint": true, "handprints": true, "swelling": true}
+
+// medicines make "take them all" an overdose.
+var medicines = map[string]bool{"tablets": true, "pills": true, "paracetamol": true, "medication": true,
+	"meds": true, "painkillers": true, "tablet": true, "pill": true, "insulin": true, "co-codamol": true,
+	"codeine": true, "sleeping": true, "antidepressants": true, "morphine": true, "box": true, "packet": true}
+
+// careStaff are the people whose shouting at a resident is abuse.
+var careStaff = map[string]bool{"carer": true, "carers": true, "nurse": true, "nurses": true, "staff": true,
+	"hca": true, "worker": true, "workers": true, "aide": true, "aides": true, "assistant": true}
+
+// careObjects are what a carer changes or washes for a person.
+var careObjects = map[string]bool{"pad": true, "pads": true, "sheets": true, "sheet": true, "bedding": true,
+	"nappy": true, "clothes": true, "bed": true, "incontinence": true, "hair": true, "position": true,
+	"nightie": true, "pyjamas": true}
+
+// objectFollowers may follow a pronoun object ("never turned her at
+// night"), unlike a noun the pronoun would own ("changed her medication").
+var objectFollowers = map[string]bool{"for": true, "since": true, "in": true, "all": true, "at": true,
+	"once": true, "properly": true, "again": true, "regularly": true, "enough": true, "until": true,
+	"and": true, "or": true, "when": true, "because": true, "every": true, "to": true, "so": true,
+	"up": true, "over": true, "out": true, "either": true, "during": true, "overnight": true, "the": true,
+	"that": true, "or'": true, "despite": true, "even": true, "from": true, "after": true, "before": true}
+
+// objectReading reports whether the pronoun at the end of a neglect match
+// reads as the person neglected: "him", or "her"/"his" followed by a
+// clause end, a care object ("her pad") or a word that cannot be owned.
+func objectReading(toks []wtok, end int) bool {
+	switch toks[end].norm {
+	case "her", "his", "their":
+	default:
+		return true
+	}
+	if toks[end].punctAfter != 0 || end+1 >= len(toks) || toks[end+1].sentence != toks[end].sentence {
+		return toks[end].norm == "her"
+	}
+	n := toks[end+1].norm
+	if careObjects[n] {
+		return true
+	}
+	return toks[end].norm == "her" && objectFollowers[n]
+}

@@ -38,6 +38,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			return false
 		}
 	case strings.HasPrefix(m.key, "neglect"):
+		if sentenceHas(toks, sent, refusal) {
+			return false // "Mum refused her dinner and left it untouched"
+		}
 		if !objectReading(toks, m.end) {
 			return false // "nobody changed her medication"
 		}
@@ -171,3 +174,7 @@ func objectReading(toks []wtok, end int) bool {
 	}
 	return toks[end].norm == "her" && objectFollowers[n]
 }
+
+// refusal words make an untouched meal the person's choice.
+var refusal = map[string]bool{"refused": true, "refuses": true, "refusing": true, "refuse": true,
+	"appetite": true, "hungry": true, "declined": true, "declines": true}

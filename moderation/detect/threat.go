@@ -33,7 +33,7 @@ func (l *lexicon) findThreats(toks []wtok) []moderation.Span {
 				break
 			}
 		}
-		if broken {
+		if broken || !keepThreat(toks, m.start, m.end) {
 			continue
 		}
 		end := m.end

@@ -1,0 +1,38 @@
+package detect
+
+// jokeWords in a sentence make a threat a joke ("I'll kill the kids if they
+// eat all the biscuits, joked my wife").
+var jokeWords = map[string]bool{"joked": true, "joking": true, "jokingly": true, "kidding": true,
+	"joke": true, "lol": true, "haha": true, "teased": true, "teasing": true}
+
+// threatObjects after a threat's target make it an ordinary goal or task
+// ("we'll smash this fundraising target", "I'm going to beat this
+// illness").
+var threatObjects = map[string]bool{"target": true, "targets": true, "record": true, "goal": true,
+	"goals": true, "habit": true, "exam": true, "exams": true, "test": true, "marathon": true,
+	"challenge": true, "illness": true, "disease": true, "cancer": true, "virus": true, "infection": true,
+	"bug": true, "pain": true, "time": true, "queue": true, "traffic": true, "deadline": true,
+	"fundraising": true, "appeal": true, "total": true, "score": true, "workout": true, "session": true,
+	"news": true, "ice": true, "silence": true, "rules": true, "system": true, "odds": true}
+
+// keepThreat rejects a threat match [start, end] that is a joke or aims at
+// a goal rather than a person.
+func keepThreat(toks []wtok, start, end int) bool {
+	sent := toks[start].sentence
+	for k := start; k >= 0 && toks[k].sentence == sent; k-- {
+		if jokeWords[toks[k].norm] {
+			return false
+		}
+	}
+	for k := start + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		if jokeWords[toks[k].norm] {
+			return false
+		}
+	}
+	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
+		if threatObjects[toks[k].norm] {
+			return false
+		}
+	}
+	return true
+}

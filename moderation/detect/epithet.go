@@ -222,8 +222,12 @@ func (l *lexicon) findGroupInsults(text string, toks []wtok) []moderation.Span {
 		if i+2 < len(toks) && toks[i+1].norm == "of" && toks[i+2].sentence == toks[i].sentence {
 			n := toks[i+2]
 			if n.info != nil && n.info.insultWeak && !ep.literal[n.norm] {
+				start := n.start
+				if a := toks[i-1].norm; l.insultMod[a] || ep.trait[a] || ep.general[a] {
+					start = toks[i-1].start // "pathetic bunch of amateurs"
+				}
 				out = append(out, moderation.Span{
-					Start: n.start, End: profEnd(text, n), Kind: moderation.Abuse,
+					Start: start, End: profEnd(text, n), Kind: moderation.Abuse,
 					Confidence: 0.7, Reason: "insult aimed at a person (name-calling)",
 				})
 			}

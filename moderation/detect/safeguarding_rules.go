@@ -32,11 +32,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		return sentenceHas(toks, sent, medicines) // "take them all" of a box of tablets
 	case m.key == "verbal":
 		return sentenceHas(toks, sent, careStaff) // a carer telling a resident to shut up
-	case strings.HasPrefix(m.key, "abuse") && m.end > m.start && m.start > 0 && (toks[m.end-1].norm == "her" || toks[m.end-1].norm == "his"):
-		// "she slapped her face" is her own face
-		if p := toks[m.start-1].norm; (p == "she" && toks[m.end-1].norm == "her") || (p == "he" && toks[m.end-1].norm == "his") {
-			return false
-		}
+	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
+		return false // "she slapped her face" is her own face
 	case strings.HasPrefix(m.key, "neglect"):
 		if sentenceHas(toks, sent, refusal) {
 			return false // "Mum refused her dinner and left it untouched"
@@ -178,3 +175,24 @@ func objectReading(toks []wtok, end int) bool {
 // refusal words make an untouched meal the person's choice.
 var refusal = map[string]bool{"refused": true, "refuses": true, "refusing": true, "refuse": true,
 	"appetite": true, "hungry": true, "declined": true, "declines": true}
+
+// ownBody reports "she slapped her face", "he kicked his leg": the subject
+// just before the match owns the body part the match ends at or before.
+func ownBody(toks []wtok, m patMatch) bool {
+	if m.start == 0 || toks[m.start-1].sentence != toks[m.start].sentence {
+		return false
+	}
+	subj := toks[m.start-1].norm
+	for p := m.start + 1; p <= m.end; p++ {
+		w := toks[p].norm
+		if (subj == "she" && w == "her") || (subj == "he" && w == "his") || (subj == "they" && w == "their") {
+			next := p + 1
+			return next < len(toks) && toks[next].sentence == toks[p].sentence && (bodyParts[toks[next].norm] || faceWords[toks[next].norm])
+		}
+	}
+	return false
+}
+
+// faceWords are body parts that bodyParts leaves out.
+var faceWords = map[string]bool{"face": true, "cheek": true, "cheeks": true, "legs": true, "arms": true,
+	"wrists": true, "hair": true, "ear": true, "ears": true, "neck": true, "leg": true, "eye": true, "eyes": true}

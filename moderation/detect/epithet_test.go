@@ -1,0 +1,64 @@
+package detect
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// TestMoreInsults covers the insult rules of epithet.go and the newer
+// discrimination patterns: epithets ("smug little toad"), insults placed
+// at a workplace ("the clowns behind the counter"), group insults ("you
+// useless lot") and telling people to leave the country; and the little old
+// ladies, nasty little cuts and bunches of flowers that share their words.
+func TestMoreInsults(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"epithet trait", "The girl on the till is a sulky little madam who rolls her eyes.", []string{"sulky little madam"}},
+		{"epithet animal", "The dentist was a smug little toad who spent more time on his phone.", []string{"smug little toad"}},
+		{"epithet famous name", "The discharge coordinator, a jumped-up little Napoleon with a lanyard, refused.", []string{"jumped-up little Napoleon"}},
+		{"epithet general+person", "Shut up, you stupid old woman.", []string{"stupid old woman"}},
+		{"epithet two adjectives", "The receptionist is a power-mad little jobsworth.", []string{"power-mad little jobsworth"}},
+		{"epithet witch", "That nurse is a spiteful little witch.", []string{"spiteful little witch"}},
+		{"epithet bat", "She's an ignorant old bat.", []string{"ignorant old bat"}},
+		{"placed counter", "To the clowns behind the counter at my local chemist: you should be ashamed.", []string{"clowns"}},
+		{"placed in charge", "The jokers in charge of this trust should be ashamed.", []string{"jokers"}},
+		{"placed running", "The cowboys running this practice don't care.", []string{"cowboys"}},
+		{"group lot", "You useless lot should be sacked.", []string{"useless lot"}},
+		{"group bunch of", "What a bunch of clowns.", []string{"clowns"}},
+		{"group pack of", "What a pathetic bunch of amateurs.", []string{"pathetic bunch of amateurs"}},
+		{"dehumanising", "They are vermin and should be treated like it.", []string{"vermin"}},
+		{"sent back whatever", "Honestly, nurses like that should be sent back to whatever village they came from.", []string{"should be sent back to whatever village they came from"}},
+		{"own country", "They can go back to their own country if they don't like it.", []string{"can go back to their own country if they don't like it"}},
+		{"come over here", "These people come over here and take our jobs.", []string{"come over here and take our jobs"}},
+		{"send the lot", "Send the lot of them back where they came from.", []string{"Send the lot of them back where they came from"}},
+		{"little old lady", "The little old lady next to me was lovely.", nil},
+		{"lovely little lady", "She was a lovely little lady in the bed next to mine.", nil},
+		{"smug smile", "He gave me a smug little smile when he was proved right.", nil},
+		{"nasty cut", "It was a nasty little cut but it healed.", nil},
+		{"horrible room", "It was a horrible little room with no window.", nil},
+		{"nasty polyp", "They found a nasty little polyp during the scan.", nil},
+		{"silly mistake", "The doctor said it was a silly little mistake on the form.", nil},
+		{"self", "I felt like a stupid little girl for crying.", nil},
+		{"clowns party", "The clowns at the children's ward party were brilliant.", nil},
+		{"pigs farm", "We saw the pigs at the farm near the hospice.", nil},
+		{"rats ward", "There were rats in the ward kitchen.", nil},
+		{"bunch flowers", "A bunch of flowers arrived from the team.", nil},
+		{"lot quicker", "The pharmacy was a lot quicker this time.", nil},
+		{"pack cards", "There was a pack of cards in the day room.", nil},
+		{"dirty lot", "They took away the dirty lot of washing.", nil},
+		{"carer abroad", "Our carer went back to her own country for Christmas.", nil},
+		{"go back home", "I wanted to go back home to my own bed.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Abuse)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Abuse spans in %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

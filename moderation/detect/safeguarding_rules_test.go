@@ -1,0 +1,89 @@
+package detect
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// TestSafeguardingClasses covers the newer safeguarding classes: suicidal
+// intent and planning, neglect (soiled pads, meals taken away, not turned
+// or given a drink, a child left alone), unexplained injuries, rough
+// handling, verbal abuse by care staff, money taken; and the sentences
+// that share their words without the risk (a relationship ended, a bruise
+// from a blood test, a refused dinner, "it hit me").
+func TestSafeguardingClasses(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"end it", "Nobody listens. I have decided tonight is the night I end it. I've already worked out when the night staff do their checks.", []string{"I have decided tonight is the night I end it", "I've already worked out when the night staff do their checks"}},
+		{"end it tonight", "I'm going to end it tonight.", []string{"I'm going to end it tonight"}},
+		{"nothing to live for", "I have nothing left to live for.", []string{"I have nothing left to live for"}},
+		{"never wake up", "I just want to go to sleep and never wake up.", []string{"I just want to go to sleep and never wake up"}},
+		{"better off if", "I keep thinking everyone would be better off if I wasn't here.", []string{"I keep thinking everyone would be better off if I wasn't here"}},
+		{"can't go on", "I don't think I can go on much longer, I've started giving my things away.", []string{"I don't think I can go on much longer, I've started giving my things away"}},
+		{"take them all", "I've got the tablets ready and I'm going to take them all tonight.", []string{"I'm going to take them all tonight"}},
+		{"looking up how", "I've been looking up how to overdose.", []string{"I've been looking up how to overdose"}},
+		{"cutting again", "I've started cutting again.", []string{"I've started cutting again"}},
+		{"third person hang", "He told the nurse he plans to hang himself when he gets home.", []string{"He told the nurse he plans to hang himself when he gets home"}},
+		{"jumping", "Most nights I sit on the bridge and think about jumping.", []string{"I sit on the bridge and think about jumping"}},
+		{"soiled pad", "Twice now I have found her in the same soiled pad I saw her in the night before, with red, broken skin underneath.", []string{"Twice now I have found her in the same soiled pad I saw her in the night before, with red, broken skin underneath"}},
+		{"soaked in urine", "Mum was left in her nightdress soaked in urine until the day staff came on.", []string{"Mum was left in her nightdress soaked in urine until the day staff came on"}},
+		{"meal untouched", "On my last three visits his lunch had been left on the tray table and cleared away untouched.", []string{"On my last three visits his lunch had been left on the tray table and cleared away untouched"}},
+		{"nobody turned", "She developed a grade four pressure sore because they never turned her.", []string{"She developed a grade four pressure sore because they never turned her"}},
+		{"nobody changed pad", "Nobody had changed his pad since the night before.", []string{"Nobody had changed his pad since the night before"}},
+		{"no drink", "Nobody had given Dad a drink in two days and he was badly dehydrated.", []string{"Nobody had given Dad a drink in two days", "he was badly dehydrated"}},
+		{"not given", "Dad hasn't been given a drink all day.", []string{"Dad hasn't been given a drink all day"}},
+		{"days without", "She had gone days without being washed.", []string{"She had gone days without being washed"}},
+		{"child alone", "My friend's little boy is often left home alone at night.", []string{"My friend's little boy is often left home alone at night"}},
+		{"found bruise", "Yesterday I found a large purple bruise on his wrist and another on his shoulder.", []string{"I found a large purple bruise on his wrist and another on his shoulder"}},
+		{"noticed marks", "I noticed fingermarks on her upper arms.", []string{"I noticed fingermarks on her upper arms"}},
+		{"came home with", "He came home with cuts on his face that no one could explain.", []string{"He came home with cuts on his face that no one could explain"}},
+		{"yank arm", "The nurse yanked his arm to get him out of bed.", []string{"The nurse yanked his arm to get him out of bed"}},
+		{"dragged relative", "A carer dragged Mum down the corridor by her arm.", []string{"A carer dragged Mum down the corridor by her arm"}},
+		{"throw onto", "I saw a care assistant throw him onto the bed.", []string{"I saw a care assistant throw him onto the bed"}},
+		{"tied", "They tie her to the chair so she won't wander.", []string{"They tie her to the chair so she won't wander"}},
+		{"staff shut up", "The night nurse shouts at her and tells her to shut up.", []string{"The night nurse shouts at her and tells her to shut up"}},
+		{"staff mock", "The staff laugh at him and call him names.", []string{"The staff laugh at him and call him names"}},
+		{"money from account", "Her nephew has been taking money from her account.", []string{"Her nephew has been taking money from her account"}},
+		{"pension", "My uncle has been taking Nan's pension every week.", []string{"My uncle has been taking Nan's pension every week"}},
+		{"bank card", "The carer has been using his bank card to buy things.", []string{"The carer has been using his bank card to buy things"}},
+		{"hits children", "Her new boyfriend hits the children.", []string{"Her new boyfriend hits the children"}},
+		{"hair hit me", "Losing my hair hit me harder than I expected.", nil},
+		{"news hit me", "It suddenly hit me that I might not see Christmas.", nil},
+		{"husband hit", "Her husband hit her again last night.", []string{"Her husband hit her again last night"}},
+		{"end relationship", "I ended it with my boyfriend last year.", nil},
+		{"end with him", "I decided to end it with him and I'm happy now.", nil},
+		{"tablets with food", "I'm going to take my tablets with food and take them all on time.", nil},
+		{"blood test bruise", "She had a bruise on her arm from the blood test.", nil},
+		{"own bruise", "I found a bruise on my knee after the fall.", nil},
+		{"the marks", "I have seen the marks on his upper arms myself.", nil},
+		{"rash", "I noticed a rash on her arm and the nurse said it was an allergy.", nil},
+		{"call bell", "I found her call bell out of reach and her water jug empty.", nil},
+		{"wet coat", "She was in a wet coat after walking in the rain.", nil},
+		{"nil by mouth", "I wasn't given any food before the operation as I was nil by mouth.", nil},
+		{"refused dinner", "Mum refused her dinner and left it untouched, which is normal for her.", nil},
+		{"my tea", "The tea was left untouched because I felt sick.", nil},
+		{"kids with sister", "We left the kids with my sister while we went to A&E.", nil},
+		{"medication changed", "The GP never changed her medication despite the side effects.", nil},
+		{"turned well", "The nurses turned him every two hours, which was reassuring.", nil},
+		{"hairdresser", "The hairdresser pulled her hair back into a bun.", nil},
+		{"help up", "The carer grabbed her arm to stop her falling.", nil},
+		{"own account", "My husband took money out of our joint account to pay the parking.", nil},
+		{"holiday", "I won't be here next week as I'm on holiday.", nil},
+		{"fundraiser", "Tonight is the night of the hospice fundraiser.", nil},
+		{"visitors shut up", "The nurses told the noisy visitors to shut up.", nil},
+		{"staff argue", "The night staff shouted at each other across the ward.", nil},
+		{"own face", "She slapped her face to stay awake on the night shift.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Safeguarding)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Safeguarding spans in %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

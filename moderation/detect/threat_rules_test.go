@@ -1,0 +1,60 @@
+package detect
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// TestThreatForms covers the threat classes of lexicon/threat.txt beyond
+// "I will <verb> him": violence aimed at a body part, "going to" forms,
+// beating "out of" someone, calls on someone else to hit, weapons taken or
+// brought, and warnings; and the goals, jokes and idioms that share words
+// with them.
+func TestThreatForms(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"body part", "If he speaks to my boy like that again, I will break his jaw in front of the whole waiting room.", []string{"I will break his jaw in front of the whole waiting room"}},
+		{"going to body", "I'm going to break his nose.", []string{"I'm going to break his nose"}},
+		{"am going to", "Next time I am going to batter that pharmacist.", []string{"I am going to batter that pharmacist"}},
+		{"every bone", "Honestly I'll break every bone in his body.", []string{"I'll break every bone in his body"}},
+		{"out of", "I will wait for him in the car park and kick the living daylights out of him.", []string{"I will wait for him in the car park and kick the living daylights out of him"}},
+		{"someone should", "Somebody ought to give that doctor a good hiding.", []string{"Somebody ought to give that doctor a good hiding"}},
+		{"someone needs", "Someone needs to punch him in the face.", []string{"Someone needs to punch him in the face"}},
+		{"wait till", "Wait till I get my hands on that nurse.", []string{"Wait till I get my hands on that nurse"}},
+		{"make suffer", "I'll make him suffer for what he did to my mother.", []string{"I'll make him suffer for what he did to my mother"}},
+		{"fist through", "I will put my fist through his face.", []string{"I will put my fist through his face"}},
+		{"know where lives", "I know where the manager lives.", []string{"I know where the manager lives"}},
+		{"weapon brought", "Next time I'll bring a knife.", []string{"I'll bring a knife"}},
+		{"weapon taken", "I'll take a baseball bat to his car and then to him.", []string{"I'll take a baseball bat to his car and then to him"}},
+		{"want to punch", "I want to punch him so hard he never gets up.", []string{"I want to punch him so hard he never gets up"}},
+		{"watch himself", "I'll be outside the surgery at five and he'd better watch himself.", []string{"better watch himself"}},
+		{"end him", "If he ever touches my wife again I'll end him.", []string{"I'll end him"}},
+		{"smirk off", "I'm going to knock that smirk off his face.", []string{"I'm going to knock that smirk off his face"}},
+		{"find where lives", "I'm going to find out where she lives and make her pay.", []string{"I'm going to find out where she lives and make her pay"}},
+		{"break news", "I'm going to break the news to my mum tomorrow.", nil},
+		{"break habit", "I will break the habit and I'll kick the habit this year.", nil},
+		{"goal", "We'll smash this fundraising target.", nil},
+		{"illness", "I'm going to beat this illness.", nil},
+		{"joke", "I'll kill the kids if they eat all the biscuits, joked my wife.", nil},
+		{"could have killed", "I could have killed him when he forgot the form, but we laughed about it.", nil},
+		{"medal", "Someone should give that nurse a medal.", nil},
+		{"bottle", "I'll bring a bottle of wine for the nurses.", nil},
+		{"break journey", "I'm going to break my journey in Leeds.", nil},
+		{"knock door", "I will knock on his door tomorrow and ask.", nil},
+		{"know where clinic", "I know where the clinic is now so next time will be easier.", nil},
+		{"take tablets", "I'm going to take my tablets with food from now on.", nil},
+		{"own wrist", "I nearly broke my wrist falling down the stairs.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Threat)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Threat spans in %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

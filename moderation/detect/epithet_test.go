@@ -52,6 +52,11 @@ func TestMoreInsults(t *testing.T) {
 		{"dirty lot", "They took away the dirty lot of washing.", nil},
 		{"carer abroad", "Our carer went back to her own country for Christmas.", nil},
 		{"go back home", "I wanted to go back home to my own bed.", nil},
+		{"own country imperative", "Go back to your own country, the patient shouted at the nurse.", []string{"Go back to your own country"}},
+		{"fat lazy cow", "She's a fat lazy cow who sits on her phone all day.", []string{"fat lazy cow"}},
+		{"great bunch", "The staff on the ward are a great bunch.", nil},
+		{"tough old bird", "She's a tough old bird, my nan, and she pulled through.", nil},
+		{"stupid accident", "Dad had a stupid little accident with the lawnmower.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,6 +13,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	switch {
 	case strings.HasPrefix(m.key, "abuse") && figurativeHit[first]:
 		return personSubject(toks, m.start)
+	case strings.HasPrefix(m.key, "selfharm") && m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
+		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin"):
+		return false // "I'll kill myself laughing"
 	case strings.HasPrefix(m.key, "selfharm") && (toks[m.end].norm == "it" || toks[m.end].norm == "things"):
 		// "end it with him", "end things there"
 		if m.end+1 < len(toks) && toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
@@ -30,10 +33,14 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		}
 	case strings.HasPrefix(m.key, "selfharmpills"):
 		return sentenceHas(toks, sent, medicines) // "take them all" of a box of tablets
-	case m.key == "verbal":
+	case m.key == "verbal" || m.key == "staff":
 		return sentenceHas(toks, sent, careStaff) // a carer telling a resident to shut up
 	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
 		return false // "she slapped her face" is her own face
+	case strings.HasPrefix(m.key, "abuse") && !personObject(toks, m.end):
+		return false // "sits on her phone"
+	case strings.HasPrefix(m.key, "abuse") && sentenceHas(toks, sent, consent):
+		return false // "keeps her bank card in the office at her request"
 	case strings.HasPrefix(m.key, "neglect"):
 		if sentenceHas(toks, sent, refusal) {
 			return false // "Mum refused her dinner and left it untouched"
@@ -174,7 +181,7 @@ func objectReading(toks []wtok, end int) bool {
 
 // refusal words make an untouched meal the person's choice.
 var refusal = map[string]bool{"refused": true, "refuses": true, "refusing": true, "refuse": true,
-	"appetite": true, "hungry": true, "declined": true, "declines": true}
+	"appetite": true, "declined": true, "declines": true}
 
 // ownBody reports "she slapped her face", "he kicked his leg": the subject
 // just before the match owns the body part the match ends at or before.
@@ -196,3 +203,28 @@ func ownBody(toks []wtok, m patMatch) bool {
 // faceWords are body parts that bodyParts leaves out.
 var faceWords = map[string]bool{"face": true, "cheek": true, "cheeks": true, "legs": true, "arms": true,
 	"wrists": true, "hair": true, "ear": true, "ears": true, "neck": true, "leg": true, "eye": true, "eyes": true}
+
+// consent words make keeping someone's card or money an arrangement.
+var consent = map[string]bool{"request": true, "permission": true, "consent": true, "agreed": true,
+	"safekeeping": true, "asked": true}
+
+// personObject reports whether a match that ends at "her" reads "her" as the
+// person ("sat on her", "slapped her hand") rather than as the owner of a
+// thing ("sits on her phone").
+func personObject(toks []wtok, end int) bool {
+	if toks[end].norm != "her" || toks[end].punctAfter != 0 || end+1 >= len(toks) || toks[end+1].sentence != toks[end].sentence {
+		return true
+	}
+	n := toks[end+1].norm
+	return objectFollowers[n] || bodyParts[n] || faceWords[n] || careObjects[n] || n == "down" || n == "off" ||
+		n == "into" || n == "across" || n == "against" || n == "by" || n == "around" || n == "round" || n == "with" ||
+		n == "about" || n == "hard" || n == "again" || n == "because" || n == "if" || timeAdverbs[n]
+}
+
+// timeAdverbs may follow an object pronoun ("threatened to kill her last
+// week").
+var timeAdverbs = map[string]bool{"last": true, "yesterday": true, "today": true, "tonight": true,
+	"tomorrow": true, "twice": true, "now": true, "then": true, "repeatedly": true, "badly": true,
+	"really": true, "too": true, "as": true, "while": true, "whenever": true, "on": true, "this": true,
+	"several": true, "many": true, "three": true, "two": true, "four": true, "more": true, "constantly": true,
+	"daily": true, "nightly": true, "almost": true, "nearly": true, "without": true, "like": true, "but": true}

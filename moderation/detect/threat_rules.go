@@ -13,7 +13,8 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"challenge": true, "illness": true, "disease": true, "cancer": true, "virus": true, "infection": true,
 	"bug": true, "pain": true, "time": true, "queue": true, "traffic": true, "deadline": true,
 	"fundraising": true, "appeal": true, "total": true, "score": true, "workout": true, "session": true,
-	"news": true, "ice": true, "silence": true, "rules": true, "system": true, "odds": true}
+	"news": true, "ice": true, "silence": true, "rules": true, "system": true, "odds": true,
+	"urge": true, "urges": true, "temptation": true, "impulse": true}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.

@@ -48,6 +48,12 @@ func TestThreatForms(t *testing.T) {
 		{"know where clinic", "I know where the clinic is now so next time will be easier.", nil},
 		{"take tablets", "I'm going to take my tablets with food from now on.", nil},
 		{"own wrist", "I nearly broke my wrist falling down the stairs.", nil},
+		{"gonna", "Gonna smash the security guard's face in when I see him.", []string{"Gonna smash the security guard's face in when I see him"}},
+		{"hunt down", "When I get out of here I'm going to hunt that doctor down.", []string{"I'm going to hunt that doctor down"}},
+		{"wants a slap", "That receptionist wants a slap and I'm the one who'll give it to her.", []string{"wants a slap and I'm the one who'll give it to her"}},
+		{"urge", "I will strangle the urge to complain and just say thanks.", nil},
+		{"break down tears", "I'll break down in tears if I have to tell the story again.", nil},
+		{"thank", "I want to thank the nurse who held my hand.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

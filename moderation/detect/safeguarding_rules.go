@@ -149,7 +149,7 @@ var careStaff = map[string]bool{"carer": true, "carers": true, "nurse": true, "n
 
 // careObjects are what a carer changes or washes for a person.
 var careObjects = map[string]bool{"pad": true, "pads": true, "sheets": true, "sheet": true, "bedding": true,
-	"nappy": true, "clothes": true, "bed": true, "incontinence": true, "hair": true, "position": true,
+	"nappy": true, "clothes": true, "incontinence": true, "hair": true, "position": true,
 	"nightie": true, "pyjamas": true}
 
 // objectFollowers may follow a pronoun object ("never turned her at

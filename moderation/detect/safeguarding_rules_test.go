@@ -96,6 +96,14 @@ func TestSafeguardingClasses(t *testing.T) {
 		{"lent money", "I lent my gran money for her taxi and she paid it back.", nil},
 		{"car park", "I was walking in front of the car park entrance when I fell.", nil},
 		{"shut up laptop", "The staff told me to shut up the laptop because the battery was low.", nil},
+		{"sat on own bed", "She sat on her bed and cried with relief when the results came back clear.", nil},
+		{"repositioned", "The carer pulled him up the bed and plumped his pillows.", nil},
+		{"fall bruises", "Mum fell at home and had bruises down her left side, so the ambulance took her to A&E.", nil},
+		{"pad changed", "The carers changed her pad every few hours and always told us when her skin looked red.", nil},
+		{"same clothes bag", "I was in the same clothes for two days because my bag went missing in the transfer.", nil},
+		{"fasting theatre", "She'd had no food or water since midnight because she was first on the theatre list.", nil},
+		{"kids grandparents", "The kids were left with their grandparents while I was in hospital.", nil},
+		{"end treatment", "I've decided to end my treatment and focus on quality of life, with the palliative team's support.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

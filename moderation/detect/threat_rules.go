@@ -30,6 +30,9 @@ func keepThreat(toks []wtok, start, end int) bool {
 			return false
 		}
 	}
+	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "dead" && toks[end].norm == "them" {
+		return false // "I'll knock them dead at the wedding"
+	}
 	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
 		if threatObjects[toks[k].norm] {
 			return false

@@ -54,6 +54,8 @@ func TestThreatForms(t *testing.T) {
 		{"urge", "I will strangle the urge to complain and just say thanks.", nil},
 		{"break down tears", "I'll break down in tears if I have to tell the story again.", nil},
 		{"thank", "I want to thank the nurse who held my hand.", nil},
+		{"knock them dead", "I'll knock them dead at my daughter's wedding now my knee is fixed.", nil},
+		{"kick disease", "I'm going to kick this disease's backside.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,7 +84,7 @@ func (l *lexicon) findEpithets(text string, toks []wtok) []moderation.Span {
 	var out []moderation.Span
 	var ep *epithetLists
 	for i := 1; i+1 < len(toks); i++ {
-		if !diminutives[toks[i].norm] {
+		if !isDiminutive(toks[i].norm) {
 			continue
 		}
 		adj, noun := i-1, i+1
@@ -202,7 +202,7 @@ func (l *lexicon) findGroupInsults(text string, toks []wtok) []moderation.Span {
 	var ep *epithetLists
 	for i := 1; i < len(toks); i++ {
 		if ep == nil {
-			if !groupWords[toks[i].norm] {
+			if !isGroupWord(toks[i].norm) {
 				continue
 			}
 			ep = epithets()
@@ -236,9 +236,18 @@ func (l *lexicon) findGroupInsults(text string, toks []wtok) []moderation.Span {
 	return out
 }
 
-// groupWords is the "group" list, for a quick test before the lists load.
-var groupWords = map[string]bool{"lot": true, "bunch": true, "crew": true, "mob": true,
-	"rabble": true, "gang": true, "pack": true, "load": true}
+// isGroupWord is the "group" list as a switch, so that the check every
+// token makes hashes nothing.
+func isGroupWord(w string) bool {
+	switch w {
+	case "lot", "bunch", "crew", "mob", "rabble", "gang", "pack", "load":
+		return true
+	}
+	return false
+}
+
+// isDiminutive is diminutives as a switch, for the same reason.
+func isDiminutive(w string) bool { return w == "little" || w == "old" }
 
 // groupOfThing reports "a useless load of forms": the group word counts
 // things, not people.

@@ -22,7 +22,7 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			return false
 		}
 	case m.key == "injury":
-		if sentenceHas(toks, sent, explained) {
+		if sentenceHas(toks, m.start, explained) {
 			return false
 		}
 		// "the marks" refers back to an injury the story has explained
@@ -32,23 +32,23 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			}
 		}
 	case strings.HasPrefix(m.key, "selfharmpills"):
-		return sentenceHas(toks, sent, medicines) // "take them all" of a box of tablets
+		return sentenceHas(toks, m.start, medicines) // "take them all" of a box of tablets
 	case m.key == "verbal" || m.key == "staff":
-		return sentenceHas(toks, sent, careStaff) // a carer telling a resident to shut up
+		return sentenceHas(toks, m.start, careStaff) // a carer telling a resident to shut up
 	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
 		return false // "she slapped her face" is her own face
 	case strings.HasPrefix(m.key, "abuse") && !personObject(toks, m.end):
 		return false // "sits on her phone"
-	case strings.HasPrefix(m.key, "abuse") && sentenceHas(toks, sent, consent):
+	case strings.HasPrefix(m.key, "abuse") && sentenceHas(toks, m.start, consent):
 		return false // "keeps her bank card in the office at her request"
 	case strings.HasPrefix(m.key, "neglect"):
-		if sentenceHas(toks, sent, refusal) {
+		if sentenceHas(toks, m.start, refusal) {
 			return false // "Mum refused her dinner and left it untouched"
 		}
 		if !objectReading(toks, m.end) {
 			return false // "nobody changed her medication"
 		}
-		if sentenceHas(toks, sent, fasting) {
+		if sentenceHas(toks, m.start, fasting) {
 			return false // nil by mouth before an operation
 		}
 		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "my" || toks[m.start-1].norm == "our") {
@@ -83,10 +83,12 @@ var explained = map[string]bool{"fall": true, "fell": true, "falling": true, "fa
 var fasting = map[string]bool{"nil": true, "fasting": true, "fasted": true, "surgery": true, "operation": true,
 	"anaesthetic": true, "procedure": true, "theatre": true}
 
-func sentenceHas(toks []wtok, sent int, words map[string]bool) bool {
-	i := 0
-	for i < len(toks) && toks[i].sentence < sent {
-		i++ // sentences are few tokens apart; callers pass a nearby match
+// sentenceHas reports whether the sentence of token at holds one of words.
+func sentenceHas(toks []wtok, at int, words map[string]bool) bool {
+	sent := toks[at].sentence
+	i := at
+	for i > 0 && toks[i-1].sentence == sent {
+		i--
 	}
 	for ; i < len(toks) && toks[i].sentence == sent; i++ {
 		if words[toks[i].norm] {

@@ -85,7 +85,7 @@ func (l *lexicon) findSafeguarding(toks []wtok) []moderation.Span {
 		switch {
 		case strings.HasPrefix(key, "selfharm"):
 			s.Confidence, s.Reason = 0.8, "current risk of self-harm or suicide"
-		case key == "neglect":
+		case strings.HasPrefix(key, "neglect"):
 			s.Confidence, s.Reason = 0.75, "possible neglect of a vulnerable person"
 		default:
 			s.Confidence, s.Reason = 0.75, "possible abuse of a vulnerable person"

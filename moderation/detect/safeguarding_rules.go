@@ -10,6 +10,9 @@ import "strings"
 func keepRiskMore(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	first := toks[m.start].norm
+	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
+		return false
+	}
 	switch {
 	case strings.HasPrefix(m.key, "abuse") && figurativeHit[first]:
 		return personSubject(toks, m.start)
@@ -21,12 +24,12 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		if m.end+1 < len(toks) && toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
 			return false
 		}
-	case m.key == "injury":
+	case strings.HasPrefix(m.key, "injury"):
 		if sentenceHas(toks, m.start, explained) {
 			return false
 		}
 		// "the marks" refers back to an injury the story has explained
-		for k := m.start + 1; k <= m.end; k++ {
+		for k := max(m.start, 1); k <= m.end; k++ {
 			if injuryWords[toks[k].norm] && (toks[k-1].norm == "the" || toks[k-1].norm == "those" || toks[k-1].norm == "these") {
 				return false
 			}
@@ -230,3 +233,32 @@ var timeAdverbs = map[string]bool{"last": true, "yesterday": true, "today": true
 	"really": true, "too": true, "as": true, "while": true, "whenever": true, "on": true, "this": true,
 	"several": true, "many": true, "three": true, "two": true, "four": true, "more": true, "constantly": true,
 	"daily": true, "nightly": true, "almost": true, "nearly": true, "without": true, "like": true, "but": true}
+
+// anchoredBefore lists, for the patterns that start at their rarest word
+// (so that matching does not start at every "I" or "in"), the words that
+// must come within n tokens before the match: "I ... end it", "found ...
+// bruises on his arm", "in the same soiled pad".
+var anchoredBefore = map[string]struct {
+	n     int
+	words map[string]bool
+}{
+	"selfharmend": {5, map[string]bool{"i": true, "i'll": true, "i'm": true, "im": true, "i've": true, "i'd": true, "ill": true}},
+	"selfharmchecks": {9, map[string]bool{"worked": true, "figured": true, "know": true, "timed": true,
+		"planned": true, "watched": true, "between": true}},
+	"selfharmdrive": {4, map[string]bool{"want": true, "wants": true, "wanted": true, "wanting": true, "think": true,
+		"thinking": true, "thought": true, "urge": true, "urges": true, "tempted": true}},
+	"injuryseen": {8, map[string]bool{"found": true, "noticed": true, "spotted": true, "discovered": true, "saw": true,
+		"seen": true, "see": true, "find": true, "notice": true, "noticing": true, "finding": true}},
+	"neglectsoiled": {4, map[string]bool{"in": true, "on": true}},
+}
+
+// wordBefore reports whether one of words is among the n tokens before at,
+// in the same sentence.
+func wordBefore(toks []wtok, at, n int, words map[string]bool) bool {
+	for k := at - 1; k >= 0 && k >= at-n && toks[k].sentence == toks[at].sentence; k-- {
+		if words[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}

@@ -23,6 +23,13 @@ func (l *lexicon) findThreats(toks []wtok) []moderation.Span {
 	var out []moderation.Span
 	lastEnd := -1
 	for _, m := range l.threat.find(toks) {
+		if m.key == "going" || m.key == "modal" {
+			speaker, ok := speakerBefore(toks, m.start, m.key)
+			if !ok {
+				continue
+			}
+			m.start = speaker
+		}
 		if m.start <= lastEnd {
 			continue
 		}

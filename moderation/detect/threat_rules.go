@@ -40,3 +40,45 @@ func keepThreat(toks []wtok, start, end int) bool {
 	}
 	return true
 }
+
+// goingAdverbs may stand between "I'm" and "going to".
+var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly": true, "seriously": true,
+	"actually": true, "just": true, "literally": true, "so": true, "totally": true, "absolutely": true}
+
+// speakerBefore finds the speaker of a threat whose match starts at
+// "will", "would" or "shall" (key "modal"): "I" or "we" just before; or at
+// "going", "gonna" or "about" (key "going"): "I'm", "we're" or "I am" just before
+// (an adverb between is fine: "I'm definitely going to"), or nobody before
+// a "gonna" that opens its sentence ("Gonna smash his face in"). A
+// negation or any other subject ("I'm not going to", "he's going to")
+// makes it no threat by the writer.
+func speakerBefore(toks []wtok, at int, key string) (int, bool) {
+	sent := toks[at].sentence
+	k := at - 1
+	if k >= 0 && toks[k].sentence == sent && goingAdverbs[toks[k].norm] {
+		k--
+	}
+	if key == "modal" { // "I will", "we shall", "I really would"
+		if k >= 0 && toks[k].sentence == sent && (toks[k].norm == "i" || toks[k].norm == "we") {
+			return k, true
+		}
+		return 0, false
+	}
+	if k < 0 || toks[k].sentence != sent {
+		w := toks[at].norm
+		return at, w == "gonna" || w == "gunna"
+	}
+	switch toks[k].norm {
+	case "i'm", "im", "we're":
+		return k, true
+	case "am", "are":
+		if k > 0 && toks[k-1].sentence == sent && (toks[k-1].norm == "i" || toks[k-1].norm == "we") {
+			return k - 1, true
+		}
+	case "i", "we":
+		if w := toks[at].norm; w == "gonna" || w == "gunna" {
+			return k, true // "I gonna"
+		}
+	}
+	return 0, false
+}

@@ -56,6 +56,11 @@ func TestThreatForms(t *testing.T) {
 		{"thank", "I want to thank the nurse who held my hand.", nil},
 		{"knock them dead", "I'll knock them dead at my daughter's wedding now my knee is fixed.", nil},
 		{"kick disease", "I'm going to kick this disease's backside.", nil},
+		{"adverb going", "I'm definitely going to punch him.", []string{"I'm definitely going to punch him"}},
+		{"not going", "I'm not going to hit him, whatever he says.", nil},
+		{"he's going", "He's going to punch me if I say anything.", nil},
+		{"really will", "I really will hurt him.", []string{"I really will hurt him"}},
+		{"will not", "I will not hurt anyone, I promise.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

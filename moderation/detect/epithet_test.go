@@ -57,6 +57,10 @@ func TestMoreInsults(t *testing.T) {
 		{"great bunch", "The staff on the ward are a great bunch.", nil},
 		{"tough old bird", "She's a tough old bird, my nan, and she pulled through.", nil},
 		{"stupid accident", "Dad had a stupid little accident with the lawnmower.", nil},
+		{"joke of a doctor", "The consultant is an absolute joke of a doctor.", []string{"joke of a doctor"}},
+		{"lump of lard", "He's a useless lump of lard.", []string{"lump of lard"}},
+		{"absolute joke", "It was an absolute joke how long we waited.", nil},
+		{"old soldier", "My dad is an old soldier and doesn't complain.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -68,7 +68,7 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 // figurativeHit verbs also have a figurative subject ("the news hit me",
 // "it suddenly struck me").
 var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
-	"beat": true, "beats": true}
+	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true}
 
 // endItOther words after "end it" make it the end of something else.
 var endItOther = map[string]bool{"with": true, "there": true, "between": true, "early": true, "on": true,

@@ -35,7 +35,7 @@ func (l *lexicon) findThreats(toks []wtok) []moderation.Span {
 		}
 		broken := false
 		for k := m.start + 1; k < m.end-1; k++ {
-			if threatBreakers[toks[k].norm] {
+			if threatBreakers[toks[k].norm] && !lostIt(toks, k) {
 				broken = true
 				break
 			}

@@ -82,3 +82,16 @@ func speakerBefore(toks []wtok, at int, key string) (int, bool) {
 	}
 	return 0, false
 }
+
+// lostIt reports the "it" of "lose it" ("I'm going to lose it and deck
+// someone"), which is no new subject.
+func lostIt(toks []wtok, k int) bool {
+	if toks[k].norm != "it" || k == 0 {
+		return false
+	}
+	switch toks[k-1].norm {
+	case "lose", "lost", "losing":
+		return true
+	}
+	return false
+}

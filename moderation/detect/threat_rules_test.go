@@ -61,6 +61,15 @@ func TestThreatForms(t *testing.T) {
 		{"he's going", "He's going to punch me if I say anything.", nil},
 		{"really will", "I really will hurt him.", []string{"I really will hurt him"}},
 		{"will not", "I will not hurt anyone, I promise.", nil},
+		{"deal with personally", "If my mum dies because of this, I'll deal with him personally.", []string{"I'll deal with him personally"}},
+		{"leaving in ambulance", "I'll be waiting for that consultant and he'll be leaving in an ambulance.", []string{"he'll be leaving in an ambulance"}},
+		{"lose it", "One of these days I'm going to lose it and deck someone in that waiting room.", []string{"I'm going to lose it and deck someone in that waiting room"}},
+		{"you're dead", "Touch my son again and you're dead.", []string{"and you're dead"}},
+		{"sort out myself", "I will come down there and sort him out myself.", []string{"I will come down there and sort him out myself"}},
+		{"torch", "We'll torch the place if they close the ward.", []string{"We'll torch the place if they close the ward"}},
+		{"kettle", "I'll put the kettle on when we get home.", nil},
+		{"punch wall", "He says he'll punch the wall when he's frustrated, so the psychologist is helping with that.", nil},
+		{"step target", "I'll hit my step target by the end of the month.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

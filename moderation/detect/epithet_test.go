@@ -61,6 +61,12 @@ func TestMoreInsults(t *testing.T) {
 		{"lump of lard", "He's a useless lump of lard.", []string{"lump of lard"}},
 		{"absolute joke", "It was an absolute joke how long we waited.", nil},
 		{"old soldier", "My dad is an old soldier and doesn't complain.", nil},
+		{"new noun", "The locum was a total charlatan.", []string{"charlatan"}},
+		{"new weak predicative", "That surgeon is a liar and a quack.", []string{"liar"}},
+		{"new weak you", "You sadistic bully.", []string{"sadistic bully"}},
+		{"swine flu", "I had swine flu in 2009.", nil},
+		{"drip", "He was on a drip for two days.", nil},
+		{"whale of a time", "We had a whale of a time at the hospice party.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

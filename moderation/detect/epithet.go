@@ -10,7 +10,7 @@ import (
 
 // epithetLists are the word lists of lexicon/epithets.txt.
 type epithetLists struct {
-	trait, general, person, beast, expression, workplace, literal, group map[string]bool
+	trait, general, person, beast, expression, workplace, literal, group, real map[string]bool
 }
 
 var (
@@ -24,7 +24,7 @@ func epithets() *epithetLists {
 	epithetOnce.Do(func() {
 		e := &epithetLists{trait: map[string]bool{}, general: map[string]bool{}, person: map[string]bool{},
 			beast: map[string]bool{}, expression: map[string]bool{}, workplace: map[string]bool{},
-			literal: map[string]bool{}, group: map[string]bool{}}
+			literal: map[string]bool{}, group: map[string]bool{}, real: map[string]bool{}}
 		err := eachLine("epithets.txt", func(line string, _ int) error {
 			fs := strings.Fields(line)
 			var m map[string]bool
@@ -45,6 +45,8 @@ func epithets() *epithetLists {
 				m = e.literal
 			case "group":
 				m = e.group
+			case "real":
+				m = e.real
 			default:
 				return fmt.Errorf("unknown list %q", fs[0])
 			}
@@ -150,14 +152,30 @@ var placeDeterminers = map[string]bool{"the": true, "this": true, "that": true, 
 func (l *lexicon) findPlacedInsults(text string, toks []wtok) []moderation.Span {
 	var out []moderation.Span
 	var ep *epithetLists
-	for i := 1; i+2 < len(toks); i++ {
+	for i := 1; i < len(toks); i++ {
 		info := toks[i].info
-		if info == nil || !info.insultWeak || toks[i].punctAfter != 0 {
+		if info == nil || !info.insultWeak {
 			continue
 		}
 		switch toks[i-1].norm {
 		case "the", "those", "these":
 		default:
+			continue
+		}
+		if ep == nil {
+			ep = epithets()
+		}
+		if toks[i-1].norm != "the" && !ep.literal[toks[i].norm] && !ep.real[toks[i].norm] &&
+			strings.HasSuffix(toks[i].norm, "s") && toks[i-1].sentence == toks[i].sentence {
+			// "those parasites", "these muppets": a plural weak insult
+			// pointed at people
+			out = append(out, moderation.Span{
+				Start: toks[i].start, End: profEnd(text, toks[i]), Kind: moderation.Abuse,
+				Confidence: 0.7, Reason: "insult aimed at a person (name-calling)",
+			})
+			continue
+		}
+		if i+2 >= len(toks) || toks[i].punctAfter != 0 {
 			continue
 		}
 		p := toks[i+1]

@@ -36,6 +36,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		}
 	case strings.HasPrefix(m.key, "selfharmpills"):
 		return sentenceHas(toks, m.start, medicines) // "take them all" of a box of tablets
+	case m.key == "injurystory":
+		return sentenceHas(toks, m.start, injuryOrChild) // "the parents' story keeps changing"
 	case m.key == "verbal" || m.key == "staff":
 		return sentenceHas(toks, m.start, careStaff) // a carer telling a resident to shut up
 	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
@@ -68,7 +70,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 // figurativeHit verbs also have a figurative subject ("the news hit me",
 // "it suddenly struck me").
 var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
-	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true}
+	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true, "tried": true, "tries": true,
+	"trying": true, "attempted": true}
 
 // endItOther words after "end it" make it the end of something else.
 var endItOther = map[string]bool{"with": true, "there": true, "between": true, "early": true, "on": true,
@@ -262,3 +265,8 @@ func wordBefore(toks []wtok, at, n int, words map[string]bool) bool {
 	}
 	return false
 }
+
+// injuryOrChild words make a changing story about an injury to a child.
+var injuryOrChild = map[string]bool{"fracture": true, "fractured": true, "fractures": true, "broken": true,
+	"bruise": true, "bruises": true, "bruising": true, "burn": true, "burns": true, "injury": true,
+	"injuries": true, "baby": true, "child": true, "toddler": true, "son": true, "daughter": true}

@@ -125,6 +125,22 @@ func TestSafeguardingClasses(t *testing.T) {
 		{"it hurts her", "It hurts her to walk since the fall.", nil},
 		{"injection hurt", "The injection hurt her more than she expected.", nil},
 		{"stolen from room", "Her glasses were stolen from her room.", nil},
+		{"scared of dad", "Social services should know that the kids are scared of their dad.", []string{"Social services should know that the kids are scared of their dad"}},
+		{"story changing", "The baby has a fractured arm and the parents' story keeps changing.", []string{"The baby has a fractured arm and the parents' story keeps changing"}},
+		{"groomed", "My 14-year-old is being groomed by a man she met online.", []string{"My 14-year-old is being groomed by a man she met online"}},
+		{"shake him", "The toddler next door is always crying and I've seen his dad shake him.", []string{"I've seen his dad shake him"}},
+		{"afraid husband will kill", "I'm afraid my husband will kill me if he finds out I've told anyone.", []string{"I'm afraid my husband will kill me if he finds out I've told anyone"}},
+		{"tried to strangle", "He tried to strangle her last night.", []string{"He tried to strangle her last night"}},
+		{"can't promise", "I can't promise I won't hurt myself tonight.", []string{"I can't promise I won't hurt myself tonight"}},
+		{"planning how", "Every night I lie awake planning how to do it.", []string{"I lie awake planning how to do it"}},
+		{"selling herself", "She's been sleeping rough and selling herself to pay for drugs.", []string{"She's been sleeping rough and selling herself to pay for drugs"}},
+		{"husband will kill me bill", "My husband will kill me when he sees how much I spent in the hospital shop.", nil},
+		{"appointments story", "The story about my appointment keeps changing every time I ring.", nil},
+		{"did not touch", "He did not touch me, and my sister was in the room the whole time.", nil},
+		{"scared to touch", "I was too scared to touch them on my first morning.", nil},
+		{"tried to hit the target", "The physio tried to hit the target of ten steps a day.", nil},
+		{"selling car", "She's selling her car to pay for the care home.", nil},
+		{"planning garden", "I lay awake planning the garden for when I got home.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -67,12 +67,14 @@ func TestMoreInsults(t *testing.T) {
 		{"swine flu", "I had swine flu in 2009.", nil},
 		{"drip", "He was on a drip for two days.", nil},
 		{"whale of a time", "We had a whale of a time at the hospice party.", nil},
-		{"those parasites", "Those parasites in the billing department charged us twice.", []string{"parasites"}},
+		{"those weasels", "Those weasels in the billing department charged us twice.", []string{"weasels"}},
 		{"these clowns", "These clowns couldn't organise a raffle.", []string{"clowns"}},
 		{"piece of work", "That nurse is a nasty piece of work.", []string{"nasty piece of work"}},
 		{"useless lumps", "The agency staff are a load of useless lumps.", []string{"useless lumps"}},
 		{"these pigs in blankets", "These pigs in blankets were the best thing on the Christmas menu.", nil},
 		{"these robots", "These robots in theatre are amazing.", nil},
+		{"hacks", "These hacks make life with a stoma easier.", nil},
+		{"parasites literal", "These parasites can cause serious infection in children.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,7 +14,7 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"bug": true, "pain": true, "time": true, "queue": true, "traffic": true, "deadline": true,
 	"fundraising": true, "appeal": true, "total": true, "score": true, "workout": true, "session": true,
 	"news": true, "ice": true, "silence": true, "rules": true, "system": true, "odds": true,
-	"urge": true, "urges": true, "temptation": true, "impulse": true}
+	"urge": true, "urges": true, "temptation": true, "impulse": true, "socks": true}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.
@@ -27,6 +27,12 @@ func keepThreat(toks []wtok, start, end int) bool {
 	}
 	for k := start + 1; k < len(toks) && toks[k].sentence == sent; k++ {
 		if jokeWords[toks[k].norm] {
+			return false
+		}
+	}
+	switch toks[end].norm {
+	case "dead", "finished", "toast": // "and you're dead", not "you're dead right"
+		if toks[end].punctAfter == 0 && end+1 < len(toks) && toks[end+1].sentence == sent {
 			return false
 		}
 	}

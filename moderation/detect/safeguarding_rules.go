@@ -13,7 +13,21 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
 		return false
 	}
+	if strings.HasPrefix(m.key, "selfharm") && sentenceHas(toks, m.start, jokeWords) {
+		return false // "better off without me, I joked"
+	}
+	if afterMatch(toks, m, notRisk) {
+		return false // "wake up with a sore throat", "go on without a diagnosis"
+	}
 	switch {
+	case m.key == "neglectsoiled" || m.key == "neglectkids" || m.key == "neglectfloor":
+		if sentenceHas(toks, m.start, explained) || sentenceHas(toks, m.start, weather) {
+			return false
+		}
+	case strings.HasPrefix(m.key, "abuse") && sentenceHas(toks, m.start, helping):
+		return false // "grabbed him by the arm to stop him falling"
+	case strings.HasPrefix(m.key, "abuse") && ownThing(toks, m):
+		return false // "she uses her bank card"
 	case strings.HasPrefix(m.key, "abuse") && figurativeHit[first]:
 		return personSubject(toks, m.start)
 	case strings.HasPrefix(m.key, "selfharm") && m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
@@ -38,6 +52,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		return sentenceHas(toks, m.start, medicines) // "take them all" of a box of tablets
 	case m.key == "injurystory":
 		return sentenceHas(toks, m.start, injuryOrChild) // "the parents' story keeps changing"
+	case m.key == "verbal" && toks[m.end].norm == "up" && m.end+1 < len(toks) && toks[m.end+1].sentence == sent && shutThing[toks[m.end+1].norm]:
+		return false // "told him to shut up the window"
 	case m.key == "verbal" || m.key == "staff":
 		return sentenceHas(toks, m.start, careStaff) // a carer telling a resident to shut up
 	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
@@ -83,7 +99,10 @@ var explained = map[string]bool{"fall": true, "fell": true, "falling": true, "fa
 	"blood": true, "surgery": true, "operation": true, "op": true, "biopsy": true, "warfarin": true,
 	"anticoagulant": true, "anticoagulants": true, "thinners": true, "jab": true, "vaccine": true, "bumped": true,
 	"knocked": true, "shingles": true, "eczema": true, "rash": true, "chemo": true, "radiotherapy": true,
-	"stitches": true, "scar": true, "wound": true, "cast": true, "plaster": true}
+	"stitches": true, "scar": true, "wound": true, "cast": true, "plaster": true, "football": true,
+	"rugby": true, "playing": true, "sport": true, "sports": true, "gym": true, "cooking": true,
+	"gardening": true, "bike": true, "cycling": true, "climbing": true, "woodwork": true, "match": true,
+	"muddy": true, "mud": true}
 
 // fasting words make going without food a clinical instruction.
 var fasting = map[string]bool{"nil": true, "fasting": true, "fasted": true, "surgery": true, "operation": true,
@@ -270,3 +289,64 @@ func wordBefore(toks []wtok, at, n int, words map[string]bool) bool {
 var injuryOrChild = map[string]bool{"fracture": true, "fractured": true, "fractures": true, "broken": true,
 	"bruise": true, "bruises": true, "bruising": true, "burn": true, "burns": true, "injury": true,
 	"injuries": true, "baby": true, "child": true, "toddler": true, "son": true, "daughter": true}
+
+// weather and the like explain wet clothes.
+var weather = map[string]bool{"rain": true, "raining": true, "storm": true, "snow": true, "swim": true,
+	"swimming": true, "pool": true, "sweat": true, "sweating": true, "sweaty": true, "shower": true, "bath": true}
+
+// helping words give rough-looking handling a caring purpose ("grabbed him
+// by the arm to stop him falling").
+var helping = map[string]bool{"falling": true, "fall": true, "steady": true, "steadied": true, "catch": true,
+	"caught": true, "balance": true, "safety": true, "save": true, "saved": true}
+
+// shutThing words after "shut up" make it "close": "shut up the window".
+var shutThing = map[string]bool{"the": true, "a": true, "his": true, "her": true, "their": true, "shop": true,
+	"window": true, "door": true, "laptop": true}
+
+// notRisk words just after a match take the risk out of it: "wake up with a
+// sore throat", "can't go on much longer without a diagnosis", "how many
+// tablets it would take to control the pain", "cutting my legs' hair".
+var notRisk = map[string]bool{"with": true, "feeling": true, "without": true, "waiting": true, "control": true,
+	"help": true, "work": true, "treat": true, "settle": true, "hair": true, "nails": true, "toenails": true,
+	"early": true, "halfway": true, "during": true, "away": true}
+
+// afterMatch reports whether the word after a match (or after a "to" just
+// after it) is one of words, in the same sentence.
+func afterMatch(toks []wtok, m patMatch, words map[string]bool) bool {
+	k := m.end + 1
+	if k < len(toks) && toks[k].norm == "to" {
+		k++
+	}
+	if k < len(toks) && strings.HasPrefix(m.key, "neglect") && toks[k].norm == "away" {
+		return true // "nobody turned him away"
+	}
+	return k < len(toks) && toks[k].sentence == toks[m.start].sentence && words[toks[k].norm] &&
+		!(toks[k].norm == "away" && !strings.HasPrefix(m.key, "neglect"))
+}
+
+// ownThing reports "she uses her bank card": the subject just before a
+// money match owns the money.
+func ownThing(toks []wtok, m patMatch) bool {
+	if m.start == 0 || toks[m.start-1].sentence != toks[m.start].sentence {
+		return false
+	}
+	money := false
+	for p := m.start; p <= m.end; p++ {
+		money = money || moneyWords[toks[p].norm]
+	}
+	if !money {
+		return false // "then she slapped her" is two people
+	}
+	subj := toks[m.start-1].norm
+	for p := m.start + 1; p <= m.end; p++ {
+		w := toks[p].norm
+		if (subj == "she" && w == "her") || (subj == "he" && w == "his") || (subj == "they" && w == "their") {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyWords mark the money patterns.
+var moneyWords = map[string]bool{"card": true, "cards": true, "pension": true, "money": true, "account": true,
+	"accounts": true, "savings": true, "bank": true, "cash": true, "benefits": true, "allowance": true, "pin": true}

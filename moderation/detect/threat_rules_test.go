@@ -87,6 +87,11 @@ func TestThreatForms(t *testing.T) {
 		{"and you're dead", "Keep talking to my mum like that and you're dead.", []string{"and you're dead"}},
 		{"someone should slap", "Someone should slap that receptionist.", []string{"Someone should slap that receptionist"}},
 		{"hands on consultant", "Wait till I get my hands on that consultant.", []string{"Wait till I get my hands on that consultant"}},
+		{"dead man", "If he comes near my daughter again he's a dead man.", []string{"he's a dead man"}},
+		{"do time", "I swear I'll do time for that doctor.", []string{"I'll do time for that doctor"}},
+		{"dead man walking idiom", "The patient in bed four was a dead man walking, the nurse said, but he recovered.", nil},
+		{"do time idiom", "I'll do time for the paperwork later.", nil},
+		{"dead man walking", "My dad is so ill that he's a dead man walking, the consultant said.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,6 +75,10 @@ func TestMoreInsults(t *testing.T) {
 		{"these robots", "These robots in theatre are amazing.", nil},
 		{"hacks", "These hacks make life with a stoma easier.", nil},
 		{"parasites literal", "These parasites can cause serious infection in children.", nil},
+		{"where they belong", "People like her should go back to where they belong.", []string{"should go back to where they belong"}},
+		{"sour-faced old trout", "The triage nurse was a sour-faced old trout.", []string{"sour-faced old trout"}},
+		{"vile little man", "The consultant was a vile little man.", []string{"vile little man"}},
+		{"quiet little man", "The dentist was a quiet little man with kind eyes.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -184,6 +184,10 @@ func TestSafeguardingClasses(t *testing.T) {
 		{"adversarial 41", "It hurts her when she coughs.", nil},
 		{"adversarial 42", "I shake him gently to wake him for his medication.", nil},
 		{"adversarial 43", "My daughter is scared of her dad's dog.", nil},
+		{"grabbed wrist hard", "One carer grabbed Dad's wrist so hard it left marks.", []string{"One carer grabbed Dad's wrist so hard it left marks"}},
+		{"told she was filthy", "The night carer told my nan she was a filthy old woman and should be ashamed.", []string{"The night carer told my nan she was a filthy old woman and should be ashamed"}},
+		{"pulse", "The nurse held Dad's wrist to take his pulse.", nil},
+		{"same clothes refused", "Dad was in the same clothes as on Friday because he'd refused to change.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

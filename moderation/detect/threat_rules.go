@@ -14,7 +14,9 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"bug": true, "pain": true, "time": true, "queue": true, "traffic": true, "deadline": true,
 	"fundraising": true, "appeal": true, "total": true, "score": true, "workout": true, "session": true,
 	"news": true, "ice": true, "silence": true, "rules": true, "system": true, "odds": true,
-	"urge": true, "urges": true, "temptation": true, "impulse": true, "socks": true, "walking": true}
+	"urge": true, "urges": true, "temptation": true, "impulse": true, "socks": true, "walking": true,
+	"stigma": true, "myth": true, "myths": true, "barriers": true, "barrier": true, "expectations": true,
+	"ceiling": true, "taboo": true}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.

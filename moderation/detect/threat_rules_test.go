@@ -92,6 +92,10 @@ func TestThreatForms(t *testing.T) {
 		{"dead man walking idiom", "The patient in bed four was a dead man walking, the nurse said, but he recovered.", nil},
 		{"do time idiom", "I'll do time for the paperwork later.", nil},
 		{"dead man walking", "My dad is so ill that he's a dead man walking, the consultant said.", nil},
+		{"teach a lesson", "Someone should teach that porter a lesson with their fists.", []string{"Someone should teach that porter a lesson with their fists"}},
+		{"smash stigma", "We're going to smash the stigma around mental health.", nil},
+		{"lights out", "If that GP refuses my mum's referral again I'm going to punch his lights out.", []string{"I'm going to punch his lights out"}},
+		{"knock out email", "I'm going to knock out a quick email to the practice manager.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,7 +13,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
 		return false
 	}
-	if strings.HasPrefix(m.key, "selfharm") && sentenceHas(toks, m.start, jokeWords) {
+	sc := sentenceScan{toks: toks, at: m.start}
+	if strings.HasPrefix(m.key, "selfharm") && sc.has(bitJokeWords) {
 		return false // "better off without me, I joked"
 	}
 	if afterMatch(toks, m, notRisk) {
@@ -21,10 +22,10 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	}
 	switch {
 	case m.key == "neglectsoiled" || m.key == "neglectkids" || m.key == "neglectfloor":
-		if sentenceHas(toks, m.start, explained) || sentenceHas(toks, m.start, weather) {
+		if sc.has(bitExplained) || sc.has(bitWeather) {
 			return false
 		}
-	case strings.HasPrefix(m.key, "abuse") && sentenceHas(toks, m.start, helping):
+	case strings.HasPrefix(m.key, "abuse") && sc.has(bitHelping):
 		return false // "grabbed him by the arm to stop him falling"
 	case strings.HasPrefix(m.key, "abuse") && ownThing(toks, m):
 		return false // "she uses her bank card"
@@ -39,7 +40,7 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			return false
 		}
 	case strings.HasPrefix(m.key, "injury"):
-		if sentenceHas(toks, m.start, explained) {
+		if sc.has(bitExplained) {
 			return false
 		}
 		// "the marks" refers back to an injury the story has explained
@@ -49,27 +50,29 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			}
 		}
 	case strings.HasPrefix(m.key, "selfharmpills"):
-		return sentenceHas(toks, m.start, medicines) // "take them all" of a box of tablets
+		return sc.has(bitMedicines) // "take them all" of a box of tablets
 	case m.key == "injurystory":
-		return sentenceHas(toks, m.start, injuryOrChild) // "the parents' story keeps changing"
+		return sc.has(bitInjuryOrChild) // "the parents' story keeps changing"
 	case m.key == "verbal" && toks[m.end].norm == "up" && m.end+1 < len(toks) && toks[m.end+1].sentence == sent && shutThing[toks[m.end+1].norm]:
 		return false // "told him to shut up the window"
-	case m.key == "verbal" || m.key == "staff":
-		return sentenceHas(toks, m.start, careStaff) // a carer telling a resident to shut up
+	case m.key == "verbaltold" && !wordBefore(toks, m.start, 3, thirdPerson):
+		return false // "told me it was a dirty job"
+	case m.key == "verbal" || m.key == "staff" || m.key == "verbaltold":
+		return sc.has(bitCareStaff) // a carer telling a resident to shut up
 	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
 		return false // "she slapped her face" is her own face
 	case strings.HasPrefix(m.key, "abuse") && !personObject(toks, m.end):
 		return false // "sits on her phone"
-	case strings.HasPrefix(m.key, "abuse") && sentenceHas(toks, m.start, consent):
+	case strings.HasPrefix(m.key, "abuse") && sc.has(bitConsent):
 		return false // "keeps her bank card in the office at her request"
 	case strings.HasPrefix(m.key, "neglect"):
-		if sentenceHas(toks, m.start, refusal) {
+		if sc.has(bitRefusal) {
 			return false // "Mum refused her dinner and left it untouched"
 		}
 		if !objectReading(toks, m.end) {
 			return false // "nobody changed her medication"
 		}
-		if sentenceHas(toks, m.start, fasting) {
+		if sc.has(bitFasting) {
 			return false // nil by mouth before an operation
 		}
 		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "my" || toks[m.start-1].norm == "our") {
@@ -108,19 +111,57 @@ var explained = map[string]bool{"fall": true, "fell": true, "falling": true, "fa
 var fasting = map[string]bool{"nil": true, "fasting": true, "fasted": true, "surgery": true, "operation": true,
 	"anaesthetic": true, "procedure": true, "theatre": true}
 
-// sentenceHas reports whether the sentence of token at holds one of words.
-func sentenceHas(toks []wtok, at int, words map[string]bool) bool {
-	sent := toks[at].sentence
-	i := at
-	for i > 0 && toks[i-1].sentence == sent {
-		i--
-	}
-	for ; i < len(toks) && toks[i].sentence == sent; i++ {
-		if words[toks[i].norm] {
-			return true
+// sentenceScan reads the sentence of one match once, on first use, and
+// says which of the word lists below it holds, so that the checks of a
+// match cost one map lookup per word of its sentence, not one per list.
+type sentenceScan struct {
+	toks []wtok
+	at   int
+	done bool
+	mask uint16
+}
+
+// Bits of sentenceScan.mask, one per word list.
+const (
+	bitJokeWords uint16 = 1 << iota
+	bitExplained
+	bitWeather
+	bitHelping
+	bitMedicines
+	bitInjuryOrChild
+	bitCareStaff
+	bitConsent
+	bitRefusal
+	bitFasting
+)
+
+// sentenceLists maps every word of those lists to its bits.
+var sentenceLists = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for bit, words := range map[uint16]map[string]bool{bitJokeWords: jokeWords, bitExplained: explained,
+		bitWeather: weather, bitHelping: helping, bitMedicines: medicines, bitInjuryOrChild: injuryOrChild,
+		bitCareStaff: careStaff, bitConsent: consent, bitRefusal: refusal, bitFasting: fasting} {
+		for w := range words {
+			m[w] |= bit
 		}
 	}
-	return false
+	return m
+}()
+
+// has reports whether the sentence holds a word of the list of bit.
+func (sc *sentenceScan) has(bit uint16) bool {
+	if !sc.done {
+		sc.done = true
+		toks, i := sc.toks, sc.at
+		sent := toks[i].sentence
+		for i > 0 && toks[i-1].sentence == sent {
+			i--
+		}
+		for ; i < len(toks) && toks[i].sentence == sent; i++ {
+			sc.mask |= sentenceLists[toks[i].norm]
+		}
+	}
+	return sc.mask&bit != 0
 }
 
 // personWords are subjects that can hit someone.
@@ -272,6 +313,10 @@ var anchoredBefore = map[string]struct {
 	"injuryseen": {8, map[string]bool{"found": true, "noticed": true, "spotted": true, "discovered": true, "saw": true,
 		"seen": true, "see": true, "find": true, "notice": true, "noticing": true, "finding": true}},
 	"neglectsoiled": {4, map[string]bool{"in": true, "on": true}},
+	"neglectfood": {1, map[string]bool{"his": true, "her": true, "their": true, "mum's": true, "dad's": true,
+		"nan's": true, "gran's": true, "grandad's": true, "grandma's": true, "grandpa's": true, "son's": true,
+		"daughter's": true, "mother's": true, "father's": true, "husband's": true, "wife's": true, "baby's": true}},
+	"verbaltold": {7, map[string]bool{"told": true, "tells": true, "telling": true, "said": true, "says": true}},
 }
 
 // wordBefore reports whether one of words is among the n tokens before at,
@@ -350,3 +395,6 @@ func ownThing(toks []wtok, m patMatch) bool {
 // moneyWords mark the money patterns.
 var moneyWords = map[string]bool{"card": true, "cards": true, "pension": true, "money": true, "account": true,
 	"accounts": true, "savings": true, "bank": true, "cash": true, "benefits": true, "allowance": true, "pin": true}
+
+// thirdPerson pronouns name the person told off: "told my nan she was ...".
+var thirdPerson = map[string]bool{"she": true, "he": true, "they": true, "she's": true, "he's": true, "they're": true}

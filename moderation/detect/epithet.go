@@ -63,11 +63,31 @@ func epithets() *epithetLists {
 	return epithetData
 }
 
-// findMoreInsults runs the epithet, placed and group insult rules.
+// findMoreInsults runs the epithet, placed and group insult rules. Most
+// tokens are none of "little", "old", a weak insult noun or a group word,
+// so one pass over the tokens picks the few each rule has to read.
 func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
-	out := l.findEpithets(text, toks)
-	out = appendFree(out, l.findPlacedInsults(text, toks))
-	return appendFree(out, l.findGroupInsults(text, toks))
+	dim, weak, group := false, false, false
+	for i := range toks {
+		w := toks[i].norm
+		dim = dim || isDiminutive(w)
+		weak = weak || (toks[i].info != nil && toks[i].info.insultWeak)
+		group = group || isGroupWord(w)
+		if dim && weak && group {
+			break
+		}
+	}
+	var out []moderation.Span
+	if dim {
+		out = l.findEpithets(text, toks)
+	}
+	if weak {
+		out = appendFree(out, l.findPlacedInsults(text, toks))
+	}
+	if group {
+		out = appendFree(out, l.findGroupInsults(text, toks))
+	}
+	return out
 }
 
 // diminutives between an adjective and a noun make a demeaning epithet

@@ -55,7 +55,7 @@ var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly
 
 // speakerBefore finds the speaker of a threat whose match starts at
 // "will", "would" or "shall" (key "modal"): "I" or "we" just before; or at
-// "going", "gonna" or "about" (key "going"): "I'm", "we're" or "I am" just before
+// "going", "gonna" or "about to" (key "going"): "I'm", "we're" or "I am" just before
 // (an adverb between is fine: "I'm definitely going to"), or nobody before
 // a "gonna" that opens its sentence ("Gonna smash his face in"). A
 // negation or any other subject ("I'm not going to", "he's going to")

@@ -79,6 +79,9 @@ func TestMoreInsults(t *testing.T) {
 		{"sour-faced old trout", "The triage nurse was a sour-faced old trout.", []string{"sour-faced old trout"}},
 		{"vile little man", "The consultant was a vile little man.", []string{"vile little man"}},
 		{"quiet little man", "The dentist was a quiet little man with kind eyes.", nil},
+		{"thick as pigshit", "They're all thick as pigshit in that office.", []string{"thick as pigshit in that office"}},
+		{"nasty old hag", "That receptionist is a nasty old hag.", []string{"nasty old hag"}},
+		{"calm old hand", "Our midwife was a calm old hand who'd delivered thousands of babies.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

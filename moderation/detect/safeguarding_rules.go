@@ -34,6 +34,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	case strings.HasPrefix(m.key, "selfharm") && m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
 		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin"):
 		return false // "I'll kill myself laughing"
+	case strings.HasPrefix(m.key, "selfharm") && endsOther(toks, m):
+		return false // "thought about ending my treatment"
 	case strings.HasPrefix(m.key, "selfharm") && (toks[m.end].norm == "it" || toks[m.end].norm == "things"):
 		// "end it with him", "end things there"
 		if m.end+1 < len(toks) && toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
@@ -174,7 +176,8 @@ var personWords = map[string]bool{"he": true, "she": true, "they": true, "who": 
 	"mum": true, "dad": true, "mother": true, "father": true, "son": true, "daughter": true, "husband": true,
 	"wife": true, "partner": true, "brother": true, "sister": true, "uncle": true, "aunt": true,
 	"grandson": true, "granddaughter": true, "nephew": true, "niece": true, "ex": true, "friend": true,
-	"one": true, "them": false}
+	"one": true, "teacher": true, "coach": true, "tutor": true, "childminder": true, "nanny": true,
+	"babysitter": true, "leader": true, "boss": true, "landlord": true, "lodger": true, "stranger": true}
 
 // hitAdverbs may stand between a subject and its verb ("he then hit her").
 var hitAdverbs = map[string]bool{"then": true, "also": true, "just": true, "even": true, "actually": true,
@@ -398,3 +401,31 @@ var moneyWords = map[string]bool{"card": true, "cards": true, "pension": true, "
 
 // thirdPerson pronouns name the person told off: "told my nan she was ...".
 var thirdPerson = map[string]bool{"she": true, "he": true, "they": true, "she's": true, "he's": true, "they're": true}
+
+// endsOther reports a self-harm match that ends at "ending" or "killing"
+// whose object is something else: "ending my treatment", "killing the
+// pain" (but "ending my life", "ending it").
+func endsOther(toks []wtok, m patMatch) bool {
+	switch toks[m.end].norm {
+	case "ending", "killing", "end":
+	default:
+		return false
+	}
+	k := m.end + 1
+	if k >= len(toks) || toks[k].sentence != toks[m.end].sentence {
+		return false
+	}
+	switch toks[k].norm {
+	case "my", "the", "a", "this", "our", "his", "her", "their", "that":
+	default:
+		return false
+	}
+	if k+1 >= len(toks) || toks[k+1].sentence != toks[k].sentence {
+		return false
+	}
+	switch toks[k+1].norm {
+	case "life", "lives", "own":
+		return false
+	}
+	return true
+}

@@ -188,6 +188,13 @@ func TestSafeguardingClasses(t *testing.T) {
 		{"told she was filthy", "The night carer told my nan she was a filthy old woman and should be ashamed.", []string{"The night carer told my nan she was a filthy old woman and should be ashamed"}},
 		{"pulse", "The nurse held Dad's wrist to take his pulse.", nil},
 		{"same clothes refused", "Dad was in the same clothes as on Friday because he'd refused to change.", nil},
+		{"hoarding morphine", "Since the diagnosis I've started hoarding my morphine.", []string{"I've started hoarding my morphine"}},
+		{"staff shout", "The nursing home staff shout at Dad when he can't hear them.", []string{"The nursing home staff shout at Dad when he can't hear them"}},
+		{"taken over account", "My aunt's new lodger has taken over her bank account.", []string{"My aunt's new lodger has taken over her bank account"}},
+		{"account for", "Gran had bruising on both wrists that nobody could account for.", []string{"Gran had bruising on both wrists that nobody could account for"}},
+		{"teacher hit", "My son said his teacher hit him.", []string{"My son said his teacher hit him"}},
+		{"ending treatment", "I told the GP I had thought about ending my treatment early, and she talked it through with me.", nil},
+		{"own forehead", "The carer slapped her own forehead when she realised she'd forgotten the keys.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,7 +16,8 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"news": true, "ice": true, "silence": true, "rules": true, "system": true, "odds": true,
 	"urge": true, "urges": true, "temptation": true, "impulse": true, "socks": true, "walking": true,
 	"stigma": true, "myth": true, "myths": true, "barriers": true, "barrier": true, "expectations": true,
-	"ceiling": true, "taboo": true}
+	"ceiling": true, "taboo": true, "facts": true, "questions": true, "question": true,
+	"evidence": true, "complaint": true, "letter": true, "bill": true, "figures": true, "truth": true}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.

@@ -96,6 +96,8 @@ func TestThreatForms(t *testing.T) {
 		{"smash stigma", "We're going to smash the stigma around mental health.", nil},
 		{"lights out", "If that GP refuses my mum's referral again I'm going to punch his lights out.", []string{"I'm going to punch his lights out"}},
 		{"knock out email", "I'm going to knock out a quick email to the practice manager.", nil},
+		{"hit with facts", "I'm going to hit him with the facts at the next meeting.", nil},
+		{"teeth out", "I'm coming in tomorrow and I'll knock that arrogant registrar's teeth out.", []string{"I'll knock that arrogant registrar's teeth out"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

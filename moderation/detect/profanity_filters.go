@@ -8,8 +8,9 @@ import (
 // readNotDisguised reports whether a token that matched a swear word only
 // through an evasion (look-alike digits, sound-alike or masked vowels) is
 // plainly something else, so the match is dropped:
-//   - an identifier: four digits in a row or more digits than letters
-//     ("CH-558213" is not leetspeak, "NI663R" is);
+//   - an identifier: four digits in a row, more digits than letters, or
+//     the shape of a postcode district ("CH-558213", "SA1", "ST4" are not
+//     leetspeak; "NI663R" and "SH1T" are);
 //   - a name: a capitalised word spelt with accented letters and no digits or
 //     symbols ("Róisín"); people who disguise a swear word do not add
 //     accents to a capital.
@@ -27,7 +28,7 @@ func readNotDisguised(raw string, t *wtok) bool {
 		}
 		run = 0
 	}
-	if maxRun >= 4 || digits > letters {
+	if maxRun >= 4 || digits > letters || outwardCode(raw) {
 		return true
 	}
 	if t.masked || !t.upper || t.caps {
@@ -39,4 +40,23 @@ func readNotDisguised(raw string, t *wtok) bool {
 		}
 	}
 	return false
+}
+
+// outwardCode reports a token shaped like the outward code of a UK
+// postcode: one or two capital letters and one or two digits ("SA1",
+// "ST4"). A letter after the digits ("EC1A") is left out: "SH1T" has that
+// shape too.
+func outwardCode(raw string) bool {
+	i := 0
+	for i < len(raw) && i < 2 && raw[i] >= 'A' && raw[i] <= 'Z' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	j := i
+	for j < len(raw) && j-i < 2 && raw[j] >= '0' && raw[j] <= '9' {
+		j++
+	}
+	return j > i && j == len(raw)
 }

@@ -45,6 +45,8 @@ func TestReadNotDisguised(t *testing.T) {
 		{"CH-558213", true},
 		{"AB-123", true},
 		{"NI663R", false}, // three digits among as many letters: leetspeak
+		{"SA1", true},     // a postcode district
+		{"SH1T", false},   // a digit inside the word
 		{"sh1t", false},
 		{"Róisín", true},
 		{"róisín", false}, // not capitalised

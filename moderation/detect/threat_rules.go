@@ -17,7 +17,8 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"urge": true, "urges": true, "temptation": true, "impulse": true, "socks": true, "walking": true,
 	"stigma": true, "myth": true, "myths": true, "barriers": true, "barrier": true, "expectations": true,
 	"ceiling": true, "taboo": true, "facts": true, "questions": true, "question": true,
-	"evidence": true, "complaint": true, "letter": true, "bill": true, "figures": true, "truth": true}
+	"evidence": true, "complaint": true, "letter": true, "bill": true, "figures": true, "truth": true,
+	"lights": true, "light": true, "engine": true, "music": true, "telly": true, "radio": true}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.
@@ -43,7 +44,7 @@ func keepThreat(toks []wtok, start, end int) bool {
 		return false // "I'll knock them dead at the wedding"
 	}
 	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
-		if threatObjects[toks[k].norm] {
+		if threatObjects[toks[k].norm] && !ownLights(toks, k) {
 			return false
 		}
 	}
@@ -100,6 +101,19 @@ func lostIt(toks []wtok, k int) bool {
 	}
 	switch toks[k-1].norm {
 	case "lose", "lost", "losing":
+		return true
+	}
+	return false
+}
+
+// ownLights reports the "lights" of "punch his lights out", which are a
+// person's.
+func ownLights(toks []wtok, k int) bool {
+	if toks[k].norm != "lights" || k == 0 {
+		return false
+	}
+	switch toks[k-1].norm {
+	case "his", "her", "their", "your":
 		return true
 	}
 	return false

@@ -98,6 +98,9 @@ func TestThreatForms(t *testing.T) {
 		{"knock out email", "I'm going to knock out a quick email to the practice manager.", nil},
 		{"hit with facts", "I'm going to hit him with the facts at the next meeting.", nil},
 		{"teeth out", "I'm coming in tomorrow and I'll knock that arrogant registrar's teeth out.", []string{"I'll knock that arrogant registrar's teeth out"}},
+		{"hurt that doctor", "I'm warning you now, I will hurt that doctor.", []string{"I will hurt that doctor"}},
+		{"through that window", "I swear on my kids I'll put him through that window.", []string{"I'll put him through that window"}},
+		{"kill the lights", "We'll kill the lights and let Mum sleep.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,7 +18,8 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"stigma": true, "myth": true, "myths": true, "barriers": true, "barrier": true, "expectations": true,
 	"ceiling": true, "taboo": true, "facts": true, "questions": true, "question": true,
 	"evidence": true, "complaint": true, "letter": true, "bill": true, "figures": true, "truth": true,
-	"lights": true, "light": true, "engine": true, "music": true, "telly": true, "radio": true}
+	"lights": true, "light": true, "engine": true, "music": true, "telly": true, "radio": true,
+	"button": true, "bell": true, "buzzer": true, "alarm": true}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.

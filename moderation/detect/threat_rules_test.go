@@ -101,6 +101,7 @@ func TestThreatForms(t *testing.T) {
 		{"hurt that doctor", "I'm warning you now, I will hurt that doctor.", []string{"I will hurt that doctor"}},
 		{"through that window", "I swear on my kids I'll put him through that window.", []string{"I'll put him through that window"}},
 		{"kill the lights", "We'll kill the lights and let Mum sleep.", nil},
+		{"call button", "I'd hit the nurse call button if I needed anything.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

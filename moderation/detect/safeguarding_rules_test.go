@@ -195,6 +195,8 @@ func TestSafeguardingClasses(t *testing.T) {
 		{"teacher hit", "My son said his teacher hit him.", []string{"My son said his teacher hit him"}},
 		{"ending treatment", "I told the GP I had thought about ending my treatment early, and she talked it through with me.", nil},
 		{"own forehead", "The carer slapped her own forehead when she realised she'd forgotten the keys.", nil},
+		{"every pill", "I'm going to take every pill in the house tonight.", []string{"I'm going to take every pill in the house tonight"}},
+		{"every pill doctor", "I take every pill the doctor gives me.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -107,7 +107,8 @@ var explained = map[string]bool{"fall": true, "fell": true, "falling": true, "fa
 	"stitches": true, "scar": true, "wound": true, "cast": true, "plaster": true, "football": true,
 	"rugby": true, "playing": true, "sport": true, "sports": true, "gym": true, "cooking": true,
 	"gardening": true, "bike": true, "cycling": true, "climbing": true, "woodwork": true, "match": true,
-	"muddy": true, "mud": true}
+	"muddy": true, "mud": true, "sun": true, "sunburn": true, "beach": true, "barbecue": true, "bbq": true,
+	"oven": true, "kettle": true}
 
 // fasting words make going without food a clinical instruction.
 var fasting = map[string]bool{"nil": true, "fasting": true, "fasted": true, "surgery": true, "operation": true,

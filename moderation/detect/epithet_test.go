@@ -82,6 +82,10 @@ func TestMoreInsults(t *testing.T) {
 		{"thick as pigshit", "They're all thick as pigshit in that office.", []string{"thick as pigshit in that office"}},
 		{"nasty old hag", "That receptionist is a nasty old hag.", []string{"nasty old hag"}},
 		{"calm old hand", "Our midwife was a calm old hand who'd delivered thousands of babies.", nil},
+		{"bossy cow", "The midwife was a bossy cow.", []string{"bossy cow"}},
+		{"thick-necked thug", "The security guard was a thick-necked thug.", []string{"thick-necked thug"}},
+		{"stickler", "She's a stickler for the rules, which I respect.", nil},
+		{"busy woman", "The consultant is a busy woman but she made time for us.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,84 +6,132 @@ import "strings"
 // figurative verb needs a person as its subject ("Losing my hair hit me" is
 // not abuse), "end it with him" is a relationship, an injury with an
 // explanation ("bruises from the fall") is not unexplained, and a meal left
-// by the writer is the writer's own.
+// by the writer is the writer's own. Each check can only reject a match,
+// so that no check hides another.
 func keepRiskMore(toks []wtok, m patMatch) bool {
-	sent := toks[m.start].sentence
-	first := toks[m.start].norm
 	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
 		return false
-	}
-	sc := sentenceScan{toks: toks, at: m.start}
-	if strings.HasPrefix(m.key, "selfharm") && sc.has(bitJokeWords) {
-		return false // "better off without me, I joked"
 	}
 	if afterMatch(toks, m, notRisk) {
 		return false // "wake up with a sore throat", "go on without a diagnosis"
 	}
+	sc := sentenceScan{toks: toks, at: m.start}
 	switch {
-	case m.key == "neglectsoiled" || m.key == "neglectkids" || m.key == "neglectfloor":
-		if sc.has(bitExplained) || sc.has(bitWeather) {
-			return false
-		}
-	case strings.HasPrefix(m.key, "abuse") && sc.has(bitHelping):
-		return false // "grabbed him by the arm to stop him falling"
-	case strings.HasPrefix(m.key, "abuse") && ownThing(toks, m):
-		return false // "she uses her bank card"
-	case strings.HasPrefix(m.key, "abuse") && figurativeHit[first]:
-		return personSubject(toks, m.start)
-	case strings.HasPrefix(m.key, "selfharm") && m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
-		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin"):
-		return false // "I'll kill myself laughing"
-	case strings.HasPrefix(m.key, "selfharm") && endsOther(toks, m):
-		return false // "thought about ending my treatment"
-	case strings.HasPrefix(m.key, "selfharm") && (toks[m.end].norm == "it" || toks[m.end].norm == "things"):
-		// "end it with him", "end things there"
-		if m.end+1 < len(toks) && toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
-			return false
-		}
+	case strings.HasPrefix(m.key, "selfharm"):
+		return keepSelfHarm(toks, m, &sc)
 	case strings.HasPrefix(m.key, "injury"):
-		if sc.has(bitExplained) {
+		return keepInjury(toks, m, &sc)
+	case strings.HasPrefix(m.key, "neglect"):
+		return keepNeglect(toks, m, &sc)
+	case m.key == "verbal" || m.key == "staff" || m.key == "verbaltold":
+		return keepVerbal(toks, m, &sc)
+	case strings.HasPrefix(m.key, "abuse"):
+		return keepAbuse(toks, m, &sc)
+	}
+	return true
+}
+
+// keepSelfHarm rejects jokes, "kill myself laughing", "ending my
+// treatment", "end it with him", and "take them all" with no medicine.
+func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
+	sent := toks[m.start].sentence
+	if sc.has(bitJokeWords) {
+		return false // "better off without me, I joked"
+	}
+	if m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
+		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin") {
+		return false // "I'll kill myself laughing"
+	}
+	if endsOther(toks, m) {
+		return false // "thought about ending my treatment"
+	}
+	if w := toks[m.end].norm; (w == "it" || w == "things") && m.end+1 < len(toks) &&
+		toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
+		return false // "end it with him", "end things there"
+	}
+	if strings.HasPrefix(m.key, "selfharmpills") && !sc.has(bitMedicines) {
+		return false // "take them all" needs a box of tablets
+	}
+	return true
+}
+
+// keepInjury rejects an injury the sentence explains ("from the fall") or
+// refers back to ("the marks"), and a changing story with no injury or
+// child in it.
+func keepInjury(toks []wtok, m patMatch, sc *sentenceScan) bool {
+	if m.key == "injurystory" {
+		return sc.has(bitInjuryOrChild) // "the parents' story keeps changing"
+	}
+	if sc.has(bitExplained) {
+		return false
+	}
+	for k := max(m.start, 1); k <= m.end; k++ {
+		if injuryWords[toks[k].norm] && (toks[k-1].norm == "the" || toks[k-1].norm == "those" || toks[k-1].norm == "these") {
 			return false
 		}
-		// "the marks" refers back to an injury the story has explained
-		for k := max(m.start, 1); k <= m.end; k++ {
-			if injuryWords[toks[k].norm] && (toks[k-1].norm == "the" || toks[k-1].norm == "those" || toks[k-1].norm == "these") {
-				return false
-			}
+	}
+	return true
+}
+
+// keepNeglect rejects refusals, fasting, things explained by a fall or the
+// weather, "changed her medication", and the writer's own meal or leaving.
+func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
+	sent := toks[m.start].sentence
+	switch m.key {
+	case "neglectsoiled", "neglectkids", "neglectfloor":
+		if sc.has(bitExplained) || sc.has(bitWeather) {
+			return false // wet clothes in the rain, a long lie after a fall
 		}
-	case strings.HasPrefix(m.key, "selfharmpills"):
-		return sc.has(bitMedicines) // "take them all" of a box of tablets
-	case m.key == "injurystory":
-		return sc.has(bitInjuryOrChild) // "the parents' story keeps changing"
-	case m.key == "verbal" && toks[m.end].norm == "up" && m.end+1 < len(toks) && toks[m.end+1].sentence == sent && shutThing[toks[m.end+1].norm]:
-		return false // "told him to shut up the window"
-	case m.key == "verbaltold" && !wordBefore(toks, m.start, 3, thirdPerson):
-		return false // "told me it was a dirty job"
-	case m.key == "verbal" || m.key == "staff" || m.key == "verbaltold":
-		return sc.has(bitCareStaff) // a carer telling a resident to shut up
-	case strings.HasPrefix(m.key, "abuse") && ownBody(toks, m):
-		return false // "she slapped her face" is her own face
-	case strings.HasPrefix(m.key, "abuse") && !personObject(toks, m.end):
-		return false // "sits on her phone"
-	case strings.HasPrefix(m.key, "abuse") && sc.has(bitConsent):
-		return false // "keeps her bank card in the office at her request"
-	case strings.HasPrefix(m.key, "neglect"):
-		if sc.has(bitRefusal) {
-			return false // "Mum refused her dinner and left it untouched"
-		}
-		if !objectReading(toks, m.end) {
-			return false // "nobody changed her medication"
-		}
-		if sc.has(bitFasting) {
-			return false // nil by mouth before an operation
-		}
-		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "my" || toks[m.start-1].norm == "our") {
+	}
+	if sc.has(bitRefusal) {
+		return false // "Mum refused her dinner and left it untouched"
+	}
+	if !objectReading(toks, m.end) {
+		return false // "nobody changed her medication"
+	}
+	if sc.has(bitFasting) {
+		return false // nil by mouth before an operation
+	}
+	if m.start > 0 && toks[m.start-1].sentence == sent {
+		switch toks[m.start-1].norm {
+		case "my", "our":
 			return false // "my dinner went back untouched"
+		case "i", "we":
+			return strings.HasPrefix(toks[m.start].norm, "found") // not the writer leaving someone
 		}
-		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "i" || toks[m.start-1].norm == "we") &&
-			!strings.HasPrefix(toks[m.start].norm, "found") {
-			return false // the writer leaving someone somewhere
-		}
+	}
+	return true
+}
+
+// keepVerbal wants care staff in the sentence, and rejects "shut up the
+// window" and "told me it was a dirty job".
+func keepVerbal(toks []wtok, m patMatch, sc *sentenceScan) bool {
+	sent := toks[m.start].sentence
+	if toks[m.end].norm == "up" && m.end+1 < len(toks) && toks[m.end+1].sentence == sent && shutThing[toks[m.end+1].norm] {
+		return false // "told him to shut up the window"
+	}
+	if m.key == "verbaltold" && !wordBefore(toks, m.start, 3, thirdPerson) {
+		return false // "told me it was a dirty job"
+	}
+	return sc.has(bitCareStaff) // a carer telling a resident to shut up
+}
+
+// keepAbuse rejects helping, consent, someone's own money or body, "her"
+// before a thing, and figurative subjects ("the news hit me").
+func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
+	switch {
+	case sc.has(bitHelping):
+		return false // "grabbed him by the arm to stop him falling"
+	case sc.has(bitConsent):
+		return false // "keeps her bank card in the office at her request"
+	case ownThing(toks, m):
+		return false // "she uses her bank card"
+	case ownBody(toks, m):
+		return false // "she slapped her face" is her own face
+	case !personObject(toks, m.end):
+		return false // "sits on her phone"
+	case figurativeHit[toks[m.start].norm] && !personSubject(toks, m.start):
+		return false // "losing my hair hit me"
 	}
 	return true
 }

@@ -154,6 +154,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	}
 	if d.safegrd {
 		big = appendFree(big, d.lx.findSafeguarding(toks))
+		big = appendFree(big, findCueSafeguarding(toks))
 	}
 	if d.insults {
 		big = appendFree(big, d.lx.findInsults(text, toks))

@@ -1,0 +1,421 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// The phrase rules in safeguarding.go catch the usual wordings of risk.
+// People describe harm in endless other ways ("we found dark marks like
+// fingers on his arms", "she keeps her tablets in a tin until there are
+// enough"), so this second rule weighs warning signs instead: a sentence
+// is flagged when several signs of one kind of harm meet in it, with a
+// person at risk or a person doing it. No single word is enough.
+
+// cueKind is one family of warning signs.
+type cueKind uint8
+
+const (
+	cueVictim   cueKind = iota // someone who can be harmed: mum, resident, him
+	cueAgent                   // someone who can do harm: carer, staff, boyfriend
+	cueForce                   // rough handling: yanked, dragged, slapped
+	cueInjury                  // bruises, sores, marks
+	cueDistress                // crying, flinching, terrified
+	cueNeglect                 // soiled, untouched, no water, left alone
+	cueDemean                  // mocked, shouted at, called names
+	cueMoney                   // bank cards, pension, cash
+	cueFear                    // fear of someone: flinching, cowering
+	cueControl                 // coercive control: won't let me, answers for me
+	cueSelf                    // the writer: I, me, my
+	cueReport                  // a report of what someone says: she keeps saying
+	cueEnding                  // wording about dying or not being here
+	cueMeans                   // tablets, train, blade
+	cuePlan                    // saving, enough, decided, letters
+	cueKinds
+)
+
+// harmsOther reports whether k is a sign of harm done to someone.
+func (k cueKind) harmsOther() bool {
+	switch k {
+	case cueForce, cueInjury, cueNeglect, cueDemean, cueMoney, cueFear, cueControl:
+		return true
+	}
+	return false
+}
+
+// cue is one warning sign and its weight (1 weak, 2 strong).
+type cue struct {
+	kind   cueKind
+	weight int
+}
+
+// cueStarts holds the first words of the cues of several words, with the
+// most words a cue starting with it has.
+var cueStarts = map[string]int{}
+
+// cueWords maps a normalised word, or two words joined by a space, to its
+// signs. A word may carry two signs ("hurt" is force and ending wording).
+var cueWords = map[string][]cue{}
+
+func init() {
+	add := func(kind cueKind, weight int, words ...string) {
+		for _, w := range words {
+			cueWords[w] = append(cueWords[w], cue{kind, weight})
+		}
+	}
+	add(cueVictim, 1, "mum", "mam", "mom", "mother", "dad", "father", "nan", "nana", "nanna", "gran", "granny",
+		"grandma", "grandad", "granddad", "grandmother", "grandfather", "husband", "wife", "son", "daughter",
+		"child", "children", "kid", "kids", "baby", "toddler", "boy", "girl", "resident", "residents", "patients",
+		"him", "her", "he", "she", "his", "he's", "she's", "he'll", "she'll", "he'd", "she'd", "elderly", "dementia", "disabled", "vulnerable",
+		"old woman", "old man", "old lady", "aunt", "uncle", "brother", "stepson", "stepdaughter", "niece", "nephew",
+		"grandson", "granddaughter", "teenager", "lad", "lass")
+	add(cueAgent, 1, "carer", "carers", "staff", "aide", "aides", "worker", "workers", "hca", "boyfriend",
+		"girlfriend", "stepdad", "stepfather", "stepmum", "partner", "one of them", "manager", "home", "they",
+		"agency")
+	add(cueForce, 2, "hauled", "dragged", "dragging", "yanked", "yank", "yanking", "slapped", "slapping", "slap",
+		"smacked", "smack", "smacking", "punched", "kicked", "kicking", "pinched", "pinching", "shoved", "shoving",
+		"manhandled", "manhandling", "roughly", "restrained", "pinned down", "pinned her", "pinned him", "strapped", "tied", "throttled", "strangled",
+		"force-fed", "forced", "hurt him", "hurt her", "hurt them", "pillow over", "shook him", "shook her",
+		"shaking him", "shaking her", "grabbed him", "grabbed her", "grabbing him", "grabbing her", "locked in",
+		"locked her", "locked him", "knock him", "knock her", "knocked him", "knocked her", "rough", "wrenched",
+		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
+		"burned him", "burned her", "burnt him", "burnt her")
+	add(cueForce, 4, "pillow over his face", "pillow over her face", "pillow over their face")
+	add(cueForce, 1, "pinned", "grabbed", "grabbing", "pushed", "pushing", "pulled", "pulling", "hit", "hitting", "shook",
+		"threw", "gripped", "squeezed", "held down", "pinned down")
+	add(cueInjury, 2, "bruise", "bruises", "bruised", "bruising", "fingermarks", "finger-marks", "fingertip",
+		"welts", "welt", "sore", "sores", "pressure sore", "pressure sores", "pressure ulcer", "bedsore",
+		"bedsores", "broken skin", "black eye", "scalds", "scald", "burns", "cigarette burns", "unexplained",
+		"marks", "grazes", "scratches", "wounds", "injuries")
+	add(cueInjury, 1, "red raw", "swollen", "raw", "cut", "cuts", "wound", "injury", "fracture", "bleeding", "blood")
+	// flinching and cowering are fear learned from someone: a sign on their own
+	add(cueFear, 4, "flinching", "flinches", "flinched", "flinch", "cowering", "cowered", "cowers")
+	add(cueFear, 2, "scared to go home", "frightened to go home", "afraid to go home")
+	add(cueControl, 2, "won't let me", "doesn't let me", "wouldn't let me", "didn't let me", "not allowed to",
+		"isn't allowed to", "wasn't allowed to", "answers the questions for me", "answers for me", "speaks for me",
+		"checks my phone", "went through my phone", "takes my phone", "took my phone", "controls my money",
+		"controls everything", "can't get out of the house", "cannot get out of the house", "not allowed out",
+		"keeps me in", "locks me in", "comes in to every appointment", "never leaves me alone with")
+	add(cueReport, 1, "told", "tells", "saying", "says", "said", "keeps", "admitted", "disclosed", "confided")
+	add(cueDistress, 2, "terrified", "petrified", "crying out", "cried out", "screaming", "screamed", "sobbing", "sobbed",
+		"whimpering", "begging", "begged", "pleading")
+	add(cueDistress, 1, "crying", "cried", "scared", "frightened", "afraid", "distressed", "tears", "upset",
+		"shaking", "trembling", "screams", "frightening")
+	add(cueNeglect, 2, "soiled", "soaked", "sodden", "urine", "faeces", "excrement", "poo", "wee", "unwashed",
+		"unchanged", "starving", "dehydrated", "dehydration", "malnourished", "untouched", "uneaten", "neglect",
+		"neglected", "neglecting", "anything to drink", "anything to eat", "nothing to drink",
+		"nothing to eat", "no water", "no food", "lost weight", "stone", "on his own", "on her own", "left alone",
+		"locked", "same clothes", "same pad", "wet pad", "wet bed", "wet sheets",
+		"stinking", "filthy", "maggots", "lice", "fleas", "hungry", "thirsty", "no heating", "freezing", "left alone for")
+	add(cueNeglect, 1, "wet", "dirty", "smelled", "smelt", "smell", "drink", "water", "food", "meal", "meals",
+		"eat", "eats", "eaten", "ate", "fed", "breakfast", "lunch", "dinner", "tea", "nobody", "no one", "alone",
+		"hours", "all day", "all night", "ignored", "ignoring", "buzzer", "cold", "heating", "out of reach", "since breakfast",
+		"since lunch", "since yesterday", "since this morning", "since last night", "for days", "all weekend",
+		"medication", "tablets", "wash", "washed", "pad", "pads", "bed", "left", "left him", "left her")
+	add(cueDemean, 2, "mocked", "mocking", "mock", "mocks", "ridiculed", "taunted", "taunting", "humiliated",
+		"humiliating", "copy the way", "copying", "mimic", "mimicking", "mimicked", "filmed", "filming",
+		"photographed", "shut up", "whingeing", "whinging", "like a baby", "like a child", "like a dog",
+		"called her", "called him", "calls her", "calls him", "shouts at", "shouted at", "shouting at",
+		"screamed at", "screams at", "yelled at", "yelling at", "swore at", "swears at", "swearing at",
+		"threatened", "threatens", "threatening", "laughed at", "laughing at", "fall about", "greedy", "pathetic",
+		"disgusting", "stupid old", "silly old", "dirty old", "no breakfast", "no dinner", "no tea",
+		"punished", "punishment", "bullied", "bullying", "belittled", "belittling")
+	add(cueDemean, 1, "laughing", "laughed", "shouting", "shouted", "yelled", "stupid", "useless", "lazy")
+	add(cueMoney, 2, "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
+		"cash", "savings", "benefits", "withdrawals", "withdrew", "power of attorney", "signed over", "borrowed",
+		"borrowing", "money")
+	add(cueMoney, 1, "cards", "card", "bank", "took", "taken", "taking", "spending", "spent", "bills", "will")
+	add(cueSelf, 1, "i", "i'm", "i've", "i'll", "i'd", "me", "myself", "im", "ive")
+	add(cueEnding, 2, "suicide", "suicidal", "overdose", "overdosing", "ligature", "noose", "kill myself",
+		"killing myself", "end my life", "end it", "end it all", "ending it", "take my own life", "taking my own life",
+		"not be here", "wasn't here", "weren't here", "won't be around", "not be around", "wouldn't be around",
+		"better off without me", "nothing to live for", "no reason to live", "self-harm", "self-harming",
+		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
+		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
+		"rather be dead", "want to die", "wanted to die", "want to be dead", "end things")
+	add(cueEnding, 1, "cutting", "goodbye", "give up", "be dead", "dying", "die", "disappear", "no point",
+		"better off", "jump", "jumping", "go to sleep")
+	add(cueMeans, 1, "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
+		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
+		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
+		"wrists", "thighs", "stomach", "skin", "belt")
+	add(cuePlan, 2, "enough", "saving", "saved up", "stockpiling", "stockpiled", "hoarding", "stash",
+		"hidden", "hiding", "made up my mind", "instead of taking", "all of them", "the lot", "written the letters",
+		"goodbye letters", "letters for", "when the night staff", "do their checks")
+	add(cuePlan, 1, "collecting", "tin", "drawer", "hid", "letters", "letter", "note", "decided", "planned",
+		"plan", "plans", "tonight", "checks", "already", "going to", "gonna", "wait for", "walk to", "will")
+	for k := range cueWords {
+		if words := strings.Fields(k); len(words) > 1 {
+			cueStarts[words[0]] = max(cueStarts[words[0]], len(words))
+		}
+	}
+}
+
+// cueTally is the weight of each sign family in one sentence, and the
+// token range the signs span.
+type cueTally struct {
+	w           [cueKinds]int
+	first, last int  // tokens of the first and last harm sign
+	strong      int  // the weight of the strongest sign of harm to another
+	families    int  // how many families of harm to another weigh 2 or more
+	past        bool // the sentence tells of a crisis that is over
+	clinical    bool // the sentence is about treatment
+	surgical    bool // an operation, so going without food is fasting
+	accident    bool // a fall or slip explains an injury
+	refused     bool // the person refused: "she refused her dinner"
+}
+
+func (t *cueTally) add(c cue, a, b int, harm bool) {
+	t.w[c.kind] += c.weight
+	if c.kind.harmsOther() {
+		if t.w[c.kind] >= 2 && t.w[c.kind]-c.weight < 2 {
+			t.families++
+		}
+		t.strong = max(t.strong, c.weight)
+	}
+	if !harm {
+		return
+	}
+	if t.first < 0 || a < t.first {
+		t.first = a
+	}
+	if b > t.last {
+		t.last = b
+	}
+}
+
+// findCueSafeguarding flags sentences where warning signs add up; see the
+// comment at the top of the file.
+func findCueSafeguarding(toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	type risk struct{ first, last, score int }
+	var ends []risk // sentences that read as a current risk to the writer
+	strongSelf := false
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].sentence == toks[i].sentence {
+			j++
+		}
+		t := tallySentence(toks[i:j])
+		if t.first >= 0 {
+			first, last := i+t.first, i+t.last
+			switch self := selfRisk(&t); {
+			case self >= 2:
+				strongSelf = strongSelf || self >= 3
+				ends = append(ends, risk{first, last, self})
+			default:
+				if harmToOther(&t) {
+					s, e := statement(toks, first, last)
+					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
+						Kind: moderation.Safeguarding, Confidence: 0.6,
+						Reason: "possible abuse or neglect of a vulnerable person (several warning signs together)"})
+				}
+			}
+		}
+		i = j
+	}
+	// the writer's own risk: one clear sentence lets weaker ones around it count
+	for _, r := range ends {
+		if !strongSelf {
+			break
+		}
+		s, e := statement(toks, r.first, r.last)
+		out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
+			Kind: moderation.Safeguarding, Confidence: 0.65,
+			Reason: "possible risk of self-harm or suicide (several warning signs together)"})
+	}
+	sortByStart(out)
+	return out
+}
+
+// tallySentence adds up the signs in one sentence's tokens.
+func tallySentence(toks []wtok) cueTally {
+	t := cueTally{first: -1}
+	for k := range toks {
+		t.clinical = t.clinical || clinicalWords[toks[k].norm] || surgicalWords[toks[k].norm]
+		t.past = t.past || pastMarkers[toks[k].norm]
+		t.surgical = t.surgical || surgicalWords[toks[k].norm] || fastingWords[toks[k].norm]
+		t.accident = t.accident || accidentWords[toks[k].norm]
+		t.refused = t.refused || refusalWords[toks[k].norm]
+	}
+	clinical := t.clinical
+	for k := 0; k < len(toks); k++ {
+		// the longest cue that starts here
+		n := 1
+		if max := cueStarts[toks[k].norm]; max > 1 {
+			for m := min(max, len(toks)-k); m > 1; m-- {
+				if cs, ok := cueWords[joinNorms(toks[k:k+m])]; ok {
+					n = m
+					t.addAll(cs, toks, k, k+m-1, clinical)
+					for _, w := range toks[k+1 : k+m] { // "pillow over his face" has a victim
+						for _, c := range cueWords[w.norm] {
+							if c.kind == cueVictim || c.kind == cueAgent {
+								t.add(c, k, k, false)
+							}
+						}
+					}
+					break
+				}
+			}
+		}
+		if n == 1 {
+			t.addAll(cueWords[toks[k].norm], toks, k, k, clinical)
+		}
+		k += n - 1
+	}
+	return t
+}
+
+// addAll counts the signs of the cue at tokens [a, b]. A harm sign right
+// after a negation ("nobody hit her", "no bruises") does not count, and
+// rough handling in a clinical sentence is care ("held her arm for the
+// injection").
+func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
+	for _, c := range cs {
+		harm := c.kind >= cueForce && c.kind != cueSelf && c.kind != cueReport
+		if harm && c.kind != cueNeglect && c.kind != cueEnding && c.kind != cueControl && negatedAt(toks, a) {
+			continue
+		}
+		if (c.kind == cueForce || c.kind == cueFear) && (clinical || a > 0 && (toks[a-1].norm == "i" || toks[a-1].norm == "we")) {
+			continue // care, or the writer's own doing ("I pushed too hard")
+		}
+		if c.kind == cueDistress && fearOf(toks, b) {
+			c.kind = cueFear // "scared of how he'll be", "frightened of the night carer"
+		}
+		if c.kind == cueNeglect && (t.refused || t.surgical && needWords[toks[a].norm]) {
+			continue // her own choice, or fasting before an operation
+		}
+		if c.kind == cueInjury && t.accident {
+			continue // "she fell and had bruises down her side"
+		}
+		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedAt(toks, a) {
+			c.weight++ // a need not met: "hasn't had the heating on", "hadn't had anything to drink"
+		}
+		if c.kind == cueEnding && b+1 < len(toks) && toks[b+1].norm == "with" {
+			continue // "end it with him" ends a relationship
+		}
+		if c.kind == cueEnding && c.weight == 1 && woundsBody(toks, b) {
+			c.weight = 2 // "cutting the tops of her legs"
+		}
+		t.add(c, a, b, harm)
+	}
+}
+
+// needWords are basic needs: going without them is neglect.
+var needWords = map[string]bool{"drink": true, "water": true, "food": true, "eat": true, "eaten": true,
+	"fed": true, "meal": true, "meals": true, "heating": true, "wash": true, "washed": true,
+	"anything": true, "nothing": true, "no": true}
+
+// fastingWords explain going without food and drink.
+var fastingWords = map[string]bool{"fasting": true, "fasted": true, "fast": true, "operation": true,
+	"surgery": true, "procedure": true, "anaesthetic": true, "endoscopy": true, "colonoscopy": true}
+
+// accidentWords explain an injury.
+var accidentWords = map[string]bool{"fell": true, "fall": true, "fallen": true, "falls": true, "tripped": true,
+	"slipped": true, "accident": true, "crash": true, "collided": true}
+
+// refusalWords make going without food or care the person's own choice.
+var refusalWords = map[string]bool{"refused": true, "refuses": true, "refusing": true, "declined": true,
+	"declines": true}
+
+// fearOf reports that the distress word at b is fear of a person: "of"
+// and, within three more words, someone who could do harm.
+func fearOf(toks []wtok, b int) bool {
+	if b+1 >= len(toks) || toks[b+1].norm != "of" {
+		return false
+	}
+	for k := b + 2; k < len(toks) && k <= b+4; k++ {
+		for _, c := range cueWords[toks[k].norm] {
+			if c.kind == cueAgent || c.kind == cueVictim && toks[k].norm != "her" && toks[k].norm != "his" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// surgicalWords make cutting and wounds treatment.
+var surgicalWords = map[string]bool{"surgeon": true, "surgeons": true, "incision": true, "theatre": true,
+	"biopsy": true, "stitched": true, "sutures": true, "scar": true, "keyhole": true}
+
+// woundsBody reports a body part within five words after token b, so that
+// "cutting" or "burning" reads as self-injury.
+func woundsBody(toks []wtok, b int) bool {
+	for k := b + 1; k < len(toks) && k <= b+5; k++ {
+		for _, c := range cueWords[toks[k].norm] {
+			if c.kind == cueMeans && bodyWords[toks[k].norm] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var bodyWords = map[string]bool{"legs": true, "arms": true, "wrists": true, "thighs": true, "stomach": true,
+	"skin": true}
+
+// negatedAt reports a negator among the three tokens before a.
+func negatedAt(toks []wtok, a int) bool {
+	for k := max(0, a-3); k < a; k++ {
+		if negators[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+func joinNorms(toks []wtok) string {
+	n := len(toks) - 1
+	for _, t := range toks {
+		n += len(t.norm)
+	}
+	b := make([]byte, 0, n)
+	for i, t := range toks {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t.norm...)
+	}
+	return string(b)
+}
+
+// selfRisk scores a sentence as the writer's own risk: 3 is clear (ending
+// wording with a means or a plan), 2 is a supporting sign that counts only
+// beside a clear one, below 2 is nothing.
+func selfRisk(t *cueTally) int {
+	if t.past || t.clinical || t.w[cueSelf] == 0 && (t.w[cueReport] == 0 || t.w[cueVictim] == 0) {
+		return 0
+	}
+	end, means, plan := t.w[cueEnding], t.w[cueMeans], t.w[cuePlan]
+	switch {
+	case end >= 2 && means+plan >= 1, end >= 4, means >= 1 && plan >= 3:
+		return 3
+	case end >= 2, means >= 1 && plan >= 2, plan >= 4:
+		return 2
+	}
+	return 0
+}
+
+// harmThreshold is the weight of signs that make a sentence read as harm.
+var harmThreshold = 4
+
+// harmToOther reports whether a sentence describes abuse or neglect of
+// someone: signs of harm adding up to 3 or more, from at least a strong
+// one, with a person at risk or someone who could do it.
+func harmToOther(t *cueTally) bool {
+	if t.w[cueVictim] == 0 && t.w[cueAgent] == 0 {
+		return false
+	}
+	harm := t.w[cueDistress]
+	for k := cueKind(0); k < cueKinds; k++ {
+		if k.harmsOther() {
+			harm += t.w[k]
+		}
+	}
+	if t.strong < 2 {
+		return false
+	}
+	// two kinds of harm together are telling ("has her bank cards ... hasn't had the heating on")
+	return harm >= harmThreshold || t.families >= 2 && harm >= harmThreshold-1
+}

@@ -1,0 +1,58 @@
+package detect
+
+import (
+	"testing"
+)
+
+// cueFlags runs only the warning-sign rule over text and reports whether it
+// flagged anything.
+func cueFlags(text string) bool {
+	lx := abuseLex()
+	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
+	return len(findCueSafeguarding(toks)) > 0
+}
+
+func TestCueSafeguarding(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		// signs of harm to someone else, in wordings the phrase rules don't list
+		{"rough handling and distress", "The agency carer dragged her across the bed by her nightie while she sobbed.", true},
+		{"injury pattern", "We noticed welts and grazes on Grandad's shins that the home couldn't explain.", true},
+		{"need not met", "The staff admitted he hadn't been given anything to eat since yesterday.", true},
+		{"left in soiled bedding", "Every visit we found Nan soaked in urine with her sheets unchanged.", true},
+		{"fear of staff", "My brother flinches whenever the night staff walk past his room.", true},
+		{"humiliation", "Two aides were mimicking the way my uncle speaks and laughing at him in the lounge.", true},
+		{"money and neglect", "Her nephew keeps her pension and she has no food in the flat.", true},
+		{"coercive control", "My boyfriend won't let me see the midwife alone and checks my phone every night.", true},
+		{"carer at breaking point", "Some nights I am afraid I will hurt him and I put a pillow over his face in my head.", true},
+		// the writer's own risk: one clear sentence, and the supporting ones beside it
+		{"means and plan", "I have been stockpiling my sertraline in a drawer until there is enough.", true},
+		{"ending and means", "I keep thinking about walking onto the railway and ending it.", true},
+		{"reported self-injury", "She told the school nurse she has been cutting her arms most nights.", true},
+		{"supporting beside clear", "I have saved enough tablets to end my life. Nobody would notice if I wasn't here.", true},
+
+		// no single word is enough, and explained or past harm is not a concern
+		{"one weak sign", "Mum was upset that the tea was cold.", false},
+		{"supporting alone", "Nobody would notice if I wasn't here at the meeting, so I left early.", false},
+		{"fall explains bruises", "Dad slipped in the shower and had bruises on his hip and arm.", false},
+		{"fasting", "He had no food or water all morning because his operation was at two.", false},
+		{"refusal", "Gran refused her lunch and left it untouched, as she often does.", false},
+		{"past crisis", "Two years ago I had saved up tablets to end my life; today I am well.", false},
+		{"physio", "When I pushed too hard and got sore, the physio pulled me back.", false},
+		{"poster pinned", "I checked my bank balance after seeing the price list pinned up in reception.", false},
+		{"end a relationship", "I decided to end it with him and I'm happy now.", false},
+		{"surgery", "The surgeon said he would be cutting near the nerves in my arms.", false},
+		{"kind carer", "The carer held her hand and sat with her until she stopped crying.", false},
+		{"medication review", "The GP never changed her medication despite the side effects.", false},
+		{"praise", "The staff on the ward looked after my mum with so much care and kept her comfortable.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cueFlags(tt.text); got != tt.want {
+				t.Errorf("cue rule on %q flagged = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}

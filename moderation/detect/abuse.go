@@ -151,6 +151,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	var big []moderation.Span
 	if d.threats {
 		big = append(big, d.lx.findThreats(toks)...)
+		big = appendFree(big, findCueThreats(toks))
 	}
 	if d.safegrd {
 		big = appendFree(big, d.lx.findSafeguarding(toks))

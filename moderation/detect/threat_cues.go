@@ -1,0 +1,212 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// The threat patterns (lexicon/threat.txt) start at the writer: "I'll smash
+// his face in". Threats are also made for others ("my brothers will break
+// his legs", "someone needs to rearrange her face") and veiled ("she won't
+// be driving home in one piece", "I know which car she drives"). This rule
+// weighs signs per sentence instead: a threat is an intent about the future
+// with either violence aimed at a person or a veiled threat.
+
+// threatCue is a family of threat signs.
+type threatCue uint8
+
+const (
+	tcIntent  threatCue = iota // will, going to, needs to, wait till
+	tcViolent                  // break, smash, rearrange
+	tcBody                     // face, teeth, legs
+	tcTarget                   // him, her, that surgeon's
+	tcVeiled                   // in one piece, pay for it, which car she drives
+	tcKinds
+)
+
+var threatCueWords = map[string]threatCue{}
+
+// threatCueStarts holds the first words of the signs of several words.
+var threatCueStarts = map[string]int{}
+
+func init() {
+	add := func(k threatCue, words ...string) {
+		for _, w := range words {
+			threatCueWords[w] = k
+			if f := strings.Fields(w); len(f) > 1 {
+				threatCueStarts[f[0]] = max(threatCueStarts[f[0]], len(f))
+			}
+		}
+	}
+	add(tcIntent, "will", "'ll", "i'll", "we'll", "they'll", "he'll", "she'll", "going to", "gonna",
+		"needs to", "need to", "ought to", "should", "wait till", "wait until", "just wait", "one day",
+		"next time", "be waiting", "happy to volunteer", "won't be", "will be", "is going to", "are going to")
+	add(tcViolent, "break", "smash", "rearrange", "batter", "punch", "stab", "kick in", "kick his", "kick her",
+		"knock out", "deck", "glass", "torch", "burn down", "do him in", "do her in", "sort him out",
+		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
+		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up")
+	add(tcBody, "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
+		"head", "fingers", "ribs", "throat", "tyres", "windows", "windscreen")
+	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
+		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
+		"surgeon's", "nurse's", "doctor's", "receptionist's", "pharmacist's", "consultant's", "gp's",
+		"manager's", "she", "he", "they")
+	add(tcVeiled, "in one piece", "pay for it", "pay for this", "pay for that", "regret ever", "regret it",
+		"regret crossing", "crossing me", "watch his back", "watch her back", "watch their back",
+		"watch your back", "what's coming", "what is coming", "know where she lives", "know where he lives",
+		"know where they live", "know where you live", "which car she drives", "which car he drives",
+		"what car she drives", "what car he drives", "where she leaves it", "where he leaves it",
+		"where she parks", "where he parks", "by her car", "by his car", "an accident", "have an accident",
+		"last thing", "won't know what hit", "be sorry", "be the last", "find out where")
+}
+
+// findCueThreats flags sentences where intent meets violence at a person or
+// a veiled threat; see the comment at the top of the file.
+func findCueThreats(toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].sentence == toks[i].sentence {
+			j++
+		}
+		if first, ok := threatSentence(toks[i:j]); ok {
+			out = append(out, moderation.Span{Start: toks[i+first].start, End: toks[j-1].end,
+				Kind: moderation.Threat, Confidence: 0.65,
+				Reason: "threat of violence (intent with violence at a person, or a veiled threat)"})
+		}
+		i = j
+	}
+	return out
+}
+
+// threatSentence weighs one sentence. It returns the token where the
+// threat starts.
+func threatSentence(toks []wtok) (start int, ok bool) {
+	var n [tcKinds]int
+	first := -1
+	selfBody := false
+	for k := 0; k < len(toks); k++ {
+		if w := toks[k].norm; treatmentWords[w] || banterWords[w] || accidentWords[w] {
+			return 0, false // "the surgeon will break the bone", "you'll break your neck if you fall"
+		}
+		w, size, found := threatCueAt(toks, k)
+		if !found {
+			continue
+		}
+		if w == tcBody && k > 0 && ownBodyPart(toks[:k], toks[k-1].norm) {
+			selfBody = true // "I'll break my leg", "he'll break his neck on those stairs"
+			k += size - 1
+			continue
+		}
+		if w == tcViolent && (k > 0 && negators[toks[k-1].norm] || harmlessAfter(toks, k+size)) {
+			k += size - 1
+			continue
+		}
+		n[w]++
+		if w == tcVeiled && toks[k].norm == "in" && negatedWithin(toks, k, 8) {
+			n[w]++ // "she won't be driving home in one piece"
+		}
+		if w != tcTarget && w != tcBody {
+			if first < 0 {
+				first = k
+			}
+		}
+		k += size - 1
+	}
+	if n[tcIntent] == 0 || first < 0 {
+		return 0, false
+	}
+	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0)
+	veiled := n[tcVeiled] >= 2 || n[tcVeiled] >= 1 && (n[tcBody] > 0 || n[tcViolent] > 0) && n[tcTarget] > 0
+	if !violent && !veiled {
+		return 0, false
+	}
+	// the span starts at the clause of the first sign
+	for k := first; k > 0; k-- {
+		if toks[k-1].punctAfter == ',' || toks[k-1].norm == "and" || toks[k-1].norm == "but" {
+			start = k
+			break
+		}
+	}
+	if start > first {
+		start = first
+	}
+	return start, true
+}
+
+// negatedWithin reports a negator among the n tokens before k.
+func negatedWithin(toks []wtok, k, n int) bool {
+	for i := max(0, k-n); i < k; i++ {
+		if negators[toks[i].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// harmlessAfter reports a harmless object at k or after an article there.
+func harmlessAfter(toks []wtok, k int) bool {
+	if k < len(toks) && (toks[k].norm == "the" || toks[k].norm == "a" || toks[k].norm == "my") {
+		k++
+	}
+	return k < len(toks) && harmlessObjects[toks[k].norm]
+}
+
+// ownBodyPart reports whether the possessive before a body part is the
+// subject's own: "my" and "our" always, "his" after "he", "her" after
+// "she", "your" after "you".
+func ownBodyPart(before []wtok, poss string) bool {
+	var subj []string
+	switch poss {
+	case "my", "our":
+		return true
+	case "his":
+		subj = []string{"he", "he'll", "he's", "he'd"}
+	case "her":
+		subj = []string{"she", "she'll", "she's", "she'd"}
+	case "your":
+		subj = []string{"you", "you'll", "you're", "you'd"}
+	case "their":
+		subj = []string{"they", "they'll", "they're", "they'd"}
+	default:
+		return false
+	}
+	for _, t := range before {
+		for _, s := range subj {
+			if t.norm == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// banterWords make violent words banter or sport.
+var banterWords = map[string]bool{"joke": true, "joking": true, "laughing": true, "laughed": true,
+	"hilarious": true, "lol": true, "haha": true, "football": true, "match": true}
+
+// treatmentWords make breaking and cutting treatment ("the surgeon will
+// break the bone and reset it"). "Surgery" is not one: it is also the GP's.
+var treatmentWords = map[string]bool{"bone": true, "bones": true, "reset": true, "operation": true,
+	"incision": true, "anaesthetic": true, "theatre": true, "procedure": true, "cannula": true,
+	"injection": true, "x-ray": true, "stitches": true, "fracture": true, "surgeon": true, "biopsy": true}
+
+// harmlessObjects after a violent word make it a figure of speech: "break
+// the record", "smash the target", "kill time".
+var harmlessObjects = map[string]bool{"record": true, "records": true, "target": true, "targets": true,
+	"diet": true, "habit": true, "time": true, "news": true, "ice": true, "silence": true, "deal": true,
+	"cycle": true, "it": true, "game": true, "exam": true, "bank": true}
+
+// threatCueAt returns the longest threat sign starting at token k.
+func threatCueAt(toks []wtok, k int) (threatCue, int, bool) {
+	if m := threatCueStarts[toks[k].norm]; m > 1 {
+		for size := min(m, len(toks)-k); size > 1; size-- {
+			if w, ok := threatCueWords[joinNorms(toks[k:k+size])]; ok {
+				return w, size, true
+			}
+		}
+	}
+	w, ok := threatCueWords[toks[k].norm]
+	return w, 1, ok
+}

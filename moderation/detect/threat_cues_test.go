@@ -1,0 +1,40 @@
+package detect
+
+import "testing"
+
+// cueThreatens runs only the weighed threat rule over text.
+func cueThreatens(text string) bool {
+	lx := abuseLex()
+	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
+	return len(findCueThreats(toks)) > 0
+}
+
+func TestCueThreats(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		// threats made for others, by others, or veiled
+		{"for others", "My cousins are going to smash that receptionist's teeth in.", true},
+		{"someone should", "Someone ought to break that consultant's nose for him.", true},
+		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},
+		{"veiled piece", "Next time he won't be walking out of that surgery in one piece, just wait.", true},
+		{"pay for it", "Whoever lost my scans is going to pay for it with their kneecaps.", true},
+		// figures of speech, accidents, treatment and the writer's own body
+		{"own leg", "I'm going to break my leg on those stairs one day.", false},
+		{"his own neck", "He'll break his neck if they don't fix that step.", false},
+		{"treatment", "The surgeon will break the bone again and reset it.", false},
+		{"record", "She is going to smash the record for the fastest discharge.", false},
+		{"news", "The doctor will break the news to him gently.", false},
+		{"fall", "If she falls she will hurt her head, so please fix the rail.", false},
+		{"complaint", "I will make them pay for parking refunds through PALS.", false},
+		{"praise", "They will be sorely missed and I'll never forget her face.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cueThreatens(tt.text); got != tt.want {
+				t.Errorf("threat rule on %q flagged = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}

@@ -159,6 +159,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	}
 	if d.insults {
 		big = appendFree(big, d.lx.findInsults(text, toks))
+		big = appendFree(big, d.lx.findModifiedInsults(text, toks))
 	}
 	if d.profanity {
 		var small []moderation.Span

@@ -437,6 +437,9 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 			if e, ok := l.masked(c); ok {
 				return e, true, true
 			}
+			if e, ok := l.maskedCompound(c); ok {
+				return e, true, true
+			}
 			continue
 		}
 		long, _ := squeeze(c, 2)
@@ -715,6 +718,22 @@ func (l *lexicon) masked(w string) (lexEntry, bool) {
 		}
 	}
 	return best, found
+}
+
+// maskedCompound finds a masked swear word glued to an ordinary word:
+// "sh*tshow", "f**kwit", "sh*tstorm". The ordinary word comes after the
+// last '*' and has three letters or more.
+func (l *lexicon) maskedCompound(w string) (lexEntry, bool) {
+	last := strings.LastIndexByte(w, '*')
+	for k := last + 2; k+3 <= len(w); k++ {
+		if !l.english[w[k:]] {
+			continue
+		}
+		if e, ok := l.masked(w[:k]); ok && e.grade >= gradeModerate && e.cat != catSlur {
+			return e, true
+		}
+	}
+	return lexEntry{}, false
 }
 
 // maskedStrong is masked restricted to strong words, for vowel-masked

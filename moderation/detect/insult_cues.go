@@ -1,0 +1,168 @@
+package detect
+
+import (
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// findModifiedInsults finds name-calling built as an insulting modifier
+// right before a word for a person or an animal people are called:
+// "brainless parrot", "talentless clown", "smirking toad", "brain-dead pen
+// pushers". The epithet rule (epithet.go) covers the forms with "little"
+// or "old" between the two. It also finds words that dehumanise people
+// ("smackheads") and the "send them back" family of xenophobic remarks.
+func (l *lexicon) findModifiedInsults(text string, toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	var ep *epithetLists
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].norm
+		if dehumanising[stripPossessive(w)] {
+			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),
+				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
+			continue
+		}
+		if end, ok := uselessIdiom(toks, i); ok {
+			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[end]),
+				Kind: moderation.Abuse, Confidence: 0.65, Reason: "insult aimed at a person (scornful comparison)"})
+			i = end
+			continue
+		}
+		if end, ok := sendBack(toks, i); ok {
+			out = append(out, moderation.Span{Start: toks[i].start, End: toks[end].end,
+				Kind: moderation.Abuse, Confidence: 0.75, Reason: "discriminatory remark (telling someone to go back where they came from)"})
+			i = end
+			continue
+		}
+		if i+1 >= len(toks) || toks[i].punctAfter != 0 || toks[i+1].sentence != toks[i].sentence {
+			continue
+		}
+		if ep == nil {
+			ep = epithets()
+		}
+		if !ep.trait[w] && !insultingAdjectives[w] || diminutives[w] {
+			continue
+		}
+		noun, ok := insultTarget(l, ep, toks, i+1)
+		if !ok || aboutWriter(toks, i) {
+			continue
+		}
+		out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[noun]),
+			Kind: moderation.Abuse, Confidence: 0.7, Reason: "insult aimed at a person (name-calling)"})
+		i = noun
+	}
+	return out
+}
+
+// aboutWriter reports whether the writer is the one called names: "I felt
+// like a brainless parrot".
+func aboutWriter(toks []wtok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && toks[j].sentence == toks[i].sentence; j-- {
+		switch toks[j].norm {
+		case "i", "i'm", "i've", "i'd", "me", "myself", "we", "we're", "us":
+			return true
+		}
+	}
+	return false
+}
+
+// uselessIdiom finds the scornful comparisons "as much use as a chocolate
+// teapot" (to the noun, at most three words after "a") and "a waste of
+// space / oxygen / skin" or "a waste of a perfectly good stethoscope"
+// starting at token i, and returns the last token.
+func uselessIdiom(toks []wtok, i int) (int, bool) {
+	at := func(k int, w string) bool {
+		return k < len(toks) && toks[k].norm == w && toks[k].sentence == toks[i].sentence
+	}
+	switch {
+	case toks[i].norm == "as" && at(i+1, "much") && at(i+2, "use") && at(i+3, "as") && (at(i+4, "a") || at(i+4, "an")):
+		return min(i+6, len(toks)-1, sentenceEnd(toks, i)), true
+	case toks[i].norm == "waste" && at(i+1, "of"):
+		switch {
+		case at(i+2, "space"), at(i+2, "oxygen"), at(i+2, "skin"), at(i+2, "air"), at(i+2, "a") && at(i+3, "uniform"):
+			return i + 2 + btoi(at(i+2, "a")), true
+		case (at(i+2, "a") || at(i+2, "an")) && at(i+3, "perfectly") && at(i+4, "good"):
+			return min(i+5, len(toks)-1), true
+		}
+	}
+	return 0, false
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sentenceEnd returns the last token of token i's sentence.
+func sentenceEnd(toks []wtok, i int) int {
+	for i+1 < len(toks) && toks[i+1].sentence == toks[i].sentence {
+		i++
+	}
+	return i
+}
+
+// insultTarget reports whether a word for a person or an animal people are
+// called starts at token k, and where it ends.
+func insultTarget(l *lexicon, ep *epithetLists, toks []wtok, k int) (int, bool) {
+	n := stripPossessive(toks[k].norm)
+	if k+1 < len(toks) && toks[k].punctAfter == 0 && calledNames[n+" "+toks[k+1].norm] {
+		return k + 1, true // "pen pushers"
+	}
+	if ep.expression[n] {
+		return 0, false // "a smug grin"
+	}
+	return k, ep.person[n] && n != "person" || ep.beast[n] || l.insultNoun[n] || l.insultWeak[n] ||
+		calledNames[n] || dehumanising[n]
+}
+
+// insultingAdjectives describe only people, and only to insult them.
+var insultingAdjectives = map[string]bool{"talentless": true, "smirking": true, "brain-dead": true,
+	"braindead": true, "dead-eyed": true, "self-satisfied": true, "jumped-up": true, "stuck-up": true,
+	"two-bit": true, "good-for-nothing": true, "worthless": true, "pea-brained": true, "thick-headed": true,
+	"small-minded": true, "power-hungry": true, "dim-witted": true, "half-witted": true}
+
+// calledNames are things and animals people are called.
+var calledNames = map[string]bool{"parrot": true, "parrots": true, "gossip": true, "gossips": true,
+	"pen pushers": true, "pen-pushers": true, "penpushers": true, "paper pushers": true, "paper-pushers": true,
+	"box tickers": true, "box-tickers": true, "jobsworths": true, "puppet": true, "puppets": true,
+	"waste": true, "parasites": true, "vermin": true, "robot": true, "robots": true, "zombie": true,
+	"zombies": true, "sheep": true, "clowns": true, "clown": true, "goons": true, "goon": true}
+
+// dehumanising words name people by an addiction, an illness or poverty to
+// scorn them.
+var dehumanising = map[string]bool{"smackhead": true, "smackheads": true, "crackhead": true,
+	"crackheads": true, "junkie": true, "junkies": true, "druggie": true, "druggies": true, "dosser": true,
+	"dossers": true, "alkie": true, "alkies": true, "winos": true, "psycho": true, "psychos": true,
+	"loony": true, "loonies": true, "nutjob": true, "nutjobs": true, "headcase": true, "headcases": true,
+	"scroungers": true, "spongers": true, "benefit scroungers": true}
+
+// sendBack finds "send him back where he came from", "should be shipped
+// back to wherever they came from" and "fresh off the boat" starting at
+// token i, and returns the last token.
+func sendBack(toks []wtok, i int) (int, bool) {
+	w := toks[i].norm
+	if w == "fresh" && i+3 < len(toks) && toks[i+1].norm == "off" && toks[i+2].norm == "the" && toks[i+3].norm == "boat" {
+		return i + 3, true
+	}
+	switch w {
+	case "send", "sent", "sending", "ship", "shipped", "shipping", "deport", "deported", "deporting", "go", "goes", "going", "went", "packed", "pack":
+	default:
+		return 0, false
+	}
+	if i+1 >= len(toks) || toks[i+1].norm != "back" && !(i+2 < len(toks) && toks[i+2].norm == "back") {
+		return 0, false
+	}
+	// "where" / "wherever" / "whatever country" ... "came from" within eight words
+	for k := i + 2; k+1 < len(toks) && k <= i+10 && toks[k].sentence == toks[i].sentence; k++ {
+		if (toks[k].norm == "came" || toks[k].norm == "come" || toks[k].norm == "comes") && toks[k+1].norm == "from" &&
+			toks[k-1].norm != "i" && toks[k-1].norm != "we" {
+			for j := i + 2; j < k; j++ {
+				switch toks[j].norm {
+				case "where", "wherever", "whatever", "whichever", "whence":
+					return k + 1, true
+				}
+			}
+		}
+	}
+	return 0, false
+}

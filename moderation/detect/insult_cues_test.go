@@ -1,0 +1,44 @@
+package detect
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+func TestModifiedInsults(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"trait and animal", "The locum was a smirking weasel from start to finish.", []string{"smirking weasel"}},
+		{"adjective and called name", "Reception is run by talentless robots.", []string{"talentless robots"}},
+		{"two-word name", "Brain-dead paper pushers decided my care.", []string{"Brain-dead paper pushers"}},
+		{"dehumanising", "The ward was full of crackheads, the nurse said.", []string{"crackheads"}},
+		{"send back", "He said she wants shipping back to wherever she came from.", []string{"wants shipping back to wherever she came from"}},
+		{"fresh off the boat", "The porter called him fresh off the boat.", []string{"fresh off the boat"}},
+		{"useless comparison", "That GP is as much use as a chocolate fireguard.", []string{"as much use as a chocolate fireguard"}},
+		{"waste of space", "The duty manager is a waste of space.", []string{"waste of space"}},
+		{"waste of a good title", "He is a waste of a perfectly good lanyard.", []string{"waste of a perfectly good lanyard"}},
+		{"masked compound", "It was a sh*tshow on the ward.", []string{"sh*tshow"}},
+
+		{"writer about self", "I felt like a brainless parrot repeating my symptoms.", nil},
+		{"kind words", "The little old lady next to me was lovely.", nil},
+		{"expression", "He gave me a smug grin.", nil},
+		{"waste of time", "The appointment was a waste of time.", nil},
+		{"going back", "I went back to where I came from after the clinic closed.", nil},
+		{"resus", "They took him into resus and stabilised him.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, k := range []moderation.Kind{moderation.Abuse, moderation.Profanity} {
+				got = append(got, spansOf(tt.text, k)...)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("abuse in %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

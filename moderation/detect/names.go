@@ -302,6 +302,13 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// "Jas was my physio", "Bernie is our key worker"
+		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
+			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) {
+			n.add(i, i, 0.8, "name followed by 'was my' and a role")
+			i++
+			continue
+		}
 	}
 	n.signature()
 	n.gazetteerNames()

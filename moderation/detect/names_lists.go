@@ -37,7 +37,7 @@ cook caterer director receptionist keyworker`)
 var determiners = idWords(`the a an my our his her their your this that one`)
 
 // Sign-off words before an author's name.
-var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly`)
+var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta`)
 
 // Locative words: a capitalised gazetteer word after them is a place.
 var locatives = idWords(`in at near from to into via around outside inside towards toward across`)

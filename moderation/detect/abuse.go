@@ -149,13 +149,16 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	// a threat by the writer is a THREAT even where its words also read as
 	// abuse ("I'll drag him out by his hair"), so threats go first
 	var big []moderation.Span
+	if d.safegrd {
+		big = findCarerStrain(toks)
+	}
 	if d.threats {
-		big = append(big, d.lx.findThreats(toks)...)
+		big = appendFree(big, d.lx.findThreats(toks))
 		big = appendFree(big, findCueThreats(toks))
 	}
 	if d.safegrd {
 		big = appendFree(big, d.lx.findSafeguarding(toks))
-		big = appendFree(big, findCueSafeguarding(toks))
+		big = appendFree(big, findCueSafeguarding(toks, hasKind(big, moderation.Safeguarding)))
 	}
 	if d.insults {
 		big = appendFree(big, d.lx.findInsults(text, toks))
@@ -181,6 +184,16 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 		}
 	}
 	return big
+}
+
+// hasKind reports whether a span of kind k is among spans.
+func hasKind(spans []moderation.Span, k moderation.Kind) bool {
+	for _, s := range spans {
+		if s.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // maybeArt reports whether text holds a character that drawings made of

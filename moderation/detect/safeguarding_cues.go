@@ -73,7 +73,8 @@ func init() {
 	add(cueAgent, 1, "carer", "carers", "staff", "aide", "aides", "worker", "workers", "hca", "boyfriend",
 		"girlfriend", "stepdad", "stepfather", "stepmum", "partner", "one of them", "manager", "home", "they",
 		"agency")
-	add(cueForce, 2, "hauled", "dragged", "dragging", "yanked", "yank", "yanking", "slapped", "slapping", "slap",
+	add(cueForce, 2, "batter", "battered", "battering", "beat me", "beats me", "beat her", "beats her", "twisted it",
+		"hauled", "dragged", "dragging", "yanked", "yank", "yanking", "slapped", "slapping", "slap",
 		"smacked", "smack", "smacking", "punched", "kicked", "kicking", "pinched", "pinching", "shoved", "shoving",
 		"manhandled", "manhandling", "roughly", "restrained", "pinned down", "pinned her", "pinned him", "strapped", "tied", "throttled", "strangled",
 		"force-fed", "forced", "hurt him", "hurt her", "hurt them", "pillow over", "shook him", "shook her",
@@ -88,7 +89,8 @@ func init() {
 		"welts", "welt", "sore", "sores", "pressure sore", "pressure sores", "pressure ulcer", "bedsore",
 		"bedsores", "broken skin", "black eye", "scalds", "scald", "burns", "cigarette burns", "unexplained",
 		"marks", "grazes", "scratches", "wounds", "injuries")
-	add(cueInjury, 1, "red raw", "swollen", "raw", "cut", "cuts", "wound", "injury", "fracture", "bleeding", "blood")
+	add(cueInjury, 2, "black and blue")
+	add(cueInjury, 1, "purple", "red raw", "swollen", "raw", "cut", "cuts", "wound", "injury", "fracture", "bleeding", "blood")
 	// flinching and cowering are fear learned from someone: a sign on their own
 	add(cueFear, 4, "flinching", "flinches", "flinched", "flinch", "cowering", "cowered", "cowers")
 	add(cueFear, 2, "scared to go home", "frightened to go home", "afraid to go home")
@@ -103,6 +105,8 @@ func init() {
 	add(cueDistress, 1, "crying", "cried", "scared", "frightened", "afraid", "distressed", "tears", "upset",
 		"shaking", "trembling", "screams", "frightening")
 	add(cueNeglect, 2, "soiled", "soaked", "sodden", "urine", "faeces", "excrement", "poo", "wee", "unwashed",
+		"same side", "same position", "same chair", "missed visits", "call has been missed", "calls missed",
+		"down the side of the mattress", "not been given", "wasn't given", "weren't given", "never given",
 		"unchanged", "starving", "dehydrated", "dehydration", "malnourished", "untouched", "uneaten", "neglect",
 		"neglected", "neglecting", "anything to drink", "anything to eat", "nothing to drink",
 		"nothing to eat", "no water", "no food", "lost weight", "stone", "on his own", "on her own", "left alone",
@@ -116,17 +120,18 @@ func init() {
 	add(cueDemean, 2, "mocked", "mocking", "mock", "mocks", "ridiculed", "taunted", "taunting", "humiliated",
 		"humiliating", "copy the way", "copying", "mimic", "mimicking", "mimicked", "filmed", "filming",
 		"photographed", "shut up", "whingeing", "whinging", "like a baby", "like a child", "like a dog",
-		"called her", "called him", "calls her", "calls him", "shouts at", "shouted at", "shouting at",
+"shouts at", "shouted at", "shouting at",
 		"screamed at", "screams at", "yelled at", "yelling at", "swore at", "swears at", "swearing at",
 		"threatened", "threatens", "threatening", "laughed at", "laughing at", "fall about", "greedy", "pathetic",
 		"disgusting", "stupid old", "silly old", "dirty old", "no breakfast", "no dinner", "no tea",
 		"punished", "punishment", "bullied", "bullying", "belittled", "belittling")
-	add(cueDemean, 1, "laughing", "laughed", "shouting", "shouted", "yelled", "stupid", "useless", "lazy")
-	add(cueMoney, 2, "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
+	add(cueDemean, 1, "called her", "called him", "calls her", "calls him", "laughing", "laughed", "shouting", "shouted", "yelled", "stupid", "useless", "lazy")
+	add(cueMoney, 2, "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
+		"cashpoint", "never asked for", "do a bit of shopping", "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
 		"cash", "savings", "benefits", "withdrawals", "withdrew", "power of attorney", "signed over", "borrowed",
 		"borrowing", "money")
 	add(cueMoney, 1, "cards", "card", "bank", "took", "taken", "taking", "spending", "spent", "bills", "will")
-	add(cueSelf, 1, "i", "i'm", "i've", "i'll", "i'd", "me", "myself", "im", "ive")
+	add(cueSelf, 1, "i", "i'm", "i've", "i'll", "i'd", "me", "myself", "im", "ive", "we")
 	add(cueEnding, 2, "suicide", "suicidal", "overdose", "overdosing", "ligature", "noose", "kill myself",
 		"killing myself", "end my life", "end it", "end it all", "ending it", "take my own life", "taking my own life",
 		"not be here", "wasn't here", "weren't here", "won't be around", "not be around", "wouldn't be around",
@@ -134,7 +139,12 @@ func init() {
 		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
 		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
 		"rather be dead", "want to die", "wanted to die", "want to be dead", "end things")
-	add(cueEnding, 1, "cutting", "goodbye", "give up", "be dead", "dying", "die", "disappear", "no point",
+	add(cueEnding, 2, "finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
+		"point hanging on", "point going on", "point in going on", "point carrying on", "hanging on without",
+		"thoughts to end", "thoughts of ending", "thoughts of suicide", "suicidal thoughts", "dark thoughts", "i cut")
+	// current self-injury is a risk on its own
+	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
+	add(cueEnding, 1, "cutting", "goodbye", "went to sleep", "the thoughts", "give up", "be dead", "dying", "die", "disappear", "no point",
 		"better off", "jump", "jumping", "go to sleep")
 	add(cueMeans, 1, "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
@@ -143,7 +153,8 @@ func init() {
 	add(cuePlan, 2, "enough", "saving", "saved up", "stockpiling", "stockpiled", "hoarding", "stash",
 		"hidden", "hiding", "made up my mind", "instead of taking", "all of them", "the lot", "written the letters",
 		"goodbye letters", "letters for", "when the night staff", "do their checks")
-	add(cuePlan, 1, "collecting", "tin", "drawer", "hid", "letters", "letter", "note", "decided", "planned",
+	add(cuePlan, 2, "keeping tablets", "keeping my tablets", "keeping pills", "saving tablets", "saving my tablets")
+	add(cuePlan, 1, "keeping", "collecting", "tin", "drawer", "hid", "letters", "letter", "note", "decided", "planned",
 		"plan", "plans", "tonight", "checks", "already", "going to", "gonna", "wait for", "walk to", "will")
 	for k := range cueWords {
 		if words := strings.Fields(k); len(words) > 1 {
@@ -186,11 +197,15 @@ func (t *cueTally) add(c cue, a, b int, harm bool) {
 }
 
 // findCueSafeguarding flags sentences where warning signs add up; see the
-// comment at the top of the file.
-func findCueSafeguarding(toks []wtok) []moderation.Span {
+// comment at the top of the file. Concerns come together: once the text
+// holds one (flagged says whether another rule found one), a sentence with
+// one strong sign of harm is flagged as supporting it, and two sentences
+// that each half read as the writer's own risk flag each other.
+func findCueSafeguarding(toks []wtok, flagged bool) []moderation.Span {
 	var out []moderation.Span
 	type risk struct{ first, last, score int }
 	var ends []risk // sentences that read as a current risk to the writer
+	var weak []risk // sentences with one strong sign of harm to someone
 	strongSelf := false
 	for i := 0; i < len(toks); {
 		j := i
@@ -210,12 +225,15 @@ func findCueSafeguarding(toks []wtok) []moderation.Span {
 					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 						Kind: moderation.Safeguarding, Confidence: 0.6,
 						Reason: "possible abuse or neglect of a vulnerable person (several warning signs together)"})
+				} else if t.strong >= 2 && (t.w[cueVictim] > 0 || t.w[cueAgent] > 0) {
+					weak = append(weak, risk{first, last, 1})
 				}
 			}
 		}
 		i = j
 	}
 	// the writer's own risk: one clear sentence lets weaker ones around it count
+	strongSelf = strongSelf || len(ends) >= 2 || flagged || len(out) > 0
 	for _, r := range ends {
 		if !strongSelf {
 			break
@@ -225,7 +243,60 @@ func findCueSafeguarding(toks []wtok) []moderation.Span {
 			Kind: moderation.Safeguarding, Confidence: 0.65,
 			Reason: "possible risk of self-harm or suicide (several warning signs together)"})
 	}
+	if flagged || len(out) > 0 {
+		for _, r := range weak {
+			s, e := statement(toks, r.first, r.last)
+			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
+				Kind: moderation.Safeguarding, Confidence: 0.5,
+				Reason: "possible abuse or neglect of a vulnerable person (supporting statement)"})
+		}
+	}
 	sortByStart(out)
+	return out
+}
+
+// strainWords open a carer's fear of what they might do.
+var strainWords = map[string]bool{"scared": true, "afraid": true, "frightened": true, "worried": true,
+	"terrified": true, "petrified": true, "fear": true, "frightens": true, "scares": true}
+
+// findCarerStrain finds a carer's fear of harming the person they look
+// after: "I am scared I will really hurt her", "I'm frightened I'll lose it
+// with him". It is a safeguarding concern, not a threat, so it runs before
+// the threat rules.
+func findCarerStrain(toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	for i := 0; i+2 < len(toks); i++ {
+		if !strainWords[toks[i].norm] {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+8 && toks[k].sentence == toks[i].sentence; k++ {
+			switch toks[k].norm {
+			case "hurt", "harm", "hit", "shake", "smother", "strangle", "slap":
+			case "lose":
+				if k+1 >= len(toks) || toks[k+1].norm != "it" && toks[k+1].norm != "my" {
+					continue
+				}
+			default:
+				continue
+			}
+			self := false
+			for j := i + 1; j < k; j++ {
+				switch toks[j].norm {
+				case "i", "i'll", "i'd", "i'm", "myself", "me":
+					self = true
+				}
+			}
+			if !self {
+				break
+			}
+			s, e := statement(toks, i, k)
+			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
+				Kind: moderation.Safeguarding, Confidence: 0.7,
+				Reason: "a carer's fear of harming the person they look after"})
+			i = e
+			break
+		}
+	}
 	return out
 }
 

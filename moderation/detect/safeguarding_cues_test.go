@@ -1,7 +1,10 @@
 package detect
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
 )
 
 // cueFlags runs only the warning-sign rule over text and reports whether it
@@ -9,7 +12,42 @@ import (
 func cueFlags(text string) bool {
 	lx := abuseLex()
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	return len(findCueSafeguarding(toks)) > 0
+	return len(findCueSafeguarding(toks, false)) > 0
+}
+
+func TestCarerStrain(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"fear of hurting", "Some nights I am so tired I'm frightened I'll hurt him.", []string{"I am so tired I'm frightened I'll hurt him"}},
+		{"lose it", "I'm worried I will lose it with Mum one day.", []string{"I'm worried I will lose it with Mum one day"}},
+		{"fear of treatment", "I'm scared the injection will hurt him.", nil},
+		{"fear of pain", "I was scared it would hurt.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spansOf(tt.text, moderation.Safeguarding)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("safeguarding in %q = %q, want %q", tt.text, got, tt.want)
+			}
+			if th := spansOf(tt.text, moderation.Threat); tt.want != nil && th != nil {
+				t.Errorf("threat in %q = %q, want none", tt.text, th)
+			}
+		})
+	}
+}
+
+// A strong sign alone counts only beside another concern in the text.
+func TestCueSafeguardingSupport(t *testing.T) {
+	alone := "He has marks on both wrists now."
+	if got := spansOf(alone, moderation.Safeguarding); got != nil {
+		t.Errorf("safeguarding in %q = %q, want none", alone, got)
+	}
+	with := "The carer slapped him across the face. He has marks on both wrists now."
+	if got := spansOf(with, moderation.Safeguarding); len(got) != 2 {
+		t.Errorf("safeguarding in %q = %q, want both sentences", with, got)
+	}
 }
 
 func TestCueSafeguarding(t *testing.T) {

@@ -26,6 +26,14 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok) []moderation.Spa
 			i = end
 			continue
 		}
+		if i+3 < len(toks) {
+			if start, ok := l.lotOfThem(toks, i); ok {
+				out = append(out, moderation.Span{Start: toks[start].start, End: toks[i+3].end,
+					Kind: moderation.Abuse, Confidence: 0.65, Reason: "insult aimed at a group of people"})
+				i += 3
+				continue
+			}
+		}
 		if end, ok := sendBack(toks, i); ok {
 			out = append(out, moderation.Span{Start: toks[i].start, End: toks[end].end,
 				Kind: moderation.Abuse, Confidence: 0.75, Reason: "discriminatory remark (telling someone to go back where they came from)"})
@@ -38,10 +46,18 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok) []moderation.Spa
 		if ep == nil {
 			ep = epithets()
 		}
-		if !ep.trait[w] && !insultingAdjectives[w] || diminutives[w] {
+		trait := ep.trait[w] || insultingAdjectives[w]
+		if !trait && !ep.general[w] && !scornAdjectives[w] || diminutives[w] {
 			continue
 		}
-		noun, ok := insultTarget(l, ep, toks, i+1)
+		k := i + 1
+		if diminutives[toks[k].norm] && k+1 < len(toks) && toks[k].punctAfter == 0 {
+			k++ // "miserable old trout"
+		}
+		noun, ok := insultTarget(l, ep, toks, k)
+		if ok && !trait && !calledNames[toks[noun].norm] && !ep.beast[toks[noun].norm] {
+			ok = false // "a nasty man" describes; "a nasty old trout" insults
+		}
 		if !ok || aboutWriter(toks, i) {
 			continue
 		}
@@ -75,6 +91,39 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 	switch {
 	case toks[i].norm == "as" && at(i+1, "much") && at(i+2, "use") && at(i+3, "as") && (at(i+4, "a") || at(i+4, "an")):
 		return min(i+6, len(toks)-1, sentenceEnd(toks, i)), true
+	case toks[i].norm == "escaped" && at(i+1, "from"):
+		// "escaped from the special school / zoo"
+		for k := i + 2; k <= i+4 && k < len(toks); k++ {
+			if escapedFrom[toks[k].norm] {
+				return k, true
+			}
+		}
+	case toks[i].norm == "couldn't" || toks[i].norm == "can't" || toks[i].norm == "cannot" ||
+		toks[i].norm == "could" && at(i+1, "not"):
+		// "couldn't find his own arse with both hands", "couldn't diagnose a
+		// cold if it sneezed on him", "couldn't run a bath"
+		for k := i + 2; k+1 < len(toks) && k <= i+12 && toks[k].sentence == toks[i].sentence; k++ {
+			switch {
+			case toks[k].norm == "both" && toks[k+1].norm == "hands",
+				toks[k].norm == "a" && toks[k+1].norm == "brewery",
+				toks[k].norm == "own" && (toks[k+1].norm == "arse" || toks[k+1].norm == "backside"):
+				return k + 1, true
+			case toks[k].norm == "if" && toks[k+1].norm == "it":
+				for j := k + 3; j < len(toks) && j <= k+5 && toks[j].sentence == toks[k].sentence; j++ {
+					switch toks[j].norm {
+					case "him", "her", "them", "you":
+						return j, true
+					}
+				}
+			}
+		}
+	case lingoVerbs[toks[i].norm]:
+		// "jabbering away in their own lingo"
+		for k := i + 1; k < len(toks) && k <= i+5; k++ {
+			if toks[k].norm == "lingo" || toks[k].norm == "language" && toks[k-1].norm == "own" {
+				return k, true
+			}
+		}
 	case toks[i].norm == "waste" && at(i+1, "of"):
 		switch {
 		case at(i+2, "space"), at(i+2, "oxygen"), at(i+2, "skin"), at(i+2, "air"), at(i+2, "a") && at(i+3, "uniform"):
@@ -85,6 +134,12 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 	}
 	return 0, false
 }
+
+var escapedFrom = map[string]bool{"zoo": true, "asylum": true, "school": true, "nuthouse": true,
+	"madhouse": true, "circus": true, "bin": true}
+
+var lingoVerbs = map[string]bool{"jabbering": true, "jabber": true, "gabbling": true, "babbling": true,
+	"yammering": true, "chattering": true}
 
 func btoi(b bool) int {
 	if b {
@@ -115,6 +170,11 @@ func insultTarget(l *lexicon, ep *epithetLists, toks []wtok, k int) (int, bool) 
 		calledNames[n] || dehumanising[n]
 }
 
+// scornAdjectives, like the epithet list's general adjectives, insult only
+// with an animal or a thing people are called: "drunken animals".
+var scornAdjectives = map[string]bool{"drunken": true, "feral": true, "stinking": true, "smelly": true,
+	"thieving": true, "lying": true, "scrounging": true, "grubby": true}
+
 // insultingAdjectives describe only people, and only to insult them.
 var insultingAdjectives = map[string]bool{"talentless": true, "smirking": true, "brain-dead": true,
 	"braindead": true, "dead-eyed": true, "self-satisfied": true, "jumped-up": true, "stuck-up": true,
@@ -126,7 +186,10 @@ var calledNames = map[string]bool{"parrot": true, "parrots": true, "gossip": tru
 	"pen pushers": true, "pen-pushers": true, "penpushers": true, "paper pushers": true, "paper-pushers": true,
 	"box tickers": true, "box-tickers": true, "jobsworths": true, "puppet": true, "puppets": true,
 	"waste": true, "parasites": true, "vermin": true, "robot": true, "robots": true, "zombie": true,
-	"zombies": true, "sheep": true, "clowns": true, "clown": true, "goons": true, "goon": true}
+	"zombies": true, "sheep": true, "clowns": true, "clown": true, "goons": true, "goon": true,
+	"trout": true, "baboon": true, "baboons": true, "walrus": true, "hyena": true, "hyenas": true, "sow": true,
+	"heifer": true, "mule": true, "goat": true, "old goat": true, "animals": true, "apes": true, "gorilla": true,
+	"hippo": true, "whale": true, "sloth": true, "jellyfish": true, "lemming": true, "lemmings": true}
 
 // dehumanising words name people by an addiction, an illness or poverty to
 // scorn them.
@@ -134,7 +197,36 @@ var dehumanising = map[string]bool{"smackhead": true, "smackheads": true, "crack
 	"crackheads": true, "junkie": true, "junkies": true, "druggie": true, "druggies": true, "dosser": true,
 	"dossers": true, "alkie": true, "alkies": true, "winos": true, "psycho": true, "psychos": true,
 	"loony": true, "loonies": true, "nutjob": true, "nutjobs": true, "headcase": true, "headcases": true,
-	"scroungers": true, "spongers": true, "benefit scroungers": true}
+	"scroungers": true, "spongers": true, "benefit scroungers": true, "scum": true, "scumbags": true,
+	"pansy": true, "pansies": true, "poof": true, "poofs": true, "poofter": true, "nancy-boy": true,
+	"limp-wristed": true, "wtaf": true, "stfu": true, "gtfo": true}
+
+var sendHomeBefore = map[string]bool{"want": true, "wants": true, "need": true, "needs": true, "be": true,
+	"get": true, "getting": true}
+
+var sendHomeVerbs = map[string]bool{"sending": true, "shipping": true, "shipped": true, "packed": true,
+	"deported": true, "deporting": true, "packing": true}
+
+// lotOfThem finds a group insult that ends "the lot of them": "Foreigners
+// the lot of them", "useless, the lot of them". It returns the first token.
+func (l *lexicon) lotOfThem(toks []wtok, i int) (int, bool) {
+	if toks[i].norm != "the" || i+3 >= len(toks) || toks[i+1].norm != "lot" || toks[i+2].norm != "of" || toks[i+3].norm != "them" {
+		return 0, false
+	}
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].sentence == toks[i].sentence; k-- {
+		w := stripPossessive(toks[k].norm)
+		if groupScorn[w] || dehumanising[w] || calledNames[w] || l.insultNoun[w] || l.insultWeak[w] ||
+			epithets().trait[w] || epithets().general[w] {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// groupScorn are words for people that "the lot of them" turns into scorn.
+var groupScorn = map[string]bool{"foreigners": true, "immigrants": true, "migrants": true, "foreign": true,
+	"incompetent": true, "useless": true, "idiots": true, "clueless": true, "liars": true, "crooks": true,
+	"thieves": true, "cowboys": true, "amateurs": true}
 
 // sendBack finds "send him back where he came from", "should be shipped
 // back to wherever they came from" and "fresh off the boat" starting at
@@ -145,7 +237,26 @@ func sendBack(toks []wtok, i int) (int, bool) {
 		return i + 3, true
 	}
 	switch w {
+	case "got", "get", "just":
+		// "only just got off the boat"
+		for k := i + 1; k+2 < len(toks) && k <= i+2; k++ {
+			if toks[k].norm == "off" && toks[k+1].norm == "the" && toks[k+2].norm == "boat" {
+				return k + 2, true
+			}
+		}
+		return 0, false
 	case "send", "sent", "sending", "ship", "shipped", "shipping", "deport", "deported", "deporting", "go", "goes", "going", "went", "packed", "pack":
+		// "want sending home", "should be packed off home" (not "sent home": discharge)
+		if i > 0 && sendHomeBefore[toks[i-1].norm] && sendHomeVerbs[w] {
+			for k := i + 1; k < len(toks) && k <= i+2; k++ {
+				if toks[k].norm == "home" {
+					return k, true
+				}
+				if toks[k].norm != "off" {
+					break
+				}
+			}
+		}
 	default:
 		return 0, false
 	}

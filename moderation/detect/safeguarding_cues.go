@@ -120,7 +120,7 @@ func init() {
 	add(cueDemean, 2, "mocked", "mocking", "mock", "mocks", "ridiculed", "taunted", "taunting", "humiliated",
 		"humiliating", "copy the way", "copying", "mimic", "mimicking", "mimicked", "filmed", "filming",
 		"photographed", "shut up", "whingeing", "whinging", "like a baby", "like a child", "like a dog",
-"shouts at", "shouted at", "shouting at",
+		"shouts at", "shouted at", "shouting at",
 		"screamed at", "screams at", "yelled at", "yelling at", "swore at", "swears at", "swearing at",
 		"threatened", "threatens", "threatening", "laughed at", "laughing at", "fall about", "greedy", "pathetic",
 		"disgusting", "stupid old", "silly old", "dirty old", "no breakfast", "no dinner", "no tea",
@@ -331,7 +331,11 @@ func tallySentence(toks []wtok) cueTally {
 			}
 		}
 		if n == 1 {
-			t.addAll(cueWords[toks[k].norm], toks, k, k, clinical)
+			cs, ok := cueWords[toks[k].norm]
+			if !ok {
+				cs = cueWords[stripPossessive(toks[k].norm)] // "Grandad's"
+			}
+			t.addAll(cs, toks, k, k, clinical)
 		}
 		k += n - 1
 	}
@@ -475,8 +479,8 @@ var harmThreshold = 4
 // someone: signs of harm adding up to 3 or more, from at least a strong
 // one, with a person at risk or someone who could do it.
 func harmToOther(t *cueTally) bool {
-	if t.w[cueVictim] == 0 && t.w[cueAgent] == 0 {
-		return false
+	if t.w[cueVictim] == 0 && (t.w[cueAgent] == 0 || t.w[cueControl] == 0 && t.w[cueFear] == 0) {
+		return false // staff shouted at and chairs kicked is not harm to someone at risk
 	}
 	harm := t.w[cueDistress]
 	for k := cueKind(0); k < cueKinds; k++ {

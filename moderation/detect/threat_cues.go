@@ -22,6 +22,7 @@ const (
 	tcBody                     // face, teeth, legs
 	tcTarget                   // him, her, that surgeon's
 	tcVeiled                   // in one piece, pay for it, which car she drives
+	tcStrong                   // a veiled threat on its own: accidents happen to people like him
 	tcKinds
 )
 
@@ -41,7 +42,7 @@ func init() {
 	}
 	add(tcIntent, "will", "'ll", "i'll", "we'll", "they'll", "he'll", "she'll", "going to", "gonna",
 		"needs to", "need to", "ought to", "should", "wait till", "wait until", "just wait", "one day",
-		"next time", "be waiting", "happy to volunteer", "won't be", "will be", "is going to", "are going to")
+		"next time", "be waiting", "happy to volunteer", "better", "i'm putting", "we're putting", "when we find", "won't be", "will be", "is going to", "are going to")
 	add(tcViolent, "break", "smash", "rearrange", "batter", "punch", "stab", "kick in", "kick his", "kick her",
 		"knock out", "deck", "glass", "torch", "burn down", "do him in", "do her in", "sort him out",
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
@@ -58,7 +59,15 @@ func init() {
 		"know where they live", "know where you live", "which car she drives", "which car he drives",
 		"what car she drives", "what car he drives", "where she leaves it", "where he leaves it",
 		"where she parks", "where he parks", "by her car", "by his car", "an accident", "have an accident",
-		"last thing", "won't know what hit", "be sorry", "be the last", "find out where")
+		"last thing", "won't know what hit", "be sorry", "be the last", "find out where", "be waiting in",
+		"be waiting for", "be waiting outside", "won't enjoy it", "won't like it", "through that window",
+		"through their window", "through his window", "through her window", "which shifts", "what shifts",
+		"when she finishes", "when he finishes", "be careful in",
+		"car park at night", "on her way home", "on his way home", "people like him", "people like her")
+	// veiled threats that stand on their own
+	add(tcStrong, "brick through", "accidents happen", "get what's coming", "get whats coming", "gets what's coming",
+		"what's coming to him", "what's coming to her", "whats coming to him", "whats coming to her",
+		"watch your back", "watch his back", "watch her back", "you've been warned", "consider yourself warned")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or
@@ -113,6 +122,10 @@ func threatSentence(toks []wtok) (start int, ok bool) {
 			}
 		}
 		k += size - 1
+	}
+	if n[tcStrong] > 0 && first >= 0 {
+		n[tcIntent]++
+		n[tcVeiled] += 2
 	}
 	if n[tcIntent] == 0 || first < 0 {
 		return 0, false

@@ -20,6 +20,10 @@ func TestCueThreats(t *testing.T) {
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},
 		{"veiled piece", "Next time he won't be walking out of that surgery in one piece, just wait.", true},
 		{"pay for it", "Whoever lost my scans is going to pay for it with their kneecaps.", true},
+		{"brick", "I'm putting a brick through their surgery window tonight.", true},
+		{"accidents happen", "Accidents happen to nurses like her.", true},
+		{"careful", "That GP better be careful in the car park at night.", true},
+		{"what's coming", "The manager will get what's coming to him.", true},
 		// figures of speech, accidents, treatment and the writer's own body
 		{"own leg", "I'm going to break my leg on those stairs one day.", false},
 		{"his own neck", "He'll break his neck if they don't fix that step.", false},

@@ -1,11 +1,27 @@
 package detect
 
-import "github.com/storydesk/storydesk/moderation"
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
 
 var streetWords = idWords(`street road lane avenue close drive way walk rise mews crescent place
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
 drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights`)
+
+// streetFirstWords open Welsh and Scottish Gaelic street names.
+var streetFirstWords = map[string]bool{"heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
+	"rhodfa": true, "cilgant": true, "teras": true, "maes": true, "sràid": true, "rathad": true}
+
+// streetLinks join a street word to the name after it: "Heol y Felin".
+var streetLinks = map[string]bool{"y": true, "yr": true, "'r": true, "na": true, "an": true}
+
+// inWords reports whether token i, lower-cased, is in words.
+func (d *doc) inWords(i int, words map[string]bool) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tWord && words[strings.ToLower(d.s(i))]
+}
 
 var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings
 block cottage cottages farm hall villas point quay wharf mews gardens place`)
@@ -92,6 +108,13 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		case d.houseNumber(i) && !d.isAny(i-1, notHouseNumberBefore):
 			if k, ok := d.streetAfter(i+1, streetWords); ok {
 				start, end = i, k
+			} else if d.capWord(i+1) && d.inWords(i+1, streetFirstWords) && (d.capWord(i+2) || d.inWords(i+2, streetLinks) && d.capWord(i+3)) {
+				// Welsh and Gaelic names put the street word first: "8 Heol y Felin", "12 Ffordd Las"
+				start, end = i, i+2
+				if d.inWords(i+2, streetLinks) {
+					end = i + 3
+				}
+				reason = "address: house number and street"
 			}
 		case d.capWord(i) && (i == 0 || !d.capWord(i-1)):
 			// house name: "Rose Cottage, 4 Mill Lane" or "Rose Cottage, Mill Lane"

@@ -145,6 +145,8 @@ func TestHospitalNumbers(t *testing.T) {
 
 func TestAddresses(t *testing.T) {
 	runRuleCases(t, moderation.Address, []ruleCase{
+		{"Welsh street word first", "It is 8 Heol y Felin, Cardiff.", []string{"8 Heol y Felin"}},
+		{"Welsh street two words", "We live at 12 Ffordd Las now.", []string{"12 Ffordd Las"}},
 		{"number and street", "my old address, 27B Coldharbour Lane, SW9 6YT.", []string{"27B Coldharbour Lane"}},
 		{"flat", "a flat above a shop, Flat 2, 118 High Street, and", []string{"Flat 2, 118 High Street"}},
 		{"flat in a building", "my flat address, Flat 9, Kingsley Court, ST4 7NB.", []string{"Flat 9, Kingsley Court"}},

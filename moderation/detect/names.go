@@ -350,6 +350,9 @@ func (n *names) signature() {
 	for last >= 0 && d.toks[last].kind == tPunct && !d.toks[last].nl {
 		last--
 	}
+	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
+		last -= 2 // "— Olly, 29": the writer's age after the name
+	}
 	if last <= 0 {
 		return
 	}
@@ -362,7 +365,8 @@ func (n *names) signature() {
 		for j <= last && d.toks[j].kind == tPunct {
 			j++
 		}
-		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first)) {
+		dashed := j > first && (d.punct(first, "—") || d.punct(first, "–") || d.punct(first, "-"))
+		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}

@@ -91,7 +91,7 @@ jesus buddha picasso mozart beethoven sinatra bowie attenborough hawking
 pasteur obama trump thatcher blair mandela rihanna
 oprah dumbledore gandalf hagrid frodo bilbo batman superman spiderman scooby garfield snoopy
 barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
-sherlock poirot marple rumpole kellogg cadbury boots sainsbury
+sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea`)
 
 var famousFull = idWordSet(`marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan

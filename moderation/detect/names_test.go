@@ -28,6 +28,8 @@ func TestNames(t *testing.T) {
 		{"was my role", "Jas was my physio from March onwards.", []string{"Jas"}},
 		{"is our relation", "Tomasz is our son and he came every day.", []string{"Tomasz"}},
 		{"Welsh sign-off", "Thank you all.\n\nDiolch,\nRhianwen", []string{"Rhianwen"}},
+		{"dashed signature with age", "Thank you all.\n\n— Olly, 29", []string{"Olly"}},
+		{"TV names", "Nurse Ratched she was not, and Mr Tumble songs calmed him.", nil},
 		{"was my place", "The ward was my home for weeks. It was my GP who noticed.", nil},
 		{"one of the nurses", "Bronwen, one of the night nurses, sat with him.", []string{"Bronwen"}},
 		{"called", "a nurse called Jo came over", []string{"Jo"}},

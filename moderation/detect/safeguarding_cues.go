@@ -82,6 +82,10 @@ func init() {
 		"locked her", "locked him", "knock him", "knock her", "knocked him", "knocked her", "rough", "wrenched",
 		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
 		"burned him", "burned her", "burnt him", "burnt her")
+	// violence against the writer ("he would batter me") is abuse whoever does it
+	add(cueForce, 4, "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
+		"punched me", "punches me", "slapped me", "slaps me", "strangled me", "strangles me", "choked me",
+		"chokes me", "throttled me", "twisted my arm")
 	add(cueForce, 4, "pillow over his face", "pillow over her face", "pillow over their face")
 	add(cueForce, 1, "pinned", "grabbed", "grabbing", "pushed", "pushing", "pulled", "pulling", "hit", "hitting", "shook",
 		"threw", "gripped", "squeezed", "held down", "pinned down")
@@ -166,15 +170,16 @@ func init() {
 // cueTally is the weight of each sign family in one sentence, and the
 // token range the signs span.
 type cueTally struct {
-	w           [cueKinds]int
-	first, last int  // tokens of the first and last harm sign
-	strong      int  // the weight of the strongest sign of harm to another
-	families    int  // how many families of harm to another weigh 2 or more
-	past        bool // the sentence tells of a crisis that is over
-	clinical    bool // the sentence is about treatment
-	surgical    bool // an operation, so going without food is fasting
-	accident    bool // a fall or slip explains an injury
-	refused     bool // the person refused: "she refused her dinner"
+	w             [cueKinds]int
+	first, last   int  // tokens of the first and last harm sign
+	strong        int  // the weight of the strongest sign of harm to another
+	families      int  // how many families of harm to another weigh 2 or more
+	past          bool // the sentence tells of a crisis that is over
+	clinical      bool // the sentence is about treatment
+	surgical      bool // an operation, so going without food is fasting
+	accident      bool // a fall or slip explains an injury
+	refused       bool // the person refused: "she refused her dinner"
+	againstWriter bool // violence against the writer: "he beat me"
 }
 
 func (t *cueTally) add(c cue, a, b int, harm bool) {
@@ -373,6 +378,9 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueEnding && c.weight == 1 && woundsBody(toks, b) {
 			c.weight = 2 // "cutting the tops of her legs"
 		}
+		if c.kind == cueForce && c.weight == 4 && toks[b].norm == "me" {
+			t.againstWriter = true
+		}
 		t.add(c, a, b, harm)
 	}
 }
@@ -479,7 +487,7 @@ var harmThreshold = 4
 // someone: signs of harm adding up to 3 or more, from at least a strong
 // one, with a person at risk or someone who could do it.
 func harmToOther(t *cueTally) bool {
-	if t.w[cueVictim] == 0 && (t.w[cueAgent] == 0 || t.w[cueControl] == 0 && t.w[cueFear] == 0) {
+	if t.w[cueVictim] == 0 && (t.w[cueAgent] == 0 || t.w[cueControl] == 0 && t.w[cueFear] == 0) && !t.againstWriter {
 		return false // staff shouted at and chairs kicked is not harm to someone at risk
 	}
 	harm := t.w[cueDistress]

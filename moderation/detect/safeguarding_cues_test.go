@@ -65,6 +65,7 @@ func TestCueSafeguarding(t *testing.T) {
 		{"money and neglect", "Her nephew keeps her pension and she has no food in the flat.", true},
 		{"coercive control", "My boyfriend won't let me see the midwife alone and checks my phone every night.", true},
 		{"carer at breaking point", "Some nights I am afraid I will hurt him and I put a pillow over his face in my head.", true},
+		{"violence against the writer", "He would batter me if he found out I'd told you.", true},
 		// the writer's own risk: one clear sentence, and the supporting ones beside it
 		{"means and plan", "I have been stockpiling my sertraline in a drawer until there is enough.", true},
 		{"ending and means", "I keep thinking about walking onto the railway and ending it.", true},
@@ -84,6 +85,7 @@ func TestCueSafeguarding(t *testing.T) {
 		{"surgery", "The surgeon said he would be cutting near the nerves in my arms.", false},
 		{"kind carer", "The carer held her hand and sat with her until she stopped crying.", false},
 		{"medication review", "The GP never changed her medication despite the side effects.", false},
+		{"hurt feelings", "The news hurt me more than I can say.", false},
 		{"praise", "The staff on the ward looked after my mum with so much care and kept her comfortable.", false},
 	}
 	for _, tt := range tests {

@@ -442,6 +442,23 @@ func (n *names) propagate() {
 		return
 	}
 	d := n.d
+	// names in a list with a name: "Imogen and Tunde", "Imogen, Tunde and ..."
+	for h := 0; h < len(n.hits); h++ {
+		a, b := n.hits[h].a, n.hits[h].b
+		if a != b || d.isAny(a-1, titles) || d.isAny(a-2, titles) {
+			continue // "Dr Shah and Cardiff and Vale": only a first name on its own lists people
+		}
+		if a >= 2 && !d.toks[a].nl && (d.is(a-1, "and") || d.punct(a-1, ",") || d.punct(a-1, "&")) {
+			if s := n.listName(a - 2); s >= 0 {
+				n.add(s, a-2, 0.75, "name listed with another name")
+			}
+		}
+		if (d.is(b+1, "and") || d.punct(b+1, ",") || d.punct(b+1, "&")) && b+2 < len(d.toks) && !d.toks[b+2].nl {
+			if s := n.listName(b + 2); s >= 0 {
+				n.add(s, s, 0.75, "name listed with another name")
+			}
+		}
+	}
 	found := make(map[string]bool, 2*len(n.hits))
 	covered := make([]bool, len(d.toks))
 	for _, h := range n.hits {
@@ -471,6 +488,29 @@ func (n *names) propagate() {
 		n.add(i, end, 0.8, "name flagged elsewhere in this story")
 		i = end
 	}
+}
+
+// listName returns the first token of a one-word name ending at token
+// k, or -1.
+func (n *names) listName(k int) int {
+	if n.covers(k) || !n.d.capWord(k) || n.d.toks[k].nl && k > 0 && !n.d.sentenceEnd(k-1) {
+		return -1
+	}
+	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) ||
+		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) {
+		return -1
+	}
+	return k
+}
+
+// covers reports whether a name found so far covers token k.
+func (n *names) covers(k int) bool {
+	for _, h := range n.hits {
+		if h.a <= k && k <= h.b {
+			return true
+		}
+	}
+	return false
 }
 
 // findNames returns PERSON spans: the name only, never the title or a

@@ -43,7 +43,7 @@ var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely f
 var locatives = idWords(`in at near from to into via around outside inside towards toward across`)
 
 // Words that end an organisation or place named after a person.
-var institutionWords = idWords(`hospitals trusts centres services clinics practices surgeries wards units
+var institutionWords = idWords(`act acts hospitals trusts centres services clinics practices surgeries wards units
 teaching university ward wing unit centre center hospital hospice house clinic surgery
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews

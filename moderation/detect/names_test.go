@@ -30,6 +30,8 @@ func TestNames(t *testing.T) {
 		{"Welsh sign-off", "Thank you all.\n\nDiolch,\nRhianwen", []string{"Rhianwen"}},
 		{"dashed signature with age", "Thank you all.\n\n— Olly, 29", []string{"Olly"}},
 		{"TV names", "Nurse Ratched she was not, and Mr Tumble songs calmed him.", nil},
+		{"listed with a known name", "Imogen and Tunde were the paramedics.", []string{"Imogen", "Tunde"}},
+		{"Mental Health Act", "She was sectioned under the Mental Health Act.", nil},
 		{"was my place", "The ward was my home for weeks. It was my GP who noticed.", nil},
 		{"one of the nurses", "Bronwen, one of the night nurses, sat with him.", []string{"Bronwen"}},
 		{"called", "a nurse called Jo came over", []string{"Jo"}},

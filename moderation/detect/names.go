@@ -283,7 +283,7 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if d.capWord(i) && !t.nl {
+		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) {
 			if k, ok := n.roleBefore(i); ok {
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {

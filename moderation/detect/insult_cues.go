@@ -69,11 +69,12 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok) []moderation.Spa
 }
 
 // aboutWriter reports whether the writer is the one called names: "I felt
-// like a brainless parrot".
+// like a brainless parrot", "I'm a useless ...", "made me feel a ...". "I
+// called her a miserable old trout" is not.
 func aboutWriter(toks []wtok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6 && toks[j].sentence == toks[i].sentence; j-- {
+	for j := i - 1; j >= 0 && j >= i-4 && toks[j].sentence == toks[i].sentence; j-- {
 		switch toks[j].norm {
-		case "i", "i'm", "i've", "i'd", "me", "myself", "we", "we're", "us":
+		case "i'm", "me", "myself", "we're", "us", "felt", "feel", "feeling", "am":
 			return true
 		}
 	}
@@ -172,7 +173,7 @@ func insultTarget(l *lexicon, ep *epithetLists, toks []wtok, k int) (int, bool) 
 
 // scornAdjectives, like the epithet list's general adjectives, insult only
 // with an animal or a thing people are called: "drunken animals".
-var scornAdjectives = map[string]bool{"drunken": true, "feral": true, "stinking": true, "smelly": true,
+var scornAdjectives = map[string]bool{"foreign": true, "drunken": true, "feral": true, "stinking": true, "smelly": true,
 	"thieving": true, "lying": true, "scrounging": true, "grubby": true}
 
 // insultingAdjectives describe only people, and only to insult them.
@@ -189,7 +190,7 @@ var calledNames = map[string]bool{"parrot": true, "parrots": true, "gossip": tru
 	"zombies": true, "sheep": true, "clowns": true, "clown": true, "goons": true, "goon": true,
 	"trout": true, "baboon": true, "baboons": true, "walrus": true, "hyena": true, "hyenas": true, "sow": true,
 	"heifer": true, "mule": true, "goat": true, "old goat": true, "animals": true, "apes": true, "gorilla": true,
-	"hippo": true, "whale": true, "sloth": true, "jellyfish": true, "lemming": true, "lemmings": true}
+	"chancers": true, "chancer": true, "hippo": true, "whale": true, "sloth": true, "jellyfish": true, "lemming": true, "lemmings": true}
 
 // dehumanising words name people by an addiction, an illness or poverty to
 // scorn them.
@@ -199,7 +200,7 @@ var dehumanising = map[string]bool{"smackhead": true, "smackheads": true, "crack
 	"loony": true, "loonies": true, "nutjob": true, "nutjobs": true, "headcase": true, "headcases": true,
 	"scroungers": true, "spongers": true, "benefit scroungers": true, "scum": true, "scumbags": true,
 	"pansy": true, "pansies": true, "poof": true, "poofs": true, "poofter": true, "nancy-boy": true,
-	"limp-wristed": true, "wtaf": true, "stfu": true, "gtfo": true}
+	"limp-wristed": true, "good-for-nothing": true, "good-for-nothings": true, "wtaf": true, "stfu": true, "gtfo": true}
 
 var sendHomeBefore = map[string]bool{"want": true, "wants": true, "need": true, "needs": true, "be": true,
 	"get": true, "getting": true}
@@ -262,6 +263,15 @@ func sendBack(toks []wtok, i int) (int, bool) {
 	}
 	if i+1 >= len(toks) || toks[i+1].norm != "back" && !(i+2 < len(toks) && toks[i+2].norm == "back") {
 		return 0, false
+	}
+	// "sent back on the first plane to wherever she qualified"
+	for k := i + 2; k < len(toks) && k <= i+10 && toks[k].sentence == toks[i].sentence; k++ {
+		if k+1 < len(toks) && (toks[k].norm == "wherever" || toks[k].norm == "whatever") && (toks[k+1].norm == "she" || toks[k+1].norm == "he" || toks[k+1].norm == "they") && k+2 < len(toks) {
+			return k + 2, true
+		}
+		if toks[k].norm == "english" && k > i+3 {
+			return k, true // "go back to Manila and learn English"
+		}
 	}
 	// "where" / "wherever" / "whatever country" ... "came from" within eight words
 	for k := i + 2; k+1 < len(toks) && k <= i+10 && toks[k].sentence == toks[i].sentence; k++ {

@@ -302,6 +302,22 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// "The nurse on duty that night was Oonagh Brennan."
+		if d.capWord(i) && d.is(i-1, "was") && !d.toks[i].nl {
+			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) && n.roleEarlier(i-2) && !n.famousName(i, end) {
+				n.add(i, end, 0.8, "name after a role and 'was'")
+				i = end
+				continue
+			}
+		}
+		// labelled lines: "Patient: Gwendolen Ashby-Rowe"
+		if d.capWord(i) && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
+			if end, ok := n.phrase(i + 2); ok {
+				n.add(i+2, end, 0.85, "name after the label "+d.s(i))
+				i = end
+				continue
+			}
+		}
 		// "Jas was my physio", "Bernie is our key worker"
 		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
 			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) {
@@ -488,6 +504,20 @@ func (n *names) propagate() {
 		n.add(i, end, 0.8, "name flagged elsewhere in this story")
 		i = end
 	}
+}
+
+// roleEarlier reports a role word among the eight tokens up to k in the
+// same sentence: "The nurse on duty that night was ...".
+func (n *names) roleEarlier(k int) bool {
+	for j := k; j >= 0 && j > k-8; j-- {
+		if n.role(j) {
+			return true
+		}
+		if n.d.sentenceEnd(j) {
+			return false
+		}
+	}
+	return false
 }
 
 // listName returns the first token of a one-word name ending at token

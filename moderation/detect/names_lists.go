@@ -21,7 +21,7 @@ godson goddaughter godmother godfather law kids children boy girl`)
 
 // Role words: staff and other people named in apposition ("the nurse,
 // Grace,", "the physiotherapist Sunita Varma").
-var roleWords = idWords(`nurse nurses doctor doctors midwife midwives physio physios
+var roleWords = idWords(`prescriber prescribers coordinator navigator nurse nurses doctor doctors midwife midwives physio physios
 physiotherapist physiotherapists surgeon surgeons consultant consultants registrar paramedic
 paramedics receptionist receptionists carer carers assistant assistants porter porters cleaner
 pharmacist dentist optician optometrist radiographer radiographers sonographer therapist therapists
@@ -37,6 +37,9 @@ cook caterer director receptionist keyworker`)
 var determiners = idWords(`the a an my our his her their your this that one`)
 
 // Sign-off words before an author's name.
+// labelWords open a labelled line: "Patient: ...".
+var labelWords = idWords(`patient resident client carer`)
+
 var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta`)
 
 // Locative words: a capitalised gazetteer word after them is a place.

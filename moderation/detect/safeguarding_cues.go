@@ -27,6 +27,7 @@ const (
 	cueMoney                   // bank cards, pension, cash
 	cueFear                    // fear of someone: flinching, cowering
 	cueControl                 // coercive control: won't let me, answers for me
+	cueSexual                  // sexual abuse: touches her under her nightie
 	cueSelf                    // the writer: I, me, my
 	cueReport                  // a report of what someone says: she keeps saying
 	cueEnding                  // wording about dying or not being here
@@ -38,7 +39,7 @@ const (
 // harmsOther reports whether k is a sign of harm done to someone.
 func (k cueKind) harmsOther() bool {
 	switch k {
-	case cueForce, cueInjury, cueNeglect, cueDemean, cueMoney, cueFear, cueControl:
+	case cueForce, cueInjury, cueNeglect, cueDemean, cueMoney, cueFear, cueControl, cueSexual:
 		return true
 	}
 	return false
@@ -83,7 +84,7 @@ func init() {
 		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
 		"burned him", "burned her", "burnt him", "burnt her")
 	// violence against the writer ("he would batter me") is abuse whoever does it
-	add(cueForce, 4, "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
+	add(cueForce, 4, "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
 		"punched me", "punches me", "slapped me", "slaps me", "strangled me", "strangles me", "choked me",
 		"chokes me", "throttled me", "twisted my arm")
 	add(cueForce, 4, "pillow over his face", "pillow over her face", "pillow over their face")
@@ -114,8 +115,11 @@ func init() {
 		"unchanged", "starving", "dehydrated", "dehydration", "malnourished", "untouched", "uneaten", "neglect",
 		"neglected", "neglecting", "anything to drink", "anything to eat", "nothing to drink",
 		"nothing to eat", "no water", "no food", "lost weight", "stone", "on his own", "on her own", "left alone",
+		"sitting in the dark", "in the dark", "no electric", "no electricity", "no gas",
 		"locked", "same clothes", "same pad", "wet pad", "wet bed", "wet sheets",
 		"stinking", "filthy", "maggots", "lice", "fleas", "hungry", "thirsty", "no heating", "freezing", "left alone for")
+	add(cueNeglect, 3, "left on their own", "left on his own", "left on her own", "home alone", "left alone in",
+		"left alone for", "left alone all")
 	add(cueNeglect, 1, "wet", "dirty", "smelled", "smelt", "smell", "drink", "water", "food", "meal", "meals",
 		"eat", "eats", "eaten", "ate", "fed", "breakfast", "lunch", "dinner", "tea", "nobody", "no one", "alone",
 		"hours", "all day", "all night", "ignored", "ignoring", "buzzer", "cold", "heating", "out of reach", "since breakfast",
@@ -124,13 +128,22 @@ func init() {
 	add(cueDemean, 2, "mocked", "mocking", "mock", "mocks", "ridiculed", "taunted", "taunting", "humiliated",
 		"humiliating", "copy the way", "copying", "mimic", "mimicking", "mimicked", "filmed", "filming",
 		"photographed", "shut up", "whingeing", "whinging", "like a baby", "like a child", "like a dog",
-		"shouts at", "shouted at", "shouting at",
+		"shouts at", "shouted at", "shouting at", "as a punishment", "lock the", "locks them in", "lock them in",
+		"locking him", "locking her", "locking dad", "locking mum", "locks him", "locks her", "takes his tablet",
+		"takes her tablet", "took his tablet", "took her tablet",
 		"screamed at", "screams at", "yelled at", "yelling at", "swore at", "swears at", "swearing at",
 		"threatened", "threatens", "threatening", "laughed at", "laughing at", "fall about", "greedy", "pathetic",
 		"disgusting", "stupid old", "silly old", "dirty old", "no breakfast", "no dinner", "no tea",
 		"punished", "punishment", "bullied", "bullying", "belittled", "belittling")
 	add(cueDemean, 1, "called her", "called him", "calls her", "calls him", "laughing", "laughed", "shouting", "shouted", "yelled", "stupid", "useless", "lazy")
-	add(cueMoney, 2, "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
+	// sexual abuse: one clear sign is enough
+	add(cueSexual, 4, "touches her", "touched her", "touching her", "touches him", "touched him", "touching him",
+		"groped", "groping", "gropes", "fondled", "fondling", "molested", "molesting", "indecent", "indecently",
+		"sexually", "sexual abuse", "sexual assault", "raped", "rape", "under her nightie", "under her clothes",
+		"under his clothes", "under her nightdress", "inappropriately", "exposed himself", "private parts")
+	add(cueSexual, 1, "after lights out", "in the night", "her room", "his room", "at night", "nightie",
+		"women's corridor", "male carer", "male nurse", "coming out of rooms")
+	add(cueMoney, 2, "no money for", "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
 		"cashpoint", "never asked for", "do a bit of shopping", "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
 		"cash", "savings", "benefits", "withdrawals", "withdrew", "power of attorney", "signed over", "borrowed",
 		"borrowing", "money")
@@ -143,18 +156,23 @@ func init() {
 		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
 		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
 		"rather be dead", "want to die", "wanted to die", "want to be dead", "end things")
-	add(cueEnding, 2, "finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
+	add(cueEnding, 2, "finish it", "better off with", "not coming back", "never coming back", "take it all",
+		"pictures in my head of hurting", "thoughts of hurting", "hurting my baby", "harming my baby",
+		"finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
 		"point hanging on", "point going on", "point in going on", "point carrying on", "hanging on without",
 		"thoughts to end", "thoughts of ending", "thoughts of suicide", "suicidal thoughts", "dark thoughts", "i cut")
 	// current self-injury is a risk on its own
 	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
 	add(cueEnding, 1, "cutting", "goodbye", "went to sleep", "the thoughts", "give up", "be dead", "dying", "die", "disappear", "no point",
 		"better off", "jump", "jumping", "go to sleep")
-	add(cueMeans, 1, "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
+	add(cueMeans, 1, "reservoir", "river", "sea", "heart tablets", "insulin", "razor blades", "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
 		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
 		"wrists", "thighs", "stomach", "skin", "belt")
-	add(cuePlan, 2, "enough", "saving", "saved up", "stockpiling", "stockpiled", "hoarding", "stash",
+	add(cuePlan, 2, "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
+		"picked the day", "chosen the day", "set a date", "this weekend", "on purpose", "stopped taking",
+		"different shops", "so nobody notices", "so no one notices", "still got the rope", "in the garage",
+		"enough", "saving", "saved up", "stockpiling", "stockpiled", "hoarding", "stash",
 		"hidden", "hiding", "made up my mind", "instead of taking", "all of them", "the lot", "written the letters",
 		"goodbye letters", "letters for", "when the night staff", "do their checks")
 	add(cuePlan, 2, "keeping tablets", "keeping my tablets", "keeping pills", "saving tablets", "saving my tablets")

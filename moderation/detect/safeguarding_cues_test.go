@@ -66,6 +66,9 @@ func TestCueSafeguarding(t *testing.T) {
 		{"coercive control", "My boyfriend won't let me see the midwife alone and checks my phone every night.", true},
 		{"carer at breaking point", "Some nights I am afraid I will hurt him and I put a pillow over his face in my head.", true},
 		{"violence against the writer", "He would batter me if he found out I'd told you.", true},
+		{"sexual abuse", "A man from the night staff touches her under her nightie.", true},
+		{"pinned down", "Two of the agency staff pin me face down on the floor.", true},
+		{"children home alone", "The neighbour says the children are left on their own in the flat all night.", true},
 		// the writer's own risk: one clear sentence, and the supporting ones beside it
 		{"means and plan", "I have been stockpiling my sertraline in a drawer until there is enough.", true},
 		{"ending and means", "I keep thinking about walking onto the railway and ending it.", true},

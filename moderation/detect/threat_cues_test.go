@@ -20,6 +20,8 @@ func TestCueThreats(t *testing.T) {
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},
 		{"veiled piece", "Next time he won't be walking out of that surgery in one piece, just wait.", true},
 		{"pay for it", "Whoever lost my scans is going to pay for it with their kneecaps.", true},
+		{"through a window", "I'll put her through the reception window.", true},
+		{"knock yours out", "I swear I will knock yours out.", true},
 		{"brick", "I'm putting a brick through their surgery window tonight.", true},
 		{"accidents happen", "Accidents happen to nurses like her.", true},
 		{"careful", "That GP better be careful in the car park at night.", true},

@@ -155,7 +155,7 @@ func init() {
 		"better off without me", "nothing to live for", "no reason to live", "self-harm", "self-harming",
 		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
 		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
-		"rather be dead", "want to die", "wanted to die", "want to be dead", "end things")
+		"rather be dead", "want to die", "wanted to die", "want to be dead")
 	add(cueEnding, 2, "finish it", "better off with", "not coming back", "never coming back", "take it all",
 		"pictures in my head of hurting", "thoughts of hurting", "hurting my baby", "harming my baby",
 		"finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
@@ -176,7 +176,7 @@ func init() {
 		"hidden", "hiding", "made up my mind", "instead of taking", "all of them", "the lot", "written the letters",
 		"goodbye letters", "letters for", "when the night staff", "do their checks")
 	add(cuePlan, 2, "keeping tablets", "keeping my tablets", "keeping pills", "saving tablets", "saving my tablets")
-	add(cuePlan, 1, "keeping", "collecting", "tin", "drawer", "hid", "letters", "letter", "note", "decided", "planned",
+	add(cuePlan, 1, "keeping", "collecting", "tin", "drawer", "hid", "letters", "goodbye note", "decided", "planned",
 		"plan", "plans", "tonight", "checks", "already", "going to", "gonna", "wait for", "walk to", "will")
 	for k := range cueWords {
 		if words := strings.Fields(k); len(words) > 1 {
@@ -197,6 +197,8 @@ type cueTally struct {
 	surgical      bool // an operation, so going without food is fasting
 	accident      bool // a fall or slip explains an injury
 	refused       bool // the person refused: "she refused her dinner"
+	consent       bool // the person agreed: "as I asked"
+	treatment     bool // tablets as treatment: "to control the pain"
 	againstWriter bool // violence against the writer: "he beat me"
 }
 
@@ -332,6 +334,10 @@ func tallySentence(toks []wtok) cueTally {
 		t.surgical = t.surgical || surgicalWords[toks[k].norm] || fastingWords[toks[k].norm]
 		t.accident = t.accident || accidentWords[toks[k].norm]
 		t.refused = t.refused || refusalWords[toks[k].norm]
+		t.consent = t.consent || toks[k].norm == "permission" ||
+			toks[k].norm == "asked" && k >= 2 && toks[k-1].norm == "i" && toks[k-2].norm == "as" // "as I asked"
+		t.treatment = t.treatment || doseWords[toks[k].norm] ||
+			toks[k].norm == "pain" && k >= 2 && toks[k-2].norm == "control" // "to control the pain"
 	}
 	clinical := t.clinical
 	for k := 0; k < len(toks); k++ {
@@ -390,8 +396,11 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedAt(toks, a) {
 			c.weight++ // a need not met: "hasn't had the heating on", "hadn't had anything to drink"
 		}
-		if c.kind == cueEnding && b+1 < len(toks) && toks[b+1].norm == "with" {
-			continue // "end it with him" ends a relationship
+		if c.kind == cueEnding && b+1 < len(toks) && endsSomethingElse[toks[b+1].norm] {
+			continue // "end it with him" ends a relationship, "end it there" a story
+		}
+		if c.kind == cueMoney && t.consent {
+			continue // "took money out of my account to pay my bills, as I asked"
 		}
 		if c.kind == cueEnding && c.weight == 1 && woundsBody(toks, b) {
 			c.weight = 2 // "cutting the tops of her legs"
@@ -415,6 +424,15 @@ var fastingWords = map[string]bool{"fasting": true, "fasted": true, "fast": true
 // accidentWords explain an injury.
 var accidentWords = map[string]bool{"fell": true, "fall": true, "fallen": true, "falls": true, "tripped": true,
 	"slipped": true, "accident": true, "crash": true, "collided": true}
+
+// endsSomethingElse after "end it" make it end something else: a
+// relationship, a story, a call.
+var endsSomethingElse = map[string]bool{"with": true, "there": true, "here": true, "on": true, "at": true,
+	"by": true, "now": true}
+
+// doseWords make counting tablets treatment.
+var doseWords = map[string]bool{"dose": true, "doses": true, "dosage": true, "prescribed": true,
+	"prescription": true, "pharmacist": true}
 
 // refusalWords make going without food or care the person's own choice.
 var refusalWords = map[string]bool{"refused": true, "refuses": true, "refusing": true, "declined": true,
@@ -485,7 +503,7 @@ func joinNorms(toks []wtok) string {
 // wording with a means or a plan), 2 is a supporting sign that counts only
 // beside a clear one, below 2 is nothing.
 func selfRisk(t *cueTally) int {
-	if t.past || t.clinical || t.w[cueSelf] == 0 && (t.w[cueReport] == 0 || t.w[cueVictim] == 0) {
+	if t.past || t.clinical || t.treatment || t.w[cueSelf] == 0 && (t.w[cueReport] == 0 || t.w[cueVictim] == 0) {
 		return 0
 	}
 	end, means, plan := t.w[cueEnding], t.w[cueMeans], t.w[cuePlan]

@@ -84,7 +84,7 @@ func init() {
 		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
 		"burned him", "burned her", "burnt him", "burnt her")
 	// violence against the writer ("he would batter me") is abuse whoever does it
-	add(cueForce, 4, "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
+	add(cueForce, 4, "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
 		"punched me", "punches me", "slapped me", "slaps me", "strangled me", "strangles me", "choked me",
 		"chokes me", "throttled me", "twisted my arm")
 	add(cueForce, 4, "pillow over his face", "pillow over her face", "pillow over their face")
@@ -104,7 +104,7 @@ func init() {
 		"checks my phone", "went through my phone", "takes my phone", "took my phone", "controls my money",
 		"controls everything", "can't get out of the house", "cannot get out of the house", "not allowed out",
 		"keeps me in", "locks me in", "comes in to every appointment", "never leaves me alone with")
-	add(cueReport, 1, "told", "tells", "saying", "says", "said", "keeps", "admitted", "disclosed", "confided")
+	add(cueReport, 1, "telling", "told", "tells", "saying", "says", "said", "keeps", "admitted", "disclosed", "confided")
 	add(cueDistress, 2, "terrified", "petrified", "crying out", "cried out", "screaming", "screamed", "sobbing", "sobbed",
 		"whimpering", "begging", "begged", "pleading")
 	add(cueDistress, 1, "crying", "cried", "scared", "frightened", "afraid", "distressed", "tears", "upset",
@@ -156,7 +156,7 @@ func init() {
 		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
 		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
 		"rather be dead", "want to die", "wanted to die", "want to be dead")
-	add(cueEnding, 2, "finish it", "better off with", "not coming back", "never coming back", "take it all",
+	add(cueEnding, 2, "don't want to be here", "not want to be here", "don't want to be around", "finish it", "better off with", "not coming back", "never coming back", "take it all",
 		"pictures in my head of hurting", "thoughts of hurting", "hurting my baby", "harming my baby",
 		"finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
 		"point hanging on", "point going on", "point in going on", "point carrying on", "hanging on without",
@@ -405,7 +405,12 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueEnding && c.weight == 1 && woundsBody(toks, b) {
 			c.weight = 2 // "cutting the tops of her legs"
 		}
-		if c.kind == cueForce && c.weight == 4 && toks[b].norm == "me" {
+		if c.kind == cueForce && c.weight == 4 && (toks[b].norm == "me" || toks[b].norm == "with" && toks[b-1].norm == "me") {
+			if toks[a].norm == "hits" || toks[a].norm == "hit" {
+				if a == 0 || !personWord(toks[a-1].norm) {
+					continue // "it hits me every morning"
+				}
+			}
 			t.againstWriter = true
 		}
 		t.add(c, a, b, harm)
@@ -437,6 +442,20 @@ var doseWords = map[string]bool{"dose": true, "doses": true, "dosage": true, "pr
 // refusalWords make going without food or care the person's own choice.
 var refusalWords = map[string]bool{"refused": true, "refuses": true, "refusing": true, "declined": true,
 	"declines": true}
+
+// personWord reports a word for a person who can do harm: a pronoun or
+// a family, partner or staff word.
+func personWord(w string) bool {
+	if w == "he" || w == "she" || w == "they" {
+		return true
+	}
+	for _, c := range cueWords[w] {
+		if c.kind == cueAgent || c.kind == cueVictim && w != "her" && w != "his" && w != "him" {
+			return true
+		}
+	}
+	return false
+}
 
 // fearOf reports that the distress word at b is fear of a person: "of"
 // and, within three more words, someone who could do harm.

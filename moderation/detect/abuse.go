@@ -149,20 +149,21 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	// a threat by the writer is a THREAT even where its words also read as
 	// abuse ("I'll drag him out by his hair"), so threats go first
 	var big []moderation.Span
+	masks := cueMasks(toks, nil)
 	if d.safegrd {
-		big = findCarerStrain(toks)
+		big = findCarerStrain(toks, masks)
 	}
 	if d.threats {
 		big = appendFree(big, d.lx.findThreats(toks))
-		big = appendFree(big, findCueThreats(toks))
+		big = appendFree(big, findCueThreats(toks, masks))
 	}
 	if d.safegrd {
 		big = appendFree(big, d.lx.findSafeguarding(toks))
-		big = appendFree(big, findCueSafeguarding(toks, hasKind(big, moderation.Safeguarding)))
+		big = appendFree(big, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
 	}
 	if d.insults {
 		big = appendFree(big, d.lx.findInsults(text, toks))
-		big = appendFree(big, d.lx.findModifiedInsults(text, toks))
+		big = appendFree(big, d.lx.findModifiedInsults(text, toks, masks))
 	}
 	if d.profanity {
 		var small []moderation.Span

@@ -10,10 +10,13 @@ import (
 // pushers". The epithet rule (epithet.go) covers the forms with "little"
 // or "old" between the two. It also finds words that dehumanise people
 // ("smackheads") and the "send them back" family of xenophobic remarks.
-func (l *lexicon) findModifiedInsults(text string, toks []wtok) []moderation.Span {
+func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) []moderation.Span {
 	var out []moderation.Span
 	var ep *epithetLists
 	for i := 0; i < len(toks); i++ {
+		if masks[i]&ixInsult == 0 {
+			continue
+		}
 		w := toks[i].norm
 		if dehumanising[stripPossessive(w)] {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),

@@ -19,6 +19,7 @@ type names struct {
 	g       gazetteer
 	hits    []nameHit
 	reasons map[[2]string]string // built reasons, so a long text builds each once
+	covered []bool               // tokens inside a name, while propagate lists names
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -459,6 +460,15 @@ func (n *names) propagate() {
 	}
 	d := n.d
 	// names in a list with a name: "Imogen and Tunde", "Imogen, Tunde and ..."
+	n.covered = n.covered[:0]
+	for range d.toks {
+		n.covered = append(n.covered, false)
+	}
+	for _, h := range n.hits {
+		for k := h.a; k <= h.b; k++ {
+			n.covered[k] = true
+		}
+	}
 	for h := 0; h < len(n.hits); h++ {
 		a, b := n.hits[h].a, n.hits[h].b
 		if a != b || d.isAny(a-1, titles) || d.isAny(a-2, titles) {
@@ -467,11 +477,13 @@ func (n *names) propagate() {
 		if a >= 2 && !d.toks[a].nl && (d.is(a-1, "and") || d.punct(a-1, ",") || d.punct(a-1, "&")) {
 			if s := n.listName(a - 2); s >= 0 {
 				n.add(s, a-2, 0.75, "name listed with another name")
+				n.covered[s] = true
 			}
 		}
 		if (d.is(b+1, "and") || d.punct(b+1, ",") || d.punct(b+1, "&")) && b+2 < len(d.toks) && !d.toks[b+2].nl {
 			if s := n.listName(b + 2); s >= 0 {
 				n.add(s, s, 0.75, "name listed with another name")
+				n.covered[s] = true
 			}
 		}
 	}
@@ -533,14 +545,10 @@ func (n *names) listName(k int) int {
 	return k
 }
 
-// covers reports whether a name found so far covers token k.
+// covers reports whether a name found so far covers token k (while
+// propagate lists names).
 func (n *names) covers(k int) bool {
-	for _, h := range n.hits {
-		if h.a <= k && k <= h.b {
-			return true
-		}
-	}
-	return false
+	return k >= 0 && k < len(n.covered) && n.covered[k]
 }
 
 // findNames returns PERSON spans: the name only, never the title or a

@@ -226,7 +226,7 @@ func (t *cueTally) add(c cue, a, b int, harm bool) {
 // holds one (flagged says whether another rule found one), a sentence with
 // one strong sign of harm is flagged as supporting it, and two sentences
 // that each half read as the writer's own risk flag each other.
-func findCueSafeguarding(toks []wtok, flagged bool) []moderation.Span {
+func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
 	var out []moderation.Span
 	type risk struct{ first, last, score int }
 	var ends []risk // sentences that read as a current risk to the writer
@@ -237,7 +237,11 @@ func findCueSafeguarding(toks []wtok, flagged bool) []moderation.Span {
 		for j < len(toks) && toks[j].sentence == toks[i].sentence {
 			j++
 		}
-		t := tallySentence(toks[i:j])
+		if !sentenceHasBit(masks[i:j], ixSafe) {
+			i = j
+			continue
+		}
+		t := tallySentence(toks[i:j], masks[i:j])
 		if t.first >= 0 {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {
@@ -288,10 +292,10 @@ var strainWords = map[string]bool{"scared": true, "afraid": true, "frightened": 
 // after: "I am scared I will really hurt her", "I'm frightened I'll lose it
 // with him". It is a safeguarding concern, not a threat, so it runs before
 // the threat rules.
-func findCarerStrain(toks []wtok) []moderation.Span {
+func findCarerStrain(toks []wtok, masks []uint8) []moderation.Span {
 	var out []moderation.Span
 	for i := 0; i+2 < len(toks); i++ {
-		if !strainWords[toks[i].norm] {
+		if masks[i]&ixStrain == 0 {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+8 && toks[k].sentence == toks[i].sentence; k++ {
@@ -326,9 +330,12 @@ func findCarerStrain(toks []wtok) []moderation.Span {
 }
 
 // tallySentence adds up the signs in one sentence's tokens.
-func tallySentence(toks []wtok) cueTally {
+func tallySentence(toks []wtok, masks []uint8) cueTally {
 	t := cueTally{first: -1}
 	for k := range toks {
+		if masks[k]&ixFlag == 0 {
+			continue
+		}
 		t.clinical = t.clinical || clinicalWords[toks[k].norm] || surgicalWords[toks[k].norm]
 		t.past = t.past || pastMarkers[toks[k].norm]
 		t.surgical = t.surgical || surgicalWords[toks[k].norm] || fastingWords[toks[k].norm]
@@ -341,6 +348,9 @@ func tallySentence(toks []wtok) cueTally {
 	}
 	clinical := t.clinical
 	for k := 0; k < len(toks); k++ {
+		if masks[k]&ixSafe == 0 {
+			continue
+		}
 		// the longest cue that starts here
 		n := 1
 		if max := cueStarts[toks[k].norm]; max > 1 {

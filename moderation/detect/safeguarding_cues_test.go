@@ -12,7 +12,7 @@ import (
 func cueFlags(text string) bool {
 	lx := abuseLex()
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	return len(findCueSafeguarding(toks, false)) > 0
+	return len(findCueSafeguarding(toks, cueMasks(toks, nil), false)) > 0
 }
 
 func TestCarerStrain(t *testing.T) {

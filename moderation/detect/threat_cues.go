@@ -73,14 +73,18 @@ func init() {
 
 // findCueThreats flags sentences where intent meets violence at a person or
 // a veiled threat; see the comment at the top of the file.
-func findCueThreats(toks []wtok) []moderation.Span {
+func findCueThreats(toks []wtok, masks []uint8) []moderation.Span {
 	var out []moderation.Span
 	for i := 0; i < len(toks); {
 		j := i
 		for j < len(toks) && toks[j].sentence == toks[i].sentence {
 			j++
 		}
-		if first, ok := threatSentence(toks[i:j]); ok {
+		if !sentenceHasBit(masks[i:j], ixThreat) {
+			i = j
+			continue
+		}
+		if first, ok := threatSentence(toks[i:j], masks[i:j]); ok {
 			out = append(out, moderation.Span{Start: toks[i+first].start, End: toks[j-1].end,
 				Kind: moderation.Threat, Confidence: 0.65,
 				Reason: "threat of violence (intent with violence at a person, or a veiled threat)"})
@@ -92,11 +96,14 @@ func findCueThreats(toks []wtok) []moderation.Span {
 
 // threatSentence weighs one sentence. It returns the token where the
 // threat starts.
-func threatSentence(toks []wtok) (start int, ok bool) {
+func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 	var n [tcKinds]int
 	first := -1
 	selfBody := false
 	for k := 0; k < len(toks); k++ {
+		if masks[k] == 0 {
+			continue
+		}
 		if w := toks[k].norm; treatmentWords[w] || banterWords[w] || accidentWords[w] {
 			return 0, false // "the surgeon will break the bone", "you'll break your neck if you fall"
 		}

@@ -6,7 +6,7 @@ import "testing"
 func cueThreatens(text string) bool {
 	lx := abuseLex()
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	return len(findCueThreats(toks)) > 0
+	return len(findCueThreats(toks, cueMasks(toks, nil))) > 0
 }
 
 func TestCueThreats(t *testing.T) {

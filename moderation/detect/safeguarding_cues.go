@@ -347,6 +347,7 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 			toks[k].norm == "pain" && k >= 2 && toks[k-2].norm == "control" // "to control the pain"
 	}
 	clinical := t.clinical
+	var key [64]byte
 	for k := 0; k < len(toks); k++ {
 		if masks[k]&ixSafe == 0 {
 			continue
@@ -355,7 +356,7 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		n := 1
 		if max := cueStarts[toks[k].norm]; max > 1 {
 			for m := min(max, len(toks)-k); m > 1; m-- {
-				if cs, ok := cueWords[joinNorms(toks[k:k+m])]; ok {
+				if cs, ok := cueWords[string(joinNorms(key[:0], toks[k:k+m]))]; ok {
 					n = m
 					t.addAll(cs, toks, k, k+m-1, clinical)
 					for _, w := range toks[k+1 : k+m] { // "pillow over his face" has a victim
@@ -513,19 +514,17 @@ func negatedAt(toks []wtok, a int) bool {
 	return false
 }
 
-func joinNorms(toks []wtok) string {
-	n := len(toks) - 1
-	for _, t := range toks {
-		n += len(t.norm)
-	}
-	b := make([]byte, 0, n)
+// joinNorms writes the tokens' words joined by spaces into buf and
+// returns it; a map lookup with string(joinNorms(...)) does not allocate.
+func joinNorms(buf []byte, toks []wtok) []byte {
+	buf = buf[:0]
 	for i, t := range toks {
 		if i > 0 {
-			b = append(b, ' ')
+			buf = append(buf, ' ')
 		}
-		b = append(b, t.norm...)
+		buf = append(buf, t.norm...)
 	}
-	return string(b)
+	return buf
 }
 
 // selfRisk scores a sentence as the writer's own risk: 3 is clear (ending

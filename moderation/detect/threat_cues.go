@@ -223,7 +223,8 @@ var harmlessObjects = map[string]bool{"record": true, "records": true, "target":
 func threatCueAt(toks []wtok, k int) (threatCue, int, bool) {
 	if m := threatCueStarts[toks[k].norm]; m > 1 {
 		for size := min(m, len(toks)-k); size > 1; size-- {
-			if w, ok := threatCueWords[joinNorms(toks[k:k+size])]; ok {
+			var key [64]byte
+			if w, ok := threatCueWords[string(joinNorms(key[:0], toks[k:k+size]))]; ok {
 				return w, size, true
 			}
 		}

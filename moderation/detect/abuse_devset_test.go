@@ -29,9 +29,18 @@ type devStory struct {
 func loadDevStories(t *testing.T) []devStory {
 	t.Helper()
 	path := filepath.Join(benchDir, "stories-dev", "stories.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("stories-dev benchmark not found at %s: %v", path, err)
+	}
+	return loadStories(t, path)
+}
+
+// loadStories reads a labelled set in the stories-dev format.
+func loadStories(t *testing.T, path string) []devStory {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("stories-dev benchmark not found at %s: %v", path, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	var out []devStory

@@ -1,0 +1,65 @@
+package detect
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// TestHeldOut scores the whole engine on the labelled sets in
+// testdata/heldout (see its README: each was written without reading the
+// rules, then used to find what the rules missed, so these are floors that
+// catch regressions, not honest estimates of unseen performance).
+func TestHeldOut(t *testing.T) {
+	floors := []struct {
+		file                    string
+		ident, abuse, safeguard float64 // overlap recall
+		identP, abuseP          float64 // overlap precision
+		cleanFlags              int
+	}{
+		{"set1.jsonl", 0.97, 0.95, 0.95, 0.95, 0.95, 0},
+		{"set2.jsonl", 0.97, 0.95, 0.85, 0.95, 0.95, 0},
+		{"set3.jsonl", 0.97, 0.95, 0.85, 0.95, 0.95, 1},
+	}
+	e := New()
+	for _, f := range floors {
+		t.Run(f.file, func(t *testing.T) {
+			stories := loadStories(t, filepath.Join("testdata", "heldout", f.file))
+			items := make([]moderation.ScoreItem, 0, len(stories))
+			for _, st := range stories {
+				it := moderation.ScoreItem{ID: st.ID, Clean: st.Clean, HasPred: true}
+				for _, g := range st.Spans {
+					it.Gold = append(it.Gold, moderation.ScoreSpan{Start: g.Start, End: g.End, Kind: g.Kind})
+				}
+				for _, p := range e.Detect(st.Body) {
+					s, end := runeSpan(st.Body, p)
+					it.Pred = append(it.Pred, moderation.ScoreSpan{Start: s, End: end, Kind: string(p.Kind)})
+				}
+				logMisses(t, st, it)
+				items = append(items, it)
+			}
+			rep := moderation.Score(items)
+			id := rep.PerGroup[moderation.Identifying].Overlap
+			ab := rep.PerGroup[moderation.AbuseGroup].Overlap
+			sg := rep.PerGroup[moderation.SafeguardingGrp].Overlap
+			t.Logf("identifying R=%.3f P=%.3f | abuse R=%.3f P=%.3f | safeguarding R=%.3f P=%.3f | clean false flags=%d",
+				id.R, id.P, ab.R, ab.P, sg.R, sg.P, rep.CleanFlags)
+			for _, c := range []struct {
+				name      string
+				got, want float64
+			}{
+				{"identifying recall", id.R, f.ident}, {"identifying precision", id.P, f.identP},
+				{"abuse recall", ab.R, f.abuse}, {"abuse precision", ab.P, f.abuseP},
+				{"safeguarding recall", sg.R, f.safeguard},
+			} {
+				if c.got < c.want {
+					t.Errorf("%s = %.3f, want >= %.2f", c.name, c.got, c.want)
+				}
+			}
+			if rep.CleanFlags > f.cleanFlags {
+				t.Errorf("clean false flags = %d, want <= %d", rep.CleanFlags, f.cleanFlags)
+			}
+		})
+	}
+}

@@ -12,7 +12,7 @@ chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankm
 drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights`)
 
 // streetFirstWords open Welsh and Scottish Gaelic street names.
-var streetFirstWords = map[string]bool{"heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
+var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
 	"rhodfa": true, "cilgant": true, "teras": true, "maes": true, "sràid": true, "rathad": true}
 
 // streetLinks join a street word to the name after it: "Heol y Felin".
@@ -104,6 +104,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				}
 			} else if k, ok := d.streetAfter(j, buildingWords); ok {
 				start, end = i, k
+				reason = "address: flat and building name"
+			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.capWord(j+1) {
+				start, end = i, j+1 // "Flat 12, Cwrt Glas"
 				reason = "address: flat and building name"
 			}
 		case d.houseNumber(i) && !d.isAny(i-1, notHouseNumberBefore):

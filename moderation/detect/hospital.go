@@ -3,7 +3,7 @@ package detect
 import "github.com/storydesk/storydesk/moderation"
 
 // Words that make a following "number" a local patient identifier.
-var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic`)
+var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity`)
 
 var mrnWord = idWords(`mrn`)
 

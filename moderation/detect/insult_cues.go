@@ -180,7 +180,7 @@ var scornAdjectives = map[string]bool{"foreign": true, "drunken": true, "feral":
 	"thieving": true, "lying": true, "scrounging": true, "grubby": true}
 
 // insultingAdjectives describe only people, and only to insult them.
-var insultingAdjectives = map[string]bool{"talentless": true, "smirking": true, "brain-dead": true,
+var insultingAdjectives = map[string]bool{"cack-handed": true, "ham-fisted": true, "talentless": true, "smirking": true, "brain-dead": true,
 	"braindead": true, "dead-eyed": true, "self-satisfied": true, "jumped-up": true, "stuck-up": true,
 	"two-bit": true, "good-for-nothing": true, "worthless": true, "pea-brained": true, "thick-headed": true,
 	"small-minded": true, "power-hungry": true, "dim-witted": true, "half-witted": true}
@@ -193,7 +193,7 @@ var calledNames = map[string]bool{"parrot": true, "parrots": true, "gossip": tru
 	"zombies": true, "sheep": true, "clowns": true, "clown": true, "goons": true, "goon": true,
 	"trout": true, "baboon": true, "baboons": true, "walrus": true, "hyena": true, "hyenas": true, "sow": true,
 	"heifer": true, "mule": true, "goat": true, "old goat": true, "animals": true, "apes": true, "gorilla": true,
-	"chancers": true, "chancer": true, "hippo": true, "whale": true, "sloth": true, "jellyfish": true, "lemming": true, "lemmings": true}
+	"chancers": true, "chancer": true, "butcher": true, "butchers": true, "cowboy": true, "cowboys": true, "hippo": true, "whale": true, "sloth": true, "jellyfish": true, "lemming": true, "lemmings": true}
 
 // dehumanising words name people by an addiction, an illness or poverty to
 // scorn them.

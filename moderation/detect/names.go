@@ -263,7 +263,8 @@ func (n *names) find() {
 			case d.is(i, "called"):
 				prev := i - 1
 				ok = n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
-					(d.capWord(j) && n.g.first(d.s(j)))
+					(d.capWord(j) && n.g.first(d.s(j))) ||
+					d.is(prev, "was") && n.roleEarlier(prev-1) // "the nurse who held my hand was called Suzie"
 			}
 			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
@@ -273,8 +274,8 @@ func (n *names) find() {
 		// "especially Máiréad"
 		if d.isAny(i, thankWords) {
 			j := i + 1
-			if d.is(j, "you") || d.is(j, "to") {
-				j++
+			for skip := 0; skip < 3 && (d.is(j, "you") || d.is(j, "to") || d.is(j, "too") || d.is(j, "also") || d.is(j, "so") || d.is(j, "much")); skip++ {
+				j++ // "Thank you to Morag", "Thanks too to Priya"
 			}
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
@@ -315,6 +316,21 @@ func (n *names) find() {
 		if d.capWord(i) && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
 			if end, ok := n.phrase(i + 2); ok {
 				n.add(i+2, end, 0.85, "name after the label "+d.s(i))
+				i = end
+				continue
+			}
+		}
+		// "the nurse who sat with me when he died, Mercy, was ...": a word
+		// between commas after a role names the role, common word or not
+		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && n.roleEarlier(i-2) && !n.stop(i) && !n.famousName(i, i) && !n.placeWord(i) {
+			n.add(i, i, 0.75, "name between commas after a role")
+			i++
+			continue
+		}
+		// "Alwyn Pritchard, born on 1 March 1941"
+		if d.capWord(i) && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
+			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && d.is(end+2, "born") && !n.famousName(i, end) {
+				n.add(i, end, 0.85, "name before a date of birth")
 				i = end
 				continue
 			}

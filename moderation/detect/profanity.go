@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -413,6 +414,10 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	// a capitalised word inside a sentence is a name ("Bonner", "Fugger"):
 	// only exact matches count
 	if t.upper && !t.caps && !t.first {
+		return lexEntry{}, false, false
+	}
+	// a first name opening a sentence ("Roisin gave me a number") is a name too
+	if t.upper && !t.caps && firstNameWord(w) {
 		return lexEntry{}, false, false
 	}
 	if t.masked {
@@ -911,3 +916,27 @@ func (l *lexicon) stemIn(w string, stems []stem) (lexEntry, bool) {
 	}
 	return lexEntry{}, false
 }
+
+// firstNameWord reports whether the lower-case word w is a first name of
+// the name gazetteer ("roisin" for "Roisin" or "Róisín").
+func firstNameWord(w string) bool {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	g := loadGazetteer()
+	name := string(w[0]-'a'+'A') + w[1:]
+	return g.first(name) && !g.ambiguous(name) || foldedFirstNames()[w]
+}
+
+// foldedFirstNames holds the gazetteer's first names lower-cased with their
+// accents removed ("róisín" as "roisin"), as tokens are normalised.
+var foldedFirstNames = sync.OnceValue(func() map[string]bool {
+	g := loadGazetteer()
+	m := make(map[string]bool, len(g))
+	for k, f := range g {
+		if f&gFirst != 0 && f&gAmbiguous == 0 {
+			m[normWord(k)] = true
+		}
+	}
+	return m
+})

@@ -60,7 +60,7 @@ func init() {
 		"what car she drives", "what car he drives", "where she leaves it", "where he leaves it",
 		"where she parks", "where he parks", "by her car", "by his car", "an accident", "have an accident",
 		"last thing", "won't know what hit", "be sorry", "be the last", "find out where", "be waiting in",
-		"be waiting for", "be waiting outside", "won't enjoy it", "won't like it", "through that window",
+		"be waiting for", "be waiting outside", "be waiting beside", "be waiting by", "what she drives", "what he drives", "won't enjoy it", "won't like it", "through that window",
 		"through their window", "through his window", "through her window", "which shifts", "what shifts",
 		"when she finishes", "when he finishes", "be careful in",
 		"car park at night", "on her way home", "on his way home", "people like him", "people like her")

@@ -21,6 +21,7 @@ func TestHeldOut(t *testing.T) {
 		{"set1.jsonl", 0.97, 0.95, 0.95, 0.95, 0.95, 0},
 		{"set2.jsonl", 0.97, 0.95, 0.85, 0.95, 0.95, 0},
 		{"set3.jsonl", 0.97, 0.95, 0.85, 0.95, 0.95, 1},
+		{"set4.jsonl", 0.97, 0.95, 0.80, 0.95, 0.95, 1},
 	}
 	e := New()
 	for _, f := range floors {

@@ -84,9 +84,13 @@ func init() {
 		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
 		"burned him", "burned her", "burnt him", "burnt her")
 	// violence against the writer ("he would batter me") is abuse whoever does it
-	add(cueForce, 4, "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
+	add(cueForce, 4, "by my throat", "held me against", "pinned me against", "pushed me against", "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
 		"punched me", "punches me", "slapped me", "slaps me", "strangled me", "strangles me", "choked me",
 		"chokes me", "throttled me", "twisted my arm")
+	add(cueForce, 3, "shut in the", "shuts him in", "shuts her in", "shut him in", "shut her in", "from the outside",
+		"lock his bedroom", "lock her bedroom", "locks his bedroom", "locks her bedroom", "locked his bedroom",
+		"locked her bedroom", "with his cigarette", "with her cigarette", "with a cigarette", "when he is naughty",
+		"when she is naughty", "if he is naughty", "if she is naughty", "when he's naughty", "when she's naughty")
 	add(cueForce, 4, "pillow over his face", "pillow over her face", "pillow over their face")
 	add(cueForce, 1, "pinned", "grabbed", "grabbing", "pushed", "pushing", "pulled", "pulling", "hit", "hitting", "shook",
 		"threw", "gripped", "squeezed", "held down", "pinned down")
@@ -109,7 +113,7 @@ func init() {
 		"whimpering", "begging", "begged", "pleading")
 	add(cueDistress, 1, "crying", "cried", "scared", "frightened", "afraid", "distressed", "tears", "upset",
 		"shaking", "trembling", "screams", "frightening")
-	add(cueNeglect, 2, "soiled", "soaked", "sodden", "urine", "faeces", "excrement", "poo", "wee", "unwashed",
+	add(cueNeglect, 2, "soiled", "soaked", "sodden", "urine", "faeces", "excrement", "unwashed",
 		"same side", "same position", "same chair", "missed visits", "call has been missed", "calls missed",
 		"down the side of the mattress", "not been given", "wasn't given", "weren't given", "never given",
 		"unchanged", "starving", "dehydrated", "dehydration", "malnourished", "untouched", "uneaten", "neglect",
@@ -118,7 +122,10 @@ func init() {
 		"sitting in the dark", "in the dark", "no electric", "no electricity", "no gas",
 		"locked", "same clothes", "same pad", "wet pad", "wet bed", "wet sheets",
 		"stinking", "filthy", "maggots", "lice", "fleas", "hungry", "thirsty", "no heating", "freezing", "left alone for")
-	add(cueNeglect, 3, "left on their own", "left on his own", "left on her own", "home alone", "left alone in",
+	add(cueNeglect, 3, "without giving him", "without giving her", "without his tablets", "without her tablets",
+		"without his medication", "without her medication", "missed his tablets", "missed her tablets",
+		"in her cot from", "in his cot from", "in her cot all", "in his cot all", "leave her in her cot",
+		"leave him in his cot", "don't always get up to", "left on their own", "left on his own", "left on her own", "home alone", "left alone in",
 		"left alone for", "left alone all")
 	add(cueNeglect, 1, "wet", "dirty", "smelled", "smelt", "smell", "drink", "water", "food", "meal", "meals",
 		"eat", "eats", "eaten", "ate", "fed", "breakfast", "lunch", "dinner", "tea", "nobody", "no one", "alone",
@@ -137,13 +144,15 @@ func init() {
 		"punished", "punishment", "bullied", "bullying", "belittled", "belittling")
 	add(cueDemean, 1, "called her", "called him", "calls her", "calls him", "laughing", "laughed", "shouting", "shouted", "yelled", "stupid", "useless", "lazy")
 	// sexual abuse: one clear sign is enough
-	add(cueSexual, 4, "touches her", "touched her", "touching her", "touches him", "touched him", "touching him",
+	add(cueSexual, 4, "gets into her bed", "got into her bed", "gets into his bed", "got into his bed",
+		"into bed with her", "into bed with him", "touches her", "touched her", "touching her", "touches him", "touched him", "touching him",
 		"groped", "groping", "gropes", "fondled", "fondling", "molested", "molesting", "indecent", "indecently",
 		"sexually", "sexual abuse", "sexual assault", "raped", "rape", "under her nightie", "under her clothes",
 		"under his clothes", "under her nightdress", "inappropriately", "exposed himself", "private parts")
 	add(cueSexual, 1, "after lights out", "in the night", "her room", "his room", "at night", "nightie",
 		"women's corridor", "male carer", "male nurse", "coming out of rooms")
-	add(cueMoney, 2, "no money for", "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
+	add(cueMoney, 2, "every penny", "collects her pension", "collects his pension", "keeps her money",
+		"keeps his money", "save himself money", "save herself money", "heating switched off", "no money for", "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
 		"cashpoint", "never asked for", "do a bit of shopping", "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
 		"cash", "savings", "benefits", "withdrawals", "withdrew", "power of attorney", "signed over", "borrowed",
 		"borrowing", "money")
@@ -156,7 +165,11 @@ func init() {
 		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
 		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
 		"rather be dead", "want to die", "wanted to die", "want to be dead")
-	add(cueEnding, 2, "don't want to be here", "not want to be here", "don't want to be around", "finish it", "better off with", "not coming back", "never coming back", "take it all",
+	add(cueEnding, 2, "after i'm gone", "when i'm gone", "once i'm gone", "won't be long now", "won't be writing again",
+		"won't be here", "this is goodbye", "my papers in order", "affairs in order", "take the cat", "have the car after",
+		"can't do this anymore", "cant do this anymore", "cannot do this anymore", "can't do this any more",
+		"don't have to wake up", "dont have to wake up", "not have to wake up", "kinder for both of us",
+		"better for everyone", "burning my arm", "burning my arms", "burning myself", "don't want to be here", "not want to be here", "don't want to be around", "finish it", "better off with", "not coming back", "never coming back", "take it all",
 		"pictures in my head of hurting", "thoughts of hurting", "hurting my baby", "harming my baby",
 		"finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
 		"point hanging on", "point going on", "point in going on", "point carrying on", "hanging on without",
@@ -165,11 +178,13 @@ func init() {
 	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
 	add(cueEnding, 1, "cutting", "goodbye", "went to sleep", "the thoughts", "give up", "be dead", "dying", "die", "disappear", "no point",
 		"better off", "jump", "jumping", "go to sleep")
-	add(cueMeans, 1, "reservoir", "river", "sea", "heart tablets", "insulin", "razor blades", "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
+	add(cueMeans, 1, "cord", "lighter", "car in the garage", "exhaust", "trains", "railway bridge", "two days' worth",
+		"days' worth", "mums old tablets", "old tablets", "reservoir", "river", "sea", "heart tablets", "insulin", "razor blades", "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
 		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
 		"wrists", "thighs", "stomach", "skin", "belt")
-	add(cuePlan, 2, "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
+	add(cuePlan, 2, "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
+		"working out the times", "stand there", "hidden in my", "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
 		"picked the day", "chosen the day", "set a date", "this weekend", "on purpose", "stopped taking",
 		"different shops", "so nobody notices", "so no one notices", "still got the rope", "in the garage",
 		"enough", "saving", "saved up", "stockpiling", "stockpiled", "hoarding", "stash",
@@ -406,6 +421,9 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		}
 		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedAt(toks, a) {
 			c.weight++ // a need not met: "hasn't had the heating on", "hadn't had anything to drink"
+		}
+		if c.kind == cueEnding && a >= 2 && toks[a-1].norm == "my" && (toks[a-2].norm == "after" || toks[a-2].norm == "since") {
+			continue // "after my overdose in January" tells of the past
 		}
 		if c.kind == cueEnding && b+1 < len(toks) && endsSomethingElse[toks[b+1].norm] {
 			continue // "end it with him" ends a relationship, "end it there" a story

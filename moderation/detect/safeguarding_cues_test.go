@@ -69,12 +69,19 @@ func TestCueSafeguarding(t *testing.T) {
 		{"sexual abuse", "A man from the night staff touches her under her nightie.", true},
 		{"pinned down", "Two of the agency staff pin me face down on the floor.", true},
 		{"children home alone", "The neighbour says the children are left on their own in the flat all night.", true},
+		{"held by the throat", "He held me against the wall by my throat.", true},
+		{"child shut in", "They shut him in the bathroom in the dark when he is naughty.", true},
+		{"medication withheld", "The carer leaves without giving him his evening tablets or any tea.", true},
+		{"pension kept", "Her grandson collects her pension and keeps every penny.", true},
+		{"night visitor", "She says a man gets into her bed at night and tells her to be quiet.", true},
 		// the writer's own risk: one clear sentence, and the supporting ones beside it
 		{"means and plan", "I have been stockpiling my sertraline in a drawer until there is enough.", true},
 		{"ending and means", "I keep thinking about walking onto the railway and ending it.", true},
 		{"reported self-injury", "She told the school nurse she has been cutting her arms most nights.", true},
 		{"supporting beside clear", "I have saved enough tablets to end my life. Nobody would notice if I wasn't here.", true},
 
+		{"affairs in order", "I have put my papers in order and asked my sister to take the cat, after I'm gone it won't matter.", true},
+		{"method research", "I have been keeping back my heart tablets and looked up how long it takes.", true},
 		// no single word is enough, and explained or past harm is not a concern
 		{"one weak sign", "Mum was upset that the tea was cold.", false},
 		{"supporting alone", "Nobody would notice if I wasn't here at the meeting, so I left early.", false},
@@ -89,6 +96,9 @@ func TestCueSafeguarding(t *testing.T) {
 		{"kind carer", "The carer held her hand and sat with her until she stopped crying.", false},
 		{"medication review", "The GP never changed her medication despite the side effects.", false},
 		{"hurt feelings", "The news hurt me more than I can say.", false},
+		{"past overdose", "The crisis team visited me every day after my overdose in January.", false},
+		{"cot nap", "She naps in her cot after lunch.", false},
+		{"car in the garage", "I keep my car in the garage now.", false},
 		{"praise", "The staff on the ward looked after my mum with so much care and kept her comfortable.", false},
 	}
 	for _, tt := range tests {

@@ -23,7 +23,7 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
 			continue
 		}
-		if end, ok := uselessIdiom(toks, i); ok {
+		if end, ok := uselessIdiom(toks, i); ok && !aboutWriter(toks, i) {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[end]),
 				Kind: moderation.Abuse, Confidence: 0.65, Reason: "insult aimed at a person (scornful comparison)"})
 			i = end
@@ -79,6 +79,10 @@ func aboutWriter(toks []wtok, i int) bool {
 		switch toks[j].norm {
 		case "i'm", "me", "myself", "we're", "us", "felt", "feel", "feeling", "am":
 			return true
+		case "was", "wasn't", "looked", "sounded":
+			if j > 0 && toks[j-1].norm == "i" {
+				return true // "I wasn't a waste of space"
+			}
 		}
 	}
 	return false
@@ -128,6 +132,19 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 				return k, true
 			}
 		}
+	case toks[i].norm == "face" && at(i+1, "like") && (at(i+2, "a") || at(i+2, "an")):
+		// "a face like a slapped arse"
+		return min(i+5, sentenceEnd(toks, i)), true
+	case toks[i].norm == "bought" && (at(i+1, "their") || at(i+1, "his") || at(i+1, "her")) &&
+		(at(i+2, "degree") || at(i+2, "degrees") || at(i+2, "qualifications")):
+		// "bought their degrees off the internet"
+		end := i + 2
+		for k := i + 3; k < len(toks) && k <= i+6 && toks[k].sentence == toks[i].sentence; k++ {
+			if toks[k].norm == "internet" || toks[k].norm == "cereal" || toks[k].norm == "packet" || toks[k].norm == "ebay" {
+				end = k
+			}
+		}
+		return end, true
 	case toks[i].norm == "waste" && at(i+1, "of"):
 		switch {
 		case at(i+2, "space"), at(i+2, "oxygen"), at(i+2, "skin"), at(i+2, "air"), at(i+2, "a") && at(i+3, "uniform"):

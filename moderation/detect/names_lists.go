@@ -94,7 +94,7 @@ jesus buddha picasso mozart beethoven sinatra bowie attenborough hawking
 pasteur obama trump thatcher blair mandela rihanna
 oprah dumbledore gandalf hagrid frodo bilbo batman superman spiderman scooby garfield snoopy
 barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
-sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator
+sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator martens
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea`)
 
 var famousFull = idWordSet(`sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan

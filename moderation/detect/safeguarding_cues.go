@@ -84,7 +84,7 @@ func init() {
 		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
 		"burned him", "burned her", "burnt him", "burnt her")
 	// violence against the writer ("he would batter me") is abuse whoever does it
-	add(cueForce, 4, "by my throat", "held me against", "pinned me against", "pushed me against", "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
+	add(cueForce, 4, "harder than i meant", "rougher than i meant", "by my throat", "held me against", "pinned me against", "pushed me against", "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
 		"punched me", "punches me", "slapped me", "slaps me", "strangled me", "strangles me", "choked me",
 		"chokes me", "throttled me", "twisted my arm")
 	add(cueForce, 3, "shut in the", "shuts him in", "shuts her in", "shut him in", "shut her in", "from the outside",
@@ -98,12 +98,12 @@ func init() {
 		"welts", "welt", "sore", "sores", "pressure sore", "pressure sores", "pressure ulcer", "bedsore",
 		"bedsores", "broken skin", "black eye", "scalds", "scald", "burns", "cigarette burns", "unexplained",
 		"marks", "grazes", "scratches", "wounds", "injuries")
-	add(cueInjury, 2, "black and blue")
+	add(cueInjury, 2, "black and blue", "red mark", "red marks", "skin is raw", "bottom is raw", "raw skin")
 	add(cueInjury, 1, "purple", "red raw", "swollen", "raw", "cut", "cuts", "wound", "injury", "fracture", "bleeding", "blood")
 	// flinching and cowering are fear learned from someone: a sign on their own
 	add(cueFear, 4, "flinching", "flinches", "flinched", "flinch", "cowering", "cowered", "cowers")
 	add(cueFear, 2, "scared to go home", "frightened to go home", "afraid to go home")
-	add(cueControl, 2, "won't let me", "doesn't let me", "wouldn't let me", "didn't let me", "not allowed to",
+	add(cueControl, 2, "reads all my messages", "reads my messages", "checks my messages", "won't let me", "doesn't let me", "wouldn't let me", "didn't let me", "not allowed to",
 		"isn't allowed to", "wasn't allowed to", "answers the questions for me", "answers for me", "speaks for me",
 		"checks my phone", "went through my phone", "takes my phone", "took my phone", "controls my money",
 		"controls everything", "can't get out of the house", "cannot get out of the house", "not allowed out",
@@ -122,20 +122,23 @@ func init() {
 		"sitting in the dark", "in the dark", "no electric", "no electricity", "no gas",
 		"locked", "same clothes", "same pad", "wet pad", "wet bed", "wet sheets",
 		"stinking", "filthy", "maggots", "lice", "fleas", "hungry", "thirsty", "no heating", "freezing", "left alone for")
-	add(cueNeglect, 3, "without giving him", "without giving her", "without his tablets", "without her tablets",
+	add(cueNeglect, 3, "left in bed for", "left in bed all", "nobody came", "no one came", "going through the bins",
+		"same clothes all week", "locked out of the house", "asking if we have any food", "begging for food",
+		"without giving him", "without giving her", "without his tablets", "without her tablets",
 		"without his medication", "without her medication", "missed his tablets", "missed her tablets",
 		"in her cot from", "in his cot from", "in her cot all", "in his cot all", "leave her in her cot",
 		"leave him in his cot", "don't always get up to", "left on their own", "left on his own", "left on her own", "home alone", "left alone in",
 		"left alone for", "left alone all")
 	add(cueNeglect, 1, "wet", "dirty", "smelled", "smelt", "smell", "drink", "water", "food", "meal", "meals",
-		"eat", "eats", "eaten", "ate", "fed", "breakfast", "lunch", "dinner", "tea", "nobody", "no one", "alone",
+		"eat", "eats", "eaten", "ate", "fed", "breakfast", "lunch", "dinner", "tea", "alone",
 		"hours", "all day", "all night", "ignored", "ignoring", "buzzer", "cold", "heating", "out of reach", "since breakfast",
 		"since lunch", "since yesterday", "since this morning", "since last night", "for days", "all weekend",
 		"medication", "tablets", "wash", "washed", "pad", "pads", "bed", "left", "left him", "left her")
 	add(cueDemean, 2, "mocked", "mocking", "mock", "mocks", "ridiculed", "taunted", "taunting", "humiliated",
 		"humiliating", "copy the way", "copying", "mimic", "mimicking", "mimicked", "filmed", "filming",
 		"photographed", "shut up", "whingeing", "whinging", "like a baby", "like a child", "like a dog",
-		"shouts at", "shouted at", "shouting at", "as a punishment", "lock the", "locks them in", "lock them in",
+		"shouts at", "shouted at", "shouting at", "screaming at", "useless old", "stop making a fuss",
+		"go in the pad", "go in your pad", "just go in", "wet herself", "wet himself", "as a punishment", "lock the", "locks them in", "lock them in",
 		"locking him", "locking her", "locking dad", "locking mum", "locks him", "locks her", "takes his tablet",
 		"takes her tablet", "took his tablet", "took her tablet",
 		"screamed at", "screams at", "yelled at", "yelling at", "swore at", "swears at", "swearing at",
@@ -144,6 +147,7 @@ func init() {
 		"punished", "punishment", "bullied", "bullying", "belittled", "belittling")
 	add(cueDemean, 1, "called her", "called him", "calls her", "calls him", "laughing", "laughed", "shouting", "shouted", "yelled", "stupid", "useless", "lazy")
 	// sexual abuse: one clear sign is enough
+	add(cueSexual, 2, "comes into her room", "came into her room", "stands over her bed", "stood over her bed")
 	add(cueSexual, 4, "gets into her bed", "got into her bed", "gets into his bed", "got into his bed",
 		"into bed with her", "into bed with him", "touches her", "touched her", "touching her", "touches him", "touched him", "touching him",
 		"groped", "groping", "gropes", "fondled", "fondling", "molested", "molesting", "indecent", "indecently",
@@ -165,7 +169,9 @@ func init() {
 		"harm myself", "hurt myself", "cut myself", "cutting myself", "burning myself", "can't go on",
 		"cannot go on", "can't do this anymore", "not wake", "don't wake", "doesn't wake", "never wake",
 		"rather be dead", "want to die", "wanted to die", "want to be dead")
-	add(cueEnding, 2, "after i'm gone", "when i'm gone", "once i'm gone", "won't be long now", "won't be writing again",
+	add(cueEnding, 4, "kms", "kill myself", "unalive myself", "wanna die", "want to be here any more",
+		"want to be here anymore", "hold my weight")
+	add(cueEnding, 2, "walking into the sea", "walk into the sea", "into the sea", "after i'm gone", "when i'm gone", "once i'm gone", "won't be long now", "won't be writing again",
 		"won't be here", "this is goodbye", "my papers in order", "affairs in order", "take the cat", "have the car after",
 		"can't do this anymore", "cant do this anymore", "cannot do this anymore", "can't do this any more",
 		"don't have to wake up", "dont have to wake up", "not have to wake up", "kinder for both of us",
@@ -178,12 +184,12 @@ func init() {
 	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
 	add(cueEnding, 1, "cutting", "goodbye", "went to sleep", "the thoughts", "give up", "be dead", "dying", "die", "disappear", "no point",
 		"better off", "jump", "jumping", "go to sleep")
-	add(cueMeans, 1, "cord", "lighter", "car in the garage", "exhaust", "trains", "railway bridge", "two days' worth",
+	add(cueMeans, 1, "door handles", "door handle", "beach", "cord", "lighter", "car in the garage", "exhaust", "trains", "railway bridge", "two days' worth",
 		"days' worth", "mums old tablets", "old tablets", "reservoir", "river", "sea", "heart tablets", "insulin", "razor blades", "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
 		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
 		"wrists", "thighs", "stomach", "skin", "belt")
-	add(cuePlan, 2, "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
+	add(cuePlan, 2, "nobody knows about", "no one knows about", "under my bed", "in my pillowcase", "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
 		"working out the times", "stand there", "hidden in my", "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
 		"picked the day", "chosen the day", "set a date", "this weekend", "on purpose", "stopped taking",
 		"different shops", "so nobody notices", "so no one notices", "still got the rope", "in the garage",
@@ -461,7 +467,7 @@ var accidentWords = map[string]bool{"fell": true, "fall": true, "fallen": true, 
 
 // endsSomethingElse after "end it" make it end something else: a
 // relationship, a story, a call.
-var endsSomethingElse = map[string]bool{"with": true, "there": true, "here": true, "on": true, "at": true,
+var endsSomethingElse = map[string]bool{"laughing": true, "with": true, "there": true, "here": true, "on": true, "at": true,
 	"by": true, "now": true}
 
 // doseWords make counting tablets treatment.

@@ -22,6 +22,8 @@ func TestCueThreats(t *testing.T) {
 		{"pay for it", "Whoever lost my scans is going to pay for it with their kneecaps.", true},
 		{"through a window", "I'll put her through the reception window.", true},
 		{"knock yours out", "I swear I will knock yours out.", true},
+		{"burn with him inside", "I will burn that place to the ground with him inside it.", true},
+		{"lucky if", "He'll be lucky if he walks out of there in one piece.", true},
 		{"brick", "I'm putting a brick through their surgery window tonight.", true},
 		{"accidents happen", "Accidents happen to nurses like her.", true},
 		{"careful", "That GP better be careful in the car park at night.", true},

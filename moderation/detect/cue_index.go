@@ -17,6 +17,8 @@ const (
 	ixThreat                   // a threat sign or a word that starts one
 	ixInsult                   // a word an insult form starts with or turns on
 	ixStrain                   // fear of what I might do: scared, afraid
+	ixHarm                     // a sign of harm, or the last word of one: a sentence without one is skipped
+	ixMenace                   // the last word of a violent or veiled threat sign: likewise for threats
 )
 
 var (
@@ -35,13 +37,21 @@ func cueIndex() map[string]uint8 {
 				}
 			}
 		}
-		for k := range cueWords {
+		for k, cs := range cueWords {
 			m[firstWord(k)] |= ixSafe
+			for _, c := range cs {
+				if c.kind >= cueForce && c.kind != cueSelf && c.kind != cueReport {
+					m[lastWord(k)] |= ixHarm // every sign of several words holds its last word
+				}
+			}
 		}
 		set(ixFlag, clinicalWords, surgicalWords, fastingWords, pastMarkers, accidentWords, refusalWords,
 			doseWords, treatmentWords, banterWords, map[string]bool{"permission": true, "asked": true, "pain": true})
-		for k := range threatCueWords {
+		for k, c := range threatCueWords {
 			m[firstWord(k)] |= ixThreat
+			if c == tcViolent || c == tcVeiled || c == tcStrong {
+				m[lastWord(k)] |= ixMenace
+			}
 		}
 		ep := epithets()
 		set(ixInsult, dehumanising, calledNames, insultingAdjectives, scornAdjectives, ep.trait, ep.general,
@@ -53,6 +63,10 @@ func cueIndex() map[string]uint8 {
 		cueIndexMap = m
 	})
 	return cueIndexMap
+}
+
+func lastWord(k string) string {
+	return k[strings.LastIndexByte(k, ' ')+1:]
 }
 
 func firstWord(k string) string {

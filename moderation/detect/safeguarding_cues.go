@@ -258,7 +258,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.
 		for j < len(toks) && toks[j].sentence == toks[i].sentence {
 			j++
 		}
-		if !sentenceHasBit(masks[i:j], ixSafe) {
+		if !sentenceHasBit(masks[i:j], ixHarm) {
 			i = j
 			continue
 		}

@@ -81,7 +81,7 @@ func findCueThreats(toks []wtok, masks []uint8) []moderation.Span {
 		for j < len(toks) && toks[j].sentence == toks[i].sentence {
 			j++
 		}
-		if !sentenceHasBit(masks[i:j], ixThreat) {
+		if !sentenceHasBit(masks[i:j], ixMenace) {
 			i = j
 			continue
 		}

@@ -40,8 +40,8 @@ func cueIndex() map[string]uint8 {
 		for k, cs := range cueWords {
 			m[firstWord(k)] |= ixSafe
 			for _, c := range cs {
-				if c.kind >= cueForce && c.kind != cueSelf && c.kind != cueReport {
-					m[lastWord(k)] |= ixHarm // every sign of several words holds its last word
+				if canDecide(k, c) {
+					m[anchorWord(k)] |= ixHarm // every sign of several words holds its anchor
 				}
 			}
 		}
@@ -50,7 +50,7 @@ func cueIndex() map[string]uint8 {
 		for k, c := range threatCueWords {
 			m[firstWord(k)] |= ixThreat
 			if c == tcViolent || c == tcVeiled || c == tcStrong {
-				m[lastWord(k)] |= ixMenace
+				m[anchorWord(k)] |= ixMenace
 			}
 		}
 		ep := epithets()
@@ -65,9 +65,47 @@ func cueIndex() map[string]uint8 {
 	return cueIndexMap
 }
 
-func lastWord(k string) string {
-	return k[strings.LastIndexByte(k, ' ')+1:]
+// canDecide reports whether a sentence can be flagged for a cue: a
+// sentence is flagged only with a sign of harm to another that weighs 2
+// (a need word weighs 2 when negated, a distress word becomes fear "of"
+// someone), with ending wording or a means, or with a strong plan.
+func canDecide(k string, c cue) bool {
+	switch {
+	case c.kind == cueEnding, c.kind == cueMeans, c.kind == cueDistress:
+		return true
+	case c.kind == cuePlan:
+		return c.weight >= 2
+	case c.kind.harmsOther():
+		return c.weight >= 2 || c.kind == cueNeglect && needWords[firstWord(k)]
+	}
+	return false
 }
+
+// anchorWord returns the word a sign of several words cannot be without
+// that is least common: its longest word that is not a pronoun or
+// particle ("break" in "break his", "piece" in "in one piece").
+func anchorWord(k string) string {
+	best := ""
+	for _, w := range strings.Fields(k) {
+		if !anchorStop[w] && len(w) > len(best) {
+			best = w
+		}
+	}
+	if best == "" {
+		return firstWord(k)
+	}
+	return best
+}
+
+var anchorStop = map[string]bool{"it": true, "in": true, "out": true, "him": true, "her": true, "them": true,
+	"me": true, "the": true, "a": true, "an": true, "to": true, "of": true, "on": true, "for": true, "up": true,
+	"his": true, "by": true, "at": true, "be": true, "and": true, "if": true, "with": true, "your": true,
+	"you": true, "she": true, "he": true, "they": true, "over": true, "my": true, "i": true, "we": true,
+	"is": true, "was": true, "has": true, "had": true, "have": true, "not": true, "no": true, "all": true,
+	"i'm": true, "i've": true, "i'll": true, "he's": true, "she's": true, "their": true, "our": true,
+	"that": true, "this": true, "what": true, "where": true, "which": true, "when": true, "how": true,
+	"so": true, "just": true, "will": true, "would": true, "could": true, "can't": true, "don't": true,
+	"won't": true, "didn't": true, "doesn't": true, "from": true, "into": true, "after": true}
 
 func firstWord(k string) string {
 	if i := strings.IndexByte(k, ' '); i >= 0 {

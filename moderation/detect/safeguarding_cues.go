@@ -55,6 +55,9 @@ type cue struct {
 // most words a cue starting with it has.
 var cueStarts = map[string]int{}
 
+// cuePrefixes holds the first two or more words of the longer cues.
+var cuePrefixes = map[string]bool{}
+
 // cueWords maps a normalised word, or two words joined by a space, to its
 // signs. A word may carry two signs ("hurt" is force and ending wording).
 var cueWords = map[string][]cue{}
@@ -202,6 +205,9 @@ func init() {
 	for k := range cueWords {
 		if words := strings.Fields(k); len(words) > 1 {
 			cueStarts[words[0]] = max(cueStarts[words[0]], len(words))
+			for n := 2; n < len(words); n++ {
+				cuePrefixes[strings.Join(words[:n], " ")] = true
+			}
 		}
 	}
 }
@@ -375,19 +381,27 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		}
 		// the longest cue that starts here
 		n := 1
-		if max := cueStarts[toks[k].norm]; max > 1 {
-			for m := min(max, len(toks)-k); m > 1; m-- {
-				if cs, ok := cueWords[string(joinNorms(key[:0], toks[k:k+m]))]; ok {
-					n = m
-					t.addAll(cs, toks, k, k+m-1, clinical)
-					for _, w := range toks[k+1 : k+m] { // "pillow over his face" has a victim
-						for _, c := range cueWords[w.norm] {
-							if c.kind == cueVictim || c.kind == cueAgent {
-								t.add(c, k, k, false)
-							}
+		if cueStarts[toks[k].norm] > 1 {
+			// grow the phrase while it is the start of a cue, keeping the longest cue
+			b := append(key[:0], toks[k].norm...)
+			var found []cue
+			for m := 2; k+m <= len(toks); m++ {
+				b = append(append(b, ' '), toks[k+m-1].norm...)
+				if cs, ok := cueWords[string(b)]; ok {
+					n, found = m, cs
+				}
+				if !cuePrefixes[string(b)] {
+					break
+				}
+			}
+			if n > 1 {
+				t.addAll(found, toks, k, k+n-1, clinical)
+				for _, w := range toks[k+1 : k+n] { // "pillow over his face" has a victim
+					for _, c := range cueWords[w.norm] {
+						if c.kind == cueVictim || c.kind == cueAgent {
+							t.add(c, k, k, false)
 						}
 					}
-					break
 				}
 			}
 		}

@@ -102,7 +102,7 @@ func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 	first := -1
 	selfBody := false
 	for k := 0; k < len(toks); k++ {
-		if masks[k] == 0 {
+		if masks[k]&(ixThreat|ixFlag) == 0 {
 			continue
 		}
 		if w := toks[k].norm; treatmentWords[w] || banterWords[w] || accidentWords[w] {

@@ -108,6 +108,7 @@ type vocabInfo struct {
 	// (patsDone has the bits of the sets done).
 	pats     *[3][]int
 	patsDone uint8
+	cue      uint8 // the word's bits in the weighed rules' index (cue_index.go)
 }
 
 // Pattern set bits in vocabInfo.pat.
@@ -345,6 +346,13 @@ func (l *lexicon) buildVocab() {
 		}
 	}
 	l.vocab = v
+	// the weighed rules' index, for the words in the vocabulary (cueMasks
+	// looks any other word up itself)
+	for w, m := range cueIndex() {
+		if i, ok := v[w]; ok {
+			i.cue = m
+		}
+	}
 }
 
 // normLookup lower-cases and folds a word and finds it in the vocabulary

@@ -399,7 +399,9 @@ func (n *names) signature() {
 			j++
 		}
 		dashed := j > first && (d.punct(first, "—") || d.punct(first, "–") || d.punct(first, "-"))
-		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed) {
+		// a full name alone on the last line, after a blank line, signs the story
+		alone := first > 0 && strings.Count(d.text[d.be(first-1):d.bs(first)], "\n") >= 2
+		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end)) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}

@@ -42,6 +42,8 @@ func TestNames(t *testing.T) {
 		{"before born", "I gave his details – Alwyn Pritchard, born on 1 March 1941 – again.", []string{"Alwyn Pritchard"}},
 		{"charity", "Thank you to Sue Ryder nurses.", nil},
 		{"was called a thing", "The ward was called Ocean.", nil},
+		{"name alone after a blank line", "Write to me at home.\n\nBeverley Tranter", []string{"Beverley Tranter"}},
+		{"hospital alone on the last line", "Lovely staff.\n\nQueen Elizabeth Hospital", nil},
 		{"was my place", "The ward was my home for weeks. It was my GP who noticed.", nil},
 		{"one of the nurses", "Bronwen, one of the night nurses, sat with him.", []string{"Bronwen"}},
 		{"called", "a nurse called Jo came over", []string{"Jo"}},

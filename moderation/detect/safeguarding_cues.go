@@ -101,12 +101,17 @@ func init() {
 		"welts", "welt", "sore", "sores", "pressure sore", "pressure sores", "pressure ulcer", "bedsore",
 		"bedsores", "broken skin", "black eye", "scalds", "scald", "burns", "cigarette burns", "unexplained",
 		"marks", "grazes", "scratches", "wounds", "injuries")
+	// self-injury of someone in care: a sign on its own
+	add(cueInjury, 4, "hitting himself", "hitting herself", "hurting himself", "hurting herself", "harming himself",
+		"harming herself", "banging his head", "banging her head", "biting himself", "biting herself",
+		"use it on himself", "use it on herself", "use them on himself", "use them on herself")
 	add(cueInjury, 2, "black and blue", "red mark", "red marks", "skin is raw", "bottom is raw", "raw skin")
 	add(cueInjury, 1, "purple", "red raw", "swollen", "raw", "cut", "cuts", "wound", "injury", "fracture", "bleeding", "blood")
 	// flinching and cowering are fear learned from someone: a sign on their own
 	add(cueFear, 4, "flinching", "flinches", "flinched", "flinch", "cowering", "cowered", "cowers")
-	add(cueFear, 2, "scared to go home", "frightened to go home", "afraid to go home")
-	add(cueControl, 2, "reads all my messages", "reads my messages", "checks my messages", "won't let me", "doesn't let me", "wouldn't let me", "didn't let me", "not allowed to",
+	add(cueFear, 2, "hiding under his duvet", "hiding under her duvet", "hides under his", "hides under her",
+		"scared to go home", "frightened to go home", "afraid to go home")
+	add(cueControl, 2, "can't get away", "cannot get away", "reads all my messages", "reads my messages", "checks my messages", "won't let me", "doesn't let me", "wouldn't let me", "didn't let me", "not allowed to",
 		"isn't allowed to", "wasn't allowed to", "answers the questions for me", "answers for me", "speaks for me",
 		"checks my phone", "went through my phone", "takes my phone", "took my phone", "controls my money",
 		"controls everything", "can't get out of the house", "cannot get out of the house", "not allowed out",
@@ -140,7 +145,7 @@ func init() {
 	add(cueDemean, 2, "mocked", "mocking", "mock", "mocks", "ridiculed", "taunted", "taunting", "humiliated",
 		"humiliating", "copy the way", "copying", "mimic", "mimicking", "mimicked", "filmed", "filming",
 		"photographed", "shut up", "whingeing", "whinging", "like a baby", "like a child", "like a dog",
-		"shouts at", "shouted at", "shouting at", "screaming at", "useless old", "stop making a fuss",
+		"shouts at", "shouted at", "shouting at", "naughty boys", "naughty girls", "for naughty", "screaming at", "useless old", "stop making a fuss",
 		"go in the pad", "go in your pad", "just go in", "wet herself", "wet himself", "as a punishment", "lock the", "locks them in", "lock them in",
 		"locking him", "locking her", "locking dad", "locking mum", "locks him", "locks her", "takes his tablet",
 		"takes her tablet", "took his tablet", "took her tablet",
@@ -158,7 +163,7 @@ func init() {
 		"under his clothes", "under her nightdress", "inappropriately", "exposed himself", "private parts")
 	add(cueSexual, 1, "after lights out", "in the night", "her room", "his room", "at night", "nightie",
 		"women's corridor", "male carer", "male nurse", "coming out of rooms")
-	add(cueMoney, 2, "every penny", "collects her pension", "collects his pension", "keeps her money",
+	add(cueMoney, 2, "purse", "out of dad's purse", "out of mum's purse", "used at", "every penny", "collects her pension", "collects his pension", "keeps her money",
 		"keeps his money", "save himself money", "save herself money", "heating switched off", "no money for", "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
 		"cashpoint", "never asked for", "do a bit of shopping", "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
 		"cash", "savings", "benefits", "withdrawals", "withdrew", "power of attorney", "signed over", "borrowed",
@@ -174,7 +179,9 @@ func init() {
 		"rather be dead", "want to die", "wanted to die", "want to be dead")
 	add(cueEnding, 4, "kms", "kill myself", "unalive myself", "wanna die", "want to be here any more",
 		"want to be here anymore", "hold my weight")
-	add(cueEnding, 2, "walking into the sea", "walk into the sea", "into the sea", "after i'm gone", "when i'm gone", "once i'm gone", "won't be long now", "won't be writing again",
+	add(cueEnding, 2, "know exactly what i'm going to do", "frightened of myself", "scared of myself", "afraid of myself",
+		"wants to disappear", "want to disappear", "stop being a problem", "a burden", "burden to everyone",
+		"can't feel anything", "until i can't feel", "walking into the sea", "walk into the sea", "into the sea", "after i'm gone", "when i'm gone", "once i'm gone", "won't be long now", "won't be writing again",
 		"won't be here", "this is goodbye", "my papers in order", "affairs in order", "take the cat", "have the car after",
 		"can't do this anymore", "cant do this anymore", "cannot do this anymore", "can't do this any more",
 		"don't have to wake up", "dont have to wake up", "not have to wake up", "kinder for both of us",
@@ -192,7 +199,7 @@ func init() {
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
 		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
 		"wrists", "thighs", "stomach", "skin", "belt")
-	add(cuePlan, 2, "nobody knows about", "no one knows about", "under my bed", "in my pillowcase", "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
+	add(cuePlan, 2, "keeping them", "lining of my", "nobody knows about", "no one knows about", "under my bed", "in my pillowcase", "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
 		"working out the times", "stand there", "hidden in my", "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
 		"picked the day", "chosen the day", "set a date", "this weekend", "on purpose", "stopped taking",
 		"different shops", "so nobody notices", "so no one notices", "still got the rope", "in the garage",
@@ -431,7 +438,7 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 			continue // care, or the writer's own doing ("I pushed too hard")
 		}
 		if c.kind == cueDistress && fearOf(toks, b) {
-			c.kind = cueFear // "scared of how he'll be", "frightened of the night carer"
+			c.kind, c.weight = cueFear, 2 // "scared of how he'll be", "frightened of the night carer"
 		}
 		if c.kind == cueNeglect && (t.refused || t.surgical && needWords[toks[a].norm]) {
 			continue // her own choice, or fasting before an operation
@@ -442,7 +449,8 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedAt(toks, a) {
 			c.weight++ // a need not met: "hasn't had the heating on", "hadn't had anything to drink"
 		}
-		if c.kind == cueEnding && a >= 2 && toks[a-1].norm == "my" && (toks[a-2].norm == "after" || toks[a-2].norm == "since") {
+		if c.kind == cueEnding && a >= 2 && (toks[a-1].norm == "my" || toks[a-1].norm == "an" || toks[a-1].norm == "her" || toks[a-1].norm == "his") &&
+			(toks[a-2].norm == "after" || toks[a-2].norm == "since") {
 			continue // "after my overdose in January" tells of the past
 		}
 		if c.kind == cueEnding && b+1 < len(toks) && endsSomethingElse[toks[b+1].norm] {

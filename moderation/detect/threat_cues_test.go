@@ -24,6 +24,7 @@ func TestCueThreats(t *testing.T) {
 		{"knock yours out", "I swear I will knock yours out.", true},
 		{"burn with him inside", "I will burn that place to the ground with him inside it.", true},
 		{"lucky if", "He'll be lucky if he walks out of there in one piece.", true},
+		{"knows where she parks", "I know where she parks every morning and I know what time she leaves.", true},
 		{"brick", "I'm putting a brick through their surgery window tonight.", true},
 		{"accidents happen", "Accidents happen to nurses like her.", true},
 		{"careful", "That GP better be careful in the car park at night.", true},

@@ -55,7 +55,7 @@ func cueIndex() map[string]uint8 {
 		}
 		ep := epithets()
 		set(ixInsult, dehumanising, calledNames, insultingAdjectives, scornAdjectives, ep.trait, ep.general,
-			lingoVerbs, sendHomeVerbs, map[string]bool{"face": true, "bought": true, "as": true, "waste": true, "escaped": true, "couldn't": true,
+			lingoVerbs, sendHomeVerbs, map[string]bool{"face": true, "bought": true, "as": true, "waste": true, "wastes": true, "escaped": true, "couldn't": true,
 				"can't": true, "cannot": true, "could": true, "the": true, "fresh": true, "got": true, "get": true,
 				"just": true, "send": true, "sent": true, "ship": true, "shipped": true, "deport": true,
 				"deported": true, "go": true, "goes": true, "going": true, "went": true, "pack": true})

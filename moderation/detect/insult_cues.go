@@ -18,7 +18,7 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 			continue
 		}
 		w := toks[i].norm
-		if dehumanising[stripPossessive(w)] {
+		if dehumanising[stripPossessive(w)] && !aboutWriter(toks, i) {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),
 				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
 			continue
@@ -145,7 +145,7 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 			}
 		}
 		return end, true
-	case toks[i].norm == "waste" && at(i+1, "of"):
+	case (toks[i].norm == "waste" || toks[i].norm == "wastes") && at(i+1, "of"):
 		switch {
 		case at(i+2, "space"), at(i+2, "oxygen"), at(i+2, "skin"), at(i+2, "air"), at(i+2, "a") && at(i+3, "uniform"):
 			return i + 2 + btoi(at(i+2, "a")), true
@@ -220,7 +220,7 @@ var dehumanising = map[string]bool{"smackhead": true, "smackheads": true, "crack
 	"loony": true, "loonies": true, "nutjob": true, "nutjobs": true, "headcase": true, "headcases": true,
 	"scroungers": true, "spongers": true, "benefit scroungers": true, "scum": true, "scumbags": true,
 	"pansy": true, "pansies": true, "poof": true, "poofs": true, "poofter": true, "nancy-boy": true,
-	"limp-wristed": true, "good-for-nothing": true, "good-for-nothings": true, "wtaf": true, "stfu": true, "gtfo": true}
+	"limp-wristed": true, "bampot": true, "bampots": true, "brainless": true, "good-for-nothing": true, "good-for-nothings": true, "wtaf": true, "stfu": true, "gtfo": true}
 
 var sendHomeBefore = map[string]bool{"want": true, "wants": true, "need": true, "needs": true, "be": true,
 	"get": true, "getting": true}

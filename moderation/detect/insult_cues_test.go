@@ -45,6 +45,7 @@ func TestModifiedInsults(t *testing.T) {
 		{"face like", "The receptionist had a face like a slapped arse.", []string{"face like a slapped arse"}},
 		{"bought degrees", "They bought their degrees off the internet.", []string{"bought their degrees off the internet"}},
 		{"pussy willow", "The pussy willow by the bench came out.", nil},
+		{"wastes of oxygen", "The lot on reception are wastes of oxygen.", []string{"wastes of oxygen"}},
 		{"postcode district", "We live in HU5 now.", nil},
 		{"writer about self", "I felt like a brainless parrot repeating my symptoms.", nil},
 		{"kind words", "The little old lady next to me was lovely.", nil},

@@ -97,7 +97,7 @@ barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
 sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator martens
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea`)
 
-var famousFull = idWordSet(`sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
+var famousFull = idWordSet(`willy_wonka sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
 robert_peel harry_potter cliff_richard elvis_presley elton_john paul_mccartney john_lennon
 ringo_starr george_harrison freddie_mercury david_bowie tom_jones vera_lynn shirley_bassey
 dolly_parton frank_sinatra bing_crosby johnny_cash michael_jackson taylor_swift ed_sheeran

@@ -87,7 +87,9 @@ func init() {
 		"twisted", "jabbed", "thrown", "smother", "smothering", "threw her", "threw him", "hit him", "hit her", "hitting him", "hitting her",
 		"burned him", "burned her", "burnt him", "burnt her")
 	// violence against the writer ("he would batter me") is abuse whoever does it
-	add(cueForce, 4, "harder than i meant", "rougher than i meant", "by my throat", "held me against", "pinned me against", "pushed me against", "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
+	add(cueForce, 4, "will kill me if", "kill me if i", "bent it back", "bent my", "until it snapped", "flick his ear",
+		"flicks his ear", "flicked his ear", "pinches the back", "pinches his", "pinches her", "holds his bedroom door",
+		"holds her bedroom door", "shook him hard", "shook her hard", "harder than i meant", "rougher than i meant", "by my throat", "held me against", "pinned me against", "pushed me against", "hits me with", "hit me with", "hits me", "pin me", "pinned me", "pinning me", "batter me", "battered me", "beat me", "beats me", "beaten me", "kicked me", "kicks me",
 		"punched me", "punches me", "slapped me", "slaps me", "strangled me", "strangles me", "choked me",
 		"chokes me", "throttled me", "twisted my arm")
 	add(cueForce, 3, "shut in the", "shuts him in", "shuts her in", "shut him in", "shut her in", "from the outside",
@@ -105,7 +107,10 @@ func init() {
 	add(cueInjury, 4, "hitting himself", "hitting herself", "hurting himself", "hurting herself", "harming himself",
 		"harming herself", "banging his head", "banging her head", "biting himself", "biting herself",
 		"use it on himself", "use it on herself", "use them on himself", "use them on herself")
-	add(cueInjury, 2, "black and blue", "red mark", "red marks", "skin is raw", "bottom is raw", "raw skin")
+	// a long lie on the floor: harm unless a fall explains it (accidents void injuries)
+	add(cueInjury, 3, "lay on the floor", "lay on the bathroom floor", "on the floor all night")
+	add(cueInjury, 2, "won't explain", "can't explain", "couldn't explain", "nobody can explain", "no one can explain",
+		"a mark on", "marks on", "black and blue", "red mark", "red marks", "skin is raw", "bottom is raw", "raw skin")
 	add(cueInjury, 1, "purple", "red raw", "swollen", "raw", "cut", "cuts", "wound", "injury", "fracture", "bleeding", "blood")
 	// flinching and cowering are fear learned from someone: a sign on their own
 	add(cueFear, 4, "flinching", "flinches", "flinched", "flinch", "cowering", "cowered", "cowers")
@@ -130,7 +135,9 @@ func init() {
 		"sitting in the dark", "in the dark", "no electric", "no electricity", "no gas",
 		"locked", "same clothes", "same pad", "wet pad", "wet bed", "wet sheets",
 		"stinking", "filthy", "maggots", "lice", "fleas", "hungry", "thirsty", "no heating", "freezing", "left alone for")
-	add(cueNeglect, 3, "left in bed for", "left in bed all", "nobody came", "no one came", "going through the bins",
+	add(cueNeglect, 3, "one meal a day", "locking the kitchen", "visits they never made", "signing the log",
+		"from teatime until",
+		"left in bed for", "left in bed all", "nobody came", "no one came", "going through the bins",
 		"same clothes all week", "locked out of the house", "asking if we have any food", "begging for food",
 		"without giving him", "without giving her", "without his tablets", "without her tablets",
 		"without his medication", "without her medication", "missed his tablets", "missed her tablets",
@@ -163,7 +170,7 @@ func init() {
 		"under his clothes", "under her nightdress", "inappropriately", "exposed himself", "private parts")
 	add(cueSexual, 1, "after lights out", "in the night", "her room", "his room", "at night", "nightie",
 		"women's corridor", "male carer", "male nurse", "coming out of rooms")
-	add(cueMoney, 2, "purse", "out of dad's purse", "out of mum's purse", "used at", "every penny", "collects her pension", "collects his pension", "keeps her money",
+	add(cueMoney, 2, "out of his account", "out of her account", "sign papers", "sign documents", "purse", "out of dad's purse", "out of mum's purse", "used at", "every penny", "collects her pension", "collects his pension", "keeps her money",
 		"keeps his money", "save himself money", "save herself money", "heating switched off", "no money for", "has gone from", "gone missing", "missing from her", "missing from his", "taken out",
 		"cashpoint", "never asked for", "do a bit of shopping", "bank card", "bank cards", "bank account", "pension", "pin number", "his pin", "her pin",
 		"cash", "savings", "benefits", "withdrawals", "withdrew", "power of attorney", "signed over", "borrowed",
@@ -179,7 +186,9 @@ func init() {
 		"rather be dead", "want to die", "wanted to die", "want to be dead")
 	add(cueEnding, 4, "kms", "kill myself", "unalive myself", "wanna die", "want to be here any more",
 		"want to be here anymore", "hold my weight")
-	add(cueEnding, 2, "know exactly what i'm going to do", "frightened of myself", "scared of myself", "afraid of myself",
+	add(cueEnding, 2, "doing everyone a favour", "stepped in front of", "step in front of", "in front of the",
+		"not turning it off", "engine running", "just went in", "easier for both of us", "won't be here by",
+		"found a good home for", "don't trust myself", "know exactly what i'm going to do", "frightened of myself", "scared of myself", "afraid of myself",
 		"wants to disappear", "want to disappear", "stop being a problem", "a burden", "burden to everyone",
 		"can't feel anything", "until i can't feel", "walking into the sea", "walk into the sea", "into the sea", "after i'm gone", "when i'm gone", "once i'm gone", "won't be long now", "won't be writing again",
 		"won't be here", "this is goodbye", "my papers in order", "affairs in order", "take the cat", "have the car after",
@@ -194,12 +203,12 @@ func init() {
 	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
 	add(cueEnding, 1, "cutting", "goodbye", "went to sleep", "the thoughts", "give up", "be dead", "dying", "die", "disappear", "no point",
 		"better off", "jump", "jumping", "go to sleep")
-	add(cueMeans, 1, "door handles", "door handle", "beach", "cord", "lighter", "car in the garage", "exhaust", "trains", "railway bridge", "two days' worth",
+	add(cueMeans, 1, "metro", "tram", "pier", "water", "rope", "engine", "doors shut", "door handles", "door handle", "beach", "cord", "lighter", "car in the garage", "exhaust", "trains", "railway bridge", "two days' worth",
 		"days' worth", "mums old tablets", "old tablets", "reservoir", "river", "sea", "heart tablets", "insulin", "razor blades", "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
 		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
 		"wrists", "thighs", "stomach", "skin", "belt")
-	add(cuePlan, 2, "keeping them", "lining of my", "nobody knows about", "no one knows about", "under my bed", "in my pillowcase", "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
+	add(cuePlan, 2, "keep going and looking", "written my letters", "my letters", "keeping them", "lining of my", "nobody knows about", "no one knows about", "under my bed", "in my pillowcase", "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
 		"working out the times", "stand there", "hidden in my", "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
 		"picked the day", "chosen the day", "set a date", "this weekend", "on purpose", "stopped taking",
 		"different shops", "so nobody notices", "so no one notices", "still got the rope", "in the garage",

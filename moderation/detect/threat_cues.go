@@ -65,7 +65,8 @@ func init() {
 		"when she finishes", "when he finishes", "be careful in",
 		"car park at night", "on her way home", "on his way home", "people like him", "people like her")
 	// veiled threats that stand on their own
-	add(tcStrong, "know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
+	add(tcStrong, "wants to be careful", "want to be careful", "going to get hurt", "it'll be me that",
+		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
 		"lucky if he walks", "lucky if she walks", "knock yours out", "knock your teeth", "knock his teeth", "knock her teeth", "put her through",
 		"put him through", "throw her through", "throw him through", "brick through", "accidents happen", "get what's coming", "get whats coming", "gets what's coming",

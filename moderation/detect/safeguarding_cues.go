@@ -107,6 +107,7 @@ func init() {
 	add(cueInjury, 4, "hitting himself", "hitting herself", "hurting himself", "hurting herself", "harming himself",
 		"harming herself", "banging his head", "banging her head", "biting himself", "biting herself",
 		"use it on himself", "use it on herself", "use them on himself", "use them on herself")
+	add(cueNeglect, 4, "visits they never made", "visits that never happened", "calls they never made")
 	// a long lie on the floor: harm unless a fall explains it (accidents void injuries)
 	add(cueInjury, 3, "lay on the floor", "lay on the bathroom floor", "on the floor all night")
 	add(cueInjury, 2, "won't explain", "can't explain", "couldn't explain", "nobody can explain", "no one can explain",
@@ -135,7 +136,7 @@ func init() {
 		"sitting in the dark", "in the dark", "no electric", "no electricity", "no gas",
 		"locked", "same clothes", "same pad", "wet pad", "wet bed", "wet sheets",
 		"stinking", "filthy", "maggots", "lice", "fleas", "hungry", "thirsty", "no heating", "freezing", "left alone for")
-	add(cueNeglect, 3, "one meal a day", "locking the kitchen", "visits they never made", "signing the log",
+	add(cueNeglect, 3, "one meal a day", "locking the kitchen", "signing the log",
 		"from teatime until",
 		"left in bed for", "left in bed all", "nobody came", "no one came", "going through the bins",
 		"same clothes all week", "locked out of the house", "asking if we have any food", "begging for food",

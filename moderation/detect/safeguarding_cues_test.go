@@ -107,7 +107,7 @@ func TestCueSafeguarding(t *testing.T) {
 		{"past overdose in a daughter", "My daughter was admitted after an overdose last spring.", false},
 		{"threat to kill if told", "He has said he will kill me if I ever tell anyone.", true},
 		{"rough care", "One of the assistants pinches the back of his arm when she changes him.", true},
-		{"missed visits", "The carers have been signing the log for visits they never made.", true},
+		{"missed visits", "The carers have been signing Dad's log for visits they never made.", true},
 		{"long lie after a fall", "Mum lay on the floor all night after her fall.", false},
 		{"past overdose", "The crisis team visited me every day after my overdose in January.", false},
 		{"cot nap", "She naps in her cot after lunch.", false},

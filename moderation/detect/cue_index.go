@@ -120,14 +120,15 @@ func cueMasks(toks []wtok, buf []uint8) []uint8 {
 	ix := cueIndex()
 	buf = append(buf[:0], make([]uint8, len(toks))...)
 	for k := range toks {
-		if info := toks[k].info; info != nil && !info.unknown && (info.cue != 0 || !strings.HasSuffix(toks[k].norm, "'s")) {
-			buf[k] = info.cue // annotated: the vocabulary holds the bits
-			continue
-		}
 		w := toks[k].norm
-		m, ok := ix[w]
-		if !ok && strings.HasSuffix(w, "'s") {
-			m = ix[w[:len(w)-2]]
+		var m uint8
+		if info := toks[k].info; info != nil && !info.unknown {
+			m = info.cue // annotated: the vocabulary holds the bits
+		} else {
+			m = ix[w]
+		}
+		if strings.HasSuffix(w, "'s") {
+			m |= ix[w[:len(w)-2]] // "Grandad's" is a grandad too
 		}
 		buf[k] = m
 	}

@@ -46,7 +46,7 @@ func cueIndex() map[string]uint8 {
 			}
 		}
 		set(ixFlag, clinicalWords, surgicalWords, fastingWords, pastMarkers, accidentWords, refusalWords,
-			doseWords, treatmentWords, banterWords, map[string]bool{"permission": true, "asked": true, "pain": true})
+			doseWords, treatmentWords, banterWords, map[string]bool{"permission": true, "asked": true, "pain": true, "own": true})
 		for k, c := range threatCueWords {
 			m[firstWord(k)] |= ixThreat
 			if c == tcViolent || c == tcVeiled || c == tcStrong {

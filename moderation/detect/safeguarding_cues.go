@@ -385,7 +385,7 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		t.surgical = t.surgical || surgicalWords[toks[k].norm] || fastingWords[toks[k].norm]
 		t.accident = t.accident || accidentWords[toks[k].norm]
 		t.refused = t.refused || refusalWords[toks[k].norm]
-		t.consent = t.consent || toks[k].norm == "permission" ||
+		t.consent = t.consent || toks[k].norm == "permission" || ownMoney(toks, k) ||
 			toks[k].norm == "asked" && k >= 2 && toks[k-1].norm == "i" && toks[k-2].norm == "as" // "as I asked"
 		t.treatment = t.treatment || doseWords[toks[k].norm] ||
 			toks[k].norm == "pain" && k >= 2 && toks[k-2].norm == "control" // "to control the pain"
@@ -496,6 +496,18 @@ var fastingWords = map[string]bool{"fasting": true, "fasted": true, "fast": true
 // accidentWords explain an injury.
 var accidentWords = map[string]bool{"fell": true, "fall": true, "fallen": true, "falls": true, "tripped": true,
 	"slipped": true, "accident": true, "crash": true, "collided": true}
+
+// ownMoney reports "own money", "own card": a person using what is theirs.
+func ownMoney(toks []wtok, k int) bool {
+	if toks[k].norm != "own" || k+1 >= len(toks) {
+		return false
+	}
+	switch toks[k+1].norm {
+	case "money", "card", "cards", "bank", "savings", "pension", "account", "cash":
+		return true
+	}
+	return false
+}
 
 // endsSomethingElse after "end it" make it end something else: a
 // relationship, a story, a call.

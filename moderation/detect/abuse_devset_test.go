@@ -65,22 +65,7 @@ func runeSpan(body string, s moderation.Span) (int, int) {
 // with moderation.Score (the figures of score.py) and asserts the overlap
 // targets of the ABUSE and SAFEGUARDING groups.
 func TestAbuseDevSet(t *testing.T) {
-	stories := loadDevStories(t)
-	d := newAbuseDetector()
-	items := make([]moderation.ScoreItem, 0, len(stories))
-	for _, st := range stories {
-		it := moderation.ScoreItem{ID: st.ID, Clean: st.Clean, HasPred: true}
-		for _, g := range st.Spans {
-			it.Gold = append(it.Gold, moderation.ScoreSpan{Start: g.Start, End: g.End, Kind: g.Kind})
-		}
-		for _, p := range d.Find(st.Body) {
-			s, e := runeSpan(st.Body, p)
-			it.Pred = append(it.Pred, moderation.ScoreSpan{Start: s, End: e, Kind: string(p.Kind)})
-		}
-		logMisses(t, st, it)
-		items = append(items, it)
-	}
-	rep := moderation.Score(items)
+	rep := scoreStories(t, loadDevStories(t), newAbuseDetector().Find)
 	ab, sg := rep.PerGroup[moderation.AbuseGroup].Overlap, rep.PerGroup[moderation.SafeguardingGrp].Overlap
 	t.Logf("abuse R=%.3f P=%.3f | safeguarding R=%.3f P=%.3f | clean false flags=%d",
 		ab.R, ab.P, sg.R, sg.P, rep.CleanFlags)
@@ -96,6 +81,26 @@ func TestAbuseDevSet(t *testing.T) {
 	if rep.CleanFlags != 0 {
 		t.Errorf("clean false flags = %d, want 0", rep.CleanFlags)
 	}
+}
+
+// scoreStories runs find over each labelled story and scores the spans
+// with moderation.Score (the figures of score.py), logging misses under -v.
+func scoreStories(t *testing.T, stories []devStory, find func(string) []moderation.Span) moderation.ScoreReport {
+	t.Helper()
+	items := make([]moderation.ScoreItem, 0, len(stories))
+	for _, st := range stories {
+		it := moderation.ScoreItem{ID: st.ID, Clean: st.Clean, HasPred: true}
+		for _, g := range st.Spans {
+			it.Gold = append(it.Gold, moderation.ScoreSpan{Start: g.Start, End: g.End, Kind: g.Kind})
+		}
+		for _, p := range find(st.Body) {
+			s, e := runeSpan(st.Body, p)
+			it.Pred = append(it.Pred, moderation.ScoreSpan{Start: s, End: e, Kind: string(p.Kind)})
+		}
+		logMisses(t, st, it)
+		items = append(items, it)
+	}
+	return moderation.Score(items)
 }
 
 // logMisses logs, under -v, the abuse and safeguarding spans missed or

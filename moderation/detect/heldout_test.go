@@ -29,21 +29,7 @@ func TestHeldOut(t *testing.T) {
 	e := New()
 	for _, f := range floors {
 		t.Run(f.file, func(t *testing.T) {
-			stories := loadStories(t, filepath.Join("testdata", "heldout", f.file))
-			items := make([]moderation.ScoreItem, 0, len(stories))
-			for _, st := range stories {
-				it := moderation.ScoreItem{ID: st.ID, Clean: st.Clean, HasPred: true}
-				for _, g := range st.Spans {
-					it.Gold = append(it.Gold, moderation.ScoreSpan{Start: g.Start, End: g.End, Kind: g.Kind})
-				}
-				for _, p := range e.Detect(st.Body) {
-					s, end := runeSpan(st.Body, p)
-					it.Pred = append(it.Pred, moderation.ScoreSpan{Start: s, End: end, Kind: string(p.Kind)})
-				}
-				logMisses(t, st, it)
-				items = append(items, it)
-			}
-			rep := moderation.Score(items)
+			rep := scoreStories(t, loadStories(t, filepath.Join("testdata", "heldout", f.file)), e.Detect)
 			id := rep.PerGroup[moderation.Identifying].Overlap
 			ab := rep.PerGroup[moderation.AbuseGroup].Overlap
 			sg := rep.PerGroup[moderation.SafeguardingGrp].Overlap

@@ -160,7 +160,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	if d.safegrd {
 		big = appendFree(big, d.lx.findSafeguarding(toks))
 		big = appendFree(big, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
-		big = appendFree(big, findModelSafeguarding(toks, hasKind(big, moderation.Safeguarding)))
+		big = appendFree(big, findModelSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
 	}
 	if d.insults {
 		big = appendFree(big, d.lx.findInsults(text, toks))

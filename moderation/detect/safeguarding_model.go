@@ -118,7 +118,10 @@ func (m *sgModel) probability(toks []wtok) float64 {
 // in a text where another rule found a concern: on its own a bag of words
 // cannot tell "grabbed her arm to stop her falling" from abuse, but beside
 // a concern it finds the other sentences that tell of it.
-func findModelSafeguarding(toks []wtok, flagged bool) []moderation.Span {
+//
+// Only sentences with a word the weighed rules count as a sign are read
+// (masks from cueMasks), which keeps the model cheap on long texts.
+func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
 	if !flagged {
 		return nil
 	}
@@ -129,7 +132,7 @@ func findModelSafeguarding(toks []wtok, flagged bool) []moderation.Span {
 		for j < len(toks) && toks[j].sentence == toks[i].sentence {
 			j++
 		}
-		if j-i >= 4 && m.probability(toks[i:j]) >= sgThreshold {
+		if j-i >= 4 && sentenceHasBit(masks[i:j], ixHarm|ixMenace) && m.probability(toks[i:j]) >= sgThreshold {
 			s, e := statement(toks, i, j-1)
 			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 				Kind: moderation.Safeguarding, Confidence: 0.55,

@@ -153,15 +153,15 @@ func TestModelSafeguardingSupportsOnly(t *testing.T) {
 	lx := abuseLex()
 	text := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	if got := findModelSafeguarding(toks, false); got != nil {
+	if got := findModelSafeguarding(toks, cueMasks(toks, nil), false); got != nil {
 		t.Errorf("model spans with no other concern = %v, want none", got)
 	}
-	if got := findModelSafeguarding(toks, true); len(got) != 1 {
+	if got := findModelSafeguarding(toks, cueMasks(toks, nil), true); len(got) != 1 {
 		t.Errorf("model spans beside a concern = %v, want the sentence", got)
 	}
 	clean := "The midwife explained every step and my husband cut the cord."
 	toks = splitWordsInto(nil, clean, lx, unknownWords{}, getWordCache(lx))
-	if got := findModelSafeguarding(toks, true); got != nil {
+	if got := findModelSafeguarding(toks, cueMasks(toks, nil), true); got != nil {
 		t.Errorf("model spans on %q = %v, want none", clean, got)
 	}
 }

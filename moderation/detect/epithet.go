@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 
@@ -25,36 +24,9 @@ func epithets() *epithetLists {
 		e := &epithetLists{trait: map[string]bool{}, general: map[string]bool{}, person: map[string]bool{},
 			beast: map[string]bool{}, expression: map[string]bool{}, workplace: map[string]bool{},
 			literal: map[string]bool{}, group: map[string]bool{}, real: map[string]bool{}}
-		err := eachLine("epithets.txt", func(line string, _ int) error {
-			fs := strings.Fields(line)
-			var m map[string]bool
-			switch fs[0] {
-			case "trait":
-				m = e.trait
-			case "general":
-				m = e.general
-			case "person":
-				m = e.person
-			case "beast":
-				m = e.beast
-			case "expression":
-				m = e.expression
-			case "workplace":
-				m = e.workplace
-			case "literal":
-				m = e.literal
-			case "group":
-				m = e.group
-			case "real":
-				m = e.real
-			default:
-				return fmt.Errorf("unknown list %q", fs[0])
-			}
-			for _, w := range fs[1:] {
-				m[w] = true
-			}
-			return nil
-		})
+		err := loadNamedLists("epithets.txt", map[string]map[string]bool{"trait": e.trait, "general": e.general,
+			"person": e.person, "beast": e.beast, "expression": e.expression, "workplace": e.workplace,
+			"literal": e.literal, "group": e.group, "real": e.real})
 		if err != nil {
 			panic(err)
 		}

@@ -669,26 +669,8 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachLine("insults.txt", func(line string, _ int) error {
-		fs := strings.Fields(line)
-		var m map[string]bool
-		switch fs[0] {
-		case "noun":
-			m = l.insultNoun
-		case "weak":
-			m = l.insultWeak
-		case "mod":
-			m = l.insultMod
-		case "simile":
-			m = l.simileAdj
-		default:
-			return fmt.Errorf("unknown list %q", fs[0])
-		}
-		for _, w := range fs[1:] {
-			m[w] = true
-		}
-		return nil
-	}); err != nil {
+	if err := loadNamedLists("insults.txt", map[string]map[string]bool{"noun": l.insultNoun, "weak": l.insultWeak,
+		"mod": l.insultMod, "simile": l.simileAdj}); err != nil {
 		return nil, err
 	}
 	var err error
@@ -871,4 +853,20 @@ func (p *phraseSet) covered(toks []wtok) []bool {
 		}
 	}
 	return out
+}
+
+// loadNamedLists reads a lexicon file of "list word word ..." lines into
+// the named word sets; a line naming no known list is an error.
+func loadNamedLists(file string, lists map[string]map[string]bool) error {
+	return eachLine(file, func(line string, _ int) error {
+		fs := strings.Fields(line)
+		m, ok := lists[fs[0]]
+		if !ok {
+			return fmt.Errorf("unknown list %q", fs[0])
+		}
+		for _, w := range fs[1:] {
+			m[w] = true
+		}
+		return nil
+	})
 }

@@ -147,8 +147,10 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 		return end, true
 	case (toks[i].norm == "waste" || toks[i].norm == "wastes") && at(i+1, "of"):
 		switch {
-		case at(i+2, "space"), at(i+2, "oxygen"), at(i+2, "skin"), at(i+2, "air"), at(i+2, "a") && at(i+3, "uniform"):
-			return i + 2 + btoi(at(i+2, "a")), true
+		case at(i+2, "space"), at(i+2, "oxygen"), at(i+2, "skin"), at(i+2, "air"):
+			return i + 2, true
+		case at(i+2, "a") && at(i+3, "uniform"):
+			return i + 3, true
 		case (at(i+2, "a") || at(i+2, "an")) && at(i+3, "perfectly") && at(i+4, "good"):
 			return min(i+5, len(toks)-1), true
 		}
@@ -161,13 +163,6 @@ var escapedFrom = map[string]bool{"zoo": true, "asylum": true, "school": true, "
 
 var lingoVerbs = map[string]bool{"jabbering": true, "jabber": true, "gabbling": true, "babbling": true,
 	"yammering": true, "chattering": true}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 // sentenceEnd returns the last token of token i's sentence.
 func sentenceEnd(toks []wtok, i int) int {

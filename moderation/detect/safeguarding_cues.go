@@ -272,7 +272,7 @@ func (t *cueTally) add(c cue, a, b int, harm bool) {
 // that each half read as the writer's own risk flag each other.
 func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
 	var out []moderation.Span
-	type risk struct{ first, last, score int }
+	type risk struct{ first, last int }
 	var ends []risk // sentences that read as a current risk to the writer
 	var weak []risk // sentences with one strong sign of harm to someone
 	strongSelf := false
@@ -291,7 +291,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.
 			switch self := selfRisk(&t); {
 			case self >= 2:
 				strongSelf = strongSelf || self >= 3
-				ends = append(ends, risk{first, last, self})
+				ends = append(ends, risk{first, last})
 			default:
 				if harmToOther(&t) {
 					s, e := statement(toks, first, last)
@@ -299,7 +299,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.
 						Kind: moderation.Safeguarding, Confidence: 0.6,
 						Reason: "possible abuse or neglect of a vulnerable person (several warning signs together)"})
 				} else if t.strong >= 2 && (t.w[cueVictim] > 0 || t.w[cueAgent] > 0) {
-					weak = append(weak, risk{first, last, 1})
+					weak = append(weak, risk{first, last})
 				}
 			}
 		}

@@ -277,10 +277,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.
 	var weak []risk // sentences with one strong sign of harm to someone
 	strongSelf := false
 	for i := 0; i < len(toks); {
-		j := i
-		for j < len(toks) && toks[j].sentence == toks[i].sentence {
-			j++
-		}
+		j := sentenceEnd(toks, i) + 1
 		if !sentenceHasBit(masks[i:j], ixHarm) {
 			i = j
 			continue
@@ -441,7 +438,7 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 	for _, c := range cs {
 		harm := c.kind >= cueForce && c.kind != cueSelf && c.kind != cueReport
-		if harm && c.kind != cueNeglect && c.kind != cueEnding && c.kind != cueControl && negatedAt(toks, a) {
+		if harm && c.kind != cueNeglect && c.kind != cueEnding && c.kind != cueControl && negatedWithin(toks, a, 3) {
 			continue
 		}
 		if (c.kind == cueForce || c.kind == cueFear) && (clinical || a > 0 && (toks[a-1].norm == "i" || toks[a-1].norm == "we")) {
@@ -456,7 +453,7 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueInjury && t.accident {
 			continue // "she fell and had bruises down her side"
 		}
-		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedAt(toks, a) {
+		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedWithin(toks, a, 3) {
 			c.weight++ // a need not met: "hasn't had the heating on", "hadn't had anything to drink"
 		}
 		if c.kind == cueEnding && a >= 2 && (toks[a-1].norm == "my" || toks[a-1].norm == "an" || toks[a-1].norm == "her" || toks[a-1].norm == "his") &&
@@ -571,16 +568,6 @@ func woundsBody(toks []wtok, b int) bool {
 
 var bodyWords = map[string]bool{"legs": true, "arms": true, "wrists": true, "thighs": true, "stomach": true,
 	"skin": true}
-
-// negatedAt reports a negator among the three tokens before a.
-func negatedAt(toks []wtok, a int) bool {
-	for k := max(0, a-3); k < a; k++ {
-		if negators[toks[k].norm] {
-			return true
-		}
-	}
-	return false
-}
 
 // joinNorms writes the tokens' words joined by spaces into buf and
 // returns it; a map lookup with string(joinNorms(...)) does not allocate.

@@ -128,10 +128,7 @@ func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderatio
 	m := loadSGModel()
 	var out []moderation.Span
 	for i := 0; i < len(toks); {
-		j := i
-		for j < len(toks) && toks[j].sentence == toks[i].sentence {
-			j++
-		}
+		j := sentenceEnd(toks, i) + 1
 		if j-i >= 4 && sentenceHasBit(masks[i:j], ixHarm|ixMenace) && m.probability(toks[i:j]) >= sgThreshold {
 			s, e := statement(toks, i, j-1)
 			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,

@@ -36,10 +36,7 @@ func sgExamples(t *testing.T, path string) []sgExample {
 	for _, st := range loadStories(t, path) {
 		toks := splitWordsInto(nil, st.Body, lx, unknownWords{}, getWordCache(lx))
 		for i := 0; i < len(toks); {
-			j := i
-			for j < len(toks) && toks[j].sentence == toks[i].sentence {
-				j++
-			}
+			j := sentenceEnd(toks, i) + 1
 			a := utf8.RuneCountInString(st.Body[:toks[i].start])
 			b := utf8.RuneCountInString(st.Body[:toks[j-1].end])
 			ex := sgExample{}

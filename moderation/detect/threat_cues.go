@@ -79,10 +79,7 @@ func init() {
 func findCueThreats(toks []wtok, masks []uint8) []moderation.Span {
 	var out []moderation.Span
 	for i := 0; i < len(toks); {
-		j := i
-		for j < len(toks) && toks[j].sentence == toks[i].sentence {
-			j++
-		}
+		j := sentenceEnd(toks, i) + 1
 		if !sentenceHasBit(masks[i:j], ixMenace) {
 			i = j
 			continue

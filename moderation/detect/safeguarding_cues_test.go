@@ -50,70 +50,74 @@ func TestCueSafeguardingSupport(t *testing.T) {
 	}
 }
 
-func TestCueSafeguarding(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       bool
-	}{
-		// signs of harm to someone else, in wordings the phrase rules don't list
-		{"rough handling and distress", "The agency carer dragged her across the bed by her nightie while she sobbed.", true},
-		{"injury pattern", "We noticed welts and grazes on Grandad's shins that the home couldn't explain.", true},
-		{"need not met", "The staff admitted he hadn't been given anything to eat since yesterday.", true},
-		{"left in soiled bedding", "Every visit we found Nan soaked in urine with her sheets unchanged.", true},
-		{"fear of staff", "My brother flinches whenever the night staff walk past his room.", true},
-		{"humiliation", "Two aides were mimicking the way my uncle speaks and laughing at him in the lounge.", true},
-		{"money and neglect", "Her nephew keeps her pension and she has no food in the flat.", true},
-		{"coercive control", "My boyfriend won't let me see the midwife alone and checks my phone every night.", true},
-		{"carer at breaking point", "Some nights I am afraid I will hurt him and I put a pillow over his face in my head.", true},
-		{"violence against the writer", "He would batter me if he found out I'd told you.", true},
-		{"sexual abuse", "A man from the night staff touches her under her nightie.", true},
-		{"pinned down", "Two of the agency staff pin me face down on the floor.", true},
-		{"children home alone", "The neighbour says the children are left on their own in the flat all night.", true},
-		{"held by the throat", "He held me against the wall by my throat.", true},
-		{"child shut in", "They shut him in the bathroom in the dark when he is naughty.", true},
-		{"medication withheld", "The carer leaves without giving him his evening tablets or any tea.", true},
-		{"pension kept", "Her grandson collects her pension and keeps every penny.", true},
-		{"night visitor", "She says a man gets into her bed at night and tells her to be quiet.", true},
-		// the writer's own risk: one clear sentence, and the supporting ones beside it
-		{"means and plan", "I have been stockpiling my sertraline in a drawer until there is enough.", true},
-		{"ending and means", "I keep thinking about walking onto the railway and ending it.", true},
-		{"reported self-injury", "She told the school nurse she has been cutting her arms most nights.", true},
-		{"supporting beside clear", "I have saved enough tablets to end my life. Nobody would notice if I wasn't here.", true},
+// cueSafeguardingCases are the table of TestCueSafeguarding (and examples
+// for the sentence model).
+var cueSafeguardingCases = []struct {
+	name, text string
+	want       bool
+}{
+	// signs of harm to someone else, in wordings the phrase rules don't list
+	{"rough handling and distress", "The agency carer dragged her across the bed by her nightie while she sobbed.", true},
+	{"injury pattern", "We noticed welts and grazes on Grandad's shins that the home couldn't explain.", true},
+	{"need not met", "The staff admitted he hadn't been given anything to eat since yesterday.", true},
+	{"left in soiled bedding", "Every visit we found Nan soaked in urine with her sheets unchanged.", true},
+	{"fear of staff", "My brother flinches whenever the night staff walk past his room.", true},
+	{"humiliation", "Two aides were mimicking the way my uncle speaks and laughing at him in the lounge.", true},
+	{"money and neglect", "Her nephew keeps her pension and she has no food in the flat.", true},
+	{"coercive control", "My boyfriend won't let me see the midwife alone and checks my phone every night.", true},
+	{"carer at breaking point", "Some nights I am afraid I will hurt him and I put a pillow over his face in my head.", true},
+	{"violence against the writer", "He would batter me if he found out I'd told you.", true},
+	{"sexual abuse", "A man from the night staff touches her under her nightie.", true},
+	{"pinned down", "Two of the agency staff pin me face down on the floor.", true},
+	{"children home alone", "The neighbour says the children are left on their own in the flat all night.", true},
+	{"held by the throat", "He held me against the wall by my throat.", true},
+	{"child shut in", "They shut him in the bathroom in the dark when he is naughty.", true},
+	{"medication withheld", "The carer leaves without giving him his evening tablets or any tea.", true},
+	{"pension kept", "Her grandson collects her pension and keeps every penny.", true},
+	{"night visitor", "She says a man gets into her bed at night and tells her to be quiet.", true},
+	// the writer's own risk: one clear sentence, and the supporting ones beside it
+	{"means and plan", "I have been stockpiling my sertraline in a drawer until there is enough.", true},
+	{"ending and means", "I keep thinking about walking onto the railway and ending it.", true},
+	{"reported self-injury", "She told the school nurse she has been cutting her arms most nights.", true},
+	{"supporting beside clear", "I have saved enough tablets to end my life. Nobody would notice if I wasn't here.", true},
 
-		{"affairs in order", "I have put my papers in order and asked my sister to take the cat, after I'm gone it won't matter.", true},
-		{"method research", "I have been keeping back my heart tablets and looked up how long it takes.", true},
-		// no single word is enough, and explained or past harm is not a concern
-		{"one weak sign", "Mum was upset that the tea was cold.", false},
-		{"supporting alone", "Nobody would notice if I wasn't here at the meeting, so I left early.", false},
-		{"fall explains bruises", "Dad slipped in the shower and had bruises on his hip and arm.", false},
-		{"fasting", "He had no food or water all morning because his operation was at two.", false},
-		{"refusal", "Gran refused her lunch and left it untouched, as she often does.", false},
-		{"past crisis", "Two years ago I had saved up tablets to end my life; today I am well.", false},
-		{"physio", "When I pushed too hard and got sore, the physio pulled me back.", false},
-		{"poster pinned", "I checked my bank balance after seeing the price list pinned up in reception.", false},
-		{"end a relationship", "I decided to end it with him and I'm happy now.", false},
-		{"surgery", "The surgeon said he would be cutting near the nerves in my arms.", false},
-		{"kind carer", "The carer held her hand and sat with her until she stopped crying.", false},
-		{"medication review", "The GP never changed her medication despite the side effects.", false},
-		{"hurt feelings", "The news hurt me more than I can say.", false},
-		{"kill myself laughing", "I'll kill myself laughing if he wears that hat.", false},
-		{"carer pushed too hard", "I pushed him back into his chair harder than I meant to.", true},
-		{"child going hungry", "The boy next door is going through the bins and asking if we have any food.", true},
-		{"ligature thoughts", "I keep wondering which door handle would hold my weight.", true},
-		{"screaming at an old woman", "He was screaming at her that she is a useless old woman.", true},
-		{"self-injury in care", "He has started hitting himself in the face hard enough to leave marks.", true},
-		{"punishment and fear", "He keeps saying no tea for naughty boys and hiding under his duvet when the staff arrive.", true},
-		{"frightened of myself", "I sit in the car and think about walking into the sea until I can't feel anything.", true},
-		{"past overdose in a daughter", "My daughter was admitted after an overdose last spring.", false},
-		{"threat to kill if told", "He has said he will kill me if I ever tell anyone.", true},
-		{"rough care", "One of the assistants pinches the back of his arm when she changes him.", true},
-		{"missed visits", "The carers have been signing Dad's log for visits they never made.", true},
-		{"long lie after a fall", "Mum lay on the floor all night after her fall.", false},
-		{"past overdose", "The crisis team visited me every day after my overdose in January.", false},
-		{"cot nap", "She naps in her cot after lunch.", false},
-		{"car in the garage", "I keep my car in the garage now.", false},
-		{"praise", "The staff on the ward looked after my mum with so much care and kept her comfortable.", false},
-	}
+	{"affairs in order", "I have put my papers in order and asked my sister to take the cat, after I'm gone it won't matter.", true},
+	{"method research", "I have been keeping back my heart tablets and looked up how long it takes.", true},
+	// no single word is enough, and explained or past harm is not a concern
+	{"one weak sign", "Mum was upset that the tea was cold.", false},
+	{"supporting alone", "Nobody would notice if I wasn't here at the meeting, so I left early.", false},
+	{"fall explains bruises", "Dad slipped in the shower and had bruises on his hip and arm.", false},
+	{"fasting", "He had no food or water all morning because his operation was at two.", false},
+	{"refusal", "Gran refused her lunch and left it untouched, as she often does.", false},
+	{"past crisis", "Two years ago I had saved up tablets to end my life; today I am well.", false},
+	{"physio", "When I pushed too hard and got sore, the physio pulled me back.", false},
+	{"poster pinned", "I checked my bank balance after seeing the price list pinned up in reception.", false},
+	{"end a relationship", "I decided to end it with him and I'm happy now.", false},
+	{"surgery", "The surgeon said he would be cutting near the nerves in my arms.", false},
+	{"kind carer", "The carer held her hand and sat with her until she stopped crying.", false},
+	{"medication review", "The GP never changed her medication despite the side effects.", false},
+	{"hurt feelings", "The news hurt me more than I can say.", false},
+	{"kill myself laughing", "I'll kill myself laughing if he wears that hat.", false},
+	{"carer pushed too hard", "I pushed him back into his chair harder than I meant to.", true},
+	{"child going hungry", "The boy next door is going through the bins and asking if we have any food.", true},
+	{"ligature thoughts", "I keep wondering which door handle would hold my weight.", true},
+	{"screaming at an old woman", "He was screaming at her that she is a useless old woman.", true},
+	{"self-injury in care", "He has started hitting himself in the face hard enough to leave marks.", true},
+	{"punishment and fear", "He keeps saying no tea for naughty boys and hiding under his duvet when the staff arrive.", true},
+	{"frightened of myself", "I sit in the car and think about walking into the sea until I can't feel anything.", true},
+	{"past overdose in a daughter", "My daughter was admitted after an overdose last spring.", false},
+	{"threat to kill if told", "He has said he will kill me if I ever tell anyone.", true},
+	{"rough care", "One of the assistants pinches the back of his arm when she changes him.", true},
+	{"missed visits", "The carers have been signing Dad's log for visits they never made.", true},
+	{"long lie after a fall", "Mum lay on the floor all night after her fall.", false},
+	{"past overdose", "The crisis team visited me every day after my overdose in January.", false},
+	{"cot nap", "She naps in her cot after lunch.", false},
+	{"car in the garage", "I keep my car in the garage now.", false},
+	{"praise", "The staff on the ward looked after my mum with so much care and kept her comfortable.", false},
+}
+
+func TestCueSafeguarding(t *testing.T) {
+	tests := cueSafeguardingCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := cueFlags(tt.text); got != tt.want {

@@ -28,8 +28,17 @@ type sgModel struct {
 	weights map[uint64]float32
 }
 
-// sgThreshold is the probability above which a sentence is flagged.
+// sgThreshold is the probability above which a sentence is flagged
+// beside another concern.
 const sgThreshold = 0.6
+
+// sgCfg is how the model is used; tests swap it to compare settings.
+var sgCfg = struct {
+	model func() *sgModel
+	alone float64 // flag a sentence with no other concern above this (0: never)
+	gate  uint8   // cue bits a sentence needs before the model reads it
+	signs bool    // the model reads the weighed rules' sign families too
+}{model: loadSGModel, alone: 0.8, gate: ixHarm | ixMenace, signs: true}
 
 var loadSGModel = sync.OnceValue(func() *sgModel {
 	m, err := parseSGModel(safeguardingModelText)
@@ -88,11 +97,31 @@ func featureHash(s []byte) uint64 {
 }
 
 // sentenceFeatures calls f with the name of each feature of a sentence:
-// its word stems ("u:") and pairs of neighbouring stems ("b:"). The name
-// is only valid during the call.
-func sentenceFeatures(toks []wtok, f func(name []byte)) {
+// its word stems ("u:"), pairs of neighbouring stems ("b:"), and, when
+// sgCfg.signs is set, the weighed rules' sign families and what explains
+// them away ("k:", "f:"; masks are the sentence's cueMasks). The name is
+// only valid during the call.
+func sentenceFeatures(toks []wtok, masks []uint8, f func(name []byte)) {
 	var arr [128]byte
 	buf := arr[:0]
+	if sgCfg.signs {
+		t := tallySentence(toks, masks)
+		for k, w := range t.w {
+			if w > 0 {
+				buf = append(append(buf[:0], "k:"...), byte('a'+k))
+				f(buf)
+				f(append(buf, '=', byte('0'+min(w, 4))))
+			}
+		}
+		for i, on := range []bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(&t)} {
+			if on {
+				f(append(append(buf[:0], "f:"...), byte('a'+i)))
+			}
+		}
+		if r := selfRisk(&t); r > 0 {
+			f(append(append(buf[:0], "r:"...), byte('0'+r)))
+		}
+	}
 	prev := ""
 	for _, t := range toks {
 		s := sgStem(t.norm)
@@ -108,32 +137,38 @@ func sentenceFeatures(toks []wtok, f func(name []byte)) {
 
 // probability returns the model's probability that a sentence is a
 // safeguarding concern.
-func (m *sgModel) probability(toks []wtok) float64 {
+func (m *sgModel) probability(toks []wtok, masks []uint8) float64 {
 	z := m.bias
-	sentenceFeatures(toks, func(name []byte) { z += float64(m.weights[featureHash(name)]) })
+	sentenceFeatures(toks, masks, func(name []byte) { z += float64(m.weights[featureHash(name)]) })
 	return 1 / (1 + math.Exp(-z))
 }
 
-// findModelSafeguarding flags the sentences the model is confident about,
-// in a text where another rule found a concern: on its own a bag of words
-// cannot tell "grabbed her arm to stop her falling" from abuse, but beside
-// a concern it finds the other sentences that tell of it.
+// findModelSafeguarding flags the sentences the model is confident
+// about. Beside a concern another rule found (flagged), a probability of
+// sgThreshold is enough: a bag of words cannot tell "grabbed her arm to
+// stop her falling" from abuse, but beside a concern it finds the other
+// sentences that tell of it. On its own the model must be surer
+// (sgCfg.alone), and its span says that no rule matched.
 //
-// Only sentences with a word the weighed rules count as a sign are read
-// (masks from cueMasks), which keeps the model cheap on long texts.
+// Only sentences with a word the weighed rules count as a sign of harm or
+// menace are read (masks from cueMasks), which keeps the model cheap on
+// long texts.
 func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
+	threshold, conf, reason := sgThreshold, 0.55, "possible safeguarding concern (reads like the concerns in our labelled stories)"
 	if !flagged {
-		return nil
+		if sgCfg.alone == 0 {
+			return nil
+		}
+		threshold, conf, reason = sgCfg.alone, 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
 	}
-	m := loadSGModel()
+	m := sgCfg.model()
 	var out []moderation.Span
 	for i := 0; i < len(toks); {
 		j := sentenceEnd(toks, i) + 1
-		if j-i >= 4 && sentenceHasBit(masks[i:j], ixHarm|ixMenace) && m.probability(toks[i:j]) >= sgThreshold {
+		if j-i >= 4 && (sgCfg.gate == 0 || sentenceHasBit(masks[i:j], sgCfg.gate)) && m.probability(toks[i:j], masks[i:j]) >= threshold {
 			s, e := statement(toks, i, j-1)
 			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
-				Kind: moderation.Safeguarding, Confidence: 0.55,
-				Reason: "possible safeguarding concern (reads like the concerns in our labelled stories)"})
+				Kind: moderation.Safeguarding, Confidence: conf, Reason: reason})
 		}
 		i = j
 	}

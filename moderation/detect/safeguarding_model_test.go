@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/storydesk/storydesk/moderation"
 )
 
 // sgExample is one labelled sentence: its features and whether it
@@ -25,33 +27,79 @@ func sgTrainingSets() []string {
 		filepath.Join("..", "..", "assets", "demo", "stories.jsonl"),
 		filepath.Join("..", "..", "assets", "training", "basics.jsonl")}
 	held, _ := filepath.Glob(filepath.Join("testdata", "heldout", "set*.jsonl"))
-	return append(sets, held...)
+	train, _ := filepath.Glob(filepath.Join("testdata", "train", "*.jsonl"))
+	return append(append(sets, held...), train...)
 }
 
 // sgExamples cuts the stories of a set into sentences, as the rule does.
 func sgExamples(t *testing.T, path string) []sgExample {
 	t.Helper()
-	lx := abuseLex()
 	var out []sgExample
 	for _, st := range loadStories(t, path) {
-		toks := splitWordsInto(nil, st.Body, lx, unknownWords{}, getWordCache(lx))
-		for i := 0; i < len(toks); {
-			j := sentenceEnd(toks, i) + 1
-			a := utf8.RuneCountInString(st.Body[:toks[i].start])
-			b := utf8.RuneCountInString(st.Body[:toks[j-1].end])
-			ex := sgExample{}
+		out = sentenceExamples(out, st.Body, func(a, b int) bool {
 			for _, g := range st.Spans {
 				if g.Kind == "SAFEGUARDING" && g.Start < b && a < g.End {
-					ex.yes = true
+					return true
 				}
 			}
-			sentenceFeatures(toks[i:j], func(name []byte) { ex.feats = append(ex.feats, string(name)) })
-			out = append(out, ex)
-			i = j
-		}
+			return false
+		})
 	}
 	return out
 }
+
+// sgCaseExamples are the sentences of the safeguarding rules' table tests:
+// their hard negatives ("I won't be here tomorrow as I'm being
+// discharged") teach the model as much as their positives.
+func sgCaseExamples() []sgExample {
+	var out []sgExample
+	within := func(text string, want []string) func(a, b int) bool {
+		return func(a, b int) bool {
+			return slices.ContainsFunc(want, func(w string) bool {
+				i := strings.Index(text, w)
+				if i < 0 {
+					return false
+				}
+				s := utf8.RuneCountInString(text[:i])
+				return s < b && a < s+utf8.RuneCountInString(w)
+			})
+		}
+	}
+	for _, c := range safeguardingClassCases {
+		out = sentenceExamples(out, c.text, within(c.text, c.want))
+	}
+	for _, c := range safeguardingCases {
+		out = sentenceExamples(out, c.text, within(c.text, c.want))
+	}
+	for _, c := range cueSafeguardingCases {
+		out = sentenceExamples(out, c.text, func(int, int) bool { return c.want })
+	}
+	return out
+}
+
+// sentenceExamples appends the sentences of text, each labelled by
+// whether yes holds for its code-point range.
+func sentenceExamples(out []sgExample, text string, yes func(a, b int) bool) []sgExample {
+	lx := abuseLex()
+	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
+	masks := cueMasks(toks, nil)
+	for i := 0; i < len(toks); {
+		j := sentenceEnd(toks, i) + 1
+		a := utf8.RuneCountInString(text[:toks[i].start])
+		b := utf8.RuneCountInString(text[:toks[j-1].end])
+		ex := sgExample{yes: yes(a, b)}
+		sentenceFeatures(toks[i:j], masks[i:j], func(name []byte) { ex.feats = append(ex.feats, string(name)) })
+		out = append(out, ex)
+		i = j
+	}
+	return out
+}
+
+// sgHyper are the training settings (TestSafeguardingModelCV tries others).
+var sgHyper = struct {
+	epochs              int
+	rate, l2, posWeight float64
+}{15, 0.2, 1e-4, 3.0}
 
 // trainSG fits the logistic regression by stochastic gradient descent in
 // a fixed order, so the same data gives the same model.
@@ -59,7 +107,7 @@ func trainSG(data []sgExample) (map[string]float64, float64) {
 	w := map[string]float64{}
 	bias := -2.0
 	r := rand.New(rand.NewPCG(1, 2))
-	const epochs, rate, l2, posWeight = 15, 0.2, 1e-4, 3.0
+	epochs, rate, l2, posWeight := sgHyper.epochs, sgHyper.rate, sgHyper.l2, sgHyper.posWeight
 	for range epochs {
 		r.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
 		for _, ex := range data {
@@ -96,6 +144,7 @@ func TestTrainSafeguardingModel(t *testing.T) {
 		}
 		data = append(data, sgExamples(t, p)...)
 	}
+	data = append(data, sgCaseExamples()...)
 	if os.Getenv("STORYDESK_TRAIN") == "1" {
 		w, bias := trainSG(slices.Clone(data))
 		var b strings.Builder
@@ -145,20 +194,33 @@ func TestTrainSafeguardingModel(t *testing.T) {
 	}
 }
 
-// The model speaks only beside a concern another rule found.
-func TestModelSafeguardingSupportsOnly(t *testing.T) {
+// Beside a concern another rule found the model needs sgThreshold; on its
+// own it needs sgCfg.alone, says so in its reason, and is off when that is
+// 0. A plain sentence is flagged in neither case.
+func TestModelSafeguarding(t *testing.T) {
 	lx := abuseLex()
-	text := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."
-	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	if got := findModelSafeguarding(toks, cueMasks(toks, nil), false); got != nil {
-		t.Errorf("model spans with no other concern = %v, want none", got)
+	find := func(text string, flagged bool) []moderation.Span {
+		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
+		return findModelSafeguarding(toks, cueMasks(toks, nil), flagged)
 	}
-	if got := findModelSafeguarding(toks, cueMasks(toks, nil), true); len(got) != 1 {
+	risk := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."
+	if got := find(risk, true); len(got) != 1 {
 		t.Errorf("model spans beside a concern = %v, want the sentence", got)
 	}
+	if got := find(risk, false); len(got) != 1 || !strings.Contains(got[0].Reason, "no rule matched") {
+		t.Errorf("model spans on its own = %v, want the sentence, saying no rule matched", got)
+	}
+	saved := sgCfg
+	defer func() { sgCfg = saved }()
+	sgCfg.alone = 0
+	if got := find(risk, false); got != nil {
+		t.Errorf("model spans on its own with sgCfg.alone = 0: %v, want none", got)
+	}
+	sgCfg = saved
 	clean := "The midwife explained every step and my husband cut the cord."
-	toks = splitWordsInto(nil, clean, lx, unknownWords{}, getWordCache(lx))
-	if got := findModelSafeguarding(toks, cueMasks(toks, nil), true); got != nil {
-		t.Errorf("model spans on %q = %v, want none", clean, got)
+	for _, flagged := range []bool{true, false} {
+		if got := find(clean, flagged); got != nil {
+			t.Errorf("model spans on %q (beside a concern: %v) = %v, want none", clean, flagged, got)
+		}
 	}
 }

@@ -26,6 +26,46 @@ var safeguardingModelText string
 type sgModel struct {
 	bias    float64
 	weights map[uint64]float32
+	table   weightTable // weights, for probability
+}
+
+// weightTable is an open-addressed copy of a model's weights: the model is
+// read for every sentence with a sign of harm, and this is several times
+// cheaper than a map lookup.
+type weightTable struct {
+	keys []uint64 // 0: empty
+	vals []float32
+	mask uint64
+}
+
+func newWeightTable(w map[uint64]float32) weightTable {
+	n := 16
+	for n < 2*len(w) {
+		n *= 2
+	}
+	t := weightTable{keys: make([]uint64, n), vals: make([]float32, n), mask: uint64(n - 1)}
+	for k, v := range w {
+		if k == 0 {
+			continue // no feature name hashes to 0 in practice; it would read as empty
+		}
+		i := (k ^ k>>29) & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.vals[i] = k, v
+	}
+	return t
+}
+
+func (t *weightTable) get(k uint64) float64 {
+	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return float64(t.vals[i])
+		case 0:
+			return 0
+		}
+	}
 }
 
 // sgThreshold is the probability above which a sentence is flagged
@@ -34,11 +74,12 @@ const sgThreshold = 0.6
 
 // sgCfg is how the model is used; tests swap it to compare settings.
 var sgCfg = struct {
-	model func() *sgModel
-	alone float64 // flag a sentence with no other concern above this (0: never)
-	gate  uint8   // cue bits a sentence needs before the model reads it
-	signs bool    // the model reads the weighed rules' sign families too
-}{model: loadSGModel, alone: 0.8, gate: ixHarm | ixMenace, signs: true}
+	model    func() *sgModel
+	alone    float64 // flag a sentence with no other concern above this (0: never)
+	gate     uint8   // cue bits a sentence needs before the model reads it
+	signs    bool    // the model reads the weighed rules' sign families too
+	minSigns int     // the weight of signs a sentence needs before the model reads it
+}{model: loadSGModel, alone: 0.8, gate: ixHarm, signs: true}
 
 var loadSGModel = sync.OnceValue(func() *sgModel {
 	m, err := parseSGModel(safeguardingModelText)
@@ -72,15 +113,34 @@ func parseSGModel(text string) (*sgModel, error) {
 		}
 		m.weights[featureHash([]byte(line[:i]))] = float32(w)
 	}
+	m.table = newWeightTable(m.weights)
 	return m, nil
 }
 
 // sgStem cuts a common ending off a word, so "bruises" and "bruised" are
-// one feature.
+// one feature: the first of 's, ing, ed, es and s that leaves three
+// bytes or more.
 func sgStem(w string) string {
-	for _, suf := range []string{"'s", "ing", "ed", "es", "s"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
-			return w[:len(w)-len(suf)]
+	n := len(w)
+	if n < 4 {
+		return w
+	}
+	switch w[n-1] {
+	case 's':
+		if w[n-2] == '\'' && n >= 5 {
+			return w[:n-2]
+		}
+		if w[n-2] == 'e' && n >= 5 {
+			return w[:n-2]
+		}
+		return w[:n-1]
+	case 'g':
+		if n >= 6 && w[n-3:] == "ing" {
+			return w[:n-3]
+		}
+	case 'd':
+		if n >= 5 && w[n-2] == 'e' {
+			return w[:n-2]
 		}
 	}
 	return w
@@ -88,40 +148,30 @@ func sgStem(w string) string {
 
 // featureHash is FNV-1a of a feature name ("u:bruis", "b:left_alone").
 func featureHash(s []byte) uint64 {
-	h := uint64(14695981039346656037)
+	return fnvAdd(fnvOffset, string(s))
+}
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+// fnvAdd continues an FNV-1a hash with the bytes of s.
+func fnvAdd(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }
+
+var hashU, hashB = fnvAdd(fnvOffset, "u:"), fnvAdd(fnvOffset, "b:")
 
 // sentenceFeatures calls f with the name of each feature of a sentence:
 // its word stems ("u:"), pairs of neighbouring stems ("b:"), and, when
 // sgCfg.signs is set, the weighed rules' sign families and what explains
 // them away ("k:", "f:"; masks are the sentence's cueMasks). The name is
 // only valid during the call.
-func sentenceFeatures(toks []wtok, masks []uint8, f func(name []byte)) {
+func sentenceFeatures(toks []wtok, t *cueTally, f func(name []byte)) {
 	var arr [128]byte
-	buf := arr[:0]
-	if sgCfg.signs {
-		t := tallySentence(toks, masks)
-		for k, w := range t.w {
-			if w > 0 {
-				buf = append(append(buf[:0], "k:"...), byte('a'+k))
-				f(buf)
-				f(append(buf, '=', byte('0'+min(w, 4))))
-			}
-		}
-		for i, on := range []bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(&t)} {
-			if on {
-				f(append(append(buf[:0], "f:"...), byte('a'+i)))
-			}
-		}
-		if r := selfRisk(&t); r > 0 {
-			f(append(append(buf[:0], "r:"...), byte('0'+r)))
-		}
-	}
+	buf := signFeatures(arr[:0], t, f)
 	prev := ""
 	for _, t := range toks {
 		s := sgStem(t.norm)
@@ -135,11 +185,49 @@ func sentenceFeatures(toks []wtok, masks []uint8, f func(name []byte)) {
 	}
 }
 
+// signFeatures calls f with the sign features of sentenceFeatures, using
+// buf for their names, and returns buf.
+func signFeatures(buf []byte, t *cueTally, f func(name []byte)) []byte {
+	if sgCfg.signs {
+		for k, w := range t.w {
+			if w > 0 {
+				buf = append(append(buf[:0], "k:"...), byte('a'+k))
+				f(buf)
+				f(append(buf, '=', byte('0'+min(w, 4))))
+			}
+		}
+		for i, on := range []bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
+			if on {
+				f(append(append(buf[:0], "f:"...), byte('a'+i)))
+			}
+		}
+		if r := selfRisk(t); r > 0 {
+			f(append(append(buf[:0], "r:"...), byte('0'+r)))
+		}
+	}
+	return buf
+}
+
 // probability returns the model's probability that a sentence is a
 // safeguarding concern.
-func (m *sgModel) probability(toks []wtok, masks []uint8) float64 {
+// It adds the same weights as sentenceFeatures would name, hashing the
+// word features as it goes instead of spelling them out.
+func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	z := m.bias
-	sentenceFeatures(toks, masks, func(name []byte) { z += float64(m.weights[featureHash(name)]) })
+	var arr [16]byte
+	signFeatures(arr[:0], t, func(name []byte) { z += m.table.get(featureHash(name)) })
+	var pair uint64 // the hash of "b:" + the previous stem + "_"
+	for _, tk := range toks {
+		s := sgStem(tk.norm)
+		z += m.table.get(fnvAdd(hashU, s))
+		if pair != 0 {
+			z += m.table.get(fnvAdd(pair, s))
+		}
+		pair = 0
+		if s != "" {
+			pair = fnvAdd(fnvAdd(hashB, s), "_")
+		}
+	}
 	return 1 / (1 + math.Exp(-z))
 }
 
@@ -150,9 +238,9 @@ func (m *sgModel) probability(toks []wtok, masks []uint8) float64 {
 // sentences that tell of it. On its own the model must be surer
 // (sgCfg.alone), and its span says that no rule matched.
 //
-// Only sentences with a word the weighed rules count as a sign of harm or
-// menace are read (masks from cueMasks), which keeps the model cheap on
-// long texts.
+// Only sentences with a word the weighed rules count as a sign of harm
+// are read (masks from cueMasks), which keeps the model cheap on long
+// texts; reading every sentence found one more story in 241.
 func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
 	threshold, conf, reason := sgThreshold, 0.55, "possible safeguarding concern (reads like the concerns in our labelled stories)"
 	if !flagged {
@@ -165,7 +253,12 @@ func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderatio
 	var out []moderation.Span
 	for i := 0; i < len(toks); {
 		j := sentenceEnd(toks, i) + 1
-		if j-i >= 4 && (sgCfg.gate == 0 || sentenceHasBit(masks[i:j], sgCfg.gate)) && m.probability(toks[i:j], masks[i:j]) >= threshold {
+		if j-i < 4 || sgCfg.gate != 0 && !sentenceHasBit(masks[i:j], sgCfg.gate) {
+			i = j
+			continue
+		}
+		t := tallySentence(toks[i:j], masks[i:j])
+		if signWeight(&t) >= sgCfg.minSigns && m.probability(toks[i:j], &t) >= threshold {
 			s, e := statement(toks, i, j-1)
 			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 				Kind: moderation.Safeguarding, Confidence: conf, Reason: reason})
@@ -173,4 +266,15 @@ func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderatio
 		i = j
 	}
 	return out
+}
+
+// signWeight is the weight of the signs of harm or risk in a sentence.
+func signWeight(t *cueTally) int {
+	w := t.w[cueDistress] + t.w[cueEnding] + t.w[cueMeans] + t.w[cuePlan]
+	for k := cueKind(0); k < cueKinds; k++ {
+		if k.harmsOther() {
+			w += t.w[k]
+		}
+	}
+	return w
 }

@@ -32,6 +32,9 @@ func TestSafeguardingModelCV(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("STORYDESK_CV_L2"), 64); err == nil {
 		sgHyper.l2 = v
 	}
+	if v, err := strconv.Atoi(os.Getenv("STORYDESK_CV_MINSIGNS")); err == nil {
+		sgCfg.minSigns = v
+	}
 	if v, err := strconv.Atoi(os.Getenv("STORYDESK_CV_EPOCHS")); err == nil {
 		sgHyper.epochs = v
 	}
@@ -51,6 +54,7 @@ func TestSafeguardingModelCV(t *testing.T) {
 		{"alone>=0.8 gated", 0.8, ixHarm | ixMenace},
 		{"alone>=0.9 gated", 0.9, ixHarm | ixMenace},
 		{"alone>=0.8", 0.8, 0},
+		{"alone>=0.8 harm gate", 0.8, ixHarm},
 		{"alone>=0.9", 0.9, 0},
 		{"alone>=0.95", 0.95, 0},
 	}
@@ -73,12 +77,13 @@ func TestSafeguardingModelCV(t *testing.T) {
 				m.weights[featureHash([]byte(f))] = float32(v)
 			}
 		}
+		m.table = newWeightTable(m.weights)
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }
 			sgCfg.alone, sgCfg.gate = max(st.alone, 0), st.gate
 			if st.alone < 0 {
-				sgCfg.model = func() *sgModel { return &sgModel{bias: -100, weights: map[uint64]float32{}} }
+				sgCfg.model = func() *sgModel { return &sgModel{bias: -100, table: newWeightTable(nil)} }
 			}
 			e := New()
 			var tl tally

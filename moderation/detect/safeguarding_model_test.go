@@ -88,7 +88,8 @@ func sentenceExamples(out []sgExample, text string, yes func(a, b int) bool) []s
 		a := utf8.RuneCountInString(text[:toks[i].start])
 		b := utf8.RuneCountInString(text[:toks[j-1].end])
 		ex := sgExample{yes: yes(a, b)}
-		sentenceFeatures(toks[i:j], masks[i:j], func(name []byte) { ex.feats = append(ex.feats, string(name)) })
+		t := tallySentence(toks[i:j], masks[i:j])
+		sentenceFeatures(toks[i:j], &t, func(name []byte) { ex.feats = append(ex.feats, string(name)) })
 		out = append(out, ex)
 		i = j
 	}
@@ -221,6 +222,42 @@ func TestModelSafeguarding(t *testing.T) {
 	for _, flagged := range []bool{true, false} {
 		if got := find(clean, flagged); got != nil {
 			t.Errorf("model spans on %q (beside a concern: %v) = %v, want none", clean, flagged, got)
+		}
+	}
+}
+
+// probability hashes the word features as it goes; it must add the same
+// weights as the named features the model was trained on.
+func TestModelProbabilityMatchesFeatures(t *testing.T) {
+	m := loadSGModel()
+	lx := abuseLex()
+	for _, p := range sgTrainingSets()[:1] {
+		for _, st := range loadStories(t, p) {
+			toks := splitWordsInto(nil, st.Body, lx, unknownWords{}, getWordCache(lx))
+			masks := cueMasks(toks, nil)
+			for i := 0; i < len(toks); {
+				j := sentenceEnd(toks, i) + 1
+				tl := tallySentence(toks[i:j], masks[i:j])
+				z := m.bias
+				sentenceFeatures(toks[i:j], &tl, func(name []byte) { z += float64(m.weights[featureHash(name)]) })
+				want := 1 / (1 + math.Exp(-z))
+				if got := m.probability(toks[i:j], &tl); math.Abs(got-want) > 1e-9 {
+					t.Fatalf("%s: probability of %q = %v, want %v", st.ID, st.Body[toks[i].start:toks[j-1].end], got, want)
+				}
+				i = j
+			}
+		}
+	}
+}
+
+func TestSGStem(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"bruises", "bruis"}, {"bruised", "bruis"}, {"bruising", "bruis"}, {"mum's", "mum"}, {"it's", "it'"},
+		{"goes", "goe"}, {"sees", "see"}, {"king", "king"}, {"sing", "sing"}, {"bed", "bed"}, {"feed", "feed"},
+		{"is", "is"}, {"was", "was"}, {"arms", "arm"}, {"red", "red"}, {"hated", "hat"},
+	} {
+		if got := sgStem(c.in); got != c.want {
+			t.Errorf("sgStem(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

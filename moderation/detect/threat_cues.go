@@ -71,7 +71,11 @@ func init() {
 		"lucky if he walks", "lucky if she walks", "knock yours out", "knock your teeth", "knock his teeth", "knock her teeth", "put her through",
 		"put him through", "throw her through", "throw him through", "brick through", "accidents happen", "get what's coming", "get whats coming", "gets what's coming",
 		"what's coming to him", "what's coming to her", "whats coming to him", "whats coming to her",
-		"watch your back", "watch his back", "watch her back", "you've been warned", "consider yourself warned")
+		"watch your back", "watch his back", "watch her back", "you've been warned", "consider yourself warned",
+		"won't be responsible for what i", "not be responsible for what i", "someone through the window",
+		"somebody through the window", "them through the window", "throw them down the stairs",
+		"throw him down the stairs", "throw her down the stairs", "push him down the stairs",
+		"push her down the stairs", "push them down the stairs")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or

@@ -232,6 +232,9 @@ func TestModelProbabilityMatchesFeatures(t *testing.T) {
 	m := loadSGModel()
 	lx := abuseLex()
 	for _, p := range sgTrainingSets()[:1] {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("labelled set %s not found: %v", p, err)
+		}
 		for _, st := range loadStories(t, p) {
 			toks := splitWordsInto(nil, st.Body, lx, unknownWords{}, getWordCache(lx))
 			masks := cueMasks(toks, nil)

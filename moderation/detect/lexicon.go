@@ -109,6 +109,9 @@ type vocabInfo struct {
 	pats     *[3][]int
 	patsDone uint8
 	cue      uint8 // the word's bits in the weighed rules' index (cue_index.go)
+	// cueWord is what the weighed rules' maps hold for the word, nil when
+	// none of them has it (see cueWordOf)
+	cueWord *cueWord
 }
 
 // Pattern set bits in vocabInfo.pat.
@@ -351,6 +354,11 @@ func (l *lexicon) buildVocab() {
 	for w, m := range cueIndex() {
 		if i, ok := v[w]; ok {
 			i.cue = m
+		}
+	}
+	for w, c := range cueWordIndex() {
+		if i, ok := v[w]; ok {
+			i.cueWord = c
 		}
 	}
 }

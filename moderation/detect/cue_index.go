@@ -163,21 +163,21 @@ type cueWord struct {
 type cueFlag uint16
 
 const (
-	cfClinical   cueFlag = 1 << iota // clinicalWords or surgicalWords
-	cfPast                           // pastMarkers
-	cfSurgical                       // surgicalWords or fastingWords
-	cfAccident                       // accidentWords
-	cfRefusal                        // refusalWords
-	cfDose                           // doseWords
-	cfThreatVoid                     // treatmentWords, banterWords or accidentWords
-	cfNegator                        // negators
-	cfNeed                           // needWords
-	cfDehumanising                   // dehumanising
-	cfLingo                          // lingoVerbs
-	cfTrait                          // epithets' trait or insultingAdjectives
-	cfGeneral                        // epithets' general
-	cfScorn                          // scornAdjectives
-	cfDiminutive                     // diminutives
+	cfClinical     cueFlag = 1 << iota // clinicalWords or surgicalWords
+	cfPast                             // pastMarkers
+	cfSurgical                         // surgicalWords or fastingWords
+	cfAccident                         // accidentWords
+	cfRefusal                          // refusalWords
+	cfDose                             // doseWords
+	cfThreatVoid                       // treatmentWords, banterWords or accidentWords
+	cfNegator                          // negators
+	cfNeed                             // needWords
+	cfDehumanising                     // dehumanising
+	cfLingo                            // lingoVerbs
+	cfTrait                            // epithets' trait or insultingAdjectives
+	cfGeneral                          // epithets' general
+	cfScorn                            // scornAdjectives
+	cfDiminutive                       // diminutives
 )
 
 var (

@@ -36,9 +36,13 @@ type token struct {
 
 // doc is a text cut into tokens once and shared by every identity rule.
 type doc struct {
-	text  string
-	toks  []token
-	spans []moderation.Span // identity.Find's buffer, kept between calls
+	text string
+	toks []token
+	// digits reports whether a token holds a digit: without one, the
+	// rules that need an ASCII digit (numbers, NI numbers, postcodes,
+	// hospital numbers) cannot fire and are skipped
+	digits bool
+	spans  []moderation.Span // identity.Find's buffer, kept between calls
 }
 
 var docPool = sync.Pool{New: func() any { return &doc{toks: make([]token, 0, 256)} }}
@@ -69,6 +73,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		d.toks = make([]token, 0, want) // one allocation: about one token per five bytes
 	}
 	d.toks = d.toks[:0]
+	d.digits = false
 	nl, gap := false, false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -157,6 +162,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		}
 		t.end = int32(j)
 		t.digit = digits > 0
+		d.digits = d.digits || t.digit
 		if letters > 0 && j-i <= 24 {
 			if s := wc.getText(text, i, j); s != nil {
 				t.cls = s.cls

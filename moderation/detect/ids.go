@@ -3,6 +3,7 @@ package detect
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 	"github.com/storydesk/storydesk/moderation"
@@ -195,12 +196,57 @@ func nhsCheck(d string) bool {
 func contextBefore(text string, i, window int, words ...string) bool {
 	from := max(0, i-window)
 	w := text[from:i]
+	// the window is lower-cased once, so that each word is a plain byte
+	// search: for a lower-case ASCII word that is what containsFold finds
+	// (n bytes that hold a rune outside ASCII are fewer than n runes, so
+	// they never fold to n ASCII letters)
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return contextBeforeFold(w, words)
+	}
+	lw := buf[:len(w)]
+	for k := range lw {
+		lw[k] = lowerTable[w[k]]
+	}
+	for _, x := range words {
+		if !lowerASCIIWord(x) {
+			if containsFold(w, x) {
+				return true
+			}
+			continue
+		}
+		for k := 0; k+len(x) <= len(lw); k++ {
+			if lw[k] == x[0] && string(lw[k:k+len(x)]) == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contextBeforeFold is contextBefore for a window too long to lower-case
+// on the stack.
+func contextBeforeFold(w string, words []string) bool {
 	for _, x := range words {
 		if containsFold(w, x) {
 			return true
 		}
 	}
 	return false
+}
+
+// lowerASCIIWord reports whether x is a non-empty ASCII string without the
+// letters A-Z.
+func lowerASCIIWord(x string) bool {
+	if x == "" {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		if x[i] >= utf8.RuneSelf || 'A' <= x[i] && x[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func containsFold(s, sub string) bool {

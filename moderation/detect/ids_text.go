@@ -230,7 +230,20 @@ func (d *doc) be(i int) int { return int(d.toks[i].end) }
 
 // is reports whether token i exists and equals w, ignoring case.
 func (d *doc) is(i int, w string) bool {
-	return i >= 0 && i < len(d.toks) && strings.EqualFold(d.s(i), w)
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	s := d.s(i)
+	if len(s) > 0 && len(w) > 0 && s[0] >= utf8.RuneSelf && w[0] < utf8.RuneSelf {
+		// a token that starts outside ASCII ("’s", "“", "—") equals an
+		// ASCII word only if it starts with one of the two runes that fold
+		// to an ASCII letter, ſ (s) and the Kelvin sign K (k); this spares
+		// EqualFold's slow path for punctuation
+		if r, _ := utf8.DecodeRuneInString(s); r != '\u017f' && r != '\u212a' {
+			return false
+		}
+	}
+	return strings.EqualFold(s, w)
 }
 
 // isAny reports whether token i is a word of class c (any case).

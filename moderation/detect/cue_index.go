@@ -157,6 +157,20 @@ type cueWord struct {
 	isThreat     bool      // w is a key of threatCueWords
 	threatStarts int       // threatCueStarts[w]
 	flags        cueFlag
+	// seconds and threatSeconds hold the second words of the signs of
+	// several words that start with w (of cueWords and threatCueWords):
+	// a phrase is looked up only when the next token is one of them
+	seconds, threatSeconds []*cueWord
+}
+
+// in reports whether c is one of the words ws.
+func (c *cueWord) in(ws []*cueWord) bool {
+	for _, w := range ws {
+		if w == c {
+			return true
+		}
+	}
+	return false
 }
 
 // cueFlag marks the word lists a word is in, as the weighed rules test them.
@@ -208,6 +222,22 @@ func cueWordIndex() map[string]*cueWord {
 		for w, k := range threatCueWords {
 			c := get(w)
 			c.threat, c.isThreat = k, true
+		}
+		for k := range cueWords {
+			if f := strings.Fields(k); len(f) > 1 {
+				first, second := get(f[0]), get(f[1])
+				if !second.in(first.seconds) {
+					first.seconds = append(first.seconds, second)
+				}
+			}
+		}
+		for k := range threatCueWords {
+			if f := strings.Fields(k); len(f) > 1 {
+				first, second := get(f[0]), get(f[1])
+				if !second.in(first.threatSeconds) {
+					first.threatSeconds = append(first.threatSeconds, second)
+				}
+			}
 		}
 		for w, n := range threatCueStarts {
 			get(w).threatStarts = n

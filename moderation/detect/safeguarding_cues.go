@@ -403,6 +403,9 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 			var found []cue
 			phrases := cuePhraseIndex()
 			for m := 2; k+m <= len(toks); m++ {
+				if m == 2 && !cueWordOf(&toks[k+1]).in(cw.seconds) {
+					break // no cue goes on with this word
+				}
 				b = append(append(b, ' '), toks[k+m-1].norm...)
 				p := phrases[string(b)] // cueWords and cuePrefixes in one lookup
 				if p == nil {

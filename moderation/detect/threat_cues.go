@@ -222,7 +222,7 @@ var harmlessObjects = map[string]bool{"record": true, "records": true, "target":
 // threatCueAt returns the longest threat sign starting at token k.
 func threatCueAt(toks []wtok, k int) (threatCue, int, bool) {
 	cw := cueWordOf(&toks[k])
-	if m := cw.threatStarts; m > 1 {
+	if m := cw.threatStarts; m > 1 && k+1 < len(toks) && cueWordOf(&toks[k+1]).in(cw.threatSeconds) {
 		for size := min(m, len(toks)-k); size > 1; size-- {
 			var key [64]byte
 			if w, ok := threatCueWords[string(joinNorms(key[:0], toks[k:k+size]))]; ok {

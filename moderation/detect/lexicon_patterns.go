@@ -188,6 +188,9 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
 		try := func(idx int) {
 			p := &ps.patterns[idx]
+			if !p.mayMatchAt(toks, 1, i+1, toks[i].sentence) {
+				return // the usual failure, found without a call
+			}
 			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {
 				out = append(out, patMatch{start: i, end: end, key: p.key})
 			}
@@ -248,6 +251,20 @@ func (ps *patternSet) startsOf(w string) []int {
 	return idxs
 }
 
+// mayMatchAt is false where matchFrom(toks, e, t, sentence) surely fails
+// at its first step: element e is a required word that token t is not.
+// It lets the callers skip most calls.
+func (p *pattern) mayMatchAt(toks []wtok, e, t, sentence int) bool {
+	if e >= len(p.elems) {
+		return true
+	}
+	el := &p.elems[e]
+	if el.gap > 0 || el.optional {
+		return true
+	}
+	return t < len(toks) && toks[t].sentence == sentence && el.matches(&toks[t])
+}
+
 // matchFrom matches elements e.. from wtok t on; it returns the last
 // matched wtok.
 func (p *pattern) matchFrom(toks []wtok, e, t, sentence int) (int, bool) {
@@ -259,6 +276,9 @@ func (p *pattern) matchFrom(toks []wtok, e, t, sentence int) (int, bool) {
 		for k := 0; k <= el.gap; k++ {
 			if k > 0 && (t+k-1 >= len(toks) || toks[t+k-1].sentence != sentence) {
 				break
+			}
+			if !p.mayMatchAt(toks, e+1, t+k, sentence) {
+				continue
 			}
 			if end, ok := p.matchFrom(toks, e+1, t+k, sentence); ok {
 				return end, true

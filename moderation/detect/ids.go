@@ -25,6 +25,12 @@ type numGroup struct {
 func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	var groups []numGroup
 	for i := 0; i < len(text); {
+		for i < len(text) && !numberStart[text[i]] {
+			i++ // most bytes: a tight loop to the next digit, '+' or '('
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		if !(isASCIIDigit(c) || c == '+' || c == '(') || (i > 0 && isWordByte(text[i-1])) {
 			i++
@@ -116,6 +122,15 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	}
 	return out
 }
+
+// numberStart marks the bytes a number may start with: digits, '+' and '('.
+var numberStart = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['+'], t['('] = true, true
+	return t
+}()
 
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isWordByte(c byte) bool {

@@ -160,9 +160,8 @@ var nameLike = map[string]bool{"dick": true, "dicky": true, "willy": true, "fann
 	"cock": true, "hoare": true, "coon": true, "dong": true, "wang": true, "randy": true, "mong": true, "chink": true}
 
 // profanityHits finds flagged words in tokens. It is shared by the
-// profanity and abuse detectors.
-func (l *lexicon) profanityHits(toks []wtok) []profHit {
-	allowed := l.allow.covered(toks)
+// profanity and abuse detectors. allowed is l.allow.covered(toks).
+func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	var hits []profHit
 	// the rules below are only called where their own first test passes,
 	// most words being none of their business; nextOdd is the first token

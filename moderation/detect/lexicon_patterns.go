@@ -200,9 +200,11 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 			// of byWord is in the vocabulary
 			var idxs []int
 			if toks[i].facts&fExact != 0 { // the entry's word is w
-
 				if p := toks[i].info.pats; p != nil {
 					idxs = p[ps.slot]
+					if nf := toks[i].info.next; nf != nil && !nf[ps.slot].mayFollow(toks, i+1, toks[i].sentence) {
+						idxs = nil // no pattern of the word goes on with the next token
+					}
 				}
 			} else {
 				idxs = ps.byWord[w] // a possessive read as its word
@@ -232,6 +234,49 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 		}
 	}
 	return out
+}
+
+// nextFilter is a quick test of the token after a pattern's first word:
+// when on, every pattern of the word needs a second word, and bits holds
+// bit id%256 of every vocabulary word such a second element accepts.
+type nextFilter struct {
+	on   bool
+	bits [4]uint64
+}
+
+// nextFilterOf works out the filter of the patterns idx; ok is false when
+// one of them does not need a second word.
+func (ps *patternSet) nextFilterOf(idx []int) (f nextFilter, ok bool) {
+	for _, p := range idx {
+		elems := ps.patterns[p].elems
+		if len(elems) < 2 || elems[1].gap > 0 || elems[1].optional {
+			return nextFilter{}, false
+		}
+		for _, ids := range [][]int32{elems[1].ids, elems[1].prefixIDs} {
+			for _, id := range ids {
+				f.bits[uint32(id)&255>>6] |= 1 << (uint32(id) & 63)
+			}
+		}
+	}
+	f.on = true
+	return f, true
+}
+
+// mayFollow reports whether token t can be the second element of one of
+// the filter's patterns, in the same sentence. A token whose vocabulary
+// id does not say (an unknown word, a possessive) may.
+func (f *nextFilter) mayFollow(toks []wtok, t, sentence int) bool {
+	if !f.on {
+		return true
+	}
+	if t >= len(toks) || toks[t].sentence != sentence {
+		return false
+	}
+	tk := &toks[t]
+	if tk.info == nil || tk.id == 0 || tk.facts&(fExact|fUnknown) != fExact {
+		return true
+	}
+	return f.bits[uint32(tk.id)&255>>6]&(1<<(uint32(tk.id)&63)) != 0
 }
 
 // startsOf lists the patterns that may start at word w, in the order find

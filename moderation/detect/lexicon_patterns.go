@@ -236,23 +236,36 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 	return out
 }
 
-// nextFilter is a quick test of the token after a pattern's first word:
-// when on, every pattern of the word needs a second word, and bits holds
-// bit id%256 of every vocabulary word such a second element accepts.
+// nextFilter is a quick test of the tokens after a pattern's first word:
+// when on, every pattern of the word needs a word further on, its first
+// required word element, within span tokens after the next (the gaps and
+// optional elements before it), and bits holds bit id%256 of every
+// vocabulary word such an element accepts.
 type nextFilter struct {
 	on   bool
+	span int
 	bits [4]uint64
 }
 
 // nextFilterOf works out the filter of the patterns idx; ok is false when
-// one of them does not need a second word.
+// one of them needs no word after its first.
 func (ps *patternSet) nextFilterOf(idx []int) (f nextFilter, ok bool) {
 	for _, p := range idx {
 		elems := ps.patterns[p].elems
-		if len(elems) < 2 || elems[1].gap > 0 || elems[1].optional {
+		span, r := 0, 1
+		for r < len(elems) && (elems[r].gap > 0 || elems[r].optional) {
+			if elems[r].gap > 0 {
+				span += elems[r].gap
+			} else {
+				span++
+			}
+			r++
+		}
+		if r == len(elems) {
 			return nextFilter{}, false
 		}
-		for _, ids := range [][]int32{elems[1].ids, elems[1].prefixIDs} {
+		f.span = max(f.span, span)
+		for _, ids := range [][]int32{elems[r].ids, elems[r].prefixIDs} {
 			for _, id := range ids {
 				f.bits[uint32(id)&255>>6] |= 1 << (uint32(id) & 63)
 			}
@@ -262,21 +275,24 @@ func (ps *patternSet) nextFilterOf(idx []int) (f nextFilter, ok bool) {
 	return f, true
 }
 
-// mayFollow reports whether token t can be the second element of one of
-// the filter's patterns, in the same sentence. A token whose vocabulary
-// id does not say (an unknown word, a possessive) may.
+// mayFollow reports whether one of the tokens t .. t+span of the sentence
+// can be the first required word element of one of the filter's patterns.
+// A token whose vocabulary id does not say (an unknown word, a possessive)
+// may.
 func (f *nextFilter) mayFollow(toks []wtok, t, sentence int) bool {
 	if !f.on {
 		return true
 	}
-	if t >= len(toks) || toks[t].sentence != sentence {
-		return false
+	for k := t; k <= t+f.span && k < len(toks) && toks[k].sentence == sentence; k++ {
+		tk := &toks[k]
+		if tk.info == nil || tk.id == 0 || tk.facts&(fExact|fUnknown) != fExact {
+			return true
+		}
+		if f.bits[uint32(tk.id)&255>>6]&(1<<(uint32(tk.id)&63)) != 0 {
+			return true
+		}
 	}
-	tk := &toks[t]
-	if tk.info == nil || tk.id == 0 || tk.facts&(fExact|fUnknown) != fExact {
-		return true
-	}
-	return f.bits[uint32(tk.id)&255>>6]&(1<<(uint32(tk.id)&63)) != 0
+	return false
 }
 
 // startsOf lists the patterns that may start at word w, in the order find

@@ -174,7 +174,7 @@ func (c *cueWord) in(ws []*cueWord) bool {
 }
 
 // cueFlag marks the word lists a word is in, as the weighed rules test them.
-type cueFlag uint16
+type cueFlag uint32
 
 const (
 	cfClinical     cueFlag = 1 << iota // clinicalWords or surgicalWords
@@ -192,6 +192,7 @@ const (
 	cfGeneral                          // epithets' general
 	cfScorn                            // scornAdjectives
 	cfDiminutive                       // diminutives
+	cfClinicalOnly                     // clinicalWords
 )
 
 var (
@@ -246,7 +247,7 @@ func cueWordIndex() map[string]*cueWord {
 			words map[string]bool
 			flag  cueFlag
 		}{
-			{clinicalWords, cfClinical}, {surgicalWords, cfClinical | cfSurgical}, {pastMarkers, cfPast},
+			{clinicalWords, cfClinical | cfClinicalOnly}, {surgicalWords, cfClinical | cfSurgical}, {pastMarkers, cfPast},
 			{fastingWords, cfSurgical}, {accidentWords, cfAccident | cfThreatVoid}, {refusalWords, cfRefusal},
 			{doseWords, cfDose}, {treatmentWords, cfThreatVoid}, {banterWords, cfThreatVoid},
 			{negators, cfNegator}, {needWords, cfNeed},

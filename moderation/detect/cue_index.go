@@ -273,11 +273,20 @@ var noCueWord cueWord
 // its vocabulary entry when the token is that entry's word, else from the
 // map. It never returns nil.
 func cueWordOf(t *wtok) *cueWord {
-	if info := t.info; info != nil && !info.unknown && t.facts&fExact != 0 {
-		if info.cueWord != nil {
-			return info.cueWord
+	// only vocabulary entries (never an unknown word's) have a cueWord
+	if t.facts&fExact != 0 && t.info != nil {
+		if c := t.info.cueWord; c != nil {
+			return c
 		}
-		return &noCueWord
+	}
+	return cueWordLookup(t)
+}
+
+// cueWordLookup is cueWordOf for a token without the word's entry at hand,
+// out of line so that cueWordOf inlines.
+func cueWordLookup(t *wtok) *cueWord {
+	if info := t.info; info != nil && !info.unknown && t.facts&fExact != 0 {
+		return &noCueWord // the entry would have had it
 	}
 	if c := cueWordIndex()[t.norm]; c != nil {
 		return c

@@ -399,12 +399,15 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		cw := cueWordOf(&toks[k])
 		if cw.starts > 1 {
 			// grow the phrase while it is the start of a cue, keeping the longest cue
-			b := append(key[:0], toks[k].norm...)
+			var b []byte
 			var found []cue
 			phrases := cuePhraseIndex()
 			for m := 2; k+m <= len(toks); m++ {
-				if m == 2 && !cueWordOf(&toks[k+1]).in(cw.seconds) {
-					break // no cue goes on with this word
+				if m == 2 {
+					if !cueWordOf(&toks[k+1]).in(cw.seconds) {
+						break // no cue goes on with this word
+					}
+					b = append(key[:0], toks[k].norm...)
 				}
 				b = append(append(b, ' '), toks[k+m-1].norm...)
 				p := phrases[string(b)] // cueWords and cuePrefixes in one lookup

@@ -162,13 +162,18 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 		big = appendFree(big, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
 		big = appendFree(big, findModelSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
 	}
+	// the tokens inside allowed phrases, for the insult and profanity rules
+	var allowed []bool
+	if d.insults || d.profanity {
+		allowed = d.lx.allow.covered(toks)
+	}
 	if d.insults {
-		big = appendFree(big, d.lx.findInsults(text, toks))
+		big = appendFree(big, d.lx.findInsults(text, toks, allowed))
 		big = appendFree(big, d.lx.findModifiedInsults(text, toks, masks))
 	}
 	if d.profanity {
 		var small []moderation.Span
-		for _, h := range d.lx.profanityHits(toks) {
+		for _, h := range d.lx.profanityHits(toks, allowed) {
 			if h.disguised && readNotDisguised(text[toks[h.first].start:toks[h.last].end], &toks[h.first]) {
 				continue
 			}
@@ -267,9 +272,8 @@ func literalOf(toks []wtok, i int) bool {
 var selfRef = map[string]bool{"i": true, "i'm": true, "i've": true, "myself": true, "me": true, "like": true, "feel": true, "felt": true}
 
 // findInsults finds name-calling, insulting similes and discriminatory
-// remarks.
-func (l *lexicon) findInsults(text string, toks []wtok) []moderation.Span {
-	allowed := l.allow.covered(toks)
+// remarks. allowed is l.allow.covered(toks).
+func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool) []moderation.Span {
 	var phr []moderation.Span
 	for _, m := range l.discrimination.find(toks) {
 		start := m.start

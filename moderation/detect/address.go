@@ -88,6 +88,9 @@ func (d *doc) streetAfter(i int, words idClass) (int, bool) {
 // Kingsley Court"). A following town or postcode is not part of the span.
 func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 	for i := 0; i < len(d.toks); i++ {
+		if t := &d.toks[i]; !t.capWord && t.kind != tNum && !t.digit {
+			continue // every case below starts at a capitalised word or a house number
+		}
 		start := -1
 		var end int
 		reason := "address: house number and street"

@@ -144,3 +144,194 @@ func sentenceHasBit(masks []uint8, bit uint8) bool {
 	}
 	return false
 }
+
+// cueWord is what the weighed rules know of one word, gathered from their
+// maps (cueWords, cueStarts, threatCueWords, threatCueStarts and the flag
+// lists), so that a token of a vocabulary word reads it from the word's
+// entry (vocabInfo.cueWord) instead of hashing the word into each map.
+type cueWord struct {
+	signs        []cue     // cueWords[w]
+	sign         bool      // w is a key of cueWords
+	starts       int       // cueStarts[w]
+	threat       threatCue // threatCueWords[w]
+	isThreat     bool      // w is a key of threatCueWords
+	threatStarts int       // threatCueStarts[w]
+	flags        cueFlag
+	// seconds and threatSeconds hold the second words of the signs of
+	// several words that start with w (of cueWords and threatCueWords):
+	// a phrase is looked up only when the next token is one of them
+	seconds, threatSeconds []*cueWord
+}
+
+// in reports whether c is one of the words ws.
+func (c *cueWord) in(ws []*cueWord) bool {
+	for _, w := range ws {
+		if w == c {
+			return true
+		}
+	}
+	return false
+}
+
+// cueFlag marks the word lists a word is in, as the weighed rules test them.
+type cueFlag uint32
+
+const (
+	cfClinical     cueFlag = 1 << iota // clinicalWords or surgicalWords
+	cfPast                             // pastMarkers
+	cfSurgical                         // surgicalWords or fastingWords
+	cfAccident                         // accidentWords
+	cfRefusal                          // refusalWords
+	cfDose                             // doseWords
+	cfThreatVoid                       // treatmentWords, banterWords or accidentWords
+	cfNegator                          // negators
+	cfNeed                             // needWords
+	cfDehumanising                     // dehumanising
+	cfLingo                            // lingoVerbs
+	cfTrait                            // epithets' trait or insultingAdjectives
+	cfGeneral                          // epithets' general
+	cfScorn                            // scornAdjectives
+	cfDiminutive                       // diminutives
+	cfClinicalOnly                     // clinicalWords
+)
+
+var (
+	cueWordOnce sync.Once
+	cueWordMap  map[string]*cueWord
+)
+
+// cueWordIndex returns every word the weighed rules' maps hold with what
+// they say of it, built on first use.
+func cueWordIndex() map[string]*cueWord {
+	cueWordOnce.Do(func() {
+		m := map[string]*cueWord{}
+		get := func(w string) *cueWord {
+			c := m[w]
+			if c == nil {
+				c = &cueWord{}
+				m[w] = c
+			}
+			return c
+		}
+		for w, cs := range cueWords {
+			c := get(w)
+			c.signs, c.sign = cs, true
+		}
+		for w, n := range cueStarts {
+			get(w).starts = n
+		}
+		for w, k := range threatCueWords {
+			c := get(w)
+			c.threat, c.isThreat = k, true
+		}
+		for k := range cueWords {
+			if f := strings.Fields(k); len(f) > 1 {
+				first, second := get(f[0]), get(f[1])
+				if !second.in(first.seconds) {
+					first.seconds = append(first.seconds, second)
+				}
+			}
+		}
+		for k := range threatCueWords {
+			if f := strings.Fields(k); len(f) > 1 {
+				first, second := get(f[0]), get(f[1])
+				if !second.in(first.threatSeconds) {
+					first.threatSeconds = append(first.threatSeconds, second)
+				}
+			}
+		}
+		for w, n := range threatCueStarts {
+			get(w).threatStarts = n
+		}
+		for _, l := range []struct {
+			words map[string]bool
+			flag  cueFlag
+		}{
+			{clinicalWords, cfClinical | cfClinicalOnly}, {surgicalWords, cfClinical | cfSurgical}, {pastMarkers, cfPast},
+			{fastingWords, cfSurgical}, {accidentWords, cfAccident | cfThreatVoid}, {refusalWords, cfRefusal},
+			{doseWords, cfDose}, {treatmentWords, cfThreatVoid}, {banterWords, cfThreatVoid},
+			{negators, cfNegator}, {needWords, cfNeed},
+			{dehumanising, cfDehumanising}, {lingoVerbs, cfLingo}, {epithets().trait, cfTrait},
+			{insultingAdjectives, cfTrait}, {epithets().general, cfGeneral}, {scornAdjectives, cfScorn},
+			{diminutives, cfDiminutive},
+		} {
+			for w, on := range l.words {
+				if on {
+					get(w).flags |= l.flag
+				}
+			}
+		}
+		cueWordMap = m
+	})
+	return cueWordMap
+}
+
+// noCueWord is what cueWordOf returns for a word the weighed rules do not know.
+var noCueWord cueWord
+
+// cueWordOf returns what the weighed rules know of token t's word: from
+// its vocabulary entry when the token is that entry's word, else from the
+// map. It never returns nil.
+func cueWordOf(t *wtok) *cueWord {
+	// only vocabulary entries (never an unknown word's) have a cueWord
+	if t.facts&fExact != 0 && t.info != nil {
+		if c := t.info.cueWord; c != nil {
+			return c
+		}
+	}
+	return cueWordLookup(t)
+}
+
+// cueWordLookup is cueWordOf for a token without the word's entry at hand,
+// out of line so that cueWordOf inlines.
+func cueWordLookup(t *wtok) *cueWord {
+	if info := t.info; info != nil && !info.unknown && t.facts&fExact != 0 {
+		return &noCueWord // the entry would have had it
+	}
+	if c := cueWordIndex()[t.norm]; c != nil {
+		return c
+	}
+	return &noCueWord
+}
+
+// cuePhrase is what cueWords and cuePrefixes hold for a phrase of two or
+// more words.
+type cuePhrase struct {
+	signs  []cue // cueWords[p]
+	sign   bool  // p is a key of cueWords
+	prefix bool  // cuePrefixes[p]
+}
+
+var (
+	cuePhraseOnce sync.Once
+	cuePhraseMap  map[string]*cuePhrase
+)
+
+// cuePhraseIndex returns the phrases of cueWords and cuePrefixes, built on
+// first use, so that growing a phrase costs one lookup per word.
+func cuePhraseIndex() map[string]*cuePhrase {
+	cuePhraseOnce.Do(func() {
+		m := map[string]*cuePhrase{}
+		get := func(k string) *cuePhrase {
+			p := m[k]
+			if p == nil {
+				p = &cuePhrase{}
+				m[k] = p
+			}
+			return p
+		}
+		for k, cs := range cueWords {
+			if strings.IndexByte(k, ' ') >= 0 {
+				p := get(k)
+				p.signs, p.sign = cs, true
+			}
+		}
+		for k, on := range cuePrefixes {
+			if on {
+				get(k).prefix = true
+			}
+		}
+		cuePhraseMap = m
+	})
+	return cuePhraseMap
+}

@@ -137,8 +137,8 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 // the same sentence; the span is the date alone.
 func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 	for i := 0; i < len(d.toks); i++ {
-		if d.toks[i].kind != tWord {
-			continue
+		if d.toks[i].kind != tWord || d.toks[i].cls&birthWords == 0 {
+			continue // birthTrigger needs a birth word
 		}
 		last, ok := d.birthTrigger(i)
 		if !ok {

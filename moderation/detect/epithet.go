@@ -41,10 +41,11 @@ func epithets() *epithetLists {
 func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 	dim, weak, group := false, false, false
 	for i := range toks {
-		w := toks[i].norm
-		dim = dim || isDiminutive(w)
+		if w := toks[i].norm; len(w) >= 3 && len(w) <= 6 { // the lengths of the diminutives and group words
+			dim = dim || isDiminutive(w)
+			group = group || isGroupWord(w)
+		}
 		weak = weak || (toks[i].info != nil && toks[i].info.insultWeak)
-		group = group || isGroupWord(w)
 		if dim && weak && group {
 			break
 		}

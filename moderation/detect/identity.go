@@ -25,12 +25,16 @@ func (id identity) Find(text string) []moderation.Span {
 	if want := len(text)/64 + 8; cap(out) < want {
 		out = make([]moderation.Span, 0, want)
 	}
-	out = findNumbers(text, out)
-	out = findNI(d, out)
-	out = findPostcodes(d, out)
+	if d.digits {
+		out = findNumbers(text, out)
+		out = findNI(d, out)
+		out = findPostcodes(d, out)
+	}
 	out = findEmailsHandles(text, out)
 	out = findSpokenEmails(d, out)
-	out = findHospitalNumbers(d, out)
+	if d.digits {
+		out = findHospitalNumbers(d, out)
+	}
 	out = findAddresses(d, out)
 	out = findDOB(d, out)
 	out = findNames(d, id.g, out)

@@ -3,6 +3,7 @@ package detect
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 	"github.com/storydesk/storydesk/moderation"
@@ -24,6 +25,12 @@ type numGroup struct {
 func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	var groups []numGroup
 	for i := 0; i < len(text); {
+		for i < len(text) && !numberStart[text[i]] {
+			i++ // most bytes: a tight loop to the next digit, '+' or '('
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		if !(isASCIIDigit(c) || c == '+' || c == '(') || (i > 0 && isWordByte(text[i-1])) {
 			i++
@@ -116,6 +123,15 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	return out
 }
 
+// numberStart marks the bytes a number may start with: digits, '+' and '('.
+var numberStart = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['+'], t['('] = true, true
+	return t
+}()
+
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isWordByte(c byte) bool {
 	return isASCIIDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 || c == '_'
@@ -195,12 +211,57 @@ func nhsCheck(d string) bool {
 func contextBefore(text string, i, window int, words ...string) bool {
 	from := max(0, i-window)
 	w := text[from:i]
+	// the window is lower-cased once, so that each word is a plain byte
+	// search: for a lower-case ASCII word that is what containsFold finds
+	// (n bytes that hold a rune outside ASCII are fewer than n runes, so
+	// they never fold to n ASCII letters)
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return contextBeforeFold(w, words)
+	}
+	lw := buf[:len(w)]
+	for k := range lw {
+		lw[k] = lowerTable[w[k]]
+	}
+	for _, x := range words {
+		if !lowerASCIIWord(x) {
+			if containsFold(w, x) {
+				return true
+			}
+			continue
+		}
+		for k := 0; k+len(x) <= len(lw); k++ {
+			if lw[k] == x[0] && string(lw[k:k+len(x)]) == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contextBeforeFold is contextBefore for a window too long to lower-case
+// on the stack.
+func contextBeforeFold(w string, words []string) bool {
 	for _, x := range words {
 		if containsFold(w, x) {
 			return true
 		}
 	}
 	return false
+}
+
+// lowerASCIIWord reports whether x is a non-empty ASCII string without the
+// letters A-Z.
+func lowerASCIIWord(x string) bool {
+	if x == "" {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		if x[i] >= utf8.RuneSelf || 'A' <= x[i] && x[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func containsFold(s, sub string) bool {

@@ -36,9 +36,13 @@ type token struct {
 
 // doc is a text cut into tokens once and shared by every identity rule.
 type doc struct {
-	text  string
-	toks  []token
-	spans []moderation.Span // identity.Find's buffer, kept between calls
+	text string
+	toks []token
+	// digits reports whether a token holds a digit: without one, the
+	// rules that need an ASCII digit (numbers, NI numbers, postcodes,
+	// hospital numbers) cannot fire and are skipped
+	digits bool
+	spans  []moderation.Span // identity.Find's buffer, kept between calls
 }
 
 var docPool = sync.Pool{New: func() any { return &doc{toks: make([]token, 0, 256)} }}
@@ -69,6 +73,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		d.toks = make([]token, 0, want) // one allocation: about one token per five bytes
 	}
 	d.toks = d.toks[:0]
+	d.digits = false
 	nl, gap := false, false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -102,47 +107,46 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			continue
 		}
 		t.upper = unicode.IsUpper(r)
-		allUpper, letters, digits := true, 0, 0
-		upperRest := false // an upper-case ASCII letter after the first byte
+		// the ASCII letters and digits of the word are read by a tight
+		// loop that only gathers their classes (seen: the first byte,
+		// rest: the others); anything else (an apostrophe, a rune outside
+		// ASCII) goes through the slow path below, which counts in the
+		// booleans
+		var seen, rest uint8
 		j := i
-		for j < len(text) {
-			if c := text[j]; c < utf8.RuneSelf {
-				switch f := idASCII[c]; {
-				case f&idDigit != 0:
-					digits++
-					j++
-					continue
-				case f&idLetter != 0:
-					letters++
-					if f&idUpper == 0 {
-						allUpper = false
-					} else if j > i {
-						upperRest = true
-					}
-					j++
-					continue
+		if f := idByte[text[i]]; f != 0 {
+			seen, j = f, i+1
+		}
+		wideLetter, wideDigit, wideLower := false, false, false
+		for {
+			for j < len(text) {
+				f := idByte[text[j]]
+				if f == 0 {
+					break
 				}
-				if c != '\'' {
-					break // any other ASCII byte ends the word
-				}
+				rest |= f
+				j++
+			}
+			if j >= len(text) || text[j] < utf8.RuneSelf && text[j] != '\'' {
+				break // any other ASCII byte ends the word
 			}
 			r, size := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
 				r, size = utf8.DecodeRuneInString(text[j:])
 			}
 			if isWordRune(r) {
-				if '0' <= r && r <= '9' || unicode.IsDigit(r) {
-					digits++
+				if unicode.IsDigit(r) {
+					wideDigit = true
 				} else if unicode.IsLetter(r) {
-					letters++
+					wideLetter = true
 					if !unicode.IsUpper(r) {
-						allUpper = false
+						wideLower = true
 					}
 				}
 				j += size
 				continue
 			}
-			if isApos(r) && j+size < len(text) && letters > 0 {
+			if isApos(r) && j+size < len(text) && ((seen|rest)&idLetter != 0 || wideLetter) {
 				// keep O’Rourke and didn’t whole; split a final possessive ’s
 				n, nsize := utf8.DecodeRuneInString(text[j+size:])
 				if unicode.IsLetter(n) {
@@ -155,9 +159,15 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			}
 			break
 		}
+		acc := seen | rest
+		letters := acc&idLetter != 0 || wideLetter
+		allUpper := acc&idLower == 0 && !wideLower
+		upperRest := rest&idUpper != 0 // an upper-case ASCII letter after the first byte
+		digits := acc&idDigit != 0 || wideDigit
 		t.end = int32(j)
-		t.digit = digits > 0
-		if letters > 0 && j-i <= 24 {
+		t.digit = digits
+		d.digits = d.digits || t.digit
+		if letters && j-i <= 24 {
 			if s := wc.getText(text, i, j); s != nil {
 				t.cls = s.cls
 				switch {
@@ -174,13 +184,13 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 				t.cls = idClassOf[string(buf[:j-i])]
 			}
 		}
-		t.allUpper = letters > 0 && allUpper
-		if letters == 0 {
+		t.allUpper = letters && allUpper
+		if !letters {
 			t.kind = tNum
 		}
 		t.capWord = t.kind == tWord && t.upper && !t.digit && (!t.allUpper || t.end-t.start == 1)
 		if j < len(text) && (text[j] == '\'' || text[j] == "’"[0]) {
-			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters > 0 {
+			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters {
 				d.toks = append(d.toks, token{start: int32(j), end: int32(j + size + 1), kind: tPoss})
 				j += size + 1
 			}
@@ -194,7 +204,20 @@ const (
 	idLetter = 1 << iota
 	idUpper
 	idDigit
+	idLower
 )
+
+// idByte is idASCII for every byte, with idLower on the lower-case
+// letters; bytes outside ASCII are 0.
+var idByte = func() (t [256]uint8) {
+	for c := range idASCII {
+		t[c] = idASCII[c]
+		if 'a' <= c && c <= 'z' {
+			t[c] |= idLower
+		}
+	}
+	return t
+}()
 
 var idASCII = func() (t [128]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
@@ -224,7 +247,20 @@ func (d *doc) be(i int) int { return int(d.toks[i].end) }
 
 // is reports whether token i exists and equals w, ignoring case.
 func (d *doc) is(i int, w string) bool {
-	return i >= 0 && i < len(d.toks) && strings.EqualFold(d.s(i), w)
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	s := d.s(i)
+	if len(s) > 0 && len(w) > 0 && s[0] >= utf8.RuneSelf && w[0] < utf8.RuneSelf {
+		// a token that starts outside ASCII ("’s", "“", "—") equals an
+		// ASCII word only if it starts with one of the two runes that fold
+		// to an ASCII letter, ſ (s) and the Kelvin sign K (k); this spares
+		// EqualFold's slow path for punctuation
+		if r, _ := utf8.DecodeRuneInString(s); r != '\u017f' && r != '\u212a' {
+			return false
+		}
+	}
+	return strings.EqualFold(s, w)
 }
 
 // isAny reports whether token i is a word of class c (any case).

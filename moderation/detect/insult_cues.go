@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"strings"
+
 	"github.com/storydesk/storydesk/moderation"
 )
 
@@ -18,7 +20,12 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 			continue
 		}
 		w := toks[i].norm
-		if dehumanising[stripPossessive(w)] && !aboutWriter(toks, i) {
+		cw := cueWordOf(&toks[i])
+		dehuman := cw.flags&cfDehumanising != 0
+		if n := len(w); n > 0 && w[n-1] == '\'' || strings.HasSuffix(w, "'s") {
+			dehuman = dehumanising[stripPossessive(w)] // "smackhead's"
+		}
+		if dehuman && !aboutWriter(toks, i) {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),
 				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
 			continue
@@ -49,12 +56,12 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 		if ep == nil {
 			ep = epithets()
 		}
-		trait := ep.trait[w] || insultingAdjectives[w]
-		if !trait && !ep.general[w] && !scornAdjectives[w] || diminutives[w] {
+		trait := cw.flags&cfTrait != 0
+		if !trait && cw.flags&(cfGeneral|cfScorn) == 0 || cw.flags&cfDiminutive != 0 {
 			continue
 		}
 		k := i + 1
-		if diminutives[toks[k].norm] && k+1 < len(toks) && toks[k].punctAfter == 0 {
+		if cueWordOf(&toks[k]).flags&cfDiminutive != 0 && k+1 < len(toks) && toks[k].punctAfter == 0 {
 			k++ // "miserable old trout"
 		}
 		noun, ok := insultTarget(l, ep, toks, k)
@@ -125,7 +132,7 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 				}
 			}
 		}
-	case lingoVerbs[toks[i].norm]:
+	case cueWordOf(&toks[i]).flags&cfLingo != 0:
 		// "jabbering away in their own lingo"
 		for k := i + 1; k < len(toks) && k <= i+5; k++ {
 			if toks[k].norm == "lingo" || toks[k].norm == "language" && toks[k-1].norm == "own" {

@@ -108,7 +108,14 @@ type vocabInfo struct {
 	// (patsDone has the bits of the sets done).
 	pats     *[3][]int
 	patsDone uint8
-	cue      uint8 // the word's bits in the weighed rules' index (cue_index.go)
+	// next, per pattern set, turns down the patterns of pats at once
+	// where the next token cannot be their second element (see
+	// nextFilter); nil for most words
+	next *[3]nextFilter
+	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go)
+	// cueWord is what the weighed rules' maps hold for the word, nil when
+	// none of them has it (see cueWordOf)
+	cueWord *cueWord
 }
 
 // Pattern set bits in vocabInfo.pat.
@@ -335,6 +342,20 @@ func (l *lexicon) buildVocab() {
 			}
 		}
 	}
+	// a word whose patterns all need a second word gets the ids that
+	// word may have, so that find skips them all when the next token is
+	// none of them
+	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for w, idx := range set.byWord {
+			if f, ok := set.nextFilterOf(idx); ok {
+				i := v[w]
+				if i.next == nil {
+					i.next = new([3]nextFilter)
+				}
+				i.next[si] = f
+			}
+		}
+	}
 	if len(v) >= 1<<(32-metaIDShift) {
 		panic("detect: too many vocabulary words for the word cache's ids")
 	}
@@ -351,6 +372,11 @@ func (l *lexicon) buildVocab() {
 	for w, m := range cueIndex() {
 		if i, ok := v[w]; ok {
 			i.cue = m
+		}
+	}
+	for w, c := range cueWordIndex() {
+		if i, ok := v[w]; ok {
+			i.cueWord = c
 		}
 	}
 }

@@ -188,6 +188,9 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
 		try := func(idx int) {
 			p := &ps.patterns[idx]
+			if !p.mayMatchAt(toks, 1, i+1, toks[i].sentence) {
+				return // the usual failure, found without a call
+			}
 			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {
 				out = append(out, patMatch{start: i, end: end, key: p.key})
 			}
@@ -197,9 +200,11 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 			// of byWord is in the vocabulary
 			var idxs []int
 			if toks[i].facts&fExact != 0 { // the entry's word is w
-
 				if p := toks[i].info.pats; p != nil {
 					idxs = p[ps.slot]
+					if nf := toks[i].info.next; nf != nil && !nf[ps.slot].mayFollow(toks, i+1, toks[i].sentence) {
+						idxs = nil // no pattern of the word goes on with the next token
+					}
 				}
 			} else {
 				idxs = ps.byWord[w] // a possessive read as its word
@@ -231,6 +236,65 @@ func (ps *patternSet) find(toks []wtok) []patMatch {
 	return out
 }
 
+// nextFilter is a quick test of the tokens after a pattern's first word:
+// when on, every pattern of the word needs a word further on, its first
+// required word element, within span tokens after the next (the gaps and
+// optional elements before it), and bits holds bit id%256 of every
+// vocabulary word such an element accepts.
+type nextFilter struct {
+	on   bool
+	span int
+	bits [4]uint64
+}
+
+// nextFilterOf works out the filter of the patterns idx; ok is false when
+// one of them needs no word after its first.
+func (ps *patternSet) nextFilterOf(idx []int) (f nextFilter, ok bool) {
+	for _, p := range idx {
+		elems := ps.patterns[p].elems
+		span, r := 0, 1
+		for r < len(elems) && (elems[r].gap > 0 || elems[r].optional) {
+			if elems[r].gap > 0 {
+				span += elems[r].gap
+			} else {
+				span++
+			}
+			r++
+		}
+		if r == len(elems) {
+			return nextFilter{}, false
+		}
+		f.span = max(f.span, span)
+		for _, ids := range [][]int32{elems[r].ids, elems[r].prefixIDs} {
+			for _, id := range ids {
+				f.bits[uint32(id)&255>>6] |= 1 << (uint32(id) & 63)
+			}
+		}
+	}
+	f.on = true
+	return f, true
+}
+
+// mayFollow reports whether one of the tokens t .. t+span of the sentence
+// can be the first required word element of one of the filter's patterns.
+// A token whose vocabulary id does not say (an unknown word, a possessive)
+// may.
+func (f *nextFilter) mayFollow(toks []wtok, t, sentence int) bool {
+	if !f.on {
+		return true
+	}
+	for k := t; k <= t+f.span && k < len(toks) && toks[k].sentence == sentence; k++ {
+		tk := &toks[k]
+		if tk.info == nil || tk.id == 0 || tk.facts&(fExact|fUnknown) != fExact {
+			return true
+		}
+		if f.bits[uint32(tk.id)&255>>6]&(1<<(uint32(tk.id)&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // startsOf lists the patterns that may start at word w, in the order find
 // tries them: those of w, then those of its prefixes (by prefLens).
 func (ps *patternSet) startsOf(w string) []int {
@@ -248,6 +312,20 @@ func (ps *patternSet) startsOf(w string) []int {
 	return idxs
 }
 
+// mayMatchAt is false where matchFrom(toks, e, t, sentence) surely fails
+// at its first step: element e is a required word that token t is not.
+// It lets the callers skip most calls.
+func (p *pattern) mayMatchAt(toks []wtok, e, t, sentence int) bool {
+	if e >= len(p.elems) {
+		return true
+	}
+	el := &p.elems[e]
+	if el.gap > 0 || el.optional {
+		return true
+	}
+	return t < len(toks) && toks[t].sentence == sentence && el.matches(&toks[t])
+}
+
 // matchFrom matches elements e.. from wtok t on; it returns the last
 // matched wtok.
 func (p *pattern) matchFrom(toks []wtok, e, t, sentence int) (int, bool) {
@@ -259,6 +337,9 @@ func (p *pattern) matchFrom(toks []wtok, e, t, sentence int) (int, bool) {
 		for k := 0; k <= el.gap; k++ {
 			if k > 0 && (t+k-1 >= len(toks) || toks[t+k-1].sentence != sentence) {
 				break
+			}
+			if !p.mayMatchAt(toks, e+1, t+k, sentence) {
+				continue
 			}
 			if end, ok := p.matchFrom(toks, e+1, t+k, sentence); ok {
 				return end, true

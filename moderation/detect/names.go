@@ -217,8 +217,10 @@ func (n *names) determinerBefore(j int) bool {
 func (n *names) find() {
 	d := n.d
 	for i := 0; i < len(d.toks); i++ {
-		t := d.toks[i]
-		if t.kind != tWord {
+		t := &d.toks[i]
+		if t.kind != tWord || !t.upper && t.cls&(namingWords|thankWords) == 0 {
+			// every rule below needs a capitalised word (titles, capWord)
+			// or a naming or thanking word
 			continue
 		}
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"

@@ -160,10 +160,13 @@ var nameLike = map[string]bool{"dick": true, "dicky": true, "willy": true, "fann
 	"cock": true, "hoare": true, "coon": true, "dong": true, "wang": true, "randy": true, "mong": true, "chink": true}
 
 // profanityHits finds flagged words in tokens. It is shared by the
-// profanity and abuse detectors.
-func (l *lexicon) profanityHits(toks []wtok) []profHit {
-	allowed := l.allow.covered(toks)
+// profanity and abuse detectors. allowed is l.allow.covered(toks).
+func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	var hits []profHit
+	// the rules below are only called where their own first test passes,
+	// most words being none of their business; nextOdd is the first token
+	// at or after i that is an odd piece (see joinedAt)
+	nextOdd := -1
 	for i := 0; i < len(toks); i++ {
 		if allowed != nil && allowed[i] {
 			continue
@@ -172,21 +175,34 @@ func (l *lexicon) profanityHits(toks []wtok) []profHit {
 		if (t.info == nil || t.facts&fUnknown != 0) && (len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked)) {
 			continue
 		}
-		if j, e, ok := l.phraseAt(toks, i); ok {
-			hits = append(hits, profHit{first: i, last: j, entry: e})
-			i = j
-			continue
+		if t.masked || t.info == nil || t.facts&fPhraseFirst != 0 {
+			if j, e, ok := l.phraseAt(toks, i); ok {
+				hits = append(hits, profHit{first: i, last: j, entry: e})
+				i = j
+				continue
+			}
 		}
-		if j, e, ok := l.joinedAt(toks, i); ok && !l.wordHit(&toks[i]) {
-			hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
-			i = j
-			continue
+		if nextOdd < i {
+			for nextOdd = i; nextOdd < len(toks) && !toks[nextOdd].oddPiece; nextOdd++ {
+			}
+		}
+		if nextOdd <= i+2 && nextOdd < len(toks) || i+1 < len(toks) && toks[i+1].start > toks[i].end && t.punctAfter != 0 {
+			if j, e, ok := l.joinedAt(toks, i); ok && !l.wordHit(&toks[i]) {
+				hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
+				i = j
+				continue
+			}
 		}
 		// spaced letters: "f u c k", "s.h.i.t"
-		if j, e, ok := l.spelledOut(toks, i); ok {
-			hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
-			i = j
-			continue
+		if len(t.norm) == 1 {
+			if j, e, ok := l.spelledOut(toks, i); ok {
+				hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
+				i = j
+				continue
+			}
+		}
+		if t.info != nil && t.facts&(fUnknown|fInLex) == 0 && (t.facts&fInnocent != 0 || !t.masked) {
+			continue // what classifyWord says of a known word outside the lexicon
 		}
 		e, disguised, ok := l.classify(t)
 		if !ok || e.grade < gradeModerate {

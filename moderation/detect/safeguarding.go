@@ -116,31 +116,31 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	if strings.Contains(m.key, "!") {
 		for k := m.start - 3; k <= m.end; k++ {
-			if k >= 0 && toks[k].sentence == sent && negators[toks[k].norm] {
+			if k >= 0 && toks[k].sentence == sent && cueWordOf(&toks[k]).flags&cfNegator != 0 {
 				return false
 			}
 		}
 	}
 	if strings.HasPrefix(m.key, "selfharm") {
 		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
-			if pastMarkers[toks[k].norm] {
+			if cueWordOf(&toks[k]).flags&cfPast != 0 {
 				return false
 			}
 		}
 		for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-			if pastMarkers[toks[k].norm] {
+			if cueWordOf(&toks[k]).flags&cfPast != 0 {
 				return false
 			}
 		}
 	}
 	if strings.HasPrefix(m.key, "abuse!") {
 		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
-			if clinicalWords[toks[k].norm] {
+			if cueWordOf(&toks[k]).flags&cfClinicalOnly != 0 {
 				return false
 			}
 		}
 		for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-			if clinicalWords[toks[k].norm] {
+			if cueWordOf(&toks[k]).flags&cfClinicalOnly != 0 {
 				return false
 			}
 		}

@@ -377,14 +377,15 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		if masks[k]&ixFlag == 0 {
 			continue
 		}
-		t.clinical = t.clinical || clinicalWords[toks[k].norm] || surgicalWords[toks[k].norm]
-		t.past = t.past || pastMarkers[toks[k].norm]
-		t.surgical = t.surgical || surgicalWords[toks[k].norm] || fastingWords[toks[k].norm]
-		t.accident = t.accident || accidentWords[toks[k].norm]
-		t.refused = t.refused || refusalWords[toks[k].norm]
+		f := cueWordOf(&toks[k]).flags
+		t.clinical = t.clinical || f&cfClinical != 0
+		t.past = t.past || f&cfPast != 0
+		t.surgical = t.surgical || f&cfSurgical != 0
+		t.accident = t.accident || f&cfAccident != 0
+		t.refused = t.refused || f&cfRefusal != 0
 		t.consent = t.consent || toks[k].norm == "permission" || ownMoney(toks, k) ||
 			toks[k].norm == "asked" && k >= 2 && toks[k-1].norm == "i" && toks[k-2].norm == "as" // "as I asked"
-		t.treatment = t.treatment || doseWords[toks[k].norm] ||
+		t.treatment = t.treatment || f&cfDose != 0 ||
 			toks[k].norm == "pain" && k >= 2 && toks[k-2].norm == "control" // "to control the pain"
 	}
 	clinical := t.clinical
@@ -395,23 +396,35 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		}
 		// the longest cue that starts here
 		n := 1
-		if cueStarts[toks[k].norm] > 1 {
+		cw := cueWordOf(&toks[k])
+		if cw.starts > 1 {
 			// grow the phrase while it is the start of a cue, keeping the longest cue
-			b := append(key[:0], toks[k].norm...)
+			var b []byte
 			var found []cue
+			phrases := cuePhraseIndex()
 			for m := 2; k+m <= len(toks); m++ {
-				b = append(append(b, ' '), toks[k+m-1].norm...)
-				if cs, ok := cueWords[string(b)]; ok {
-					n, found = m, cs
+				if m == 2 {
+					if !cueWordOf(&toks[k+1]).in(cw.seconds) {
+						break // no cue goes on with this word
+					}
+					b = append(key[:0], toks[k].norm...)
 				}
-				if !cuePrefixes[string(b)] {
+				b = append(append(b, ' '), toks[k+m-1].norm...)
+				p := phrases[string(b)] // cueWords and cuePrefixes in one lookup
+				if p == nil {
+					break
+				}
+				if p.sign {
+					n, found = m, p.signs
+				}
+				if !p.prefix {
 					break
 				}
 			}
 			if n > 1 {
 				t.addAll(found, toks, k, k+n-1, clinical)
 				for _, w := range toks[k+1 : k+n] { // "pillow over his face" has a victim
-					for _, c := range cueWords[w.norm] {
+					for _, c := range cueWordOf(&w).signs {
 						if c.kind == cueVictim || c.kind == cueAgent {
 							t.add(c, k, k, false)
 						}
@@ -420,9 +433,11 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 			}
 		}
 		if n == 1 {
-			cs, ok := cueWords[toks[k].norm]
-			if !ok {
-				cs = cueWords[stripPossessive(toks[k].norm)] // "Grandad's"
+			cs, ok := cw.signs, cw.sign
+			if w := toks[k].norm; !ok && len(w) > 0 && w[len(w)-1] != '\'' && !strings.HasSuffix(w, "'s") {
+				// stripPossessive would return the word itself, which has no signs
+			} else if !ok {
+				cs = cueWords[stripPossessive(w)] // "Grandad's"
 			}
 			t.addAll(cs, toks, k, k, clinical)
 		}
@@ -447,13 +462,13 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueDistress && fearOf(toks, b) {
 			c.kind, c.weight = cueFear, 2 // "scared of how he'll be", "frightened of the night carer"
 		}
-		if c.kind == cueNeglect && (t.refused || t.surgical && needWords[toks[a].norm]) {
+		if c.kind == cueNeglect && (t.refused || t.surgical && cueWordOf(&toks[a]).flags&cfNeed != 0) {
 			continue // her own choice, or fasting before an operation
 		}
 		if c.kind == cueInjury && t.accident {
 			continue // "she fell and had bruises down her side"
 		}
-		if c.kind == cueNeglect && needWords[toks[a].norm] && negatedWithin(toks, a, 3) {
+		if c.kind == cueNeglect && cueWordOf(&toks[a]).flags&cfNeed != 0 && negatedWithin(toks, a, 3) {
 			c.weight++ // a need not met: "hasn't had the heating on", "hadn't had anything to drink"
 		}
 		if c.kind == cueEnding && a >= 2 && (toks[a-1].norm == "my" || toks[a-1].norm == "an" || toks[a-1].norm == "her" || toks[a-1].norm == "his") &&
@@ -540,7 +555,7 @@ func fearOf(toks []wtok, b int) bool {
 		return false
 	}
 	for k := b + 2; k < len(toks) && k <= b+4; k++ {
-		for _, c := range cueWords[toks[k].norm] {
+		for _, c := range cueWordOf(&toks[k]).signs {
 			if c.kind == cueAgent || c.kind == cueVictim && toks[k].norm != "her" && toks[k].norm != "his" {
 				return true
 			}
@@ -557,7 +572,7 @@ var surgicalWords = map[string]bool{"surgeon": true, "surgeons": true, "incision
 // "cutting" or "burning" reads as self-injury.
 func woundsBody(toks []wtok, b int) bool {
 	for k := b + 1; k < len(toks) && k <= b+5; k++ {
-		for _, c := range cueWords[toks[k].norm] {
+		for _, c := range cueWordOf(&toks[k]).signs {
 			if c.kind == cueMeans && bodyWords[toks[k].norm] {
 				return true
 			}

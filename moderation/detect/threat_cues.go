@@ -108,7 +108,7 @@ func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 		if masks[k]&(ixThreat|ixFlag) == 0 {
 			continue
 		}
-		if w := toks[k].norm; treatmentWords[w] || banterWords[w] || accidentWords[w] {
+		if cueWordOf(&toks[k]).flags&cfThreatVoid != 0 {
 			return 0, false // "the surgeon will break the bone", "you'll break your neck if you fall"
 		}
 		w, size, found := threatCueAt(toks, k)
@@ -120,7 +120,7 @@ func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 			k += size - 1
 			continue
 		}
-		if w == tcViolent && (k > 0 && negators[toks[k-1].norm] || harmlessAfter(toks, k+size)) {
+		if w == tcViolent && (k > 0 && cueWordOf(&toks[k-1]).flags&cfNegator != 0 || harmlessAfter(toks, k+size)) {
 			k += size - 1
 			continue
 		}
@@ -163,7 +163,7 @@ func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 // negatedWithin reports a negator among the n tokens before k.
 func negatedWithin(toks []wtok, k, n int) bool {
 	for i := max(0, k-n); i < k; i++ {
-		if negators[toks[i].norm] {
+		if cueWordOf(&toks[i]).flags&cfNegator != 0 {
 			return true
 		}
 	}
@@ -225,7 +225,8 @@ var harmlessObjects = map[string]bool{"record": true, "records": true, "target":
 
 // threatCueAt returns the longest threat sign starting at token k.
 func threatCueAt(toks []wtok, k int) (threatCue, int, bool) {
-	if m := threatCueStarts[toks[k].norm]; m > 1 {
+	cw := cueWordOf(&toks[k])
+	if m := cw.threatStarts; m > 1 && k+1 < len(toks) && cueWordOf(&toks[k+1]).in(cw.threatSeconds) {
 		for size := min(m, len(toks)-k); size > 1; size-- {
 			var key [64]byte
 			if w, ok := threatCueWords[string(joinNorms(key[:0], toks[k:k+size]))]; ok {
@@ -233,6 +234,5 @@ func threatCueAt(toks []wtok, k int) (threatCue, int, bool) {
 			}
 		}
 	}
-	w, ok := threatCueWords[toks[k].norm]
-	return w, 1, ok
+	return cw.threat, 1, cw.isThreat
 }

@@ -1,0 +1,45 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestContextBeforeMatchesContainsFold checks that contextBefore, which
+// lower-cases its window once, finds what containsFold finds word by word,
+// also around runes outside ASCII (ſ and the Kelvin sign fold to ASCII
+// letters).
+func TestContextBeforeMatchesContainsFold(t *testing.T) {
+	words := []string{"nhs", "chi ", "chi:", "national insurance", "ni no", "n.i.", "h&c", "", "Nhs", "ſ"}
+	texts := []string{
+		"My NHS number is 123", "nHs 4", "CHI: 0101", "chi number 5", "National  Insurance 7",
+		"National Insurance number ZH", "n.I. 9", "H&C 3", "the ſhs 4", "\u212ahi 5", "chi\u00a0number",
+		"naïve nhs", "N.H.S.", "ni n0 12", "", "a very long preamble that runs past the window NHS 123",
+	}
+	for _, text := range texts {
+		for window := 0; window <= len(text)+2; window++ {
+			i := len(text)
+			for _, w := range words {
+				from := max(0, i-window)
+				want := containsFold(text[from:i], w)
+				if got := contextBefore(text, i, window, w); got != want {
+					t.Errorf("contextBefore(%q, %d, %d, %q) = %v, want %v", text, i, window, w, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestDocIsMatchesEqualFold checks doc.is's shortcut for tokens that start
+// outside ASCII against strings.EqualFold.
+func TestDocIsMatchesEqualFold(t *testing.T) {
+	var d doc
+	d.tokenize("Dave’s “nurse” — ſo \u212aate’s KATE, Siobhán and Zoë said “was” ’s", nil)
+	for i := range d.toks {
+		for _, w := range []string{"so", "kate", "was", "s", "’s", "—", "“", "nurse", "zoë", "siobhán"} {
+			if got, want := d.is(i, w), strings.EqualFold(d.s(i), w); got != want {
+				t.Errorf("is(%q, %q) = %v, want %v", d.s(i), w, got, want)
+			}
+		}
+	}
+}

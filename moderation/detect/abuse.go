@@ -159,8 +159,9 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	}
 	if d.safegrd {
 		big = appendFree(big, d.lx.findSafeguarding(toks))
-		big = appendFree(big, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
-		big = appendFree(big, findModelSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding)))
+		var tallies []sentenceTally // the weighed rule's, for the model
+		big = appendFree(big, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))
+		big = appendFree(big, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding)))
 	}
 	// the tokens inside allowed phrases, for the insult and profanity rules
 	var allowed []bool

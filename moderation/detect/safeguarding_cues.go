@@ -229,6 +229,12 @@ func init() {
 	}
 }
 
+// sentenceTally is the tally of the sentence toks[i:j].
+type sentenceTally struct {
+	i, j int
+	t    cueTally
+}
+
 // cueTally is the weight of each sign family in one sentence, and the
 // token range the signs span.
 type cueTally struct {
@@ -270,7 +276,10 @@ func (t *cueTally) add(c cue, a, b int, harm bool) {
 // holds one (flagged says whether another rule found one), a sentence with
 // one strong sign of harm is flagged as supporting it, and two sentences
 // that each half read as the writer's own risk flag each other.
-func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
+//
+// It appends the tally of every sentence it weighs to *tallies, for the
+// sentence model (findModelSafeguarding) to read.
+func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]sentenceTally) []moderation.Span {
 	var out []moderation.Span
 	type risk struct{ first, last int }
 	var ends []risk // sentences that read as a current risk to the writer
@@ -283,6 +292,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.
 			continue
 		}
 		t := tallySentence(toks[i:j], masks[i:j])
+		*tallies = append(*tallies, sentenceTally{i, j, t})
 		if t.first >= 0 {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {

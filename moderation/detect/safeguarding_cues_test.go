@@ -12,7 +12,8 @@ import (
 func cueFlags(text string) bool {
 	lx := abuseLex()
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	return len(findCueSafeguarding(toks, cueMasks(toks, nil), false)) > 0
+	var tallies []sentenceTally
+	return len(findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)) > 0
 }
 
 func TestCarerStrain(t *testing.T) {

@@ -74,12 +74,10 @@ const sgThreshold = 0.6
 
 // sgCfg is how the model is used; tests swap it to compare settings.
 var sgCfg = struct {
-	model    func() *sgModel
-	alone    float64 // flag a sentence with no other concern above this (0: never)
-	gate     uint8   // cue bits a sentence needs before the model reads it
-	signs    bool    // the model reads the weighed rules' sign families too
-	minSigns int     // the weight of signs a sentence needs before the model reads it
-}{model: loadSGModel, alone: 0.8, gate: ixHarm, signs: true}
+	model func() *sgModel
+	alone float64 // flag a sentence with no other concern above this (0: never)
+	signs bool    // the model reads the weighed rules' sign families too
+}{model: loadSGModel, alone: 0.8, signs: true}
 
 var loadSGModel = sync.OnceValue(func() *sgModel {
 	m, err := parseSGModel(safeguardingModelText)
@@ -238,10 +236,11 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 // sentences that tell of it. On its own the model must be surer
 // (sgCfg.alone), and its span says that no rule matched.
 //
-// Only sentences with a word the weighed rules count as a sign of harm
-// are read (masks from cueMasks), which keeps the model cheap on long
-// texts; reading every sentence found one more story in 241.
-func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderation.Span {
+// The model reads the sentences the weighed rule tallied (tallies from
+// findCueSafeguarding): those with a word it counts as a sign of harm.
+// That keeps it cheap on long texts; reading every sentence found one more
+// story in 241.
+func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged bool) []moderation.Span {
 	threshold, conf, reason := sgThreshold, 0.55, "possible safeguarding concern (reads like the concerns in our labelled stories)"
 	if !flagged {
 		if sgCfg.alone == 0 {
@@ -251,30 +250,13 @@ func findModelSafeguarding(toks []wtok, masks []uint8, flagged bool) []moderatio
 	}
 	m := sgCfg.model()
 	var out []moderation.Span
-	for i := 0; i < len(toks); {
-		j := sentenceEnd(toks, i) + 1
-		if j-i < 4 || sgCfg.gate != 0 && !sentenceHasBit(masks[i:j], sgCfg.gate) {
-			i = j
-			continue
-		}
-		t := tallySentence(toks[i:j], masks[i:j])
-		if signWeight(&t) >= sgCfg.minSigns && m.probability(toks[i:j], &t) >= threshold {
-			s, e := statement(toks, i, j-1)
+	for k := range tallies {
+		st := &tallies[k]
+		if st.j-st.i >= 4 && m.probability(toks[st.i:st.j], &st.t) >= threshold {
+			s, e := statement(toks, st.i, st.j-1)
 			out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 				Kind: moderation.Safeguarding, Confidence: conf, Reason: reason})
 		}
-		i = j
 	}
 	return out
-}
-
-// signWeight is the weight of the signs of harm or risk in a sentence.
-func signWeight(t *cueTally) int {
-	w := t.w[cueDistress] + t.w[cueEnding] + t.w[cueMeans] + t.w[cuePlan]
-	for k := cueKind(0); k < cueKinds; k++ {
-		if k.harmsOther() {
-			w += t.w[k]
-		}
-	}
-	return w
 }

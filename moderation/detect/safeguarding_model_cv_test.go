@@ -32,9 +32,6 @@ func TestSafeguardingModelCV(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("STORYDESK_CV_L2"), 64); err == nil {
 		sgHyper.l2 = v
 	}
-	if v, err := strconv.Atoi(os.Getenv("STORYDESK_CV_MINSIGNS")); err == nil {
-		sgCfg.minSigns = v
-	}
 	if v, err := strconv.Atoi(os.Getenv("STORYDESK_CV_EPOCHS")); err == nil {
 		sgHyper.epochs = v
 	}
@@ -46,18 +43,15 @@ func TestSafeguardingModelCV(t *testing.T) {
 	type setting struct {
 		name  string
 		alone float64
-		gate  uint8
 	}
 	settings := []setting{
-		{"rules only", -1, ixHarm | ixMenace},
-		{"beside a concern", 0, ixHarm | ixMenace},
-		{"alone>=0.8 gated", 0.8, ixHarm | ixMenace},
-		{"alone>=0.9 gated", 0.9, ixHarm | ixMenace},
-		{"alone>=0.8", 0.8, 0},
-		{"alone>=0.8 harm gate", 0.8, ixHarm},
-		{"alone>=0.9", 0.9, 0},
-		{"alone>=0.95", 0.95, 0},
+		{"rules only", -1},
+		{"beside a concern", 0},
+		{"alone>=0.8", 0.8},
+		{"alone>=0.9", 0.9},
+		{"alone>=0.95", 0.95},
 	}
+
 	type tally struct{ gold, found, pred, right, storiesSG, storiesHit, cleanSG, otherSG int }
 	totals := make([]tally, len(settings))
 	for _, held := range sets {
@@ -81,7 +75,7 @@ func TestSafeguardingModelCV(t *testing.T) {
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }
-			sgCfg.alone, sgCfg.gate = max(st.alone, 0), st.gate
+			sgCfg.alone = max(st.alone, 0)
 			if st.alone < 0 {
 				sgCfg.model = func() *sgModel { return &sgModel{bias: -100, table: newWeightTable(nil)} }
 			}

@@ -202,7 +202,9 @@ func TestModelSafeguarding(t *testing.T) {
 	lx := abuseLex()
 	find := func(text string, flagged bool) []moderation.Span {
 		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-		return findModelSafeguarding(toks, cueMasks(toks, nil), flagged)
+		var tallies []sentenceTally
+		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
+		return findModelSafeguarding(toks, tallies, flagged)
 	}
 	risk := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."
 	if got := find(risk, true); len(got) != 1 {

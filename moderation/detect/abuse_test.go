@@ -13,6 +13,9 @@ func TestInsults(t *testing.T) {
 		want       []string
 	}{
 		{"modifiers", "The sour-faced old bag didn’t say a word to me.", []string{"sour-faced old bag"}},
+		{"mare", "Stupid lazy mare, she never came back with the commode.", []string{"Stupid lazy mare"}},
+		{"a horse", "The mare and her foal were in the field by the hospice.", nil},
+		{"letting foreigners in", "They should stop letting foreigners in who don't know our ways.", []string{"should stop letting foreigners in who don't know our ways"}},
 		{"predicate", "the practice manager was a patronising prat who told me off", []string{"patronising prat"}},
 		{"what a", "What a gormless clown.", []string{"gormless clown"}},
 		{"of a", "The spineless weasel of a surgeon couldn't face us.", []string{"spineless weasel"}},

@@ -26,6 +26,9 @@ func TestProfanity(t *testing.T) {
 		want       []string
 	}{
 		{"plain", "How the fuck do you miss that?", []string{"fuck"}},
+		{"oxygen sats", "Her sats were 92 on air so they gave her oxygen.", nil},
+		{"scots cannae", "I cannae believe how kind they were, canna fault them.", nil},
+		{"x-ray", "She went for an x-ray, then two more X-rays.", nil},
 		{"star in middle", "It was bullsh*t from start to finish.", []string{"bullsh*t"}},
 		{"stars", "Absolutely f**king shameful.", []string{"f**king"}},
 		{"star vowel", "a f*cking joke", []string{"f*cking"}},

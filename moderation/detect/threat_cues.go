@@ -46,7 +46,7 @@ func init() {
 	add(tcViolent, "break", "smash", "rearrange", "batter", "punch", "stab", "kick in", "kick his", "kick her",
 		"knock out", "deck", "glass", "torch", "burn down", "do him in", "do her in", "sort him out",
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
-		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up")
+		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring")
 	add(tcBody, "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
 		"head", "fingers", "ribs", "throat", "tyres", "windows", "windscreen")
 	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
@@ -75,7 +75,7 @@ func init() {
 		"won't be responsible for what i", "not be responsible for what i", "someone through the window",
 		"somebody through the window", "them through the window", "throw them down the stairs",
 		"throw him down the stairs", "throw her down the stairs", "push him down the stairs",
-		"push her down the stairs", "push them down the stairs")
+		"push her down the stairs", "push them down the stairs", "set the dog on", "set the dogs on")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or

@@ -324,7 +324,8 @@ func (n *names) find() {
 		}
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
-		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && n.roleEarlier(i-2) && !n.stop(i) && !n.famousName(i, i) && !n.placeWord(i) {
+		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2)) &&
+			!n.stop(i) && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) {
 			n.add(i, i, 0.75, "name between commas after a role")
 			i++
 			continue
@@ -352,7 +353,7 @@ func (n *names) find() {
 
 var namingWords = idWords(`called named name`)
 
-var thankWords = idWords(`thank thanks especially particularly`)
+var thankWords = idWords(`thank thanks especially particularly mention shoutout`)
 
 var calledPrev = idWords(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 
@@ -538,6 +539,13 @@ func (n *names) propagate() {
 	}
 }
 
+// oneOfThem reports "one of them" (or us, those) ending at token k: "One
+// of them, Grace, has been ...".
+func (n *names) oneOfThem(k int) bool {
+	d := n.d
+	return (d.is(k, "them") || d.is(k, "us") || d.is(k, "those")) && d.is(k-1, "of") && d.is(k-2, "one")
+}
+
 // roleEarlier reports a role word among the eight tokens up to k in the
 // same sentence: "The nurse on duty that night was ...".
 func (n *names) roleEarlier(k int) bool {
@@ -555,7 +563,7 @@ func (n *names) roleEarlier(k int) bool {
 // listName returns the first token of a one-word name ending at token
 // k, or -1.
 func (n *names) listName(k int) int {
-	if n.covers(k) || !n.d.capWord(k) || n.d.toks[k].nl && k > 0 && !n.d.sentenceEnd(k-1) {
+	if n.covers(k) || !n.d.capWord(k) || n.d.toks[k].nl && k > 0 && !n.d.sentenceEnd(k-1) || n.d.isAny(k-1, locatives) {
 		return -1
 	}
 	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) ||

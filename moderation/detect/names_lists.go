@@ -17,7 +17,7 @@ dad father brother brothers sister sisters aunt auntie aunty uncle nan nana nann
 grandmother grandad granddad grandpa grandfather grandson granddaughter grandchild niece nephew
 cousin baby child twin twins stepdad stepfather stepmum stepmother stepson stepdaughter fiancé
 fiancée fiance fiancee boyfriend girlfriend friend friends neighbour neighbours carer flatmate
-godson goddaughter godmother godfather law kids children boy girl`)
+godson goddaughter godmother godfather law kids children boy girl mate pal`)
 
 // Role words: staff and other people named in apposition ("the nurse,
 // Grace,", "the physiotherapist Sunita Varma").
@@ -53,7 +53,7 @@ street road lane avenue close drive way court park place square gardens terrace 
 community memorial infirmary station library hall church chapel pharmacy medical health care
 unit's centre's ward's fund appeal charity society nurses nursing bear sponge cake inc ltd limited
 plc llp llc group associates partners solutions consulting holdings investments orchestra band
-company corporation corp`)
+company corporation corp ambulance service`)
 
 // Words before a capitalised word that make it a historical or
 // institutional name ("Sir Robert Peel", "St Thomas").

@@ -42,13 +42,19 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		j := after
 		for n := 0; n < 4 && j < len(d.toks); n++ {
-			if d.punct(j, ":") || d.punct(j, ",") || d.punct(j, "#") || d.punct(j, ".") || d.punct(j, "-") || d.isAny(j, hospitalFiller) {
+			if d.punct(j, ":") || d.punct(j, ",") || d.punct(j, "#") || d.punct(j, ".") || d.punct(j, "-") || d.punct(j, "(") || d.isAny(j, hospitalFiller) {
 				j++
 				continue
 			}
 			break
 		}
 		end, ok := d.localCode(j)
+		if !ok {
+			// a short phrase between: "my MRN from a previous visit is
+			// M0937741", "her hospital number at the Norfolk and Norwich
+			// is NNU 771302"
+			j, end, ok = d.codeAfterVerb(after)
+		}
 		if !ok {
 			continue
 		}
@@ -108,4 +114,21 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// codeAfterVerb finds a local code right after "is" or "was" within the
+// eight tokens from k, in the same sentence.
+func (d *doc) codeAfterVerb(k int) (start, end int, ok bool) {
+	for j := k; j < len(d.toks) && j < k+8; j++ {
+		if d.toks[j].nl && j > k || d.sentenceEnd(j) && !d.is(j, "is") && !d.is(j, "was") {
+			return 0, 0, false
+		}
+		if d.is(j, "is") || d.is(j, "was") {
+			if end, ok := d.localCode(j + 1); ok {
+				return j + 1, end, true
+			}
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
 }

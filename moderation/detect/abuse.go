@@ -158,10 +158,11 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 		big = appendFree(big, findCueThreats(toks, masks))
 	}
 	if d.safegrd {
-		big = appendFree(big, d.lx.findSafeguarding(toks))
+		var cause bruiseCause
+		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks)))
 		var tallies []sentenceTally // the weighed rule's, for the model
-		big = appendFree(big, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))
-		big = appendFree(big, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding)))
+		big = appendFree(big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)))
+		big = appendFree(big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))))
 	}
 	// the tokens inside allowed phrases, for the insult and profanity rules
 	var allowed []bool

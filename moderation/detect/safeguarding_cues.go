@@ -646,3 +646,71 @@ func harmToOther(t *cueTally) bool {
 	// two kinds of harm together are telling ("has her bank cards ... hasn't had the heating on")
 	return harm >= harmThreshold || t.families >= 2 && harm >= harmThreshold-1
 }
+
+// bruiseCause is whether a text names a cause of easy bruising: a blood
+// thinner, a bleeding disorder, a sport. Bruises in such a text are
+// explained ("her warfarin dose had been increased ... she bruises if you
+// look at her"), even when the explanation is sentences away from them.
+// It is read only when a safeguarding span needs it.
+type bruiseCause struct{ known, named bool }
+
+var bruiseCauseWords = map[string]bool{"warfarin": true, "apixaban": true, "rivaroxaban": true,
+	"edoxaban": true, "dabigatran": true, "clopidogrel": true, "anticoagulant": true, "anticoagulants": true,
+	"anticoagulation": true, "blood-thinning": true, "haemophilia": true,
+	"hemophilia": true, "inr": true, "platelets": true, "football": true, "rugby": true, "trampoline": true,
+	"trampolining": true, "playground": true, "hockey": true}
+
+// drop removes the safeguarding spans whose only sign of harm is an
+// injury, when the text names a cause of bruising.
+func (c *bruiseCause) drop(toks []wtok, spans []moderation.Span) []moderation.Span {
+	out := spans[:0]
+	for _, s := range spans {
+		if s.Kind != moderation.Safeguarding || !c.injuryOnly(toks, s) || !c.inText(toks) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (c *bruiseCause) inText(toks []wtok) bool {
+	if !c.known {
+		c.known = true
+		for k := range toks {
+			w, prev := toks[k].norm, ""
+			if k > 0 {
+				prev = toks[k-1].norm
+			}
+			if bruiseCauseWords[w] || w == "disorder" && prev == "bleeding" || (w == "thinner" || w == "thinners") && prev == "blood" {
+				c.named = true
+				break
+			}
+		}
+	}
+	return c.named
+}
+
+// injuryOnly reports whether the words of span s carry an injury sign and
+// no other sign of harm or risk.
+func (c *bruiseCause) injuryOnly(toks []wtok, s moderation.Span) bool {
+	injury := false
+	for k := range toks {
+		if toks[k].start < s.Start {
+			continue
+		}
+		if toks[k].end > s.End {
+			break
+		}
+		if w := toks[k].norm; w == "bedsore" || w == "bedsores" || k > 0 && toks[k-1].norm == "pressure" {
+			return false // pressure sores tell of neglect, whatever thins the blood
+		}
+		for _, sg := range cueWordOf(&toks[k]).signs {
+			switch {
+			case sg.kind == cueInjury:
+				injury = true
+			case sg.kind.harmsOther() && sg.kind != cueFear, sg.kind == cueEnding:
+				return false
+			}
+		}
+	}
+	return injury
+}

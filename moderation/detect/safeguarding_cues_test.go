@@ -127,3 +127,26 @@ func TestCueSafeguarding(t *testing.T) {
 		})
 	}
 }
+
+// Bruises in a text that names a cause of easy bruising are explained,
+// even sentences away; other signs of harm, and pressure sores, are not.
+func TestExplainedBruises(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       bool // a safeguarding span
+	}{
+		{"unexplained", "Mum had unexplained bruises on her arms when we visited the home.", true},
+		{"blood thinner later", "Mum had unexplained bruises on her arms when we visited the home. Her warfarin dose had just gone up.", false},
+		{"bleeding disorder", "My son has a bleeding disorder. Mum had unexplained bruises on her arms when we visited the home.", false},
+		{"force is not explained", "She is on blood thinners. The carer slapped my mum across the face.", true},
+		{"pressure sore", "She takes apixaban. The district nurse found a grade 3 pressure sore on her heel that nobody at the home had reported.", true},
+		{"thinner is not a cause", "She has got so much thinner. Mum had unexplained bruises on her arms when we visited the home.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(spansOf(tt.text, moderation.Safeguarding)) > 0; got != tt.want {
+				t.Errorf("safeguarding span in %q: %v, want %v (%q)", tt.text, got, tt.want, spansOf(tt.text, moderation.Safeguarding))
+			}
+		})
+	}
+}

@@ -657,7 +657,7 @@ type bruiseCause struct{ known, named bool }
 var bruiseCauseWords = map[string]bool{"warfarin": true, "apixaban": true, "rivaroxaban": true,
 	"edoxaban": true, "dabigatran": true, "clopidogrel": true, "anticoagulant": true, "anticoagulants": true,
 	"anticoagulation": true, "blood-thinning": true, "haemophilia": true,
-	"hemophilia": true, "inr": true, "platelets": true, "football": true, "rugby": true, "trampoline": true,
+	"hemophilia": true, "inr": true, "platelets": true, "platelet": true, "clotting": true, "football": true, "rugby": true, "trampoline": true,
 	"trampolining": true, "playground": true, "hockey": true}
 
 // drop removes the safeguarding spans whose only sign of harm is an

@@ -31,6 +31,10 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	return true
 }
 
+// dieOfIdiom ends "die of ...", "died of ..." as a figure of speech.
+var dieOfIdiom = map[string]bool{"embarrassment": true, "shame": true, "boredom": true, "laughter": true,
+	"fright": true, "thirst": true, "curiosity": true, "cold": true, "heat": true}
+
 // keepSelfHarm rejects jokes, "kill myself laughing", "ending my
 // treatment", "end it with him", and "take them all" with no medicine.
 func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
@@ -41,6 +45,9 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
 		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin") {
 		return false // "I'll kill myself laughing"
+	}
+	if m.end+2 < len(toks) && toks[m.end+2].sentence == sent && toks[m.end+1].norm == "of" && dieOfIdiom[toks[m.end+2].norm] {
+		return false // "she wanted to die of embarrassment"
 	}
 	if endsOther(toks, m) {
 		return false // "thought about ending my treatment"

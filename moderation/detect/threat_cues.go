@@ -69,7 +69,7 @@ func init() {
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
 		"lucky if he walks", "lucky if she walks", "knock yours out", "knock your teeth", "knock his teeth", "knock her teeth", "put her through",
-		"put him through", "throw her through", "throw him through", "brick through", "accidents happen", "get what's coming", "get whats coming", "gets what's coming",
+		"put him through", "throw her through", "throw him through", "brick through", "accidents happen to", "get what's coming", "get whats coming", "gets what's coming",
 		"what's coming to him", "what's coming to her", "whats coming to him", "whats coming to her",
 		"watch your back", "watch his back", "watch her back", "you've been warned", "consider yourself warned",
 		"won't be responsible for what i", "not be responsible for what i", "someone through the window",

@@ -28,6 +28,8 @@ func TestCueThreats(t *testing.T) {
 		{"light through the window", "The sun came through the window and someone opened it.", false},
 		{"down the stairs", "If they hurt Mum again I'll throw them down the stairs myself.", true},
 		{"fell down the stairs", "He fell down the stairs at home and they kept him in.", false},
+		{"accidents happen, reassured", "The nurses were lovely and they reassured me accidents happen.", false},
+		{"accidents happen to people like him", "Accidents happen to people like him, you know.", true},
 		{"wring her neck", "I'm going to come over that desk and wring her neck.", true},
 		{"wring out", "I had to wring out my wet clothes in the sink.", false},
 		{"set the dog on", "If she says that again I'll set the dog on her.", true},

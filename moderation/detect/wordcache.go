@@ -223,13 +223,12 @@ func (c *wordCache) probe(k0, k1 uint64, n int) *wordSlot {
 	// two-way sets: a word may sit in either slot of its set; a new word
 	// goes into the first and moves the first one's word to the second, so
 	// the set keeps the two words used last
-	set := c.slots[(h^h>>16)&(wordCacheSize-2) : (h^h>>16)&(wordCacheSize-2)+2 : (h^h>>16)&(wordCacheSize-2)+2]
-	s := &set[0]
-	if s.key[0] == k0 && s.key[1] == k1 {
-		return s
+	set := (*[2]wordSlot)(c.slots[(h^h>>16)&(wordCacheSize-2):])
+	if set[0].key == [2]uint64{k0, k1} {
+		return &set[0]
 	}
-	if t := &set[1]; t.key[0] == k0 && t.key[1] == k1 {
-		return t
+	if set[1].key == [2]uint64{k0, k1} {
+		return &set[1]
 	}
 	return nil
 }

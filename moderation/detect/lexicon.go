@@ -381,33 +381,45 @@ func (l *lexicon) buildVocab() {
 	}
 }
 
-// normLookup lower-cases and folds a word and finds it in the vocabulary
-// (and returns the token's facts and the entry's id, from the word cache
-// when it has them).
-// A plain ASCII word is lower-cased in scratch and looked up through the
-// word cache wc (which may be nil), so a known word costs no allocation and
-// a frequent one no probe of the big maps.
-//
-// The word is text[start:end]. A short ASCII word the cache holds is
-// answered from its key alone (see wordKeyFlags), without lower-casing it.
-func (l *lexicon) normLookup(text string, start, end int, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
-	word := text[start:end]
-	if wc != nil && len(word) > 0 && len(word) <= wordCacheKey {
-		k0, k1, ascii, hasUpper := wordKeyFlags(text, start, end)
-		if ascii {
-			if s := wc.probe(k0, k1, len(word)); s != nil && s.info != nil {
-				f := s.facts()
-				switch {
-				case f&fUnknown == 0 && f&fExact != 0, f&fUnknown != 0 && unk != nil && wc.shareUnknown:
-					// as below: the entry's word is the lower-cased word
-					if !hasUpper {
-						return word, s.info, f &^ fNoGaz, s.id()
-					}
-					return s.info.word, s.info, f &^ fNoGaz, s.id()
-				}
-			}
-		}
+// A word's lookup (normLookup) lower-cases and folds the word and finds it
+// in the vocabulary, and returns the token's facts and the entry's id,
+// from the word cache when it has them. It is cachedNorm, then
+// normLookupSlow when that does not decide. A plain ASCII word is
+// lower-cased in scratch and looked up through the word cache wc (which
+// may be nil), so a known word costs no allocation and a frequent one no
+// probe of the big maps. The word is text[start:end].
+
+// cachedNorm is the lookup's fast path: a short ASCII word the word cache
+// wc (which may be nil) holds is answered from its key alone (see
+// wordKeyFlags), without lower-casing it. ok is false when the slot does
+// not decide.
+func (wc *wordCache) cachedNorm(text string, start, end int, unk unknownWords) (norm string, info *vocabInfo, f wordFacts, id int32, ok bool) {
+	if wc == nil || end <= start || end-start > wordCacheKey {
+		return "", nil, 0, 0, false
 	}
+	k0, k1, ascii, hasUpper := wordKeyFlags(text, start, end)
+	if !ascii {
+		return "", nil, 0, 0, false
+	}
+	s := wc.probe(k0, k1, end-start)
+	if s == nil || s.info == nil {
+		return "", nil, 0, 0, false
+	}
+	f = s.facts()
+	switch {
+	case f&fUnknown == 0 && f&fExact != 0, f&fUnknown != 0 && unk != nil && wc.shareUnknown:
+		// as in normLookupSlow: the entry's word is the lower-cased word
+		if !hasUpper {
+			return text[start:end], s.info, f &^ fNoGaz, s.id(), true
+		}
+		return s.info.word, s.info, f &^ fNoGaz, s.id(), true
+	}
+	return "", nil, 0, 0, false
+}
+
+// normLookupSlow is normLookup after its fast path (cachedNorm) failed.
+func (l *lexicon) normLookupSlow(text string, start, end int, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
+	word := text[start:end]
 	// one pass lower-cases into scratch and finds whether word is ASCII
 	// (and packs the word cache's key on the way)
 	lower := true

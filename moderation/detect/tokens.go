@@ -279,7 +279,11 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		}
 		norm, info, facts, id := word, (*vocabInfo)(nil), wordFacts(0), int32(0)
 		if lx != nil {
-			norm, info, facts, id = lx.normLookup(text, start, i, scratch[:0], unk, wc)
+			// the word's lookup: the word cache, else the vocabulary
+			var ok bool
+			if norm, info, facts, id, ok = wc.cachedNorm(text, start, i, unk); !ok {
+				norm, info, facts, id = lx.normLookupSlow(text, start, i, scratch[:0], unk, wc)
+			}
 		} else {
 			norm = normWord(word)
 		}

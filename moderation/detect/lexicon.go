@@ -112,7 +112,7 @@ type vocabInfo struct {
 	// where the next token cannot be their second element (see
 	// nextFilter); nil for most words
 	next *[3]nextFilter
-	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go)
+	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go); an unknown word's entry gets them when it is made
 	// cueWord is what the weighed rules' maps hold for the word, nil when
 	// none of them has it (see cueWordOf)
 	cueWord *cueWord
@@ -525,7 +525,7 @@ func newUnknown(norm string) *vocabInfo {
 	u := &struct {
 		vocabInfo
 		memo [8]classVerdict
-	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown}}
+	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown, cue: cueIndex()[norm]}}
 	u.vocabInfo.memo = &u.memo
 	return &u.vocabInfo
 }

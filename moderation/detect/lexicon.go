@@ -382,43 +382,39 @@ func (l *lexicon) buildVocab() {
 	}
 }
 
-// A word's lookup (normLookup) lower-cases and folds the word and finds it
+// A word's lookup lower-cases and folds the word and finds it
 // in the vocabulary, and returns the token's facts and the entry's id,
-// from the word cache when it has them. It is cachedNorm, then
+// from the word cache when it has them. It is cachedSlot, then
 // normLookupSlow when that does not decide. A plain ASCII word is
 // lower-cased in scratch and looked up through the word cache wc (which
 // may be nil), so a known word costs no allocation and a frequent one no
 // probe of the big maps. The word is text[start:end].
 
-// cachedNorm is the lookup's fast path: a short ASCII word the word cache
+// cachedSlot is the lookup's fast path: a short ASCII word the word cache
 // wc (which may be nil) holds is answered from its key alone (see
-// wordKeyFlags), without lower-casing it. ok is false when the slot does
-// not decide.
-func (wc *wordCache) cachedNorm(text string, start, end int, unk unknownWords) (norm string, info *vocabInfo, f wordFacts, id int32, ok bool) {
+// wordKeyFlags), without lower-casing it. It returns the slot that decides
+// the word, nil when none does, and whether the word has an upper-case
+// letter (then its lower-cased form is the slot entry's word).
+func (wc *wordCache) cachedSlot(text string, start, end int, unk unknownWords) (s *wordSlot, hasUpper bool) {
 	if wc == nil || end <= start || end-start > wordCacheKey {
-		return "", nil, 0, 0, false
+		return nil, false
 	}
 	k0, k1, ascii, hasUpper := wordKeyFlags(text, start, end)
 	if !ascii {
-		return "", nil, 0, 0, false
+		return nil, false
 	}
-	s := wc.probe(k0, k1, end-start)
+	s = wc.probe(k0, k1, end-start)
 	if s == nil || s.info == nil {
-		return "", nil, 0, 0, false
+		return nil, false
 	}
-	f = s.facts()
-	switch {
-	case f&fUnknown == 0 && f&fExact != 0, f&fUnknown != 0 && unk != nil && wc.shareUnknown:
-		// as in normLookupSlow: the entry's word is the lower-cased word
-		if !hasUpper {
-			return text[start:end], s.info, f &^ fNoGaz, s.id(), true
-		}
-		return s.info.word, s.info, f &^ fNoGaz, s.id(), true
+	// as in normLookupSlow: the entry's word is the lower-cased word
+	if f := s.facts(); f&fUnknown == 0 && f&fExact != 0 || f&fUnknown != 0 && unk != nil && wc.shareUnknown {
+		return s, hasUpper
 	}
-	return "", nil, 0, 0, false
+	return nil, false
 }
 
-// normLookupSlow is normLookup after its fast path (cachedNorm) failed.
+// normLookupSlow is the lookup after its fast path (cachedSlot) failed.
 func (l *lexicon) normLookupSlow(text string, start, end int, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
 	word := text[start:end]
 	// one pass lower-cases into scratch and finds whether word is ASCII

@@ -280,8 +280,12 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		norm, info, facts, id := word, (*vocabInfo)(nil), wordFacts(0), int32(0)
 		if lx != nil {
 			// the word's lookup: the word cache, else the vocabulary
-			var ok bool
-			if norm, info, facts, id, ok = wc.cachedNorm(text, start, i, unk); !ok {
+			if s, hasUpper := wc.cachedSlot(text, start, i, unk); s != nil {
+				info, facts, id = s.info, s.facts()&^fNoGaz, s.id()
+				if hasUpper {
+					norm = info.word
+				}
+			} else {
 				norm, info, facts, id = lx.normLookupSlow(text, start, i, scratch[:0], unk, wc)
 			}
 		} else {

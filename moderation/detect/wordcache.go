@@ -22,7 +22,7 @@ type wordCache struct {
 	// 64-byte cache line (the cache is allocated page-aligned)
 	slots [wordCacheSize]wordSlot
 	lx    *lexicon // the lexicon whose vocabulary the slots hold
-	// shareUnknown lets cachedNorm hand out a slot's own entry for an
+	// shareUnknown lets cachedSlot hand out a slot's own entry for an
 	// unknown word instead of a per-text one, so that classify's verdicts
 	// on the word (which depend only on the word and the token's shape)
 	// carry over from text to text. The abuse detector turns it off where

@@ -122,8 +122,8 @@ func cueMasks(toks []wtok, buf []uint8) []uint8 {
 	for k := range toks {
 		w := toks[k].norm
 		var m uint8
-		if info := toks[k].info; info != nil && !info.unknown {
-			m = info.cue // annotated: the vocabulary holds the bits
+		if info := toks[k].info; info != nil && (!info.unknown || info != &unknownWord && info.word == w) {
+			m = info.cue // annotated: the vocabulary (or the unknown word's own entry) holds the bits
 		} else {
 			m = ix[w]
 		}

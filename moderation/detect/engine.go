@@ -172,32 +172,67 @@ func sortByStart(spans []moderation.Span) {
 		slices.SortFunc(spans, less)
 		return
 	}
-	kp := keyScratch.Get().(*[]spanKey)
-	defer keyScratch.Put(kp)
-	keys := slices.Grow((*kp)[:0], len(spans))[:len(spans)]
-	*kp = keys
-	for i, s := range spans {
-		keys[i] = spanKey{s.Start, s.End, i}
-	}
-	slices.SortFunc(keys, func(a, b spanKey) int {
-		if a.start != b.start {
-			return a.start - b.start
-		}
-		if a.end != b.end {
-			return b.end - a.end
-		}
-		return a.i - b.i
-	})
 	sp := spanScratch.Get().(*[]moderation.Span)
 	defer spanScratch.Put(sp)
 	sorted := (*sp)[:0]
-	for _, k := range keys {
-		sorted = append(sorted, spans[k.i])
+	kp := packedScratch.Get().(*[]uint64)
+	defer packedScratch.Put(kp)
+	if packed, ok := packedOrder(spans, (*kp)[:0]); ok {
+		*kp = packed
+		for _, k := range packed {
+			sorted = append(sorted, spans[k&packedIndex])
+		}
+	} else {
+		kp := keyScratch.Get().(*[]spanKey)
+		defer keyScratch.Put(kp)
+		keys := slices.Grow((*kp)[:0], len(spans))[:len(spans)]
+		*kp = keys
+		for i, s := range spans {
+			keys[i] = spanKey{s.Start, s.End, i}
+		}
+		slices.SortFunc(keys, func(a, b spanKey) int {
+			if a.start != b.start {
+				return a.start - b.start
+			}
+			if a.end != b.end {
+				return b.end - a.end
+			}
+			return a.i - b.i
+		})
+		for _, k := range keys {
+			sorted = append(sorted, spans[k.i])
+		}
 	}
 	copy(spans, sorted)
 	clear(sorted) // keep no reasons alive
 	*sp = sorted[:0]
 }
+
+// packedOrder sorts the spans' keys packed in one word each: start (24
+// bits), then the end's distance from 2^24 (24 bits, so that longer spans
+// come first), then the index (16 bits), which sort as plain integers
+// without a comparison function. ok is false when a text or list is too
+// long to pack; sortByStart then sorts spanKeys. The keys are appended to
+// buf.
+func packedOrder(spans []moderation.Span, buf []uint64) (keys []uint64, ok bool) {
+	if len(spans) > packedIndex+1 {
+		return buf, false
+	}
+	keys = buf
+	for i, s := range spans {
+		if s.Start < 0 || s.End < s.Start || s.End >= 1<<24 {
+			return keys, false
+		}
+		keys = append(keys, uint64(s.Start)<<40|uint64(1<<24-1-s.End)<<16|uint64(i))
+	}
+	slices.Sort(keys)
+	return keys, true
+}
+
+// packedIndex masks the index of a packedOrder key.
+const packedIndex = 1<<16 - 1
+
+var packedScratch = sync.Pool{New: func() any { return new([]uint64) }}
 
 // spanKey is a span's sort key and index, for sortByStart.
 type spanKey struct{ start, end, i int }

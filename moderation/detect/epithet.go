@@ -45,7 +45,9 @@ func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 			dim = dim || isDiminutive(w)
 			group = group || isGroupWord(w)
 		}
-		weak = weak || (toks[i].info != nil && toks[i].info.insultWeak)
+		// fInsult (an insult noun, weak insult or simile) spares reading
+		// the entry of every other word
+		weak = weak || toks[i].facts&fInsult != 0 && toks[i].info != nil && toks[i].info.insultWeak
 		if dim && weak && group {
 			break
 		}

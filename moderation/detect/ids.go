@@ -432,7 +432,7 @@ func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 	for k, t := range d.toks {
 		// candidates start a word with a letter and hold a digit ("SA1", "NE66RY"), or are "GIR"
 		i := d.bs(k)
-		if t.kind != tWord || !(t.digit || t.end-t.start == 3 && strings.EqualFold(d.s(k), "gir")) ||
+		if t.kind != tWord || !(t.digit || t.end-t.start == 3 && text[t.start]|0x20 == 'g' && strings.EqualFold(d.s(k), "gir")) ||
 			i+4 >= len(text) || !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) {
 			continue
 		}

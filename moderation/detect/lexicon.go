@@ -112,7 +112,7 @@ type vocabInfo struct {
 	// where the next token cannot be their second element (see
 	// nextFilter); nil for most words
 	next *[3]nextFilter
-	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go)
+	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go); an unknown word's entry gets them when it is made
 	// cueWord is what the weighed rules' maps hold for the word, nil when
 	// none of them has it (see cueWordOf)
 	cueWord *cueWord
@@ -166,7 +166,8 @@ func (l *lexicon) annotate(toks []wtok) {
 			toks[i].facts = tokenFacts(toks[i].norm, toks[i].info)
 			toks[i].id = toks[i].info.id
 		}
-		toks[i].oddPiece = oddPiece(&toks[i])
+		// oddPiece is false for a word of four bytes or more
+		toks[i].oddPiece = len(toks[i].norm) <= 3 && oddPiece(&toks[i])
 	}
 }
 
@@ -381,33 +382,41 @@ func (l *lexicon) buildVocab() {
 	}
 }
 
-// normLookup lower-cases and folds a word and finds it in the vocabulary
-// (and returns the token's facts and the entry's id, from the word cache
-// when it has them).
-// A plain ASCII word is lower-cased in scratch and looked up through the
-// word cache wc (which may be nil), so a known word costs no allocation and
-// a frequent one no probe of the big maps.
-//
-// The word is text[start:end]. A short ASCII word the cache holds is
-// answered from its key alone (see wordKeyFlags), without lower-casing it.
-func (l *lexicon) normLookup(text string, start, end int, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
-	word := text[start:end]
-	if wc != nil && len(word) > 0 && len(word) <= wordCacheKey {
-		k0, k1, ascii, hasUpper := wordKeyFlags(text, start, end)
-		if ascii {
-			if s := wc.probe(k0, k1, len(word)); s != nil && s.info != nil {
-				f := s.facts()
-				switch {
-				case f&fUnknown == 0 && f&fExact != 0, f&fUnknown != 0 && unk != nil && wc.shareUnknown:
-					// as below: the entry's word is the lower-cased word
-					if !hasUpper {
-						return word, s.info, f &^ fNoGaz, s.id()
-					}
-					return s.info.word, s.info, f &^ fNoGaz, s.id()
-				}
-			}
-		}
+// A word's lookup lower-cases and folds the word and finds it
+// in the vocabulary, and returns the token's facts and the entry's id,
+// from the word cache when it has them. It is cachedSlot, then
+// normLookupSlow when that does not decide. A plain ASCII word is
+// lower-cased in scratch and looked up through the word cache wc (which
+// may be nil), so a known word costs no allocation and a frequent one no
+// probe of the big maps. The word is text[start:end].
+
+// cachedSlot is the lookup's fast path: a short ASCII word the word cache
+// wc (which may be nil) holds is answered from its key alone (see
+// wordKeyFlags), without lower-casing it. It returns the slot that decides
+// the word, nil when none does, and whether the word has an upper-case
+// letter (then its lower-cased form is the slot entry's word).
+func (wc *wordCache) cachedSlot(text string, start, end int, unk unknownWords) (s *wordSlot, hasUpper bool) {
+	if wc == nil || end <= start || end-start > wordCacheKey {
+		return nil, false
 	}
+	k0, k1, ascii, hasUpper := wordKeyFlags(text, start, end)
+	if !ascii {
+		return nil, false
+	}
+	s = wc.probe(k0, k1, end-start)
+	if s == nil || s.info == nil {
+		return nil, false
+	}
+	// as in normLookupSlow: the entry's word is the lower-cased word
+	if f := s.facts(); f&fUnknown == 0 && f&fExact != 0 || f&fUnknown != 0 && unk != nil && wc.shareUnknown {
+		return s, hasUpper
+	}
+	return nil, false
+}
+
+// normLookupSlow is the lookup after its fast path (cachedSlot) failed.
+func (l *lexicon) normLookupSlow(text string, start, end int, scratch []byte, unk unknownWords, wc *wordCache) (string, *vocabInfo, wordFacts, int32) {
+	word := text[start:end]
 	// one pass lower-cases into scratch and finds whether word is ASCII
 	// (and packs the word cache's key on the way)
 	lower := true
@@ -513,7 +522,7 @@ func newUnknown(norm string) *vocabInfo {
 	u := &struct {
 		vocabInfo
 		memo [8]classVerdict
-	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown}}
+	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown, cue: cueIndex()[norm]}}
 	u.vocabInfo.memo = &u.memo
 	return &u.vocabInfo
 }

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -39,7 +40,7 @@ func (n *names) why(prefix, word string) string {
 // stop reports whether token i is a capitalised word that never starts or
 // continues a name: function words, titles, job words.
 func (n *names) stop(i int) bool {
-	return n.d.isAny(i, stopCaps) || n.d.isAny(i, titles) || n.d.isAny(i, roleWords)
+	return n.d.isAny(i, stopCaps|titles|roleWords)
 }
 
 // phrase returns the last token of a name starting at token i: one to three
@@ -481,10 +482,8 @@ func (n *names) propagate() {
 	}
 	d := n.d
 	// names in a list with a name: "Imogen and Tunde", "Imogen, Tunde and ..."
-	n.covered = n.covered[:0]
-	for range d.toks {
-		n.covered = append(n.covered, false)
-	}
+	n.covered = slices.Grow(n.covered[:0], len(d.toks))[:len(d.toks)]
+	clear(n.covered)
 	for _, h := range n.hits {
 		for k := h.a; k <= h.b; k++ {
 			n.covered[k] = true

@@ -576,7 +576,7 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 		}
 		common := 0
 		for k := i; k <= j; k++ {
-			if commonWords[toks[k].norm] || len(toks[k].norm) > 4 {
+			if len(toks[k].norm) > 4 || isCommonWord(&toks[k]) {
 				common++
 			}
 		}
@@ -621,6 +621,15 @@ func lowerLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// isCommonWord is commonWords[t.norm], read from the token's facts when
+// the token is its vocabulary entry's word.
+func isCommonWord(t *wtok) bool {
+	if t.info != nil && t.facts&(fExact|fUnknown) == fExact {
+		return t.facts&fCommon != 0
+	}
+	return commonWords[t.norm]
 }
 
 // commonWords are short words that never join into a swear word ("as",

@@ -279,7 +279,15 @@ func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		}
 		norm, info, facts, id := word, (*vocabInfo)(nil), wordFacts(0), int32(0)
 		if lx != nil {
-			norm, info, facts, id = lx.normLookup(text, start, i, scratch[:0], unk, wc)
+			// the word's lookup: the word cache, else the vocabulary
+			if s, hasUpper := wc.cachedSlot(text, start, i, unk); s != nil {
+				info, facts, id = s.info, s.facts()&^fNoGaz, s.id()
+				if hasUpper {
+					norm = info.word
+				}
+			} else {
+				norm, info, facts, id = lx.normLookupSlow(text, start, i, scratch[:0], unk, wc)
+			}
 		} else {
 			norm = normWord(word)
 		}

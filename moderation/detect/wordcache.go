@@ -22,7 +22,7 @@ type wordCache struct {
 	// 64-byte cache line (the cache is allocated page-aligned)
 	slots [wordCacheSize]wordSlot
 	lx    *lexicon // the lexicon whose vocabulary the slots hold
-	// shareUnknown lets normLookup hand out a slot's own entry for an
+	// shareUnknown lets cachedSlot hand out a slot's own entry for an
 	// unknown word instead of a per-text one, so that classify's verdicts
 	// on the word (which depend only on the word and the token's shape)
 	// carry over from text to text. The abuse detector turns it off where
@@ -223,13 +223,12 @@ func (c *wordCache) probe(k0, k1 uint64, n int) *wordSlot {
 	// two-way sets: a word may sit in either slot of its set; a new word
 	// goes into the first and moves the first one's word to the second, so
 	// the set keeps the two words used last
-	set := c.slots[(h^h>>16)&(wordCacheSize-2) : (h^h>>16)&(wordCacheSize-2)+2 : (h^h>>16)&(wordCacheSize-2)+2]
-	s := &set[0]
-	if s.key[0] == k0 && s.key[1] == k1 {
-		return s
+	set := (*[2]wordSlot)(c.slots[(h^h>>16)&(wordCacheSize-2):])
+	if set[0].key == [2]uint64{k0, k1} {
+		return &set[0]
 	}
-	if t := &set[1]; t.key[0] == k0 && t.key[1] == k1 {
-		return t
+	if set[1].key == [2]uint64{k0, k1} {
+		return &set[1]
 	}
 	return nil
 }

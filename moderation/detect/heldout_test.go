@@ -26,6 +26,7 @@ func TestHeldOut(t *testing.T) {
 		{"set6.jsonl", 0.97, 0.95, 0.80, 0.95, 0.95, 0},
 		{"set7.jsonl", 0.95, 0.95, 0.85, 0.95, 0.95, 2},
 		{"set8.jsonl", 0.95, 0.95, 0.90, 0.95, 0.95, 2},
+		{"set9.jsonl", 0.97, 0.80, 0.80, 0.95, 0.95, 1},
 	}
 	e := New()
 	for _, f := range floors {

@@ -13,6 +13,9 @@ func TestInsults(t *testing.T) {
 		want       []string
 	}{
 		{"modifiers", "The sour-faced old bag didn’t say a word to me.", []string{"sour-faced old bag"}},
+		{"back to the jungle", "She should go back to whatever jungle she trained in.", []string{"back to whatever jungle she trained in"}},
+		{"too thick to", "The receptionist is too thick to work a phone.", []string{"is too thick to work a phone"}},
+		{"wall too thick", "The wall was too thick to drill so they used another room.", nil},
 		{"mare", "Stupid lazy mare, she never came back with the commode.", []string{"Stupid lazy mare"}},
 		{"a horse", "The mare and her foal were in the field by the hospice.", nil},
 		{"letting foreigners in", "They should stop letting foreigners in who don't know our ways.", []string{"should stop letting foreigners in who don't know our ways"}},

@@ -42,13 +42,13 @@ func init() {
 	}
 	add(tcIntent, "will", "'ll", "i'll", "we'll", "they'll", "he'll", "she'll", "going to", "gonna",
 		"needs to", "need to", "ought to", "should", "wait till", "wait until", "just wait", "one day",
-		"next time", "be waiting", "happy to volunteer", "better", "i'm putting", "we're putting", "when we find", "won't be", "will be", "is going to", "are going to")
+		"next time", "be waiting", "happy to volunteer", "better", "i'm putting", "we're putting", "when we find", "won't be", "will be", "is going to", "are going to", "ill be", "ill make", "ill get")
 	add(tcViolent, "break", "smash", "rearrange", "batter", "punch", "stab", "kick in", "kick his", "kick her",
 		"knock out", "deck", "glass", "torch", "burn down", "do him in", "do her in", "sort him out",
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
 		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring")
 	add(tcBody, "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
-		"head", "fingers", "ribs", "throat", "tyres", "windows", "windscreen")
+		"head", "fingers", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
 	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
 		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
 		"surgeon's", "nurse's", "doctor's", "receptionist's", "pharmacist's", "consultant's", "gp's",
@@ -63,7 +63,8 @@ func init() {
 		"be waiting for", "be waiting outside", "be waiting beside", "be waiting by", "what she drives", "what he drives", "won't enjoy it", "won't like it", "through that window",
 		"through their window", "through his window", "through her window", "which shifts", "what shifts",
 		"when she finishes", "when he finishes", "be careful in",
-		"car park at night", "on her way home", "on his way home", "people like him", "people like her")
+		"car park at night", "on her way home", "on his way home", "people like him", "people like her",
+		"won't be laughing", "wont be laughing", "won't be smiling", "wont be smiling")
 	// veiled threats that stand on their own
 	add(tcStrong, "wants to be careful", "want to be careful", "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
@@ -75,7 +76,8 @@ func init() {
 		"won't be responsible for what i", "not be responsible for what i", "someone through the window",
 		"somebody through the window", "them through the window", "throw them down the stairs",
 		"throw him down the stairs", "throw her down the stairs", "push him down the stairs",
-		"push her down the stairs", "push them down the stairs", "set the dog on", "set the dogs on")
+		"push her down the stairs", "push them down the stairs", "set the dog on", "set the dogs on",
+		"throw her out through", "throw him out through", "throw them out through")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or

@@ -30,6 +30,8 @@ func TestCueThreats(t *testing.T) {
 		{"fell down the stairs", "He fell down the stairs at home and they kept him in.", false},
 		{"accidents happen, reassured", "The nurses were lovely and they reassured me accidents happen.", false},
 		{"accidents happen to people like him", "Accidents happen to people like him, you know.", true},
+		{"won't be laughing", "ill be waiting for her in that car park when she finishes and she wont be laughing then", true},
+		{"out through the window", "If she does that again I'll throw her out through the front window.", true},
 		{"wring her neck", "I'm going to come over that desk and wring her neck.", true},
 		{"wring out", "I had to wring out my wet clothes in the sink.", false},
 		{"set the dog on", "If she says that again I'll set the dog on her.", true},

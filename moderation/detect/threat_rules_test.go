@@ -17,6 +17,8 @@ func TestThreatForms(t *testing.T) {
 		name, text string
 		want       []string
 	}{
+		{"drag over the desk", "If I have to come down there I'll drag her over that desk.", []string{"I'll drag her over that desk"}},
+		{"drag her across to the window", "She'll drag her chair across to the window to see the birds.", nil},
 		{"body part", "If he speaks to my boy like that again, I will break his jaw in front of the whole waiting room.", []string{"I will break his jaw in front of the whole waiting room"}},
 		{"going to body", "I'm going to break his nose.", []string{"I'm going to break his nose"}},
 		{"am going to", "Next time I am going to batter that pharmacist.", []string{"I am going to batter that pharmacist"}},

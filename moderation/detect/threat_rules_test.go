@@ -18,6 +18,7 @@ func TestThreatForms(t *testing.T) {
 		want       []string
 	}{
 		{"drag over the desk", "If I have to come down there I'll drag her over that desk.", []string{"I'll drag her over that desk"}},
+		{"will drag over the desk", "I will drag her over that desk if she says that again.", []string{"I will drag her over that desk if she says that again"}},
 		{"drag her across to the window", "She'll drag her chair across to the window to see the birds.", nil},
 		{"body part", "If he speaks to my boy like that again, I will break his jaw in front of the whole waiting room.", []string{"I will break his jaw in front of the whole waiting room"}},
 		{"going to body", "I'm going to break his nose.", []string{"I'm going to break his nose"}},

@@ -139,7 +139,7 @@ func TestExplainedBruises(t *testing.T) {
 		{"blood thinner later", "Mum had unexplained bruises on her arms when we visited the home. Her warfarin dose had just gone up.", false},
 		{"bleeding disorder", "My son has a bleeding disorder. Mum had unexplained bruises on her arms when we visited the home.", false},
 		{"force is not explained", "She is on blood thinners. The carer slapped my mum across the face.", true},
-		{"pressure sore", "She takes apixaban. The district nurse found a grade 3 pressure sore on her heel that nobody at the home had reported.", true},
+		{"pressure sore", "She takes apixaban. The district nurse told me Mum has a grade 3 pressure sore on her heel that nobody at the home had reported.", true},
 		{"platelet disorder", "Mum has a platelet disorder and bruises easily. Mum had unexplained bruises on her arms when we visited the home.", false},
 		{"thinner is not a cause", "She has got so much thinner. Mum had unexplained bruises on her arms when we visited the home.", true},
 	}

@@ -13,6 +13,9 @@ func TestInsults(t *testing.T) {
 		want       []string
 	}{
 		{"modifiers", "The sour-faced old bag didn’t say a word to me.", []string{"sour-faced old bag"}},
+		{"sexist dinosaur", "Honestly the man's a sexist dinosaur and rude with it.", []string{"sexist dinosaur"}},
+		{"dozy sods", "The dozy sods in the transport office had lost the booking.", []string{"dozy sods"}},
+		{"faggots in onion gravy", "Yesterday it was faggots in onion gravy with chips and peas.", nil},
 		{"back to the jungle", "She should go back to whatever jungle she trained in.", []string{"back to whatever jungle she trained in"}},
 		{"too thick to", "The receptionist is too thick to work a phone.", []string{"is too thick to work a phone"}},
 		{"wall too thick", "The wall was too thick to drill so they used another room.", nil},

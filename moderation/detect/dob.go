@@ -127,6 +127,8 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		return i + 2, true
 	case d.is(i, "birth") && d.is(i+1, "date"):
 		return i + 1, true
+	case d.is(i, "birth") && (d.is(i-1, "gave") || d.is(i-1, "give") || d.is(i-1, "giving")):
+		return i, true // "I gave birth to Ruby-Mae ... on 3rd October 2026"
 	case d.is(i, "d") && d.punct(i+1, ".") && d.is(i+2, "o") && d.punct(i+3, ".") && d.is(i+4, "b"):
 		return i + 4, true
 	}
@@ -167,6 +169,8 @@ func triggerName(d *doc, i int) string {
 		return "D.O.B."
 	case d.is(i, "dob"):
 		return "DOB"
+	case d.is(i, "birth") && !d.is(i+1, "date"):
+		return "gave birth"
 	}
 	return "date of birth"
 }

@@ -55,7 +55,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 			// is NNU 771302"
 			j, end, ok = d.codeAfterVerb(after)
 		}
-		if !ok {
+		if !ok || placeholderCode(d.text[d.bs(j):d.be(end)]) {
 			continue
 		}
 		out = append(out, idSpan(d.bs(j), d.be(end), moderation.HospitalNumber, 0.9,
@@ -131,4 +131,15 @@ func (d *doc) codeAfterVerb(k int) (start, end int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// placeholderCode reports a code whose digits are all zeros, as on a
+// poster's "sample only" barcode (T0000000).
+func placeholderCode(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '1' && s[i] <= '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -138,6 +138,7 @@ func TestHospitalNumbers(t *testing.T) {
 		{"hospital then is", "Her hospital number at the Norfolk and Norwich is NNU 771302.", []string{"NNU 771302"}},
 		{"in brackets", "It had my hospital number (EPU/55102) on it.", []string{"EPU/55102"}},
 		{"there was", "My patient number there was CAMHS-20581.", []string{"CAMHS-20581"}},
+		{"placeholder", "The poster had an example hospital number, T0000000, stamped sample only.", nil},
 		{"no code after is", "Her hospital number changed when she moved, and the ward was 24.", nil},
 		{"ward’s own number", "the ward’s own number for me, MHU/2211/7. A", []string{"MHU/2211/7"}},
 		{"label line", "Hospital number: B20098817\nAddress", []string{"B20098817"}},
@@ -169,6 +170,8 @@ func TestAddresses(t *testing.T) {
 
 func TestDatesOfBirth(t *testing.T) {
 	runRuleCases(t, moderation.DateOfBirth, []ruleCase{
+		{"gave birth", "I gave birth to my daughter Ruby-Mae at the Princess Anne on 3rd October 2026.", []string{"3rd October 2026"}},
+		{"birth plan date", "My birth plan was agreed at the clinic on 3rd October 2026.", nil},
 		{"DOB", "Winifred Kaur, DOB 05/01/1940, hospital", []string{"05/01/1940"}},
 		{"born dotted", "Joshua Bramwell, born 19.04.2009, 7 Juniper Walk", []string{"19.04.2009"}},
 		{"born on ordinal", "He was born on 3rd May 1948 and", []string{"3rd May 1948"}},

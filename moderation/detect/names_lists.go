@@ -21,7 +21,7 @@ godson goddaughter godmother godfather law kids children boy girl mate pal`)
 
 // Role words: staff and other people named in apposition ("the nurse,
 // Grace,", "the physiotherapist Sunita Varma").
-var roleWords = idWords(`prescriber prescribers coordinator navigator nurse nurses doctor doctors midwife midwives physio physios
+var roleWords = idWords(`pa pas prescriber prescribers coordinator navigator nurse nurses doctor doctors midwife midwives physio physios
 physiotherapist physiotherapists surgeon surgeons consultant consultants registrar paramedic
 paramedics receptionist receptionists carer carers assistant assistants porter porters cleaner
 pharmacist dentist optician optometrist radiographer radiographers sonographer therapist therapists

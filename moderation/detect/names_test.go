@@ -21,6 +21,7 @@ func TestNames(t *testing.T) {
 		{"town in an address", "The nurses visit my mum at 14 Larkspur Close, Kettering, NN15 6TR every day.", nil},
 		{"service named after a region", "Thank you, North East Ambulance Service.", nil},
 		{"one of them", "One of them, Marites, sings to him in the mornings.", []string{"Marites"}},
+		{"personal assistant", "My PA, Shanice, has been with me for six years.", []string{"Shanice"}},
 		{"my mate", "Me and my mate Jade ended up in A&E at 2am.", []string{"Jade"}},
 		{"special mention", "Special mention to Hamid on the bariatric team.", []string{"Hamid"}},
 		{"nurse title", "Nurse Kelly held my hand.", []string{"Kelly"}},

@@ -77,7 +77,8 @@ func init() {
 		"somebody through the window", "them through the window", "throw them down the stairs",
 		"throw him down the stairs", "throw her down the stairs", "push him down the stairs",
 		"push her down the stairs", "push them down the stairs", "set the dog on", "set the dogs on",
-		"throw her out through", "throw him out through", "throw them out through")
+		"throw her out through", "throw him out through", "throw them out through",
+		"won't walk away from it", "won't be walking anywhere", "what pain feels like")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or

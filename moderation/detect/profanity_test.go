@@ -28,6 +28,7 @@ func TestProfanity(t *testing.T) {
 		{"plain", "How the fuck do you miss that?", []string{"fuck"}},
 		{"oxygen sats", "Her sats were 92 on air so they gave her oxygen.", nil},
 		{"scots cannae", "I cannae believe how kind they were, canna fault them.", nil},
+		{"a fag break", "I'd have killed for a fag, and the porters were on a fag break.", nil},
 		{"x-ray", "She went for an x-ray, then two more X-rays.", nil},
 		{"star in middle", "It was bullsh*t from start to finish.", []string{"bullsh*t"}},
 		{"stars", "Absolutely f**king shameful.", []string{"f**king"}},

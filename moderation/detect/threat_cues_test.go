@@ -33,6 +33,7 @@ func TestCueThreats(t *testing.T) {
 		{"won't be laughing", "ill be waiting for her in that car park when she finishes and she wont be laughing then", true},
 		{"won't walk away", "I'll be waiting for them outside the control room and they won't walk away from it.", true},
 		{"what pain feels like", "I'll be in that car park when he comes out and he'll find out what pain feels like.", true},
+		{"won't be driving anywhere", "I'll be waiting by his car and he won't be driving anywhere for a while.", true},
 		{"won't be walking after surgery", "He won't be walking anywhere for a while after the knee operation, the surgeon said.", false},
 		{"out through the window", "If she does that again I'll throw her out through the front window.", true},
 		{"wring her neck", "I'm going to come over that desk and wring her neck.", true},

@@ -19,6 +19,9 @@ func TestThreatForms(t *testing.T) {
 	}{
 		{"drag over the desk", "If I have to come down there I'll drag her over that desk.", []string{"I'll drag her over that desk"}},
 		{"will drag over the desk", "I will drag her over that desk if she says that again.", []string{"I will drag her over that desk if she says that again"}},
+		{"run him over", "If he parks there again I'll run him over.", []string{"I'll run him over"}},
+		{"drag out into", "I will drag her out into the car park and show her what a fuss looks like.", []string{"I will drag her out into the car park and show her what a fuss looks like"}},
+		{"run the tap", "I'll run the tap over the cut and clean it.", nil},
 		{"drag her across to the window", "She'll drag her chair across to the window to see the birds.", nil},
 		{"body part", "If he speaks to my boy like that again, I will break his jaw in front of the whole waiting room.", []string{"I will break his jaw in front of the whole waiting room"}},
 		{"going to body", "I'm going to break his nose.", []string{"I'm going to break his nose"}},

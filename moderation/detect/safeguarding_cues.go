@@ -202,13 +202,18 @@ func init() {
 		"thoughts to end", "thoughts of ending", "thoughts of suicide", "suicidal thoughts", "dark thoughts", "i cut")
 	// current self-injury is a risk on its own
 	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
+	add(cueEnding, 2, "frightened of what i'll do", "frightened of what i will do",
+		"scared of what i'll do", "scared of what i will do", "afraid of what i'll do", "afraid of what i will do")
 	add(cueEnding, 1, "cutting", "goodbye", "went to sleep", "the thoughts", "give up", "be dead", "dying", "die", "disappear", "no point",
 		"better off", "jump", "jumping", "go to sleep")
 	add(cueMeans, 1, "metro", "tram", "pier", "water", "rope", "engine", "doors shut", "door handles", "door handle", "beach", "cord", "lighter", "car in the garage", "exhaust", "trains", "railway bridge", "two days' worth",
 		"days' worth", "mums old tablets", "old tablets", "reservoir", "river", "sea", "heart tablets", "insulin", "razor blades", "tablets", "pills", "paracetamol", "co-codamol", "codeine", "sertraline", "tramadol",
 		"morphine", "insulin", "medication", "meds", "train", "trains", "level crossing", "railway", "tracks",
 		"bridge", "cliff", "motorway", "rope", "razor", "razors", "blade", "blades", "knife", "legs", "arms",
-		"wrists", "thighs", "stomach", "skin", "belt")
+		"wrists", "thighs", "stomach", "skin", "belt", "diazepam", "zopiclone", "temazepam", "amitriptyline",
+		"mirtazapine", "fluoxetine", "citalopram", "quetiapine", "olanzapine", "pregabalin", "gabapentin", "lithium",
+		"propranolol", "oxycodone", "fentanyl", "sleeping tablets", "sleeping pills", "painkillers", "antidepressants",
+		"railway line")
 	add(cuePlan, 2, "keep going and looking", "written my letters", "my letters", "keeping them", "lining of my", "nobody knows about", "no one knows about", "under my bed", "in my pillowcase", "lined up", "keeping back", "kept back", "looked up how long", "how long it takes",
 		"working out the times", "stand there", "hidden in my", "count out", "counted out", "counting out", "looked up how many", "how many", "it would take",
 		"picked the day", "chosen the day", "set a date", "this weekend", "on purpose", "stopped taking",
@@ -217,7 +222,7 @@ func init() {
 		"hidden", "hiding", "made up my mind", "instead of taking", "all of them", "the lot", "written the letters",
 		"goodbye letters", "letters for", "when the night staff", "do their checks")
 	add(cuePlan, 2, "keeping tablets", "keeping my tablets", "keeping pills", "saving tablets", "saving my tablets")
-	add(cuePlan, 1, "keeping", "collecting", "tin", "drawer", "hid", "letters", "goodbye note", "decided", "planned",
+	add(cuePlan, 1, "counting", "keeping", "collecting", "tin", "drawer", "hid", "letters", "goodbye note", "decided", "planned",
 		"plan", "plans", "tonight", "checks", "already", "going to", "gonna", "wait for", "walk to", "will")
 	for k := range cueWords {
 		if words := strings.Fields(k); len(words) > 1 {

@@ -84,6 +84,7 @@ var safeguardingClassCases = []struct {
 	{"staff name-calling", "I heard the nurse call my mother a stupid cow.", []string{"I heard the nurse call my mother a stupid cow"}},
 	{"threatened last week", "Her son threatened to kill her last week.", []string{"Her son threatened to kill her last week"}},
 	{"kill myself laughing", "I'll kill myself laughing if he turns up in that hat.", nil},
+	{"saving diazepam", "I have been saving my diazepam and I know how many I need.", []string{"I have been saving my diazepam and I know how many I need"}},
 	{"die of embarrassment", "When the alarm went off in the shop she wanted to die of embarrassment.", nil},
 	{"sits on her phone", "She's a fat lazy cow who sits on her phone all day.", nil},
 	{"card at request", "The home keeps her bank card safe in the office at her request.", nil},

@@ -44,6 +44,9 @@ func keepThreat(toks []wtok, start, end int) bool {
 	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "dead" && toks[end].norm == "them" {
 		return false // "I'll knock them dead at the wedding"
 	}
+	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "of" && toks[end].norm == "bottle" {
+		return false // "how many I'd need with a bottle of vodka" is a drink, not a weapon
+	}
 	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
 		if threatObjects[toks[k].norm] && !ownLights(toks, k) {
 			return false

@@ -21,6 +21,7 @@ func TestThreatForms(t *testing.T) {
 		{"will drag over the desk", "I will drag her over that desk if she says that again.", []string{"I will drag her over that desk if she says that again"}},
 		{"run him over", "If he parks there again I'll run him over.", []string{"I'll run him over"}},
 		{"drag out into", "I will drag her out into the car park and show her what a fuss looks like.", []string{"I will drag her out into the car park and show her what a fuss looks like"}},
+		{"bottle of vodka", "I know how many I'd need with a bottle of vodka.", nil},
 		{"run the tap", "I'll run the tap over the cut and clean it.", nil},
 		{"drag her across to the window", "She'll drag her chair across to the window to see the birds.", nil},
 		{"body part", "If he speaks to my boy like that again, I will break his jaw in front of the whole waiting room.", []string{"I will break his jaw in front of the whole waiting room"}},

@@ -25,8 +25,13 @@ type numGroup struct {
 func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	var groups []numGroup
 	for i := 0; i < len(text); {
+		// most bytes: skip eight at a time while none can start a number,
+		// then byte by byte to the next digit, '+' or '('
+		for i+8 <= len(text) && !mayStartNumber(load64(text, i)) {
+			i += 8
+		}
 		for i < len(text) && !numberStart[text[i]] {
-			i++ // most bytes: a tight loop to the next digit, '+' or '('
+			i++
 		}
 		if i == len(text) {
 			break
@@ -121,6 +126,17 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 		i = groups[taken-1].end
 	}
 	return out
+}
+
+// mayStartNumber reports whether one of the eight bytes of x (see
+// load64) is a digit, '+' or '('.
+func mayStartNumber(x uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	b := x &^ high // each byte's low seven bits: adding below 0x81 never carries out of a byte
+	digit := (b + (0x80-'0')*ones) &^ (b + (0x7f-'9')*ones) &^ x & high
+	// a zero byte in x^c*ones is a byte equal to c
+	plus, paren := x^('+'*ones), x^('('*ones)
+	return digit|(plus-ones)&^plus&high|(paren-ones)&^paren&high != 0
 }
 
 // numberStart marks the bytes a number may start with: digits, '+' and '('.

@@ -385,7 +385,8 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 // six digits optionally paired by spaces, suffix A-D; any case.
 func findNI(d *doc, out []moderation.Span) []moderation.Span {
 	text := d.text
-	for k, t := range d.toks {
+	for k := range d.toks {
+		t := &d.toks[k]
 		// candidates start a word: two letters alone ("ZH 17 …") or with digits ("tw987654a")
 		i := d.bs(k)
 		if t.kind != tWord || !(t.digit || t.end-t.start == 2) || i+8 >= len(text) ||
@@ -445,7 +446,8 @@ func matchNI(text string, i int) (int, bool) {
 // case. An outward code alone is not flagged.
 func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 	text := d.text
-	for k, t := range d.toks {
+	for k := range d.toks {
+		t := &d.toks[k]
 		// candidates start a word with a letter and hold a digit ("SA1", "NE66RY"), or are "GIR"
 		i := d.bs(k)
 		if t.kind != tWord || !(t.digit || t.end-t.start == 3 && text[t.start]|0x20 == 'g' && strings.EqualFold(d.s(k), "gir")) ||
@@ -606,8 +608,8 @@ var tlds = idWords("com org net uk co nhs gov ac io me info edu scot wales cymru
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
 // example dot com", "jo_bloggs (at) example.com".
 func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
-	for i, t := range d.toks {
-		if t.cls&atWord == 0 {
+	for i := range d.toks {
+		if d.toks[i].cls&atWord == 0 {
 			continue
 		}
 		before, after := i-1, i+1

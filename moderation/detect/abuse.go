@@ -150,16 +150,19 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	// abuse ("I'll drag him out by his hair"), so threats go first
 	var big []moderation.Span
 	masks := cueMasks(toks, nil)
+	// the tokens where a pattern may start, for the three pattern sets
+	var startBuf [256]int32
+	starts := patternStarts(toks, startBuf[:0])
 	if d.safegrd {
 		big = findCarerStrain(toks, masks)
 	}
 	if d.threats {
-		big = appendFree(big, d.lx.findThreats(toks))
+		big = appendFree(big, d.lx.findThreats(toks, starts))
 		big = appendFree(big, findCueThreats(toks, masks))
 	}
 	if d.safegrd {
 		var cause bruiseCause
-		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks)))
+		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks, starts)))
 		var tallies []sentenceTally // the weighed rule's, for the model
 		big = appendFree(big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)))
 		big = appendFree(big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))))
@@ -170,7 +173,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 		allowed = d.lx.allow.covered(toks)
 	}
 	if d.insults {
-		big = appendFree(big, d.lx.findInsults(text, toks, allowed))
+		big = appendFree(big, d.lx.findInsults(text, toks, allowed, starts))
 		big = appendFree(big, d.lx.findModifiedInsults(text, toks, masks))
 	}
 	if d.profanity {
@@ -274,10 +277,10 @@ func literalOf(toks []wtok, i int) bool {
 var selfRef = map[string]bool{"i": true, "i'm": true, "i've": true, "myself": true, "me": true, "like": true, "feel": true, "felt": true}
 
 // findInsults finds name-calling, insulting similes and discriminatory
-// remarks. allowed is l.allow.covered(toks).
-func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool) []moderation.Span {
+// remarks. allowed is l.allow.covered(toks), starts patternStarts(toks).
+func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts []int32) []moderation.Span {
 	var phr []moderation.Span
-	for _, m := range l.discrimination.find(toks) {
+	for _, m := range l.discrimination.findAt(toks, starts) {
 		start := m.start
 		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
 			start--

@@ -43,3 +43,20 @@ func TestDocIsMatchesEqualFold(t *testing.T) {
 		}
 	}
 }
+
+// TestMayStartNumber checks the eight-byte test against numberStart for
+// every byte in every place, among bytes that do not start numbers.
+func TestMayStartNumber(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', 0xff, 0x80, '/', ':', ')', '*', ','} {
+		for c := 0; c < 256; c++ {
+			for pos := 0; pos < 8; pos++ {
+				b := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				b[pos] = byte(c)
+				want := numberStart[c] || numberStart[fill]
+				if got := mayStartNumber(load64(string(b), 0)); got != want {
+					t.Fatalf("mayStartNumber(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}

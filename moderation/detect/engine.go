@@ -172,15 +172,19 @@ func sortByStart(spans []moderation.Span) {
 		slices.SortFunc(spans, less)
 		return
 	}
-	sp := spanScratch.Get().(*[]moderation.Span)
-	defer spanScratch.Put(sp)
-	sorted := (*sp)[:0]
+	// the order is worked out on small keys, as the index of the span
+	// that goes to each place (perm), and the spans are then moved into
+	// place along the permutation's cycles, each once, without a copy of
+	// the list
+	pp := permScratch.Get().(*[]int32)
+	defer permScratch.Put(pp)
+	perm := (*pp)[:0]
 	kp := packedScratch.Get().(*[]uint64)
 	defer packedScratch.Put(kp)
 	if packed, ok := packedOrder(spans, (*kp)[:0]); ok {
 		*kp = packed
 		for _, k := range packed {
-			sorted = append(sorted, spans[k&packedIndex])
+			perm = append(perm, int32(k&packedIndex))
 		}
 	} else {
 		kp := keyScratch.Get().(*[]spanKey)
@@ -200,12 +204,31 @@ func sortByStart(spans []moderation.Span) {
 			return a.i - b.i
 		})
 		for _, k := range keys {
-			sorted = append(sorted, spans[k.i])
+			perm = append(perm, int32(k.i))
 		}
 	}
-	copy(spans, sorted)
-	clear(sorted) // keep no reasons alive
-	*sp = sorted[:0]
+	*pp = perm
+	permute(spans, perm)
+}
+
+// permute moves spans[perm[j]] to place j for every j, following the
+// cycles of perm (which it leaves as the identity).
+func permute(spans []moderation.Span, perm []int32) {
+	for i := range perm {
+		if int(perm[i]) == i {
+			continue
+		}
+		tmp := spans[i]
+		j := i
+		for int(perm[j]) != i {
+			k := int(perm[j])
+			spans[j] = spans[k]
+			perm[j] = int32(j)
+			j = k
+		}
+		spans[j] = tmp
+		perm[j] = int32(j)
+	}
 }
 
 // packedOrder sorts the spans' keys packed in one word each: start (24
@@ -232,7 +255,10 @@ func packedOrder(spans []moderation.Span, buf []uint64) (keys []uint64, ok bool)
 // packedIndex masks the index of a packedOrder key.
 const packedIndex = 1<<16 - 1
 
-var packedScratch = sync.Pool{New: func() any { return new([]uint64) }}
+var (
+	packedScratch = sync.Pool{New: func() any { return new([]uint64) }}
+	permScratch   = sync.Pool{New: func() any { return new([]int32) }}
+)
 
 // spanKey is a span's sort key and index, for sortByStart.
 type spanKey struct{ start, end, i int }

@@ -25,8 +25,13 @@ type numGroup struct {
 func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	var groups []numGroup
 	for i := 0; i < len(text); {
+		// most bytes: skip eight at a time while none can start a number,
+		// then byte by byte to the next digit, '+' or '('
+		for i+8 <= len(text) && !mayStartNumber(load64(text, i)) {
+			i += 8
+		}
 		for i < len(text) && !numberStart[text[i]] {
-			i++ // most bytes: a tight loop to the next digit, '+' or '('
+			i++
 		}
 		if i == len(text) {
 			break
@@ -121,6 +126,17 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 		i = groups[taken-1].end
 	}
 	return out
+}
+
+// mayStartNumber reports whether one of the eight bytes of x (see
+// load64) is a digit, '+' or '('.
+func mayStartNumber(x uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	b := x &^ high // each byte's low seven bits: adding below 0x81 never carries out of a byte
+	digit := (b + (0x80-'0')*ones) &^ (b + (0x7f-'9')*ones) &^ x & high
+	// a zero byte in x^c*ones is a byte equal to c
+	plus, paren := x^('+'*ones), x^('('*ones)
+	return digit|(plus-ones)&^plus&high|(paren-ones)&^paren&high != 0
 }
 
 // numberStart marks the bytes a number may start with: digits, '+' and '('.
@@ -369,7 +385,8 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 // six digits optionally paired by spaces, suffix A-D; any case.
 func findNI(d *doc, out []moderation.Span) []moderation.Span {
 	text := d.text
-	for k, t := range d.toks {
+	for k := range d.toks {
+		t := &d.toks[k]
 		// candidates start a word: two letters alone ("ZH 17 …") or with digits ("tw987654a")
 		i := d.bs(k)
 		if t.kind != tWord || !(t.digit || t.end-t.start == 2) || i+8 >= len(text) ||
@@ -429,7 +446,8 @@ func matchNI(text string, i int) (int, bool) {
 // case. An outward code alone is not flagged.
 func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 	text := d.text
-	for k, t := range d.toks {
+	for k := range d.toks {
+		t := &d.toks[k]
 		// candidates start a word with a letter and hold a digit ("SA1", "NE66RY"), or are "GIR"
 		i := d.bs(k)
 		if t.kind != tWord || !(t.digit || t.end-t.start == 3 && text[t.start]|0x20 == 'g' && strings.EqualFold(d.s(k), "gir")) ||
@@ -590,8 +608,8 @@ var tlds = idWords("com org net uk co nhs gov ac io me info edu scot wales cymru
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
 // example dot com", "jo_bloggs (at) example.com".
 func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
-	for i, t := range d.toks {
-		if t.cls&atWord == 0 {
+	for i := range d.toks {
+		if d.toks[i].cls&atWord == 0 {
 			continue
 		}
 		before, after := i-1, i+1

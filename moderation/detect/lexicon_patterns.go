@@ -176,10 +176,39 @@ func parseAlts(s string, classes map[string]patElem) (patElem, error) {
 }
 
 // find returns every match, at most one per pattern and start wtok.
-func (ps *patternSet) find(toks []wtok) []patMatch {
+func (ps *patternSet) find(toks []wtok) []patMatch { return ps.findAt(toks, nil) }
+
+// patternStarts appends to buf the tokens where a pattern of the
+// lexicon's sets may start (see findAt): the words that start one, unknown
+// words and tokens without an entry.
+func patternStarts(toks []wtok, buf []int32) []int32 {
+	const any = wordFacts(patThreat|patSafeguarding|patDiscrimination) | fUnknown
+	for i := range toks {
+		if toks[i].facts&any != 0 || toks[i].info == nil {
+			buf = append(buf, int32(i))
+		}
+	}
+	return buf
+}
+
+// findAt is find over the tokens of starts (from patternStarts) only, when
+// starts is not nil and the set is one of the lexicon's: the other tokens
+// start none of its patterns.
+func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 	var out []patMatch
 	bit := wordFacts(ps.bit)
-	for i := range toks {
+	if bit == 0 {
+		starts = nil
+	}
+	n := len(toks)
+	if starts != nil {
+		n = len(starts)
+	}
+	for s := 0; s < n; s++ {
+		i := s
+		if starts != nil {
+			i = int(starts[s])
+		}
 		// a known word that starts none of the patterns: most words
 		if bit != 0 && toks[i].facts&(fUnknown|bit) == 0 && toks[i].info != nil {
 			continue

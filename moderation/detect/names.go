@@ -3,6 +3,7 @@ package detect
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -130,20 +131,35 @@ func (n *names) famousName(a, b int) bool {
 	if d.toks[a].kind == tWord && !d.isAny(a, famousFirst) {
 		return false // no full name starts with this word: build nothing
 	}
-	var sb strings.Builder
+	var buf [64]byte // the name so far, lower case, joined by '_', without allocating
+	name := buf[:0]
 	for k := a; k <= b; k++ {
 		if d.toks[k].kind != tWord {
 			continue
 		}
-		if sb.Len() > 0 {
-			sb.WriteByte('_')
+		if len(name) > 0 {
+			name = append(name, '_')
 		}
-		sb.WriteString(strings.ToLower(d.s(k)))
-		if famousFull[sb.String()] {
+		name = appendLower(name, d.s(k))
+		if famousFull[string(name)] {
 			return true
 		}
 	}
 	return false
+}
+
+// appendLower appends strings.ToLower(s) to b, without building the
+// string when s is ASCII.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		b = append(b, lowerTable[s[i]])
+	}
+	return b
 }
 
 func (n *names) add(a, b int, conf float64, reason string) {
@@ -507,7 +523,7 @@ func (n *names) propagate() {
 			}
 		}
 	}
-	found := make(map[string]bool, 2*len(n.hits))
+	found := make(map[string]bool, min(2*len(n.hits), 256)) // most hits repeat a few names
 	covered := make([]bool, len(d.toks))
 	for _, h := range n.hits {
 		found[d.text[d.bs(h.a):d.be(h.b)]] = true

@@ -62,8 +62,8 @@ var subordinators = map[string]bool{"when": true, "if": true, "whenever": true, 
 // as "He says" included) to the end of the statement; leading time phrases
 // and subordinate clauses and a following "and <new subject> ..." are left
 // out.
-func (l *lexicon) findSafeguarding(toks []wtok) []moderation.Span {
-	matches := l.safeguarding.find(toks)
+func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) []moderation.Span {
+	matches := l.safeguarding.findAt(toks, starts)
 	primary := false
 	for _, m := range matches {
 		if !strings.HasSuffix(m.key, "2") && l.keepRisk(toks, m) {

@@ -19,10 +19,10 @@ var threatBreakers = map[string]bool{
 // clause ("If she is still on that chair ...") stays outside. Complaint
 // routes ("I will contact the ICB") and figures of speech ("I thought I'd
 // die of cold", "kill time") have no violent verb with a target.
-func (l *lexicon) findThreats(toks []wtok) []moderation.Span {
+func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 	var out []moderation.Span
 	lastEnd := -1
-	for _, m := range l.threat.find(toks) {
+	for _, m := range l.threat.findAt(toks, starts) {
 		if m.key == "going" || m.key == "modal" {
 			speaker, ok := speakerBefore(toks, m.start, m.key)
 			if !ok {

@@ -136,28 +136,20 @@ var lowerTable = func() (t [256]byte) {
 // left alone).
 func wordKey(text string, i, j int) (k0, k1 uint64) {
 	n := j - i
-	if i+16 > len(text) {
-		for k := 0; k < n; k++ {
-			k0, k1 = packByte(k0, k1, k, lowerTable[text[i+k]])
-		}
-		return k0, k1
-	}
 	lower := func(x uint64) uint64 {
 		const low7, top = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 		b := x & low7
 		upper := ((b + 0x3f3f3f3f3f3f3f3f) ^ (b + 0x2525252525252525)) &^ x & top
 		return x | upper>>2
 	}
-	k0 = lower(load64(text, i))
-	k1 = lower(load64(text, i+8))
 	switch {
-	case n < 8:
-		k0 &= 1<<(8*n) - 1
-		k1 = 0
-	case n == 8:
-		k1 = 0
-	default:
-		k1 &= 1<<(8*(n-8)) - 1
+	case n <= 8 && i+8 <= len(text): // most words: one word read
+		return lower(load64(text, i)) & (1<<(8*n) - 1), 0
+	case i+16 <= len(text):
+		return lower(load64(text, i)), lower(load64(text, i+8)) & (1<<(8*(n-8)) - 1)
+	}
+	for k := 0; k < n; k++ {
+		k0, k1 = packByte(k0, k1, k, lowerTable[text[i+k]])
 	}
 	return k0, k1
 }
@@ -166,26 +158,26 @@ func wordKey(text string, i, j int) (k0, k1 uint64) {
 // and whether it holds a letter A-Z.
 func wordKeyFlags(text string, i, j int) (k0, k1 uint64, ascii, hasUpper bool) {
 	n := j - i
-	if i+16 > len(text) {
-		ascii = true
-		for k := 0; k < n; k++ {
-			c := text[i+k]
-			ascii = ascii && c < 0x80
-			hasUpper = hasUpper || ('A' <= c && c <= 'Z')
-			k0, k1 = packByte(k0, k1, k, lowerTable[c])
-		}
-		return k0, k1, ascii, hasUpper
-	}
-	m0, m1 := uint64(1<<(8*n)-1), uint64(0)
-	switch {
-	case n >= 8:
-		m0, m1 = ^uint64(0), 1<<(8*(n-8))-1
-	}
-	x0, x1 := load64(text, i)&m0, load64(text, i+8)&m1
 	const low7, top = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	u0 := ((x0&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x0&low7 + 0x2525252525252525)) &^ x0 & top & m0
-	u1 := ((x1&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x1&low7 + 0x2525252525252525)) &^ x1 & top & m1
-	return x0 | u0>>2, x1 | u1>>2, (x0|x1)&top == 0, u0|u1 != 0
+	switch {
+	case n <= 8 && i+8 <= len(text): // most words: one word read
+		x0 := load64(text, i) & (1<<(8*n) - 1)
+		u0 := ((x0&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x0&low7 + 0x2525252525252525)) &^ x0 & top
+		return x0 | u0>>2, 0, x0&top == 0, u0 != 0
+	case i+16 <= len(text):
+		x0, x1 := load64(text, i), load64(text, i+8)&(1<<(8*(n-8))-1)
+		u0 := ((x0&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x0&low7 + 0x2525252525252525)) &^ x0 & top
+		u1 := ((x1&low7 + 0x3f3f3f3f3f3f3f3f) ^ (x1&low7 + 0x2525252525252525)) &^ x1 & top
+		return x0 | u0>>2, x1 | u1>>2, (x0|x1)&top == 0, u0|u1 != 0
+	}
+	ascii = true
+	for k := 0; k < n; k++ {
+		c := text[i+k]
+		ascii = ascii && c < 0x80
+		hasUpper = hasUpper || ('A' <= c && c <= 'Z')
+		k0, k1 = packByte(k0, k1, k, lowerTable[c])
+	}
+	return k0, k1, ascii, hasUpper
 }
 
 // load64 reads text[i:i+8] as a little-endian word.

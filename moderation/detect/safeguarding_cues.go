@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -670,7 +671,7 @@ var bruiseCauseWords = map[string]bool{"warfarin": true, "apixaban": true, "riva
 func (c *bruiseCause) drop(toks []wtok, spans []moderation.Span) []moderation.Span {
 	out := spans[:0]
 	for _, s := range spans {
-		if s.Kind != moderation.Safeguarding || !c.injuryOnly(toks, s) || !c.inText(toks) {
+		if s.Kind != moderation.Safeguarding || !c.inText(toks) || !injuryOnly(toks, s) {
 			out = append(out, s)
 		}
 	}
@@ -696,12 +697,10 @@ func (c *bruiseCause) inText(toks []wtok) bool {
 
 // injuryOnly reports whether the words of span s carry an injury sign and
 // no other sign of harm or risk.
-func (c *bruiseCause) injuryOnly(toks []wtok, s moderation.Span) bool {
+func injuryOnly(toks []wtok, s moderation.Span) bool {
 	injury := false
-	for k := range toks {
-		if toks[k].start < s.Start {
-			continue
-		}
+	first, _ := slices.BinarySearchFunc(toks, s.Start, func(t wtok, start int) int { return t.start - start })
+	for k := first; k < len(toks); k++ {
 		if toks[k].end > s.End {
 			break
 		}

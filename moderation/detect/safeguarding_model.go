@@ -14,24 +14,23 @@ import (
 // The rules catch the wordings someone wrote a rule for; the labelled
 // stories in testdata/heldout showed that people describe harm in more
 // ways than that. This third safeguarding rule is a small logistic
-// regression over a sentence's word stems and stem pairs, trained on every
-// labelled story we have (TestTrainSafeguardingModel writes
-// lexicon/safeguarding_model.txt). Beside a concern another rule found,
-// it flags the sentences the model is confident about.
+// regression over a sentence's word stems, stem pairs and the weighed
+// rule's sign families, trained on every labelled story we have
+// (TestTrainSafeguardingModel writes lexicon/safeguarding_model.txt). See
+// findModelSafeguarding for when it flags.
 
 //go:embed lexicon/safeguarding_model.txt
 var safeguardingModelText string
 
 // sgModel is the trained model: a bias and a weight per hashed feature.
 type sgModel struct {
-	bias    float64
-	weights map[uint64]float32
-	table   weightTable // weights, for probability
+	bias  float64
+	table weightTable
 }
 
-// weightTable is an open-addressed copy of a model's weights: the model is
-// read for every sentence with a sign of harm, and this is several times
-// cheaper than a map lookup.
+// weightTable holds a model's weights by feature hash, open-addressed: the
+// model is read for every sentence with a sign of harm, and this is
+// several times cheaper than a map lookup.
 type weightTable struct {
 	keys []uint64 // 0: empty
 	vals []float32
@@ -76,8 +75,7 @@ const sgThreshold = 0.6
 var sgCfg = struct {
 	model func() *sgModel
 	alone float64 // flag a sentence with no other concern above this (0: never)
-	signs bool    // the model reads the weighed rules' sign families too
-}{model: loadSGModel, alone: 0.8, signs: true}
+}{model: loadSGModel, alone: 0.8}
 
 var loadSGModel = sync.OnceValue(func() *sgModel {
 	m, err := parseSGModel(safeguardingModelText)
@@ -89,7 +87,8 @@ var loadSGModel = sync.OnceValue(func() *sgModel {
 
 // parseSGModel reads "bias B" and then "feature weight" lines.
 func parseSGModel(text string) (*sgModel, error) {
-	m := &sgModel{weights: map[uint64]float32{}}
+	m := &sgModel{}
+	weights := map[uint64]float32{}
 	n := 0
 	for line := range strings.Lines(text) {
 		n++
@@ -109,9 +108,9 @@ func parseSGModel(text string) (*sgModel, error) {
 			m.bias = w
 			continue
 		}
-		m.weights[featureHash([]byte(line[:i]))] = float32(w)
+		weights[featureHash([]byte(line[:i]))] = float32(w)
 	}
-	m.table = newWeightTable(m.weights)
+	m.table = newWeightTable(weights)
 	return m, nil
 }
 
@@ -163,10 +162,10 @@ func fnvAdd(h uint64, s string) uint64 {
 var hashU, hashB = fnvAdd(fnvOffset, "u:"), fnvAdd(fnvOffset, "b:")
 
 // sentenceFeatures calls f with the name of each feature of a sentence:
-// its word stems ("u:"), pairs of neighbouring stems ("b:"), and, when
-// sgCfg.signs is set, the weighed rules' sign families and what explains
-// them away ("k:", "f:"; masks are the sentence's cueMasks). The name is
-// only valid during the call.
+// its word stems ("u:"), pairs of neighbouring stems ("b:"), and the
+// weighed rule's sign families, what explains them away and its reading of
+// the writer's risk ("k:", "f:", "r:", from the sentence's tally t). The
+// name is only valid during the call.
 func sentenceFeatures(toks []wtok, t *cueTally, f func(name []byte)) {
 	var arr [128]byte
 	buf := signFeatures(arr[:0], t, f)
@@ -186,30 +185,27 @@ func sentenceFeatures(toks []wtok, t *cueTally, f func(name []byte)) {
 // signFeatures calls f with the sign features of sentenceFeatures, using
 // buf for their names, and returns buf.
 func signFeatures(buf []byte, t *cueTally, f func(name []byte)) []byte {
-	if sgCfg.signs {
-		for k, w := range t.w {
-			if w > 0 {
-				buf = append(append(buf[:0], "k:"...), byte('a'+k))
-				f(buf)
-				f(append(buf, '=', byte('0'+min(w, 4))))
-			}
+	for k, w := range t.w {
+		if w > 0 {
+			buf = append(append(buf[:0], "k:"...), byte('a'+k))
+			f(buf)
+			f(append(buf, '=', byte('0'+min(w, 4))))
 		}
-		for i, on := range []bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
-			if on {
-				f(append(append(buf[:0], "f:"...), byte('a'+i)))
-			}
+	}
+	for i, on := range []bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
+		if on {
+			f(append(append(buf[:0], "f:"...), byte('a'+i)))
 		}
-		if r := selfRisk(t); r > 0 {
-			f(append(append(buf[:0], "r:"...), byte('0'+r)))
-		}
+	}
+	if r := selfRisk(t); r > 0 {
+		f(append(append(buf[:0], "r:"...), byte('0'+r)))
 	}
 	return buf
 }
 
 // probability returns the model's probability that a sentence is a
-// safeguarding concern.
-// It adds the same weights as sentenceFeatures would name, hashing the
-// word features as it goes instead of spelling them out.
+// safeguarding concern. It adds the same weights as sentenceFeatures would
+// name, hashing the word features as it goes instead of spelling them out.
 func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	z := m.bias
 	var arr [16]byte

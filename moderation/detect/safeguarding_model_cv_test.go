@@ -23,7 +23,6 @@ func TestSafeguardingModelCV(t *testing.T) {
 	}
 	saved := sgCfg
 	defer func() { sgCfg = saved }()
-	sgCfg.signs = os.Getenv("STORYDESK_CV_SIGNS") == "1"
 	savedHyper := sgHyper
 	defer func() { sgHyper = savedHyper }()
 	if v, err := strconv.ParseFloat(os.Getenv("STORYDESK_CV_POS"), 64); err == nil {
@@ -65,13 +64,13 @@ func TestSafeguardingModelCV(t *testing.T) {
 			}
 		}
 		w, bias := trainSG(slices.Clone(train))
-		m := &sgModel{bias: bias, weights: map[uint64]float32{}}
+		weights := map[uint64]float32{}
 		for f, v := range w {
-			if math.Abs(v) >= 0.05 {
-				m.weights[featureHash([]byte(f))] = float32(v)
+			if math.Abs(v) >= sgMinWeight {
+				weights[featureHash([]byte(f))] = float32(v)
 			}
 		}
-		m.table = newWeightTable(m.weights)
+		m := &sgModel{bias: bias, table: newWeightTable(weights)}
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }

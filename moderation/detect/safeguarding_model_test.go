@@ -96,6 +96,10 @@ func sentenceExamples(out []sgExample, text string, yes func(a, b int) bool) []s
 	return out
 }
 
+// sgMinWeight is the smallest weight a trained model keeps; smaller ones
+// change no probability that matters and would only grow the file.
+const sgMinWeight = 0.05
+
 // sgHyper are the training settings (TestSafeguardingModelCV tries others).
 var sgHyper = struct {
 	epochs              int
@@ -154,7 +158,7 @@ func TestTrainSafeguardingModel(t *testing.T) {
 		fmt.Fprintf(&b, "bias %.4f\n", bias)
 		names := make([]string, 0, len(w))
 		for f, v := range w {
-			if math.Abs(v) >= 0.05 {
+			if math.Abs(v) >= sgMinWeight {
 				names = append(names, f)
 			}
 		}
@@ -176,7 +180,7 @@ func TestTrainSafeguardingModel(t *testing.T) {
 	for _, ex := range data {
 		z := m.bias
 		for _, f := range ex.feats {
-			z += float64(m.weights[featureHash([]byte(f))])
+			z += m.table.get(featureHash([]byte(f)))
 		}
 		yes := 1/(1+math.Exp(-z)) >= sgThreshold
 		switch {
@@ -244,7 +248,7 @@ func TestModelProbabilityMatchesFeatures(t *testing.T) {
 				j := sentenceEnd(toks, i) + 1
 				tl := tallySentence(toks[i:j], masks[i:j])
 				z := m.bias
-				sentenceFeatures(toks[i:j], &tl, func(name []byte) { z += float64(m.weights[featureHash(name)]) })
+				sentenceFeatures(toks[i:j], &tl, func(name []byte) { z += m.table.get(featureHash(name)) })
 				want := 1 / (1 + math.Exp(-z))
 				if got := m.probability(toks[i:j], &tl); math.Abs(got-want) > 1e-9 {
 					t.Fatalf("%s: probability of %q = %v, want %v", st.ID, st.Body[toks[i].start:toks[j-1].end], got, want)

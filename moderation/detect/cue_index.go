@@ -205,14 +205,7 @@ var (
 func cueWordIndex() map[string]*cueWord {
 	cueWordOnce.Do(func() {
 		m := map[string]*cueWord{}
-		get := func(w string) *cueWord {
-			c := m[w]
-			if c == nil {
-				c = &cueWord{}
-				m[w] = c
-			}
-			return c
-		}
+		get := func(w string) *cueWord { return entryOf(m, w) }
 		for w, cs := range cueWords {
 			c := get(w)
 			c.signs, c.sign = cs, true
@@ -312,14 +305,7 @@ var (
 func cuePhraseIndex() map[string]*cuePhrase {
 	cuePhraseOnce.Do(func() {
 		m := map[string]*cuePhrase{}
-		get := func(k string) *cuePhrase {
-			p := m[k]
-			if p == nil {
-				p = &cuePhrase{}
-				m[k] = p
-			}
-			return p
-		}
+		get := func(k string) *cuePhrase { return entryOf(m, k) }
 		for k, cs := range cueWords {
 			if strings.IndexByte(k, ' ') >= 0 {
 				p := get(k)
@@ -334,4 +320,15 @@ func cuePhraseIndex() map[string]*cuePhrase {
 		cuePhraseMap = m
 	})
 	return cuePhraseMap
+}
+
+// entryOf returns m's entry for k, adding an empty one first if there is
+// none.
+func entryOf[T any](m map[string]*T, k string) *T {
+	e := m[k]
+	if e == nil {
+		e = new(T)
+		m[k] = e
+	}
+	return e
 }

@@ -120,14 +120,17 @@ func lowerASCII(s string) string {
 // eight tokens from k, in the same sentence.
 func (d *doc) codeAfterVerb(k int) (start, end int, ok bool) {
 	for j := k; j < len(d.toks) && j < k+8; j++ {
-		if d.toks[j].nl && j > k || d.sentenceEnd(j) && !d.is(j, "is") && !d.is(j, "was") {
-			return 0, 0, false
+		if d.toks[j].nl && j > k {
+			break
 		}
 		if d.is(j, "is") || d.is(j, "was") {
 			if end, ok := d.localCode(j + 1); ok {
 				return j + 1, end, true
 			}
-			return 0, 0, false
+			break
+		}
+		if d.sentenceEnd(j) {
+			break
 		}
 	}
 	return 0, 0, false

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io/fs"
 	"net"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +30,6 @@ var pgMigrations embed.FS
 const (
 	pgMigrateLock = 730_001
 	pgDecideLock  = 730_002
-	pgClaimLock   = 730_003 // second key: hash of user and request id
 )
 
 // analyzeAfter is the ingest batch size from which AddStories refreshes
@@ -44,8 +45,8 @@ const DefaultPGPoolSize = 16
 const DefaultClaimSlots = 2
 
 // PGStore is the server Store on PostgreSQL. Several server processes may
-// share one database: claims lock rows with FOR UPDATE SKIP LOCKED, and
-// decisions are written one transaction at a time under an advisory lock
+// share one database: claims take turns on the queue head (one row) and
+// store one claims row each (migration 0004_claims.sql), and decisions are written one transaction at a time under an advisory lock
 // that also guards the hash chain and the history sequence.
 type PGStore struct {
 	pool *pgxpool.Pool
@@ -114,6 +115,7 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		// the first requests of a busy start
 		cfg.MinConns = cfg.MaxConns
 	}
+	cfg.AfterConnect = warmClaims
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, pgError(err, "open postgres")
@@ -123,6 +125,22 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
 	return &PGStore{pool: pool, decide: make(chan struct{}, 1), claims: make(chan struct{}, DefaultClaimSlots)}, nil
+}
+
+// warmClaims runs an empty claim on a new connection. The first claim on
+// a connection costs several milliseconds more than the next ones (the
+// server loads the tables' metadata, compiles claim_stories and plans
+// its statements), and it spends them holding the queue head, on which
+// every claim of every replica waits: with 32 connections first used in
+// the same instant that was about 200 ms. An empty claim leases nothing
+// and writes nothing; before the migrations it fails, which only leaves
+// the connection cold.
+func warmClaims(ctx context.Context, conn *pgx.Conn) error {
+	rows, err := conn.Query(ctx, pgClaimSQL, "", "warm-up", 0, int64(0), int64(0))
+	if err == nil {
+		rows.Close()
+	}
+	return nil
 }
 
 // SetClaimSlots sets how many claims this store runs at once; more wait
@@ -316,6 +334,13 @@ func (s *PGStore) AddStories(ctx context.Context, stories []storysync.Story) (in
 		return 0, pgError(err, "add stories")
 	}
 	defer tx.Rollback(ctx)
+	// Claims take the stories above the queue head in seq order. A story
+	// whose seq is drawn before a claim moves the head but that commits
+	// after it would be passed over, so stories are added under a share
+	// lock on the head: claims wait for the batch to commit.
+	if _, err := tx.Exec(ctx, `SELECT FROM queue_head FOR SHARE`); err != nil {
+		return 0, pgError(err, "add stories")
+	}
 	// one statement for the batch; ordinality keeps the batch order in seq
 	rows, err := tx.Query(ctx, `INSERT INTO stories (id, title, body, service, service_type, submitted_at, author_role)
 		SELECT id, title, body, service, service_type, submitted_at, author_role
@@ -369,20 +394,17 @@ func scanPGStory(row pgx.Row, extra ...any) (storysync.Story, error) {
 	return st, nil
 }
 
-// Claim implements Store. Rows another transaction is claiming are skipped,
-// not waited for, so concurrent claims (on any replica) get disjoint sets.
+// Claim implements Store.
 func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
 	return s.ClaimRequest(ctx, user, "", max, lease, now)
 }
 
-// ClaimRequest implements RequestClaimer. Claims with the same user and
-// request id take turns on an advisory lock, so a repeat sent to another
-// replica while the first is still running waits for it and replays it.
-//
-// A claim is one round trip: the lock and the claim statement go in one
-// batch, which PostgreSQL runs as one implicit transaction. At most
-// claimSlots claims of this process run at once; the others wait here
-// (see claimSlots).
+// ClaimRequest implements RequestClaimer. A claim is one statement, one
+// round trip: claim_stories (migration 0004) takes the queue head's row
+// lock, so claims on all replicas take turns, replays the request or
+// stores one claims row for the stories it leases, and the stories are
+// read for the answer. A repeat sent to another replica while the first
+// runs waits for it on the head and replays it.
 func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
 	select {
 	case s.claims <- struct{}{}:
@@ -391,81 +413,32 @@ func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max 
 		return nil, pgError(ctx.Err(), "claim for %s: wait for turn", user)
 	}
 	var req *string // NULL: no request id, nothing to replay
-	b := &pgx.Batch{}
 	if requestID != "" {
 		req = &requestID
-		b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, pgClaimLock, user+"\x1f"+requestID)
 	}
-	b.Queue(pgClaimSQL, now.UnixNano(), max, user, now.Add(lease).UnixNano(), req)
-	out, err := pgClaimBatch(ctx, s.pool.SendBatch(ctx, b), requestID != "")
+	rows, err := s.pool.Query(ctx, pgClaimSQL, user, req, max, now.UnixNano(), now.Add(lease).UnixNano())
+	if err != nil {
+		return nil, pgError(err, "claim for %s", user)
+	}
+	out, err := pgLeasedStories(rows)
 	if err != nil {
 		return nil, pgError(err, "claim for %s", user)
 	}
 	return out, nil
 }
 
-// pgClaimSQL leases up to $2 stories to $3 until $4 for request $5, or,
-// when stories leased to $3 by request $5 are still pending, returns those
-// instead (a repeated request). Leasing takes the oldest of the unleased
-// and of the lease-expired stories ($1 is now): each side walks its own
-// partial index, skipping rows other claims hold; rows locked and not
-// taken are free again when the transaction ends. The answer is in queue
-// order.
-//
-// The expired side is taken in the order of its index (longest expired
-// first; the same stories as oldest-first unless more than $2 leases have
-// expired at once). Ordered by seq, it let the planner walk the whole
-// table by primary key, filtering for expired leases that are almost never
-// there, once mid-run statistics counted many live leases: 145 ms a claim.
-const pgClaimSQL = `WITH replay AS (
-		SELECT seq FROM stories
-		WHERE lease_holder = $3 AND claim_request = $5 AND status = 'pending'),
-	expired AS (
-		SELECT seq FROM stories
-		WHERE status = 'pending' AND lease_id IS NOT NULL AND lease_expires_at <= $1
-			AND NOT EXISTS (SELECT 1 FROM replay)
-		ORDER BY lease_expires_at, seq LIMIT $2
-		FOR UPDATE SKIP LOCKED),
-	unleased AS (
-		SELECT seq FROM stories
-		WHERE status = 'pending' AND lease_id IS NULL
-			AND NOT EXISTS (SELECT 1 FROM replay)
-		ORDER BY seq LIMIT $2
-		FOR UPDATE SKIP LOCKED),
-	c AS (
-		SELECT seq FROM expired UNION ALL SELECT seq FROM unleased
-		ORDER BY seq LIMIT $2),
-	leased AS (
-		UPDATE stories s SET lease_id = gen_random_uuid()::text, lease_holder = $3, lease_expires_at = $4, claim_request = $5
-		FROM c WHERE s.seq = c.seq
-		RETURNING ` + pgStoryCols + `, s.lease_id, s.lease_expires_at, s.seq)
-	SELECT * FROM leased
-	UNION ALL
-	SELECT ` + pgStoryCols + `, s.lease_id, s.lease_expires_at, s.seq FROM stories s JOIN replay USING (seq)
-	ORDER BY seq`
+const pgClaimSQL = `SELECT ` + pgStoryCols + `, c.lease_id, c.expires_at
+	FROM claim_stories($1, $2, $3, $4, $5) c JOIN stories s ON s.seq = c.seq
+	ORDER BY s.seq`
 
-// pgClaimBatch reads the answer of a claim batch: the request lock first
-// when locked, then the claimed (or replayed) stories.
-func pgClaimBatch(ctx context.Context, br pgx.BatchResults, locked bool) (out []storysync.Story, err error) {
-	defer func() {
-		if cerr := br.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	if locked {
-		if _, err := br.Exec(); err != nil {
-			return nil, err
-		}
-	}
-	rows, err := br.Query()
-	if err != nil {
-		return nil, err
-	}
+// pgLeasedStories reads stories with their lease id and expiry.
+func pgLeasedStories(rows pgx.Rows) ([]storysync.Story, error) {
 	defer rows.Close()
+	var out []storysync.Story
 	for rows.Next() {
 		var leaseID string
-		var exp, seq int64
-		st, err := scanPGStory(rows, &leaseID, &exp, &seq)
+		var exp int64
+		st, err := scanPGStory(rows, &leaseID, &exp)
 		if err != nil {
 			return nil, err
 		}
@@ -475,12 +448,61 @@ func pgClaimBatch(ctx context.Context, br pgx.BatchResults, locked bool) (out []
 	return out, rows.Err()
 }
 
-// Renew implements Store.
+// leaseRef is what a lease id names: story seq in a claim. A bare lease id
+// (no ".seq"; a lease from before claims) has seq 0 and names the claim's
+// only story.
+type leaseRef struct {
+	claim string
+	seq   int64
+}
+
+func parseLease(id string) leaseRef {
+	if i := strings.LastIndexByte(id, '.'); i > 0 {
+		if n, err := strconv.ParseInt(id[i+1:], 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == id[i+1:] {
+			return leaseRef{claim: id[:i], seq: n}
+		}
+	}
+	return leaseRef{claim: id}
+}
+
+// leaseArgs splits lease ids into claim ids and seqs, the arguments of
+// the lease statements.
+func leaseArgs(ids []string) (claims []string, seqs []int64) {
+	claims, seqs = make([]string, len(ids)), make([]int64, len(ids))
+	for i, id := range ids {
+		r := parseLease(id)
+		claims[i], seqs[i] = r.claim, r.seq
+	}
+	return claims, seqs
+}
+
+// claimLease is the lease id of story seq in a claim (claim_lease in SQL).
+func claimLease(claim string, bare bool, seq int64) string {
+	if bare {
+		return claim
+	}
+	return claim + "." + strconv.FormatInt(seq, 10)
+}
+
+// Renew implements Store. A lease is renewed by renewing its claim, so
+// all the stories of that claim get the new expiry.
 func (s *PGStore) Renew(ctx context.Context, user string, leaseIDs []string, lease time.Duration, now time.Time) ([]storysync.LeaseResult, error) {
 	exp := now.Add(lease)
-	rows, err := s.pool.Query(ctx, `UPDATE stories SET lease_expires_at = $1
-		WHERE lease_id = ANY($2) AND lease_holder = $3 AND status = 'pending'
-		RETURNING lease_id, id`, exp.UnixNano(), leaseIDs, user)
+	claims, seqs := leaseArgs(leaseIDs)
+	rows, err := s.pool.Query(ctx, `WITH want AS (
+			SELECT * FROM unnest($2::text[], $3::bigint[]) AS w(claim, want)),
+		locked AS (
+			SELECT c.id FROM claims c
+			WHERE c.id IN (SELECT claim FROM want) AND c.holder = $4
+			ORDER BY c.id FOR UPDATE),
+		renewed AS (
+			UPDATE claims c SET expires_at = $1 FROM locked
+			WHERE c.id = locked.id AND EXISTS (
+				SELECT FROM want w WHERE w.claim = c.id AND lease_seq(c.bare_lease, c.seqs, w.want) IS NOT NULL)
+			RETURNING c.id, c.bare_lease, c.seqs)
+		SELECT w.claim, w.want, s.id FROM want w
+		JOIN renewed c ON c.id = w.claim
+		JOIN stories s ON s.seq = lease_seq(c.bare_lease, c.seqs, w.want)`, exp.UnixNano(), claims, seqs, user)
 	if err != nil {
 		return nil, pgError(err, "renew leases of %s", user)
 	}
@@ -491,20 +513,18 @@ func (s *PGStore) Renew(ctx context.Context, user string, leaseIDs []string, lea
 	out := make([]storysync.LeaseResult, len(leaseIDs))
 	for i, id := range leaseIDs {
 		out[i] = storysync.LeaseResult{LeaseID: id, Status: storysync.LeaseLost}
-		if sid, ok := stories[id]; ok {
+		if sid, ok := stories[parseLease(id)]; ok {
 			out[i] = storysync.LeaseResult{LeaseID: id, StoryID: sid, Status: storysync.LeaseRenewed, ExpiresAt: timePtr(exp)}
 		}
 	}
 	return out, nil
 }
 
-// Release implements Store.
+// Release implements Store. The stories go to the pool, where the next
+// claims take them first (oldest first).
 func (s *PGStore) Release(ctx context.Context, user string, leaseIDs []string) ([]storysync.LeaseResult, error) {
-	rows, err := s.pool.Query(ctx, `WITH old AS (
-			SELECT seq, lease_id FROM stories WHERE lease_id = ANY($1) AND lease_holder = $2 FOR UPDATE)
-		UPDATE stories s SET lease_id = NULL, lease_holder = NULL, lease_expires_at = 0, claim_request = NULL
-		FROM old WHERE s.seq = old.seq
-		RETURNING old.lease_id, s.id`, leaseIDs, user)
+	claims, seqs := leaseArgs(leaseIDs)
+	rows, err := s.pool.Query(ctx, `SELECT * FROM release_leases($1, $2, $3)`, user, claims, seqs)
 	if err != nil {
 		return nil, pgError(err, "release leases of %s", user)
 	}
@@ -515,23 +535,26 @@ func (s *PGStore) Release(ctx context.Context, user string, leaseIDs []string) (
 	out := make([]storysync.LeaseResult, len(leaseIDs))
 	for i, id := range leaseIDs {
 		out[i] = storysync.LeaseResult{LeaseID: id, Status: storysync.LeaseLost}
-		if sid, ok := stories[id]; ok {
+		r := parseLease(id)
+		if sid, ok := stories[r]; ok {
 			out[i] = storysync.LeaseResult{LeaseID: id, StoryID: sid, Status: storysync.LeaseReleased}
-			delete(stories, id) // a lease given twice is released once
+			delete(stories, r) // a lease given twice is released once
 		}
 	}
 	return out, nil
 }
 
-func leaseStories(rows pgx.Rows) (map[string]string, error) {
+// leaseStories collects (claim, want, story id) rows by lease.
+func leaseStories(rows pgx.Rows) (map[leaseRef]string, error) {
 	defer rows.Close()
-	out := map[string]string{}
+	out := map[leaseRef]string{}
 	for rows.Next() {
-		var lease, story string
-		if err := rows.Scan(&lease, &story); err != nil {
+		var r leaseRef
+		var story string
+		if err := rows.Scan(&r.claim, &r.seq, &story); err != nil {
 			return nil, err
 		}
-		out[lease] = story
+		out[r] = story
 	}
 	return out, rows.Err()
 }
@@ -591,7 +614,13 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	}
 	// one round trip: the lock, then (each statement with a snapshot taken
 	// after the lock was granted) the stories, the known ids, the chain head
-	states, docs, headSeq, prev, err := pgDecideReads(ctx, tx, storyIDs, decisionIDs)
+	claimIDs := make([]string, 0, len(ds))
+	for _, d := range ds {
+		if d.LeaseID != "" {
+			claimIDs = append(claimIDs, parseLease(d.LeaseID).claim)
+		}
+	}
+	states, docs, headSeq, prev, err := pgDecideReads(ctx, tx, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
 		return nil, pgError(err, "decide: read")
 	}
@@ -601,6 +630,8 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 		id, story, action, doc, hash []string
 		updID, updStatus             []string
 		updVersion                   []int32
+		rmClaim                      []string
+		rmSeq                        []int64
 	}
 	out := make([]storysync.DecisionResult, 0, len(ds))
 	for i, d := range ds {
@@ -634,6 +665,12 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 			// later items of the batch see this decision, as they would in SQLite
 			r.status = string(moderation.Action(d.Action).Status())
 			r.version++
+			if r.claim != "" && d.Supersedes == "" {
+				// the story leaves the claim that leased it
+				ins.rmClaim = append(ins.rmClaim, r.claim)
+				ins.rmSeq = append(ins.rmSeq, r.seq)
+				r.claim = ""
+			}
 			r.leaseID.Valid, r.leaseHolder.Valid, r.leaseExp = false, false, 0
 			r.latest.String, r.latest.Valid = d.ID, true
 			r.latestDoc.String, r.latestDoc.Valid = doc, true
@@ -651,16 +688,27 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 			ins.updVersion = append(ins.updVersion, int32(r.version))
 		}
 	}
-	// one statement writes the decisions and the stories they decide
+	// one statement writes the decisions and the stories they decide, and
+	// takes the decided stories out of their claims (locked by the reads);
+	// a claim left without stories is deleted
 	if _, err := tx.Exec(ctx, `WITH ins AS (
 			INSERT INTO decisions (seq, id, story_id, moderator, action, doc, received_at, hash)
 			SELECT seq, id, story_id, $1, action, doc, $2, hash
-			FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash))
-		UPDATE stories s SET status = t.status, version = t.version,
-			lease_id = NULL, lease_holder = NULL, lease_expires_at = 0
+			FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash)),
+		rm AS (
+			SELECT claim, array_agg(seq) AS seqs
+			FROM unnest($12::text[], $13::bigint[]) AS t(claim, seq) GROUP BY claim),
+		rest AS (
+			SELECT c.id, ARRAY(SELECT x FROM unnest(c.seqs) AS x WHERE x <> ALL(rm.seqs) ORDER BY x) AS seqs
+			FROM claims c JOIN rm ON c.id = rm.claim),
+		kept AS (
+			UPDATE claims c SET seqs = rest.seqs FROM rest WHERE c.id = rest.id AND cardinality(rest.seqs) > 0),
+		gone AS (
+			DELETE FROM claims c USING rest WHERE c.id = rest.id AND cardinality(rest.seqs) = 0)
+		UPDATE stories s SET status = t.status, version = t.version
 		FROM unnest($9::text[], $10::text[], $11::int[]) AS t(id, status, version) WHERE s.id = t.id`,
 		u.Name, now.UTC(), ins.seq, ins.id, ins.story, ins.action, ins.doc, ins.hash,
-		ins.updID, ins.updStatus, ins.updVersion); err != nil {
+		ins.updID, ins.updStatus, ins.updVersion, ins.rmClaim, ins.rmSeq); err != nil {
 		return nil, pgError(err, "decide: write %d decisions", len(ins.seq))
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -669,22 +717,92 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	return out, nil
 }
 
-// pgStoryRow is a storyRow that remembers the version it was read at.
+// pgStoryRow is a storyRow that remembers the version it was read at,
+// its seq and the claim that holds it ("" if none).
 type pgStoryRow struct {
 	storyRow
 	readVersion int
+	seq         int64
+	claim       string
 }
 
 func (r *pgStoryRow) changed() bool { return r.version != r.readVersion }
 
+// pgClaimRow is a claims row as Decide reads it.
+type pgClaimRow struct {
+	id, holder string
+	expires    int64
+	bare       bool
+	seqs       []int64
+}
+
+// hold records that claim c holds story row r.
+func (r *pgStoryRow) hold(c pgClaimRow, seq int64) {
+	r.claim = c.id
+	r.leaseID = sql.NullString{String: claimLease(c.id, c.bare, seq), Valid: true}
+	r.leaseHolder = sql.NullString{String: c.holder, Valid: true}
+	r.leaseExp = c.expires
+}
+
 // pgDecideReads takes the decision lock and reads what Decide needs, in
 // one pipelined round trip: the stories (locked, in id order) with each
-// one's latest decision, the stored docs of known decision ids, and the
-// chain head (seq 0 and "" when there are no decisions yet).
-func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
+// one's latest decision, the claims the decisions' lease ids name
+// (locked, in id order), the stored docs of known decision ids, and the
+// chain head (seq 0 and "" when there are no decisions yet). A pending
+// story that none of those claims holds is looked up among all claims,
+// for the conflict answer (a rare path).
+func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
+	var claims []pgClaimRow
+	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, tx, storyIDs, claimIDs, decisionIDs)
+	if err != nil {
+		return
+	}
+	bySeq := map[int64]*pgStoryRow{}
+	for _, r := range states {
+		bySeq[r.seq] = r
+	}
+	for _, c := range claims {
+		for _, seq := range c.seqs {
+			if r, ok := bySeq[seq]; ok {
+				r.hold(c, seq)
+				delete(bySeq, seq)
+			}
+		}
+	}
+	var lost []int64
+	for seq, r := range bySeq {
+		if r.status == string(moderation.StatusPending) {
+			lost = append(lost, seq)
+		}
+	}
+	if len(lost) == 0 {
+		return
+	}
+	rows, err := tx.Query(ctx, `SELECT c.id, c.holder, c.expires_at, c.bare_lease, s
+		FROM claims c, unnest(c.seqs) AS s WHERE s = ANY($1)`, lost)
+	if err != nil {
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c pgClaimRow
+		var seq int64
+		if err = rows.Scan(&c.id, &c.holder, &c.expires, &c.bare, &seq); err != nil {
+			return
+		}
+		if r, ok := bySeq[seq]; ok {
+			r.hold(c, seq)
+		}
+	}
+	err = rows.Err()
+	return
+}
+
+func pgDecideBatch(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
 	b := &pgx.Batch{}
 	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
 	b.Queue(pgStoriesForDecide, storyIDs)
+	b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = ANY($1) ORDER BY id FOR UPDATE`, claimIDs)
 	b.Queue(`SELECT id, doc FROM decisions WHERE id = ANY($1)`, decisionIDs)
 	b.Queue(`SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`)
 	br := tx.SendBatch(ctx, b)
@@ -706,6 +824,16 @@ func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, decisionIDs []strin
 	if rows, err = br.Query(); err != nil {
 		return
 	}
+	if claims, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (pgClaimRow, error) {
+		var c pgClaimRow
+		err := row.Scan(&c.id, &c.holder, &c.expires, &c.bare, &c.seqs)
+		return c, err
+	}); err != nil {
+		return
+	}
+	if rows, err = br.Query(); err != nil {
+		return
+	}
 	if docs, err = pgDocs(rows, len(decisionIDs)); err != nil {
 		return
 	}
@@ -715,7 +843,7 @@ func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, decisionIDs []strin
 	return
 }
 
-const pgStoriesForDecide = `SELECT s.id, s.status, s.version, s.lease_id, s.lease_holder, s.lease_expires_at, l.id, l.doc
+const pgStoriesForDecide = `SELECT s.id, s.seq, s.status, s.version, l.id, l.doc
 		FROM stories s
 		LEFT JOIN LATERAL (SELECT id, doc FROM decisions WHERE story_id = s.id ORDER BY seq DESC LIMIT 1) l ON true
 		WHERE s.id = ANY($1)
@@ -729,7 +857,7 @@ func pgStoryRows(rows pgx.Rows, n int) (map[string]*pgStoryRow, error) {
 	for rows.Next() {
 		var id string
 		r := &pgStoryRow{}
-		if err := rows.Scan(&id, &r.status, &r.version, &r.leaseID, &r.leaseHolder, &r.leaseExp, &r.latest, &r.latestDoc); err != nil {
+		if err := rows.Scan(&id, &r.seq, &r.status, &r.version, &r.latest, &r.latestDoc); err != nil {
 			return nil, err
 		}
 		r.readVersion = r.version
@@ -801,18 +929,20 @@ func (s *PGStore) items(ctx context.Context, q string, args ...any) ([]storysync
 // Story implements Store.
 func (s *PGStore) Story(ctx context.Context, id string) (*storysync.StoryDetail, error) {
 	var d storysync.StoryDetail
-	var holder *string
-	var exp int64
-	row := s.pool.QueryRow(ctx, `SELECT `+pgStoryCols+`, s.lease_holder, s.lease_expires_at FROM stories s WHERE s.id = $1`, id)
-	st, err := scanPGStory(row, &holder, &exp)
+	var exp *int64
+	// the claim that holds the story, if any: a scan of the live claims
+	row := s.pool.QueryRow(ctx, `SELECT `+pgStoryCols+`, c.expires_at FROM stories s
+		LEFT JOIN LATERAL (SELECT expires_at FROM claims WHERE seqs @> ARRAY[s.seq] LIMIT 1) c ON true
+		WHERE s.id = $1`, id)
+	st, err := scanPGStory(row, &exp)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, moderation.Errorf(moderation.ENOTFOUND, "story %s not found", id)
 	} else if err != nil {
 		return nil, pgError(err, "story %s", id)
 	}
 	d.Story = st
-	if holder != nil && exp > 0 {
-		d.Story.LeaseExpiresAt = timePtr(time.Unix(0, exp))
+	if exp != nil {
+		d.Story.LeaseExpiresAt = timePtr(time.Unix(0, *exp))
 	}
 	d.Decisions, err = s.items(ctx, `SELECT seq, doc, received_at FROM decisions WHERE story_id = $1 ORDER BY seq`, id)
 	if err != nil {

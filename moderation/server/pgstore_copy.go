@@ -18,7 +18,8 @@ type CopyReport struct {
 
 // CopyToPostgres copies everything in a SQLite server store into an empty
 // PostgreSQL store in one transaction: users with their token hashes,
-// stories with their queue state and leases, and decisions with their
+// stories with their queue state and leases (each lease becomes a
+// one-story claim that keeps its lease id), and decisions with their
 // sequence numbers, received times and chain hashes unchanged, so history
 // cursors stay valid and the chain still verifies. The source should not
 // take writes meanwhile (stop the server first). A destination that holds
@@ -31,7 +32,7 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 	}
 	defer tx.Rollback(ctx)
 	// keep replicas from writing while we copy
-	if _, err := tx.Exec(ctx, `LOCK TABLE users, stories, decisions IN EXCLUSIVE MODE`); err != nil {
+	if _, err := tx.Exec(ctx, `LOCK TABLE users, stories, decisions, claims, queue_head, queue_pool IN EXCLUSIVE MODE`); err != nil {
 		return rep, pgError(err, "copy: lock")
 	}
 	var empty bool
@@ -56,6 +57,8 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 	if err != nil {
 		return rep, fmt.Errorf("copy users: %w", err)
 	}
+	// each lease becomes a one-story claim that keeps its lease id
+	var claims [][]any
 	stories, err := sqliteRows(ctx, src0, `SELECT seq, id, title, body, service, service_type, submitted_at, author_role, status, version,
 			lease_id, lease_holder, lease_expires_at, claim_request FROM stories ORDER BY seq`, func(r *sql.Rows) ([]any, error) {
 		var seq, exp int64
@@ -73,7 +76,10 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 			}
 			submitted = &t
 		}
-		return []any{seq, id, title, body, service, stype, submitted, role, status, version, nullString(lease), nullString(holder), exp, nullString(request)}, nil
+		if lease.Valid && status == string(moderation.StatusPending) {
+			claims = append(claims, []any{lease.String, holder.String, nullString(request), exp, []int64{seq}, true})
+		}
+		return []any{seq, id, title, body, service, stype, submitted, role, status, version}, nil
 	})
 	if err != nil {
 		return rep, fmt.Errorf("copy stories: %w", err)
@@ -101,8 +107,8 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 		n     *int
 	}{
 		{"users", []string{"name", "role", "token_hash"}, users, &rep.Users},
-		{"stories", []string{"seq", "id", "title", "body", "service", "service_type", "submitted_at", "author_role", "status", "version",
-			"lease_id", "lease_holder", "lease_expires_at", "claim_request"}, stories, &rep.Stories},
+		{"stories", []string{"seq", "id", "title", "body", "service", "service_type", "submitted_at", "author_role", "status", "version"}, stories, &rep.Stories},
+		{"claims", []string{"id", "holder", "request", "expires_at", "seqs", "bare_lease"}, claims, new(int)},
 		{"decisions", []string{"seq", "id", "story_id", "moderator", "action", "doc", "received_at", "hash"}, decisions, &rep.Decisions},
 	} {
 		n, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows))
@@ -114,6 +120,10 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 	// new stories continue after the copied ones
 	if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('stories', 'seq'), GREATEST((SELECT max(seq) FROM stories), 1), (SELECT count(*) > 0 FROM stories))`); err != nil {
 		return rep, pgError(err, "copy: story sequence")
+	}
+	// claims go on after the last leased story; unleased ones below it wait in the pool
+	if _, err := tx.Exec(ctx, `SELECT queue_head_reset()`); err != nil {
+		return rep, pgError(err, "copy: queue head")
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return rep, pgError(err, "copy: commit")

@@ -26,7 +26,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM)")
 	key := fs.String("tls-key", "", "TLS key file (PEM)")
 	insecure := fs.Bool("insecure", false, "allow plain HTTP on a non-loopback address")
-	claimSlots := fs.Int("claim-slots", server.DefaultClaimSlots, "PostgreSQL: claims this replica runs at once, the rest queue (about the database's cores / replicas)")
 	pprofAddr := fs.String("pprof", "", "serve Go profiles (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060 (off when empty)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		if err == nil {
@@ -55,9 +54,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer store.Close()
-	if pg, ok := store.(*server.PGStore); ok {
-		pg.SetClaimSlots(*claimSlots)
-	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	h := server.New(store, server.Options{Lease: *lease, Logger: log})
 	ln, err := net.Listen("tcp", *addr)

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -40,14 +41,17 @@ const analyzeAfter = 500
 // does not set pool_max_conns.
 const DefaultPGPoolSize = 16
 
-// DefaultClaimSlots is how many claims one PGStore runs at once (see
-// SetClaimSlots): about the database's cores divided by the replicas.
-const DefaultClaimSlots = 2
+// maxClaimBatch is the most claims a PGStore sends in one batch.
+const maxClaimBatch = 100
+
+// claimBatchTimeout bounds one batch of claims in the database.
+const claimBatchTimeout = time.Minute
 
 // PGStore is the server Store on PostgreSQL. Several server processes may
 // share one database: claims take turns on the queue head (one row) and
-// store one claims row each (migration 0004_claims.sql), and decisions are written one transaction at a time under an advisory lock
-// that also guards the hash chain and the history sequence.
+// store one claims row each (migration 0004_claims.sql), and decisions
+// are written one transaction at a time under an advisory lock that also
+// guards the hash chain and the history sequence.
 type PGStore struct {
 	pool *pgxpool.Pool
 	// decide lets one Decide of this process at a time take a connection
@@ -55,12 +59,13 @@ type PGStore struct {
 	// waiting for their turn do not hold the pool's connections and
 	// claims and reads go on meanwhile.
 	decide chan struct{}
-	// claims holds a slot for each claim of this process in flight.
-	// Concurrent claims walk the same head of the queue and skip each
-	// other's locked rows; with many at once on few cores they spend more
-	// time skipping and waiting for the same heap pages than claiming, so
-	// the rest queue here, which costs nothing.
-	claims chan struct{}
+
+	// Claims that arrive while this process's previous batch of claims
+	// runs wait in claimQueue and go to the database together as the next
+	// batch (see ClaimRequest).
+	claimMu      sync.Mutex
+	claimQueue   []*claimCall
+	claimRunning bool
 }
 
 var (
@@ -124,7 +129,7 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		pool.Close()
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
-	return &PGStore{pool: pool, decide: make(chan struct{}, 1), claims: make(chan struct{}, DefaultClaimSlots)}, nil
+	return &PGStore{pool: pool, decide: make(chan struct{}, 1)}, nil
 }
 
 // warmClaims runs an empty claim on a new connection. The first claim on
@@ -136,21 +141,18 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 // and writes nothing; before the migrations it fails, which only leaves
 // the connection cold.
 func warmClaims(ctx context.Context, conn *pgx.Conn) error {
-	rows, err := conn.Query(ctx, pgClaimSQL, "", "warm-up", 0, int64(0), int64(0))
-	if err == nil {
-		rows.Close()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{pgClaimSQL, []any{[]string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}}},
+		{pgClaimedStoriesSQL, []any{[]int64{}}},
+	} {
+		if rows, err := conn.Query(ctx, q.sql, q.args...); err == nil {
+			rows.Close()
+		}
 	}
 	return nil
-}
-
-// SetClaimSlots sets how many claims this store runs at once; more wait
-// their turn. Call it before the store is used. n < 1 means
-// DefaultClaimSlots.
-func (s *PGStore) SetClaimSlots(n int) {
-	if n < 1 {
-		n = DefaultClaimSlots
-	}
-	s.claims = make(chan struct{}, n)
 }
 
 // Close closes the connection pool.
@@ -399,54 +401,157 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 	return s.ClaimRequest(ctx, user, "", max, lease, now)
 }
 
-// ClaimRequest implements RequestClaimer. A claim is one statement, one
-// round trip: claim_stories (migration 0004) takes the queue head's row
-// lock, so claims on all replicas take turns, replays the request or
-// stores one claims row for the stories it leases, and the stories are
-// read for the answer. A repeat sent to another replica while the first
-// runs waits for it on the head and replays it.
+// ClaimRequest implements RequestClaimer.
+//
+// All claims of all replicas take turns on the queue head's row lock,
+// held until their transaction commits. Handing that lock from one claim
+// to the next costs a wake-up of another database process, which on a
+// busy machine takes longer than the claim itself; so this process sends
+// its claims in batches, one batch at a time: a claim that finds no batch
+// running goes at once, the ones arriving meanwhile go together next.
+// A batch is one statement: claim_stories (migration 0004) makes the
+// claims in arrival order under one lock, and the stories are read for
+// the answers.
+//
+// A repeat of a request sent to another replica while the first runs
+// waits for the first batch on the head and replays it.
 func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	c := &claimCall{ctx: ctx, user: user, request: requestID, max: max, now: now.UnixNano(), expires: now.Add(lease).UnixNano(), done: make(chan struct{})}
+	s.claimMu.Lock()
+	s.claimQueue = append(s.claimQueue, c)
+	start := !s.claimRunning
+	s.claimRunning = true
+	s.claimMu.Unlock()
+	if start {
+		go s.runClaims() // exits when the queue is empty
+	}
 	select {
-	case s.claims <- struct{}{}:
-		defer func() { <-s.claims }()
+	case <-c.done:
 	case <-ctx.Done():
-		return nil, pgError(ctx.Err(), "claim for %s: wait for turn", user)
+		// a claim already sent is made; its request id replays it
+		return nil, pgError(ctx.Err(), "claim for %s", user)
 	}
-	var req *string // NULL: no request id, nothing to replay
-	if requestID != "" {
-		req = &requestID
+	if c.err != nil {
+		return nil, pgError(c.err, "claim for %s", user)
 	}
-	rows, err := s.pool.Query(ctx, pgClaimSQL, user, req, max, now.UnixNano(), now.Add(lease).UnixNano())
-	if err != nil {
-		return nil, pgError(err, "claim for %s", user)
-	}
-	out, err := pgLeasedStories(rows)
-	if err != nil {
-		return nil, pgError(err, "claim for %s", user)
-	}
-	return out, nil
+	return c.out, nil
 }
 
-const pgClaimSQL = `SELECT ` + pgStoryCols + `, c.lease_id, c.expires_at
-	FROM claim_stories($1, $2, $3, $4, $5) c JOIN stories s ON s.seq = c.seq
-	ORDER BY s.seq`
+// claimCall is one claim waiting for (or in) a batch.
+type claimCall struct {
+	ctx           context.Context
+	user, request string
+	max           int
+	now, expires  int64 // Unix ns
+	out           []storysync.Story
+	err           error
+	done          chan struct{}
+}
 
-// pgLeasedStories reads stories with their lease id and expiry.
-func pgLeasedStories(rows pgx.Rows) ([]storysync.Story, error) {
-	defer rows.Close()
-	var out []storysync.Story
-	for rows.Next() {
-		var leaseID string
-		var exp int64
-		st, err := scanPGStory(rows, &leaseID, &exp)
-		if err != nil {
-			return nil, err
+// runClaims sends the queued claims in batches until none is left.
+func (s *PGStore) runClaims() {
+	for {
+		s.claimMu.Lock()
+		var batch []*claimCall
+		for len(s.claimQueue) > 0 && len(batch) < maxClaimBatch {
+			c := s.claimQueue[0]
+			s.claimQueue = s.claimQueue[1:]
+			if c.ctx.Err() != nil {
+				continue // the caller has gone: lease nothing for it
+			}
+			batch = append(batch, c)
 		}
-		st.LeaseID, st.LeaseExpiresAt = leaseID, timePtr(time.Unix(0, exp))
-		out = append(out, st)
+		if len(batch) == 0 {
+			s.claimQueue = nil
+			s.claimRunning = false
+			s.claimMu.Unlock()
+			return
+		}
+		s.claimMu.Unlock()
+		s.claimBatch(batch)
 	}
-	return out, rows.Err()
 }
+
+// claimBatch runs one batch of claims and answers each.
+func (s *PGStore) claimBatch(batch []*claimCall) {
+	n := len(batch)
+	users, requests := make([]string, n), make([]*string, n) // NULL: no request id
+	maxes, nows, expires := make([]int32, n), make([]int64, n), make([]int64, n)
+	for i, c := range batch {
+		users[i], maxes[i], nows[i], expires[i] = c.user, int32(c.max), c.now, c.expires
+		if c.request != "" {
+			requests[i] = &c.request
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), claimBatchTimeout)
+	defer cancel()
+	err := s.claimBatchQuery(ctx, batch, users, requests, maxes, nows, expires)
+	for _, c := range batch {
+		if err != nil {
+			c.out, c.err = nil, err
+		}
+		close(c.done)
+	}
+}
+
+// claimBatchQuery makes the claims of a batch (one statement, which holds
+// the queue head until it commits), then reads their stories (another,
+// which holds nothing) and sets each claim's out.
+func (s *PGStore) claimBatchQuery(ctx context.Context, batch []*claimCall, users []string, requests []*string, maxes []int32, nows, expires []int64) error {
+	type leased struct {
+		n        int32
+		leaseID  string
+		exp, seq int64
+	}
+	rows, err := s.pool.Query(ctx, pgClaimSQL, users, requests, maxes, nows, expires)
+	if err != nil {
+		return err
+	}
+	ls, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (leased, error) {
+		var l leased
+		err := row.Scan(&l.n, &l.leaseID, &l.exp, &l.seq)
+		return l, err
+	})
+	if err != nil || len(ls) == 0 {
+		return err
+	}
+	seqs := make([]int64, len(ls))
+	for i, l := range ls {
+		seqs[i] = l.seq
+	}
+	rows, err = s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
+	if err != nil {
+		return err
+	}
+	stories := make(map[int64]storysync.Story, len(ls))
+	for rows.Next() {
+		var seq int64
+		st, err := scanPGStory(rows, &seq)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		stories[seq] = st
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// claim_stories answers each claim's leases in seq order, claim by claim
+	for _, l := range ls {
+		st, ok := stories[l.seq]
+		if l.n < 1 || int(l.n) > len(batch) || !ok {
+			return fmt.Errorf("claim batch: lease %s of claim %d of %d has no story", l.leaseID, l.n, len(batch))
+		}
+		st.LeaseID, st.LeaseExpiresAt = l.leaseID, timePtr(time.Unix(0, l.exp))
+		batch[l.n-1].out = append(batch[l.n-1].out, st)
+	}
+	return nil
+}
+
+const (
+	pgClaimSQL          = `SELECT n, lease_id, expires_at, seq FROM claim_stories($1, $2, $3, $4, $5)`
+	pgClaimedStoriesSQL = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq = ANY($1)`
+)
 
 // leaseRef is what a lease id names: story seq in a claim. A bare lease id
 // (no ".seq"; a lease from before claims) has seq 0 and names the claim's
@@ -590,14 +695,6 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	select {
 	case s.decide <- struct{}{}:
 		defer func() { <-s.decide }()
-	case <-ctx.Done():
-		return nil, pgError(ctx.Err(), "decide: wait for turn")
-	}
-	// then a claim slot, behind the claims already waiting: a moderator
-	// waits for a claim, while a push is synced in the background
-	select {
-	case s.claims <- struct{}{}:
-		defer func() { <-s.claims }()
 	case <-ctx.Done():
 		return nil, pgError(ctx.Err(), "decide: wait for turn")
 	}

@@ -66,69 +66,87 @@ LANGUAGE sql AS $$
 		ON CONFLICT DO NOTHING;
 $$;
 
--- claim_stories leases up to p_max stories to p_holder until p_expires,
--- oldest first, as one new claim, and returns its leases in seq order. A
--- repeated request (same holder and request id) instead returns what the
--- first one leased and is still pending.
-CREATE FUNCTION claim_stories(p_holder TEXT, p_request TEXT, p_max INT, p_now BIGINT, p_expires BIGINT)
-RETURNS TABLE (lease_id TEXT, expires_at BIGINT, seq BIGINT)
+-- claim_stories makes the claims of a batch of requests, in order: for
+-- request i, it leases up to p_maxes[i] stories to p_holders[i] until
+-- p_expires[i], oldest first, as one new claim, and returns its leases in
+-- seq order tagged i. A repeated request (same holder and request id, in
+-- an earlier transaction or earlier in this batch) instead returns what
+-- the first one leased and is still pending. A replica sends the claims
+-- that arrive while its previous batch runs as one batch.
+CREATE FUNCTION claim_stories(p_holders TEXT[], p_requests TEXT[], p_maxes INT[], p_nows BIGINT[], p_expires BIGINT[])
+RETURNS TABLE (n INT, lease_id TEXT, expires_at BIGINT, seq BIGINT)
 LANGUAGE plpgsql ROWS 50 AS $$
 #variable_conflict use_column
 DECLARE
 	v_head  BIGINT;
-	v_old   BIGINT[] := '{}';
+	v_start BIGINT;
+	v_old   BIGINT[];
 	v_fresh BIGINT[];
 	v_id    TEXT;
+	-- whether the pool or an expired claim may hold stories
+	v_older BOOLEAN;
 BEGIN
-	-- Claims take turns on the head row, on every replica, until they
-	-- commit. What follows is a few index lookups and one insert.
+	-- Batches take turns on the head row, on every replica, until they
+	-- commit. What follows is a few index lookups and one insert a claim;
+	-- the answers' stories are read after the commit.
 	SELECT h.head INTO v_head FROM queue_head h FOR UPDATE;
+	v_start := v_head;
+	v_older := EXISTS (SELECT FROM queue_pool)
+		OR EXISTS (SELECT FROM claims c WHERE c.expires_at <= (SELECT max(x) FROM unnest(p_nows) AS x));
 
-	IF p_request IS NOT NULL THEN
-		RETURN QUERY SELECT claim_lease(c.id, c.bare_lease, s.seq), c.expires_at, s.seq
-			FROM claims c, unnest(c.seqs) AS s(seq)
-			WHERE c.holder = p_holder AND c.request = p_request
-			ORDER BY s.seq;
-		IF FOUND THEN
-			RETURN;
+	FOR i IN 1 .. coalesce(cardinality(p_holders), 0) LOOP
+		IF p_requests[i] IS NOT NULL THEN
+			RETURN QUERY SELECT i, claim_lease(c.id, c.bare_lease, s.seq), c.expires_at, s.seq
+				FROM claims c, unnest(c.seqs) AS s(seq)
+				WHERE c.holder = p_holders[i] AND c.request = p_requests[i]
+				ORDER BY s.seq;
+			CONTINUE WHEN FOUND;
 		END IF;
-	END IF;
 
-	-- Returned stories and those of expired claims are older than any
-	-- fresh one, so they go first, oldest first. An expired claim gives up
-	-- only the stories taken here; it keeps the rest, leases still valid.
-	-- Locking the expired claims waits for a decision, renewal or release
-	-- on them in flight; one renewed meanwhile is no longer expired.
-	PERFORM FROM claims c WHERE c.expires_at <= p_now ORDER BY c.id FOR UPDATE;
-	IF FOUND OR EXISTS (SELECT FROM queue_pool) THEN
-		v_old := ARRAY(
-			SELECT o.seq FROM (
-				SELECT p.seq FROM queue_pool p
-				UNION ALL
-				SELECT unnest(c.seqs) FROM claims c WHERE c.expires_at <= p_now) AS o(seq)
-			ORDER BY o.seq LIMIT p_max);
-		DELETE FROM queue_pool p WHERE p.seq = ANY(v_old);
-		DELETE FROM claims c WHERE c.expires_at <= p_now AND c.seqs <@ v_old;
-		UPDATE claims c SET seqs = ARRAY(SELECT x FROM unnest(c.seqs) AS x WHERE x <> ALL(v_old) ORDER BY x)
-			WHERE c.expires_at <= p_now AND c.seqs && v_old;
-	END IF;
+		-- Returned stories and those of expired claims are older than any
+		-- fresh one, so they go first, oldest first. An expired claim
+		-- gives up only the stories taken here; it keeps the rest, leases
+		-- still valid. Locking the expired claims waits for a decision,
+		-- renewal or release on them in flight; one renewed meanwhile is
+		-- no longer expired.
+		v_old := '{}';
+		IF v_older THEN
+			PERFORM FROM claims c WHERE c.expires_at <= p_nows[i] ORDER BY c.id FOR UPDATE;
+			v_old := ARRAY(
+				SELECT o.seq FROM (
+					SELECT p.seq FROM queue_pool p
+					UNION ALL
+					SELECT unnest(c.seqs) FROM claims c WHERE c.expires_at <= p_nows[i]) AS o(seq)
+				ORDER BY o.seq LIMIT p_maxes[i]);
+			IF cardinality(v_old) > 0 THEN
+				DELETE FROM queue_pool p WHERE p.seq = ANY(v_old);
+				DELETE FROM claims c WHERE c.expires_at <= p_nows[i] AND c.seqs <@ v_old;
+				UPDATE claims c SET seqs = ARRAY(SELECT x FROM unnest(c.seqs) AS x WHERE x <> ALL(v_old) ORDER BY x)
+					WHERE c.expires_at <= p_nows[i] AND c.seqs && v_old;
+			END IF;
+		END IF;
 
-	v_fresh := ARRAY(
-		SELECT s.seq FROM stories s
-		WHERE s.status = 'pending' AND s.seq > v_head
-		ORDER BY s.seq LIMIT p_max - cardinality(v_old));
-	IF cardinality(v_fresh) > 0 THEN
-		UPDATE queue_head SET head = v_fresh[cardinality(v_fresh)];
-	END IF;
-	IF cardinality(v_old) + cardinality(v_fresh) = 0 THEN
-		RETURN;
-	END IF;
+		v_fresh := ARRAY(
+			SELECT s.seq FROM stories s
+			WHERE s.status = 'pending' AND s.seq > v_head
+			ORDER BY s.seq LIMIT p_maxes[i] - cardinality(v_old));
+		IF cardinality(v_fresh) > 0 THEN
+			v_head := v_fresh[cardinality(v_fresh)];
+		END IF;
+		CONTINUE WHEN cardinality(v_old) + cardinality(v_fresh) = 0;
 
-	v_id := gen_random_uuid()::text;
-	INSERT INTO claims (id, holder, request, expires_at, seqs)
-		VALUES (v_id, p_holder, p_request, p_expires, v_old || v_fresh);
-	RETURN QUERY SELECT v_id || '.' || s.seq, p_expires, s.seq
-		FROM unnest(v_old || v_fresh) AS s(seq);
+		v_id := gen_random_uuid()::text;
+		INSERT INTO claims (id, holder, request, expires_at, seqs)
+			VALUES (v_id, p_holders[i], p_requests[i], p_expires[i], v_old || v_fresh);
+		-- a lease shorter than the batch expires within it
+		v_older := v_older OR p_expires[i] <= (SELECT max(x) FROM unnest(p_nows) AS x);
+		RETURN QUERY SELECT i, v_id || '.' || s.seq, p_expires[i], s.seq
+			FROM unnest(v_old || v_fresh) AS s(seq);
+	END LOOP;
+
+	IF v_head <> v_start THEN
+		UPDATE queue_head SET head = v_head;
+	END IF;
 END
 $$;
 

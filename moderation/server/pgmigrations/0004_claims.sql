@@ -75,7 +75,15 @@ $$;
 -- that arrive while its previous batch runs as one batch.
 CREATE FUNCTION claim_stories(p_holders TEXT[], p_requests TEXT[], p_maxes INT[], p_nows BIGINT[], p_expires BIGINT[])
 RETURNS TABLE (n INT, lease_id TEXT, expires_at BIGINT, seq BIGINT)
-LANGUAGE plpgsql ROWS 50 AS $$
+LANGUAGE plpgsql ROWS 50
+-- Each connection plans these statements once and keeps the plans. Made
+-- while the claims table is small, a plan would scan it whole, and keep
+-- doing so for every claim as it grows; every lookup here has its index.
+-- (The cost that enable_seqscan = off puts on the one-row head table would
+-- otherwise make the server compile that statement with JIT each time.)
+SET enable_seqscan = off
+SET jit = off
+AS $$
 #variable_conflict use_column
 DECLARE
 	v_head  BIGINT;
@@ -85,6 +93,8 @@ DECLARE
 	v_id    TEXT;
 	-- whether the pool or an expired claim may hold stories
 	v_older BOOLEAN;
+	-- the requests that may be repeats
+	v_repeats INT[];
 BEGIN
 	-- Batches take turns on the head row, on every replica, until they
 	-- commit. What follows is a few index lookups and one insert a claim;
@@ -94,8 +104,15 @@ BEGIN
 	v_older := EXISTS (SELECT FROM queue_pool)
 		OR EXISTS (SELECT FROM claims c WHERE c.expires_at <= (SELECT max(x) FROM unnest(p_nows) AS x));
 
+	v_repeats := ARRAY(
+		SELECT r.i FROM unnest(p_holders, p_requests) WITH ORDINALITY AS r(holder, request, i)
+		WHERE EXISTS (SELECT FROM claims c WHERE c.holder = r.holder AND c.request = r.request)
+			OR EXISTS (
+				SELECT FROM unnest(p_holders, p_requests) WITH ORDINALITY AS e(holder, request, i)
+				WHERE e.i < r.i AND e.holder = r.holder AND e.request = r.request));
+
 	FOR i IN 1 .. coalesce(cardinality(p_holders), 0) LOOP
-		IF p_requests[i] IS NOT NULL THEN
+		IF i = ANY(v_repeats) THEN
 			RETURN QUERY SELECT i, claim_lease(c.id, c.bare_lease, s.seq), c.expires_at, s.seq
 				FROM claims c, unnest(c.seqs) AS s(seq)
 				WHERE c.holder = p_holders[i] AND c.request = p_requests[i]

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -210,6 +211,7 @@ func TestPGConcurrentStores(t *testing.T) {
 	if err != nil || rep.Checked != stories || rep.BrokenID != "" {
 		t.Errorf("VerifyChain = %+v, %v; want %d checked, none broken", rep, err, stories)
 	}
+	checkPGQueue(t, a)
 }
 
 func TestCopyToPostgres(t *testing.T) {
@@ -272,6 +274,7 @@ func TestCopyToPostgres(t *testing.T) {
 	if c, _ := dst.Claim(ctx, "max", 10, time.Hour, t0); len(c) != 3 || c[0].ID != "s004" || c[2].ID != "n000" {
 		t.Errorf("claim after copy: got %d stories, want s004, s005, n000", len(c))
 	}
+	checkPGQueue(t, dst)
 	if _, err := CopyToPostgres(ctx, src, dst); moderation.ErrorCode(err) != moderation.ECONFLICT {
 		t.Errorf("copy into a non-empty store: got %v, want ECONFLICT", err)
 	}
@@ -473,4 +476,189 @@ func BenchmarkPGClaim(b *testing.B) {
 			b.Fatalf("Claim = %d, %v", len(st), err)
 		}
 	}
+}
+
+// checkPGQueue checks the queue's invariant: every pending story is in
+// exactly one place (above the head, in the pool, or in one claim), and
+// no decided story is in the pool or a claim.
+func checkPGQueue(t *testing.T, s *PGStore) {
+	t.Helper()
+	var misplaced, stale int
+	err := s.Pool().QueryRow(context.Background(), `WITH placed AS (
+			SELECT seq FROM queue_pool
+			UNION ALL SELECT unnest(seqs) FROM claims
+			UNION ALL SELECT seq FROM stories, queue_head WHERE seq > head),
+		n AS (SELECT seq, count(*) AS c FROM placed GROUP BY seq)
+		SELECT
+			(SELECT count(*) FROM stories s LEFT JOIN n USING (seq) WHERE s.status = 'pending' AND coalesce(n.c, 0) <> 1),
+			(SELECT count(*) FROM stories s JOIN (SELECT seq FROM queue_pool UNION ALL SELECT unnest(seqs) FROM claims) p USING (seq)
+				WHERE s.status <> 'pending')`).Scan(&misplaced, &stale)
+	if err != nil || misplaced != 0 || stale != 0 {
+		t.Errorf("queue: %d pending stories not in exactly one place, %d decided ones still queued (%v); want 0, 0", misplaced, stale, err)
+	}
+}
+
+// TestPGRenewExtendsTheClaim: on PostgreSQL a lease is renewed by
+// renewing its claim, so every story of that claim gets the new expiry.
+func TestPGRenewExtendsTheClaim(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 3)); err != nil {
+		t.Fatal(err)
+	}
+	mine, _ := s.Claim(ctx, "mo", 2, time.Hour, t0)
+	if ren, err := s.Renew(ctx, "mo", []string{mine[0].LeaseID}, 2*time.Hour, t0.Add(30*time.Minute)); err != nil || ren[0].Status != storysync.LeaseRenewed {
+		t.Fatalf("Renew = %+v, %v; want renewed", ren, err)
+	}
+	// at t0+90m the claim's first expiry has passed, the renewed one not
+	got, _ := s.Claim(ctx, "max", 5, time.Hour, t0.Add(90*time.Minute))
+	if want := []string{"s002"}; !slices.Equal(ids(got), want) {
+		t.Errorf("claim after renewing one lease of the claim: got %v, want %v (both stories renewed)", ids(got), want)
+	}
+	det, err := s.Story(ctx, mine[1].ID)
+	if err != nil || det.Story.LeaseExpiresAt == nil || !det.Story.LeaseExpiresAt.Equal(t0.Add(150*time.Minute)) {
+		t.Errorf("the other story's lease: got %+v, %v; want expiring at %v", det, err, t0.Add(150*time.Minute))
+	}
+	// a lease that is not the holder's renews nothing
+	if ren, _ := s.Renew(ctx, "max", []string{mine[1].LeaseID, mine[1].LeaseID + "0", "nope.1"}, time.Hour, t0); ren[0].Status != storysync.LeaseLost || ren[1].Status != storysync.LeaseLost || ren[2].Status != storysync.LeaseLost {
+		t.Errorf("renew of another's or malformed leases: got %+v, want all lost", ren)
+	}
+	checkPGQueue(t, s)
+}
+
+// TestPGClaimBatches sends many claims to one store at once, so they go
+// in batches: repeats of one request in the same batch replay the first,
+// a request whose stories are all decided leases new ones, and no story
+// is leased twice.
+func TestPGClaimBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 200)); err != nil {
+		t.Fatal(err)
+	}
+	const users = 10
+	var got [users][3][]storysync.Story
+	var wg sync.WaitGroup
+	for u := range users {
+		for k := range 3 {
+			wg.Add(1)
+			go func() { // exits when the claim returns
+				defer wg.Done()
+				var err error
+				if got[u][k], err = s.ClaimRequest(ctx, fmt.Sprintf("m%d", u), "r", 5, time.Hour, t0); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	owner := map[string]int{}
+	for u := range users {
+		if len(got[u][0]) != 5 || !slices.Equal(leases(got[u][0]), leases(got[u][1])) || !slices.Equal(leases(got[u][0]), leases(got[u][2])) {
+			t.Fatalf("user %d sent request r three times at once: got %v, %v, %v; want the same 5 leases", u, leases(got[u][0]), leases(got[u][1]), leases(got[u][2]))
+		}
+		for _, st := range got[u][0] {
+			if o, ok := owner[st.ID]; ok {
+				t.Errorf("story %s leased to m%d and m%d", st.ID, o, u)
+			}
+			owner[st.ID] = u
+		}
+	}
+	checkPGQueue(t, s)
+	// all of m0's stories decided: the same request id leases new ones
+	mo := User{Name: "m0", Role: RoleModerator}
+	var ds []storysync.Decision
+	for _, st := range got[0][0] {
+		ds = append(ds, publish("d-"+st.ID, st))
+	}
+	if res, err := s.Decide(ctx, mo, ds, t0); err != nil || !slices.Equal(statuses(res), []string{"accepted", "accepted", "accepted", "accepted", "accepted"}) {
+		t.Fatalf("Decide = %v, %v; want 5 accepted", res, err)
+	}
+	again, _ := s.ClaimRequest(ctx, "m0", "r", 5, time.Hour, t0)
+	if want := []string{"s050", "s051", "s052", "s053", "s054"}; !slices.Equal(ids(again), want) {
+		t.Errorf("request r after all its stories were decided: got %v, want %v", ids(again), want)
+	}
+	checkPGQueue(t, s)
+}
+
+func leases(ss []storysync.Story) []string {
+	out := []string{}
+	for _, st := range ss {
+		out = append(out, st.ID+"/"+st.LeaseID)
+	}
+	return out
+}
+
+// TestPGMigrateKeepsLiveLeases upgrades a queue with live, expired and no
+// leases in the per-story columns (migrations before 0004) and checks that
+// every lease still works with its old id and the queue order holds.
+func TestPGMigrateKeepsLiveLeases(t *testing.T) {
+	ctx := context.Background()
+	s, err := connectPostgres(ctx, pgtest.SchemaDSN(t, "t_"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	names, err := migrationNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		version := strings.TrimSuffix(strings.TrimPrefix(name, "pgmigrations/"), ".sql")
+		if version >= "0004" {
+			break
+		}
+		if _, err := s.migrateOne(ctx, name, version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hour := int64(time.Hour)
+	now := t0.UnixNano()
+	// s000 and s002 leased to mo by request r1, s003 leased to max and
+	// expired, s004 decided, the others never leased
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO stories (id, title, body, status, version, lease_id, lease_holder, lease_expires_at, claim_request)
+		VALUES ('s000', 't', 'b', 'pending', 1, 'L0', 'mo', $1, 'r1'),
+			('s001', 't', 'b', 'pending', 1, NULL, NULL, 0, NULL),
+			('s002', 't', 'b', 'pending', 1, 'L2', 'mo', $1, 'r1'),
+			('s003', 't', 'b', 'pending', 1, 'L3', 'max', $2, NULL),
+			('s004', 't', 'b', 'decided', 2, NULL, NULL, 0, NULL),
+			('s005', 't', 'b', 'pending', 1, NULL, NULL, 0, NULL)`, now+hour, now-hour); err != nil {
+		t.Fatal(err)
+	}
+	if applied, err := s.Migrate(ctx); err != nil || len(applied) == 0 || applied[0] != "0004_claims" {
+		t.Fatalf("Migrate = %v, %v; want 0004_claims applied", applied, err)
+	}
+	checkPGQueue(t, s)
+
+	replay, err := s.ClaimRequest(ctx, "mo", "r1", 10, time.Hour, t0)
+	if want := []string{"s000/L0", "s002/L2"}; err != nil || !slices.Equal(leases(replay), want) {
+		t.Errorf("replay of r1 after the upgrade: got %v, %v; want %v", leases(replay), err, want)
+	}
+	if ren, _ := s.Renew(ctx, "mo", []string{"L0", "L3"}, time.Hour, t0); ren[0].Status != storysync.LeaseRenewed || ren[0].StoryID != "s000" || ren[1].Status != storysync.LeaseLost {
+		t.Errorf("renew of old lease ids: got %+v; want L0 renewed (s000), L3 lost (not mo's)", ren)
+	}
+	mo := User{Name: "mo", Role: RoleModerator}
+	d := storysync.Decision{ID: "d2", StoryID: "s002", LeaseID: "L2", StoryVersion: 1, Action: "publish", DecidedAt: t0}
+	if res, err := s.Decide(ctx, mo, []storysync.Decision{d}, t0); err != nil || res[0].Status != storysync.ResultAccepted {
+		t.Errorf("decision on an old lease id: got %v, %v; want accepted", res, err)
+	}
+	got, _ := s.Claim(ctx, "ann", 2, time.Hour, t0)
+	if want := []string{"s001", "s003"}; !slices.Equal(ids(got), want) {
+		t.Errorf("claim after the upgrade: got %v, want %v (unleased, then expired, oldest first)", ids(got), want)
+	}
+	if rel, _ := s.Release(ctx, "mo", []string{"L0"}); rel[0].Status != storysync.LeaseReleased {
+		t.Errorf("release of an old lease id: got %+v, want released", rel)
+	}
+	if got, _ := s.Claim(ctx, "ann", 5, time.Hour, t0); !slices.Equal(ids(got), []string{"s000", "s005"}) {
+		t.Errorf("claim after the release: got %v, want [s000 s005]", ids(got))
+	}
+	if _, err := s.AddStories(ctx, testStories("n", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Claim(ctx, "ann", 5, time.Hour, t0); !slices.Equal(ids(got), []string{"n000"}) {
+		t.Errorf("claim of a story added after the upgrade: got %v, want [n000]", ids(got))
+	}
+	checkPGQueue(t, s)
 }

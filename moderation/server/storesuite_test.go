@@ -255,6 +255,60 @@ func StoreSuite(t *testing.T, open func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("expired leases are taken one story at a time", func(t *testing.T) {
+		s := fresh(t, 5)
+		mine, _ := s.Claim(ctx, mod.Name, 3, time.Hour, t0) // s000-s002 until t0+1h
+		later := t0.Add(2 * time.Hour)
+		got, err := s.Claim(ctx, mod2.Name, 1, time.Hour, later)
+		if err != nil || len(got) != 1 || got[0].ID != mine[0].ID {
+			t.Fatalf("claim of 1 after expiry: got %v, %v; want %s", ids(got), err, mine[0].ID)
+		}
+		// the story taken over is lost to its first holder, with its new holder in the answer
+		res, err := s.Decide(ctx, mod, []storysync.Decision{publish("x0", mine[0]), publish("x1", mine[1])}, later)
+		if err != nil {
+			t.Fatalf("Decide: %v", err)
+		}
+		if got, want := statuses(res), []string{"conflict", "accepted"}; !slices.Equal(got, want) {
+			t.Errorf("decisions on an expired lease taken over and one not taken: got %v, want %v", got, want)
+		}
+		if st := res[0].State; st == nil || st.LeaseHolder != mod2.Name || st.Status != "pending" {
+			t.Errorf("conflict state: got %+v, want pending, held by %s", st, mod2.Name)
+		}
+		// an expired lease not taken over can still be renewed
+		ren, _ := s.Renew(ctx, mod.Name, []string{mine[0].LeaseID, mine[2].LeaseID}, time.Hour, later)
+		if ren[0].Status != storysync.LeaseLost || ren[1].Status != storysync.LeaseRenewed || ren[1].StoryID != mine[2].ID {
+			t.Errorf("renew after expiry: got %+v; want lost, then %s renewed", ren, mine[2].ID)
+		}
+		rest, _ := s.Claim(ctx, mod2.Name, 5, time.Hour, later)
+		if got, want := ids(rest), []string{"s003", "s004"}; !slices.Equal(got, want) {
+			t.Errorf("claim after the renewal: got %v, want %v", got, want)
+		}
+	})
+
+	t.Run("released stories come back first, oldest first", func(t *testing.T) {
+		s := fresh(t, 6)
+		mine, _ := s.Claim(ctx, mod.Name, 4, time.Hour, t0) // s000-s003
+		rel, err := s.Release(ctx, mod.Name, []string{mine[2].LeaseID, mine[1].LeaseID, mine[1].LeaseID})
+		if err != nil {
+			t.Fatalf("Release: %v", err)
+		}
+		if rel[0].Status != storysync.LeaseReleased || rel[1].Status != storysync.LeaseReleased || rel[2].Status != storysync.LeaseLost {
+			t.Errorf("Release = %+v; want released, released, then lost (given twice)", rel)
+		}
+		got, _ := s.Claim(ctx, mod2.Name, 3, time.Hour, t0)
+		if want := []string{"s001", "s002", "s004"}; !slices.Equal(ids(got), want) {
+			t.Errorf("claim after release: got %v, want %v", ids(got), want)
+		}
+		// what was not released stays leased; its holder decides it
+		res, _ := s.Decide(ctx, mod, []storysync.Decision{publish("k0", mine[0]), publish("k3", mine[3])}, t0)
+		if want := []string{"accepted", "accepted"}; !slices.Equal(statuses(res), want) {
+			t.Errorf("decisions on the leases kept: got %v, want %v", statuses(res), want)
+		}
+		if last, _ := s.Claim(ctx, mod.Name, 5, time.Hour, t0); !slices.Equal(ids(last), []string{"s005"}) {
+			t.Errorf("last claim: got %v, want [s005]", ids(last))
+		}
+	})
+
 	t.Run("history feed", func(t *testing.T) {
 		s := fresh(t, 5)
 		st, _ := s.Claim(ctx, mod.Name, 5, time.Hour, t0)
@@ -295,6 +349,14 @@ func StoreSuite(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("moderator filter: got %d, want 0", len(other))
 		}
 	})
+}
+
+func ids(ss []storysync.Story) []string {
+	out := []string{}
+	for _, st := range ss {
+		out = append(out, st.ID)
+	}
+	return out
 }
 
 func d0Changed(d storysync.Decision, id string, st storysync.Story) storysync.Decision {

@@ -101,8 +101,11 @@ BEGIN
 	-- the answers' stories are read after the commit.
 	SELECT h.head INTO v_head FROM queue_head h FOR UPDATE;
 	v_start := v_head;
+	-- The pool and expired claims are older than any fresh story; a lease
+	-- shorter than the batch would expire within it.
 	v_older := EXISTS (SELECT FROM queue_pool)
-		OR EXISTS (SELECT FROM claims c WHERE c.expires_at <= (SELECT max(x) FROM unnest(p_nows) AS x));
+		OR EXISTS (SELECT FROM claims c WHERE c.expires_at <= (SELECT max(x) FROM unnest(p_nows) AS x))
+		OR EXISTS (SELECT FROM unnest(p_expires) AS e WHERE e <= (SELECT max(x) FROM unnest(p_nows) AS x));
 
 	v_repeats := ARRAY(
 		SELECT r.i FROM unnest(p_holders, p_requests) WITH ORDINALITY AS r(holder, request, i)
@@ -111,6 +114,34 @@ BEGIN
 				SELECT FROM unnest(p_holders, p_requests) WITH ORDINALITY AS e(holder, request, i)
 				WHERE e.i < r.i AND e.holder = r.holder AND e.request = r.request));
 
+	-- The usual case, nothing older than the head: the claims that are
+	-- not repeats share the next fresh stories in order, in one insert.
+	IF NOT v_older THEN
+		v_fresh := ARRAY(
+			SELECT s.seq FROM stories s
+			WHERE s.status = 'pending' AND s.seq > v_head
+			ORDER BY s.seq
+			LIMIT (SELECT coalesce(sum(r.m), 0) FROM unnest(p_maxes) WITH ORDINALITY AS r(m, i) WHERE NOT r.i = ANY(v_repeats)));
+		IF cardinality(v_fresh) > 0 THEN
+			v_head := v_fresh[cardinality(v_fresh)];
+		END IF;
+		RETURN QUERY
+			WITH w AS (
+				SELECT r.i::int AS i, (sum(r.m) OVER (ORDER BY r.i) - r.m)::int AS off, r.m
+				FROM unnest(p_maxes) WITH ORDINALITY AS r(m, i)
+				WHERE NOT r.i = ANY(v_repeats)),
+			c AS MATERIALIZED (
+				SELECT w.i, gen_random_uuid()::text AS id, v_fresh[w.off + 1 : w.off + w.m] AS seqs
+				FROM w WHERE cardinality(v_fresh[w.off + 1 : w.off + w.m]) > 0),
+			ins AS (
+				INSERT INTO claims (id, holder, request, expires_at, seqs)
+				SELECT c.id, p_holders[c.i], p_requests[c.i], p_expires[c.i], c.seqs FROM c)
+			SELECT c.i, c.id || '.' || x.seq, p_expires[c.i], x.seq
+			FROM c, unnest(c.seqs) AS x(seq);
+	END IF;
+
+	-- Then one by one: repeats, and when the pool or expired claims may
+	-- hold stories, every claim.
 	FOR i IN 1 .. coalesce(cardinality(p_holders), 0) LOOP
 		IF i = ANY(v_repeats) THEN
 			RETURN QUERY SELECT i, claim_lease(c.id, c.bare_lease, s.seq), c.expires_at, s.seq
@@ -118,6 +149,8 @@ BEGIN
 				WHERE c.holder = p_holders[i] AND c.request = p_requests[i]
 				ORDER BY s.seq;
 			CONTINUE WHEN FOUND;
+		ELSIF NOT v_older THEN
+			CONTINUE; -- claimed above
 		END IF;
 
 		-- Returned stories and those of expired claims are older than any
@@ -155,8 +188,6 @@ BEGIN
 		v_id := gen_random_uuid()::text;
 		INSERT INTO claims (id, holder, request, expires_at, seqs)
 			VALUES (v_id, p_holders[i], p_requests[i], p_expires[i], v_old || v_fresh);
-		-- a lease shorter than the batch expires within it
-		v_older := v_older OR p_expires[i] <= (SELECT max(x) FROM unnest(p_nows) AS x);
 		RETURN QUERY SELECT i, v_id || '.' || s.seq, p_expires[i], s.seq
 			FROM unnest(v_old || v_fresh) AS s(seq);
 	END LOOP;

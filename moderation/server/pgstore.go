@@ -44,10 +44,6 @@ const DefaultPGPoolSize = 16
 // maxClaimBatch is the most claims a PGStore sends in one batch.
 const maxClaimBatch = 100
 
-// pushYield is the longest a Decide waits for the claims in flight on
-// its replica (see Decide).
-const pushYield = 100 * time.Millisecond
-
 // claimBatchTimeout bounds one batch of claims in the database.
 const claimBatchTimeout = time.Minute
 
@@ -67,11 +63,9 @@ type PGStore struct {
 	// Claims that arrive while this process's previous batch of claims
 	// runs wait in claimQueue and go to the database together as the next
 	// batch (see ClaimRequest).
-	claimMu    sync.Mutex
-	claimQueue []*claimCall
-	// claimIdle is closed when the claims in flight are answered; nil
-	// while no claim is in flight.
-	claimIdle chan struct{}
+	claimMu      sync.Mutex
+	claimQueue   []*claimCall
+	claimRunning bool
 }
 
 var (
@@ -425,10 +419,8 @@ func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max 
 	c := &claimCall{ctx: ctx, user: user, request: requestID, max: max, now: now.UnixNano(), expires: now.Add(lease).UnixNano(), done: make(chan struct{})}
 	s.claimMu.Lock()
 	s.claimQueue = append(s.claimQueue, c)
-	start := s.claimIdle == nil
-	if start {
-		s.claimIdle = make(chan struct{})
-	}
+	start := !s.claimRunning
+	s.claimRunning = true
 	s.claimMu.Unlock()
 	if start {
 		go s.runClaims() // exits when the queue is empty
@@ -471,8 +463,7 @@ func (s *PGStore) runClaims() {
 		}
 		if len(batch) == 0 {
 			s.claimQueue = nil
-			close(s.claimIdle)
-			s.claimIdle = nil
+			s.claimRunning = false
 			s.claimMu.Unlock()
 			return
 		}
@@ -701,21 +692,6 @@ func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, 
 // before N, and the chain never forks. The story rows are locked too, so a
 // concurrent release or renew waits for the decision.
 func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, now time.Time) ([]storysync.DecisionResult, error) {
-	// A moderator waits for a claim's answer, while a push is synced in
-	// the background: a push lets the claims in flight on this replica go
-	// first, for up to pushYield.
-	s.claimMu.Lock()
-	idle := s.claimIdle
-	s.claimMu.Unlock()
-	if idle != nil {
-		t := time.NewTimer(pushYield)
-		select {
-		case <-idle:
-		case <-t.C:
-		case <-ctx.Done():
-		}
-		t.Stop()
-	}
 	select {
 	case s.decide <- struct{}{}:
 		defer func() { <-s.decide }()

@@ -283,8 +283,8 @@ func (t *cueTally) add(c cue, a, b int, harm bool) {
 // one strong sign of harm is flagged as supporting it, and two sentences
 // that each half read as the writer's own risk flag each other.
 //
-// It appends the tally of every sentence it weighs to *tallies, for the
-// sentence model (findModelSafeguarding) to read.
+// It appends the tally of every sentence to *tallies, for the sentence
+// model (findModelSafeguarding) to read.
 func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]sentenceTally) []moderation.Span {
 	var out []moderation.Span
 	type risk struct{ first, last int }
@@ -293,10 +293,6 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 	strongSelf := false
 	for i := 0; i < len(toks); {
 		j := sentenceEnd(toks, i) + 1
-		if !sentenceHasBit(masks[i:j], ixHarm) {
-			i = j
-			continue
-		}
 		t := tallySentence(toks[i:j], masks[i:j])
 		*tallies = append(*tallies, sentenceTally{i, j, t})
 		if t.first >= 0 {

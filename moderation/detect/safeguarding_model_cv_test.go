@@ -46,6 +46,8 @@ func TestSafeguardingModelCV(t *testing.T) {
 	settings := []setting{
 		{"rules only", -1},
 		{"beside a concern", 0},
+		{"alone>=0.6", 0.6},
+		{"alone>=0.7", 0.7},
 		{"alone>=0.8", 0.8},
 		{"alone>=0.9", 0.9},
 		{"alone>=0.95", 0.95},

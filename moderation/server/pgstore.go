@@ -409,9 +409,9 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // busy machine takes longer than the claim itself; so this process sends
 // its claims in batches, one batch at a time: a claim that finds no batch
 // running goes at once, the ones arriving meanwhile go together next.
-// A batch is one statement: claim_stories (migration 0004) makes the
-// claims in arrival order under one lock, and the stories are read for
-// the answers.
+// A batch is two statements: claim_stories (migration 0004) makes the
+// claims in arrival order under the lock, then a read that holds no lock
+// fetches their stories for the answers.
 //
 // A repeat of a request sent to another replica while the first runs
 // waits for the first batch on the head and replays it.
@@ -689,8 +689,10 @@ func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, 
 // advisory lock, so decision writers on all replicas take turns: each one
 // reads the committed chain head, numbers its rows after it, and commits
 // before the next starts. History readers therefore never see seq N+1
-// before N, and the chain never forks. The story rows are locked too, so a
-// concurrent release or renew waits for the decision.
+// before N, and the chain never forks. The claims its lease ids name are
+// locked too, so a concurrent release, renewal or claim taking over an
+// expired lease waits for the decision; each decided story leaves its
+// claim.
 func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, now time.Time) ([]storysync.DecisionResult, error) {
 	select {
 	case s.decide <- struct{}{}:

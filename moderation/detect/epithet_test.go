@@ -17,6 +17,12 @@ func TestMoreInsults(t *testing.T) {
 		name, text string
 		want       []string
 	}{
+		{"eejit", "The girl on the phone is a useless eejit, so she is.", []string{"useless eejit"}},
+		{"snobby cow", "A snobby cow who thinks she's better than us.", []string{"snobby cow"}},
+		{"sour old trout", "She told us first babies take ages. Sour old trout.", []string{"Sour old trout"}},
+		{"trout for tea", "We had trout for tea and it was lovely.", nil},
+		{"doddery old fossil", "The morning one is a doddery old fossil.", []string{"doddery old fossil"}},
+		{"fossil museum", "He showed me the fossil he found on the beach.", nil},
 		{"epithet trait", "The girl on the till is a sulky little madam who rolls her eyes.", []string{"sulky little madam"}},
 		{"epithet animal", "The dentist was a smug little toad who spent more time on his phone.", []string{"smug little toad"}},
 		{"epithet famous name", "The discharge coordinator, a jumped-up little Napoleon with a lanyard, refused.", []string{"jumped-up little Napoleon"}},

@@ -428,8 +428,9 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		cands = append(cands, strings.ReplaceAll(w, "vv", "w"))
 	}
 	// a capitalised word inside a sentence is a name ("Bonner", "Fugger"):
-	// only exact matches count
-	if t.upper && !t.caps && !t.first {
+	// only exact matches count. A name never holds a '*' ("a “P*ki”"),
+	// but one cut to its initial may ("Dr S***")
+	if t.upper && !t.caps && !t.first && (!strings.Contains(w, "*") || len(w)-strings.Count(w, "*") < 2) {
 		return lexEntry{}, false, false
 	}
 	// a first name opening a sentence ("Roisin gave me a number") is a name too

@@ -96,9 +96,20 @@ func TestProfanityReasonsHideText(t *testing.T) {
 }
 
 func TestSlurIsAbuse(t *testing.T) {
-	got := spansOf("he called him a p*ki in the waiting room", moderation.Abuse)
-	if want := []string{"p*ki"}; !slices.Equal(got, want) {
-		t.Errorf("abuse = %q; want %q", got, want)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"he called him a p*ki in the waiting room", []string{"p*ki"}},
+		{"he called him a “P*ki” all night", []string{"P*ki"}}, // a capital with a '*' is no name
+		{"they were acting like a pair of spackers", []string{"spackers"}},
+		{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial
+		{"he showed me how to use the spacer properly", nil}, // an inhaler spacer
+	}
+	for _, tt := range tests {
+		if got := spansOf(tt.text, moderation.Abuse); !slices.Equal(got, tt.want) {
+			t.Errorf("abuse in %q = %q; want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

@@ -64,7 +64,8 @@ func init() {
 		"through their window", "through his window", "through her window", "which shifts", "what shifts",
 		"when she finishes", "when he finishes", "be careful in",
 		"car park at night", "on her way home", "on his way home", "people like him", "people like her",
-		"won't be laughing", "wont be laughing", "won't be smiling", "wont be smiling")
+		"won't be laughing", "wont be laughing", "won't be smiling", "wont be smiling",
+		"not be walking out", "be walking back down", "be walking out of it")
 	// veiled threats that stand on their own
 	add(tcStrong, "wants to be careful", "want to be careful", "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
@@ -79,7 +80,10 @@ func init() {
 		"push her down the stairs", "push them down the stairs", "set the dog on", "set the dogs on",
 		"throw her out through", "throw him out through", "throw them out through",
 		"won't walk away from it", "won't be walking anywhere", "what pain feels like",
-		"won't be driving anywhere", "wont be driving anywhere", "wont be walking anywhere")
+		"won't be driving anywhere", "wont be driving anywhere", "wont be walking anywhere",
+		"hurt and it won't be me", "hurt and it wont be me", "and it won't be mine", "and it wont be mine",
+		"shame if anything happened", "shame if something happened", "shame if anything was to happen",
+		"shame if anything were to happen", "leaving in a box", "leave in a box", "go out in a box")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or

@@ -15,6 +15,15 @@ func TestCueThreats(t *testing.T) {
 		want       bool
 	}{
 		// threats made for others, by others, or veiled
+		{"won't be me", "Someone will get hurt and it won't be me.", true},
+		{"won't be mine", "There'll be blood on that floor and it won't be mine.", true},
+		{"won't be me innocent", "Someone has to tell Dad, and it won't be me.", false},
+		{"shame if anything happened", "She has two lovely kids and it would be a shame if anything happened to them.", true},
+		{"leaving in a box", "If he comes near her again he will be leaving in a box.", true},
+		{"leaving the house in a box", "Grandad always said he would only be leaving the house in a box.", false},
+		{"not be walking out", "I'll be waiting for him in the car park and he'll not be walking out of it.", true},
+		{"walking back down the stairs", "Next time she knocks she won't be walking back down those stairs in one piece.", true},
+		{"walking again", "The physio said she won't be walking again for weeks.", false},
 		{"for others", "My cousins are going to smash that receptionist's teeth in.", true},
 		{"someone should", "Someone ought to break that consultant's nose for him.", true},
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},

@@ -17,6 +17,21 @@ func TestThreatForms(t *testing.T) {
 		name, text string
 		want       []string
 	}{
+		{"knows her hours", "I know what time she finishes and which way she walks to the bus stop.", []string{"I know what time she finishes and which way she walks to the bus stop"}},
+		{"knows his car", "I know where he parks at night.", []string{"I know where he parks at night"}},
+		{"knows her kids", "And I know where her children go to school, so she can think on that.", []string{"I know where her children go to school, so she can think on that"}},
+		{"knows the way", "I know which way the bus goes, so I'll meet you at the stop.", nil},
+		{"find out what happens", "If she writes one more lie she'll find out what happens to people who cross me.", []string{"find out what happens to people who cross me"}},
+		{"watch herself", "She wants to watch herself in that car park.", []string{"wants to watch herself in that car park"}},
+		{"watch herself innocent", "I watched her walk across the car park.", nil},
+		{"one needing a bed", "Next time I come in, he'll be the one needing a bed.", []string{"he'll be the one needing a bed"}},
+		{"needing a bed", "She'll be needing a bed on the ward tonight.", nil},
+		{"can of petrol", "I said I'd come back with a can of petrol and burn the whole place down.", []string{"I'd come back with a can of petrol and burn the whole place down"}},
+		{"give that doctor", "My brother is going to give that doctor a kicking.", []string{"give that doctor a kicking"}},
+		{"give that nurse flowers", "We are going to give that nurse a card and some flowers.", nil},
+		{"window with her behind it", "I'll put the window through with her behind it.", []string{"through with her behind it"}},
+		{"wipe the grin", "I will wipe that grin off his face.", []string{"I will wipe that grin off his face"}},
+		{"wipe her face", "I will wipe her face and hands after lunch.", nil},
 		{"drag over the desk", "If I have to come down there I'll drag her over that desk.", []string{"I'll drag her over that desk"}},
 		{"will drag over the desk", "I will drag her over that desk if she says that again.", []string{"I will drag her over that desk if she says that again"}},
 		{"run him over", "If he parks there again I'll run him over.", []string{"I'll run him over"}},

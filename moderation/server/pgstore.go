@@ -41,11 +41,13 @@ const analyzeAfter = 500
 // does not set pool_max_conns.
 const DefaultPGPoolSize = 16
 
-// maxClaimBatch is the most claims a PGStore sends in one batch.
-const maxClaimBatch = 100
+// maxBatch is the most claims or token look-ups a PGStore sends in one
+// batch.
+const maxBatch = 100
 
-// claimBatchTimeout bounds one batch of claims in the database.
-const claimBatchTimeout = time.Minute
+// batchTimeout bounds one batch of claims or token look-ups in the
+// database.
+const batchTimeout = time.Minute
 
 // PGStore is the server Store on PostgreSQL. Several server processes may
 // share one database: claims take turns on the queue head (one row) and
@@ -60,12 +62,11 @@ type PGStore struct {
 	// claims and reads go on meanwhile.
 	decide chan struct{}
 
-	// Claims that arrive while this process's previous batch of claims
-	// runs wait in claimQueue and go to the database together as the next
-	// batch (see ClaimRequest).
-	claimMu      sync.Mutex
-	claimQueue   []*claimCall
-	claimRunning bool
+	// Claims and token look-ups that arrive while this process's previous
+	// batch of them runs go to the database together as the next batch
+	// (see ClaimRequest).
+	claims batcher[*claimCall]
+	users  batcher[*userCall]
 }
 
 var (
@@ -129,10 +130,13 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		pool.Close()
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
-	return &PGStore{pool: pool, decide: make(chan struct{}, 1)}, nil
+	s := &PGStore{pool: pool, decide: make(chan struct{}, 1)}
+	s.claims.run, s.users.run = s.claimBatch, s.userBatch
+	return s, nil
 }
 
-// warmClaims runs an empty claim on a new connection. The first claim on
+// warmClaims runs an empty claim (and prepares the other statements of a
+// claim's path) on a new connection. The first claim on
 // a connection costs several milliseconds more than the next ones (the
 // server loads the tables' metadata, compiles claim_stories and plans
 // its statements), and it spends them holding the queue head, on which
@@ -147,6 +151,7 @@ func warmClaims(ctx context.Context, conn *pgx.Conn) error {
 	}{
 		{pgClaimSQL, []any{[]string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}}},
 		{pgClaimedStoriesSQL, []any{[]int64{}}},
+		{pgUsersSQL, []any{[][]byte{}}},
 	} {
 		if rows, err := conn.Query(ctx, q.sql, q.args...); err == nil {
 			rows.Close()
@@ -304,16 +309,65 @@ func (s *PGStore) AddUser(ctx context.Context, u User, tokenHash []byte) error {
 	return nil
 }
 
-// UserByTokenHash implements Store.
+// UserByTokenHash implements Store. Look-ups go in batches, as claims do:
+// when a team starts, every moderator's first request looks up a token.
 func (s *PGStore) UserByTokenHash(ctx context.Context, tokenHash []byte) (User, error) {
-	var u User
-	err := s.pool.QueryRow(ctx, `SELECT name, role FROM users WHERE token_hash = $1`, tokenHash).Scan(&u.Name, &u.Role)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return User{}, moderation.Errorf(moderation.ENOTFOUND, "no user with this token")
-	} else if err != nil {
-		return User{}, pgError(err, "find user")
+	c := &userCall{hash: tokenHash, done: make(chan struct{})}
+	s.users.add(c)
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		return User{}, pgError(ctx.Err(), "find user")
 	}
-	return u, nil
+	if c.err != nil {
+		return User{}, pgError(c.err, "find user")
+	}
+	if !c.found {
+		return User{}, moderation.Errorf(moderation.ENOTFOUND, "no user with this token")
+	}
+	return c.u, nil
+}
+
+// userCall is one token look-up waiting for (or in) a batch.
+type userCall struct {
+	hash  []byte
+	u     User
+	found bool
+	err   error
+	done  chan struct{}
+}
+
+const pgUsersSQL = `SELECT token_hash, name, role FROM users WHERE token_hash = ANY($1)`
+
+// userBatch looks up a batch of tokens in one query and answers each.
+func (s *PGStore) userBatch(batch []*userCall) {
+	hashes := make([][]byte, len(batch))
+	for i, c := range batch {
+		hashes[i] = c.hash
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	found := map[string]User{}
+	rows, err := s.pool.Query(ctx, pgUsersSQL, hashes)
+	if err == nil {
+		for rows.Next() {
+			var h []byte
+			var u User
+			if err = rows.Scan(&h, &u.Name, &u.Role); err != nil {
+				break
+			}
+			found[string(h)] = u
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+	}
+	for _, c := range batch {
+		c.u, c.found = found[string(c.hash)]
+		c.err = err
+		close(c.done)
+	}
 }
 
 // AddStories implements Store.
@@ -417,14 +471,7 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // waits for the first batch on the head and replays it.
 func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
 	c := &claimCall{ctx: ctx, user: user, request: requestID, max: max, now: now.UnixNano(), expires: now.Add(lease).UnixNano(), done: make(chan struct{})}
-	s.claimMu.Lock()
-	s.claimQueue = append(s.claimQueue, c)
-	start := !s.claimRunning
-	s.claimRunning = true
-	s.claimMu.Unlock()
-	if start {
-		go s.runClaims() // exits when the queue is empty
-	}
+	s.claims.add(c)
 	select {
 	case <-c.done:
 	case <-ctx.Done():
@@ -448,32 +495,58 @@ type claimCall struct {
 	done          chan struct{}
 }
 
-// runClaims sends the queued claims in batches until none is left.
-func (s *PGStore) runClaims() {
+// batcher sends the calls that arrive while its previous batch runs as
+// the next batch, in arrival order; a call that finds nothing running
+// goes at once. Each handoff of a database lock, and each round trip,
+// costs wake-ups of other processes, which on a busy machine take longer
+// than the work itself.
+type batcher[C any] struct {
+	run     func([]C) // answers every call of a batch
+	mu      sync.Mutex
+	queue   []C
+	running bool
+}
+
+func (b *batcher[C]) add(c C) {
+	b.mu.Lock()
+	b.queue = append(b.queue, c)
+	start := !b.running
+	b.running = true
+	b.mu.Unlock()
+	if start {
+		go b.loop() // exits when the queue is empty
+	}
+}
+
+func (b *batcher[C]) loop() {
 	for {
-		s.claimMu.Lock()
-		var batch []*claimCall
-		for len(s.claimQueue) > 0 && len(batch) < maxClaimBatch {
-			c := s.claimQueue[0]
-			s.claimQueue = s.claimQueue[1:]
-			if c.ctx.Err() != nil {
-				continue // the caller has gone: lease nothing for it
-			}
-			batch = append(batch, c)
-		}
-		if len(batch) == 0 {
-			s.claimQueue = nil
-			s.claimRunning = false
-			s.claimMu.Unlock()
+		b.mu.Lock()
+		n := min(len(b.queue), maxBatch)
+		if n == 0 {
+			b.queue, b.running = nil, false
+			b.mu.Unlock()
 			return
 		}
-		s.claimMu.Unlock()
-		s.claimBatch(batch)
+		batch := slices.Clone(b.queue[:n])
+		b.queue = b.queue[n:]
+		b.mu.Unlock()
+		b.run(batch)
 	}
 }
 
 // claimBatch runs one batch of claims and answers each.
-func (s *PGStore) claimBatch(batch []*claimCall) {
+func (s *PGStore) claimBatch(calls []*claimCall) {
+	batch := calls[:0:0]
+	for _, c := range calls {
+		if c.ctx.Err() != nil {
+			close(c.done) // the caller has gone: lease nothing for it
+			continue
+		}
+		batch = append(batch, c)
+	}
+	if len(batch) == 0 {
+		return
+	}
 	n := len(batch)
 	users, requests := make([]string, n), make([]*string, n) // NULL: no request id
 	maxes, nows, expires := make([]int32, n), make([]int64, n), make([]int64, n)
@@ -483,7 +556,7 @@ func (s *PGStore) claimBatch(batch []*claimCall) {
 			requests[i] = &c.request
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), claimBatchTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	err := s.claimBatchQuery(ctx, batch, users, requests, maxes, nows, expires)
 	for _, c := range batch {

@@ -662,3 +662,32 @@ func TestPGMigrateKeepsLiveLeases(t *testing.T) {
 	}
 	checkPGQueue(t, s)
 }
+
+// TestPGUserLookupsInBatches looks up many tokens at once (they go to the
+// database in batches): each caller gets its own user, or ENOTFOUND.
+func TestPGUserLookupsInBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	const n = 40
+	for i := range n {
+		if err := s.AddUser(ctx, User{Name: fmt.Sprintf("u%d", i), Role: RoleModerator}, HashToken(fmt.Sprintf("tok-%d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range 2 * n {
+		wg.Add(1)
+		go func() { // exits when the look-up returns
+			defer wg.Done()
+			u, err := s.UserByTokenHash(ctx, HashToken(fmt.Sprintf("tok-%d", i)))
+			switch {
+			case i < n && (err != nil || u.Name != fmt.Sprintf("u%d", i)):
+				t.Errorf("token %d: got %v, %v; want u%d", i, u, err, i)
+			case i >= n && moderation.ErrorCode(err) != moderation.ENOTFOUND:
+				t.Errorf("unknown token %d: got %v, %v; want ENOTFOUND", i, u, err)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -35,12 +35,18 @@ const chunkSize = 32 << 10
 
 // Find returns the spans of every enabled rule, without overlaps.
 func (d abuseDetector) Find(text string) []moderation.Span {
+	wc := getWordCache(d.lx)
+	defer putWordCache(wc)
+	return d.find(text, wc, nil)
+}
+
+// find is Find with the word cache wc and the words the identity
+// tokenizer shared (see splitWordsWith).
+func (d abuseDetector) find(text string, wc *wordCache, shared []sharedWord) []moderation.Span {
 	var out []moderation.Span
 	sc := abuseScratchPool.Get().(*abuseScratch)
 	defer sc.put()
 	toks, unk := sc.toks, sc.unk
-	wc := getWordCache(d.lx)
-	defer putWordCache(wc)
 	// An unknown word's verdicts are kept per text: every token of the word
 	// shares one entry, whose verdict for a token shape is the first one
 	// worked out in the text. The word cache's shared entries give the
@@ -52,11 +58,14 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	defer func() { wc.shareUnknown = false }()
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
-		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+		for len(shared) > 0 && int(shared[0].start) < base {
+			shared = shared[1:]
+		}
+		toks = splitWordsWith(toks[:0], text[base:end], d.lx, unk, wc, shared, base)
 		if wc.shareUnknown && len(unk) > 0 && sharedClash(toks, unk) {
 			wc.shareUnknown = false
 			clear(unk)
-			toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+			toks = splitWordsWith(toks[:0], text[base:end], d.lx, unk, wc, shared, base)
 		}
 		sc.used = max(sc.used, len(toks))
 		for _, s := range d.findChunk(text[base:end], toks) {

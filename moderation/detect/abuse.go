@@ -35,12 +35,18 @@ const chunkSize = 32 << 10
 
 // Find returns the spans of every enabled rule, without overlaps.
 func (d abuseDetector) Find(text string) []moderation.Span {
+	wc := getWordCache(d.lx)
+	defer putWordCache(wc)
+	return d.find(text, wc, nil)
+}
+
+// find is Find with the word cache wc and the words the identity
+// tokenizer shared (see splitWordsWith).
+func (d abuseDetector) find(text string, wc *wordCache, shared []sharedWord) []moderation.Span {
 	var out []moderation.Span
 	sc := abuseScratchPool.Get().(*abuseScratch)
 	defer sc.put()
 	toks, unk := sc.toks, sc.unk
-	wc := getWordCache(d.lx)
-	defer putWordCache(wc)
 	// An unknown word's verdicts are kept per text: every token of the word
 	// shares one entry, whose verdict for a token shape is the first one
 	// worked out in the text. The word cache's shared entries give the
@@ -52,14 +58,17 @@ func (d abuseDetector) Find(text string) []moderation.Span {
 	defer func() { wc.shareUnknown = false }()
 	for base := 0; base < len(text); {
 		end := chunkEnd(text, base)
-		toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+		for len(shared) > 0 && int(shared[0].start) < base {
+			shared = shared[1:]
+		}
+		toks = splitWordsWith(toks[:0], text[base:end], d.lx, unk, wc, shared, base)
 		if wc.shareUnknown && len(unk) > 0 && sharedClash(toks, unk) {
 			wc.shareUnknown = false
 			clear(unk)
-			toks = splitWordsInto(toks[:0], text[base:end], d.lx, unk, wc)
+			toks = splitWordsWith(toks[:0], text[base:end], d.lx, unk, wc, shared, base)
 		}
 		sc.used = max(sc.used, len(toks))
-		for _, s := range d.findChunk(text[base:end], toks) {
+		for _, s := range d.findChunk(text[base:end], toks, sc) {
 			s.Start += base
 			s.End += base
 			out = append(out, s)
@@ -93,6 +102,11 @@ type abuseScratch struct {
 	toks []wtok
 	used int // most tokens held at once: what put must clear
 	unk  unknownWords
+	// a chunk's cue masks, pattern starts and sentence tallies (see
+	// findChunk), reused from chunk to chunk and call to call
+	masks   []uint8
+	starts  []int32
+	tallies []sentenceTally
 }
 
 var abuseScratchPool = sync.Pool{New: func() any {
@@ -113,6 +127,9 @@ func (sc *abuseScratch) put() {
 		sc.unk = unknownWords{}
 	} else {
 		clear(sc.unk)
+	}
+	if cap(sc.masks) > 1<<16 {
+		sc.masks, sc.starts, sc.tallies = nil, nil, nil // do not keep a huge text's buffers
 	}
 	abuseScratchPool.Put(sc)
 }
@@ -137,8 +154,8 @@ func chunkEnd(text string, base int) int {
 	return limit
 }
 
-// findChunk runs the rules over one chunk.
-func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
+// findChunk runs the rules over one chunk, with buffers from sc.
+func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []moderation.Span {
 	if len(toks) == 0 {
 		if d.profanity && maybeArt(text) {
 			return asciiArt(text) // "_|_" alone
@@ -149,10 +166,15 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	// a threat by the writer is a THREAT even where its words also read as
 	// abuse ("I'll drag him out by his hair"), so threats go first
 	var big []moderation.Span
-	masks := cueMasks(toks, nil)
+	masks := cueMasks(toks, sc.masks)
+	sc.masks = masks
 	// the tokens where a pattern may start, for the three pattern sets
-	var startBuf [256]int32
-	starts := patternStarts(toks, startBuf[:0])
+	// (not nil, which findAt reads as every token)
+	if sc.starts == nil {
+		sc.starts = make([]int32, 0, 256)
+	}
+	starts := patternStarts(toks, sc.starts[:0])
+	sc.starts = starts
 	if d.safegrd {
 		big = findCarerStrain(toks, masks)
 	}
@@ -163,9 +185,10 @@ func (d abuseDetector) findChunk(text string, toks []wtok) []moderation.Span {
 	if d.safegrd {
 		var cause bruiseCause
 		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks, starts)))
-		var tallies []sentenceTally // the weighed rule's, for the model
+		tallies := sc.tallies[:0] // the weighed rule's, for the model
 		big = appendFree(big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)))
 		big = appendFree(big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))))
+		sc.tallies = tallies
 	}
 	// the tokens inside allowed phrases, for the insult and profanity rules
 	var allowed []bool

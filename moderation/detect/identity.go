@@ -16,8 +16,16 @@ func (id identity) Find(text string) []moderation.Span {
 	d := docPool.Get().(*doc)
 	defer docPool.Put(d)
 	wc := getWordCache(abuseLex())
+	defer putWordCache(wc)
+	spans := id.find(d, text, wc)
+	clear(d.words) // keep no vocabulary entry alive
+	return spans
+}
+
+// find is Find with the doc d and the word cache wc; d's tokens and
+// shared words stay for the caller.
+func (id identity) find(d *doc, text string, wc *wordCache) []moderation.Span {
 	d.tokenize(text, wc)
-	putWordCache(wc)
 	// the rules append to a pooled buffer sized for dense identifiers, and
 	// only the spans found are copied out: most texts hold a handful, and a
 	// fresh buffer per call was most of the engine's garbage

@@ -43,6 +43,23 @@ type doc struct {
 	// hospital numbers) cannot fire and are skipped
 	digits bool
 	spans  []moderation.Span // identity.Find's buffer, kept between calls
+	// words are the plain words tokenize looked up, for the abuse
+	// tokenizer to take as they are (see sharedWord)
+	words []sharedWord
+}
+
+// sharedWord is a word the identity tokenizer looked up in the word cache,
+// which the abuse tokenizer (splitWordsWith) then takes as it is instead of
+// reading and looking it up again: a run of ASCII letters ended by a
+// space, line break, comma, full stop or the end of the text, which both
+// tokenizers cut alike.
+type sharedWord struct {
+	start, end int32
+	meta       uint32     // the word cache slot's meta
+	upper      bool       // the first letter is upper case
+	hasUpper   bool       // a letter is upper case
+	allUpper   bool       // no letter is lower case
+	info       *vocabInfo // the slot's entry
 }
 
 var docPool = sync.Pool{New: func() any { return &doc{toks: make([]token, 0, 256)} }}
@@ -73,6 +90,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		d.toks = make([]token, 0, want) // one allocation: about one token per five bytes
 	}
 	d.toks = d.toks[:0]
+	d.words = d.words[:0]
 	d.digits = false
 	nl, gap := false, false
 	for i := 0; i < len(text); {
@@ -118,6 +136,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			seen, j = f, i+1
 		}
 		wideLetter, wideDigit, wideLower := false, false, false
+		ascii := seen != 0 // every rune so far is an ASCII letter or digit
 		for {
 			for j < len(text) {
 				f := idByte[text[j]]
@@ -130,6 +149,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			if j >= len(text) || text[j] < utf8.RuneSelf && text[j] != '\'' {
 				break // any other ASCII byte ends the word
 			}
+			ascii = false
 			r, size := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
 				r, size = utf8.DecodeRuneInString(text[j:])
@@ -170,6 +190,10 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		if letters && j-i <= 24 {
 			if s := wc.getText(text, i, j); s != nil {
 				t.cls = s.cls
+				if ascii && acc&idDigit == 0 && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
+					d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
+						upper: seen&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
+				}
 				switch {
 				case s.facts()&fNoGaz != 0:
 					t.gaz = gazKnown // no spelling of the word is a name

@@ -116,6 +116,9 @@ type vocabInfo struct {
 	// cueWord is what the weighed rules' maps hold for the word, nil when
 	// none of them has it (see cueWordOf)
 	cueWord *cueWord
+	// sgHash is the hash of the word's stem, which the safeguarding
+	// sentence model's word features are keyed by (see stemHash)
+	sgHash uint64
 }
 
 // Pattern set bits in vocabInfo.pat.
@@ -173,7 +176,7 @@ func (l *lexicon) annotate(toks []wtok) {
 
 // unknownWord is the vocabInfo of a word no list mentions, when no
 // per-text table of unknown words is kept.
-var unknownWord = vocabInfo{unknown: true, facts: fUnknown}
+var unknownWord = vocabInfo{unknown: true, facts: fUnknown, sgHash: stemHash("")}
 
 // unknownWords gives each distinct unknown word of one text its own
 // vocabInfo, where classify keeps its verdict: a word repeated in a text
@@ -193,7 +196,7 @@ func (l *lexicon) buildVocab() {
 		if len(slab) == cap(slab) {
 			slab = make([]vocabInfo, 0, 4096)
 		}
-		slab = append(slab, vocabInfo{word: w, id: int32(len(v) + 1)})
+		slab = append(slab, vocabInfo{word: w, id: int32(len(v) + 1), sgHash: stemHash(w)})
 		i := &slab[len(slab)-1]
 		v[w] = i
 		return i
@@ -522,7 +525,7 @@ func newUnknown(norm string) *vocabInfo {
 	u := &struct {
 		vocabInfo
 		memo [8]classVerdict
-	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown, cue: cueIndex()[norm]}}
+	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown, cue: cueIndex()[norm], sgHash: stemHash(norm)}}
 	u.vocabInfo.memo = &u.memo
 	return &u.vocabInfo
 }

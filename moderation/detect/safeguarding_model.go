@@ -22,13 +22,104 @@ import (
 //go:embed lexicon/safeguarding_model.txt
 var safeguardingModelText string
 
-// sgModel is the trained model: a bias and a weight per hashed feature.
+// sgModel is the trained model: a bias and a weight per feature. The word
+// features are kept by key (see sgWordKey and sgPairKey), so that a token
+// is weighed from its word's stem hash (vocabInfo.sgHash) without spelling
+// or hashing the feature's name; the few sign features are kept in arrays
+// by what they count.
 type sgModel struct {
 	bias  float64
 	table weightTable
+	kind  [cueKinds]float64    // "k:a": the sentence has a sign of kind a
+	kindW [cueKinds][5]float64 // "k:a=2": its signs of kind a weigh 2 (4: 4 or more)
+	flag  [9]float64           // "f:a".."f:i": the tally's flags, in signFeatures' order
+	risk  [10]float64          // "r:1".."r:9": selfRisk
+	signs map[string]float64   // the sign features by name, for weight
 }
 
-// weightTable holds a model's weights by feature hash, open-addressed: the
+// newSGModel returns the model with the given bias and feature weights
+// (by feature name).
+func newSGModel(bias float64, weights map[string]float32) *sgModel {
+	m := &sgModel{bias: bias, signs: map[string]float64{}}
+	words := map[uint64]float32{}
+	for name, w := range weights {
+		kind, rest := name[:min(2, len(name))], name[min(2, len(name)):]
+		switch kind {
+		case "u:":
+			words[sgWordKey(fnvAdd(fnvOffset, rest))] = w
+		case "b:":
+			// "b:" + first stem + "_" + second stem; a stem may hold "_"
+			// itself ("@kai_on"), so every cut is a key, as every one
+			// spelt the same name
+			for i := 0; i < len(rest); i++ {
+				if rest[i] == '_' {
+					words[sgPairKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:]))] = w
+				}
+			}
+		case "s:":
+			for i := 0; i < len(rest); i++ { // as "b:"
+				if rest[i] == '_' {
+					words[sgSkipKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:]))] = w
+				}
+			}
+		default:
+			m.signs[name] = float64(w)
+		}
+	}
+	m.table = newWeightTable(words)
+	for k := range m.kind {
+		m.kind[k] = m.signs["k:"+string(rune('a'+k))]
+		for n := range m.kindW[k] {
+			m.kindW[k][n] = m.signs["k:"+string(rune('a'+k))+"="+string(rune('0'+n))]
+		}
+	}
+	for i := range m.flag {
+		m.flag[i] = m.signs["f:"+string(rune('a'+i))]
+	}
+	for r := range m.risk {
+		m.risk[r] = m.signs["r:"+string(rune('0'+r))]
+	}
+	return m
+}
+
+// sgWordKey is the table key of the feature "u:" + stem, from the stem's
+// hash h (fnvAdd of the stem); sgPairKey that of "b:" + a + "_" + b, from
+// the two stems' hashes (sgSkipKey: "s:"). Keys of different features collide about as
+// often as two 64-bit hashes do.
+func sgWordKey(h uint64) uint64 { return (h ^ 0x5bd1e9955bd1e995) * 0x9E3779B97F4A7C15 }
+
+func sgPairKey(a, b uint64) uint64 {
+	return (a*0xC2B2AE3D27D4EB4F + b) ^ (a >> 31) ^ (b >> 17)
+}
+
+// sgSkipKey is the table key of "s:" + a + "_" + b, stems one word apart.
+func sgSkipKey(a, b uint64) uint64 {
+	return sgPairKey(a, b)*0xFF51AFD7ED558CCD ^ 0x2545F4914F6CDD1D
+}
+
+// weight returns the weight of the feature called name, as
+// sentenceFeatures names them (for tests).
+func (m *sgModel) weight(name string) float64 {
+	switch {
+	case strings.HasPrefix(name, "u:"):
+		return m.table.get(sgWordKey(fnvAdd(fnvOffset, name[2:])))
+	case strings.HasPrefix(name, "b:"):
+		rest := name[2:]
+		if i := strings.IndexByte(rest, '_'); i >= 0 {
+			return m.table.get(sgPairKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))
+		}
+		return 0
+	case strings.HasPrefix(name, "s:"):
+		rest := name[2:]
+		if i := strings.IndexByte(rest, '_'); i >= 0 {
+			return m.table.get(sgSkipKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))
+		}
+		return 0
+	}
+	return m.signs[name]
+}
+
+// weightTable holds a model's word weights by key, open-addressed: the
 // model is read for every sentence with a sign of harm, and this is
 // several times cheaper than a map lookup.
 type weightTable struct {
@@ -87,8 +178,8 @@ var loadSGModel = sync.OnceValue(func() *sgModel {
 
 // parseSGModel reads "bias B" and then "feature weight" lines.
 func parseSGModel(text string) (*sgModel, error) {
-	m := &sgModel{}
-	weights := map[uint64]float32{}
+	bias := 0.0
+	weights := map[string]float32{}
 	n := 0
 	for line := range strings.Lines(text) {
 		n++
@@ -105,13 +196,12 @@ func parseSGModel(text string) (*sgModel, error) {
 			return nil, fmt.Errorf("safeguarding_model.txt line %d: weight: %v", n, err)
 		}
 		if line[:i] == "bias" {
-			m.bias = w
+			bias = w
 			continue
 		}
-		weights[featureHash([]byte(line[:i]))] = float32(w)
+		weights[line[:i]] = float32(w)
 	}
-	m.table = newWeightTable(weights)
-	return m, nil
+	return newSGModel(bias, weights), nil
 }
 
 // sgStem cuts a common ending off a word, so "bruises" and "bruised" are
@@ -143,11 +233,6 @@ func sgStem(w string) string {
 	return w
 }
 
-// featureHash is FNV-1a of a feature name ("u:bruis", "b:left_alone").
-func featureHash(s []byte) uint64 {
-	return fnvAdd(fnvOffset, string(s))
-}
-
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
 
 // fnvAdd continues an FNV-1a hash with the bytes of s.
@@ -159,7 +244,9 @@ func fnvAdd(h uint64, s string) uint64 {
 	return h
 }
 
-var hashU, hashB, hashS = fnvAdd(fnvOffset, "u:"), fnvAdd(fnvOffset, "b:"), fnvAdd(fnvOffset, "s:")
+// stemHash is the hash of a word's stem (fnvAdd of sgStem), which the
+// model's word features are keyed by.
+func stemHash(word string) uint64 { return fnvAdd(fnvOffset, sgStem(word)) }
 
 // sentenceFeatures calls f with the name of each feature of a sentence:
 // its word stems ("u:"), pairs of neighbouring stems ("b:"), pairs of
@@ -211,28 +298,46 @@ func signFeatures(buf []byte, t *cueTally, f func(name []byte)) []byte {
 }
 
 // probability returns the model's probability that a sentence is a
-// safeguarding concern. It adds the same weights as sentenceFeatures would
-// name, hashing the word features as it goes instead of spelling them out.
+// safeguarding concern. It adds the same weights, in the same order, as
+// the features sentenceFeatures names: the sign features from the arrays,
+// the word features by their stems' hashes, which a token's vocabulary
+// entry holds (vocabInfo.sgHash) when the entry's word is the token's.
 func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	z := m.bias
-	var arr [16]byte
-	signFeatures(arr[:0], t, func(name []byte) { z += m.table.get(featureHash(name)) })
-	var pair uint64 // the hash of "b:" + the previous stem + "_"
-	prev2, prev := "", ""
-	for _, tk := range toks {
-		s := sgStem(tk.norm)
-		z += m.table.get(fnvAdd(hashU, s))
-		if pair != 0 {
-			z += m.table.get(fnvAdd(pair, s))
+	for k, w := range t.w {
+		if w > 0 {
+			z += m.kind[k]
+			z += m.kindW[k][min(w, 4)]
 		}
-		if prev2 != "" && s != "" {
-			z += m.table.get(fnvAdd(fnvAdd(fnvAdd(hashS, prev2), "_"), s))
+	}
+	for i, on := range [...]bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
+		if on {
+			z += m.flag[i]
 		}
-		pair = 0
-		if s != "" {
-			pair = fnvAdd(fnvAdd(hashB, s), "_")
+	}
+	if r := selfRisk(t); r > 0 {
+		z += m.risk[r]
+	}
+	var prev, prev2 uint64 // the stem hashes of the two tokens before
+	hasPrev, hasPrev2 := false, false
+	for i := range toks {
+		tk := &toks[i]
+		var h uint64
+		if tk.info != nil && tk.facts&fExact != 0 {
+			h = tk.info.sgHash
+		} else {
+			h = stemHash(tk.norm)
 		}
-		prev2, prev = prev, s
+		z += m.table.get(sgWordKey(h))
+		if hasPrev {
+			z += m.table.get(sgPairKey(prev, h))
+		}
+		nonEmpty := tk.norm != "" // an empty stem starts no pair and ends no skip pair
+		if hasPrev2 && nonEmpty {
+			z += m.table.get(sgSkipKey(prev2, h))
+		}
+		prev2, hasPrev2 = prev, hasPrev
+		prev, hasPrev = h, nonEmpty
 	}
 	return 1 / (1 + math.Exp(-z))
 }

@@ -66,19 +66,19 @@ func TestSafeguardingModelCV(t *testing.T) {
 			}
 		}
 		w, bias := trainSG(slices.Clone(train))
-		weights := map[uint64]float32{}
+		weights := map[string]float32{}
 		for f, v := range w {
 			if math.Abs(v) >= sgMinWeight {
-				weights[featureHash([]byte(f))] = float32(v)
+				weights[f] = float32(v)
 			}
 		}
-		m := &sgModel{bias: bias, table: newWeightTable(weights)}
+		m := newSGModel(bias, weights)
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }
 			sgCfg.alone = max(st.alone, 0)
 			if st.alone < 0 {
-				sgCfg.model = func() *sgModel { return &sgModel{bias: -100, table: newWeightTable(nil)} }
+				sgCfg.model = func() *sgModel { return newSGModel(-100, nil) }
 			}
 			e := New()
 			var tl tally

@@ -180,7 +180,7 @@ func TestTrainSafeguardingModel(t *testing.T) {
 	for _, ex := range data {
 		z := m.bias
 		for _, f := range ex.feats {
-			z += m.table.get(featureHash([]byte(f)))
+			z += m.weight(f)
 		}
 		yes := 1/(1+math.Exp(-z)) >= sgThreshold
 		switch {
@@ -248,7 +248,7 @@ func TestModelProbabilityMatchesFeatures(t *testing.T) {
 				j := sentenceEnd(toks, i) + 1
 				tl := tallySentence(toks[i:j], masks[i:j])
 				z := m.bias
-				sentenceFeatures(toks[i:j], &tl, func(name []byte) { z += m.table.get(featureHash(name)) })
+				sentenceFeatures(toks[i:j], &tl, func(name []byte) { z += m.weight(string(name)) })
 				want := 1 / (1 + math.Exp(-z))
 				if got := m.probability(toks[i:j], &tl); math.Abs(got-want) > 1e-9 {
 					t.Fatalf("%s: probability of %q = %v, want %v", st.ID, st.Body[toks[i].start:toks[j-1].end], got, want)

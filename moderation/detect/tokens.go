@@ -149,12 +149,47 @@ func splitWords(text string) []wtok {
 // reused. With a lexicon it also looks each word up in its vocabulary (and
 // reuses the vocabulary's copy of a lower-cased word instead of allocating).
 func splitWordsInto(toks []wtok, text string, lx *lexicon, unk unknownWords, wc *wordCache) []wtok {
+	return splitWordsWith(toks, text, lx, unk, wc, nil, 0)
+}
+
+// splitWordsWith is splitWordsInto that takes the words the identity
+// tokenizer read and looked up (shared, sorted, at offsets base bytes
+// before text's) as they are: most words of a text are plain ones, and
+// this way each is read and looked up once for both rule families.
+func splitWordsWith(toks []wtok, text string, lx *lexicon, unk unknownWords, wc *wordCache, shared []sharedWord, base int) []wtok {
 	var scratch [64]byte
 	sentence := 0
 	i := 0
 	for i < len(text) {
 		if text[i] == ' ' {
 			i++ // the most common byte between words
+			continue
+		}
+		for len(shared) > 0 && int(shared[0].start) < base+i {
+			shared = shared[1:]
+		}
+		if len(shared) > 0 && int(shared[0].start) == base+i && int(shared[0].end)-base <= len(text) && lx != nil && wc != nil {
+			w := &shared[0]
+			start, end := i, int(w.end)-base
+			norm, info, facts, id := text[start:end], w.info, wordFacts(w.meta&(1<<metaGazShift-1)), int32(w.meta>>metaIDShift)
+			// as in cachedSlot: the slot decides the word when its entry's
+			// word is the lower-cased word
+			if facts&fUnknown == 0 && facts&fExact != 0 || facts&fUnknown != 0 && unk != nil && wc.shareUnknown {
+				facts &^= fNoGaz
+				if w.hasUpper {
+					norm = info.word
+				}
+			} else {
+				norm, info, facts, id = lx.normLookupSlow(text, start, end, scratch[:0], unk, wc)
+			}
+			toks = append(toks, wtok{})
+			t := &toks[len(toks)-1]
+			t.start, t.end = start, end
+			t.norm, t.info, t.facts, t.id = norm, info, facts, id
+			t.sentence = sentence
+			t.first = len(toks) == 1 || toks[len(toks)-2].sentence != sentence
+			t.upper, t.caps = w.upper, w.allUpper && end-start >= 2
+			i = end
 			continue
 		}
 		r, size := rune(text[i]), 1

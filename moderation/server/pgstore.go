@@ -477,6 +477,13 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // A repeat of a request sent to another replica while the first runs
 // waits for the first batch on the head and replays it.
 func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	// one claim's bad argument would fail its whole batch
+	if strings.ContainsRune(requestID, 0) {
+		return nil, invalid("request_id", "contains a NUL character")
+	}
+	if max < 1 {
+		return nil, nil
+	}
 	c := &claimCall{ctx: ctx, user: user, request: requestID, max: max, now: now.UnixNano(), expires: now.Add(lease).UnixNano(), done: make(chan struct{})}
 	s.claims.add(c)
 	select {

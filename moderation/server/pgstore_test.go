@@ -691,3 +691,23 @@ func TestPGUserLookupsInBatches(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestPGClaimRefusesWhatWouldFailABatch: a request id PostgreSQL cannot
+// store would fail every claim of its batch, so it is refused alone.
+func TestPGClaimRefusesWhatWouldFailABatch(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClaimRequest(ctx, "mo", "r\x00", 1, time.Hour, t0); moderation.ErrorCode(err) != moderation.EINVALID {
+		t.Errorf("request id with a NUL: got %v, want EINVALID", err)
+	}
+	if got, err := s.Claim(ctx, "mo", 0, time.Hour, t0); err != nil || len(got) != 0 {
+		t.Errorf("claim of 0: got %v, %v; want nothing", ids(got), err)
+	}
+	if got, err := s.Claim(ctx, "mo", 5, time.Hour, t0); err != nil || len(got) != 3 {
+		t.Errorf("claim after those: got %v, %v; want 3 stories", ids(got), err)
+	}
+}

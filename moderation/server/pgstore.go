@@ -121,13 +121,6 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		// the first requests of a busy start
 		cfg.MinConns = cfg.MaxConns
 	}
-	// Plan each statement for its arguments (statements are parsed again,
-	// their result descriptions cached). Prepared statements switch to a
-	// generic plan after five runs, made with the statistics of the moment:
-	// made while the decisions table was small, it scanned the whole table
-	// for every push (13 ms of a push's 17 ms after 15,000 decisions).
-	// claim_stories keeps its own plans (see its migration).
-	cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
 	cfg.AfterConnect = warmClaims
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

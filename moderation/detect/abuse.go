@@ -187,7 +187,8 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks, starts)))
 		tallies := sc.tallies[:0] // the weighed rule's, for the model
 		big = appendFree(big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)))
-		big = appendFree(big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))))
+		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))),
+			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.alone })
 		sc.tallies = tallies
 	}
 	// the tokens inside allowed phrases, for the insult and profanity rules
@@ -263,6 +264,41 @@ func appendFree(have, add []moderation.Span) []moderation.Span {
 			continue
 		}
 		have = append(have, s)
+	}
+	return have
+}
+
+// appendUncovered appends the spans of add that overlap no span of have,
+// and of the others the parts no span of have covers (appendCut) that
+// hold five words and that keep accepts. The sentence model flags whole
+// sentences, and a sentence may tell of two concerns where a rule found
+// one: "He reads all my messages and he takes my bank card when he goes
+// out". Such a sentence used to be dropped whole. The caller's keep asks
+// the model about the piece on its own, so the lead clause of the rule's
+// own concern ("I've got the tablets ready and ...") is left to the rule.
+// Cross-validation over 851 stories: span recall 0.785 to 0.788, the same
+// precision and flags on clean stories (pieces kept without asking the
+// model: recall 0.795, precision 0.766, 3 more flags on clean stories).
+func appendUncovered(text string, have, add []moderation.Span, keep func(moderation.Span) bool) []moderation.Span {
+	if len(add) == 0 {
+		return have
+	}
+	sorted := slices.Clone(have)
+	slices.SortFunc(sorted, func(a, b moderation.Span) int { return a.Start - b.Start })
+	for _, s := range add {
+		if !slices.ContainsFunc(sorted, s.Overlaps) {
+			have = append(have, s)
+			continue
+		}
+		from := len(have)
+		have = appendCut(have, text, s, sorted)
+		kept := have[:from]
+		for _, p := range have[from:] {
+			if len(strings.Fields(text[p.Start:p.End])) >= 5 && keep(p) {
+				kept = append(kept, p)
+			}
+		}
+		have = kept
 	}
 	return have
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -388,4 +389,19 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged bool) [
 			Kind: moderation.Safeguarding, Confidence: conf, Reason: reason})
 	}
 	return out
+}
+
+// pieceProbability is the model's probability for the tokens within span
+// p of a sentence, read as a sentence of their own.
+func pieceProbability(toks []wtok, masks []uint8, p moderation.Span) float64 {
+	i, _ := slices.BinarySearchFunc(toks, p.Start, func(t wtok, at int) int { return t.start - at })
+	j := i
+	for j < len(toks) && toks[j].end <= p.End {
+		j++
+	}
+	if j-i < 4 {
+		return 0
+	}
+	t := tallySentence(toks[i:j], masks[i:j])
+	return sgCfg.model().probability(toks[i:j], &t)
 }

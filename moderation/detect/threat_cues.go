@@ -65,7 +65,9 @@ func init() {
 		"when she finishes", "when he finishes", "be careful in",
 		"car park at night", "on her way home", "on his way home", "people like him", "people like her",
 		"won't be laughing", "wont be laughing", "won't be smiling", "wont be smiling",
-		"not be walking out", "be walking back down", "be walking out of it")
+		"not be walking out", "be walking back down", "be walking out of it",
+		// "will be" is an intent of its own and would take the "be"
+		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by")
 	// veiled threats that stand on their own
 	add(tcStrong, "wants to be careful", "want to be careful", "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",

@@ -24,6 +24,8 @@ func TestCueThreats(t *testing.T) {
 		{"not be walking out", "I'll be waiting for him in the car park and he'll not be walking out of it.", true},
 		{"walking back down the stairs", "Next time she knocks she won't be walking back down those stairs in one piece.", true},
 		{"walking again", "The physio said she won't be walking again for weeks.", false},
+		{"will be waiting", "I will be waiting in the car park for her and she will regret it.", true},
+		{"will be waiting innocent", "I will be waiting in the car park for her when she finishes.", false},
 		{"for others", "My cousins are going to smash that receptionist's teeth in.", true},
 		{"someone should", "Someone ought to break that consultant's nose for him.", true},
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},

@@ -21,8 +21,10 @@ func (r allRules) Find(text string) []moderation.Span {
 	defer docPool.Put(d)
 	wc := getWordCache(r.ab.lx)
 	defer putWordCache(wc)
+	d.share = true
 	spans := r.id.find(d, text, wc)
 	spans = append(spans, r.ab.find(text, wc, d.words)...)
 	clear(d.words) // keep no vocabulary entry alive
+	d.share = false
 	return spans
 }

@@ -17,13 +17,11 @@ func (id identity) Find(text string) []moderation.Span {
 	defer docPool.Put(d)
 	wc := getWordCache(abuseLex())
 	defer putWordCache(wc)
-	spans := id.find(d, text, wc)
-	clear(d.words) // keep no vocabulary entry alive
-	return spans
+	return id.find(d, text, wc)
 }
 
-// find is Find with the doc d and the word cache wc; d's tokens and
-// shared words stay for the caller.
+// find is Find with the doc d and the word cache wc; d's tokens (and,
+// when d.share is set, its shared words) stay for the caller.
 func (id identity) find(d *doc, text string, wc *wordCache) []moderation.Span {
 	d.tokenize(text, wc)
 	// the rules append to a pooled buffer sized for dense identifiers, and

@@ -44,8 +44,10 @@ type doc struct {
 	digits bool
 	spans  []moderation.Span // identity.Find's buffer, kept between calls
 	// words are the plain words tokenize looked up, for the abuse
-	// tokenizer to take as they are (see sharedWord)
+	// tokenizer to take as they are (see sharedWord), kept when share is
+	// set
 	words []sharedWord
+	share bool
 }
 
 // sharedWord is a word the identity tokenizer looked up in the word cache,
@@ -190,7 +192,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		if letters && j-i <= 24 {
 			if s := wc.getText(text, i, j); s != nil {
 				t.cls = s.cls
-				if ascii && acc&idDigit == 0 && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
+				if d.share && ascii && acc&idDigit == 0 && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
 					d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
 						upper: seen&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
 				}

@@ -21,8 +21,13 @@ func (r allRules) Find(text string) []moderation.Span {
 	defer docPool.Put(d)
 	wc := getWordCache(r.ab.lx)
 	defer putWordCache(wc)
+	d.share = true
 	spans := r.id.find(d, text, wc)
 	spans = append(spans, r.ab.find(text, wc, d.words)...)
 	clear(d.words) // keep no vocabulary entry alive
+	if cap(d.words) > 1<<18 {
+		d.words = nil // do not keep a huge text's buffer (6 MB: a 1.5 MB text)
+	}
+	d.share = false
 	return spans
 }

@@ -67,7 +67,7 @@ func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 
 // diminutives between an adjective and a noun make a demeaning epithet
 // ("a smug little toad", "you stupid old woman").
-var diminutives = map[string]bool{"little": true, "old": true}
+var diminutives = map[string]bool{"little": true, "old": true, "wee": true}
 
 // findEpithets finds demeaning epithets built as "adjective + little/old +
 // noun": "sulky little madam", "smug little toad", "jumped-up little
@@ -260,7 +260,7 @@ func isGroupWord(w string) bool {
 }
 
 // isDiminutive is diminutives as a switch, for the same reason.
-func isDiminutive(w string) bool { return w == "little" || w == "old" }
+func isDiminutive(w string) bool { return w == "little" || w == "old" || w == "wee" }
 
 // groupOfThing reports "a useless load of forms": the group word counts
 // things, not people.

@@ -17,7 +17,7 @@ dad father brother brothers sister sisters aunt auntie aunty uncle nan nana nann
 grandmother grandad granddad grandpa grandfather grandson granddaughter grandchild niece nephew
 cousin baby child twin twins stepdad stepfather stepmum stepmother stepson stepdaughter fiancé
 fiancée fiance fiancee boyfriend girlfriend friend friends neighbour neighbours carer flatmate
-godson goddaughter godmother godfather law kids children boy girl mate pal`)
+godson goddaughter godmother godfather law kids children boy girl mate pal youngest eldest oldest`)
 
 // Role words: staff and other people named in apposition ("the nurse,
 // Grace,", "the physiotherapist Sunita Varma").
@@ -89,7 +89,7 @@ chile peru colombia united kingdom states republic`)
 // Famous, historical and fictional people and eponymous brands: never a
 // private individual (lower case, single words or full names).
 var famous = idWords(`elvis paddington bluey peppa pooh gruffalo shrek zimmer macmillan
-nightingale seacole bevan jessop beyoncé beyonce adele madonna shakespeare einstein
+nightingale seacole bevan jessop hermione beyoncé beyonce adele madonna shakespeare einstein
 jesus buddha picasso mozart beethoven sinatra bowie attenborough hawking
 pasteur obama trump thatcher blair mandela rihanna
 oprah dumbledore gandalf hagrid frodo bilbo batman superman spiderman scooby garfield snoopy
@@ -108,6 +108,7 @@ postman_pat father_christmas santa_claus captain_tom tom_moore david_attenboroug
 stephen_hawking albert_einstein isaac_newton charles_darwin william_shakespeare jane_austen
 charles_dickens agatha_christie sherlock_holmes james_bond mr_bean doctor_who dr_who mary_poppins
 roald_dahl ronald_mcdonald joe_wicks jamie_oliver mary_berry gordon_ramsay delia_smith alan_turing
+muhammad_ali jack_russell guillain_barré guillain_barre hermione_granger
 edward_jenner joseph_lister louis_pasteur alexander_fleming piers_morgan jeremy_kyle
 harry_styles lewis_hamilton david_beckham marcus_rashford mo_farah emma_raducanu andy_murray
 bradley_wiggins victoria_beckham victoria_sponge maggie's_centre john_radcliffe

@@ -13,6 +13,16 @@ var safeguardingClassCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"finish myself", "If they send me back I will finish myself before the plane.", []string{"I will finish myself before the plane"}},
+	{"finish my shift", "I will finish my shift and then go to see her.", nil},
+	{"hose to the exhaust", "Last Sunday I got as far as fitting the hose to the exhaust.", []string{"I got as far as fitting the hose to the exhaust"}},
+	{"hose in the garden", "He left the hose on in the garden and flooded the patio.", nil},
+	{"no year still around", "I don't really see a version of next year where I'm still around.", []string{"I don't really see a version of next year where I'm still around"}},
+	{"son still around", "I can't see my son still around here at Christmas, he's moving to Leeds.", nil},
+	{"seatbelt off", "Most nights I drive at over a hundred with my seatbelt off.", []string{"I drive at over a hundred with my seatbelt off"}},
+	{"by his hair", "I saw a support worker pull him back into his chair by his hair.", []string{"I saw a support worker pull him back into his chair by his hair"}},
+	{"own hair", "She pulled her hair back into a ponytail before the scan.", nil},
+	{"sitting in a wet bed", "In the morning he had wet the bed and was sitting in it.", []string{"In the morning he had wet the bed and was sitting in it"}},
 	{"end it", "Nobody listens. I have decided tonight is the night I end it. I've already worked out when the night staff do their checks.", []string{"I have decided tonight is the night I end it", "I've already worked out when the night staff do their checks"}},
 	{"end it tonight", "I'm going to end it tonight.", []string{"I'm going to end it tonight"}},
 	{"nothing to live for", "I have nothing left to live for.", []string{"I have nothing left to live for"}},

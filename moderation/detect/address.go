@@ -24,12 +24,12 @@ func (d *doc) inWords(i int, words map[string]bool) bool {
 }
 
 var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings
-block cottage cottages farm hall villas point quay wharf mews gardens place`)
+block cottage cottages farm hall villas point quay wharf mews gardens place site park`)
 
 var houseNameWords = idWords(`cottage house farm lodge barn bungalow villa cottages farmhouse manor
 bakehouse rectory vicarage forge granary schoolhouse stables chapel mill smithy dairy oast coachhouse`)
 
-var flatWords = idWords(`flat apartment apt`)
+var flatWords = idWords(`flat apartment apt plot caravan pitch chalet`)
 
 // houseNumber reports whether token i is a house number: 1-4 digits with an
 // optional single letter ("27B").
@@ -127,7 +127,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 			// house name: "Rose Cottage, 4 Mill Lane" or "Rose Cottage, Mill Lane"
 			k, ok := d.streetAfter(i, houseNameWords)
 			if !ok || !d.punct(k+1, ",") {
-				continue
+				break // perhaps a house name without a house word, below
 			}
 			j := k + 2
 			if d.houseNumber(j) {
@@ -138,6 +138,11 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				reason = "address: house name and street"
 			}
 		}
+		if start < 0 && d.capWord(i) && !strings.ContainsAny(d.s(i), "'’") &&
+			(i == 0 || (!d.capWord(i-1) || strings.ContainsAny(d.s(i-1), "'’")) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)) {
+			start, end = d.namedHouse(i)
+			reason = "address: house name and street, then a postcode"
+		}
 		if start < 0 {
 			continue
 		}
@@ -145,6 +150,56 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		i = end
 	}
 	return out
+}
+
+// namedHouse matches a house without a number or a house word, which only
+// the postcode after it gives away: "Rosedene, Sutton Road, Hull, HU7
+// 4QE", "Tigh na Creige, Balnain Road, IV63 6TH". The name is one to three
+// capitalised words (Gaelic and Welsh links between them). It returns the
+// first and last token of name and street, or -1.
+func (d *doc) namedHouse(i int) (int, int) {
+	k := i
+	for n := 1; n < 3 && (d.capWord(k+1) || d.inWords(k+1, streetLinks) && d.capWord(k+2)); n++ {
+		if !d.capWord(k + 1) {
+			k++
+		}
+		k++
+	}
+	if !d.punct(k+1, ",") {
+		return -1, 0
+	}
+	s, ok := d.streetAfter(k+2, streetWords)
+	if !ok || !d.punct(s+1, ",") {
+		return -1, 0
+	}
+	j := s + 2
+	if d.capWord(j) && d.punct(j+1, ",") {
+		j += 2 // the town
+	}
+	if j >= len(d.toks) {
+		return -1, 0
+	}
+	if _, ok := matchPostcode(d.text, d.bs(j)); !ok {
+		return -1, 0
+	}
+	return i, s
+}
+
+// beforePlace reports a preposition at token i that puts a town or a shop
+// after it ("in Leeds, Park Lane", "to Boots, High Street"); "live at"
+// still introduces a home.
+func (d *doc) beforePlace(i int) bool {
+	switch strings.ToLower(d.s(i)) {
+	case "in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on":
+		return true
+	case "at":
+		switch strings.ToLower(d.s(i - 1)) {
+		case "live", "lives", "living", "lived", "stay", "staying", "stays":
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 var notHouseNumberBefore = idWords(`ward bay bed room band level floor platform junction route no number

@@ -419,7 +419,9 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	if strings.ContainsAny(w, "-.") && !strings.Contains(w, "'") {
 		cands = append(cands, lettersOnly(w))
 	}
-	if strings.Contains(w, "'") && !contraction(w) { // "f'ck": an apostrophe for a letter
+	// "f'ck": an apostrophe for a letter, in a word of three letters or
+	// more (Welsh "i'n", "a'r" and "o'r" are words)
+	if strings.Contains(w, "'") && !contraction(w) && len(w) >= 4 {
 		if a, ok := starAll(w); ok && a[0] != '*' {
 			cands = append(cands, a)
 		}

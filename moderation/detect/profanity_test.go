@@ -105,6 +105,7 @@ func TestSlurIsAbuse(t *testing.T) {
 		{"they were acting like a pair of spackers", []string{"spackers"}},
 		{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial
 		{"he showed me how to use the spacer properly", nil}, // an inhaler spacer
+		{"Diolch i’n nyrsys am bopeth", nil},                 // Welsh "i'n" is a word
 	}
 	for _, tt := range tests {
 		if got := spansOf(tt.text, moderation.Abuse); !slices.Equal(got, tt.want) {

@@ -81,7 +81,7 @@ func init() {
 		"throw him down the stairs", "throw her down the stairs", "push him down the stairs",
 		"push her down the stairs", "push them down the stairs", "set the dog on", "set the dogs on",
 		"throw her out through", "throw him out through", "throw them out through",
-		"won't walk away from it", "won't be walking anywhere", "what pain feels like",
+		"won't walk away from it", "not walk away from it", "won't be walking anywhere", "what pain feels like",
 		"won't be driving anywhere", "wont be driving anywhere", "wont be walking anywhere",
 		"hurt and it won't be me", "hurt and it wont be me", "and it won't be mine", "and it wont be mine",
 		"shame if anything happened", "shame if something happened", "shame if anything was to happen",

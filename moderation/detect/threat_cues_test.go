@@ -26,6 +26,7 @@ func TestCueThreats(t *testing.T) {
 		{"walking again", "The physio said she won't be walking again for weeks.", false},
 		{"will be waiting", "I will be waiting in the car park for her and she will regret it.", true},
 		{"will be waiting innocent", "I will be waiting in the car park for her when she finishes.", false},
+		{"not walk away", "I'll be waiting for her in the car park and she'll not walk away from it.", true},
 		{"for others", "My cousins are going to smash that receptionist's teeth in.", true},
 		{"someone should", "Someone ought to break that consultant's nose for him.", true},
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -189,18 +190,15 @@ func (d *doc) namedHouse(i int) (int, int) {
 // after it ("in Leeds, Park Lane", "to Boots, High Street"); "live at"
 // still introduces a home.
 func (d *doc) beforePlace(i int) bool {
-	switch strings.ToLower(d.s(i)) {
-	case "in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on":
-		return true
-	case "at":
-		switch strings.ToLower(d.s(i - 1)) {
-		case "live", "lives", "living", "lived", "stay", "staying", "stays":
-			return false
-		}
-		return true
+	if d.is(i, "at") {
+		return !slices.ContainsFunc(homeVerbs, func(w string) bool { return d.is(i-1, w) })
 	}
-	return false
+	return slices.ContainsFunc(placePrepositions, func(w string) bool { return d.is(i, w) })
 }
+
+var placePrepositions = []string{"in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on"}
+
+var homeVerbs = []string{"live", "lives", "living", "lived", "stay", "staying", "stays"}
 
 var notHouseNumberBefore = idWords(`ward bay bed room band level floor platform junction route no number
 page chapter table stage grade year years week weeks day days month months aged age`)

@@ -170,6 +170,7 @@ func TestAddresses(t *testing.T) {
 		{"caravan", "our site details, Caravan 14, Seasalter Sands Holiday Park, CT5 4BW, on a form", []string{"Caravan 14, Seasalter Sands Holiday Park"}},
 		{"plot", "the site address, Plot 6, Lydden Lane Travellers Site, CT15 7EX", []string{"Plot 6, Lydden Lane Travellers Site"}},
 		{"dale", "Address: 44 Sneinton Dale, Nottingham NG3 7DN", []string{"44 Sneinton Dale"}},
+		{"at opening the text", "at Rosedene, Sutton Road, Hull, HU7 4QE we waited.", nil},
 		{"street without number", "the house on Paxton Street", nil},
 		{"ward and bed", "I was on Ward 12 for a week, in bed 6 next to the window.", nil},
 		{"number without street", "number 40 with the blue door", nil},

@@ -139,8 +139,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				reason = "address: house name and street"
 			}
 		}
-		if start < 0 && d.capWord(i) && !strings.ContainsAny(d.s(i), "'’") &&
-			(i == 0 || (!d.capWord(i-1) || strings.ContainsAny(d.s(i-1), "'’")) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)) {
+		if start < 0 && d.namedHouseStart(i) {
 			start, end = d.namedHouse(i)
 			reason = "address: house name and street, then a postcode"
 		}
@@ -151,6 +150,18 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		i = end
 	}
 	return out
+}
+
+// namedHouseStart reports whether a house name of namedHouse may start at
+// token i: a capitalised word, not a contraction ("We're"), after no
+// other capitalised word (a contraction aside: "We're Tigh na Creige"),
+// flat word or preposition of a town or shop.
+func (d *doc) namedHouseStart(i int) bool {
+	contraction := func(k int) bool { return strings.ContainsAny(d.s(k), "'’") }
+	if !d.capWord(i) || contraction(i) {
+		return false
+	}
+	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)
 }
 
 // namedHouse matches a house without a number or a house word, which only

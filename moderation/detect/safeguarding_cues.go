@@ -691,12 +691,18 @@ func (c *bruiseCause) inText(toks []wtok) bool {
 	return c.named
 }
 
+// tokenFrom returns the index of the first token of toks that starts at
+// or after byte offset at (toks are in text order).
+func tokenFrom(toks []wtok, at int) int {
+	i, _ := slices.BinarySearchFunc(toks, at, func(t wtok, at int) int { return t.start - at })
+	return i
+}
+
 // injuryOnly reports whether the words of span s carry an injury sign and
 // no other sign of harm or risk.
 func injuryOnly(toks []wtok, s moderation.Span) bool {
 	injury := false
-	first, _ := slices.BinarySearchFunc(toks, s.Start, func(t wtok, start int) int { return t.start - start })
-	for k := first; k < len(toks); k++ {
+	for k := tokenFrom(toks, s.Start); k < len(toks); k++ {
 		if toks[k].end > s.End {
 			break
 		}

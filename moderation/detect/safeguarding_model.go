@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,19 +47,14 @@ func newSGModel(bias float64, weights map[string]float32) *sgModel {
 		switch kind {
 		case "u:":
 			words[sgWordKey(fnvAdd(fnvOffset, rest))] = w
-		case "b:":
-			// "b:" + first stem + "_" + second stem; a stem may hold "_"
+		case "b:", "s:":
+			// kind + first stem + "_" + second stem; a stem may hold "_"
 			// itself ("@kai_on"), so every cut is a key, as every one
 			// spelt the same name
+			key := pairKeyOf(kind)
 			for i := 0; i < len(rest); i++ {
 				if rest[i] == '_' {
-					words[sgPairKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:]))] = w
-				}
-			}
-		case "s:":
-			for i := 0; i < len(rest); i++ { // as "b:"
-				if rest[i] == '_' {
-					words[sgSkipKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:]))] = w
+					words[key(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:]))] = w
 				}
 			}
 		default:
@@ -85,8 +79,8 @@ func newSGModel(bias float64, weights map[string]float32) *sgModel {
 
 // sgWordKey is the table key of the feature "u:" + stem, from the stem's
 // hash h (fnvAdd of the stem); sgPairKey that of "b:" + a + "_" + b, from
-// the two stems' hashes (sgSkipKey: "s:"). Keys of different features collide about as
-// often as two 64-bit hashes do.
+// the two stems' hashes (sgSkipKey: "s:"). Keys of different features
+// collide about as often as two 64-bit hashes do.
 func sgWordKey(h uint64) uint64 { return (h ^ 0x5bd1e9955bd1e995) * 0x9E3779B97F4A7C15 }
 
 func sgPairKey(a, b uint64) uint64 {
@@ -98,22 +92,24 @@ func sgSkipKey(a, b uint64) uint64 {
 	return sgPairKey(a, b)*0xFF51AFD7ED558CCD ^ 0x2545F4914F6CDD1D
 }
 
+// pairKeyOf is the key function of a pair feature kind, "b:" or "s:".
+func pairKeyOf(kind string) func(a, b uint64) uint64 {
+	if kind == "s:" {
+		return sgSkipKey
+	}
+	return sgPairKey
+}
+
 // weight returns the weight of the feature called name, as
 // sentenceFeatures names them (for tests).
 func (m *sgModel) weight(name string) float64 {
 	switch {
 	case strings.HasPrefix(name, "u:"):
 		return m.table.get(sgWordKey(fnvAdd(fnvOffset, name[2:])))
-	case strings.HasPrefix(name, "b:"):
+	case strings.HasPrefix(name, "b:") || strings.HasPrefix(name, "s:"):
 		rest := name[2:]
 		if i := strings.IndexByte(rest, '_'); i >= 0 {
-			return m.table.get(sgPairKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))
-		}
-		return 0
-	case strings.HasPrefix(name, "s:"):
-		rest := name[2:]
-		if i := strings.IndexByte(rest, '_'); i >= 0 {
-			return m.table.get(sgSkipKey(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))
+			return m.table.get(pairKeyOf(name[:2])(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))
 		}
 		return 0
 	}
@@ -394,7 +390,7 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged bool) [
 // pieceProbability is the model's probability for the tokens within span
 // p of a sentence, read as a sentence of their own.
 func pieceProbability(toks []wtok, masks []uint8, p moderation.Span) float64 {
-	i, _ := slices.BinarySearchFunc(toks, p.Start, func(t wtok, at int) int { return t.start - at })
+	i := tokenFrom(toks, p.Start)
 	j := i
 	for j < len(toks) && toks[j].end <= p.End {
 		j++

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -166,16 +165,10 @@ type sentenceProb struct {
 
 // sentenceProbs is m's probability for each sentence of text.
 func sentenceProbs(m *sgModel, text string) []sentenceProb {
-	lx := abuseLex()
-	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	masks := cueMasks(toks, nil)
 	var out []sentenceProb
-	for i := 0; i < len(toks); {
-		j := sentenceEnd(toks, i) + 1
-		t := tallySentence(toks[i:j], masks[i:j])
-		out = append(out, sentenceProb{utf8.RuneCountInString(text[:toks[i].start]), utf8.RuneCountInString(text[:toks[j-1].end]), m.probability(toks[i:j], &t)})
-		i = j
-	}
+	eachSentence(text, func(a, b int, toks []wtok, t *cueTally) {
+		out = append(out, sentenceProb{a, b, m.probability(toks, t)})
+	})
 	return out
 }
 

@@ -80,20 +80,26 @@ func sgCaseExamples() []sgExample {
 // sentenceExamples appends the sentences of text, each labelled by
 // whether yes holds for its code-point range.
 func sentenceExamples(out []sgExample, text string, yes func(a, b int) bool) []sgExample {
+	eachSentence(text, func(a, b int, toks []wtok, t *cueTally) {
+		ex := sgExample{yes: yes(a, b)}
+		sentenceFeatures(toks, t, func(name []byte) { ex.feats = append(ex.feats, string(name)) })
+		out = append(out, ex)
+	})
+	return out
+}
+
+// eachSentence calls f with each sentence of text as the engine cuts it:
+// its code-point range [a, b), its tokens and the weighed rule's tally.
+func eachSentence(text string, f func(a, b int, toks []wtok, t *cueTally)) {
 	lx := abuseLex()
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
 	masks := cueMasks(toks, nil)
 	for i := 0; i < len(toks); {
 		j := sentenceEnd(toks, i) + 1
-		a := utf8.RuneCountInString(text[:toks[i].start])
-		b := utf8.RuneCountInString(text[:toks[j-1].end])
-		ex := sgExample{yes: yes(a, b)}
 		t := tallySentence(toks[i:j], masks[i:j])
-		sentenceFeatures(toks[i:j], &t, func(name []byte) { ex.feats = append(ex.feats, string(name)) })
-		out = append(out, ex)
+		f(utf8.RuneCountInString(text[:toks[i].start]), utf8.RuneCountInString(text[:toks[j-1].end]), toks[i:j], &t)
 		i = j
 	}
-	return out
 }
 
 // sgMinWeight is the smallest weight a trained model keeps; smaller ones

@@ -462,6 +462,8 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 			soft++
 		case (toks[j].info != nil && toks[j].info.insultMod) || l.insultMod[w]:
 			strong++
+		case sneeringCompound(w):
+			strong++ // "a power-tripping thug", "penny-pinching parasites"
 		default:
 			if e, _, ok := l.classify(&toks[j]); ok && e.grade >= gradeModerate && e.cat != catSlur {
 				strong++ // "useless f***ing cow"
@@ -473,6 +475,21 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 	}
 	return start, strong, soft
 }
+
+// sneeringCompound reports a hyphenated present participle
+// ("knuckle-dragging", "pen-pushing", "money-grabbing"): before an insult
+// noun it is one more insult, as "useless" is.
+func sneeringCompound(w string) bool {
+	h := strings.IndexByte(w, '-')
+	return h > 0 && h < len(w)-4 && strings.HasSuffix(w, "ing") && strings.IndexByte(w[h+1:], '-') < 0 &&
+		!kindCompounds[w]
+}
+
+// kindCompounds are hyphenated participles of praise.
+var kindCompounds = map[string]bool{"hard-working": true, "good-looking": true, "easy-going": true,
+	"long-suffering": true, "fun-loving": true, "life-saving": true, "award-winning": true,
+	"forward-thinking": true, "caring-looking": true, "kind-looking": true, "hard-wearing": true,
+	"never-ending": true, "long-standing": true, "well-meaning": true, "good-humoured": true}
 
 // selfReferent reports whether the words before an insult make it about the
 // writer ("I felt like an idiot", "made me look a fool").

@@ -39,11 +39,12 @@ func epithets() *epithetLists {
 // tokens are none of "little", "old", a weak insult noun or a group word,
 // so one pass over the tokens picks the few each rule has to read.
 func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
-	dim, weak, group := false, false, false
+	dim, weak, group, sneer := false, false, false, false
 	for i := range toks {
-		if w := toks[i].norm; len(w) >= 3 && len(w) <= 6 { // the lengths of the diminutives and group words
+		if w := toks[i].norm; len(w) >= 3 && len(w) <= 9 { // the lengths of the diminutives, group and sneer words
 			dim = dim || isDiminutive(w)
 			group = group || isGroupWord(w)
+			sneer = sneer || isSneer(w)
 		}
 		// fInsult (an insult noun, weak insult or simile) spares reading
 		// the entry of every other word
@@ -62,8 +63,117 @@ func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 	if group {
 		out = appendFree(out, l.findGroupInsults(text, toks))
 	}
+	if sneer {
+		out = appendFree(out, l.findSneers(text, toks))
+	}
 	return out
 }
+
+// isSneer reports the adjectives that only ever sneer at a person, so
+// that with any noun but an expression they make an epithet without a
+// diminutive: "a smug stick insect", "a jumped-up clipboard merchant".
+// "jumped" is "jumped up" in two words.
+func isSneer(w string) bool { return w == "smug" || w == "jumped-up" || w == "jumped" }
+
+// sneerStops end the words an epithet's noun can be ("a smug git who",
+// "that jumped-up gatekeeper with the manners of a warthog").
+var sneerStops = map[string]bool{"who": true, "whom": true, "whose": true, "that": true, "which": true,
+	"with": true, "in": true, "on": true, "at": true, "from": true, "and": true, "but": true, "or": true,
+	"to": true, "of": true, "for": true, "was": true, "is": true, "were": true, "are": true, "had": true,
+	"has": true, "have": true, "as": true, "like": true, "when": true, "while": true, "because": true,
+	"if": true, "about": true, "than": true, "behind": true, "by": true, "into": true, "after": true,
+	"all": true, "every": true, "again": true, "too": true, "very": true, "so": true, "then": true,
+	"now": true, "here": true, "there": true, "today": true, "just": true, "never": true, "always": true,
+	"even": true, "still": true, "only": true, "really": true, "said": true, "says": true, "told": true,
+	"tells": true, "needs": true, "should": true, "could": true, "would": true, "will": true, "can": true,
+	"can't": true, "won't": true, "didn't": true, "doesn't": true, "don't": true, "did": true, "does": true,
+	"do": true, "wouldn't": true, "couldn't": true, "isn't": true, "wasn't": true, "might": true,
+	"must": true, "kept": true, "made": true, "gave": true, "thinks": true, "thought": true}
+
+// sneerThings are nouns "smug" describes without naming a person, beside
+// the epithet lists' expressions ("smug satisfaction", "a smug air").
+var sneerThings = map[string]bool{"satisfaction": true, "self-satisfaction": true, "air": true,
+	"expression": true, "expressions": true, "demeanour": true, "feeling": true, "sense": true,
+	"silence": true, "certainty": true, "superiority": true, "title": true, "titles": true, "mood": true}
+
+// findSneers finds an epithet made of a sneering adjective and the noun
+// after it, with up to two words between: "She is a smug stick insect",
+// "a pack of smug painted harpies", "A jumped-up plastic doctor", "Jumped
+// up little madam". The noun is the last word before punctuation or a
+// word such as "who" or "with"; without such an end within three words,
+// or with an expression ("a smug grin") or a job ("the smug consultant")
+// as the noun, there is none. "Jumped up" in two words needs a determiner
+// before it or the start of a sentence ("he jumped up and ran" is not one).
+func (l *lexicon) findSneers(text string, toks []wtok) []moderation.Span {
+	var out []moderation.Span
+	ep := epithets()
+	for i := 0; i+1 < len(toks); i++ {
+		first := i // the adjective's first word
+		switch toks[i].norm {
+		case "smug", "jumped-up":
+		case "jumped":
+			if toks[i+1].norm != "up" || toks[i].punctAfter != 0 || toks[i+1].sentence != toks[i].sentence {
+				continue
+			}
+			if !toks[i].first && (i == 0 || !sneerDeterminers[toks[i-1].norm]) {
+				continue
+			}
+			i++
+		default:
+			continue
+		}
+		if toks[i].punctAfter != 0 || selfReferent(toks, first) {
+			continue
+		}
+		head := -1
+		for k := i + 1; k < len(toks) && k <= i+3 && toks[k].sentence == toks[i].sentence; k++ {
+			if sneerStops[toks[k].norm] {
+				break
+			}
+			if w := toks[k].norm; ep.expression[w] || sneerThings[w] {
+				head = -1 // "a smug grin on his face", "smug satisfaction all round"
+				break
+			}
+			head = k
+			if toks[k].punctAfter != 0 || k+1 == len(toks) || toks[k+1].sentence != toks[k].sentence || sneerStops[toks[k+1].norm] {
+				break
+			}
+			if k == i+3 {
+				head = -1 // no end in sight: not a noun phrase we can read
+			}
+		}
+		if head < 0 {
+			continue
+		}
+		n := stripPossessive(toks[head].norm)
+		named := toks[head].upper && !toks[head].caps && !toks[head].first
+		personal := ep.person[n] || ep.beast[n] || named || l.insultNoun[n] || l.insultWeak[n]
+		smug := toks[first].norm == "smug"
+		thing := commonWords[n] || smug && !l.english[n]
+		if !personal && (thing || smug && sneerJobs[n]) {
+			continue
+		}
+		out = append(out, moderation.Span{
+			Start: toks[first].start, End: profEnd(text, toks[head]), Kind: moderation.Abuse,
+			Confidence: 0.7, Reason: "insult aimed at a person (name-calling)",
+		})
+		i = head
+	}
+	return out
+}
+
+// sneerDeterminers may stand before "jumped up" used as an adjective.
+var sneerDeterminers = map[string]bool{"a": true, "the": true, "that": true, "this": true, "some": true,
+	"you": true, "those": true, "these": true, "of": true}
+
+// sneerJobs are the staff a story describes as smug without calling them
+// names ("the smug consultant"); "jumped-up" sneers at any of them.
+var sneerJobs = map[string]bool{"doctor": true, "doctors": true, "nurse": true, "nurses": true,
+	"consultant": true, "consultants": true, "surgeon": true, "surgeons": true, "receptionist": true,
+	"receptionists": true, "manager": true, "managers": true, "gp": true, "registrar": true,
+	"paramedic": true, "paramedics": true, "pharmacist": true, "dentist": true, "midwife": true,
+	"officer": true, "porter": true, "carer": true, "carers": true, "staff": true, "worker": true,
+	"therapist": true, "physio": true, "dietitian": true, "registrars": true, "specialist": true}
 
 // diminutives between an adjective and a noun make a demeaning epithet
 // ("a smug little toad", "you stupid old woman").

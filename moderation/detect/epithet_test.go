@@ -17,6 +17,22 @@ func TestMoreInsults(t *testing.T) {
 		name, text string
 		want       []string
 	}{
+		{"smug noun", "The new dietitian is a smug stick insect who stood me on the scales.", []string{"smug stick insect"}},
+		{"smug two words", "They are a pack of smug painted harpies who love saying no.", []string{"smug painted harpies"}},
+		{"smug grin", "He had a smug grin on his face and a smug air about him.", nil},
+		{"smug satisfaction", "Smug satisfaction all round when Mum won at bingo.", nil},
+		{"smug consultant", "The smug consultant said there was nothing to be done.", nil},
+		{"smug alone", "I was so smug that day, and he sat there smug as anything.", nil},
+		{"jumped-up job", "A jumped-up plastic doctor who wouldn't look in his throat.", []string{"jumped-up plastic doctor"}},
+		{"jumped-up verb after", "That jumped-up tooth fairy needs to learn some manners.", []string{"jumped-up tooth fairy"}},
+		{"jumped up two words", "Jumped up little madam with her nails and her attitude.", []string{"Jumped up little madam"}},
+		{"jumped up verb", "He jumped up and ran, and the dog jumped up at me.", nil},
+		{"participle before insult", "The officer who got there first was a power-tripping thug.", []string{"power-tripping thug"}},
+		{"participle before animal", "The guard, a knuckle-dragging ape in a hi-vis, had it ticketed.", []string{"knuckle-dragging ape"}},
+		{"kind participle", "A hard-working clown came to the children's ward.", nil},
+		{"apes at the zoo", "We saw an old ape and the apes were lovely.", nil},
+		{"gossiping old hens", "The health visitors are gossiping old hens who know nothing.", []string{"gossiping old hens"}},
+		{"old hen in the yard", "An old hen in the yard laid every day.", nil},
 		{"eejit", "The girl on the phone is a useless eejit, so she is.", []string{"useless eejit"}},
 		{"snobby cow", "A snobby cow who thinks she's better than us.", []string{"snobby cow"}},
 		{"sour old trout", "She told us first babies take ages. Sour old trout.", []string{"Sour old trout"}},

@@ -46,7 +46,7 @@ func cueIndex() map[string]uint8 {
 			}
 		}
 		set(ixFlag, clinicalWords, surgicalWords, fastingWords, pastMarkers, accidentWords, refusalWords,
-			doseWords, treatmentWords, banterWords, map[string]bool{"permission": true, "asked": true, "pain": true, "own": true})
+			doseWords, treatmentWords, banterWords, liftWords, map[string]bool{"permission": true, "asked": true, "pain": true, "own": true})
 		for k, c := range threatCueWords {
 			m[firstWord(k)] |= ixThreat
 			if c == tcViolent || c == tcVeiled || c == tcStrong {
@@ -183,7 +183,7 @@ const (
 	cfAccident                         // accidentWords
 	cfRefusal                          // refusalWords
 	cfDose                             // doseWords
-	cfThreatVoid                       // treatmentWords, banterWords or accidentWords
+	cfThreatVoid                       // treatmentWords, banterWords, liftWords or accidentWords
 	cfNegator                          // negators
 	cfNeed                             // needWords
 	cfDehumanising                     // dehumanising
@@ -242,7 +242,7 @@ func cueWordIndex() map[string]*cueWord {
 		}{
 			{clinicalWords, cfClinical | cfClinicalOnly}, {surgicalWords, cfClinical | cfSurgical}, {pastMarkers, cfPast},
 			{fastingWords, cfSurgical}, {accidentWords, cfAccident | cfThreatVoid}, {refusalWords, cfRefusal},
-			{doseWords, cfDose}, {treatmentWords, cfThreatVoid}, {banterWords, cfThreatVoid},
+			{doseWords, cfDose}, {treatmentWords, cfThreatVoid}, {banterWords, cfThreatVoid}, {liftWords, cfThreatVoid},
 			{negators, cfNegator}, {needWords, cfNeed},
 			{dehumanising, cfDehumanising}, {lingoVerbs, cfLingo}, {epithets().trait, cfTrait},
 			{insultingAdjectives, cfTrait}, {epithets().general, cfGeneral}, {scornAdjectives, cfScorn},

@@ -85,7 +85,18 @@ func init() {
 		"won't be driving anywhere", "wont be driving anywhere", "wont be walking anywhere",
 		"hurt and it won't be me", "hurt and it wont be me", "and it won't be mine", "and it wont be mine",
 		"shame if anything happened", "shame if something happened", "shame if anything was to happen",
-		"shame if anything were to happen", "leaving in a box", "leave in a box", "go out in a box")
+		"shame if anything were to happen", "leaving in a box", "leave in a box", "go out in a box",
+		"take a hammer to", "leave in an ambulance", "leave in the back of an ambulance",
+		"leaving in an ambulance", "end up in the car park with", "make sure he can't use his hands",
+		"make sure he cant use his hands", "make sure she can't use her hands", "remember yours when",
+		"won't be walking back down", "wont be walking back down", "how dramatic i get")
+	// veiled: where and when someone will be found
+	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
+		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
+		"walking to her car", "sort it out properly", "sort this out properly", "bringing my brother",
+		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",
+		"see if he shrugs", "see if she shrugs", "see if he laughs",
+		"see if she laughs")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or
@@ -226,6 +237,10 @@ var banterWords = map[string]bool{"joke": true, "joking": true, "laughing": true
 var treatmentWords = map[string]bool{"bone": true, "bones": true, "reset": true, "operation": true,
 	"incision": true, "anaesthetic": true, "theatre": true, "procedure": true, "cannula": true,
 	"injection": true, "x-ray": true, "stitches": true, "fracture": true, "surgeon": true, "biopsy": true}
+
+// liftWords make waiting somewhere a lift home: "I'll be waiting in the
+// car park to collect her".
+var liftWords = map[string]bool{"collect": true, "collecting": true, "lift": true, "pickup": true}
 
 // harmlessObjects after a violent word make it a figure of speech: "break
 // the record", "smash the target", "kill time".

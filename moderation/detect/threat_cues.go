@@ -86,8 +86,8 @@ func init() {
 		"hurt and it won't be me", "hurt and it wont be me", "and it won't be mine", "and it wont be mine",
 		"shame if anything happened", "shame if something happened", "shame if anything was to happen",
 		"shame if anything were to happen", "leaving in a box", "leave in a box", "go out in a box",
-		"take a hammer to", "leave in an ambulance", "leave in the back of an ambulance",
-		"leaving in an ambulance", "end up in the car park with", "make sure he can't use his hands",
+		"take a hammer to",
+		"end up in the car park with", "make sure he can't use his hands",
 		"make sure he cant use his hands", "make sure she can't use her hands", "remember yours when",
 		"won't be walking back down", "wont be walking back down", "how dramatic i get")
 	// veiled: where and when someone will be found

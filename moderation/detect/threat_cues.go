@@ -48,7 +48,7 @@ func init() {
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
 		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring")
 	add(tcBody, "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
-		"head", "fingers", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
+		"head", "fingers", "hand", "hands", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
 	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
 		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
 		"surgeon's", "nurse's", "doctor's", "receptionist's", "pharmacist's", "consultant's", "gp's",
@@ -89,12 +89,17 @@ func init() {
 		"take a hammer to",
 		"end up in the car park with", "make sure he can't use his hands",
 		"make sure he cant use his hands", "make sure she can't use her hands", "remember yours when",
-		"won't be walking back down", "wont be walking back down", "how dramatic i get")
+		"won't be walking back down", "wont be walking back down", "how dramatic i get",
+		"break every bone in", "know what car she drives", "know what car he drives", "know which car she drives",
+		"know which car he drives", "what time her shift finishes", "what time his shift finishes",
+		"careful who they upset", "careful who you upset", "careful who he upsets", "careful who she upsets",
+		"better hope he never", "better hope she never", "better hope they never", "better hope you never")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
 		"walking to her car", "sort it out properly", "sort this out properly", "bringing my brother",
 		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",
+		"won't be walking out", "wont be walking out", "sort him out properly", "sort her out properly",
 		"see if he shrugs", "see if she shrugs", "see if he laughs",
 		"see if she laughs")
 }

@@ -477,12 +477,13 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 }
 
 // sneeringCompound reports a hyphenated present participle
-// ("knuckle-dragging", "pen-pushing", "money-grabbing"): before an insult
-// noun it is one more insult, as "useless" is.
+// ("knuckle-dragging", "pen-pushing", "money-grabbing") or a "-faced"
+// compound ("hatchet-faced"): before an insult noun it is one more
+// insult, as "useless" is.
 func sneeringCompound(w string) bool {
 	h := strings.IndexByte(w, '-')
-	return h > 0 && h < len(w)-4 && strings.HasSuffix(w, "ing") && strings.IndexByte(w[h+1:], '-') < 0 &&
-		!kindCompounds[w]
+	return h > 0 && h < len(w)-4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "-faced")) &&
+		strings.IndexByte(w[h+1:], '-') < 0 && !kindCompounds[w]
 }
 
 // kindCompounds are hyphenated participles of praise.

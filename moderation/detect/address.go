@@ -10,7 +10,8 @@ import (
 var streetWords = idWords(`street road lane avenue close drive way walk rise mews crescent place
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
-drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights dale`)
+drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights dale
+cottages cotts buildings brae`)
 
 // streetFirstWords open Welsh and Scottish Gaelic street names.
 var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,

@@ -214,6 +214,9 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 		if nameLike[stripPossessive(t.norm)] && t.upper && readsAsName(toks, i) {
 			continue
 		}
+		if placeNamed(toks, i) || teasing(toks, i) {
+			continue
+		}
 		hits = append(hits, profHit{first: i, last: i, entry: e, disguised: disguised})
 	}
 	return hits
@@ -286,6 +289,30 @@ func readsAsName(toks []wtok, i int) bool {
 		return true // "Dick, the volunteer driver, ..."
 	}
 	return i > 0 && toks[i-1].sentence == toks[i].sentence
+}
+
+// placeNamed reports a capitalised word that names a street or place
+// with the word after it: "Minge Lane", "Shitterton Road".
+func placeNamed(toks []wtok, i int) bool {
+	t := &toks[i]
+	if !t.upper || t.caps || t.first || i+1 >= len(toks) {
+		return false
+	}
+	n := &toks[i+1]
+	return n.upper && n.sentence == t.sentence && t.punctAfter == 0 && idClassOf[n.norm]&streetWords != 0
+}
+
+// teasing reports "slag" as the verb to tease ("she'd slag me about the
+// hurling", "they slag each other off"), not the insult.
+func teasing(toks []wtok, i int) bool {
+	if toks[i].norm != "slag" && toks[i].norm != "slagging" && toks[i].norm != "slagged" || i+1 >= len(toks) {
+		return false
+	}
+	switch toks[i+1].norm {
+	case "me", "him", "her", "us", "them", "you", "each", "off", "everyone":
+		return toks[i].punctAfter == 0
+	}
+	return false
 }
 
 // spelledOut joins three or more one-letter tokens in a row.

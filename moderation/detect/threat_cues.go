@@ -93,13 +93,19 @@ func init() {
 		"break every bone in", "know what car she drives", "know what car he drives", "know which car she drives",
 		"know which car he drives", "what time her shift finishes", "what time his shift finishes",
 		"careful who they upset", "careful who you upset", "careful who he upsets", "careful who she upsets",
-		"better hope he never", "better hope she never", "better hope they never", "better hope you never")
+		"better hope he never", "better hope she never", "better hope they never", "better hope you never",
+		"which school her kids", "which school his kids", "which school her children", "which school his children",
+		"when his kids are in", "when her kids are in", "home address off", "found her house on",
+		"found his house on", "which van he drives", "which van she drives", "which car is hers",
+		"which car is his", "which depot he", "which depot she")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
 		"walking to her car", "sort it out properly", "sort this out properly", "bringing my brother",
 		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",
 		"won't be walking out", "wont be walking out", "sort him out properly", "sort her out properly",
+		"be seeing me at", "be knocking on his door", "be knocking on her door", "explain herself to me",
+		"explain himself to me", "think about that before", "i know which", "i know where",
 		"see if he shrugs", "see if she shrugs", "see if he laughs",
 		"see if she laughs")
 }

@@ -182,20 +182,48 @@ func (d *doc) namedHouse(i int) (int, int) {
 		return -1, 0
 	}
 	s, ok := d.streetAfter(k+2, streetWords)
+	if !ok {
+		s, ok = d.welshStreet(k + 2)
+	}
 	if !ok || !d.punct(s+1, ",") {
 		return -1, 0
 	}
+	// up to two towns ("Rhiwbina, Cardiff CF14 6NB"), each of one or two
+	// words, before the postcode
 	j := s + 2
-	if d.capWord(j) && d.punct(j+1, ",") {
-		j += 2 // the town
+	for towns := 0; towns <= 2 && j < len(d.toks); towns++ {
+		if _, ok := matchPostcode(d.text, d.bs(j)); ok {
+			return i, s
+		}
+		if towns == 2 || !d.capWord(j) {
+			break
+		}
+		if d.capWord(j+1) && !d.punct(j+1, ",") && j+2 < len(d.toks) {
+			if _, ok := matchPostcode(d.text, d.bs(j+1)); !ok {
+				j++ // "Milton Keynes"
+			}
+		}
+		j++
+		if d.punct(j, ",") {
+			j++
+		}
 	}
-	if j >= len(d.toks) {
-		return -1, 0
+	return -1, 0
+}
+
+// welshStreet matches a street whose street word comes first at token i
+// ("Heol y Felin", "Ffordd Penrhos") and returns its last token.
+func (d *doc) welshStreet(i int) (int, bool) {
+	if !d.capWord(i) || !d.inWords(i, streetFirstWords) {
+		return 0, false
 	}
-	if _, ok := matchPostcode(d.text, d.bs(j)); !ok {
-		return -1, 0
+	if d.capWord(i + 1) {
+		return i + 1, true
 	}
-	return i, s
+	if d.inWords(i+1, streetLinks) && d.capWord(i+2) {
+		return i + 2, true
+	}
+	return 0, false
 }
 
 // beforePlace reports a preposition at token i that puts a town or a shop
@@ -203,14 +231,15 @@ func (d *doc) namedHouse(i int) (int, int) {
 // still introduces a home.
 func (d *doc) beforePlace(i int) bool {
 	if d.is(i, "at") {
-		return !slices.ContainsFunc(homeVerbs, func(w string) bool { return d.is(i-1, w) })
+		home := func(w string) bool { return d.is(i-1, w) || d.is(i-2, w) } // "lives alone at"
+		return !slices.ContainsFunc(homeVerbs, home)
 	}
 	return slices.ContainsFunc(placePrepositions, func(w string) bool { return d.is(i, w) })
 }
 
 var placePrepositions = []string{"in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on"}
 
-var homeVerbs = []string{"live", "lives", "living", "lived", "stay", "staying", "stays"}
+var homeVerbs = []string{"live", "lives", "living", "lived", "stay", "staying", "stays", "am", "are", "is"}
 
 var notHouseNumberBefore = idWords(`ward bay bed room band level floor platform junction route no number
 page chapter table stage grade year years week weeks day days month months aged age`)

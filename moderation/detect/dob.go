@@ -1,6 +1,11 @@
 package detect
 
-import "github.com/storydesk/storydesk/moderation"
+import (
+	"slices"
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
 
 var months = map[string]int{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -11,7 +16,21 @@ var months = map[string]int{
 var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = idWords(`born dob birthdate date birth d`)
+var birthWords = idWords(`born dob birthdate date birth d arrived baby twins`)
+
+// babyWords are who "arrived" on a birth date; newbornWords tell a birth
+// from an arrival at A&E when the one who arrived is a son or daughter
+// ("Our son arrived on 9 June 2025 after a long induction").
+var (
+	babyWords    = strings.Fields(`baby twins triplets`)
+	childWords   = strings.Fields(`son daughter grandson granddaughter boy girl`)
+	newbornWords = strings.Fields(`weeks early premature prem induction induced labour caesarean c-section delivered pool midwife midwives neonatal`)
+)
+
+// isOneOf reports whether token i, lower-cased, is one of words.
+func (d *doc) isOneOf(i int, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return d.is(i, w) })
+}
 
 // month returns the month number of token i (a capitalised month name).
 func (d *doc) month(i int) int {
@@ -78,6 +97,10 @@ func (d *doc) dateAt(i int) (int, bool) {
 			}
 		}
 	}
+	if d.dayNumber(i) && d.adjacent(i) && d.punct(i+1, "-") && d.adjacent(i+1) && d.month(i+2) > 0 &&
+		d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) && d.year(i+4) {
+		return i + 4, true // "14-Feb-1941"
+	}
 	if d.dayNumber(i) {
 		j := i + 1
 		if d.is(j, "of") {
@@ -131,8 +154,40 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		return i, true // "I gave birth to Ruby-Mae ... on 3rd October 2026"
 	case d.is(i, "d") && d.punct(i+1, ".") && d.is(i+2, "o") && d.punct(i+3, ".") && d.is(i+4, "b"):
 		return i + 4, true
+	case d.is(i, "baby") || d.is(i, "twins"):
+		// "I had my baby girl on 9th October 2025"
+		if (d.is(i-1, "my") || d.is(i-1, "our")) && (d.is(i-2, "had") || d.is(i-2, "delivered")) {
+			return i, true
+		}
+	case d.is(i, "arrived"):
+		return i, d.newbornArrived(i)
 	}
 	return 0, false
+}
+
+// newbornArrived reports whether "arrived" at token i is a birth: a baby
+// just before it, or a son or daughter with a word of birth in the same
+// sentence.
+func (d *doc) newbornArrived(i int) bool {
+	child := false
+	for k := i - 1; k >= 0 && k >= i-6 && !d.sentenceEnd(k); k-- {
+		if d.isOneOf(k, babyWords) {
+			return true
+		}
+		child = child || d.isOneOf(k, childWords)
+	}
+	if !child {
+		return false
+	}
+	for k := i + 1; k < len(d.toks) && k <= i+20; k++ {
+		if d.isOneOf(k, newbornWords) {
+			return true
+		}
+		if d.sentenceEnd(k) {
+			break
+		}
+	}
+	return false
 }
 
 // findDOB flags a date only when a birth context comes shortly before it in
@@ -146,7 +201,7 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 		if !ok {
 			continue
 		}
-		for j := last + 1; j < len(d.toks) && j <= last+14; j++ {
+		for j := last + 1; j < len(d.toks) && j <= last+20; j++ {
 			if end, ok := d.dateAt(j); ok {
 				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.9,
 					"date of birth: date after '"+triggerName(d, i)+"'"))
@@ -171,6 +226,10 @@ func triggerName(d *doc, i int) string {
 		return "DOB"
 	case d.is(i, "birth") && !d.is(i+1, "date"):
 		return "gave birth"
+	case d.is(i, "arrived"):
+		return "arrived" // a baby's birth
+	case d.is(i, "baby") || d.is(i, "twins"):
+		return "had my " + d.s(i)
 	}
 	return "date of birth"
 }

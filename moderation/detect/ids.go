@@ -186,7 +186,7 @@ func classifyNumber(text string, start int, groups []numGroup) (moderation.Span,
 			return s, true
 		}
 	}
-	if n == 10 && lead != '+' && lead != '(' && nhsShape(groups) {
+	if n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number")) {
 		if s, ok := classifyNHS(text, groups[0].start, end, d); ok {
 			return s, true
 		}
@@ -204,6 +204,12 @@ func nhsShape(g []numGroup) bool {
 	}
 	return len(g) == 3 && g[0].end-g[0].start == 3 && g[1].end-g[1].start == 3 &&
 		g[2].end-g[2].start == 4 && g[1].sep == g[2].sep && g[1].sep != '.'
+}
+
+// chiShape: ten digits grouped as the CHI number's date and the rest,
+// "140387 7645" (6-4).
+func chiShape(g []numGroup) bool {
+	return len(g) == 2 && g[0].end-g[0].start == 6 && g[1].end-g[1].start == 4 && g[1].sep == ' '
 }
 
 // nhsCheck reports whether ten digits pass the NHS modulus-11 check.

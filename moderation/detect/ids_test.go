@@ -48,6 +48,8 @@ func TestNHSNumbers(t *testing.T) {
 		{"mixed grouping is not an NHS number", "code 9434 765 919", nil},
 		{"inside a longer number", "serial 99434765919", nil},
 		{"CHI with context", "Her CHI number is 0101011237.", []string{"0101011237"}},
+		{"CHI date and rest", "My CHI number is 140387 7645 (I was born", []string{"140387 7645"}},
+		{"CHI shape without CHI", "The batch was 140387 7645 on the box.", nil},
 	})
 }
 
@@ -170,6 +172,11 @@ func TestAddresses(t *testing.T) {
 		{"caravan", "our site details, Caravan 14, Seasalter Sands Holiday Park, CT5 4BW, on a form", []string{"Caravan 14, Seasalter Sands Holiday Park"}},
 		{"plot", "the site address, Plot 6, Lydden Lane Travellers Site, CT15 7EX", []string{"Plot 6, Lydden Lane Travellers Site"}},
 		{"dale", "Address: 44 Sneinton Dale, Nottingham NG3 7DN", []string{"44 Sneinton Dale"}},
+		{"named house, two towns", "Tŷ Gwyn, Heol y Felin, Rhiwbina, Cardiff CF14 6NB", []string{"Tŷ Gwyn, Heol y Felin"}},
+		{"named house, Welsh street", "We are at Bryn Awel, Ffordd Penrhos, Bangor LL57 2PW, and", []string{"Bryn Awel, Ffordd Penrhos"}},
+		{"lives alone at", "He lives alone at Glenview, Ballysillan Road, Belfast BT14 6RE.", []string{"Glenview, Ballysillan Road"}},
+		{"am at The", "I am at The Laurels, Mill Lane, Liverpool L13 4AR, and", []string{"The Laurels, Mill Lane"}},
+		{"cottages", "he fell in his kitchen at 3 Marsh Cottages, Wisbech PE13 2RN", []string{"3 Marsh Cottages"}},
 		{"at opening the text", "at Rosedene, Sutton Road, Hull, HU7 4QE we waited.", nil},
 		{"street without number", "the house on Paxton Street", nil},
 		{"ward and bed", "I was on Ward 12 for a week, in bed 6 next to the window.", nil},
@@ -190,6 +197,11 @@ func TestDatesOfBirth(t *testing.T) {
 		{"born at a time", "Our first twin was born at 3.12am and her brother later.", nil},
 		{"appointment date", "Reviewed in clinic on 17 November 2025 by the team.", nil},
 		{"next sentence", "She was born in Leeds. On 3 May 2020 she moved.", nil},
+		{"day-month-year", "DOB: 14-Feb-1941", []string{"14-Feb-1941"}},
+		{"daughter arrived early", "Our daughter Ifeoluwa arrived early, at 34 weeks, on 30 September 2024.", []string{"30 September 2024"}},
+		{"had my baby", "I had my baby girl on 9th October 2025 on the labour ward.", []string{"9th October 2025"}},
+		{"son arrived at A&E", "My son arrived at A&E on 3 March 2024 with chest pain.", nil},
+		{"daughter arrived to help", "My daughter arrived on 3 June 2024 to help with Dad.", nil},
 	})
 }
 

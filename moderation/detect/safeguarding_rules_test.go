@@ -13,6 +13,20 @@ var safeguardingClassCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"cigarette mark", "She said the mark came from his cigarette.", []string{"She said the mark came from his cigarette"}},
+	{"cigarette smoke", "She said the smell came from his cigarette.", nil},
+	{"walked into a door", "The nurse said she must have walked into a door, but Mum hasn't walked in a year.", []string{"The nurse said she must have walked into a door, but Mum hasn't walked in a year"}},
+	{"begged not to go home", "She begged me not to make her go home on Sunday.", []string{"She begged me not to make her go home on Sunday"}},
+	{"cries and hides", "She now cries and hides in the bathroom on centre days.", []string{"She now cries and hides in the bathroom on centre days"}},
+	{"different chemists", "I've been buying paracetamol from three different chemists.", []string{"I've been buying paracetamol from three different chemists"}},
+	{"how I would do it", "I have started thinking about how I would do it.", []string{"I have started thinking about how I would do it"}},
+	{"how I would manage", "I have started thinking about how I would manage the stairs.", nil},
+	{"carers never sent", "The care company had not sent anyone for three days.", []string{"The care company had not sent anyone for three days"}},
+	{"blister pack full", "Her blister pack still had Saturday's tablets in it.", []string{"Her blister pack still had Saturday's tablets in it"}},
+	{"not seen alone", "He will not let the nurses see her on her own.", []string{"He will not let the nurses see her on her own"}},
+	{"scan on my own", "The consultant would not let me see the scan on my own.", nil},
+	{"all his money", "He gives them all his money on the day it comes in.", []string{"He gives them all his money on the day it comes in"}},
+	{"child asking for bread", "She knocks on our door most evenings asking if we have any bread.", []string{"She knocks on our door most evenings asking if we have any bread"}},
 	{"finish myself", "If they send me back I will finish myself before the plane.", []string{"I will finish myself before the plane"}},
 	{"finish my shift", "I will finish my shift and then go to see her.", nil},
 	{"hose to the exhaust", "Last Sunday I got as far as fitting the hose to the exhaust.", []string{"I got as far as fitting the hose to the exhaust"}},

@@ -48,7 +48,7 @@ func init() {
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
 		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring")
 	add(tcBody, "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
-		"head", "fingers", "hand", "hands", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
+		"head", "fingers", "hands", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
 	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
 		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
 		"surgeon's", "nurse's", "doctor's", "receptionist's", "pharmacist's", "consultant's", "gp's",

@@ -360,6 +360,9 @@ func classifyPhone(text string, start, end int, d string, lead byte) (moderation
 	if lead != '+' && len(d) != 10 && len(d) != 11 || len(d) < 9 || len(d) > 15 {
 		return moderation.Span{}, false
 	}
+	if lead == '(' && d[0] != '0' && !strings.Contains(text[start:end], "+") {
+		return moderation.Span{}, false // "(7592179536)": a batch number in brackets, no trunk 0
+	}
 	// UK numbers in the forms 0…, +44 …, +44 (0)…: the national number is
 	// known without parsing, and the drama ranges need no validation.
 	national := ""

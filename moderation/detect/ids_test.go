@@ -73,6 +73,7 @@ func TestPhoneNumbers(t *testing.T) {
 		{"london", "my landline, 020 7946 0582, so", []string{"020 7946 0582"}},
 		{"fictional area", "We are on 01632 960 452 if", []string{"01632 960 452"}},
 		{"bracketed area code", "ring (020) 7946 0582 today", []string{"(020) 7946 0582"}},
+		{"bracketed batch number", "the batch number on the box (7592179536) for the stores", nil},
 		{"+44 (0)", "ring +44 (0)20 7946 0582 today", []string{"+44 (0)20 7946 0582"}},
 		{"unspaced", "text 07700900305 please", []string{"07700900305"}},
 		{"dashes", "call 0113-496-0764", []string{"0113-496-0764"}},

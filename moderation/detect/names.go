@@ -599,8 +599,38 @@ func (n *names) covers(k int) bool {
 func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n := names{d: d, g: g, hits: make([]nameHit, 0, len(d.toks)/32+4)}
 	n.find()
+	pets := n.petNames()
 	for _, h := range n.hits {
+		if h.a == h.b && slices.Contains(pets, d.s(h.a)) {
+			continue
+		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
+}
+
+// petWords are animals (and toys) whose names are not people's.
+var petWords = strings.Fields(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
+hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
+retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy`)
+
+// petNames returns the one-word names the story gives animals: "his cat
+// Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every
+// mention of such a name is left alone.
+func (n *names) petNames() []string {
+	var pets []string
+	d := n.d
+	for _, h := range n.hits {
+		if h.a != h.b {
+			continue
+		}
+		k := h.a - 1
+		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
+			k--
+		}
+		if d.isOneOf(k, petWords) {
+			pets = append(pets, d.s(h.a))
+		}
+	}
+	return pets
 }

@@ -56,8 +56,37 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
 		return false // "end it with him", "end things there"
 	}
+	if askedWhether(toks, m) {
+		return false // "the nurse asked whether I'd had any thoughts of harming myself"
+	}
 	if strings.HasPrefix(m.key, "selfharmpills") && !sc.has(bitMedicines) {
 		return false // "take them all" needs a box of tablets
+	}
+	return true
+}
+
+// askedWhether reports a clinician's question about the risk rather than
+// the writer's answer: "asked if I had any thoughts of harming myself",
+// unless the answer follows in the sentence ("... and I said yes").
+func askedWhether(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	asked, whether := false, false
+	for k := m.start - 1; k >= 0 && k >= m.start-12 && toks[k].sentence == sent; k-- {
+		switch toks[k].norm {
+		case "if", "whether":
+			whether = true
+		case "asked", "ask", "asks", "asking", "checked", "wondered":
+			asked = asked || whether
+		}
+	}
+	if !asked {
+		return false
+	}
+	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		switch toks[k].norm {
+		case "yes", "admitted", "told", "said", "nodded":
+			return false
+		}
 	}
 	return true
 }

@@ -13,6 +13,8 @@ var safeguardingClassCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"asked whether", "She asked about my sleep and whether I'd had any thoughts of harming myself.", nil},
+	{"asked whether and said yes", "She asked if I had any thoughts of harming myself and I said yes, every night.", []string{"She asked if I had any thoughts of harming myself"}},
 	{"cigarette mark", "She said the mark came from his cigarette.", []string{"She said the mark came from his cigarette"}},
 	{"cigarette smoke", "She said the smell came from his cigarette.", nil},
 	{"walked into a door", "The nurse said she must have walked into a door, but Mum hasn't walked in a year.", []string{"The nurse said she must have walked into a door, but Mum hasn't walked in a year"}},

@@ -97,7 +97,11 @@ func init() {
 		"which school her kids", "which school his kids", "which school her children", "which school his children",
 		"when his kids are in", "when her kids are in", "home address off", "found her house on",
 		"found his house on", "which van he drives", "which van she drives", "which car is hers",
-		"which car is his", "which depot he", "which depot she")
+		"which car is his", "which depot he", "which depot she", "i know you finish", "i know when you finish",
+		"know your kids", "know your girls", "know your boys", "know your children", "know your two",
+		"know which estate", "know what estate", "keep a close eye on them if i were you",
+		"lock my car and watch my back", "burn that place", "burn this place", "burn the place",
+		"had accidents for less", "have accidents for less", "need more than a doctor")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -105,8 +109,10 @@ func init() {
 		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",
 		"won't be walking out", "wont be walking out", "sort him out properly", "sort her out properly",
 		"be seeing me at", "be knocking on his door", "be knocking on her door", "explain herself to me",
-		"explain himself to me", "think about that before", "i know which", "i know where",
-		"see if he shrugs", "see if she shrugs", "see if he laughs",
+		"explain himself to me", "think about that before", "know which", "know where",
+		"when his shift ends", "when her shift ends", "when your shift ends", "when you come out",
+		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
+		"forgets a face", "forget a face", "see if he shrugs", "see if she shrugs", "see if he laughs",
 		"see if she laughs")
 }
 

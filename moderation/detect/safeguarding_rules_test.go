@@ -13,6 +13,21 @@ var safeguardingClassCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"no bother much longer", "I won't be a bother to anyone much longer.", []string{"I won't be a bother to anyone much longer"}},
+	{"papers where she will find them", "I have put the funeral plan in an envelope where my daughter will find them.", []string{"I have put the funeral plan in an envelope where my daughter will find them"}},
+	{"take them all at once", "I'd rather take them all at once when the time comes.", []string{"I'd rather take them all at once when the time comes"}},
+	{"not being here", "The thoughts about not being here are getting louder at night.", []string{"The thoughts about not being here are getting louder at night"}},
+	{"calls stopped if he complains", "She told him the agency will stop his calls if he complains.", []string{"She told him the agency will stop his calls if he complains"}},
+	{"sleeping on the floor", "They have moved into his flat and he is sleeping on the floor.", []string{"They have moved into his flat and he is sleeping on the floor"}},
+	{"moved into his flat to care", "My sister has moved into his flat to look after him.", nil},
+	{"begs not to let", "She begs me not to let the tall one come in tonight.", []string{"She begs me not to let the tall one come in tonight"}},
+	{"not let go out", "They do not let him go out, not even to the garden.", []string{"They do not let him go out, not even to the garden"}},
+	{"controlled drugs", "My brother collects her controlled drugs and she never sees them.", []string{"My brother collects her controlled drugs and she never sees them"}},
+	{"made trouble", "He told her she would end up in a hospice on her own if she made trouble.", []string{"He told her she would end up in a hospice on her own if she made trouble"}},
+	{"carrying packages", "One of them has got him carrying packages across town.", []string{"One of them has got him carrying packages across town"}},
+	{"delivers parcels", "My son delivers parcels for a living.", nil},
+	{"all of her tablets", "I looked up what would happen if I gave her all of her tablets.", []string{"I looked up what would happen if I gave her all of her tablets"}},
+	{"nurse gave tablets", "The nurse gave her all of her tablets at eight.", nil},
 	{"asked whether", "She asked about my sleep and whether I'd had any thoughts of harming myself.", nil},
 	{"asked whether and said yes", "She asked if I had any thoughts of harming myself and I said yes, every night.", []string{"She asked if I had any thoughts of harming myself"}},
 	{"cigarette mark", "She said the mark came from his cigarette.", []string{"She said the mark came from his cigarette"}},

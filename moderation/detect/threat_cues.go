@@ -109,7 +109,7 @@ func init() {
 		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",
 		"won't be walking out", "wont be walking out", "sort him out properly", "sort her out properly",
 		"be seeing me at", "be knocking on his door", "be knocking on her door", "explain herself to me",
-		"explain himself to me", "think about that before", "know which", "know where",
+		"explain himself to me", "think about that before", "know which", "i know where",
 		"when his shift ends", "when her shift ends", "when your shift ends", "when you come out",
 		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
 		"forgets a face", "forget a face", "see if he shrugs", "see if she shrugs", "see if he laughs",

@@ -27,6 +27,13 @@ var (
 	newbornWords = strings.Fields(`weeks early premature prem induction induced labour caesarean c-section delivered pool midwife midwives neonatal`)
 )
 
+// ordinalDays are days of the month in words; a date of them needs "of",
+// a month and a year ("the ninth of November 1947").
+var ordinalDays = strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
+twenty-eighth twenty-ninth thirtieth thirty-first`)
+
 // isOneOf reports whether token i, lower-cased, is one of words.
 func (d *doc) isOneOf(i int, words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return d.is(i, w) })
@@ -100,6 +107,9 @@ func (d *doc) dateAt(i int) (int, bool) {
 	if d.dayNumber(i) && d.adjacent(i) && d.punct(i+1, "-") && d.adjacent(i+1) && d.month(i+2) > 0 &&
 		d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) && d.year(i+4) {
 		return i + 4, true // "14-Feb-1941"
+	}
+	if d.isOneOf(i, ordinalDays) && d.is(i+1, "of") && d.month(i+2) > 0 && d.year(i+3) {
+		return i + 3, true // "the first of April 1938"
 	}
 	if d.dayNumber(i) {
 		j := i + 1

@@ -7,7 +7,7 @@ var hospitalContext = idWords(`hospital hosp unit patient case casenote case-not
 
 var mrnWord = idWords(`mrn`)
 
-var numberWords = idWords(`number no num id identifier`)
+var numberWords = idWords(`number no num id identifier numbers`)
 
 var hospitalFiller = idWords(`is was for me him her us them being as of`)
 
@@ -42,7 +42,8 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		j := after
 		for n := 0; n < 4 && j < len(d.toks); n++ {
-			if d.punct(j, ":") || d.punct(j, ",") || d.punct(j, "#") || d.punct(j, ".") || d.punct(j, "-") || d.punct(j, "(") || d.isAny(j, hospitalFiller) {
+			if d.punct(j, ":") || d.punct(j, ",") || d.punct(j, "#") || d.punct(j, ".") || d.punct(j, "-") || d.punct(j, "(") ||
+				d.punct(j, "”") || d.punct(j, "\"") || d.punct(j, "’") || d.isAny(j, hospitalFiller) {
 				j++
 				continue
 			}
@@ -60,6 +61,14 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		out = append(out, idSpan(d.bs(j), d.be(end), moderation.HospitalNumber, 0.9,
 			"hospital number: identifier after '"+label+"'"))
+		// "their hospital numbers, NICU-4471 and NICU-4472"
+		if k := end + 1; d.is(k, "and") || d.punct(k, ",") {
+			if e2, ok := d.localCode(k + 1); ok && !placeholderCode(d.text[d.bs(k+1):d.be(e2)]) {
+				out = append(out, idSpan(d.bs(k+1), d.be(e2), moderation.HospitalNumber, 0.9,
+					"hospital number: identifier after '"+label+"'"))
+				end = e2
+			}
+		}
 		i = end
 	}
 	return out

@@ -134,6 +134,8 @@ func TestEmailsAndHandles(t *testing.T) {
 func TestHospitalNumbers(t *testing.T) {
 	runRuleCases(t, moderation.HospitalNumber, []ruleCase{
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
+		{"two hospital numbers", "their hospital numbers, NICU-4471 and NICU-4472, were mixed up", []string{"NICU-4471", "NICU-4472"}},
+		{"unit number in quotes", "Mine say “unit number” LN-0073362. When I rang", []string{"LN-0073362"}},
 		{"patient number", "his patient number, PICU-30774, every time", []string{"PICU-30774"}},
 		{"spaced", "took my hospital number, CX 557 0102, and", []string{"CX 557 0102"}},
 		{"MRN", "MRN: RJ1-1807656.", []string{"RJ1-1807656"}},
@@ -199,6 +201,8 @@ func TestDatesOfBirth(t *testing.T) {
 		{"appointment date", "Reviewed in clinic on 17 November 2025 by the team.", nil},
 		{"next sentence", "She was born in Leeds. On 3 May 2020 she moved.", nil},
 		{"day-month-year", "DOB: 14-Feb-1941", []string{"14-Feb-1941"}},
+		{"ordinal in words", "My mum was born on the first of April 1938 and", []string{"first of April 1938"}},
+		{"ordinal in words, no year", "She was born on the first of April, a joker.", nil},
 		{"daughter arrived early", "Our daughter Ifeoluwa arrived early, at 34 weeks, on 30 September 2024.", []string{"30 September 2024"}},
 		{"had my baby", "I had my baby girl on 9th October 2025 on the labour ward.", []string{"9th October 2025"}},
 		{"son arrived at A&E", "My son arrived at A&E on 3 March 2024 with chest pain.", nil},

@@ -355,9 +355,19 @@ func (n *names) find() {
 				continue
 			}
 		}
-		// "Jas was my physio", "Bernie is our key worker"
+		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
+		if d.capWord(i) && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
+			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
+				n.add(i, end, 0.8, "name after 'I am'")
+				i = end
+				continue
+			}
+		}
+		// "Jas was my physio", "Bernie is our key worker" (not "Problem is
+		// my husband ...")
 		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
-			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) {
+			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) &&
+			!d.isOneOf(i, framingNouns) {
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")
 			i++
 			continue
@@ -608,6 +618,11 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	}
 	return out
 }
+
+// framingNouns open a sentence about what follows: "Problem is my husband
+// ...", "Worst was my mum ...".
+var framingNouns = strings.Fields(`problem trouble thing point reason truth fact worst best answer question
+issue difference result upshot bottom`)
 
 // petWords are animals (and toys) whose names are not people's.
 var petWords = strings.Fields(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug

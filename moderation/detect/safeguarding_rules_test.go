@@ -143,7 +143,7 @@ var safeguardingClassCases = []struct {
 	{"kids grandparents", "The kids were left with their grandparents while I was in hospital.", nil},
 	{"end treatment", "I've decided to end my treatment and focus on quality of life, with the palliative team's support.", nil},
 	{"goodbye note", "He wrote a goodbye note and left it on his pillow.", []string{"He wrote a goodbye note and left it on his pillow"}},
-	{"don't care if I wake", "I've been self-medicating with vodka and I don't care if I wake up.", []string{"I don't care if I wake up", "I've been self-medicating with vodka"}}, // two statements: the model reads the first as a risk too
+	{"don't care if I wake", "I've stopped going out and I don't care if I wake up.", []string{"I don't care if I wake up"}},
 	{"wet trousers", "The staff let him sit in wet trousers all afternoon.", []string{"The staff let him sit in wet trousers all afternoon"}},
 	{"same incontinence pad", "Grandma has had the same incontinence pad on since yesterday.", []string{"Grandma has had the same incontinence pad on since yesterday"}},
 	{"floor all night", "I found my dad lying on the floor of his room where he had been all night.", []string{"I found my dad lying on the floor of his room where he had been all night"}},

@@ -101,7 +101,10 @@ func init() {
 		"know your kids", "know your girls", "know your boys", "know your children", "know your two",
 		"know which estate", "know what estate", "keep a close eye on them if i were you",
 		"lock my car and watch my back", "burn that place", "burn this place", "burn the place",
-		"had accidents for less", "have accidents for less", "need more than a doctor")
+		"had accidents for less", "have accidents for less", "need more than a doctor",
+		"won't be walking away", "wont be walking away",
+		"be waiting by his car", "be waiting by her car", "waiting by his car", "waiting by her car",
+		"by his tie", "by the scruff of", "by his collar", "by the collar")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -112,7 +115,8 @@ func init() {
 		"explain himself to me", "think about that before", "know which", "i know where",
 		"when his shift ends", "when her shift ends", "when your shift ends", "when you come out",
 		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
-		"forgets a face", "forget a face", "see if he shrugs", "see if she shrugs", "see if he laughs",
+		"forgets a face", "forget a face", "it won't be me", "it wont be me", "it'll be me doing it",
+		"it will be me doing it", "see if he shrugs", "see if she shrugs", "see if he laughs",
 		"see if she laughs")
 }
 

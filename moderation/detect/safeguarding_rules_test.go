@@ -13,6 +13,15 @@ var safeguardingClassCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"our little secret", "She had promised the carer not to tell me because it's our little secret.", []string{"She had promised the carer not to tell me because it's our little secret"}},
+	{"surprise party", "I promised not to tell anyone about the surprise party.", nil},
+	{"appointments without him", "He does not let me go to appointments without him.", []string{"He does not let me go to appointments without him"}},
+	{"they'd hurt his mum", "He begged me not to because they said they'd hurt his mum.", []string{"He begged me not to because they said they'd hurt his mum"}},
+	{"kill my dad if he ate", "Mum said she'd kill my dad if he ate another pie.", nil},
+	{"pulled up by one arm", "Another carer pulled a gentleman up out of his chair by one arm while he shouted.", []string{"Another carer pulled a gentleman up out of his chair by one arm while he shouted"}},
+	{"two overdoses", "I've taken two overdoses this month and not told anyone.", []string{"I've taken two overdoses this month and not told anyone"}},
+	{"scared what he will do", "I am scared what he will do when the baby is here.", []string{"I am scared what he will do when the baby is here"}},
+	{"met on Facebook", "Dad has sent more than six thousand pounds to someone he met on Facebook.", []string{"Dad has sent more than six thousand pounds to someone he met on Facebook"}},
 	{"no bother much longer", "I won't be a bother to anyone much longer.", []string{"I won't be a bother to anyone much longer"}},
 	{"papers where she will find them", "I have put the funeral plan in an envelope where my daughter will find them.", []string{"I have put the funeral plan in an envelope where my daughter will find them"}},
 	{"take them all at once", "I'd rather take them all at once when the time comes.", []string{"I'd rather take them all at once when the time comes"}},

@@ -294,13 +294,23 @@ func appendUncovered(text string, have, add []moderation.Span, keep func(moderat
 		have = appendCut(have, text, s, sorted)
 		kept := have[:from]
 		for _, p := range have[from:] {
-			if len(strings.Fields(text[p.Start:p.End])) >= 5 && keep(p) {
+			words := strings.Fields(text[p.Start:p.End])
+			if len(words) >= 5 && !leadIn(words[0]) && keep(p) {
 				kept = append(kept, p)
 			}
 		}
 		have = kept
 	}
 	return have
+}
+
+// leadIn reports a first word that opens a subordinate clause or a time
+// phrase ("Sometimes when she won't stop screaming"): policy leaves those
+// outside the statement they lead into, so such a piece is not a concern
+// of its own.
+func leadIn(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ",.;:!?\"“”‘’'"))
+	return subordinators[w] || w == "sometimes" || w == "last" || w == "yesterday" || w == "then" || w == "often"
 }
 
 // softMods are modifiers that make an insult only with a few nouns ("old

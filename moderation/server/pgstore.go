@@ -793,10 +793,17 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	}
 	// one round trip: the lock, then (each statement with a snapshot taken
 	// after the lock was granted) the stories, the known ids, the chain head
-	claimIDs := make([]string, 0, len(ds))
+	// A push usually decides the stories of one claim: its 50 lease ids
+	// name one claims row. Each name goes once, or the lookup compares
+	// every live claim with all 50 copies of it.
+	claimIDs := make([]string, 0, 1)
+	seenClaim := map[string]bool{}
 	for _, d := range ds {
 		if d.LeaseID != "" {
-			claimIDs = append(claimIDs, parseLease(d.LeaseID).claim)
+			if c := parseLease(d.LeaseID).claim; !seenClaim[c] {
+				seenClaim[c] = true
+				claimIDs = append(claimIDs, c)
+			}
 		}
 	}
 	states, docs, headSeq, prev, err := pgDecideReads(ctx, tx, storyIDs, claimIDs, decisionIDs)

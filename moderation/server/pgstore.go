@@ -138,7 +138,7 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 // warmClaims runs an empty claim (and prepares the other statements of a
 // claim's path) on a new connection. The first claim on
 // a connection costs several milliseconds more than the next ones (the
-// server loads the tables' metadata, compiles claim_stories and plans
+// server loads the tables' metadata, compiles claim_batch and plans
 // its statements), and it spends them holding the queue head, on which
 // every claim of every replica waits: with 32 connections first used in
 // the same instant that was about 200 ms. An empty claim leases nothing
@@ -463,9 +463,10 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // busy machine takes longer than the claim itself; so this process sends
 // its claims in batches, one batch at a time: a claim that finds no batch
 // running goes at once, the ones arriving meanwhile go together next.
-// A batch is two statements: claim_stories (migration 0004) makes the
-// claims in arrival order under the lock, then a read that holds no lock
-// fetches their stories for the answers.
+// A batch is two statements: claim_batch (migration 0005) makes the
+// claims in arrival order under the lock and answers one row per claim;
+// then a read that holds no lock fetches their stories for the answers,
+// while the next batch may already run.
 //
 // A repeat of a request sent to another replica while the first runs
 // waits for the first batch on the head and replays it.
@@ -541,7 +542,9 @@ func (b *batcher[C]) loop() {
 	}
 }
 
-// claimBatch runs one batch of claims and answers each.
+// claimBatch makes one batch of claims, then reads their stories and
+// answers each caller in a goroutine of its own, so the next batch can
+// take the queue head while this one's stories are read.
 func (s *PGStore) claimBatch(calls []*claimCall) {
 	batch := calls[:0:0]
 	for _, c := range calls {
@@ -564,8 +567,19 @@ func (s *PGStore) claimBatch(calls []*claimCall) {
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-	defer cancel()
-	err := s.claimBatchQuery(ctx, batch, users, requests, maxes, nows, expires)
+	made, err := s.makeClaims(ctx, len(batch), users, requests, maxes, nows, expires)
+	if err != nil || len(made) == 0 {
+		cancel()
+		answerClaims(batch, err)
+		return
+	}
+	go func() { // exits when the stories are read
+		defer cancel()
+		answerClaims(batch, s.readClaimed(ctx, batch, made))
+	}()
+}
+
+func answerClaims(batch []*claimCall, err error) {
 	for _, c := range batch {
 		if err != nil {
 			c.out, c.err = nil, err
@@ -574,36 +588,52 @@ func (s *PGStore) claimBatch(calls []*claimCall) {
 	}
 }
 
-// claimBatchQuery makes the claims of a batch (one statement, which holds
-// the queue head until it commits), then reads their stories (another,
-// which holds nothing) and sets each claim's out.
-func (s *PGStore) claimBatchQuery(ctx context.Context, batch []*claimCall, users []string, requests []*string, maxes []int32, nows, expires []int64) error {
-	type leased struct {
-		n        int32
-		leaseID  string
-		exp, seq int64
-	}
+// madeClaim is one claim that claim_batch made or replayed: the n-th
+// call of the batch (from 1) leases the stories seqs of claim id.
+type madeClaim struct {
+	n       int32
+	id      string
+	bare    bool
+	expires int64
+	seqs    []int64
+}
+
+// makeClaims makes the claims of a batch: one statement, which holds the
+// queue head until it commits, and answers one row per claim.
+func (s *PGStore) makeClaims(ctx context.Context, n int, users []string, requests []*string, maxes []int32, nows, expires []int64) ([]madeClaim, error) {
 	rows, err := s.pool.Query(ctx, pgClaimSQL, users, requests, maxes, nows, expires)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ls, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (leased, error) {
-		var l leased
-		err := row.Scan(&l.n, &l.leaseID, &l.exp, &l.seq)
-		return l, err
+	made, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (madeClaim, error) {
+		var c madeClaim
+		err := row.Scan(&c.n, &c.id, &c.bare, &c.expires, &c.seqs)
+		return c, err
 	})
-	if err != nil || len(ls) == 0 {
-		return err
+	if err != nil {
+		return nil, err
 	}
-	seqs := make([]int64, len(ls))
-	for i, l := range ls {
-		seqs[i] = l.seq
+	for _, c := range made {
+		if c.n < 1 || int(c.n) > n {
+			return nil, fmt.Errorf("claim batch: claim %s answers call %d of %d", c.id, c.n, n)
+		}
 	}
-	rows, err = s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
+	return made, nil
+}
+
+// readClaimed reads the stories of the claims made for a batch (a
+// statement that holds no lock) and sets each call's out, its leases in
+// the order claim_batch gave.
+func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []madeClaim) error {
+	var seqs []int64
+	for _, c := range made {
+		seqs = append(seqs, c.seqs...)
+	}
+	rows, err := s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
 	if err != nil {
 		return err
 	}
-	stories := make(map[int64]storysync.Story, len(ls))
+	stories := make(map[int64]storysync.Story, len(seqs))
 	for rows.Next() {
 		var seq int64
 		st, err := scanPGStory(rows, &seq)
@@ -616,20 +646,22 @@ func (s *PGStore) claimBatchQuery(ctx context.Context, batch []*claimCall, users
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	// claim_stories answers each claim's leases in seq order, claim by claim
-	for _, l := range ls {
-		st, ok := stories[l.seq]
-		if l.n < 1 || int(l.n) > len(batch) || !ok {
-			return fmt.Errorf("claim batch: lease %s of claim %d of %d has no story", l.leaseID, l.n, len(batch))
+	for _, c := range made {
+		exp := time.Unix(0, c.expires)
+		for _, seq := range c.seqs {
+			st, ok := stories[seq]
+			if !ok {
+				return fmt.Errorf("claim batch: story %d of claim %s not found", seq, c.id)
+			}
+			st.LeaseID, st.LeaseExpiresAt = claimLease(c.id, c.bare, seq), timePtr(exp)
+			batch[c.n-1].out = append(batch[c.n-1].out, st)
 		}
-		st.LeaseID, st.LeaseExpiresAt = l.leaseID, timePtr(time.Unix(0, l.exp))
-		batch[l.n-1].out = append(batch[l.n-1].out, st)
 	}
 	return nil
 }
 
 const (
-	pgClaimSQL          = `SELECT n, lease_id, expires_at, seq FROM claim_stories($1, $2, $3, $4, $5)`
+	pgClaimSQL          = `SELECT n, claim, bare, expires_at, seqs FROM claim_batch($1, $2, $3, $4, $5)`
 	pgClaimedStoriesSQL = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq = ANY($1)`
 )
 

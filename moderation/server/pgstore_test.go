@@ -583,6 +583,50 @@ func TestPGClaimBatches(t *testing.T) {
 	checkPGQueue(t, s)
 }
 
+// TestPGClaimStoriesForOlderReplicas checks that claim_stories, which
+// replicas of the previous version call during an upgrade, answers a
+// repeated request with the leases the store gave, and new claims after
+// them.
+func TestPGClaimStoriesForOlderReplicas(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 10)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := t0.Add(time.Hour).UnixNano()
+	rows, err := s.Pool().Query(ctx, `SELECT n, lease_id, seq FROM claim_stories($1, $2, $3, $4, $5)`,
+		[]string{"mo", "ann"}, []string{"r1", "r2"}, []int32{3, 2}, []int64{t0.UnixNano(), t0.UnixNano()}, []int64{exp, exp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var n int32
+		var lease string
+		var seq int64
+		if err := rows.Scan(&n, &lease, &seq); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d:%s", n, lease))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, st := range first {
+		want = append(want, "1:"+st.LeaseID)
+	}
+	if len(got) != 5 || !slices.Equal(got[:3], want) || !strings.HasPrefix(got[3], "2:") || !strings.HasSuffix(got[3], ".4") || !strings.HasSuffix(got[4], ".5") {
+		t.Errorf("claim_stories: got %v; want %v (the replay of r1), then two new leases of seqs 4 and 5", got, want)
+	}
+	checkPGQueue(t, s)
+}
+
 func leases(ss []storysync.Story) []string {
 	out := []string{}
 	for _, st := range ss {

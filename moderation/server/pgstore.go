@@ -45,6 +45,10 @@ const DefaultPGPoolSize = 16
 // batch.
 const maxBatch = 100
 
+// pgPingAfterIdle is how long a pooled connection may sit idle before it
+// is pinged when it is next taken from the pool.
+const pgPingAfterIdle = 30 * time.Second
+
 // batchTimeout bounds one batch of claims or token look-ups in the
 // database.
 const batchTimeout = time.Minute
@@ -122,6 +126,16 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		cfg.MinConns = cfg.MaxConns
 	}
 	cfg.AfterConnect = warmClaims
+	// pgxpool pings a connection that has been idle for a second before
+	// handing it out: a database round trip more on the request path of
+	// any request after a quiet second, such as every first request of a
+	// team starting work. A connection the database has closed fails its
+	// statement instead, which answers 503 (EUNAVAILABLE), and the clients
+	// retry; only connections idle for longer than pgPingAfterIdle are
+	// still pinged.
+	cfg.ShouldPing = func(_ context.Context, p pgxpool.ShouldPingParams) bool {
+		return p.IdleDuration > pgPingAfterIdle
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, pgError(err, "open postgres")

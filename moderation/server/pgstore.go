@@ -1034,7 +1034,14 @@ func pgDecideBatch(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionI
 	b := &pgx.Batch{}
 	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
 	b.Queue(pgStoriesForDecide, storyIDs)
-	b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = ANY($1) ORDER BY id FOR UPDATE`, claimIDs)
+	if len(claimIDs) == 1 {
+		// the usual push, one claim's stories: a plan for = $1 (an index
+		// lookup) serves every call, while for = ANY($1) the server made
+		// a plan of its own for each call, under the decision lock
+		b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = $1 FOR UPDATE`, claimIDs[0])
+	} else {
+		b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = ANY($1) ORDER BY id FOR UPDATE`, claimIDs)
+	}
 	b.Queue(`SELECT id, doc FROM decisions WHERE id = ANY($1)`, decisionIDs)
 	b.Queue(`SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`)
 	br := tx.SendBatch(ctx, b)

@@ -826,11 +826,23 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	case <-ctx.Done():
 		return nil, pgError(ctx.Err(), "decide: wait for turn")
 	}
-	tx, err := s.pool.Begin(ctx)
+	// The transaction is opened in the reads' round trip and committed in
+	// the write's, not in round trips of their own: the decision lock is
+	// held from the reads to the commit, and every round trip under it
+	// wakes this process and a database process on a machine that may be
+	// busy.
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return nil, pgError(err, "decide")
 	}
-	defer tx.Rollback(ctx)
+	// a connection left in a transaction is closed, not reused
+	defer conn.Release()
+	open := false // a transaction may be open on conn
+	defer func() {
+		if open {
+			conn.Exec(ctx, "ROLLBACK")
+		}
+	}()
 	storyIDs := make([]string, 0, len(ds))
 	decisionIDs := make([]string, 0, len(ds))
 	for _, d := range ds {
@@ -852,7 +864,8 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 			}
 		}
 	}
-	states, docs, headSeq, prev, err := pgDecideReads(ctx, tx, storyIDs, claimIDs, decisionIDs)
+	open = true
+	states, docs, headSeq, prev, err := pgDecideReads(ctx, conn, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
 		return nil, pgError(err, "decide: read")
 	}
@@ -922,8 +935,9 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	}
 	// one statement writes the decisions and the stories they decide, and
 	// takes the decided stories out of their claims (locked by the reads);
-	// a claim left without stories is deleted
-	if _, err := tx.Exec(ctx, `WITH ins AS (
+	// a claim left without stories is deleted; the commit goes with it
+	b := &pgx.Batch{}
+	b.Queue(`WITH ins AS (
 			INSERT INTO decisions (seq, id, story_id, moderator, action, doc, received_at, hash)
 			SELECT seq, id, story_id, $1, action, doc, $2, hash
 			FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash)),
@@ -940,13 +954,32 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 		UPDATE stories s SET status = t.status, version = t.version
 		FROM unnest($9::text[], $10::text[], $11::int[]) AS t(id, status, version) WHERE s.id = t.id`,
 		u.Name, now.UTC(), ins.seq, ins.id, ins.story, ins.action, ins.doc, ins.hash,
-		ins.updID, ins.updStatus, ins.updVersion, ins.rmClaim, ins.rmSeq); err != nil {
+		ins.updID, ins.updStatus, ins.updVersion, ins.rmClaim, ins.rmSeq)
+	b.Queue("COMMIT")
+	br := conn.SendBatch(ctx, b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
 		return nil, pgError(err, "decide: write %d decisions", len(ins.seq))
 	}
-	if err := tx.Commit(ctx); err != nil {
+	tag, err := br.Exec()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return nil, pgError(err, "decide: commit")
 	}
+	if tag.String() != "COMMIT" { // ROLLBACK: the transaction had failed
+		return nil, pgError(errors.New(tag.String()), "decide: commit")
+	}
+	open = false
 	return out, nil
+}
+
+// pgQuerier is a connection or transaction (Decide's reads run on a
+// connection whose transaction they open themselves).
+type pgQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 // pgStoryRow is a storyRow that remembers the version it was read at,
@@ -983,7 +1016,7 @@ func (r *pgStoryRow) hold(c pgClaimRow, seq int64) {
 // chain head (seq 0 and "" when there are no decisions yet). A pending
 // story that none of those claims holds is looked up among all claims,
 // for the conflict answer (a rare path).
-func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
+func pgDecideReads(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
 	var claims []pgClaimRow
 	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, tx, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
@@ -1030,8 +1063,9 @@ func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionI
 	return
 }
 
-func pgDecideBatch(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
+func pgDecideBatch(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
 	b := &pgx.Batch{}
+	b.Queue("BEGIN")
 	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
 	b.Queue(pgStoriesForDecide, storyIDs)
 	if len(claimIDs) == 1 {
@@ -1050,6 +1084,9 @@ func pgDecideBatch(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionI
 			err = cerr
 		}
 	}()
+	if _, err = br.Exec(); err != nil { // BEGIN
+		return
+	}
 	if _, err = br.Exec(); err != nil {
 		return
 	}

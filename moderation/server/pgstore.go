@@ -165,6 +165,7 @@ func warmClaims(ctx context.Context, conn *pgx.Conn) error {
 	}{
 		{pgClaimSQL, []any{[]string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}}},
 		{pgClaimedStoriesSQL, []any{[]int64{}}},
+		{pgClaimedRunSQL, []any{0, -1}},
 		{pgUsersSQL, []any{[][]byte{}}},
 	} {
 		if rows, err := conn.Query(ctx, q.sql, q.args...); err == nil {
@@ -643,7 +644,13 @@ func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []ma
 	for _, c := range made {
 		seqs = append(seqs, c.seqs...)
 	}
-	rows, err := s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
+	var rows pgx.Rows
+	var err error
+	if los, his := seqRuns(seqs); len(los) == 1 {
+		rows, err = s.pool.Query(ctx, pgClaimedRunSQL, los[0], his[0])
+	} else {
+		rows, err = s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
+	}
 	if err != nil {
 		return err
 	}
@@ -674,9 +681,30 @@ func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []ma
 	return nil
 }
 
+// seqRuns splits seqs into runs of consecutive numbers, given by their
+// first and last. The stories a batch takes above the queue head are
+// mostly one run: reading a run is one index range scan, where = ANY of
+// its seqs was one index descent a story (2,450 rows: 1.4 ms against
+// 2.3-6.4 ms in EXPLAIN ANALYZE). Several runs (stories from the pool or
+// expired claims) are read with = ANY: a join of the runs got a plan of
+// its own for each call, which took longer than what it saved.
+func seqRuns(seqs []int64) (los, his []int64) {
+	sorted := slices.Clone(seqs)
+	slices.Sort(sorted)
+	for _, seq := range sorted {
+		if n := len(his); n > 0 && (seq == his[n-1] || seq == his[n-1]+1) {
+			his[n-1] = seq
+			continue
+		}
+		los, his = append(los, seq), append(his, seq)
+	}
+	return los, his
+}
+
 const (
 	pgClaimSQL          = `SELECT n, claim, bare, expires_at, seqs FROM claim_batch($1, $2, $3, $4, $5)`
 	pgClaimedStoriesSQL = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq = ANY($1)`
+	pgClaimedRunSQL     = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq BETWEEN $1 AND $2`
 )
 
 // leaseRef is what a lease id names: story seq in a claim. A bare lease id

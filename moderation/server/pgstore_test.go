@@ -755,3 +755,20 @@ func TestPGClaimRefusesWhatWouldFailABatch(t *testing.T) {
 		t.Errorf("claim after those: got %v, %v; want 3 stories", ids(got), err)
 	}
 }
+
+func TestSeqRuns(t *testing.T) {
+	for _, tc := range []struct {
+		seqs, los, his []int64
+	}{
+		{nil, nil, nil},
+		{[]int64{7}, []int64{7}, []int64{7}},
+		{[]int64{3, 4, 5, 6}, []int64{3}, []int64{6}},
+		{[]int64{9, 2, 3, 10, 5}, []int64{2, 5, 9}, []int64{3, 5, 10}},
+		{[]int64{4, 4, 5}, []int64{4}, []int64{5}},
+	} {
+		los, his := seqRuns(tc.seqs)
+		if !slices.Equal(los, tc.los) || !slices.Equal(his, tc.his) {
+			t.Errorf("seqRuns(%v): got %v, %v; want %v, %v", tc.seqs, los, his, tc.los, tc.his)
+		}
+	}
+}

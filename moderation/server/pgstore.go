@@ -877,8 +877,6 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 		storyIDs = append(storyIDs, d.StoryID)
 		decisionIDs = append(decisionIDs, d.ID)
 	}
-	// one round trip: the lock, then (each statement with a snapshot taken
-	// after the lock was granted) the stories, the known ids, the chain head
 	// A push usually decides the stories of one claim: its 50 lease ids
 	// name one claims row. Each name goes once, or the lookup compares
 	// every live claim with all 50 copies of it.
@@ -892,6 +890,9 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 			}
 		}
 	}
+	// one round trip: BEGIN, the lock, then (each statement with a
+	// snapshot taken after the lock was granted) the stories, the known
+	// ids, the chain head
 	open = true
 	states, docs, headSeq, prev, err := pgDecideReads(ctx, conn, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
@@ -1003,8 +1004,8 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	return out, nil
 }
 
-// pgQuerier is a connection or transaction (Decide's reads run on a
-// connection whose transaction they open themselves).
+// pgQuerier is a pooled connection, on which Decide's reads open the
+// transaction themselves.
 type pgQuerier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
@@ -1037,16 +1038,16 @@ func (r *pgStoryRow) hold(c pgClaimRow, seq int64) {
 	r.leaseExp = c.expires
 }
 
-// pgDecideReads takes the decision lock and reads what Decide needs, in
-// one pipelined round trip: the stories (locked, in id order) with each
-// one's latest decision, the claims the decisions' lease ids name
-// (locked, in id order), the stored docs of known decision ids, and the
-// chain head (seq 0 and "" when there are no decisions yet). A pending
+// pgDecideReads opens a transaction on conn, takes the decision lock and
+// reads what Decide needs, in one pipelined round trip: the stories
+// (locked, in id order) with each one's latest decision, the claims the
+// decisions' lease ids name (locked, in id order), the stored docs of
+// known decision ids, and the chain head (seq 0 and "" when there are no decisions yet). A pending
 // story that none of those claims holds is looked up among all claims,
 // for the conflict answer (a rare path).
-func pgDecideReads(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
+func pgDecideReads(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
 	var claims []pgClaimRow
-	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, tx, storyIDs, claimIDs, decisionIDs)
+	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, conn, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
 		return
 	}
@@ -1071,7 +1072,7 @@ func pgDecideReads(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisi
 	if len(lost) == 0 {
 		return
 	}
-	rows, err := tx.Query(ctx, `SELECT c.id, c.holder, c.expires_at, c.bare_lease, s
+	rows, err := conn.Query(ctx, `SELECT c.id, c.holder, c.expires_at, c.bare_lease, s
 		FROM claims c, unnest(c.seqs) AS s WHERE s = ANY($1)`, lost)
 	if err != nil {
 		return
@@ -1091,7 +1092,7 @@ func pgDecideReads(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisi
 	return
 }
 
-func pgDecideBatch(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
+func pgDecideBatch(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
 	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
@@ -1106,7 +1107,7 @@ func pgDecideBatch(ctx context.Context, tx pgQuerier, storyIDs, claimIDs, decisi
 	}
 	b.Queue(`SELECT id, doc FROM decisions WHERE id = ANY($1)`, decisionIDs)
 	b.Queue(`SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`)
-	br := tx.SendBatch(ctx, b)
+	br := conn.SendBatch(ctx, b)
 	defer func() {
 		if cerr := br.Close(); err == nil {
 			err = cerr

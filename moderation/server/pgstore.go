@@ -1042,9 +1042,9 @@ func (r *pgStoryRow) hold(c pgClaimRow, seq int64) {
 // reads what Decide needs, in one pipelined round trip: the stories
 // (locked, in id order) with each one's latest decision, the claims the
 // decisions' lease ids name (locked, in id order), the stored docs of
-// known decision ids, and the chain head (seq 0 and "" when there are no decisions yet). A pending
-// story that none of those claims holds is looked up among all claims,
-// for the conflict answer (a rare path).
+// known decision ids, and the chain head (seq 0 and "" when there are no
+// decisions yet). A pending story that none of those claims holds is
+// looked up among all claims, for the conflict answer (a rare path).
 func pgDecideReads(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
 	var claims []pgClaimRow
 	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, conn, storyIDs, claimIDs, decisionIDs)

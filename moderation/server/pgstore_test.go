@@ -772,3 +772,59 @@ func TestSeqRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestPGDecideRollsBackAFailedWrite makes Decide's write fail (a trigger
+// refuses new decisions) and checks that nothing of the push stays: the
+// leases still hold and the same push succeeds afterwards, on every
+// connection of the pool.
+func TestPGDecideRollsBackAFailedWrite(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 4)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Claim(ctx, "mo", 4, time.Hour, t0)
+	if err != nil || len(got) != 4 {
+		t.Fatalf("Claim = %d stories, %v; want 4", len(got), err)
+	}
+	if _, err := s.Pool().Exec(ctx, `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+		CREATE TRIGGER refuse BEFORE INSERT ON decisions FOR EACH ROW EXECUTE FUNCTION refuse()`); err != nil {
+		t.Fatal(err)
+	}
+	mo := User{Name: "mo", Role: RoleModerator}
+	var ds []storysync.Decision
+	for _, st := range got {
+		ds = append(ds, publish("d-"+st.ID, st))
+	}
+	for i := range 3 {
+		if res, err := s.Decide(ctx, mo, ds, t0); err == nil {
+			t.Fatalf("Decide %d with the trigger: got %v, nil; want an error", i, res)
+		}
+	}
+	if _, err := s.Pool().Exec(ctx, `DROP TRIGGER refuse ON decisions`); err != nil {
+		t.Fatal(err)
+	}
+	ren, err := s.Renew(ctx, "mo", []string{got[0].LeaseID}, time.Hour, t0)
+	if err != nil || ren[0].Status != storysync.LeaseRenewed {
+		t.Errorf("Renew after the failed pushes: got %+v, %v; want renewed", ren, err)
+	}
+	// every connection of the pool answers, none left in a transaction
+	var wg sync.WaitGroup
+	for range DefaultPGPoolSize {
+		wg.Add(1)
+		go func() { // exits when the query returns
+			defer wg.Done()
+			var n int
+			if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM decisions`).Scan(&n); err != nil || n != 0 {
+				t.Errorf("decisions after the failed pushes: got %d, %v; want 0", n, err)
+			}
+		}()
+	}
+	wg.Wait()
+	res, err := s.Decide(ctx, mo, ds, t0)
+	if want := []string{"accepted", "accepted", "accepted", "accepted"}; err != nil || !slices.Equal(statuses(res), want) {
+		t.Errorf("Decide after the trigger is gone: got %v, %v; want %v", statuses(res), err, want)
+	}
+	checkPGQueue(t, s)
+}

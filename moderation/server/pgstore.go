@@ -45,6 +45,10 @@ const DefaultPGPoolSize = 16
 // batch.
 const maxBatch = 100
 
+// pgPingAfterIdle is how long a pooled connection may sit idle before it
+// is pinged when it is next taken from the pool.
+const pgPingAfterIdle = 30 * time.Second
+
 // batchTimeout bounds one batch of claims or token look-ups in the
 // database.
 const batchTimeout = time.Minute
@@ -122,6 +126,16 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		cfg.MinConns = cfg.MaxConns
 	}
 	cfg.AfterConnect = warmClaims
+	// pgxpool pings a connection that has been idle for a second before
+	// handing it out: a database round trip more on the request path of
+	// any request after a quiet second, such as every first request of a
+	// team starting work. A connection the database has closed fails its
+	// statement instead, which answers 503 (EUNAVAILABLE), and the clients
+	// retry; only connections idle for longer than pgPingAfterIdle are
+	// still pinged.
+	cfg.ShouldPing = func(_ context.Context, p pgxpool.ShouldPingParams) bool {
+		return p.IdleDuration > pgPingAfterIdle
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, pgError(err, "open postgres")
@@ -138,7 +152,7 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 // warmClaims runs an empty claim (and prepares the other statements of a
 // claim's path) on a new connection. The first claim on
 // a connection costs several milliseconds more than the next ones (the
-// server loads the tables' metadata, compiles claim_stories and plans
+// server loads the tables' metadata, compiles claim_batch and plans
 // its statements), and it spends them holding the queue head, on which
 // every claim of every replica waits: with 32 connections first used in
 // the same instant that was about 200 ms. An empty claim leases nothing
@@ -151,6 +165,7 @@ func warmClaims(ctx context.Context, conn *pgx.Conn) error {
 	}{
 		{pgClaimSQL, []any{[]string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}}},
 		{pgClaimedStoriesSQL, []any{[]int64{}}},
+		{pgClaimedRunSQL, []any{0, -1}},
 		{pgUsersSQL, []any{[][]byte{}}},
 	} {
 		if rows, err := conn.Query(ctx, q.sql, q.args...); err == nil {
@@ -463,9 +478,10 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // busy machine takes longer than the claim itself; so this process sends
 // its claims in batches, one batch at a time: a claim that finds no batch
 // running goes at once, the ones arriving meanwhile go together next.
-// A batch is two statements: claim_stories (migration 0004) makes the
-// claims in arrival order under the lock, then a read that holds no lock
-// fetches their stories for the answers.
+// A batch is two statements: claim_batch (migration 0005) makes the
+// claims in arrival order under the lock and answers one row per claim;
+// then a read that holds no lock fetches their stories for the answers,
+// while the next batch may already run.
 //
 // A repeat of a request sent to another replica while the first runs
 // waits for the first batch on the head and replays it.
@@ -541,7 +557,9 @@ func (b *batcher[C]) loop() {
 	}
 }
 
-// claimBatch runs one batch of claims and answers each.
+// claimBatch makes one batch of claims, then reads their stories and
+// answers each caller in a goroutine of its own, so the next batch can
+// take the queue head while this one's stories are read.
 func (s *PGStore) claimBatch(calls []*claimCall) {
 	batch := calls[:0:0]
 	for _, c := range calls {
@@ -564,8 +582,19 @@ func (s *PGStore) claimBatch(calls []*claimCall) {
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-	defer cancel()
-	err := s.claimBatchQuery(ctx, batch, users, requests, maxes, nows, expires)
+	made, err := s.makeClaims(ctx, len(batch), users, requests, maxes, nows, expires)
+	if err != nil || len(made) == 0 {
+		cancel()
+		answerClaims(batch, err)
+		return
+	}
+	go func() { // exits when the stories are read
+		defer cancel()
+		answerClaims(batch, s.readClaimed(ctx, batch, made))
+	}()
+}
+
+func answerClaims(batch []*claimCall, err error) {
 	for _, c := range batch {
 		if err != nil {
 			c.out, c.err = nil, err
@@ -574,36 +603,58 @@ func (s *PGStore) claimBatch(calls []*claimCall) {
 	}
 }
 
-// claimBatchQuery makes the claims of a batch (one statement, which holds
-// the queue head until it commits), then reads their stories (another,
-// which holds nothing) and sets each claim's out.
-func (s *PGStore) claimBatchQuery(ctx context.Context, batch []*claimCall, users []string, requests []*string, maxes []int32, nows, expires []int64) error {
-	type leased struct {
-		n        int32
-		leaseID  string
-		exp, seq int64
-	}
+// madeClaim is one claim that claim_batch made or replayed: the n-th
+// call of the batch (from 1) leases the stories seqs of claim id.
+type madeClaim struct {
+	n       int32
+	id      string
+	bare    bool
+	expires int64
+	seqs    []int64
+}
+
+// makeClaims makes the claims of a batch: one statement, which holds the
+// queue head until it commits, and answers one row per claim.
+func (s *PGStore) makeClaims(ctx context.Context, n int, users []string, requests []*string, maxes []int32, nows, expires []int64) ([]madeClaim, error) {
 	rows, err := s.pool.Query(ctx, pgClaimSQL, users, requests, maxes, nows, expires)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ls, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (leased, error) {
-		var l leased
-		err := row.Scan(&l.n, &l.leaseID, &l.exp, &l.seq)
-		return l, err
+	made, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (madeClaim, error) {
+		var c madeClaim
+		err := row.Scan(&c.n, &c.id, &c.bare, &c.expires, &c.seqs)
+		return c, err
 	})
-	if err != nil || len(ls) == 0 {
-		return err
+	if err != nil {
+		return nil, err
 	}
-	seqs := make([]int64, len(ls))
-	for i, l := range ls {
-		seqs[i] = l.seq
+	for _, c := range made {
+		if c.n < 1 || int(c.n) > n {
+			return nil, fmt.Errorf("claim batch: claim %s answers call %d of %d", c.id, c.n, n)
+		}
 	}
-	rows, err = s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
+	return made, nil
+}
+
+// readClaimed reads the stories of the claims made for a batch (a
+// statement that holds no lock) and sets each call's out, its leases in
+// the order claim_batch gave.
+func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []madeClaim) error {
+	var seqs []int64
+	for _, c := range made {
+		seqs = append(seqs, c.seqs...)
+	}
+	var rows pgx.Rows
+	var err error
+	if los, his := seqRuns(seqs); len(los) == 1 {
+		rows, err = s.pool.Query(ctx, pgClaimedRunSQL, los[0], his[0])
+	} else {
+		rows, err = s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
+	}
 	if err != nil {
 		return err
 	}
-	stories := make(map[int64]storysync.Story, len(ls))
+	stories := make(map[int64]storysync.Story, len(seqs))
 	for rows.Next() {
 		var seq int64
 		st, err := scanPGStory(rows, &seq)
@@ -616,21 +667,44 @@ func (s *PGStore) claimBatchQuery(ctx context.Context, batch []*claimCall, users
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	// claim_stories answers each claim's leases in seq order, claim by claim
-	for _, l := range ls {
-		st, ok := stories[l.seq]
-		if l.n < 1 || int(l.n) > len(batch) || !ok {
-			return fmt.Errorf("claim batch: lease %s of claim %d of %d has no story", l.leaseID, l.n, len(batch))
+	for _, c := range made {
+		exp := time.Unix(0, c.expires)
+		for _, seq := range c.seqs {
+			st, ok := stories[seq]
+			if !ok {
+				return fmt.Errorf("claim batch: story %d of claim %s not found", seq, c.id)
+			}
+			st.LeaseID, st.LeaseExpiresAt = claimLease(c.id, c.bare, seq), timePtr(exp)
+			batch[c.n-1].out = append(batch[c.n-1].out, st)
 		}
-		st.LeaseID, st.LeaseExpiresAt = l.leaseID, timePtr(time.Unix(0, l.exp))
-		batch[l.n-1].out = append(batch[l.n-1].out, st)
 	}
 	return nil
 }
 
+// seqRuns splits seqs into runs of consecutive numbers, given by their
+// first and last. The stories a batch takes above the queue head are
+// mostly one run: reading a run is one index range scan, where = ANY of
+// its seqs was one index descent a story (2,450 rows: 1.4 ms against
+// 2.3-6.4 ms in EXPLAIN ANALYZE). Several runs (stories from the pool or
+// expired claims) are read with = ANY: a join of the runs got a plan of
+// its own for each call, which took longer than what it saved.
+func seqRuns(seqs []int64) (los, his []int64) {
+	sorted := slices.Clone(seqs)
+	slices.Sort(sorted)
+	for _, seq := range sorted {
+		if n := len(his); n > 0 && (seq == his[n-1] || seq == his[n-1]+1) {
+			his[n-1] = seq
+			continue
+		}
+		los, his = append(los, seq), append(his, seq)
+	}
+	return los, his
+}
+
 const (
-	pgClaimSQL          = `SELECT n, lease_id, expires_at, seq FROM claim_stories($1, $2, $3, $4, $5)`
+	pgClaimSQL          = `SELECT n, claim, bare, expires_at, seqs FROM claim_batch($1, $2, $3, $4, $5)`
 	pgClaimedStoriesSQL = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq = ANY($1)`
+	pgClaimedRunSQL     = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq BETWEEN $1 AND $2`
 )
 
 // leaseRef is what a lease id names: story seq in a claim. A bare lease id
@@ -780,26 +854,47 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	case <-ctx.Done():
 		return nil, pgError(ctx.Err(), "decide: wait for turn")
 	}
-	tx, err := s.pool.Begin(ctx)
+	// The transaction is opened in the reads' round trip and committed in
+	// the write's, not in round trips of their own: the decision lock is
+	// held from the reads to the commit, and every round trip under it
+	// wakes this process and a database process on a machine that may be
+	// busy.
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return nil, pgError(err, "decide")
 	}
-	defer tx.Rollback(ctx)
+	// a connection left in a transaction is closed, not reused
+	defer conn.Release()
+	open := false // a transaction may be open on conn
+	defer func() {
+		if open {
+			conn.Exec(ctx, "ROLLBACK")
+		}
+	}()
 	storyIDs := make([]string, 0, len(ds))
 	decisionIDs := make([]string, 0, len(ds))
 	for _, d := range ds {
 		storyIDs = append(storyIDs, d.StoryID)
 		decisionIDs = append(decisionIDs, d.ID)
 	}
-	// one round trip: the lock, then (each statement with a snapshot taken
-	// after the lock was granted) the stories, the known ids, the chain head
-	claimIDs := make([]string, 0, len(ds))
+	// A push usually decides the stories of one claim: its 50 lease ids
+	// name one claims row. Each name goes once, or the lookup compares
+	// every live claim with all 50 copies of it.
+	claimIDs := make([]string, 0, 1)
+	seenClaim := map[string]bool{}
 	for _, d := range ds {
 		if d.LeaseID != "" {
-			claimIDs = append(claimIDs, parseLease(d.LeaseID).claim)
+			if c := parseLease(d.LeaseID).claim; !seenClaim[c] {
+				seenClaim[c] = true
+				claimIDs = append(claimIDs, c)
+			}
 		}
 	}
-	states, docs, headSeq, prev, err := pgDecideReads(ctx, tx, storyIDs, claimIDs, decisionIDs)
+	// one round trip: BEGIN, the lock, then (each statement with a
+	// snapshot taken after the lock was granted) the stories, the known
+	// ids, the chain head
+	open = true
+	states, docs, headSeq, prev, err := pgDecideReads(ctx, conn, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
 		return nil, pgError(err, "decide: read")
 	}
@@ -869,8 +964,9 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 	}
 	// one statement writes the decisions and the stories they decide, and
 	// takes the decided stories out of their claims (locked by the reads);
-	// a claim left without stories is deleted
-	if _, err := tx.Exec(ctx, `WITH ins AS (
+	// a claim left without stories is deleted; the commit goes with it
+	b := &pgx.Batch{}
+	b.Queue(`WITH ins AS (
 			INSERT INTO decisions (seq, id, story_id, moderator, action, doc, received_at, hash)
 			SELECT seq, id, story_id, $1, action, doc, $2, hash
 			FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(seq, id, story_id, action, doc, hash)),
@@ -887,13 +983,32 @@ func (s *PGStore) Decide(ctx context.Context, u User, ds []storysync.Decision, n
 		UPDATE stories s SET status = t.status, version = t.version
 		FROM unnest($9::text[], $10::text[], $11::int[]) AS t(id, status, version) WHERE s.id = t.id`,
 		u.Name, now.UTC(), ins.seq, ins.id, ins.story, ins.action, ins.doc, ins.hash,
-		ins.updID, ins.updStatus, ins.updVersion, ins.rmClaim, ins.rmSeq); err != nil {
+		ins.updID, ins.updStatus, ins.updVersion, ins.rmClaim, ins.rmSeq)
+	b.Queue("COMMIT")
+	br := conn.SendBatch(ctx, b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
 		return nil, pgError(err, "decide: write %d decisions", len(ins.seq))
 	}
-	if err := tx.Commit(ctx); err != nil {
+	tag, err := br.Exec()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return nil, pgError(err, "decide: commit")
 	}
+	if tag.String() != "COMMIT" { // ROLLBACK: the transaction had failed
+		return nil, pgError(errors.New(tag.String()), "decide: commit")
+	}
+	open = false
 	return out, nil
+}
+
+// pgQuerier is a pooled connection, on which Decide's reads open the
+// transaction themselves.
+type pgQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 // pgStoryRow is a storyRow that remembers the version it was read at,
@@ -923,16 +1038,16 @@ func (r *pgStoryRow) hold(c pgClaimRow, seq int64) {
 	r.leaseExp = c.expires
 }
 
-// pgDecideReads takes the decision lock and reads what Decide needs, in
-// one pipelined round trip: the stories (locked, in id order) with each
-// one's latest decision, the claims the decisions' lease ids name
-// (locked, in id order), the stored docs of known decision ids, and the
-// chain head (seq 0 and "" when there are no decisions yet). A pending
-// story that none of those claims holds is looked up among all claims,
-// for the conflict answer (a rare path).
-func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
+// pgDecideReads opens a transaction on conn, takes the decision lock and
+// reads what Decide needs, in one pipelined round trip: the stories
+// (locked, in id order) with each one's latest decision, the claims the
+// decisions' lease ids name (locked, in id order), the stored docs of
+// known decision ids, and the chain head (seq 0 and "" when there are no
+// decisions yet). A pending story that none of those claims holds is
+// looked up among all claims, for the conflict answer (a rare path).
+func pgDecideReads(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, docs map[string]string, headSeq int64, head string, err error) {
 	var claims []pgClaimRow
-	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, tx, storyIDs, claimIDs, decisionIDs)
+	states, claims, docs, headSeq, head, err = pgDecideBatch(ctx, conn, storyIDs, claimIDs, decisionIDs)
 	if err != nil {
 		return
 	}
@@ -957,7 +1072,7 @@ func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionI
 	if len(lost) == 0 {
 		return
 	}
-	rows, err := tx.Query(ctx, `SELECT c.id, c.holder, c.expires_at, c.bare_lease, s
+	rows, err := conn.Query(ctx, `SELECT c.id, c.holder, c.expires_at, c.bare_lease, s
 		FROM claims c, unnest(c.seqs) AS s WHERE s = ANY($1)`, lost)
 	if err != nil {
 		return
@@ -977,19 +1092,30 @@ func pgDecideReads(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionI
 	return
 }
 
-func pgDecideBatch(ctx context.Context, tx pgx.Tx, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
+func pgDecideBatch(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
 	b := &pgx.Batch{}
+	b.Queue("BEGIN")
 	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
 	b.Queue(pgStoriesForDecide, storyIDs)
-	b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = ANY($1) ORDER BY id FOR UPDATE`, claimIDs)
+	if len(claimIDs) == 1 {
+		// the usual push, one claim's stories: a plan for = $1 (an index
+		// lookup) serves every call, while for = ANY($1) the server made
+		// a plan of its own for each call, under the decision lock
+		b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = $1 FOR UPDATE`, claimIDs[0])
+	} else {
+		b.Queue(`SELECT id, holder, expires_at, bare_lease, seqs FROM claims WHERE id = ANY($1) ORDER BY id FOR UPDATE`, claimIDs)
+	}
 	b.Queue(`SELECT id, doc FROM decisions WHERE id = ANY($1)`, decisionIDs)
 	b.Queue(`SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1`)
-	br := tx.SendBatch(ctx, b)
+	br := conn.SendBatch(ctx, b)
 	defer func() {
 		if cerr := br.Close(); err == nil {
 			err = cerr
 		}
 	}()
+	if _, err = br.Exec(); err != nil { // BEGIN
+		return
+	}
 	if _, err = br.Exec(); err != nil {
 		return
 	}

@@ -583,6 +583,50 @@ func TestPGClaimBatches(t *testing.T) {
 	checkPGQueue(t, s)
 }
 
+// TestPGClaimStoriesForOlderReplicas checks that claim_stories, which
+// replicas of the previous version call during an upgrade, answers a
+// repeated request with the leases the store gave, and new claims after
+// them.
+func TestPGClaimStoriesForOlderReplicas(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 10)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := t0.Add(time.Hour).UnixNano()
+	rows, err := s.Pool().Query(ctx, `SELECT n, lease_id, seq FROM claim_stories($1, $2, $3, $4, $5)`,
+		[]string{"mo", "ann"}, []string{"r1", "r2"}, []int32{3, 2}, []int64{t0.UnixNano(), t0.UnixNano()}, []int64{exp, exp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var n int32
+		var lease string
+		var seq int64
+		if err := rows.Scan(&n, &lease, &seq); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d:%s", n, lease))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, st := range first {
+		want = append(want, "1:"+st.LeaseID)
+	}
+	if len(got) != 5 || !slices.Equal(got[:3], want) || !strings.HasPrefix(got[3], "2:") || !strings.HasSuffix(got[3], ".4") || !strings.HasSuffix(got[4], ".5") {
+		t.Errorf("claim_stories: got %v; want %v (the replay of r1), then two new leases of seqs 4 and 5", got, want)
+	}
+	checkPGQueue(t, s)
+}
+
 func leases(ss []storysync.Story) []string {
 	out := []string{}
 	for _, st := range ss {
@@ -710,4 +754,77 @@ func TestPGClaimRefusesWhatWouldFailABatch(t *testing.T) {
 	if got, err := s.Claim(ctx, "mo", 5, time.Hour, t0); err != nil || len(got) != 3 {
 		t.Errorf("claim after those: got %v, %v; want 3 stories", ids(got), err)
 	}
+}
+
+func TestSeqRuns(t *testing.T) {
+	for _, tc := range []struct {
+		seqs, los, his []int64
+	}{
+		{nil, nil, nil},
+		{[]int64{7}, []int64{7}, []int64{7}},
+		{[]int64{3, 4, 5, 6}, []int64{3}, []int64{6}},
+		{[]int64{9, 2, 3, 10, 5}, []int64{2, 5, 9}, []int64{3, 5, 10}},
+		{[]int64{4, 4, 5}, []int64{4}, []int64{5}},
+	} {
+		los, his := seqRuns(tc.seqs)
+		if !slices.Equal(los, tc.los) || !slices.Equal(his, tc.his) {
+			t.Errorf("seqRuns(%v): got %v, %v; want %v, %v", tc.seqs, los, his, tc.los, tc.his)
+		}
+	}
+}
+
+// TestPGDecideRollsBackAFailedWrite makes Decide's write fail (a trigger
+// refuses new decisions) and checks that nothing of the push stays: the
+// leases still hold and the same push succeeds afterwards, on every
+// connection of the pool.
+func TestPGDecideRollsBackAFailedWrite(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	if _, err := s.AddStories(ctx, testStories("s", 4)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Claim(ctx, "mo", 4, time.Hour, t0)
+	if err != nil || len(got) != 4 {
+		t.Fatalf("Claim = %d stories, %v; want 4", len(got), err)
+	}
+	if _, err := s.Pool().Exec(ctx, `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+		CREATE TRIGGER refuse BEFORE INSERT ON decisions FOR EACH ROW EXECUTE FUNCTION refuse()`); err != nil {
+		t.Fatal(err)
+	}
+	mo := User{Name: "mo", Role: RoleModerator}
+	var ds []storysync.Decision
+	for _, st := range got {
+		ds = append(ds, publish("d-"+st.ID, st))
+	}
+	for i := range 3 {
+		if res, err := s.Decide(ctx, mo, ds, t0); err == nil {
+			t.Fatalf("Decide %d with the trigger: got %v, nil; want an error", i, res)
+		}
+	}
+	if _, err := s.Pool().Exec(ctx, `DROP TRIGGER refuse ON decisions`); err != nil {
+		t.Fatal(err)
+	}
+	ren, err := s.Renew(ctx, "mo", []string{got[0].LeaseID}, time.Hour, t0)
+	if err != nil || ren[0].Status != storysync.LeaseRenewed {
+		t.Errorf("Renew after the failed pushes: got %+v, %v; want renewed", ren, err)
+	}
+	// every connection of the pool answers, none left in a transaction
+	var wg sync.WaitGroup
+	for range DefaultPGPoolSize {
+		wg.Add(1)
+		go func() { // exits when the query returns
+			defer wg.Done()
+			var n int
+			if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM decisions`).Scan(&n); err != nil || n != 0 {
+				t.Errorf("decisions after the failed pushes: got %d, %v; want 0", n, err)
+			}
+		}()
+	}
+	wg.Wait()
+	res, err := s.Decide(ctx, mo, ds, t0)
+	if want := []string{"accepted", "accepted", "accepted", "accepted"}; err != nil || !slices.Equal(statuses(res), want) {
+		t.Errorf("Decide after the trigger is gone: got %v, %v; want %v", statuses(res), err, want)
+	}
+	checkPGQueue(t, s)
 }

@@ -52,8 +52,19 @@ func keepThreat(toks []wtok, start, end int) bool {
 			return false
 		}
 	}
+	for k := end + 1; k+2 < len(toks) && k <= end+3 && toks[k+2].sentence == sent; k++ {
+		if toks[k].norm == "if" && mundaneIf[toks[k+2].norm] {
+			return false // "I'll kill him if he eats another pasty": exasperation, not a threat
+		}
+	}
 	return true
 }
+
+// mundaneIf are the everyday acts of a relative that "I'll kill him if he
+// ..." scolds ("eats another pasty", "climbs that ladder again").
+var mundaneIf = map[string]bool{"eats": true, "eat": true, "ate": true, "climbs": true, "climb": true,
+	"forgets": true, "forget": true, "smokes": true, "smoke": true, "misses": true, "skips": true,
+	"pinches": true, "tries": true, "goes": true, "drives": true, "buys": true, "orders": true}
 
 // goingAdverbs may stand between "I'm" and "going to".
 var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly": true, "seriously": true,

@@ -107,6 +107,8 @@ func TestThreatForms(t *testing.T) {
 		{"reset button", "Someone needs to hit the reset button on this system.", nil},
 		{"hands on a car", "Wait till I get my hands on the new car.", nil},
 		{"cricket bat", "I'll take a bat to the cricket match on Saturday.", nil},
+		{"kill him if he eats", "I'll kill him if he eats another pasty, and the nurse backed me up.", nil},
+		{"kill him if he touches", "I'll kill him if he touches her again.", []string{"I'll kill him if he touches her again"}},
 		{"ambulance transfer", "Dad will be leaving in an ambulance tomorrow, and he'll be leaving in an ambulance again next week.", nil},
 		{"he's dead", "He had a heart attack and he's dead.", nil},
 		{"hand in the air", "I'll put my hand in the air if I have a question.", nil},

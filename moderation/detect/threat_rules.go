@@ -52,6 +52,11 @@ func keepThreat(toks []wtok, start, end int) bool {
 			return false
 		}
 	}
+	for k := start; k+2 < len(toks) && toks[k].sentence == sent; k++ {
+		if toks[k].norm == "pick" && toks[k+2].norm == "up" || liftWords[toks[k].norm] {
+			return false // "I know what time she finishes because I pick her up"
+		}
+	}
 	for k := end + 1; k+2 < len(toks) && k <= end+3 && toks[k+2].sentence == sent; k++ {
 		if toks[k].norm == "if" && mundaneIf[toks[k+2].norm] {
 			return false // "I'll kill him if he eats another pasty": exasperation, not a threat

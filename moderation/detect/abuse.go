@@ -505,6 +505,12 @@ var kindCompounds = map[string]bool{"hard-working": true, "good-looking": true, 
 // selfReferent reports whether the words before an insult make it about the
 // writer ("I felt like an idiot", "made me look a fool").
 func selfReferent(toks []wtok, start int) bool {
+	if start > 0 {
+		switch toks[start-1].norm {
+		case "that", "this", "those", "these":
+			return false // "I don't want that senile old git near her" points at someone else
+		}
+	}
 	for j := start - 1; j >= 0 && j >= start-4 && toks[j].sentence == toks[start].sentence; j-- {
 		if selfRef[toks[j].norm] {
 			return true

@@ -23,6 +23,8 @@ func TestMoreInsults(t *testing.T) {
 		{"boat home on holiday", "We were put on the first boat home after the storm.", nil},
 		{"bone idle", "The receptionists are bone idle.", []string{"are bone idle"}},
 		{"whatever country", "She should go back to whatever country gave her a licence.", []string{"should go back to whatever country gave her a licence"}},
+		{"that git, after I", "I don't want that senile old git anywhere near her.", []string{"senile old git"}},
+		{"felt like", "I felt like a stupid old woman in that waiting room.", nil},
 		{"smug noun", "The new dietitian is a smug stick insect who stood me on the scales.", []string{"smug stick insect"}},
 		{"smug two words", "They are a pack of smug painted harpies who love saying no.", []string{"smug painted harpies"}},
 		{"smug grin", "He had a smug grin on his face and a smug air about him.", nil},

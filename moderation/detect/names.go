@@ -84,6 +84,9 @@ func (n *names) phrase(i int) (int, bool) {
 	if (d.isAny(next, institutionWords) || n.placeWord(next)) && !d.toks[next].nl {
 		return 0, false
 	}
+	if next > end+1 && d.is(next, "day") && d.toks[next].upper {
+		return 0, false // "Patrick's Day", "St David's Day"
+	}
 	if n.famousName(i, end) {
 		return 0, false
 	}

@@ -98,7 +98,7 @@ oprah dumbledore gandalf hagrid frodo bilbo batman superman spiderman scooby gar
 barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
 sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator martens
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea
-seuss livingstone alexa siri tickle men whiskers tibbles alzheimer crohn hodgkin asperger raynaud tourette`)
+gideon barnardo barnardo's seuss livingstone alexa siri tickle men whiskers tibbles alzheimer crohn hodgkin asperger raynaud tourette`)
 
 var famousFull = idWordSet(`willy_wonka sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
 robert_peel harry_potter cliff_richard elvis_presley elton_john paul_mccartney john_lennon
@@ -115,7 +115,7 @@ muhammad_ali jack_russell guillain_barré guillain_barre hermione_granger
 edward_jenner joseph_lister louis_pasteur alexander_fleming piers_morgan jeremy_kyle
 harry_styles lewis_hamilton david_beckham marcus_rashford mo_farah emma_raducanu andy_murray
 bradley_wiggins victoria_beckham victoria_sponge maggie's_centre john_radcliffe
-davina_mccall martin_luther_king mr_men mr_tickle dr_seuss johan_cruyff ozzy_osbourne bradley_walsh george_best dr_oetker pele diego_maradona lionel_messi
+dr_pepper mr_thirsty robin_hood jarvis_cocker daniel_o'donnell davina_mccall martin_luther_king mr_men mr_tickle dr_seuss johan_cruyff ozzy_osbourne bradley_walsh george_best dr_oetker pele diego_maradona lionel_messi
 cristiano_ronaldo ryan_reynolds tom_cruise brad_pitt kate_winslet emma_thompson hugh_grant
 daniel_craig judi_dench joanna_lumley stephen_fry alan_shearer paula_radcliffe gary_lineker ian_wright jill_scott kelly_holmes
 jessica_ennis mo_salah wayne_rooney harry_kane bobby_moore bobby_charlton kevin_keegan alex_ferguson

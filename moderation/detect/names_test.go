@@ -36,6 +36,8 @@ func TestNames(t *testing.T) {
 		{"problem is my husband", "Problem is my husband always comes in the room with me.", nil},
 		{"I am a known name", "I am Jaswinder Kaur Gill, date of birth 17/06/1958.", []string{"Jaswinder Kaur Gill"}},
 		{"I am grateful", "I am Very Grateful to the team.", nil},
+		{"saint's day", "We were home for Patrick's Day. Thank you all.", nil},
+		{"a drink and a charity", "She shared her Dr Pepper and told me about Dr Barnardo's.", nil},
 		{"a city thanked", "Thank you Sheffield, and thanks to the ward.", nil},
 		{"fictional with titles", "He loved Dr Seuss and Mr Tickle from the Mr Men books.", nil},
 		{"an eponymous disease", "We saw the Alzheimer's consultant on Monday.", nil},

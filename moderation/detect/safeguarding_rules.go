@@ -56,6 +56,13 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
 		return false // "end it with him", "end things there"
 	}
+	if w := toks[m.end].norm; (w == "die" || w == "died") && m.end+2 < len(toks) && toks[m.end+2].sentence == sent &&
+		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace") {
+		return false // "she wanted to die at home": a wish about where, at the end of an illness
+	}
+	if pastBefore(toks, m) {
+		return false // "Two years ago I was in a dark place. I tried to end my life ..."
+	}
 	if askedWhether(toks, m) {
 		return false // "the nurse asked whether I'd had any thoughts of harming myself"
 	}
@@ -63,6 +70,44 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "take them all" needs a box of tablets
 	}
 	return true
+}
+
+// pastBefore reports a self-harm match told in the past tense right after
+// a sentence that dates it ("Last year I was in a really bad place. I was
+// self-harming most days", "Two years ago ...").
+func pastBefore(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	past := false
+	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
+		switch toks[k].norm {
+		case "was", "were", "tried", "took", "had", "did":
+			past = true
+		case "now", "still", "again", "keep", "is", "am", "i'm":
+			return false
+		}
+	}
+	if !past {
+		return false
+	}
+	k := m.start
+	for k >= 0 && toks[k].sentence == sent {
+		k--
+	}
+	for ; k >= 0 && toks[k].sentence == sent-1; k-- {
+		switch toks[k].norm {
+		case "ago":
+			return true
+		case "year", "summer", "winter", "spring", "autumn":
+			if k > 0 && toks[k-1].norm == "last" {
+				return true
+			}
+		case "then":
+			if k > 0 && toks[k-1].norm == "back" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // askedWhether reports a clinician's question about the risk rather than

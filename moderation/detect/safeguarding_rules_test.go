@@ -13,6 +13,10 @@ var safeguardingClassCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"die at home", "She wanted to die at home, and with a great deal of help, she did.", nil},
+	{"dated the sentence before", "Last year I was in a really bad place. I was self-harming most days.", nil},
+	{"two years ago", "Two years ago I was in a very dark place. I tried to end my life.", nil},
+	{"dated, but now", "Last year I was in a bad place. Now I am self-harming again.", []string{"I am self-harming again"}},
 	{"our little secret", "She had promised the carer not to tell me because it's our little secret.", []string{"She had promised the carer not to tell me because it's our little secret"}},
 	{"surprise party", "I promised not to tell anyone about the surprise party.", nil},
 	{"appointments without him", "He does not let me go to appointments without him.", []string{"He does not let me go to appointments without him"}},

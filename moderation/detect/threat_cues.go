@@ -104,7 +104,8 @@ func init() {
 		"had accidents for less", "have accidents for less", "need more than a doctor",
 		"won't be walking away", "wont be walking away",
 		"be waiting by his car", "be waiting by her car", "waiting by his car", "waiting by her car",
-		"by his tie", "by the scruff of", "by his collar", "by the collar")
+		"by his tie", "by the scruff of", "by his collar", "by the collar", "better watch themselves",
+		"better watch himself", "better watch herself")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -116,7 +117,7 @@ func init() {
 		"when his shift ends", "when her shift ends", "when your shift ends", "when you come out",
 		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
 		"forgets a face", "forget a face", "it won't be me", "it wont be me", "it'll be me doing it",
-		"it will be me doing it", "see if he shrugs", "see if she shrugs", "see if he laughs",
+		"it will be me doing it", "pay her a visit", "pay him a visit", "pay them a visit", "see if he shrugs", "see if she shrugs", "see if he laughs",
 		"see if she laughs")
 }
 

@@ -52,6 +52,12 @@ func keepThreat(toks []wtok, start, end int) bool {
 			return false
 		}
 	}
+	for k := start; k < len(toks) && toks[k].sentence == sent; k++ {
+		switch toks[k].norm {
+		case "icy", "ice", "slippery":
+			return false // "you'd better watch yourself on those icy steps": a warning about a hazard
+		}
+	}
 	for k := start; k+2 < len(toks) && toks[k].sentence == sent; k++ {
 		if toks[k].norm == "pick" && toks[k+2].norm == "up" || liftWords[toks[k].norm] {
 			return false // "I know what time she finishes because I pick her up"

@@ -107,6 +107,7 @@ func TestThreatForms(t *testing.T) {
 		{"reset button", "Someone needs to hit the reset button on this system.", nil},
 		{"hands on a car", "Wait till I get my hands on the new car.", nil},
 		{"cricket bat", "I'll take a bat to the cricket match on Saturday.", nil},
+		{"icy steps", "You'd better watch yourself on those icy steps, the nurse said.", nil},
 		{"pick her up", "I know what time she finishes because I pick her up from the staff car park.", nil},
 		{"kill him if he eats", "I'll kill him if he eats another pasty, and the nurse backed me up.", nil},
 		{"kill him if he touches", "I'll kill him if he touches her again.", []string{"I'll kill him if he touches her again"}},

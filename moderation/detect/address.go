@@ -231,7 +231,9 @@ func (d *doc) welshStreet(i int) (int, bool) {
 // still introduces a home.
 func (d *doc) beforePlace(i int) bool {
 	if d.is(i, "at") {
-		home := func(w string) bool { return d.is(i-1, w) || d.is(i-2, w) } // "lives alone at"
+		home := func(w string) bool { // "lives alone at", "lives on her own at"
+			return d.is(i-1, w) || d.is(i-2, w) || d.is(i-4, w) && d.is(i-1, "own")
+		}
 		return !slices.ContainsFunc(homeVerbs, home)
 	}
 	return slices.ContainsFunc(placePrepositions, func(w string) bool { return d.is(i, w) })

@@ -179,6 +179,7 @@ func TestAddresses(t *testing.T) {
 		{"named house, Welsh street", "We are at Bryn Awel, Ffordd Penrhos, Bangor LL57 2PW, and", []string{"Bryn Awel, Ffordd Penrhos"}},
 		{"lives alone at", "He lives alone at Glenview, Ballysillan Road, Belfast BT14 6RE.", []string{"Glenview, Ballysillan Road"}},
 		{"am at The", "I am at The Laurels, Mill Lane, Liverpool L13 4AR, and", []string{"The Laurels, Mill Lane"}},
+		{"lives on her own at", "She lives on her own at Tŷ Gwyn, Lôn Isaf, LL55 4RE, up a hill.", []string{"Tŷ Gwyn, Lôn Isaf"}},
 		{"cottages", "he fell in his kitchen at 3 Marsh Cottages, Wisbech PE13 2RN", []string{"3 Marsh Cottages"}},
 		{"at opening the text", "at Rosedene, Sutton Road, Hull, HU7 4QE we waited.", nil},
 		{"street without number", "the house on Paxton Street", nil},

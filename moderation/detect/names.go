@@ -352,7 +352,8 @@ func (n *names) find() {
 		}
 		// "Alwyn Pritchard, born on 1 March 1941"
 		if d.capWord(i) && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
-			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && d.is(end+2, "born") && !n.famousName(i, end) {
+			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") || d.is(end+2, "dob") ||
+				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth")) && !n.famousName(i, end) {
 				n.add(i, end, 0.85, "name before a date of birth")
 				i = end
 				continue

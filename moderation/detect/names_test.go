@@ -36,6 +36,7 @@ func TestNames(t *testing.T) {
 		{"problem is my husband", "Problem is my husband always comes in the room with me.", nil},
 		{"I am a known name", "I am Jaswinder Kaur Gill, date of birth 17/06/1958.", []string{"Jaswinder Kaur Gill"}},
 		{"I am grateful", "I am Very Grateful to the team.", nil},
+		{"name before DOB", "The label on the bag said Harjit Singh Bains, DOB 03/09/1951.", []string{"Harjit Singh Bains"}},
 		{"saint's day", "We were home for Patrick's Day. Thank you all.", nil},
 		{"a drink and a charity", "She shared her Dr Pepper and told me about Dr Barnardo's.", nil},
 		{"a city thanked", "Thank you Sheffield, and thanks to the ward.", nil},

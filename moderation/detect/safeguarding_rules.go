@@ -221,7 +221,7 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 // "it suddenly struck me").
 var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
 	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true, "tried": true, "tries": true,
-	"trying": true, "attempted": true}
+	"trying": true, "attempted": true, "bit": true, "bites": true, "bite": true}
 
 // endItOther words after "end it" make it the end of something else.
 var endItOther = map[string]bool{"with": true, "there": true, "between": true, "early": true, "on": true,

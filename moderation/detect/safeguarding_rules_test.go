@@ -18,6 +18,8 @@ var safeguardingClassCases = []struct {
 	{"rope in the shed", "I've got the rope in the shed, and nobody knows.", []string{"I've got the rope in the shed, and nobody knows"}},
 	{"engine running for hours", "He has been sitting in the truck for hours with the engine running.", []string{"He has been sitting in the truck for hours with the engine running"}},
 	{"engine running to keep warm", "We sat in the car with the engine running to keep warm.", nil},
+	{"if it bit her", "She wouldn't know care if it bit her.", nil},
+	{"stepdad bit her", "My stepdad bit her on the arm.", []string{"My stepdad bit her on the arm"}},
 	{"die at home", "She wanted to die at home, and with a great deal of help, she did.", nil},
 	{"dated the sentence before", "Last year I was in a really bad place. I was self-harming most days.", nil},
 	{"two years ago", "Two years ago I was in a very dark place. I tried to end my life.", nil},

@@ -61,6 +61,8 @@ func TestCueThreats(t *testing.T) {
 		{"pay her a visit", "I will find out where she lives and pay her a visit myself.", true},
 		{"pay her a visit with flowers", "I'll pay her a visit on Sunday with some flowers.", false},
 		{"better watch themselves", "They'd better watch themselves next time they come round the estate.", true},
+		{"which car is hers", "I know which car is hers.", true},
+		{"gets in my way", "Next time I will take him, and anyone who gets in my way will get hurt.", true},
 		{"for others", "My cousins are going to smash that receptionist's teeth in.", true},
 		{"someone should", "Someone ought to break that consultant's nose for him.", true},
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},

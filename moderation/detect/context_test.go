@@ -30,13 +30,15 @@ func TestContextBeforeMatchesContainsFold(t *testing.T) {
 	}
 }
 
-// TestDocIsMatchesEqualFold checks doc.is's shortcut for tokens that start
-// outside ASCII against strings.EqualFold.
+// TestDocIsMatchesEqualFold checks doc.is's shortcuts (a token that starts
+// outside ASCII, two ASCII first bytes that differ) against
+// strings.EqualFold.
 func TestDocIsMatchesEqualFold(t *testing.T) {
 	var d doc
 	d.tokenize("Dave’s “nurse” — ſo \u212aate’s KATE, Siobhán and Zoë said “was” ’s", nil)
 	for i := range d.toks {
-		for _, w := range []string{"so", "kate", "was", "s", "’s", "—", "“", "nurse", "zoë", "siobhán"} {
+		for _, w := range []string{"so", "kate", "was", "s", "’s", "—", "“", "nurse", "zoë", "siobhán",
+			"SO", "Kate", "dave", "DAVE’S", "and", "ſo", "\u212aate", "ate", "", "é"} {
 			if got, want := d.is(i, w), strings.EqualFold(d.s(i), w); got != want {
 				t.Errorf("is(%q, %q) = %v, want %v", d.s(i), w, got, want)
 			}

@@ -62,3 +62,21 @@ func TestMayStartNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestBeforePlaceMatchesFold checks beforePlace's lower-cased comparison
+// against comparing each word ignoring case (beforePlaceFold).
+func TestBeforePlaceMatchesFold(t *testing.T) {
+	for _, w := range append([]string{"at"}, placePrepositions...) {
+		if len(w) > maxPlaceWord {
+			t.Fatalf("%q is longer than maxPlaceWord (%d)", w, maxPlaceWord)
+		}
+	}
+	var d doc
+	d.tokenize("We live at Rose Cottage, met At the shop IN Leeds, OPPOSITE Boots, Outside the bank, "+
+		"went Through Hull into York, near ON, ſo to the Kelvin \u212aate, via everything; stayed at home", nil)
+	for i := -1; i <= len(d.toks); i++ {
+		if got, want := d.beforePlace(i), i >= 0 && i < len(d.toks) && d.beforePlaceFold(i); got != want {
+			t.Errorf("beforePlace(%d) = %v, want %v", i, got, want)
+		}
+	}
+}

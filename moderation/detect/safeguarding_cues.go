@@ -451,7 +451,9 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 			} else if !ok {
 				cs = cueWords[stripPossessive(w)] // "Grandad's"
 			}
-			t.addAll(cs, toks, k, k, clinical)
+			if len(cs) > 0 { // most words of the index only start signs of several words
+				t.addAll(cs, toks, k, k, clinical)
+			}
 		}
 		k += n - 1
 	}

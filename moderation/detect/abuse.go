@@ -183,7 +183,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendFree(big, findCueThreats(toks, masks))
 	}
 	if d.safegrd {
-		var cause bruiseCause
+		cause := bruiseCause{masks: masks}
 		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks, starts)))
 		tallies := sc.tallies[:0] // the weighed rule's, for the model
 		big = appendFree(big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)))

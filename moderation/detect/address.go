@@ -17,8 +17,15 @@ cottages cotts buildings brae`)
 var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
 	"rhodfa": true, "cilgant": true, "teras": true, "maes": true, "sràid": true, "rathad": true}
 
-// streetLinks join a street word to the name after it: "Heol y Felin".
-var streetLinks = map[string]bool{"y": true, "yr": true, "'r": true, "na": true, "an": true}
+// streetLink reports whether token i is a word that joins a street word
+// to the name after it: "Heol y Felin", "Tigh na Creige". It is asked of
+// most words after a capitalised one, so it compares the token with the
+// few words (is decides most by their first byte) instead of lower-casing
+// it for a map. (The list once also held "'r", which is never a word token
+// of its own: a word starts with a letter or digit.)
+func (d *doc) streetLink(i int) bool {
+	return d.is(i, "y") || d.is(i, "yr") || d.is(i, "na") || d.is(i, "an")
+}
 
 // inWords reports whether token i, lower-cased, is in words.
 func (d *doc) inWords(i int, words map[string]bool) bool {
@@ -117,10 +124,10 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		case d.houseNumber(i) && !d.isAny(i-1, notHouseNumberBefore):
 			if k, ok := d.streetAfter(i+1, streetWords); ok {
 				start, end = i, k
-			} else if d.capWord(i+1) && d.inWords(i+1, streetFirstWords) && (d.capWord(i+2) || d.inWords(i+2, streetLinks) && d.capWord(i+3)) {
+			} else if d.capWord(i+1) && d.inWords(i+1, streetFirstWords) && (d.capWord(i+2) || d.streetLink(i+2) && d.capWord(i+3)) {
 				// Welsh and Gaelic names put the street word first: "8 Heol y Felin", "12 Ffordd Las"
 				start, end = i, i+2
-				if d.inWords(i+2, streetLinks) {
+				if d.streetLink(i + 2) {
 					end = i + 3
 				}
 				reason = "address: house number and street"
@@ -172,7 +179,7 @@ func (d *doc) namedHouseStart(i int) bool {
 // first and last token of name and street, or -1.
 func (d *doc) namedHouse(i int) (int, int) {
 	k := i
-	for n := 1; n < 3 && (d.capWord(k+1) || d.inWords(k+1, streetLinks) && d.capWord(k+2)); n++ {
+	for n := 1; n < 3 && (d.capWord(k+1) || d.streetLink(k+1) && d.capWord(k+2)); n++ {
 		if !d.capWord(k + 1) {
 			k++
 		}
@@ -220,7 +227,7 @@ func (d *doc) welshStreet(i int) (int, bool) {
 	if d.capWord(i + 1) {
 		return i + 1, true
 	}
-	if d.inWords(i+1, streetLinks) && d.capWord(i+2) {
+	if d.streetLink(i+1) && d.capWord(i+2) {
 		return i + 2, true
 	}
 	return 0, false
@@ -229,15 +236,58 @@ func (d *doc) welshStreet(i int) (int, bool) {
 // beforePlace reports a preposition at token i that puts a town or a shop
 // after it ("in Leeds, Park Lane", "to Boots, High Street"); "live at"
 // still introduces a home.
+//
+// It is asked of most capitalised words' predecessors, so a token in ASCII
+// (nearly all) is lower-cased once and compared with the words, instead
+// of being compared with each of them ignoring case; a token outside
+// ASCII may still fold to one ("ſo" is "so") and takes the slow way.
 func (d *doc) beforePlace(i int) bool {
-	if d.is(i, "at") {
-		home := func(w string) bool { // "lives alone at", "lives on her own at"
-			return d.is(i-1, w) || d.is(i-2, w) || d.is(i-4, w) && d.is(i-1, "own")
+	if uint(i) >= uint(len(d.toks)) {
+		return false
+	}
+	s := d.s(i)
+	if !isASCII(s) {
+		return d.beforePlaceFold(i)
+	}
+	if len(s) > maxPlaceWord {
+		return false // longer than every word below
+	}
+	var buf [maxPlaceWord]byte
+	for k := 0; k < len(s); k++ {
+		buf[k] = lowerTable[s[k]]
+	}
+	low := buf[:len(s)]
+	if string(low) == "at" {
+		return !d.atHome(i)
+	}
+	for _, w := range placePrepositions {
+		if string(low) == w {
+			return true
 		}
-		return !slices.ContainsFunc(homeVerbs, home)
+	}
+	return false
+}
+
+// beforePlaceFold is beforePlace for a token outside ASCII, comparing it
+// with each word ignoring case.
+func (d *doc) beforePlaceFold(i int) bool {
+	if d.is(i, "at") {
+		return !d.atHome(i)
 	}
 	return slices.ContainsFunc(placePrepositions, func(w string) bool { return d.is(i, w) })
 }
+
+// atHome reports an "at" (token i) after a verb of living somewhere:
+// "live at", "lives alone at", "lives on her own at", "I am at".
+func (d *doc) atHome(i int) bool {
+	home := func(w string) bool {
+		return d.is(i-1, w) || d.is(i-2, w) || d.is(i-4, w) && d.is(i-1, "own")
+	}
+	return slices.ContainsFunc(homeVerbs, home)
+}
+
+// maxPlaceWord is the length of the longest of "at" and placePrepositions.
+const maxPlaceWord = len("opposite")
 
 var placePrepositions = []string{"in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on"}
 

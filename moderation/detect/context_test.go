@@ -30,13 +30,15 @@ func TestContextBeforeMatchesContainsFold(t *testing.T) {
 	}
 }
 
-// TestDocIsMatchesEqualFold checks doc.is's shortcut for tokens that start
-// outside ASCII against strings.EqualFold.
+// TestDocIsMatchesEqualFold checks doc.is's shortcuts (a token that starts
+// outside ASCII, two ASCII first bytes that differ) against
+// strings.EqualFold.
 func TestDocIsMatchesEqualFold(t *testing.T) {
 	var d doc
 	d.tokenize("Dave’s “nurse” — ſo \u212aate’s KATE, Siobhán and Zoë said “was” ’s", nil)
 	for i := range d.toks {
-		for _, w := range []string{"so", "kate", "was", "s", "’s", "—", "“", "nurse", "zoë", "siobhán"} {
+		for _, w := range []string{"so", "kate", "was", "s", "’s", "—", "“", "nurse", "zoë", "siobhán",
+			"SO", "Kate", "dave", "DAVE’S", "and", "ſo", "\u212aate", "ate", "", "é"} {
 			if got, want := d.is(i, w), strings.EqualFold(d.s(i), w); got != want {
 				t.Errorf("is(%q, %q) = %v, want %v", d.s(i), w, got, want)
 			}
@@ -57,6 +59,24 @@ func TestMayStartNumber(t *testing.T) {
 					t.Fatalf("mayStartNumber(%q) = %v, want %v", b, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestBeforePlaceMatchesFold checks beforePlace's lower-cased comparison
+// against comparing each word ignoring case (beforePlaceFold).
+func TestBeforePlaceMatchesFold(t *testing.T) {
+	for _, w := range append([]string{"at"}, placePrepositions...) {
+		if len(w) > maxPlaceWord {
+			t.Fatalf("%q is longer than maxPlaceWord (%d)", w, maxPlaceWord)
+		}
+	}
+	var d doc
+	d.tokenize("We live at Rose Cottage, met At the shop IN Leeds, OPPOSITE Boots, Outside the bank, "+
+		"went Through Hull into York, near ON, ſo to the Kelvin \u212aate, via everything; stayed at home", nil)
+	for i := -1; i <= len(d.toks); i++ {
+		if got, want := d.beforePlace(i), i >= 0 && i < len(d.toks) && d.beforePlaceFold(i); got != want {
+			t.Errorf("beforePlace(%d) = %v, want %v", i, got, want)
 		}
 	}
 }

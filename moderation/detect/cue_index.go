@@ -19,6 +19,7 @@ const (
 	ixStrain                   // fear of what I might do: scared, afraid
 	ixHarm                     // a sign of harm, or the last word of one: a sentence without one is skipped
 	ixMenace                   // the last word of a violent or veiled threat sign: likewise for threats
+	ixBruise                   // a cause of easy bruising, or a word that ends one (see bruiseCause)
 )
 
 var (
@@ -60,6 +61,7 @@ func cueIndex() map[string]uint8 {
 				"just": true, "send": true, "sent": true, "ship": true, "shipped": true, "deport": true,
 				"deported": true, "go": true, "goes": true, "going": true, "went": true, "pack": true})
 		set(ixStrain, strainWords)
+		set(ixBruise, bruiseCauseWords, map[string]bool{"disorder": true, "thinner": true, "thinners": true})
 		cueIndexMap = m
 	})
 	return cueIndexMap

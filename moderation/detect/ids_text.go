@@ -273,10 +273,22 @@ func (d *doc) be(i int) int { return int(d.toks[i].end) }
 
 // is reports whether token i exists and equals w, ignoring case.
 func (d *doc) is(i int, w string) bool {
-	if i < 0 || i >= len(d.toks) {
+	if uint(i) >= uint(len(d.toks)) {
 		return false
 	}
-	s := d.s(i)
+	t := &d.toks[i]
+	// two ASCII first bytes that differ other than in case decide most
+	// calls (a rule tries a token against several words) without
+	// EqualFold: an ASCII letter folds to no other ASCII byte than its
+	// other case
+	if c := d.text[t.start]; len(w) > 0 && c|w[0] < utf8.RuneSelf && lowerTable[c] != lowerTable[w[0]] {
+		return false
+	}
+	return foldIs(d.text[t.start:t.end], w)
+}
+
+// foldIs is the rest of is's comparison of token s with w.
+func foldIs(s, w string) bool {
 	if len(s) > 0 && len(w) > 0 && s[0] >= utf8.RuneSelf && w[0] < utf8.RuneSelf {
 		// a token that starts outside ASCII ("’s", "“", "—") equals an
 		// ASCII word only if it starts with one of the two runes that fold

@@ -113,12 +113,25 @@ type vocabInfo struct {
 	// nextFilter); nil for most words
 	next *[3]nextFilter
 	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go); an unknown word's entry gets them when it is made
+	// sgWeighed says that sgWeight holds the weight of the word's own
+	// feature ("u:" and its stem) in the default safeguarding model, which
+	// then reads it here, with the entry, instead of in its table (see
+	// setSG)
+	sgWeighed bool
+	sgWeight  float32
 	// cueWord is what the weighed rules' maps hold for the word, nil when
 	// none of them has it (see cueWordOf)
 	cueWord *cueWord
 	// sgHash is the hash of the word's stem, which the safeguarding
 	// sentence model's word features are keyed by (see stemHash)
 	sgHash uint64
+}
+
+// setSG sets the entry's stem hash and its word feature's weight in the
+// default safeguarding model.
+func (i *vocabInfo) setSG() {
+	i.sgHash = stemHash(i.word)
+	i.sgWeight, i.sgWeighed = float32(loadSGModel().table.get(sgWordKey(i.sgHash))), true
 }
 
 // Pattern set bits in vocabInfo.pat.
@@ -196,8 +209,9 @@ func (l *lexicon) buildVocab() {
 		if len(slab) == cap(slab) {
 			slab = make([]vocabInfo, 0, 4096)
 		}
-		slab = append(slab, vocabInfo{word: w, id: int32(len(v) + 1), sgHash: stemHash(w)})
+		slab = append(slab, vocabInfo{word: w, id: int32(len(v) + 1)})
 		i := &slab[len(slab)-1]
+		i.setSG()
 		v[w] = i
 		return i
 	}
@@ -525,8 +539,9 @@ func newUnknown(norm string) *vocabInfo {
 	u := &struct {
 		vocabInfo
 		memo [8]classVerdict
-	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown, cue: cueIndex()[norm], sgHash: stemHash(norm)}}
+	}{vocabInfo: vocabInfo{word: norm, unknown: true, facts: fUnknown, cue: cueIndex()[norm]}}
 	u.vocabInfo.memo = &u.memo
+	u.vocabInfo.setSG()
 	return &u.vocabInfo
 }
 

@@ -451,7 +451,9 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 			} else if !ok {
 				cs = cueWords[stripPossessive(w)] // "Grandad's"
 			}
-			t.addAll(cs, toks, k, k, clinical)
+			if len(cs) > 0 { // most words of the index only start signs of several words
+				t.addAll(cs, toks, k, k, clinical)
+			}
 		}
 		k += n - 1
 	}
@@ -653,8 +655,12 @@ func harmToOther(t *cueTally) bool {
 // thinner, a bleeding disorder, a sport. Bruises in such a text are
 // explained ("her warfarin dose had been increased ... she bruises if you
 // look at her"), even when the explanation is sentences away from them.
-// It is read only when a safeguarding span needs it.
-type bruiseCause struct{ known, named bool }
+// It is read only when a safeguarding span needs it, and only at the
+// tokens whose cue masks (cueMasks of the same tokens) have ixBruise.
+type bruiseCause struct {
+	masks        []uint8
+	known, named bool
+}
 
 var bruiseCauseWords = map[string]bool{"warfarin": true, "apixaban": true, "rivaroxaban": true,
 	"edoxaban": true, "dabigatran": true, "clopidogrel": true, "anticoagulant": true, "anticoagulants": true,
@@ -678,6 +684,9 @@ func (c *bruiseCause) inText(toks []wtok) bool {
 	if !c.known {
 		c.known = true
 		for k := range toks {
+			if c.masks[k]&ixBruise == 0 {
+				continue // none of the words below
+			}
 			w, prev := toks[k].norm, ""
 			if k > 0 {
 				prev = toks[k-1].norm

@@ -35,6 +35,9 @@ type sgModel struct {
 	flag  [9]float64           // "f:a".."f:i": the tally's flags, in signFeatures' order
 	risk  [10]float64          // "r:1".."r:9": selfRisk
 	signs map[string]float64   // the sign features by name, for weight
+	// vocab is set on the default model, whose word weights the
+	// vocabulary entries hold (vocabInfo.sgWeight)
+	vocab bool
 }
 
 // newSGModel returns the model with the given bias and feature weights
@@ -117,12 +120,19 @@ func (m *sgModel) weight(name string) float64 {
 }
 
 // weightTable holds a model's word weights by key, open-addressed: the
-// model is read for every sentence with a sign of harm, and this is
-// several times cheaper than a map lookup.
+// model is read for every sentence, and this is several times cheaper
+// than a map lookup. A slot holds its key and weight side by side, so
+// that a lookup (most of which find their feature) reads one cache line,
+// not one in an array of keys and another in an array of weights.
 type weightTable struct {
-	keys []uint64 // 0: empty
-	vals []float32
-	mask uint64
+	slots []weightSlot
+	mask  uint64
+}
+
+// weightSlot is one slot of a weightTable.
+type weightSlot struct {
+	key uint64 // 0: empty
+	val float32
 }
 
 func newWeightTable(w map[uint64]float32) weightTable {
@@ -130,25 +140,25 @@ func newWeightTable(w map[uint64]float32) weightTable {
 	for n < 2*len(w) {
 		n *= 2
 	}
-	t := weightTable{keys: make([]uint64, n), vals: make([]float32, n), mask: uint64(n - 1)}
+	t := weightTable{slots: make([]weightSlot, n), mask: uint64(n - 1)}
 	for k, v := range w {
 		if k == 0 {
 			continue // no feature name hashes to 0 in practice; it would read as empty
 		}
 		i := (k ^ k>>29) & t.mask
-		for t.keys[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.vals[i] = k, v
+		t.slots[i] = weightSlot{key: k, val: v}
 	}
 	return t
 }
 
 func (t *weightTable) get(k uint64) float64 {
 	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch s := &t.slots[i]; s.key {
 		case k:
-			return float64(t.vals[i])
+			return float64(s.val)
 		case 0:
 			return 0
 		}
@@ -170,6 +180,7 @@ var loadSGModel = sync.OnceValue(func() *sgModel {
 	if err != nil {
 		panic(err) // the embedded file is part of the build
 	}
+	m.vocab = true
 	return m
 })
 
@@ -298,7 +309,9 @@ func signFeatures(buf []byte, t *cueTally, f func(name []byte)) []byte {
 // safeguarding concern. It adds the same weights, in the same order, as
 // the features sentenceFeatures names: the sign features from the arrays,
 // the word features by their stems' hashes, which a token's vocabulary
-// entry holds (vocabInfo.sgHash) when the entry's word is the token's.
+// entry holds (vocabInfo.sgHash) when the entry's word is the token's;
+// such an entry also holds the weight of the word's own feature in the
+// default model (vocabInfo.sgWeight).
 func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	z := m.bias
 	for k, w := range t.w {
@@ -320,12 +333,19 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	for i := range toks {
 		tk := &toks[i]
 		var h uint64
-		if tk.info != nil && tk.facts&fExact != 0 {
-			h = tk.info.sgHash
+		var w float64 // the weight of the word's own feature
+		if info := tk.info; info != nil && tk.facts&fExact != 0 {
+			h = info.sgHash
+			if m.vocab && info.sgWeighed {
+				w = float64(info.sgWeight)
+			} else {
+				w = m.table.get(sgWordKey(h))
+			}
 		} else {
 			h = stemHash(tk.norm)
+			w = m.table.get(sgWordKey(h))
 		}
-		z += m.table.get(sgWordKey(h))
+		z += w
 		if hasPrev {
 			z += m.table.get(sgPairKey(prev, h))
 		}

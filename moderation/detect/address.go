@@ -280,10 +280,7 @@ func (d *doc) beforePlaceFold(i int) bool {
 // atHome reports an "at" (token i) after a verb of living somewhere:
 // "live at", "lives alone at", "lives on her own at", "I am at".
 func (d *doc) atHome(i int) bool {
-	home := func(w string) bool {
-		return d.is(i-1, w) || d.is(i-2, w) || d.is(i-4, w) && d.is(i-1, "own")
-	}
-	return slices.ContainsFunc(homeVerbs, home)
+	return d.inSet(i-1, homeVerbs) || d.inSet(i-2, homeVerbs) || d.inSet(i-4, homeVerbs) && d.is(i-1, "own")
 }
 
 // maxPlaceWord is the length of the longest of "at" and placePrepositions.
@@ -291,7 +288,7 @@ const maxPlaceWord = len("opposite")
 
 var placePrepositions = []string{"in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on"}
 
-var homeVerbs = []string{"live", "lives", "living", "lived", "stay", "staying", "stays", "am", "are", "is"}
+var homeVerbs = wordSet(`live lives living lived stay staying stays am are is`)
 
 var notHouseNumberBefore = idWords(`ward bay bed room band level floor platform junction route no number
 page chapter table stage grade year years week weeks day days month months aged age`)

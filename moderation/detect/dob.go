@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -22,21 +21,42 @@ var birthWords = idWords(`born dob birthdate date birth d arrived baby twins`)
 // from an arrival at A&E when the one who arrived is a son or daughter
 // ("Our son arrived on 9 June 2025 after a long induction").
 var (
-	babyWords    = strings.Fields(`baby twins triplets`)
-	childWords   = strings.Fields(`son daughter grandson granddaughter boy girl`)
-	newbornWords = strings.Fields(`weeks early premature prem induction induced labour caesarean c-section delivered pool midwife midwives neonatal`)
+	babyWords    = wordSet(`baby twins triplets`)
+	childWords   = wordSet(`son daughter grandson granddaughter boy girl`)
+	newbornWords = wordSet(`weeks early premature prem induction induced labour caesarean c-section delivered pool midwife midwives neonatal`)
 )
 
 // ordinalDays are days of the month in words; a date of them needs "of",
 // a month and a year ("the ninth of November 1947").
-var ordinalDays = strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+var ordinalDays = wordSet(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh
 twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
 twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
 twenty-eighth twenty-ninth thirtieth thirty-first`)
 
-// isOneOf reports whether token i, lower-cased, is one of words.
-func (d *doc) isOneOf(i int, words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool { return d.is(i, w) })
+// inSet reports whether word token i, with its ASCII letters lower-cased,
+// is in words, without allocating.
+func (d *doc) inSet(i int, words map[string]bool) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
+		return false
+	}
+	s := d.s(i)
+	var buf [24]byte
+	if len(s) > len(buf) {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		buf[k] = lowerTable[s[k]]
+	}
+	return words[string(buf[:len(s)])]
+}
+
+// wordSet returns the words of a space-separated list as a set.
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
 }
 
 // month returns the month number of token i (a capitalised month name).
@@ -108,7 +128,7 @@ func (d *doc) dateAt(i int) (int, bool) {
 		d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) && d.year(i+4) {
 		return i + 4, true // "14-Feb-1941"
 	}
-	if d.isOneOf(i, ordinalDays) && d.is(i+1, "of") && d.month(i+2) > 0 && d.year(i+3) {
+	if d.is(i+1, "of") && d.inSet(i, ordinalDays) && d.month(i+2) > 0 && d.year(i+3) {
 		return i + 3, true // "the first of April 1938"
 	}
 	if d.dayNumber(i) {
@@ -181,16 +201,16 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 func (d *doc) newbornArrived(i int) bool {
 	child := false
 	for k := i - 1; k >= 0 && k >= i-6 && !d.sentenceEnd(k); k-- {
-		if d.isOneOf(k, babyWords) {
+		if d.inSet(k, babyWords) {
 			return true
 		}
-		child = child || d.isOneOf(k, childWords)
+		child = child || d.inSet(k, childWords)
 	}
 	if !child {
 		return false
 	}
 	for k := i + 1; k < len(d.toks) && k <= i+20; k++ {
-		if d.isOneOf(k, newbornWords) {
+		if d.inSet(k, newbornWords) {
 			return true
 		}
 		if d.sentenceEnd(k) {

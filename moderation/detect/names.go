@@ -371,7 +371,7 @@ func (n *names) find() {
 		// my husband ...")
 		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
 			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) &&
-			!d.isOneOf(i, framingNouns) {
+			!d.inSet(i, framingNouns) {
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")
 			i++
 			continue
@@ -625,11 +625,11 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 
 // framingNouns open a sentence about what follows: "Problem is my husband
 // ...", "Worst was my mum ...".
-var framingNouns = strings.Fields(`problem trouble thing point reason truth fact worst best answer question
+var framingNouns = wordSet(`problem trouble thing point reason truth fact worst best answer question
 issue difference result upshot bottom`)
 
 // petWords are animals (and toys) whose names are not people's.
-var petWords = strings.Fields(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
+var petWords = wordSet(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
 hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
 retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy`)
 
@@ -647,7 +647,7 @@ func (n *names) petNames() []string {
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			k--
 		}
-		if d.isOneOf(k, petWords) {
+		if d.inSet(k, petWords) {
 			pets = append(pets, d.s(h.a))
 		}
 	}

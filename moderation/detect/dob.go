@@ -1,10 +1,6 @@
 package detect
 
-import (
-	"strings"
-
-	"github.com/storydesk/storydesk/moderation"
-)
+import "github.com/storydesk/storydesk/moderation"
 
 var months = map[string]int{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -32,32 +28,6 @@ var ordinalDays = wordSet(`first second third fourth fifth sixth seventh eighth 
 twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
 twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
 twenty-eighth twenty-ninth thirtieth thirty-first`)
-
-// inSet reports whether word token i, with its ASCII letters lower-cased,
-// is in words, without allocating.
-func (d *doc) inSet(i int, words map[string]bool) bool {
-	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
-		return false
-	}
-	s := d.s(i)
-	var buf [24]byte
-	if len(s) > len(buf) {
-		return false
-	}
-	for k := 0; k < len(s); k++ {
-		buf[k] = lowerTable[s[k]]
-	}
-	return words[string(buf[:len(s)])]
-}
-
-// wordSet returns the words of a space-separated list as a set.
-func wordSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
 
 // month returns the month number of token i (a capitalised month name).
 func (d *doc) month(i int) int {

@@ -306,6 +306,32 @@ func (d *doc) isAny(i int, c idClass) bool {
 	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tWord && d.toks[i].cls&c != 0
 }
 
+// inSet reports whether word token i, with its ASCII letters lower-cased,
+// is in words, without allocating.
+func (d *doc) inSet(i int, words map[string]bool) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
+		return false
+	}
+	s := d.s(i)
+	var buf [24]byte
+	if len(s) > len(buf) {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		buf[k] = lowerTable[s[k]]
+	}
+	return words[string(buf[:len(s)])]
+}
+
+// wordSet returns the words of a space-separated list as a set.
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
 // punct reports whether token i is the single punctuation s.
 func (d *doc) punct(i int, s string) bool {
 	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tPunct && d.s(i) == s

@@ -106,7 +106,8 @@ func init() {
 		"be waiting by his car", "be waiting by her car", "waiting by his car", "waiting by her car",
 		"by his tie", "by the scruff of", "by his collar", "by the collar", "better watch themselves",
 		"better watch himself", "better watch herself", "know which car is hers", "know which car is his",
-		"anyone who gets in my way", "gets in my way will")
+		"anyone who gets in my way", "gets in my way will", "put that man through", "put that woman through",
+		"put that doctor through", "put that nurse through", "put that receptionist through")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",

@@ -63,6 +63,7 @@ func TestCueThreats(t *testing.T) {
 		{"better watch themselves", "They'd better watch themselves next time they come round the estate.", true},
 		{"which car is hers", "I know which car is hers.", true},
 		{"gets in my way", "Next time I will take him, and anyone who gets in my way will get hurt.", true},
+		{"put that man through", "I will go down to that surgery and put that man through the window.", true},
 		{"for others", "My cousins are going to smash that receptionist's teeth in.", true},
 		{"someone should", "Someone ought to break that consultant's nose for him.", true},
 		{"veiled car", "I know what car he drives and he will regret ever crossing me.", true},

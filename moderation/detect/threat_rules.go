@@ -58,6 +58,12 @@ func keepThreat(toks []wtok, start, end int) bool {
 			return false // "you'd better watch yourself on those icy steps": a warning about a hazard
 		}
 	}
+	for k := start - 1; k >= 0 && k >= start-6 && toks[k].sentence == sent; k-- {
+		switch toks[k].norm {
+		case "frightened", "scared", "afraid", "terrified", "worried":
+			return false // "I'm frightened I'm going to lose it and hurt him": a carer's risk, safeguarding
+		}
+	}
 	for k := start; k+2 < len(toks) && toks[k].sentence == sent; k++ {
 		if toks[k].norm == "pick" && toks[k+2].norm == "up" || liftWords[toks[k].norm] {
 			return false // "I know what time she finishes because I pick her up"

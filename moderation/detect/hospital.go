@@ -59,13 +59,12 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		if !ok || placeholderCode(d.text[d.bs(j):d.be(end)]) {
 			continue
 		}
-		out = append(out, idSpan(d.bs(j), d.be(end), moderation.HospitalNumber, 0.9,
-			"hospital number: identifier after '"+label+"'"))
+		reason := "hospital number: identifier after '" + label + "'"
+		out = append(out, idSpan(d.bs(j), d.be(end), moderation.HospitalNumber, 0.9, reason))
 		// "their hospital numbers, NICU-4471 and NICU-4472"
 		if k := end + 1; d.is(k, "and") || d.punct(k, ",") {
 			if e2, ok := d.localCode(k + 1); ok && !placeholderCode(d.text[d.bs(k+1):d.be(e2)]) {
-				out = append(out, idSpan(d.bs(k+1), d.be(e2), moderation.HospitalNumber, 0.9,
-					"hospital number: identifier after '"+label+"'"))
+				out = append(out, idSpan(d.bs(k+1), d.be(e2), moderation.HospitalNumber, 0.9, reason))
 				end = e2
 			}
 		}

@@ -25,14 +25,20 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 // a goal rather than a person.
 func keepThreat(toks []wtok, start, end int) bool {
 	sent := toks[start].sentence
-	for k := start; k >= 0 && toks[k].sentence == sent; k-- {
-		if jokeWords[toks[k].norm] {
+	// one pass over the sentence before the match, one over the rest
+	for k := start - 1; k >= 0 && toks[k].sentence == sent; k-- {
+		w := toks[k].norm
+		if jokeWords[w] || k >= start-6 && fearWords[w] {
 			return false
 		}
 	}
-	for k := start + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-		if jokeWords[toks[k].norm] {
+	for k := start; k < len(toks) && toks[k].sentence == sent; k++ {
+		w := toks[k].norm
+		if jokeWords[w] || hazardWords[w] {
 			return false
+		}
+		if k+2 < len(toks) && (w == "pick" && toks[k+2].norm == "up" || liftWords[w]) {
+			return false // "I know what time she finishes because I pick her up"
 		}
 	}
 	switch toks[end].norm {
@@ -52,23 +58,6 @@ func keepThreat(toks []wtok, start, end int) bool {
 			return false
 		}
 	}
-	for k := start; k < len(toks) && toks[k].sentence == sent; k++ {
-		switch toks[k].norm {
-		case "icy", "ice", "slippery":
-			return false // "you'd better watch yourself on those icy steps": a warning about a hazard
-		}
-	}
-	for k := start - 1; k >= 0 && k >= start-6 && toks[k].sentence == sent; k-- {
-		switch toks[k].norm {
-		case "frightened", "scared", "afraid", "terrified", "worried":
-			return false // "I'm frightened I'm going to lose it and hurt him": a carer's risk, safeguarding
-		}
-	}
-	for k := start; k+2 < len(toks) && toks[k].sentence == sent; k++ {
-		if toks[k].norm == "pick" && toks[k+2].norm == "up" || liftWords[toks[k].norm] {
-			return false // "I know what time she finishes because I pick her up"
-		}
-	}
 	for k := end + 1; k+2 < len(toks) && k <= end+3 && toks[k+2].sentence == sent; k++ {
 		if toks[k].norm == "if" && mundaneIf[toks[k+2].norm] {
 			return false // "I'll kill him if he eats another pasty": exasperation, not a threat
@@ -76,6 +65,15 @@ func keepThreat(toks []wtok, start, end int) bool {
 	}
 	return true
 }
+
+// fearWords up to six words before a threat make it the writer's fear of
+// losing control ("I'm frightened I'm going to lose it and hurt him"): a
+// carer's risk, which is safeguarding.
+var fearWords = map[string]bool{"frightened": true, "scared": true, "afraid": true, "terrified": true, "worried": true}
+
+// hazardWords make "you'd better watch yourself" a warning about a hazard
+// ("on those icy steps").
+var hazardWords = map[string]bool{"icy": true, "ice": true, "slippery": true}
 
 // mundaneIf are the everyday acts of a relative that "I'll kill him if he
 // ..." scolds ("eats another pasty", "climbs that ladder again").

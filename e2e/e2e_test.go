@@ -305,9 +305,10 @@ func TestOfflineDecisionsAcceptedOnce(t *testing.T) {
 }
 
 // killingTransport SIGKILLs the server during the second push batch.
-// With afterCommit false the kill lands while the request is in flight
-// (whether the server committed is left to chance); with afterCommit true
-// the server has answered, so it committed, and the answer is thrown away.
+// With afterCommit false the kill lands while the request is in flight:
+// the transport has connected and starts to send the body, and the server
+// dies before any of it arrives. With afterCommit true the server has
+// answered, so it committed, and the answer is thrown away.
 type killingTransport struct {
 	s           *srv
 	afterCommit bool
@@ -321,10 +322,8 @@ func (k *killingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	kill := r.URL.Path == "/api/v1/decisions" && k.calls == 2
 	k.mu.Unlock()
 	if kill && !k.afterCommit {
-		go func() { // exits after the kill
-			time.Sleep(2 * time.Millisecond)
-			k.s.stop(syscall.SIGKILL)
-		}()
+		r = r.Clone(r.Context())
+		r.Body = &killOnRead{ReadCloser: r.Body, kill: func() { k.s.stop(syscall.SIGKILL) }}
 	}
 	resp, err := http.DefaultTransport.RoundTrip(r)
 	if kill && k.afterCommit && err == nil {
@@ -333,6 +332,18 @@ func (k *killingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, errors.New("connection reset (answer lost)")
 	}
 	return resp, err
+}
+
+// killOnRead runs kill, once, before the first byte of a request body is read.
+type killOnRead struct {
+	io.ReadCloser
+	kill func()
+	once sync.Once
+}
+
+func (b *killOnRead) Read(p []byte) (int, error) {
+	b.once.Do(b.kill)
+	return b.ReadCloser.Read(p)
 }
 
 func TestServerKilledMidPush(t *testing.T) {

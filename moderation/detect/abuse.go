@@ -179,8 +179,9 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = findCarerStrain(toks, masks)
 	}
 	if d.threats {
-		big = appendFree(big, d.lx.findThreats(toks, starts))
-		big = appendFree(big, findCueThreats(toks, masks))
+		pat := d.lx.findThreats(toks, starts)
+		big = appendFree(big, pat)
+		big = appendFree(big, findCueThreats(toks, masks, pat))
 	}
 	if d.safegrd {
 		cause := bruiseCause{masks: masks}

@@ -50,7 +50,7 @@ func cueIndex() map[string]uint8 {
 			doseWords, treatmentWords, banterWords, liftWords, map[string]bool{"permission": true, "asked": true, "pain": true, "own": true})
 		for k, c := range threatCueWords {
 			m[firstWord(k)] |= ixThreat
-			if c == tcViolent || c == tcVeiled || c == tcStrong {
+			if c == tcViolent || c == tcVeiled || c == tcStrong || c == tcWarn {
 				m[anchorWord(k)] |= ixMenace
 			}
 		}

@@ -41,7 +41,7 @@ func epithets() *epithetLists {
 func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 	dim, weak, group, sneer := false, false, false, false
 	for i := range toks {
-		if w := toks[i].norm; len(w) >= 3 && len(w) <= 9 { // the lengths of the diminutives, group and sneer words
+		if w := toks[i].norm; len(w) >= 3 && len(w) <= 12 { // the lengths of the diminutives, group and sneer words
 			dim = dim || isDiminutive(w)
 			group = group || isGroupWord(w)
 			sneer = sneer || isSneer(w)
@@ -73,7 +73,13 @@ func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 // that with any noun but an expression they make an epithet without a
 // diminutive: "a smug stick insect", "a jumped-up clipboard merchant".
 // "jumped" is "jumped up" in two words.
-func isSneer(w string) bool { return w == "smug" || w == "jumped-up" || w == "jumped" }
+func isSneer(w string) bool {
+	switch w {
+	case "smug", "jumped-up", "jumped", "power-mad", "power-crazed", "stuck-up", "toffee-nosed":
+		return true
+	}
+	return false
+}
 
 // sneerStops end the words an epithet's noun can be ("a smug git who",
 // "that jumped-up gatekeeper with the manners of a warthog").
@@ -110,7 +116,7 @@ func (l *lexicon) findSneers(text string, toks []wtok) []moderation.Span {
 	for i := 0; i+1 < len(toks); i++ {
 		first := i // the adjective's first word
 		switch toks[i].norm {
-		case "smug", "jumped-up":
+		case "smug", "jumped-up", "power-mad", "power-crazed", "stuck-up", "toffee-nosed":
 		case "jumped":
 			if toks[i+1].norm != "up" || toks[i].punctAfter != 0 || toks[i+1].sentence != toks[i].sentence {
 				continue

@@ -218,3 +218,17 @@ func TestSpokenEmailVariants(t *testing.T) {
 		{"no TLD", "we met at the hospital dot matrix", nil},
 	})
 }
+
+// TestThreatWarnings covers a warning in the sentence after a threat or
+// after what the writer knows about someone: the warning is flagged too,
+// whichever rule flagged the sentence before it.
+func TestThreatWarnings(t *testing.T) {
+	runRuleCases(t, moderation.Threat, []ruleCase{
+		{"after a pattern threat", "I know where she lives, I've seen her car on the drive. She'll find out what it feels like to be frightened in her own home.",
+			[]string{"I know where she lives, I've seen her car on the drive", "She'll find out what it feels like to be frightened in her own home"}},
+		{"after a cue threat", "Well I know which car is hers in the car park. She should think about that before she puts the phone down on me again.",
+			[]string{"Well I know which car is hers in the car park", "She should think about that before she puts the phone down on me again"}},
+		{"warning without a threat before", "The form is four pages long. She should think about that before she sends it to a man of ninety.", nil},
+		{"warning a sentence later", "I know which car is hers. The ward was cold. She wants to be careful walking on the ice.", []string{"I know which car is hers"}},
+	})
+}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -23,6 +24,7 @@ const (
 	tcTarget                   // him, her, that surgeon's
 	tcVeiled                   // in one piece, pay for it, which car she drives
 	tcStrong                   // a veiled threat on its own: accidents happen to people like him
+	tcWarn                     // a warning: she wants to be careful, he should think about that
 	tcKinds
 )
 
@@ -69,7 +71,13 @@ func init() {
 		// "will be" is an intent of its own and would take the "be"
 		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by")
 	// veiled threats that stand on their own
-	add(tcStrong, "wants to be careful", "want to be careful", "going to get hurt", "it'll be me that",
+	// a warning is an intent and a veiled sign; the sentence before it may
+	// hold what the writer knows: "I know which car is hers. She should
+	// think about that before she hangs up on me again."
+	add(tcWarn, "wants to be careful", "want to be careful", "wants to be very careful",
+		"want to be very careful", "wants to be really careful", "should think about that",
+		"find out what it feels like", "wants to think about that", "want to think about that")
+	add(tcStrong, "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
 		"lucky if he walks", "lucky if she walks", "knock yours out", "knock your teeth", "knock his teeth", "knock her teeth", "put her through",
@@ -115,7 +123,7 @@ func init() {
 		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",
 		"won't be walking out", "wont be walking out", "sort him out properly", "sort her out properly",
 		"be seeing me at", "be knocking on his door", "be knocking on her door", "explain herself to me",
-		"explain himself to me", "think about that before", "know which", "i know where",
+		"explain himself to me", "know which", "i know where",
 		"when his shift ends", "when her shift ends", "when your shift ends", "when you come out",
 		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
 		"forgets a face", "forget a face", "it won't be me", "it wont be me", "it'll be me doing it",
@@ -124,37 +132,70 @@ func init() {
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or
-// a veiled threat; see the comment at the top of the file.
-func findCueThreats(toks []wtok, masks []uint8) []moderation.Span {
+// a veiled threat; see the comment at the top of the file. A warning in the
+// sentence after a flagged one (by these signs or in flagged, the threat
+// patterns' spans) is flagged too; after one with a veiled sign, the two
+// are flagged together.
+func findCueThreats(toks []wtok, masks []uint8, flagged []moderation.Span) []moderation.Span {
 	var out []moderation.Span
+	lastFlagged, lastVeiled, veiledAt := -2, -2, 0 // sentence numbers, and the veiled sign's clause
 	for i := 0; i < len(toks); {
 		j := sentenceEnd(toks, i) + 1
+		for len(flagged) > 0 && flagged[0].End <= toks[j-1].end {
+			if flagged[0].End > toks[i].start {
+				lastFlagged = toks[i].sentence
+			}
+			flagged = flagged[1:]
+		}
 		if !sentenceHasBit(masks[i:j], ixMenace) {
 			i = j
 			continue
 		}
-		if first, ok := threatSentence(toks[i:j], masks[i:j]); ok {
-			out = append(out, moderation.Span{Start: toks[i+first].start, End: toks[j-1].end,
+		sent := toks[i].sentence
+		w := threatSentence(toks[i:j], masks[i:j])
+		switch {
+		case w.ok:
+			out = append(out, moderation.Span{Start: toks[i+w.start].start, End: toks[j-1].end,
 				Kind: moderation.Threat, Confidence: 0.65,
 				Reason: "threat of violence (intent with violence at a person, or a veiled threat)"})
+		case w.warned && lastFlagged == sent-1:
+			out = append(out, moderation.Span{Start: toks[i].start, End: toks[j-1].end,
+				Kind: moderation.Threat, Confidence: 0.6, Reason: "threat of violence (a warning after a threat)"})
+		case w.warned && lastVeiled == sent-1:
+			out = append(out, moderation.Span{Start: toks[veiledAt].start, End: toks[j-1].end,
+				Kind: moderation.Threat, Confidence: 0.6,
+				Reason: "threat of violence (a warning after what the writer knows about someone)"})
+		}
+		if len(out) > 0 && out[len(out)-1].End == toks[j-1].end {
+			lastFlagged = sent
+		}
+		if w.veiled >= 0 {
+			lastVeiled, veiledAt = sent, i+w.veiled
 		}
 		i = j
 	}
 	return out
 }
 
-// threatSentence weighs one sentence. It returns the token where the
-// threat starts.
-func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
+// threatWeight is threatSentence's answer for one sentence.
+type threatWeight struct {
+	ok     bool
+	start  int  // where the threat starts, when ok
+	warned bool // the sentence holds a warning
+	veiled int  // the start of the clause of its first veiled sign, or -1
+}
+
+// threatSentence weighs one sentence.
+func threatSentence(toks []wtok, masks []uint8) threatWeight {
 	var n [tcKinds]int
-	first := -1
+	first, veiled := -1, -1
 	selfBody := false
 	for k := 0; k < len(toks); k++ {
 		if masks[k]&(ixThreat|ixFlag) == 0 {
 			continue
 		}
-		if cueWordOf(&toks[k]).flags&cfThreatVoid != 0 {
-			return 0, false // "the surgeon will break the bone", "you'll break your neck if you fall"
+		if cueWordOf(&toks[k]).flags&cfThreatVoid != 0 && !mockery(toks, k) {
+			return threatWeight{veiled: -1} // "the surgeon will break the bone", "you'll break your neck if you fall"
 		}
 		w, size, found := threatCueAt(toks, k)
 		if !found {
@@ -173,6 +214,9 @@ func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 		if w == tcVeiled && toks[k].norm == "in" && negatedWithin(toks, k, 8) {
 			n[w]++ // "she won't be driving home in one piece"
 		}
+		if (w == tcVeiled || w == tcStrong) && veiled < 0 {
+			veiled = clauseStart(toks, k)
+		}
 		if w != tcTarget && w != tcBody {
 			if first < 0 {
 				first = k
@@ -180,29 +224,42 @@ func threatSentence(toks []wtok, masks []uint8) (start int, ok bool) {
 		}
 		k += size - 1
 	}
+	res := threatWeight{warned: n[tcWarn] > 0, veiled: veiled}
+	if n[tcWarn] > 0 {
+		n[tcIntent]++
+		n[tcVeiled]++
+	}
 	if n[tcStrong] > 0 && first >= 0 {
 		n[tcIntent]++
 		n[tcVeiled] += 2
 	}
 	if n[tcIntent] == 0 || first < 0 {
-		return 0, false
+		return res
 	}
 	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0)
-	veiled := n[tcVeiled] >= 2 || n[tcVeiled] >= 1 && (n[tcBody] > 0 || n[tcViolent] > 0) && n[tcTarget] > 0
-	if !violent && !veiled {
-		return 0, false
+	veiledThreat := n[tcVeiled] >= 2 || n[tcVeiled] >= 1 && (n[tcBody] > 0 || n[tcViolent] > 0) && n[tcTarget] > 0
+	if !violent && !veiledThreat {
+		return res
 	}
-	// the span starts at the clause of the first sign
-	for k := first; k > 0; k-- {
-		if toks[k-1].punctAfter == ',' || toks[k-1].norm == "and" || toks[k-1].norm == "but" {
-			start = k
-			break
+	res.ok, res.start = true, clauseStart(toks, first) // the span starts at the clause of the first sign
+	return res
+}
+
+// clauseStart returns the first token of the clause holding token k: after
+// a comma, "and" or "but".
+func clauseStart(toks []wtok, k int) int {
+	for i := k; i > 0; i-- {
+		if toks[i-1].punctAfter == ',' || toks[i-1].norm == "and" || toks[i-1].norm == "but" {
+			return i
 		}
 	}
-	if start > first {
-		start = first
-	}
-	return start, true
+	return 0
+}
+
+// mockery reports laughing at someone ("the next time I see him laughing
+// at my brother"), which is no banter.
+func mockery(toks []wtok, k int) bool {
+	return (toks[k].norm == "laughing" || toks[k].norm == "laughed") && k+1 < len(toks) && toks[k+1].norm == "at"
 }
 
 // negatedWithin reports a negator among the n tokens before k.
@@ -242,9 +299,14 @@ func ownBodyPart(before []wtok, poss string) bool {
 	default:
 		return false
 	}
-	for _, t := range before {
-		for _, s := range subj {
-			if t.norm == s {
+	// the nearest subject is the one that counts: "if he hangs up again
+	// I'll wait for him and break his jaw" is the writer's threat
+	for i := len(before) - 1; i >= 0; i-- {
+		switch t := before[i].norm; t {
+		case "i", "i'll", "i'd", "i'm", "we", "we'll", "we'd":
+			return false
+		default:
+			if slices.Contains(subj, t) {
 				return true
 			}
 		}

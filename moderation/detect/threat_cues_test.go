@@ -6,7 +6,7 @@ import "testing"
 func cueThreatens(text string) bool {
 	lx := abuseLex()
 	toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
-	return len(findCueThreats(toks, cueMasks(toks, nil))) > 0
+	return len(findCueThreats(toks, cueMasks(toks, nil), nil)) > 0
 }
 
 func TestCueThreats(t *testing.T) {
@@ -15,6 +15,13 @@ func TestCueThreats(t *testing.T) {
 		want       bool
 	}{
 		// threats made for others, by others, or veiled
+		{"his jaw after his hanging up", "If he hangs up on her again I'll wait for him after work and break his jaw.", true},
+		{"his own jaw", "If he falls off that ladder again he'll break his jaw.", false},
+		{"laughing at", "I will break that man's jaw the next time I see him laughing at my brother.", true},
+		{"laughing banter", "We were laughing that I'd break his jaw at the darts.", false},
+		{"very careful walking to his car", "If I ever find out who he is, he wants to be very careful walking to his car after his shift.", true},
+		{"careful on the ice", "Mum wants to be careful walking on the ice with her hip.", false},
+		{"careful advice", "You want to be careful with paracetamol. She should think about that before she signs.", false},
 		{"won't be me", "Someone will get hurt and it won't be me.", true},
 		{"won't be mine", "There'll be blood on that floor and it won't be mine.", true},
 		{"won't be me innocent", "Someone has to tell Dad, and it won't be me.", false},

@@ -60,6 +60,9 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace") {
 		return false // "she wanted to die at home": a wish about where, at the end of an illness
 	}
+	if k := m.start; k >= 2 && toks[k-1].norm == "you" && (toks[k-2].norm == "unless" || toks[k-2].norm == "if") {
+		return false // "don't go there unless you want to die in the waiting room": anyone, not the writer
+	}
 	if pastBefore(toks, m) {
 		return false // "Two years ago I was in a dark place. I tried to end my life ..."
 	}

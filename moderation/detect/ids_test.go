@@ -232,3 +232,13 @@ func TestThreatWarnings(t *testing.T) {
 		{"warning a sentence later", "I know which car is hers. The ward was cold. She wants to be careful walking on the ice.", []string{"I know which car is hers"}},
 	})
 }
+
+// TestShoutedDisguise covers a disguised swear word of one letter in a
+// shouted sentence, which is no name cut to its initial after a title.
+func TestShoutedDisguise(t *testing.T) {
+	runRuleCases(t, moderation.Profanity, []ruleCase{
+		{"shouted", "WHAT THE F*** DO YOU ALL DO ALL DAY.", []string{"F***"}},
+		{"after a title in capitals", "I SAW DR S*** TODAY.", nil},
+		{"after a title", "I saw Dr S*** today.", nil},
+	})
+}

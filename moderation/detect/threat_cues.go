@@ -76,7 +76,8 @@ func init() {
 	// think about that before she hangs up on me again."
 	add(tcWarn, "wants to be careful", "want to be careful", "wants to be very careful",
 		"want to be very careful", "wants to be really careful", "should think about that",
-		"find out what it feels like", "wants to think about that", "want to think about that")
+		"find out what it feels like", "wants to think about that", "want to think about that",
+		"wants to keep", "want to keep", "remember that i know", "remember i know")
 	add(tcStrong, "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
@@ -115,7 +116,13 @@ func init() {
 		"by his tie", "by the scruff of", "by his collar", "by the collar", "better watch themselves",
 		"better watch himself", "better watch herself", "know which car is hers", "know which car is his",
 		"anyone who gets in my way", "gets in my way will", "put that man through", "put that woman through",
-		"put that doctor through", "put that nurse through", "put that receptionist through")
+		"put that doctor through", "put that nurse through", "put that receptionist through",
+		"accidents happen on dark", "accidents happen in dark", "accidents happen in car parks",
+		"accidents happen on car parks", "a bed on his own ward", "a bed on her own ward",
+		"picking her teeth up", "picking his teeth up", "pick her teeth up", "pick his teeth up",
+		"better pray he never", "better pray she never", "better pray they never", "better pray you never",
+		"wouldn't be the one ringing", "wouldn't be the one calling", "wouldnt be the one ringing",
+		"wouldnt be the one calling")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -128,7 +135,11 @@ func init() {
 		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
 		"forgets a face", "forget a face", "it won't be me", "it wont be me", "it'll be me doing it",
 		"it will be me doing it", "pay her a visit", "pay him a visit", "pay them a visit", "see if he shrugs", "see if she shrugs", "see if he laughs",
-		"see if she laughs")
+		"see if she laughs", "looking over her shoulder", "looking over his shoulder", "one of these nights",
+		"lays a finger on", "lay a finger on", "that building in an ambulance", "this building in an ambulance", "worked out which",
+		"waiting for her", "waiting for him", "when i've finished with him", "when i've finished with her",
+		"when i'm finished with him", "when i'm finished with her", "paying her a visit", "paying him a visit",
+		"paying her a little visit", "paying him a little visit", "pay her a little visit", "pay him a little visit")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or
@@ -235,6 +246,11 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 	}
 	if n[tcIntent] == 0 || first < 0 {
 		return res
+	}
+	for _, t := range toks[:first] {
+		if fearWords[t.norm] {
+			return res // "I'm frightened that one of these nights I'll hurt him": a carer's risk
+		}
 	}
 	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0)
 	veiledThreat := n[tcVeiled] >= 2 || n[tcVeiled] >= 1 && (n[tcBody] > 0 || n[tcViolent] > 0) && n[tcTarget] > 0

@@ -335,6 +335,9 @@ func splitWordsWith(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		t.norm, t.info, t.facts, t.id = norm, info, facts, id
 		t.sentence = sentence
 		t.upper, t.caps, t.first, t.masked = upper, letters >= 2 && lower == 0, first, masked
+		if masked && letters == 1 && lower == 0 && !first && toks[len(toks)-2].caps && !shortTitle(toks[len(toks)-2].norm) {
+			t.caps = true // "WHAT THE F***" is shouted, not a name cut to its initial ("DR S***")
+		}
 	}
 	return toks
 }
@@ -420,4 +423,14 @@ func wordPunctRank(p byte) int {
 		return 3
 	}
 	return 0
+}
+
+// shortTitle reports the titles a name cut to its initial follows in
+// capitals: "DR S***", "MRS P***".
+func shortTitle(w string) bool {
+	switch w {
+	case "dr", "mr", "mrs", "ms", "miss", "nurse", "sister", "prof":
+		return true
+	}
+	return false
 }

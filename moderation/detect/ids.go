@@ -602,7 +602,9 @@ func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
 		if l == at && (at == 0 || !isWordByte(text[at-1])) {
 			h := at + 1
 			letters := 0
-			for h < len(text) && h-at <= 31 && (isLetterASCII(text[h]) || isASCIIDigit(text[h]) || text[h] == '_') {
+			// a full stop inside a handle is part of it ("@lily.b_x"), one at the end is not
+			for h < len(text) && h-at <= 31 && (isLetterASCII(text[h]) || isASCIIDigit(text[h]) || text[h] == '_' ||
+				text[h] == '.' && h+1 < len(text) && (isLetterASCII(text[h+1]) || isASCIIDigit(text[h+1]) || text[h+1] == '_')) {
 				if isLetterASCII(text[h]) {
 					letters++
 				}

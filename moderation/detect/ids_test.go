@@ -125,6 +125,7 @@ func TestEmailsAndHandles(t *testing.T) {
 	})
 	runRuleCases(t, moderation.Handle, []ruleCase{
 		{"handle", "follow @kai_on_prep.", []string{"@kai_on_prep"}},
+		{"handle with a full stop inside", "my snap is @lilyyy.b_x but dont tell", []string{"@lilyyy.b_x"}},
 		{"handle with caps", "on X at @TinnitusTalksUK.", []string{"@TinnitusTalksUK"}},
 		{"email is not a handle", "a.mensah.pg@example.com", nil},
 		{"price with at", "2 @ £3", nil},
@@ -229,6 +230,8 @@ func TestThreatWarnings(t *testing.T) {
 		{"after a cue threat", "Well I know which car is hers in the car park. She should think about that before she puts the phone down on me again.",
 			[]string{"Well I know which car is hers in the car park", "She should think about that before she puts the phone down on me again"}},
 		{"warning without a threat before", "The form is four pages long. She should think about that before she sends it to a man of ninety.", nil},
+		{"looking over his shoulder after", "I know what car that consultant drives and I know where he lives. He should be looking over his shoulder from now on.",
+			[]string{"I know where he lives", "He should be looking over his shoulder from now on"}},
 		{"warning a sentence later", "I know which car is hers. The ward was cold. She wants to be careful walking on the ice.", []string{"I know which car is hers"}},
 	})
 }

@@ -77,7 +77,9 @@ func init() {
 	add(tcWarn, "wants to be careful", "want to be careful", "wants to be very careful",
 		"want to be very careful", "wants to be really careful", "should think about that",
 		"find out what it feels like", "wants to think about that", "want to think about that",
-		"wants to keep", "want to keep", "remember that i know", "remember i know")
+		"wants to keep", "want to keep", "remember that i know", "remember i know",
+		"looking over her shoulder", "looking over his shoulder", "finds out what it's like",
+		"find out what it's like", "finds out what it feels like", "i'm not joking", "im not joking")
 	add(tcStrong, "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
@@ -122,7 +124,9 @@ func init() {
 		"picking her teeth up", "picking his teeth up", "pick her teeth up", "pick his teeth up",
 		"better pray he never", "better pray she never", "better pray they never", "better pray you never",
 		"wouldn't be the one ringing", "wouldn't be the one calling", "wouldnt be the one ringing",
-		"wouldnt be the one calling")
+		"wouldnt be the one calling", "sharper than my tongue", "picking their teeth up", "pick their teeth up",
+		"be the one needing a hospital", "be the one needing an ambulance", "a kicking off me",
+		"a proper kicking off me", "a good kicking off me", "a good hiding off me", "a slap off me")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -135,7 +139,9 @@ func init() {
 		"when he comes out", "when she comes out", "staff car park", "if i were you", "if i were them",
 		"forgets a face", "forget a face", "it won't be me", "it wont be me", "it'll be me doing it",
 		"it will be me doing it", "pay her a visit", "pay him a visit", "pay them a visit", "see if he shrugs", "see if she shrugs", "see if he laughs",
-		"see if she laughs", "looking over her shoulder", "looking over his shoulder", "one of these nights",
+		"see if she laughs", "one of these nights", "pay for what she did", "pay for what he did",
+		"one way or another", "never feels safe", "never feel safe", "make sure he", "make sure she",
+		"is getting it", "are getting it",
 		"lays a finger on", "lay a finger on", "that building in an ambulance", "this building in an ambulance", "worked out which",
 		"waiting for her", "waiting for him", "when i've finished with him", "when i've finished with her",
 		"when i'm finished with him", "when i'm finished with her", "paying her a visit", "paying him a visit",
@@ -222,6 +228,9 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 			continue
 		}
 		n[w]++
+		if cw := cueWordOf(&toks[k]); size > 1 && cw.isThreat && cw.threat == tcIntent {
+			n[tcIntent]++ // "will be waiting for him", "won't be walking out of it"
+		}
 		if w == tcVeiled && toks[k].norm == "in" && negatedWithin(toks, k, 8) {
 			n[w]++ // "she won't be driving home in one piece"
 		}

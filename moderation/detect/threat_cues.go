@@ -141,7 +141,8 @@ func init() {
 		"it will be me doing it", "pay her a visit", "pay him a visit", "pay them a visit", "see if he shrugs", "see if she shrugs", "see if he laughs",
 		"see if she laughs", "one of these nights", "pay for what she did", "pay for what he did",
 		"one way or another", "never feels safe", "never feel safe", "make sure he", "make sure she",
-		"is getting it", "are getting it",
+		"midwife is getting it", "nurse is getting it", "doctor is getting it", "receptionist is getting it",
+		"manager is getting it", "he is getting it", "she is getting it", "he's getting it", "she's getting it",
 		"lays a finger on", "lay a finger on", "that building in an ambulance", "this building in an ambulance", "worked out which",
 		"waiting for her", "waiting for him", "when i've finished with him", "when i've finished with her",
 		"when i'm finished with him", "when i'm finished with her", "paying her a visit", "paying him a visit",
@@ -228,8 +229,8 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 			continue
 		}
 		n[w]++
-		if cw := cueWordOf(&toks[k]); size > 1 && cw.isThreat && cw.threat == tcIntent {
-			n[tcIntent]++ // "will be waiting for him", "won't be walking out of it"
+		if size > 1 && (toks[k].norm == "won't" || toks[k].norm == "wont") {
+			n[tcIntent]++ // "he won't be walking out of it"; not "I will be waiting for Mum"
 		}
 		if w == tcVeiled && toks[k].norm == "in" && negatedWithin(toks, k, 8) {
 			n[w]++ // "she won't be driving home in one piece"
@@ -245,10 +246,8 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 		k += size - 1
 	}
 	res := threatWeight{warned: n[tcWarn] > 0, veiled: veiled}
-	if n[tcWarn] > 0 {
-		n[tcIntent]++
-		n[tcVeiled]++
-	}
+	n[tcIntent] += n[tcWarn]
+	n[tcVeiled] += n[tcWarn]
 	if n[tcStrong] > 0 && first >= 0 {
 		n[tcIntent]++
 		n[tcVeiled] += 2

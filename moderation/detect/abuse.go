@@ -333,13 +333,20 @@ var insultFrames = map[string]bool{"you": true, "what": true, "such": true, "bun
 var softFrames = map[string]bool{"you": true, "that": true, "the": true, "this": true, "what": true, "a": true, "an": true}
 
 // literalOf reports a weak insult noun followed by "of" and a noun phrase
-// that is not "a ..." ("bag of laundry", "pack of rats"): a literal thing.
+// that is not "a ..." ("bag of laundry", "pack of rats"), or by "in", "on"
+// or "under" and a possessive ("a lump in her breast"): a literal thing.
 func literalOf(toks []wtok, i int) bool {
-	if i+2 >= len(toks) || toks[i+1].norm != "of" || toks[i+1].sentence != toks[i].sentence {
+	if i+2 >= len(toks) || toks[i+1].sentence != toks[i].sentence || toks[i].punctAfter != 0 {
 		return false
 	}
 	n := toks[i+2].norm
-	return n != "a" && n != "an"
+	switch toks[i+1].norm {
+	case "of":
+		return n != "a" && n != "an"
+	case "in", "on", "under": // "an absolute lump in her breast"
+		return n == "her" || n == "his" || n == "my" || n == "your" || n == "their" || n == "our"
+	}
+	return false
 }
 
 // selfRef words before an insult make it self-deprecation ("I felt like an

@@ -69,7 +69,7 @@ func init() {
 		"won't be laughing", "wont be laughing", "won't be smiling", "wont be smiling",
 		"not be walking out", "be walking back down", "be walking out of it",
 		// "will be" is an intent of its own and would take the "be"
-		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by")
+		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by", "will be sorry")
 	// veiled threats that stand on their own
 	// a warning is an intent and a veiled sign; the sentence before it may
 	// hold what the writer knows: "I know which car is hers. She should
@@ -79,7 +79,9 @@ func init() {
 		"find out what it feels like", "wants to think about that", "want to think about that",
 		"wants to keep", "want to keep", "remember that i know", "remember i know",
 		"looking over her shoulder", "looking over his shoulder", "finds out what it's like",
-		"find out what it's like", "finds out what it feels like", "i'm not joking", "im not joking")
+		"find out what it's like", "finds out what it feels like", "i'm not joking", "im not joking",
+		"wants to watch himself", "wants to watch herself", "want to watch themselves", "wants to think on",
+		"want to think on")
 	add(tcStrong, "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
@@ -126,7 +128,11 @@ func init() {
 		"wouldn't be the one ringing", "wouldn't be the one calling", "wouldnt be the one ringing",
 		"wouldnt be the one calling", "sharper than my tongue", "picking their teeth up", "pick their teeth up",
 		"be the one needing a hospital", "be the one needing an ambulance", "a kicking off me",
-		"a proper kicking off me", "a good kicking off me", "a good hiding off me", "a slap off me")
+		"a proper kicking off me", "a good kicking off me", "a good hiding off me", "a slap off me",
+		"him spark out", "her spark out", "them spark out", "put the heid on", "put the head on", "stick the heid on",
+		"don't do talking", "dont do talking", "be round to sort", "putting every window", "put every window",
+		"put his windows", "put her windows", "put their windows", "won't be bringing grapes", "won't be bringing flowers",
+		"wont be bringing grapes", "which house is his", "which house is hers", "tyres slashed", "tyres got slashed")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -142,7 +148,9 @@ func init() {
 		"see if she laughs", "one of these nights", "pay for what she did", "pay for what he did",
 		"one way or another", "never feels safe", "never feel safe", "make sure he", "make sure she",
 		"midwife is getting it", "nurse is getting it", "doctor is getting it", "receptionist is getting it",
-		"manager is getting it", "he is getting it", "she is getting it", "he's getting it", "she's getting it",
+		"paying him a wee visit", "paying her a wee visit", "pay him a wee visit", "pay her a wee visit",
+		"find this midwife", "find this nurse", "find this doctor", "find that midwife", "find that nurse",
+		"find that doctor", "find that receptionist", "manager is getting it", "he is getting it", "she is getting it", "he's getting it", "she's getting it",
 		"lays a finger on", "lay a finger on", "that building in an ambulance", "this building in an ambulance", "worked out which",
 		"waiting for her", "waiting for him", "when i've finished with him", "when i've finished with her",
 		"when i'm finished with him", "when i'm finished with her", "paying her a visit", "paying him a visit",

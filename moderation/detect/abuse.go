@@ -327,7 +327,8 @@ var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": t
 // "what a clown", "a bunch of parasites").
 var insultFrames = map[string]bool{"you": true, "what": true, "such": true, "bunch": true, "complete": true,
 	"total": true, "absolute": true, "utter": true, "right": true, "proper": true, "that": true, "those": true,
-	"this": true, "these": true, "the": true, "a": true, "an": true, "of": true, "some": true, "pack": true}
+	"this": true, "these": true, "the": true, "a": true, "an": true, "of": true, "some": true, "pack": true,
+	"is": true, "are": true, "was": true, "were": true} // "the doctor is idiot", written without the article
 
 // softFrames before "old bag", "silly cow" point them at someone.
 var softFrames = map[string]bool{"you": true, "that": true, "the": true, "this": true, "what": true, "a": true, "an": true}

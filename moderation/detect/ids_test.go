@@ -243,5 +243,6 @@ func TestShoutedDisguise(t *testing.T) {
 		{"shouted", "WHAT THE F*** DO YOU ALL DO ALL DAY.", []string{"F***"}},
 		{"after a title in capitals", "I SAW DR S*** TODAY.", nil},
 		{"after a title", "I saw Dr S*** today.", nil},
+		{"x-rayed and soup", "He was x-rayed twice and had cock-a-leekie soup.", nil},
 	})
 }

@@ -69,7 +69,8 @@ func init() {
 		"won't be laughing", "wont be laughing", "won't be smiling", "wont be smiling",
 		"not be walking out", "be walking back down", "be walking out of it",
 		// "will be" is an intent of its own and would take the "be"
-		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by", "will be sorry")
+		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by", "will be sorry",
+		"regret the day")
 	// veiled threats that stand on their own
 	// a warning is an intent and a veiled sign; the sentence before it may
 	// hold what the writer knows: "I know which car is hers. She should
@@ -132,7 +133,9 @@ func init() {
 		"him spark out", "her spark out", "them spark out", "put the heid on", "put the head on", "stick the heid on",
 		"don't do talking", "dont do talking", "be round to sort", "putting every window", "put every window",
 		"put his windows", "put her windows", "put their windows", "won't be bringing grapes", "won't be bringing flowers",
-		"wont be bringing grapes", "which house is his", "which house is hers", "tyres slashed", "tyres got slashed")
+		"wont be bringing grapes", "which house is his", "which house is hers", "tyres slashed", "tyres got slashed",
+		"wreck that shop", "wreck the shop", "wreck that place", "wreck the place", "wreck this place", "trash the place",
+		"trash that place", "smash the place up", "smash that place up", "wreck that surgery", "wreck the surgery")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",

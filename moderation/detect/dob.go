@@ -94,6 +94,13 @@ func (d *doc) dateAt(i int) (int, bool) {
 			}
 		}
 	}
+	if t.kind == tNum && len(d.s(i)) == 4 && i+4 < len(d.toks) && d.adjacent(i) && d.punct(i+1, "-") && d.adjacent(i+1) &&
+		d.toks[i+2].kind == tNum && len(d.s(i+2)) == 2 && d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) &&
+		d.toks[i+4].kind == tNum && len(d.s(i+4)) == 2 {
+		if m, day := atoi2(d.s(i+2)), atoi2(d.s(i+4)); m >= 1 && m <= 12 && day >= 1 && day <= 31 {
+			return i + 4, true // "1979-05-23", the ISO order
+		}
+	}
 	if d.dayNumber(i) && d.adjacent(i) && d.punct(i+1, "-") && d.adjacent(i+1) && d.month(i+2) > 0 &&
 		d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) && d.year(i+4) {
 		return i + 4, true // "14-Feb-1941"

@@ -246,3 +246,22 @@ func TestShoutedDisguise(t *testing.T) {
 		{"x-rayed and soup", "He was x-rayed twice and had cock-a-leekie soup.", nil},
 	})
 }
+
+// TestNamesAfterFromAndTo covers first names after "from" and "to", which
+// are people unless the name is also a place, and the places and homes
+// that look like names.
+func TestNamesAfterFromAndTo(t *testing.T) {
+	runRuleCases(t, moderation.Person, []ruleCase{
+		{"from a name", "She heard it from Tracy Holcroft at the surgery.", []string{"Tracy Holcroft"}},
+		{"to a name", "I spoke to Kelly on the desk.", []string{"Kelly"}},
+		{"to a place", "We moved to Chelsea in May and went to Florence.", nil},
+		{"from a town", "Dad came from Dudley.", nil},
+		{"King's Lynn", "She lives near King’s Lynn.", nil},
+		{"her house", "It is Mrs Smith’s house.", []string{"Smith"}},
+		{"a hospice lodge", "The team from Priscilla Bacon Lodge made that possible.", nil},
+	})
+	runRuleCases(t, moderation.DateOfBirth, []ruleCase{
+		{"ISO date", "DOB 1979-05-23.", []string{"1979-05-23"}},
+		{"not a date", "Born 2024-13-40 maybe.", nil},
+	})
+}

@@ -81,7 +81,9 @@ func (n *names) phrase(i int) (int, bool) {
 	if next < len(d.toks) && d.toks[next].kind == tPoss {
 		next++
 	}
-	if (d.isAny(next, institutionWords) || n.placeWord(next)) && !d.toks[next].nl {
+	// "Mrs Okafor's house" is her home: after a possessive only a capitalised
+	// word ("Maggie's Centre") names an institution
+	if (d.isAny(next, institutionWords) && (next == end+1 || d.toks[next].upper) || n.placeWord(next)) && !d.toks[next].nl {
 		return 0, false
 	}
 	if next > end+1 && d.is(next, "day") && d.toks[next].upper {
@@ -486,7 +488,12 @@ func (n *names) gazetteerNames() {
 		}
 		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution
-		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) || d.is(i-1, "the") {
+		// "a letter from Tracy", "I spoke to Kelly": after "from" and "to" a
+		// first name that is not also a place (those are ambiguous) is a person
+		if i >= 2 && d.toks[i-1].kind == tPoss && (d.is(i-2, "king") || d.is(i-2, "bishop")) {
+			continue // "King's Lynn", "Bishop's Stortford"
+		}
+		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") {
 			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {

@@ -47,7 +47,7 @@ var locatives = idWords(`in at near from to into via around outside inside towar
 
 // Words that end an organisation or place named after a person.
 var institutionWords = idWords(`act acts hospitals trusts centres services clinics practices surgeries wards units
-teaching university ward wing unit centre center hospital hospice house clinic surgery
+teaching university ward wing unit centre center hospital hospice house lodge clinic surgery
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews
 community memorial infirmary station library hall church chapel pharmacy medical health care
@@ -131,7 +131,8 @@ adele_adkins amy_winehouse tom_hanks meryl_streep judy_garland marilyn_monroe au
 bob_marley dolly_parton kate_bush lily_allen stormzy lewis_capaldi tom_walker ed_balls
 nicola_sturgeon humza_yousaf mark_drakeford eluned_morgan michelle_o'neill jeremy_hunt wes_streeting
 alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
-christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes`)
+christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes
+jim_reeves`)
 
 // famousFirst holds the first word of every full name in famousFull, so
 // that famousName only builds a lower-cased name when one can match.

@@ -295,7 +295,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 		j := sentenceEnd(toks, i) + 1
 		t := tallySentence(toks[i:j], masks[i:j])
 		*tallies = append(*tallies, sentenceTally{i, j, t})
-		if t.first >= 0 {
+		if t.first >= 0 && !screeningQuestion(toks[i:j]) {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {
 			case self >= 2:
@@ -335,6 +335,26 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 	}
 	sortByStart(out)
 	return out
+}
+
+// screeningQuestion reports "asked whether" or "asks if" in a sentence
+// that gives no answer: a clinician's routine question ("she asks every
+// woman whether anyone at home hurts her"), not a concern.
+func screeningQuestion(sent []wtok) bool {
+	asked, question := false, false
+	for _, t := range sent {
+		switch t.norm {
+		case "asked", "ask", "asks": // not "asking": "a boy asking if we have any food"
+			asked = true
+		case "whether", "if":
+			question = question || asked
+		case "yes", "admitted", "told", "said", "nodded":
+			if question {
+				return false
+			}
+		}
+	}
+	return question
 }
 
 // strainWords open a carer's fear of what they might do.

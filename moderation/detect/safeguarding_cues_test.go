@@ -57,6 +57,8 @@ var cueSafeguardingCases = []struct {
 	name, text string
 	want       bool
 }{
+	{"screening question", "She asks every woman on her own whether anyone at home hurts her, frightens her or controls her money.", false},
+	{"screening question answered", "She asks every woman on her own whether anyone at home hurts her, frightens her or controls her money, and Mum said yes.", true},
 	// signs of harm to someone else, in wordings the phrase rules don't list
 	{"rough handling and distress", "The agency carer dragged her across the bed by her nightie while she sobbed.", true},
 	{"injury pattern", "We noticed welts and grazes on Grandad's shins that the home couldn't explain.", true},

@@ -15,6 +15,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if afterMatch(toks, m, notRisk) {
 		return false // "wake up with a sore throat", "go on without a diagnosis"
 	}
+	if askedWhether(toks, m) {
+		return false // "the nurse asked whether I'd had thoughts of harming myself", "asks whether anyone controls her money"
+	}
 	sc := sentenceScan{toks: toks, at: m.start}
 	switch {
 	case strings.HasPrefix(m.key, "selfharm"):
@@ -66,9 +69,6 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if pastBefore(toks, m) {
 		return false // "Two years ago I was in a dark place. I tried to end my life ..."
 	}
-	if askedWhether(toks, m) {
-		return false // "the nurse asked whether I'd had any thoughts of harming myself"
-	}
 	if strings.HasPrefix(m.key, "selfharmpills") && !sc.has(bitMedicines) {
 		return false // "take them all" needs a box of tablets
 	}
@@ -91,6 +91,11 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	}
 	if !past {
 		return false
+	}
+	for k := m.start - 3; k >= 0 && toks[k].sentence == sent; k-- {
+		if toks[k].norm == "when" && toks[k+1].norm == "i" && (toks[k+2].norm == "was" || toks[k+2].norm == "were") {
+			return true // "When I was sixteen I self-harmed for two years"
+		}
 	}
 	k := m.start
 	for k >= 0 && toks[k].sentence == sent {
@@ -119,7 +124,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 func askedWhether(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	asked, whether := false, false
-	for k := m.start - 1; k >= 0 && k >= m.start-12 && toks[k].sentence == sent; k-- {
+	for k := m.start - 1; k >= 0 && k >= m.start-20 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
 		case "if", "whether":
 			whether = true

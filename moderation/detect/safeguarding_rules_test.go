@@ -43,6 +43,8 @@ var safeguardingClassCases = []struct {
 	{"sitting in wet clothes", "She was sitting in wet clothes.", []string{"She was sitting in wet clothes"}},
 	{"won't take her to the neurologist", "She says he won't take her to the neurologist.", []string{"She says he won't take her to the neurologist"}},
 	{"drinks till she can't remember", "He takes me to his mates flat where they give me drinks till i cant remember getting home.", []string{"He takes me to his mates flat where they give me drinks till i cant remember getting home"}},
+	{"self-harmed when I was sixteen", "When I was sixteen I self-harmed for about two years and spent a fortnight on an adolescent unit.", nil},
+	{"self-harming now", "I was sixteen when it started and I am self-harming again now.", []string{"I am self-harming again now"}},
 	{"die at home", "She wanted to die at home, and with a great deal of help, she did.", nil},
 	{"dated the sentence before", "Last year I was in a really bad place. I was self-harming most days.", nil},
 	{"two years ago", "Two years ago I was in a very dark place. I tried to end my life.", nil},

@@ -71,6 +71,9 @@ type PGStore struct {
 	// (see ClaimRequest).
 	claims batcher[*claimCall]
 	users  batcher[*userCall]
+	// Story bodies for pushes' validation go in batches too, so pushes
+	// arriving together take one connection, not one each.
+	bodies batcher[*bodiesCall]
 }
 
 var (
@@ -145,7 +148,7 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
 	s := &PGStore{pool: pool, decide: make(chan struct{}, 1)}
-	s.claims.run, s.users.run = s.claimBatch, s.userBatch
+	s.claims.run, s.users.run, s.bodies.run = s.claimBatch, s.userBatch, s.bodiesBatch
 	return s, nil
 }
 
@@ -818,25 +821,85 @@ func leaseStories(rows pgx.Rows) (map[leaseRef]string, error) {
 	return out, rows.Err()
 }
 
-// Bodies implements Store.
+// Bodies implements Store. The look-ups of pushes that arrive while
+// another one runs go to the database together, as claims and token
+// look-ups do: when a team starts at once, the first pushes arrive
+// together, and each on a connection of its own cost a parse and a plan
+// of this statement on that connection, and a wake-up of its database
+// process, on top of the look-up itself.
 func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, body FROM stories WHERE id = ANY($1)`, ids)
-	if err != nil {
-		return nil, pgError(err, "bodies of %d stories", len(ids))
+	c := &bodiesCall{ids: ids, done: make(chan struct{})}
+	s.bodies.add(c)
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		return nil, pgError(ctx.Err(), "bodies of %d stories", len(ids))
 	}
-	defer rows.Close()
-	out := make(map[string]string, len(ids))
-	for rows.Next() {
-		var id, body string
-		if err := rows.Scan(&id, &body); err != nil {
-			return nil, pgError(err, "bodies of %d stories", len(ids))
+	if c.err != nil {
+		return nil, pgError(c.err, "bodies of %d stories", len(ids))
+	}
+	return c.out, nil
+}
+
+// bodiesCall is one Bodies call waiting for (or in) a batch.
+type bodiesCall struct {
+	ids  []string
+	out  map[string]string
+	err  error
+	done chan struct{}
+}
+
+const pgBodiesSQL = `SELECT id, body FROM stories WHERE id = ANY($1)`
+
+// bodiesBatch reads the bodies of a batch of calls in one query and
+// answers each call with the bodies of its own ids.
+func (s *PGStore) bodiesBatch(batch []*bodiesCall) {
+	var ids []string
+	if len(batch) == 1 {
+		ids = batch[0].ids
+	} else {
+		seen := map[string]bool{}
+		for _, c := range batch {
+			for _, id := range c.ids {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
 		}
-		out[id] = body
 	}
-	if err := rows.Err(); err != nil {
-		return nil, pgError(err, "bodies of %d stories", len(ids))
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	found := make(map[string]string, len(ids))
+	rows, err := s.pool.Query(ctx, pgBodiesSQL, ids)
+	if err == nil {
+		for rows.Next() {
+			var id, body string
+			if err = rows.Scan(&id, &body); err != nil {
+				break
+			}
+			found[id] = body
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
 	}
-	return out, nil
+	for _, c := range batch {
+		if err != nil {
+			c.err = err
+		} else if len(batch) == 1 {
+			c.out = found
+		} else {
+			c.out = make(map[string]string, len(c.ids))
+			for _, id := range c.ids {
+				if body, ok := found[id]; ok {
+					c.out[id] = body
+				}
+			}
+		}
+		close(c.done)
+	}
 }
 
 // Decide implements Store. The whole batch runs under a transaction-level

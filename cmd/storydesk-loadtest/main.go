@@ -30,6 +30,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -68,6 +69,7 @@ type config struct {
 	lease       time.Duration
 	waitExpired bool             // wait for leases lost with a replica to expire
 	onProgress  func(stored int) // called after each push
+	cpuProfile  string           // write the load generator's CPU profile while moderators run
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -87,6 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.replicas, "replicas", 2, "server processes for --compare-pg")
 	fs.BoolVar(&c.killOne, "kill-one", false, "with --compare-pg: SIGKILL one replica a third of the way through")
 	fs.DurationVar(&c.lease, "lease", 0, "lease time of the --compare-pg replicas (0: the server's default)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile, from the first moderator's start to the last one's end, to this file (pprof format)")
 	fs.IntVar(&c.resendEvery, "resend-every", 3, "resend every n-th push batch to exercise idempotency (0: never)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -237,6 +240,16 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, c.moderators)
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	for m, md := range mods {
 		// moderator m starts m/moderators of the ramp after the first
@@ -258,6 +271,9 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	if c.cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	close(errs)
 	for err := range errs {
 		return err

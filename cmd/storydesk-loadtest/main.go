@@ -221,7 +221,6 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 			return fmt.Errorf("ingest: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "server %s: %d stories ingested, %d moderators starting\n", tg.url, c.stories, c.moderators)
 
 	// all users first, so adding them does not compete with the claims
 	type moderator struct {
@@ -238,6 +237,8 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 		}
 		mods[m] = moderator{name: name, cl: newLoadClient(tg.urls, tok, m, hc, &res.failovers)}
 	}
+	// printed when the moderators start (scripts/pg-burst.sh measures from it)
+	fmt.Fprintf(stdout, "server %s: %d stories ingested, %d moderators starting\n", tg.url, c.stories, c.moderators)
 	var wg sync.WaitGroup
 	errs := make(chan error, c.moderators)
 	if c.cpuProfile != "" {

@@ -211,12 +211,23 @@ func startReplicas(ctx context.Context, bin, db string, n int, lease time.Durati
 	for range n {
 		p := &replicaProc{done: make(chan struct{})}
 		p.cmd = exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0", "--lease", lease.String())
-		p.cmd.Stderr = io.Discard // one JSON line per request: too much for the terminal
-		out, err := p.cmd.StdoutPipe()
+		// one JSON line per request: too much for the terminal. Straight
+		// to /dev/null: with io.Discard, exec copies every line through a
+		// pipe and a goroutine of this process, on the cores the servers
+		// under test share
+		devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 		if err != nil {
 			return procs, err
 		}
-		if err := p.cmd.Start(); err != nil {
+		p.cmd.Stderr = devNull
+		out, err := p.cmd.StdoutPipe()
+		if err != nil {
+			devNull.Close()
+			return procs, err
+		}
+		err = p.cmd.Start()
+		devNull.Close() // the child has its own copy
+		if err != nil {
 			return procs, fmt.Errorf("start %s: %w", bin, err)
 		}
 		procs = append(procs, p)

@@ -182,6 +182,14 @@ func warmClaims(ctx context.Context, conn *pgx.Conn) error {
 	return nil
 }
 
+// pushesYieldToClaims tells the server that a push should give way to the
+// claims being served (claimGate): claims and pushes run side by side in
+// PostgreSQL, on connections of their own and different locks, so a push
+// that goes on competes with the claims for CPU only, and its share is
+// several times a claim's (in one start burst the replicas spent more CPU
+// decoding pushes than serving claims).
+func (s *PGStore) pushesYieldToClaims() bool { return true }
+
 // Close closes the connection pool.
 func (s *PGStore) Close() error {
 	s.pool.Close()

@@ -528,7 +528,7 @@ func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int
 	if err != nil {
 		return 0, 0, err
 	}
-	writeJSON(w, http.StatusOK, storysync.ClaimResponse{Stories: stories})
+	writeClaimAnswer(w, stories)
 	return http.StatusOK, len(stories), nil
 }
 

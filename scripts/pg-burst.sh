@@ -11,7 +11,8 @@
 # -o DIR/ ./cmd/storydesk-server ./cmd/storydesk-loadtest). Defaults: 100
 # moderators starting in the same instant, 20,000 stories. CPU is in clock
 # ticks (1/100 s) from /proc: both replicas, and the cluster's server
-# processes (it must run on this machine). Loopback only.
+# processes (it must run on this machine), for the whole run and for the
+# first 200 ms after the moderators start. Loopback only.
 set -euo pipefail
 
 [ $# -ge 2 ] || { echo "usage: $0 DSN BINDIR [loadtest flags]" >&2; exit 2; }
@@ -25,7 +26,7 @@ pids=()
 cleanup() {
 	[ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null && wait "${pids[@]}" 2>/dev/null
 	psql "$base" -X -q -c "DROP DATABASE IF EXISTS $db" || true
-	rm -f "$tmp"/url.*
+	rm -f "$tmp"/url.* "$tmp/out"
 	rmdir "$tmp" 2>/dev/null || true
 }
 tmp=$(mktemp -d)
@@ -42,10 +43,35 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # the cluster's postmaster (first line of postmaster.pid) and its children
 postmaster=$(head -n 1 "$(psql "$base" -X -A -t -c 'SHOW data_directory')/postmaster.pid")
 pgticks() { for p in "$postmaster" $(pgrep -P "$postmaster"); do ticks "$p" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'; }
+# fticks PID...: the CPU ticks of the processes summed, read with shell
+# builtins only (no fork while the burst runs)
+fticks() {
+	local s=0 p f
+	for p in "$@"; do
+		{ read -ra f <"/proc/$p/stat"; } 2>/dev/null || continue
+		s=$((s + f[13] + f[14]))
+	done
+	echo "$s"
+}
 load=$(cut -d' ' -f1 /proc/loadavg)
 before=$(pgticks)
-out=$("$bin/storydesk-loadtest" --server "$(IFS=,; echo "${urls[*]}")" --server-db "$dsn" \
-	--moderators 100 --stories 20000 "$@")
+mkfifo "$tmp/out"
+"$bin/storydesk-loadtest" --server "$(IFS=,; echo "${urls[*]}")" --server-db "$dsn" \
+	--moderators 100 --stories 20000 "$@" >"$tmp/out" &
+lg=$!
+out="" burst=""
+while IFS= read -r line; do
+	out+="$line"$'\n'
+	if [[ $line == *" moderators starting" ]]; then
+		# CPU of each party in the first 200 ms of the start burst
+		read -ra pgkids <"/proc/$postmaster/task/$postmaster/children" || true
+		a=($(fticks $lg) $(fticks "${pids[@]}") $(fticks "$postmaster" "${pgkids[@]}"))
+		sleep 0.2
+		b=($(fticks $lg) $(fticks "${pids[@]}") $(fticks "$postmaster" "${pgkids[@]}"))
+		burst="load generator $((b[0] - a[0])), replicas $((b[1] - a[1])), database $((b[2] - a[2]))"
+	fi
+done <"$tmp/out"
+wait $lg
 after=$(pgticks)
 echo "load $load | $(grep 'claim latency' <<<"$out" | sed 's/ (moderators.*//') | $(grep -o '[0-9]* decisions/s' <<<"$out")"
-echo "  CPU ticks: database $((after - before)), replicas $(ticks "${pids[0]}") + $(ticks "${pids[1]}")"
+echo "  CPU ticks: database $((after - before)), replicas $(ticks "${pids[0]}") + $(ticks "${pids[1]}"); first 200 ms: $burst"

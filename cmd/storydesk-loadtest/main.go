@@ -30,6 +30,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -41,7 +43,16 @@ import (
 	storysync "github.com/storydesk/storydesk/moderation/sync"
 )
 
+// loadGCPercent is the load generator's GOGC unless the environment sets
+// one. It shares the machine's cores with the servers it measures; at
+// Go's default of 100 its collections took about a tenth of its CPU
+// while the moderators ran (--cpuprofile), some of it in the start burst.
+const loadGCPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(loadGCPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -68,6 +79,7 @@ type config struct {
 	lease       time.Duration
 	waitExpired bool             // wait for leases lost with a replica to expire
 	onProgress  func(stored int) // called after each push
+	cpuProfile  string           // write the load generator's CPU profile while moderators run
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -87,6 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.replicas, "replicas", 2, "server processes for --compare-pg")
 	fs.BoolVar(&c.killOne, "kill-one", false, "with --compare-pg: SIGKILL one replica a third of the way through")
 	fs.DurationVar(&c.lease, "lease", 0, "lease time of the --compare-pg replicas (0: the server's default)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile, from the first moderator's start to the last one's end, to this file (pprof format)")
 	fs.IntVar(&c.resendEvery, "resend-every", 3, "resend every n-th push batch to exercise idempotency (0: never)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -218,7 +231,6 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 			return fmt.Errorf("ingest: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "server %s: %d stories ingested, %d moderators starting\n", tg.url, c.stories, c.moderators)
 
 	// all users first, so adding them does not compete with the claims
 	type moderator struct {
@@ -235,8 +247,20 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 		}
 		mods[m] = moderator{name: name, cl: newLoadClient(tg.urls, tok, m, hc, &res.failovers)}
 	}
+	// printed when the moderators start (scripts/pg-burst.sh measures from it)
+	fmt.Fprintf(stdout, "server %s: %d stories ingested, %d moderators starting\n", tg.url, c.stories, c.moderators)
 	var wg sync.WaitGroup
 	errs := make(chan error, c.moderators)
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	for m, md := range mods {
 		// moderator m starts m/moderators of the ramp after the first
@@ -258,6 +282,9 @@ func loadTest(ctx context.Context, c config, stdout io.Writer, sum *summary) err
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	if c.cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	close(errs)
 	for err := range errs {
 		return err

@@ -71,6 +71,9 @@ type PGStore struct {
 	// (see ClaimRequest).
 	claims batcher[*claimCall]
 	users  batcher[*userCall]
+	// Story bodies for pushes' validation go in batches too, so pushes
+	// arriving together take one connection, not one each.
+	bodies batcher[*bodiesCall]
 }
 
 var (
@@ -145,12 +148,13 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 		return nil, pgError(err, "connect to postgres %s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
 	}
 	s := &PGStore{pool: pool, decide: make(chan struct{}, 1)}
-	s.claims.run, s.users.run = s.claimBatch, s.userBatch
+	s.claims.run, s.users.run, s.bodies.run = s.claimBatch, s.userBatch, s.bodiesBatch
 	return s, nil
 }
 
-// warmClaims runs an empty claim (and prepares the other statements of a
-// claim's path) on a new connection. The first claim on
+// warmClaims runs an empty claim (and prepares and plans the other
+// statements of a claim's path, and the body look-up of a push's
+// validation) on a new connection. The first claim on
 // a connection costs several milliseconds more than the next ones (the
 // server loads the tables' metadata, compiles claim_batch and plans
 // its statements), and it spends them holding the queue head, on which
@@ -159,21 +163,32 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 // and writes nothing; before the migrations it fails, which only leaves
 // the connection cold.
 func warmClaims(ctx context.Context, conn *pgx.Conn) error {
+	if rows, err := conn.Query(ctx, pgClaimSQL, []string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}); err == nil {
+		rows.Close()
+	}
+	// the look-ups of a claim's path, and of a push's validation, run on
+	// generic plans: these make them
 	for _, q := range []struct {
 		sql  string
 		args []any
 	}{
-		{pgClaimSQL, []any{[]string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}}},
 		{pgClaimedStoriesSQL, []any{[]int64{}}},
 		{pgClaimedRunSQL, []any{0, -1}},
 		{pgUsersSQL, []any{[][]byte{}}},
+		{pgBodiesSQL, []any{[]string{}}},
 	} {
-		if rows, err := conn.Query(ctx, q.sql, q.args...); err == nil {
-			rows.Close()
-		}
+		queryGeneric(ctx, conn, func(pgx.Rows) error { return nil }, q.sql, q.args...)
 	}
 	return nil
 }
+
+// pushesYieldToClaims tells the server that a push should give way to the
+// claims being served (claimGate): claims and pushes run side by side in
+// PostgreSQL, on connections of their own and different locks, so a push
+// that goes on competes with the claims for CPU only, and its share is
+// several times a claim's (in one start burst the replicas spent more CPU
+// decoding pushes than serving claims).
+func (s *PGStore) pushesYieldToClaims() bool { return true }
 
 // Close closes the connection pool.
 func (s *PGStore) Close() error {
@@ -363,21 +378,15 @@ func (s *PGStore) userBatch(batch []*userCall) {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	found := map[string]User{}
-	rows, err := s.pool.Query(ctx, pgUsersSQL, hashes)
-	if err == nil {
-		for rows.Next() {
-			var h []byte
-			var u User
-			if err = rows.Scan(&h, &u.Name, &u.Role); err != nil {
-				break
-			}
-			found[string(h)] = u
+	err := queryGeneric(ctx, s.pool, func(rows pgx.Rows) error {
+		var h []byte
+		var u User
+		if err := rows.Scan(&h, &u.Name, &u.Role); err != nil {
+			return err
 		}
-		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
-	}
+		found[string(h)] = u
+		return nil
+	}, pgUsersSQL, hashes)
 	for _, c := range batch {
 		c.u, c.found = found[string(c.hash)]
 		c.err = err
@@ -644,27 +653,20 @@ func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []ma
 	for _, c := range made {
 		seqs = append(seqs, c.seqs...)
 	}
-	var rows pgx.Rows
-	var err error
-	if los, his := seqRuns(seqs); len(los) == 1 {
-		rows, err = s.pool.Query(ctx, pgClaimedRunSQL, los[0], his[0])
-	} else {
-		rows, err = s.pool.Query(ctx, pgClaimedStoriesSQL, seqs)
-	}
-	if err != nil {
-		return err
-	}
 	stories := make(map[int64]storysync.Story, len(seqs))
-	for rows.Next() {
+	scan := func(rows pgx.Rows) error {
 		var seq int64
 		st, err := scanPGStory(rows, &seq)
-		if err != nil {
-			rows.Close()
-			return err
-		}
 		stories[seq] = st
+		return err
 	}
-	if err := rows.Err(); err != nil {
+	var err error
+	if los, his := seqRuns(seqs); len(los) == 1 {
+		err = queryGeneric(ctx, s.pool, scan, pgClaimedRunSQL, los[0], his[0])
+	} else {
+		err = queryGeneric(ctx, s.pool, scan, pgClaimedStoriesSQL, seqs)
+	}
+	if err != nil {
 		return err
 	}
 	for _, c := range made {
@@ -818,25 +820,79 @@ func leaseStories(rows pgx.Rows) (map[leaseRef]string, error) {
 	return out, rows.Err()
 }
 
-// Bodies implements Store.
+// Bodies implements Store. The look-ups of pushes that arrive while
+// another one runs go to the database together, as claims and token
+// look-ups do: when a team starts at once, the first pushes arrive
+// together, and each on a connection of its own cost a parse and a plan
+// of this statement on that connection, and a wake-up of its database
+// process, on top of the look-up itself.
 func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, body FROM stories WHERE id = ANY($1)`, ids)
-	if err != nil {
-		return nil, pgError(err, "bodies of %d stories", len(ids))
+	c := &bodiesCall{ids: ids, done: make(chan struct{})}
+	s.bodies.add(c)
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		return nil, pgError(ctx.Err(), "bodies of %d stories", len(ids))
 	}
-	defer rows.Close()
-	out := make(map[string]string, len(ids))
-	for rows.Next() {
+	if c.err != nil {
+		return nil, pgError(c.err, "bodies of %d stories", len(ids))
+	}
+	return c.out, nil
+}
+
+// bodiesCall is one Bodies call waiting for (or in) a batch.
+type bodiesCall struct {
+	ids  []string
+	out  map[string]string
+	err  error
+	done chan struct{}
+}
+
+const pgBodiesSQL = `SELECT id, body FROM stories WHERE id = ANY($1)`
+
+// bodiesBatch reads the bodies of a batch of calls in one query and
+// answers each call with the bodies of its own ids.
+func (s *PGStore) bodiesBatch(batch []*bodiesCall) {
+	var ids []string
+	if len(batch) == 1 {
+		ids = batch[0].ids
+	} else {
+		seen := map[string]bool{}
+		for _, c := range batch {
+			for _, id := range c.ids {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	found := make(map[string]string, len(ids))
+	err := queryGeneric(ctx, s.pool, func(rows pgx.Rows) error {
 		var id, body string
 		if err := rows.Scan(&id, &body); err != nil {
-			return nil, pgError(err, "bodies of %d stories", len(ids))
+			return err
 		}
-		out[id] = body
+		found[id] = body
+		return nil
+	}, pgBodiesSQL, ids)
+	for _, c := range batch {
+		if err != nil {
+			c.err = err
+		} else if len(batch) == 1 {
+			c.out = found
+		} else {
+			c.out = make(map[string]string, len(c.ids))
+			for _, id := range c.ids {
+				if body, ok := found[id]; ok {
+					c.out[id] = body
+				}
+			}
+		}
+		close(c.done)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, pgError(err, "bodies of %d stories", len(ids))
-	}
-	return out, nil
 }
 
 // Decide implements Store. The whole batch runs under a transaction-level
@@ -1095,6 +1151,7 @@ func pgDecideReads(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, deci
 func pgDecideBatch(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, decisionIDs []string) (states map[string]*pgStoryRow, claims []pgClaimRow, docs map[string]string, headSeq int64, head string, err error) {
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
+	b.Queue(pgGenericPlans)
 	b.Queue(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, pgDecideLock)
 	b.Queue(pgStoriesForDecide, storyIDs)
 	if len(claimIDs) == 1 {
@@ -1114,6 +1171,9 @@ func pgDecideBatch(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, deci
 		}
 	}()
 	if _, err = br.Exec(); err != nil { // BEGIN
+		return
+	}
+	if _, err = br.Exec(); err != nil { // pgGenericPlans
 		return
 	}
 	if _, err = br.Exec(); err != nil {
@@ -1146,6 +1206,54 @@ func pgDecideBatch(ctx context.Context, conn pgQuerier, storyIDs, claimIDs, deci
 		err = nil
 	}
 	return
+}
+
+// pgGenericPlans makes the statements after it, until the transaction
+// ends (an explicit one, or the implicit one of a pipelined batch), run
+// on the plan each connection made for them the first time, as
+// claim_batch does (migration 0005). In the default mode the server plans
+// each statement anew for each of its first five calls on a connection
+// (Decide's write 0.75 ms, its story read 0.35 ms, a token or body
+// look-up 0.2-0.3 ms), and a team starting at once makes exactly those
+// first calls, on every connection of every replica, Decide's under the
+// decision lock. Every statement run this way finds its rows by index;
+// enable_seqscan = off keeps a plan made while a table is still small
+// from scanning it whole once it has grown (the plan the default mode
+// settled on for Decide's known-ids lookup did: 4.9 s of 500 pushes in
+// one load test, under the lock).
+const pgGenericPlans = `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)`
+
+// pgBatcher is a pool or a connection.
+type pgBatcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// queryGeneric runs one query on generic plans (pgGenericPlans, in the
+// same round trip) and calls scan for each row.
+func queryGeneric(ctx context.Context, db pgBatcher, scan func(pgx.Rows) error, sql string, args ...any) (err error) {
+	b := &pgx.Batch{}
+	b.Queue(pgGenericPlans)
+	b.Queue(sql, args...)
+	br := db.SendBatch(ctx, b)
+	defer func() {
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if _, err = br.Exec(); err != nil {
+		return err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 const pgStoriesForDecide = `SELECT s.id, s.seq, s.status, s.version, l.id, l.doc

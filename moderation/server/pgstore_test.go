@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -730,6 +731,46 @@ func TestPGUserLookupsInBatches(t *testing.T) {
 				t.Errorf("token %d: got %v, %v; want u%d", i, u, err, i)
 			case i >= n && moderation.ErrorCode(err) != moderation.ENOTFOUND:
 				t.Errorf("unknown token %d: got %v, %v; want ENOTFOUND", i, u, err)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestPGBodiesInBatches reads bodies for many pushes at once (they go to
+// the database in batches): each caller gets the bodies of its own ids,
+// known ones only, however the batches overlap.
+func TestPGBodiesInBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	stories := testStories("b", 30)
+	for i := range stories {
+		stories[i].Body = fmt.Sprintf("Story %d: the nurse Amy was kind to me.", i)
+	}
+	if _, err := s.AddStories(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	body := map[string]string{}
+	for _, st := range stories {
+		body[st.ID] = st.Body
+	}
+	var wg sync.WaitGroup
+	for i := range 60 {
+		// caller i asks for 3 stories from i/2 on (neighbours overlap) and
+		// one that does not exist
+		want := map[string]string{}
+		ids := []string{fmt.Sprintf("missing-%d", i)}
+		for j := i / 2; j < i/2+3 && j < len(stories); j++ {
+			ids = append(ids, stories[j].ID)
+			want[stories[j].ID] = body[stories[j].ID]
+		}
+		wg.Add(1)
+		go func() { // exits when the look-up returns
+			defer wg.Done()
+			got, err := s.Bodies(ctx, ids)
+			if err != nil || !maps.Equal(got, want) {
+				t.Errorf("caller %d, ids %v: got %v, %v; want %v", i, ids, got, err, want)
 			}
 		}()
 	}

@@ -61,6 +61,82 @@ type Server struct {
 	log   *slog.Logger
 	mux   *http.ServeMux
 	auth  authCache
+	// claims being served, which pushes give way to (see claimGate);
+	// nil unless the store asks for it
+	claims *claimGate
+}
+
+const claimsRoute = "POST /api/v1/claims"
+
+// pushesYieldToClaims is implemented by stores on which a push should
+// give way to the claims being served (PGStore).
+type pushesYieldToClaims interface {
+	pushesYieldToClaims() bool
+}
+
+// claimGate counts the claim requests a server is serving, from before
+// their authentication to their answer. A push waits until none is left,
+// for at most max (maxYield), before it reads its body: a moderator waits
+// for a claim's answer, while a push goes out in the background (the
+// desktop app's outbox) and costs several times a claim's CPU, in the
+// server and in the database. When a team starts at once, the moderators
+// served first would otherwise push while the others still wait for
+// their first stories, on the same cores.
+type claimGate struct {
+	max     time.Duration
+	mu      sync.Mutex
+	n       int
+	idle    chan struct{} // closed when n drops to 0; nil while n is 0
+	waiting int           // pushes waiting
+}
+
+// maxYield bounds how long a push waits for claims, so a steady stream
+// of claims cannot hold pushes back.
+const maxYield = 100 * time.Millisecond
+
+func (g *claimGate) enter() {
+	g.mu.Lock()
+	if g.n == 0 {
+		g.idle = make(chan struct{})
+	}
+	g.n++
+	g.mu.Unlock()
+}
+
+func (g *claimGate) leave() {
+	g.mu.Lock()
+	g.n--
+	if g.n == 0 {
+		close(g.idle)
+		g.idle = nil
+	}
+	g.mu.Unlock()
+}
+
+// wait returns when no claim is being served, after g.max, or when ctx
+// ends.
+func (g *claimGate) wait(ctx context.Context) {
+	g.mu.Lock()
+	idle := g.idle
+	if idle != nil {
+		g.waiting++
+	}
+	g.mu.Unlock()
+	if idle == nil {
+		return
+	}
+	defer func() {
+		g.mu.Lock()
+		g.waiting--
+		g.mu.Unlock()
+	}()
+	t := time.NewTimer(g.max)
+	defer t.Stop()
+	select {
+	case <-idle:
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 // authTTL is how long a replica trusts a token it has looked up: within
@@ -136,13 +212,16 @@ func New(store Store, opt Options) *Server {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{store: store, opt: opt, log: log, mux: http.NewServeMux()}
+	if y, ok := store.(pushesYieldToClaims); ok && y.pushesYieldToClaims() {
+		s.claims = &claimGate{max: maxYield}
+	}
 	mod := []Role{RoleModerator, RoleSupervisor, RoleAdmin}
 	sup := []Role{RoleSupervisor, RoleAdmin}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.ready)
-	s.route("POST /api/v1/claims", mod, s.claim)
+	s.route(claimsRoute, mod, s.claim)
 	s.route("POST /api/v1/claims/renew", mod, s.renew)
 	s.route("POST /api/v1/claims/release", mod, s.release)
 	s.route("POST /api/v1/decisions", mod, s.decide)
@@ -187,8 +266,18 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, u User) (status in
 // route registers h behind authentication and the role check, with a size
 // limit on the body and one structured log line per request.
 func (s *Server) route(pattern string, roles []Role, h handlerFunc) {
+	gate := s.claims
+	if pattern != claimsRoute {
+		gate = nil
+	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		if gate != nil {
+			// from before authentication: a team's first claims wait
+			// for their token look-ups first
+			gate.enter()
+			defer gate.leave()
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
 		u, status, count, err := s.serve(w, r, roles, h)
 		attrs := []any{slog.String(logRoute, pattern), slog.Int(logStatus, status),
@@ -439,7 +528,7 @@ func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int
 	if err != nil {
 		return 0, 0, err
 	}
-	writeJSON(w, http.StatusOK, storysync.ClaimResponse{Stories: stories})
+	writeClaimAnswer(w, stories)
 	return http.StatusOK, len(stories), nil
 }
 
@@ -486,6 +575,9 @@ func (s *Server) release(w http.ResponseWriter, r *http.Request, u User) (int, i
 }
 
 func (s *Server) decide(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	if s.claims != nil {
+		s.claims.wait(r.Context())
+	}
 	var batch []storysync.Decision
 	if err := decodeBody(r, &batch); err != nil {
 		return 0, 0, err

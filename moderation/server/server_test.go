@@ -9,7 +9,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -340,5 +342,153 @@ func TestAuthCache(t *testing.T) {
 		if n := st.lookups.Load(); n != s.wantLookup {
 			t.Errorf("%s: got %d token lookups in all, want %d", s.name, n, s.wantLookup)
 		}
+	}
+}
+
+// yieldingStore is a store on which pushes give way to claims, whose
+// claims wait for release, and which records when claims end and pushes
+// start.
+type yieldingStore struct {
+	Store
+	claimIn chan struct{} // a claim has reached the store
+	release chan struct{} // lets the claims go on
+	mu      sync.Mutex
+	events  []string
+}
+
+func (y *yieldingStore) pushesYieldToClaims() bool { return true }
+
+func (y *yieldingStore) record(e string) {
+	y.mu.Lock()
+	y.events = append(y.events, e)
+	y.mu.Unlock()
+}
+
+func (y *yieldingStore) Claim(ctx context.Context, user string, max int, lease time.Duration, now time.Time) ([]storysync.Story, error) {
+	y.claimIn <- struct{}{}
+	<-y.release
+	out, err := y.Store.Claim(ctx, user, max, lease, now)
+	y.record("claim answered")
+	return out, err
+}
+
+func (y *yieldingStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
+	y.record("push read")
+	return y.Store.Bodies(ctx, ids)
+}
+
+// TestPushesYieldToClaims: on a store that asks for it, a push waits for
+// the claims being served before it does any work; without claims in
+// flight it goes at once.
+func TestPushesYieldToClaims(t *testing.T) {
+	ctx := context.Background()
+	st := &yieldingStore{Store: openTestSQLite(t), claimIn: make(chan struct{}), release: make(chan struct{})}
+	t.Cleanup(func() { st.Close() })
+	srv := New(st, Options{})
+	if srv.claims == nil {
+		t.Fatal("got no claim gate for a store that yields, want one")
+	}
+	srv.claims.max = time.Hour // only the claim's end lets the push go
+	ts := &testServer{Server: httptest.NewServer(srv), store: st, tokens: map[Role]string{}}
+	t.Cleanup(ts.Close)
+	tok, err := NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddUser(ctx, User{Name: "amy", Role: RoleModerator}, HashToken(tok)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddStories(ctx, testStories("y", 2)); err != nil {
+		t.Fatal(err)
+	}
+	// the first story is claimed without the gate in the way
+	go func() { <-st.claimIn; st.release <- struct{}{} }()
+	code, body := ts.call(t, "POST", "/api/v1/claims", tok, []byte(`{"max":1}`))
+	var first storysync.ClaimResponse
+	if err := json.Unmarshal(body, &first); code != http.StatusOK || err != nil || len(first.Stories) != 1 {
+		t.Fatalf("first claim: got %d %s, want one story", code, body)
+	}
+	push, _ := json.Marshal([]storysync.Decision{publish("d1", first.Stories[0])})
+
+	// a second claim is in flight when the push arrives
+	claimDone := make(chan int)
+	go func() { // exits when the claim is answered
+		code, _ := ts.call(t, "POST", "/api/v1/claims", tok, []byte(`{"max":1}`))
+		claimDone <- code
+	}()
+	<-st.claimIn
+	pushDone := make(chan int)
+	go func() { // exits when the push is answered
+		code, _ := ts.call(t, "POST", "/api/v1/decisions", tok, push)
+		pushDone <- code
+	}()
+	// the claim goes on once the push waits at the gate (or, were there
+	// no gate, has read its stories)
+	for {
+		srv.claims.mu.Lock()
+		waiting := srv.claims.waiting
+		srv.claims.mu.Unlock()
+		st.mu.Lock()
+		read := slices.Contains(st.events, "push read")
+		st.mu.Unlock()
+		if waiting > 0 || read {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	st.release <- struct{}{}
+	if code := <-claimDone; code != http.StatusOK {
+		t.Errorf("second claim: got %d, want 200", code)
+	}
+	if code := <-pushDone; code != http.StatusOK {
+		t.Errorf("push: got %d, want 200", code)
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if want := []string{"claim answered", "claim answered", "push read"}; !slices.Equal(st.events, want) {
+		t.Errorf("got events %v, want %v", st.events, want)
+	}
+}
+
+func TestClaimGate(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		claims int                // in flight when the push arrives
+		max    time.Duration      // the gate's bound
+		after  func(g *claimGate) // done after the push started waiting
+		cancel bool               // the push's context ends
+	}{
+		{name: "no claims", max: time.Hour},
+		{name: "claim answered", claims: 1, max: time.Hour, after: func(g *claimGate) { g.leave() }},
+		{name: "two claims answered", claims: 2, max: time.Hour, after: func(g *claimGate) { g.leave(); g.leave() }},
+		{name: "push gone", claims: 1, max: time.Hour, cancel: true},
+		{name: "bound", claims: 1, max: time.Nanosecond},
+	} {
+		g := &claimGate{max: tc.max}
+		for range tc.claims {
+			g.enter()
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { // exits when wait returns
+			g.wait(ctx)
+			close(done)
+		}()
+		if tc.after != nil {
+			tc.after(g)
+		}
+		if tc.cancel {
+			cancel()
+		}
+		<-done // a wait that never returns fails the test by its timeout
+		cancel()
+	}
+	// a gate that has emptied opens again for the next claims
+	g := &claimGate{max: time.Hour}
+	g.enter()
+	g.leave()
+	g.enter()
+	if g.idle == nil || g.n != 1 {
+		t.Errorf("after a claim in, out and in again: got n %d, idle %v; want 1 claim, a channel", g.n, g.idle)
 	}
 }

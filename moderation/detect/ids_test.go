@@ -244,6 +244,7 @@ func TestShoutedDisguise(t *testing.T) {
 		{"after a title in capitals", "I SAW DR S*** TODAY.", nil},
 		{"after a title", "I saw Dr S*** today.", nil},
 		{"x-rayed and soup", "He was x-rayed twice and had cock-a-leekie soup.", nil},
+		{"a spaniel", "We have a cocker spaniel bitch called Bess.", nil},
 	})
 }
 

@@ -49,7 +49,7 @@ func init() {
 		"knock out", "deck", "glass", "torch", "burn down", "do him in", "do her in", "sort him out",
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
 		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring")
-	add(tcBody, "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
+	add(tcBody, "finger", "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
 		"head", "fingers", "hands", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
 	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
 		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
@@ -135,7 +135,14 @@ func init() {
 		"put his windows", "put her windows", "put their windows", "won't be bringing grapes", "won't be bringing flowers",
 		"wont be bringing grapes", "which house is his", "which house is hers", "tyres slashed", "tyres got slashed",
 		"wreck that shop", "wreck the shop", "wreck that place", "wreck the place", "wreck this place", "trash the place",
-		"trash that place", "smash the place up", "smash that place up", "wreck that surgery", "wreck the surgery")
+		"trash that place", "smash the place up", "smash that place up", "wreck that surgery", "wreck the surgery",
+		"won't be calling them off", "wont be calling them off", "won't call them off", "nobody about to see",
+		"nobody around to see", "no one about to see", "no one around to see", "do the time for", "do time for it",
+		"a chair through", "promise not a threat", "that's a promise", "screwdriver down", "shame if someone turned up",
+		"shame if somebody turned up", "pay with his own blood", "pay with her own blood", "pay with his blood",
+		"pay with her blood", "with or without them inside", "with or without him inside", "go up like bonfire",
+		"over that counter for", "coming over that counter", "come over that counter", "coming over the counter",
+		"through a straw", "gie him a doin", "gie her a doin", "give him a doing", "give her a doing")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -153,7 +160,8 @@ func init() {
 		"midwife is getting it", "nurse is getting it", "doctor is getting it", "receptionist is getting it",
 		"paying him a wee visit", "paying her a wee visit", "pay him a wee visit", "pay her a wee visit",
 		"find this midwife", "find this nurse", "find this doctor", "find that midwife", "find that nurse",
-		"find that doctor", "find that receptionist", "manager is getting it", "he is getting it", "she is getting it", "he's getting it", "she's getting it",
+		"find that doctor", "find that receptionist", "finish her shift", "finish his shift", "finishes her shift",
+		"finishes his shift", "manager is getting it", "he is getting it", "she is getting it", "he's getting it", "she's getting it",
 		"lays a finger on", "lay a finger on", "that building in an ambulance", "this building in an ambulance", "worked out which",
 		"waiting for her", "waiting for him", "when i've finished with him", "when i've finished with her",
 		"when i'm finished with him", "when i'm finished with her", "paying her a visit", "paying him a visit",

@@ -79,7 +79,8 @@ var hazardWords = map[string]bool{"icy": true, "ice": true, "slippery": true}
 // ..." scolds ("eats another pasty", "climbs that ladder again").
 var mundaneIf = map[string]bool{"eats": true, "eat": true, "ate": true, "climbs": true, "climb": true,
 	"forgets": true, "forget": true, "smokes": true, "smoke": true, "misses": true, "skips": true,
-	"pinches": true, "tries": true, "goes": true, "drives": true, "buys": true, "orders": true}
+	"pinches": true, "tries": true, "goes": true, "drives": true, "buys": true, "orders": true,
+	"made": true, "makes": true} // "I'd murder her if she made me do one more set"
 
 // goingAdverbs may stand between "I'm" and "going to".
 var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly": true, "seriously": true,

@@ -187,7 +187,11 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		cause := bruiseCause{masks: masks}
 		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks, starts)))
 		tallies := sc.tallies[:0] // the weighed rule's, for the model
-		big = appendFree(big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)))
+		// a weighed sentence keeps the pieces a phrase rule's clause leaves of it
+		// ("I pushed her down into the chair much harder than I meant to, and
+		// I'm frightened of what I might do")
+		big = appendUncovered(text, big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)),
+			func(moderation.Span) bool { return true })
 		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.alone })
 		sc.tallies = tallies

@@ -304,8 +304,13 @@ func appendCut(out []moderation.Span, text string, s moderation.Span, ident []mo
 		if ident[i].End <= s.Start {
 			continue
 		}
-		out = appendPiece(out, text, s, at, ident[i].Start)
-		at = ident[i].End
+		if ident[i].Start > at { // the spans cut around may overlap s's edges or each other
+			out = appendPiece(out, text, s, at, ident[i].Start)
+		}
+		at = max(at, ident[i].End)
+	}
+	if at >= s.End {
+		return out
 	}
 	return appendPiece(out, text, s, at, s.End)
 }

@@ -113,7 +113,7 @@ var safeguardingClassCases = []struct {
 	{"never wake up", "I just want to go to sleep and never wake up.", []string{"I just want to go to sleep and never wake up"}},
 	{"better off if", "I keep thinking everyone would be better off if I wasn't here.", []string{"I keep thinking everyone would be better off if I wasn't here"}},
 	{"can't go on", "I don't think I can go on much longer, I've started giving my things away.", []string{"I don't think I can go on much longer, I've started giving my things away"}},
-	{"take them all", "I've got the tablets ready and I'm going to take them all tonight.", []string{"I'm going to take them all tonight"}},
+	{"take them all", "I've got the tablets ready and I'm going to take them all tonight.", []string{"I'm going to take them all tonight", "I've got the tablets ready"}},
 	{"looking up how", "I've been looking up how to overdose.", []string{"I've been looking up how to overdose"}},
 	{"cutting again", "I've started cutting again.", []string{"I've started cutting again"}},
 	{"third person hang", "He told the nurse he plans to hang himself when he gets home.", []string{"He told the nurse he plans to hang himself when he gets home"}},

@@ -165,11 +165,23 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 // other capitalised word (a contraction aside: "We're Tigh na Creige"),
 // flat word or preposition of a town or shop.
 func (d *doc) namedHouseStart(i int) bool {
-	contraction := func(k int) bool { return strings.ContainsAny(d.s(k), "'’") }
+	contraction := func(k int) bool { return hasApostrophe(d.s(k)) }
 	if !d.capWord(i) || contraction(i) {
 		return false
 	}
 	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)
+}
+
+// hasApostrophe reports whether s holds ' or ’: strings.ContainsAny,
+// which does not take the ASCII path for a set with a rune outside ASCII,
+// cost more than the rest of namedHouseStart.
+func hasApostrophe(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] == '\'' || s[k] == "’"[0] && strings.HasPrefix(s[k:], "’") {
+			return true
+		}
+	}
+	return false
 }
 
 // namedHouse matches a house without a number or a house word, which only

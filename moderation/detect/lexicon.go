@@ -363,6 +363,13 @@ func (l *lexicon) buildVocab() {
 	// a word whose patterns all need a second word gets the ids that
 	// word may have, so that find skips them all when the next token is
 	// none of them
+	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for pi := range set.patterns {
+			if f, ok := set.nextFilterOf([]int{pi}); ok {
+				set.patterns[pi].next = f
+			}
+		}
+	}
 	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
 		for w, idx := range set.byWord {
 			if f, ok := set.nextFilterOf(idx); ok {

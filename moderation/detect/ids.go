@@ -181,18 +181,25 @@ func classifyNumber(text string, start int, groups []numGroup) (moderation.Span,
 	}
 	d := string(digits[:n])
 	lead := text[start]
-	if d[0] == '0' && !contextBefore(text, start, 48, "nhs", "chi ", "chi:", "chi number") {
-		// a leading 0 is a trunk prefix: a phone number unless "NHS" says otherwise
-		if s, ok := classifyPhone(text, start, end, d, lead); ok {
-			return s, true
-		}
+	// ten digits in an NHS or CHI shape with a valid checksum are an NHS
+	// number (classifyNHS turns down only a failing checksum)
+	nhs := func() bool {
+		return n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number")) && nhsCheck(d)
 	}
-	if n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number")) {
-		if s, ok := classifyNHS(text, groups[0].start, end, d); ok {
-			return s, true
+	if d[0] == '0' {
+		// a leading 0 is a trunk prefix: a phone number unless "NHS" says
+		// otherwise, which matters only when the digits are both a phone
+		// number and an NHS number (the context is looked for then only)
+		s, ok := classifyPhone(text, start, end, d, lead)
+		if nhs() && (!ok || contextBefore(text, start, 48, "nhs", "chi ", "chi:", "chi number")) {
+			return classifyNHS(text, groups[0].start, end, d)
 		}
+		return s, ok
 	}
-	if lead == '+' || lead == '(' || d[0] == '0' {
+	if nhs() {
+		return classifyNHS(text, groups[0].start, end, d)
+	}
+	if lead == '+' || lead == '(' {
 		return classifyPhone(text, start, end, d, lead)
 	}
 	return moderation.Span{}, false

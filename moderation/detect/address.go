@@ -147,7 +147,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				reason = "address: house name and street"
 			}
 		}
-		if start < 0 && d.namedHouseStart(i) {
+		if start < 0 && d.commaWithin(i+1, i+5) && d.namedHouseStart(i) {
 			start, end = d.namedHouse(i)
 			reason = "address: house name and street, then a postcode"
 		}
@@ -170,6 +170,19 @@ func (d *doc) namedHouseStart(i int) bool {
 		return false
 	}
 	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)
+}
+
+// commaWithin reports whether one of tokens a..b is a comma. namedHouse
+// needs one right after the house name, which ends within four tokens of
+// its first: testing for it first spares namedHouseStart and namedHouse
+// at most capitalised words.
+func (d *doc) commaWithin(a, b int) bool {
+	for k := a; k <= b && k < len(d.toks); k++ {
+		if t := &d.toks[k]; t.kind == tPunct && t.end-t.start == 1 && d.text[t.start] == ',' {
+			return true
+		}
+	}
+	return false
 }
 
 // hasApostrophe reports whether s holds ' or ’: strings.ContainsAny,

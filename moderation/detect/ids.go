@@ -23,20 +23,21 @@ type numGroup struct {
 // findNumbers scans digit runs once and classifies each as an NHS or CHI
 // number, a phone number, or nothing. Runs are groups of digits joined by one
 // space, hyphen or dot, with an optional leading + or bracketed area code.
-func findNumbers(text string, out []moderation.Span) []moderation.Span {
+func findNumbers(d *doc, out []moderation.Span) []moderation.Span {
+	text := d.text
 	var groups []numGroup
+	k := 0 // the first token that may start a number at or after i
 	for i := 0; i < len(text); {
-		// most bytes: skip eight at a time while none can start a number,
-		// then byte by byte to the next digit, '+' or '('
-		for i+8 <= len(text) && !mayStartNumber(load64(text, i)) {
-			i += 8
+		// a number starts at a digit, '+' or '(' after no word byte, which
+		// is always where a token of d starts (TestNumbersStartTokens):
+		// the tokens are read to the next such byte instead of the text
+		for k < len(d.toks) && (int(d.toks[k].start) < i || !numberStart[text[d.toks[k].start]]) {
+			k++
 		}
-		for i < len(text) && !numberStart[text[i]] {
-			i++
-		}
-		if i == len(text) {
+		if k == len(d.toks) {
 			break
 		}
+		i = int(d.toks[k].start)
 		c := text[i]
 		if !(isASCIIDigit(c) || c == '+' || c == '(') || (i > 0 && isWordByte(text[i-1])) {
 			i++
@@ -127,17 +128,6 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 		i = groups[taken-1].end
 	}
 	return out
-}
-
-// mayStartNumber reports whether one of the eight bytes of x (see
-// load64) is a digit, '+' or '('.
-func mayStartNumber(x uint64) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	b := x &^ high // each byte's low seven bits: adding below 0x81 never carries out of a byte
-	digit := (b + (0x80-'0')*ones) &^ (b + (0x7f-'9')*ones) &^ x & high
-	// a zero byte in x^c*ones is a byte equal to c
-	plus, paren := x^('+'*ones), x^('('*ones)
-	return digit|(plus-ones)&^plus&high|(paren-ones)&^paren&high != 0
 }
 
 // numberStart marks the bytes a number may start with: digits, '+' and '('.

@@ -97,7 +97,10 @@ type vocabInfo struct {
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
-	pat                               uint8 // bit per pattern set whose patterns may start here
+	// epithetCue: the word is a diminutive, group or sneer word, which
+	// findMoreInsults looks for (see epithetCue)
+	epithetCue bool
+	pat        uint8 // bit per pattern set whose patterns may start here
 	// facts mirrors the flags above that the rules test on every token
 	// (see wordFacts); tokens and word cache slots carry a copy, so that
 	// an ordinary word's entry is not read at all
@@ -387,6 +390,7 @@ func (l *lexicon) buildVocab() {
 	l.digitVocab = map[string]*vocabInfo{}
 	for w, i := range v {
 		i.facts = factsOf(i)
+		i.epithetCue = epithetCue(w)
 		if digitsOnly(w) {
 			l.digitVocab[w] = i
 		}

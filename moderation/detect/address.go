@@ -147,7 +147,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				reason = "address: house name and street"
 			}
 		}
-		if start < 0 && d.namedHouseStart(i) {
+		if start < 0 && d.commaWithin(i+1, i+5) && d.namedHouseStart(i) {
 			start, end = d.namedHouse(i)
 			reason = "address: house name and street, then a postcode"
 		}
@@ -165,11 +165,36 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 // other capitalised word (a contraction aside: "We're Tigh na Creige"),
 // flat word or preposition of a town or shop.
 func (d *doc) namedHouseStart(i int) bool {
-	contraction := func(k int) bool { return strings.ContainsAny(d.s(k), "'’") }
+	contraction := func(k int) bool { return hasApostrophe(d.s(k)) }
 	if !d.capWord(i) || contraction(i) {
 		return false
 	}
 	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)
+}
+
+// commaWithin reports whether one of tokens a..b is a comma. namedHouse
+// needs one right after the house name, which ends within four tokens of
+// its first: testing for it first spares namedHouseStart and namedHouse
+// at most capitalised words.
+func (d *doc) commaWithin(a, b int) bool {
+	for k := a; k <= b && k < len(d.toks); k++ {
+		if t := &d.toks[k]; t.kind == tPunct && t.end-t.start == 1 && d.text[t.start] == ',' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasApostrophe reports whether s holds ' or ’: strings.ContainsAny,
+// which does not take the ASCII path for a set with a rune outside ASCII,
+// cost more than the rest of namedHouseStart.
+func hasApostrophe(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] == '\'' || s[k] == "’"[0] && strings.HasPrefix(s[k:], "’") {
+			return true
+		}
+	}
+	return false
 }
 
 // namedHouse matches a house without a number or a house word, which only

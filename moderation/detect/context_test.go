@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -46,18 +47,32 @@ func TestDocIsMatchesEqualFold(t *testing.T) {
 	}
 }
 
-// TestMayStartNumber checks the eight-byte test against numberStart for
-// every byte in every place, among bytes that do not start numbers.
-func TestMayStartNumber(t *testing.T) {
-	for _, fill := range []byte{'a', ' ', 0xff, 0x80, '/', ':', ')', '*', ','} {
-		for c := 0; c < 256; c++ {
-			for pos := 0; pos < 8; pos++ {
-				b := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
-				b[pos] = byte(c)
-				want := numberStart[c] || numberStart[fill]
-				if got := mayStartNumber(load64(string(b), 0)); got != want {
-					t.Fatalf("mayStartNumber(%q) = %v, want %v", b, got, want)
-				}
+// TestNumbersStartTokens checks what findNumbers relies on to read tokens
+// instead of bytes: every byte where a number may start (a digit, '+' or
+// '(' after no word byte) starts a token.
+func TestNumbersStartTokens(t *testing.T) {
+	texts := []string{
+		"a_1 O'1 don't 07700 900184 K7720194 é1 ’1 x\v1 x\f(0117) 496 0381",
+		"+44 (0)20 7946 0000, +44(0)7700-900-184; 1,2.3/4 (5)6+7 #8 @9 £10 €11 -12 'n'13",
+		"Ward 12’s 3rd 4x 5-6 O’Rourke’s 7 i’d 8 l'9 a.1 b—2 “3” ‘4’ …5",
+	}
+	for _, f := range []string{"testdata/heldout/set1.jsonl", "testdata/train/train1.jsonl", "testdata/identity_stories.txt"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
+		var d doc
+		d.tokenize(text, nil)
+		starts := map[int]bool{}
+		for _, tk := range d.toks {
+			starts[int(tk.start)] = true
+		}
+		for p := 0; p < len(text); p++ {
+			if numberStart[text[p]] && (p == 0 || !isWordByte(text[p-1])) && !starts[p] {
+				t.Errorf("%q: no token starts at byte %d (%q), where a number may", text[max(0, p-10):min(len(text), p+10)], p, text[p])
 			}
 		}
 	}

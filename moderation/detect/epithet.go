@@ -41,7 +41,10 @@ func epithets() *epithetLists {
 func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 	dim, weak, group, sneer := false, false, false, false
 	for i := range toks {
-		if w := toks[i].norm; len(w) >= 3 && len(w) <= 12 { // the lengths of the diminutives, group and sneer words
+		// a vocabulary word read as itself says whether it is one of the
+		// words below (epithetCue) without comparing it with them
+		t := &toks[i]
+		if w := t.norm; len(w) >= 3 && len(w) <= 12 && (t.facts&(fExact|fUnknown) != fExact || t.info == nil || t.info.epithetCue) { // the lengths of the diminutives, group and sneer words
 			dim = dim || isDiminutive(w)
 			group = group || isGroupWord(w)
 			sneer = sneer || isSneer(w)
@@ -68,6 +71,10 @@ func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 	}
 	return out
 }
+
+// epithetCue reports whether findMoreInsults looks for word w: a
+// diminutive, group or sneer word.
+func epithetCue(w string) bool { return isDiminutive(w) || isGroupWord(w) || isSneer(w) }
 
 // isSneer reports the adjectives that only ever sneer at a person, so
 // that with any noun but an expression they make an epithet without a

@@ -32,7 +32,7 @@ func (id identity) find(d *doc, text string, wc *wordCache) []moderation.Span {
 		out = make([]moderation.Span, 0, want)
 	}
 	if d.digits {
-		out = findNumbers(text, out)
+		out = findNumbers(d, out)
 		out = findNI(d, out)
 		out = findPostcodes(d, out)
 	}

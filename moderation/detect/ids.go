@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -22,20 +23,21 @@ type numGroup struct {
 // findNumbers scans digit runs once and classifies each as an NHS or CHI
 // number, a phone number, or nothing. Runs are groups of digits joined by one
 // space, hyphen or dot, with an optional leading + or bracketed area code.
-func findNumbers(text string, out []moderation.Span) []moderation.Span {
+func findNumbers(d *doc, out []moderation.Span) []moderation.Span {
+	text := d.text
 	var groups []numGroup
+	k := 0 // the first token that may start a number at or after i
 	for i := 0; i < len(text); {
-		// most bytes: skip eight at a time while none can start a number,
-		// then byte by byte to the next digit, '+' or '('
-		for i+8 <= len(text) && !mayStartNumber(load64(text, i)) {
-			i += 8
+		// a number starts at a digit, '+' or '(' after no word byte, which
+		// is always where a token of d starts (TestNumbersStartTokens):
+		// the tokens are read to the next such byte instead of the text
+		for k < len(d.toks) && (int(d.toks[k].start) < i || !numberStart[text[d.toks[k].start]]) {
+			k++
 		}
-		for i < len(text) && !numberStart[text[i]] {
-			i++
-		}
-		if i == len(text) {
+		if k == len(d.toks) {
 			break
 		}
+		i = int(d.toks[k].start)
 		c := text[i]
 		if !(isASCIIDigit(c) || c == '+' || c == '(') || (i > 0 && isWordByte(text[i-1])) {
 			i++
@@ -128,17 +130,6 @@ func findNumbers(text string, out []moderation.Span) []moderation.Span {
 	return out
 }
 
-// mayStartNumber reports whether one of the eight bytes of x (see
-// load64) is a digit, '+' or '('.
-func mayStartNumber(x uint64) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	b := x &^ high // each byte's low seven bits: adding below 0x81 never carries out of a byte
-	digit := (b + (0x80-'0')*ones) &^ (b + (0x7f-'9')*ones) &^ x & high
-	// a zero byte in x^c*ones is a byte equal to c
-	plus, paren := x^('+'*ones), x^('('*ones)
-	return digit|(plus-ones)&^plus&high|(paren-ones)&^paren&high != 0
-}
-
 // numberStart marks the bytes a number may start with: digits, '+' and '('.
 var numberStart = func() (t [256]bool) {
 	for c := '0'; c <= '9'; c++ {
@@ -180,18 +171,25 @@ func classifyNumber(text string, start int, groups []numGroup) (moderation.Span,
 	}
 	d := string(digits[:n])
 	lead := text[start]
-	if d[0] == '0' && !contextBefore(text, start, 48, "nhs", "chi ", "chi:", "chi number") {
-		// a leading 0 is a trunk prefix: a phone number unless "NHS" says otherwise
-		if s, ok := classifyPhone(text, start, end, d, lead); ok {
-			return s, true
-		}
+	// ten digits in an NHS or CHI shape with a valid checksum are an NHS
+	// number (classifyNHS turns down only a failing checksum)
+	nhs := func() bool {
+		return n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number")) && nhsCheck(d)
 	}
-	if n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number")) {
-		if s, ok := classifyNHS(text, groups[0].start, end, d); ok {
-			return s, true
+	if d[0] == '0' {
+		// a leading 0 is a trunk prefix: a phone number unless "NHS" says
+		// otherwise, which matters only when the digits are both a phone
+		// number and an NHS number (the context is looked for then only)
+		s, ok := classifyPhone(text, start, end, d, lead)
+		if nhs() && (!ok || contextBefore(text, start, 48, "nhs", "chi ", "chi:", "chi number")) {
+			return classifyNHS(text, groups[0].start, end, d)
 		}
+		return s, ok
 	}
-	if lead == '+' || lead == '(' || d[0] == '0' {
+	if nhs() {
+		return classifyNHS(text, groups[0].start, end, d)
+	}
+	if lead == '+' || lead == '(' {
 		return classifyPhone(text, start, end, d, lead)
 	}
 	return moderation.Span{}, false
@@ -252,8 +250,16 @@ func contextBefore(text string, i, window int, words ...string) bool {
 			}
 			continue
 		}
+		// the places where x may start are found by IndexByte: most
+		// windows hold none of the words, and a byte-by-byte loop over
+		// them was most of the cost of a text dense with numbers
 		for k := 0; k+len(x) <= len(lw); k++ {
-			if lw[k] == x[0] && string(lw[k:k+len(x)]) == x {
+			j := bytes.IndexByte(lw[k:len(lw)-len(x)+1], x[0])
+			if j < 0 {
+				break
+			}
+			k += j
+			if string(lw[k:k+len(x)]) == x {
 				return true
 			}
 		}

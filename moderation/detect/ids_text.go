@@ -211,10 +211,11 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			}
 		}
 		t.allUpper = letters && allUpper
-		if !letters {
+		if letters {
+			t.capWord = t.upper && !digits && (!allUpper || j-i == 1)
+		} else {
 			t.kind = tNum
 		}
-		t.capWord = t.kind == tWord && t.upper && !t.digit && (!t.allUpper || t.end-t.start == 1)
 		if j < len(text) && (text[j] == '\'' || text[j] == "’"[0]) {
 			if r, size := utf8.DecodeRuneInString(text[j:]); isApos(r) && j+size < len(text) && (text[j+size] == 's' || text[j+size] == 'S') && !followsLetter(text, j+size+1) && letters {
 				d.toks = append(d.toks, token{start: int32(j), end: int32(j + size + 1), kind: tPoss})

@@ -173,10 +173,16 @@ var lingoVerbs = map[string]bool{"jabbering": true, "jabber": true, "gabbling": 
 
 // sentenceEnd returns the last token of token i's sentence.
 func sentenceEnd(toks []wtok, i int) int {
-	for i+1 < len(toks) && toks[i+1].sentence == toks[i].sentence {
-		i++
+	if i+1 >= len(toks) {
+		return i
 	}
-	return i
+	// the weighed rules walk every sentence this way: the sentence is
+	// read once and the walk needs no bounds checks
+	s, rest, k := toks[i].sentence, toks[i+1:], 0
+	for k < len(rest) && rest[k].sentence == s {
+		k++
+	}
+	return i + k
 }
 
 // insultTarget reports whether a word for a person or an animal people are

@@ -97,7 +97,10 @@ type vocabInfo struct {
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
-	pat                               uint8 // bit per pattern set whose patterns may start here
+	// epithetCue: the word is a diminutive, group or sneer word, which
+	// findMoreInsults looks for (see epithetCue)
+	epithetCue bool
+	pat        uint8 // bit per pattern set whose patterns may start here
 	// facts mirrors the flags above that the rules test on every token
 	// (see wordFacts); tokens and word cache slots carry a copy, so that
 	// an ordinary word's entry is not read at all
@@ -363,6 +366,13 @@ func (l *lexicon) buildVocab() {
 	// a word whose patterns all need a second word gets the ids that
 	// word may have, so that find skips them all when the next token is
 	// none of them
+	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for pi := range set.patterns {
+			if f, ok := set.nextFilterOf([]int{pi}); ok {
+				set.patterns[pi].next = f
+			}
+		}
+	}
 	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
 		for w, idx := range set.byWord {
 			if f, ok := set.nextFilterOf(idx); ok {
@@ -380,6 +390,7 @@ func (l *lexicon) buildVocab() {
 	l.digitVocab = map[string]*vocabInfo{}
 	for w, i := range v {
 		i.facts = factsOf(i)
+		i.epithetCue = epithetCue(w)
 		if digitsOnly(w) {
 			l.digitVocab[w] = i
 		}

@@ -23,6 +23,11 @@ type pattern struct {
 	key   string
 	elems []patElem
 	line  int
+	// next is the pattern's own nextFilter (set by buildVocab): find
+	// tries a pattern only where the tokens after its first word may hold
+	// its next required word, which turns down most tries of the patterns
+	// of common first words ("i", "not") without matching
+	next nextFilter
 }
 
 type patElem struct {
@@ -217,7 +222,7 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
 		try := func(idx int) {
 			p := &ps.patterns[idx]
-			if !p.mayMatchAt(toks, 1, i+1, toks[i].sentence) {
+			if !p.next.mayFollow(toks, i+1, toks[i].sentence) || !p.mayMatchAt(toks, 1, i+1, toks[i].sentence) {
 				return // the usual failure, found without a call
 			}
 			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {

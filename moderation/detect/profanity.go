@@ -186,7 +186,7 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 			for nextOdd = i; nextOdd < len(toks) && !toks[nextOdd].oddPiece; nextOdd++ {
 			}
 		}
-		if nextOdd <= i+2 && nextOdd < len(toks) || i+1 < len(toks) && toks[i+1].start > toks[i].end && t.punctAfter != 0 {
+		if nextOdd <= i+2 && nextOdd < len(toks) || t.punctAfter != 0 && i+1 < len(toks) && toks[i+1].start > toks[i].end {
 			if j, e, ok := l.joinedAt(toks, i); ok && !l.wordHit(&toks[i]) {
 				hits = append(hits, profHit{first: i, last: j, entry: e, disguised: true})
 				i = j

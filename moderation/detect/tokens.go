@@ -189,6 +189,7 @@ func splitWordsWith(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 			t.sentence = sentence
 			t.first = len(toks) == 1 || toks[len(toks)-2].sentence != sentence
 			t.upper, t.caps = w.upper, w.allUpper && end-start >= 2
+			shared = shared[1:] // taken: the loop above need not drop it
 			i = end
 			continue
 		}

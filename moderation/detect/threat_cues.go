@@ -82,6 +82,7 @@ func init() {
 		"looking over her shoulder", "looking over his shoulder", "finds out what it's like",
 		"find out what it's like", "finds out what it feels like", "i'm not joking", "im not joking",
 		"wants to watch himself", "wants to watch herself", "want to watch themselves", "wants to think on",
+		"find out what happens", "finds out what happens", "wait for her in", "wait for him in",
 		"want to think on")
 	add(tcStrong, "going to get hurt", "it'll be me that",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
@@ -142,7 +143,10 @@ func init() {
 		"shame if somebody turned up", "pay with his own blood", "pay with her own blood", "pay with his blood",
 		"pay with her blood", "with or without them inside", "with or without him inside", "go up like bonfire",
 		"over that counter for", "coming over that counter", "come over that counter", "coming over the counter",
-		"through a straw", "gie him a doin", "gie her a doin", "give him a doing", "give her a doing")
+		"through a straw", "gie him a doin", "gie her a doin", "give him a doing", "give her a doing",
+		"a bed in his own", "a bed in her own", "be the one snapping", "his arm snapped", "her arm snapped",
+		"by the time i'm finished with", "need an ambulance themselves", "glasgow kiss", "the one leaving on a stretcher",
+		"the one leaving in an ambulance", "better pray i never", "better hope i never")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",

@@ -122,9 +122,8 @@ func (l *lexicon) findSneers(text string, toks []wtok) []moderation.Span {
 	ep := epithets()
 	for i := 0; i+1 < len(toks); i++ {
 		first := i // the adjective's first word
-		switch toks[i].norm {
-		case "smug", "jumped-up", "power-mad", "power-crazed", "stuck-up", "toffee-nosed":
-		case "jumped":
+		switch w := toks[i].norm; {
+		case w == "jumped":
 			if toks[i+1].norm != "up" || toks[i].punctAfter != 0 || toks[i+1].sentence != toks[i].sentence {
 				continue
 			}
@@ -132,7 +131,7 @@ func (l *lexicon) findSneers(text string, toks []wtok) []moderation.Span {
 				continue
 			}
 			i++
-		default:
+		case !isSneer(w):
 			continue
 		}
 		if toks[i].punctAfter != 0 || selfReferent(toks, first) {

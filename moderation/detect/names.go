@@ -486,13 +486,13 @@ func (n *names) gazetteerNames() {
 		if !d.capWord(i) {
 			continue
 		}
-		// one probe of the gazetteer for both flags
-		// "in Florence" is a place, "the Christie" an institution
-		// "a letter from Tracy", "I spoke to Kelly": after "from" and "to" a
-		// first name that is not also a place (those are ambiguous) is a person
 		if i >= 2 && d.toks[i-1].kind == tPoss && (d.is(i-2, "king") || d.is(i-2, "bishop")) {
 			continue // "King's Lynn", "Bishop's Stortford"
 		}
+		// one probe of the gazetteer for both flags
+		// "in Florence" is a place, "the Christie" an institution; "a letter
+		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
+		// name that is not also a place (those are ambiguous) is a person
 		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") {
 			continue
 		}

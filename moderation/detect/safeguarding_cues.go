@@ -348,8 +348,8 @@ func screeningQuestion(sent []wtok) bool {
 			asked = true
 		case "whether", "if":
 			question = question || asked
-		case "yes", "admitted", "told", "said", "nodded":
-			if question {
+		default:
+			if question && answerWords[t.norm] {
 				return false
 			}
 		}

@@ -136,13 +136,16 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		return false
 	}
 	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-		switch toks[k].norm {
-		case "yes", "admitted", "told", "said", "nodded":
+		if answerWords[toks[k].norm] {
 			return false
 		}
 	}
 	return true
 }
+
+// answerWords after a question about the risk give its answer ("... and I
+// said yes"): askedWhether and screeningQuestion read them.
+var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "nodded": true}
 
 // keepInjury rejects an injury the sentence explains ("from the fall") or
 // refers back to ("the marks"), and a changing story with no injury or

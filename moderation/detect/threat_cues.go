@@ -194,20 +194,18 @@ func findCueThreats(toks []wtok, masks []uint8, flagged []moderation.Span) []mod
 		}
 		sent := toks[i].sentence
 		w := threatSentence(toks[i:j], masks[i:j])
+		from, conf, reason := -1, 0.6, ""
 		switch {
 		case w.ok:
-			out = append(out, moderation.Span{Start: toks[i+w.start].start, End: toks[j-1].end,
-				Kind: moderation.Threat, Confidence: 0.65,
-				Reason: "threat of violence (intent with violence at a person, or a veiled threat)"})
+			from, conf, reason = i+w.start, 0.65, "threat of violence (intent with violence at a person, or a veiled threat)"
 		case w.warned && lastFlagged == sent-1:
-			out = append(out, moderation.Span{Start: toks[i].start, End: toks[j-1].end,
-				Kind: moderation.Threat, Confidence: 0.6, Reason: "threat of violence (a warning after a threat)"})
+			from, reason = i, "threat of violence (a warning after a threat)"
 		case w.warned && lastVeiled == sent-1:
-			out = append(out, moderation.Span{Start: toks[veiledAt].start, End: toks[j-1].end,
-				Kind: moderation.Threat, Confidence: 0.6,
-				Reason: "threat of violence (a warning after what the writer knows about someone)"})
+			from, reason = veiledAt, "threat of violence (a warning after what the writer knows about someone)"
 		}
-		if len(out) > 0 && out[len(out)-1].End == toks[j-1].end {
+		if from >= 0 {
+			out = append(out, moderation.Span{Start: toks[from].start, End: toks[j-1].end,
+				Kind: moderation.Threat, Confidence: conf, Reason: reason})
 			lastFlagged = sent
 		}
 		if w.veiled >= 0 {

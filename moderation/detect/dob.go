@@ -76,6 +76,13 @@ func (d *doc) year(i int) bool {
 	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tNum && len(d.s(i)) == 4 && (d.s(i)[0] == '1' || d.s(i)[0] == '2')
 }
 
+// joinedBy reports three parts at tokens i, i+2 and i+4 joined by sep
+// twice, without spaces: "05/01/1940", "1979-05-23", "14-Feb-1941".
+func (d *doc) joinedBy(i int, sep string) bool {
+	return i+4 < len(d.toks) && d.adjacent(i) && d.punct(i+1, sep) && d.adjacent(i+1) &&
+		d.adjacent(i+2) && d.punct(i+3, sep) && d.adjacent(i+3)
+}
+
 // dateAt matches a calendar date starting at token i and returns its last
 // token: 05/01/1940, 19.04.2009, 3rd May 1948, 14 March 2025, May 3rd, 1948.
 func (d *doc) dateAt(i int) (int, bool) {
@@ -85,8 +92,8 @@ func (d *doc) dateAt(i int) (int, bool) {
 	t := d.toks[i]
 	if t.kind == tNum && len(d.s(i)) <= 2 && i+4 < len(d.toks) {
 		sep := d.s(i + 1)
-		if (sep == "/" || sep == "." || sep == "-") && d.toks[i+1].kind == tPunct && d.adjacent(i) && d.adjacent(i+1) &&
-			d.toks[i+2].kind == tNum && len(d.s(i+2)) <= 2 && d.punct(i+3, sep) && d.adjacent(i+2) && d.adjacent(i+3) &&
+		if (sep == "/" || sep == "." || sep == "-") && d.joinedBy(i, sep) &&
+			d.toks[i+2].kind == tNum && len(d.s(i+2)) <= 2 &&
 			d.toks[i+4].kind == tNum && (len(d.s(i+4)) == 2 || len(d.s(i+4)) == 4) {
 			a, b := atoi2(d.s(i)), atoi2(d.s(i+2))
 			if a >= 1 && b >= 1 && (a <= 31 && b <= 12 || a <= 12 && b <= 31) {
@@ -94,15 +101,13 @@ func (d *doc) dateAt(i int) (int, bool) {
 			}
 		}
 	}
-	if t.kind == tNum && len(d.s(i)) == 4 && i+4 < len(d.toks) && d.adjacent(i) && d.punct(i+1, "-") && d.adjacent(i+1) &&
-		d.toks[i+2].kind == tNum && len(d.s(i+2)) == 2 && d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) &&
+	if t.kind == tNum && len(d.s(i)) == 4 && d.joinedBy(i, "-") && d.toks[i+2].kind == tNum && len(d.s(i+2)) == 2 &&
 		d.toks[i+4].kind == tNum && len(d.s(i+4)) == 2 {
 		if m, day := atoi2(d.s(i+2)), atoi2(d.s(i+4)); m >= 1 && m <= 12 && day >= 1 && day <= 31 {
 			return i + 4, true // "1979-05-23", the ISO order
 		}
 	}
-	if d.dayNumber(i) && d.adjacent(i) && d.punct(i+1, "-") && d.adjacent(i+1) && d.month(i+2) > 0 &&
-		d.adjacent(i+2) && d.punct(i+3, "-") && d.adjacent(i+3) && d.year(i+4) {
+	if d.dayNumber(i) && d.joinedBy(i, "-") && d.month(i+2) > 0 && d.year(i+4) {
 		return i + 4, true // "14-Feb-1941"
 	}
 	if d.is(i+1, "of") && d.inSet(i, ordinalDays) && d.month(i+2) > 0 && d.year(i+3) {

@@ -343,14 +343,12 @@ func (s *PGStore) AddUser(ctx context.Context, u User, tokenHash []byte) error {
 // when a team starts, every moderator's first request looks up a token.
 func (s *PGStore) UserByTokenHash(ctx context.Context, tokenHash []byte) (User, error) {
 	c := &userCall{hash: tokenHash, done: make(chan struct{})}
-	s.users.add(c)
-	select {
-	case <-c.done:
-	case <-ctx.Done():
-		return User{}, pgError(ctx.Err(), "find user")
+	err := s.users.call(ctx, c, c.done)
+	if err == nil {
+		err = c.err
 	}
-	if c.err != nil {
-		return User{}, pgError(c.err, "find user")
+	if err != nil {
+		return User{}, pgError(err, "find user")
 	}
 	if !c.found {
 		return User{}, moderation.Errorf(moderation.ENOTFOUND, "no user with this token")
@@ -503,15 +501,13 @@ func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max 
 		return nil, nil
 	}
 	c := &claimCall{ctx: ctx, user: user, request: requestID, max: max, now: now.UnixNano(), expires: now.Add(lease).UnixNano(), done: make(chan struct{})}
-	s.claims.add(c)
-	select {
-	case <-c.done:
-	case <-ctx.Done():
-		// a claim already sent is made; its request id replays it
-		return nil, pgError(ctx.Err(), "claim for %s", user)
+	// a claim already sent when ctx ends is made; its request id replays it
+	err := s.claims.call(ctx, c, c.done)
+	if err == nil {
+		err = c.err
 	}
-	if c.err != nil {
-		return nil, pgError(c.err, "claim for %s", user)
+	if err != nil {
+		return nil, pgError(err, "claim for %s", user)
 	}
 	return c.out, nil
 }
@@ -547,6 +543,18 @@ func (b *batcher[C]) add(c C) {
 	b.mu.Unlock()
 	if start {
 		go b.loop() // exits when the queue is empty
+	}
+}
+
+// call adds c to a batch and waits until its answer is in (done is
+// closed) or ctx ends, whose error it then returns.
+func (b *batcher[C]) call(ctx context.Context, c C, done <-chan struct{}) error {
+	b.add(c)
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -828,14 +836,12 @@ func leaseStories(rows pgx.Rows) (map[leaseRef]string, error) {
 // process, on top of the look-up itself.
 func (s *PGStore) Bodies(ctx context.Context, ids []string) (map[string]string, error) {
 	c := &bodiesCall{ids: ids, done: make(chan struct{})}
-	s.bodies.add(c)
-	select {
-	case <-c.done:
-	case <-ctx.Done():
-		return nil, pgError(ctx.Err(), "bodies of %d stories", len(ids))
+	err := s.bodies.call(ctx, c, c.done)
+	if err == nil {
+		err = c.err
 	}
-	if c.err != nil {
-		return nil, pgError(c.err, "bodies of %d stories", len(ids))
+	if err != nil {
+		return nil, pgError(err, "bodies of %d stories", len(ids))
 	}
 	return c.out, nil
 }

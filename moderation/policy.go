@@ -2,6 +2,10 @@ package moderation
 
 import "strings"
 
+// abuseSpanBytes is the most one abuse span counts towards the share of a
+// story that is abuse.
+const abuseSpanBytes = 60
+
 // Propose suggests a decision and reason from a story's spans, following the
 // rules in the dev set's README: threats and safeguarding escalate; abuse
 // that is the substance of the story rejects; anything marked for redaction
@@ -34,7 +38,9 @@ func Propose(body string, spans []Span) (Action, Reason) {
 			} else {
 				abuse++
 			}
-			abuseBytes += s.End - s.Start
+			// a sentence-long span (the abuse model's) holds its insult
+			// and more, so a span counts for at most abuseSpanBytes
+			abuseBytes += min(s.End-s.Start, abuseSpanBytes)
 		}
 	}
 	switch {

@@ -224,6 +224,9 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 			big = appendFree(big, asciiArt(text))
 		}
 	}
+	if d.insults && d.safegrd { // the model reads the weighed rule's tallies
+		big = appendFree(big, findModelAbuse(toks, sc.tallies))
+	}
 	return big
 }
 
@@ -367,7 +370,14 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
 			start--
 		}
-		end := clauseEnd(toks, m.end)
+		end := m.end
+		if m.key == "name" { // a name is its words ("Her Ladyship"), a remark its clause
+			if end+1 < len(toks) && toks[end+1].norm == "of" && toks[end+1].sentence == toks[end].sentence {
+				continue // "a proper mug of tea"
+			}
+		} else {
+			end = clauseEnd(toks, m.end)
+		}
 		phr = appendFree(phr, []moderation.Span{{
 			Start: toks[start].start, End: toks[end].end, Kind: moderation.Abuse,
 			Confidence: 0.8, Reason: discriminationReason(m.key),
@@ -451,7 +461,7 @@ func discriminationReason(key string) string {
 	switch key {
 	case "wish":
 		return "wishing harm on a person"
-	case "insult":
+	case "insult", "name":
 		return "insult aimed at a person (name-calling)"
 	}
 	return "discriminatory remark about a group"

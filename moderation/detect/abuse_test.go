@@ -7,52 +7,71 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
+// insultCases are TestInsults's table; TestTrainAbuseModel also learns from them.
+var insultCases = []struct {
+	name, text string
+	want       []string
+}{
+	{"oik", "The registrar was a frightful little oik who called me mate.", []string{"frightful little oik"}},
+	{"freeloaders", "These freeloaders get seen the same day.", []string{"freeloaders"}},
+	{"mock title", "Thanks to Little Miss Sunshine on the front desk.", []string{"Little Miss Sunshine"}},
+	{"her ladyship", "Her Ladyship didn't look up from her screen.", []string{"Her Ladyship"}},
+	{"brigade", "The bone-idle clipboard brigade spends its week in meetings.", []string{"clipboard brigade"}},
+	{"walking advert, sneer", "He was a walking advert for early retirement.", []string{"walking advert for early retirement"}},
+	{"walking advert, praise", "He was a walking advert for the NHS.", nil},
+	{"damp sponge", "She has the intellect of a damp sponge.", []string{"intellect of a damp sponge"}},
+	{"human race", "They are a disgrace to the human race.", []string{"disgrace to the human race"}},
+	{"proper mug", "Hes a proper mug for believing them.", []string{"proper mug"}},
+	{"mug of tea", "A proper mug of tea and a biscuit.", nil},
+	{"judgemental dinosaur", "The receptionist was a judgemental dinosaur.", []string{"judgemental dinosaur"}},
+	{"sent back until", "The nurse should be sent back home until she learns the language.", []string{"should be sent back home until she learns the language"}},
+	{"sent back home, discharge", "We were sent back home until the ward had a bed.", nil},
+	{"moved on", "They should be moved on out of the county.", []string{"should be moved on out of the county"}},
+	{"poor little creature", "The poor little creature was shaking.", nil},
+	{"modifiers", "The sour-faced old bag didn’t say a word to me.", []string{"sour-faced old bag"}},
+	{"sexist dinosaur", "Honestly the man's a sexist dinosaur and rude with it.", []string{"sexist dinosaur"}},
+	{"dozy sods", "The dozy sods in the transport office had lost the booking.", []string{"dozy sods"}},
+	{"faggots in onion gravy", "Yesterday it was faggots in onion gravy with chips and peas.", nil},
+	{"back to the jungle", "She should go back to whatever jungle she trained in.", []string{"back to whatever jungle she trained in"}},
+	{"too thick to", "The receptionist is too thick to work a phone.", []string{"is too thick to work a phone"}},
+	{"wall too thick", "The wall was too thick to drill so they used another room.", nil},
+	{"mare", "Stupid lazy mare, she never came back with the commode.", []string{"Stupid lazy mare"}},
+	{"a horse", "The mare and her foal were in the field by the hospice.", nil},
+	{"letting foreigners in", "They should stop letting foreigners in who don't know our ways.", []string{"should stop letting foreigners in who don't know our ways"}},
+	{"predicate", "the practice manager was a patronising prat who told me off", []string{"patronising prat"}},
+	{"what a", "What a gormless clown.", []string{"gormless clown"}},
+	{"of a", "The spineless weasel of a surgeon couldn't face us.", []string{"spineless weasel"}},
+	{"plural", "a bunch of lazy overpaid parasites", []string{"lazy overpaid parasites"}},
+	{"useless cow", "that useless cow on reception", []string{"useless cow"}},
+	{"swear inside", "that useless f***ing cow", []string{"useless f***ing cow"}},
+	{"swear as insult", "The dozy bastards in the transport office", []string{"dozy bastards"}},
+	{"simile", "even she is as dim as a broken torch.", []string{"as dim as a broken torch"}},
+	{"simile short", "He's thick as two short planks, honestly.", []string{"thick as two short planks"}},
+	{"discrimination", "half of them should be shipped back to wherever they trained.", []string{"should be shipped back to wherever they trained"}},
+	{"go back", "told her to go back to where she came from", []string{"go back to where she came from"}},
+	{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
+	{"slur", "she called him a spastic", []string{"spastic"}},
+	{"intensifier", "The nurse was an absolute cow to my mother.", []string{"cow"}},
+	{"phrase insult", "He's a complete waste of space.", []string{"waste of space"}},
+	{"wish harm", "I hope she gets cancer and dies.", []string{"hope she gets cancer and dies"}},
+	// not abuse
+	{"behaviour", "The receptionist was rude, abrupt and dismissive.", nil},
+	{"patronising alone", "The consultant was patronising.", nil},
+	{"self", "I felt like an idiot for asking.", nil},
+	{"literal bag", "I left my old bag on the ward.", nil},
+	{"bag of", "I found the old bag of clothes and a dirty bag of laundry.", nil},
+	{"animals", "a cow in the field and a rat in the bin", nil},
+	{"toy", "it was a dinosaur with a squeaker", nil},
+	{"go back home", "I wanted to go back home to my own bed.", nil},
+	{"go back ward", "They sent him back to the ward at night.", nil},
+	{"simile praise", "she was as good as gold and sharp as a tack", nil},
+	{"clinical", "a sharp scratch, then a little prick", nil},
+	{"needle", "The nurse said I would feel a prick in my finger.", nil},
+	{"prick insult", "The consultant is an arrogant prick.", []string{"arrogant prick"}},
+}
+
 func TestInsults(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
-		{"modifiers", "The sour-faced old bag didn’t say a word to me.", []string{"sour-faced old bag"}},
-		{"sexist dinosaur", "Honestly the man's a sexist dinosaur and rude with it.", []string{"sexist dinosaur"}},
-		{"dozy sods", "The dozy sods in the transport office had lost the booking.", []string{"dozy sods"}},
-		{"faggots in onion gravy", "Yesterday it was faggots in onion gravy with chips and peas.", nil},
-		{"back to the jungle", "She should go back to whatever jungle she trained in.", []string{"back to whatever jungle she trained in"}},
-		{"too thick to", "The receptionist is too thick to work a phone.", []string{"is too thick to work a phone"}},
-		{"wall too thick", "The wall was too thick to drill so they used another room.", nil},
-		{"mare", "Stupid lazy mare, she never came back with the commode.", []string{"Stupid lazy mare"}},
-		{"a horse", "The mare and her foal were in the field by the hospice.", nil},
-		{"letting foreigners in", "They should stop letting foreigners in who don't know our ways.", []string{"should stop letting foreigners in who don't know our ways"}},
-		{"predicate", "the practice manager was a patronising prat who told me off", []string{"patronising prat"}},
-		{"what a", "What a gormless clown.", []string{"gormless clown"}},
-		{"of a", "The spineless weasel of a surgeon couldn't face us.", []string{"spineless weasel"}},
-		{"plural", "a bunch of lazy overpaid parasites", []string{"lazy overpaid parasites"}},
-		{"useless cow", "that useless cow on reception", []string{"useless cow"}},
-		{"swear inside", "that useless f***ing cow", []string{"useless f***ing cow"}},
-		{"swear as insult", "The dozy bastards in the transport office", []string{"dozy bastards"}},
-		{"simile", "even she is as dim as a broken torch.", []string{"as dim as a broken torch"}},
-		{"simile short", "He's thick as two short planks, honestly.", []string{"thick as two short planks"}},
-		{"discrimination", "half of them should be shipped back to wherever they trained.", []string{"should be shipped back to wherever they trained"}},
-		{"go back", "told her to go back to where she came from", []string{"go back to where she came from"}},
-		{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
-		{"slur", "she called him a spastic", []string{"spastic"}},
-		{"intensifier", "The nurse was an absolute cow to my mother.", []string{"cow"}},
-		{"phrase insult", "He's a complete waste of space.", []string{"waste of space"}},
-		{"wish harm", "I hope she gets cancer and dies.", []string{"hope she gets cancer and dies"}},
-		// not abuse
-		{"behaviour", "The receptionist was rude, abrupt and dismissive.", nil},
-		{"patronising alone", "The consultant was patronising.", nil},
-		{"self", "I felt like an idiot for asking.", nil},
-		{"literal bag", "I left my old bag on the ward.", nil},
-		{"bag of", "I found the old bag of clothes and a dirty bag of laundry.", nil},
-		{"animals", "a cow in the field and a rat in the bin", nil},
-		{"toy", "it was a dinosaur with a squeaker", nil},
-		{"go back home", "I wanted to go back home to my own bed.", nil},
-		{"go back ward", "They sent him back to the ward at night.", nil},
-		{"simile praise", "she was as good as gold and sharp as a tack", nil},
-		{"clinical", "a sharp scratch, then a little prick", nil},
-		{"needle", "The nurse said I would feel a prick in my finger.", nil},
-		{"prick insult", "The consultant is an arrogant prick.", []string{"arrogant prick"}},
-	}
+	tests := insultCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := spansOf(tt.text, moderation.Abuse)

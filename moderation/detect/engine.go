@@ -58,7 +58,8 @@ func (e *Engine) Find(text string) []moderation.Span { return e.Detect(text) }
 
 // merge resolves overlaps so that the spans it returns never overlap:
 //
-//  1. Identifying spans are kept outside threat and safeguarding clauses: a
+//  1. Identifying spans are kept outside threat and safeguarding clauses
+//     (and the abuse model's sentences): a
 //     clause that contains a name (or any identifier) is cut around it and
 //     the pieces are trimmed, so the name stays its own span. Safeguarding
 //     spans are flags, not redactions, so a name inside one would otherwise
@@ -90,7 +91,7 @@ func merge(text string, found [][]moderation.Span) []moderation.Span {
 		for _, s := range f {
 			switch {
 			case s.Kind.Group() == moderation.Identifying:
-			case s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding:
+			case s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding || fromAbuseModel(s):
 				all = appendCut(all, text, s, ident)
 			default:
 				all = append(all, s)

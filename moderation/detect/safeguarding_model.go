@@ -176,16 +176,14 @@ var sgCfg = struct {
 }{model: loadSGModel, alone: 0.8}
 
 var loadSGModel = sync.OnceValue(func() *sgModel {
-	m, err := parseSGModel(safeguardingModelText)
-	if err != nil {
-		panic(err) // the embedded file is part of the build
-	}
+	m := mustParseModel("safeguarding_model.txt", safeguardingModelText)
 	m.vocab = true
 	return m
 })
 
-// parseSGModel reads "bias B" and then "feature weight" lines.
-func parseSGModel(text string) (*sgModel, error) {
+// parseSGModel reads "bias B" and then "feature weight" lines; file
+// names the text in errors.
+func parseSGModel(file, text string) (*sgModel, error) {
 	bias := 0.0
 	weights := map[string]float32{}
 	n := 0
@@ -197,11 +195,11 @@ func parseSGModel(text string) (*sgModel, error) {
 		}
 		i := strings.LastIndexByte(line, ' ')
 		if i < 0 {
-			return nil, fmt.Errorf("safeguarding_model.txt line %d: want \"feature weight\"", n)
+			return nil, fmt.Errorf("%s line %d: want \"feature weight\"", file, n)
 		}
 		w, err := strconv.ParseFloat(line[i+1:], 64)
 		if err != nil {
-			return nil, fmt.Errorf("safeguarding_model.txt line %d: weight: %v", n, err)
+			return nil, fmt.Errorf("%s line %d: weight: %v", file, n, err)
 		}
 		if line[:i] == "bias" {
 			bias = w

@@ -28,17 +28,29 @@ func sgTrainingSets() []string {
 		filepath.Join("..", "..", "assets", "training", "basics.jsonl")}
 	held, _ := filepath.Glob(filepath.Join("testdata", "heldout", "set*.jsonl"))
 	train, _ := filepath.Glob(filepath.Join("testdata", "train", "*.jsonl"))
-	return append(append(sets, held...), train...)
+	sets = append(append(sets, held...), train...)
+	// STORYDESK_TRAIN_SKIP lists sets to leave out (base names without
+	// .jsonl, comma-separated), for choosing what the model learns from.
+	skip := strings.Split(os.Getenv("STORYDESK_TRAIN_SKIP"), ",")
+	return slices.DeleteFunc(sets, func(p string) bool {
+		return slices.Contains(skip, strings.TrimSuffix(filepath.Base(p), ".jsonl"))
+	})
 }
 
 // sgExamples cuts the stories of a set into sentences, as the rule does.
 func sgExamples(t *testing.T, path string) []sgExample {
+	return examplesOf(t, path, "SAFEGUARDING")
+}
+
+// examplesOf cuts the stories of a set into sentences, as the rules do,
+// each labelled by whether it overlaps a gold span of one of kinds.
+func examplesOf(t *testing.T, path string, kinds ...string) []sgExample {
 	t.Helper()
 	var out []sgExample
 	for _, st := range loadStories(t, path) {
 		out = sentenceExamples(out, st.Body, func(a, b int) bool {
 			for _, g := range st.Spans {
-				if g.Kind == "SAFEGUARDING" && g.Start < b && a < g.End {
+				if slices.Contains(kinds, g.Kind) && g.Start < b && a < g.End {
 					return true
 				}
 			}
@@ -53,18 +65,6 @@ func sgExamples(t *testing.T, path string) []sgExample {
 // discharged") teach the model as much as their positives.
 func sgCaseExamples() []sgExample {
 	var out []sgExample
-	within := func(text string, want []string) func(a, b int) bool {
-		return func(a, b int) bool {
-			return slices.ContainsFunc(want, func(w string) bool {
-				i := strings.Index(text, w)
-				if i < 0 {
-					return false
-				}
-				s := utf8.RuneCountInString(text[:i])
-				return s < b && a < s+utf8.RuneCountInString(w)
-			})
-		}
-	}
 	for _, c := range safeguardingClassCases {
 		out = sentenceExamples(out, c.text, within(c.text, c.want))
 	}
@@ -75,6 +75,56 @@ func sgCaseExamples() []sgExample {
 		out = sentenceExamples(out, c.text, func(int, int) bool { return c.want })
 	}
 	return out
+}
+
+// abuseCaseExamples are the sentences of the insult and threat rules'
+// table tests, whose hard negatives ("He had a smug grin on his face")
+// the labelled sets hold too few of.
+func abuseCaseExamples() []sgExample {
+	var out []sgExample
+	for _, cases := range [][]struct {
+		name, text string
+		want       []string
+	}{insultCases, moreInsultCases, modifiedInsultCases, threatFormCases, threatCases} {
+		for _, c := range cases {
+			out = sentenceExamples(out, c.text, within(c.text, c.want))
+		}
+	}
+	for _, c := range cueThreatCases {
+		out = sentenceExamples(out, c.text, func(int, int) bool { return c.want })
+	}
+	return out
+}
+
+// threatCaseExamples are the sentences of the threat rules' table tests.
+func threatCaseExamples() []sgExample {
+	var out []sgExample
+	for _, cases := range [][]struct {
+		name, text string
+		want       []string
+	}{threatFormCases, threatCases} {
+		for _, c := range cases {
+			out = sentenceExamples(out, c.text, within(c.text, c.want))
+		}
+	}
+	for _, c := range cueThreatCases {
+		out = sentenceExamples(out, c.text, func(int, int) bool { return c.want })
+	}
+	return out
+}
+
+// within reports whether a code-point range of text overlaps one of want.
+func within(text string, want []string) func(a, b int) bool {
+	return func(a, b int) bool {
+		return slices.ContainsFunc(want, func(w string) bool {
+			i := strings.Index(text, w)
+			if i < 0 {
+				return false
+			}
+			s := utf8.RuneCountInString(text[:i])
+			return s < b && a < s+utf8.RuneCountInString(w)
+		})
+	}
 }
 
 // sentenceExamples appends the sentences of text, each labelled by
@@ -148,19 +198,46 @@ func trainSG(data []sgExample) (map[string]float64, float64) {
 // every labelled set when STORYDESK_TRAIN=1, and otherwise checks that
 // the embedded model parses and separates the training sentences.
 func TestTrainSafeguardingModel(t *testing.T) {
+	trainOrCheck(t, "safeguarding_model.txt", "Safeguarding sentence model (safeguarding_model.go)",
+		sgCaseExamples(), safeguardingModelText, "SAFEGUARDING")
+}
+
+// TestTrainAbuseModel does the same for lexicon/abuse_model.txt, whose
+// sentences are those overlapping an ABUSE, PROFANITY or THREAT span.
+func TestTrainAbuseModel(t *testing.T) {
+	trainOrCheck(t, "abuse_model.txt", "Abuse sentence model (abuse_model.go)",
+		abuseCaseExamples(), abuseModelText, "ABUSE", "PROFANITY", "THREAT")
+}
+
+// TestTrainThreatModel does the same for lexicon/threat_model.txt, which
+// tells which of the abuse model's sentences are threats.
+func TestTrainThreatModel(t *testing.T) {
+	trainOrCheck(t, "threat_model.txt", "Threat sentence model (abuse_model.go)",
+		threatCaseExamples(), threatModelText, "THREAT")
+}
+
+// trainOrCheck trains a sentence model on the sentences of every labelled
+// set (labelled by kinds) and extra, and writes it to lexicon/file when
+// STORYDESK_TRAIN=1 (only the models named in STORYDESK_TRAIN_ONLY, if
+// set); otherwise it checks that the embedded model parses and separates
+// the training sentences.
+func trainOrCheck(t *testing.T, file, title string, extra []sgExample, embedded string, kinds ...string) {
 	var data []sgExample
 	for _, p := range sgTrainingSets() {
 		if _, err := os.Stat(p); err != nil {
 			t.Skipf("labelled set %s not found: %v", p, err)
 		}
-		data = append(data, sgExamples(t, p)...)
+		data = append(data, examplesOf(t, p, kinds...)...)
 	}
-	data = append(data, sgCaseExamples()...)
+	data = append(data, extra...)
 	if os.Getenv("STORYDESK_TRAIN") == "1" {
+		if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != file {
+			t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
+		}
 		w, bias := trainSG(slices.Clone(data))
 		var b strings.Builder
-		b.WriteString("# Safeguarding sentence model (safeguarding_model.go), written by\n")
-		b.WriteString("# STORYDESK_TRAIN=1 go test ./moderation/detect -run TestTrainSafeguardingModel\n")
+		fmt.Fprintf(&b, "# %s, written by\n", title)
+		b.WriteString("# STORYDESK_TRAIN=1 go test ./moderation/detect -run TestTrain\n")
 		fmt.Fprintf(&b, "bias %.4f\n", bias)
 		names := make([]string, 0, len(w))
 		for f, v := range w {
@@ -172,13 +249,13 @@ func TestTrainSafeguardingModel(t *testing.T) {
 		for _, f := range names {
 			fmt.Fprintf(&b, "%s %.3f\n", f, w[f])
 		}
-		if err := os.WriteFile(filepath.Join("lexicon", "safeguarding_model.txt"), []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join("lexicon", file), []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("trained on %d sentences, kept %d features", len(data), len(names))
 		return
 	}
-	m, err := parseSGModel(safeguardingModelText)
+	m, err := parseSGModel(file, embedded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +278,7 @@ func TestTrainSafeguardingModel(t *testing.T) {
 	recall, precision := float64(tp)/float64(tp+fn), float64(tp)/float64(max(1, tp+fp))
 	t.Logf("training sentences: recall %.3f precision %.3f", recall, precision)
 	if recall < 0.8 || precision < 0.8 {
-		t.Errorf("the embedded model fits its training sentences with recall %.3f precision %.3f, want both >= 0.8 (retrain?)", recall, precision)
+		t.Errorf("the embedded %s fits its training sentences with recall %.3f precision %.3f, want both >= 0.8 (retrain?)", file, recall, precision)
 	}
 }
 
@@ -274,5 +351,43 @@ func TestSGStem(t *testing.T) {
 		if got := sgStem(c.in); got != c.want {
 			t.Errorf("sgStem(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// The abuse model flags a sentence no rule holds, as a THREAT when the
+// threat model reads it so and as ABUSE otherwise, saying no rule
+// matched; a plain sentence is not flagged, and a threshold of 0 turns it
+// off.
+func TestModelAbuse(t *testing.T) {
+	lx := abuseLex()
+	find := func(text string) []moderation.Span {
+		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
+		var tallies []sentenceTally
+		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
+		return findModelAbuse(toks, tallies)
+	}
+	tests := []struct {
+		text string
+		want moderation.Kind // "" for none
+	}{
+		{"If they cancel one more time someone on that front desk is getting a slap.", moderation.Threat},
+		{"The brain-dead receptionist told me to try again tomorrow.", moderation.Abuse},
+		{"The midwife explained every step and my husband cut the cord.", ""},
+		{"He had a smug grin on his face and a smug air about him.", ""},
+	}
+	for _, tt := range tests {
+		got := find(tt.text)
+		switch {
+		case tt.want == "" && len(got) != 0:
+			t.Errorf("model spans in %q = %v, want none", tt.text, got)
+		case tt.want != "" && (len(got) != 1 || got[0].Kind != tt.want || !fromAbuseModel(got[0])):
+			t.Errorf("model spans in %q = %v, want one %s saying no rule matched", tt.text, got, tt.want)
+		}
+	}
+	saved := abuseModelThreshold
+	defer func() { abuseModelThreshold = saved }()
+	abuseModelThreshold = 0
+	if got := find(tests[0].text); got != nil {
+		t.Errorf("model spans with abuseModelThreshold = 0: %v, want none", got)
 	}
 }

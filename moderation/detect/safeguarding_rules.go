@@ -12,8 +12,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
 		return false
 	}
-	if afterMatch(toks, m, notRisk) {
-		return false // "wake up with a sore throat", "go on without a diagnosis"
+	if afterMatch(toks, m, notRisk) && !(strings.HasPrefix(m.key, "abuse") && afterMatch(toks, m, withWords)) {
+		return false // "wake up with a sore throat", "go on without a diagnosis"; but "tied to the chair with a sheet"
 	}
 	if askedWhether(toks, m) {
 		return false // "the nurse asked whether I'd had thoughts of harming myself", "asks whether anyone controls her money"
@@ -178,6 +178,11 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if sc.has(bitRefusal) {
 		return false // "Mum refused her dinner and left it untouched"
 	}
+	for k := m.start - 1; k >= 0 && k >= m.start-3 && toks[k].sentence == sent; k-- {
+		if scavengers[toks[k].norm] {
+			return false // "the fox goes through our bins looking for food"
+		}
+	}
 	if !objectReading(toks, m.end) {
 		return false // "nobody changed her medication"
 	}
@@ -194,6 +199,11 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	}
 	return true
 }
+
+// scavengers are animals that go through bins and go hungry.
+var scavengers = map[string]bool{"fox": true, "foxes": true, "cat": true, "cats": true, "dog": true, "dogs": true,
+	"seagull": true, "seagulls": true, "gulls": true, "rats": true, "rat": true, "badger": true, "badgers": true,
+	"birds": true, "magpies": true, "crows": true}
 
 // keepVerbal wants care staff in the sentence, and rejects "shut up the
 // window" and "told me it was a dirty job".
@@ -498,6 +508,10 @@ var shutThing = map[string]bool{"the": true, "a": true, "his": true, "her": true
 var notRisk = map[string]bool{"with": true, "feeling": true, "without": true, "waiting": true, "control": true,
 	"help": true, "work": true, "treat": true, "settle": true, "hair": true, "nails": true, "toenails": true,
 	"early": true, "halfway": true, "during": true, "away": true}
+
+// withWords after an abuse match tell how it was done, not that it was not
+// harm: "tied to the chair with a sheet".
+var withWords = map[string]bool{"with": true}
 
 // afterMatch reports whether the word after a match (or after a "to" just
 // after it) is one of words, in the same sentence.

@@ -83,8 +83,12 @@ func init() {
 		"find out what it's like", "finds out what it feels like", "i'm not joking", "im not joking",
 		"wants to watch himself", "wants to watch herself", "want to watch themselves", "wants to think on",
 		"find out what happens", "finds out what happens", "wait for her in", "wait for him in",
-		"want to think on")
-	add(tcStrong, "going to get hurt", "it'll be me that",
+		"want to think on", "wants to think hard about", "want to think hard about", "wants to think very hard",
+		"want to think very hard", "we are very patient people", "we're very patient people", "we have long memories",
+		"we've got long memories", "has a long memory", "have a long memory")
+	add(tcStrong, "going to get hurt", "it'll be me that", "don't make me come down there", "dont make me come down there",
+		"getting my fist in", "getting my fist through", "get my fist in", "getting my boot in", "get my boot in",
+		"don't make me come round there", "do not make me come down there", "don't make me come over there",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
 		"lucky if he walks", "lucky if she walks", "knock yours out", "knock your teeth", "knock his teeth", "knock her teeth", "put her through",

@@ -7,45 +7,48 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
+// threatCases are TestThreats's table; TestTrainAbuseModel also learns from them.
+var threatCases = []struct {
+	name, text string
+	want       []string
+}{
+	{"conditional outside", "If she is still on that chair when I come back tonight I will put that nurse on the floor myself.",
+		[]string{"I will put that nurse on the floor myself"}},
+	{"time clause outside", "The next time he walks away from me, I will drag him back by his collar and make him listen.",
+		[]string{"I will drag him back by his collar and make him listen"}},
+	{"smash", "If I see him in the corridor again, I’ll smash his glasses into his face.",
+		[]string{"I’ll smash his glasses into his face"}},
+	{"weapon", "If she doesn't put them back, I'll be round to that surgery with a bat.",
+		[]string{"I'll be round to that surgery with a bat"}},
+	{"come in and", "Tell her from me: if she speaks to my father like that again, I will come in and rip that headset off her head.",
+		[]string{"I will come in and rip that headset off her head"}},
+	{"swear inside", "I'll f***ing batter him.", []string{"I'll f***ing batter him"}},
+	{"going to", "I'm going to punch the next receptionist who laughs.", []string{"I'm going to punch the next receptionist who laughs"}},
+	{"know where", "I know where you live.", []string{"I know where you live"}},
+	{"knock block off", "I'll knock his block off.", []string{"I'll knock his block off"}},
+	{"arson", "If they discharge him I'll burn the place down.", []string{"I'll burn the place down"}},
+	{"threat beats abuse", "I'll drag him out by his hair.", []string{"I'll drag him out by his hair"}},
+	// not threats
+	{"complaint route", "I will contact the ICB and I'll write to my MP.", nil},
+	{"complaint", "I will be making a formal complaint to the practice.", nil},
+	{"figurative death", "I thought I'd die of cold before they got me off the hill.", nil},
+	{"pain relief", "it would take the edge off the pain rather than kill it completely", nil},
+	{"painkillers", "no painkillers for six hours; radiotherapy kills cancer cells", nil},
+	{"killing time", "It isn't killing time – it's what keeps me on track.", nil},
+	{"negated", "I would never hit anyone, but I was furious.", nil},
+	{"not violent", "I am not a violent man but I have had enough.", nil},
+	{"someone else", "I'll make sure he never hurts her again.", nil},
+	{"kill for", "I'd kill for a cup of tea.", nil},
+	{"goals", "I'm going to smash my rehab goals and I will hit my target weight.", nil},
+	{"idiom", "I'll kill two birds with one stone and book both scans.", nil},
+	{"fight illness", "We'll beat this cancer together.", nil},
+	{"everyday verbs", "I'll do that myself, I'll get them to call back and I'll push them for an answer.", nil},
+	{"email", "I'll shoot them an email and I'll kick the habit.", nil},
+	{"caring drag", "I'll drag him to the GP myself.", nil},
+}
+
 func TestThreats(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
-		{"conditional outside", "If she is still on that chair when I come back tonight I will put that nurse on the floor myself.",
-			[]string{"I will put that nurse on the floor myself"}},
-		{"time clause outside", "The next time he walks away from me, I will drag him back by his collar and make him listen.",
-			[]string{"I will drag him back by his collar and make him listen"}},
-		{"smash", "If I see him in the corridor again, I’ll smash his glasses into his face.",
-			[]string{"I’ll smash his glasses into his face"}},
-		{"weapon", "If she doesn't put them back, I'll be round to that surgery with a bat.",
-			[]string{"I'll be round to that surgery with a bat"}},
-		{"come in and", "Tell her from me: if she speaks to my father like that again, I will come in and rip that headset off her head.",
-			[]string{"I will come in and rip that headset off her head"}},
-		{"swear inside", "I'll f***ing batter him.", []string{"I'll f***ing batter him"}},
-		{"going to", "I'm going to punch the next receptionist who laughs.", []string{"I'm going to punch the next receptionist who laughs"}},
-		{"know where", "I know where you live.", []string{"I know where you live"}},
-		{"knock block off", "I'll knock his block off.", []string{"I'll knock his block off"}},
-		{"arson", "If they discharge him I'll burn the place down.", []string{"I'll burn the place down"}},
-		{"threat beats abuse", "I'll drag him out by his hair.", []string{"I'll drag him out by his hair"}},
-		// not threats
-		{"complaint route", "I will contact the ICB and I'll write to my MP.", nil},
-		{"complaint", "I will be making a formal complaint to the practice.", nil},
-		{"figurative death", "I thought I'd die of cold before they got me off the hill.", nil},
-		{"pain relief", "it would take the edge off the pain rather than kill it completely", nil},
-		{"painkillers", "no painkillers for six hours; radiotherapy kills cancer cells", nil},
-		{"killing time", "It isn't killing time – it's what keeps me on track.", nil},
-		{"negated", "I would never hit anyone, but I was furious.", nil},
-		{"not violent", "I am not a violent man but I have had enough.", nil},
-		{"someone else", "I'll make sure he never hurts her again.", nil},
-		{"kill for", "I'd kill for a cup of tea.", nil},
-		{"goals", "I'm going to smash my rehab goals and I will hit my target weight.", nil},
-		{"idiom", "I'll kill two birds with one stone and book both scans.", nil},
-		{"fight illness", "We'll beat this cancer together.", nil},
-		{"everyday verbs", "I'll do that myself, I'll get them to call back and I'll push them for an answer.", nil},
-		{"email", "I'll shoot them an email and I'll kick the habit.", nil},
-		{"caring drag", "I'll drag him to the GP myself.", nil},
-	}
+	tests := threatCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := spansOf(tt.text, moderation.Threat)

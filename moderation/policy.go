@@ -4,7 +4,7 @@ import "strings"
 
 // abuseSpanBytes is the most one abuse span counts towards the share of a
 // story that is abuse.
-const abuseSpanBytes = 60
+const abuseSpanBytes = 30
 
 // Propose suggests a decision and reason from a story's spans, following the
 // rules in the dev set's README: threats and safeguarding escalate; abuse

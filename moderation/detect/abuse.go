@@ -193,7 +193,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendUncovered(text, big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)),
 			func(moderation.Span) bool { return true })
 		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))),
-			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.alone })
+			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgThreshold })
 		sc.tallies = tallies
 	}
 	// the tokens inside allowed phrases, for the insult and profanity rules

@@ -12,6 +12,12 @@ var insultCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"call-centre monkeys", "Call-centre monkeys.", []string{"Call-centre monkeys"}},
+	{"send the lot home", "Send the lot of them home and give the money to real nurses.", []string{"Send the lot of them home and give the money to real nurses"}},
+	{"sent the lot home", "The hospital sent the lot of them home after the fire alarm.", nil},
+	{"first boat home", "The nurse frankly ought to be on the first boat home.", []string{"ought to be on the first boat home"}},
+	{"royal berks", "I rang the physio dept at the Royal Berks.", nil},
+	{"berks", "Those berks at the desk lost it.", []string{"berks"}},
 	{"oik", "The registrar was a frightful little oik who called me mate.", []string{"frightful little oik"}},
 	{"freeloaders", "These freeloaders get seen the same day.", []string{"freeloaders"}},
 	{"mock title", "Thanks to Little Miss Sunshine on the front desk.", []string{"Little Miss Sunshine"}},

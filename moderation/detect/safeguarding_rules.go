@@ -12,7 +12,7 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
 		return false
 	}
-	if afterMatch(toks, m, notRisk) && !(strings.HasPrefix(m.key, "abuse") && afterMatch(toks, m, withWords)) {
+	if (strings.HasPrefix(m.key, "selfharm") || strings.HasPrefix(m.key, "neglect")) && afterMatch(toks, m, notRisk) {
 		return false // "wake up with a sore throat", "go on without a diagnosis"; but "tied to the chair with a sheet"
 	}
 	if askedWhether(toks, m) {
@@ -242,7 +242,8 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 // "it suddenly struck me").
 var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
 	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true, "tried": true, "tries": true,
-	"trying": true, "attempted": true, "bit": true, "bites": true, "bite": true}
+	"trying": true, "attempted": true, "bit": true, "bites": true, "bite": true,
+	"sat": true, "sits": true, "sit": true, "sitting": true} // "wouldn't know a heart attack if it sat on them"
 
 // endItOther words after "end it" make it the end of something else.
 var endItOther = map[string]bool{"with": true, "there": true, "between": true, "early": true, "on": true,
@@ -508,10 +509,6 @@ var shutThing = map[string]bool{"the": true, "a": true, "his": true, "her": true
 var notRisk = map[string]bool{"with": true, "feeling": true, "without": true, "waiting": true, "control": true,
 	"help": true, "work": true, "treat": true, "settle": true, "hair": true, "nails": true, "toenails": true,
 	"early": true, "halfway": true, "during": true, "away": true}
-
-// withWords after an abuse match tell how it was done, not that it was not
-// harm: "tied to the chair with a sheet".
-var withWords = map[string]bool{"with": true}
 
 // afterMatch reports whether the word after a match (or after a "to" just
 // after it) is one of words, in the same sentence.

@@ -14,6 +14,20 @@ var safeguardingCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"cuckooing", "Two or three young guys have more or less moved into his flat since the summer.",
+		[]string{"Two or three young guys have more or less moved into his flat since the summer"}},
+	{"son moving out", "My son has moved into his flat in Leeds.", nil},
+	{"arrangements, beside a concern", "I want to end my life. I have made my arrangements and written to the children.",
+		[]string{"I want to end my life", "I have made my arrangements and written to the children"}},
+	{"a dog rehomed alone", "I have asked the neighbour to take Bess for good while we move.", nil},
+	{"kettle thrown", "My wife threw a full kettle at me during an argument.", []string{"My wife threw a full kettle at me during an argument"}},
+	{"ball thrown", "The kids threw a ball at him in the park.", nil},
+	{"pension not seen, beside a concern", "He has her bank card. She hasn't seen her pension since Christmas.",
+		[]string{"He has her bank card", "She hasn't seen her pension since Christmas"}},
+	{"months without a dentist, beside a concern", "She had toothache for months without anyone taking her to a dentist. Her dad hits her.",
+		[]string{"She had toothache for months without anyone taking her to a dentist", "Her dad hits her"}},
+	{"if it sat on them", "Clueless muppets who wouldn't know a heart attack if it sat on them.", nil},
+	{"sat on him", "She sat on him until he stopped struggling.", []string{"She sat on him until he stopped struggling"}},
 	{"scavenging child", "Most evenings he goes through our bins looking for food.", []string{"he goes through our bins looking for food"}},
 	{"scavenging fox", "The fox goes through our bins looking for food.", nil},
 	{"eating from bins", "The kids were eating out of the bins behind the chip shop.", []string{"The kids were eating out of the bins behind the chip shop"}},

@@ -87,7 +87,10 @@ func init() {
 		"want to think very hard", "we are very patient people", "we're very patient people", "we have long memories",
 		"we've got long memories", "has a long memory", "have a long memory")
 	add(tcStrong, "going to get hurt", "it'll be me that", "don't make me come down there", "dont make me come down there",
-		"getting my fist in", "getting my fist through", "get my fist in", "getting my boot in", "get my boot in",
+		"getting my fist in", "getting my fist through", "have accidents in the car park", "have an accident in the car park", "has an accident in the car park",
+		"tend to have accidents round here", "tend to have accidents around here",
+		"better hope he doesn't bump into me", "better hope she doesn't bump into me", "better hope they don't bump into me",
+		"better hope i don't bump into", "better hope he doesn't run into me", "better hope she doesn't run into me", "get my fist in", "getting my boot in", "get my boot in",
 		"don't make me come round there", "do not make me come down there", "don't make me come over there",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
 		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",

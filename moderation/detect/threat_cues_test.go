@@ -14,6 +14,9 @@ var cueThreatCases = []struct {
 	name, text string
 	want       bool
 }{
+	{"accidents in the car park", "People who treat old folk like that round here tend to have accidents in the car park.", true},
+	{"bump into me", "As for him, he’d better hope he doesn’t bump into me in the car park.", true},
+	{"accidents at night", "Toddlers tend to have accidents at night when they are first out of nappies.", false},
 	{"think hard after knowing", "I know what time she leaves and which bus she gets. She wants to think hard about that before she loses it again.", true},
 	{"think hard alone", "She wants to think hard about that before she decides.", false},
 	{"patient people", "We know which village she drives home to, and we are very patient people.", true},

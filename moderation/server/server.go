@@ -142,7 +142,9 @@ func (g *claimGate) wait(ctx context.Context) {
 // authTTL is how long a replica trusts a token it has looked up: within
 // it a user's next requests cost no database round trip. Tokens are only
 // ever added (storydesk-server user add), so the cache delays nothing but
-// a change made by hand in the database, by at most this long.
+// a change made by hand in the database, by at most this long. Claims on
+// a TokenClaimer store (PostgreSQL) do not use it: their own statement
+// checks the token every time, at no extra round trip.
 const authTTL = 10 * time.Second
 
 // authCache maps token hashes to the users they authenticated, each until
@@ -267,8 +269,9 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, u User) (status in
 // limit on the body and one structured log line per request.
 func (s *Server) route(pattern string, roles []Role, h handlerFunc) {
 	gate := s.claims
+	tc, _ := s.store.(TokenClaimer)
 	if pattern != claimsRoute {
-		gate = nil
+		gate, tc = nil, nil
 	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -279,7 +282,14 @@ func (s *Server) route(pattern string, roles []Role, h handlerFunc) {
 			defer gate.leave()
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
-		u, status, count, err := s.serve(w, r, roles, h)
+		var u User
+		var status, count int
+		var err error
+		if tc != nil {
+			u, status, count, err = s.claimByToken(w, r, tc, roles, h)
+		} else {
+			u, status, count, err = s.serve(w, r, roles, h)
+		}
 		attrs := []any{slog.String(logRoute, pattern), slog.Int(logStatus, status),
 			slog.String(logUser, u.Name), slog.Duration(logDuration, time.Since(start)), slog.Int(logCount, count)}
 		if err != nil {
@@ -317,10 +327,45 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, roles []Role, h h
 	return u, status, count, err
 }
 
+// claimByToken serves a claim on a TokenClaimer store: the token is
+// checked in the claim's own database statement, whether or not this
+// server has seen it (claims never use authCache). A request without a
+// bearer token, or whose body is not a valid claim, goes the usual way
+// (serve, with h), so it gets the same answer as on other stores: the
+// token is judged before the body.
+func (s *Server) claimByToken(w http.ResponseWriter, r *http.Request, tc TokenClaimer, roles []Role, h handlerFunc) (User, int, int, error) {
+	token, ok := bearerToken(r)
+	if !ok {
+		return s.serve(w, r, roles, h)
+	}
+	req, err := s.claimRequest(r)
+	if err != nil {
+		return s.serve(w, r, roles, func(http.ResponseWriter, *http.Request, User) (int, int, error) { return 0, 0, err })
+	}
+	hash := sha256.Sum256([]byte(token))
+	u, stories, err := tc.ClaimByToken(r.Context(), hash[:], roles, req.RequestID, req.Max, s.opt.Lease, s.opt.Now())
+	if moderation.ErrorCode(err) == moderation.ENOTFOUND {
+		err = moderation.Errorf(moderation.EUNAUTHORIZED, "unknown token")
+	}
+	if err != nil {
+		status := statusOf(err)
+		writeError(w, status, err)
+		return u, status, 0, err
+	}
+	s.auth.put(hash, u, time.Now()) // the same moderator's pushes follow
+	writeClaimAnswer(w, stories)
+	return u, http.StatusOK, len(stories), nil
+}
+
+// bearerToken is the request's bearer token; false if it has none.
+func bearerToken(r *http.Request) (string, bool) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return token, ok && token != ""
+}
+
 func (s *Server) authenticate(r *http.Request) (User, error) {
-	auth := r.Header.Get("Authorization")
-	token, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || token == "" {
+	token, ok := bearerToken(r)
+	if !ok {
 		return User{}, moderation.Errorf(moderation.EUNAUTHORIZED, "missing bearer token")
 	}
 	h := sha256.Sum256([]byte(token))
@@ -507,19 +552,27 @@ func invalidUTF8Field(raw []byte) string {
 	return b.String()
 }
 
-func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+// claimRequest reads and checks a claim request's body.
+func (s *Server) claimRequest(r *http.Request) (storysync.ClaimRequest, error) {
 	var req storysync.ClaimRequest
 	if err := decodeBody(r, &req); err != nil {
-		return 0, 0, err
+		return req, err
 	}
 	if req.Max < 1 || req.Max > s.opt.MaxClaim {
-		return 0, 0, invalid("max", "must be 1..%d", s.opt.MaxClaim)
+		return req, invalid("max", "must be 1..%d", s.opt.MaxClaim)
 	}
 	if len(req.RequestID) > 100 {
-		return 0, 0, invalid("request_id", "longer than 100 bytes")
+		return req, invalid("request_id", "longer than 100 bytes")
+	}
+	return req, nil
+}
+
+func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	req, err := s.claimRequest(r)
+	if err != nil {
+		return 0, 0, err
 	}
 	var stories []storysync.Story
-	var err error
 	if rc, ok := s.store.(RequestClaimer); ok && req.RequestID != "" {
 		stories, err = rc.ClaimRequest(r.Context(), u.Name, req.RequestID, req.Max, s.opt.Lease, s.opt.Now())
 	} else {

@@ -210,3 +210,63 @@ func mapValues(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestPGClaimAnswersEveryField claims stories whose fields differ from
+// one to the next (a submission time on every other one), as one run of
+// seqs and, after releases, from the pool: each answer holds its own
+// story's fields, none left over from the story read before it.
+func TestPGClaimAnswersEveryField(t *testing.T) {
+	ctx := context.Background()
+	s := openTestPG(t)
+	defer s.Close()
+	in := make([]storysync.Story, 12)
+	for i := range in {
+		in[i] = storysync.Story{ID: fmt.Sprintf("s%02d", i), Title: fmt.Sprintf("Title %d", i), Body: fmt.Sprintf("Body %d.", i),
+			Service: fmt.Sprintf("Service %d", i), ServiceType: fmt.Sprintf("type %d", i), AuthorRole: fmt.Sprintf("role %d", i)}
+		if i%2 == 0 {
+			sub := t0.Add(time.Duration(i) * time.Hour)
+			in[i].SubmittedAt = &sub
+		}
+	}
+	if _, err := s.AddStories(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddUser(ctx, User{Name: "mo", Role: RoleModerator}, HashToken("tok")); err != nil {
+		t.Fatal(err)
+	}
+	mod := []Role{RoleModerator}
+	check := func(what string, got []storysync.Story, want []storysync.Story) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s: got %v, want %v", what, ids(got), ids(want))
+		}
+		for i, g := range got {
+			w := want[i]
+			subEq := (g.SubmittedAt == nil) == (w.SubmittedAt == nil) && (g.SubmittedAt == nil || g.SubmittedAt.Equal(*w.SubmittedAt))
+			if g.ID != w.ID || g.Title != w.Title || g.Body != w.Body || g.Service != w.Service || g.ServiceType != w.ServiceType ||
+				g.AuthorRole != w.AuthorRole || !subEq || g.Status != "pending" || g.Version != 1 || g.LeaseID == "" {
+				t.Errorf("%s, story %d: got %+v, want the fields of %+v", what, i, g, w)
+			}
+		}
+	}
+	_, first, err := s.ClaimByToken(ctx, HashToken("tok"), mod, "r1", 8, time.Hour, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("one run", first, in[:8])
+	// give back every other one: the next claim takes them from the pool
+	// (not one run of seqs) and then the fresh ones
+	var back []string
+	for i := 0; i < 8; i += 2 {
+		back = append(back, first[i].LeaseID)
+	}
+	if _, err := s.Release(ctx, "mo", back); err != nil {
+		t.Fatal(err)
+	}
+	_, next, err := s.ClaimByToken(ctx, HashToken("tok"), mod, "r2", 6, time.Hour, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("from the pool, then fresh", next, []storysync.Story{in[0], in[2], in[4], in[6], in[8], in[9]})
+	checkPGQueue(t, s)
+}

@@ -465,6 +465,34 @@ func (s *PGStore) AddStories(ctx context.Context, stories []storysync.Story) (in
 
 const pgStoryCols = `s.id, s.title, s.body, s.service, s.service_type, s.submitted_at, s.author_role, s.status, s.version`
 
+// storyScanner scans rows of pgStoryCols and a seq, with the scan's
+// destinations made once for all the rows of a read instead of for each.
+type storyScanner struct {
+	st   storysync.Story
+	sub  *time.Time
+	seq  int64
+	dest []any
+}
+
+func newStoryScanner() *storyScanner {
+	sc := &storyScanner{}
+	sc.dest = []any{&sc.st.ID, &sc.st.Title, &sc.st.Body, &sc.st.Service, &sc.st.ServiceType, &sc.sub, &sc.st.AuthorRole, &sc.st.Status, &sc.st.Version, &sc.seq}
+	return sc
+}
+
+// scan reads the current row: the story and its seq.
+func (sc *storyScanner) scan(rows pgx.Rows) (storysync.Story, int64, error) {
+	sc.st, sc.sub = storysync.Story{}, nil
+	if err := rows.Scan(sc.dest...); err != nil {
+		return storysync.Story{}, 0, err
+	}
+	st := sc.st
+	if sc.sub != nil {
+		st.SubmittedAt = timePtr(*sc.sub)
+	}
+	return st, sc.seq, nil
+}
+
 func scanPGStory(row pgx.Row, extra ...any) (storysync.Story, error) {
 	var st storysync.Story
 	var sub *time.Time
@@ -776,7 +804,11 @@ type claimSlot struct {
 // did not find: those of a replayed claim (made earlier, under another
 // id) and any that left their claim between the commit and the read.
 func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map[int64][]claimSlot, error) {
-	slots := make(map[int64][]claimSlot)
+	n := 0
+	for _, c := range made {
+		n += len(c.seqs)
+	}
+	slots := make(map[int64][]claimSlot, n)
 	for _, c := range made {
 		call := batch[c.n-1]
 		if call.out == nil {
@@ -796,9 +828,9 @@ func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map
 		return nil, err
 	}
 	defer rows.Close()
+	sc := newStoryScanner()
 	for rows.Next() {
-		var seq int64
-		st, err := scanPGStory(rows, &seq)
+		st, seq, err := sc.scan(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -828,9 +860,9 @@ func (s *PGStore) readMissing(ctx context.Context, slots map[int64][]claimSlot) 
 	for seq := range slots {
 		seqs = append(seqs, seq)
 	}
+	sc := newStoryScanner()
 	scan := func(rows pgx.Rows) error {
-		var seq int64
-		st, err := scanPGStory(rows, &seq)
+		st, seq, err := sc.scan(rows)
 		if err == nil {
 			fill(slots, seq, st)
 		}

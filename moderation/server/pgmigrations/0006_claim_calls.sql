@@ -6,7 +6,9 @@
 -- claim_batch with p_ids is claim_batch (0005_claim_batch.sql) that names
 -- the claim it makes for request i p_ids[i] (a new random id where that is
 -- NULL); a repeated request answers with the claim the first one made, as
--- before. The five-argument claim_batch, which replicas of the previous
+-- before (repeats within the batch are now found by numbering its
+-- requests per holder and request id, not by comparing each request with
+-- every one before it, under the queue head). The five-argument claim_batch, which replicas of the previous
 -- version call during an upgrade, now calls it.
 CREATE FUNCTION claim_batch(p_holders TEXT[], p_requests TEXT[], p_maxes INT[], p_nows BIGINT[], p_expires BIGINT[], p_ids TEXT[])
 RETURNS TABLE (n INT, claim TEXT, bare BOOLEAN, expires_at BIGINT, seqs BIGINT[])
@@ -47,12 +49,15 @@ BEGIN
 		OR EXISTS (SELECT FROM claims c WHERE c.expires_at <= (SELECT max(x) FROM unnest(p_nows) AS x))
 		OR EXISTS (SELECT FROM unnest(p_expires) AS e WHERE e <= (SELECT max(x) FROM unnest(p_nows) AS x));
 
+	-- (a request without a request id is never a repeat; one that comes
+	-- again in the batch is found by numbering the batch's requests per
+	-- holder and request id, not by comparing each with all before it)
 	v_repeats := ARRAY(
-		SELECT r.i FROM unnest(p_holders, p_requests) WITH ORDINALITY AS r(holder, request, i)
-		WHERE EXISTS (SELECT FROM claims c WHERE c.holder = r.holder AND c.request = r.request)
-			OR EXISTS (
-				SELECT FROM unnest(p_holders, p_requests) WITH ORDINALITY AS e(holder, request, i)
-				WHERE e.i < r.i AND e.holder = r.holder AND e.request = r.request));
+		SELECT r.i FROM (
+			SELECT w.holder, w.request, w.i, row_number() OVER (PARTITION BY w.holder, w.request ORDER BY w.i) AS k
+			FROM unnest(p_holders, p_requests) WITH ORDINALITY AS w(holder, request, i)
+			WHERE w.holder IS NOT NULL AND w.request IS NOT NULL) AS r
+		WHERE r.k > 1 OR EXISTS (SELECT FROM claims c WHERE c.holder = r.holder AND c.request = r.request));
 
 	-- The usual case, nothing older than the head: the claims that are
 	-- not repeats share the next fresh stories in order, in one insert.

@@ -598,6 +598,9 @@ type claimCall struct {
 	out           []storysync.Story
 	err           error
 	done          chan struct{}
+	// stories of out still to read; answered once done is closed
+	left     int
+	answered bool
 }
 
 // batcher sends the calls that arrive while its previous batch runs as
@@ -720,11 +723,17 @@ func claimsBatch(tokens [][]byte, holders, roles, requests []*string, maxes []in
 	return b
 }
 
+// answerClaims answers the calls of a batch not answered yet, with err
+// if it is not nil.
 func answerClaims(batch []*claimCall, err error) {
 	for _, c := range batch {
+		if c.answered {
+			continue
+		}
 		if err != nil {
 			c.out, c.err = nil, err
 		}
+		c.answered = true
 		close(c.done)
 	}
 }
@@ -800,9 +809,11 @@ type claimSlot struct {
 
 // readClaimed takes in the stories of the claims this batch made from br
 // (the read after the COMMIT) and sets each call's out, its leases in the
-// order claim_batch gave. It returns the slots of the stories the read
-// did not find: those of a replayed claim (made earlier, under another
-// id) and any that left their claim between the commit and the read.
+// order claim_batch gave; a call is answered as soon as its last story is
+// in, so its handler writes the answer while the rest are read. It
+// returns the slots of the stories the read did not find: those of a
+// replayed claim (made earlier, under another id) and any that left their
+// claim between the commit and the read.
 func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map[int64][]claimSlot, error) {
 	n := 0
 	for _, c := range made {
@@ -817,6 +828,7 @@ func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map
 		exp := time.Unix(0, c.expires)
 		for _, seq := range c.seqs {
 			slots[seq] = append(slots[seq], claimSlot{call, len(call.out)})
+			call.left++
 			call.out = append(call.out, storysync.Story{LeaseID: claimLease(c.id, c.bare, seq), LeaseExpiresAt: timePtr(exp)})
 		}
 	}
@@ -840,12 +852,16 @@ func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map
 }
 
 // fill puts story st (seq) in its slots and forgets them; the lease id
-// and expiry stay.
+// and expiry stay. A call whose last story this is is answered.
 func fill(slots map[int64][]claimSlot, seq int64, st storysync.Story) {
 	for _, sl := range slots[seq] {
 		dst := &sl.call.out[sl.i]
 		st.LeaseID, st.LeaseExpiresAt = dst.LeaseID, dst.LeaseExpiresAt
 		*dst = st
+		if sl.call.left--; sl.call.left == 0 {
+			sl.call.answered = true
+			close(sl.call.done)
+		}
 	}
 	delete(slots, seq)
 }

@@ -82,35 +82,79 @@ type pushesYieldToClaims interface {
 // server and in the database. When a team starts at once, the moderators
 // served first would otherwise push while the others still wait for
 // their first stories, on the same cores.
+//
+// After a burst (at least burst claims in flight at once) the gate stays
+// shut for tail after its last claim is answered: when a team starts at
+// once, this server's pushes would otherwise start as soon as its own
+// share of the first claims is served, while the other replicas still
+// serve theirs on the same cores and database (in one start burst the
+// replicas spent several times more CPU on pushes than on claims).
 type claimGate struct {
 	max     time.Duration
+	burst   int           // claims in flight at once that make a burst (0: no tail)
+	tail    time.Duration // how long the gate stays shut after a burst
 	mu      sync.Mutex
 	n       int
-	idle    chan struct{} // closed when n drops to 0; nil while n is 0
+	peak    int           // most claims in flight at once since the gate was open or the last burst ended
+	shut    time.Time     // the end of the last burst's tail
+	idle    chan struct{} // closed when the gate opens; nil while it is open
 	waiting int           // pushes waiting
 }
 
-// maxYield bounds how long a push waits for claims, so a steady stream
-// of claims cannot hold pushes back.
-const maxYield = 100 * time.Millisecond
+// Bounds of claimGate: maxYield bounds how long a push waits for claims,
+// so a steady stream of claims cannot hold pushes back; after
+// burstClaims claims in flight at once the gate stays shut burstTail
+// longer.
+const (
+	maxYield    = 100 * time.Millisecond
+	burstClaims = 10
+	burstTail   = 50 * time.Millisecond
+)
 
 func (g *claimGate) enter() {
 	g.mu.Lock()
-	if g.n == 0 {
+	if g.idle == nil {
 		g.idle = make(chan struct{})
 	}
 	g.n++
+	g.peak = max(g.peak, g.n)
 	g.mu.Unlock()
 }
 
 func (g *claimGate) leave() {
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	g.n--
-	if g.n == 0 {
-		close(g.idle)
-		g.idle = nil
+	if g.n > 0 {
+		return
 	}
-	g.mu.Unlock()
+	now := time.Now()
+	if g.burst > 0 && g.peak >= g.burst {
+		// a burst ended: shut for its tail, then the usual rule again
+		g.peak, g.shut = 0, now.Add(g.tail)
+		time.AfterFunc(g.tail, g.afterTail)
+		return
+	}
+	if now.Before(g.shut) {
+		return // in a burst's tail: afterTail opens it
+	}
+	g.open()
+}
+
+// afterTail opens the gate at the end of a burst's tail if no claim is
+// being served (else the last one to be answered opens it).
+func (g *claimGate) afterTail() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.n == 0 && g.idle != nil && !time.Now().Before(g.shut) {
+		g.open()
+	}
+}
+
+// open lets the waiting pushes go; g.mu is held.
+func (g *claimGate) open() {
+	close(g.idle)
+	g.idle, g.peak = nil, 0
 }
 
 // wait returns when no claim is being served, after g.max, or when ctx
@@ -215,7 +259,7 @@ func New(store Store, opt Options) *Server {
 	}
 	s := &Server{store: store, opt: opt, log: log, mux: http.NewServeMux()}
 	if y, ok := store.(pushesYieldToClaims); ok && y.pushesYieldToClaims() {
-		s.claims = &claimGate{max: maxYield}
+		s.claims = &claimGate{max: maxYield, burst: burstClaims, tail: burstTail}
 	}
 	mod := []Role{RoleModerator, RoleSupervisor, RoleAdmin}
 	sup := []Role{RoleSupervisor, RoleAdmin}

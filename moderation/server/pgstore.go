@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -803,8 +804,10 @@ func (s *PGStore) makeClaims(br pgx.BatchResults, batch []*claimCall) ([]madeCla
 
 // claimSlot is where the story of a lease goes: out[i] of a call.
 type claimSlot struct {
-	call *claimCall
-	i    int
+	seq    int64
+	call   *claimCall
+	i      int
+	filled bool
 }
 
 // readClaimed takes in the stories of the claims this batch made from br
@@ -814,12 +817,12 @@ type claimSlot struct {
 // returns the slots of the stories the read did not find: those of a
 // replayed claim (made earlier, under another id) and any that left their
 // claim between the commit and the read.
-func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map[int64][]claimSlot, error) {
+func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) ([]claimSlot, error) {
 	n := 0
 	for _, c := range made {
 		n += len(c.seqs)
 	}
-	slots := make(map[int64][]claimSlot, n)
+	slots := make([]claimSlot, 0, n)
 	for _, c := range made {
 		call := batch[c.n-1]
 		if call.out == nil {
@@ -827,10 +830,17 @@ func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map
 		}
 		exp := time.Unix(0, c.expires)
 		for _, seq := range c.seqs {
-			slots[seq] = append(slots[seq], claimSlot{call, len(call.out)})
+			slots = append(slots, claimSlot{seq: seq, call: call, i: len(call.out)})
 			call.left++
 			call.out = append(call.out, storysync.Story{LeaseID: claimLease(c.id, c.bare, seq), LeaseExpiresAt: timePtr(exp)})
 		}
+	}
+	// slots by seq: a batch's fresh stories come in that order; the rows
+	// of an index range scan usually do too, and any other row is found
+	// by binary search
+	bySeq := func(a, b claimSlot) int { return cmp.Compare(a.seq, b.seq) }
+	if !slices.IsSortedFunc(slots, bySeq) {
+		slices.SortFunc(slots, bySeq)
 	}
 	if _, err := br.Exec(); err != nil { // pgGenericPlans
 		return nil, err
@@ -841,36 +851,55 @@ func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) (map
 	}
 	defer rows.Close()
 	sc := newStoryScanner()
+	j := 0 // where the next row's slots are if the rows come in order
 	for rows.Next() {
 		st, seq, err := sc.scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		fill(slots, seq, st)
-	}
-	return slots, rows.Err()
-}
-
-// fill puts story st (seq) in its slots and forgets them; the lease id
-// and expiry stay. A call whose last story this is is answered.
-func fill(slots map[int64][]claimSlot, seq int64, st storysync.Story) {
-	for _, sl := range slots[seq] {
-		dst := &sl.call.out[sl.i]
-		st.LeaseID, st.LeaseExpiresAt = dst.LeaseID, dst.LeaseExpiresAt
-		*dst = st
-		if sl.call.left--; sl.call.left == 0 {
-			sl.call.answered = true
-			close(sl.call.done)
+		if j >= len(slots) || slots[j].seq != seq {
+			j, _ = slices.BinarySearchFunc(slots, claimSlot{seq: seq}, bySeq)
+		}
+		for ; j < len(slots) && slots[j].seq == seq; j++ {
+			if !slots[j].filled {
+				slots[j].filled = true
+				fill(slots[j], st)
+			}
 		}
 	}
-	delete(slots, seq)
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var missing []claimSlot
+	for _, sl := range slots {
+		if !sl.filled {
+			missing = append(missing, sl)
+		}
+	}
+	return missing, nil
 }
 
-// readMissing reads the stories left in slots by seq (a statement that
-// holds no lock) and puts them in place.
-func (s *PGStore) readMissing(ctx context.Context, slots map[int64][]claimSlot) error {
-	if len(slots) == 0 {
+// fill puts story st in its slot; the lease id and expiry stay. A call
+// whose last story this is is answered.
+func fill(sl claimSlot, st storysync.Story) {
+	dst := &sl.call.out[sl.i]
+	st.LeaseID, st.LeaseExpiresAt = dst.LeaseID, dst.LeaseExpiresAt
+	*dst = st
+	if sl.call.left--; sl.call.left == 0 {
+		sl.call.answered = true
+		close(sl.call.done)
+	}
+}
+
+// readMissing reads the stories of the slots readClaimed left by seq (a
+// statement that holds no lock) and puts them in place.
+func (s *PGStore) readMissing(ctx context.Context, missing []claimSlot) error {
+	if len(missing) == 0 {
 		return nil
+	}
+	slots := make(map[int64][]claimSlot, len(missing))
+	for _, sl := range missing {
+		slots[sl.seq] = append(slots[sl.seq], sl)
 	}
 	seqs := make([]int64, 0, len(slots))
 	for seq := range slots {
@@ -880,7 +909,10 @@ func (s *PGStore) readMissing(ctx context.Context, slots map[int64][]claimSlot) 
 	scan := func(rows pgx.Rows) error {
 		st, seq, err := sc.scan(rows)
 		if err == nil {
-			fill(slots, seq, st)
+			for _, sl := range slots[seq] {
+				fill(sl, st)
+			}
+			delete(slots, seq)
 		}
 		return err
 	}

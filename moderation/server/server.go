@@ -157,8 +157,8 @@ func (g *claimGate) open() {
 	g.idle, g.peak = nil, 0
 }
 
-// wait returns when no claim is being served, after g.max, or when ctx
-// ends.
+// wait returns when the gate opens (no claim is being served, and no
+// burst's tail is running), after g.max, or when ctx ends.
 func (g *claimGate) wait(ctx context.Context) {
 	g.mu.Lock()
 	idle := g.idle

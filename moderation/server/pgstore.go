@@ -665,8 +665,9 @@ func (b *batcher[C]) loop() {
 func (s *PGStore) claimBatch(calls []*claimCall) {
 	batch := calls[:0:0]
 	for _, c := range calls {
-		if c.ctx.Err() != nil {
-			close(c.done) // the caller has gone: lease nothing for it
+		if err := c.ctx.Err(); err != nil {
+			c.err = err // the caller has gone: lease nothing for it
+			close(c.done)
 			continue
 		}
 		batch = append(batch, c)

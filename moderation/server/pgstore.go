@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -15,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -152,9 +154,10 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 	return s, nil
 }
 
-// warmClaims runs an empty claim (and prepares and plans the other
-// statements of a claim's path, and the body look-up of a push's
-// validation) on a new connection. The first claim on
+// warmClaims runs an empty claim batch (a token that names nobody, and a
+// claim of no stories; and prepares and plans the other statements of a
+// claim's path, and the body look-up of a push's validation) on a new
+// connection. The first claim on
 // a connection costs several milliseconds more than the next ones (the
 // server loads the tables' metadata, compiles claim_batch and plans
 // its statements), and it spends them holding the queue head, on which
@@ -163,8 +166,12 @@ func connectPostgres(ctx context.Context, dsn string) (*PGStore, error) {
 // and writes nothing; before the migrations it fails, which only leaves
 // the connection cold.
 func warmClaims(ctx context.Context, conn *pgx.Conn) error {
-	if rows, err := conn.Query(ctx, pgClaimSQL, []string{""}, []string{"warm-up"}, []int32{0}, []int64{0}, []int64{0}); err == nil {
-		rows.Close()
+	nobody, warm := "", "warm-up"
+	conn.SendBatch(ctx, claimsBatch([][]byte{{}, nil}, []*string{nil, &nobody}, []*string{&nobody, nil},
+		[]*string{nil, &warm}, []int32{0, 0}, []int64{0, 0}, []int64{0, 0}, []string{"", ""})).Close()
+	if conn.PgConn().TxStatus() != 'I' {
+		// it failed inside its transaction (before the migrations)
+		conn.Exec(ctx, "ROLLBACK")
 	}
 	// the look-ups of a claim's path, and of a push's validation, run on
 	// generic plans: these make them
@@ -459,6 +466,34 @@ func (s *PGStore) AddStories(ctx context.Context, stories []storysync.Story) (in
 
 const pgStoryCols = `s.id, s.title, s.body, s.service, s.service_type, s.submitted_at, s.author_role, s.status, s.version`
 
+// storyScanner scans rows of pgStoryCols and a seq, with the scan's
+// destinations made once for all the rows of a read instead of for each.
+type storyScanner struct {
+	st   storysync.Story
+	sub  *time.Time
+	seq  int64
+	dest []any
+}
+
+func newStoryScanner() *storyScanner {
+	sc := &storyScanner{}
+	sc.dest = []any{&sc.st.ID, &sc.st.Title, &sc.st.Body, &sc.st.Service, &sc.st.ServiceType, &sc.sub, &sc.st.AuthorRole, &sc.st.Status, &sc.st.Version, &sc.seq}
+	return sc
+}
+
+// scan reads the current row: the story and its seq.
+func (sc *storyScanner) scan(rows pgx.Rows) (storysync.Story, int64, error) {
+	sc.st, sc.sub = storysync.Story{}, nil
+	if err := rows.Scan(sc.dest...); err != nil {
+		return storysync.Story{}, 0, err
+	}
+	st := sc.st
+	if sc.sub != nil {
+		st.SubmittedAt = timePtr(*sc.sub)
+	}
+	return st, sc.seq, nil
+}
+
 func scanPGStory(row pgx.Row, extra ...any) (storysync.Story, error) {
 	var st storysync.Story
 	var sub *time.Time
@@ -485,10 +520,10 @@ func (s *PGStore) Claim(ctx context.Context, user string, max int, lease time.Du
 // busy machine takes longer than the claim itself; so this process sends
 // its claims in batches, one batch at a time: a claim that finds no batch
 // running goes at once, the ones arriving meanwhile go together next.
-// A batch is two statements: claim_batch (migration 0005) makes the
-// claims in arrival order under the lock and answers one row per claim;
-// then a read that holds no lock fetches their stories for the answers,
-// while the next batch may already run.
+// A batch is one round trip (claimBatch): claim_calls (migration 0006)
+// makes the claims in arrival order under the lock and answers one row
+// per claim; after its commit, a read that holds no lock fetches their
+// stories for the answers, while the next batch may already run.
 //
 // A repeat of a request sent to another replica while the first runs
 // waits for the first batch on the head and replays it.
@@ -512,15 +547,61 @@ func (s *PGStore) ClaimRequest(ctx context.Context, user, requestID string, max 
 	return c.out, nil
 }
 
-// claimCall is one claim waiting for (or in) a batch.
+// ClaimByToken implements TokenClaimer: the token look-up goes with the
+// claim, in its batch's statement, so a claim costs one round trip with
+// or without a known token, and a token removed from the database stops
+// claiming at once.
+func (s *PGStore) ClaimByToken(ctx context.Context, tokenHash []byte, roles []Role, requestID string, max int, lease time.Duration, now time.Time) (User, []storysync.Story, error) {
+	if strings.ContainsRune(requestID, 0) {
+		// it would fail its batch; the token is judged first, as on
+		// other routes
+		u, err := s.UserByTokenHash(ctx, tokenHash)
+		if err == nil {
+			err = invalid("request_id", "contains a NUL character")
+		}
+		return u, nil, err
+	}
+	allowed := make([]string, len(roles))
+	for i, r := range roles {
+		allowed[i] = string(r)
+	}
+	c := &claimCall{ctx: ctx, token: tokenHash, roles: strings.Join(allowed, ","), request: requestID, max: max,
+		now: now.UnixNano(), expires: now.Add(lease).UnixNano(), done: make(chan struct{})}
+	err := s.claims.call(ctx, c, c.done)
+	if err == nil {
+		err = c.err
+	}
+	if err != nil {
+		return User{}, nil, pgError(err, "claim")
+	}
+	u := User{Name: c.user, Role: c.role}
+	if !c.found {
+		return u, nil, moderation.Errorf(moderation.ENOTFOUND, "no user with this token")
+	}
+	if !slices.Contains(roles, u.Role) {
+		return u, nil, moderation.Errorf(moderation.EFORBIDDEN, "role %s may not use this route", u.Role)
+	}
+	return u, c.out, nil
+}
+
+// claimCall is one claim waiting for (or in) a batch: for user, or for
+// whoever token (a token's hash) names if their role is among roles
+// (comma-separated); then user, role and found are the answer's.
 type claimCall struct {
 	ctx           context.Context
+	token         []byte
+	roles         string
 	user, request string
+	role          Role
+	found         bool
 	max           int
 	now, expires  int64 // Unix ns
 	out           []storysync.Story
 	err           error
 	done          chan struct{}
+	// stories of out still to read; answered once done is closed
+	left     int
+	answered bool
 }
 
 // batcher sends the calls that arrive while its previous batch runs as
@@ -574,14 +655,19 @@ func (b *batcher[C]) loop() {
 	}
 }
 
-// claimBatch makes one batch of claims, then reads their stories and
-// answers each caller in a goroutine of its own, so the next batch can
-// take the queue head while this one's stories are read.
+// claimBatch makes one batch of claims and reads their stories in one
+// round trip: the claims' statement (claim_calls, migration 0006), which
+// looks up the batch's tokens and then holds the queue head until its
+// COMMIT, then, in a transaction of its own, the read of the new claims'
+// stories by the claim ids this process gave them. Once the COMMIT is
+// in, the stories are taken in and each caller answered in a goroutine
+// of its own, so the next batch can take the queue head meanwhile.
 func (s *PGStore) claimBatch(calls []*claimCall) {
 	batch := calls[:0:0]
 	for _, c := range calls {
-		if c.ctx.Err() != nil {
-			close(c.done) // the caller has gone: lease nothing for it
+		if err := c.ctx.Err(); err != nil {
+			c.err = err // the caller has gone: lease nothing for it
+			close(c.done)
 			continue
 		}
 		batch = append(batch, c)
@@ -590,32 +676,66 @@ func (s *PGStore) claimBatch(calls []*claimCall) {
 		return
 	}
 	n := len(batch)
-	users, requests := make([]string, n), make([]*string, n) // NULL: no request id
+	tokens, holders, roles := make([][]byte, n), make([]*string, n), make([]*string, n) // NULL: not this kind of call
+	requests := make([]*string, n)                                                      // NULL: no request id
 	maxes, nows, expires := make([]int32, n), make([]int64, n), make([]int64, n)
+	ids := make([]string, n)
 	for i, c := range batch {
-		users[i], maxes[i], nows[i], expires[i] = c.user, int32(c.max), c.now, c.expires
+		if c.token != nil {
+			tokens[i], roles[i] = c.token, &c.roles
+		} else {
+			holders[i] = &c.user
+		}
+		maxes[i], nows[i], expires[i] = int32(c.max), c.now, c.expires
 		if c.request != "" {
 			requests[i] = &c.request
 		}
+		ids[i] = uuid.NewString()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-	made, err := s.makeClaims(ctx, len(batch), users, requests, maxes, nows, expires)
+	br := s.pool.SendBatch(ctx, claimsBatch(tokens, holders, roles, requests, maxes, nows, expires, ids))
+	made, err := s.makeClaims(br, batch)
 	if err != nil || len(made) == 0 {
+		br.Close()
 		cancel()
 		answerClaims(batch, err)
 		return
 	}
 	go func() { // exits when the stories are read
 		defer cancel()
-		answerClaims(batch, s.readClaimed(ctx, batch, made))
+		missing, err := readClaimed(br, batch, made)
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = s.readMissing(ctx, missing)
+		}
+		answerClaims(batch, err)
 	}()
 }
 
+// claimsBatch is the round trip of a batch of claims (see claimBatch).
+func claimsBatch(tokens [][]byte, holders, roles, requests []*string, maxes []int32, nows, expires []int64, ids []string) *pgx.Batch {
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	b.Queue(pgClaimSQL, tokens, holders, roles, requests, maxes, nows, expires, ids)
+	b.Queue("COMMIT")
+	b.Queue(pgGenericPlans)
+	b.Queue(pgClaimedSQL, ids)
+	return b
+}
+
+// answerClaims answers the calls of a batch not answered yet, with err
+// if it is not nil.
 func answerClaims(batch []*claimCall, err error) {
 	for _, c := range batch {
+		if c.answered {
+			continue
+		}
 		if err != nil {
 			c.out, c.err = nil, err
 		}
+		c.answered = true
 		close(c.done)
 	}
 }
@@ -630,42 +750,171 @@ type madeClaim struct {
 	seqs    []int64
 }
 
-// makeClaims makes the claims of a batch: one statement, which holds the
-// queue head until it commits, and answers one row per claim.
-func (s *PGStore) makeClaims(ctx context.Context, n int, users []string, requests []*string, maxes []int32, nows, expires []int64) ([]madeClaim, error) {
-	rows, err := s.pool.Query(ctx, pgClaimSQL, users, requests, maxes, nows, expires)
+// makeClaims takes in the answer of the claims' statement and its
+// COMMIT from br: each call's user, and the claims made (or replayed).
+func (s *PGStore) makeClaims(br pgx.BatchResults, batch []*claimCall) ([]madeClaim, error) {
+	if _, err := br.Exec(); err != nil { // BEGIN
+		return nil, err
+	}
+	rows, err := br.Query()
 	if err != nil {
 		return nil, err
 	}
-	made, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (madeClaim, error) {
+	var made []madeClaim
+	for rows.Next() {
 		var c madeClaim
-		err := row.Scan(&c.n, &c.id, &c.bare, &c.expires, &c.seqs)
-		return c, err
-	})
+		var user, role, id *string
+		var bare *bool
+		var expires *int64
+		if err := rows.Scan(&c.n, &user, &role, &id, &bare, &expires, &c.seqs); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if c.n < 1 || int(c.n) > len(batch) {
+			rows.Close()
+			return nil, fmt.Errorf("claim batch: an answer for call %d of %d", c.n, len(batch))
+		}
+		if id == nil { // the call's user
+			if call := batch[c.n-1]; call.token != nil && user != nil {
+				call.user, call.found = *user, true
+				if role != nil {
+					call.role = Role(*role)
+				}
+			}
+			continue
+		}
+		c.id, c.bare, c.expires = *id, bare != nil && *bare, 0
+		if expires != nil {
+			c.expires = *expires
+		}
+		made = append(made, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tag, err := br.Exec()
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range made {
-		if c.n < 1 || int(c.n) > n {
-			return nil, fmt.Errorf("claim batch: claim %s answers call %d of %d", c.id, c.n, n)
-		}
+	if tag.String() != "COMMIT" { // ROLLBACK: the transaction had failed
+		return nil, fmt.Errorf("claim batch: %s", tag)
 	}
 	return made, nil
 }
 
-// readClaimed reads the stories of the claims made for a batch (a
-// statement that holds no lock) and sets each call's out, its leases in
-// the order claim_batch gave.
-func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []madeClaim) error {
-	var seqs []int64
+// claimSlot is where the story of a lease goes: out[i] of a call.
+type claimSlot struct {
+	seq    int64
+	call   *claimCall
+	i      int
+	filled bool
+}
+
+// readClaimed takes in the stories of the claims this batch made from br
+// (the read after the COMMIT) and sets each call's out, its leases in the
+// order claim_batch gave; a call is answered as soon as its last story is
+// in, so its handler writes the answer while the rest are read. It
+// returns the slots of the stories the read did not find: those of a
+// replayed claim (made earlier, under another id) and any that left their
+// claim between the commit and the read.
+func readClaimed(br pgx.BatchResults, batch []*claimCall, made []madeClaim) ([]claimSlot, error) {
+	n := 0
 	for _, c := range made {
-		seqs = append(seqs, c.seqs...)
+		n += len(c.seqs)
 	}
-	stories := make(map[int64]storysync.Story, len(seqs))
+	slots := make([]claimSlot, 0, n)
+	for _, c := range made {
+		call := batch[c.n-1]
+		if call.out == nil {
+			call.out = make([]storysync.Story, 0, len(c.seqs))
+		}
+		exp := time.Unix(0, c.expires)
+		for _, seq := range c.seqs {
+			slots = append(slots, claimSlot{seq: seq, call: call, i: len(call.out)})
+			call.left++
+			call.out = append(call.out, storysync.Story{LeaseID: claimLease(c.id, c.bare, seq), LeaseExpiresAt: timePtr(exp)})
+		}
+	}
+	// slots by seq: a batch's fresh stories come in that order; the rows
+	// of an index range scan usually do too, and any other row is found
+	// by binary search
+	bySeq := func(a, b claimSlot) int { return cmp.Compare(a.seq, b.seq) }
+	if !slices.IsSortedFunc(slots, bySeq) {
+		slices.SortFunc(slots, bySeq)
+	}
+	if _, err := br.Exec(); err != nil { // pgGenericPlans
+		return nil, err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	sc := newStoryScanner()
+	j := 0 // where the next row's slots are if the rows come in order
+	for rows.Next() {
+		st, seq, err := sc.scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		if j >= len(slots) || slots[j].seq != seq {
+			j, _ = slices.BinarySearchFunc(slots, claimSlot{seq: seq}, bySeq)
+		}
+		for ; j < len(slots) && slots[j].seq == seq; j++ {
+			if !slots[j].filled {
+				slots[j].filled = true
+				fill(slots[j], st)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var missing []claimSlot
+	for _, sl := range slots {
+		if !sl.filled {
+			missing = append(missing, sl)
+		}
+	}
+	return missing, nil
+}
+
+// fill puts story st in its slot; the lease id and expiry stay. A call
+// whose last story this is is answered.
+func fill(sl claimSlot, st storysync.Story) {
+	dst := &sl.call.out[sl.i]
+	st.LeaseID, st.LeaseExpiresAt = dst.LeaseID, dst.LeaseExpiresAt
+	*dst = st
+	if sl.call.left--; sl.call.left == 0 {
+		sl.call.answered = true
+		close(sl.call.done)
+	}
+}
+
+// readMissing reads the stories of the slots readClaimed left by seq (a
+// statement that holds no lock) and puts them in place.
+func (s *PGStore) readMissing(ctx context.Context, missing []claimSlot) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	slots := make(map[int64][]claimSlot, len(missing))
+	for _, sl := range missing {
+		slots[sl.seq] = append(slots[sl.seq], sl)
+	}
+	seqs := make([]int64, 0, len(slots))
+	for seq := range slots {
+		seqs = append(seqs, seq)
+	}
+	sc := newStoryScanner()
 	scan := func(rows pgx.Rows) error {
-		var seq int64
-		st, err := scanPGStory(rows, &seq)
-		stories[seq] = st
+		st, seq, err := sc.scan(rows)
+		if err == nil {
+			for _, sl := range slots[seq] {
+				fill(sl, st)
+			}
+			delete(slots, seq)
+		}
 		return err
 	}
 	var err error
@@ -677,16 +926,8 @@ func (s *PGStore) readClaimed(ctx context.Context, batch []*claimCall, made []ma
 	if err != nil {
 		return err
 	}
-	for _, c := range made {
-		exp := time.Unix(0, c.expires)
-		for _, seq := range c.seqs {
-			st, ok := stories[seq]
-			if !ok {
-				return fmt.Errorf("claim batch: story %d of claim %s not found", seq, c.id)
-			}
-			st.LeaseID, st.LeaseExpiresAt = claimLease(c.id, c.bare, seq), timePtr(exp)
-			batch[c.n-1].out = append(batch[c.n-1].out, st)
-		}
+	for seq := range slots {
+		return fmt.Errorf("claim batch: story %d not found", seq)
 	}
 	return nil
 }
@@ -712,7 +953,17 @@ func seqRuns(seqs []int64) (los, his []int64) {
 }
 
 const (
-	pgClaimSQL          = `SELECT n, claim, bare, expires_at, seqs FROM claim_batch($1, $2, $3, $4, $5)`
+	pgClaimSQL = `SELECT n, holder, role, claim, bare, expires_at, seqs FROM claim_calls($1, $2, $3, $4, $5, $6, $7, $8)`
+	// the stories of the claims named when they are one run of seqs (a
+	// batch's fresh stories are): one index range scan. A claim's seqs
+	// are in order, so its first and last bound it. When they are not one
+	// run (stories from the pool or expired claims), it reads nothing and
+	// readMissing reads them by seq.
+	pgClaimedSQL = `SELECT ` + pgStoryCols + `, s.seq
+		FROM (SELECT min(c.seqs[1]) AS lo, max(c.seqs[cardinality(c.seqs)]) AS hi, sum(cardinality(c.seqs)) AS n
+			FROM claims c WHERE c.id = ANY($1)) r
+		JOIN stories s ON s.seq BETWEEN r.lo AND r.hi
+		WHERE r.hi - r.lo + 1 = r.n`
 	pgClaimedStoriesSQL = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq = ANY($1)`
 	pgClaimedRunSQL     = `SELECT ` + pgStoryCols + `, s.seq FROM stories s WHERE s.seq BETWEEN $1 AND $2`
 )

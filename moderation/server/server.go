@@ -82,39 +82,83 @@ type pushesYieldToClaims interface {
 // server and in the database. When a team starts at once, the moderators
 // served first would otherwise push while the others still wait for
 // their first stories, on the same cores.
+//
+// After a burst (at least burst claims in flight at once) the gate stays
+// shut for tail after its last claim is answered: when a team starts at
+// once, this server's pushes would otherwise start as soon as its own
+// share of the first claims is served, while the other replicas still
+// serve theirs on the same cores and database (in one start burst the
+// replicas spent several times more CPU on pushes than on claims).
 type claimGate struct {
 	max     time.Duration
+	burst   int           // claims in flight at once that make a burst (0: no tail)
+	tail    time.Duration // how long the gate stays shut after a burst
 	mu      sync.Mutex
 	n       int
-	idle    chan struct{} // closed when n drops to 0; nil while n is 0
+	peak    int           // most claims in flight at once since the gate was open or the last burst ended
+	shut    time.Time     // the end of the last burst's tail
+	idle    chan struct{} // closed when the gate opens; nil while it is open
 	waiting int           // pushes waiting
 }
 
-// maxYield bounds how long a push waits for claims, so a steady stream
-// of claims cannot hold pushes back.
-const maxYield = 100 * time.Millisecond
+// Bounds of claimGate: maxYield bounds how long a push waits for claims,
+// so a steady stream of claims cannot hold pushes back; after
+// burstClaims claims in flight at once the gate stays shut burstTail
+// longer.
+const (
+	maxYield    = 100 * time.Millisecond
+	burstClaims = 10
+	burstTail   = 50 * time.Millisecond
+)
 
 func (g *claimGate) enter() {
 	g.mu.Lock()
-	if g.n == 0 {
+	if g.idle == nil {
 		g.idle = make(chan struct{})
 	}
 	g.n++
+	g.peak = max(g.peak, g.n)
 	g.mu.Unlock()
 }
 
 func (g *claimGate) leave() {
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	g.n--
-	if g.n == 0 {
-		close(g.idle)
-		g.idle = nil
+	if g.n > 0 {
+		return
 	}
-	g.mu.Unlock()
+	now := time.Now()
+	if g.burst > 0 && g.peak >= g.burst {
+		// a burst ended: shut for its tail, then the usual rule again
+		g.peak, g.shut = 0, now.Add(g.tail)
+		time.AfterFunc(g.tail, g.afterTail)
+		return
+	}
+	if now.Before(g.shut) {
+		return // in a burst's tail: afterTail opens it
+	}
+	g.open()
 }
 
-// wait returns when no claim is being served, after g.max, or when ctx
-// ends.
+// afterTail opens the gate at the end of a burst's tail if no claim is
+// being served (else the last one to be answered opens it).
+func (g *claimGate) afterTail() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.n == 0 && g.idle != nil && !time.Now().Before(g.shut) {
+		g.open()
+	}
+}
+
+// open lets the waiting pushes go; g.mu is held.
+func (g *claimGate) open() {
+	close(g.idle)
+	g.idle, g.peak = nil, 0
+}
+
+// wait returns when the gate opens (no claim is being served, and no
+// burst's tail is running), after g.max, or when ctx ends.
 func (g *claimGate) wait(ctx context.Context) {
 	g.mu.Lock()
 	idle := g.idle
@@ -142,7 +186,9 @@ func (g *claimGate) wait(ctx context.Context) {
 // authTTL is how long a replica trusts a token it has looked up: within
 // it a user's next requests cost no database round trip. Tokens are only
 // ever added (storydesk-server user add), so the cache delays nothing but
-// a change made by hand in the database, by at most this long.
+// a change made by hand in the database, by at most this long. Claims on
+// a TokenClaimer store (PostgreSQL) do not use it: their own statement
+// checks the token every time, at no extra round trip.
 const authTTL = 10 * time.Second
 
 // authCache maps token hashes to the users they authenticated, each until
@@ -213,7 +259,7 @@ func New(store Store, opt Options) *Server {
 	}
 	s := &Server{store: store, opt: opt, log: log, mux: http.NewServeMux()}
 	if y, ok := store.(pushesYieldToClaims); ok && y.pushesYieldToClaims() {
-		s.claims = &claimGate{max: maxYield}
+		s.claims = &claimGate{max: maxYield, burst: burstClaims, tail: burstTail}
 	}
 	mod := []Role{RoleModerator, RoleSupervisor, RoleAdmin}
 	sup := []Role{RoleSupervisor, RoleAdmin}
@@ -267,8 +313,9 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, u User) (status in
 // limit on the body and one structured log line per request.
 func (s *Server) route(pattern string, roles []Role, h handlerFunc) {
 	gate := s.claims
+	tc, _ := s.store.(TokenClaimer)
 	if pattern != claimsRoute {
-		gate = nil
+		gate, tc = nil, nil
 	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -279,7 +326,14 @@ func (s *Server) route(pattern string, roles []Role, h handlerFunc) {
 			defer gate.leave()
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
-		u, status, count, err := s.serve(w, r, roles, h)
+		var u User
+		var status, count int
+		var err error
+		if tc != nil {
+			u, status, count, err = s.claimByToken(w, r, tc, roles, h)
+		} else {
+			u, status, count, err = s.serve(w, r, roles, h)
+		}
 		attrs := []any{slog.String(logRoute, pattern), slog.Int(logStatus, status),
 			slog.String(logUser, u.Name), slog.Duration(logDuration, time.Since(start)), slog.Int(logCount, count)}
 		if err != nil {
@@ -317,10 +371,45 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, roles []Role, h h
 	return u, status, count, err
 }
 
+// claimByToken serves a claim on a TokenClaimer store: the token is
+// checked in the claim's own database statement, whether or not this
+// server has seen it (claims never use authCache). A request without a
+// bearer token, or whose body is not a valid claim, goes the usual way
+// (serve, with h), so it gets the same answer as on other stores: the
+// token is judged before the body.
+func (s *Server) claimByToken(w http.ResponseWriter, r *http.Request, tc TokenClaimer, roles []Role, h handlerFunc) (User, int, int, error) {
+	token, ok := bearerToken(r)
+	if !ok {
+		return s.serve(w, r, roles, h)
+	}
+	req, err := s.claimRequest(r)
+	if err != nil {
+		return s.serve(w, r, roles, func(http.ResponseWriter, *http.Request, User) (int, int, error) { return 0, 0, err })
+	}
+	hash := sha256.Sum256([]byte(token))
+	u, stories, err := tc.ClaimByToken(r.Context(), hash[:], roles, req.RequestID, req.Max, s.opt.Lease, s.opt.Now())
+	if moderation.ErrorCode(err) == moderation.ENOTFOUND {
+		err = moderation.Errorf(moderation.EUNAUTHORIZED, "unknown token")
+	}
+	if err != nil {
+		status := statusOf(err)
+		writeError(w, status, err)
+		return u, status, 0, err
+	}
+	s.auth.put(hash, u, time.Now()) // the same moderator's pushes follow
+	writeClaimAnswer(w, stories)
+	return u, http.StatusOK, len(stories), nil
+}
+
+// bearerToken is the request's bearer token; false if it has none.
+func bearerToken(r *http.Request) (string, bool) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return token, ok && token != ""
+}
+
 func (s *Server) authenticate(r *http.Request) (User, error) {
-	auth := r.Header.Get("Authorization")
-	token, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || token == "" {
+	token, ok := bearerToken(r)
+	if !ok {
 		return User{}, moderation.Errorf(moderation.EUNAUTHORIZED, "missing bearer token")
 	}
 	h := sha256.Sum256([]byte(token))
@@ -507,19 +596,27 @@ func invalidUTF8Field(raw []byte) string {
 	return b.String()
 }
 
-func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+// claimRequest reads and checks a claim request's body.
+func (s *Server) claimRequest(r *http.Request) (storysync.ClaimRequest, error) {
 	var req storysync.ClaimRequest
 	if err := decodeBody(r, &req); err != nil {
-		return 0, 0, err
+		return req, err
 	}
 	if req.Max < 1 || req.Max > s.opt.MaxClaim {
-		return 0, 0, invalid("max", "must be 1..%d", s.opt.MaxClaim)
+		return req, invalid("max", "must be 1..%d", s.opt.MaxClaim)
 	}
 	if len(req.RequestID) > 100 {
-		return 0, 0, invalid("request_id", "longer than 100 bytes")
+		return req, invalid("request_id", "longer than 100 bytes")
+	}
+	return req, nil
+}
+
+func (s *Server) claim(w http.ResponseWriter, r *http.Request, u User) (int, int, error) {
+	req, err := s.claimRequest(r)
+	if err != nil {
+		return 0, 0, err
 	}
 	var stories []storysync.Story
-	var err error
 	if rc, ok := s.store.(RequestClaimer); ok && req.RequestID != "" {
 		stories, err = rc.ClaimRequest(r.Context(), u.Name, req.RequestID, req.Max, s.opt.Lease, s.opt.Now())
 	} else {

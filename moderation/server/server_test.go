@@ -483,6 +483,42 @@ func TestClaimGate(t *testing.T) {
 		<-done // a wait that never returns fails the test by its timeout
 		cancel()
 	}
+	// after a burst the gate stays shut for its tail, also for claims
+	// that come and go meanwhile, and then opens by itself
+	for _, tc := range []struct {
+		name        string
+		burst, in   int
+		tail        time.Duration
+		shutAfter   bool // whether the gate is still shut after the claims left
+		thenOneMore bool // a claim comes and goes after them
+	}{
+		{name: "below a burst", burst: 3, in: 2, tail: time.Hour, shutAfter: false},
+		{name: "no tail configured", burst: 0, in: 5, tail: time.Hour, shutAfter: false},
+		{name: "a burst", burst: 3, in: 3, tail: time.Hour, shutAfter: true},
+		{name: "a claim in the tail", burst: 3, in: 3, tail: time.Hour, shutAfter: true, thenOneMore: true},
+	} {
+		g := &claimGate{max: time.Hour, burst: tc.burst, tail: tc.tail}
+		for range tc.in {
+			g.enter()
+		}
+		for range tc.in {
+			g.leave()
+		}
+		if tc.thenOneMore {
+			g.enter()
+			g.leave()
+		}
+		if shut := g.idle != nil; shut != tc.shutAfter {
+			t.Errorf("%s: gate shut after the claims left: got %v, want %v", tc.name, shut, tc.shutAfter)
+		}
+	}
+	burst := &claimGate{max: time.Hour, burst: 2, tail: time.Nanosecond}
+	burst.enter()
+	burst.enter()
+	burst.leave()
+	burst.leave()
+	burst.wait(context.Background()) // returns once the tail is over (else the test times out)
+
 	// a gate that has emptied opens again for the next claims
 	g := &claimGate{max: time.Hour}
 	g.enter()

@@ -116,6 +116,34 @@ func (c *wordCache) getText(text string, i, j int) *wordSlot {
 	return c.fill(k0, k1, w)
 }
 
+// getAlnum is getText for a word of ASCII letters and digits only, whose
+// bytes are lower-cased by setting bit 0x20 (which leaves digits alone).
+func (c *wordCache) getAlnum(text string, i, j int) *wordSlot {
+	n := j - i
+	if c == nil || n <= 0 || n > wordCacheKey {
+		return nil
+	}
+	var k0, k1 uint64
+	switch {
+	case n <= 8 && i+8 <= len(text):
+		k0 = (load64(text, i) | 0x2020202020202020) & (1<<(8*n) - 1)
+	case i+16 <= len(text):
+		k0 = load64(text, i) | 0x2020202020202020
+		k1 = (load64(text, i+8) | 0x2020202020202020) & (1<<(8*(n-8)) - 1)
+	default:
+		k0, k1 = wordKey(text, i, j)
+	}
+	if s := c.probe(k0, k1, n); s != nil {
+		return s
+	}
+	var buf [wordCacheKey]byte
+	w := buf[:n]
+	for k := range w {
+		w[k] = lowerTable[text[i+k]]
+	}
+	return c.fill(k0, k1, w)
+}
+
 // lowerTable lower-cases the ASCII letters A-Z and leaves every other
 // byte.
 var lowerTable = func() (t [256]byte) {

@@ -93,6 +93,10 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 	}
 	d.toks = d.toks[:0]
 	d.words = d.words[:0]
+	if want := len(text)/5 + 16; d.share && cap(d.words) < want {
+		// one allocation, not a doubling series: most words are shared
+		d.words = make([]sharedWord, 0, want)
+	}
 	d.digits = false
 	nl, gap := false, false
 	for i := 0; i < len(text); {

@@ -42,7 +42,7 @@ func (e *Engine) Detect(text string) []moderation.Span {
 		found = make([][]moderation.Span, 0, len(e.detectors))
 	}
 	var spans []moderation.Span
-	if r, ok := e.detectors[0].(allRules); ok && len(e.detectors) == 1 {
+	if r, ok := e.only(); ok {
 		// the default engine: merge reads the identifying spans from the
 		// rules' pooled buffer, without a copy of every span first
 		r.find(text, func(ids, other []moderation.Span) {
@@ -60,6 +60,16 @@ func (e *Engine) Detect(text string) []moderation.Span {
 		spans[i].Redact = moderation.DefaultRedact(spans[i].Kind)
 	}
 	return spans
+}
+
+// only returns the engine's rules when they are its one detector, the
+// default engine's.
+func (e *Engine) only() (allRules, bool) {
+	if len(e.detectors) != 1 {
+		return allRules{}, false
+	}
+	r, ok := e.detectors[0].(allRules)
+	return r, ok
 }
 
 // Find is Detect under the Detector name, so an Engine nests.

@@ -1,6 +1,9 @@
 package detect
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // wordCache is a small two-way set-associative cache of word-list
 // lookups, shared by the identity and abuse rules. The word lists are large
@@ -28,6 +31,30 @@ type wordCache struct {
 	// carry over from text to text. The abuse detector turns it off where
 	// a text's per-text entries could differ (see abuseDetector.Find).
 	shareUnknown bool
+	// wide holds normWord of the words outside ASCII the abuse tokenizer
+	// met ("don’t", "Zoë"), by the word as written: normWord is a pure
+	// function of the word, and a costly one
+	wide map[string]string
+}
+
+// maxWide bounds the words a cache's wide map holds.
+const maxWide = 4096
+
+// normWide returns normWord(w) for a word w with a rune outside ASCII,
+// from the cache's wide map when it holds w.
+func (c *wordCache) normWide(w string) string {
+	if c == nil {
+		return normWord(w)
+	}
+	if n, ok := c.wide[w]; ok {
+		return n
+	}
+	n := normWord(w)
+	if c.wide == nil || len(c.wide) >= maxWide {
+		c.wide = make(map[string]string, 64)
+	}
+	c.wide[strings.Clone(w)] = n // the key must not keep the text alive
+	return n
 }
 
 // Where a slot's meta holds the word's gazetteer flags (three bits) and

@@ -41,16 +41,35 @@ func (e *Engine) Detect(text string) []moderation.Span {
 	if len(e.detectors) > len(buf) {
 		found = make([][]moderation.Span, 0, len(e.detectors))
 	}
-	found = found[:len(e.detectors)]
-	for i, d := range e.detectors {
-		found[i] = d.Find(text)
+	var spans []moderation.Span
+	if r, ok := e.only(); ok {
+		// the default engine: merge reads the identifying spans from the
+		// rules' pooled buffer, without a copy of every span first
+		r.find(text, func(ids, other []moderation.Span) {
+			spans = merge(text, append(found, ids, other))
+		})
+	} else {
+		found = found[:len(e.detectors)]
+		for i, d := range e.detectors {
+			found[i] = d.Find(text)
+		}
+		spans = merge(text, found)
 	}
-	spans := merge(text, found)
 	for i := range spans {
 		spans[i].Source = moderation.SourceRule
 		spans[i].Redact = moderation.DefaultRedact(spans[i].Kind)
 	}
 	return spans
+}
+
+// only returns the engine's rules when they are its one detector, the
+// default engine's.
+func (e *Engine) only() (allRules, bool) {
+	if len(e.detectors) != 1 {
+		return allRules{}, false
+	}
+	r, ok := e.detectors[0].(allRules)
+	return r, ok
 }
 
 // Find is Detect under the Detector name, so an Engine nests.

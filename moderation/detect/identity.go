@@ -23,6 +23,16 @@ func (id identity) Find(text string) []moderation.Span {
 // find is Find with the doc d and the word cache wc; d's tokens (and,
 // when d.share is set, its shared words) stay for the caller.
 func (id identity) find(d *doc, text string, wc *wordCache) []moderation.Span {
+	out := id.findInto(d, text, wc)
+	found := make([]moderation.Span, len(out))
+	copy(found, out)
+	d.release(out)
+	return found
+}
+
+// findInto is find that returns the spans in d's pooled buffer, which the
+// caller copies out and then hands back with d.release.
+func (id identity) findInto(d *doc, text string, wc *wordCache) []moderation.Span {
 	d.tokenize(text, wc)
 	// the rules append to a pooled buffer sized for dense identifiers, and
 	// only the spans found are copied out: most texts hold a handful, and a
@@ -43,16 +53,17 @@ func (id identity) find(d *doc, text string, wc *wordCache) []moderation.Span {
 	}
 	out = findAddresses(d, out)
 	out = findDOB(d, out)
-	out = findNames(d, id.g, out)
-	found := make([]moderation.Span, len(out))
-	copy(found, out)
+	return findNames(d, id.g, out)
+}
+
+// release keeps out, the span buffer findInto returned, for d's next call.
+func (d *doc) release(out []moderation.Span) {
 	clear(out)
 	if cap(out) <= maxPooledSpans {
 		d.spans = out[:0]
 	} else {
 		d.spans = nil // do not keep a huge text's buffer
 	}
-	return found
 }
 
 // maxPooledSpans bounds the span buffer a pooled doc keeps between calls.

@@ -93,15 +93,45 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 	}
 	d.toks = d.toks[:0]
 	d.words = d.words[:0]
+	if want := len(text)/5 + 16; d.share && cap(d.words) < want {
+		// one allocation, not a doubling series: most words are shared
+		d.words = make([]sharedWord, 0, want)
+	}
 	d.digits = false
 	nl, gap := false, false
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+		if sp := idSpace[c]; sp != 0 {
 			gap = true
-			if c == '\n' {
-				nl = true
+			nl = nl || sp == 2
+			i++
+			continue
+		}
+		if f := idByte[c]; f != 0 {
+			// the fast path: a run of ASCII letters and digits that ends
+			// at an ASCII byte other than an apostrophe (or at the end),
+			// which the general path below would read the same way
+			j, rest := i+1, uint8(0)
+			for j < len(text) {
+				g := idByte[text[j]]
+				if g == 0 {
+					break
+				}
+				rest |= g
+				j++
 			}
+			if j == len(text) || text[j] < utf8.RuneSelf && text[j] != '\'' {
+				d.toks = append(d.toks, token{})
+				t := &d.toks[len(d.toks)-1]
+				d.fastWord(t, text, i, j, f, rest, nl, gap, wc)
+				nl, gap = false, false
+				i = j
+				continue
+			}
+		} else if c < utf8.RuneSelf {
+			// ASCII punctuation: a token of its own
+			d.toks = append(d.toks, token{start: int32(i), end: int32(i + 1), kind: tPunct, nl: nl, gap: gap})
+			nl, gap = false, false
 			i++
 			continue
 		}
@@ -225,6 +255,57 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		i = j
 	}
 }
+
+// fastWord fills token t for the word text[i:j] of ASCII letters and
+// digits (first byte's class f, the others' rest), as the general path of
+// tokenize would: such a word has no apostrophe, no rune outside ASCII and
+// no possessive after it.
+func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap bool, wc *wordCache) {
+	acc := f | rest
+	letters := acc&idLetter != 0
+	digits := acc&idDigit != 0
+	allUpper := acc&idLower == 0
+	t.start, t.end, t.nl, t.gap = int32(i), int32(j), nl, gap
+	t.upper = f&idUpper != 0
+	t.digit = digits
+	if digits {
+		d.digits = true
+	}
+	if !letters {
+		t.kind = tNum
+		return
+	}
+	if j-i <= 24 {
+		if s := wc.getAlnum(text, i, j); s != nil {
+			t.cls = s.cls
+			if d.share && !digits && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
+				d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
+					upper: f&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: allUpper})
+			}
+			switch {
+			case s.facts()&fNoGaz != 0:
+				t.gaz = gazKnown // no spelling of the word is a name
+			case f&idUpper != 0 && rest&idUpper == 0 && s.titleGaz() != titleGazProbe:
+				t.gaz = gazKnown | s.titleGaz() // "Florence"
+			}
+		} else {
+			var buf [24]byte
+			for k := i; k < j; k++ {
+				buf[k-i] = lowerTable[text[k]]
+			}
+			t.cls = idClassOf[string(buf[:j-i])]
+		}
+	}
+	t.allUpper = allUpper
+	t.capWord = t.upper && !digits && (!allUpper || j-i == 1)
+}
+
+// idSpace marks the bytes tokenize reads as a gap: 1 for a space, tab or
+// carriage return, 2 for a line break.
+var idSpace = func() (t [256]uint8) {
+	t[' '], t['\t'], t['\r'], t['\n'] = 1, 1, 1, 2
+	return t
+}()
 
 // ASCII character classes for the tokenizer's fast path.
 const (

@@ -452,7 +452,7 @@ func (l *lexicon) normLookupSlow(text string, start, end int, scratch []byte, un
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
-			norm := normWord(word)
+			norm := wc.normWide(word)
 			i := l.infoOr(norm, unk)
 			return norm, i, tokenFacts(norm, i), i.id
 		}

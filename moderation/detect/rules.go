@@ -17,17 +17,31 @@ type allRules struct {
 }
 
 func (r allRules) Find(text string) []moderation.Span {
+	var spans []moderation.Span
+	r.find(text, func(ids, other []moderation.Span) {
+		spans = make([]moderation.Span, len(ids), len(ids)+len(other))
+		copy(spans, ids)
+		spans = append(spans, other...)
+	})
+	return spans
+}
+
+// find runs both rule families over text and calls use with the
+// identifying spans, which stay in a pooled buffer only during the call,
+// and the others.
+func (r allRules) find(text string, use func(ids, other []moderation.Span)) {
 	d := docPool.Get().(*doc)
 	defer docPool.Put(d)
 	wc := getWordCache(r.ab.lx)
 	defer putWordCache(wc)
 	d.share = true
-	spans := r.id.find(d, text, wc)
-	spans = append(spans, r.ab.find(text, wc, d.words)...)
+	ids := r.id.findInto(d, text, wc)
+	other := r.ab.find(text, wc, d.words)
+	use(ids, other)
+	d.release(ids)
 	clear(d.words) // keep no vocabulary entry alive
 	if cap(d.words) > 1<<18 {
 		d.words = nil // do not keep a huge text's buffer (6 MB: a 1.5 MB text)
 	}
 	d.share = false
-	return spans
 }

@@ -169,28 +169,23 @@ func splitWordsWith(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 			shared = shared[1:]
 		}
 		if len(shared) > 0 && int(shared[0].start) == base+i && int(shared[0].end)-base <= len(text) && lx != nil && wc != nil {
-			w := &shared[0]
-			start, end := i, int(w.end)-base
-			norm, info, facts, id := text[start:end], w.info, wordFacts(w.meta&(1<<metaGazShift-1)), int32(w.meta>>metaIDShift)
-			// as in cachedSlot: the slot decides the word when its entry's
-			// word is the lower-cased word
-			if facts&fUnknown == 0 && facts&fExact != 0 || facts&fUnknown != 0 && unk != nil && wc.shareUnknown {
-				facts &^= fNoGaz
-				if w.hasUpper {
-					norm = info.word
-				}
-			} else {
-				norm, info, facts, id = lx.normLookupSlow(text, start, end, scratch[:0], unk, wc)
+			n := len(shared)
+			toks, shared, i = takeShared(toks, text, shared, i, base, sentence, unk != nil && wc.shareUnknown)
+			if len(shared) == n {
+				// a word the slot does not decide: looked up here
+				w := &shared[0]
+				start, end := i, int(w.end)-base
+				norm, info, facts, id := lx.normLookupSlow(text, start, end, scratch[:0], unk, wc)
+				toks = append(toks, wtok{})
+				t := &toks[len(toks)-1]
+				t.start, t.end = start, end
+				t.norm, t.info, t.facts, t.id = norm, info, facts, id
+				t.sentence = sentence
+				t.first = len(toks) == 1 || toks[len(toks)-2].sentence != sentence
+				t.upper, t.caps = w.upper, w.allUpper && end-start >= 2
+				shared = shared[1:]
+				i = end
 			}
-			toks = append(toks, wtok{})
-			t := &toks[len(toks)-1]
-			t.start, t.end = start, end
-			t.norm, t.info, t.facts, t.id = norm, info, facts, id
-			t.sentence = sentence
-			t.first = len(toks) == 1 || toks[len(toks)-2].sentence != sentence
-			t.upper, t.caps = w.upper, w.allUpper && end-start >= 2
-			shared = shared[1:] // taken: the loop above need not drop it
-			i = end
 			continue
 		}
 		r, size := rune(text[i]), 1
@@ -341,6 +336,47 @@ func splitWordsWith(toks []wtok, text string, lx *lexicon, unk unknownWords, wc 
 		}
 	}
 	return toks
+}
+
+// takeShared appends the tokens of the run of shared words that starts at
+// byte i of text (shared[0] starts there), one space apart, and returns
+// the tokens, the shared words left and the byte after the run. It stops
+// before a word whose word cache slot does not decide it (see
+// splitWordsWith), which it leaves to the caller. Within a run the
+// sentence does not change, so only the run's first word may be its
+// sentence's first. It is splitWordsWith's common case, kept apart and
+// without calls so that its loop holds its variables in registers.
+func takeShared(toks []wtok, text string, shared []sharedWord, i, base, sentence int, shareUnk bool) ([]wtok, []sharedWord, int) {
+	first := len(toks) == 0 || toks[len(toks)-1].sentence != sentence
+	for len(shared) > 0 {
+		w := &shared[0]
+		facts := wordFacts(w.meta & (1<<metaGazShift - 1))
+		// as in cachedSlot: the slot decides the word when its entry's
+		// word is the lower-cased word
+		if !(facts&fUnknown == 0 && facts&fExact != 0 || facts&fUnknown != 0 && shareUnk) {
+			break
+		}
+		end := int(w.end) - base
+		norm := text[i:end]
+		if w.hasUpper {
+			norm = w.info.word
+		}
+		toks = append(toks, wtok{})
+		t := &toks[len(toks)-1]
+		t.start, t.end = i, end
+		t.norm, t.info, t.facts, t.id = norm, w.info, facts&^fNoGaz, int32(w.meta>>metaIDShift)
+		t.sentence = sentence
+		t.first = first
+		t.upper, t.caps = w.upper, w.allUpper && end-i >= 2
+		shared = shared[1:] // taken: the caller's loop need not drop it
+		i = end
+		if len(shared) == 0 || int(shared[0].start)-base != i+1 || int(shared[0].end)-base > len(text) || text[i] != ' ' {
+			break
+		}
+		i++
+		first = false
+	}
+	return toks, shared, i
 }
 
 // maskedWordAhead reports whether the bytes from i on are a run of

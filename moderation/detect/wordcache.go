@@ -1,6 +1,9 @@
 package detect
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // wordCache is a small two-way set-associative cache of word-list
 // lookups, shared by the identity and abuse rules. The word lists are large
@@ -28,6 +31,30 @@ type wordCache struct {
 	// carry over from text to text. The abuse detector turns it off where
 	// a text's per-text entries could differ (see abuseDetector.Find).
 	shareUnknown bool
+	// wide holds normWord of the words outside ASCII the abuse tokenizer
+	// met ("don’t", "Zoë"), by the word as written: normWord is a pure
+	// function of the word, and a costly one
+	wide map[string]string
+}
+
+// maxWide bounds the words a cache's wide map holds.
+const maxWide = 4096
+
+// normWide returns normWord(w) for a word w with a rune outside ASCII,
+// from the cache's wide map when it holds w.
+func (c *wordCache) normWide(w string) string {
+	if c == nil {
+		return normWord(w)
+	}
+	if n, ok := c.wide[w]; ok {
+		return n
+	}
+	n := normWord(w)
+	if c.wide == nil || len(c.wide) >= maxWide {
+		c.wide = make(map[string]string, 64)
+	}
+	c.wide[strings.Clone(w)] = n // the key must not keep the text alive
+	return n
 }
 
 // Where a slot's meta holds the word's gazetteer flags (three bits) and
@@ -110,6 +137,34 @@ func (c *wordCache) getText(text string, i, j int) *wordSlot {
 	}
 	var buf [wordCacheKey]byte
 	w := buf[:j-i]
+	for k := range w {
+		w[k] = lowerTable[text[i+k]]
+	}
+	return c.fill(k0, k1, w)
+}
+
+// getAlnum is getText for a word of ASCII letters and digits only, whose
+// bytes are lower-cased by setting bit 0x20 (which leaves digits alone).
+func (c *wordCache) getAlnum(text string, i, j int) *wordSlot {
+	n := j - i
+	if c == nil || n <= 0 || n > wordCacheKey {
+		return nil
+	}
+	var k0, k1 uint64
+	switch {
+	case n <= 8 && i+8 <= len(text):
+		k0 = (load64(text, i) | 0x2020202020202020) & (1<<(8*n) - 1)
+	case i+16 <= len(text):
+		k0 = load64(text, i) | 0x2020202020202020
+		k1 = (load64(text, i+8) | 0x2020202020202020) & (1<<(8*(n-8)) - 1)
+	default:
+		k0, k1 = wordKey(text, i, j)
+	}
+	if s := c.probe(k0, k1, n); s != nil {
+		return s
+	}
+	var buf [wordCacheKey]byte
+	w := buf[:n]
 	for k := range w {
 		w[k] = lowerTable[text[i+k]]
 	}

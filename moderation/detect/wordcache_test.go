@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -194,5 +195,26 @@ func TestEngineConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestNormWide checks that the word cache's copy of normWord gives
+// normWord's answer, the first time and from the cache, and that it keeps
+// at most maxWide words.
+func TestNormWide(t *testing.T) {
+	c := new(wordCache)
+	for _, w := range []string{"don’t", "Zoë", "Siobhán", "ＦＵＣＫ", "ⓕⓤⓒⓚ", "Mum’s", "naïve"} {
+		want := normWord(w)
+		for round := range 2 {
+			if got := c.normWide(w); got != want {
+				t.Errorf("round %d: normWide(%q) = %q, want %q", round, w, got, want)
+			}
+		}
+	}
+	for i := range 2 * maxWide {
+		c.normWide("é" + strconv.Itoa(i))
+	}
+	if got := len(c.wide); got > maxWide {
+		t.Errorf("got %d words kept, want at most %d", got, maxWide)
 	}
 }

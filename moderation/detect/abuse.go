@@ -370,6 +370,9 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
 			start--
 		}
+		if (m.key == "insult" || m.key == "name") && ownTrait(toks, m.start) {
+			continue // "I have the memory of a goldfish"
+		}
 		end := m.end
 		if m.key == "name" { // a name is its words ("Her Ladyship"), a remark its clause
 			if end+1 < len(toks) && toks[end+1].norm == "of" && toks[end+1].sentence == toks[end].sentence {
@@ -525,6 +528,26 @@ var kindCompounds = map[string]bool{"hard-working": true, "good-looking": true, 
 	"forward-thinking": true, "caring-looking": true, "kind-looking": true, "hard-wearing": true,
 	"never-ending": true, "long-standing": true, "well-meaning": true, "good-humoured": true}
 
+// ownTrait reports "I have the ..." or "I've got a ..." just before token
+// start: the writer owning up to a trait, not calling someone names.
+func ownTrait(toks []wtok, start int) bool {
+	j := start - 1
+	if j >= 0 && (toks[j].norm == "the" || toks[j].norm == "a" || toks[j].norm == "an") {
+		j--
+	}
+	if j >= 0 && toks[j].norm == "got" {
+		j--
+	}
+	if j < 1 || toks[j-1].sentence != toks[start].sentence {
+		return false
+	}
+	switch toks[j].norm {
+	case "have", "had", "i've", "ive", "i'd":
+		return toks[j].norm != "have" && toks[j].norm != "had" || toks[j-1].norm == "i" || toks[j-1].norm == "we"
+	}
+	return false
+}
+
 // selfReferent reports whether the words before an insult make it about the
 // writer ("I felt like an idiot", "made me look a fool").
 func selfReferent(toks []wtok, start int) bool {
@@ -536,6 +559,9 @@ func selfReferent(toks []wtok, start int) bool {
 	}
 	for j := start - 1; j >= 0 && j >= start-4 && toks[j].sentence == toks[start].sentence; j-- {
 		if selfRef[toks[j].norm] {
+			if toks[j].norm == "me" && j+1 < start && (toks[j+1].norm == "was" || toks[j+1].norm == "is") {
+				continue // "the young man who saw me was a condescending little twerp"
+			}
 			return true
 		}
 	}

@@ -12,6 +12,9 @@ var insultCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"who saw me was", "The young man who saw me was a condescending little twerp.", []string{"condescending little twerp"}},
+	{"goldfish memory", "The coordinator has the memory of a goldfish with concussion.", []string{"memory of a goldfish with concussion"}},
+	{"waste of space at work", "She called me a waste of space in the team meeting.", []string{"waste of space in the team meeting"}},
 	{"call-centre monkeys", "Call-centre monkeys.", []string{"Call-centre monkeys"}},
 	{"send the lot home", "Send the lot of them home and give the money to real nurses.", []string{"Send the lot of them home and give the money to real nurses"}},
 	{"sent the lot home", "The hospital sent the lot of them home after the fire alarm.", nil},

@@ -231,7 +231,7 @@ func TestThreatWarnings(t *testing.T) {
 			[]string{"Well I know which car is hers in the car park", "She should think about that before she puts the phone down on me again"}},
 		{"warning without a threat before", "The form is four pages long. She should think about that before she sends it to a man of ninety.", nil},
 		{"looking over his shoulder after", "I know what car that consultant drives and I know where he lives. He should be looking over his shoulder from now on.",
-			[]string{"I know where he lives", "He should be looking over his shoulder from now on"}},
+			[]string{"I know what car that consultant drives and I know where he lives", "He should be looking over his shoulder from now on"}},
 		{"warning a sentence later", "I know which car is hers. The ward was cold. She wants to be careful walking on the ice.", []string{"I know which car is hers"}},
 	})
 }

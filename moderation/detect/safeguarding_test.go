@@ -14,6 +14,10 @@ var safeguardingCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"tablets put aside", "But I’ve been putting a few tablets aside every week until I have enough, and they don’t know.",
+		[]string{"I’ve been putting a few tablets aside every week until I have enough"}},
+	{"called a waste of space by a parent", "My foster mum calls me a waste of space in front of her own kids.",
+		[]string{"My foster mum calls me a waste of space in front of her own kids"}},
 	{"cuckooing", "Two or three young guys have more or less moved into his flat since the summer.",
 		[]string{"Two or three young guys have more or less moved into his flat since the summer"}},
 	{"son moving out", "My son has moved into his flat in Leeds.", nil},

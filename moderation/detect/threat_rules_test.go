@@ -12,6 +12,9 @@ var threatFormCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"knows the surgeon's car", "But I know what car that surgeon drives and where he parks it.", []string{"I know what car that surgeon drives and where he parks it"}},
+	{"knows the bus", "I know what time the bus leaves.", nil},
+	{"knows the school's bus", "I know which bus the school uses.", nil},
 	{"knows her hours", "I know what time she finishes and which way she walks to the bus stop.", []string{"I know what time she finishes and which way she walks to the bus stop"}},
 	{"knows his car", "I know where he parks at night.", []string{"I know where he parks at night"}},
 	{"knows her kids", "And I know where her children go to school, so she can think on that.", []string{"I know where her children go to school, so she can think on that"}},

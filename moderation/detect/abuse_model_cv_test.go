@@ -3,7 +3,6 @@ package detect
 import (
 	"bufio"
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,14 +48,7 @@ func TestAbuseModelCV(t *testing.T) {
 				train = append(train, examples[p]...)
 			}
 		}
-		w, bias := trainSG(slices.Clone(train))
-		weights := map[string]float32{}
-		for f, v := range w {
-			if math.Abs(v) >= sgMinWeight {
-				weights[f] = float32(v)
-			}
-		}
-		m := newSGModel(bias, weights)
+		m := fitModel(train)
 		base := readPreds(t, filepath.Join(dir, "p185.set"+strconv.Itoa(n)+".jsonl"))
 		stories := loadStories(t, held)
 		for k := range len(thrs) + 1 {

@@ -220,25 +220,8 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		t.digit = digits
 		d.digits = d.digits || t.digit
 		if letters && j-i <= 24 {
-			if s := wc.getText(text, i, j); s != nil {
-				t.cls = s.cls
-				if d.share && ascii && acc&idDigit == 0 && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
-					d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
-						upper: seen&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
-				}
-				switch {
-				case s.facts()&fNoGaz != 0:
-					t.gaz = gazKnown // no spelling of the word is a name
-				case 'A' <= text[i] && text[i] <= 'Z' && !upperRest && s.titleGaz() != titleGazProbe:
-					t.gaz = gazKnown | s.titleGaz() // "Florence"
-				}
-			} else {
-				var buf [24]byte
-				for k := i; k < j; k++ {
-					buf[k-i] = lowerTable[text[k]]
-				}
-				t.cls = idClassOf[string(buf[:j-i])]
-			}
+			d.lookUp(t, text, i, j, wc.getText(text, i, j), ascii && acc&idDigit == 0,
+				'A' <= text[i] && text[i] <= 'Z' && !upperRest, seen&idUpper != 0, acc)
 		}
 		t.allUpper = letters && allUpper
 		if letters {
@@ -253,6 +236,34 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 			}
 		}
 		i = j
+	}
+}
+
+// lookUp sets the word list class and gazetteer flags of token t, the
+// word text[i:j] (at most 24 bytes), from its word cache slot s, or from
+// idClassOf when the cache has none. A word the abuse tokenizer cuts alike
+// (shareable: ASCII letters only) and that a space, line break, comma or
+// full stop ends is kept in d.words for it; title is a capital and then
+// no capital, upper a capital first letter, acc the classes of all bytes.
+func (d *doc) lookUp(t *token, text string, i, j int, s *wordSlot, shareable, title, upper bool, acc uint8) {
+	if s == nil {
+		var buf [24]byte
+		for k := i; k < j; k++ {
+			buf[k-i] = lowerTable[text[k]]
+		}
+		t.cls = idClassOf[string(buf[:j-i])]
+		return
+	}
+	t.cls = s.cls
+	if d.share && shareable && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
+		d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
+			upper: upper, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
+	}
+	switch {
+	case s.facts()&fNoGaz != 0:
+		t.gaz = gazKnown // no spelling of the word is a name
+	case title && s.titleGaz() != titleGazProbe:
+		t.gaz = gazKnown | s.titleGaz() // "Florence"
 	}
 }
 
@@ -276,25 +287,7 @@ func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap b
 		return
 	}
 	if j-i <= 24 {
-		if s := wc.getAlnum(text, i, j); s != nil {
-			t.cls = s.cls
-			if d.share && !digits && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
-				d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
-					upper: f&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: allUpper})
-			}
-			switch {
-			case s.facts()&fNoGaz != 0:
-				t.gaz = gazKnown // no spelling of the word is a name
-			case f&idUpper != 0 && rest&idUpper == 0 && s.titleGaz() != titleGazProbe:
-				t.gaz = gazKnown | s.titleGaz() // "Florence"
-			}
-		} else {
-			var buf [24]byte
-			for k := i; k < j; k++ {
-				buf[k-i] = lowerTable[text[k]]
-			}
-			t.cls = idClassOf[string(buf[:j-i])]
-		}
+		d.lookUp(t, text, i, j, wc.getAlnum(text, i, j), !digits, f&idUpper != 0 && rest&idUpper == 0, f&idUpper != 0, acc)
 	}
 	t.allUpper = allUpper
 	t.capWord = t.upper && !digits && (!allUpper || j-i == 1)

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,14 +68,7 @@ func TestSafeguardingModelCV(t *testing.T) {
 				train = append(train, examples[p]...)
 			}
 		}
-		w, bias := trainSG(slices.Clone(train))
-		weights := map[string]float32{}
-		for f, v := range w {
-			if math.Abs(v) >= sgMinWeight {
-				weights[f] = float32(v)
-			}
-		}
-		m := newSGModel(bias, weights)
+		m := fitModel(train)
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }

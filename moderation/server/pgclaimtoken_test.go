@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,21 +35,13 @@ func TestPGClaimChecksTheTokenInTheClaim(t *testing.T) {
 	srv := httptest.NewServer(New(s, Options{}))
 	defer srv.Close()
 	claim := func(token, body string) (int, string, []storysync.Story) {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/claims", strings.NewReader(body))
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		status, b := callURL(t, http.MethodPost, srv.URL+"/api/v1/claims", token, []byte(body))
 		var out struct {
 			storysync.ClaimResponse
 			storysync.ErrorBody
 		}
-		json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out.Error.Code, out.Stories
+		json.Unmarshal(b, &out)
+		return status, out.Error.Code, out.Stories
 	}
 	tests := []struct {
 		name, token, body string

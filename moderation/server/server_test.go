@@ -47,7 +47,14 @@ func newTestServer(t *testing.T, opt Options) *testServer {
 
 func (ts *testServer) call(t *testing.T, method, path, token string, body []byte) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, ts.URL+path, bytes.NewReader(body))
+	return callURL(t, method, ts.URL+path, token, body)
+}
+
+// callURL sends body to url with token as its bearer token (none if
+// empty) and returns the status and the answer's body.
+func callURL(t *testing.T, method, url, token string, body []byte) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

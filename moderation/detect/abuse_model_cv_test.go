@@ -48,7 +48,7 @@ func TestAbuseModelCV(t *testing.T) {
 				train = append(train, examples[p]...)
 			}
 		}
-		m := fitModel(train)
+		m := fitModel(train, abuseMinWeight)
 		base := readPreds(t, filepath.Join(dir, "p185.set"+strconv.Itoa(n)+".jsonl"))
 		stories := loadStories(t, held)
 		for k := range len(thrs) + 1 {

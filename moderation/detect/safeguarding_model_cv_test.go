@@ -68,7 +68,7 @@ func TestSafeguardingModelCV(t *testing.T) {
 				train = append(train, examples[p]...)
 			}
 		}
-		m := fitModel(train)
+		m := fitModel(train, sgMinWeight)
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }

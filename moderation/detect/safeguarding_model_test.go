@@ -156,6 +156,14 @@ func eachSentence(text string, f func(a, b int, toks []wtok, t *cueTally)) {
 // change no probability that matters and would only grow the file.
 const sgMinWeight = 0.05
 
+// abuseMinWeight is the abuse and threat models' sgMinWeight. Their table
+// is read for every sentence beside the safeguarding model's, and a
+// smaller one misses the cache less: at 0.3 the abuse model keeps 17,000
+// of 61,000 features and held out by set (TestAbuseModelCV) finds as much
+// (abuse recall 0.835 against 0.832, precision 0.973 against 0.977, no
+// more clean flags); at 0.5 it flags 4 more clean stories.
+const abuseMinWeight = 0.3
+
 // sgHyper are the training settings (TestSafeguardingModelCV tries others).
 var sgHyper = struct {
 	epochs              int
@@ -205,13 +213,13 @@ func trainSG(data []sgExample) (map[string]float64, float64) {
 // (0.786 against 0.766); recall is the target, so it stays.
 var abuseDenseSets = []string{"set32", "set35", "set37"}
 
-// fitModel trains a sentence model on data, keeping the weights that
-// would be written (sgMinWeight), as the cross-validation tests need.
-func fitModel(data []sgExample) *sgModel {
+// fitModel trains a sentence model on data, keeping the weights of at
+// least minW, as trainOrCheck writes them, for the cross-validation tests.
+func fitModel(data []sgExample, minW float64) *sgModel {
 	w, bias := trainSG(slices.Clone(data))
 	weights := map[string]float32{}
 	for f, v := range w {
-		if math.Abs(v) >= sgMinWeight {
+		if math.Abs(v) >= minW {
 			weights[f] = float32(v)
 		}
 	}
@@ -223,21 +231,21 @@ func fitModel(data []sgExample) *sgModel {
 // the embedded model parses and separates the training sentences.
 func TestTrainSafeguardingModel(t *testing.T) {
 	trainOrCheck(t, "safeguarding_model.txt", "Safeguarding sentence model (safeguarding_model.go)",
-		sgCaseExamples(), safeguardingModelText, abuseDenseSets, "SAFEGUARDING")
+		sgCaseExamples(), safeguardingModelText, abuseDenseSets, sgMinWeight, "SAFEGUARDING")
 }
 
 // TestTrainAbuseModel does the same for lexicon/abuse_model.txt, whose
 // sentences are those overlapping an ABUSE, PROFANITY or THREAT span.
 func TestTrainAbuseModel(t *testing.T) {
 	trainOrCheck(t, "abuse_model.txt", "Abuse sentence model (abuse_model.go)",
-		abuseCaseExamples(), abuseModelText, nil, "ABUSE", "PROFANITY", "THREAT")
+		abuseCaseExamples(), abuseModelText, nil, abuseMinWeight, "ABUSE", "PROFANITY", "THREAT")
 }
 
 // TestTrainThreatModel does the same for lexicon/threat_model.txt, which
 // tells which of the abuse model's sentences are threats.
 func TestTrainThreatModel(t *testing.T) {
 	trainOrCheck(t, "threat_model.txt", "Threat sentence model (abuse_model.go)",
-		threatCaseExamples(), threatModelText, nil, "THREAT")
+		threatCaseExamples(), threatModelText, nil, abuseMinWeight, "THREAT")
 }
 
 // trainOrCheck trains a sentence model on the sentences of every labelled
@@ -245,7 +253,7 @@ func TestTrainThreatModel(t *testing.T) {
 // STORYDESK_TRAIN=1 (only the models named in STORYDESK_TRAIN_ONLY, if
 // set); otherwise it checks that the embedded model parses and separates
 // the training sentences.
-func trainOrCheck(t *testing.T, file, title string, extra []sgExample, embedded string, skip []string, kinds ...string) {
+func trainOrCheck(t *testing.T, file, title string, extra []sgExample, embedded string, skip []string, minW float64, kinds ...string) {
 	var data []sgExample
 	for _, p := range sgTrainingSets() {
 		if slices.Contains(skip, strings.TrimSuffix(filepath.Base(p), ".jsonl")) {
@@ -268,7 +276,7 @@ func trainOrCheck(t *testing.T, file, title string, extra []sgExample, embedded 
 		fmt.Fprintf(&b, "bias %.4f\n", bias)
 		names := make([]string, 0, len(w))
 		for f, v := range w {
-			if math.Abs(v) >= sgMinWeight {
+			if math.Abs(v) >= minW {
 				names = append(names, f)
 			}
 		}

@@ -180,7 +180,7 @@ func TestAIAnswersKept(t *testing.T) {
 	}
 	defer store.Close()
 	dir := t.TempDir()
-	body := "The receptionist called my mother a pompous turnip."
+	body := "The receptionist on the phone sounded like a turnip."
 	for run := range 2 { // two app starts on the same settings and store
 		svc, err := newServices(dir, store, slog.New(slog.DiscardHandler))
 		if err != nil {
@@ -192,7 +192,7 @@ func TestAIAnswersKept(t *testing.T) {
 			}
 		}
 		res, err := svc.ai.Suggest(ctx, "s1", body, nil)
-		if err != nil || len(res.Spans) != 1 || body[res.Spans[0].Start:res.Spans[0].End] != "pompous turnip" {
+		if err != nil || len(res.Spans) != 1 || body[res.Spans[0].Start:res.Spans[0].End] != "like a turnip" {
 			t.Fatalf("run %d: got %+v, %v; want the insult", run, res, err)
 		}
 	}

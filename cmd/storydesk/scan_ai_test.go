@@ -14,7 +14,7 @@ import (
 	"testing"
 )
 
-// fakeModel is a local OpenAI-compatible server: it quotes "pompous turnip"
+// fakeModel is a local OpenAI-compatible server: it quotes "like a turnip"
 // as ABUSE when the story it is sent holds it, and records what it got.
 func fakeModel(t *testing.T, status int) (url string, got func() []string) {
 	t.Helper()
@@ -31,8 +31,8 @@ func fakeModel(t *testing.T, status int) (url string, got func() []string) {
 			return
 		}
 		content := `{"suggestions":[]}`
-		if strings.Contains(string(raw), "pompous turnip") {
-			content = `{"suggestions":[{"kind":"ABUSE","quote":"pompous turnip","reason":"insult","confidence":0.8}]}`
+		if strings.Contains(string(raw), "like a turnip") {
+			content = `{"suggestions":[{"kind":"ABUSE","quote":"like a turnip","reason":"insult","confidence":0.8}]}`
 		}
 		resp, _ := json.Marshal(map[string]any{"id": "x", "object": "chat.completion", "choices": []any{
 			map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": content}}}})
@@ -57,7 +57,9 @@ type scanLineOut struct {
 func TestScanAI(t *testing.T) {
 	// synthetic: an accented name and an emoji before the insult, so code
 	// points and bytes differ
-	body := "Zoë 🙂 rang 07700 900123 and the receptionist called her a pompous turnip."
+	// the rules (and the abuse model) leave "sounded like a turnip" alone, so
+	// the fake model's suggestion is the only span there
+	body := "Zoë 🙂 rang 07700 900123 and the receptionist sounded like a turnip."
 	in := filepath.Join(t.TempDir(), "in.jsonl")
 	line, _ := json.Marshal(map[string]string{"id": "t1", "body": body})
 	if err := os.WriteFile(in, append(line, '\n'), 0o600); err != nil {
@@ -91,7 +93,7 @@ func TestScanAI(t *testing.T) {
 			switch {
 			case s.Source == "rule" && s.Kind == "PHONE" && text == "07700 900123":
 				rulePhone = true
-			case s.Source == "ai" && s.Kind == "ABUSE" && text == "pompous turnip":
+			case s.Source == "ai" && s.Kind == "ABUSE" && text == "like a turnip":
 				aiAbuse = true
 			case s.Source != "rule" && s.Source != "ai":
 				t.Errorf("span %+v has source %q; want rule or ai", s, s.Source)

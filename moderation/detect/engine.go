@@ -110,7 +110,19 @@ func merge(text string, found [][]moderation.Span) []moderation.Span {
 		for _, s := range f {
 			switch {
 			case s.Kind.Group() == moderation.Identifying:
-			case s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding || fromAbuseModel(s):
+			case fromAbuseModel(s):
+				// a sentence cut around names keeps the pieces that can
+				// hold an insult, not "🙂 rang" before a phone number
+				n := len(all)
+				all = appendCut(all, text, s, ident)
+				kept := all[:n]
+				for _, p := range all[n:] {
+					if len(strings.Fields(text[p.Start:p.End])) >= 3 {
+						kept = append(kept, p)
+					}
+				}
+				all = kept
+			case s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding:
 				all = appendCut(all, text, s, ident)
 			default:
 				all = append(all, s)

@@ -225,7 +225,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		}
 	}
 	if d.insults && d.safegrd { // the model reads the weighed rule's tallies
-		big = appendFree(big, findModelAbuse(toks, sc.tallies))
+		big = findModelAbuse(big, toks, sc.tallies)
 	}
 	return big
 }
@@ -298,16 +298,10 @@ func appendUncovered(text string, have, add []moderation.Span, keep func(moderat
 			have = append(have, s)
 			continue
 		}
-		from := len(have)
-		have = appendCut(have, text, s, sorted)
-		kept := have[:from]
-		for _, p := range have[from:] {
+		have = appendCutIf(have, text, s, sorted, func(p moderation.Span) bool {
 			words := strings.Fields(text[p.Start:p.End])
-			if len(words) >= 5 && !leadIn(words[0]) && keep(p) {
-				kept = append(kept, p)
-			}
-		}
-		have = kept
+			return len(words) >= 5 && !leadIn(words[0]) && keep(p)
+		})
 	}
 	return have
 }

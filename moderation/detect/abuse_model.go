@@ -2,6 +2,7 @@ package detect
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,28 +55,28 @@ const abuseModelNote = "no rule matched, but the sentence reads like the abuse i
 // fromAbuseModel reports whether the abuse model found s.
 func fromAbuseModel(s moderation.Span) bool { return strings.HasSuffix(s.Reason, abuseModelNote) }
 
-// findModelAbuse returns a span for each sentence (tallies, from
-// findCueSafeguarding) the abuse model is sure of, a THREAT where the
-// threat model reads it as one and ABUSE otherwise; the caller keeps those
-// that overlap no other rule's span.
-func findModelAbuse(toks []wtok, tallies []sentenceTally) []moderation.Span {
+// findModelAbuse appends to have a span for each sentence (tallies, from
+// findCueSafeguarding) that overlaps none of have and that the abuse
+// model is sure of: a THREAT where the threat model reads it as one,
+// ABUSE otherwise. A sentence another rule flagged is not read.
+func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally) []moderation.Span {
 	if abuseModelThreshold == 0 {
-		return nil
+		return have
 	}
-	m := loadAbuseModel()
-	var out []moderation.Span
+	m, threat := loadAbuseModel(), loadThreatModel()
+	flagged := len(have) // the other rules' spans; sentences do not overlap each other
 	for k := range tallies {
 		st := &tallies[k]
-		if m.probability(toks[st.i:st.j], &st.t) < abuseModelThreshold {
+		s, e := statement(toks, st.i, st.j-1)
+		span := moderation.Span{Start: toks[s].start, End: toks[e].end, Kind: moderation.Abuse, Confidence: 0.5}
+		if slices.ContainsFunc(have[:flagged], span.Overlaps) || m.probability(toks[st.i:st.j], &st.t) < abuseModelThreshold {
 			continue
 		}
-		kind, reason := moderation.Abuse, "possible insult: "+abuseModelNote
-		if loadThreatModel().probability(toks[st.i:st.j], &st.t) >= 0.5 {
-			kind, reason = moderation.Threat, "possible threat: "+abuseModelNote
+		span.Reason = "possible insult: " + abuseModelNote
+		if threat.probability(toks[st.i:st.j], &st.t) >= 0.5 {
+			span.Kind, span.Reason = moderation.Threat, "possible threat: "+abuseModelNote
 		}
-		s, e := statement(toks, st.i, st.j-1)
-		out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
-			Kind: kind, Confidence: 0.5, Reason: reason})
+		have = append(have, span)
 	}
-	return out
+	return have
 }

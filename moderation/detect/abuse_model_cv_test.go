@@ -24,18 +24,7 @@ func TestAbuseModelCV(t *testing.T) {
 	sets := sgTrainingSets()
 	examples := map[string][]sgExample{}
 	for _, p := range sets {
-		for _, st := range loadStories(t, p) {
-			examples[p] = sentenceExamples(examples[p], st.Body, func(a, b int) bool {
-				return slices.ContainsFunc(st.Spans, func(g struct {
-					Start int    `json:"start"`
-					End   int    `json:"end"`
-					Kind  string `json:"kind"`
-					Text  string `json:"text"`
-				}) bool {
-					return isAbuse(g.Kind) && g.Start < b && a < g.End
-				})
-			})
-		}
+		examples[p] = examplesOf(t, p, "ABUSE", "PROFANITY", "THREAT")
 	}
 	thrs := []float64{0.5, 0.7, 0.8, 0.9, 0.95}
 	type tally struct{ gold, found, pred, right, clean int }

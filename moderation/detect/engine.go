@@ -113,15 +113,9 @@ func merge(text string, found [][]moderation.Span) []moderation.Span {
 			case fromAbuseModel(s):
 				// a sentence cut around names keeps the pieces that can
 				// hold an insult, not "🙂 rang" before a phone number
-				n := len(all)
-				all = appendCut(all, text, s, ident)
-				kept := all[:n]
-				for _, p := range all[n:] {
-					if len(strings.Fields(text[p.Start:p.End])) >= 3 {
-						kept = append(kept, p)
-					}
-				}
-				all = kept
+				all = appendCutIf(all, text, s, ident, func(p moderation.Span) bool {
+					return len(strings.Fields(text[p.Start:p.End])) >= 3
+				})
 			case s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding:
 				all = appendCut(all, text, s, ident)
 			default:
@@ -325,6 +319,19 @@ func appendCluster(out []moderation.Span, c []moderation.Span) []moderation.Span
 	}
 	slices.SortFunc(out[from:], func(a, b moderation.Span) int { return a.Start - b.Start })
 	return out
+}
+
+// appendCutIf appends the pieces of appendCut for which keep holds.
+func appendCutIf(out []moderation.Span, text string, s moderation.Span, ident []moderation.Span, keep func(moderation.Span) bool) []moderation.Span {
+	from := len(out)
+	out = appendCut(out, text, s, ident)
+	kept := out[:from]
+	for _, p := range out[from:] {
+		if keep(p) {
+			kept = append(kept, p)
+		}
+	}
+	return kept
 }
 
 // appendCut appends clause s cut around the identifying spans (sorted)

@@ -399,7 +399,7 @@ func TestModelAbuse(t *testing.T) {
 		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
 		var tallies []sentenceTally
 		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
-		return findModelAbuse(toks, tallies)
+		return findModelAbuse(nil, toks, tallies)
 	}
 	tests := []struct {
 		text string

@@ -532,12 +532,14 @@ func ownTrait(toks []wtok, start int) bool {
 	if j >= 0 && toks[j].norm == "got" {
 		j--
 	}
-	if j < 1 || toks[j-1].sentence != toks[start].sentence {
+	if j < 0 || toks[j].sentence != toks[start].sentence {
 		return false
 	}
 	switch toks[j].norm {
-	case "have", "had", "i've", "ive", "i'd":
-		return toks[j].norm != "have" && toks[j].norm != "had" || toks[j-1].norm == "i" || toks[j-1].norm == "we"
+	case "i've", "ive", "i'd":
+		return true
+	case "have", "had":
+		return j > 0 && toks[j-1].sentence == toks[j].sentence && (toks[j-1].norm == "i" || toks[j-1].norm == "we")
 	}
 	return false
 }

@@ -68,6 +68,7 @@ var moreInsultCases = []struct {
 	{"stupid like a donkey", "He is stupid like a donkey.", []string{"stupid like a donkey"}},
 	{"brain of a sparrow", "She has brain of a sparrow.", []string{"brain of a sparrow"}},
 	{"memory of a goldfish", "I have the memory of a goldfish.", nil},
+	{"contracted, at the start: memory of a goldfish", "I’ve got the memory of a goldfish.", nil},
 	{"glorified parrot", "She's a glorified parrot reading off a card.", []string{"She's a glorified parrot reading off a card"}},
 	{"Dr Do-Nothing", "I call him Dr Do-Nothing.", []string{"Dr Do-Nothing"}},
 	{"foreign quack", "He is a foreign quack.", []string{"foreign quack"}},

@@ -116,12 +116,12 @@ type vocabInfo struct {
 	// nextFilter); nil for most words
 	next *[3]nextFilter
 	cue  uint8 // the word's bits in the weighed rules' index (cue_index.go); an unknown word's entry gets them when it is made
-	// sgWeighed says that sgWeight holds the weight of the word's own
-	// feature ("u:" and its stem) in the default safeguarding model, which
-	// then reads it here, with the entry, instead of in its table (see
-	// setSG)
+	// sgWeighed says that sgMilli holds the weight of the word's own
+	// feature ("u:" and its stem) in the default safeguarding model, in
+	// thousandths (see weightTable), which then reads it here, with the
+	// entry, instead of in its table (see setSG)
 	sgWeighed bool
-	sgWeight  float32
+	sgMilli   int32
 	// cueWord is what the weighed rules' maps hold for the word, nil when
 	// none of them has it (see cueWordOf)
 	cueWord *cueWord
@@ -134,7 +134,7 @@ type vocabInfo struct {
 // default safeguarding model.
 func (i *vocabInfo) setSG() {
 	i.sgHash = stemHash(i.word)
-	i.sgWeight, i.sgWeighed = float32(loadSGModel().table.get(sgWordKey(i.sgHash))), true
+	i.sgMilli, i.sgWeighed = loadSGModel().table.milli(sgWordKey(i.sgHash)), true
 }
 
 // Pattern set bits in vocabInfo.pat.

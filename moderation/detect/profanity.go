@@ -764,7 +764,23 @@ func (l *lexicon) masked(w string) (lexEntry, bool) {
 			runs++
 		}
 	}
+	// a star usually hides one letter: "s***" is "shit" and "f**k" is
+	// "fuck", though "slag" and "fck" match too. A word cut to its initial
+	// ("s***", "c***", "t***") is the common swear word of its length, not
+	// a slur that shares the initial ("spic", "coon", "tard"): a slur is
+	// chosen only when no other word fits.
 	best, found := lexEntry{}, false
+	for _, cand := range l.byLen[len(w)<<8|int(w[0])] {
+		if !globMatch(w, cand) {
+			continue
+		}
+		if e := l.words[cand]; !found || maskPrefers(e, best, letters) {
+			best, found = e, true
+		}
+	}
+	if found {
+		return best, true
+	}
 	for n := letters + runs; n <= len(w)+3; n++ {
 		for _, cand := range l.byLen[n<<8|int(w[0])] {
 			if globMatch(w, cand) {
@@ -778,6 +794,16 @@ func (l *lexicon) masked(w string) (lexEntry, bool) {
 		}
 	}
 	return best, found
+}
+
+// maskPrefers reports whether a masked word with the given number of
+// letters shown reads as e rather than best: the higher grade, but with
+// only the initial shown, any swear word before a slur.
+func maskPrefers(e, best lexEntry, letters int) bool {
+	if letters == 1 && (e.cat == catSlur) != (best.cat == catSlur) {
+		return best.cat == catSlur
+	}
+	return e.grade > best.grade
 }
 
 // maskedCompound finds a masked swear word glued to an ordinary word:

@@ -34,6 +34,8 @@ func TestProfanity(t *testing.T) {
 		{"stars", "Absolutely f**king shameful.", []string{"f**king"}},
 		{"star vowel", "a f*cking joke", []string{"f*cking"}},
 		{"trailing stars", "what the f*** is going on", []string{"f***"}},
+		{"initial and stars", "It’s s***, the whole service.", []string{"s***"}}, // not the slur "spic"
+		{"initial and stars again", "they don't give a s*** about her", []string{"s***"}},
 		{"possessive outside", "But for f*ck's sake, talk to each other.", []string{"f*ck"}},
 		{"curly possessive outside", "for f*ck’s sake", []string{"f*ck"}},
 		{"leet digit", "the support at home was sh1te", []string{"sh1te"}},

@@ -185,7 +185,8 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 	}
 	if d.safegrd {
 		cause := bruiseCause{masks: masks}
-		big = appendFree(big, cause.drop(toks, d.lx.findSafeguarding(toks, starts)))
+		phrases, support := d.lx.findSafeguarding(toks, starts)
+		big = appendFree(big, cause.drop(toks, phrases))
 		tallies := sc.tallies[:0] // the weighed rule's, for the model
 		// a weighed sentence keeps the pieces a phrase rule's clause leaves of it
 		// ("I pushed her down into the chair much harder than I meant to, and
@@ -195,6 +196,11 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgThreshold })
 		sc.tallies = tallies
+		if len(support) > 0 && hasKind(big, moderation.Safeguarding) {
+			// a supporting statement beside a concern the weighed rule or
+			// the model found
+			big = appendFree(big, cause.drop(toks, support))
+		}
 	}
 	// the tokens inside allowed phrases, for the insult and profanity rules
 	var allowed []bool

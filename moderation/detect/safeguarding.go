@@ -62,7 +62,12 @@ var subordinators = map[string]bool{"when": true, "if": true, "whenever": true, 
 // as "He says" included) to the end of the statement; leading time phrases
 // and subordinate clauses and a following "and <new subject> ..." are left
 // out.
-func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) []moderation.Span {
+//
+// A supporting statement (a key ending in '2') is kept only beside a
+// concern. When no other phrase here is one, the supporting statements
+// come back as support, for the caller to keep if its other rules find a
+// concern in the text.
+func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []moderation.Span) {
 	matches := l.safeguarding.findAt(toks, starts)
 	primary := false
 	for _, m := range matches {
@@ -71,10 +76,6 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) []moderation.Spa
 			break
 		}
 	}
-	if !primary {
-		return nil
-	}
-	var out []moderation.Span
 	for _, m := range matches {
 		if !l.keepRisk(toks, m) {
 			continue
@@ -105,7 +106,10 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) []moderation.Spa
 		}
 		out = append(out, s)
 	}
-	return out
+	if !primary {
+		return nil, out
+	}
+	return out, nil
 }
 
 // keepRisk applies the negation, past-crisis and accident checks.

@@ -21,6 +21,18 @@ var safeguardingCases = []struct {
 	{"cuckooing", "Two or three young guys have more or less moved into his flat since the summer.",
 		[]string{"Two or three young guys have more or less moved into his flat since the summer"}},
 	{"son moving out", "My son has moved into his flat in Leeds.", nil},
+	// a supporting statement is kept beside a concern that only the
+	// sentence model found, and never alone
+	{"supporting beside the model's concern", "There are marks on her neck and she is scared to go back to his. She has been giving her stuff away as well.",
+		[]string{"There are marks on her neck and she is scared to go back to his", "She has been giving her stuff away as well"}},
+	{"supporting alone", "Mum now goes rigid when that carer walks past her door.", nil},
+	{"supporting alone, a gift", "She has been giving her stuff away to the charity shop since the move.", nil},
+	{"a family better off without the writer", "Honestly my wife and the baby would manage better without me.",
+		[]string{"my wife and the baby would manage better without me"}},
+	{"held face down", "Staff held him face down on the dining room floor for ten minutes.",
+		[]string{"Staff held him face down on the dining room floor for ten minutes"}},
+	{"a threat to keep the baby", "He said calmly that if I ever tried to leave, I’d never see the baby again.",
+		[]string{"He said calmly that if I ever tried to leave, I’d never see the baby again"}},
 	{"arrangements, beside a concern", "I want to end my life. I have made my arrangements and written to the children.",
 		[]string{"I want to end my life", "I have made my arrangements and written to the children"}},
 	{"a dog rehomed alone", "I have asked the neighbour to take Bess for good while we move.", nil},

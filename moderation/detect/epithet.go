@@ -188,8 +188,9 @@ var sneerJobs = map[string]bool{"doctor": true, "doctors": true, "nurse": true, 
 	"therapist": true, "physio": true, "dietitian": true, "registrars": true, "specialist": true}
 
 // diminutives between an adjective and a noun make a demeaning epithet
-// ("a smug little toad", "you stupid old woman").
-var diminutives = map[string]bool{"little": true, "old": true, "wee": true}
+// ("a smug little toad", "you stupid old woman"; Irish and Scots "oul",
+// "auld").
+var diminutives = map[string]bool{"little": true, "old": true, "wee": true, "oul": true, "auld": true, "owld": true}
 
 // findEpithets finds demeaning epithets built as "adjective + little/old +
 // noun": "sulky little madam", "smug little toad", "jumped-up little
@@ -382,7 +383,9 @@ func isGroupWord(w string) bool {
 }
 
 // isDiminutive is diminutives as a switch, for the same reason.
-func isDiminutive(w string) bool { return w == "little" || w == "old" || w == "wee" }
+func isDiminutive(w string) bool {
+	return w == "little" || w == "old" || w == "wee" || w == "oul" || w == "auld" || w == "owld"
+}
 
 // groupOfThing reports "a useless load of forms": the group word counts
 // things, not people.

@@ -65,7 +65,7 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 			k++ // "miserable old trout"
 		}
 		noun, ok := insultTarget(l, ep, toks, k)
-		if ok && !trait && !calledNames[toks[noun].norm] && !ep.beast[toks[noun].norm] {
+		if ok && !trait && !calledNames[toks[noun].norm] && !ep.beast[toks[noun].norm] && !exclaimed(toks, i, noun) {
 			ok = false // "a nasty man" describes; "a nasty old trout" insults
 		}
 		if !ok || aboutWriter(toks, i) {
@@ -77,6 +77,17 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 	}
 	return out
 }
+
+// exclaimed reports whether the words from i to noun are a sentence of
+// their own: "Stupid woman." is name-calling where "a stupid woman"
+// may describe. "Silly bugger." and "Daft sod." are as often fond.
+func exclaimed(toks []wtok, i, noun int) bool {
+	return toks[i].first && !fondMods[toks[i].norm] && (noun+1 == len(toks) || toks[noun+1].sentence != toks[noun].sentence ||
+		toks[noun+1].norm == "!" || toks[noun+1].norm == ".")
+}
+
+// fondMods are the modifiers of a fond exclamation.
+var fondMods = map[string]bool{"silly": true, "daft": true, "soft": true, "cheeky": true, "poor": true, "lucky": true, "crazy": true}
 
 // aboutWriter reports whether the writer is the one called names: "I felt
 // like a brainless parrot", "I'm a useless ...", "made me feel a ...". "I

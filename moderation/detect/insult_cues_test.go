@@ -13,6 +13,9 @@ var modifiedInsultCases = []struct {
 	want       []string
 }{
 	{"trait and animal", "The locum was a smirking weasel from start to finish.", []string{"smirking weasel"}},
+	{"a sentence of its own", "She say me I worry too much. Stupid woman. She is sitting there.", []string{"Stupid woman"}},
+	{"describing", "A stupid woman could see she was ill.", nil},
+	{"fond", "He says the scar will make him look hard. Silly bugger.", nil},
 	{"adjective and called name", "Reception is run by talentless robots.", []string{"talentless robots"}},
 	{"two-word name", "Brain-dead paper pushers decided my care.", []string{"Brain-dead paper pushers"}},
 	{"dehumanising", "The ward was full of crackheads, the nurse said.", []string{"crackheads"}},

@@ -441,6 +441,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			conf = 0.65
 		case weak && before >= 0 && intensifiers[toks[before].norm]:
 			conf = 0.7 // "an absolute cow", "a right pig"
+		case weak && len(out) > 0 && coordinated(toks, start, out[len(out)-1]):
+			conf = 0.65 // "a brainless jobsworth and a clown"
 		}
 		if conf == 0 {
 			continue
@@ -451,6 +453,20 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		})
 	}
 	return appendFree(appendFree(phr, out), l.findMoreInsults(text, toks))
+}
+
+// coordinated reports whether the words from start follow "and a" or
+// "or a" after the insult prev: the second of two names called is one
+// too.
+func coordinated(toks []wtok, start int, prev moderation.Span) bool {
+	k := start - 1
+	if k >= 0 && (toks[k].norm == "a" || toks[k].norm == "an") {
+		k--
+	}
+	if k < 1 || toks[k].norm != "and" && toks[k].norm != "or" || toks[k].sentence != toks[start].sentence {
+		return false
+	}
+	return toks[k-1].punctAfter == 0 && toks[k-1].end > prev.Start && toks[k-1].end <= prev.End
 }
 
 // youWords address someone: "you prat", "u sucker", "ya muppet".

@@ -142,7 +142,7 @@ var moreInsultCases = []struct {
 	{"absolute joke", "It was an absolute joke how long we waited.", nil},
 	{"old soldier", "My dad is an old soldier and doesn't complain.", nil},
 	{"new noun", "The locum was a total charlatan.", []string{"charlatan"}},
-	{"new weak predicative", "That surgeon is a liar and a quack.", []string{"liar"}},
+	{"new weak predicative", "That surgeon is a liar and a quack.", []string{"liar", "quack"}}, // the second name called too
 	{"new weak you", "You sadistic bully.", []string{"sadistic bully"}},
 	{"swine flu", "I had swine flu in 2009.", nil},
 	{"drip", "He was on a drip for two days.", nil},

@@ -312,6 +312,23 @@ func sendBack(toks []wtok, i int) (int, bool) {
 			return k, true // "go back to Manila and learn English"
 		}
 	}
+	// "go back home and take the rest of them with you"
+	for k := i + 2; k+2 < len(toks) && k <= i+6 && toks[k].sentence == toks[i].sentence; k++ {
+		if toks[k].norm != "take" {
+			continue
+		}
+		group := false
+		for j := k + 1; j+1 < len(toks) && j <= k+6 && toks[j].sentence == toks[i].sentence; j++ {
+			switch toks[j].norm {
+			case "rest", "lot", "kind", "family", "families", "mates", "them", "all":
+				group = true
+			case "with":
+				if group && (toks[j+1].norm == "you" || toks[j+1].norm == "them" || toks[j+1].norm == "ya") {
+					return j + 1, true
+				}
+			}
+		}
+	}
 	// "where" / "wherever" / "whatever country" ... "came from" within eight words
 	for k := i + 2; k+1 < len(toks) && k <= i+10 && toks[k].sentence == toks[i].sentence; k++ {
 		if (toks[k].norm == "came" || toks[k].norm == "come" || toks[k].norm == "comes") && toks[k+1].norm == "from" &&

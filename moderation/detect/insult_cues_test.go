@@ -20,6 +20,8 @@ var modifiedInsultCases = []struct {
 	{"two-word name", "Brain-dead paper pushers decided my care.", []string{"Brain-dead paper pushers"}},
 	{"dehumanising", "The ward was full of crackheads, the nurse said.", []string{"crackheads"}},
 	{"send back", "He said she wants shipping back to wherever she came from.", []string{"wants shipping back to wherever she came from"}},
+	{"take the rest with you", "She gave me a leaflet. Go back home and take the rest of them with you.", []string{"Go back home and take the rest of them with you"}},
+	{"go back home to rest", "The doctor said go back home and take the tablets with you.", nil},
 	{"fresh off the boat", "The porter called him fresh off the boat.", []string{"fresh off the boat"}},
 	{"useless comparison", "That GP is as much use as a chocolate fireguard.", []string{"as much use as a chocolate fireguard"}},
 	{"waste of space", "The duty manager is a waste of space.", []string{"waste of space"}},

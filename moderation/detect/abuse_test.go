@@ -16,6 +16,7 @@ var insultCases = []struct {
 	{"two names called", "She is a brainless jobsworth and a clown.", []string{"brainless jobsworth", "clown"}},
 	{"two names called, predicative", "He is a liar and a bully.", []string{"liar", "bully"}},
 	{"two kind names", "The nurse was an angel and a saint.", nil},
+	{"homophobic name", "I was called sweetheart by a Nancy boy with an earring.", []string{"Nancy boy"}},
 	{"goldfish memory", "The coordinator has the memory of a goldfish with concussion.", []string{"memory of a goldfish with concussion"}},
 	{"waste of space at work", "She called me a waste of space in the team meeting.", []string{"waste of space in the team meeting"}},
 	{"call-centre monkeys", "Call-centre monkeys.", []string{"Call-centre monkeys"}},

@@ -101,6 +101,8 @@ var moreInsultCases = []struct {
 	{"epithet Irish oul", "She's a bitter oul witch and never listens.", []string{"bitter oul witch"}},
 	{"epithet mad old bat", "But that mad old bat has no business in Room 11.", []string{"mad old bat"}},
 	{"mad old rush", "It was a mad old rush to get there.", nil},
+	{"thieving old goat", "I came in on Sunday and the thieving old goat was sat on the end of her bed.", []string{"thieving old goat"}},
+	{"old goat cheese", "We had old goat cheese on toast.", nil},
 	{"epithet two adjectives", "The receptionist is a power-mad little jobsworth.", []string{"power-mad little jobsworth"}},
 	{"epithet witch", "That nurse is a spiteful little witch.", []string{"spiteful little witch"}},
 	{"epithet bat", "She's an ignorant old bat.", []string{"ignorant old bat"}},

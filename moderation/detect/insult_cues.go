@@ -237,7 +237,7 @@ var dehumanising = map[string]bool{"smackhead": true, "smackheads": true, "crack
 	"crackheads": true, "junkie": true, "junkies": true, "druggie": true, "druggies": true, "dosser": true,
 	"dossers": true, "alkie": true, "alkies": true, "winos": true, "psycho": true, "psychos": true,
 	"loony": true, "loonies": true, "nutjob": true, "nutjobs": true, "headcase": true, "headcases": true,
-	"scroungers": true, "spongers": true, "benefit scroungers": true, "scum": true, "scumbags": true,
+	"scroungers": true, "spongers": true, "illegals": true, "benefit scroungers": true, "scum": true, "scumbags": true,
 	"pansy": true, "pansies": true, "poofter": true, "nancy-boy": true,
 	"limp-wristed": true, "bampot": true, "bampots": true, "brainless": true, "good-for-nothing": true, "good-for-nothings": true, "wtaf": true, "stfu": true, "gtfo": true}
 

@@ -13,6 +13,10 @@ var modifiedInsultCases = []struct {
 	want       []string
 }{
 	{"trait and animal", "The locum was a smirking weasel from start to finish.", []string{"smirking weasel"}},
+	{"tin-pot dictator", "He runs the place like a tin-pot dictator.", []string{"tin-pot dictator"}},
+	{"tin-pot regime", "The tin-pot regime in the office.", nil},
+	{"clueless temp", "Some clueless temp said no.", []string{"clueless temp"}},
+	{"illegals", "I read that the scrounging illegals in the detention centre get seen first.", []string{"illegals"}},
 	{"a sentence of its own", "She say me I worry too much. Stupid woman. She is sitting there.", []string{"Stupid woman"}},
 	{"describing", "A stupid woman could see she was ill.", nil},
 	{"fond", "He says the scar will make him look hard. Silly bugger.", nil},

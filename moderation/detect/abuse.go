@@ -534,9 +534,15 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 // insult, as "useless" is.
 func sneeringCompound(w string) bool {
 	h := strings.IndexByte(w, '-')
+	if h > 0 && strings.HasSuffix(w, "-hearted") {
+		return coldHearts[w[:h]] // "a stone-hearted witch", not "kind-hearted"
+	}
 	return h > 0 && h < len(w)-4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "-faced")) &&
 		strings.IndexByte(w[h+1:], '-') < 0 && !kindCompounds[w]
 }
+
+// coldHearts are the first parts of a "-hearted" compound that sneers.
+var coldHearts = map[string]bool{"cold": true, "hard": true, "stone": true, "black": true, "mean": true, "chicken": true}
 
 // kindCompounds are hyphenated participles of praise.
 var kindCompounds = map[string]bool{"hard-working": true, "good-looking": true, "easy-going": true,
@@ -576,6 +582,10 @@ func selfReferent(toks []wtok, start int) bool {
 		}
 	}
 	for j := start - 1; j >= 0 && j >= start-4 && toks[j].sentence == toks[start].sentence; j-- {
+		switch toks[j].norm {
+		case "her", "him", "them", "she", "he", "they":
+			return false // "I called her a racist pig": someone else is named, nearer
+		}
 		if selfRef[toks[j].norm] {
 			if toks[j].norm == "me" && j+1 < start && (toks[j+1].norm == "was" || toks[j+1].norm == "is") {
 				continue // "the young man who saw me was a condescending little twerp"

@@ -28,6 +28,8 @@ var threatFormCases = []struct {
 	{"this close to", "Honestly, I’m this close to coming round with a can of petrol and seeing how they like losing everything.",
 		[]string{"this close to coming round with a can of petrol and seeing how they like losing everything"}},
 	{"this close to, a cake", "I was this close to going round with a cake to say thank you.", nil},
+	{"windows", "I will come with my cousins and we will break every window of that ward.", []string{"we will break every window of that ward"}},
+	{"wind and window", "The wind will break the window if nobody fixes the latch.", nil},
 	{"tempted to", "I am tempted to come down there with a cricket bat.", []string{"tempted to come down there with a cricket bat"}},
 	{"give that doctor", "My brother is going to give that doctor a kicking.", []string{"give that doctor a kicking"}},
 	{"give that nurse flowers", "We are going to give that nurse a card and some flowers.", nil},

@@ -193,7 +193,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		// I'm frightened of what I might do")
 		big = appendUncovered(text, big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)),
 			func(moderation.Span) bool { return true })
-		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))),
+		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0)),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgThreshold })
 		sc.tallies = tallies
 		if len(support) > 0 && hasKind(big, moderation.Safeguarding) {

@@ -48,6 +48,15 @@ func mustParseModel(file, text string) *sgModel {
 	return m
 }
 
+// abuseProbability is the abuse model m's probability for the sentence
+// of st, from the word weights findModelSafeguarding kept when it has.
+func abuseProbability(m *sgModel, toks []wtok, st *sentenceTally) float64 {
+	if st.abDone {
+		return logistic(m.signZ(&st.t), st.ab)
+	}
+	return m.probability(toks[st.i:st.j], &st.t)
+}
+
 // abuseModelNote ends the model's reasons; merge cuts its sentences around
 // names as it does threat clauses.
 const abuseModelNote = "no rule matched, but the sentence reads like the abuse in our labelled stories"
@@ -69,7 +78,7 @@ func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally
 		st := &tallies[k]
 		s, e := statement(toks, st.i, st.j-1)
 		span := moderation.Span{Start: toks[s].start, End: toks[e].end, Kind: moderation.Abuse, Confidence: 0.5}
-		if slices.ContainsFunc(have[:flagged], span.Overlaps) || m.probability(toks[st.i:st.j], &st.t) < abuseModelThreshold {
+		if slices.ContainsFunc(have[:flagged], span.Overlaps) || abuseProbability(m, toks, st) < abuseModelThreshold {
 			continue
 		}
 		span.Reason = "possible insult: " + abuseModelNote

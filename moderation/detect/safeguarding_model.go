@@ -347,6 +347,19 @@ func signFeatures(buf []byte, t *cueTally, f func(name []byte)) []byte {
 // such an entry also holds the weight of the word's own feature in the
 // default model (vocabInfo.sgMilli).
 func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
+	return logistic(m.signZ(t), m.wordMilli(toks))
+}
+
+// logistic is the probability of a sentence whose sign features and bias
+// add up to z and whose word features weigh milli thousandths.
+func logistic(z float64, milli int32) float64 {
+	z += float64(milli) / 1000
+	return 1 / (1 + math.Exp(-z))
+}
+
+// signZ is the model's bias plus the weights of the sentence's sign
+// features (from its tally t).
+func (m *sgModel) signZ(t *cueTally) float64 {
 	z := m.bias
 	for k, w := range t.w {
 		if w > 0 {
@@ -362,9 +375,14 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	if r := selfRisk(t); r > 0 {
 		z += m.risk[r]
 	}
+	return z
+}
+
+// wordMilli is the weight of a sentence's word features, in thousandths.
+func (m *sgModel) wordMilli(toks []wtok) int32 {
 	var prev, prev2 uint64 // the stem hashes of the two tokens before
 	hasPrev, hasPrev2 := false, false
-	var milli int32 // the word features' weights, in thousandths
+	var milli int32
 	for i := range toks {
 		tk := &toks[i]
 		var h uint64
@@ -389,8 +407,49 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 		prev2, hasPrev2 = prev, hasPrev
 		prev, hasPrev = h, nonEmpty
 	}
-	z += float64(milli) / 1000
-	return 1 / (1 + math.Exp(-z))
+	return milli
+}
+
+// sgAbuseMilli is wordMilli of the default safeguarding model sg and of
+// the abuse model ab at once: the two models key their features alike,
+// so each key is worked out once and read in both tables, and a
+// vocabulary entry holds its word's weight in both (vocabInfo.sgMilli,
+// abMilli).
+func sgAbuseMilli(sg, ab *sgModel, toks []wtok) (sgm, abm int32) {
+	var prev, prev2 uint64
+	hasPrev, hasPrev2 := false, false
+	for i := range toks {
+		tk := &toks[i]
+		var h uint64
+		if info := tk.info; info != nil && tk.facts&fExact != 0 && info.sgWeighed {
+			h = info.sgHash
+			sgm += info.sgMilli
+			abm += info.abMilli
+		} else {
+			if info != nil && tk.facts&fExact != 0 {
+				h = info.sgHash
+			} else {
+				h = stemHash(tk.norm)
+			}
+			k := sgWordKey(h)
+			sgm += sg.table.milli(k)
+			abm += ab.table.milli(k)
+		}
+		if hasPrev {
+			k := sgPairKey(prev, h)
+			sgm += sg.table.milli(k)
+			abm += ab.table.milli(k)
+		}
+		nonEmpty := tk.norm != ""
+		if hasPrev2 && nonEmpty {
+			k := sgSkipKey(prev2, h)
+			sgm += sg.table.milli(k)
+			abm += ab.table.milli(k)
+		}
+		prev2, hasPrev2 = prev, hasPrev
+		prev, hasPrev = h, nonEmpty
+	}
+	return sgm, abm
 }
 
 // findModelSafeguarding flags the sentences the model is confident
@@ -408,16 +467,31 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 // harm, which was cheaper but missed quiet sentences ("I lie there and
 // hope I won't have to get up again"): reading all found 4 more stories in
 // 851 and 0.016 more span recall.
-func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged bool) []moderation.Span {
+//
+// When abuse is set, the abuse model will read the tallies too
+// (findModelAbuse), and its word weights are worked out here beside the
+// safeguarding model's and kept in the tallies (sentenceTally.ab).
+func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse bool) []moderation.Span {
 	if !flagged && sgCfg.alone == 0 {
 		return nil
 	}
 	m := sgCfg.model()
+	var ab *sgModel
+	if abuse && m.vocab {
+		ab = loadAbuseModel()
+	}
 	probs := make([]float64, len(tallies))
 	sure := false // a sentence the model flags on its own
 	for k := range tallies {
 		if st := &tallies[k]; st.j-st.i >= 4 {
-			probs[k] = m.probability(toks[st.i:st.j], &st.t)
+			if ab != nil {
+				var sgm int32
+				sgm, st.ab = sgAbuseMilli(m, ab, toks[st.i:st.j])
+				st.abDone = true
+				probs[k] = logistic(m.signZ(&st.t), sgm)
+			} else {
+				probs[k] = m.probability(toks[st.i:st.j], &st.t)
+			}
 			sure = sure || (sgCfg.alone > 0 && probs[k] >= sgCfg.alone)
 		}
 	}

@@ -135,8 +135,9 @@ type vocabInfo struct {
 // default safeguarding model and in the abuse model.
 func (i *vocabInfo) setSG() {
 	i.sgHash = stemHash(i.word)
-	i.sgMilli, i.sgWeighed = loadSGModel().table.milli(sgWordKey(i.sgHash)), true
-	i.abMilli = loadAbuseModel().table.milli(sgWordKey(i.sgHash))
+	m := loadSGModel()
+	sg, ab := m.table.milli(sgWordKey(i.sgHash))
+	i.sgMilli, i.abMilli, i.sgWeighed = m.pick(sg, ab), loadAbuseModel().pick(sg, ab), true
 }
 
 // Pattern set bits in vocabInfo.pat.

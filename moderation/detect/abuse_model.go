@@ -59,10 +59,10 @@ func mustParseWeights(file, text string) (float64, map[string]float32) {
 }
 
 // abuseProbability is the abuse model m's probability for the sentence
-// of st, from the word weights findModelSafeguarding kept when it has.
+// of st, the one findModelSafeguarding kept when it has.
 func abuseProbability(m *sgModel, toks []wtok, st *sentenceTally, sc *modelScratch) float64 {
 	if st.abDone {
-		return logistic(m.signZ(&st.t), st.ab)
+		return st.ab
 	}
 	return m.probabilityWith(toks[st.i:st.j], &st.t, sc)
 }

@@ -239,9 +239,9 @@ func init() {
 type sentenceTally struct {
 	i, j int
 	t    cueTally
-	// ab is the abuse model's word weight for the sentence, in
-	// thousandths, when abDone (see findModelSafeguarding)
-	ab     int32
+	// ab is the abuse model's probability for the sentence, when abDone
+	// (see findModelSafeguarding)
+	ab     float64
 	abDone bool
 }
 

@@ -167,7 +167,7 @@ func (m *sgModel) weight(name string) float64 {
 // Most keys read are absent (pairs of words the models never saw), and
 // an absent key reads every slot of its probe run up to the empty one.
 // sig spares most of those reads without changing what any key reads:
-// sig[i] has bit print&15 set for the print of each slot from i up to
+// sig[i] has bit print>>28 set for the print of each slot from i up to
 // the next empty one, so a key whose print's bit is clear at its run's
 // start cannot match in the run and reads 0.
 type weightTable struct {
@@ -234,16 +234,13 @@ func fillWeightTable(w map[uint64]uint32, keys []uint64, n int, seed uint64) (*w
 }
 
 // sigBit is the bit of a print in weightTable.sig.
-func sigBit(print uint32) uint16 { return 1 << (print & 15) }
+func sigBit(print uint32) uint16 { return 1 << (print >> 28) }
 
-// place is where key k's probe run starts, and its print (never 0).
+// place is where key k's probe run starts, and its print (odd, so never
+// 0).
 func (t *weightTable) place(k uint64) (uint64, uint32) {
 	k = (k ^ t.seed) * 0x9E3779B97F4A7C15
-	print := uint32(k >> 32)
-	if print == 0 {
-		print = 1
-	}
-	return (k >> 12) & t.mask, print
+	return (k >> 12) & t.mask, uint32(k>>32) | 1
 }
 
 // milli is the weights of key k in the table's two columns, in
@@ -269,12 +266,9 @@ func (t *weightTable) sum(keys []uint64) (a, b int32) {
 	slots, sig, mask, seed := t.slots, t.sig, t.mask, t.seed
 	for _, k := range keys {
 		k = (k ^ seed) * 0x9E3779B97F4A7C15
-		print := uint32(k >> 32)
-		if print == 0 {
-			print = 1
-		}
+		print := uint32(k>>32) | 1
 		i := (k >> 12) & mask
-		if sig[i]&sigBit(print) == 0 {
+		if uint32(sig[i])&(1<<(print>>28)) == 0 {
 			continue
 		}
 		for ; ; i = (i + 1) & mask {
@@ -495,6 +489,30 @@ func (m *sgModel) signZ(t *cueTally) float64 {
 	return z
 }
 
+// signZ2 is signZ of two models at once, reading the tally once.
+func signZ2(m0, m1 *sgModel, t *cueTally) (z0, z1 float64) {
+	z0, z1 = m0.bias, m1.bias
+	for k, w := range t.w {
+		if w > 0 {
+			z0 += m0.kind[k]
+			z0 += m0.kindW[k][min(w, 4)]
+			z1 += m1.kind[k]
+			z1 += m1.kindW[k][min(w, 4)]
+		}
+	}
+	for i, on := range [...]bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
+		if on {
+			z0 += m0.flag[i]
+			z1 += m1.flag[i]
+		}
+	}
+	if r := selfRisk(t); r > 0 {
+		z0 += m0.risk[r]
+		z1 += m1.risk[r]
+	}
+	return z0, z1
+}
+
 // modelScratch holds wordMillis' buffers.
 type modelScratch struct {
 	hs, keys []uint64
@@ -595,7 +613,8 @@ func wordMillis(m, ab *sgModel, toks []wtok, sc *modelScratch) (mm, abm int32) {
 //
 // When abuse is set, the abuse model will read the tallies too
 // (findModelAbuse), and its word weights are worked out here beside the
-// safeguarding model's and kept in the tallies (sentenceTally.ab).
+// safeguarding model's, and its probabilities kept in the tallies
+// (sentenceTally.ab).
 func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse bool, sc *modelScratch) []moderation.Span {
 	if !flagged && sgCfg.alone == 0 {
 		return nil
@@ -613,10 +632,9 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 	for k := range tallies {
 		if st := &tallies[k]; st.j-st.i >= 4 {
 			if ab != nil {
-				var sgm int32
-				sgm, st.ab = wordMillis(m, ab, toks[st.i:st.j], sc)
-				st.abDone = true
-				probs[k] = logistic(m.signZ(&st.t), sgm)
+				sgm, abm := wordMillis(m, ab, toks[st.i:st.j], sc)
+				z, abz := signZ2(m, ab, &st.t)
+				probs[k], st.ab, st.abDone = logistic(z, sgm), logistic(abz, abm), true
 			} else {
 				probs[k] = m.probabilityWith(toks[st.i:st.j], &st.t, sc)
 			}

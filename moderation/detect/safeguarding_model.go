@@ -531,15 +531,43 @@ func wordMillis(m, ab *sgModel, toks []wtok, sc *modelScratch) (mm, abm int32) {
 		sc.keys = make([]uint64, 3*cap(sc.hs))
 	}
 	hs, keys := sc.hs[:len(toks)], sc.keys[:3*len(toks)]
-	n := 0 // keys held
-	// the stems' hashes, and the keys of the words whose weights their
-	// vocabulary entries do not hold; the few tokens with no entry of
-	// their own are hashed in a second loop, so that this one calls
-	// nothing and keeps its values in registers
-	vocab, unhashed, empty := m.vocab, false, false
+	n, mm, abm, unhashed, empty := stemHashes(toks, hs, keys, m.vocab)
+	if unhashed {
+		// the few tokens with no entry of their own, hashed here so that
+		// stemHashes calls nothing and keeps its values in registers
+		for i := range toks {
+			if tk := &toks[i]; tk.info == nil || tk.facts&fExact == 0 {
+				h := stemHash(tk.norm)
+				hs[i] = h
+				keys[n] = sgWordKey(h)
+				n++
+			}
+		}
+	}
+	if empty {
+		n = pairKeysEmpty(toks, hs, keys, n)
+	} else {
+		n = pairKeys(hs, keys, n)
+	}
+	a, b := m.table.sum(keys[:n])
+	mm += m.pick(a, b)
+	if ab == nil {
+		return mm, 0
+	}
+	return mm, abm + ab.pick(a, b)
+}
+
+// stemHashes sets hs[i] to the stem hash of each token with its own
+// vocabulary entry and adds up the weights its entry holds (when vocab:
+// the model is the default one) or puts its word key in keys, from
+// keys[0]; it returns how many keys it put, the weights, whether a token
+// has no entry of its own (its hash is left to the caller) and whether a
+// token's word is empty.
+func stemHashes(toks []wtok, hs, keys []uint64, vocab bool) (n int, mm, abm int32, unhashed, empty bool) {
+	hs = hs[:len(toks)]
 	for i := range toks {
 		tk := &toks[i]
-		empty = empty || tk.norm == ""
+		empty = empty || len(tk.norm) == 0
 		info := tk.info
 		if info == nil || tk.facts&fExact == 0 {
 			unhashed = true
@@ -555,44 +583,40 @@ func wordMillis(m, ab *sgModel, toks []wtok, sc *modelScratch) (mm, abm int32) {
 			n++
 		}
 	}
-	if unhashed {
-		for i := range toks {
-			if tk := &toks[i]; tk.info == nil || tk.facts&fExact == 0 {
-				h := stemHash(tk.norm)
-				hs[i] = h
-				keys[n] = sgWordKey(h)
-				n++
-			}
-		}
+	return n, mm, abm, unhashed, empty
+}
+
+// pairKeys puts the keys of the pairs of neighbouring stems and of stems
+// one word apart in keys from keys[n], from the stems' hashes hs, and
+// returns the keys' new count.
+func pairKeys(hs, keys []uint64, n int) int {
+	if len(hs) < 2 {
+		return n
 	}
-	// pairs of neighbouring stems and of stems one word apart; an empty
-	// stem starts no pair and ends no skip pair
-	if !empty && len(toks) >= 2 {
-		keys[n] = sgPairKey(hs[0], hs[1])
-		n++
-		for i := 2; i < len(hs); i++ {
+	keys[n] = sgPairKey(hs[0], hs[1])
+	n++
+	for i := 2; i < len(hs); i++ {
+		keys[n] = sgPairKey(hs[i-1], hs[i])
+		keys[n+1] = sgSkipKey(hs[i-2], hs[i])
+		n += 2
+	}
+	return n
+}
+
+// pairKeysEmpty is pairKeys for a sentence with an empty token's word:
+// an empty stem starts no pair and ends no skip pair.
+func pairKeysEmpty(toks []wtok, hs, keys []uint64, n int) int {
+	for i := 1; i < len(toks); i++ {
+		if toks[i-1].norm != "" {
 			keys[n] = sgPairKey(hs[i-1], hs[i])
-			keys[n+1] = sgSkipKey(hs[i-2], hs[i])
-			n += 2
+			n++
 		}
-	} else {
-		for i := 1; i < len(toks); i++ {
-			if toks[i-1].norm != "" {
-				keys[n] = sgPairKey(hs[i-1], hs[i])
-				n++
-			}
-			if i >= 2 && toks[i-2].norm != "" && toks[i].norm != "" {
-				keys[n] = sgSkipKey(hs[i-2], hs[i])
-				n++
-			}
+		if i >= 2 && toks[i-2].norm != "" && toks[i].norm != "" {
+			keys[n] = sgSkipKey(hs[i-2], hs[i])
+			n++
 		}
 	}
-	a, b := m.table.sum(keys[:n])
-	mm += m.pick(a, b)
-	if ab == nil {
-		return mm, 0
-	}
-	return mm, abm + ab.pick(a, b)
+	return n
 }
 
 // findModelSafeguarding flags the sentences the model is confident

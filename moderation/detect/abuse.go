@@ -107,6 +107,7 @@ type abuseScratch struct {
 	masks   []uint8
 	starts  []int32
 	tallies []sentenceTally
+	model   modelScratch // the sentence models' buffers
 }
 
 var abuseScratchPool = sync.Pool{New: func() any {
@@ -193,7 +194,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		// I'm frightened of what I might do")
 		big = appendUncovered(text, big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)),
 			func(moderation.Span) bool { return true })
-		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding))),
+		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgThreshold })
 		sc.tallies = tallies
 		if len(support) > 0 && hasKind(big, moderation.Safeguarding) {
@@ -231,7 +232,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		}
 	}
 	if d.insults && d.safegrd { // the model reads the weighed rule's tallies
-		big = findModelAbuse(big, toks, sc.tallies)
+		big = findModelAbuse(big, toks, sc.tallies, &sc.model)
 	}
 	return big
 }

@@ -36,7 +36,9 @@ var threatModelText string
 // sentence on its own (0: never).
 var abuseModelThreshold = 0.8
 
-var loadAbuseModel = sync.OnceValue(func() *sgModel { return mustParseModel("abuse_model.txt", abuseModelText) })
+// loadAbuseModel returns the abuse model, which shares its table with
+// the default safeguarding model (loadModels).
+func loadAbuseModel() *sgModel { return loadModels()[1] }
 
 var loadThreatModel = sync.OnceValue(func() *sgModel { return mustParseModel("threat_model.txt", threatModelText) })
 
@@ -46,6 +48,23 @@ func mustParseModel(file, text string) *sgModel {
 		panic(err) // the embedded file is part of the build
 	}
 	return m
+}
+
+func mustParseWeights(file, text string) (float64, map[string]float32) {
+	bias, weights, err := parseWeights(file, text)
+	if err != nil {
+		panic(err) // the embedded file is part of the build
+	}
+	return bias, weights
+}
+
+// abuseProbability is the abuse model m's probability for the sentence
+// of st, the one findModelSafeguarding kept when it has.
+func abuseProbability(m *sgModel, toks []wtok, st *sentenceTally, sc *modelScratch) float64 {
+	if st.abDone {
+		return st.ab
+	}
+	return m.probabilityWith(toks[st.i:st.j], &st.t, sc)
 }
 
 // abuseModelNote ends the model's reasons; merge cuts its sentences around
@@ -59,9 +78,12 @@ func fromAbuseModel(s moderation.Span) bool { return strings.HasSuffix(s.Reason,
 // findCueSafeguarding) that overlaps none of have and that the abuse
 // model is sure of: a THREAT where the threat model reads it as one,
 // ABUSE otherwise. A sentence another rule flagged is not read.
-func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally) []moderation.Span {
+func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally, sc *modelScratch) []moderation.Span {
 	if abuseModelThreshold == 0 {
 		return have
+	}
+	if sc == nil {
+		sc = &modelScratch{}
 	}
 	m, threat := loadAbuseModel(), loadThreatModel()
 	flagged := len(have) // the other rules' spans; sentences do not overlap each other
@@ -69,11 +91,11 @@ func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally
 		st := &tallies[k]
 		s, e := statement(toks, st.i, st.j-1)
 		span := moderation.Span{Start: toks[s].start, End: toks[e].end, Kind: moderation.Abuse, Confidence: 0.5}
-		if slices.ContainsFunc(have[:flagged], span.Overlaps) || m.probability(toks[st.i:st.j], &st.t) < abuseModelThreshold {
+		if slices.ContainsFunc(have[:flagged], span.Overlaps) || abuseProbability(m, toks, st, sc) < abuseModelThreshold {
 			continue
 		}
 		span.Reason = "possible insult: " + abuseModelNote
-		if threat.probability(toks[st.i:st.j], &st.t) >= 0.5 {
+		if threat.probabilityWith(toks[st.i:st.j], &st.t, sc) >= 0.5 {
 			span.Kind, span.Reason = moderation.Threat, "possible threat: "+abuseModelNote
 		}
 		have = append(have, span)

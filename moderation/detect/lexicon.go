@@ -122,6 +122,7 @@ type vocabInfo struct {
 	// entry, instead of in its table (see setSG)
 	sgWeighed bool
 	sgMilli   int32
+	abMilli   int32 // the same in the abuse model, also when sgWeighed
 	// cueWord is what the weighed rules' maps hold for the word, nil when
 	// none of them has it (see cueWordOf)
 	cueWord *cueWord
@@ -131,10 +132,12 @@ type vocabInfo struct {
 }
 
 // setSG sets the entry's stem hash and its word feature's weight in the
-// default safeguarding model.
+// default safeguarding model and in the abuse model.
 func (i *vocabInfo) setSG() {
 	i.sgHash = stemHash(i.word)
-	i.sgMilli, i.sgWeighed = loadSGModel().table.milli(sgWordKey(i.sgHash)), true
+	m := loadSGModel()
+	sg, ab := m.table.milli(sgWordKey(i.sgHash))
+	i.sgMilli, i.abMilli, i.sgWeighed = m.pick(sg, ab), loadAbuseModel().pick(sg, ab), true
 }
 
 // Pattern set bits in vocabInfo.pat.

@@ -239,6 +239,10 @@ func init() {
 type sentenceTally struct {
 	i, j int
 	t    cueTally
+	// ab is the abuse model's probability for the sentence, when abDone
+	// (see findModelSafeguarding)
+	ab     float64
+	abDone bool
 }
 
 // cueTally is the weight of each sign family in one sentence, and the
@@ -294,7 +298,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 	for i := 0; i < len(toks); {
 		j := sentenceEnd(toks, i) + 1
 		t := tallySentence(toks[i:j], masks[i:j])
-		*tallies = append(*tallies, sentenceTally{i, j, t})
+		*tallies = append(*tallies, sentenceTally{i: i, j: j, t: t})
 		if t.first >= 0 && !screeningQuestion(toks[i:j]) {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {

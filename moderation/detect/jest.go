@@ -65,8 +65,8 @@ func inJest(toks []wtok, s moderation.Span) bool {
 		c++
 	}
 	return retracts(toks[b:c]) ||
-		s.Kind == moderation.Threat && (hasPair(toks[a:b], "in", "stitches") || hasPair(toks[b:c], "in", "stitches")) ||
-		atGame(toks[verb:b]) || deadBody(toks[a:b]) || forgotIf(toks[verb:b]) || couldHave(toks, a, verb) ||
+		s.Kind == moderation.Threat && (hasRun(toks[a:b], "in", "stitches") || hasRun(toks[b:c], "in", "stitches")) ||
+		atGame(toks[verb:b]) || hasRun(toks[a:b], "over", "my", "dead", "body") || forgotIf(toks[verb:b]) || couldHave(toks, a, verb) ||
 		killFor(toks[verb:b])
 }
 
@@ -91,30 +91,29 @@ func retracts(next []wtok) bool {
 	return false
 }
 
-// hasPair reports whether the words a b follow each other in toks.
-func hasPair(toks []wtok, a, b string) bool {
-	for k := 0; k+1 < len(toks); k++ {
-		if toks[k].norm == a && toks[k+1].norm == b {
+// hasRun reports whether words follow each other in toks.
+func hasRun(toks []wtok, words ...string) bool {
+	for k := 0; k+len(words) <= len(toks); k++ {
+		if toks[k].norm == words[0] && runAt(toks[k:], words) {
 			return true
 		}
 	}
 	return false
+}
+
+func runAt(toks []wtok, words []string) bool {
+	for i, w := range words {
+		if toks[i].norm != w {
+			return false
+		}
+	}
+	return true
 }
 
 // atGame reports "... at dominoes" after the violent word.
 func atGame(toks []wtok) bool {
 	for k := 1; k+1 < len(toks) && k <= 5; k++ {
 		if toks[k].norm == "at" && gameWords[toks[k+1].norm] {
-			return true
-		}
-	}
-	return false
-}
-
-// deadBody reports "over my dead body".
-func deadBody(toks []wtok) bool {
-	for k := 0; k+3 < len(toks); k++ {
-		if toks[k].norm == "over" && toks[k+1].norm == "my" && toks[k+2].norm == "dead" && toks[k+3].norm == "body" {
 			return true
 		}
 	}

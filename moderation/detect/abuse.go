@@ -226,7 +226,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 				Reason:     profReason(h),
 			})
 		}
-		big = appendFree(big, small)
+		big = appendFree(cutAroundSwearing(text, big, small), small)
 		if maybeArt(text) {
 			big = appendFree(big, asciiArt(text))
 		}
@@ -235,6 +235,34 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = findModelAbuse(big, toks, sc.tallies, &sc.model)
 	}
 	return big
+}
+
+// cutAroundSwearing cuts each SAFEGUARDING span of big around the swear
+// words (the PROFANITY spans of small, in text order) inside it, as merge
+// cuts such spans around names: the concern stays flagged, and the swear
+// word is its own span, redacted when the story is published ("the carer
+// called my mum a stupid [fucking] cow and slapped her"). A safeguarding
+// span is a flag, not a redaction, so a swear word inside one would
+// otherwise be published.
+func cutAroundSwearing(text string, big, small []moderation.Span) []moderation.Span {
+	var swear []moderation.Span
+	for _, p := range small {
+		if p.Kind == moderation.Profanity {
+			swear = append(swear, p)
+		}
+	}
+	if len(swear) == 0 || !hasKind(big, moderation.Safeguarding) {
+		return big
+	}
+	out := make([]moderation.Span, 0, len(big)+len(swear))
+	for _, s := range big {
+		if s.Kind == moderation.Safeguarding && slices.ContainsFunc(swear, func(p moderation.Span) bool { return p.Start < s.End && s.Start < p.End }) {
+			out = appendCut(out, text, s, swear)
+		} else {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // hasKind reports whether a span of kind k is among spans.

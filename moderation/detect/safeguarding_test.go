@@ -199,3 +199,30 @@ func TestSafeguardingReasons(t *testing.T) {
 		t.Errorf("Propose = %s/%s; want escalate/safeguarding_self_harm", a, r)
 	}
 }
+
+// TestSwearingInsideConcern checks that a swear word inside a
+// safeguarding statement is its own span (redacted when the story is
+// published) and the statement is flagged around it.
+func TestSwearingInsideConcern(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       []string // kind and text of each span, in order
+	}{
+		{"swear word inside", "Last week the carer called my mum a stupid fucking cow and slapped her across the face.",
+			[]string{"SAFEGUARDING the carer called my mum a stupid", "PROFANITY fucking", "SAFEGUARDING cow and slapped her across the face"}},
+		{"no swear word", "Last week the carer called my mum a stupid cow and slapped her across the face.",
+			[]string{"SAFEGUARDING the carer called my mum a stupid cow and slapped her across the face"}},
+	}
+	e := New()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, s := range e.Detect(c.text) {
+				got = append(got, string(s.Kind)+" "+c.text[s.Start:s.End])
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}

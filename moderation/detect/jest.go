@@ -42,13 +42,9 @@ func inJest(toks []wtok, s moderation.Span) bool {
 	if i >= len(toks) {
 		return false
 	}
-	sent := toks[i].sentence
-	a, b := i, i
-	for a > 0 && toks[a-1].sentence == sent {
+	a, b := i, sentenceEnd(toks, i)+1
+	for a > 0 && toks[a-1].sentence == toks[i].sentence {
 		a--
-	}
-	for b < len(toks) && toks[b].sentence == sent {
-		b++
 	}
 	verb := -1
 	for k := a; k < b; k++ {
@@ -60,9 +56,9 @@ func inJest(toks []wtok, s moderation.Span) bool {
 	if verb < 0 {
 		return false
 	}
-	c := b
-	for c < len(toks) && toks[c].sentence == toks[b].sentence {
-		c++
+	c := b // the next sentence is toks[b:c]
+	if b < len(toks) {
+		c = sentenceEnd(toks, b) + 1
 	}
 	return retracts(toks[b:c]) ||
 		s.Kind == moderation.Threat && (hasRun(toks[a:b], "in", "stitches") || hasRun(toks[b:c], "in", "stitches")) ||

@@ -195,7 +195,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))),
 			func(moderation.Span) bool { return true })
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model))),
-			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgThreshold })
+			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.beside })
 		sc.tallies = tallies
 		if len(support) > 0 && hasKind(big, moderation.Safeguarding) {
 			// a supporting statement beside a concern the weighed rule or

@@ -317,9 +317,10 @@ func trainOrCheck(t *testing.T, file, title string, extra []sgExample, embedded 
 	}
 }
 
-// Beside a concern another rule found the model needs sgThreshold; on its
-// own it needs sgCfg.alone, says so in its reason, and is off when that is
-// 0. A plain sentence is flagged in neither case.
+// Beside a concern another rule found the model needs sgCfg.beside (below
+// sgThreshold the span says it may be part of the concern); on its own it
+// needs sgCfg.alone, says so in its reason, and is off when that is 0. A
+// plain sentence is flagged in neither case.
 func TestModelSafeguarding(t *testing.T) {
 	lx := abuseLex()
 	find := func(text string, flagged bool) []moderation.Span {
@@ -342,10 +343,19 @@ func TestModelSafeguarding(t *testing.T) {
 		t.Errorf("model spans on its own with sgCfg.alone = 0: %v, want none", got)
 	}
 	sgCfg = saved
-	clean := "The midwife explained every step and my husband cut the cord."
-	for _, flagged := range []bool{true, false} {
-		if got := find(clean, flagged); got != nil {
-			t.Errorf("model spans on %q (beside a concern: %v) = %v, want none", clean, flagged, got)
+	// a plain fact that tells of a concern only beside it (p about 0.09)
+	fact := "The toddler next door is always crying."
+	if got := find(fact, true); len(got) != 1 || got[0].Confidence >= 0.5 || !strings.Contains(got[0].Reason, "may be part of") {
+		t.Errorf("model spans on %q beside a concern = %v, want the sentence with a low confidence, saying it may be part of the concern", fact, got)
+	}
+	if got := find(fact, false); got != nil {
+		t.Errorf("model spans on %q on its own = %v, want none", fact, got)
+	}
+	for _, clean := range []string{"The midwife explained every step and my husband cut the cord.", "We had fish and chips on the pier afterwards."} {
+		for _, flagged := range []bool{true, false} {
+			if got := find(clean, flagged); got != nil {
+				t.Errorf("model spans on %q (beside a concern: %v) = %v, want none", clean, flagged, got)
+			}
 		}
 	}
 }

@@ -415,11 +415,12 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		}
 		return lexEntry{}, false, false
 	}
-	// a swear word as one part of a hyphenated word: "mange-merde"; short
-	// English stems ("cock-up") only count as a whole
+	// a swear word as one part of a hyphenated word: "mange-merde",
+	// "Piss-poor"; short words of a sexual sense ("cock-up") only count as
+	// a whole
 	if strings.Contains(w, "-") && !strings.Contains(w, "'") {
 		for part := range strings.SplitSeq(w, "-") {
-			if e, ok := l.lookup(part); ok && e.curated && e.grade >= gradeModerate && (e.exact || len(part) >= 5) && !nameLike[part] {
+			if e, ok := l.lookup(part); ok && e.curated && e.grade >= gradeModerate && (e.exact || len(part) >= 5 || e.cat == catSwear) && !nameLike[part] {
 				return e, true, true
 			}
 		}

@@ -50,6 +50,9 @@ func TestProfanity(t *testing.T) {
 		{"accents", "the food was shít", []string{"shít"}},
 		{"arsed", "someone couldn't be arsed to look", []string{"arsed"}},
 		{"compound", "he was shitfaced", []string{"shitfaced"}},
+		{"hyphenated compound", "It was piss-poor and shit-hot managers would not fix it.", []string{"piss-poor", "shit-hot"}},
+		{"hyphenated compound opening a sentence", "Piss-poor doesn't cover it. Twat-faced receptionist too.", []string{"Piss-poor", "Twat-faced"}},
+		{"hyphenated sexual word", "What a cock-up. Cock-ups happen.", nil},
 		{"respelled", "phuck this place", []string{"phuck"}},
 		{"swapped letters", "fcuk the lot of them", []string{"fcuk"}},
 		// policy: mild words are not profanity

@@ -83,7 +83,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	past := false
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
-		case "was", "were", "tried", "took", "had", "did":
+		case "was", "were", "tried", "took", "had", "did", "swallowed", "taken", "downed", "necked":
 			past = true
 		case "now", "still", "again", "keep", "is", "am", "i'm":
 			return false

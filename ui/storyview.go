@@ -591,6 +591,12 @@ func (v *StoryView) placeMarks() {
 	}
 }
 
+// possibleBelow is the confidence below which a kept highlight is drawn
+// fainter: a sentence the engine flags only because it stands beside a
+// safeguarding concern ("may be part of the concern"), read with the rest
+// rather than acted on alone.
+const possibleBelow = 0.5
+
 // restyle sets colours from the spans' state and the selection; only
 // objects whose colour changed are refreshed.
 func (v *StoryView) restyle() {
@@ -611,6 +617,8 @@ func (v *StoryView) restyle() {
 				bg = GroupColor(g, 0x55)
 			case s.Redact:
 				bg, mark = GroupColor(g, 0x88), fg
+			case s.Confidence < possibleBelow:
+				bg, mark = GroupColor(g, 0x18), GroupColor(g, 0x80)
 			default:
 				bg, mark = GroupColor(g, 0x30), GroupColor(g, 0xff)
 			}

@@ -126,6 +126,42 @@ func TestStoryViewToggleAndTooltip(t *testing.T) {
 	}
 }
 
+// A kept highlight below possibleBelow is drawn fainter than a sure one of
+// its group; redacted, both look the same.
+func TestStoryViewPossibleSpansFainter(t *testing.T) {
+	test.NewTempApp(t)
+	body := "He hits her. The toddler next door is always crying."
+	spans := []moderation.Span{
+		{Start: 0, End: 11, Kind: moderation.Safeguarding, Confidence: 0.8, Source: moderation.SourceRule, Reason: "abuse"},
+		{Start: 13, End: 51, Kind: moderation.Safeguarding, Confidence: 0.35, Source: moderation.SourceRule, Reason: "may be part of the concern"},
+	}
+	v := NewStoryView()
+	newViewWindow(t, v, 500)
+	v.SetStory(body, spans)
+	g := moderation.SafeguardingGrp
+	want := map[int][2]any{0: {GroupColor(g, 0x30), GroupColor(g, 0xff)}, 1: {GroupColor(g, 0x18), GroupColor(g, 0x80)}}
+	seen := map[int]bool{}
+	for _, p := range v.pieces {
+		if p.span < 0 {
+			continue
+		}
+		seen[p.span] = true
+		if w := want[p.span]; p.bg.FillColor != w[0] || p.mark.FillColor != w[1] {
+			t.Errorf("span %d word %q: fill %v, mark %v; want %v, %v", p.span, p.text, p.bg.FillColor, p.mark.FillColor, w[0], w[1])
+		}
+	}
+	if len(seen) != 2 {
+		t.Fatalf("spans drawn: %v, want both", seen)
+	}
+	spans[1].Redact = true
+	v.SetStory(body, spans)
+	for _, p := range v.pieces {
+		if p.span == 1 && p.bg.FillColor != GroupColor(g, 0x88) {
+			t.Errorf("redacted possible span fill %v, want %v", p.bg.FillColor, GroupColor(g, 0x88))
+		}
+	}
+}
+
 // BenchmarkOpenStory opens a 2,000-character story with 20 highlights in
 // a view inside a scroll container, laid out at 700 px (test driver).
 func BenchmarkOpenStory(b *testing.B) {

@@ -84,7 +84,11 @@ func TestSafeguardingModelCV(t *testing.T) {
 				train = append(train, examples[p]...)
 			}
 		}
-		m := fitModel(train, sgMinWeight)
+		minW := sgMinWeight
+		if v, err := strconv.ParseFloat(os.Getenv("STORYDESK_CV_MINW"), 64); err == nil {
+			minW = v // STORYDESK_CV_MINW: the smallest weight the model keeps
+		}
+		m := fitModel(train, minW)
 		for _, held := range group {
 			cvScoreSet(t, held, m, settings, totals, misses)
 		}

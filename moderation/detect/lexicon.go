@@ -280,29 +280,6 @@ func (l *lexicon) buildVocab() {
 		for w := range ps.set.byWord {
 			get(w).pat |= ps.bit
 		}
-		// a prefix ("slap~") stands for the dictionary words it begins
-		for pr, idx := range ps.set.byPrefix {
-			k, _ := slices.BinarySearch(english, pr)
-			for ; k < len(english) && strings.HasPrefix(english[k], pr); k++ {
-				w := english[k]
-				get(w).pat |= ps.bit
-				for _, p := range idx {
-					if !slices.Contains(ps.set.byWord[w], p) {
-						ps.set.byWord[w] = append(ps.set.byWord[w], p)
-					}
-				}
-			}
-		}
-	}
-	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
-		set.slot = si
-		for w, idx := range set.byWord {
-			i := get(w)
-			if i.pats == nil {
-				i.pats = new([3][]int)
-			}
-			i.pats[si] = idx
-		}
 	}
 	// every literal of every pattern element gets an id, so that matching
 	// compares ids instead of hashing strings
@@ -319,6 +296,40 @@ func (l *lexicon) buildVocab() {
 				}
 				slices.Sort(el.ids)
 			}
+		}
+	}
+	// a prefix ("slap~", "self-harm~") stands for every vocabulary word it
+	// begins, the dictionary's and the patterns' own literals alike: a
+	// word with an entry is read through its entry's patterns only, so a
+	// literal such as "self-harming" in another pattern must keep the
+	// patterns of "self-harm~" too
+	words := make([]string, 0, len(v))
+	for w := range v {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		for pr, idx := range set.byPrefix {
+			k, _ := slices.BinarySearch(words, pr)
+			for ; k < len(words) && strings.HasPrefix(words[k], pr); k++ {
+				w := words[k]
+				v[w].pat |= set.bit
+				for _, p := range idx {
+					if !slices.Contains(set.byWord[w], p) {
+						set.byWord[w] = append(set.byWord[w], p)
+					}
+				}
+			}
+		}
+	}
+	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
+		set.slot = si
+		for w, idx := range set.byWord {
+			i := get(w)
+			if i.pats == nil {
+				i.pats = new([3][]int)
+			}
+			i.pats[si] = idx
 		}
 	}
 	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {

@@ -206,7 +206,7 @@ func (w *Window) build() {
 			swatch(moderation.Identifying, "Identifying"),
 			swatch(moderation.AbuseGroup, "Abuse"),
 			swatch(moderation.SafeguardingGrp, "Safeguarding")),
-		widget.NewLabel("Struck through = removed when published.\nUnderlined = kept. Click to switch."),
+		widget.NewLabel("Struck through = removed when published.\nUnderlined = kept, faint if unsure. Click to switch."),
 	)
 	w.spanBox = container.NewVBox()
 	var kinds []string

@@ -81,6 +81,8 @@ var safeguardingClassCases = []struct {
 	{"cutting got deeper", "The cutting has got deeper since Christmas.", []string{"The cutting has got deeper since Christmas"}},
 	{"self-harm getting worse", "Her self-harm is getting worse.", []string{"Her self-harm is getting worse"}},
 	{"cutting the grass", "Cutting the grass got easier with the new mower.", nil},
+	{"not let me have my own phone", "He will not let me have my own phone or email so I can only contact the surgery through him.", []string{"He will not let me have my own phone or email so I can only contact the surgery through him"}},
+	{"a ward's phone rule", "The nurse would not let me use my phone on the ward after ten.", nil},
 	{"swallowed a packet", "She swallowed a whole packet of co-codamol after the phone call.", []string{"She swallowed a whole packet of co-codamol after the phone call"}},
 	{"took two boxes", "On Friday Dad took two boxes of his sleeping tablets.", []string{"On Friday Dad took two boxes of his sleeping tablets"}},
 	{"a packet of crisps", "He took a packet of crisps and a bottle of water for the wait.", nil},

@@ -619,9 +619,8 @@ func pairKeysEmpty(toks []wtok, hs, keys []uint64, n int) int {
 // belong to the concern, with a lower confidence. On its own the model
 // must be surer (sgCfg.alone), and its span says that no rule matched;
 // such a sentence is then a concern beside which the others need only
-// sgCfg.beside (a
-// concern is told in several sentences; cross-validation: span recall
-// 0.772 to 0.785, one more flag on 560 clean stories).
+// sgCfg.beside (a concern is told in several sentences; cross-validation:
+// span recall 0.772 to 0.785, one more flag on 560 clean stories).
 //
 // The model reads every sentence (tallies from findCueSafeguarding). It
 // once read only those with a word the weighed rule counts as a sign of

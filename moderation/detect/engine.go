@@ -354,6 +354,18 @@ func appendCut(out []moderation.Span, text string, s moderation.Span, ident []mo
 	return appendPiece(out, text, s, at, s.End)
 }
 
+// onlyTitle reports a piece that is only the title of the name cut out
+// after it ("Nurse", "Staff Nurse", "Dr."): it tells no more of the clause
+// than the name does.
+func onlyTitle(p string) bool {
+	for w := range strings.FieldsSeq(p) {
+		if idClassOf[strings.ToLower(strings.TrimSuffix(w, "."))]&(titles|titlePairFirst) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func appendPiece(out []moderation.Span, text string, s moderation.Span, start, end int) []moderation.Span {
 	for _, poss := range []string{"’s", "'s"} { // a possessive left after a name: "Dave’s"
 		if strings.HasPrefix(text[start:end], poss) {
@@ -380,7 +392,7 @@ func appendPiece(out []moderation.Span, text string, s moderation.Span, start, e
 			letters++
 		}
 	}
-	if letters < 2 {
+	if letters < 2 || onlyTitle(p) {
 		return out
 	}
 	piece := s

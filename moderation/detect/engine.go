@@ -343,7 +343,7 @@ func appendCut(out []moderation.Span, text string, s moderation.Span, ident []mo
 		if ident[i].End <= s.Start {
 			continue
 		}
-		if ident[i].Start > at { // the spans cut around may overlap s's edges or each other
+		if ident[i].Start > at && !(ident[i].End < s.End && reportsName(text[at:ident[i].Start])) { // the spans cut around may overlap s's edges or each other
 			out = appendPiece(out, text, s, at, ident[i].Start)
 		}
 		at = max(at, ident[i].End)
@@ -352,6 +352,30 @@ func appendCut(out []moderation.Span, text string, s moderation.Span, ident []mo
 		return out
 	}
 	return appendPiece(out, text, s, at, s.End)
+}
+
+// reportsName reports a piece that ends in a reporting frame just before a
+// name cut out of the clause ("When I asked her about it she said [Dean]
+// keeps her card", "she told me [Dean] ..."): the frame belongs to the
+// statement after the name, which carries the flag, and says nothing of
+// its own. "told" and "asked" frame only with "me" or "us": "my sister
+// told [Dave] to hit her" names whom she told.
+func reportsName(p string) bool {
+	words := strings.Fields(strings.ToLower(strings.TrimRightFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })))
+	n := len(words)
+	if n > 0 && words[n-1] == "that" {
+		n--
+	}
+	if n == 0 {
+		return false
+	}
+	switch words[n-1] {
+	case "said", "says", "explained", "admitted":
+		return true
+	case "me", "us":
+		return n > 1 && (words[n-2] == "told" || words[n-2] == "tells" || words[n-2] == "asked" || words[n-2] == "asks")
+	}
+	return false
 }
 
 // onlyTitle reports a piece that is only the title of the name cut out

@@ -267,11 +267,6 @@ func (l *lexicon) buildVocab() {
 	for w := range commonWords {
 		get(w).common = true
 	}
-	english := make([]string, 0, len(l.english))
-	for w := range l.english {
-		english = append(english, w)
-	}
-	slices.Sort(english)
 	for _, ps := range []struct {
 		set *patternSet
 		bit uint8
@@ -343,14 +338,7 @@ func (l *lexicon) buildVocab() {
 	}
 	// and every vocabulary word that starts with an element's prefix gets
 	// listed with it, so that matching compares no prefixes for them
-	// (english is sorted already; the other vocabulary words are few)
-	var others []string
-	for w, i := range v {
-		if !i.english {
-			others = append(others, w)
-		}
-	}
-	slices.Sort(others)
+	// (words, sorted above, still holds every vocabulary word)
 	for _, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {
 		for pi := range set.patterns {
 			for ei := range set.patterns[pi].elems {
@@ -360,11 +348,9 @@ func (l *lexicon) buildVocab() {
 				}
 				el.prefixIDs = []int32{}
 				for _, pr := range el.prefixes {
-					for _, sorted := range [][]string{english, others} {
-						k, _ := slices.BinarySearch(sorted, pr)
-						for ; k < len(sorted) && strings.HasPrefix(sorted[k], pr); k++ {
-							el.prefixIDs = append(el.prefixIDs, v[sorted[k]].id)
-						}
+					k, _ := slices.BinarySearch(words, pr)
+					for ; k < len(words) && strings.HasPrefix(words[k], pr); k++ {
+						el.prefixIDs = append(el.prefixIDs, v[words[k]].id)
 					}
 				}
 				slices.Sort(el.prefixIDs)

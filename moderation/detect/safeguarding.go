@@ -13,6 +13,10 @@ var negators = map[string]bool{
 	"won't": true, "wouldn't": true, "can't": true, "couldn't": true, "isn't": true, "wasn't": true,
 	"haven't": true, "hasn't": true, "hadn't": true, "doesn't": true, "aren't": true, "weren't": true,
 	"shouldn't": true, "nor": true,
+	// the same typed without the apostrophe, as on a phone ("i havent hurt myself")
+	"dont": true, "didnt": true, "wouldnt": true, "couldnt": true, "isnt": true, "wasnt": true,
+	"havent": true, "hasnt": true, "hadnt": true, "doesnt": true, "arent": true, "werent": true,
+	"shouldnt": true,
 }
 
 // pastMarkers in a sentence describe a crisis that is over ("Three years

@@ -302,11 +302,11 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 		if t.first >= 0 && !screeningQuestion(toks[i:j]) {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {
-			case self >= 2:
+			case self >= 2 && !resolvedHarm(toks[i:j]) && !aboutTopic(toks[i:j], t.first) && !pastBefore(toks, patMatch{start: i + t.last}):
 				strongSelf = strongSelf || self >= 3
 				ends = append(ends, risk{first, last})
 			default:
-				if harmToOther(&t) {
+				if harmToOther(&t) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) {
 					s, e := statement(toks, first, last)
 					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 						Kind: moderation.Safeguarding, Confidence: 0.6,
@@ -339,6 +339,29 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 	}
 	sortByStart(out)
 	return out
+}
+
+// nagKill reports "she'd kill me if I didn't go": someone who "will kill"
+// the writer for not doing something (going to A&E, getting it checked)
+// is a figure of speech for nagging. "He'll kill me if I tell anyone" is
+// not: the writer is not doing something there.
+func nagKill(sent []wtok) bool {
+	for k := 0; k+4 < len(sent); k++ {
+		switch sent[k].norm {
+		case "kill", "murder", "strangle", "throttle":
+		default:
+			continue
+		}
+		if sent[k+1].norm != "me" || sent[k+2].norm != "if" || sent[k+3].norm != "i" {
+			continue
+		}
+		for j := k + 4; j < len(sent) && j <= k+5; j++ {
+			if cueWordOf(&sent[j]).flags&cfNegator != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // screeningQuestion reports "asked whether" or "asks if" in a sentence

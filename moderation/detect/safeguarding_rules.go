@@ -18,6 +18,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if askedWhether(toks, m) {
 		return false // "the nurse asked whether I'd had thoughts of harming myself", "asks whether anyone controls her money"
 	}
+	if sent, at := sentenceAt(toks, m.start); aboutTopic(sent, at) {
+		return false // "the trainer talked about physical abuse, neglect and ..."
+	}
 	sc := sentenceScan{toks: toks, at: m.start}
 	switch {
 	case strings.HasPrefix(m.key, "selfharm"):
@@ -49,8 +52,14 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin") {
 		return false // "I'll kill myself laughing"
 	}
-	if m.end+2 < len(toks) && toks[m.end+2].sentence == sent && toks[m.end+1].norm == "of" && dieOfIdiom[toks[m.end+2].norm] {
-		return false // "she wanted to die of embarrassment"
+	if m.end+2 < len(toks) && toks[m.end+2].sentence == sent && (toks[m.end+1].norm == "of" || toks[m.end+1].norm == "from") && dieOfIdiom[toks[m.end+2].norm] {
+		return false // "she wanted to die of embarrassment", "I want to die from shame"
+	}
+	if resolvedHarm(sentenceOf(toks, m.start)) {
+		return false // "I cut myself opening a tin", "she cut herself a slice of cake", "since I last hurt myself"
+	}
+	if notFor(toks, m) {
+		return false // "I haven't had thoughts of harming myself for a long time"
 	}
 	if endsOther(toks, m) {
 		return false // "thought about ending my treatment"
@@ -75,6 +84,146 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	return true
 }
 
+// cutVerbs open the self-harm matches that can be an accident.
+var cutVerbs = map[string]bool{"cut": true, "cutting": true, "burn": true, "burnt": true, "burned": true, "burning": true}
+
+// choreWords after a cut or burn tell how it happened: an everyday
+// accident ("cut myself badly opening a tin", "burnt myself on the oven
+// door"). Words that can tell of self-harm ("slicing", "knife") are not here.
+var choreWords = map[string]bool{"chopping": true, "shaving": true, "peeling": true, "cooking": true,
+	"gardening": true, "ironing": true, "accidentally": true, "accident": true, "oven": true, "kettle": true,
+	"tin": true, "tins": true, "opening": true}
+
+// portionWords after "cut herself a ..." make a serving, not a wound.
+var portionWords = map[string]bool{"slice": true, "piece": true, "bit": true, "chunk": true, "wedge": true, "hunk": true, "sliver": true}
+
+// accidentalCut reports a sentence that tells of a cut or burn as an
+// everyday accident or a serving: a chore word within five words after
+// the verb ("I cut myself badly opening a tin of tomatoes"), or "cut
+// herself a slice".
+func accidentalCut(sent []wtok) bool {
+	for i := range sent {
+		if !cutVerbs[sent[i].norm] {
+			continue
+		}
+		if i+3 < len(sent) && reflexive[sent[i+1].norm] && (sent[i+2].norm == "a" || sent[i+2].norm == "another") && portionWords[sent[i+3].norm] {
+			return true
+		}
+		for k := i + 1; k < len(sent) && k <= i+6; k++ {
+			if choreWords[sent[k].norm] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var reflexive = map[string]bool{"myself": true, "herself": true, "himself": true, "themselves": true, "yourself": true}
+
+// sentenceOf returns the tokens of the sentence that holds token i.
+func sentenceOf(toks []wtok, i int) []wtok {
+	sent, _ := sentenceAt(toks, i)
+	return sent
+}
+
+// sentenceAt returns the tokens of the sentence that holds token i, and
+// i's index among them.
+func sentenceAt(toks []wtok, i int) ([]wtok, int) {
+	a, b := i, i
+	for a > 0 && toks[a-1].sentence == toks[i].sentence {
+		a--
+	}
+	for b+1 < len(toks) && toks[b+1].sentence == toks[i].sentence {
+		b++
+	}
+	return toks[a : b+1], i - a
+}
+
+// sinceLast reports "since I last ...": the time since the last time,
+// told from recovery ("It's been ten months since I last hurt myself"),
+// not "since last week".
+func sinceLast(sent []wtok) bool {
+	for k := 0; k+2 < len(sent); k++ {
+		if sent[k].norm == "since" && subjects[sent[k+1].norm] && sent[k+2].norm == "last" {
+			return true
+		}
+	}
+	return false
+}
+
+// resolvedHarm reports a sentence whose cut or self-harm is an accident
+// or over: accidentalCut or sinceLast.
+func resolvedHarm(sent []wtok) bool { return accidentalCut(sent) || sinceLast(sent) }
+
+// topicWords are the training, leaflets and lessons that name a harm as a
+// subject ("a rack of leaflets about self-harm", "the trainer talked about
+// neglect", "the difference between self-harm and suicidal thinking").
+var topicWords = map[string]bool{"leaflet": true, "leaflets": true, "poster": true, "posters": true,
+	"training": true, "trainer": true, "course": true, "workshop": true, "awareness": true, "booklet": true,
+	"booklets": true, "difference": true, "lecture": true, "module": true, "session": true}
+
+// aboutTopic reports a harm at sent[at] named only as the subject of
+// training, a leaflet or a lesson: a topic word, then within three words
+// "about", "between" or "on", then the harm, with no subject pronoun
+// between them ("The trainer talked about neglect"; not "After the
+// training on safeguarding she told me her carer hits her").
+func aboutTopic(sent []wtok, at int) bool {
+	for i := 0; i < at; i++ {
+		if !topicWords[sent[i].norm] {
+			continue
+		}
+		for k := i + 1; k <= i+3 && k < at; k++ {
+			if w := sent[k].norm; w != "about" && w != "between" && w != "on" {
+				continue
+			}
+			for j := k + 1; j < at; j++ {
+				if subjects[sent[j].norm] {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// perfectNegators deny a perfect tense: "I haven't", "she hasn't".
+var perfectNegators = map[string]bool{"haven't": true, "hasn't": true, "havent": true, "hasnt": true, "hadn't": true, "hadnt": true}
+
+// durationWords end a span of time: "for a long time", "in two years".
+var durationWords = map[string]bool{"years": true, "year": true, "months": true, "month": true, "weeks": true,
+	"time": true, "ages": true, "while": true}
+
+// notFor reports a self-harm match denied in the perfect tense for a span
+// of time, a statement of recovery: "I haven't had thoughts of harming
+// myself for a long time", "she hasn't cut herself in two years".
+func notFor(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	denied := false
+	for k := m.start - 1; k >= 0 && toks[k].sentence == sent; k-- {
+		if perfectNegators[toks[k].norm] {
+			denied = true
+			break
+		}
+		if toks[k].norm == "and" || toks[k].norm == "but" || toks[k].punctAfter == ',' {
+			break
+		}
+	}
+	if !denied {
+		return false
+	}
+	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		if w := toks[k].norm; w == "for" || w == "in" {
+			for j := k + 1; j < len(toks) && j <= k+3 && toks[j].sentence == sent; j++ {
+				if durationWords[toks[j].norm] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // pastBefore reports a self-harm match told in the past tense right after
 // a sentence that dates it ("Last year I was in a really bad place. I was
 // self-harming most days", "Two years ago ...").
@@ -97,23 +246,25 @@ func pastBefore(toks []wtok, m patMatch) bool {
 			return true // "When I was sixteen I self-harmed for two years"
 		}
 	}
-	k := m.start
-	for k >= 0 && toks[k].sentence == sent {
-		k--
-	}
-	for ; k >= 0 && toks[k].sentence == sent-1; k-- {
-		switch toks[k].norm {
-		case "ago":
+	// the sentence itself ("Last year I was self-harming") or the one before
+	for k := m.start - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if datesPast(toks, k) {
 			return true
-		case "year", "summer", "winter", "spring", "autumn":
-			if k > 0 && toks[k-1].norm == "last" {
-				return true
-			}
-		case "then":
-			if k > 0 && toks[k-1].norm == "back" {
-				return true
-			}
 		}
+	}
+	return false
+}
+
+// datesPast reports a token that ends a phrase dating an event in the
+// past: "ago", "last year", "back then".
+func datesPast(toks []wtok, k int) bool {
+	switch toks[k].norm {
+	case "ago":
+		return true
+	case "year", "summer", "winter", "spring", "autumn":
+		return k > 0 && toks[k-1].norm == "last"
+	case "then":
+		return k > 0 && toks[k-1].norm == "back"
 	}
 	return false
 }

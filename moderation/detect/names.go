@@ -308,7 +308,7 @@ func (n *names) find() {
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
 			}
-			if j < len(d.toks) && !d.toks[j].nl && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
+			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}
 		}
@@ -515,7 +515,7 @@ func (n *names) gazetteerNames() {
 		// "in Florence" is a place, "the Christie" an institution; "a letter
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
 		// name that is not also a place (those are ambiguous) is a person
-		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") {
+		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
@@ -525,6 +525,9 @@ func (n *names) gazetteerNames() {
 		if !ok {
 			continue
 		}
+		if d.is(end+1, "the") && d.capWord(end+2) && !d.sentenceEnd(end+1) {
+			continue // a character's title: "Thomas the Tank Engine", "Dennis the Menace"
+		}
 		conf, reason := 0.7, "first name in the name gazetteer"
 		if end > i && n.g.flags(d, end)&gSurname != 0 {
 			conf, reason = 0.8, "first name and surname in the name gazetteer"
@@ -532,6 +535,20 @@ func (n *names) gazetteerNames() {
 		n.add(i, end, conf, reason)
 		i = end
 	}
+}
+
+// placeElsewhere reports a word that the text also names as a place, after
+// "in", "at" or "near": "Thank you, Orkney" in a story of a holiday "in
+// Orkney".
+func (n *names) placeElsewhere(j int) bool {
+	d := n.d
+	w := d.s(j)
+	for k := 1; k < len(d.toks); k++ {
+		if k != j && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near")) && d.s(k) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // propagate flags every other occurrence of a name already found.

@@ -43,7 +43,7 @@ var labelWords = idWords(`patient resident client carer`)
 var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta`)
 
 // Locative words: a capitalised gazetteer word after them is a place.
-var locatives = idWords(`in at near from to into via around outside inside towards toward across`)
+var locatives = idWords(`in at near from to into via around outside inside towards toward across above below beyond`)
 
 // Words that end an organisation or place named after a person.
 var institutionWords = idWords(`act acts hospitals trusts centres services clinics practices surgeries wards units

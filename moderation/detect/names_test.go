@@ -119,6 +119,12 @@ func TestNames(t *testing.T) {
 		{"kinship words", "Mum and Dad and Nan were there.", nil},
 		{"the + gazetteer name is an institution", "The Christie in Manchester is brilliant.", nil},
 		{"famous with title", "Dr Foster reports rank hospitals; Doctor Who is on TV.", nil},
+		{"a character's title", "He sat still while she counted with Thomas the Tank Engine carriages.", nil},
+		{"a name and a role", "Thomas the porter was lovely.", []string{"Thomas"}},
+		{"an island", "We were on a cycling holiday on Lewis when he came off his bike.", nil},
+		{"a town above", "He came off his bike on the hill above Bala.", nil},
+		{"a place thanked", "We were on holiday in Orkney when he fell ill. Thank you, Orkney.", nil},
+		{"a person thanked", "We were on holiday in Oban when he fell ill. Thank you, Morag.", []string{"Morag"}},
 		{"title without name", "The Nurse was kind. Dr said no.", nil},
 	})
 }

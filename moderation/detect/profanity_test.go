@@ -110,7 +110,13 @@ func TestSlurIsAbuse(t *testing.T) {
 		{"they were acting like a pair of spackers", []string{"spackers"}},
 		{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial
 		{"he showed me how to use the spacer properly", nil}, // an inhaler spacer
-		{"Diolch i’n nyrsys am bopeth", nil},                 // Welsh "i'n" is a word
+		{"He has hereditary spastic paraplegia.", nil},
+		{"He called my son a spastic.", []string{"spastic"}},
+		{"My son fell off a dyke and broke his arm.", nil}, // a bank or ditch
+		{"She called me a dyke in front of the whole ward.", []string{"dyke"}},
+		{"She explained the difference between refusing treatment and wanting to end your life.", nil},
+		{"You should just end your life.", []string{"end your life"}},
+		{"Diolch i’n nyrsys am bopeth", nil}, // Welsh "i'n" is a word
 	}
 	for _, tt := range tests {
 		if got := spansOf(tt.text, moderation.Abuse); !slices.Equal(got, tt.want) {

@@ -19,7 +19,14 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"ceiling": true, "taboo": true, "facts": true, "questions": true, "question": true,
 	"evidence": true, "complaint": true, "letter": true, "bill": true, "figures": true, "truth": true,
 	"lights": true, "light": true, "engine": true, "music": true, "telly": true, "radio": true,
-	"button": true, "bell": true, "buzzer": true, "alarm": true}
+	"button": true, "bell": true, "buzzer": true, "alarm": true, "homework": true, "essay": true,
+	"coursework": true, "paperwork": true, "germ": true, "bacteria": true, "weed": true, "pest": true}
+
+// threatObject reports a word in threatObjects, in the singular or plural
+// ("the sugar bugs", "this maths homework").
+func threatObject(w string) bool {
+	return threatObjects[w] || len(w) > 3 && w[len(w)-1] == 's' && threatObjects[w[:len(w)-1]]
+}
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.
@@ -54,7 +61,7 @@ func keepThreat(toks []wtok, start, end int) bool {
 		return false // "how many I'd need with a bottle of vodka" is a drink, not a weapon
 	}
 	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
-		if threatObjects[toks[k].norm] && !ownLights(toks, k) {
+		if threatObject(toks[k].norm) && !ownLights(toks, k) {
 			return false
 		}
 	}
@@ -80,7 +87,8 @@ var hazardWords = map[string]bool{"icy": true, "ice": true, "slippery": true}
 var mundaneIf = map[string]bool{"eats": true, "eat": true, "ate": true, "climbs": true, "climb": true,
 	"forgets": true, "forget": true, "smokes": true, "smoke": true, "misses": true, "skips": true,
 	"pinches": true, "tries": true, "goes": true, "drives": true, "buys": true, "orders": true,
-	"made": true, "makes": true} // "I'd murder her if she made me do one more set"
+	"made": true, "makes": true, // "I'd murder her if she made me do one more set"
+	"went": true, "go": true} // "I would kill him myself if he went on that trampoline again"
 
 // goingAdverbs may stand between "I'm" and "going to".
 var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly": true, "seriously": true,

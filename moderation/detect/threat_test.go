@@ -44,6 +44,10 @@ var threatCases = []struct {
 	{"fight illness", "We'll beat this cancer together.", nil},
 	{"everyday verbs", "I'll do that myself, I'll get them to call back and I'll push them for an answer.", nil},
 	{"email", "I'll shoot them an email and I'll kick the habit.", nil},
+	{"homework", "I'm going to kill this maths homework.", nil},
+	{"sugar bugs", "I'm going to kill the sugar bugs with magic water.", nil},
+	{"a person", "I'm going to kill the receptionist.", []string{"I'm going to kill the receptionist"}},
+	{"if he went on it again", "I would kill him myself if he went on that trampoline again.", nil},
 	{"caring drag", "I'll drag him to the GP myself.", nil},
 }
 

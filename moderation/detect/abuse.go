@@ -357,7 +357,32 @@ var softMods = map[string]bool{"old": true, "little": true, "silly": true, "bloo
 // softNouns are the nouns a soft modifier turns into an insult.
 var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": true, "hags": true, "witch": true,
 	"git": true, "gits": true, "fool": true, "fools": true, "troll": true, "trolls": true, "sod": true, "tart": true,
-	"hitler": true}
+	"hitler": true, "quack": true, "quacks": true, "clown": true, "clowns": true, "crook": true, "crooks": true,
+	"parasite": true, "parasites": true}
+
+// pointedNouns are weak insults that have no literal sense in a story
+// about care, so that pointing at someone makes them name-calling: "that
+// clown", "a bunch of crooks" (but "that old bag" needs its modifier: a bag
+// is also a bag, and "these parasites" can be a gut's).
+var pointedNouns = map[string]bool{"clown": true, "clowns": true, "quack": true, "quacks": true, "crook": true,
+	"crooks": true, "charlatan": true, "charlatans": true, "cowboy": true, "cowboys": true}
+
+// pointedAt reports a demonstrative ("that", "those") or a group ("a
+// bunch of", "a pack of", "a shower of") just before token k+1.
+func pointedAt(toks []wtok, k int) bool {
+	switch toks[k].norm {
+	case "that", "this", "those", "these":
+		return true
+	case "of":
+		if k > 0 {
+			switch toks[k-1].norm {
+			case "bunch", "pack", "load", "shower", "gang", "lot":
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // insultFrames come just before an insult aimed at someone ("you prat",
 // "what a clown", "a bunch of parasites").
@@ -470,6 +495,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			conf = 0.65
 		case weak && before >= 0 && intensifiers[toks[before].norm]:
 			conf = 0.7 // "an absolute cow", "a right pig"
+		case weak && pointedNouns[w] && before >= 0 && toks[before].sentence == toks[i].sentence && pointedAt(toks, before):
+			conf = 0.65 // "that clown", "a bunch of crooks"
 		case weak && len(out) > 0 && coordinated(toks, start, out[len(out)-1]):
 			conf = 0.65 // "a brainless jobsworth and a clown"
 		}
@@ -550,12 +577,34 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 				strong++ // "useless f***ing cow"
 				break
 			}
+			if j > 0 && toks[j-1].punctAfter == 0 && toks[j-1].sentence == toks[i].sentence && l.spacedMod(toks[j-1].norm, w) {
+				strong++ // "stuck up", "money grabbing": a hyphenated modifier typed with a space
+				j--
+				break
+			}
 			return start, strong, soft
 		}
 		start = j
 	}
 	return start, strong, soft
 }
+
+// spacedMod reports whether "a b" is an insulting modifier typed without
+// its hyphen ("stuck up", "jumped up", "money grabbing").
+func (l *lexicon) spacedMod(a, b string) bool {
+	if len(a) < 3 || len(a)+len(b) > 30 || spacedModStop[a] {
+		return false // "a smirking weasel" is "a" and "smirking"
+	}
+	w := a + "-" + b
+	if info := l.vocab[w]; info != nil && info.insultMod || l.insultMod[w] {
+		return true
+	}
+	return sneeringCompound(w)
+}
+
+// spacedModStop are words that never start a hyphenated modifier.
+var spacedModStop = map[string]bool{"the": true, "and": true, "her": true, "his": true, "you": true, "our": true,
+	"their": true, "this": true, "that": true, "some": true, "was": true, "one": true}
 
 // sneeringCompound reports a hyphenated present participle
 // ("knuckle-dragging", "pen-pushing", "money-grabbing") or a "-faced"

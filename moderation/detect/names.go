@@ -290,9 +290,10 @@ func (n *names) find() {
 				}
 			case d.is(i, "called"):
 				prev := i - 1
-				ok = n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
+				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
 					(d.capWord(j) && n.g.first(d.s(j))) ||
-					d.is(prev, "was") && n.roleEarlier(prev-1) // "the nurse who held my hand was called Suzie"
+					d.is(prev, "was") && n.roleEarlier(prev-1)) && // "the nurse who held my hand was called Suzie"
+					!(prev >= 0 && thingsCalled[strings.ToLower(d.s(prev))]) // "a village called Bell End"
 			}
 			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
@@ -536,6 +537,11 @@ func (n *names) gazetteerNames() {
 		i = end
 	}
 }
+
+// thingsCalled are the places and things that "a ... called X" names, which
+// are no people: "a village called Bell End", "a pub called the Swan".
+var thingsCalled = idWordSet(`place village town city street road lane pub shop cafe farm estate hamlet area
+river hill island book film show programme song band app game`)
 
 // placeElsewhere reports a word that the text also names as a place, after
 // "in", "at" or "near": "Thank you, Orkney" in a story of a holiday "in

@@ -125,6 +125,8 @@ func TestNames(t *testing.T) {
 		{"a town above", "He came off his bike on the hill above Bala.", nil},
 		{"a place thanked", "We were on holiday in Orkney when he fell ill. Thank you, Orkney.", nil},
 		{"a person thanked", "We were on holiday in Oban when he fell ill. Thank you, Morag.", []string{"Morag"}},
+		{"a village called", "We live near a village called Bell End.", nil},
+		{"a nurse called", "Mum's nurse is called Bella.", []string{"Bella"}},
 		{"title without name", "The Nurse was kind. Dr said no.", nil},
 	})
 }

@@ -110,6 +110,18 @@ func TestSlurIsAbuse(t *testing.T) {
 		{"they were acting like a pair of spackers", []string{"spackers"}},
 		{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial
 		{"he showed me how to use the spacer properly", nil}, // an inhaler spacer
+		{"Waited two hours to see a foreign quack.", []string{"foreign quack"}},
+		{"I lost four months of my life to that clown.", []string{"clown"}},
+		{"The circus had a clown.", nil},
+		{"the dentist is a greedy money grabbing parasite.", []string{"greedy money grabbing parasite"}},
+		{"bunch of crooks the lot of them.", []string{"crooks"}},
+		{"you dont need some jumped up receptionist making it worse.", []string{"jumped up receptionist making it worse"}},
+		{"The receptionist jumped up to help.", nil},
+		{"The male nurse was as camp as a row of tents.", []string{"as camp as a row of tents"}},
+		{"We went to scout camp as a family.", nil},
+		{"Honestly the foreign quack should go back to Nigeria where she trained.", []string{"should go back to Nigeria where she trained", "foreign quack"}},
+		{"She went back to Leeds where she trained.", nil},
+		{"We watched chemsex awareness videos in the clinic.", nil},
 		{"He has hereditary spastic paraplegia.", nil},
 		{"He called my son a spastic.", []string{"spastic"}},
 		{"My son fell off a dyke and broke his arm.", nil}, // a bank or ditch

@@ -131,12 +131,12 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	}
 	if strings.HasPrefix(m.key, "selfharm") {
 		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
-			if cueWordOf(&toks[k]).flags&cfPast != 0 {
+			if cueWordOf(&toks[k]).flags&cfPast != 0 && pastAt(toks, k) {
 				return false
 			}
 		}
 		for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-			if cueWordOf(&toks[k]).flags&cfPast != 0 {
+			if cueWordOf(&toks[k]).flags&cfPast != 0 && pastAt(toks, k) {
 				return false
 			}
 		}
@@ -155,7 +155,7 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	}
 	if strings.HasPrefix(m.key, "abuse") {
 		// the writer doing it is an accident or a gesture, not abuse
-		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "i" || toks[m.start-1].norm == "we") {
+		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "i" || toks[m.start-1].norm == "we") && !owned(toks, m) {
 			return false
 		}
 		if accidental[toks[m.start].norm] && m.end+1 < len(toks) && bodyParts[toks[m.end+1].norm] {
@@ -167,6 +167,21 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	}
 	return true
 }
+
+// ownedHarm are the verbs of a carer owning up to harm: "I shook him."
+var ownedHarm = map[string]bool{"shook": true, "slapped": true, "smacked": true, "hit": true, "punched": true}
+
+// owned reports a writer owning up to harm in a sentence of its own: "Last
+// night I shook him." (not "I shook him awake", "I hit him with the news").
+func owned(toks []wtok, m patMatch) bool {
+	return ownedHarm[toks[m.start].norm] && m.end == m.start+1 &&
+		(m.end+1 >= len(toks) || toks[m.end+1].sentence != toks[m.start].sentence)
+}
+
+// pastAt reports whether past marker k dates a crisis as over: any marker
+// but "ago", and "ago" after days or years ("two years ago"), not "4 hrs
+// ago".
+func pastAt(toks []wtok, k int) bool { return toks[k].norm != "ago" || datesPast(toks, k) }
 
 // statement widens a match [a, b] to its statement: see findSafeguarding.
 func statement(toks []wtok, a, b int) (int, int) {

@@ -438,7 +438,7 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		}
 		f := cueWordOf(&toks[k]).flags
 		t.clinical = t.clinical || f&cfClinical != 0
-		t.past = t.past || f&cfPast != 0
+		t.past = t.past || f&cfPast != 0 && pastAt(toks, k)
 		t.surgical = t.surgical || f&cfSurgical != 0
 		t.accident = t.accident || f&cfAccident != 0
 		t.refused = t.refused || f&cfRefusal != 0
@@ -764,6 +764,8 @@ func injuryOnly(toks []wtok, s moderation.Span) bool {
 		}
 		if w := toks[k].norm; w == "bedsore" || w == "bedsores" || k > 0 && toks[k-1].norm == "pressure" {
 			return false // pressure sores tell of neglect, whatever thins the blood
+		} else if (w == "explain" || w == "explanation") && k > 0 && cueWordOf(&toks[k-1]).flags&cfNegator != 0 {
+			return false // "a bruise he wouldn't explain", "no explanation": told as kept from the writer
 		}
 		for _, sg := range cueWordOf(&toks[k]).signs {
 			switch {

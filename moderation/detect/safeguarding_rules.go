@@ -12,7 +12,7 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if need, ok := anchoredBefore[strings.TrimRight(m.key, "!2")]; ok && !wordBefore(toks, m.start, need.n, need.words) {
 		return false
 	}
-	if (strings.HasPrefix(m.key, "selfharm") || strings.HasPrefix(m.key, "neglect")) && afterMatch(toks, m, notRisk) {
+	if (strings.HasPrefix(m.key, "selfharm") || strings.HasPrefix(m.key, "neglect")) && afterMatch(toks, m, notRisk) && !wasteWords[toks[m.end].norm] {
 		return false // "wake up with a sore throat", "go on without a diagnosis"; but "tied to the chair with a sheet"
 	}
 	if askedWhether(toks, m) {
@@ -33,6 +33,18 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		return keepVerbal(toks, m, &sc)
 	case strings.HasPrefix(m.key, "abuse"):
 		return keepAbuse(toks, m, &sc)
+	case strings.HasPrefix(m.key, "harmed"):
+		for k := m.start - 1; k >= 0 && k >= m.start-4 && toks[k].sentence == toks[m.start].sentence; k-- {
+			if careStaff[toks[k].norm] {
+				return false // "a carer had been scratched by him": staff hurt, not a person at risk
+			}
+			if k == m.start-1 && (toks[k].norm == "i" || toks[k].norm == "we") {
+				return false // "I slammed the door on my hand": an accident
+			}
+		}
+		return true
+	case m.key == "controlpills":
+		return sc.has(bitMedicines) // "like a zombie since the new tablets", not after a night shift
 	}
 	return true
 }
@@ -255,11 +267,22 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	return false
 }
 
+// hoursAgo are the units of a time too recent for a crisis to be over:
+// "the nurse was on her way 4 hrs ago".
+var hoursAgo = map[string]bool{"hour": true, "hours": true, "hrs": true, "hr": true, "minutes": true,
+	"mins": true, "minute": true}
+
 // datesPast reports a token that ends a phrase dating an event in the
 // past: "ago", "last year", "back then".
 func datesPast(toks []wtok, k int) bool {
 	switch toks[k].norm {
 	case "ago":
+		// "two years ago", "three days ago", not "4 hrs ago"
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			if hoursAgo[toks[j].norm] {
+				return false
+			}
+		}
 		return true
 	case "year", "summer", "winter", "spring", "autumn":
 		return k > 0 && toks[k-1].norm == "last"
@@ -316,6 +339,28 @@ func keepInjury(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	return true
 }
 
+// youngWords name a child.
+var youngWords = map[string]bool{"boy": true, "boys": true, "girl": true, "girls": true, "kid": true, "kids": true,
+	"child": true, "children": true, "toddler": true, "toddlers": true, "son": true, "daughter": true, "lad": true,
+	"lads": true, "lass": true, "twins": true, "kiddies": true, "youngsters": true, "grandson": true, "granddaughter": true}
+
+// childNear reports a child named in the sentence of token i or the one
+// before it ("The boy next door is six. He knocks asking for bread").
+func childNear(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	for k := i; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if youngWords[toks[k].norm] || toks[k].norm == "year-old" || toks[k].norm == "years" && k+1 < len(toks) && toks[k+1].norm == "old" {
+			return true
+		}
+	}
+	for k := i + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		if youngWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
 // keepNeglect rejects refusals, fasting, things explained by a fall or the
 // weather, "changed her medication", and the writer's own meal or leaving.
 func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
@@ -325,6 +370,9 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		if sc.has(bitExplained) || sc.has(bitWeather) {
 			return false // wet clothes in the rain, a long lie after a fall
 		}
+	}
+	if m.key == "neglectkids" && !childNear(toks, m.start) {
+		return false // "She asked me for a loaf of bread": no child asking
 	}
 	if sc.has(bitRefusal) {
 		return false // "Mum refused her dinner and left it untouched"
@@ -362,6 +410,9 @@ func keepVerbal(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	sent := toks[m.start].sentence
 	if toks[m.end].norm == "up" && m.end+1 < len(toks) && toks[m.end+1].sentence == sent && shutThing[toks[m.end+1].norm] {
 		return false // "told him to shut up the window"
+	}
+	if m.end+1 < len(toks) && toks[m.end+1].sentence == sent && toks[m.end+1].norm == "own" {
+		return false // "laughed at her own joke"
 	}
 	if m.key == "verbaltold" && !wordBefore(toks, m.start, 3, thirdPerson) {
 		return false // "told me it was a dirty job"
@@ -660,6 +711,11 @@ var shutThing = map[string]bool{"the": true, "a": true, "his": true, "her": true
 var notRisk = map[string]bool{"with": true, "feeling": true, "without": true, "waiting": true, "control": true,
 	"help": true, "work": true, "treat": true, "settle": true, "hair": true, "nails": true, "toenails": true,
 	"early": true, "halfway": true, "during": true, "away": true}
+
+// wasteWords end a neglect match that a following "with" only goes on
+// describing ("lying in his own vomit with a cut on his head").
+var wasteWords = map[string]bool{"urine": true, "faeces": true, "excrement": true, "mess": true, "vomit": true,
+	"sick": true, "poo": true, "wee": true}
 
 // afterMatch reports whether the word after a match (or after a "to" just
 // after it) is one of words, in the same sentence.

@@ -48,6 +48,8 @@ var threatCases = []struct {
 	{"sugar bugs", "I'm going to kill the sugar bugs with magic water.", nil},
 	{"a person", "I'm going to kill the receptionist.", []string{"I'm going to kill the receptionist"}},
 	{"if he went on it again", "I would kill him myself if he went on that trampoline again.", nil},
+	{"six words before the verb", "if he ends up in a cell again i swear ill go up to that office and batter whoever is sat at the desk",
+		[]string{"ill go up to that office and batter whoever is sat at the desk"}},
 	{"caring drag", "I'll drag him to the GP myself.", nil},
 }
 

@@ -360,6 +360,27 @@ var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": t
 	"hitler": true, "quack": true, "quacks": true, "clown": true, "clowns": true, "crook": true, "crooks": true,
 	"parasite": true, "parasites": true}
 
+// livestock are weak insults that are also farm animals; farmWords in a
+// text make them the animals.
+var (
+	livestock = map[string]bool{"cow": true, "cows": true, "pig": true, "pigs": true, "donkey": true,
+		"donkeys": true, "sheep": true, "goat": true, "goats": true, "bull": true, "heifer": true, "sow": true}
+	farmWords = map[string]bool{"farm": true, "farmer": true, "farming": true, "calves": true, "calf": true,
+		"heifers": true, "heifer": true, "cattle": true, "herd": true, "milking": true, "livestock": true,
+		"lambing": true, "ewes": true, "ewe": true, "piglets": true, "barn": true, "byre": true, "shed": true,
+		"sanctuary": true}
+)
+
+// farmText reports whether the text speaks of farm animals.
+func (l *lexicon) farmText(toks []wtok) bool {
+	for k := range toks {
+		if farmWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
 // pointedNouns are weak insults that have no literal sense in a story
 // about care, so that pointing at someone makes them name-calling: "that
 // clown", "a bunch of crooks" (but "that old bag" needs its modifier: a bag
@@ -472,6 +493,12 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		}
 		if weak && literalOf(toks, i) {
 			continue // "a dirty bag of laundry", but "a weasel of a surgeon"
+		}
+		if weak && toks[i].upper && !toks[i].caps && !toks[i].first && (i == 0 || !toks[i-1].upper) {
+			continue // a character's name: "My sister was Donkey in the panto"
+		}
+		if weak && livestock[w] && l.farmText(toks) {
+			continue // "one of the heifers ... The daft cow had me black and blue"
 		}
 		start, mods, soft := l.modifiersBefore(toks, i)
 		before := start - 1

@@ -51,7 +51,7 @@ teaching university ward wing unit centre center hospital hospice house lodge cl
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews
 community memorial infirmary station library hall church chapel pharmacy medical health care
-unit's centre's ward's fund appeal charity society nurses nursing bear sponge cake inc ltd limited
+unit's centre's ward's fund appeal charity society scheme schemes programme award awards project network nurses nursing bear sponge cake inc ltd limited
 plc llp llc group associates partners solutions consulting holdings investments orchestra band
 company corporation corp ambulance service`)
 
@@ -119,7 +119,7 @@ dr_pepper mr_thirsty robin_hood jarvis_cocker daniel_o'donnell davina_mccall mar
 cristiano_ronaldo ryan_reynolds tom_cruise brad_pitt kate_winslet emma_thompson hugh_grant
 daniel_craig judi_dench joanna_lumley stephen_fry alan_shearer paula_radcliffe gary_lineker ian_wright jill_scott kelly_holmes
 jessica_ennis mo_salah wayne_rooney harry_kane bobby_moore bobby_charlton kevin_keegan alex_ferguson
-jurgen_klopp tyson_fury mike_tyson anthony_joshua chris_hoy laura_kenny tom_daley ellie_simmonds tanni_grey-thompson
+jurgen_klopp tyson_fury mike_tyson sean_connery leonard_cheshire harold_wilson john_wayne care_opinion anthony_joshua chris_hoy laura_kenny tom_daley ellie_simmonds tanni_grey-thompson
 jonny_wilkinson gareth_bale gareth_edwards ryan_giggs ben_stokes joe_root ronnie_o'sullivan
 judi_dench maggie_smith helen_mirren julie_walters victoria_wood billy_connolly peter_kay
 ant_mcpartlin declan_donnelly holly_willoughby phillip_schofield graham_norton michael_mcintyre

@@ -127,6 +127,8 @@ func TestNames(t *testing.T) {
 		{"a person thanked", "We were on holiday in Oban when he fell ill. Thank you, Morag.", []string{"Morag"}},
 		{"a village called", "We live near a village called Bell End.", nil},
 		{"a nurse called", "Mum's nurse is called Bella.", []string{"Bella"}},
+		{"a scheme", "She also told me about the Carer Positive scheme.", nil},
+		{"an actor", "He loves Sean Connery films.", nil},
 		{"title without name", "The Nurse was kind. Dr said no.", nil},
 	})
 }

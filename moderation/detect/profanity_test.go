@@ -122,6 +122,9 @@ func TestSlurIsAbuse(t *testing.T) {
 		{"Honestly the foreign quack should go back to Nigeria where she trained.", []string{"should go back to Nigeria where she trained", "foreign quack"}},
 		{"She went back to Leeds where she trained.", nil},
 		{"We watched chemsex awareness videos in the clinic.", nil},
+		{"My sister was Donkey and she has not stopped talking about it.", nil}, // a part in a panto
+		{"I was tagging calves and one of the heifers caught me. The daft cow had me black and blue.", nil},
+		{"The receptionist is a daft cow.", []string{"daft cow"}},
 		{"He has hereditary spastic paraplegia.", nil},
 		{"He called my son a spastic.", []string{"spastic"}},
 		{"My son fell off a dyke and broke his arm.", nil}, // a bank or ditch

@@ -124,7 +124,7 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	if strings.Contains(m.key, "!") {
 		for k := m.start - 3; k <= m.end; k++ {
-			if k >= 0 && toks[k].sentence == sent && cueWordOf(&toks[k]).flags&cfNegator != 0 {
+			if k >= 0 && toks[k].sentence == sent && cueWordOf(&toks[k]).flags&cfNegator != 0 && !cannotStop(toks, k) {
 				return false
 			}
 		}
@@ -176,6 +176,12 @@ var ownedHarm = map[string]bool{"shook": true, "slapped": true, "smacked": true,
 func owned(toks []wtok, m patMatch) bool {
 	return ownedHarm[toks[m.start].norm] && m.end == m.start+1 &&
 		(m.end+1 >= len(toks) || toks[m.end+1].sentence != toks[m.start].sentence)
+}
+
+// cannotStop reports a negator before "stop" or "help", which affirms
+// what follows: "I can't stop thinking about hurting him".
+func cannotStop(toks []wtok, k int) bool {
+	return k+1 < len(toks) && (toks[k+1].norm == "stop" || toks[k+1].norm == "help")
 }
 
 // pastAt reports whether past marker k dates a crisis as over: any marker

@@ -306,7 +306,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 				strongSelf = strongSelf || self >= 3
 				ends = append(ends, risk{first, last})
 			default:
-				if harmToOther(&t) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) {
+				if harmToOther(&t) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) && !fearedThen(toks[i:j]) {
 					s, e := statement(toks, first, last)
 					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 						Kind: moderation.Safeguarding, Confidence: 0.6,
@@ -369,9 +369,9 @@ func nagKill(sent []wtok) bool {
 // woman whether anyone at home hurts her"), not a concern.
 func screeningQuestion(sent []wtok) bool {
 	asked, question := false, false
-	for _, t := range sent {
+	for k, t := range sent {
 		switch t.norm {
-		case "asked", "ask", "asks": // not "asking": "a boy asking if we have any food"
+		case "asked", "ask", "asks", "questions", "questionnaire": // not "asking": "a boy asking if we have any food"
 			asked = true
 		case "whether", "if":
 			question = question || asked
@@ -379,6 +379,7 @@ func screeningQuestion(sent []wtok) bool {
 			if question && answerWords[t.norm] {
 				return false
 			}
+			question = question || asked && invertedQuestion(sent, k)
 		}
 	}
 	return question

@@ -43,6 +43,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			}
 		}
 		return true
+	case m.key == "groomkids":
+		return childNear(toks, m.start, true) // "she has been talking to a man online", of a daughter of 13
 	case m.key == "controlpills":
 		return sc.has(bitMedicines) // "like a zombie since the new tablets", not after a night shift
 	}
@@ -302,8 +304,10 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		switch toks[k].norm {
 		case "if", "whether":
 			whether = true
-		case "asked", "ask", "asks", "asking", "checked", "wondered":
+		case "asked", "ask", "asks", "asking", "checked", "wondered", "questions", "question", "questionnaire":
 			asked = asked || whether
+		default:
+			whether = whether || invertedQuestion(toks, k)
 		}
 	}
 	if !asked {
@@ -315,6 +319,21 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		}
 	}
 	return true
+}
+
+// questionAux and questionSubjects make a question by inversion: "had I
+// had any thoughts of harming myself", "did you ever ...".
+var (
+	questionAux      = map[string]bool{"had": true, "have": true, "did": true, "do": true, "was": true, "were": true, "am": true, "are": true, "is": true}
+	questionSubjects = map[string]bool{"i": true, "you": true, "he": true, "she": true, "they": true, "we": true}
+)
+
+// invertedQuestion reports an auxiliary before its subject at token k, a
+// question told without "if" ("the routine questions — had I had any
+// thoughts of harming myself").
+func invertedQuestion(toks []wtok, k int) bool {
+	return questionAux[toks[k].norm] && k+1 < len(toks) && questionSubjects[toks[k+1].norm] &&
+		toks[k+1].sentence == toks[k].sentence && (k == 0 || toks[k-1].sentence != toks[k].sentence || toks[k-1].punctAfter != 0 || !questionSubjects[toks[k-1].norm])
 }
 
 // answerWords after a question about the risk give its answer ("... and I
@@ -345,10 +364,11 @@ var youngWords = map[string]bool{"boy": true, "boys": true, "girl": true, "girls
 	"lads": true, "lass": true, "twins": true, "kiddies": true, "youngsters": true, "grandson": true, "granddaughter": true}
 
 // childNear reports a child named in the sentence of token i or the one
-// before it ("The boy next door is six. He knocks asking for bread").
-func childNear(toks []wtok, i int) bool {
+// before it ("The boy next door is six. He knocks asking for bread"), or,
+// when wide, anywhere in the text before it.
+func childNear(toks []wtok, i int, wide bool) bool {
 	sent := toks[i].sentence
-	for k := i; k >= 0 && toks[k].sentence >= sent-1; k-- {
+	for k := i; k >= 0 && (wide || toks[k].sentence >= sent-1); k-- {
 		if youngWords[toks[k].norm] || toks[k].norm == "year-old" || toks[k].norm == "years" && k+1 < len(toks) && toks[k+1].norm == "old" {
 			return true
 		}
@@ -371,7 +391,7 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 			return false // wet clothes in the rain, a long lie after a fall
 		}
 	}
-	if m.key == "neglectkids" && !childNear(toks, m.start) {
+	if m.key == "neglectkids" && !childNear(toks, m.start, false) {
 		return false // "She asked me for a loaf of bread": no child asking
 	}
 	if sc.has(bitRefusal) {
@@ -424,6 +444,10 @@ func keepVerbal(toks []wtok, m patMatch, sc *sentenceScan) bool {
 // before a thing, and figurative subjects ("the news hit me").
 func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	switch {
+	case beatAtGame(toks, m):
+		return false // "he beat us all at crazy golf"
+	case fearedThen(sentenceOf(toks, m.start)):
+		return false // "my first thought was that someone had been rough with him"
 	case sc.has(bitHelping):
 		return false // "grabbed him by the arm to stop him falling"
 	case sc.has(bitConsent):
@@ -438,6 +462,39 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "losing my hair hit me"
 	}
 	return true
+}
+
+// beatAtGame reports "beat" with "at" within three words after the match:
+// a game won ("beat us all at crazy golf", "beats me at chess").
+func beatAtGame(toks []wtok, m patMatch) bool {
+	switch toks[m.start].norm {
+	case "beat", "beats", "beaten", "beating":
+	default:
+		return false
+	}
+	for k := m.end + 1; k < len(toks) && k <= m.end+3 && toks[k].sentence == toks[m.start].sentence; k++ {
+		if toks[k].norm == "at" {
+			return true
+		}
+	}
+	return false
+}
+
+// fearedThen reports a harm the writer once feared and tells as a fear:
+// "thought" or "feared", then within eight words "someone had ..." ("I
+// thought someone had been rough with her"), a supposition, not a report.
+func fearedThen(sent []wtok) bool {
+	for k := range sent {
+		switch sent[k].norm {
+		case "thought", "feared", "assumed", "worried", "wondered":
+			for j := k + 1; j+1 < len(sent) && j <= k+8; j++ {
+				if (sent[j].norm == "someone" || sent[j].norm == "somebody") && sent[j+1].norm == "had" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // figurativeHit verbs also have a figurative subject ("the news hit me",

@@ -50,6 +50,8 @@ var threatCases = []struct {
 	{"if he went on it again", "I would kill him myself if he went on that trampoline again.", nil},
 	{"six words before the verb", "if he ends up in a cell again i swear ill go up to that office and batter whoever is sat at the desk",
 		[]string{"ill go up to that office and batter whoever is sat at the desk"}},
+	{"going down to drag", "I'm going down that office and dragging her out from behind her desk by her hair.",
+		[]string{"I'm going down that office and dragging her out from behind her desk by her hair"}},
 	{"caring drag", "I'll drag him to the GP myself.", nil},
 }
 

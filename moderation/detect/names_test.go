@@ -129,6 +129,7 @@ func TestNames(t *testing.T) {
 		{"a nurse called", "Mum's nurse is called Bella.", []string{"Bella"}},
 		{"a scheme", "She also told me about the Carer Positive scheme.", nil},
 		{"an actor", "He loves Sean Connery films.", nil},
+		{"a health board", "Thank you, Betsi Cadwaladr.", nil},
 		{"title without name", "The Nurse was kind. Dr said no.", nil},
 	})
 }

@@ -125,6 +125,7 @@ func TestSlurIsAbuse(t *testing.T) {
 		{"My sister was Donkey and she has not stopped talking about it.", nil}, // a part in a panto
 		{"I was tagging calves and one of the heifers caught me. The daft cow had me black and blue.", nil},
 		{"The receptionist is a daft cow.", []string{"daft cow"}},
+		{"She walked along the top of a dry stone dyke and came off it.", nil},
 		{"He has hereditary spastic paraplegia.", nil},
 		{"He called my son a spastic.", []string{"spastic"}},
 		{"My son fell off a dyke and broke his arm.", nil}, // a bank or ditch

@@ -376,7 +376,7 @@ func screeningQuestion(sent []wtok) bool {
 		case "whether", "if":
 			question = question || asked
 		default:
-			if question && answerWords[t.norm] {
+			if question && answerWords[t.norm] && !answeredNo(sent, k) {
 				return false
 			}
 			question = question || asked && invertedQuestion(sent, k)

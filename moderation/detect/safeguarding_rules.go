@@ -1,6 +1,10 @@
 package detect
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // keepRiskMore applies the checks of the newer safeguarding patterns: a
 // figurative verb needs a person as its subject ("Losing my hair hit me" is
@@ -174,7 +178,8 @@ func resolvedHarm(sent []wtok) bool { return accidentalCut(sent) || sinceLast(se
 // neglect", "the difference between self-harm and suicidal thinking").
 var topicWords = map[string]bool{"leaflet": true, "leaflets": true, "poster": true, "posters": true,
 	"training": true, "trainer": true, "course": true, "workshop": true, "awareness": true, "booklet": true,
-	"booklets": true, "difference": true, "lecture": true, "module": true, "session": true}
+	"booklets": true, "difference": true, "lecture": true, "module": true, "session": true, "questions": true,
+	"questionnaire": true}
 
 // aboutTopic reports a harm at sent[at] named only as the subject of
 // training, a leaflet or a lesson: a topic word, then within three words
@@ -246,7 +251,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	past := false
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
-		case "was", "were", "tried", "took", "had", "did", "swallowed", "taken", "downed", "necked":
+		case "was", "were", "tried", "took", "had", "did", "swallowed", "taken", "downed", "necked", "thought", "felt", "wanted", "attempted", "overdosed", "planned":
 			past = true
 		case "now", "still", "again", "keep", "is", "am", "i'm":
 			return false
@@ -264,6 +269,19 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	for k := m.start - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
 		if datesPast(toks, k) {
 			return true
+		}
+	}
+	// or a next sentence that dates it: "... I thought about ending it. That
+	// was five years ago."
+	k := m.end + 1
+	for k < len(toks) && toks[k].sentence == sent {
+		k++
+	}
+	if k+1 < len(toks) && (toks[k].norm == "that" || toks[k].norm == "it" || toks[k].norm == "this") && toks[k+1].norm == "was" {
+		for j := k + 2; j < len(toks) && toks[j].sentence == sent+1; j++ {
+			if datesPast(toks, j) {
+				return true
+			}
 		}
 	}
 	return false
@@ -290,9 +308,20 @@ func datesPast(toks []wtok, k int) bool {
 		return k > 0 && toks[k-1].norm == "last"
 	case "then":
 		return k > 0 && toks[k-1].norm == "back"
+	case "in":
+		// "When I came out in 2019 I fell apart": a year two or more before this one
+		if k+1 < len(toks) && toks[k+1].sentence == toks[k].sentence {
+			if y, err := strconv.Atoi(toks[k+1].norm); err == nil && y >= 1940 && y <= pastYear {
+				return true
+			}
+		}
 	}
 	return false
 }
+
+// pastYear is the last year that "in <year>" dates as long past: two
+// years before the year the engine runs in.
+var pastYear = time.Now().Year() - 2
 
 // askedWhether reports a clinician's question about the risk rather than
 // the writer's answer: "asked if I had any thoughts of harming myself",
@@ -314,11 +343,22 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		return false
 	}
 	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-		if answerWords[toks[k].norm] {
+		if answerWords[toks[k].norm] && !answeredNo(toks, k) {
 			return false
 		}
 	}
 	return true
+}
+
+// answeredNo reports an answer word followed by a denial: "and I said no".
+func answeredNo(toks []wtok, k int) bool {
+	for j := k + 1; j < len(toks) && j <= k+2 && toks[j].sentence == toks[k].sentence; j++ {
+		switch toks[j].norm {
+		case "no", "not", "never", "nope":
+			return true
+		}
+	}
+	return false
 }
 
 // questionAux and questionSubjects make a question by inversion: "had I

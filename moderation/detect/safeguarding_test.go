@@ -236,6 +236,15 @@ var safeguardingCases = []struct {
 	{"a man online, a sister", "My sister has been talking to a man online and they are getting married.", nil},
 	{"cannot stop thinking", "I can’t stop thinking about hurting him.", []string{"I can’t stop thinking about hurting him"}},
 	{"would never think", "I would never think about hurting him.", nil},
+	// eleventh session: from the clean stories of unseen sets 96-99
+	{"asked, and said no", "She asked if I'd had any thoughts of harming myself and I said no.", nil},
+	{"asked, and said yes", "She asked if I'd had any thoughts of harming myself and I said yes.",
+		[]string{"She asked if I'd had any thoughts of harming myself"}},
+	{"routine questions about", "They did ask the routine questions about self-harm and suicide, and I could honestly say no.", nil},
+	{"dated by the next sentence", "I thought about ending my life more than once. That was five years ago.", nil},
+	{"last night is now", "I thought about ending my life more than once. That was last night.",
+		[]string{"I thought about ending my life more than once"}},
+	{"in 2019", "When I came out of the army in 2019 I fell apart. I thought about ending my life more than once.", nil},
 	{"scared of procedure", "I was scared it would hurt but the nurse was gentle.", nil},
 }
 

@@ -245,6 +245,16 @@ var safeguardingCases = []struct {
 	{"last night is now", "I thought about ending my life more than once. That was last night.",
 		[]string{"I thought about ending my life more than once"}},
 	{"in 2019", "When I came out of the army in 2019 I fell apart. I thought about ending my life more than once.", nil},
+	// eleventh session: classes missed on unseen sets 96-99
+	{"made to hand it over", "A couple of lads on the wing make me hand it over every night or they'll do me in.",
+		[]string{"A couple of lads on the wing make me hand it over every night or they'll do me in"}},
+	{"does not stop when told no", "He doesnt stop when I tell him no.", []string{"He doesnt stop when I tell him no"}},
+	{"a noise that does not stop", "The bleeping does not stop when I tell the nurses.", nil},
+	{"a scalding bath", "She was put in a bath that was so hot it scalded both her legs.", []string{"She was put in a bath that was so hot it scalded both her legs"}},
+	{"a hand scalded making tea", "The water was so hot it scalded my hand when I made the tea.", nil},
+	{"through his wallet", "The camera shows her going through his wallet while he is asleep in the chair.",
+		[]string{"The camera shows her going through his wallet while he is asleep in the chair"}},
+	{"the writer through his wallet", "I went through his wallet to find his bus pass.", nil},
 	{"scared of procedure", "I was scared it would hurt but the nurse was gentle.", nil},
 }
 

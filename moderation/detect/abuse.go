@@ -372,7 +372,7 @@ var (
 )
 
 // farmText reports whether the text speaks of farm animals.
-func (l *lexicon) farmText(toks []wtok) bool {
+func farmText(toks []wtok) bool {
 	for k := range toks {
 		if farmWords[toks[k].norm] {
 			return true
@@ -497,7 +497,7 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		if weak && toks[i].upper && !toks[i].caps && !toks[i].first && (i == 0 || !toks[i-1].upper) {
 			continue // a character's name: "My sister was Donkey in the panto"
 		}
-		if weak && livestock[w] && l.farmText(toks) {
+		if weak && livestock[w] && farmText(toks) {
 			continue // "one of the heifers ... The daft cow had me black and blue"
 		}
 		start, mods, soft := l.modifiersBefore(toks, i)

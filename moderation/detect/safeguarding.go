@@ -155,7 +155,7 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	}
 	if strings.HasPrefix(m.key, "abuse") {
 		// the writer doing it is an accident or a gesture, not abuse
-		if m.start > 0 && toks[m.start-1].sentence == sent && (toks[m.start-1].norm == "i" || toks[m.start-1].norm == "we") && !owned(toks, m) {
+		if writerBefore(toks, m) && !owned(toks, m) {
 			return false
 		}
 		if accidental[toks[m.start].norm] && m.end+1 < len(toks) && bodyParts[toks[m.end+1].norm] {
@@ -166,6 +166,13 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 		}
 	}
 	return true
+}
+
+// writerBefore reports "I" or "we" just before a match, in its sentence:
+// the writer doing it.
+func writerBefore(toks []wtok, m patMatch) bool {
+	k := m.start - 1
+	return k >= 0 && toks[k].sentence == toks[m.start].sentence && (toks[k].norm == "i" || toks[k].norm == "we")
 }
 
 // ownedHarm are the verbs of a carer owning up to harm: "I shook him."

@@ -42,11 +42,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 			if careStaff[toks[k].norm] {
 				return false // "a carer had been scratched by him": staff hurt, not a person at risk
 			}
-			if k == m.start-1 && (toks[k].norm == "i" || toks[k].norm == "we") {
-				return false // "I slammed the door on my hand": an accident
-			}
 		}
-		return true
+		return !writerBefore(toks, m) // "I slammed the door on my hand": an accident
 	case m.key == "groomkids":
 		return childNear(toks, m.start, true) // "she has been talking to a man online", of a daughter of 13
 	case m.key == "controlpills":
@@ -147,14 +144,11 @@ func sentenceOf(toks []wtok, i int) []wtok {
 // sentenceAt returns the tokens of the sentence that holds token i, and
 // i's index among them.
 func sentenceAt(toks []wtok, i int) ([]wtok, int) {
-	a, b := i, i
+	a := i
 	for a > 0 && toks[a-1].sentence == toks[i].sentence {
 		a--
 	}
-	for b+1 < len(toks) && toks[b+1].sentence == toks[i].sentence {
-		b++
-	}
-	return toks[a : b+1], i - a
+	return toks[a : sentenceEnd(toks, i)+1], i - a
 }
 
 // sinceLast reports "since I last ...": the time since the last time,
@@ -273,10 +267,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	}
 	// or a next sentence that dates it: "... I thought about ending it. That
 	// was five years ago."
-	k := m.end + 1
-	for k < len(toks) && toks[k].sentence == sent {
-		k++
-	}
+	k := sentenceEnd(toks, m.end) + 1
 	if k+1 < len(toks) && (toks[k].norm == "that" || toks[k].norm == "it" || toks[k].norm == "this") && toks[k+1].norm == "was" {
 		for j := k + 2; j < len(toks) && toks[j].sentence == sent+1; j++ {
 			if datesPast(toks, j) {

@@ -166,7 +166,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 	d.lx.annotate(toks)
 	// a threat by the writer is a THREAT even where its words also read as
 	// abuse ("I'll drag him out by his hair"), so threats go first
-	var big []moderation.Span
+	var big, near []moderation.Span // near: see sgNear
 	masks := cueMasks(toks, sc.masks)
 	sc.masks = masks
 	// the tokens where a pattern may start, for the three pattern sets
@@ -194,8 +194,10 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		// I'm frightened of what I might do")
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))),
 			func(moderation.Span) bool { return true })
-		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model))),
+		model, n := findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)
+		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, model)),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.beside })
+		near = jestDrop(toks, cause.drop(toks, n))
 		sc.tallies = tallies
 		if len(support) > 0 && hasKind(big, moderation.Safeguarding) {
 			// a supporting statement beside a concern the weighed rule or
@@ -234,7 +236,8 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 	if d.insults && d.safegrd { // the model reads the weighed rule's tallies
 		big = findModelAbuse(big, toks, sc.tallies, &sc.model)
 	}
-	return big
+	// the sentences next to a concern's, last: they never displace a span
+	return appendFree(big, near)
 }
 
 // cutAroundSwearing cuts each SAFEGUARDING span of big around the swear

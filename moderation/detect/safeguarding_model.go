@@ -295,12 +295,27 @@ const sgThreshold = 0.5
 // 0.899 for 22 -> 25 -> 27 clean flags.
 const sgBeside = 0.05
 
+// sgNear is the probability above which a sentence is flagged next to
+// one the model flags beside a concern (sgBeside). A concern is told over
+// several sentences, and the ones that carry it without its words ("the
+// new pen was still sealed in the fridge when I got there at four", "I'd
+// rather nobody found me anyway") sit next to the ones that name it.
+// Measured on sets 88-103, which the model was not trained on: 0.005 took
+// safeguarding span recall 0.931 -> 0.951 (648 -> 662 of 696 spans) for
+// 53 more spans (precision 0.696 -> 0.671) and no flag on a clean story;
+// 0.02 gained 5 spans, 0.001 gained 22 for 125 more. In five folds with
+// the model held out (TestSafeguardingModelCV) see docs/detection.md.
+// These spans are the least sure of the model's, and they never displace
+// another span: a sentence holding an insult keeps the insult's span.
+const sgNear = 0.005
+
 // sgCfg is how the model is used; tests swap it to compare settings.
 var sgCfg = struct {
 	model  func() *sgModel
 	alone  float64 // flag a sentence with no other concern above this (0: never)
 	beside float64 // flag a sentence beside a concern above this
-}{model: loadSGModel, alone: 0.8, beside: sgBeside}
+	near   float64 // flag a sentence next to one flagged beside a concern above this (0: never)
+}{model: loadSGModel, alone: 0.8, beside: sgBeside, near: sgNear}
 
 // loadSGModel returns the default safeguarding model.
 func loadSGModel() *sgModel { return loadModels()[0] }
@@ -632,9 +647,9 @@ func pairKeysEmpty(toks []wtok, hs, keys []uint64, n int) int {
 // (findModelAbuse), and its word weights are worked out here beside the
 // safeguarding model's, and its probabilities kept in the tallies
 // (sentenceTally.ab).
-func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse bool, sc *modelScratch) []moderation.Span {
+func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse bool, sc *modelScratch) (out, near []moderation.Span) {
 	if !flagged && sgCfg.alone == 0 {
-		return nil
+		return nil, nil
 	}
 	m := sgCfg.model()
 	var ab *sgModel
@@ -659,25 +674,33 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 		}
 	}
 	if !flagged && !sure {
-		return nil
+		return nil, nil
 	}
-	var out []moderation.Span
 	for k, p := range probs {
 		conf, reason := 0.55, "possible safeguarding concern (reads like the concerns in our labelled stories)"
 		switch {
 		case !flagged && p >= sgCfg.alone:
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
 		case p < sgCfg.beside:
+			if sgCfg.near > 0 && p >= sgCfg.near &&
+				((k > 0 && probs[k-1] >= sgCfg.beside) || (k+1 < len(probs) && probs[k+1] >= sgCfg.beside)) {
+				near = append(near, sentenceSpan(toks, &tallies[k], 0.3,
+					"next to a sentence of the safeguarding concern in this story: it may tell part of it"))
+			}
 			continue
 		case p < sgThreshold:
 			conf, reason = 0.35, "may be part of the safeguarding concern in this story: read it with the rest"
 		}
-		st := &tallies[k]
-		s, e := statement(toks, st.i, st.j-1)
-		out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
-			Kind: moderation.Safeguarding, Confidence: conf, Reason: reason})
+		out = append(out, sentenceSpan(toks, &tallies[k], conf, reason))
 	}
-	return out
+	return out, near
+}
+
+// sentenceSpan is the SAFEGUARDING span of sentence st's statement.
+func sentenceSpan(toks []wtok, st *sentenceTally, conf float64, reason string) moderation.Span {
+	s, e := statement(toks, st.i, st.j-1)
+	return moderation.Span{Start: toks[s].start, End: toks[e].end,
+		Kind: moderation.Safeguarding, Confidence: conf, Reason: reason}
 }
 
 // pieceProbability is the model's probability for the tokens within span

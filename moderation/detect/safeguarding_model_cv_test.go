@@ -46,18 +46,22 @@ func TestSafeguardingModelCV(t *testing.T) {
 		examples[p] = sgExamples(t, p)
 	}
 	settings := []cvSetting{
-		{"rules only", -1, sgBeside},
-		{"beside a concern", 0, sgBeside},
-		{"alone>=0.8", 0.8, sgBeside},
-		{"alone>=0.85", 0.85, sgBeside},
-		{"alone>=0.9", 0.9, sgBeside},
-		{"alone>=0.95", 0.95, sgBeside},
-		{"beside>=0.5", 0.8, 0.5},
-		{"beside>=0.4", 0.8, 0.4},
-		{"beside>=0.3", 0.8, 0.3},
-		{"beside>=0.2", 0.8, 0.2},
-		{"beside>=0.1", 0.8, 0.1},
-		{"beside>=0.02", 0.8, 0.02},
+		{"rules only", -1, sgBeside, sgNear},
+		{"beside a concern", 0, sgBeside, sgNear},
+		{"alone>=0.8", 0.8, sgBeside, sgNear},
+		{"alone>=0.85", 0.85, sgBeside, sgNear},
+		{"alone>=0.9", 0.9, sgBeside, sgNear},
+		{"alone>=0.95", 0.95, sgBeside, sgNear},
+		{"beside>=0.5", 0.8, 0.5, sgNear},
+		{"beside>=0.4", 0.8, 0.4, sgNear},
+		{"beside>=0.3", 0.8, 0.3, sgNear},
+		{"beside>=0.2", 0.8, 0.2, sgNear},
+		{"beside>=0.1", 0.8, 0.1, sgNear},
+		{"beside>=0.02", 0.8, 0.02, sgNear},
+		{"no near", 0.8, sgBeside, 0},
+		{"near>=0.02", 0.8, sgBeside, 0.02},
+		{"near>=0.01", 0.8, sgBeside, 0.01},
+		{"near>=0.002", 0.8, sgBeside, 0.002},
 	}
 
 	totals := make([]cvTally, len(settings))
@@ -113,7 +117,7 @@ func cvScoreSet(t *testing.T, held string, m *sgModel, settings []cvSetting, tot
 	stories := loadStories(t, held)
 	for k, st := range settings {
 		sgCfg.model = func() *sgModel { return m }
-		sgCfg.alone, sgCfg.beside = max(st.alone, 0), st.beside
+		sgCfg.alone, sgCfg.beside, sgCfg.near = max(st.alone, 0), st.beside, st.near
 		if st.alone < 0 {
 			sgCfg.model = func() *sgModel { return newSGModel(-100, nil) }
 		}
@@ -178,11 +182,11 @@ func cvScoreSet(t *testing.T, held string, m *sgModel, settings []cvSetting, tot
 	}
 }
 
-// cvSetting is a way of using the model: alone and beside as in sgCfg,
-// with alone < 0 for the rules only.
+// cvSetting is a way of using the model: alone, beside and near as in
+// sgCfg, with alone < 0 for the rules only.
 type cvSetting struct {
-	name          string
-	alone, beside float64
+	name                string
+	alone, beside, near float64
 }
 
 // cvTally is the safeguarding figures of a setting.

@@ -327,7 +327,8 @@ func TestModelSafeguarding(t *testing.T) {
 		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
 		var tallies []sentenceTally
 		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
-		return findModelSafeguarding(toks, tallies, flagged, false, nil)
+		out, _ := findModelSafeguarding(toks, tallies, flagged, false, nil)
+		return out
 	}
 	risk := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."
 	if got := find(risk, true); len(got) != 1 {
@@ -357,6 +358,47 @@ func TestModelSafeguarding(t *testing.T) {
 				t.Errorf("model spans on %q (beside a concern: %v) = %v, want none", clean, flagged, got)
 			}
 		}
+	}
+}
+
+// Next to a sentence the model flags beside a concern, a sentence needs
+// only sgCfg.near: a plain fact that tells part of the concern ("her tea
+// was still on the tray at six", p about 0.015) is flagged with the
+// lowest confidence, saying why. Away from the concern, or with near off,
+// it is not; and a plain sentence next to the concern stays clean.
+func TestModelSafeguardingNear(t *testing.T) {
+	const (
+		concern = "The carers have left Mum in a wet pad all day twice this week."
+		fact    = "Her tea was still on the tray at six when I got there."
+		plain   = "We had a lovely chat about the garden."
+	)
+	flags := func(text string) map[string]moderation.Span {
+		got := map[string]moderation.Span{}
+		for _, s := range New().Detect(text) {
+			if s.Kind == moderation.Safeguarding {
+				got[strings.TrimSuffix(text[s.Start:s.End], ".")+"."] = s
+			}
+		}
+		return got
+	}
+	got := flags(concern + " " + fact + " " + plain)
+	if _, ok := got[concern]; !ok {
+		t.Fatalf("the concern itself is not flagged: %v", got)
+	}
+	if s, ok := got[fact]; !ok || s.Confidence >= 0.35 || !strings.Contains(s.Reason, "next to") {
+		t.Errorf("the fact next to the concern: %v, want it flagged below 0.35, saying it is next to the concern", got)
+	}
+	if _, ok := got[plain]; ok {
+		t.Errorf("the plain sentence next to the fact is flagged: %v", got)
+	}
+	if got := flags(concern + " " + plain + " " + fact); len(got) != 1 {
+		t.Errorf("the fact two sentences from the concern: %v, want only the concern flagged", got)
+	}
+	saved := sgCfg
+	defer func() { sgCfg = saved }()
+	sgCfg.near = 0
+	if got := flags(concern + " " + fact + " " + plain); len(got) != 1 {
+		t.Errorf("with sgCfg.near = 0: %v, want only the concern flagged", got)
 	}
 }
 

@@ -538,7 +538,7 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			Confidence: conf, Reason: "insult aimed at a person (name-calling)",
 		})
 	}
-	return appendFree(appendFree(phr, out), l.findMoreInsults(text, toks))
+	return appendFree(appendFree(phr, out), l.findMoreInsults(text, toks, allowed))
 }
 
 // coordinated reports whether the words from start follow "and a" or

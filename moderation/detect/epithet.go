@@ -38,7 +38,8 @@ func epithets() *epithetLists {
 // findMoreInsults runs the epithet, placed and group insult rules. Most
 // tokens are none of "little", "old", a weak insult noun or a group word,
 // so one pass over the tokens picks the few each rule has to read.
-func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
+// allowed is l.allow.covered(toks), or nil.
+func (l *lexicon) findMoreInsults(text string, toks []wtok, allowed []bool) []moderation.Span {
 	dim, weak, group, sneer := false, false, false, false
 	for i := range toks {
 		// a vocabulary word read as itself says whether it is one of the
@@ -58,7 +59,7 @@ func (l *lexicon) findMoreInsults(text string, toks []wtok) []moderation.Span {
 	}
 	var out []moderation.Span
 	if dim {
-		out = l.findEpithets(text, toks)
+		out = l.findEpithets(text, toks, allowed)
 	}
 	if weak {
 		out = appendFree(out, l.findPlacedInsults(text, toks))
@@ -200,7 +201,7 @@ var diminutives = map[string]bool{"little": true, "old": true, "wee": true, "oul
 // ("nasty", "stupid") needs a person or animal noun or a capitalised name
 // ("a nasty little cut" is not one). The span runs from the first insulting
 // adjective to the noun.
-func (l *lexicon) findEpithets(text string, toks []wtok) []moderation.Span {
+func (l *lexicon) findEpithets(text string, toks []wtok, allowed []bool) []moderation.Span {
 	var out []moderation.Span
 	var ep *epithetLists
 	for i := 1; i+1 < len(toks); i++ {
@@ -222,6 +223,9 @@ func (l *lexicon) findEpithets(text string, toks []wtok) []moderation.Span {
 		trait := ep.trait[a]
 		if !trait && !ep.general[a] && !l.insultMod[a] {
 			continue
+		}
+		if allowed != nil && allowed[noun] {
+			continue // "a fat old Jack Russell"
 		}
 		n := stripPossessive(toks[noun].norm)
 		named := toks[noun].upper && !toks[noun].caps && !toks[noun].first

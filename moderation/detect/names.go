@@ -203,9 +203,13 @@ func (n *names) roleBefore(i int) (int, bool) {
 	for skip := 0; skip <= 3 && j >= 0; skip++ {
 		if d.toks[j].kind == tWord && !d.toks[j].upper || n.role(j) || d.isAny(j, relationWords) {
 			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) {
-				if w := d.s(j); d.toks[j].upper && !d.toks[j].allUpper && strings.HasSuffix(w, "s") && d.isAny(j, relationWords) &&
+				if w := d.s(j); d.toks[j].upper && !d.toks[j].allUpper && strings.HasSuffix(w, "s") && (d.isAny(j, relationWords) || n.role(j)) &&
 					j > 0 && !d.sentenceEnd(j-1) && !n.g.first(d.s(i)) {
-					return 0, false // a title: "a worker from Friends, Families and Travellers"
+					return 0, false // a title: "a worker from Friends, Families and Travellers", "a man from Carers Northumberland"
+				}
+				if w := d.s(i); d.toks[j].upper && j > 0 && !d.sentenceEnd(j-1) &&
+					abuseLex().english[strings.ToLower(w)] && !n.g.first(w) && !n.g.surname(w) {
+					return 0, false // a service's name: "the Independent Domestic Violence Advisor"
 				}
 				return j, true
 			}

@@ -330,7 +330,7 @@ func askedWhether(toks []wtok, m patMatch) bool {
 			whether = whether || invertedQuestion(toks, k)
 		}
 	}
-	if !asked {
+	if !asked && !(whether && askedBefore(toks, m.start)) {
 		return false
 	}
 	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
@@ -339,6 +339,24 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		}
 	}
 	return true
+}
+
+// askedBefore reports asking in the sentence before token i's: "She
+// asked me the questions they ask everyone. Was I sleeping, had I thought
+// about harming myself."
+func askedBefore(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	k := i
+	for k >= 0 && toks[k].sentence == sent {
+		k--
+	}
+	for ; k >= 0 && toks[k].sentence == sent-1; k-- {
+		switch toks[k].norm {
+		case "asked", "ask", "asks", "asking", "questions", "question", "questionnaire":
+			return true
+		}
+	}
+	return false
 }
 
 // answeredNo reports an answer word followed by a denial: "and I said no".

@@ -256,6 +256,23 @@ var safeguardingCases = []struct {
 		[]string{"The camera shows her going through his wallet while he is asleep in the chair"}},
 	{"the writer through his wallet", "I went through his wallet to find his bus pass.", nil},
 	{"scared of procedure", "I was scared it would hurt but the nurse was gentle.", nil},
+	// twelfth session: from the clean stories of sets 100-103
+	{"questions asked the sentence before", "She asked me the questions they ask everyone now. Was I sleeping, was I eating, had I felt so low I'd thought about harming myself.", nil},
+	// twelfth session: classes missed on sets 100-103
+	{"she broke my finger", "Last month she broke my finger in the car door.", []string{"she broke my finger in the car door"}},
+	{"he's fractured her wrist", "He's fractured her wrist and she says she fell.", []string{"He's fractured her wrist"}},
+	{"she broke her own wrist", "She broke her wrist when she fell on the ice.", nil},
+	{"broken my heart", "He has broken my heart, leaving like that.", nil},
+	{"he'd broken my jaw, long ago", "Before that he'd broken my jaw. He has had no contact for three years.", nil},
+	{"a cup thrown at Dad", "She threw a cup of tea at Dad because he was slow.", []string{"She threw a cup of tea at Dad because he was slow"}},
+	{"a ball thrown at me", "The kids threw a ball at me in the garden.", nil},
+	{"the writer threw a shoe", "I threw a shoe at him in the end.", nil},
+	{"call bells switched off", "She turns the call bells off at the panel for the rooms that ring a lot.", []string{"She turns the call bells off at the panel for the rooms that ring a lot"}},
+	{"call bell answered", "She answered the call bell within a minute every time.", nil},
+	{"restrained face down", "She has told me staff restrain her face down on the floor.", []string{"She has told me staff restrain her face down on the floor"}},
+	{"a stab wound", "He was taken to A&E with a stab wound to his leg.", []string{"He was taken to A&E with a stab wound to his leg"}},
+	{"stabbed with needles", "He was stabbed about five times before they got a cannula in.", nil},
+	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 
 func TestSafeguarding(t *testing.T) {

@@ -274,6 +274,9 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 		k += size - 1
 	}
 	res := threatWeight{warned: n[tcWarn] > 0, veiled: veiled}
+	if n[tcStrong] > 0 && n[tcIntent] == 0 && n[tcWarn] == 0 && first >= 0 && witnessed(toks[:first]) {
+		return res // "I watched one of the night workers drag him by the collar": a report, no intent
+	}
 	n[tcIntent] += n[tcWarn]
 	n[tcVeiled] += n[tcWarn]
 	if n[tcStrong] > 0 && first >= 0 {
@@ -295,6 +298,18 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 	}
 	res.ok, res.start = true, clauseStart(toks, first) // the span starts at the clause of the first sign
 	return res
+}
+
+// witnessed reports a verb of seeing among toks: what the writer watched
+// happen is a report, not a threat.
+func witnessed(toks []wtok) bool {
+	for _, t := range toks {
+		switch t.norm {
+		case "watched", "saw", "seen", "witnessed", "noticed":
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStart returns the first token of the clause holding token k: after

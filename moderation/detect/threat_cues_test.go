@@ -14,6 +14,9 @@ var cueThreatCases = []struct {
 	name, text string
 	want       bool
 }{
+	{"watched a worker drag him by the collar", "About 1am I watched one of the night workers drag him by the collar down the back stairs.", false},
+	{"saw him dragged by the scruff", "I saw the porter take him by the scruff of the neck and march him out.", false},
+	{"will drag by the collar after seeing", "I saw what she did and next time I'll drag her out by the collar.", true},
 	{"accidents in the car park", "People who treat old folk like that round here tend to have accidents in the car park.", true},
 	{"bump into me", "As for him, he’d better hope he doesn’t bump into me in the car park.", true},
 	{"accidents at night", "Toddlers tend to have accidents at night when they are first out of nappies.", false},

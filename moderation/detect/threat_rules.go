@@ -20,7 +20,10 @@ var threatObjects = map[string]bool{"target": true, "targets": true, "record": t
 	"evidence": true, "complaint": true, "letter": true, "bill": true, "figures": true, "truth": true,
 	"lights": true, "light": true, "engine": true, "music": true, "telly": true, "radio": true,
 	"button": true, "bell": true, "buzzer": true, "alarm": true, "homework": true, "essay": true,
-	"coursework": true, "paperwork": true, "germ": true, "bacteria": true, "weed": true, "pest": true}
+	"coursework": true, "paperwork": true, "germ": true, "bacteria": true, "weed": true, "pest": true,
+	// machines that jam and refuse ("I'd strangle the thing for her")
+	"thing": true, "printer": true, "photocopier": true, "computer": true, "laptop": true, "machine": true,
+	"kettle": true, "toaster": true, "satnav": true, "remote": true, "website": true, "form": true}
 
 // threatObject reports a word in threatObjects, in the singular or plural
 // ("the sugar bugs", "this maths homework").

@@ -46,6 +46,8 @@ var threatCases = []struct {
 	{"email", "I'll shoot them an email and I'll kick the habit.", nil},
 	{"homework", "I'm going to kill this maths homework.", nil},
 	{"sugar bugs", "I'm going to kill the sugar bugs with magic water.", nil},
+	{"a jammed printer", "When the printer jammed for the third time I said I'd strangle the thing for her and she said she'd hold it down.", nil},
+	{"strangle a person", "When she hung up for the third time I said I'd strangle her.", []string{"I'd strangle her"}},
 	{"a person", "I'm going to kill the receptionist.", []string{"I'm going to kill the receptionist"}},
 	{"if he went on it again", "I would kill him myself if he went on that trampoline again.", nil},
 	{"six words before the verb", "if he ends up in a cell again i swear ill go up to that office and batter whoever is sat at the desk",

@@ -637,7 +637,17 @@ var personWords = map[string]bool{"he": true, "she": true, "they": true, "who": 
 	"wife": true, "partner": true, "brother": true, "sister": true, "uncle": true, "aunt": true,
 	"grandson": true, "granddaughter": true, "nephew": true, "niece": true, "ex": true, "friend": true,
 	"one": true, "teacher": true, "coach": true, "tutor": true, "childminder": true, "nanny": true,
-	"babysitter": true, "leader": true, "boss": true, "landlord": true, "lodger": true, "stranger": true}
+	"babysitter": true, "leader": true, "boss": true, "landlord": true, "lodger": true, "stranger": true,
+	// plurals, other residents and service users, family and staff
+	"men": true, "women": true, "boys": true, "girls": true, "lads": true, "kids": true, "children": true,
+	"people": true, "residents": true, "patients": true, "neighbours": true, "doctors": true, "managers": true,
+	"teachers": true, "user": true, "users": true, "client": true, "clients": true, "tenant": true, "tenants": true,
+	"housemate": true, "housemates": true, "flatmate": true, "flatmates": true, "pupil": true, "pupils": true,
+	"student": true, "students": true, "classmate": true, "classmates": true, "inmate": true, "inmates": true,
+	"prisoner": true, "prisoners": true, "cousin": true, "grandad": true, "grandma": true, "nan": true,
+	"gran": true, "stepson": true, "stepdaughter": true, "supervisor": true, "warden": true, "driver": true,
+	"escort": true, "volunteer": true, "cleaner": true, "receptionist": true, "paramedic": true, "mate": true,
+	"mates": true, "gang": true, "youths": true, "member": true, "members": true, "others": true, "another": true}
 
 // hitAdverbs may stand between a subject and its verb ("he then hit her").
 var hitAdverbs = map[string]bool{"then": true, "also": true, "just": true, "even": true, "actually": true,

@@ -166,6 +166,8 @@ var safeguardingClassCases = []struct {
 	{"hits children", "Her new boyfriend hits the children.", []string{"Her new boyfriend hits the children"}},
 	{"hair hit me", "Losing my hair hit me harder than I expected.", nil},
 	{"news hit me", "It suddenly hit me that I might not see Christmas.", nil},
+	{"a service user hit him", "Another service user has hit my son three times since September.", []string{"Another service user has hit my son three times since September"}},
+	{"the reality hit them", "When the results came, the reality hit them all at once.", nil},
 	{"husband hit", "Her husband hit her again last night.", []string{"Her husband hit her again last night"}},
 	{"end relationship", "I ended it with my boyfriend last year.", nil},
 	{"end with him", "I decided to end it with him and I'm happy now.", nil},

@@ -272,6 +272,13 @@ var safeguardingCases = []struct {
 	{"restrained face down", "She has told me staff restrain her face down on the floor.", []string{"She has told me staff restrain her face down on the floor"}},
 	{"a stab wound", "He was taken to A&E with a stab wound to his leg.", []string{"He was taken to A&E with a stab wound to his leg"}},
 	{"stabbed with needles", "He was stabbed about five times before they got a cannula in.", nil},
+	{"left on the floor until", "He had fallen in the bathroom and been left on the floor until the next drugs round.", []string{"He had fallen in the bathroom and been left on the floor until the next drugs round"}},
+	{"on the floor until the ambulance", "I stayed with her on the floor until the ambulance came.", nil},
+	{"sedative not on the chart", "He's been given lorazepam every evening without it being on the chart we were shown.", []string{"He's been given lorazepam every evening without it being on the chart we were shown"}},
+	{"sedative not working", "The diazepam for her back is not working as well as it did.", nil},
+	{"still working there, beside a concern", "The night carer slapped my mum. He is still working nights there.", []string{"The night carer slapped my mum", "He is still working nights there"}},
+	{"still working there, alone", "He is still working nights there, and loves it.", nil},
+	{"back on the rota, beside a concern", "A carer pushed Dad into his chair. They've put him back on Dad's rota for Thursday.", []string{"A carer pushed Dad into his chair", "They've put him back on Dad's rota for Thursday"}},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

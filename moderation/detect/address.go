@@ -177,7 +177,21 @@ func (d *doc) namedHouseStart(i int) bool {
 	if !d.capWord(i) || contraction(i) {
 		return false
 	}
-	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && !d.beforePlace(i-1)
+	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && (!d.beforePlace(i-1) || d.homeAt(i-1))
+}
+
+// homeAt reports "at" after words of living somewhere ("we're at", "she
+// lives at"): what follows is a home, not a shop or a town.
+func (d *doc) homeAt(k int) bool {
+	if !d.is(k, "at") {
+		return false
+	}
+	switch {
+	case d.is(k-1, "live"), d.is(k-1, "lives"), d.is(k-1, "living"), d.is(k-1, "lived"), d.is(k-1, "staying"),
+		d.is(k-1, "we're"), d.is(k-1, "we’re"), d.is(k-1, "i'm"), d.is(k-1, "i’m"), d.is(k-1, "they're"), d.is(k-1, "they’re"):
+		return true
+	}
+	return false
 }
 
 // commaWithin reports whether one of tokens a..b is a comma. namedHouse

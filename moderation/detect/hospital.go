@@ -56,6 +56,11 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 			// is NNU 771302"
 			j, end, ok = d.codeAfterVerb(after)
 		}
+		if !ok {
+			// the code after a colon later in the sentence: "quote his unit
+			// number when I phone, so here it is: H1193027"
+			j, end, ok = d.codeAfterColon(after)
+		}
 		if !ok || placeholderCode(d.text[d.bs(j):d.be(end)]) {
 			continue
 		}
@@ -153,4 +158,18 @@ func placeholderCode(s string) bool {
 		}
 	}
 	return true
+}
+
+// codeAfterColon finds a local code right after a colon within twelve
+// tokens of token k, in its sentence.
+func (d *doc) codeAfterColon(k int) (int, int, bool) {
+	for c := k; c < len(d.toks) && c <= k+12 && !d.sentenceEnd(c); c++ {
+		if d.punct(c, ":") {
+			if end, ok := d.localCode(c + 1); ok {
+				return c + 1, end, true
+			}
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
 }

@@ -96,10 +96,10 @@ func findNumbers(d *doc, out []moderation.Span) []moderation.Span {
 			i++
 			continue
 		}
-		if text[start] == '(' && (groups[0].end >= len(text) || text[groups[0].end] != ')') {
-			start = groups[0].start // a bracket around the whole number, not an area code
-		}
 		end := groups[len(groups)-1].end
+		if text[start] == '(' && (groups[0].end >= len(text) || text[groups[0].end] != ')' || end < len(text) && text[end] == ')') {
+			start = groups[0].start // a bracket around the whole number, not an area code: "(6967732943)"
+		}
 		if end < len(text) && isWordByte(text[end]) {
 			i = end
 			continue

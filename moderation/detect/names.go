@@ -241,6 +241,41 @@ func (n *names) determinerBefore(j int) bool {
 	return false
 }
 
+// idLabelAt reports an identifier's label at token k: "NHS number",
+// "DOB", "born", "date of birth", "hospital number".
+func idLabelAt(d *doc, k int) bool {
+	switch {
+	case d.is(k, "nhs") || d.is(k, "dob") || d.is(k, "born") || d.is(k, "chi"):
+		return true
+	case d.is(k, "date") && d.is(k+1, "of") && d.is(k+2, "birth"):
+		return true
+	case (d.is(k, "hospital") || d.is(k, "unit") || d.is(k, "ni")) && (d.is(k+1, "number") || d.is(k+1, "no")):
+		return true
+	}
+	return false
+}
+
+// beforeInitial are the words after which an initial and a capitalised
+// word are a person: "signed by R. Heywood", "a letter from J. Okafor".
+var beforeInitial = map[string]bool{"by": true, "a": true, "from": true, "to": true, "with": true,
+	"and": true, "called": true, "named": true, "saw": true, "seen": true, "met": true, "signed": true}
+
+// lowerTitle reports a title typed in lower case before a capitalised
+// name the gazetteer holds: "the nurse mrs Pritchard", "dr Okafor".
+// Not "miss", which is also a verb ("I miss Grace").
+func (n *names) lowerTitle(i int) bool {
+	d := n.d
+	if d.toks[i].upper || !d.isAny(i, titles) || !d.capWord(i+1) || d.toks[i+1].nl {
+		return false
+	}
+	switch d.s(i) {
+	case "mr", "mrs", "ms", "dr":
+		w := d.s(i + 1)
+		return n.g.surname(w) || n.g.first(w)
+	}
+	return false
+}
+
 // find runs the signal rules token by token, then the sign-off, the
 // gazetteer and the propagation of every name found to its other
 // occurrences.
@@ -248,9 +283,9 @@ func (n *names) find() {
 	d := n.d
 	for i := 0; i < len(d.toks); i++ {
 		t := &d.toks[i]
-		if t.kind != tWord || !t.upper && t.cls&(namingWords|thankWords) == 0 {
-			// every rule below needs a capitalised word (titles, capWord)
-			// or a naming or thanking word
+		if t.kind != tWord || !t.upper && t.cls&(namingWords|thankWords|titles) == 0 {
+			// every rule below needs a capitalised word (titles, capWord),
+			// a naming or thanking word, or a title typed in lower case
 			continue
 		}
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
@@ -259,7 +294,7 @@ func (n *names) find() {
 			pair := titlePairs[strings.ToLower(d.s(i))]
 			isPair = d.is(i+1, pair) && d.toks[i+1].upper
 		}
-		if t.upper && (isPair || d.isAny(i, titles)) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
+		if (t.upper && (isPair || d.isAny(i, titles)) || n.lowerTitle(i)) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
 			j := i + 1
 			title := d.s(i)
 			if isPair {
@@ -374,6 +409,27 @@ func (n *names) find() {
 		if d.capWord(i) && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
 			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after 'I am'")
+				i = end
+				continue
+			}
+		}
+		// a name given with its identifiers: "Lee Harrison, NHS number 723
+		// 900 3124, born 21.06.1986"
+		if d.capWord(i) && !n.stop(i) {
+			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && idLabelAt(d, end+2) &&
+				(n.g.first(d.s(i)) || n.g.surname(d.s(end))) {
+				n.add(i, end, 0.85, "name given with an identifier")
+				i = end
+				continue
+			}
+		}
+		// an initial and a surname after a word that introduces a person:
+		// "signed by a R. Heywood", "saw J. Okafor" (not "I." or "A." ending
+		// a sentence, nor "vitamin D. Sunlight helps")
+		if d.capWord(i) && d.be(i)-d.bs(i) == 1 && !d.is(i, "i") && !d.is(i, "a") && d.punct(i+1, ".") && d.adjacent(i) &&
+			d.capWord(i+2) && !d.toks[i+2].nl && d.inSet(i-1, beforeInitial) {
+			if end, ok := n.phrase(i + 2); ok && !n.famousName(i, end) {
+				n.add(i, end, 0.8, "an initial and a surname")
 				i = end
 				continue
 			}
@@ -651,7 +707,9 @@ func (n *names) listName(k int) int {
 	if n.covers(k) || !n.d.capWord(k) || n.d.toks[k].nl && k > 0 && !n.d.sentenceEnd(k-1) || n.d.isAny(k-1, locatives) {
 		return -1
 	}
-	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) ||
+	// an ambiguous word is a name beside another name only when it is a
+	// first name: "Jade and Connor", not "Will and Connor"
+	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) && !n.g.first(n.d.s(k)) ||
 		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) {
 		return -1
 	}

@@ -3,11 +3,11 @@ package detect
 import "github.com/storydesk/storydesk/moderation"
 
 // Words that make a following "number" a local patient identifier.
-var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity`)
+var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu`)
 
 var mrnWord = idWords(`mrn`)
 
-var numberWords = idWords(`number no num id identifier numbers`)
+var numberWords = idWords(`number no num id identifier numbers ref reference`)
 
 var hospitalFiller = idWords(`is was for me him her us them being as of`)
 
@@ -27,9 +27,17 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		case d.isAny(i, numberWords):
 			// a context word up to three tokens back: "hospital number",
 			// "the ward’s own number", "case note no."
-			for k := i - 1; k >= 0 && k >= i-3; k-- {
+			back := 3
+			if d.is(i, "ref") || d.is(i, "reference") {
+				back = 1 // "CAMHS ref", not "a flu clinic with a reference"
+			}
+			for k := i - 1; k >= 0 && k >= i-back; k-- {
 				if d.toks[k].kind == tWord && d.isAny(k, hospitalContext) {
 					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
+					break
+				}
+				if d.s(k) == "E" && d.punct(k-1, "&") && d.s(k-2) == "A" {
+					after, label = i+1, "A&E "+lowerASCII(d.s(i)) // "my A&E number"
 					break
 				}
 				if d.toks[k].kind == tPunct && !d.punct(k, "-") {
@@ -57,9 +65,11 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 			j, end, ok = d.codeAfterVerb(after)
 		}
 		if !ok {
-			// the code after a colon later in the sentence: "quote his unit
-			// number when I phone, so here it is: H1193027"
-			j, end, ok = d.codeAfterColon(after)
+			// the code later in the sentence, after a colon, a comma or
+			// "as": "quote his unit number when I phone, so here it is:
+			// H1193027", "the hospital number on the discharge letter,
+			// H3321087, didn't match", "is given as CAMHS-771402"
+			j, end, ok = d.codeLater(after)
 		}
 		if !ok || placeholderCode(d.text[d.bs(j):d.be(end)]) {
 			continue
@@ -95,8 +105,8 @@ func (d *doc) localCode(j int) (int, bool) {
 		if (d.punct(k+1, "-") || d.punct(k+1, "/")) && d.adjacent(k) && d.adjacent(k+1) && k+2 < len(d.toks) &&
 			(d.toks[k+2].kind == tNum || d.toks[k+2].kind == tWord && (d.toks[k+2].digit || d.toks[k+2].allUpper)) {
 			k += 2
-		} else if d.toks[k+1].kind == tNum && d.toks[k+1].gap && !d.toks[k+1].nl && d.be(k)+1 == d.bs(k+1) {
-			k++
+		} else if d.toks[k+1].kind == tNum && d.toks[k+1].gap && !d.toks[k+1].nl && d.be(k)+1 == d.bs(k+1) && !d.streetAt(k+2) {
+			k++ // "CX 557 0102", not "RG4417203 14 Culduthel Road"
 		} else {
 			break
 		}
@@ -160,16 +170,45 @@ func placeholderCode(s string) bool {
 	return true
 }
 
-// codeAfterColon finds a local code right after a colon within twelve
-// tokens of token k, in its sentence.
-func (d *doc) codeAfterColon(k int) (int, int, bool) {
+// codeLater finds a local code right after a colon, a comma, "as", "is"
+// or "was" within twelve tokens of token k, in its sentence; the first
+// colon is the last chance.
+func (d *doc) codeLater(k int) (int, int, bool) {
 	for c := k; c < len(d.toks) && c <= k+12 && !d.sentenceEnd(c); c++ {
-		if d.punct(c, ":") {
-			if end, ok := d.localCode(c + 1); ok {
+		if d.toks[c].nl && c > k {
+			break
+		}
+		if d.punct(c, ":") || d.punct(c, ",") || d.is(c, "as") || d.is(c, "is") || d.is(c, "was") {
+			if end, ok := d.localCode(c + 1); ok && d.codeShape(c+1, end) {
 				return c + 1, end, true
 			}
-			return 0, 0, false
+			if d.punct(c, ":") {
+				break
+			}
 		}
 	}
 	return 0, 0, false
+}
+
+// codeShape reports a code that reads as an identifier on its own: a
+// letter and at least five digits, or seven digits ("H3321087",
+// "CAMHS-771402", "24-119873"), not a year or a time.
+func (d *doc) codeShape(a, b int) bool {
+	s := d.text[d.bs(a):d.be(b)]
+	digits, letters := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case isASCIIDigit(s[i]):
+			digits++
+		case isLetterASCII(s[i]):
+			letters++
+		}
+	}
+	return digits >= 7 || letters > 0 && digits >= 5
+}
+
+// streetAt reports a street name and word starting at token j.
+func (d *doc) streetAt(j int) bool {
+	_, ok := d.streetAfter(j, streetWords)
+	return ok
 }

@@ -78,9 +78,18 @@ func (d *doc) capWord(i int) bool {
 // streetAfter matches 1-4 capitalised words ending in a street word after
 // token i; it returns the index of the street word.
 func (d *doc) streetAfter(i int, words idClass) (int, bool) {
-	for k := i; k < i+5 && k < len(d.toks); k++ {
+	limit := i + 5
+	for k := i; k < limit && k < len(d.toks); k++ {
 		if k > i && d.toks[k].kind == tPoss {
 			continue // "St John’s Road"
+		}
+		if k > i && d.punct(k, "-") && d.adjacent(k-1) && d.adjacent(k) {
+			// "Pen-y-Bryn Road": a hyphen, and a link word after it
+			if d.streetLink(k + 1) {
+				k++
+			}
+			limit += 2
+			continue
 		}
 		if !d.capWord(k) || (k > i && d.toks[k].nl) {
 			return 0, false
@@ -188,8 +197,11 @@ func (d *doc) homeAt(k int) bool {
 	}
 	switch {
 	case d.is(k-1, "live"), d.is(k-1, "lives"), d.is(k-1, "living"), d.is(k-1, "lived"), d.is(k-1, "staying"),
-		d.is(k-1, "we're"), d.is(k-1, "we’re"), d.is(k-1, "i'm"), d.is(k-1, "i’m"), d.is(k-1, "they're"), d.is(k-1, "they’re"):
+		d.is(k-1, "we're"), d.is(k-1, "we’re"), d.is(k-1, "i'm"), d.is(k-1, "i’m"), d.is(k-1, "they're"), d.is(k-1, "they’re"),
+		d.is(k-1, "us"), d.is(k-1, "me"): // "write to us at", "visit me at"
 		return true
+	case d.is(k-1, "are") && (d.is(k-2, "we") || d.is(k-2, "they")), d.is(k-1, "am") && d.is(k-2, "i"):
+		return true // "we are at"
 	}
 	return false
 }
@@ -239,11 +251,14 @@ func (d *doc) namedHouse(i int) (int, int) {
 	if !ok {
 		s, ok = d.welshStreet(k + 2)
 	}
-	if !ok || !d.punct(s+1, ",") {
+	if !ok {
 		return -1, 0
 	}
-	if d.postcodeWithin(s + 2) {
+	if d.punct(s+1, ",") && d.postcodeWithin(s+2) {
 		return i, s
+	}
+	if _, welsh := d.welshStreet(k + 2); welsh && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
+		return i, s // "Tŷ Capel, Lôn Goch, Amlwch": a house name and a Welsh street
 	}
 	return -1, 0
 }

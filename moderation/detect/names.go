@@ -413,6 +413,16 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// "My partner is Lee.", "My mother is Nguyễn Thị Hồng.": a
+		// relation named by "is" (not "My husband is Irish.")
+		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
+			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
+				(n.gazetteerSupport(i, end) || !abuseLex().english[strings.ToLower(d.s(i))]) {
+				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-2))))
+				i = end
+				continue
+			}
+		}
 		// a name given with its identifiers: "Lee Harrison, NHS number 723
 		// 900 3124, born 21.06.1986"
 		if d.capWord(i) && !n.stop(i) {
@@ -520,7 +530,8 @@ func (n *names) signature() {
 		dashed := j > first && (d.punct(first, "—") || d.punct(first, "–") || d.punct(first, "-"))
 		// a full name alone on the last line, after a blank line, signs the story
 		alone := first > 0 && strings.Count(d.text[d.be(first-1):d.bs(first)], "\n") >= 2
-		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end)) {
+		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end) ||
+			end == j && n.contactBefore(first) && !d.isAny(j, signOffs) && !abuseLex().english[strings.ToLower(d.s(j))]) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}
@@ -545,6 +556,25 @@ func (n *names) gazetteerSupport(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// contactBefore reports an e-mail address or a phone number on the line
+// before token first (the start of a line): a name alone after them signs
+// the story ("... at xiaowen.liu@example.net.\nXiaowen").
+func (n *names) contactBefore(first int) bool {
+	d := n.d
+	k := first - 1
+	for k > 0 && !d.toks[k].nl {
+		k--
+	}
+	line := d.text[d.bs(max(k, 0)):d.bs(first)]
+	digits := 0
+	for i := 0; i < len(line); i++ {
+		if isASCIIDigit(line[i]) {
+			digits++
+		}
+	}
+	return strings.Contains(line, "@") || digits >= 9
 }
 
 // signOffBefore reports whether the line before token first (the start of
@@ -576,7 +606,8 @@ func (n *names) gazetteerNames() {
 		// "in Florence" is a place, "the Christie" an institution; "a letter
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
 		// name that is not also a place (those are ambiguous) is a person
-		if f := n.g.flags(d, i); f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
+		f := n.g.flags(d, i)
+		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
@@ -585,6 +616,9 @@ func (n *names) gazetteerNames() {
 		end, ok := n.phrase(i)
 		if !ok {
 			continue
+		}
+		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) {
+			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}
 		if d.is(end+1, "the") && d.capWord(end+2) && !d.sentenceEnd(end+1) {
 			continue // a character's title: "Thomas the Tank Engine", "Dennis the Menace"
@@ -597,6 +631,35 @@ func (n *names) gazetteerNames() {
 		i = end
 	}
 }
+
+// surnameLike reports a capitalised word at k that reads as a surname:
+// one the gazetteer holds, or one that is no ordinary English word.
+func (n *names) surnameLike(k int) bool {
+	d := n.d
+	if !d.capWord(k) || n.stop(k) || n.placeWord(k) || d.isAny(k, institutionWords) {
+		return false
+	}
+	w := d.s(k)
+	return len(w) > 1 && (n.g.surname(w) || !abuseLex().english[strings.ToLower(w)])
+}
+
+// possessiveWords open a noun phrase that names someone's relation.
+var possessiveWords = map[string]bool{"my": true, "his": true, "her": true, "our": true, "their": true, "your": true}
+
+// inverted reports a subject pronoun at token k, after a word that opens
+// a question: "Will I be able ...", "May we ...".
+func inverted(d *doc, k int) bool {
+	switch {
+	case d.is(k, "i"), d.is(k, "you"), d.is(k, "we"), d.is(k, "he"), d.is(k, "she"), d.is(k, "they"), d.is(k, "it"), d.is(k, "there"):
+		return true
+	}
+	return false
+}
+
+// landforms are ambiguous first names that also start place names: "Glen
+// Banchor", "Bay C", "Dale Head".
+var landforms = map[string]bool{"glen": true, "bay": true, "dale": true, "heath": true, "brook": true,
+	"moss": true, "rock": true, "forest": true, "field": true, "valley": true, "cliff": true}
 
 // thingsCalled are the places and things that "a ... called X" names, which
 // are no people: "a village called Bell End", "a pub called the Swan".
@@ -664,8 +727,8 @@ func (n *names) propagate() {
 		if covered[i] || !d.capWord(i) || !found[d.s(i)] {
 			continue
 		}
-		if n.g.ambiguous(d.s(i)) && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) {
-			continue // "Will I be able ..." opens a sentence with the word, not the name
+		if n.g.ambiguous(d.s(i)) && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) && inverted(d, i+1) {
+			continue // "Will I be able ..." opens a question with the word, not the name; "Hope shaved him" is the nurse Hope
 		}
 		end, ok := n.phrase(i)
 		if !ok {

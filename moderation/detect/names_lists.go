@@ -40,7 +40,7 @@ var determiners = idWords(`the a an my our his her their your this that one`)
 // labelWords open a labelled line: "Patient: ...".
 var labelWords = idWords(`patient resident client carer`)
 
-var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta`)
+var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta merci gracias danke grazie obrigado dziękuję dziekuje shukran`)
 
 // Locative words: a capitalised gazetteer word after them is a place.
 var locatives = idWords(`in at near from to into via around outside inside towards toward across above below beyond`)
@@ -132,7 +132,7 @@ bob_marley dolly_parton kate_bush lily_allen stormzy lewis_capaldi tom_walker ed
 nicola_sturgeon humza_yousaf mark_drakeford eluned_morgan michelle_o'neill jeremy_hunt wes_streeting
 alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
 christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes
-jim_reeves`)
+jim_reeves bill_shankly van_gogh vincent_van_gogh`)
 
 // famousFirst holds the first word of every full name in famousFull, so
 // that famousName only builds a lower-cased name when one can match.

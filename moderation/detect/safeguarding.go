@@ -75,7 +75,7 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []
 	matches := l.safeguarding.findAt(toks, starts)
 	primary := false
 	for _, m := range matches {
-		if !strings.HasSuffix(m.key, "2") && l.keepRisk(toks, m) {
+		if !strings.HasSuffix(m.key, "2") && l.keepRisk(toks, m) && writerIntent(toks, m) < 0 {
 			primary = true
 			break
 		}
@@ -87,6 +87,13 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []
 		start, end := statement(toks, m.start, m.end)
 		key := strings.TrimRight(m.key, "!2")
 		s := moderation.Span{Start: toks[start].start, End: toks[end].end, Kind: moderation.Safeguarding}
+		if k := writerIntent(toks, m); k >= 0 {
+			// the writer's own intent to harm someone: a threat ("I'll go
+			// round and drag her out by her hair")
+			out = append(out, moderation.Span{Start: toks[k].start, End: toks[end].end, Kind: moderation.Threat,
+				Confidence: 0.75, Reason: "threat of violence by the writer"})
+			continue
+		}
 		switch {
 		case strings.HasPrefix(key, "selfharm"):
 			s.Confidence, s.Reason = 0.8, "current risk of self-harm or suicide"
@@ -114,6 +121,37 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []
 		return nil, out
 	}
 	return out, nil
+}
+
+// writerIntent returns where the writer's intent to act starts ("I'll",
+// "I will", "I'm going to") before an abuse match in its sentence, or -1:
+// harm the writer means to do is a threat. Not a carer's fear ("I'm
+// scared I'll shake him"), nor "if I" ("if I ever hurt her").
+func writerIntent(toks []wtok, m patMatch) int {
+	if !strings.HasPrefix(m.key, "abuse") && !strings.HasPrefix(m.key, "harmed") {
+		return -1
+	}
+	sent := toks[m.start].sentence
+	for k := m.start - 1; k >= 0 && toks[k].sentence == sent; k-- {
+		if w := toks[k].norm; fearWords[w] || strainWords[w] || w == "if" && k+1 < len(toks) && toks[k+1].norm == "i" {
+			return -1
+		}
+	}
+	for k := m.start - 1; k >= 0 && k >= m.start-8 && toks[k].sentence == sent; k-- {
+		switch toks[k].norm {
+		case "i'll", "ill", "i’ll":
+			return k
+		case "i":
+			if k+1 < m.start && (toks[k+1].norm == "will" || toks[k+1].norm == "shall") {
+				return k
+			}
+		case "i'm", "im", "i’m":
+			if k+2 < m.start && toks[k+1].norm == "going" && toks[k+2].norm == "to" {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // keepRisk applies the negation, past-crisis and accident checks.

@@ -279,6 +279,8 @@ var safeguardingCases = []struct {
 	{"still working there, beside a concern", "The night carer slapped my mum. He is still working nights there.", []string{"The night carer slapped my mum", "He is still working nights there"}},
 	{"still working there, alone", "He is still working nights there, and loves it.", nil},
 	{"back on the rota, beside a concern", "A carer pushed Dad into his chair. They've put him back on Dad's rota for Thursday.", []string{"A carer pushed Dad into his chair", "They've put him back on Dad's rota for Thursday"}},
+	{"the writer's intent is a threat", "The next time she cancels I'll go round to that office and drag her out by her hair.", nil},
+	{"a carer's fear stays a concern", "I'm scared I'll drag her out of bed by her arm one of these nights.", []string{"I'm scared I'll drag her out of bed by her arm one of these nights"}},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

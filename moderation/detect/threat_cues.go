@@ -44,14 +44,17 @@ func init() {
 	}
 	add(tcIntent, "will", "'ll", "i'll", "we'll", "they'll", "he'll", "she'll", "going to", "gonna",
 		"needs to", "need to", "ought to", "should", "wait till", "wait until", "just wait", "one day",
-		"next time", "be waiting", "happy to volunteer", "better", "i'm putting", "we're putting", "when we find", "won't be", "will be", "is going to", "are going to", "ill be", "ill make", "ill get")
+		"next time", "be waiting", "happy to volunteer", "better", "i'm putting", "we're putting", "when we find", "won't be", "will be", "is going to", "are going to", "ill be", "ill make", "ill get",
+		"would come back", "would come round", "would come in")
 	add(tcViolent, "break", "smash", "rearrange", "batter", "punch", "stab", "kick in", "kick his", "kick her",
 		"knock out", "deck", "glass", "torch", "burn down", "do him in", "do her in", "sort him out",
 		"sort her out", "sort them out", "put him in", "put her in", "hurt", "kill", "strangle", "snap",
-		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring")
+		"shoot", "run over", "run him over", "run her over", "beat", "bash", "thump", "slash", "cut up", "wring",
+		"slap", "smack", "set about", "a hiding", "a kicking", "with a bottle", "own two hands", "patch up")
 	add(tcBody, "finger", "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
 		"head", "fingers", "hands", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
-	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist",
+	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist", "that registrar",
+		"the doctor", "the nurse", "the registrar", "the receptionist", "the manager", "the surgeon", "the consultant",
 		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
 		"surgeon's", "nurse's", "doctor's", "receptionist's", "pharmacist's", "consultant's", "gp's",
 		"manager's", "she", "he", "they")
@@ -70,7 +73,8 @@ func init() {
 		"not be walking out", "be walking back down", "be walking out of it",
 		// "will be" is an intent of its own and would take the "be"
 		"will be waiting in", "will be waiting for", "will be waiting outside", "will be waiting by", "will be sorry",
-		"regret the day")
+		"regret the day", "she won't forget", "he won't forget", "she wont forget", "he wont forget", "they won't forget",
+		"wait for him", "wait for her")
 	// veiled threats that stand on their own
 	// a warning is an intent and a veiled sign; the sentence before it may
 	// hold what the writer knows: "I know which car is hers. She should
@@ -235,7 +239,7 @@ type threatWeight struct {
 func threatSentence(toks []wtok, masks []uint8) threatWeight {
 	var n [tcKinds]int
 	first, veiled := -1, -1
-	selfBody := false
+	selfBody, lethal := false, false // lethal: "stab", "shoot", "strangle" need no body part
 	for k := 0; k < len(toks); k++ {
 		if masks[k]&(ixThreat|ixFlag) == 0 {
 			continue
@@ -257,6 +261,12 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 			continue
 		}
 		n[w]++
+		if w == tcViolent && size == 1 {
+			switch toks[k].norm {
+			case "stab", "shoot", "strangle":
+				lethal = lethal || lethalAt(toks, k)
+			}
+		}
 		if size > 1 && (toks[k].norm == "won't" || toks[k].norm == "wont") {
 			n[tcIntent]++ // "he won't be walking out of it"; not "I will be waiting for Mum"
 		}
@@ -291,7 +301,7 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 			return res // "I'm frightened that one of these nights I'll hurt him": a carer's risk
 		}
 	}
-	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0)
+	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0) || lethal && n[tcTarget] > 0
 	veiledThreat := n[tcVeiled] >= 2 || n[tcVeiled] >= 1 && (n[tcBody] > 0 || n[tcViolent] > 0) && n[tcTarget] > 0
 	if !violent && !veiledThreat {
 		return res
@@ -311,6 +321,39 @@ func witnessed(toks []wtok) bool {
 	}
 	return false
 }
+
+// lethalAt reports a lethal verb at k aimed at a member of staff ("stab
+// the doctor") or, by the writer, at a person ("I'm going to stab him"):
+// not "strangle the satnav", "shoot off home", nor a young person's
+// threat to a peer, which is a safeguarding concern.
+func lethalAt(toks []wtok, k int) bool {
+	if k+1 >= len(toks) {
+		return false
+	}
+	switch toks[k+1].norm {
+	case "the", "that", "this":
+		return k+2 < len(toks) && staffNouns[toks[k+2].norm]
+	case "him", "her", "them":
+		if k+2 < len(toks) && toks[k+2].sentence == toks[k].sentence {
+			switch toks[k+2].norm {
+			case "a", "an", "the", "some", "my":
+				return false // "shoot them an email"
+			}
+		}
+		for j := k - 1; j >= 0 && j >= k-6 && toks[j].sentence == toks[k].sentence; j-- {
+			switch toks[j].norm {
+			case "i'll", "ill", "i’ll", "i'm", "im", "i’m", "i":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// staffNouns are the staff a threat is made against.
+var staffNouns = map[string]bool{"doctor": true, "nurse": true, "registrar": true, "receptionist": true,
+	"manager": true, "surgeon": true, "consultant": true, "gp": true, "midwife": true, "pharmacist": true,
+	"paramedic": true, "carer": true, "dentist": true, "porter": true, "guard": true}
 
 // clauseStart returns the first token of the clause holding token k: after
 // a comma, "and" or "but".

@@ -844,8 +844,13 @@ func afterMatch(toks []wtok, m patMatch, words map[string]bool) bool {
 		return true // "nobody turned him away"
 	}
 	return k < len(toks) && toks[k].sentence == toks[m.start].sentence && words[toks[k].norm] &&
-		!(toks[k].norm == "away" && !strings.HasPrefix(m.key, "neglect"))
+		!(toks[k].norm == "away" && !strings.HasPrefix(m.key, "neglect")) &&
+		!(toks[k].norm == "without" && k+1 < len(toks) && withoutPerson[toks[k+1].norm]) // "no point going on without her"
 }
+
+// withoutPerson after "without" make going on without someone a grief
+// that can be a risk, not "going on without a diagnosis".
+var withoutPerson = map[string]bool{"her": true, "him": true, "them": true, "you": true, "my": true, "mum": true, "dad": true}
 
 // ownThing reports "she uses her bank card": the subject just before a
 // money match owns the money.

@@ -281,6 +281,11 @@ var safeguardingCases = []struct {
 	{"back on the rota, beside a concern", "A carer pushed Dad into his chair. They've put him back on Dad's rota for Thursday.", []string{"A carer pushed Dad into his chair", "They've put him back on Dad's rota for Thursday"}},
 	{"the writer's intent is a threat", "The next time she cancels I'll go round to that office and drag her out by her hair.", nil},
 	{"a carer's fear stays a concern", "I'm scared I'll drag her out of bed by her arm one of these nights.", []string{"I'm scared I'll drag her out of bed by her arm one of these nights"}},
+	{"no point going on without her", "theres no point going on without her", []string{"theres no point going on without her"}},
+	{"going on without a diagnosis", "We can't go on without a diagnosis.", nil},
+	{"tablets put by, beside a concern", "There's no point going on without her. I've got the tablets put by.", []string{"There's no point going on without her", "I've got the tablets put by"}},
+	{"tablets put away, alone", "Mum kept her tablets put away in the kitchen for the carers.", nil},
+	{"the same thoughts, beside a concern", "I want to end my life. I'm still having the same thoughts.", []string{"I want to end my life", "I'm still having the same thoughts"}},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

@@ -86,6 +86,9 @@ func (n *names) phrase(i int) (int, bool) {
 	if (d.isAny(next, institutionWords) && (next == end+1 || d.toks[next].upper) || n.placeWord(next)) && !d.toks[next].nl {
 		return 0, false
 	}
+	if next > end+1 && d.capWord(next) && !d.toks[next].nl && !n.g.first(d.s(next)) && !n.stop(next) {
+		return 0, false // a title after a possessive: "Mrs Brown’s Boys"
+	}
 	if next > end+1 && d.is(next, "day") && d.toks[next].upper {
 		return 0, false // "Patrick's Day", "St David's Day"
 	}
@@ -308,6 +311,9 @@ func (n *names) find() {
 			for skip := 0; skip < 2 && d.capWord(j) && !d.toks[j].nl && (n.role(j) || d.isAny(j, titles)); skip++ {
 				title += " " + d.s(j)
 				j++
+			}
+			if n.likeCharacter(i) {
+				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, n.why("name after title ", title)) {
 				continue
@@ -641,6 +647,28 @@ func (n *names) surnameLike(k int) bool {
 	}
 	w := d.s(k)
 	return len(w) > 1 && (n.g.surname(w) || !abuseLex().english[strings.ToLower(w)])
+}
+
+// likeCharacter reports a comparison before token i ("dressed as",
+// "looks like", "looked exactly like"): the titled name after it is a
+// character or a celebrity the person resembles, not someone present.
+func (n *names) likeCharacter(i int) bool {
+	d := n.d
+	k := i - 1
+	if !d.is(k, "as") && !d.is(k, "like") {
+		return false
+	}
+	v := k - 1
+	switch {
+	case d.is(v, "exactly"), d.is(v, "just"):
+		v--
+	case d.is(v, "bit") && d.is(v-1, "a"):
+		v -= 2
+	}
+	if d.is(k, "as") {
+		return d.is(k-1, "dressed") || d.is(k-1, "up") && d.is(k-2, "dressed") // not "it went just as Mrs Patel said"
+	}
+	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed")
 }
 
 // possessiveWords open a noun phrase that names someone's relation.

@@ -852,9 +852,24 @@ func (n *names) petNames() []string {
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			k--
 		}
-		if d.inSet(k, petWords) {
+		if d.inSet(k, petWords) || n.petAfter(h.a) {
 			pets = append(pets, d.s(h.a))
 		}
 	}
 	return pets
+}
+
+// petAfter reports "X is our elderly Jack Russell", "X was my cat": the
+// name at i said to be an animal.
+func (n *names) petAfter(i int) bool {
+	d := n.d
+	if !d.is(i+1, "is") && !d.is(i+1, "was") || !d.is(i+2, "our") && !d.is(i+2, "my") && !d.is(i+2, "a") && !d.is(i+2, "the") && !d.is(i+2, "their") {
+		return false
+	}
+	for k := i + 3; k <= i+5 && k < len(d.toks) && d.toks[k].kind == tWord; k++ {
+		if d.inSet(k, petWords) || d.is(k, "russell") {
+			return true
+		}
+	}
+	return false
 }

@@ -98,7 +98,8 @@ oprah dumbledore gandalf hagrid frodo bilbo batman superman spiderman scooby gar
 barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
 sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator martens
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea
-gideon barnardo barnardo's seuss livingstone alexa siri tickle men whiskers tibbles alzheimer crohn hodgkin asperger raynaud tourette`)
+gideon barnardo barnardo's seuss livingstone alexa siri tickle men whiskers tibbles alzheimer crohn hodgkin asperger raynaud tourette
+ronaldo messi pelé maradona`)
 
 var famousFull = idWordSet(`willy_wonka sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
 robert_peel harry_potter cliff_richard elvis_presley elton_john paul_mccartney john_lennon

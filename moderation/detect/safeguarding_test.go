@@ -286,6 +286,10 @@ var safeguardingCases = []struct {
 	{"tablets put by, beside a concern", "There's no point going on without her. I've got the tablets put by.", []string{"There's no point going on without her", "I've got the tablets put by"}},
 	{"tablets put away, alone", "Mum kept her tablets put away in the kitchen for the carers.", nil},
 	{"the same thoughts, beside a concern", "I want to end my life. I'm still having the same thoughts.", []string{"I want to end my life", "I'm still having the same thoughts"}},
+	{"a carer taking money", "I think one carer is taking money from her purse.", []string{"I think one carer is taking money from her purse"}},
+	{"a carer taking her blood pressure", "A carer was taking her blood pressure when I arrived.", nil},
+	{"morphine taken for himself", "My husband takes most of my morphine for himself.", []string{"My husband takes most of my morphine for himself"}},
+	{"an arm pulled hard", "My mother also say this carer pull her arm very hard when she is slow to stand.", []string{"My mother also say this carer pull her arm very hard when she is slow to stand"}},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

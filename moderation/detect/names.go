@@ -429,6 +429,15 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a name before the shift worked: "Fern on nights always had a cup
+		// of tea waiting"
+		if d.capWord(i) && !n.stop(i) && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
+			(n.g.first(d.s(i)) || !abuseLex().english[strings.ToLower(d.s(i))]) && !n.placeWord(i) && d.month(i) == 0 {
+			if end, ok := n.phrase(i); ok && end == i {
+				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
+				continue
+			}
+		}
 		// a name given with its identifiers: "Lee Harrison, NHS number 723
 		// 900 3124, born 21.06.1986"
 		if d.capWord(i) && !n.stop(i) {

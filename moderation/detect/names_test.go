@@ -44,6 +44,8 @@ func TestNames(t *testing.T) {
 		{"a pet named by is", "She asked if Murphy could come. Murphy is our elderly Jack Russell with one eye.", nil},
 		{"a person named by is", "Murphy is our neighbour and he drove us in.", []string{"Murphy"}},
 		{"footballers", "They talked about Ronaldo and Messi all the way.", nil},
+		{"a name before a shift", "The nurses taught us tube feeds. Fern on nights always had a cup of tea waiting.", []string{"Fern"}},
+		{"a day before a shift", "Sunday on nights was the worst.", nil},
 		{"name with its NHS number", "So you can find me: Lee Harrison, NHS number 723 900 3124, born 21.06.1986.", []string{"Lee Harrison"}},
 		{"name with a date of birth", "Please look up Bryony Tait, date of birth 3 May 1990.", []string{"Bryony Tait"}},
 		{"a service before an NHS number", "Write to Patient Services, NHS number on the letter.", nil},

@@ -290,6 +290,9 @@ var safeguardingCases = []struct {
 	{"a carer taking her blood pressure", "A carer was taking her blood pressure when I arrived.", nil},
 	{"morphine taken for himself", "My husband takes most of my morphine for himself.", []string{"My husband takes most of my morphine for himself"}},
 	{"an arm pulled hard", "My mother also say this carer pull her arm very hard when she is slow to stand.", []string{"My mother also say this carer pull her arm very hard when she is slow to stand"}},
+	{"take the baby, never see her again", "He said he would take the baby and I would never see her again.", []string{"He said he would take the baby and I would never see her again"}},
+	{"he knows where I live", "He has been messaging me every day saying he knows where I live now.", []string{"He has been messaging me every day saying he knows where I live now"}},
+	{"the writer knows where she lives", "I know where she lives, so I drop her shopping off.", nil},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

@@ -83,15 +83,15 @@ func (d *doc) streetAfter(i int, words idClass) (int, bool) {
 		if k > i && d.toks[k].kind == tPoss {
 			continue // "St John’s Road"
 		}
-		if k > i && d.punct(k, "-") && d.adjacent(k-1) && d.adjacent(k) {
-			// "Pen-y-Bryn Road": a hyphen, and a link word after it
-			if d.streetLink(k + 1) {
-				k++
-			}
-			limit += 2
-			continue
-		}
 		if !d.capWord(k) || (k > i && d.toks[k].nl) {
+			if k > i && d.toks[k].kind == tPunct && d.punct(k, "-") && d.adjacent(k-1) && d.adjacent(k) {
+				// "Pen-y-Bryn Road": a hyphen, and a link word after it
+				if d.streetLink(k + 1) {
+					k++
+				}
+				limit += 2
+				continue
+			}
 			return 0, false
 		}
 		if k > i && d.isAny(k, words) {

@@ -244,6 +244,23 @@ func (n *names) determinerBefore(j int) bool {
 	return false
 }
 
+// idLabelWithin reports a comma and an identifier's label after it
+// starting at one of tokens a..b: the cheap test before a name is built.
+func idLabelWithin(d *doc, a, b int) bool {
+	for k := a; k <= b && k+1 < len(d.toks); k++ {
+		if d.toks[k].kind != tPunct || d.text[d.toks[k].start] != ',' {
+			continue
+		}
+		switch d.text[d.toks[k+1].start] | 0x20 { // the labels' first letters
+		case 'n', 'd', 'b', 'c', 'h', 'u':
+			if idLabelAt(d, k+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // idLabelAt reports an identifier's label at token k: "NHS number",
 // "DOB", "born", "date of birth", "hospital number".
 func idLabelAt(d *doc, k int) bool {
@@ -297,7 +314,7 @@ func (n *names) find() {
 			pair := titlePairs[strings.ToLower(d.s(i))]
 			isPair = d.is(i+1, pair) && d.toks[i+1].upper
 		}
-		if (t.upper && (isPair || d.isAny(i, titles)) || n.lowerTitle(i)) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
+		if (t.upper && (isPair || d.isAny(i, titles)) || !t.upper && n.lowerTitle(i)) && !(d.capWord(i-1) && !n.stop(i-1) && d.toks[max(i-2, 0)].kind == tNum) {
 			j := i + 1
 			title := d.s(i)
 			if isPair {
@@ -431,7 +448,7 @@ func (n *names) find() {
 		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
-		if d.capWord(i) && !n.stop(i) && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
+		if d.is(i+1, "on") && d.capWord(i) && !n.stop(i) && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
 			(n.g.first(d.s(i)) || !abuseLex().english[strings.ToLower(d.s(i))]) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
@@ -440,7 +457,7 @@ func (n *names) find() {
 		}
 		// a name given with its identifiers: "Lee Harrison, NHS number 723
 		// 900 3124, born 21.06.1986"
-		if d.capWord(i) && !n.stop(i) {
+		if d.capWord(i) && idLabelWithin(d, i+2, i+4) && !n.stop(i) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && idLabelAt(d, end+2) &&
 				(n.g.first(d.s(i)) || n.g.surname(d.s(end))) {
 				n.add(i, end, 0.85, "name given with an identifier")

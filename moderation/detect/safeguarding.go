@@ -132,26 +132,30 @@ func writerIntent(toks []wtok, m patMatch) int {
 		return -1
 	}
 	sent := toks[m.start].sentence
+	at := -1
+	for k := m.start - 1; k >= 0 && k >= m.start-8 && toks[k].sentence == sent && at < 0; k-- {
+		switch toks[k].norm {
+		case "i'll", "ill", "i’ll":
+			at = k
+		case "i":
+			if k+1 < m.start && (toks[k+1].norm == "will" || toks[k+1].norm == "shall") {
+				at = k
+			}
+		case "i'm", "im", "i’m":
+			if k+2 < m.start && toks[k+1].norm == "going" && toks[k+2].norm == "to" {
+				at = k
+			}
+		}
+	}
+	if at < 0 {
+		return -1
+	}
 	for k := m.start - 1; k >= 0 && toks[k].sentence == sent; k-- {
 		if w := toks[k].norm; fearWords[w] || strainWords[w] || w == "if" && k+1 < len(toks) && toks[k+1].norm == "i" {
 			return -1
 		}
 	}
-	for k := m.start - 1; k >= 0 && k >= m.start-8 && toks[k].sentence == sent; k-- {
-		switch toks[k].norm {
-		case "i'll", "ill", "i’ll":
-			return k
-		case "i":
-			if k+1 < m.start && (toks[k+1].norm == "will" || toks[k+1].norm == "shall") {
-				return k
-			}
-		case "i'm", "im", "i’m":
-			if k+2 < m.start && toks[k+1].norm == "going" && toks[k+2].norm == "to" {
-				return k
-			}
-		}
-	}
-	return -1
+	return at
 }
 
 // keepRisk applies the negation, past-crisis and accident checks.

@@ -54,7 +54,6 @@ func init() {
 	add(tcBody, "finger", "face", "teeth", "legs", "leg", "knees", "kneecaps", "arms", "jaw", "nose", "neck", "skull",
 		"head", "fingers", "hands", "ribs", "throat", "tyres", "windows", "windscreen", "hair")
 	add(tcTarget, "him", "her", "them", "that surgeon", "that nurse", "that doctor", "that receptionist", "that registrar",
-		"the doctor", "the nurse", "the registrar", "the receptionist", "the manager", "the surgeon", "the consultant",
 		"that pharmacist", "that consultant", "that woman", "that man", "someone", "somebody", "whoever",
 		"surgeon's", "nurse's", "doctor's", "receptionist's", "pharmacist's", "consultant's", "gp's",
 		"manager's", "she", "he", "they")
@@ -301,7 +300,7 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 			return res // "I'm frightened that one of these nights I'll hurt him": a carer's risk
 		}
 	}
-	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0) || lethal && n[tcTarget] > 0
+	violent := n[tcViolent] > 0 && (n[tcBody] > 0 && !selfBody || n[tcTarget] > 0 && n[tcBody] > 0) || lethal
 	veiledThreat := n[tcVeiled] >= 2 || n[tcVeiled] >= 1 && (n[tcBody] > 0 || n[tcViolent] > 0) && n[tcTarget] > 0
 	if !violent && !veiledThreat {
 		return res
@@ -323,7 +322,8 @@ func witnessed(toks []wtok) bool {
 }
 
 // lethalAt reports a lethal verb at k aimed at a member of staff ("stab
-// the doctor") or, by the writer, at a person ("I'm going to stab him"):
+// the doctor") or, by the writer, at a person ("I'm going to stab him"),
+// which is violence at a target with no body part named:
 // not "strangle the satnav", "shoot off home", nor a young person's
 // threat to a peer, which is a safeguarding concern.
 func lethalAt(toks []wtok, k int) bool {

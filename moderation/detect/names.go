@@ -446,6 +446,15 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a name no dictionary holds opening a sentence with a visit:
+		// "Kerensa comes Mondays and Thursdays"
+		if (i == 0 || d.sentenceEnd(i-1)) && d.capWord(i) && d.inSet(i+1, visitVerbs) && !n.stop(i) && !n.placeWord(i) &&
+			!abuseLex().english[strings.ToLower(d.s(i))] && !d.inSet(i, kinTitles) && !d.inSet(i, dialectWords) {
+			if end, ok := n.phrase(i); ok && end == i {
+				n.add(i, i, 0.75, "name before a visit ('comes', 'came')")
+				continue
+			}
+		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
 		if d.is(i+1, "on") && d.capWord(i) && !n.stop(i) && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
@@ -562,6 +571,14 @@ func (n *names) signature() {
 		dashed := j > first && (d.punct(first, "—") || d.punct(first, "–") || d.punct(first, "-"))
 		// a full name alone on the last line, after a blank line, signs the story
 		alone := first > 0 && strings.Count(d.text[d.be(first-1):d.bs(first)], "\n") >= 2
+		if e1, ok := n.phrase(j); ok && e1 < last && d.is(e1+1, "and") && (alone || dashed || n.signOffBefore(first)) {
+			// "Lowenna and Jago Penrose" signing together
+			if e2, ok := n.phrase(e1 + 2); ok && e2 == last && (n.gazetteerSupport(j, e1) || n.gazetteerSupport(e1+2, e2) || e2 > e1+2) {
+				n.add(j, e1, 0.8, "name in the sign-off")
+				n.add(e1+2, e2, 0.8, "name in the sign-off")
+				return
+			}
+		}
 		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end) ||
 			end == j && n.contactBefore(first) && !d.isAny(j, signOffs) && !abuseLex().english[strings.ToLower(d.s(j))]) {
 			n.add(j, end, 0.8, "name in the sign-off")
@@ -696,6 +713,15 @@ func (n *names) likeCharacter(i int) bool {
 	}
 	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed")
 }
+
+// dialectWords are no dictionary's words but no names either: "Mam came",
+// "Naebody came".
+var dialectWords = map[string]bool{"mam": true, "mammy": true, "maw": true, "da": true, "naebody": true,
+	"nobody": true, "somebody": true, "everybody": true, "ma": true, "pa": true, "mum": true, "dad": true}
+
+// visitVerbs after a name tell of a visit or of care given.
+var visitVerbs = map[string]bool{"comes": true, "came": true, "visits": true, "visited": true, "pops": true,
+	"popped": true, "rang": true, "phoned": true, "sits": true, "sat": true, "stayed": true, "stays": true}
 
 // possessiveWords open a noun phrase that names someone's relation.
 var possessiveWords = map[string]bool{"my": true, "his": true, "her": true, "our": true, "their": true, "your": true}

@@ -293,6 +293,10 @@ var safeguardingCases = []struct {
 	{"take the baby, never see her again", "He said he would take the baby and I would never see her again.", []string{"He said he would take the baby and I would never see her again"}},
 	{"he knows where I live", "He has been messaging me every day saying he knows where I live now.", []string{"He has been messaging me every day saying he knows where I live now"}},
 	{"the writer knows where she lives", "I know where she lives, so I drop her shopping off.", nil},
+	{"a threat to kill the family told to his dad", "He told his dad he would kill us both if we rang the police again.", []string{"He told his dad he would kill us both if we rang the police again"}},
+	{"smoking with oxygen on", "He is still smoking with his oxygen running.", []string{"He is still smoking with his oxygen running"}},
+	{"carpet burns on his face", "He came home with carpet burns on his face.", []string{"He came home with carpet burns on his face"}},
+	{"a carpet burn on the knee", "He has a carpet burn on his knee from the football.", nil},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

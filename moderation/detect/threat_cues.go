@@ -108,6 +108,7 @@ func init() {
 		"throw her out through", "throw him out through", "throw them out through",
 		"won't walk away from it", "not walk away from it", "won't be walking anywhere", "what pain feels like",
 		"won't be driving anywhere", "wont be driving anywhere", "wont be walking anywhere",
+		"won't be sitting anywhere", "wont be sitting anywhere", "won't be sitting down", "wont be sitting down",
 		"hurt and it won't be me", "hurt and it wont be me", "and it won't be mine", "and it wont be mine",
 		"shame if anything happened", "shame if something happened", "shame if anything was to happen",
 		"shame if anything were to happen", "leaving in a box", "leave in a box", "go out in a box",

@@ -22,6 +22,7 @@ var cueThreatCases = []struct {
 	{"strangle the satnav", "The paramedic joked that he was going to strangle the satnav.", false},
 	{"shoot off home", "She said I should shoot off home and come back if the spots changed.", false},
 	{"a boy's threat to a peer", "He says he is going to stab the lad who bullied him.", false},
+	{"won't be sitting anywhere", "I will be round his house and he won't be sitting anywhere for a long time.", true},
 	{"accidents in the car park", "People who treat old folk like that round here tend to have accidents in the car park.", true},
 	{"bump into me", "As for him, he’d better hope he doesn’t bump into me in the car park.", true},
 	{"accidents at night", "Toddlers tend to have accidents at night when they are first out of nappies.", false},

@@ -11,6 +11,9 @@ var surnames string
 //go:embed names/ambiguous.txt
 var ambiguousNames string
 
+//go:embed names/famous.txt
+var famousNames string
+
 // FirstNames is the first-name gazetteer: one name a line, lines starting
 // with '#' are comments (see names/README.md for source and licence).
 func FirstNames() string { return firstNames }
@@ -22,3 +25,9 @@ func Surnames() string { return surnames }
 // places or kinship terms ("Hope", "Will", "May", "Mum"): a detector flags
 // them only with a supporting signal such as a title.
 func AmbiguousNames() string { return ambiguousNames }
+
+// FamousNames lists famous, historical and fictional people and
+// characters by full name, lower case with words joined by '_'
+// ("daniel_o'donnell", "mrs_doubtfire"): a name on it is nobody's private
+// name in a story.
+func FamousNames() string { return famousNames }

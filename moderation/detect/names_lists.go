@@ -1,6 +1,10 @@
 package detect
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/assets"
+)
 
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
@@ -101,7 +105,9 @@ sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea
 gideon barnardo barnardo's seuss livingstone alexa siri tickle men whiskers tibbles alzheimer crohn hodgkin asperger raynaud tourette
 ronaldo messi pelé maradona`)
 
-var famousFull = idWordSet(`willy_wonka sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
+// famousFull holds famous full names: the list below and the asset
+// (assets/names/famous.txt).
+var famousFull = withFamousAsset(idWordSet(`willy_wonka sue_ryder alan_bennett marie_curie florence_nightingale mary_seacole aneurin_bevan nye_bevan
 robert_peel harry_potter cliff_richard elvis_presley elton_john paul_mccartney john_lennon
 ringo_starr george_harrison freddie_mercury david_bowie tom_jones vera_lynn shirley_bassey
 dolly_parton frank_sinatra bing_crosby johnny_cash michael_jackson taylor_swift ed_sheeran
@@ -133,7 +139,17 @@ bob_marley dolly_parton kate_bush lily_allen stormzy lewis_capaldi tom_walker ed
 nicola_sturgeon humza_yousaf mark_drakeford eluned_morgan michelle_o'neill jeremy_hunt wes_streeting
 alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
 christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes
-jim_reeves bill_shankly van_gogh vincent_van_gogh`)
+jim_reeves bill_shankly van_gogh vincent_van_gogh`))
+
+// withFamousAsset adds the asset's famous names to set.
+func withFamousAsset(set map[string]bool) map[string]bool {
+	for line := range strings.Lines(assets.FamousNames()) {
+		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
+			set[line] = true
+		}
+	}
+	return set
+}
 
 // famousFirst holds the first word of every full name in famousFull, so
 // that famousName only builds a lower-cased name when one can match.

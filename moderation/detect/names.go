@@ -133,23 +133,35 @@ var particles = idWords(`van von de der den da di du le la bin binti al el ul ap
 // fictional person, or an eponymous brand ("Elvis", "Harry Potter").
 func (n *names) famousName(a, b int) bool {
 	d := n.d
-	if a == b {
-		return d.isAny(a, famous)
+	if a == b && d.isAny(a, famous) {
+		return true
 	}
 	if d.toks[a].kind == tWord && !d.isAny(a, famousFirst) {
 		return false // no full name starts with this word: build nothing
 	}
 	var buf [64]byte // the name so far, lower case, joined by '_', without allocating
 	name := buf[:0]
-	for k := a; k <= b; k++ {
+	// the name's words, and up to three after them that a famous name may
+	// go on with ("Theresa May", where a month ends the name; "Wallace
+	// and Gromit")
+	for k := a; k <= b+3 && k < len(d.toks); k++ {
 		if d.toks[k].kind != tWord {
+			if k > b && !d.punct(k, "&") {
+				break
+			}
 			continue
+		}
+		if k > b+1 && !d.toks[k].upper && !d.is(k, "and") || d.toks[k].nl && k > a {
+			break // the word right after may be lower case: "Stanley knife"
 		}
 		if len(name) > 0 {
 			name = append(name, '_')
 		}
+		if d.punct(k-1, "&") && k > a {
+			name = append(name, "and_"...)
+		}
 		name = appendLower(name, d.s(k))
-		if famousFull[string(name)] {
+		if famousFull[string(name)] || strings.Contains(string(name), "’") && famousFull[strings.ReplaceAll(string(name), "’", "'")] {
 			return true
 		}
 	}

@@ -297,6 +297,9 @@ var safeguardingCases = []struct {
 	{"smoking with oxygen on", "He is still smoking with his oxygen running.", []string{"He is still smoking with his oxygen running"}},
 	{"carpet burns on his face", "He came home with carpet burns on his face.", []string{"He came home with carpet burns on his face"}},
 	{"a carpet burn on the knee", "He has a carpet burn on his knee from the football.", nil},
+	{"made to do sex things", "Now he makes me do sex things I dont want to do.", []string{"he makes me do sex things I dont want to do"}},
+	{"a phone taken so she can't ring", "He takes my phone so I cant ring my mam.", []string{"He takes my phone so I cant ring my mam"}},
+	{"a phone taken to charge", "The nurse takes my phone so it can charge overnight.", nil},
 	{"no question before", "We talked about the weather. Was I sleeping? No. I've thought about harming myself every night.", []string{"I've thought about harming myself every night"}},
 }
 

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -467,6 +468,15 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
+		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
+			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !d.inSet(i, kinTitles) && !d.inSet(i, dialectWords) &&
+			(n.g.first(d.s(i)) || !abuseLex().english[strings.ToLower(d.s(i))]) {
+			if end, ok := n.phrase(i); ok && end == i {
+				n.add(i, i, 0.8, "name followed by an age ('is 17')")
+				continue
+			}
+		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
 		if d.is(i+1, "on") && d.capWord(i) && !n.stop(i) && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
@@ -726,10 +736,30 @@ func (n *names) likeCharacter(i int) bool {
 	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed")
 }
 
+// ageAt reports a number at token k that reads as an age: 1 to 110, not
+// followed by a unit or a time ("is 17", not "is 12 mg" or "was 5pm").
+func ageAt(d *doc, k int) bool {
+	v, err := strconv.Atoi(d.s(k))
+	if err != nil || v < 1 || v > 110 {
+		return false
+	}
+	next := k + 1
+	if next >= len(d.toks) || d.toks[next].kind != tWord {
+		return true
+	}
+	switch strings.ToLower(d.s(next)) {
+	case "years", "year", "months", "weeks", "and", "now", "today", "but", "with", "in", "on":
+		return true
+	}
+	return false
+}
+
 // dialectWords are no dictionary's words but no names either: "Mam came",
 // "Naebody came".
 var dialectWords = map[string]bool{"mam": true, "mammy": true, "maw": true, "da": true, "naebody": true,
-	"nobody": true, "somebody": true, "everybody": true, "ma": true, "pa": true, "mum": true, "dad": true}
+	"nobody": true, "somebody": true, "everybody": true, "ma": true, "pa": true, "mum": true, "dad": true,
+	"nain": true, "taid": true, "mamgu": true, "tadcu": true, "bampi": true, "baby": true, "gramps": true,
+	"granda": true, "grandpa": true, "mom": true, "mommy": true, "mummy": true, "daddy": true}
 
 // visitVerbs after a name tell of a visit or of care given.
 var visitVerbs = map[string]bool{"comes": true, "came": true, "visits": true, "visited": true, "pops": true,

@@ -174,20 +174,57 @@ func placeholderCode(s string) bool {
 // or "was" within twelve tokens of token k, in its sentence; the first
 // colon is the last chance.
 func (d *doc) codeLater(k int) (int, int, bool) {
-	for c := k; c < len(d.toks) && c <= k+12 && !d.sentenceEnd(c); c++ {
+	c := k
+	for ; c < len(d.toks) && c <= k+12 && !d.sentenceEnd(c); c++ {
 		if d.toks[c].nl && c > k {
-			break
+			return 0, 0, false
 		}
 		if d.punct(c, ":") || d.punct(c, ",") || d.is(c, "as") || d.is(c, "is") || d.is(c, "was") {
 			if end, ok := d.localCode(c + 1); ok && d.codeShape(c+1, end) {
 				return c + 1, end, true
 			}
 			if d.punct(c, ":") {
-				break
+				return 0, 0, false
 			}
 		}
 	}
+	for ; c < len(d.toks) && c <= k+24 && !d.sentenceEnd(c); c++ {
+		if d.toks[c].nl && c > k {
+			return 0, 0, false
+		}
+	}
+	if c >= len(d.toks) || !d.sentenceEnd(c) {
+		return 0, 0, false
+	}
+	// the next sentence gives it: "they ask for his hospital number every
+	// time. For the record it's PH4471029"; only a code with letters,
+	// which no phone number has
+	for n := c + 1; n < len(d.toks) && n <= c+8 && !d.sentenceEnd(n); n++ {
+		at := -1
+		switch {
+		case d.is(n, "is") || d.punct(n, ":"):
+			at = n + 1
+		case d.is(n, "it") && n+1 < len(d.toks) && d.toks[n+1].kind == tPoss: // "it's"
+			at = n + 2
+		}
+		if at < 0 {
+			continue
+		}
+		if end, ok := d.localCode(at); ok && d.codeShape(at, end) && hasLetter(d.text[d.bs(at):d.be(end)]) {
+			return at, end, true
+		}
+	}
 	return 0, 0, false
+}
+
+// hasLetter reports an ASCII letter in s.
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isLetterASCII(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // codeShape reports a code that reads as an identifier on its own: a

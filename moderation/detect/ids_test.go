@@ -155,6 +155,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"A&E number", "My A&E number is 24-119873 if anyone wants to find me.", []string{"24-119873"}},
 		{"CAMHS ref", "a reference they had given us in a letter, CAMHS ref CAM/0048812.", []string{"CAM/0048812"}},
 		{"a poster's reference", "I read a poster for a flu clinic with a reference, 555 666 7771, printed across the bottom.", nil},
+		{"in the next sentence", "They ask for his hospital number every time, then say there's no record. For the record it's PH4471029 and I've given it many times.", []string{"PH4471029"}},
+		{"a phone in the next sentence", "I forgot my hospital number again. My mobile is 07700 900123.", nil},
 		{"a year after a comma", "Her hospital number changed when she moved, 2019 I think.", nil},
 		{"a count after a comma", "The ward number was wrong on the letter, 12 times now.", nil},
 		{"a time after a colon", "Ask for the unit number when you ring at: 10.30.", nil},

@@ -175,11 +175,11 @@ func placeholderCode(s string) bool {
 // colon is the last chance.
 func (d *doc) codeLater(k int) (int, int, bool) {
 	c := k
-	for ; c < len(d.toks) && c <= k+12 && !d.sentenceEnd(c); c++ {
+	for ; c < len(d.toks) && c <= k+24 && !d.sentenceEnd(c); c++ {
 		if d.toks[c].nl && c > k {
 			return 0, 0, false
 		}
-		if d.punct(c, ":") || d.punct(c, ",") || d.is(c, "as") || d.is(c, "is") || d.is(c, "was") {
+		if c <= k+12 && (d.punct(c, ":") || d.punct(c, ",") || d.is(c, "as") || d.is(c, "is") || d.is(c, "was")) {
 			if end, ok := d.localCode(c + 1); ok && d.codeShape(c+1, end) {
 				return c + 1, end, true
 			}
@@ -188,17 +188,12 @@ func (d *doc) codeLater(k int) (int, int, bool) {
 			}
 		}
 	}
-	for ; c < len(d.toks) && c <= k+24 && !d.sentenceEnd(c); c++ {
-		if d.toks[c].nl && c > k {
-			return 0, 0, false
-		}
-	}
 	if c >= len(d.toks) || !d.sentenceEnd(c) {
 		return 0, 0, false
 	}
 	// the next sentence gives it: "they ask for his hospital number every
 	// time. For the record it's PH4471029"; only a code with letters,
-	// which no phone number has
+	// which no phone number has (and five digits)
 	for n := c + 1; n < len(d.toks) && n <= c+8 && !d.sentenceEnd(n); n++ {
 		at := -1
 		switch {
@@ -210,29 +205,26 @@ func (d *doc) codeLater(k int) (int, int, bool) {
 		if at < 0 {
 			continue
 		}
-		if end, ok := d.localCode(at); ok && d.codeShape(at, end) && hasLetter(d.text[d.bs(at):d.be(end)]) {
-			return at, end, true
+		if end, ok := d.localCode(at); ok {
+			if digits, letters := d.codeCounts(at, end); letters > 0 && digits >= 5 {
+				return at, end, true
+			}
 		}
 	}
 	return 0, 0, false
-}
-
-// hasLetter reports an ASCII letter in s.
-func hasLetter(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if isLetterASCII(s[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // codeShape reports a code that reads as an identifier on its own: a
 // letter and at least five digits, or seven digits ("H3321087",
 // "CAMHS-771402", "24-119873"), not a year or a time.
 func (d *doc) codeShape(a, b int) bool {
+	digits, letters := d.codeCounts(a, b)
+	return digits >= 7 || letters > 0 && digits >= 5
+}
+
+// codeCounts counts the ASCII digits and letters of tokens a..b.
+func (d *doc) codeCounts(a, b int) (digits, letters int) {
 	s := d.text[d.bs(a):d.be(b)]
-	digits, letters := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch {
 		case isASCIIDigit(s[i]):
@@ -241,7 +233,7 @@ func (d *doc) codeShape(a, b int) bool {
 			letters++
 		}
 	}
-	return digits >= 7 || letters > 0 && digits >= 5
+	return digits, letters
 }
 
 // streetAt reports a street name and word starting at token j.

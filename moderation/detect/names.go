@@ -161,8 +161,12 @@ func (n *names) famousName(a, b int) bool {
 		if d.punct(k-1, "&") && k > a {
 			name = append(name, "and_"...)
 		}
-		name = appendLower(name, d.s(k))
-		if famousFull[string(name)] || strings.Contains(string(name), "’") && famousFull[strings.ReplaceAll(string(name), "’", "'")] {
+		w := d.s(k)
+		if strings.Contains(w, "’") {
+			w = strings.ReplaceAll(w, "’", "'") // the list spells "daniel_o'donnell"
+		}
+		name = appendLower(name, w)
+		if famousFull[string(name)] {
 			return true
 		}
 	}
@@ -224,7 +228,7 @@ func (n *names) roleBefore(i int) (int, bool) {
 					return 0, false // a title: "a worker from Friends, Families and Travellers", "a man from Carers Northumberland"
 				}
 				if w := d.s(i); d.toks[j].upper && j > 0 && !d.sentenceEnd(j-1) &&
-					abuseLex().english[strings.ToLower(w)] && !n.g.first(w) && !n.g.surname(w) {
+					d.dictionaryWord(i) && !n.g.first(w) && !n.g.surname(w) {
 					return 0, false // a service's name: "the Independent Domestic Violence Advisor"
 				}
 				return j, true
@@ -453,7 +457,7 @@ func (n *names) find() {
 		// relation named by "is" (not "My husband is Irish.")
 		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
-				(n.gazetteerSupport(i, end) || !abuseLex().english[strings.ToLower(d.s(i))]) {
+				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-2))))
 				i = end
 				continue
@@ -462,7 +466,7 @@ func (n *names) find() {
 		// a name no dictionary holds opening a sentence with a visit:
 		// "Kerensa comes Mondays and Thursdays"
 		if (i == 0 || d.sentenceEnd(i-1)) && d.capWord(i) && d.inSet(i+1, visitVerbs) && !n.stop(i) && !n.placeWord(i) &&
-			!abuseLex().english[strings.ToLower(d.s(i))] && !d.inSet(i, kinTitles) && !d.inSet(i, dialectWords) {
+			!d.dictionaryWord(i) && !kinWord(d, i) {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.75, "name before a visit ('comes', 'came')")
 				continue
@@ -470,8 +474,8 @@ func (n *names) find() {
 		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
 		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
-			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !d.inSet(i, kinTitles) && !d.inSet(i, dialectWords) &&
-			(n.g.first(d.s(i)) || !abuseLex().english[strings.ToLower(d.s(i))]) {
+			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) &&
+			n.firstOrNoWord(i) {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name followed by an age ('is 17')")
 				continue
@@ -480,7 +484,7 @@ func (n *names) find() {
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
 		if d.is(i+1, "on") && d.capWord(i) && !n.stop(i) && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
-			(n.g.first(d.s(i)) || !abuseLex().english[strings.ToLower(d.s(i))]) && !n.placeWord(i) && d.month(i) == 0 {
+			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
 				continue
@@ -512,14 +516,14 @@ func (n *names) find() {
 		// ("I'm Gutted.", "I'm Polish and ...": a demonym is a stop word)
 		if d.capWord(i) && !t.nl && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
 			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.stop(i) && !n.placeWord(i) &&
-			!n.famousName(i, i) && !abuseLex().english[strings.ToLower(d.s(i))] {
+			!n.famousName(i, i) && !d.dictionaryWord(i) {
 			n.add(i, i, 0.75, "name the writer gives as their own ('I'm ...')")
 			continue
 		}
 		// "Grandpa Seamus is 91": a relationship word used as a title
 		if d.capWord(i) && !t.nl && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
 			if end, ok := n.phrase(i); ok && !n.famousName(i-1, end) && !n.placeWord(i) &&
-				(n.gazetteerSupport(i, end) || !abuseLex().english[strings.ToLower(d.s(i))]) {
+				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-1))))
 				i = end
 				continue
@@ -593,16 +597,17 @@ func (n *names) signature() {
 		dashed := j > first && (d.punct(first, "—") || d.punct(first, "–") || d.punct(first, "-"))
 		// a full name alone on the last line, after a blank line, signs the story
 		alone := first > 0 && strings.Count(d.text[d.be(first-1):d.bs(first)], "\n") >= 2
-		if e1, ok := n.phrase(j); ok && e1 < last && d.is(e1+1, "and") && (alone || dashed || n.signOffBefore(first)) {
+		end, ok := n.phrase(j)
+		if ok && end < last && d.is(end+1, "and") && (alone || dashed || n.signOffBefore(first)) {
 			// "Lowenna and Jago Penrose" signing together
-			if e2, ok := n.phrase(e1 + 2); ok && e2 == last && (n.gazetteerSupport(j, e1) || n.gazetteerSupport(e1+2, e2) || e2 > e1+2) {
-				n.add(j, e1, 0.8, "name in the sign-off")
-				n.add(e1+2, e2, 0.8, "name in the sign-off")
+			if e2, ok := n.phrase(end + 2); ok && e2 == last && (n.gazetteerSupport(j, end) || n.gazetteerSupport(end+2, e2) || e2 > end+2) {
+				n.add(j, end, 0.8, "name in the sign-off")
+				n.add(end+2, e2, 0.8, "name in the sign-off")
 				return
 			}
 		}
-		if end, ok := n.phrase(j); ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end) ||
-			end == j && n.contactBefore(first) && !d.isAny(j, signOffs) && !abuseLex().english[strings.ToLower(d.s(j))]) {
+		if ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end) ||
+			end == j && n.contactBefore(first) && !d.isAny(j, signOffs) && !d.dictionaryWord(j)) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}
@@ -711,7 +716,7 @@ func (n *names) surnameLike(k int) bool {
 		return false
 	}
 	w := d.s(k)
-	return len(w) > 1 && (n.g.surname(w) || !abuseLex().english[strings.ToLower(w)])
+	return len(w) > 1 && (n.g.surname(w) || !d.dictionaryWord(k))
 }
 
 // likeCharacter reports a comparison before token i ("dressed as",
@@ -747,12 +752,25 @@ func ageAt(d *doc, k int) bool {
 	if next >= len(d.toks) || d.toks[next].kind != tWord {
 		return true
 	}
-	switch strings.ToLower(d.s(next)) {
-	case "years", "year", "months", "weeks", "and", "now", "today", "but", "with", "in", "on":
-		return true
-	}
-	return false
+	return d.inSet(next, afterAge)
 }
+
+// afterAge are the words that may follow an age: "is 17 and ...", "was 4
+// years old".
+var afterAge = map[string]bool{"years": true, "year": true, "months": true, "weeks": true, "and": true,
+	"now": true, "today": true, "but": true, "with": true, "in": true, "on": true}
+
+// dictionaryWord reports whether token i, lower-cased, is an ordinary
+// English word.
+func (d *doc) dictionaryWord(i int) bool { return abuseLex().english[strings.ToLower(d.s(i))] }
+
+// firstOrNoWord reports a word at i that can be a name on its own: a
+// gazetteer first name, or no ordinary English word.
+func (n *names) firstOrNoWord(i int) bool { return n.g.first(n.d.s(i)) || !n.d.dictionaryWord(i) }
+
+// kinWord reports a kinship or dialect word at i ("Nana", "Mam"), which
+// opens sentences as a name does but is none.
+func kinWord(d *doc, i int) bool { return d.inSet(i, kinTitles) || d.inSet(i, dialectWords) }
 
 // dialectWords are no dictionary's words but no names either: "Mam came",
 // "Naebody came".

@@ -683,8 +683,11 @@ func (n *names) gazetteerNames() {
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
 		// name that is not also a place (those are ambiguous) is a person
 		f := n.g.flags(d, i)
-		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
+		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") || n.ofPlace(i) {
 			continue
+		}
+		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
+			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris"
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
@@ -714,6 +717,9 @@ func (n *names) surnameLike(k int) bool {
 	d := n.d
 	if !d.capWord(k) || n.stop(k) || n.placeWord(k) || d.isAny(k, institutionWords) {
 		return false
+	}
+	if d.isAny(k-1, notPersonBefore) {
+		return false // "Royal Cornhill", "Saint Ives"
 	}
 	w := d.s(k)
 	return len(w) > 1 && (n.g.surname(w) || !d.dictionaryWord(k))
@@ -811,14 +817,25 @@ river hill island book film show programme song band app game`)
 // Orkney".
 func (n *names) placeElsewhere(j int) bool {
 	d := n.d
+	if j < 0 || !d.capWord(j) {
+		return false
+	}
 	w := d.s(j)
 	for k := 1; k < len(d.toks); k++ {
-		if k != j && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near")) && d.s(k) == w {
+		if (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || n.ofPlace(k)) && d.s(k) == w {
 			return true
 		}
 	}
 	return false
 }
+
+// ofPlace reports a name at token i after a place word and "of": "the Isle
+// of Lewis", "the Vale of Glamorgan", "the City of London".
+func (n *names) ofPlace(i int) bool {
+	return n.d.is(i-1, "of") && n.d.toks[max(i-2, 0)].upper && n.d.inSet(i-2, ofPlaceWords)
+}
+
+var ofPlaceWords = wordSet(`isle isles island islands vale city county borough forest bay kingdom`)
 
 // propagate flags every other occurrence of a name already found.
 func (n *names) propagate() {
@@ -948,7 +965,8 @@ issue difference result upshot bottom`)
 // petWords are animals (and toys) whose names are not people's.
 var petWords = wordSet(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
 hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
-retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy`)
+retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy
+snake lizard fish donkey pig doll robot plant cactus`)
 
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every

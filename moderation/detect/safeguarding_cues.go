@@ -376,8 +376,8 @@ func screeningQuestion(sent []wtok) bool {
 		case "whether", "if":
 			question = question || asked
 		default:
-			if question && answerWords[t.norm] && !answeredNo(sent, k) {
-				return false
+			if question && answerWords[t.norm] {
+				return answeredNo(sent, k) // the first answer tells
 			}
 			question = question || asked && invertedQuestion(sent, k)
 		}
@@ -755,6 +755,11 @@ func tokenFrom(toks []wtok, at int) int {
 	return i
 }
 
+// negatorAt reports a negator ("not", "nobody", "wouldn't") at token k.
+func negatorAt(toks []wtok, k int) bool {
+	return k >= 0 && cueWordOf(&toks[k]).flags&cfNegator != 0
+}
+
 // injuryOnly reports whether the words of span s carry an injury sign and
 // no other sign of harm or risk.
 func injuryOnly(toks []wtok, s moderation.Span) bool {
@@ -765,8 +770,8 @@ func injuryOnly(toks []wtok, s moderation.Span) bool {
 		}
 		if w := toks[k].norm; w == "bedsore" || w == "bedsores" || k > 0 && toks[k-1].norm == "pressure" {
 			return false // pressure sores tell of neglect, whatever thins the blood
-		} else if (w == "explain" || w == "explanation") && k > 0 && cueWordOf(&toks[k-1]).flags&cfNegator != 0 {
-			return false // "a bruise he wouldn't explain", "no explanation": told as kept from the writer
+		} else if (w == "explain" || w == "explanation") && (negatorAt(toks, k-1) || negatorAt(toks, k-2)) {
+			return false // "a bruise he wouldn't explain", "no explanation", "that nobody could explain": told as kept from the writer
 		}
 		for _, sg := range cueWordOf(&toks[k]).signs {
 			switch {

@@ -173,7 +173,7 @@ func resolvedHarm(sent []wtok) bool { return accidentalCut(sent) || sinceLast(se
 var topicWords = map[string]bool{"leaflet": true, "leaflets": true, "poster": true, "posters": true,
 	"training": true, "trainer": true, "course": true, "workshop": true, "awareness": true, "booklet": true,
 	"booklets": true, "difference": true, "lecture": true, "module": true, "session": true, "questions": true,
-	"questionnaire": true}
+	"questionnaire": true, "box": true, "form": true, "checklist": true, "section": true}
 
 // aboutTopic reports a harm at sent[at] named only as the subject of
 // training, a leaflet or a lesson: a topic word, then within three words
@@ -326,6 +326,9 @@ func askedWhether(toks []wtok, m patMatch) bool {
 			whether = true
 		case "asked", "ask", "asks", "asking", "checked", "wondered", "questions", "question", "questionnaire":
 			asked = asked || whether
+		case "about":
+			// "They asked about self-harm and she said she never had"
+			whether = whether || k > 0 && askWords[toks[k-1].norm]
 		default:
 			whether = whether || invertedQuestion(toks, k)
 		}
@@ -333,9 +336,11 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	if !asked && !(whether && askedBefore(toks, m.start)) {
 		return false
 	}
+	// the first answer tells: "... and she said she had never done
+	// anything like that, and the nurse said where to go if that changed"
 	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
-		if answerWords[toks[k].norm] && !answeredNo(toks, k) {
-			return false
+		if answerWords[toks[k].norm] {
+			return answeredNo(toks, k)
 		}
 	}
 	return true
@@ -351,20 +356,31 @@ func askedBefore(toks []wtok, i int) bool {
 		k--
 	}
 	for ; k >= 0 && toks[k].sentence == sent-1; k-- {
-		switch toks[k].norm {
-		case "asked", "ask", "asks", "asking", "questions", "question", "questionnaire":
+		if askWords[toks[k].norm] {
 			return true
 		}
 	}
 	return false
 }
 
-// answeredNo reports an answer word followed by a denial: "and I said no".
+// askWords tell of asking: askedBefore reads them, and "asked about"
+// is a question in askedWhether.
+var askWords = map[string]bool{"asked": true, "ask": true, "asks": true, "asking": true, "questions": true,
+	"question": true, "questionnaire": true}
+
+// answeredNo reports an answer word followed by a denial: "and I said
+// no", "said nah", "said she had never".
 func answeredNo(toks []wtok, k int) bool {
-	for j := k + 1; j < len(toks) && j <= k+2 && toks[j].sentence == toks[k].sentence; j++ {
-		switch toks[j].norm {
-		case "no", "not", "never", "nope":
+	for j := k + 1; j < len(toks) && j <= k+4 && toks[j].sentence == toks[k].sentence; j++ {
+		switch w := toks[j].norm; w {
+		case "no", "not", "never", "nope", "nah", "nothing", "none":
 			return true
+		case "yes", "and", "but":
+			return false // "said yes, and not for the first time"
+		default:
+			if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+				return true // "said she hadn't"
+			}
 		}
 	}
 	return false

@@ -15,7 +15,7 @@ cottages cotts buildings brae`)
 
 // streetFirstWords open Welsh and Scottish Gaelic street names.
 var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
-	"rhodfa": true, "cilgant": true, "teras": true, "maes": true, "sràid": true, "rathad": true}
+	"rhodfa": true, "cilgant": true, "teras": true, "maes": true, "sràid": true, "rathad": true, "clos": true, "bryn": true}
 
 // streetLink reports whether token i is a word that joins a street word
 // to the name after it: "Heol y Felin", "Tigh na Creige". It is asked of
@@ -33,7 +33,8 @@ func (d *doc) inWords(i int, words map[string]bool) bool {
 }
 
 var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings
-block cottage cottages farm hall villas point quay wharf mews gardens place site park`)
+block cottage cottages farm hall villas point quay wharf mews gardens place site park
+mill mills works lofts yard chambers warehouse studios`)
 
 var houseNameWords = idWords(`cottage house farm lodge barn bungalow villa cottages farmhouse manor
 bakehouse rectory vicarage forge granary schoolhouse stables chapel mill smithy dairy oast coachhouse`)

@@ -132,13 +132,17 @@ var particles = idWords(`van von de der den da di du le la bin binti al el ul ap
 
 // famousName reports whether tokens a..b are a famous, historical or
 // fictional person, or an eponymous brand ("Elvis", "Harry Potter").
-func (n *names) famousName(a, b int) bool {
+func (n *names) famousName(a, b int) bool { return n.famousEnd(a, b) >= 0 }
+
+// famousEnd returns the last token of the famous name that tokens a..b
+// start (it may run on past b: "Gavin and Stacey"), or -1.
+func (n *names) famousEnd(a, b int) int {
 	d := n.d
 	if a == b && d.isAny(a, famous) {
-		return true
+		return a
 	}
 	if d.toks[a].kind == tWord && !d.isAny(a, famousFirst) {
-		return false // no full name starts with this word: build nothing
+		return -1 // no full name starts with this word: build nothing
 	}
 	var buf [64]byte // the name so far, lower case, joined by '_', without allocating
 	name := buf[:0]
@@ -167,10 +171,10 @@ func (n *names) famousName(a, b int) bool {
 		}
 		name = appendLower(name, w)
 		if famousFull[string(name)] {
-			return true
+			return k
 		}
 	}
-	return false
+	return -1
 }
 
 // appendLower appends strings.ToLower(s) to b, without building the
@@ -561,6 +565,9 @@ func (n *names) roleAfter(j int) bool {
 	for k := j + 1; k < len(d.toks) && k <= j+6; k++ {
 		t := d.toks[k]
 		if t.kind == tWord && (n.role(k) || d.isAny(k, relationWords)) {
+			if k+1 < len(d.toks) && n.role(k+1) {
+				continue // "my clinical nurse specialist"
+			}
 			return k+1 >= len(d.toks) || d.punct(k+1, ",") || d.punct(k+1, ".") || d.is(k+1, "who") ||
 				d.punct(k+1, "–") || d.punct(k+1, ";") || d.toks[k+1].nl
 		}
@@ -692,10 +699,18 @@ func (n *names) gazetteerNames() {
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
 		}
+		if n.likeCharacter(i) || d.isAny(i-1, titles) && n.likeCharacter(i-1) {
+			continue // "looked like Brian Blessed", "we watch Father Ted"
+		}
+		if e := n.famousEnd(i, i); e > i {
+			i = e
+			continue // "talking about Gavin and Stacey"
+		}
 		end, ok := n.phrase(i)
 		if !ok {
 			continue
 		}
+
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}
@@ -726,11 +741,15 @@ func (n *names) surnameLike(k int) bool {
 }
 
 // likeCharacter reports a comparison before token i ("dressed as",
-// "looks like", "looked exactly like"): the titled name after it is a
-// character or a celebrity the person resembles, not someone present.
+// "looks like", "looked exactly like") or a verb of watching: the name
+// after it is a character, a programme or a celebrity the person
+// resembles, not someone present.
 func (n *names) likeCharacter(i int) bool {
 	d := n.d
 	k := i - 1
+	if d.is(k, "watch") || d.is(k, "watched") || d.is(k, "watching") || d.is(k, "watches") {
+		return true // a programme: "we watch Father Ted"
+	}
 	if !d.is(k, "as") && !d.is(k, "like") {
 		return false
 	}
@@ -886,6 +905,9 @@ func (n *names) propagate() {
 		}
 		if n.g.ambiguous(d.s(i)) && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) && inverted(d, i+1) {
 			continue // "Will I be able ..." opens a question with the word, not the name; "Hope shaved him" is the nurse Hope
+		}
+		if (d.is(i-1, "in") || d.is(i-1, "near")) && (i+1 >= len(d.toks) || d.toks[i+1].kind == tPunct) {
+			continue // "My dad, Stanley, ... lives on his own in Stanley, County Durham"
 		}
 		end, ok := n.phrase(i)
 		if !ok {

@@ -385,6 +385,18 @@ func screeningQuestion(sent []wtok) bool {
 	return question
 }
 
+// writerAsks reports "I asked" in a sentence: the writer's own question
+// ("I asked my cousin if he'd take the dog if anything happened to me"),
+// no clinician's routine one.
+func writerAsks(sent []wtok) bool {
+	for k := 1; k < len(sent); k++ {
+		if askWords[sent[k].norm] && sent[k-1].norm == "i" {
+			return true
+		}
+	}
+	return false
+}
+
 // strainWords open a carer's fear of what they might do.
 var strainWords = map[string]bool{"scared": true, "afraid": true, "frightened": true, "worried": true,
 	"terrified": true, "petrified": true, "fear": true, "frightens": true, "scares": true}

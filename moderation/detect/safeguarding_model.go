@@ -680,6 +680,13 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 		conf, reason := 0.55, "possible safeguarding concern (reads like the concerns in our labelled stories)"
 		switch {
 		case !flagged && p >= sgCfg.alone:
+			st := &tallies[k]
+			if sent := toks[st.i:st.j]; screeningQuestion(sent) && !writerAsks(sent) {
+				continue // "he asked her whether she had any thoughts of ending her life": a routine question
+			}
+			if selfRisk(&st.t) > 0 && pastBefore(toks, patMatch{start: st.j - 1}) {
+				continue // "When she first went in she ... told anyone who would listen that she wanted to die"
+			}
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
 		case p < sgCfg.beside:
 			if sgCfg.near > 0 && p >= sgCfg.near &&

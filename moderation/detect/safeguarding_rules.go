@@ -242,6 +242,11 @@ func notFor(toks []wtok, m patMatch) bool {
 // self-harming most days", "Two years ago ...").
 func pastBefore(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
+	for k := m.start - 3; k >= 0 && toks[k].sentence == sent; k-- {
+		if toks[k].norm == "when" && questionSubjects[toks[k+1].norm] && toks[k+2].norm == "first" {
+			return true // "When she first went in she ... told anyone who would listen that she wanted to die"
+		}
+	}
 	past := false
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
@@ -255,8 +260,9 @@ func pastBefore(toks []wtok, m patMatch) bool {
 		return false
 	}
 	for k := m.start - 3; k >= 0 && toks[k].sentence == sent; k-- {
-		if toks[k].norm == "when" && toks[k+1].norm == "i" && (toks[k+2].norm == "was" || toks[k+2].norm == "were") {
-			return true // "When I was sixteen I self-harmed for two years"
+		if toks[k].norm == "when" && toks[k+1].norm == "i" && (toks[k+2].norm == "was" || toks[k+2].norm == "were") &&
+			!strings.HasSuffix(toks[k+3].norm, "ing") {
+			return true // "When I was sixteen I self-harmed for two years"; not "when I was clearing out his drawer"
 		}
 	}
 	// the sentence itself ("Last year I was self-harming") or the one before
@@ -403,7 +409,8 @@ func invertedQuestion(toks []wtok, k int) bool {
 
 // answerWords after a question about the risk give its answer ("... and I
 // said yes"): askedWhether and screeningQuestion read them.
-var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "nodded": true}
+var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "nodded": true,
+	"answered": true, "replied": true, "whispered": true, "confided": true}
 
 // keepInjury rejects an injury the sentence explains ("from the fall") or
 // refers back to ("the marks"), and a changing story with no injury or

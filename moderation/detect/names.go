@@ -571,12 +571,16 @@ func (n *names) roleAfter(j int) bool {
 			return k+1 >= len(d.toks) || d.punct(k+1, ",") || d.punct(k+1, ".") || d.is(k+1, "who") ||
 				d.punct(k+1, "–") || d.punct(k+1, ";") || d.toks[k+1].nl
 		}
-		if t.kind == tPunct || t.upper && t.kind == tWord && !d.isAny(k, determiners) {
-			return false
+		if t.kind == tPunct || t.upper && t.kind == tWord && !d.isAny(k, determiners) || d.inSet(k, clauseVerbs) {
+			return false // "Anyway, this is about our dentist" is no role
 		}
 	}
 	return false
 }
+
+// clauseVerbs make a clause of the words after a name and a comma, which
+// roleAfter then does not read as a role.
+var clauseVerbs = wordSet(`is was are were has had about`)
 
 // signature flags the author's name on the last line ("Hollie Marsden",
 // "– Abena Mensah") or after a sign-off ("Thanks, Jo").
@@ -588,6 +592,10 @@ func (n *names) signature() {
 	}
 	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
 		last -= 2 // "— Olly, 29": the writer's age after the name
+	}
+	labelled := last >= 2 && d.isAny(last, relationWords) && d.punct(last-1, "(")
+	if labelled {
+		last -= 2 // "Rubina (mum)": who the writer is, after the name (its ")" is passed above)
 	}
 	if last <= 0 {
 		return
@@ -613,7 +621,7 @@ func (n *names) signature() {
 				return
 			}
 		}
-		if ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || alone && end > j && !n.famousName(j, end) ||
+		if ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || labelled || alone && end > j && !n.famousName(j, end) ||
 			end == j && n.contactBefore(first) && !d.isAny(j, signOffs) && !d.dictionaryWord(j)) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
@@ -1001,6 +1009,9 @@ func (n *names) petNames() []string {
 			continue
 		}
 		k := h.a - 1
+		if d.isAny(k, titles) {
+			k-- // "a stuffed toy rabbit called Mr Flopsy"
+		}
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			k--
 		}

@@ -385,6 +385,17 @@ func screeningQuestion(sent []wtok) bool {
 	return question
 }
 
+// routineQuestion reports a clinician's routine question in the sentence
+// toks[i:j] that the sentence itself does not answer yes to: "he asked
+// her whether she had any thoughts of ending her life", or "She asked me
+// the hard ones. Did I have thoughts of harming myself? No, never."
+func routineQuestion(toks []wtok, i, j int) bool {
+	if sent := toks[i:j]; screeningQuestion(sent) && !writerAsks(sent) {
+		return true
+	}
+	return invertedQuestion(toks, i) && askedBefore(toks, i) && (j >= len(toks) || toks[j].norm != "yes")
+}
+
 // writerAsks reports "I asked" in a sentence: the writer's own question
 // ("I asked my cousin if he'd take the dog if anything happened to me"),
 // no clinician's routine one.

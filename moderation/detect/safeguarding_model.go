@@ -681,7 +681,7 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 		switch {
 		case !flagged && p >= sgCfg.alone:
 			st := &tallies[k]
-			if sent := toks[st.i:st.j]; screeningQuestion(sent) && !writerAsks(sent) {
+			if routineQuestion(toks, st.i, st.j) {
 				continue // "he asked her whether she had any thoughts of ending her life": a routine question
 			}
 			if selfRisk(&st.t) > 0 && pastBefore(toks, patMatch{start: st.j - 1}) {

@@ -532,8 +532,24 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "sits on her phone"
 	case figurativeHit[toks[m.start].norm] && !personSubject(toks, m.start):
 		return false // "losing my hair hit me"
+	case simile(toks, m.start):
+		return false // "my arm was sore the next day, like somebody punched me"
 	}
 	return true
+}
+
+// simile reports "like", "as if" or "as though" just before token i (or
+// before its subject): a feeling compared to harm, not harm done.
+func simile(toks []wtok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].sentence == toks[i].sentence; k-- {
+		switch toks[k].norm {
+		case "like":
+			return k == 0 || toks[k-1].norm != "would" && toks[k-1].norm != "'d" // not "I would like ..."
+		case "if", "though":
+			return k > 0 && toks[k-1].norm == "as"
+		}
+	}
+	return false
 }
 
 // beatAtGame reports "beat" with "at" within three words after the match:

@@ -56,6 +56,7 @@ var safeguardingClassCases = []struct {
 	{"not much point in anything", "There's not much point in anything now.", []string{"There's not much point in anything now"}},
 	{"around by Christmas", "I'm honestly not sure I'll still be around by Christmas.", []string{"I'm honestly not sure I'll still be around by Christmas"}},
 	{"sure to be around", "I'm sure I'll still be around by Christmas.", nil},
+	{"a simile of harm", "I had the jab and my arm was sore for days, like somebody punched me.", nil},
 	{"being pressured", "Dad is dying and he's being pressured when he's too weak to argue.", []string{"he's being pressured when he's too weak to argue"}},
 	{"can't get away from him", "Either way she can't get away from him.", []string{"Either way she can't get away from him"}},
 	{"wanted to die when she first went in", "When she first went in she refused to eat and told anyone who would listen that she wanted to die. That was a very dark time.", nil},

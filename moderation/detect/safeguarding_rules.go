@@ -19,6 +19,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if (strings.HasPrefix(m.key, "selfharm") || strings.HasPrefix(m.key, "neglect")) && afterMatch(toks, m, notRisk) && !wasteWords[toks[m.end].norm] {
 		return false // "wake up with a sore throat", "go on without a diagnosis"; but "tied to the chair with a sheet"
 	}
+	if !strings.HasPrefix(m.key, "selfharm") && intrusiveNear(toks, m.start) {
+		return false // "I had horrible intrusive pictures in my head of dropping her down the stairs"
+	}
 	if askedWhether(toks, m) {
 		return false // "the nurse asked whether I'd had thoughts of harming myself", "asks whether anyone controls her money"
 	}
@@ -536,6 +539,19 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "my arm was sore the next day, like somebody punched me"
 	}
 	return true
+}
+
+// intrusiveNear reports "intrusive" (thoughts, pictures) in token i's
+// sentence or the one before: unwanted thoughts of harm that frighten the
+// person who has them, not a wish to do it.
+func intrusiveNear(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	for k := i; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if toks[k].norm == "intrusive" {
+			return true
+		}
+	}
+	return false
 }
 
 // simile reports "like", "as if" or "as though" just before token i (or

@@ -56,6 +56,8 @@ var safeguardingClassCases = []struct {
 	{"not much point in anything", "There's not much point in anything now.", []string{"There's not much point in anything now"}},
 	{"around by Christmas", "I'm honestly not sure I'll still be around by Christmas.", []string{"I'm honestly not sure I'll still be around by Christmas"}},
 	{"sure to be around", "I'm sure I'll still be around by Christmas.", nil},
+	{"intrusive thoughts", "I had horrible intrusive pictures in my head of dropping her down the stairs. I was terrified that meant I wanted to hurt her.", nil},
+	{"a carer's fear", "I was terrified that I wanted to hurt her.", []string{"I was terrified that I wanted to hurt her"}},
 	{"a simile of harm", "I had the jab and my arm was sore for days, like somebody punched me.", nil},
 	{"being pressured", "Dad is dying and he's being pressured when he's too weak to argue.", []string{"he's being pressured when he's too weak to argue"}},
 	{"can't get away from him", "Either way she can't get away from him.", []string{"Either way she can't get away from him"}},

@@ -265,6 +265,9 @@ func (n *names) determinerBefore(j int) bool {
 	return false
 }
 
+// callVerbs ask the reader to phone someone: "Call Janine on ...".
+var callVerbs = wordSet(`call ring phone text contact`)
+
 // idLabelWithin reports a comma and an identifier's label after it
 // starting at one of tokens a..b: the cheap test before a name is built.
 func idLabelWithin(d *doc, a, b int) bool {
@@ -478,8 +481,8 @@ func (n *names) find() {
 		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
 		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
-			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) &&
-			n.firstOrNoWord(i) {
+			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
+			n.firstOrNoWord(i) { // not "My neighbour in Splott is 79"
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name followed by an age ('is 17')")
 				continue
@@ -491,6 +494,16 @@ func (n *names) find() {
 			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
+				continue
+			}
+		}
+		// a name to ask for on a phone number: "Call Janine Cattermole on
+		// 07700 900 861", "ring Bev on 0117 ..."
+		if d.capWord(i) && d.inSet(i-1, callVerbs) && !n.stop(i) {
+			if end, ok := n.phrase(i); ok && d.is(end+1, "on") && end+2 < len(d.toks) && d.toks[end+2].kind == tNum &&
+				(end > i || n.g.first(d.s(i))) {
+				n.add(i, end, 0.85, "name to ask for on a phone number")
+				i = end
 				continue
 			}
 		}
@@ -693,6 +706,10 @@ func (n *names) gazetteerNames() {
 		if i >= 2 && d.toks[i-1].kind == tPoss && (d.is(i-2, "king") || d.is(i-2, "bishop")) {
 			continue // "King's Lynn", "Bishop's Stortford"
 		}
+		if e := n.famousEnd(i, i); e > i {
+			i = e
+			continue // "talking about Gavin and Stacey", "Marks & Spencer"
+		}
 		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution; "a letter
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
@@ -709,10 +726,6 @@ func (n *names) gazetteerNames() {
 		}
 		if n.likeCharacter(i) || d.isAny(i-1, titles) && n.likeCharacter(i-1) {
 			continue // "looked like Brian Blessed", "we watch Father Ted"
-		}
-		if e := n.famousEnd(i, i); e > i {
-			i = e
-			continue // "talking about Gavin and Stacey"
 		}
 		end, ok := n.phrase(i)
 		if !ok {
@@ -1022,12 +1035,12 @@ func (n *names) petNames() []string {
 	return pets
 }
 
-// petAfter reports "X is our elderly Jack Russell", "X was my cat": the
-// name at i said to be an animal.
+// petAfter reports "X is our elderly Jack Russell", "X was my cat",
+// "Dennis, our spaniel,": the name at i said to be an animal.
 func (n *names) petAfter(i int) bool {
 	d := n.d
-	if !d.is(i+1, "is") && !d.is(i+1, "was") || !d.is(i+2, "our") && !d.is(i+2, "my") && !d.is(i+2, "a") && !d.is(i+2, "the") && !d.is(i+2, "their") {
-		return false
+	if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") || !d.is(i+2, "our") && !d.is(i+2, "my") && !d.is(i+2, "a") && !d.is(i+2, "the") && !d.is(i+2, "their") {
+		return false // "Dennis, our spaniel," too
 	}
 	for k := i + 3; k <= i+5 && k < len(d.toks) && d.toks[k].kind == tWord; k++ {
 		if d.inSet(k, petWords) || d.is(k, "russell") {

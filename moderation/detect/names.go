@@ -93,8 +93,8 @@ func (n *names) phrase(i int) (int, bool) {
 	if next > end+1 && d.is(next, "day") && d.toks[next].upper {
 		return 0, false // "Patrick's Day", "St David's Day"
 	}
-	if n.famousName(i, end) {
-		return 0, false
+	if n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
+		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan
 	}
 	return end, true
 }
@@ -640,10 +640,11 @@ func (n *names) signature() {
 			return
 		}
 	}
-	// "Thanks, Jo" / "Best wishes, Jo" at the end of the text
+	// "Thanks, Jo" / "Best wishes, Jo" at the end of the text; not
+	// "Diolch, Wrexham" after a stay "at Wrexham Maelor"
 	for k := last; k >= 1 && k >= last-3; k-- {
 		if d.punct(k, ",") && d.isAny(k-1, signOffs) {
-			if end, ok := n.phrase(k + 1); ok && end == last {
+			if end, ok := n.phrase(k + 1); ok && end == last && !(end == k+1 && n.placeElsewhere(k+1)) {
 				n.add(k+1, end, 0.8, "name in the sign-off")
 			}
 			return

@@ -101,6 +101,8 @@ func TestNames(t *testing.T) {
 		{"fictional with titles", "He loved Dr Seuss and Mr Tickle from the Mr Men books.", nil},
 		{"an eponymous disease", "We saw the Alzheimer's consultant on Monday.", nil},
 		{"pet called", "My guide dog is a black Labrador called Ozzy. Ozzy loved the ward.", nil},
+		{"a famous surname after a title", "I would also like Nurse Bevan's manager to know what she did.", []string{"Bevan"}},
+		{"a mountain", "I felt like I'd climbed Ben Nevis.", nil},
 		{"a name to call on a number", "Call Janine Cattermole on 07700 900 861 or email us.", []string{"Janine Cattermole"}},
 		{"a service to call on a number", "Call Social Services on 0117 496 0001.", nil},
 		{"a pet after its name", "Dennis, our spaniel, is waiting on the doormat.", nil},

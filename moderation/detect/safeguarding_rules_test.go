@@ -264,7 +264,7 @@ var safeguardingClassCases = []struct {
 	{"scared of dad", "Social services should know that the kids are scared of their dad.", []string{"Social services should know that the kids are scared of their dad"}},
 	{"story changing", "The baby has a fractured arm and the parents' story keeps changing.", []string{"The baby has a fractured arm and the parents' story keeps changing"}},
 	{"groomed", "My 14-year-old is being groomed by a man she met online.", []string{"My 14-year-old is being groomed by a man she met online"}},
-	{"shake him", "The toddler next door is always crying at night and I've seen his dad shake him.", []string{"I've seen his dad shake him", "The toddler next door is always crying at night"}},
+	{"shake him", "The toddler next door is always crying at night and I've seen his dad shake him.", []string{"I've seen his dad shake him"}},
 	{"afraid husband will kill", "I'm afraid my husband will kill me if he finds out I've told anyone.", []string{"I'm afraid my husband will kill me if he finds out I've told anyone"}},
 	{"tried to strangle", "He tried to strangle her last night.", []string{"He tried to strangle her last night"}},
 	{"can't promise", "I can't promise I won't hurt myself tonight.", []string{"I can't promise I won't hurt myself tonight"}},

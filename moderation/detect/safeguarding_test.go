@@ -243,7 +243,7 @@ var safeguardingCases = []struct {
 	{"routine questions about", "They did ask the routine questions about self-harm and suicide, and I could honestly say no.", nil},
 	{"dated by the next sentence", "I thought about ending my life more than once. That was five years ago.", nil},
 	{"last night is now", "I thought about ending my life more than once. That was last night.",
-		[]string{"I thought about ending my life more than once"}},
+		[]string{"I thought about ending my life more than once", "That was last night"}},
 	{"in 2019", "When I came out of the army in 2019 I fell apart. I thought about ending my life more than once.", nil},
 	// eleventh session: classes missed on unseen sets 96-99
 	{"made to hand it over", "A couple of lads on the wing make me hand it over every night or they'll do me in.",

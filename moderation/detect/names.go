@@ -146,10 +146,10 @@ func (n *names) famousEnd(a, b int) int {
 	}
 	var buf [64]byte // the name so far, lower case, joined by '_', without allocating
 	name := buf[:0]
-	// the name's words, and up to three after them that a famous name may
+	// the name's words, and up to four after them that a famous name may
 	// go on with ("Theresa May", where a month ends the name; "Wallace
 	// and Gromit")
-	for k := a; k <= b+3 && k < len(d.toks); k++ {
+	for k := a; k <= b+4 && k < len(d.toks); k++ {
 		if d.toks[k].kind != tWord {
 			if k > b && !d.punct(k, "&") {
 				break
@@ -400,7 +400,7 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) {
+		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) {
 			if k, ok := n.roleBefore(i); ok {
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
@@ -785,7 +785,8 @@ func (n *names) likeCharacter(i int) bool {
 	if d.is(k, "as") {
 		return d.is(k-1, "dressed") || d.is(k-1, "up") && d.is(k-2, "dressed") // not "it went just as Mrs Patel said"
 	}
-	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed")
+	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed") ||
+		(d.is(v, "was") || d.is(v, "is")) && d.isAny(i, titles) // "The nurse was like Sister Michael off Derry Girls"
 }
 
 // ageAt reports a number at token k that reads as an age: 1 to 110, not
@@ -854,8 +855,9 @@ var thingsCalled = idWordSet(`place village town city street road lane pub shop 
 river hill island book film show programme song band app game`)
 
 // placeElsewhere reports a word that the text also names as a place, after
-// "in", "at" or "near": "Thank you, Orkney" in a story of a holiday "in
-// Orkney".
+// "in", "at", "near", "Royal" or "the Isle of": "Thank you, Orkney" in a
+// story of a holiday "in Orkney", "Thank you, Cornhill" after a stay at
+// Royal Cornhill.
 func (n *names) placeElsewhere(j int) bool {
 	d := n.d
 	if j < 0 || !d.capWord(j) {
@@ -863,7 +865,7 @@ func (n *names) placeElsewhere(j int) bool {
 	}
 	w := d.s(j)
 	for k := 1; k < len(d.toks); k++ {
-		if (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || n.ofPlace(k)) && d.s(k) == w {
+		if (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k)) && d.s(k) == w {
 			return true
 		}
 	}

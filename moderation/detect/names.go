@@ -23,6 +23,7 @@ type names struct {
 	hits    []nameHit
 	reasons map[[2]string]string // built reasons, so a long text builds each once
 	covered []bool               // tokens inside a name, while propagate lists names
+	places  map[string]bool      // the words the text names as places (placeElsewhere), built on first use
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -863,13 +864,16 @@ func (n *names) placeElsewhere(j int) bool {
 	if j < 0 || !d.capWord(j) {
 		return false
 	}
-	w := d.s(j)
-	for k := 1; k < len(d.toks); k++ {
-		if (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k)) && d.s(k) == w {
-			return true
+	if n.places == nil {
+		// one pass over the text, not one a name: a long text has thousands
+		n.places = map[string]bool{}
+		for k := 1; k < len(d.toks); k++ {
+			if d.capWord(k) && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k)) {
+				n.places[d.s(k)] = true
+			}
 		}
 	}
-	return false
+	return n.places[d.s(j)]
 }
 
 // ofPlace reports a name at token i after a place word and "of": "the Isle

@@ -242,19 +242,6 @@ func (l *lexicon) englishParts(w string) bool {
 	return true
 }
 
-// englishAdjective reports an adjective made from an English word that is
-// no swear word by doubling its last consonant and adding "y" ("gappy",
-// "knobbly" aside): such a word is not a respelling of a slur.
-func (l *lexicon) englishAdjective(w string) bool {
-	n := len(w)
-	if n < 5 || w[n-1] != 'y' || w[n-2] != w[n-3] || strings.ContainsRune("aeiouy", rune(w[n-2])) {
-		return false
-	}
-	stem := w[:n-2]
-	_, swear := l.words[stem]
-	return !swear && l.english[stem]
-}
-
 // contraction reports an everyday contraction ("can't", "we're", "I'd").
 func contraction(w string) bool {
 	i := strings.LastIndexByte(w, '\'')
@@ -419,7 +406,7 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		return e, false, true
 	} else if l.innocent[w] {
 		return lexEntry{}, false, false
-	} else if !t.masked && (l.english[w] || contraction(w) || l.englishParts(w) || l.englishAdjective(w)) {
+	} else if !t.masked && (l.english[w] || contraction(w) || l.englishParts(w)) {
 		// a hyphenated swear compound of ordinary words: "muff-diving"
 		if strings.Contains(w, "-") && !l.english[w] {
 			if e, ok := l.lookup(lettersOnly(w)); ok && e.grade >= gradeModerate {

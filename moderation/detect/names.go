@@ -717,11 +717,11 @@ func (n *names) gazetteerNames() {
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
 		// name that is not also a place (those are ambiguous) is a person
 		f := n.g.flags(d, i)
-		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") || n.ofPlace(i) {
+		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
 		}
 		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
-			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris"
+			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris" (placeElsewhere holds this very mention too)
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
@@ -733,7 +733,6 @@ func (n *names) gazetteerNames() {
 		if !ok {
 			continue
 		}
-
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}

@@ -778,11 +778,6 @@ func tokenFrom(toks []wtok, at int) int {
 	return i
 }
 
-// negatorAt reports a negator ("not", "nobody", "wouldn't") at token k.
-func negatorAt(toks []wtok, k int) bool {
-	return k >= 0 && cueWordOf(&toks[k]).flags&cfNegator != 0
-}
-
 // injuryOnly reports whether the words of span s carry an injury sign and
 // no other sign of harm or risk.
 func injuryOnly(toks []wtok, s moderation.Span) bool {
@@ -793,7 +788,7 @@ func injuryOnly(toks []wtok, s moderation.Span) bool {
 		}
 		if w := toks[k].norm; w == "bedsore" || w == "bedsores" || k > 0 && toks[k-1].norm == "pressure" {
 			return false // pressure sores tell of neglect, whatever thins the blood
-		} else if (w == "explain" || w == "explanation") && (negatorAt(toks, k-1) || negatorAt(toks, k-2)) {
+		} else if (w == "explain" || w == "explanation") && negatedWithin(toks, k, 2) {
 			return false // "a bruise he wouldn't explain", "no explanation", "that nobody could explain": told as kept from the writer
 		}
 		for _, sg := range cueWordOf(&toks[k]).signs {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -730,7 +731,7 @@ func (n *names) gazetteerNames() {
 			continue // "looked like Brian Blessed", "we watch Father Ted"
 		}
 		end, ok := n.phrase(i)
-		if !ok {
+		if !ok || n.quotedTitle(i, end) {
 			continue
 		}
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) {
@@ -747,6 +748,40 @@ func (n *names) gazetteerNames() {
 		i = end
 	}
 }
+
+// quotedTitle reports a name from token i to token end that stands alone
+// in quotation marks: the title of a song, a book or a film ("sings every
+// word of ‘Delilah’"), where a person would be named without them. A name
+// quoted as it was written or said is still a name: after a verb of
+// saying or writing ("the letter say “Mohammad Raza”") or in brackets
+// ("on the drug chart ("Ayan")").
+func (n *names) quotedTitle(i, end int) bool {
+	d := n.d
+	before := d.text[:d.toks[i].start]
+	open, size := utf8.DecodeLastRuneInString(before)
+	after := d.text[d.toks[end].end:]
+	close, size2 := utf8.DecodeRuneInString(after)
+	switch {
+	case (open == '‘' || open == '“') && (close == '’' || close == '”'):
+	case (open == '"' || open == '\'') && close == open:
+	default:
+		return false
+	}
+	if next, _ := utf8.DecodeRuneInString(after[size2:]); unicode.IsLetter(next) {
+		return false // "“Kelly’s eye”": the mark after the name is an apostrophe
+	}
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before[:len(before)-size], " ")); r == '(' {
+		return false
+	}
+	k := i - 1
+	if k >= 0 && d.toks[k].kind == tPunct {
+		k-- // the opening mark
+	}
+	return !d.inSet(k, quotingWords)
+}
+
+// quotingWords are the verbs of saying and writing before a quoted name.
+var quotingWords = wordSet(`say says said saying wrote written writes spelt spelled spell printed`)
 
 // surnameLike reports a capitalised word at k that reads as a surname:
 // one the gazetteer holds, or one that is no ordinary English word.

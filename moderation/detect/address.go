@@ -133,6 +133,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.capWord(j+1) {
 				start, end = i, j+1 // "Flat 12, Cwrt Glas"
 				reason = "address: flat and building name"
+			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.streetLink(j+1) && d.capWord(j+2) {
+				start, end = i, j+2 // "Flat 4, Heol y Nant"
+				reason = "address: flat and street"
 			}
 		case d.houseNumber(i) && !d.isAny(i-1, notHouseNumberBefore):
 			if k, ok := d.streetAfter(i+1, streetWords); ok {

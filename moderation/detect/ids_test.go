@@ -175,6 +175,7 @@ func TestAddresses(t *testing.T) {
 	runRuleCases(t, moderation.Address, []ruleCase{
 		{"old house name", "The address is The Old Bakehouse, Church Lane, in town.", []string{"The Old Bakehouse, Church Lane"}},
 		{"flat in a Welsh building", "She lives in Flat 12, Cwrt Glas, near us.", []string{"Flat 12, Cwrt Glas"}},
+		{"flat on a Welsh street with its article", "Flat 4, Heol y Nant, Swansea SA2 7HN is the address.", []string{"Flat 4, Heol y Nant"}},
 		{"Welsh street word first", "It is 8 Heol y Felin, Cardiff.", []string{"8 Heol y Felin"}},
 		{"Welsh street two words", "We live at 12 Ffordd Las now.", []string{"12 Ffordd Las"}},
 		{"number and street", "my old address, 27B Coldharbour Lane, SW9 6YT.", []string{"27B Coldharbour Lane"}},

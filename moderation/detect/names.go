@@ -355,8 +355,8 @@ func (n *names) find() {
 				title += " " + d.s(j)
 				j++
 			}
-			if n.likeCharacter(i) {
-				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire"
+			if n.likeCharacter(i) || multipleSclerosis(d, i) {
+				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ..."
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, n.why("name after title ", title)) {
 				continue
@@ -748,6 +748,16 @@ func (n *names) gazetteerNames() {
 		i = end
 	}
 }
+
+// multipleSclerosis reports "MS" in capitals at token i after a word that
+// has an illness ("who has MS.", "diagnosed with MS"): the illness, not
+// the title Ms.
+func multipleSclerosis(d *doc, i int) bool {
+	return d.toks[i].allUpper && d.is(i, "ms") && d.inSet(i-1, illnessBefore)
+}
+
+// illnessBefore are the words before the name of an illness someone has.
+var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
 
 // quotedTitle reports a name from token i to token end that stands alone
 // in quotation marks: the title of a song, a book or a film ("sings every

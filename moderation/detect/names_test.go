@@ -115,6 +115,8 @@ func TestNames(t *testing.T) {
 		{"a toy called Mr", "They brought a stuffed toy rabbit called Mr Flopsy. She asked them to show Mr Flopsy how to open wide.", nil},
 		{"a word before a comma and a clause", "Anyway, this is about our dentist.", nil},
 		{"a programme with two names", "By the end they were talking about Gavin and Stacey and laughing.", nil},
+		{"MS the illness before a sentence", "I help look after my mum who has MS. Mostly it is getting her meds out.", nil},
+		{"Ms the title after with", "I had an appointment with Ms Okafor on Friday.", []string{"Okafor"}},
 		{"a song title in quotes", "Mam sings every word of ‘Delilah’ with a twinkle.", nil},
 		{"a book title in straight quotes", `We read "Matilda" on the ward every night.`, nil},
 		{"a name in quotes with its surname", "We all read “Rosie Malone” at the home.", nil},

@@ -388,12 +388,14 @@ func screeningQuestion(sent []wtok) bool {
 // routineQuestion reports a clinician's routine question in the sentence
 // toks[i:j] that the sentence itself does not answer yes to: "he asked
 // her whether she had any thoughts of ending her life", or "She asked me
-// the hard ones. Did I have thoughts of harming myself? No, never."
+// the hard ones. Did I have thoughts of harming myself? No, never.", or a
+// question answered no after it (questionAnsweredNo).
 func routineQuestion(toks []wtok, i, j int) bool {
 	if sent := toks[i:j]; screeningQuestion(sent) && !writerAsks(sent) {
 		return true
 	}
-	return invertedQuestion(toks, i) && askedBefore(toks, i) && (j >= len(toks) || toks[j].norm != "yes")
+	return invertedQuestion(toks, i) && askedBefore(toks, i) && (j >= len(toks) || toks[j].norm != "yes") ||
+		questionAnsweredNo(toks, i) // "Any bruises nobody could explain? ... No, no and no."
 }
 
 // writerAsks reports "I asked" in a sentence: the writer's own question

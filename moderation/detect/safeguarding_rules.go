@@ -328,8 +328,11 @@ var pastYear = time.Now().Year() - 2
 // unless the answer follows in the sentence ("... and I said yes").
 func askedWhether(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
+	if questionAnsweredNo(toks, m.end) {
+		return true // "Any bruises nobody could explain? Anyone at home she was frightened of? No, no and no."
+	}
 	asked, whether := false, false
-	for k := m.start - 1; k >= 0 && k >= m.start-20 && toks[k].sentence == sent; k-- {
+	for k := m.start - 1; k >= 0 && k >= m.start-40 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
 		case "if", "whether":
 			whether = true
@@ -353,6 +356,31 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		}
 	}
 	return true
+}
+
+// questionAnsweredNo reports that token k's sentence is a question
+// answered no in the sentence after it, or after the questions that follow
+// it: "Did Mam have any falls? Any bruises nobody could explain? Anyone at
+// home she was frightened of? No, no and no." An answer is "No" with a
+// mark after it ("No one has explained" is none), "nope", "nah" or
+// "never".
+func questionAnsweredNo(toks []wtok, k int) bool {
+	for q := 0; q < 4; q++ {
+		sent := toks[k].sentence
+		for k < len(toks) && toks[k].sentence == sent {
+			k++
+		}
+		if toks[k-1].punctAfter != '?' || k == len(toks) {
+			return false // not a question, or none after it
+		}
+		switch toks[k].norm {
+		case "no":
+			return toks[k].punctAfter != 0
+		case "nope", "nah", "never":
+			return true
+		}
+	}
+	return false
 }
 
 // askedBefore reports asking in the sentence before token i's: "She

@@ -242,7 +242,9 @@ func notFor(toks []wtok, m patMatch) bool {
 
 // pastBefore reports a self-harm match told in the past tense right after
 // a sentence that dates it ("Last year I was in a really bad place. I was
-// self-harming most days", "Two years ago ...").
+// self-harming most days", "Two years ago ..."). findCueSafeguarding asks
+// it of warning signs of harm to someone else too ("Two years ago he was
+// banging his head on the wall many times in a day").
 func pastBefore(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	for k := m.start - 3; k >= 0 && toks[k].sentence == sent; k-- {

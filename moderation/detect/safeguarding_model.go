@@ -683,6 +683,9 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 			if selfRisk(&st.t) > 0 && pastBefore(toks, patMatch{start: st.j - 1}) {
 				continue // "When she first went in she ... told anyone who would listen that she wanted to die"
 			}
+			if timeOn(toks[st.i:st.j]) {
+				continue // "Eight months on I'm down to one pad a day": how things are since
+			}
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
 		case p < sgCfg.beside:
 			if sgCfg.near > 0 && p >= sgCfg.near &&
@@ -698,6 +701,23 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 	}
 	return out, near
 }
+
+// timeOn reports a sentence that opens with the time since an event,
+// "Eight months on", "A year on", "Six weeks on from the operation": an
+// update on how things are since, which the model alone reads as a
+// concern when the event was one.
+func timeOn(sent []wtok) bool {
+	if len(sent) < 3 || !(spelledNumbers[sent[0].norm] || sent[0].norm == "a" || digitsOnly(sent[0].norm)) {
+		return false
+	}
+	return timeUnits[sent[1].norm] && sent[2].norm == "on"
+}
+
+var (
+	spelledNumbers = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "eighteen": true}
+	timeUnits = map[string]bool{"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true}
+)
 
 // sentenceSpan is the SAFEGUARDING span of sentence st's statement.
 func sentenceSpan(toks []wtok, st *sentenceTally, conf float64, reason string) moderation.Span {

@@ -478,3 +478,21 @@ func TestModelAbuse(t *testing.T) {
 		t.Errorf("model spans with abuseModelThreshold = 0: %v, want none", got)
 	}
 }
+
+// timeOn tells the time since an event at the start of a sentence.
+func TestTimeOn(t *testing.T) {
+	lx := abuseLex()
+	for text, want := range map[string]bool{
+		"Eight months on I'm down to one pad a day.":      true,
+		"A year on from the operation she walks the dog.": true,
+		"18 months on, I still think about it.":           true,
+		"Two of them came on the ward.":                   false,
+		"Eight months of waiting on a list.":              false,
+		"He turned the tap on.":                           false,
+	} {
+		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
+		if got := timeOn(toks); got != want {
+			t.Errorf("timeOn(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

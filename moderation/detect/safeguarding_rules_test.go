@@ -70,6 +70,8 @@ var safeguardingClassCases = []struct {
 	{"a question answered yes", "Any bruises nobody could explain? Yes, on both arms, and the carer would not say how.", []string{"Any bruises nobody could explain", "Yes, on both arms, and the carer would not say how"}},
 	{"no one is no answer", "How can a carer leave bruises nobody could explain on a woman of 90? No one has told us.", []string{"How can a carer leave bruises nobody could explain on a woman of 90", "No one has told us"}},
 	{"a trainer's long list of questions", "The trainer ask us many questions, like what we do if we see a client with bruise we cannot explain, if somebody from family take money, if client is afraid to go home.", nil},
+	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"He watch me all the time", "He keep my phone at night"}},
+	{"the writer's own phone at night", "I keep my phone at night on silent.", nil},
 	{"a threat to tie her hands", "The assistant said that if I pressed it again she would tie my hands to the bed rails.", []string{"The assistant said that if I pressed it again she would tie my hands to the bed rails"}},
 	{"a balloon tied to the chair", "We tied his balloon to the chair for his birthday.", nil},
 	{"money gone missing", "I counted it on Sunday. Forty pounds went missing in between.", []string{"Forty pounds went missing in between"}},

@@ -96,11 +96,44 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if pastBefore(toks, m) {
 		return false // "Two years ago I was in a dark place. I tried to end my life ..."
 	}
+	if harmFree(toks, m) {
+		return false // "I've now been self-harm free for fourteen months"
+	}
+	if nearMishap(toks, m) {
+		return false // "i nearly killed myself on them in the car park"
+	}
 	if strings.HasPrefix(m.key, "selfharmpills") && !sc.has(bitMedicines) {
 		return false // "take them all" needs a box of tablets
 	}
 	return true
 }
+
+// harmFree reports self-harm named as what someone is now free of:
+// "self-harm free for fourteen months", "free from self-harm since May".
+func harmFree(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	if k := m.end + 1; k < len(toks) && toks[k].sentence == sent && (toks[k].norm == "free" || toks[k].norm == "clean") {
+		return true
+	}
+	k := m.start
+	return k >= 2 && (toks[k-1].norm == "from" || toks[k-1].norm == "of") && toks[k-2].norm == "free"
+}
+
+// nearMishap reports "nearly" or "almost" killing oneself on something or
+// doing something: a mishap ("I nearly killed myself on them in the car
+// park", "almost killed myself tripping over the cat").
+func nearMishap(toks []wtok, m patMatch) bool {
+	k := m.start
+	if k < 1 || toks[k-1].norm != "nearly" && toks[k-1].norm != "almost" {
+		return false
+	}
+	n := m.end + 1
+	return n < len(toks) && toks[n].sentence == toks[m.start].sentence && mishapAfter[toks[n].norm]
+}
+
+// mishapAfter are the words after "nearly killed myself" that tell how.
+var mishapAfter = map[string]bool{"on": true, "over": true, "tripping": true, "falling": true, "slipping": true,
+	"trying": true, "getting": true, "carrying": true, "running": true, "laughing": true}
 
 // cutVerbs open the self-harm matches that can be an accident.
 var cutVerbs = map[string]bool{"cut": true, "cutting": true, "burn": true, "burnt": true, "burned": true, "burning": true}

@@ -97,8 +97,36 @@ func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally
 		span.Reason = "possible insult: " + abuseModelNote
 		if threat.probabilityWith(toks[st.i:st.j], &st.t, sc) >= 0.5 {
 			span.Kind, span.Reason = moderation.Threat, "possible threat: "+abuseModelNote
+		} else if praise(toks[st.i:st.j]) {
+			continue // "Proper angels the lot of them", "The night nurse was an absolute angel"
 		}
 		have = append(have, span)
 	}
 	return have
+}
+
+// praise reports a sentence that calls someone a word of praise and no
+// insult: the model reads the frame of an insult ("an absolute ...", "...
+// the lot of them") and not the word in it.
+func praise(sent []wtok) bool {
+	found := false
+	for i := range sent {
+		if sent[i].facts&fInsult != 0 {
+			return false
+		}
+		found = found || praiseWords[sent[i].norm]
+	}
+	return found
+}
+
+// praiseWords name or describe someone with praise.
+var praiseWords = map[string]bool{} // not "saint": "Saint Florence of the Potteries swanned in"
+
+func init() {
+	for _, w := range strings.Fields(`angel angels gem gems star stars legend legends hero heroes
+		heroine heroines tonic diamond diamonds treasure treasures godsend godsends marvel marvels superstar
+		superstars lifesaver lifesavers champion champions credit brilliant amazing fantastic wonderful lovely
+		marvellous superb excellent outstanding fabulous kind caring`) {
+		praiseWords[w] = true
+	}
 }

@@ -461,6 +461,8 @@ func TestModelAbuse(t *testing.T) {
 		{"The brain-dead receptionist told me to try again tomorrow.", moderation.Abuse},
 		{"The midwife explained every step and my husband cut the cord.", ""},
 		{"He had a smug grin on his face and a smug air about him.", ""},
+		{"Proper angels the lot of them.", ""},
+		{"The night nurse was an absolute angel and kept me calm at 3am when the monitor kept bleeping.", ""},
 	}
 	for _, tt := range tests {
 		got := find(tt.text)

@@ -402,7 +402,7 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) {
+		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) && !d.inSet(i, kinWords) {
 			if k, ok := n.roleBefore(i); ok {
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
@@ -759,6 +759,14 @@ func multipleSclerosis(d *doc, i int) bool {
 // illnessBefore are the words before the name of an illness someone has.
 var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
 
+// kinWords are words for a parent or grandparent in the languages of
+// British families, which a story gives after the English word ("My
+// mother, Amma as we call her"): what the family calls them, no name.
+var kinWords = wordSet(`amma ammi ammu ammachi abba abbu abbaji appa achan baba babaji bapu
+nani nanaji dadi dadaji nanima dadima mataji pitaji babcia dziadek oma opa nonna nonno nonnina
+yiayia yaya papou abuela abuelita abuelo lola lolo nain taid mamgu tadcu mamó daideó
+teta jido sitto sittu halmoni harabeoji`)
+
 // quotedTitle reports a name from token i to token end that stands alone
 // in quotation marks: the title of a song, a book or a film ("sings every
 // word of ‘Delilah’"), where a person would be named without them. A name
@@ -842,6 +850,9 @@ func ageAt(d *doc, k int) bool {
 		return false
 	}
 	next := k + 1
+	if next+1 < len(d.toks) && d.punct(next, ".") && !d.toks[next].gap && d.toks[next+1].kind == tNum && !d.toks[next+1].gap {
+		return false // a decimal: "my Kt/V is 1.4"
+	}
 	if next >= len(d.toks) || d.toks[next].kind != tWord {
 		return true
 	}
@@ -1060,7 +1071,7 @@ issue difference result upshot bottom`)
 var petWords = wordSet(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
 hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
 retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy
-snake lizard fish donkey pig doll robot plant cactus`)
+snake lizard fish donkey pig doll robot plant cactus sheep`)
 
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every
@@ -1087,14 +1098,27 @@ func (n *names) petNames() []string {
 }
 
 // petAfter reports "X is our elderly Jack Russell", "X was my cat",
-// "Dennis, our spaniel,": the name at i said to be an animal.
+// "Dennis, our spaniel,", "Bobby, that's the dog,", "Dolly the sheep":
+// the name at i said to be an animal.
 func (n *names) petAfter(i int) bool {
 	d := n.d
-	if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") || !d.is(i+2, "our") && !d.is(i+2, "my") && !d.is(i+2, "a") && !d.is(i+2, "the") && !d.is(i+2, "their") {
+	if d.is(i+1, "the") && d.inSet(i+2, petWords) {
+		return true // "to see Dolly the sheep"
+	}
+	k := i + 2
+	if d.punct(i+1, ",") && (d.is(i+2, "that") || d.is(i+2, "that's")) {
+		k = i + 3 // "Bobby, that's the dog,"
+		if k < len(d.toks) && d.toks[k].kind == tPoss || d.is(k, "is") {
+			k++
+		}
+	} else if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") {
+		return false
+	}
+	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") {
 		return false // "Dennis, our spaniel," too
 	}
-	for k := i + 3; k <= i+5 && k < len(d.toks) && d.toks[k].kind == tWord; k++ {
-		if d.inSet(k, petWords) || d.is(k, "russell") {
+	for j := k + 1; j <= k+3 && j < len(d.toks) && d.toks[j].kind == tWord; j++ {
+		if d.inSet(j, petWords) || d.is(j, "russell") {
 			return true
 		}
 	}

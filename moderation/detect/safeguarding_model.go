@@ -680,8 +680,8 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 			if routineQuestion(toks, st.i, st.j) {
 				continue // "he asked her whether she had any thoughts of ending her life": a routine question
 			}
-			if selfRisk(&st.t) > 0 && pastBefore(toks, patMatch{start: st.j - 1}) {
-				continue // "When she first went in she ... told anyone who would listen that she wanted to die"
+			if selfRisk(&st.t) > 0 && (pastBefore(toks, patMatch{start: st.j - 1}) || st.t.first >= 0 && notFor(toks, patMatch{start: st.i + st.t.first, end: st.i + st.t.last})) {
+				continue // "When she first went in she ... told anyone who would listen that she wanted to die", "I've not had thoughts of ending my life since the spring"
 			}
 			if timeOn(toks[st.i:st.j]) {
 				continue // "Eight months on I'm down to one pad a day": how things are since

@@ -239,19 +239,25 @@ func aboutTopic(sent []wtok, at int) bool {
 // perfectNegators deny a perfect tense: "I haven't", "she hasn't".
 var perfectNegators = map[string]bool{"haven't": true, "hasn't": true, "havent": true, "hasnt": true, "hadn't": true, "hadnt": true}
 
+// perfectAux before "not" make a perfect-tense denial: "I've not had".
+var perfectAux = map[string]bool{"i've": true, "ive": true, "we've": true, "you've": true, "they've": true,
+	"she's": true, "he's": true, "have": true, "has": true, "had": true}
+
 // durationWords end a span of time: "for a long time", "in two years".
 var durationWords = map[string]bool{"years": true, "year": true, "months": true, "month": true, "weeks": true,
 	"time": true, "ages": true, "while": true}
 
 // notFor reports a self-harm match denied in the perfect tense for a span
 // of time, a statement of recovery: "I haven't had thoughts of harming
-// myself for a long time", "she hasn't cut herself in two years".
+// myself for a long time", "she hasn't cut herself in two years", "I've
+// not had thoughts of ending my life since the spring".
 func notFor(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	denied := false
 	for k := m.start - 1; k >= 0 && toks[k].sentence == sent; k-- {
-		if perfectNegators[toks[k].norm] {
-			denied = true
+		if perfectNegators[toks[k].norm] || toks[k].norm == "not" && k > 0 && perfectAux[toks[k-1].norm] {
+			// "I haven't had", "I've not had"; not "I haven't stopped thinking about it"
+			denied = k+1 < len(toks) && toks[k+1].norm != "stopped"
 			break
 		}
 		if toks[k].norm == "and" || toks[k].norm == "but" || toks[k].punctAfter == ',' {
@@ -262,6 +268,9 @@ func notFor(toks []wtok, m patMatch) bool {
 		return false
 	}
 	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		if toks[k].norm == "since" {
+			return true // "since the spring", "since I left"
+		}
 		if w := toks[k].norm; w == "for" || w == "in" {
 			for j := k + 1; j < len(toks) && j <= k+3 && toks[j].sentence == sent; j++ {
 				if durationWords[toks[j].norm] {

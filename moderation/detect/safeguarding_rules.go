@@ -295,21 +295,35 @@ func pastBefore(toks []wtok, m patMatch) bool {
 		}
 	}
 	past := false
+scan:
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
 		case "was", "were", "tried", "took", "had", "did", "swallowed", "taken", "downed", "necked", "thought", "felt", "wanted", "attempted", "overdosed", "planned":
 			past = true
 		case "now", "still", "again", "keep", "is", "am", "i'm":
 			return false
+		case "and":
+			if past {
+				break scan // "I'm 14 and I was referred to CAMHS when I was 12 because ...": the clause before is another
+			}
 		}
 	}
 	if !past {
 		return false
 	}
-	for k := m.start - 3; k >= 0 && toks[k].sentence == sent; k-- {
-		if toks[k].norm == "when" && toks[k+1].norm == "i" && (toks[k+2].norm == "was" || toks[k+2].norm == "were") &&
-			!strings.HasSuffix(toks[k+3].norm, "ing") {
+	s0 := m.start
+	for s0 > 0 && toks[s0-1].sentence == sent {
+		s0--
+	}
+	for k := s0; k+3 < len(toks) && toks[k+3].sentence == sent; k++ {
+		if toks[k].norm != "when" || toks[k+1].norm != "i" || toks[k+2].norm != "was" && toks[k+2].norm != "were" {
+			continue
+		}
+		if k+3 < m.start && !strings.HasSuffix(toks[k+3].norm, "ing") {
 			return true // "When I was sixteen I self-harmed for two years"; not "when I was clearing out his drawer"
+		}
+		if k > m.end && (digitsOnly(toks[k+3].norm) || spelledNumbers[toks[k+3].norm] || ageWords[toks[k+3].norm]) {
+			return true // "I was referred to CAMHS when I was 12 because I was self-harming"; not "... when I was alone"
 		}
 	}
 	// the sentence itself ("Last year I was self-harming") or the one before
@@ -330,6 +344,10 @@ func pastBefore(toks []wtok, m patMatch) bool {
 	}
 	return false
 }
+
+// ageWords tell an age after "when I was": "when I was little".
+var ageWords = map[string]bool{"young": true, "younger": true, "little": true, "small": true, "a": true,
+	"at": true, "in": true, "thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true, "nineteen": true}
 
 // hoursAgo are the units of a time too recent for a crisis to be over:
 // "the nurse was on her way 4 hrs ago".

@@ -80,6 +80,8 @@ var safeguardingClassCases = []struct {
 	{"not had thoughts since the spring", "I’ve been honest that I’ve not had thoughts of ending my life since the spring.", nil},
 	{"had thoughts since the spring", "I have had thoughts of ending my life since the spring.", []string{"I have had thoughts of ending my life since the spring"}},
 	{"not stopped thinking since the spring", "I haven't stopped thinking about ending my life since the spring.", []string{"I haven't stopped thinking about ending my life since the spring"}},
+	{"referred when I was 12", "I’m 14 and I was referred to CAMHS when I was 12 because I was self-harming and not going to school.", nil},
+	{"self-harming when I was alone", "I was self-harming again last night when I was alone in my room.", []string{"I was self-harming again last night when I was alone in my room"}},
 	{"a threat to tie her hands", "The assistant said that if I pressed it again she would tie my hands to the bed rails.", []string{"The assistant said that if I pressed it again she would tie my hands to the bed rails"}},
 	{"a balloon tied to the chair", "We tied his balloon to the chair for his birthday.", nil},
 	{"money gone missing", "I counted it on Sunday. Forty pounds went missing in between.", []string{"Forty pounds went missing in between"}},

@@ -678,9 +678,13 @@ func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
 		if dots == 0 || !d.isAny(last, tlds) {
 			continue
 		}
-		// local part: word ((dot|underscore|.|_|-) word)*
+		// local part: word ((dot|underscore|.|_|-) word)*, and digits
+		// spoken apart at its end ("kezza dot jones 99 at example dot net")
 		k := before
-		if k < 0 || d.toks[k].kind != tWord {
+		if k > 0 && d.toks[k].kind == tNum && d.toks[k-1].kind == tWord && !d.is(k-1, "dot") && !d.is(k-1, "underscore") {
+			k--
+		}
+		if k < 0 || d.toks[k].kind != tWord && d.toks[k].kind != tNum {
 			continue
 		}
 		for {
@@ -689,6 +693,9 @@ func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
 				continue
 			}
 			break
+		}
+		if d.toks[k].kind != tWord {
+			continue // digits alone: "61 at example dot com" names nobody
 		}
 		out = append(out, idSpan(d.bs(k), d.be(last), moderation.Email, 0.85, "e-mail address written out in words"))
 	}

@@ -123,6 +123,8 @@ func TestEmailsAndHandles(t *testing.T) {
 		{"plain", "or hollie.marsden@example.org.", []string{"hollie.marsden@example.org"}},
 		{"subdomain", "email bookings@flexfix-physio.example.com. Sports", []string{"bookings@flexfix-physio.example.com"}},
 		{"written out", "write to jo dot bloggs at example dot com please", []string{"jo dot bloggs at example dot com"}},
+		{"written out with digits after a dot", "Please write to me at ravi dot kapoor dot 61 at example dot com (written like that).", []string{"ravi dot kapoor dot 61 at example dot com"}},
+		{"written out with digits spoken apart", "please email me on kezza dot jones 99 at example dot net cos", []string{"kezza dot jones 99 at example dot net"}},
 		{"at without a domain", "we arrived at nine and left at ten", nil},
 		{"handle is not email", "follow @kai_on_prep.", nil},
 	})

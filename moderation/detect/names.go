@@ -413,6 +413,15 @@ func (n *names) find() {
 				}
 			}
 		}
+		// where someone works: "Kerenza on reception found me a wheelchair",
+		// "When Nikhil from our team complained"
+		if d.capWord(i) && !t.nl && !d.isAny(i-1, locatives) && !d.isAny(i-1, determiners) {
+			if end, ok := n.phrase(i); ok && n.workplaceAfter(end+1) && (n.g.first(d.s(i)) || !d.dictionaryWord(i)) && !n.famousName(i, end) {
+				n.add(i, end, 0.75, "name before where someone works ('on reception')")
+				i = end
+				continue
+			}
+		}
 		// reverse apposition: "Faith, my chemo nurse, ..."
 		if d.capWord(i) && !d.isAny(i-1, locatives) {
 			if end, ok := n.phrase(i); ok && d.punct(end+1, ",") && n.roleAfter(end+2) {
@@ -766,6 +775,23 @@ var kinWords = wordSet(`amma ammi ammu ammachi abba abbu abbaji appa achan baba 
 nani nanaji dadi dadaji nanima dadima mataji pitaji babcia dziadek oma opa nonna nonno nonnina
 yiayia yaya papou abuela abuelita abuelo lola lolo nain taid mamgu tadcu mamó daideó
 teta jido sitto sittu halmoni harabeoji`)
+
+// workplaceAfter reports where someone works from token k on: "on
+// reception", "on the desk", "from our team", "from the ward".
+func (n *names) workplaceAfter(k int) bool {
+	d := n.d
+	switch {
+	case d.is(k, "on") && (d.is(k+1, "reception") || d.is(k+1, "the") && d.inSet(k+2, workplaces)):
+		return true
+	case d.is(k, "from") && (d.is(k+1, "our") || d.is(k+1, "the")) && d.inSet(k+2, workplaces):
+		return true
+	}
+	return false
+}
+
+// workplaces are the teams and desks someone works on or comes from (not
+// "ward" or "unit": "the Tay from the unit", "my Highers from the ward").
+var workplaces = wordSet(`reception desk team office switchboard helpline`)
 
 // quotedTitle reports a name from token i to token end that stands alone
 // in quotation marks: the title of a song, a book or a film ("sings every

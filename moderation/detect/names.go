@@ -1097,7 +1097,8 @@ issue difference result upshot bottom`)
 var petWords = wordSet(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
 hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
 retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy
-snake lizard fish donkey pig doll robot plant cactus sheep`)
+snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffies westie yorkie
+frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu`)
 
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every
@@ -1116,8 +1117,8 @@ func (n *names) petNames() []string {
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			k--
 		}
-		if d.inSet(k, petWords) || n.petAfter(h.a) {
-			pets = append(pets, d.s(h.a))
+		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) {
+			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy"
 		}
 	}
 	return pets

@@ -120,6 +120,8 @@ func TestNames(t *testing.T) {
 		{"a name before reception", "Kerenza on reception found me a wheelchair to get back to the car.", []string{"Kerenza"}},
 		{"a name before our team", "When Nikhil from our team complained he was moved to days.", []string{"Nikhil"}},
 		{"a book read on reception", "I read The Bell Jar on reception while I waited.", nil},
+		{"a Jack Russell called by name", "I hurt my back lifting the dog (a Jack Russell called Murphy who is fourteen). Now I can lift Murphy into the car.", nil},
+		{"a Staffie named before its breed", "She never minds that Kevin, my Staffie, insists on sitting on her feet. Kevin sends his regards.", nil},
 		{"an animal called by its kind", "We went to the National Museum to see Dolly the sheep.", nil},
 		{"a dog named in passing", "We got home at ten and Bobby, that’s the dog, nearly knocked me over.", nil},
 		{"a brother named in passing", "We got home at ten and Bobby, that is my brother, was waiting.", []string{"Bobby"}},

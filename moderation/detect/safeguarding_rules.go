@@ -99,6 +99,9 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if harmFree(toks, m) {
 		return false // "I've now been self-harm free for fourteen months"
 	}
+	if deniedHaving(toks, m) {
+		return false // "I've never had any thought of harming myself or the baby"
+	}
 	if nearMishap(toks, m) {
 		return false // "i nearly killed myself on them in the car park"
 	}
@@ -118,6 +121,36 @@ func harmFree(toks []wtok, m patMatch) bool {
 	k := m.start
 	return k >= 2 && (toks[k-1].norm == "from" || toks[k-1].norm == "of") && toks[k-2].norm == "free"
 }
+
+// deniedHaving reports a self-harm match after a denial of having its
+// thoughts or urges: "I've never had any thought of harming myself", "no
+// urges to cut myself". A denial with "until" or "till" after the match
+// ("never had any thoughts of harming myself until this week") is none.
+func deniedHaving(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	denied := false
+	for k := m.start - 1; k >= 0 && k >= m.start-6 && toks[k].sentence == sent; k-- {
+		if cueWordOf(&toks[k]).flags&cfNegator != 0 || toks[k].norm == "no" {
+			denied = true
+			break
+		}
+		if !havingWords[toks[k].norm] {
+			return false
+		}
+	}
+	for k := m.end + 1; denied && k < len(toks) && toks[k].sentence == sent; k++ {
+		if toks[k].norm == "until" || toks[k].norm == "till" || toks[k].norm == "til" {
+			return false
+		}
+	}
+	return denied
+}
+
+// havingWords may stand between a denial and a self-harm match: "never
+// had any thought of", "not had any urges to".
+var havingWords = map[string]bool{"had": true, "have": true, "has": true, "having": true, "any": true, "a": true,
+	"ever": true, "thought": true, "thoughts": true, "urge": true, "urges": true, "feelings": true, "feeling": true,
+	"plan": true, "plans": true, "of": true, "about": true, "to": true, "i've": true, "been": true}
 
 // nearMishap reports "nearly" or "almost" killing oneself on something or
 // doing something: a mishap ("I nearly killed myself on them in the car

@@ -13,6 +13,8 @@ func TestNames(t *testing.T) {
 		// signals
 		{"title", "a doctor, Dr Villiers, told me", []string{"Villiers"}},
 		{"title full name", "My surgeon, Mr Tobias Engel, and", []string{"Tobias Engel"}},
+		{"a police constable", "One of them, PC Dunn, pushed past her into the hallway.", []string{"Dunn"}},
+		{"a shop after PC", "I bought a laptop from PC World on the way home.", nil},
 		{"title with dot", "Dr. Amir Patel saw me.", []string{"Amir Patel"}},
 		{"two-word title", "Staff Nurse Okonkwo was kind.", []string{"Okonkwo"}},
 		{"job words after a title", "Nurse Practitioner Jones and Consultant Surgeon Mr Shah were kind.", []string{"Jones", "Shah"}},

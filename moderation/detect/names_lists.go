@@ -9,7 +9,7 @@ import (
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
 consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor
-pc sgt sergeant constable inspector detective`)
+pc sgt constable inspector detective`)
 
 // Two-word titles: the first word, then the second.
 var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse"}

@@ -715,7 +715,9 @@ func timeOn(sent []wtok) bool {
 
 var (
 	spelledNumbers = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
-		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "eighteen": true}
+		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "thirteen": true,
+		"fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true, "eighteen": true, "nineteen": true,
+		"twenty": true}
 	timeUnits = map[string]bool{"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true}
 )
 

@@ -378,9 +378,10 @@ scan:
 	return false
 }
 
-// ageWords tell an age after "when I was": "when I was little".
+// ageWords tell an age after "when I was" besides a number: "when I was
+// little", "when I was a teenager", "when I was at school".
 var ageWords = map[string]bool{"young": true, "younger": true, "little": true, "small": true, "a": true,
-	"at": true, "in": true, "thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true, "nineteen": true}
+	"at": true, "in": true}
 
 // hoursAgo are the units of a time too recent for a crisis to be over:
 // "the nurse was on her way 4 hrs ago".

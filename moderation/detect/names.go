@@ -1141,8 +1141,8 @@ func (n *names) petAfter(i int) bool {
 	} else if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") {
 		return false
 	}
-	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") {
-		return false // "Dennis, our spaniel," too
+	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") && !d.is(k, "her") && !d.is(k, "his") {
+		return false // "Dennis, our spaniel," too; "Daisy, her threadbare teddy,"
 	}
 	for j := k + 1; j <= k+3 && j < len(d.toks) && d.toks[j].kind == tWord; j++ {
 		if d.inSet(j, petWords) || d.is(j, "russell") {

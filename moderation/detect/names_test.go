@@ -124,6 +124,8 @@ func TestNames(t *testing.T) {
 		{"a book read on reception", "I read The Bell Jar on reception while I waited.", nil},
 		{"a Jack Russell called by name", "I hurt my back lifting the dog (a Jack Russell called Murphy who is fourteen). Now I can lift Murphy into the car.", nil},
 		{"a Staffie named before its breed", "She never minds that Kevin, my Staffie, insists on sitting on her feet. Kevin sends his regards.", nil},
+		{"a teddy named before its kind", "The audiologist let her put Daisy, her threadbare teddy, through the test as well. Daisy passed.", nil},
+		{"a daughter named before her role", "We took Daisy, her youngest, to the clinic as well.", []string{"Daisy"}},
 		{"an animal called by its kind", "We went to the National Museum to see Dolly the sheep.", nil},
 		{"a dog named in passing", "We got home at ten and Bobby, that’s the dog, nearly knocked me over.", nil},
 		{"a brother named in passing", "We got home at ten and Bobby, that is my brother, was waiting.", []string{"Bobby"}},

@@ -67,6 +67,7 @@ duchess earl captain royal`)
 
 // Capitalised words that are never names.
 var stopCaps = idWords(`the a an i i'm i’m i've i’ve i'd i’d i'll i’ll it it's it’s he she they we you my our his her their this
+mine yours hers ours theirs
 that these those and but or so if when then after before on in at to for with without from by of
 as not no yes thank thanks dear please hi hello also even just only every all some any what why
 how who where which while because although though once since until over under during today

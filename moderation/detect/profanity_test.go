@@ -65,6 +65,7 @@ func TestProfanity(t *testing.T) {
 		{"needle felt", "I felt a prick as the needle went in.", nil},
 		{"dish", "faggots and mushy peas on the Wednesday", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
+		{"a ballcock", "The only thing that has ever tried to kill me is a seized ballcock in a loft.", nil},
 		{"landmark dykes and a hamlet", "We walked up to Devil’s Dyke and along Offa's Dyke, then home to Titty Ho.", nil},
 		{"spina bifida", "He's 12, has spina bifida and uses a wheelchair.", nil},
 		{"gap-toothed", "He grinned with a gappy mouth.", nil},

@@ -63,6 +63,7 @@ var cueSafeguardingCases = []struct {
 	{"rough handling and distress", "The agency carer dragged her across the bed by her nightie while she sobbed.", true},
 	{"head banging now", "He is banging his head on the wall many times in a day and we call ambulance more than once.", true},
 	{"head banging two years ago", "Two years ago he was banging his head on the wall many times in a day and we call ambulance more than once.", false},
+	{"a simile of a punch", "pain after was meh. like someone punched me in the belly but in a dull way.", false},
 	{"injury pattern", "We noticed welts and grazes on Grandad's shins that the home couldn't explain.", true},
 	{"need not met", "The staff admitted he hadn't been given anything to eat since yesterday.", true},
 	{"left in soiled bedding", "Every visit we found Nan soaked in urine with her sheets unchanged.", true},

@@ -617,9 +617,17 @@ func (n *names) signature() {
 	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
 		last -= 2 // "— Olly, 29": the writer's age after the name
 	}
+	if last >= 3 && d.toks[last].kind == tWord && d.punct(last-1, ",") && d.punct(last-2, ")") {
+		last -= 2 // "R. Whitworth (retired), Bolton": where the writer lives, after a note in brackets
+		for last >= 0 && d.toks[last].kind == tPunct && !d.toks[last].nl {
+			last--
+		}
+	}
 	labelled := last >= 2 && d.isAny(last, relationWords) && d.punct(last-1, "(")
 	if labelled {
 		last -= 2 // "Rubina (mum)": who the writer is, after the name (its ")" is passed above)
+	} else if p := n.noteBefore(last); p > 0 {
+		last = p - 1 // "Dil Bahadur Gurung (Sgt, retired)": a note in brackets after the name
 	}
 	if last <= 0 {
 		return
@@ -661,6 +669,19 @@ func (n *names) signature() {
 			return
 		}
 	}
+}
+
+// noteBefore returns the "(" of a short note in brackets that ends at token
+// last (its ")" passed), on the same line, or -1: "(retired)", "(Sgt,
+// retired)".
+func (n *names) noteBefore(last int) int {
+	d := n.d
+	for k := last; k >= 0 && k >= last-4 && !d.toks[k].nl; k-- {
+		if d.punct(k, "(") {
+			return k
+		}
+	}
+	return -1
 }
 
 // gazetteerSupport reports whether a word of the name a..b is a known

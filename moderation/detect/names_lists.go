@@ -45,7 +45,8 @@ var determiners = idWords(`the a an my our his her their your this that one`)
 // labelWords open a labelled line: "Patient: ...".
 var labelWords = idWords(`patient resident client carer`)
 
-var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta merci gracias danke grazie obrigado dziękuję dziekuje shukran`)
+var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely faithfully truly diolch ta merci gracias danke grazie obrigado dziękuję dziekuje shukran
+dhanyabad dhanyavaad dhanyavad shukriya asante mulțumesc multumesc salamat`)
 
 // Locative words: a capitalised gazetteer word after them is a place.
 var locatives = idWords(`in at near from to into via around outside inside towards toward across above below beyond`)

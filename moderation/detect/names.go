@@ -748,6 +748,9 @@ func (n *names) gazetteerNames() {
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
 		// name that is not also a place (those are ambiguous) is a person
 		f := n.g.flags(d, i)
+		if f&gFirst == 0 && n.possessiveNoApostrophe(i) {
+			f = gFirst // "we dont care about Tylers appointments"
+		}
 		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
 		}
@@ -813,6 +816,21 @@ func (n *names) workplaceAfter(k int) bool {
 // workplaces are the teams and desks someone works on or comes from (not
 // "ward" or "unit": "the Tay from the unit", "my Highers from the ward").
 var workplaces = wordSet(`reception desk team office switchboard helpline`)
+
+// possessiveNoApostrophe reports a first name with an "s" and no
+// apostrophe at token i before a lower-case word ("Tylers appointments"):
+// a word that is no ordinary one and whose stem is an unambiguous first
+// name.
+func (n *names) possessiveNoApostrophe(i int) bool {
+	d := n.d
+	w := d.s(i)
+	if len(w) < 4 || w[len(w)-1] != 's' || d.dictionaryWord(i) || i+1 >= len(d.toks) || d.toks[i+1].kind != tWord || d.toks[i+1].upper ||
+		d.isAny(i-1, determiners) || n.famousName(i, i) {
+		return false // "a Greggs sausage roll", "Morrisons car park"
+	}
+	stem := w[:len(w)-1]
+	return n.g.first(stem) && !n.g.ambiguous(stem)
+}
 
 // quotedTitle reports a name from token i to token end that stands alone
 // in quotation marks: the title of a song, a book or a film ("sings every

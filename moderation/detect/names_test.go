@@ -130,6 +130,8 @@ func TestNames(t *testing.T) {
 		{"a teddy named before its kind", "The audiologist let her put Daisy, her threadbare teddy, through the test as well. Daisy passed.", nil},
 		{"a daughter named before her role", "We took Daisy, her youngest, to the clinic as well.", []string{"Daisy"}},
 		{"a possessive pronoun before an age", "They would have sent me back to the General. Mine was 29. Lucky me.", nil},
+		{"a possessive without its apostrophe", "Stop sending letters saying we dont care about Tylers appointments because we do.", []string{"Tylers"}},
+		{"a shop without its apostrophe", "The dietitian used a Greggs sausage roll as the example, and I got tablets from a Lloyds round the corner.", nil},
 		{"an animal called by its kind", "We went to the National Museum to see Dolly the sheep.", nil},
 		{"a dog named in passing", "We got home at ten and Bobby, that’s the dog, nearly knocked me over.", nil},
 		{"a brother named in passing", "We got home at ten and Bobby, that is my brother, was waiting.", []string{"Bobby"}},

@@ -242,6 +242,9 @@ func hasApostrophe(s string) bool {
 // first and last token of name and street, or -1.
 func (d *doc) namedHouse(i int) (int, int) {
 	k := i
+	for n := 0; n < 4 && d.punct(k+1, "-") && !d.toks[k+1].gap && k+2 < len(d.toks) && d.toks[k+2].kind == tWord && !d.toks[k+2].gap; n++ {
+		k += 2 // a hyphenated Welsh name: "Blaen-y-cwm, Heol y Mynydd, Ponterwyd, SY23 3LQ"
+	}
 	for n := 1; n < 3 && (d.capWord(k+1) || d.streetLink(k+1) && d.capWord(k+2)); n++ {
 		if !d.capWord(k + 1) {
 			k++

@@ -189,6 +189,8 @@ func TestAddresses(t *testing.T) {
 		{"saint's road", "send it to 3 St John’s Road, please", []string{"3 St John’s Road"}},
 		{"named house, postcode", "For the record, it's Rosedene, Sutton Road, Hull, HU7 4QE.", []string{"Rosedene, Sutton Road"}},
 		{"Gaelic house name", "We're Tigh na Creige, Balnain Road, IV63 6TH, and the satnav fails.", []string{"Tigh na Creige, Balnain Road"}},
+		{"hyphenated Welsh house name", "For the record it is Blaen-y-cwm, Heol y Mynydd, Ponterwyd, SY23 3LQ, and my mobile.", []string{"Blaen-y-cwm, Heol y Mynydd"}},
+		{"hyphenated words before a street", "We had a run-in, Mill Lane was shut, so SY23 3LQ was late.", nil},
 		{"named house after we're at", "Call round, we're at Bryn Teg, Gorn Road, Llanidloes SY18 6LA.", []string{"Bryn Teg, Gorn Road"}},
 		{"named house after we are at", "For anyone visiting: we are at Bryn Awel, Lôn Goch, and the postcode is on the letter.", []string{"Bryn Awel, Lôn Goch"}},
 		{"named house after write to us at", "Please write to us at Tŷ Gwyn, Heol y Bont, Aberaeron.", []string{"Tŷ Gwyn, Heol y Bont"}},

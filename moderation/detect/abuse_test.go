@@ -15,6 +15,7 @@ var insultCases = []struct {
 	{"who saw me was", "The young man who saw me was a condescending little twerp.", []string{"condescending little twerp"}},
 	{"two names called", "She is a brainless jobsworth and a clown.", []string{"brainless jobsworth", "clown"}},
 	{"Scots and Welsh insults", "He is a big fat baw-bag on a power trip. I rang the owner. The twpsyn told me no.", []string{"big fat baw-bag", "twpsyn"}},
+	{"a Cornish insult", "He walked into the wrong room, all while eating a pasty. Proper dinlo.", []string{"dinlo"}},
 	{"Scouse insults", "The call handler was a proper divvy. We are at the bottom of the list because of one walloper.", []string{"divvy", "walloper"}},
 	{"two names called, predicative", "He is a liar and a bully.", []string{"liar", "bully"}},
 	{"two kind names", "The nurse was an angel and a saint.", nil},

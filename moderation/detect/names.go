@@ -801,7 +801,7 @@ yiayia yaya papou abuela abuelita abuelo lola lolo nain taid mamgu tadcu mamó d
 teta jido sitto sittu halmoni harabeoji`)
 
 // workplaceAfter reports where someone works from token k on: "on
-// reception", "on the desk", "from our team", "from the ward".
+// reception", "on the desk", "from our team", "from the office".
 func (n *names) workplaceAfter(k int) bool {
 	d := n.d
 	switch {
@@ -841,12 +841,12 @@ func (n *names) possessiveNoApostrophe(i int) bool {
 func (n *names) quotedTitle(i, end int) bool {
 	d := n.d
 	before := d.text[:d.toks[i].start]
-	open, size := utf8.DecodeLastRuneInString(before)
+	opening, size := utf8.DecodeLastRuneInString(before)
 	after := d.text[d.toks[end].end:]
-	close, size2 := utf8.DecodeRuneInString(after)
+	closing, size2 := utf8.DecodeRuneInString(after)
 	switch {
-	case (open == '‘' || open == '“') && (close == '’' || close == '”'):
-	case (open == '"' || open == '\'') && close == open:
+	case (opening == '‘' || opening == '“') && (closing == '’' || closing == '”'):
+	case (opening == '"' || opening == '\'') && closing == opening:
 	default:
 		return false
 	}

@@ -119,14 +119,9 @@ func praise(sent []wtok) bool {
 	return found
 }
 
-// praiseWords name or describe someone with praise.
-var praiseWords = map[string]bool{} // not "saint": "Saint Florence of the Potteries swanned in"
-
-func init() {
-	for _, w := range strings.Fields(`angel angels gem gems star stars legend legends hero heroes
-		heroine heroines tonic diamond diamonds treasure treasures godsend godsends marvel marvels superstar
-		superstars lifesaver lifesavers champion champions credit brilliant amazing fantastic wonderful lovely
-		marvellous superb excellent outstanding fabulous kind caring`) {
-		praiseWords[w] = true
-	}
-}
+// praiseWords name or describe someone with praise (not "saint": "Saint
+// Florence of the Potteries swanned in").
+var praiseWords = wordSet(`angel angels gem gems star stars legend legends hero heroes heroine heroines
+tonic diamond diamonds treasure treasures godsend godsends marvel marvels superstar superstars lifesaver
+lifesavers champion champions credit brilliant amazing fantastic wonderful lovely marvellous superb
+excellent outstanding fabulous kind caring`)

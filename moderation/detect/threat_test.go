@@ -12,6 +12,10 @@ var threatCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"bang out, knock out", "If he is there when I come back in the morning, I'm gonna bang out that charge nurse in front of everyone.",
+		[]string{"I'm gonna bang out that charge nurse in front of everyone"}},
+	{"bang out paperwork", "We are going to bang out the paperwork tomorrow and I will bang out a few emails.", nil},
+	{"a sore face", "See if I get him face to face, he'll get a sore face.", []string{"he'll get a sore face"}},
 	{"conditional outside", "If she is still on that chair when I come back tonight I will put that nurse on the floor myself.",
 		[]string{"I will put that nurse on the floor myself"}},
 	{"time clause outside", "The next time he walks away from me, I will drag him back by his collar and make him listen.",

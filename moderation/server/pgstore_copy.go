@@ -31,8 +31,12 @@ func CopyToPostgres(ctx context.Context, src *SQLiteStore, dst *PGStore) (CopyRe
 		return rep, pgError(err, "copy")
 	}
 	defer tx.Rollback(ctx)
-	// keep replicas from writing while we copy
-	if _, err := tx.Exec(ctx, `LOCK TABLE users, stories, decisions, claims, queue_head, queue_pool IN EXCLUSIVE MODE`); err != nil {
+	// Keep replicas from writing while we copy. The queue head comes
+	// first, as in every claim (claim_calls locks its row before it
+	// touches another table): taking it after the others deadlocked with
+	// the empty warm-up claim each new pool connection runs (warmClaims),
+	// which held the head and waited for the claims table.
+	if _, err := tx.Exec(ctx, `LOCK TABLE queue_head, queue_pool, claims, stories, decisions, users IN EXCLUSIVE MODE`); err != nil {
 		return rep, pgError(err, "copy: lock")
 	}
 	var empty bool

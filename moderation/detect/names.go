@@ -413,18 +413,18 @@ func (n *names) find() {
 				}
 			}
 		}
-		// where someone works: "Kerenza on reception found me a wheelchair",
-		// "When Nikhil from our team complained"
-		if d.capWord(i) && !t.nl && !d.isAny(i-1, locatives) && !d.isAny(i-1, determiners) {
-			if end, ok := n.phrase(i); ok && n.workplaceAfter(end+1) && (n.g.first(d.s(i)) || !d.dictionaryWord(i)) && !n.famousName(i, end) {
+		// what follows a name says who it is (one phrase for both rules)
+		if d.capWord(i) && !d.isAny(i-1, locatives) {
+			end, ok := n.phrase(i)
+			// where someone works: "Kerenza on reception found me a
+			// wheelchair", "When Nikhil from our team complained"
+			if ok && !t.nl && !d.isAny(i-1, determiners) && n.workplaceAfter(end+1) && (n.g.first(d.s(i)) || !d.dictionaryWord(i)) && !n.famousName(i, end) {
 				n.add(i, end, 0.75, "name before where someone works ('on reception')")
 				i = end
 				continue
 			}
-		}
-		// reverse apposition: "Faith, my chemo nurse, ..."
-		if d.capWord(i) && !d.isAny(i-1, locatives) {
-			if end, ok := n.phrase(i); ok && d.punct(end+1, ",") && n.roleAfter(end+2) {
+			// reverse apposition: "Faith, my chemo nurse, ..."
+			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) {
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end
 				continue

@@ -429,12 +429,12 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	}
 	asked, whether := false, false
 	for k := m.start - 1; k >= 0 && k >= m.start-40 && toks[k].sentence == sent; k-- {
-		switch toks[k].norm {
-		case "if", "whether":
+		switch w := toks[k].norm; {
+		case w == "if" || w == "whether":
 			whether = true
-		case "asked", "ask", "asks", "asking", "checked", "wondered", "questions", "question", "questionnaire":
+		case askWords[w] || w == "checked" || w == "wondered":
 			asked = asked || whether
-		case "about":
+		case w == "about":
 			// "They asked about self-harm and she said she never had"
 			whether = whether || k > 0 && askWords[toks[k-1].norm]
 		default:
@@ -496,8 +496,8 @@ func askedBefore(toks []wtok, i int) bool {
 	return false
 }
 
-// askWords tell of asking: askedBefore reads them, and "asked about"
-// is a question in askedWhether.
+// askWords tell of asking: askedBefore and writerAsks read them, askedWhether too (with
+// "checked" and "wondered"), and "asked about" is a question there.
 var askWords = map[string]bool{"asked": true, "ask": true, "asks": true, "asking": true, "questions": true,
 	"question": true, "questionnaire": true}
 
@@ -511,7 +511,7 @@ func answeredNo(toks []wtok, k int) bool {
 		case "yes", "and", "but":
 			return false // "said yes, and not for the first time"
 		default:
-			if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+			if strings.HasSuffix(w, "n't") { // a token's word has its apostrophe made straight
 				return true // "said she hadn't"
 			}
 		}

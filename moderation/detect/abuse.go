@@ -448,8 +448,11 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		for start > 0 && toks[start-1].sentence == toks[m.start].sentence && leadModal[toks[start-1].norm] {
 			start--
 		}
-		if (m.key == "insult" || m.key == "name") && ownTrait(toks, m.start) {
-			continue // "I have the memory of a goldfish"
+		if (m.key == "insult" || m.key == "name") && (ownTrait(toks, m.start) || feltLike(toks, m.start)) {
+			continue // "I have the memory of a goldfish", "never once made me feel like a waste of space"
+		}
+		if m.key == "speak" && otherLanguage(toks, m.end) {
+			continue // "she don't speak English, only Urdu and Punjabi": which language, not a sneer
 		}
 		end := m.end
 		if m.key == "name" { // a name is its words ("Her Ladyship"), a remark its clause
@@ -680,6 +683,39 @@ func ownTrait(toks []wtok, start int) bool {
 	return false
 }
 
+// otherLanguage reports a language named in the sentence after token end
+// (the end of "doesn't speak English"): the story says which language
+// someone speaks.
+func otherLanguage(toks []wtok, end int) bool {
+	for j := end + 1; j < len(toks) && j <= end+6 && toks[j].sentence == toks[end].sentence; j++ {
+		if languages[toks[j].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// languages are the languages of British families besides English, and
+// sign languages.
+var languages = wordSet(`urdu punjabi bengali bangla sylheti gujarati hindi tamil telugu malayalam
+marathi nepali sinhala pashto dari farsi persian kurdish arabic somali tigrinya amharic swahili yoruba
+igbo twi polish romanian bulgarian lithuanian latvian russian ukrainian czech slovak hungarian
+albanian turkish greek portuguese spanish italian french german dutch mandarin cantonese
+vietnamese tagalog thai korean japanese welsh gaelic irish bsl makaton sign`)
+
+// feltLike reports a verb of feeling just before token start ("made me
+// feel like a waste of space", "I felt a right burden"): how someone was
+// made to feel, not a name they were called.
+func feltLike(toks []wtok, start int) bool {
+	for j := start - 1; j >= 0 && j >= start-3 && toks[j].sentence == toks[start].sentence; j-- {
+		switch toks[j].norm {
+		case "feel", "felt", "feeling", "feels":
+			return true
+		}
+	}
+	return false
+}
+
 // selfReferent reports whether the words before an insult make it about the
 // writer ("I felt like an idiot", "made me look a fool").
 func selfReferent(toks []wtok, start int) bool {
@@ -691,8 +727,8 @@ func selfReferent(toks []wtok, start int) bool {
 	}
 	for j := start - 1; j >= 0 && j >= start-4 && toks[j].sentence == toks[start].sentence; j-- {
 		switch toks[j].norm {
-		case "her", "him", "them", "she", "he", "they":
-			return false // "I called her a racist pig": someone else is named, nearer
+		case "her", "him", "them", "she", "he", "they", "you", "u", "ya":
+			return false // "I called her a racist pig", "Of course I am, you gormless article": someone else is named, nearer
 		}
 		if selfRef[toks[j].norm] {
 			if toks[j].norm == "me" && j+1 < start && (toks[j+1].norm == "was" || toks[j+1].norm == "is") {

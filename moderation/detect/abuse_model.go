@@ -124,4 +124,5 @@ func praise(sent []wtok) bool {
 var praiseWords = wordSet(`angel angels gem gems star stars legend legends hero heroes heroine heroines
 tonic diamond diamonds treasure treasures godsend godsends marvel marvels superstar superstars lifesaver
 lifesavers champion champions credit brilliant amazing fantastic wonderful lovely marvellous superb
-excellent outstanding fabulous kind caring`)
+excellent outstanding fabulous kind caring sound cheers grand class ace magic smashing
+belter belters brill mint lush tidy`)

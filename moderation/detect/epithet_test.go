@@ -56,7 +56,7 @@ var moreInsultCases = []struct {
 	{"chicken roaster", "The chicken roaster was broken.", nil},
 	{"glorified tea boy", "His registrar is a glorified tea boy who nods along.", []string{"glorified tea boy who nods along"}},
 	{"tick a box", "She only got the job to tick a box because of her colour.", []string{"got the job to tick a box because of her colour"}},
-	{"total karen", "the receptionist is a total karen and she asked me loudly", []string{"karen"}},
+	{"total karen", "the receptionist is a total karen and she asked me loudly", []string{"total karen"}},
 	{"Karen on the desk", "I spoke to Karen on the desk.", nil},
 	{"glorified after a pronoun", "They're glorified bum-wipers and they can't even manage that.", []string{"They're glorified bum-wipers and they can't even manage that"}},
 	{"glorified room", "The new unit is a glorified waiting room.", nil},

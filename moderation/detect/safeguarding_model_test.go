@@ -462,6 +462,7 @@ func TestModelAbuse(t *testing.T) {
 		{"The midwife explained every step and my husband cut the cord.", ""},
 		{"He had a smug grin on his face and a smug air about him.", ""},
 		{"Proper angels the lot of them.", ""},
+		{"Best sleep I've had in a month. Sound, the lot of them.", ""},
 		{"The night nurse was an absolute angel and kept me calm at 3am when the monitor kept bleeping.", ""},
 	}
 	for _, tt := range tests {

@@ -152,6 +152,11 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				// after it gives away: "22 The Strand, SA69 9EX"
 				start, end = i, i+2
 				reason = "address: house number and street, then a postcode"
+			} else if k := d.capRun(i+1, 2); d.capWord(i+1) && !d.is(i+1, "the") && d.punct(k+1, ",") && d.postcodeWithin(k+2) {
+				// a township or street without a street word: "7 Lower
+				// Garrabost, Isle of Lewis, HS2 0PN"
+				start, end = i, k
+				reason = "address: house number and street, then a postcode"
 			}
 		case d.capWord(i) && (i == 0 || !d.capWord(i-1)):
 			// house name: "Rose Cottage, 4 Mill Lane" or "Rose Cottage, Mill Lane"
@@ -179,6 +184,15 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		i = end
 	}
 	return out
+}
+
+// capRun returns the last of up to n capitalised words from token i.
+func (d *doc) capRun(i, n int) int {
+	k := i
+	for k+1 < i+n && d.capWord(k+1) {
+		k++
+	}
+	return k
 }
 
 // namedHouseStart reports whether a house name of namedHouse may start at
@@ -280,7 +294,9 @@ func (d *doc) postcodeWithin(j int) bool {
 		if towns == 2 || !d.capWord(j) {
 			break
 		}
-		if d.capWord(j+1) && !d.punct(j+1, ",") && j+2 < len(d.toks) {
+		if d.is(j+1, "of") && d.capWord(j+2) {
+			j += 2 // "Isle of Lewis", "Vale of Glamorgan"
+		} else if d.capWord(j+1) && !d.punct(j+1, ",") && j+2 < len(d.toks) {
 			if _, ok := matchPostcode(d.text, d.bs(j+1)); !ok {
 				j++ // "Milton Keynes"
 			}

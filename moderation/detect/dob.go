@@ -11,7 +11,7 @@ var months = map[string]int{
 var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = idWords(`born dob birthdate date birth d arrived baby twins`)
+var birthWords = idWords(`born dob birthdate date birth d arrived baby twins birthday`)
 
 // babyWords are who "arrived" on a birth date; newbornWords tell a birth
 // from an arrival at A&E when the one who arrived is a son or daughter
@@ -173,6 +173,8 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		}
 	case d.is(i, "arrived"):
 		return i, d.newbornArrived(i)
+	case d.is(i, "birthday") && (d.is(i+1, "is") || d.punct(i+1, ":")):
+		return i + 1, true // "My birthday is 3 March 1985" (findDOB asks for a year)
 	}
 	return 0, false
 }
@@ -215,6 +217,9 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		for j := last + 1; j < len(d.toks) && j <= last+20; j++ {
 			if end, ok := d.dateAt(j); ok {
+				if d.is(i, "birthday") && !hasYear(d.text[d.bs(j):d.be(end)]) {
+					break // "my birthday is 3 March": a day of the year, not a birth date
+				}
 				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.9,
 					"date of birth: date after '"+triggerName(d, i)+"'"))
 				i = end
@@ -228,8 +233,30 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 	return out
 }
 
+// hasYear reports whether a date holds its year: four digits, or a third
+// number ("03/03/85").
+func hasYear(date string) bool {
+	run, numbers := 0, 0
+	for i := 0; i < len(date); i++ {
+		if isASCIIDigit(date[i]) {
+			run++
+			if run == 1 {
+				numbers++
+			}
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return numbers >= 3
+}
+
 func triggerName(d *doc, i int) string {
 	switch {
+	case d.is(i, "birthday"):
+		return "birthday is"
 	case d.is(i, "born"):
 		return "born"
 	case d.is(i, "d"):

@@ -218,6 +218,9 @@ func TestAddresses(t *testing.T) {
 		{"street without number", "the house on Paxton Street", nil},
 		{"ward and bed", "I was on Ward 12 for a week, in bed 6 next to the window.", nil},
 		{"number without street", "number 40 with the blue door", nil},
+		{"township before a postcode", "His address is 7 Lower Garrabost, Isle of Lewis, HS2 0PN. My number is", []string{"7 Lower Garrabost"}},
+		{"ward before a postcode", "She was on Ward 7 Ninewells, Dundee DD1 9SY for a week.", nil},
+		{"count before a town", "We saw 3 Highland cows, Inverness way.", nil},
 	})
 }
 
@@ -226,6 +229,9 @@ func TestDatesOfBirth(t *testing.T) {
 		{"gave birth", "I gave birth to my daughter Ruby-Mae at the Princess Anne on 3rd October 2026.", []string{"3rd October 2026"}},
 		{"birth plan date", "My birth plan was agreed at the clinic on 3rd October 2026.", nil},
 		{"DOB", "Winifred Kaur, DOB 05/01/1940, hospital", []string{"05/01/1940"}},
+		{"birthday with its year", "My birthday is 3 March 1985. I will be 41 next year.", []string{"3 March 1985"}},
+		{"birthday without a year", "My birthday is 3 March, so we went out for tea.", nil},
+		{"a birthday's date", "On my birthday, 3 March 2025, the clinic rang.", nil},
 		{"born dotted", "Joshua Bramwell, born 19.04.2009, 7 Juniper Walk", []string{"19.04.2009"}},
 		{"born on ordinal", "He was born on 3rd May 1948 and", []string{"3rd May 1948"}},
 		{"born in the pool", "was born in the pool at the birth centre on 14 March 2025.", []string{"14 March 2025"}},

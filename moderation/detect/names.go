@@ -397,7 +397,7 @@ func (n *names) find() {
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
 			}
-			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
+			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}
 		}
@@ -798,7 +798,8 @@ var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
 var kinWords = wordSet(`amma ammi ammu ammachi abba abbu abbaji appa achan baba babaji bapu
 nani nanaji dadi dadaji nanima dadima mataji pitaji babcia dziadek oma opa nonna nonno nonnina
 yiayia yaya papou abuela abuelita abuelo lola lolo nain taid mamgu tadcu mamó daideó
-teta jido sitto sittu halmoni harabeoji`)
+teta jido sitto sittu halmoni harabeoji papà papa papá mamma mamá mamà mama maman papi mamie mutti
+vati babbo tata`)
 
 // workplaceAfter reports where someone works from token k on: "on
 // reception", "on the desk", "from our team", "from the office".
@@ -817,6 +818,25 @@ func (n *names) workplaceAfter(k int) bool {
 // "ward" or "unit": "the Tay from the unit", "my Highers from the ward").
 var workplaces = wordSet(`reception desk team office switchboard helpline`)
 
+// serviceNamed reports a capitalised phrase at token i that a service
+// word follows: the team thanked is named for its place ("Thank you,
+// Highland out-of-hours", "Thanks, Ninewells crew").
+func (n *names) serviceNamed(i int) bool {
+	end, ok := n.phrase(i)
+	if !ok {
+		return false
+	}
+	if n.d.inSet(end+1, serviceWords) {
+		return true
+	}
+	after := strings.TrimLeft(n.d.text[n.d.be(end):], " ")
+	return len(after) >= 12 && strings.EqualFold(strings.ReplaceAll(after[:12], "-", " "), "out of hours")
+}
+
+// serviceWords name a team or service after the place it serves.
+var serviceWords = wordSet(`team teams staff crew crews nurses doctors midwives paramedics hospice
+ooh service services practice surgery`)
+
 // possessiveNoApostrophe reports a first name with an "s" and no
 // apostrophe at token i before a lower-case word ("Tylers appointments"):
 // a word that is no ordinary one and whose stem is an unambiguous first
@@ -825,8 +845,8 @@ func (n *names) possessiveNoApostrophe(i int) bool {
 	d := n.d
 	w := d.s(i)
 	if len(w) < 4 || w[len(w)-1] != 's' || d.dictionaryWord(i) || i+1 >= len(d.toks) || d.toks[i+1].kind != tWord || d.toks[i+1].upper ||
-		d.isAny(i-1, determiners) || n.famousName(i, i) {
-		return false // "a Greggs sausage roll", "Morrisons car park"
+		d.isAny(i-1, determiners) || d.isAny(i+1, stopCaps) || n.famousName(i, i) {
+		return false // "a Greggs sausage roll", "Morrisons car park", "went to Bettys for a fat rascal"
 	}
 	stem := w[:len(w)-1]
 	return n.g.first(stem) && !n.g.ambiguous(stem)
@@ -864,7 +884,8 @@ func (n *names) quotedTitle(i, end int) bool {
 }
 
 // quotingWords are the verbs of saying and writing before a quoted name.
-var quotingWords = wordSet(`say says said saying wrote written writes spelt spelled spell printed`)
+var quotingWords = wordSet(`say says said saying wrote written writes spelt spelled spell printed
+shouted shouts shout yelled announced`)
 
 // surnameLike reports a capitalised word at k that reads as a surname:
 // one the gazetteer holds, or one that is no ordinary English word.

@@ -368,15 +368,20 @@ func nagKill(sent []wtok) bool {
 // that gives no answer: a clinician's routine question ("she asks every
 // woman whether anyone at home hurts her"), not a concern.
 func screeningQuestion(sent []wtok) bool {
-	asked, question := false, false
+	asked, question, safety := false, false, false
 	for k, t := range sent {
 		switch t.norm {
 		case "asked", "ask", "asks", "questions", "questionnaire": // not "asking": "a boy asking if we have any food"
 			asked = true
 		case "whether", "if":
 			question = question || asked
+		case "safe":
+			safety = safety || question
 		default:
 			if question && answerWords[t.norm] {
+				if safety { // "asked her if she felt safe at home n she said yes": yes is the reassuring answer
+					return t.norm == "yes" || answeredYes(sent, k)
+				}
 				return answeredNo(sent, k) // the first answer tells
 			}
 			question = question || asked && invertedQuestion(sent, k)

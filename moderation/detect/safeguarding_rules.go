@@ -22,6 +22,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if !strings.HasPrefix(m.key, "selfharm") && intrusiveNear(toks, m.start) {
 		return false // "I had horrible intrusive pictures in my head of dropping her down the stairs"
 	}
+	if insteadOf(toks, m.start) {
+		return false // "instead of pinning him down for his obs she did them on me first": what did not happen
+	}
 	if askedWhether(toks, m) {
 		return false // "the nurse asked whether I'd had thoughts of harming myself", "asks whether anyone controls her money"
 	}
@@ -61,10 +64,24 @@ var dieOfIdiom = map[string]bool{"embarrassment": true, "shame": true, "boredom"
 
 // keepSelfHarm rejects jokes, "kill myself laughing", "ending my
 // treatment", "end it with him", and "take them all" with no medicine.
+// notJoking reports "not joking" or "wasn't kidding" in a sentence: the
+// writer saying they meant it.
+func notJoking(sent []wtok) bool {
+	for k := 1; k < len(sent); k++ {
+		if w := sent[k].norm; w == "joking" || w == "kidding" {
+			switch sent[k-1].norm {
+			case "not", "wasn't", "wasnt", "isn't", "isnt", "weren't", "never", "wisnae", "wasnae":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	sent := toks[m.start].sentence
-	if sc.has(bitJokeWords) {
-		return false // "better off without me, I joked"
+	if sc.has(bitJokeWords) && !notJoking(sentenceOf(toks, m.start)) {
+		return false // "better off without me, I joked"; but "I wasn't joking"
 	}
 	if m.end+1 < len(toks) && toks[m.end+1].sentence == sent &&
 		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin") {
@@ -424,8 +441,14 @@ var pastYear = time.Now().Year() - 2
 // unless the answer follows in the sentence ("... and I said yes").
 func askedWhether(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
+	if unsafeAnswer(toks, m) {
+		return false // "asked her if she felt safe at home and she said no": the answer is the concern
+	}
 	if questionAnsweredNo(toks, m.end) {
 		return true // "Any bruises nobody could explain? Anyone at home she was frightened of? No, no and no."
+	}
+	if listedThenNo(toks, m) {
+		return true // "went through all the screening questions: any thoughts of ending his life, any plans. He answered no"
 	}
 	asked, whether := false, false
 	for k := m.start - 1; k >= 0 && k >= m.start-40 && toks[k].sentence == sent; k-- {
@@ -453,6 +476,65 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	}
 	return true
 }
+
+// insteadOf reports "instead of" or "rather than" just before token i.
+func insteadOf(toks []wtok, i int) bool {
+	return i >= 2 && toks[i-2].sentence == toks[i].sentence && toks[i-1].sentence == toks[i].sentence &&
+		(toks[i-2].norm == "instead" && toks[i-1].norm == "of" || toks[i-2].norm == "rather" && toks[i-1].norm == "than")
+}
+
+// listedThenNo reports a match after asking words in its sentence ("went
+// through all the screening questions: any thoughts of ending his life")
+// whose next sentence answers no: "He answered no", "All no.", "I ticked
+// no to all of them".
+func listedThenNo(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	asked := false
+	for k := m.start - 1; k >= 0 && toks[k].sentence == sent && !asked; k-- {
+		asked = askWords[toks[k].norm]
+	}
+	if !asked {
+		return false
+	}
+	k := m.end
+	for k < len(toks) && toks[k].sentence == sent {
+		k++
+	}
+	if k+1 >= len(toks) {
+		return false
+	}
+	if toks[k].norm == "all" && toks[k+1].norm == "no" {
+		return true
+	}
+	if k+2 < len(toks) && questionSubjects[toks[k].norm] && answerWords[toks[k+1].norm] {
+		return answeredNo(toks, k+1)
+	}
+	return answerWords[toks[k].norm] && answeredNo(toks, k)
+}
+
+// unsafeAnswer reports a match that holds a question of safety and its
+// answer no: "if she felt safe at home and she said no".
+func unsafeAnswer(toks []wtok, m patMatch) bool {
+	safe := false
+	for k := m.start; k <= m.end && k < len(toks); k++ {
+		switch {
+		case toks[k].norm == "safe":
+			safe = true
+		case safe && answerWords[toks[k].norm] && answeredNo(toks, k):
+			for j := k + 1; j < len(toks) && j <= k+5; j++ {
+				if noTrouble[toks[j].norm] {
+					return false // "said no probs on both": no trouble, so safe
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// noTrouble are the nouns of "no probs", "no worries": an answer that all
+// is well.
+var noTrouble = wordSet(`probs problem problems worries worry bother issues issue concerns`)
 
 // questionAnsweredNo reports that token k's sentence is a question
 // answered no in the sentence after it, or after the questions that follow
@@ -514,6 +596,17 @@ func answeredNo(toks []wtok, k int) bool {
 			if strings.HasSuffix(w, "n't") { // a token's word has its apostrophe made straight
 				return true // "said she hadn't"
 			}
+		}
+	}
+	return false
+}
+
+// answeredYes reports an answer word followed by "yes" ("and she said
+// yes").
+func answeredYes(toks []wtok, k int) bool {
+	for j := k + 1; j < len(toks) && j <= k+3 && toks[j].sentence == toks[k].sentence; j++ {
+		if toks[j].norm == "yes" {
+			return true
 		}
 	}
 	return false

@@ -27,6 +27,8 @@ var insultCases = []struct {
 	{"goldfish memory", "The coordinator has the memory of a goldfish with concussion.", []string{"memory of a goldfish with concussion"}},
 	{"waste of space at work", "She called me a waste of space in the team meeting.", []string{"waste of space in the team meeting"}},
 	{"a total Karen", "The receptionist is a total Karen who looks at you like dirt.", []string{"total Karen"}},
+	{"snooty madam", "And this snooty little madam is lecturing her about breast being best.", []string{"snooty little madam"}},
+	{"madam at the desk", "The madam of the house welcomed us.", nil},
 	{"gowk", "The doctor that night was a useless gowk.", []string{"useless gowk"}},
 	{"gadgie", "I divvent need a jumped-up gadgie in a lanyard telling us what to do.", []string{"jumped-up gadgie"}},
 	{"gadgie alone", "The gadgie from the gas board came round at ten.", nil},

@@ -59,6 +59,9 @@ func (n *names) phrase(i int) (int, bool) {
 	if d.isAny(i-1, notPersonBefore) && d.capWord(i-1) || (d.punct(i-1, ".") && d.is(i-2, "st")) {
 		return 0, false
 	}
+	if d.punct(i+1, "-") && d.adjacent(i) && d.adjacent(i+1) && d.inSet(i+2, placeLinks) {
+		return 0, false // a town: "Leigh-on-Sea", "Stoke-on-Trent", "Weston-super-Mare"
+	}
 	end, words := i, 1
 	for words < 3 {
 		k := end + 1
@@ -757,7 +760,7 @@ func (n *names) gazetteerNames() {
 		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
 			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris" (placeElsewhere holds this very mention too)
 		}
-		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) {
+		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) && !(d.is(i-1, "baby") && !d.capWord(i-2)) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
 		}
 		if n.likeCharacter(i) || d.isAny(i-1, titles) && n.likeCharacter(i-1) {
@@ -767,7 +770,7 @@ func (n *names) gazetteerNames() {
 		if !ok || n.quotedTitle(i, end) {
 			continue
 		}
-		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) {
+		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) && !(end == i && d.punct(i+1, ",") && d.is(i+2, "who")) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}
 		if d.is(end+1, "the") && d.capWord(end+2) && !d.sentenceEnd(end+1) {
@@ -817,6 +820,9 @@ func (n *names) workplaceAfter(k int) bool {
 // workplaces are the teams and desks someone works on or comes from (not
 // "ward" or "unit": "the Tay from the unit", "my Highers from the ward").
 var workplaces = wordSet(`reception desk team office switchboard helpline`)
+
+// placeLinks join the parts of a hyphenated town's name.
+var placeLinks = wordSet(`on upon under in le by super cum next en sur`)
 
 // serviceNamed reports a capitalised phrase at token i that a service
 // word follows: the team thanked is named for its place ("Thank you,
@@ -1009,7 +1015,8 @@ func (n *names) placeElsewhere(j int) bool {
 		// one pass over the text, not one a name: a long text has thousands
 		n.places = map[string]bool{}
 		for k := 1; k < len(d.toks); k++ {
-			if d.capWord(k) && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k)) {
+			if d.capWord(k) && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k) ||
+				d.inSet(k-1, welshPlaceBefore)) {
 				n.places[d.s(k)] = true
 			}
 		}
@@ -1022,6 +1029,11 @@ func (n *names) placeElsewhere(j int) bool {
 func (n *names) ofPlace(i int) bool {
 	return n.d.is(i-1, "of") && n.d.toks[max(i-2, 0)].upper && n.d.inSet(i-2, ofPlaceWords)
 }
+
+// welshPlaceBefore are Welsh words before the name of a place: "yn" and
+// "ym" (in) and the words for hospital, surgery, centre, home and clinic
+// ("Ysbyty Bryn Beryl", "diolch i bawb yn Bryn Beryl").
+var welshPlaceBefore = wordSet(`yn ym ysbyty meddygfa canolfan cartref clinig`)
 
 var ofPlaceWords = wordSet(`isle isles island islands vale city county borough forest bay kingdom`)
 
@@ -1121,8 +1133,8 @@ func (n *names) listName(k int) int {
 	// an ambiguous word is a name beside another name only when it is a
 	// first name: "Jade and Connor", not "Will and Connor"
 	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) && !n.g.first(n.d.s(k)) ||
-		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) {
-		return -1
+		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) || n.d.inSet(k, petWords) {
+		return -1 // "Our Labrador, Rufus, is the gentlest dog": a breed, not a second name
 	}
 	return k
 }

@@ -379,10 +379,13 @@ func screeningQuestion(sent []wtok) bool {
 			safety = safety || question
 		default:
 			if question && answerWords[t.norm] {
-				if safety { // "asked her if she felt safe at home n she said yes": yes is the reassuring answer
+				if safety && answersAfter(sent, k) <= 1 { // "asked her if she felt safe at home n she said yes": yes is the reassuring answer
 					return t.norm == "yes" || answeredYes(sent, k)
 				}
 				return answeredNo(sent, k) // the first answer tells
+			}
+			if question && t.norm == "no" && k > 0 && sent[k-1].punctAfter != 0 && t.punctAfter != 0 {
+				return true // "asked if i hit my head (no), if i could feel my fingers (yes)": a no set off by marks
 			}
 			question = question || asked && invertedQuestion(sent, k)
 		}

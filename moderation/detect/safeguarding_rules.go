@@ -441,8 +441,8 @@ var pastYear = time.Now().Year() - 2
 // unless the answer follows in the sentence ("... and I said yes").
 func askedWhether(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
-	if unsafeAnswer(toks, m) {
-		return false // "asked her if she felt safe at home and she said no": the answer is the concern
+	if answered, unsafe := safetyAnswer(toks, m); answered {
+		return !unsafe // "asked her if she felt safe at home and she said no": the answer is the concern
 	}
 	if questionAnsweredNo(toks, m.end) {
 		return true // "Any bruises nobody could explain? Anyone at home she was frightened of? No, no and no."
@@ -512,24 +512,42 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	return answerWords[toks[k].norm] && answeredNo(toks, k)
 }
 
-// unsafeAnswer reports a match that holds a question of safety and its
-// answer no: "if she felt safe at home and she said no".
-func unsafeAnswer(toks []wtok, m patMatch) bool {
+// safetyAnswer reports whether a match holds a question of safety and an
+// answer to it, and whether that answer is a plain no: "if she felt safe
+// at home and she said no" is unsafe, "said no probs on both" and "she
+// answered no, no and yes" (several questions answered in turn) are not.
+func safetyAnswer(toks []wtok, m patMatch) (answered, unsafe bool) {
 	safe := false
 	for k := m.start; k <= m.end && k < len(toks); k++ {
 		switch {
 		case toks[k].norm == "safe":
 			safe = true
-		case safe && answerWords[toks[k].norm] && answeredNo(toks, k):
+		case safe && answerWords[toks[k].norm]:
+			if !answeredNo(toks, k) {
+				return true, false
+			}
 			for j := k + 1; j < len(toks) && j <= k+5; j++ {
 				if noTrouble[toks[j].norm] {
-					return false // "said no probs on both": no trouble, so safe
+					return true, false
 				}
 			}
-			return true
+			return true, answersAfter(toks, k) == 1
 		}
 	}
-	return false
+	return false, false
+}
+
+// answersAfter counts the yeses and noes within five words after the
+// answer word at k: "she answered no, no and yes" answers several
+// questions in turn.
+func answersAfter(toks []wtok, k int) int {
+	n := 0
+	for j := k + 1; j < len(toks) && j <= k+5 && toks[j].sentence == toks[k].sentence; j++ {
+		if w := toks[j].norm; w == "no" || w == "yes" {
+			n++
+		}
+	}
+	return n
 }
 
 // noTrouble are the nouns of "no probs", "no worries": an answer that all

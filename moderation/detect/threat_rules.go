@@ -33,6 +33,9 @@ func threatObject(w string) bool {
 
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.
+// anyoneWords are a target that is nobody in particular.
+var anyoneWords = map[string]bool{"anyone": true, "anybody": true, "someone": true, "somebody": true}
+
 func keepThreat(toks []wtok, start, end int) bool {
 	sent := toks[start].sentence
 	// one pass over the sentence before the match, one over the rest
@@ -56,6 +59,9 @@ func keepThreat(toks []wtok, start, end int) bool {
 		if toks[end].punctAfter == 0 && end+1 < len(toks) && toks[end+1].sentence == sent {
 			return false
 		}
+	}
+	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "for" && anyoneWords[toks[end].norm] {
+		return false // "I would murder anyone for their kitchen": how much the writer wants it
 	}
 	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "dead" && toks[end].norm == "them" {
 		return false // "I'll knock them dead at the wedding"

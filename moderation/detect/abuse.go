@@ -355,7 +355,7 @@ func leadIn(w string) bool {
 
 // softMods are modifiers that make an insult only with a few nouns ("old
 // bag", "silly cow"), never on their own ("the old man").
-var softMods = map[string]bool{"old": true, "little": true, "silly": true, "bloody": true, "big": true, "foreign": true}
+var softMods = map[string]bool{"old": true, "oul": true, "auld": true, "owd": true, "little": true, "silly": true, "bloody": true, "big": true, "foreign": true}
 
 // softNouns are the nouns a soft modifier turns into an insult.
 var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": true, "hags": true, "witch": true,
@@ -407,6 +407,9 @@ func pointedAt(toks []wtok, k int) bool {
 	}
 	return false
 }
+
+// groupWords gather people under a weak insult: "a bunch of parasites".
+var groupWords = map[string]bool{"bunch": true, "shower": true, "gang": true, "pack": true}
 
 // insultFrames come just before an insult aimed at someone ("you prat",
 // "what a clown", "a bunch of parasites").
@@ -530,6 +533,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			conf = 0.7 // "an absolute cow", "a right pig"
 		case weak && pointedNouns[w] && before >= 0 && toks[before].sentence == toks[i].sentence && pointedAt(toks, before):
 			conf = 0.65 // "that clown", "a bunch of crooks"
+		case weak && !livestock[w] && before > 0 && toks[before].norm == "of" && groupWords[toks[before-1].norm] && toks[before-1].sentence == toks[i].sentence:
+			conf = 0.65 // "Bunch of parasites.", "a shower of wasters"
 		case weak && len(out) > 0 && coordinated(toks, start, out[len(out)-1]):
 			conf = 0.65 // "a brainless jobsworth and a clown"
 		}

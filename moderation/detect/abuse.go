@@ -534,7 +534,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		case weak && pointedNouns[w] && before >= 0 && toks[before].sentence == toks[i].sentence && pointedAt(toks, before):
 			conf = 0.65 // "that clown", "a bunch of crooks"
 		case weak && !livestock[w] && before > 0 && toks[before].norm == "of" && groupWords[toks[before-1].norm] && toks[before-1].sentence == toks[i].sentence:
-			conf = 0.65 // "Bunch of parasites.", "a shower of wasters"
+			conf = 0.65 // "Bunch of parasites.", "a pathetic shower of wasters": the span takes in the group
+			start, _, _ = l.modifiersBefore(toks, before-1)
 		case weak && len(out) > 0 && coordinated(toks, start, out[len(out)-1]):
 			conf = 0.65 // "a brainless jobsworth and a clown"
 		}

@@ -29,7 +29,7 @@ var insultCases = []struct {
 	{"a total Karen", "The receptionist is a total Karen who looks at you like dirt.", []string{"total Karen"}},
 	{"snooty madam", "And this snooty little madam is lecturing her about breast being best.", []string{"snooty little madam"}},
 	{"madam at the desk", "The madam of the house welcomed us.", nil},
-	{"bunch of parasites", "Let some local girls have the jobs. Bunch of parasites.", []string{"parasites"}},
+	{"bunch of parasites", "Let some local girls have the jobs. Bunch of parasites.", []string{"Bunch of parasites"}},
 	{"bunch of sheep", "There was a bunch of sheep on the road to the hospital.", nil},
 	{"oul bag", "That oul bag on the desk told me to wait.", []string{"oul bag"}},
 	{"professional time waster", "Professional what? Professional time waster.", []string{"Professional time waster"}},

@@ -34,9 +34,17 @@ func (r allRules) find(text string, use func(ids, other []moderation.Span)) {
 	defer docPool.Put(d)
 	wc := getWordCache(r.ab.lx)
 	defer putWordCache(wc)
-	d.share = true
-	ids := r.id.findInto(d, text, wc)
-	other := r.ab.find(text, wc, d.words)
+	idText := text
+	d.share = !shouted(text)
+	if !d.share {
+		idText = sentenceCase(text) // the same offsets, with names capitalised
+	}
+	ids := r.id.findInto(d, idText, wc)
+	var shared []sharedWord
+	if d.share {
+		shared = d.words // the identity tokenizer's words of text, for the abuse tokenizer
+	}
+	other := r.ab.find(text, wc, shared)
 	use(ids, other)
 	d.release(ids)
 	clear(d.words) // keep no vocabulary entry alive

@@ -494,7 +494,7 @@ func (n *names) find() {
 			}
 		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
-		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
+		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
 			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
 			n.firstOrNoWord(i) { // not "My neighbour in Splott is 79"
 			if end, ok := n.phrase(i); ok && end == i {

@@ -139,6 +139,7 @@ func TestNames(t *testing.T) {
 		{"an ambiguous name, who", "It was her. Faith, who coordinated the visits, rang every time they were late.", []string{"Faith"}},
 		{"an ambiguous word, which", "Faith, which kept me going, is a funny thing.", nil},
 		{"a baby named", "Baby Reuben was born on 9 May 2025 at 7lb 11oz.", []string{"Reuben"}},
+		{"a vitamin's level", "She did bloods (vitamin D was 19, apparently rubbish) and talked it through.", nil},
 		{"a shop's name", "Afterwards we went to Bettys for a fat rascal.", nil},
 		{"a team thanked by its place", "Everyone slept till lunchtime. Thank you, Highland out-of-hours.", nil},
 		{"a crew thanked by its place", "Thanks, Ninewells crew, you were brilliant.", nil},

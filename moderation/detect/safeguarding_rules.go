@@ -574,6 +574,13 @@ func questionAnsweredNo(toks []wtok, k int) bool {
 			return toks[k].punctAfter != 0
 		case "nope", "nah", "never":
 			return true
+		case "i", "she", "he", "we", "they":
+			// "Was I feeling low or thinking of harming myself? I told the lass no"
+			for j := k + 1; j < len(toks) && j <= k+2 && toks[j].sentence == toks[k].sentence; j++ {
+				if answerWords[toks[j].norm] {
+					return answeredNo(toks, j)
+				}
+			}
 		}
 	}
 	return false

@@ -94,11 +94,12 @@ func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally
 		if slices.ContainsFunc(have[:flagged], span.Overlaps) || abuseProbability(m, toks, st, sc) < abuseModelThreshold {
 			continue
 		}
+		if praise(toks[st.i:st.j]) || likeBeing(toks[st.i:st.j]) {
+			continue // "Proper angels the lot of them", "I will take that as a compliment", "like being kicked by a mule"
+		}
 		span.Reason = "possible insult: " + abuseModelNote
 		if threat.probabilityWith(toks[st.i:st.j], &st.t, sc) >= 0.5 {
 			span.Kind, span.Reason = moderation.Threat, "possible threat: "+abuseModelNote
-		} else if praise(toks[st.i:st.j]) {
-			continue // "Proper angels the lot of them", "The night nurse was an absolute angel"
 		}
 		have = append(have, span)
 	}
@@ -119,10 +120,26 @@ func praise(sent []wtok) bool {
 	return found
 }
 
+// likeBeing reports a simile of how something felt in the body: "like
+// being kicked in the chest by a mule", "like getting hit by a bus"; not
+// "like being treated by a discount Mr Bean".
+func likeBeing(sent []wtok) bool {
+	for i := 0; i+2 < len(sent); i++ {
+		if sent[i].norm == "like" && (sent[i+1].norm == "being" || sent[i+1].norm == "getting") && bodyBlows[sent[i+2].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyBlows are what a body feels in a simile of pain.
+var bodyBlows = wordSet(`kicked hit punched stabbed run trampled squeezed crushed stung struck slapped
+thumped hammered knifed shot electrocuted burned burnt sat stood`)
+
 // praiseWords name or describe someone with praise (not "saint": "Saint
 // Florence of the Potteries swanned in").
 var praiseWords = wordSet(`angel angels gem gems star stars legend legends hero heroes heroine heroines
 tonic diamond diamonds treasure treasures godsend godsends marvel marvels superstar superstars lifesaver
 lifesavers champion champions credit brilliant amazing fantastic wonderful lovely marvellous superb
 excellent outstanding fabulous kind caring sound cheers grand class ace magic smashing
-belter belters brill mint lush tidy`)
+belter belters brill mint lush tidy compliment compliments`)

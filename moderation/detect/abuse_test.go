@@ -33,6 +33,8 @@ var insultCases = []struct {
 	{"bunch of sheep", "There was a bunch of sheep on the road to the hospital.", nil},
 	{"oul bag", "That oul bag on the desk told me to wait.", []string{"oul bag"}},
 	{"professional time waster", "Professional what? Professional time waster.", []string{"Professional time waster"}},
+	{"tea in a proper mug", "At Maggie's they gave me tea in a proper mug and let me cry.", nil},
+	{"emmets", "The place is rammed with brain-dead emmets who think it's a free plaster service.", []string{"brain-dead emmets"}},
 	{"gowk", "The doctor that night was a useless gowk.", []string{"useless gowk"}},
 	{"gadgie", "I divvent need a jumped-up gadgie in a lanyard telling us what to do.", []string{"jumped-up gadgie"}},
 	{"gadgie alone", "The gadgie from the gas board came round at ten.", nil},

@@ -34,7 +34,7 @@ func (d *doc) inWords(i int, words map[string]bool) bool {
 
 var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings
 block cottage cottages farm hall villas point quay wharf mews gardens place site park
-mill mills works lofts yard chambers warehouse studios`)
+mill mills works lofts yard chambers warehouse studios reach`)
 
 var houseNameWords = idWords(`cottage house farm lodge barn bungalow villa cottages farmhouse manor
 bakehouse rectory vicarage forge granary schoolhouse stables chapel mill smithy dairy oast coachhouse`)

@@ -11,7 +11,7 @@ var months = map[string]int{
 var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = idWords(`born dob birthdate date birth d arrived baby twins birthday`)
+var birthWords = idWords(`born dob birthdate date birth d arrived baby twins birthday boy girl`)
 
 // babyWords are who "arrived" on a birth date; newbornWords tell a birth
 // from an arrival at A&E when the one who arrived is a son or daughter
@@ -171,6 +171,11 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		if (d.is(i-1, "my") || d.is(i-1, "our")) && (d.is(i-2, "had") || d.is(i-2, "delivered")) {
 			return i, true
 		}
+	case d.is(i, "boy") || d.is(i, "girl"):
+		// "had my little boy Reggie on 2nd February 2024"
+		if d.is(i-1, "little") && (d.is(i-2, "my") || d.is(i-2, "our")) && (d.is(i-3, "had") || d.is(i-3, "delivered")) {
+			return i, true
+		}
 	case d.is(i, "arrived"):
 		return i, d.newbornArrived(i)
 	case d.is(i, "birthday") && (d.is(i+1, "is") || d.punct(i+1, ":")):
@@ -269,6 +274,8 @@ func triggerName(d *doc, i int) string {
 		return "arrived" // a baby's birth
 	case d.is(i, "baby") || d.is(i, "twins"):
 		return "had my " + d.s(i)
+	case d.is(i, "boy") || d.is(i, "girl"):
+		return "had my little " + d.s(i)
 	}
 	return "date of birth"
 }

@@ -229,6 +229,7 @@ func TestDatesOfBirth(t *testing.T) {
 		{"gave birth", "I gave birth to my daughter Ruby-Mae at the Princess Anne on 3rd October 2026.", []string{"3rd October 2026"}},
 		{"birth plan date", "My birth plan was agreed at the clinic on 3rd October 2026.", nil},
 		{"DOB", "Winifred Kaur, DOB 05/01/1940, hospital", []string{"05/01/1940"}},
+		{"had my little boy", "had my little boy Reggie on 2nd February 2024 and have been trying since.", []string{"2nd February 2024"}},
 		{"birthday with its year", "My birthday is 3 March 1985. I will be 41 next year.", []string{"3 March 1985"}},
 		{"birthday without a year", "My birthday is 3 March, so we went out for tea.", nil},
 		{"a birthday's date", "On my birthday, 3 March 2025, the clinic rang.", nil},

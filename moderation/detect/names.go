@@ -59,8 +59,9 @@ func (n *names) phrase(i int) (int, bool) {
 	if d.isAny(i-1, notPersonBefore) && d.capWord(i-1) || (d.punct(i-1, ".") && d.is(i-2, "st")) {
 		return 0, false
 	}
-	if d.punct(i+1, "-") && d.adjacent(i) && d.adjacent(i+1) && d.inSet(i+2, placeLinks) {
-		return 0, false // a town: "Leigh-on-Sea", "Stoke-on-Trent", "Weston-super-Mare"
+	if d.punct(i+1, "-") && d.adjacent(i) && d.adjacent(i+1) && d.inSet(i+2, placeLinks) ||
+		d.punct(i-1, "-") && d.adjacent(i-2) && d.adjacent(i-1) && d.inSet(i-2, placeLinks) {
+		return 0, false // a town: "Leigh-on-Sea", "Stoke-on-Trent", "Weston-super-Mare", "Bangor-on-Dee"
 	}
 	end, words := i, 1
 	for words < 3 {
@@ -231,7 +232,8 @@ func (n *names) roleBefore(i int) (int, bool) {
 	}
 	for skip := 0; skip <= 3 && j >= 0; skip++ {
 		if d.toks[j].kind == tWord && !d.toks[j].upper || n.role(j) || d.isAny(j, relationWords) {
-			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) {
+			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) && !(j == i-1 && d.toks[j].upper && d.is(j-1, "the") && d.isAny(j, relationWords)) {
+				// (not a boat: "hauling on the Girl Margaret")
 				if w := d.s(j); d.toks[j].upper && !d.toks[j].allUpper && strings.HasSuffix(w, "s") && (d.isAny(j, relationWords) || n.role(j)) &&
 					j > 0 && !d.sentenceEnd(j-1) && !n.g.first(d.s(i)) {
 					return 0, false // a title: "a worker from Friends, Families and Travellers", "a man from Carers Northumberland"

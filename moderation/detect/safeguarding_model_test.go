@@ -462,6 +462,8 @@ func TestModelAbuse(t *testing.T) {
 		{"The midwife explained every step and my husband cut the cord.", ""},
 		{"He had a smug grin on his face and a smug air about him.", ""},
 		{"Proper angels the lot of them.", ""},
+		{"Honestly it's like being kicked in the chest by a mule.", ""},
+		{"She called me a tough old bird and I will take that as a compliment.", ""},
 		{"Best sleep I've had in a month. Sound, the lot of them.", ""},
 		{"The night nurse was an absolute angel and kept me calm at 3am when the monitor kept bleeping.", ""},
 	}

@@ -348,7 +348,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 scan:
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
-		case "was", "were", "tried", "took", "had", "did", "swallowed", "taken", "downed", "necked", "thought", "felt", "wanted", "attempted", "overdosed", "planned":
+		case "was", "were", "tried", "took", "had", "did", "didn't", "didnt", "swallowed", "taken", "downed", "necked", "thought", "felt", "wanted", "attempted", "overdosed", "planned", "remember":
 			past = true
 		case "now", "still", "again", "keep", "is", "am", "i'm":
 			return false

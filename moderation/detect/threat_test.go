@@ -19,6 +19,7 @@ var threatCases = []struct {
 	{"murder anyone for a kitchen", "I would murder anyone for their kitchen, it was better than ours at home.", nil},
 	{"kill anyone who touches her", "I'll kill anyone who touches her again.", []string{"I'll kill anyone who touches her again"}},
 	{"bang him out", "Swear down, next time he puts his hands on me I'm gonna bang him out in front of everyone.", []string{"I'm gonna bang him out in front of everyone"}},
+	{"head kicked in", "honestly someones going to get their head kicked in and its gonna be her.", []string{"going to get their head kicked in and its gonna be her"}},
 	{"swing for the bus", "I'll swing for the bus if it's late and get a taxi.", nil},
 	{"burst her", "If she gives my mammy any more cheek I'll burst her.", []string{"I'll burst her"}},
 	{"burst into tears", "I'll burst into tears if they ring me again.", nil},

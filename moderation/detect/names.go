@@ -232,8 +232,8 @@ func (n *names) roleBefore(i int) (int, bool) {
 	}
 	for skip := 0; skip <= 3 && j >= 0; skip++ {
 		if d.toks[j].kind == tWord && !d.toks[j].upper || n.role(j) || d.isAny(j, relationWords) {
-			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) && !(j == i-1 && d.toks[j].upper && d.is(j-1, "the") && d.isAny(j, relationWords)) {
-				// (not a boat: "hauling on the Girl Margaret")
+			boat := j == i-1 && d.toks[j].upper && d.is(j-1, "the") && d.isAny(j, relationWords) // "hauling on the Girl Margaret"
+			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) && !boat {
 				if w := d.s(j); d.toks[j].upper && !d.toks[j].allUpper && strings.HasSuffix(w, "s") && (d.isAny(j, relationWords) || n.role(j)) &&
 					j > 0 && !d.sentenceEnd(j-1) && !n.g.first(d.s(i)) {
 					return 0, false // a title: "a worker from Friends, Families and Travellers", "a man from Carers Northumberland"
@@ -1033,9 +1033,8 @@ func (n *names) ofPlace(i int) bool {
 }
 
 // welshPlaceBefore are Welsh words before the name of a place: "yn" and
-// "ym" (in) and the words for hospital, surgery, centre, home and clinic
-// ("Ysbyty Bryn Beryl", "diolch i bawb yn Bryn Beryl").
-var welshPlaceBefore = wordSet(`yn ym ysbyty meddygfa canolfan cartref clinig`)
+// "ym" (in) and welshInstitutions ("diolch i bawb yn Bryn Beryl").
+var welshPlaceBefore = wordSet(`yn ym ` + welshInstitutions)
 
 var ofPlaceWords = wordSet(`isle isles island islands vale city county borough forest bay kingdom`)
 

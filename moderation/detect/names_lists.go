@@ -64,7 +64,11 @@ company corporation corp ambulance service`)
 // Words before a capitalised word that make it a historical or
 // institutional name ("Sir Robert Peel", "St Thomas").
 var notPersonBefore = idWords(`sir saint st dame lord lady king queen prince princess duke
-duchess earl captain royal ysbyty meddygfa canolfan cartref clinig`)
+duchess earl captain royal ` + welshInstitutions)
+
+// welshInstitutions are the Welsh words for hospital, surgery, centre,
+// home and clinic, before the name of one ("Ysbyty Bryn Beryl").
+const welshInstitutions = `ysbyty meddygfa canolfan cartref clinig`
 
 // Capitalised words that are never names.
 var stopCaps = idWords(`the a an i i'm i’m i've i’ve i'd i’d i'll i’ll it it's it’s he she they we you my our his her their this

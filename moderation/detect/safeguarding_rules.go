@@ -22,6 +22,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if !strings.HasPrefix(m.key, "selfharm") && intrusiveNear(toks, m.start) {
 		return false // "I had horrible intrusive pictures in my head of dropping her down the stairs"
 	}
+	if struckAs(toks, m) {
+		return false // "he struck us both as a pompous little twit": how he seemed
+	}
 	if insteadOf(toks, m.start) {
 		return false // "instead of pinning him down for his obs she did them on me first": what did not happen
 	}
@@ -475,6 +478,21 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		}
 	}
 	return true
+}
+
+// struckAs reports "struck" or "strikes" in a match with "as" within two
+// words after it: "struck us both as", "strikes me as".
+func struckAs(toks []wtok, m patMatch) bool {
+	for k := m.start; k <= m.end && k < len(toks); k++ {
+		if w := toks[k].norm; w == "struck" || w == "strikes" || w == "striking" {
+			for j := k + 1; j < len(toks) && j <= k+3 && toks[j].sentence == toks[k].sentence; j++ {
+				if toks[j].norm == "as" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // insteadOf reports "instead of" or "rather than" just before token i.

@@ -10,7 +10,8 @@ import "sync"
 
 // shouted reports a text written in capitals: at least minShoutWords
 // words of two or more ASCII letters, and seven in ten of the first
-// shoutWords of them in capitals (so that a long text is not read twice).
+// shoutWords of them in capitals (so that a long text is not read twice;
+// a text with half its first ten words in lower case is not read on).
 func shouted(text string) bool {
 	words, upper := 0, 0
 	for i := 0; i < len(text) && words < shoutWords; {
@@ -23,6 +24,9 @@ func shouted(text string) bool {
 			words++
 			if caps == letters {
 				upper++
+			}
+			if words == 10 && upper < 5 {
+				return false // most texts: told by their first words
 			}
 		}
 		i = j

@@ -476,6 +476,9 @@ func (l *lexicon) normLookupSlow(text string, start, end int, scratch []byte, un
 					}
 					return s.info.word, s.info, s.facts() &^ fNoGaz, s.id()
 				}
+				if w := s.info.word; len(w) == len(scratch)+1 && w[len(w)-1] == 'g' {
+					return w, s.info, s.facts() &^ fNoGaz, s.id() // "jumpin" read as "jumping" (see known)
+				}
 				return l.keep(word, scratch, lower), s.info, s.facts() &^ fNoGaz, s.id() // "dave's" found as "dave"
 			}
 			if unk == nil {
@@ -570,8 +573,8 @@ func (l *lexicon) infoOr(norm string, unk unknownWords) *vocabInfo {
 	return u
 }
 
-// info returns the vocabulary entry of a normalised word, falling back to
-// the word without a possessive "'s".
+// info returns the vocabulary entry of a normalised word (see known), or
+// unknownWord.
 func (l *lexicon) info(norm string) *vocabInfo {
 	if digitsOnly(norm) {
 		// a number (most are not words): the few listed are in digitVocab
@@ -580,13 +583,8 @@ func (l *lexicon) info(norm string) *vocabInfo {
 		}
 		return &unknownWord
 	}
-	if i, ok := l.vocab[norm]; ok {
+	if i := l.known(norm); i != nil {
 		return i
-	}
-	if strings.HasSuffix(norm, "'s") {
-		if i, ok := l.vocab[norm[:len(norm)-2]]; ok {
-			return i
-		}
 	}
 	return &unknownWord
 }

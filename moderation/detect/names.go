@@ -408,7 +408,7 @@ func (n *names) find() {
 		}
 		// relationship or role noun before the name
 		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) && !d.inSet(i, kinWords) {
-			if k, ok := n.roleBefore(i); ok {
+			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) { // not "Doctor Foster"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
 					reason, conf = n.why("name beside role ", strings.ToLower(d.s(k))), 0.85

@@ -90,7 +90,7 @@ emergency app online whatsapp facebook instagram twitter strava tiktok youtube g
 french german spanish italian portuguese dutch swedish danish norwegian finnish russian ukrainian
 romanian bulgarian hungarian czech slovak greek turkish indian pakistani bangladeshi chinese
 japanese korean african nigerian ghanaian somali european american canadian australian asian
-muslim hindu sikh jewish christian catholic france germany spain italy portugal netherlands
+muslim hindu sikh jewish christian catholic roma romani romany gypsy france germany spain italy portugal netherlands
 belgium austria switzerland sweden norway denmark finland iceland ireland scotland wales england
 britain uk poland romania bulgaria hungary greece turkey cyprus malta russia ukraine india
 pakistan bangladesh china japan nigeria ghana kenya somalia australia canada estonia latvia

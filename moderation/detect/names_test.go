@@ -143,6 +143,8 @@ func TestNames(t *testing.T) {
 		{"the second part of a town", "She had her stroke at her bungalow in Bangor-on-Dee, halfway through a roast.", nil},
 		{"a boat", "Three weeks back we were hauling on the Girl Margaret about ten mile south of the Wolf Rock.", nil},
 		{"a daughter named", "My daughter Margaret came with me.", []string{"Margaret"}},
+		{"Roma from Slovakia", "My sister writes this for me. I am Roma from Slovakia and we live in Govanhill.", nil},
+		{"a nursery rhyme", "My husband calls her Doctor Foster, after the nursery rhyme.", nil},
 		{"a shop's name", "Afterwards we went to Bettys for a fat rascal.", nil},
 		{"a team thanked by its place", "Everyone slept till lunchtime. Thank you, Highland out-of-hours.", nil},
 		{"a crew thanked by its place", "Thanks, Ninewells crew, you were brilliant.", nil},

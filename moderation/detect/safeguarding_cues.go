@@ -302,7 +302,8 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 		if t.first >= 0 && !screeningQuestion(toks[i:j]) {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {
-			case self >= 2 && !resolvedHarm(toks[i:j]) && !aboutTopic(toks[i:j], t.first) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}):
+			case self >= 2 && !resolvedHarm(toks[i:j]) && !aboutTopic(toks[i:j], t.first) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) &&
+				!notFor(toks, patMatch{start: first, end: last}) && !dieOf(toks[i:j]):
 				strongSelf = strongSelf || self >= 3
 				ends = append(ends, risk{first, last})
 			default:

@@ -67,6 +67,17 @@ var dieOfIdiom = map[string]bool{"embarrassment": true, "shame": true, "boredom"
 
 // keepSelfHarm rejects jokes, "kill myself laughing", "ending my
 // treatment", "end it with him", and "take them all" with no medicine.
+// dieOf reports "die of" or "die from" an idiom's noun in a sentence ("it
+// makes me want to die of embarrassment").
+func dieOf(sent []wtok) bool {
+	for k := 0; k+2 < len(sent); k++ {
+		if w := sent[k].norm; (w == "die" || w == "died" || w == "dying") && (sent[k+1].norm == "of" || sent[k+1].norm == "from") && dieOfIdiom[sent[k+2].norm] {
+			return true
+		}
+	}
+	return false
+}
+
 // notJoking reports "not joking" or "wasn't kidding" in a sentence: the
 // writer saying they meant it.
 func notJoking(sent []wtok) bool {
@@ -347,7 +358,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 			return true // "When she first went in she ... told anyone who would listen that she wanted to die"
 		}
 	}
-	past := false
+	past := strings.HasSuffix(toks[m.start].norm, "ed") // "I self-harmed"
 scan:
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {

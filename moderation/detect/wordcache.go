@@ -317,13 +317,22 @@ func (c *wordCache) fill(k0, k1 uint64, w []byte) *wordSlot {
 }
 
 // known returns the vocabulary entry of a normalised word, falling back to
-// the word without a possessive "'s"; nil when no list knows it.
+// the word without a possessive "'s", and to the word with the "g" that
+// text-speak drops ("thinkin bout jumpin off" reads as "thinking",
+// "jumping") when the word as written is no English word; nil when no
+// list knows it.
 func (l *lexicon) known(norm string) *vocabInfo {
 	if i, ok := l.vocab[norm]; ok {
 		return i
 	}
-	if n := len(norm); n >= 2 && norm[n-2:] == "'s" {
+	n := len(norm)
+	if n >= 2 && norm[n-2:] == "'s" {
 		if i, ok := l.vocab[norm[:n-2]]; ok {
+			return i
+		}
+	}
+	if n >= 4 && norm[n-2:] == "in" && !l.english[norm] {
+		if i, ok := l.vocab[norm+"g"]; ok {
 			return i
 		}
 	}

@@ -65,8 +65,6 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 var dieOfIdiom = map[string]bool{"embarrassment": true, "shame": true, "boredom": true, "laughter": true,
 	"fright": true, "thirst": true, "curiosity": true, "cold": true, "heat": true}
 
-// keepSelfHarm rejects jokes, "kill myself laughing", "ending my
-// treatment", "end it with him", and "take them all" with no medicine.
 // dieOf reports "die of" or "die from" an idiom's noun in a sentence ("it
 // makes me want to die of embarrassment").
 func dieOf(sent []wtok) bool {
@@ -92,6 +90,8 @@ func notJoking(sent []wtok) bool {
 	return false
 }
 
+// keepSelfHarm rejects jokes, "kill myself laughing", "ending my
+// treatment", "end it with him", and "take them all" with no medicine.
 func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	sent := toks[m.start].sentence
 	if sc.has(bitJokeWords) && !notJoking(sentenceOf(toks, m.start)) {

@@ -23,9 +23,7 @@ func (id identity) Find(text string) []moderation.Span {
 // find is Find with the doc d and the word cache wc; d's tokens (and,
 // when d.share is set, its shared words) stay for the caller.
 func (id identity) find(d *doc, text string, wc *wordCache) []moderation.Span {
-	if shouted(text) {
-		text = sentenceCase(text) // the same offsets, with names capitalised
-	}
+	text, _ = nameText(text)
 	out := id.findInto(d, text, wc)
 	found := make([]moderation.Span, len(out))
 	copy(found, out)

@@ -34,11 +34,8 @@ func (r allRules) find(text string, use func(ids, other []moderation.Span)) {
 	defer docPool.Put(d)
 	wc := getWordCache(r.ab.lx)
 	defer putWordCache(wc)
-	idText := text
-	d.share = !shouted(text)
-	if !d.share {
-		idText = sentenceCase(text) // the same offsets, with names capitalised
-	}
+	idText, recased := nameText(text)
+	d.share = !recased // the abuse tokenizer reads text, not idText
 	ids := r.id.findInto(d, idText, wc)
 	var shared []sharedWord
 	if d.share {

@@ -8,6 +8,16 @@ import "sync"
 // therefore read a shouted text in sentence case: sentenceCase changes
 // only the case of ASCII letters, so every byte offset stays where it was.
 
+// nameText returns the text the identifying rules read: text itself, or
+// the sentence case of a story written in capitals (recased), with the
+// same offsets.
+func nameText(text string) (idText string, recased bool) {
+	if shouted(text) {
+		return sentenceCase(text), true
+	}
+	return text, false
+}
+
 // shouted reports a text written in capitals: at least minShoutWords
 // words of two or more ASCII letters, and seven in ten of the first
 // shoutWords of them in capitals (so that a long text is not read twice;

@@ -166,14 +166,14 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		return i, true // "I gave birth to Ruby-Mae ... on 3rd October 2026"
 	case d.is(i, "d") && d.punct(i+1, ".") && d.is(i+2, "o") && d.punct(i+3, ".") && d.is(i+4, "b"):
 		return i + 4, true
-	case d.is(i, "baby") || d.is(i, "twins"):
-		// "I had my baby girl on 9th October 2025"
-		if (d.is(i-1, "my") || d.is(i-1, "our")) && (d.is(i-2, "had") || d.is(i-2, "delivered")) {
-			return i, true
+	case d.is(i, "baby") || d.is(i, "twins") || (d.is(i, "boy") || d.is(i, "girl")) && d.is(i-1, "little"):
+		// "I had my baby girl on 9th October 2025", "had my little boy
+		// Reggie on 2nd February 2024"
+		k := i - 1
+		if d.is(i, "boy") || d.is(i, "girl") {
+			k-- // past "little"
 		}
-	case d.is(i, "boy") || d.is(i, "girl"):
-		// "had my little boy Reggie on 2nd February 2024"
-		if d.is(i-1, "little") && (d.is(i-2, "my") || d.is(i-2, "our")) && (d.is(i-3, "had") || d.is(i-3, "delivered")) {
+		if (d.is(k, "my") || d.is(k, "our")) && (d.is(k-1, "had") || d.is(k-1, "delivered")) {
 			return i, true
 		}
 	case d.is(i, "arrived"):

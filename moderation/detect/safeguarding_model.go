@@ -305,13 +305,23 @@ const sgBeside = 0.05
 // another span: a sentence holding an insult keeps the insult's span.
 const sgNear = 0.005
 
+// sgAlone is the probability above which the model flags a sentence in
+// a story where nothing else found a concern. Measured on sets 120-175,
+// which the model was not trained on: 0.8 -> 0.85 kept every concern
+// story (the start engine of the fifteenth session, on 148-175 before
+// anyone read them: 498 of 506; today's engine on 120-175: 1014 of 1018)
+// and took false escalations of stories with no concern 88 -> 82 and
+// 156 -> 146. The first concern story lost is at 0.89; 0.85 keeps a
+// margin below it, because a missed concern costs more than a flag.
+const sgAlone = 0.85
+
 // sgCfg is how the model is used; tests swap it to compare settings.
 var sgCfg = struct {
 	model  func() *sgModel
 	alone  float64 // flag a sentence with no other concern above this (0: never)
 	beside float64 // flag a sentence beside a concern above this
 	near   float64 // flag a sentence next to one flagged beside a concern above this (0: never)
-}{model: loadSGModel, alone: 0.8, beside: sgBeside, near: sgNear}
+}{model: loadSGModel, alone: sgAlone, beside: sgBeside, near: sgNear}
 
 // loadSGModel returns the default safeguarding model.
 func loadSGModel() *sgModel { return loadModels()[0] }

@@ -36,6 +36,7 @@ var insultCases = []struct {
 	{"tea in a proper mug", "At Maggie's they gave me tea in a proper mug and let me cry.", nil},
 	{"emmets", "The place is rammed with brain-dead emmets who think it's a free plaster service.", []string{"brain-dead emmets"}},
 	{"gowk", "The doctor that night was a useless gowk.", []string{"useless gowk"}},
+	{"meathead", "That thick-necked meathead had no business touching a sick man.", []string{"thick-necked meathead"}},
 	{"gadgie", "I divvent need a jumped-up gadgie in a lanyard telling us what to do.", []string{"jumped-up gadgie"}},
 	{"gadgie alone", "The gadgie from the gas board came round at ten.", nil},
 	{"gargoyles", "The receptionists are gargoyles. Avoid.", []string{"gargoyles"}},

@@ -748,6 +748,9 @@ func (n *names) gazetteerNames() {
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
+		if d.month(i) > 0 && (d.dayNumber(i-1) || d.year(i+1)) {
+			continue // a date, not the name Jan: "on 14 Jan", "since Jan 2024"
+		}
 		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution; "a letter
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
@@ -1171,7 +1174,10 @@ var petWords = wordSet(`dog dogs cat cats puppy kitten labrador spaniel terrier 
 hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
 retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret hen goat teddy
 snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffies westie yorkie
-frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu`)
+frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
+sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
+llama canary cockatiel terrapin heifer calf calves ewe ewes tup lamb lambs stallion foal cob cows cattle
+holstein friesian hereford angus texel herdwick swaledale`)
 
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every

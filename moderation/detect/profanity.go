@@ -214,7 +214,7 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 		if nameLike[stripPossessive(t.norm)] && t.upper && readsAsName(toks, i) {
 			continue
 		}
-		if placeNamed(toks, i) || teasing(toks, i) {
+		if placeNamed(toks, i) || teasing(toks, i) || !readsAsSwear(toks, i, e, disguised) {
 			continue
 		}
 		hits = append(hits, profHit{first: i, last: i, entry: e, disguised: disguised})
@@ -257,6 +257,50 @@ func contraction(w string) bool {
 
 // needleWords are swear words that are also the feel of a needle.
 var needleWords = map[string]bool{"prick": true, "pricks": true}
+
+// readsAsSwear reports whether token i, a swear word with a plain sense
+// that its neighbours can show, reads as the swear word. An abbreviation
+// that is also a clinical one: "scared af", "tight af", but not "AF"
+// (atrial fibrillation) in capitals or after a word that names it ("her
+// af", "new af"); "that's BS", "bs to be fair", but not a blood sugar ("my
+// bs was 14", "bs 12.4"). A male bird: "the cock pheasant", "a cock
+// robin". A two-letter abbreviation is never read through a disguise:
+// "aff" is Scots for "off" ("run aff their feet"). Any other word is read
+// as written.
+func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
+	t := &toks[i]
+	if disguised && e.cat == catAbbrev && (strings.Trim(t.norm, "af") == "" || strings.Trim(t.norm, "bs") == "") {
+		return false
+	}
+	prev := ""
+	if i > 0 && toks[i-1].sentence == t.sentence {
+		prev = toks[i-1].norm
+	}
+	switch t.norm {
+	case "af":
+		return !t.upper && prev != "" && toks[i-1].punctAfter == 0 && !clinicalBefore[prev]
+	case "bs":
+		if i+1 < len(toks) && toks[i+1].sentence == t.sentence && (digitsOnly(strings.ReplaceAll(toks[i+1].norm, ".", "")) || bsReading[toks[i+1].norm]) {
+			return false
+		}
+		return !clinicalBefore[prev]
+	case "cock":
+		return i+1 >= len(toks) || !birdWords[toks[i+1].norm]
+	}
+	return true
+}
+
+// birdWords after "cock" make it a male bird.
+var birdWords = wordSet(`pheasant pheasants robin robins bird birds blackbird blackbirds sparrow sparrows grouse
+partridge partridges chaffinch chaffinches linnet linnets crab crabs lobster lobsters salmon`)
+
+// clinicalBefore name a clinical AF or BS before it: a possessive, an
+// article or preposition, or a clinical qualifier.
+var clinicalBefore = wordSet(`my his her their your our the a an with of for in has have had and or new paroxysmal
+persistent permanent rapid fast uncontrolled controlled chronic fasting random`)
+
+// bsReading words after "bs" make it a blood sugar ("bs was 14").
+var bsReading = wordSet(`was is were are level levels reading readings of test tests went goes dropped dropping high low`)
 
 // needleContext words in the same sentence mean the needle sense.
 var needleContext = map[string]bool{"needle": true, "needles": true, "injection": true, "jab": true,

@@ -70,7 +70,7 @@ func keepThreat(toks []wtok, start, end int) bool {
 		return false // "how many I'd need with a bottle of vodka" is a drink, not a weapon
 	}
 	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
-		if threatObject(toks[k].norm) && !ownLights(toks, k) {
+		if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) {
 			return false
 		}
 	}
@@ -80,6 +80,13 @@ func keepThreat(toks []wtok, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// byTheTime reports the "time" of "by the time" at token k: a time
+// clause, not the object a threat aims at ("he'll be needing one of his
+// own beds by the time I've finished with him").
+func byTheTime(toks []wtok, k int) bool {
+	return k >= 2 && toks[k].norm == "time" && toks[k-1].norm == "the" && toks[k-2].norm == "by"
 }
 
 // fearWords up to six words before a threat make it the writer's fear of

@@ -919,8 +919,12 @@ func (n *names) surnameLike(k int) bool {
 func (n *names) likeCharacter(i int) bool {
 	d := n.d
 	k := i - 1
-	if d.is(k, "watch") || d.is(k, "watched") || d.is(k, "watching") || d.is(k, "watches") {
-		return true // a programme: "we watch Father Ted"
+	if (d.is(i+1, "from") || d.is(i+1, "off")) && programmeAt(d, i+2) {
+		return true // a character of a programme: "Victor from Still Game", "Rita off Corrie"
+	}
+	reread := d.is(k, "read") && d.punct(k-1, "-") && d.is(k-2, "re")
+	if (d.inSet(k, mediaVerbs) || reread) && !d.inSet(i+1, toSomeone) && (i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss) {
+		return true // a programme, a song, a book: "we watch Father Ted", "singing Delilah", "I have re-read Emma"
 	}
 	if !d.is(k, "as") && !d.is(k, "like") {
 		return false
@@ -938,6 +942,45 @@ func (n *names) likeCharacter(i int) bool {
 	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed") ||
 		(d.is(v, "was") || d.is(v, "is")) && d.isAny(i, titles) // "The nurse was like Sister Michael off Derry Girls"
 }
+
+// programmeAt reports the title of a television programme or a film
+// (programmes) starting at token k: "Still Game", "Coronation Street".
+// A shop, a charity or a department is no programme: "Kelly from Boots",
+// "Linda from Sue Ryder", "Pat from Casualty" are people.
+func programmeAt(d *doc, k int) bool {
+	if k >= len(d.toks) || !d.toks[k].upper {
+		return false
+	}
+	var buf [48]byte
+	name := buf[:0]
+	for j := k; j < k+5 && j < len(d.toks) && d.toks[j].kind == tWord && (j == k || !d.toks[j].nl); j++ {
+		if len(name) > 0 {
+			name = append(name, '_')
+		}
+		name = appendLower(name, d.s(j))
+		if programmes[string(name)] {
+			return true
+		}
+	}
+	return false
+}
+
+// programmes are television programmes and films whose characters stories
+// compare people to, lower case, words joined by '_'.
+var programmes = idWordSet(`eastenders emmerdale hollyoaks corrie coronation_street still_game neighbours
+home_and_away holby_city gogglebox only_fools_and_horses the_royle_family royle_family
+father_ted derry_girls gavin_and_stacey call_the_midwife line_of_duty doctor_who dr_who
+the_archers the_simpsons peppa_pig paw_patrol frozen toy_story the_bill heartbeat
+emmerdale_farm last_of_the_summer_wine dad's_army fawlty_towers rab_c_nesbitt`)
+
+// mediaVerbs before a name make it a programme, a song or a book: "we
+// watch Father Ted", "singing Delilah", "I have re-read Emma"; but not
+// "watch Sam's face", nor a person sung or read to (toSomeone after the
+// name: "sang Molly to sleep", "read Amy a story").
+var mediaVerbs = wordSet(`watch watched watching watches sing sang singing sings sung hum hummed humming
+reread rereading`)
+
+var toSomeone = wordSet(`to a an the some songs lullabies stories story`)
 
 // ageAt reports a number at token k that reads as an age: 1 to 110, not
 // followed by a unit or a time ("is 17", not "is 12 mg" or "was 5pm").

@@ -561,6 +561,9 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueNeglect && (t.refused || t.surgical && cueWordOf(&toks[a]).flags&cfNeed != 0) {
 			continue // her own choice, or fasting before an operation
 		}
+		if c.kind == cueNeglect && a > 0 && toks[a].norm == "on" && livingWords[toks[a-1].norm] {
+			continue // "she lives on her own": how she lives, not a person left alone
+		}
 		if c.kind == cueInjury && t.accident {
 			continue // "she fell and had bruises down her side"
 		}
@@ -591,6 +594,9 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		t.add(c, a, b, harm)
 	}
 }
+
+// livingWords before "on her own" tell how someone lives.
+var livingWords = map[string]bool{"lives": true, "live": true, "living": true, "lived": true}
 
 // needWords are basic needs: going without them is neglect.
 var needWords = map[string]bool{"drink": true, "water": true, "food": true, "eat": true, "eaten": true,

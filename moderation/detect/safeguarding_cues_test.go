@@ -66,6 +66,8 @@ var cueSafeguardingCases = []struct {
 	{"a simile of a punch", "pain after was meh. like someone punched me in the belly but in a dull way.", false},
 	{"injury pattern", "We noticed welts and grazes on Grandad's shins that the home couldn't explain.", true},
 	{"need not met", "The staff admitted he hadn't been given anything to eat since yesterday.", true},
+	{"lives on her own", "My mother-in-law lives on her own near Kirkwall, and yes, the sign does get photographed by tourists.", false},
+	{"left on her own", "The carers left her on her own in a wet pad from teatime, and she was frightened.", true},
 	{"left in soiled bedding", "Every visit we found Nan soaked in urine with her sheets unchanged.", true},
 	{"fear of staff", "My brother flinches whenever the night staff walk past his room.", true},
 	{"humiliation", "Two aides were mimicking the way my uncle speaks and laughing at him in the lounge.", true},

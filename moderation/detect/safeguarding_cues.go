@@ -561,8 +561,11 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueNeglect && (t.refused || t.surgical && cueWordOf(&toks[a]).flags&cfNeed != 0) {
 			continue // her own choice, or fasting before an operation
 		}
-		if c.kind == cueNeglect && a > 0 && toks[a].norm == "on" && livingWords[toks[a-1].norm] {
-			continue // "she lives on her own": how she lives, not a person left alone
+		if c.kind == cueNeglect && toks[a].norm == "on" && (a > 0 && livingWords[toks[a-1].norm] || privateTalk(toks, a)) {
+			continue // "she lives on her own", "the nurse saw her on her own": not a person left alone
+		}
+		if c.kind == cueNeglect && toks[a].norm == "urine" && b+1 < len(toks) && urineTests[toks[b+1].norm] {
+			continue // "a urine infection", "a urine sample": an illness or a test
 		}
 		if c.kind == cueInjury && t.accident {
 			continue // "she fell and had bruises down her side"
@@ -597,6 +600,30 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 
 // livingWords before "on her own" tell how someone lives.
 var livingWords = map[string]bool{"lives": true, "live": true, "living": true, "lived": true}
+
+// privateTalk reports "on her own" at token a after a verb of seeing or
+// speaking to someone, within four words: "can see her on her own",
+// "nobody spoke to her on her own", "asked him some questions on his
+// own". That is a private word with a clinician, not neglect; a controller
+// who stops it ("he won't let me see the doctor on my own") is a sign of
+// control of its own.
+func privateTalk(toks []wtok, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-4 && toks[k].punctAfter == 0 && toks[k].sentence == toks[a].sentence; k-- {
+		if talkWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var talkWords = map[string]bool{"see": true, "saw": true, "seen": true, "seeing": true, "speak": true,
+	"spoke": true, "spoken": true, "speaking": true, "talk": true, "talked": true, "talking": true,
+	"ask": true, "asked": true, "asking": true, "questions": true, "interview": true, "interviewed": true}
+
+// urineTests after "urine" make it an illness or a test, not a person
+// left wet.
+var urineTests = map[string]bool{"infection": true, "infections": true, "sample": true, "samples": true,
+	"test": true, "tests": true, "dip": true, "dipstick": true, "output": true, "retention": true, "culture": true}
 
 // needWords are basic needs: going without them is neglect.
 var needWords = map[string]bool{"drink": true, "water": true, "food": true, "eat": true, "eaten": true,

@@ -99,10 +99,51 @@ func (n *names) phrase(i int) (int, bool) {
 	if next > end+1 && d.is(next, "day") && d.toks[next].upper {
 		return 0, false // "Patrick's Day", "St David's Day"
 	}
+	if next > end+1 && possessivePlace(d, i) {
+		return 0, false // "a leaflet for Maggie's", "an ambulance to Dr Gray's"
+	}
 	if n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
 		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan
 	}
 	return end, true
+}
+
+// possessivePlaces are institutions named by a person's possessive, lower
+// case with a straight apostrophe: the Maggie's cancer centres, Dr Gray's
+// hospital in Elgin, Andy's Man Club. They are whole names, title and
+// all, so "Maggie's mum" and "Dr Gray's clinic" are still people.
+var possessivePlaces = []string{"maggie's", "dr gray's", "andy's man club"}
+
+// possessivePlace reports whether the name at token i (after its title, if
+// any) opens one of possessivePlaces, followed by no word it could own.
+func possessivePlace(d *doc, i int) bool {
+	start := i
+	if d.isAny(i-1, titles) {
+		start = i - 1
+	}
+	rest := strings.ReplaceAll(strings.ToLower(d.text[d.bs(start):min(len(d.text), d.bs(start)+40)]), "’", "'")
+	for _, p := range possessivePlaces {
+		if after, ok := strings.CutPrefix(rest, p); ok {
+			next := strings.TrimLeft(after, " ")
+			// after a bare possessive a lower-case word is what the
+			// person owns ("Maggie's mum"), unless it follows a place
+			if !strings.HasSuffix(p, "'s") || next == "" || next[0] < 'a' || next[0] > 'z' || placeFollower(next) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeFollower reports a word that follows a place, not a thing owned:
+// "at Maggie's for a cuppa", "to Dr Gray's and".
+func placeFollower(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	switch strings.TrimRight(w, ".,;:!?") {
+	case "for", "and", "in", "on", "at", "which", "where", "when", "with", "is", "was", "took", "the", "that", "but", "again", "every", "last", "next", "to", "so", "because", "as", "or":
+		return true
+	}
+	return false
 }
 
 // placeWord reports whether token k is a capitalised word that names a

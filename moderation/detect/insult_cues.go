@@ -25,7 +25,7 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 		if n := len(w); n > 0 && w[n-1] == '\'' || strings.HasSuffix(w, "'s") {
 			dehuman = dehumanising[stripPossessive(w)] // "smackhead's"
 		}
-		if dehuman && !aboutWriter(toks, i) {
+		if dehuman && !aboutWriter(toks, i) && !treatedLike(toks, i) {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),
 				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
 			continue
@@ -105,6 +105,26 @@ func aboutWriter(toks []wtok, i int) bool {
 	}
 	return false
 }
+
+// treatedLike reports a dehumanising word that tells how someone was
+// treated or looked at: "I've been treated like scum", "looked at my
+// sister like she was a junkie". The scorn is the staff's, told by the
+// writer, not the writer's insult.
+func treatedLike(toks []wtok, i int) bool {
+	like := false
+	for j := i - 1; j >= 0 && j >= i-9 && toks[j].sentence == toks[i].sentence; j-- {
+		switch w := toks[j].norm; {
+		case w == "like":
+			like = true
+		case like && treatedWords[w]:
+			return true
+		}
+	}
+	return false
+}
+
+var treatedWords = map[string]bool{"treated": true, "treat": true, "treats": true, "treating": true,
+	"looked": true, "look": true, "looks": true, "looking": true, "spoke": true, "spoken": true, "talked": true}
 
 // uselessIdiom finds the scornful comparisons "as much use as a chocolate
 // teapot" (to the noun, at most three words after "a") and "a waste of

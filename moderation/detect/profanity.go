@@ -264,9 +264,9 @@ var needleWords = map[string]bool{"prick": true, "pricks": true}
 // (atrial fibrillation) in capitals or after a word that names it ("her
 // af", "new af"); "that's BS", "bs to be fair", but not a blood sugar ("my
 // bs was 14", "bs 12.4"). A male bird: "the cock pheasant", "a cock
-// robin". A two-letter abbreviation is never read through a disguise:
-// "aff" is Scots for "off" ("run aff their feet"). Any other word is read
-// as written.
+// robin". To "slag someone off" is to criticise them. A two-letter
+// abbreviation is never read through a disguise: "aff" is Scots for
+// "off" ("run aff their feet"). Any other word is read as written.
 func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	t := &toks[i]
 	if disguised && e.cat == catAbbrev && (strings.Trim(t.norm, "af") == "" || strings.Trim(t.norm, "bs") == "") {
@@ -286,6 +286,14 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 		return !clinicalBefore[prev]
 	case "cock":
 		return i+1 >= len(toks) || !birdWords[toks[i+1].norm]
+	}
+	if strings.HasPrefix(t.norm, "slag") {
+		// "slag anyone off", "slagging the nurses off": criticise
+		for k := i + 1; k <= i+4 && k < len(toks) && toks[k].sentence == t.sentence; k++ {
+			if toks[k].norm == "off" {
+				return false
+			}
+		}
 	}
 	return true
 }

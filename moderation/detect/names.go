@@ -313,6 +313,23 @@ func (n *names) determinerBefore(j int) bool {
 	return false
 }
 
+// mcSurname reports a surname of the Mc and Mac families: "McGowan",
+// "MacAskill" (a capital after the prefix, and at least two more letters).
+func mcSurname(w string) bool {
+	for _, p := range []string{"Mc", "Mac"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= 3 && rest[0] >= 'A' && rest[0] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectPronouns and objectPronouns frame a naming: "we called him Bear".
+var (
+	subjectPronouns = wordSet(`we i they she he you`)
+	objectPronouns  = wordSet(`him her them`)
+)
+
 // callVerbs ask the reader to phone someone: "Call Janine on ...".
 var callVerbs = wordSet(`call ring phone text contact`)
 
@@ -422,6 +439,9 @@ func (n *names) find() {
 				default:
 					ok = false
 				}
+			case (d.is(i, "called") || d.is(i, "named")) && d.inSet(i-1, subjectPronouns) && d.inSet(j, objectPronouns) &&
+				d.capWord(j+1) && !d.toks[j+1].nl && !n.stop(j+1) && !kinWord(d, j+1) && !d.isAny(j+1, titles):
+				j++ // "we called him Bear", "they named her Wren"
 			case d.is(i, "called"):
 				prev := i - 1
 				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
@@ -475,6 +495,23 @@ func (n *names) find() {
 				i = end
 				continue
 			}
+		}
+		// a Scottish or Irish surname the gazetteer lacks: "Davie McGowan",
+		// "Ishbel MacAskill" (not "McDonald's")
+		if d.capWord(i) && !t.nl && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
+			if end, ok := n.phrase(i); ok && end == i+1 && !n.famousName(i, end) {
+				n.add(i, end, 0.8, "first name and a Mc or Mac surname")
+				i = end
+				continue
+			}
+		}
+		// a birth: "Bear was born at 23 weeks"
+		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl && !n.stop(i) &&
+			(i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) && // not the end of "Richard Burton"
+			!d.isAny(i, institutionWords) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) && !d.isAny(i-1, locatives) {
+			n.add(i, i, 0.8, "name before 'was born'")
+			i++
+			continue
 		}
 		// "The nurse on duty that night was Oonagh Brennan."
 		if d.capWord(i) && d.is(i-1, "was") && !d.toks[i].nl {

@@ -8,7 +8,7 @@ import (
 
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
-consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor
+consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor cllr
 pc sgt constable inspector detective`)
 
 // Two-word titles: the first word, then the second.

@@ -77,6 +77,7 @@ func TestProfanity(t *testing.T) {
 		{"cock pheasant", "The cock pheasant that lives in our yard watched the whole thing.", nil},
 		{"text-speak no one", "no1 asked if i was safe or anything. did ne1 ask?", nil},
 		{"slag someone off", "I'm not writing to slag anyone off. She was slagging the nurses off all night.", nil},
+		{"dialect and compounds", "I'm not being mardy. I fell off a ladder in the boatyard at Whitstable.", nil},
 		{"dish", "faggots and mushy peas on the Wednesday", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
 		{"a ballcock", "The only thing that has ever tried to kill me is a seized ballcock in a loft.", nil},

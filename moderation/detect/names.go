@@ -324,10 +324,16 @@ func mcSurname(w string) bool {
 	return false
 }
 
+// personNouns before "from" make the name after it a place: "a man from
+// Lewis", "the nurse from Dromore" (but "a letter from Tracy").
+var personNouns = wordSet(`man men woman women lad lads lass lasses girl girls boy boys chap bloke blokes guy guys
+lady ladies gentleman fella fellow family families folk people nurse nurses doctor doctors paramedic paramedics
+someone somebody farmer crofter fisherman driver`)
+
 // subjectPronouns and objectPronouns frame a naming: "we called him Bear".
 var (
-	subjectPronouns = wordSet(`we i they she he you`)
-	objectPronouns  = wordSet(`him her them`)
+	subjectPronouns = wordSet(`we i they she he you everybody everyone people folk`)
+	objectPronouns  = wordSet(`him her them me`)
 )
 
 // callVerbs ask the reader to phone someone: "Call Janine on ...".
@@ -421,7 +427,8 @@ func (n *names) find() {
 			if n.likeCharacter(i) || multipleSclerosis(d, i) {
 				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ..."
 			}
-			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && n.addWithList(j, 0.9, n.why("name after title ", title)) {
+			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
+				n.addWithList(j, 0.9, n.why("name after title ", title)) {
 				continue
 			}
 		}
@@ -439,9 +446,11 @@ func (n *names) find() {
 				default:
 					ok = false
 				}
-			case (d.is(i, "called") || d.is(i, "named")) && d.inSet(i-1, subjectPronouns) && d.inSet(j, objectPronouns) &&
+			case !d.is(i, "name") && d.inSet(i-1, subjectPronouns) && d.inSet(j, objectPronouns) &&
 				d.capWord(j+1) && !d.toks[j+1].nl && !n.stop(j+1) && !kinWord(d, j+1) && !d.isAny(j+1, titles):
-				j++ // "we called him Bear", "they named her Wren"
+				j++ // "we called him Bear", "they named her Wren", "everybody calls me Sandy"
+			case d.is(i, "calls"):
+				ok = false
 			case d.is(i, "called"):
 				prev := i - 1
 				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
@@ -655,7 +664,7 @@ func (n *names) find() {
 	n.propagate()
 }
 
-var namingWords = idWords(`called named name`)
+var namingWords = idWords(`called named name calls`)
 
 var thankWords = idWords(`thank thanks especially particularly mention shoutout`)
 
@@ -839,6 +848,10 @@ func (n *names) gazetteerNames() {
 		}
 		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
+		}
+		if d.is(i-1, "from") && d.inSet(i-2, personNouns) && (i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss) ||
+			d.is(i+1, "of") && d.capWord(i+2) && !d.toks[i+2].nl {
+			continue // a place: "a big cheery man from Lewis", "the train from Kyle of Lochalsh"
 		}
 		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
 			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris" (placeElsewhere holds this very mention too)

@@ -52,7 +52,7 @@ dhanyabad dhanyavaad dhanyavad shukriya asante mulțumesc multumesc salamat`)
 var locatives = idWords(`in at near from to into via around outside inside towards toward across above below beyond`)
 
 // Words that end an organisation or place named after a person.
-var institutionWords = idWords(`act acts hospitals trusts centres services clinics practices surgeries wards units
+var institutionWords = idWords(`act acts partnership partnerships hospitals trusts centres services clinics practices surgeries wards units
 teaching university ward wing unit centre center hospital hospice house lodge clinic surgery
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews

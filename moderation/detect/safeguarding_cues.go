@@ -567,6 +567,9 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		if c.kind == cueNeglect && toks[a].norm == "urine" && b+1 < len(toks) && urineTests[toks[b+1].norm] {
 			continue // "a urine infection", "a urine sample": an illness or a test
 		}
+		if plainIdiom(toks, a, b) {
+			continue // "dragged me to see the new Marvel film", "crying laughing", "soaked to the skin"
+		}
 		if c.kind == cueInjury && t.accident {
 			continue // "she fell and had bruises down her side"
 		}
@@ -596,6 +599,25 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 		}
 		t.add(c, a, b, harm)
 	}
+}
+
+// plainIdiom reports a sign of harm at tokens [a, b] that is part of an
+// everyday idiom: taken along to something ("she dragged me to see the
+// new Marvel film", "dragged us along"), laughing ("crying laughing",
+// "cried with laughter"), weather ("soaked to the skin").
+func plainIdiom(toks []wtok, a, b int) bool {
+	at := func(k int, w string) bool {
+		return k >= 0 && k < len(toks) && toks[k].norm == w && toks[k].sentence == toks[a].sentence
+	}
+	switch toks[a].norm {
+	case "dragged", "drags", "dragging":
+		return at(b+2, "along") || at(b+2, "to") && (at(b+3, "see") || at(b+3, "watch"))
+	case "crying", "cried":
+		return at(b+1, "laughing") || at(b+1, "with") && at(b+2, "laughter") || at(a-1, "laughing")
+	case "soaked", "soaking", "drenched":
+		return at(b+1, "to") && at(b+2, "the") && at(b+3, "skin")
+	}
+	return false
 }
 
 // livingWords before "on her own" tell how someone lives.

@@ -461,7 +461,7 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	if questionAnsweredNo(toks, m.end) {
 		return true // "Any bruises nobody could explain? Anyone at home she was frightened of? No, no and no."
 	}
-	if listedThenNo(toks, m) {
+	if listedThenNo(toks, m) || noToAll(toks, m) {
 		return true // "went through all the screening questions: any thoughts of ending his life, any plans. He answered no"
 	}
 	asked, whether := false, false
@@ -510,6 +510,22 @@ func struckAs(toks []wtok, m patMatch) bool {
 func insteadOf(toks []wtok, i int) bool {
 	return i >= 2 && toks[i-2].sentence == toks[i].sentence && toks[i-1].sentence == toks[i].sentence &&
 		(toks[i-2].norm == "instead" && toks[i-1].norm == "of" || toks[i-2].norm == "rather" && toks[i-1].norm == "than")
+}
+
+// noToAll reports "no to all of it" (or "to everything", "to both")
+// after a match in its sentence: questions listed and answered no
+// together ("is anyone at home shouting or hitting, does he ever hurt
+// himself, we could honestly say no to all of it").
+func noToAll(toks []wtok, m patMatch) bool {
+	for k := m.end + 1; k+2 < len(toks) && toks[k+2].sentence == toks[m.start].sentence; k++ {
+		if toks[k].norm == "no" && toks[k+1].norm == "to" {
+			switch toks[k+2].norm {
+			case "all", "everything", "both", "each", "every", "them":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listedThenNo reports a match after asking words in its sentence ("went

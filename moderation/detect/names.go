@@ -324,6 +324,13 @@ func mcSurname(w string) bool {
 	return false
 }
 
+// edgeWords before "of" make the name after it a place: "the edge of
+// Stanley".
+var edgeWords = wordSet(`edge edges outskirts middle centre center heart`)
+
+// broadcast are what a programme is on: "Vera on the telly".
+var broadcast = wordSet(`telly tv radio television box iplayer netflix`)
+
 // personNouns before "from" make the name after it a place: "a man from
 // Lewis", "the nurse from Dromore" (but "a letter from Tracy").
 var personNouns = wordSet(`man men woman women lad lads lass lasses girl girls boy boys chap bloke blokes guy guys
@@ -849,9 +856,17 @@ func (n *names) gazetteerNames() {
 		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
 		}
-		if d.is(i-1, "from") && d.inSet(i-2, personNouns) && (i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss) ||
-			d.is(i+1, "of") && d.capWord(i+2) && !d.toks[i+2].nl {
-			continue // a place: "a big cheery man from Lewis", "the train from Kyle of Lochalsh"
+		noPoss := i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss
+		if d.is(i-1, "from") && d.inSet(i-2, personNouns) && noPoss || d.is(i+1, "of") && d.capWord(i+2) && !d.toks[i+2].nl ||
+			d.is(i-1, "of") && d.inSet(i-2, edgeWords) && noPoss {
+			continue // a place: "a big cheery man from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
+		}
+		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper {
+			continue // a kind, not a person: "asking for a Rachel" (the haircut), "a total Karen"
+		}
+		if d.is(i-1, "of") && d.is(i-2, "word") || d.is(i-1, "full") && d.is(i-2, "the") ||
+			d.is(i+1, "on") && (d.inSet(i+2, broadcast) || d.is(i+2, "the") && d.inSet(i+3, broadcast)) {
+			continue // a song or a programme: "knows every word of Delilah", "did the full Delilah", "Vera on the telly"
 		}
 		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
 			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris" (placeElsewhere holds this very mention too)
@@ -1290,12 +1305,45 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n.find()
 	pets := n.petNames()
 	for _, h := range n.hits {
-		if h.a == h.b && slices.Contains(pets, d.s(h.a)) {
+		if h.a == h.b && slices.Contains(pets, d.s(h.a)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {
 			continue
 		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
+}
+
+// namedIdioms are sayings, calls and titles built on first names, lower
+// case with straight apostrophes: no person is meant.
+var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob's your uncle", "nosy parker",
+	"nosey parker", "doubting thomas", "smart alec", "peeping tom", "jack of all trades", "keeping up with the joneses",
+	"billy no-mates", "johnny-come-lately", "moaning minnie", "sweet fanny adams", "gordon bennett", "for pete's sake",
+	"heath robinson", "jack the lad", "kelly's eye", "the first noel"}
+
+// inNamedIdiom reports whether the text from byte a to b lies in one of
+// namedIdioms ("I don't want to rob Peter to pay Paul", "Kelly's eye,
+// number one"). It reads only the text around a name found.
+func inNamedIdiom(d *doc, a, b int) bool {
+	lo, hi := max(0, a-40), min(len(d.text), b+40)
+	plain := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
+	win := plain(d.text[lo:hi])
+	aw := len(plain(d.text[lo:a])) // the name's place in win
+	bw := aw + len(plain(d.text[a:b]))
+	for _, idiom := range namedIdioms {
+		for off := 0; ; {
+			k := strings.Index(win[off:], idiom)
+			if k < 0 {
+				break
+			}
+			start, end := off+k, off+k+len(idiom)
+			whole := (start == 0 || idByte[win[start-1]] == 0) && (end == len(win) || idByte[win[end]] == 0)
+			if whole && start <= aw && bw <= end {
+				return true // "Kelly's eye", not "Kelly's eyes were red"
+			}
+			off += k + 1
+		}
+	}
+	return false
 }
 
 // framingNouns open a sentence about what follows: "Problem is my husband

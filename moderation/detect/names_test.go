@@ -210,7 +210,7 @@ func TestNames(t *testing.T) {
 		{"a name in quotes with its surname", "We all read “Rosie Malone” at the home.", nil},
 		{"a name with a quote only before it", "She said ‘Delilah, come here’ and laughed.", []string{"Delilah"}},
 		{"a possessive after a name", "We all loved Delilah's singing on the ward.", []string{"Delilah"}},
-		{"a quoted possessive", "Mam calls it every week. “Kelly’s eye, number one.”", []string{"Kelly"}},
+		{"a quoted possessive", "Mam rings her every week. “Kelly’s coming on Sunday,” she says.", []string{"Kelly"}},
 		{"a name quoted as written", "The letter say “Mohammad Raza” but that is not me.", []string{"Mohammad Raza"}},
 		{"a name quoted in brackets", `The drug chart had it wrong ("Ayan") again.`, []string{"Ayan"}},
 		{"a programme watched", "On a Friday night we watch Father Ted and I laugh till I cry.", nil},

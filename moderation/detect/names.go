@@ -316,6 +316,9 @@ func (n *names) determinerBefore(j int) bool {
 // mcSurname reports a surname of the Mc and Mac families: "McGowan",
 // "MacAskill" (a capital after the prefix, and at least two more letters).
 func mcSurname(w string) bool {
+	if len(w) < 5 || w[0] != 'M' {
+		return false
+	}
 	for _, p := range []string{"Mc", "Mac"} {
 		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= 3 && rest[0] >= 'A' && rest[0] <= 'Z' {
 			return true
@@ -1320,10 +1323,30 @@ var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob'
 	"billy no-mates", "johnny-come-lately", "moaning minnie", "sweet fanny adams", "gordon bennett", "for pete's sake",
 	"heath robinson", "jack the lad", "kelly's eye", "the first noel"}
 
+// idiomNames are the words of namedIdioms, so that a name in none of
+// them is turned down at once.
+var idiomNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, idiom := range namedIdioms {
+		for _, w := range strings.FieldsFunc(idiom, func(r rune) bool { return r == ' ' || r == ',' || r == '\'' || r == '-' }) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
 // inNamedIdiom reports whether the text from byte a to b lies in one of
 // namedIdioms ("I don't want to rob Peter to pay Paul", "Kelly's eye,
 // number one"). It reads only the text around a name found.
 func inNamedIdiom(d *doc, a, b int) bool {
+	var buf [24]byte
+	first := d.text[a:b]
+	if k := strings.IndexAny(first, " ’'"); k > 0 {
+		first = first[:k]
+	}
+	if len(first) > len(buf) || !idiomNames[string(appendLower(buf[:0], first))] {
+		return false // most names are in no saying: "Sarah"
+	}
 	lo, hi := max(0, a-40), min(len(d.text), b+40)
 	plain := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
 	win := plain(d.text[lo:hi])

@@ -1,5 +1,5 @@
 # StoryDesk — `make run` opens the console on the demo queue, `make test` is
-# what CI runs (.ci/run). Other targets: build, vet, bench, screenshot, deps.
+# what CI runs (.ci/run). Other targets: build, vet, bench, bench-instr, screenshot, deps.
 #
 # Each target is a short recipe; add new test setups (e.g. PostgreSQL) as
 # their own target and list it in `test`.
@@ -31,7 +31,7 @@ TEST_DEBS := xvfb xdotool imagemagick
 # the cgo GL driver, minutes for no gain: its logic lives in ui/).
 NORACE := /cmd/storydesk$$
 
-.PHONY: run build test vet unit smoke bench screenshot deps deps-build deps-test go-check loadtest
+.PHONY: run build test vet unit smoke bench bench-instr screenshot deps deps-build deps-test go-check loadtest
 
 run: deps-build build
 	./$(BIN)
@@ -75,6 +75,11 @@ smoke: build
 # Benchmarks of every package, figures printed (ns/op, B/op, allocs/op).
 bench: go-check
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The engine's instructions a dev story (cachegrind): steady where the
+# wall clock is not, for comparing two versions of the engine.
+bench-instr: go-check
+	GO=$(GO) .ci/instr.sh
 
 # docs/screenshot-review.png: the real window under a private Xvfb on a
 # fresh copy of the demo queue.

@@ -864,8 +864,8 @@ func (n *names) gazetteerNames() {
 			d.is(i-1, "of") && d.inSet(i-2, edgeWords) && noPoss {
 			continue // a place: "a big cheery man from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
 		}
-		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper {
-			continue // a kind, not a person: "asking for a Rachel" (the haircut), "a total Karen"
+		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper && !n.surnameLike(i+1) {
+			continue // a kind, not a person: "asking for a Rachel" (the haircut); but "a Dennis Boateng"
 		}
 		if d.is(i-1, "of") && d.is(i-2, "word") || d.is(i-1, "full") && d.is(i-2, "the") ||
 			d.is(i+1, "on") && (d.inSet(i+2, broadcast) || d.is(i+2, "the") && d.inSet(i+3, broadcast)) {

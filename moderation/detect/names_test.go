@@ -174,6 +174,7 @@ func TestNames(t *testing.T) {
 		{"a person's eyes", "Kelly's eyes were red.", []string{"Kelly"}},
 		{"a carol", "When they did The First Noel he sang every word.", nil},
 		{"a haircut", "My clients kept asking for a Rachel or a bob while I was off.", nil},
+		{"a full name after a", "The last one was addressed to someone else entirely, a Dennis Boateng, at 31 Harrow Road.", []string{"Dennis Boateng"}},
 		{"every word of a song", "The eldest lady knows every word of Delilah.", nil},
 		{"a programme on the telly", "There was Vera on the telly in the lounge.", nil},
 		{"a person on the phone", "I spoke to Vera on the phone.", []string{"Vera"}},

@@ -1344,6 +1344,11 @@ func inNamedIdiom(d *doc, a, b int) bool {
 	if k := strings.IndexAny(first, " ’'"); k > 0 {
 		first = first[:k]
 	}
+	for k := 0; k < len(first); k++ {
+		if first[k] >= utf8.RuneSelf {
+			return false // no saying has a name outside ASCII ("Siobhán")
+		}
+	}
 	if len(first) > len(buf) || !idiomNames[string(appendLower(buf[:0], first))] {
 		return false // most names are in no saying: "Sarah"
 	}

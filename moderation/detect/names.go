@@ -114,6 +114,25 @@ func (n *names) phrase(i int) (int, bool) {
 // all, so "Maggie's mum" and "Dr Gray's clinic" are still people.
 var possessivePlaces = []string{"maggie's", "dr gray's", "andy's man club"}
 
+// possessiveFirst are the first words of possessivePlaces.
+var possessiveFirst = firstWords(possessivePlaces)
+
+// firstWords returns the first word of each phrase (up to a space or an
+// apostrophe), as a set.
+func firstWords(phrases []string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phrases {
+		w, _, _ := strings.Cut(p, " ")
+		w, _, _ = strings.Cut(w, "'")
+		m[w] = true
+	}
+	return m
+}
+
+// plainLower lower-cases s and makes its curly apostrophes straight, as
+// possessivePlaces and namedIdioms are written.
+func plainLower(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
+
 // possessivePlace reports whether the name at token i (after its title, if
 // any) opens one of possessivePlaces, followed by no word it could own.
 func possessivePlace(d *doc, i int) bool {
@@ -121,7 +140,11 @@ func possessivePlace(d *doc, i int) bool {
 	if d.isAny(i-1, titles) {
 		start = i - 1
 	}
-	rest := strings.ReplaceAll(strings.ToLower(d.text[d.bs(start):min(len(d.text), d.bs(start)+40)]), "’", "'")
+	var buf [8]byte
+	if w := d.s(start); len(w) > len(buf) || !possessiveFirst[string(appendLower(buf[:0], w))] {
+		return false // most possessives open no such name: "Sarah's"
+	}
+	rest := plainLower(d.text[d.bs(start):min(len(d.text), d.bs(start)+40)])
 	for _, p := range possessivePlaces {
 		if after, ok := strings.CutPrefix(rest, p); ok {
 			next := strings.TrimLeft(after, " ")
@@ -460,7 +483,7 @@ func (n *names) find() {
 				d.capWord(j+1) && !d.toks[j+1].nl && !n.stop(j+1) && !kinWord(d, j+1) && !d.isAny(j+1, titles):
 				j++ // "we called him Bear", "they named her Wren", "everybody calls me Sandy"
 			case d.is(i, "calls"):
-				ok = false
+				ok = false // "calls" names only through a pronoun, above
 			case d.is(i, "called"):
 				prev := i - 1
 				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
@@ -865,7 +888,7 @@ func (n *names) gazetteerNames() {
 			continue // a place: "a big cheery man from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
 		}
 		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper && !n.surnameLike(i+1) {
-			continue // a kind, not a person: "asking for a Rachel" (the haircut); but "a Dennis Boateng"
+			continue // a kind, not a person: "asking for a Rachel" (the haircut); but "a Dennis Boateng, 11/06/1962"
 		}
 		if d.is(i-1, "of") && d.is(i-2, "word") || d.is(i-1, "full") && d.is(i-2, "the") ||
 			d.is(i+1, "on") && (d.inSet(i+2, broadcast) || d.is(i+2, "the") && d.inSet(i+3, broadcast)) {
@@ -1353,10 +1376,9 @@ func inNamedIdiom(d *doc, a, b int) bool {
 		return false // most names are in no saying: "Sarah"
 	}
 	lo, hi := max(0, a-40), min(len(d.text), b+40)
-	plain := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "’", "'") }
-	win := plain(d.text[lo:hi])
-	aw := len(plain(d.text[lo:a])) // the name's place in win
-	bw := aw + len(plain(d.text[a:b]))
+	win := plainLower(d.text[lo:hi])
+	aw := len(plainLower(d.text[lo:a])) // the name's place in win
+	bw := aw + len(plainLower(d.text[a:b]))
 	for _, idiom := range namedIdioms {
 		for off := 0; ; {
 			k := strings.Index(win[off:], idiom)

@@ -283,7 +283,7 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 		if i+1 < len(toks) && toks[i+1].sentence == t.sentence && (digitsOnly(strings.ReplaceAll(toks[i+1].norm, ".", "")) || bsReading[toks[i+1].norm]) {
 			return false
 		}
-		return !clinicalBefore[prev]
+		return !bsBefore[prev]
 	case "cock":
 		return i+1 >= len(toks) || !birdWords[toks[i+1].norm]
 	}
@@ -302,10 +302,14 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 var birdWords = wordSet(`pheasant pheasants robin robins bird birds blackbird blackbirds sparrow sparrows grouse
 partridge partridges chaffinch chaffinches linnet linnets crab crabs lobster lobsters salmon`)
 
-// clinicalBefore name a clinical AF or BS before it: a possessive, an
-// article or preposition, or a clinical qualifier.
+// clinicalBefore name a clinical AF before it: a possessive, an article
+// or preposition, or a clinical qualifier.
 var clinicalBefore = wordSet(`my his her their your our the a an with of for in has have had and or new paroxysmal
-persistent permanent rapid fast uncontrolled controlled chronic fasting random`)
+persistent permanent rapid fast uncontrolled controlled chronic`)
+
+// bsBefore words before "bs" make it a blood sugar ("my bs", "fasting
+// bs"); "a load of bs" is still the swear phrase.
+var bsBefore = wordSet(`my his her their your our fasting random`)
 
 // bsReading words after "bs" make it a blood sugar ("bs was 14").
 var bsReading = wordSet(`was is were are level levels reading readings of test tests went goes dropped dropping high low`)

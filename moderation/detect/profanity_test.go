@@ -74,6 +74,7 @@ func TestProfanity(t *testing.T) {
 		{"bs alone", "its just links to yoga videos. bs  to be fair when i did see someone she was nice", []string{"bs"}},
 		{"that's BS", "that's not triage that's BS.", []string{"BS"}},
 		{"a blood sugar", "my bs was 14 this morning and bs 12.4 at tea.", nil},
+		{"a load of bs", "what a load of bs that was", []string{"bs"}},
 		{"cock pheasant", "The cock pheasant that lives in our yard watched the whole thing.", nil},
 		{"text-speak no one", "no1 asked if i was safe or anything. did ne1 ask?", nil},
 		{"slag someone off", "I'm not writing to slag anyone off. She was slagging the nurses off all night.", nil},

@@ -362,7 +362,7 @@ func pastBefore(toks []wtok, m patMatch) bool {
 scan:
 	for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 		switch toks[k].norm {
-		case "was", "were", "tried", "took", "had", "did", "didn't", "didnt", "swallowed", "taken", "downed", "necked", "thought", "felt", "wanted", "attempted", "overdosed", "planned", "remember":
+		case "was", "were", "tried", "took", "had", "did", "didn't", "didnt", "swallowed", "taken", "downed", "necked", "thought", "felt", "wanted", "attempted", "overdosed", "planned", "remember", "believed":
 			past = true
 		case "now", "still", "again", "keep", "is", "am", "i'm":
 			return false
@@ -396,6 +396,9 @@ scan:
 			return true
 		}
 	}
+	if recoveredAfter(toks, m) {
+		return true // "... said he wanted to die. He got help, he is well now"
+	}
 	// or a next sentence that dates it: "... I thought about ending it. That
 	// was five years ago."
 	k := sentenceEnd(toks, m.end) + 1
@@ -408,6 +411,44 @@ scan:
 	}
 	return false
 }
+
+// recoveredAfter reports a match told in the past whose next two
+// sentences tell of getting better for good: help got ("He got help",
+// "I had counselling"), an age now ("I'm 19 now", "He is seventeen now")
+// or time since ("hasn't for three years"). A recent time in the match's
+// sentence or the one before ("last week", "yesterday") keeps it
+// current: "I took an overdose on Saturday. I'm fine now" is a concern.
+func recoveredAfter(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	for k := m.start - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if recentWords[toks[k].norm] {
+			return false
+		}
+	}
+	for k := m.start; k < len(toks) && toks[k].sentence == sent; k++ {
+		if recentWords[toks[k].norm] {
+			return false // "I took an overdose on Saturday"
+		}
+	}
+	for k := sentenceEnd(toks, m.end) + 1; k < len(toks) && toks[k].sentence <= sent+2; k++ {
+		w := toks[k].norm
+		switch {
+		case w == "got" && k+1 < len(toks) && toks[k+1].norm == "help",
+			w == "had" && k+1 < len(toks) && (toks[k+1].norm == "counselling" || toks[k+1].norm == "therapy"):
+			return true
+		case w == "now" && k > 0 && (digitsOnly(toks[k-1].norm) || spelledNumbers[toks[k-1].norm]):
+			return true // "I'm 19 now"
+		case (w == "hasn't" || w == "haven't") && k+1 < len(toks) && (toks[k+1].norm == "for" || toks[k+1].norm == "since"):
+			return true // "hasn't for three years"
+		}
+	}
+	return false
+}
+
+// recentWords date a crisis as recent: it is not over.
+var recentWords = map[string]bool{"yesterday": true, "tonight": true, "today": true, "week": true, "weekend": true,
+	"night": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "morning": true}
 
 // ageWords tell an age after "when I was" besides a number: "when I was
 // little", "when I was a teenager", "when I was at school".
@@ -431,10 +472,18 @@ func datesPast(toks []wtok, k int) bool {
 			}
 		}
 		return true
-	case "year", "summer", "winter", "spring", "autumn":
+	case "summer", "winter", "spring", "autumn":
 		return k > 0 && toks[k-1].norm == "last"
 	case "then":
 		return k > 0 && toks[k-1].norm == "back"
+	case "time":
+		return k >= 2 && toks[k-1].norm == "the" && toks[k-2].norm == "at" // "At the time I believed he would be better off without me"
+	case "period":
+		return k >= 2 && toks[k-1].norm == "a" && toks[k-2].norm == "was" // "there was a period when he was very low"
+	case "months", "weeks", "year", "years":
+		// "last year"; "In the first six months I was very down"
+		return k > 0 && toks[k-1].norm == "last" && toks[k].norm == "year" ||
+			k >= 3 && (toks[k-2].norm == "first" || toks[k-3].norm == "first")
 	case "in":
 		// "When I came out in 2019 I fell apart": a year two or more before this one
 		if k+1 < len(toks) && toks[k+1].sentence == toks[k].sentence {

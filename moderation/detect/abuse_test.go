@@ -43,6 +43,7 @@ var insultCases = []struct {
 	{"bawheids", "They need to hire folk who aren't bawheids.", []string{"bawheids"}},
 	{"white settler", "Now every single one of them is a white settler from down south.", []string{"white settler"}},
 	{"mardy cow", "The mardy cow behind the desk just shrugged.", []string{"mardy cow"}},
+	{"a slur, not a cigarette", "He called my son a fag.", []string{"fag"}},
 	{"gadgie", "I divvent need a jumped-up gadgie in a lanyard telling us what to do.", []string{"jumped-up gadgie"}},
 	{"gadgie alone", "The gadgie from the gas board came round at ten.", nil},
 	{"gargoyles", "The receptionists are gargoyles. Avoid.", []string{"gargoyles"}},

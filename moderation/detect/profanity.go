@@ -259,14 +259,18 @@ func contraction(w string) bool {
 var needleWords = map[string]bool{"prick": true, "pricks": true}
 
 // readsAsSwear reports whether token i, a swear word with a plain sense
-// that its neighbours can show, reads as the swear word. An abbreviation
-// that is also a clinical one: "scared af", "tight af", but not "AF"
-// (atrial fibrillation) in capitals or after a word that names it ("her
-// af", "new af"); "that's BS", "bs to be fair", but not a blood sugar ("my
-// bs was 14", "bs 12.4"). A male bird: "the cock pheasant", "a cock
-// robin". To "slag someone off" is to criticise them. A two-letter
-// abbreviation is never read through a disguise: "aff" is Scots for
-// "off" ("run aff their feet"). Any other word is read as written.
+// that its neighbours can show, reads as the swear word:
+//   - an abbreviation that is also a clinical one: "scared af", "tight
+//     af", but not "AF" (atrial fibrillation) in capitals or after a word
+//     that names it ("her af", "new af"); "that's BS", "bs to be fair",
+//     but not a blood sugar ("my bs was 14", "bs 12.4");
+//   - a male bird: "the cock pheasant", "a cock robin", "the weather
+//     cock"; a cigarette: "one last fag";
+//   - to "slag someone off" is to criticise them;
+//   - a two-letter abbreviation is never read through a disguise: "aff"
+//     is Scots for "off" ("run aff their feet").
+//
+// Any other word is read as written.
 func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	t := &toks[i]
 	if disguised && e.cat == catAbbrev && (strings.Trim(t.norm, "af") == "" || strings.Trim(t.norm, "bs") == "") {
@@ -285,7 +289,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 		}
 		return !bsBefore[prev]
 	case "cock":
-		return i+1 >= len(toks) || !birdWords[toks[i+1].norm]
+		return (i+1 >= len(toks) || !birdWords[toks[i+1].norm]) && prev != "weather"
+	case "fag", "fags":
+		return !smoking(toks, i)
 	}
 	if strings.HasPrefix(t.norm, "slag") {
 		// "slag anyone off", "slagging the nurses off": criticise
@@ -297,6 +303,27 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	}
 	return true
 }
+
+// smoking reports a "fag" that is a cigarette: after a word for one
+// smoked ("one last fag", "a quick fag", "a crafty fag"), before "break"
+// or "end", or in a sentence about smoking.
+func smoking(toks []wtok, i int) bool {
+	if i > 0 && fagBefore[toks[i-1].norm] || i+1 < len(toks) && fagAfter[toks[i+1].norm] {
+		return true
+	}
+	for k := max(0, i-8); k < len(toks) && k <= i+8; k++ {
+		if toks[k].sentence == toks[i].sentence && smokeWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	fagBefore  = wordSet(`last quick crafty sneaky cheeky roll-up`)
+	fagAfter   = wordSet(`break breaks end ends packet packets lighter`)
+	smokeWords = wordSet(`smoke smoked smoking smoker smokers lit light lighter ashtray cigarette cigarettes puff baccy tobacco`)
+)
 
 // birdWords after "cock" make it a male bird.
 var birdWords = wordSet(`pheasant pheasants robin robins bird birds blackbird blackbirds sparrow sparrows grouse

@@ -420,17 +420,17 @@ scan:
 // current: "I took an overdose on Saturday. I'm fine now" is a concern.
 func recoveredAfter(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
-	for k := m.start - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
-		if recentWords[toks[k].norm] {
-			return false
-		}
+	a := m.start // the start of the sentence before the match's
+	for a > 0 && toks[a-1].sentence >= sent-1 {
+		a--
 	}
-	for k := m.start; k < len(toks) && toks[k].sentence == sent; k++ {
+	end := sentenceEnd(toks, m.end)
+	for k := a; k <= end; k++ {
 		if recentWords[toks[k].norm] {
 			return false // "I took an overdose on Saturday"
 		}
 	}
-	for k := sentenceEnd(toks, m.end) + 1; k < len(toks) && toks[k].sentence <= sent+2; k++ {
+	for k := end + 1; k < len(toks) && toks[k].sentence <= sent+2; k++ {
 		w := toks[k].norm
 		switch {
 		case w == "got" && k+1 < len(toks) && toks[k+1].norm == "help",

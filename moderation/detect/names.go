@@ -363,6 +363,25 @@ var personNouns = wordSet(`man men woman women lad lads lass lasses girl girls b
 lady ladies gentleman fella fellow family families folk people nurse nurses doctor doctors paramedic paramedics
 someone somebody farmer crofter fisherman driver`)
 
+// journeyTo reports "to" before token i after a word of travel, with or
+// without a particle between ("going to", "went back to", "the drive over
+// to"): a name there is where someone went. A particle needs the word of
+// travel before it: "handed over to Nia", "down to Orla" name people.
+func (n *names) journeyTo(i int) bool {
+	d := n.d
+	if !d.is(i-1, "to") {
+		return false
+	}
+	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && d.inSet(i-3, journeyWords)
+}
+
+// journeyWords and journeyParticles are read by journeyTo.
+var (
+	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
+travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays`)
+	journeyParticles = wordSet(`over back down up out round across`)
+)
+
 // subjectPronouns and objectPronouns frame a naming: "we called him Bear".
 var (
 	subjectPronouns = wordSet(`we i they she he you everybody everyone people folk`)
@@ -909,6 +928,9 @@ func (n *names) gazetteerNames() {
 		}
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) && !(end == i && d.punct(i+1, ",") && d.is(i+2, "who")) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
+		}
+		if end == i && noPoss && n.journeyTo(i) {
+			continue // a place: "We're going to Iona", "the drive over to Clifton"; but "I spoke to Kelly", "we went to Jamie's"
 		}
 		if d.is(end+1, "the") && d.capWord(end+2) && !d.sentenceEnd(end+1) {
 			continue // a character's title: "Thomas the Tank Engine", "Dennis the Menace"

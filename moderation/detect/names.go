@@ -524,6 +524,9 @@ func (n *names) find() {
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
 			}
+			if d.is(j, "st") || d.is(j, "saint") {
+				continue // a hospital or hospice: "Thank you, St Margaret's"
+			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}

@@ -1340,7 +1340,42 @@ func (n *names) listName(k int) int {
 		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) || n.d.inSet(k, petWords) {
 		return -1 // "Our Labrador, Rufus, is the gentlest dog": a breed, not a second name
 	}
+	if !n.firstOrNoWord(k) && !n.g.surname(n.d.s(k)) || acronymPlural(n.d.s(k)) {
+		return -1 // a word, not a name: "one of the HCAs, Gary", "Sorry, Tom!", "Attendance Allowance, Miriam"
+	}
+	if n.d.punct(k-1, ",") && !n.g.first(n.d.s(k)) && n.lastOnLine(k) {
+		return -1 // where the writer lives, after the name in a sign-off: "Connor, Colchester"
+	}
 	return k
+}
+
+// acronymPlural reports the plural of an abbreviation: "HCAs", "GPs".
+func acronymPlural(w string) bool {
+	n := len(w)
+	if n < 3 || w[n-1] != 's' {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// lastOnLine reports a token k with only punctuation after it up to the
+// end of its line or the text.
+func (n *names) lastOnLine(k int) bool {
+	d := n.d
+	for j := k + 1; j < len(d.toks); j++ {
+		if d.toks[j].nl {
+			return true
+		}
+		if d.toks[j].kind != tPunct {
+			return false
+		}
+	}
+	return true
 }
 
 // covers reports whether a name found so far covers token k (while

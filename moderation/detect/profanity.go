@@ -489,7 +489,7 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		return e, false, true
 	} else if l.innocent[w] {
 		return lexEntry{}, false, false
-	} else if !t.masked && (l.english[w] || contraction(w) || l.englishParts(w)) {
+	} else if !t.masked && (l.english[w] || contraction(w) || l.englishParts(w) || l.englishInflection(w)) {
 		// a hyphenated swear compound of ordinary words: "muff-diving"
 		if strings.Contains(w, "-") && !l.english[w] {
 			if e, ok := l.lookup(lettersOnly(w)); ok && e.grade >= gradeModerate {
@@ -619,6 +619,32 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 		}
 	}
 	return lexEntry{}, false, false
+}
+
+// englishInflection reports a word that inflects an ordinary English
+// word which is no swear word: "tutting" (tut), "bots" (bot), "fixes"
+// (fix), "hoped" (hope). The dictionary lists few inflected forms, and an
+// unknown word is otherwise read as a respelling ("tutting" as "titting").
+func (l *lexicon) englishInflection(w string) bool {
+	for _, suf := range []string{"ing", "ed", "es", "s"} {
+		b, ok := strings.CutSuffix(w, suf)
+		if !ok || len(b) < 3 {
+			continue
+		}
+		stems := [3]string{b, b + "e", ""}
+		if n := len(b); b[n-1] == b[n-2] {
+			stems[2] = b[:n-1] // "tutting": a doubled consonant
+		}
+		for _, st := range stems {
+			if st == "" || !l.english[st] {
+				continue
+			}
+			if _, swear := l.words[st]; !swear && !l.innocent[st] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inflections are the endings stripped from an unknown word to find the

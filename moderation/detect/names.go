@@ -499,7 +499,7 @@ func (n *names) find() {
 					ok = false
 				}
 			case !d.is(i, "name") && d.inSet(i-1, subjectPronouns) && d.inSet(j, objectPronouns) &&
-				d.capWord(j+1) && !d.toks[j+1].nl && !n.stop(j+1) && !kinWord(d, j+1) && !d.isAny(j+1, titles):
+				d.capWord(j+1) && !d.toks[j+1].nl && !n.stop(j+1) && !kinWord(d, j+1) && !d.isAny(j+1, titles|notPersonBefore):
 				j++ // "we called him Bear", "they named her Wren", "everybody calls me Sandy"
 			case d.is(i, "calls"):
 				ok = false // "calls" names only through a pronoun, above
@@ -1404,7 +1404,7 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob's your uncle", "nosy parker",
 	"nosey parker", "doubting thomas", "smart alec", "peeping tom", "jack of all trades", "keeping up with the joneses",
 	"billy no-mates", "johnny-come-lately", "moaning minnie", "sweet fanny adams", "gordon bennett", "for pete's sake",
-	"heath robinson", "jack the lad", "kelly's eye", "the first noel"}
+	"heath robinson", "jack the lad", "kelly's eye", "the first noel", "happy as larry"}
 
 // idiomNames are the words of namedIdioms, so that a name in none of
 // them is turned down at once.

@@ -201,6 +201,8 @@ func TestNames(t *testing.T) {
 		{"a team thanked by its place", "Everyone slept till lunchtime. Thank you, Highland out-of-hours.", nil},
 		{"a crew thanked by its place", "Thanks, Ninewells crew, you were brilliant.", nil},
 		{"a person thanked", "Thank you, Shona, for everything.", []string{"Shona"}},
+		{"called by a title", "He called her Sir by mistake and she just grinned.", nil},
+		{"a saying with a name", "He came home with muck to his elbows, happy as Larry.", nil},
 		{"a hospice thanked", "They held her hand to the end. Thank you, St Margaret's.", nil},
 		{"a father called in Italian", "In the end my son say, Papà, you are shouting at everybody, go to the doctor.", nil},
 		{"a county", "She asked where we were from and, when we said Tyrone, said she'd been to the Folk Park.", nil},

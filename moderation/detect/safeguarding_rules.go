@@ -346,6 +346,25 @@ func notFor(toks []wtok, m patMatch) bool {
 	return false
 }
 
+// pastSentence reports a short sentence starting at token k told in the
+// past and nothing else ("I was in a bad way."): its verbs are "was",
+// "were" or "had", and it holds no word of now.
+func pastSentence(toks []wtok, k int) bool {
+	sent, past := toks[k].sentence, false
+	for j := k; j < len(toks) && toks[j].sentence == sent; j++ {
+		if j-k > 12 {
+			return false
+		}
+		switch toks[j].norm {
+		case "was", "were", "had":
+			past = true
+		case "now", "still", "again", "is", "am", "i'm", "are", "keep", "keeps", "has", "have", "today":
+			return false
+		}
+	}
+	return past
+}
+
 // pastBefore reports a self-harm match told in the past tense right after
 // a sentence that dates it ("Last year I was in a really bad place. I was
 // self-harming most days", "Two years ago ..."). findCueSafeguarding asks
@@ -390,10 +409,17 @@ scan:
 			return true // "I was referred to CAMHS when I was 12 because I was self-harming"; not "... when I was alone"
 		}
 	}
-	// the sentence itself ("Last year I was self-harming") or the one before
-	for k := m.start - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
+	// the sentence itself ("Last year I was self-harming") or the one
+	// before, or the one before that when the sentence between tells of
+	// the same time ("Three years ago I was on remand. I was in a bad way.
+	// ... I cut my arms in my cell")
+	oldest := sent - 1
+	for k := m.start - 1; k >= 0 && toks[k].sentence >= oldest; k-- {
 		if datesPast(toks, k) {
 			return true
+		}
+		if toks[k].sentence == sent-1 && (k == 0 || toks[k-1].sentence != sent-1) && pastSentence(toks, k) {
+			oldest = sent - 2
 		}
 	}
 	if recoveredAfter(toks, m) {

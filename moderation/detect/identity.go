@@ -1,6 +1,11 @@
 package detect
 
-import "github.com/storydesk/storydesk/moderation"
+import (
+	"slices"
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
 
 // identityDetectors returns the detectors of identifying details and names.
 func identityDetectors() []Detector { return []Detector{identity{g: loadGazetteer()}} }
@@ -54,7 +59,41 @@ func (id identity) findInto(d *doc, text string, wc *wordCache) []moderation.Spa
 	}
 	out = findAddresses(d, out)
 	out = findDOB(d, out)
-	return findNames(d, id.g, out)
+	out = findNames(d, id.g, out)
+	if d.digits {
+		out = dropMemoryTests(text, out)
+	}
+	return out
+}
+
+// memoryTests are the made-up names and addresses of memory tests (the
+// 6CIT's and the ACE-III's), which a patient is asked to remember: no one
+// lives there. Each is found by its town, then read back in full.
+var memoryTests = []struct{ town, whole string }{
+	{"Bedford", "John Brown, 42 West Street, Bedford"},
+	{"Kingsbridge", "Harry Barnes, 73 Orchard Close, Kingsbridge"},
+}
+
+// dropMemoryTests drops the spans inside a memory test's name and address
+// ("asked him to remember a name and address – John Brown, 42 West Street,
+// Bedford").
+func dropMemoryTests(text string, out []moderation.Span) []moderation.Span {
+	for _, m := range memoryTests {
+		for off := 0; ; {
+			k := strings.Index(text[off:], m.town)
+			if k < 0 {
+				break
+			}
+			end := off + k + len(m.town)
+			off = end
+			start := end - len(m.whole)
+			if start < 0 || !strings.EqualFold(text[start:end], m.whole) {
+				continue
+			}
+			out = slices.DeleteFunc(out, func(s moderation.Span) bool { return s.Start >= start && s.End <= end })
+		}
+	}
+	return out
 }
 
 // release keeps out, the span buffer findInto returned, for d's next call.

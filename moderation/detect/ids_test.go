@@ -180,6 +180,8 @@ func TestAddresses(t *testing.T) {
 		{"flat on a Welsh street with its article", "Flat 4, Heol y Nant, Swansea SA2 7HN is the address.", []string{"Flat 4, Heol y Nant"}},
 		{"Welsh street word first", "It is 8 Heol y Felin, Cardiff.", []string{"8 Heol y Felin"}},
 		{"Welsh street two words", "We live at 12 Ffordd Las now.", []string{"12 Ffordd Las"}},
+		{"a memory test's address", "The nurse asked him to remember a name and address – John Brown, 42 West Street, Bedford – and then asked again.", nil},
+		{"a real address in Bedford", "We live at 42 West Street, Bedford, and the nurse came twice.", []string{"42 West Street"}},
 		{"number and street", "my old address, 27B Coldharbour Lane, SW9 6YT.", []string{"27B Coldharbour Lane"}},
 		{"flat", "a flat above a shop, Flat 2, 118 High Street, and", []string{"Flat 2, 118 High Street"}},
 		{"flat in a building", "my flat address, Flat 9, Kingsley Court, ST4 7NB.", []string{"Flat 9, Kingsley Court"}},

@@ -524,8 +524,8 @@ func (n *names) find() {
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
 			}
-			if d.is(j, "st") || d.is(j, "saint") {
-				continue // a hospital or hospice: "Thank you, St Margaret's"
+			if d.is(j, "st") || d.is(j, "saint") || j+1 < len(d.toks) && !d.toks[j+1].nl && d.toks[j+1].kind == tNum {
+				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue

@@ -623,7 +623,8 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 
 // englishInflection reports a word that inflects an ordinary English
 // word which is no swear word: "tutting" (tut), "bots" (bot), "fixes"
-// (fix), "hoped" (hope). The dictionary lists few inflected forms, and an
+// (fix), "hoped" (hope). Not "-y": "pusy", "octopussy" and "gyppy"
+// would read as ordinary words. The dictionary lists few inflected forms, and an
 // unknown word is otherwise read as a respelling ("tutting" as "titting").
 func (l *lexicon) englishInflection(w string) bool {
 	for _, suf := range []string{"ing", "ed", "es", "s"} {

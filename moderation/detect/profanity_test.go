@@ -31,6 +31,7 @@ func TestProfanity(t *testing.T) {
 		{"a fag break", "I'd have killed for a fag, and the porters were on a fag break.", nil},
 		{"x-ray", "She went for an x-ray, then two more X-rays.", nil},
 		{"an inflected ordinary word", "No tutting, and the address is written out so the bots don't get it.", nil},
+		{"two little pricks", "These days it's two little pricks and I barely notice.", nil},
 		{"an inflected swear word", "The fucking bots got it anyway.", []string{"fucking"}},
 		{"star in middle", "It was bullsh*t from start to finish.", []string{"bullsh*t"}},
 		{"stars", "Absolutely f**king shameful.", []string{"f**king"}},

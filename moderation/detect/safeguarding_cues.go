@@ -385,6 +385,9 @@ func screeningQuestion(sent []wtok) bool {
 				}
 				return answeredNo(sent, k) // the first answer tells
 			}
+			if asked && !safety && saidNo(sent, k) {
+				return true // "They asked the routine questions – any bruises, any worries at home – and we said no"
+			}
 			if question && t.norm == "no" && k > 0 && sent[k-1].punctAfter != 0 && t.punctAfter != 0 {
 				return true // "asked if i hit my head (no), if i could feel my fingers (yes)": a no set off by marks
 			}

@@ -606,7 +606,8 @@ func noToAll(toks []wtok, m patMatch) bool {
 // listedThenNo reports a match after asking words in its sentence ("went
 // through all the screening questions: any thoughts of ending his life")
 // whose next sentence answers no: "He answered no", "All no.", "I ticked
-// no to all of them".
+// no to all of them"; or that is answered "no" later in its own sentence
+// ("... any worries at home – and we said no"), not "he said nothing".
 func listedThenNo(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	asked := false
@@ -616,9 +617,11 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	if !asked {
 		return false
 	}
-	k := m.end
-	for k < len(toks) && toks[k].sentence == sent {
-		k++
+	k := m.end + 1
+	for ; k < len(toks) && toks[k].sentence == sent; k++ {
+		if saidNo(toks, k) {
+			return true // "They asked the routine questions – any bruises we couldn't explain, any worries at home – and we said no"
+		}
 	}
 	if k+1 >= len(toks) {
 		return false
@@ -630,6 +633,11 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 		return answeredNo(toks, k+1)
 	}
 	return answerWords[toks[k].norm] && answeredNo(toks, k)
+}
+
+// saidNo reports "we said no", "he answered no" at token k.
+func saidNo(toks []wtok, k int) bool {
+	return k+2 < len(toks) && questionSubjects[toks[k].norm] && answerWords[toks[k+1].norm] && toks[k+2].norm == "no"
 }
 
 // safetyAnswer reports whether a match holds a question of safety and an

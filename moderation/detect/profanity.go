@@ -293,8 +293,11 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	case "fag", "fags":
 		return !smoking(toks, i)
 	}
+	if t.norm == "slagging" || t.norm == "slagged" {
+		return false // the verb, never the insult: "tea and slagging", "they slagged the food"
+	}
 	if strings.HasPrefix(t.norm, "slag") {
-		// "slag anyone off", "slagging the nurses off": criticise
+		// "slag anyone off", "slag the nurses off": criticise
 		for k := i + 1; k <= i+4 && k < len(toks) && toks[k].sentence == t.sentence; k++ {
 			if toks[k].norm == "off" {
 				return false
@@ -508,6 +511,9 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 			}
 		}
 	}
+	if numbered(w) && (l.english[w[strings.IndexByte(w, '-')+1:]] || l.englishInflection(w[strings.IndexByte(w, '-')+1:])) {
+		return lexEntry{}, false, false // "a 50-mile ride": a number, not "so" in leetspeak
+	}
 	cands := make([]string, 0, 8)
 	if t.masked {
 		w = starify(w)
@@ -587,7 +593,7 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 				}
 			}
 		}
-		if e, ok := l.soundsLike(c); ok && !l.innocent[c] {
+		if e, ok := l.soundsLike(c); ok && !l.innocent[c] && !l.englishAdjective(c) {
 			return e, true, true
 		}
 		// a doubled letter written once: "pusy", "fuker"
@@ -646,6 +652,36 @@ func (l *lexicon) englishInflection(w string) bool {
 		}
 	}
 	return false
+}
+
+// numbered reports a word of digits, a hyphen and letters: "50-mile".
+func numbered(w string) bool {
+	k := strings.IndexByte(w, '-')
+	if k <= 0 || k == len(w)-1 {
+		return false
+	}
+	for i := 0; i < k; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// englishAdjective reports a word made an adjective with "-y" from an
+// ordinary English word which is no swear word ("waggy", "baldy"): it
+// sounds like a swear word only by chance. (englishInflection leaves "-y"
+// out: a respelling such as "pusy" is no sound-alike.)
+func (l *lexicon) englishAdjective(w string) bool {
+	b, ok := strings.CutSuffix(w, "y")
+	if !ok || len(b) < 3 {
+		return false
+	}
+	if n := len(b); b[n-1] == b[n-2] {
+		b = b[:n-1] // "waggy"
+	}
+	_, swear := l.words[b]
+	return l.english[b] && !swear && !l.innocent[b]
 }
 
 // inflections are the endings stripped from an unknown word to find the

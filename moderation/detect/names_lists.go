@@ -9,12 +9,13 @@ import (
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
 consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor cllr
-pc sgt constable inspector detective`)
+pc sgt constable inspector detective cpl lcpl maj capt col brig cdr`)
 
 // Two-word titles: the first word, then the second.
-var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse"}
+var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse",
+	"sqn": "ldr", "wg": "cdr", "flt": "lt", "lt": "col", "maj": "gen"} // ranks: "Sqn Ldr", "Wg Cdr", "Lt Col"
 
-var titlePairFirst = idWords(`staff charge ward student`)
+var titlePairFirst = idWords(`staff charge ward student sqn wg flt lt maj`)
 
 // Relationship words: "my husband Dave", "our daughter, Aisha,".
 var relationWords = idWords(`husband wife partner son sons daughter daughters mum mother mom mam

@@ -3,7 +3,8 @@ package detect
 import "github.com/storydesk/storydesk/moderation"
 
 // Words that make a following "number" a local patient identifier.
-var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu`)
+var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu
+rio systmone emis pas epr carenotes`) // the last: patient record systems ("my RiO number")
 
 var mrnWord = idWords(`mrn`)
 

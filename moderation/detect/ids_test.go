@@ -140,6 +140,7 @@ func TestEmailsAndHandles(t *testing.T) {
 func TestHospitalNumbers(t *testing.T) {
 	runRuleCases(t, moderation.HospitalNumber, []ruleCase{
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
+		{"a record system's number", "I got a reply quoting my RiO number, 1103982, and nothing else.", []string{"1103982"}},
 		{"two hospital numbers", "their hospital numbers, NICU-4471 and NICU-4472, were mixed up", []string{"NICU-4471", "NICU-4472"}},
 		{"unit number in quotes", "Mine say “unit number” LN-0073362. When I rang", []string{"LN-0073362"}},
 		{"patient number", "his patient number, PICU-30774, every time", []string{"PICU-30774"}},

@@ -39,7 +39,7 @@ mill mills works lofts yard chambers warehouse studios reach`)
 var houseNameWords = idWords(`cottage house farm lodge barn bungalow villa cottages farmhouse manor
 bakehouse rectory vicarage forge granary schoolhouse stables chapel mill smithy dairy oast coachhouse`)
 
-var flatWords = idWords(`flat apartment apt plot caravan pitch chalet`)
+var flatWords = idWords(`flat apartment apt plot caravan pitch chalet unit`)
 
 // houseNumber reports whether token i is a house number: 1-4 digits with an
 // optional single letter ("27B").

@@ -186,6 +186,8 @@ func TestAddresses(t *testing.T) {
 		{"number and street", "my old address, 27B Coldharbour Lane, SW9 6YT.", []string{"27B Coldharbour Lane"}},
 		{"flat", "a flat above a shop, Flat 2, 118 High Street, and", []string{"Flat 2, 118 High Street"}},
 		{"flat in a building", "my flat address, Flat 9, Kingsley Court, ST4 7NB.", []string{"Flat 9, Kingsley Court"}},
+		{"a business unit", "Pop into our showroom at Unit 4, Riverside Court, any weekday.", []string{"Unit 4, Riverside Court"}},
+		{"a hospital unit", "She was moved to Unit 4 on the infirmary site on Friday.", nil},
 		{"flat in mews", "his old flat, Flat 11, 3 Riverside Mews, which", []string{"Flat 11, 3 Riverside Mews"}},
 		{"house name", "They live at Rose Cottage, Mill Lane, near the church.", []string{"Rose Cottage, Mill Lane"}},
 		{"house at", "her old house at 40 Paxton Street, ST4 4SP.", []string{"40 Paxton Street"}},

@@ -291,7 +291,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	case "cock":
 		return (i+1 >= len(toks) || !birdWords[toks[i+1].norm]) && prev != "weather"
 	case "fag", "fags":
-		return !smoking(toks, i)
+		// "Na fàg mi" (Gaelic: don't leave me): an accent taken off
+		// makes the word longer in the text than its norm
+		return !smoking(toks, i) && t.end-t.start == len(t.norm)
 	}
 	if t.norm == "slagging" || t.norm == "slagged" {
 		return false // the verb, never the insult: "tea and slagging", "they slagged the food"

@@ -33,6 +33,7 @@ func TestProfanity(t *testing.T) {
 		{"an inflected ordinary word", "No tutting, and the address is written out so the bots don't get it.", nil},
 		{"adjectives of ordinary words", "Biscuit sends a waggy tail, and the big baldy guy on the door waved.", nil},
 		{"a number and a unit", "I did a 50-mile charity ride and a 24-hour fast.", nil},
+		{"Gaelic fàg", "He said to me in Gaelic, 'Na fàg mi còmhla riutha' – don't leave me with them.", nil},
 		{"banter", "The nurses kept me going with tea and slagging, which is what you need.", nil},
 		{"two little pricks", "These days it's two little pricks and I barely notice.", nil},
 		{"an inflected swear word", "The fucking bots got it anyway.", []string{"fucking"}},

@@ -344,8 +344,8 @@ func TestModelSafeguarding(t *testing.T) {
 		t.Errorf("model spans on its own with sgCfg.alone = 0: %v, want none", got)
 	}
 	sgCfg = saved
-	// a plain fact that tells of a concern only beside it (p about 0.16)
-	fact := "The kids next door are always crying."
+	// a plain fact that tells of a concern only beside it (p about 0.24)
+	fact := "The baby next door cries all night."
 	if got := find(fact, true); len(got) != 1 || got[0].Confidence >= 0.5 || !strings.Contains(got[0].Reason, "may be part of") {
 		t.Errorf("model spans on %q beside a concern = %v, want the sentence with a low confidence, saying it may be part of the concern", fact, got)
 	}
@@ -363,13 +363,13 @@ func TestModelSafeguarding(t *testing.T) {
 
 // Next to a sentence the model flags beside a concern, a sentence needs
 // only sgCfg.near: a plain fact that tells part of the concern ("her
-// lunch was still on the tray", p about 0.007) is flagged with the
+// drink was still on the side", p about 0.014) is flagged with the
 // lowest confidence, saying why. Away from the concern, or with near off,
 // it is not; and a plain sentence next to the concern stays clean.
 func TestModelSafeguardingNear(t *testing.T) {
 	const (
 		concern = "The carers have left Mum in a wet pad all day twice this week."
-		fact    = "Her lunch was still on the tray when I got there."
+		fact    = "Her drink was still on the side when I got there."
 		plain   = "We had a lovely chat about the garden."
 	)
 	flags := func(text string) map[string]moderation.Span {

@@ -70,7 +70,7 @@ var safeguardingClassCases = []struct {
 	{"a question answered yes", "Any bruises nobody could explain? Yes, on both arms, and the carer would not say how.", []string{"Any bruises nobody could explain", "Yes, on both arms, and the carer would not say how"}},
 	{"no one is no answer", "How can a carer leave bruises nobody could explain on a woman of 90? No one has told us.", []string{"How can a carer leave bruises nobody could explain on a woman of 90", "No one has told us"}},
 	{"a trainer's long list of questions", "The trainer ask us many questions, like what we do if we see a client with bruise we cannot explain, if somebody from family take money, if client is afraid to go home.", nil},
-	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"He watch me all the time", "He keep my phone at night"}},
+	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"He watch me all the time", "He keep my phone at night", "My husband signed to me say yes"}}, // the last: the model, beside the concern
 	{"the writer's own phone at night", "I keep my phone at night on silent.", nil},
 	{"self-harm free", "I’ve now been self-harm free for fourteen months.", nil},
 	{"free from self-harm", "She has been free from self-harm since May.", nil},
@@ -88,7 +88,7 @@ var safeguardingClassCases = []struct {
 	{"before I do something I can't take back", "I need someone to come and help before I do something I can't take back.", []string{"I need someone to come and help before I do something I can't take back"}},
 	{"being taken advantage of", "I think she is being taken advantage of.", []string{"I think she is being taken advantage of"}},
 	{"taken advantage of by a parking firm", "I was taken advantage of by the parking firm at the hospital.", nil},
-	{"someone else has her cheque book", "He now has her cheque book and she has signed three cheques to him.", []string{"He now has her cheque book"}},
+	{"someone else has her cheque book", "He now has her cheque book and she has signed three cheques to him.", []string{"He now has her cheque book", "she has signed three cheques to him"}}, // the last: the model
 	{"scared in my house", "I am scared in my house.", []string{"I am scared in my house"}},
 	{"violent towards her before", "Her grandson has been violent towards her before and the ward was told this.", []string{"Her grandson has been violent towards her before and the ward was told this"}},
 	{"violent towards staff", "The patient in the next bed has been violent towards staff before.", nil},
@@ -302,7 +302,7 @@ var safeguardingClassCases = []struct {
 	{"scared of dad", "Social services should know that the kids are scared of their dad.", []string{"Social services should know that the kids are scared of their dad"}},
 	{"story changing", "The baby has a fractured arm and the parents' story keeps changing.", []string{"The baby has a fractured arm and the parents' story keeps changing"}},
 	{"groomed", "My 14-year-old is being groomed by a man she met online.", []string{"My 14-year-old is being groomed by a man she met online"}},
-	{"shake him", "The toddler next door is always crying at night and I've seen his dad shake him.", []string{"I've seen his dad shake him"}},
+	{"shake him", "The toddler next door is always crying at night and I've seen his dad shake him.", []string{"I've seen his dad shake him", "The toddler next door is always crying at night"}}, // the last: the model
 	{"afraid husband will kill", "I'm afraid my husband will kill me if he finds out I've told anyone.", []string{"I'm afraid my husband will kill me if he finds out I've told anyone"}},
 	{"tried to strangle", "He tried to strangle her last night.", []string{"He tried to strangle her last night"}},
 	{"can't promise", "I can't promise I won't hurt myself tonight.", []string{"I can't promise I won't hurt myself tonight"}},

@@ -297,7 +297,7 @@ var safeguardingCases = []struct {
 	{"ran out in front of the ward", "I ran out in front of the ward to flag down the porter.", nil},
 	{"lost my temper", "Two nights ago I lost my temper and pushed him so hard he fell against the wardrobe.", []string{"Two nights ago I lost my temper and pushed him so hard he fell against the wardrobe"}},
 	{"help to die, take it all", "I have asked the doctors to help me die and they have said it is not legal. When I'm discharged on Friday, I am going to take all of it.",
-		[]string{"I have asked the doctors to help me die", "I am going to take all of it"}},
+		[]string{"I have asked the doctors to help me die", "I am going to take all of it", "they have said it is not legal"}}, // the last: the model
 	{"struck her", "She further informed me that he has struck her on at least two occasions when she protested.", []string{"She further informed me that he has struck her on at least two occasions when she protested"}},
 	{"struck as", "I am afraid he struck us both as a pompous little man.", nil},
 	{"hurt if she tells", "Her son told her that if she tells anyone about the money she will get hurt.", []string{"Her son told her that if she tells anyone about the money she will get hurt"}},

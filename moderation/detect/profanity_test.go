@@ -131,41 +131,45 @@ func TestProfanityReasonsHideText(t *testing.T) {
 	}
 }
 
+// slurCases are TestSlurIsAbuse's table; abuseCaseExamples trains the
+// abuse model on them too ("The daft cow had me black and blue" is a
+// heifer).
+var slurCases = []struct {
+	text string
+	want []string
+}{
+	{"he called him a p*ki in the waiting room", []string{"p*ki"}},
+	{"he called him a “P*ki” all night", []string{"P*ki"}}, // a capital with a '*' is no name
+	{"they were acting like a pair of spackers", []string{"spackers"}},
+	{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial
+	{"he showed me how to use the spacer properly", nil}, // an inhaler spacer
+	{"Waited two hours to see a foreign quack.", []string{"foreign quack"}},
+	{"I lost four months of my life to that clown.", []string{"clown"}},
+	{"The circus had a clown.", nil},
+	{"the dentist is a greedy money grabbing parasite.", []string{"greedy money grabbing parasite"}},
+	{"bunch of crooks the lot of them.", []string{"crooks"}},
+	{"you dont need some jumped up receptionist making it worse.", []string{"jumped up receptionist making it worse"}},
+	{"The receptionist jumped up to help.", nil},
+	{"The male nurse was as camp as a row of tents.", []string{"as camp as a row of tents"}},
+	{"We went to scout camp as a family.", nil},
+	{"Honestly the foreign quack should go back to Nigeria where she trained.", []string{"should go back to Nigeria where she trained", "foreign quack"}},
+	{"She went back to Leeds where she trained.", nil},
+	{"We watched chemsex awareness videos in the clinic.", nil},
+	{"My sister was Donkey and she has not stopped talking about it.", nil}, // a part in a panto
+	{"I was tagging calves and one of the heifers caught me. The daft cow had me black and blue.", nil},
+	{"The receptionist is a daft cow.", []string{"daft cow"}},
+	{"She walked along the top of a dry stone dyke and came off it.", nil},
+	{"He has hereditary spastic paraplegia.", nil},
+	{"He called my son a spastic.", []string{"spastic"}},
+	{"My son fell off a dyke and broke his arm.", nil}, // a bank or ditch
+	{"She called me a dyke in front of the whole ward.", []string{"dyke"}},
+	{"She explained the difference between refusing treatment and wanting to end your life.", nil},
+	{"You should just end your life.", []string{"end your life"}},
+	{"Diolch i’n nyrsys am bopeth", nil}, // Welsh "i'n" is a word
+}
+
 func TestSlurIsAbuse(t *testing.T) {
-	tests := []struct {
-		text string
-		want []string
-	}{
-		{"he called him a p*ki in the waiting room", []string{"p*ki"}},
-		{"he called him a “P*ki” all night", []string{"P*ki"}}, // a capital with a '*' is no name
-		{"they were acting like a pair of spackers", []string{"spackers"}},
-		{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial
-		{"he showed me how to use the spacer properly", nil}, // an inhaler spacer
-		{"Waited two hours to see a foreign quack.", []string{"foreign quack"}},
-		{"I lost four months of my life to that clown.", []string{"clown"}},
-		{"The circus had a clown.", nil},
-		{"the dentist is a greedy money grabbing parasite.", []string{"greedy money grabbing parasite"}},
-		{"bunch of crooks the lot of them.", []string{"crooks"}},
-		{"you dont need some jumped up receptionist making it worse.", []string{"jumped up receptionist making it worse"}},
-		{"The receptionist jumped up to help.", nil},
-		{"The male nurse was as camp as a row of tents.", []string{"as camp as a row of tents"}},
-		{"We went to scout camp as a family.", nil},
-		{"Honestly the foreign quack should go back to Nigeria where she trained.", []string{"should go back to Nigeria where she trained", "foreign quack"}},
-		{"She went back to Leeds where she trained.", nil},
-		{"We watched chemsex awareness videos in the clinic.", nil},
-		{"My sister was Donkey and she has not stopped talking about it.", nil}, // a part in a panto
-		{"I was tagging calves and one of the heifers caught me. The daft cow had me black and blue.", nil},
-		{"The receptionist is a daft cow.", []string{"daft cow"}},
-		{"She walked along the top of a dry stone dyke and came off it.", nil},
-		{"He has hereditary spastic paraplegia.", nil},
-		{"He called my son a spastic.", []string{"spastic"}},
-		{"My son fell off a dyke and broke his arm.", nil}, // a bank or ditch
-		{"She called me a dyke in front of the whole ward.", []string{"dyke"}},
-		{"She explained the difference between refusing treatment and wanting to end your life.", nil},
-		{"You should just end your life.", []string{"end your life"}},
-		{"Diolch i’n nyrsys am bopeth", nil}, // Welsh "i'n" is a word
-	}
-	for _, tt := range tests {
+	for _, tt := range slurCases {
 		if got := spansOf(tt.text, moderation.Abuse); !slices.Equal(got, tt.want) {
 			t.Errorf("abuse in %q = %q; want %q", tt.text, got, tt.want)
 		}

@@ -93,6 +93,9 @@ func abuseCaseExamples() []sgExample {
 	for _, c := range cueThreatCases {
 		out = sentenceExamples(out, c.text, func(int, int) bool { return c.want })
 	}
+	for _, c := range slurCases {
+		out = sentenceExamples(out, c.text, within(c.text, c.want))
+	}
 	return out
 }
 

@@ -66,17 +66,18 @@ func (id identity) findInto(d *doc, text string, wc *wordCache) []moderation.Spa
 	return out
 }
 
-// memoryTests are the made-up names and addresses of memory tests (the
-// 6CIT's and the ACE-III's), which a patient is asked to remember: no one
-// lives there. Each is found by its town, then read back in full.
+// memoryTests are the made-up addresses of memory tests (the 6CIT's and
+// the ACE-III's), which a patient is asked to remember with a name: no
+// one lives there. Each is found by its town, then read back in full.
 var memoryTests = []struct{ town, whole string }{
-	{"Bedford", "John Brown, 42 West Street, Bedford"},
-	{"Kingsbridge", "Harry Barnes, 73 Orchard Close, Kingsbridge"},
+	{"Bedford", "42 West Street, Bedford"},
+	{"Kingsbridge", "73 Orchard Close, Kingsbridge"},
 }
 
-// dropMemoryTests drops the spans inside a memory test's name and address
-// ("asked him to remember a name and address – John Brown, 42 West Street,
-// Bedford").
+// dropMemoryTests drops the spans inside a memory test's address and the
+// name just before it, whichever name the story gives ("asked him to
+// remember a name and address – John Brown, 42 West Street, Bedford"),
+// when a word of remembering comes shortly before.
 func dropMemoryTests(text string, out []moderation.Span) []moderation.Span {
 	for _, m := range memoryTests {
 		for off := 0; ; {
@@ -87,10 +88,13 @@ func dropMemoryTests(text string, out []moderation.Span) []moderation.Span {
 			end := off + k + len(m.town)
 			off = end
 			start := end - len(m.whole)
-			if start < 0 || !strings.EqualFold(text[start:end], m.whole) {
-				continue
+			if start < 0 || !strings.EqualFold(text[start:end], m.whole) || !memoryWordBefore(text, start) {
+				continue // "We live at 42 West Street, Bedford" is an address
 			}
-			out = slices.DeleteFunc(out, func(s moderation.Span) bool { return s.Start >= start && s.End <= end })
+			out = slices.DeleteFunc(out, func(s moderation.Span) bool {
+				return s.Start >= start && s.End <= end ||
+					s.Kind == moderation.Person && s.End <= start && start-s.End <= 3 // "John Smith, "
+			})
 		}
 	}
 	return out
@@ -112,3 +116,10 @@ const maxPooledSpans = 1 << 17
 // NewIdentity returns an engine with only the identifying detectors (names
 // and identifiers), without abuse and safeguarding rules.
 func NewIdentity() *Engine { return NewWith(identityDetectors()...) }
+
+// memoryWordBefore reports "remember", "memory" or "recall" in the 200
+// bytes of text before at.
+func memoryWordBefore(text string, at int) bool {
+	before := strings.ToLower(text[max(0, at-200):at])
+	return strings.Contains(before, "remember") || strings.Contains(before, "memory") || strings.Contains(before, "recall")
+}

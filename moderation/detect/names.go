@@ -1171,7 +1171,9 @@ func (n *names) firstOrNoWord(i int) bool { return n.g.first(n.d.s(i)) || !n.d.d
 
 // kinWord reports a kinship or dialect word at i ("Nana", "Mam"), which
 // opens sentences as a name does but is none.
-func kinWord(d *doc, i int) bool { return d.inSet(i, kinTitles) || d.inSet(i, dialectWords) }
+func kinWord(d *doc, i int) bool {
+	return d.inSet(i, kinTitles) || d.inSet(i, dialectWords) || d.inSet(i, kinWords)
+}
 
 // dialectWords are no dictionary's words but no names either: "Mam came",
 // "Naebody came".

@@ -204,6 +204,8 @@ func TestNames(t *testing.T) {
 		{"a team thanked by its place", "Everyone slept till lunchtime. Thank you, Highland out-of-hours.", nil},
 		{"a crew thanked by its place", "Thanks, Ninewells crew, you were brilliant.", nil},
 		{"a person thanked", "Thank you, Shona, for everything.", []string{"Shona"}},
+		{"a memory test with another name", "She gave me a name and address to remember, John Smith, 42 West Street, Bedford, and asked me to repeat it.", nil},
+		{"a grandmother in Bengali", "My Nani is 84 and was born in Sylhet. When Nani couldn't remember the year she laughed.", nil},
 		{"a memory test's name", "She asked Dad to remember a name and address, John Brown, 42 West Street, Bedford, and he got it.", nil},
 		{"called by a title", "He called her Sir by mistake and she just grinned.", nil},
 		{"a saying with a name", "He came home with muck to his elbows, happy as Larry.", nil},

@@ -1392,13 +1392,75 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n := names{d: d, g: g, hits: make([]nameHit, 0, len(d.toks)/32+4)}
 	n.find()
 	pets := n.petNames()
+	var shows map[string]bool // the programmes and games the story names, read on a first character's name
 	for _, h := range n.hits {
 		if h.a == h.b && slices.Contains(pets, d.s(h.a)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {
+			continue
+		}
+		if h.a == h.b && n.character(h, &shows) {
 			continue
 		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
+}
+
+// showCharacters are the characters of children's programmes, games and
+// books whose names are first names, by a name of the show that a story
+// gives ("a game of Chase and Marshall" in a story of Paw Patrol).
+var showCharacters = map[string][]string{
+	"paw patrol":          {"marshall", "chase", "skye", "rubble", "rocky", "zuma", "everest", "ryder"},
+	"peppa":               {"george", "suzy", "danny", "rebecca", "richard", "pedro", "zoe", "peppa"},
+	"frozen":              {"elsa", "anna", "olaf", "kristoff", "hans", "sven"},
+	"still game":          {"jack", "victor", "isa", "winston", "navid", "tam", "boabby"},
+	"bluey":               {"bingo", "bandit", "chilli", "bluey"},
+	"zelda":               {"zelda", "link"},
+	"fireman sam":         {"sam", "norman", "elvis", "penny"},
+	"postman pat":         {"pat", "jess"},
+	"toy story":           {"woody", "buzz", "jessie"},
+	"thomas the tank":     {"thomas", "percy", "james", "gordon", "henry", "edward", "emily"},
+	"pride and prejudice": {"darcy", "elizabeth", "lizzy", "bingley", "wickham"},
+	"harry potter":        {"harry", "ron", "hermione", "hagrid", "dumbledore"},
+}
+
+// showNames is every name of showCharacters.
+var showNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, names := range showCharacters {
+		for _, w := range names {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// character reports a one-word name found without a relationship word,
+// sign-off or title that is the name of a character of a show the story
+// names ("Marshall and Skye have to watch from the pillow" in a story of
+// Paw Patrol); "my son George" stays a name beside Peppa Pig. shows holds
+// the shows the text names, worked out on the first call that needs it.
+func (n *names) character(h nameHit, shows *map[string]bool) bool {
+	d := n.d
+	w := d.s(h.a)
+	if len(w) > 12 || !showNames[strings.ToLower(w)] ||
+		strings.HasPrefix(h.reason, "name after relationship") || strings.HasPrefix(h.reason, "name in the sign-off") {
+		return false
+	}
+	if *shows == nil {
+		*shows = map[string]bool{}
+		lower := strings.ToLower(d.text)
+		for show := range showCharacters {
+			if strings.Contains(lower, show) {
+				(*shows)[show] = true
+			}
+		}
+	}
+	for show := range *shows {
+		if slices.Contains(showCharacters[show], strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedIdioms are sayings, calls and titles built on first names, lower

@@ -363,13 +363,14 @@ var personNouns = wordSet(`man men woman women lad lads lass lasses girl girls b
 lady ladies gentleman fella fellow family families folk people nurse nurses doctor doctors paramedic paramedics
 someone somebody farmer crofter fisherman driver`)
 
-// journeyTo reports "to" before token i after a word of travel, with or
-// without a particle between ("going to", "went back to", "the drive over
-// to"): a name there is where someone went. A particle needs the word of
-// travel before it: "handed over to Nia", "down to Orla" name people.
+// journeyTo reports "to" or "from" before token i after a word of
+// travel, with or without a particle between ("going to", "went back to",
+// "the drive over to", "drove in from"): a name there is where someone
+// went or came from. A particle needs the word of travel before it:
+// "handed over to Nia", "down to Orla" name people.
 func (n *names) journeyTo(i int) bool {
 	d := n.d
-	if !d.is(i-1, "to") {
+	if !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
 	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && d.inSet(i-3, journeyWords)
@@ -379,7 +380,7 @@ func (n *names) journeyTo(i int) bool {
 var (
 	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
 travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays`)
-	journeyParticles = wordSet(`over back down up out round across`)
+	journeyParticles = wordSet(`over back down up out round across in`)
 )
 
 // subjectPronouns and objectPronouns frame a naming: "we called him Bear".
@@ -763,6 +764,15 @@ func (n *names) signature() {
 	}
 	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
 		last -= 2 // "— Olly, 29": the writer's age after the name
+	}
+	for k := last; k >= 1 && k >= last-1; k-- {
+		if end, ok := matchPostcode(d.text, d.bs(k)); ok && end == d.be(last) {
+			last = k - 1 // "Jaswinder Singh Bains WV4 6PL": the writer's postcode after the name, or on the line below
+			if d.punct(last, ",") {
+				last--
+			}
+			break
+		}
 	}
 	if last >= 3 && d.toks[last].kind == tWord && d.punct(last-1, ",") && d.punct(last-2, ")") {
 		last -= 2 // "R. Whitworth (retired), Bolton": where the writer lives, after a note in brackets

@@ -12,6 +12,13 @@ var threatCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"the first one I see through the wall", "If they send her home again tonight, I'll come through that triage door and put the first midwife I see through the wall.",
+		[]string{"I'll come through that triage door and put the first midwife I see through the wall"}},
+	{"the first driver through the windscreen", "if them pads dont turn up by friday ill go down that depot and put the first driver i see through the windscreen",
+		[]string{"ill go down that depot and put the first driver i see through the windscreen"}},
+	{"anyone in my way through the wall", "Anyone who stands in my way is getting put through the wall.", []string{"Anyone who stands in my way is getting put through the wall"}},
+	{"the first load through the machine", "I'll put the first load of washing through the machine.", nil},
+	{"a window put in", "Anyone who is getting a new window put in should ring the council.", nil},
 	{"bang out, knock out", "If he is there when I come back in the morning, I'm gonna bang out that charge nurse in front of everyone.",
 		[]string{"I'm gonna bang out that charge nurse in front of everyone"}},
 	{"bang out paperwork", "We are going to bang out the paperwork tomorrow and I will bang out a few emails.", nil},

@@ -363,6 +363,10 @@ var personNouns = wordSet(`man men woman women lad lads lass lasses girl girls b
 lady ladies gentleman fella fellow family families folk people nurse nurses doctor doctors paramedic paramedics
 someone somebody farmer crofter fisherman driver`)
 
+// ownerWords before a capitalised word make it a thing someone has, not
+// a name with an age after it: "my Hb was 64".
+var ownerWords = wordSet(`my his her your our their`)
+
 // journeyTo reports "to" or "from" before token i after a word of
 // travel, with or without a particle between ("going to", "went back to",
 // "the drive over to", "drove in from"): a name there is where someone
@@ -496,6 +500,15 @@ func (n *names) find() {
 					j++
 				case d.is(j, "is") || d.is(j, "was") || d.toks[min(j, len(d.toks)-1)].kind == tPoss:
 					j++
+				case d.is(j, "on") || d.is(j, "in"):
+					// "The name on the rota for those calls is Jade": a short
+					// phrase of where the name is written, then "is"
+					k := j + 1
+					for k < len(d.toks) && k <= j+6 && d.toks[k].kind == tWord && !d.is(k, "is") && !d.is(k, "was") && !d.toks[k].upper {
+						k++
+					}
+					ok = d.is(k, "is") || d.is(k, "was")
+					j = k + 1
 				default:
 					ok = false
 				}
@@ -641,7 +654,7 @@ func (n *names) find() {
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
 		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
 			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
-			n.firstOrNoWord(i) { // not "My neighbour in Splott is 79"
+			n.firstOrNoWord(i) && !d.inSet(i-1, ownerWords) { // not "My neighbour in Splott is 79", "my Hb was 64"
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name followed by an age ('is 17')")
 				continue
@@ -764,6 +777,10 @@ func (n *names) signature() {
 	}
 	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
 		last -= 2 // "— Olly, 29": the writer's age after the name
+	}
+	if last >= 3 && d.toks[last].kind == tWord && d.toks[last].upper && !d.toks[last].nl && d.punct(last-1, ",") &&
+		d.capWord(last-2) && !d.isAny(last-2, signOffs) && !n.g.first(d.s(last)) && !n.g.surname(d.s(last)) {
+		last -= 2 // "Dod Strachan, Peterhead": where the writer lives, after the name
 	}
 	for k := last; k >= 1 && k >= last-1; k-- {
 		if end, ok := matchPostcode(d.text, d.bs(k)); ok && end == d.be(last) {

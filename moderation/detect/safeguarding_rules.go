@@ -691,10 +691,17 @@ var noTrouble = wordSet(`probs problem problems worries worry bother issues issu
 func questionAnsweredNo(toks []wtok, k int) bool {
 	for q := 0; q < 4; q++ {
 		sent := toks[k].sentence
+		s0 := k
+		for s0 > 0 && toks[s0-1].sentence == sent {
+			s0--
+		}
 		for k < len(toks) && toks[k].sentence == sent {
 			k++
 		}
-		if toks[k-1].punctAfter != '?' || k == len(toks) {
+		// a question reported with a full stop: "Do I have thoughts of
+		// ending my life. Answer: no."
+		asked := toks[k-1].punctAfter == '?' || toks[k-1].punctAfter == '.' && (invertedQuestion(toks, s0) || toks[s0].norm == "any")
+		if !asked || k == len(toks) {
 			return false // not a question, or none after it
 		}
 		switch toks[k].norm {
@@ -702,6 +709,10 @@ func questionAnsweredNo(toks []wtok, k int) bool {
 			return toks[k].punctAfter != 0
 		case "nope", "nah", "never":
 			return true
+		case "not":
+			return k+1 < len(toks) && toks[k+1].sentence == toks[k].sentence && (toks[k+1].norm == "now" || toks[k+1].norm == "really" || toks[k+1].norm == "at")
+		case "answer":
+			return toks[k].punctAfter == ':' && k+1 < len(toks) && toks[k+1].norm == "no" // "Answer: no."
 		case "i", "she", "he", "we", "they":
 			// "Was I feeling low or thinking of harming myself? I told the lass no"
 			for j := k + 1; j < len(toks) && j <= k+2 && toks[j].sentence == toks[k].sentence; j++ {
@@ -783,7 +794,7 @@ func invertedQuestion(toks []wtok, k int) bool {
 // answerWords after a question about the risk give its answer ("... and I
 // said yes"): askedWhether and screeningQuestion read them.
 var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "nodded": true,
-	"answered": true, "replied": true, "whispered": true, "confided": true}
+	"answered": true, "replied": true, "whispered": true, "confided": true, "ticked": true}
 
 // keepInjury rejects an injury the sentence explains ("from the fall") or
 // refers back to ("the marks"), and a changing story with no injury or

@@ -83,6 +83,16 @@ func retracts(next []wtok) bool {
 		return v == "really" || v == "literally"
 	case "only", "just", "i'm", "im":
 		return v == "joking" || v == "kidding"
+	case "he", "she", "they", "i", "we", "he's", "she's", "they're":
+		// "He was joking.", "She was only kidding."; not "He was not joking."
+		for _, t := range next[1:] {
+			switch t.norm {
+			case "not", "never", "wasn't", "weren't", "isn't", "wasnt":
+				return false
+			case "joking", "kidding":
+				return true
+			}
+		}
 	}
 	return false
 }

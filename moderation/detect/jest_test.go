@@ -14,6 +14,8 @@ func TestJest(t *testing.T) {
 		flagged    bool // a THREAT or SAFEGUARDING span is wanted
 	}{
 		{"retracted", "His brother finished the last of the cake while he was in A&E. I’ll kill him. Not really.", false},
+		{"he was joking", "The conductor said he'd kill me if I gasped in the quiet bit again. He was joking, mostly.", false},
+		{"he was not joking", "He said he would kill me if I told anyone. He was not joking.", true},
 		{"not retracted", "His brother hit him again while he was in A&E. I’ll kill him.", true},
 		{"a long reply is no retraction", "He said he would kill me if I told anyone. Not really what you want to hear from your husband.", true},
 		{"no violent word", "Did anyone turn her in the night to stop the sores? Not really. She was left in the same position for fourteen hours.", true},

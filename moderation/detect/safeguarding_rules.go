@@ -118,8 +118,9 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "end it with him", "end things there"
 	}
 	if w := toks[m.end].norm; (w == "die" || w == "died") && m.end+2 < len(toks) && toks[m.end+2].sentence == sent &&
-		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace") {
-		return false // "she wanted to die at home": a wish about where, at the end of an illness
+		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace" ||
+			toks[m.end+1].norm == "looking" || toks[m.end+1].norm == "surrounded" || toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "his" || toks[m.end+2].norm == "her")) {
+		return false // "she wanted to die at home", "he wanted to die looking at his own fields": a wish about where, at the end of an illness
 	}
 	if k := m.start; k >= 2 && toks[k-1].norm == "you" && (toks[k-2].norm == "unless" || toks[k-2].norm == "if") {
 		return false // "don't go there unless you want to die in the waiting room": anyone, not the writer
@@ -511,9 +512,14 @@ func datesPast(toks []wtok, k int) bool {
 		return k > 0 && toks[k-1].norm == "last" && toks[k].norm == "year" ||
 			k >= 3 && (toks[k-2].norm == "first" || toks[k-3].norm == "first")
 	case "in":
-		// "When I came out in 2019 I fell apart": a year two or more before this one
-		if k+1 < len(toks) && toks[k+1].sentence == toks[k].sentence {
-			if y, err := strconv.Atoi(toks[k+1].norm); err == nil && y >= 1940 && y <= pastYear {
+		// "When I came out in 2019 I fell apart", "In January 2023 I took
+		// an overdose": a year two or more before this one
+		j := k + 1
+		if j+1 < len(toks) && months[toks[j].norm] > 0 && len(toks[j].norm) > 3 {
+			j++ // a month named in full before the year
+		}
+		if j < len(toks) && toks[j].sentence == toks[k].sentence {
+			if y, err := strconv.Atoi(toks[j].norm); err == nil && y >= 1940 && y <= pastYear {
 				return true
 			}
 		}

@@ -526,8 +526,9 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			conf = 0.6 // "Idiot." on its own
 		case weak && mods > 0:
 			conf = 0.8
-		case weak && soft > 0 && softNouns[w] && before >= 0 && softFrames[toks[before].norm]:
-			conf = 0.7 // "you silly cow", "that old bag"
+		case weak && soft > 0 && softNouns[w] && before >= 0 && softFrames[toks[before].norm] &&
+			!(w == "bag" && (toks[i-1].norm == "little" || toks[i-1].norm == "big")):
+			conf = 0.7 // "you silly cow", "that old bag"; not "a little bag"
 		case weak && before >= 0 && (youWords[toks[before].norm] || (toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
 			conf = 0.7
 		case weak && predicative(toks, start):

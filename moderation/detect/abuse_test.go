@@ -44,6 +44,8 @@ var insultCases = []struct {
 	{"white settler", "Now every single one of them is a white settler from down south.", []string{"white settler"}},
 	{"mardy cow", "The mardy cow behind the desk just shrugged.", []string{"mardy cow"}},
 	{"cheeky skitter", "The problem is a management that puts a cheeky skitter like that on the front desk.", []string{"skitter"}},
+	{"a little bag", "The order number on the little bag was written across the top.", nil},
+	{"that old bag", "Then that old bag on reception told me to sit down.", []string{"old bag"}},
 	{"bigoted dinosaur", "I did not think I would be dealing with a bigoted dinosaur like that in a surgery.", []string{"bigoted dinosaur"}},
 	{"smarmy balloon", "Then we got the doctor, a wee smarmy balloon who kept calling my da pet.", []string{"smarmy balloon"}},
 	{"balloons at a party", "We let the balloons go at the party and the nurses cried.", nil},

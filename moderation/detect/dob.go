@@ -225,6 +225,9 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 				if d.is(i, "birthday") && !hasYear(d.text[d.bs(j):d.be(end)]) {
 					break // "my birthday is 3 March": a day of the year, not a birth date
 				}
+				if j > last+8 && !hasYear(d.text[d.bs(j):d.be(end)]) {
+					break // "was born in Bangor, about his discharge from the Ulster Hospital to a nursing home on 14 March"
+				}
 				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.9,
 					"date of birth: date after '"+triggerName(d, i)+"'"))
 				i = end

@@ -231,6 +231,8 @@ func TestAddresses(t *testing.T) {
 
 func TestDatesOfBirth(t *testing.T) {
 	runRuleCases(t, moderation.DateOfBirth, []ruleCase{
+		{"a later day without a year", "My father, who is 92 and was born in Bangor, was moved from the Ulster Hospital to a nursing home in Crawfordsburn on 14 March.", nil},
+		{"a later date with its year", "She was born at home in the middle of the big snow storm, on 14 March 1947.", []string{"14 March 1947"}},
 		{"gave birth", "I gave birth to my daughter Ruby-Mae at the Princess Anne on 3rd October 2026.", []string{"3rd October 2026"}},
 		{"birth plan date", "My birth plan was agreed at the clinic on 3rd October 2026.", nil},
 		{"DOB", "Winifred Kaur, DOB 05/01/1940, hospital", []string{"05/01/1940"}},

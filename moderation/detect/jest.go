@@ -150,12 +150,15 @@ func couldHave(toks []wtok, a, verb int) bool {
 }
 
 // killFor reports "I'd kill for a cuppa", "I'd murder anyone for a decent
-// night's sleep".
+// night's sleep", "he'd murder a pint of Henderson's".
 func killFor(toks []wtok) bool {
 	for k := 1; k < len(toks) && k <= 2; k++ {
 		if toks[k].norm == "for" && k+1 < len(toks) && (toks[k+1].norm == "a" || toks[k+1].norm == "an") {
 			return true
 		}
 	}
-	return false
+	return len(toks) > 2 && (toks[1].norm == "a" || toks[1].norm == "an") && drinkWords[toks[2].norm]
 }
+
+// drinkWords are what one could murder: "I could murder a pint".
+var drinkWords = wordSet("pint pints cuppa brew tea coffee curry kebab pie pasty bacon sandwich butty drink beer lager bottle")

@@ -14,6 +14,7 @@ func TestJest(t *testing.T) {
 		flagged    bool // a THREAT or SAFEGUARDING span is wanted
 	}{
 		{"retracted", "His brother finished the last of the cake while he was in A&E. I’ll kill him. Not really.", false},
+		{"murder a pint", "When he told one of the nurses he'd murder a pint of Henderson's with his tea she laughed.", false},
 		{"he was joking", "The conductor said he'd kill me if I gasped in the quiet bit again. He was joking, mostly.", false},
 		{"he was not joking", "He said he would kill me if I told anyone. He was not joking.", true},
 		{"not retracted", "His brother hit him again while he was in A&E. I’ll kill him.", true},

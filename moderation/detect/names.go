@@ -221,8 +221,8 @@ func (n *names) famousEnd(a, b int) int {
 	// and Gromit")
 	for k := a; k <= b+4 && k < len(d.toks); k++ {
 		if d.toks[k].kind != tWord {
-			if k > b && !d.punct(k, "&") {
-				break
+			if k > b && !d.punct(k, "&") && !(d.punct(k, "-") && d.be(k-1) == d.bs(k)) {
+				break // a hyphen inside a surname goes on: "Rose Ayling-Ellis"
 			}
 			continue
 		}
@@ -362,6 +362,12 @@ var broadcast = wordSet(`telly tv radio television box iplayer netflix`)
 var personNouns = wordSet(`man men woman women lad lads lass lasses girl girls boy boys chap bloke blokes guy guys
 lady ladies gentleman fella fellow family families folk people nurse nurses doctor doctors paramedic paramedics
 someone somebody farmer crofter fisherman driver`)
+
+// namedThings are things people give names to: a first name right after
+// one names the thing, there and elsewhere in the story ("the new kidney
+// Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
+var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
+wheelchair zimmer walker scooter pump catheter car van campervan caravan boat`)
 
 // ownerWords before a capitalised word make it a thing someone has, not
 // a name with an age after it: "my Hb was 64".
@@ -1579,8 +1585,8 @@ func (n *names) petNames() []string {
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			k--
 		}
-		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) {
-			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy"
+		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || d.inSet(h.a-1, namedThings) && !d.toks[h.a-1].upper {
+			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}
 	return pets
@@ -1600,8 +1606,8 @@ func (n *names) petAfter(i int) bool {
 		if k < len(d.toks) && d.toks[k].kind == tPoss || d.is(k, "is") {
 			k++
 		}
-	} else if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") {
-		return false
+	} else if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") && !d.punct(i+1, "(") {
+		return false // "Dennis, our spaniel,", "Bella (my dog)"
 	}
 	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") && !d.is(k, "her") && !d.is(k, "his") {
 		return false // "Dennis, our spaniel," too; "Daisy, her threadbare teddy,"

@@ -156,6 +156,13 @@ func withFamousAsset(set map[string]bool) map[string]bool {
 			set[line] = true
 		}
 	}
+	// the text's words are joined by '_' whatever stood between them, so a
+	// hyphenated name ("rose_ayling-ellis") is kept in that form too
+	for k := range set {
+		if strings.Contains(k, "-") {
+			set[strings.ReplaceAll(k, "-", "_")] = true
+		}
+	}
 	return set
 }
 

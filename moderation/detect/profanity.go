@@ -295,6 +295,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 		// makes the word longer in the text than its norm
 		return !smoking(toks, i) && t.end-t.start == len(t.norm)
 	}
+	if prev == "called" && i >= 2 && placeCalled[toks[i-2].norm] {
+		return false // "a village called Dildo in Newfoundland"
+	}
 	if t.norm == "slagging" || t.norm == "slagged" {
 		return false // the verb, never the insult: "tea and slagging", "they slagged the food"
 	}
@@ -308,6 +311,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	}
 	return true
 }
+
+// placeCalled are the places that "a ... called X" names.
+var placeCalled = wordSet("village town city hamlet place street road lane pub island river hill farm estate")
 
 // smoking reports a "fag" that is a cigarette: after a word for one
 // smoked ("one last fag", "a quick fag", "a crafty fag"), before "break"

@@ -34,6 +34,7 @@ func TestProfanity(t *testing.T) {
 		{"adjectives of ordinary words", "Biscuit sends a waggy tail, and the big baldy guy on the door waved.", nil},
 		{"a number and a unit", "I did a 50-mile charity ride and a 24-hour fast.", nil},
 		{"Gaelic fàg", "He said to me in Gaelic, 'Na fàg mi còmhla riutha' – don't leave me with them.", nil},
+		{"a place called", "We spent a week in a village called Dildo in Newfoundland.", nil},
 		{"swearing told of", "There was a lad in the waiting room effing and blinding about the wait.", nil},
 		{"molten slag", "I caught a splash of molten slag down my boot at the works.", nil},
 		{"text-speak trying to", "not tryna be dramatic. just want sumone to ring me", nil},

@@ -40,6 +40,8 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		return keepSelfHarm(toks, m, &sc)
 	case strings.HasPrefix(m.key, "injury"):
 		return keepInjury(toks, m, &sc)
+	case m.key == "neglectcalls":
+		return careBefore(toks, m.start) && keepNeglect(toks, m, &sc) // "The carers come four times a day. Nobody has come since Friday."
 	case strings.HasPrefix(m.key, "neglect"):
 		return keepNeglect(toks, m, &sc)
 	case m.key == "verbal" || m.key == "staff" || m.key == "verbaltold":
@@ -59,6 +61,18 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 		return sc.has(bitMedicines) // "like a zombie since the new tablets", not after a night shift
 	}
 	return true
+}
+
+// careBefore reports carers or their calls or visits in the sentence of
+// token i, before it, or in the sentence before.
+func careBefore(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	for k := i - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if w := toks[k].norm; careStaff[w] || w == "calls" || w == "visits" || w == "care" {
+			return true
+		}
+	}
+	return false
 }
 
 // dieOfIdiom ends "die of ...", "died of ..." as a figure of speech.

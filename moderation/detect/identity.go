@@ -100,6 +100,13 @@ func dropMemoryTests(text string, out []moderation.Span) []moderation.Span {
 	return out
 }
 
+// memoryWordBefore reports "remember", "memory" or "recall" in the 200
+// bytes of text before at.
+func memoryWordBefore(text string, at int) bool {
+	before := strings.ToLower(text[max(0, at-200):at])
+	return strings.Contains(before, "remember") || strings.Contains(before, "memory") || strings.Contains(before, "recall")
+}
+
 // release keeps out, the span buffer findInto returned, for d's next call.
 func (d *doc) release(out []moderation.Span) {
 	clear(out)
@@ -116,10 +123,3 @@ const maxPooledSpans = 1 << 17
 // NewIdentity returns an engine with only the identifying detectors (names
 // and identifiers), without abuse and safeguarding rules.
 func NewIdentity() *Engine { return NewWith(identityDetectors()...) }
-
-// memoryWordBefore reports "remember", "memory" or "recall" in the 200
-// bytes of text before at.
-func memoryWordBefore(text string, at int) bool {
-	before := strings.ToLower(text[max(0, at-200):at])
-	return strings.Contains(before, "remember") || strings.Contains(before, "memory") || strings.Contains(before, "recall")
-}

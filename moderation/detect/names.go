@@ -1467,18 +1467,23 @@ var showNames = func() map[string]bool {
 	return m
 }()
 
-// character reports a one-word name found without a relationship word,
-// sign-off or title that is the name of a character of a show the story
+// character reports a one-word name, found without a relationship word
+// or a sign-off, that is the name of a character of a show the story
 // names ("Marshall and Skye have to watch from the pillow" in a story of
 // Paw Patrol); "my son George" stays a name beside Peppa Pig. shows holds
 // the shows the text names, worked out on the first call that needs it.
 func (n *names) character(h nameHit, shows *map[string]bool) bool {
 	d := n.d
 	w := d.s(h.a)
-	if len(w) > 12 || !showNames[strings.ToLower(w)] ||
-		strings.HasPrefix(h.reason, "name after relationship") || strings.HasPrefix(h.reason, "name in the sign-off") {
+	if len(w) > 12 {
 		return false
 	}
+	var buf [12]byte
+	lw := appendLower(buf[:0], w)
+	if !showNames[string(lw)] || strings.HasPrefix(h.reason, "name after relationship") || strings.HasPrefix(h.reason, "name in the sign-off") {
+		return false // most names are no character's: "Sarah"
+	}
+	w = string(lw)
 	if *shows == nil {
 		*shows = map[string]bool{}
 		lower := strings.ToLower(d.text)
@@ -1489,7 +1494,7 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 		}
 	}
 	for show := range *shows {
-		if slices.Contains(showCharacters[show], strings.ToLower(w)) {
+		if slices.Contains(showCharacters[show], w) {
 			return true
 		}
 	}

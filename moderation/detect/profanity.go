@@ -519,7 +519,7 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 			}
 		}
 	}
-	if numbered(w) && (l.english[w[strings.IndexByte(w, '-')+1:]] || l.englishInflection(w[strings.IndexByte(w, '-')+1:])) {
+	if unit, ok := numbered(w); ok && (l.english[unit] || l.englishInflection(unit)) {
 		return lexEntry{}, false, false // "a 50-mile ride": a number, not "so" in leetspeak
 	}
 	cands := make([]string, 0, 8)
@@ -637,59 +637,64 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 
 // englishInflection reports a word that inflects an ordinary English
 // word which is no swear word: "tutting" (tut), "bots" (bot), "fixes"
-// (fix), "hoped" (hope). Not "-y": "pusy", "octopussy" and "gyppy"
-// would read as ordinary words. The dictionary lists few inflected forms, and an
-// unknown word is otherwise read as a respelling ("tutting" as "titting").
+// (fix), "hoped" (hope). The dictionary lists few inflected forms, and an
+// unknown word is otherwise read as a respelling ("tutting" as
+// "titting"). Not "-y" (see englishAdjective): "pusy", "octopussy" and
+// "gyppy" would read as ordinary words.
 func (l *lexicon) englishInflection(w string) bool {
 	for _, suf := range []string{"ing", "ed", "es", "s"} {
-		b, ok := strings.CutSuffix(w, suf)
-		if !ok || len(b) < 3 {
-			continue
-		}
-		stems := [3]string{b, b + "e", ""}
-		if n := len(b); b[n-1] == b[n-2] {
-			stems[2] = b[:n-1] // "tutting": a doubled consonant
-		}
-		for _, st := range stems {
-			if st == "" || !l.english[st] {
-				continue
-			}
-			if _, swear := l.words[st]; !swear && !l.innocent[st] {
-				return true
-			}
+		if b, ok := strings.CutSuffix(w, suf); ok && len(b) >= 3 &&
+			(l.ordinaryWord(b) || l.ordinaryWord(b+"e") || l.ordinaryWord(undoubled(b))) {
+			return true
 		}
 	}
 	return false
 }
 
-// numbered reports a word of digits, a hyphen and letters: "50-mile".
-func numbered(w string) bool {
-	k := strings.IndexByte(w, '-')
-	if k <= 0 || k == len(w)-1 {
-		return false
-	}
-	for i := 0; i < k; i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // englishAdjective reports a word made an adjective with "-y" from an
 // ordinary English word which is no swear word ("waggy", "baldy"): it
-// sounds like a swear word only by chance. (englishInflection leaves "-y"
-// out: a respelling such as "pusy" is no sound-alike.)
+// sounds like a swear word only by chance, and the sound-alike check
+// leaves it.
 func (l *lexicon) englishAdjective(w string) bool {
 	b, ok := strings.CutSuffix(w, "y")
 	if !ok || len(b) < 3 {
 		return false
 	}
-	if n := len(b); b[n-1] == b[n-2] {
-		b = b[:n-1] // "waggy"
+	if u := undoubled(b); u != "" {
+		return l.ordinaryWord(u) // "waggy"
 	}
-	_, swear := l.words[b]
-	return l.english[b] && !swear && !l.innocent[b]
+	return l.ordinaryWord(b)
+}
+
+// ordinaryWord reports a dictionary word that is no swear word and no
+// word holding a swear stem.
+func (l *lexicon) ordinaryWord(w string) bool {
+	_, swear := l.words[w]
+	return w != "" && l.english[w] && !swear && !l.innocent[w]
+}
+
+// undoubled is w without its last letter when the two last letters are
+// the same ("tutt" → "tut"), or "".
+func undoubled(w string) string {
+	if n := len(w); n >= 2 && w[n-1] == w[n-2] {
+		return w[:n-1]
+	}
+	return ""
+}
+
+// numbered reports a word of digits, a hyphen and letters ("50-mile")
+// and returns the letters.
+func numbered(w string) (string, bool) {
+	k := strings.IndexByte(w, '-')
+	if k <= 0 || k == len(w)-1 {
+		return "", false
+	}
+	for i := 0; i < k; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return "", false
+		}
+	}
+	return w[k+1:], true
 }
 
 // inflections are the endings stripped from an unknown word to find the

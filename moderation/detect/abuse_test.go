@@ -44,6 +44,7 @@ var insultCases = []struct {
 	{"white settler", "Now every single one of them is a white settler from down south.", []string{"white settler"}},
 	{"mardy cow", "The mardy cow behind the desk just shrugged.", []string{"mardy cow"}},
 	{"cheeky skitter", "The problem is a management that puts a cheeky skitter like that on the front desk.", []string{"skitter"}},
+	{"brain-dead slackers", "The day staff are brain-dead slackers who sit on their phones.", []string{"brain-dead slackers"}},
 	{"a little bag", "The order number on the little bag was written across the top.", nil},
 	{"that old bag", "Then that old bag on reception told me to sit down.", []string{"old bag"}},
 	{"bigoted dinosaur", "I did not think I would be dealing with a bigoted dinosaur like that in a surgery.", []string{"bigoted dinosaur"}},

@@ -174,7 +174,8 @@ func classifyNumber(text string, start int, groups []numGroup) (moderation.Span,
 	// ten digits in an NHS or CHI shape with a valid checksum are an NHS
 	// number (classifyNHS turns down only a failing checksum)
 	nhs := func() bool {
-		return n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number")) && nhsCheck(d)
+		return n == 10 && lead != '+' && lead != '(' && (nhsShape(groups) || chiShape(groups) && contextBefore(text, start, 32, "chi ", "chi:", "chi number") ||
+			len(groups) <= 4 && contextBefore(text, start, 24, "nhs")) && nhsCheck(d) // "my NHS number is 1871 817 269": another grouping after "NHS"
 	}
 	if d[0] == '0' {
 		// a leading 0 is a trunk prefix: a phone number unless "NHS" says

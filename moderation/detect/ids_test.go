@@ -40,6 +40,8 @@ func TestNHSNumbers(t *testing.T) {
 	runRuleCases(t, moderation.NHSNumber, []ruleCase{
 		{"spaced", "My NHS number is 943 476 5919.", []string{"943 476 5919"}},
 		{"dashes", "NHS no. 443-483-9543, thanks", []string{"443-483-9543"}},
+		{"grouped 4-3-3 after NHS", "my NHS number is 1871 817 269 and my date of birth is 30.06.1987.", []string{"1871 817 269"}},
+		{"grouped 4-3-3 without NHS", "The reference on the letter is 1871 817 269.", nil},
 		{"unspaced", "NHS number 4828807292.", []string{"4828807292"}},
 		{"no context still valid", "Ref 401-023-2137", []string{"401-023-2137"}},
 		{"bad check digit", "Ref 943 476 5918.", nil},

@@ -196,7 +196,7 @@ consists whilst amidst twist twists playlist playlists checklist checklists wait
 
 var placeOnlyWords = idWords(`street road avenue drive crescent terrace mews bypass pass parks extension
 extensions creek cliffs heights boulevard parkway embankment approach close gardens grove square way
-walk rise flat apartment apt`)
+walk rise flat apartment apt royal`)
 
 var particles = idWords(`van von de der den da di du le la bin binti al el ul ap`)
 
@@ -368,6 +368,9 @@ someone somebody farmer crofter fisherman driver`)
 // Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
 wheelchair zimmer walker scooter pump catheter car van campervan caravan boat`)
+
+// compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
+var compassWords = wordSet(`north south east west northern southern eastern western central`)
 
 // ownerWords before a capitalised word make it a thing someone has, not
 // a name with an age after it: "my Hb was 64".
@@ -784,7 +787,9 @@ func (n *names) signature() {
 	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
 		last -= 2 // "— Olly, 29": the writer's age after the name
 	}
-	if last >= 3 && d.toks[last].kind == tWord && d.toks[last].upper && !d.toks[last].nl && d.punct(last-1, ",") &&
+	if last >= 4 && d.toks[last].upper && d.inSet(last-1, compassWords) && !d.toks[last-1].upper && d.punct(last-2, ",") && d.capWord(last-3) {
+		last -= 3 // "Gerry Quinn, east Belfast"
+	} else if last >= 3 && d.toks[last].kind == tWord && d.toks[last].upper && !d.toks[last].nl && d.punct(last-1, ",") &&
 		d.capWord(last-2) && !d.isAny(last-2, signOffs) && !n.g.first(d.s(last)) && !n.g.surname(d.s(last)) {
 		last -= 2 // "Dod Strachan, Peterhead": where the writer lives, after the name
 	}

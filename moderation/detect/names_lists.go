@@ -73,6 +73,8 @@ const welshInstitutions = `ysbyty meddygfa canolfan cartref clinig`
 
 // Capitalised words that are never names.
 var stopCaps = idWords(`the a an i i'm i’m i've i’ve i'd i’d i'll i’ll it it's it’s he she they we you my our his her their this
+we've we’ve we're we’re we'd we’d we'll we’ll they've they’ve they're they’re they'd they’d they'll they’ll
+you've you’ve you're you’re you'd you’d you'll you’ll he's he’s she's she’s he'd he’d she'd she’d hb
 mine yours hers ours theirs
 that these those and but or so if when then after before on in at to for with without from by of
 as not no yes thank thanks dear please hi hello also even just only every all some any what why
@@ -180,4 +182,4 @@ var famousFirst = idWords(func() string {
 
 // kinTitles are relationship words used as a title before a name
 // ("Grandpa Seamus", "Auntie Pat", "Nana Joan").
-var kinTitles = idWordSet(`grandpa grandad granddad grandma granny nan nana nanna nanny auntie aunty aunt uncle cousin`)
+var kinTitles = idWordSet(`grandpa grandad granddad grandma granny nan nana nanna nanny auntie aunty aunt uncle cousin mama`)

@@ -833,7 +833,8 @@ func init() {
 		ask end eat hot lot man men met sit try use war win won its ago age air arm art bad bag bed big box
 		boy bus car cut day dry ear egg eye fit fly fun gas god gun guy hat hit ill job key kid law leg lie
 		low mum dad nan map mix mud net odd oil pay pen pet pop pot raw red rid row sad sea sex shy sky son
-		sun tax tea tie tin toe top toy van wet won yet zoo ward bay bed week weeks time times`) {
+		sun tax tea tie tin toe top toy van wet won yet zoo ward bay bed week weeks time times
+		da ma ye yer`) { // the last: dialect words ("my da go grey" is no "dago")
 		commonWords[w] = true
 	}
 }

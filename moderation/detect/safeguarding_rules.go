@@ -66,9 +66,18 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 // careBefore reports carers or their calls or visits in the sentence of
 // token i, before it, or in the sentence before.
 func careBefore(toks []wtok, i int) bool {
+	return seenBefore(toks, i, false, func(k int) bool {
+		w := toks[k].norm
+		return careStaff[w] || w == "calls" || w == "visits" || w == "care"
+	})
+}
+
+// seenBefore reports a token k for which is holds, from token i back to
+// the start of the sentence before i's (or of the text, when wide).
+func seenBefore(toks []wtok, i int, wide bool, is func(k int) bool) bool {
 	sent := toks[i].sentence
-	for k := i - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
-		if w := toks[k].norm; careStaff[w] || w == "calls" || w == "visits" || w == "care" {
+	for k := i; k >= 0 && (wide || toks[k].sentence >= sent-1); k-- {
+		if is(k) {
 			return true
 		}
 	}
@@ -843,12 +852,13 @@ var youngWords = map[string]bool{"boy": true, "boys": true, "girl": true, "girls
 // before it ("The boy next door is six. He knocks asking for bread"), or,
 // when wide, anywhere in the text before it.
 func childNear(toks []wtok, i int, wide bool) bool {
-	sent := toks[i].sentence
-	for k := i; k >= 0 && (wide || toks[k].sentence >= sent-1); k-- {
-		if youngWords[toks[k].norm] || toks[k].norm == "year-old" || toks[k].norm == "years" && k+1 < len(toks) && toks[k+1].norm == "old" {
-			return true
-		}
+	if seenBefore(toks, i, wide, func(k int) bool {
+		w := toks[k].norm
+		return youngWords[w] || w == "year-old" || w == "years" && k+1 < len(toks) && toks[k+1].norm == "old"
+	}) {
+		return true
 	}
+	sent := toks[i].sentence
 	for k := i + 1; k < len(toks) && toks[k].sentence == sent; k++ {
 		if youngWords[toks[k].norm] {
 			return true

@@ -515,8 +515,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		start, mods, soft := l.modifiersBefore(toks, i)
 		before := start - 1
 		frame := before >= 0 && toks[before].sentence == toks[i].sentence && insultFrames[toks[before].norm]
-		if selfReferent(toks, start) {
-			continue
+		if selfReferent(toks, start) || likeMe(toks, i) {
+			continue // "simple enough for a numpty like me"
 		}
 		conf := 0.0
 		switch {
@@ -728,6 +728,13 @@ func feltLike(toks []wtok, start int) bool {
 
 // selfReferent reports whether the words before an insult make it about the
 // writer ("I felt like an idiot", "made me look a fool").
+// likeMe reports "like me" or "like myself" right after token i: the
+// writer calling themselves names ("a numpty like me").
+func likeMe(toks []wtok, i int) bool {
+	return i+2 < len(toks) && toks[i].punctAfter == 0 && toks[i+1].norm == "like" &&
+		(toks[i+2].norm == "me" || toks[i+2].norm == "myself") && toks[i+2].sentence == toks[i].sentence
+}
+
 func selfReferent(toks []wtok, start int) bool {
 	if start > 0 {
 		switch toks[start-1].norm {

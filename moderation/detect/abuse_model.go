@@ -94,8 +94,8 @@ func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally
 		if slices.ContainsFunc(have[:flagged], span.Overlaps) || abuseProbability(m, toks, st, sc) < abuseModelThreshold {
 			continue
 		}
-		if praise(toks[st.i:st.j]) || likeBeing(toks[st.i:st.j]) {
-			continue // "Proper angels the lot of them", "I will take that as a compliment", "like being kicked by a mule"
+		if praise(toks[st.i:st.j]) || likeBeing(toks[st.i:st.j]) || selfInsult(toks, st.i, st.j) {
+			continue // "Proper angels the lot of them", "I will take that as a compliment", "like being kicked by a mule", "a numpty like me"
 		}
 		span.Reason = "possible insult: " + abuseModelNote
 		if threat.probabilityWith(toks[st.i:st.j], &st.t, sc) >= 0.5 {
@@ -104,6 +104,21 @@ func findModelAbuse(have []moderation.Span, toks []wtok, tallies []sentenceTally
 		have = append(have, span)
 	}
 	return have
+}
+
+// selfInsult reports a sentence whose insult words all call the writer
+// names ("simple enough for a numpty like me").
+func selfInsult(toks []wtok, i, j int) bool {
+	found := false
+	for k := i; k < j; k++ {
+		if toks[k].facts&fInsult != 0 {
+			if !likeMe(toks, k) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // praise reports a sentence that calls someone a word of praise and no

@@ -547,8 +547,9 @@ func (n *names) find() {
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
 			}
-			if d.is(j, "st") || d.is(j, "saint") || j+1 < len(d.toks) && !d.toks[j+1].nl && d.toks[j+1].kind == tNum {
-				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5"
+			if d.is(j, "st") || d.is(j, "saint") || j+1 < len(d.toks) && !d.toks[j+1].nl && d.toks[j+1].kind == tNum ||
+				d.inSet(j, compassWords) && d.capWord(j+1) {
+				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5", "Thank you West Cumberland"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
@@ -927,6 +928,10 @@ func (n *names) gazetteerNames() {
 		if e := n.famousEnd(i, i); e > i {
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
+		}
+		if d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
+			i++
+			continue // a named storm: "During Storm Babet the road was shut"
 		}
 		if d.month(i) > 0 && (d.dayNumber(i-1) || d.year(i+1)) {
 			continue // a date, not the name Jan: "on 14 Jan", "since Jan 2024"

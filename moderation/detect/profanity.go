@@ -276,6 +276,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	if disguised && e.cat == catAbbrev && (strings.Trim(t.norm, "af") == "" || strings.Trim(t.norm, "bs") == "") {
 		return false
 	}
+	if e.cat == catAbbrev && i+1 < len(toks) && toks[i+1].sentence == t.sentence && t.punctAfter == 0 && digitsOnly(toks[i+1].norm) {
+		return false // letters of a code: "a batch number, something like FK 8892"
+	}
 	prev := ""
 	if i > 0 && toks[i-1].sentence == t.sentence {
 		prev = toks[i-1].norm

@@ -38,6 +38,7 @@ func TestProfanity(t *testing.T) {
 		{"dialect da", "Watching my da go grey in the face in a plastic chair had me raging.", nil},
 		{"pedicures", "Pedis half price this week only.", nil},
 		{"Black Country wench", "I've got a young wench working for me as an apprentice.", nil},
+		{"letters of a batch number", "She read out the batch number, something like FK 8892 and then a long number.", nil},
 		{"swearing told of", "There was a lad in the waiting room effing and blinding about the wait.", nil},
 		{"molten slag", "I caught a splash of molten slag down my boot at the works.", nil},
 		{"text-speak trying to", "not tryna be dramatic. just want sumone to ring me", nil},

@@ -565,6 +565,9 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	if questionAnsweredNo(toks, m.end) {
 		return true // "Any bruises nobody could explain? Anyone at home she was frightened of? No, no and no."
 	}
+	if colonNo(toks, m.end, 3) {
+		return true // a checklist: "Falls: none. Anyone taking advantage of him with money: no, I look after the money"
+	}
 	if listedThenNo(toks, m) || noToAll(toks, m) {
 		return true // "went through all the screening questions: any thoughts of ending his life, any plans. He answered no"
 	}
@@ -662,6 +665,32 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 		return answeredNo(toks, k+1)
 	}
 	return answerWords[toks[k].norm] && answeredNo(toks, k)
+}
+
+// colonNo reports a colon within span tokens after token k, in its
+// sentence, and "no", "none" or "never" right after it: an item of a
+// checklist answered no.
+func colonNo(toks []wtok, k, span int) bool {
+	for j := k; j < len(toks)-1 && j <= k+span && toks[j+1].sentence == toks[k].sentence; j++ {
+		if toks[j].punctAfter == ':' {
+			switch toks[j+1].norm {
+			case "no", "none", "never", "nope":
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// checklistBefore reports a list of questions named in the sentence of
+// token i or the two before it ("They went through a long checklist.
+// Falls: none. Anyone taking advantage of him with money: no").
+func checklistBefore(toks []wtok, i int) bool {
+	return seenBefore(toks, i, false, func(k int) bool {
+		w := toks[k].norm
+		return w == "checklist" || w == "questions" || w == "questionnaire" || w == "form"
+	}) || i > 0 && seenBefore(toks, i-1, false, func(k int) bool { return toks[k].norm == "checklist" || toks[k].norm == "questions" })
 }
 
 // saidNo reports "we said no", "he answered no" at token k.

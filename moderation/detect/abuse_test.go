@@ -45,6 +45,7 @@ var insultCases = []struct {
 	{"mardy cow", "The mardy cow behind the desk just shrugged.", []string{"mardy cow"}},
 	{"cheeky skitter", "The problem is a management that puts a cheeky skitter like that on the front desk.", []string{"skitter"}},
 	{"brain-dead slackers", "The day staff are brain-dead slackers who sit on their phones.", []string{"brain-dead slackers"}},
+	{"lumbering gorilla", "This big lumbering gorilla in a hi-vis put his hand on her shoulder.", []string{"big lumbering gorilla"}},
 	{"a numpty like me", "The instructions were simple enough for a numpty like me.", nil},
 	{"a numpty like him", "He is a numpty like his brother.", []string{"numpty"}},
 	{"a little bag", "The order number on the little bag was written across the top.", nil},

@@ -70,7 +70,7 @@ var safeguardingClassCases = []struct {
 	{"a question answered yes", "Any bruises nobody could explain? Yes, on both arms, and the carer would not say how.", []string{"Any bruises nobody could explain", "Yes, on both arms, and the carer would not say how"}},
 	{"no one is no answer", "How can a carer leave bruises nobody could explain on a woman of 90? No one has told us.", []string{"How can a carer leave bruises nobody could explain on a woman of 90", "No one has told us"}},
 	{"a trainer's long list of questions", "The trainer ask us many questions, like what we do if we see a client with bruise we cannot explain, if somebody from family take money, if client is afraid to go home.", nil},
-	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"My husband signed to me say yes", "He watch me all the time", "He keep my phone at night"}},
+	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"My husband signed to me say yes", "He watch me all the time", "He keep my phone at night", "he check my messages"}},
 	{"the writer's own phone at night", "I keep my phone at night on silent.", nil},
 	{"self-harm free", "I’ve now been self-harm free for fourteen months.", nil},
 	{"free from self-harm", "She has been free from self-harm since May.", nil},

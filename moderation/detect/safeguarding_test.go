@@ -335,6 +335,8 @@ var safeguardingCases = []struct {
 	{"a stick taken by the physio", "The physio took my stick away and made me walk the corridor, which was scary but right.", nil},
 	{"fed so fast she choked", "One of the carers was feeding her shepherd's pie so fast she was choking.", []string{"One of the carers was feeding her shepherd's pie so fast she was choking"}},
 	{"fed too quickly, hiccups", "I fed him his tea too quickly and he got hiccups.", nil},
+	{"running out of reasons", "I don't want to be a statistic. But I'm running out of reasons not to be.", []string{"I'm running out of reasons not to be"}},
+	{"he check my phone", "I am not safe. He check my phone.", []string{"I am not safe", "He check my phone"}},
 	{"a checklist answered no", "They went through a long checklist. Falls: none. Anyone taking advantage of him with money: no, I look after the money.", nil},
 	{"a checklist answered yes", "They went through a long checklist. Anyone taking advantage of him with money: yes, his nephew.",
 		[]string{"Anyone taking advantage of him with money: yes, his nephew"}},

@@ -69,7 +69,7 @@ func keepThreat(toks []wtok, start, end int) bool {
 	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "of" && toks[end].norm == "bottle" {
 		return false // "how many I'd need with a bottle of vodka" is a drink, not a weapon
 	}
-	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
+	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent && !headIn(toks, start, end); k++ {
 		if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) {
 			return false
 		}
@@ -170,6 +170,19 @@ func ownLights(toks []wtok, k int) bool {
 	switch toks[k-1].norm {
 	case "his", "her", "their", "your":
 		return true
+	}
+	return false
+}
+
+// headIn reports a head or face among the tokens start..end of a threat:
+// then a thing after it is where the head goes ("I'll put his heid
+// through the vending machine"), not the threat's harmless object.
+func headIn(toks []wtok, start, end int) bool {
+	for k := start; k <= end && k < len(toks); k++ {
+		switch toks[k].norm {
+		case "head", "heid", "heed", "face":
+			return true
+		}
 	}
 	return false
 }

@@ -12,6 +12,9 @@ var threatCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"a head through a machine", "If that numpty lays a finger on my mother again, I'll put his heid through the vending machine.",
+		[]string{"I'll put his heid through the vending machine"}},
+	{"the machine itself", "I'd strangle the vending machine if it ate my pound again.", nil},
 	{"the first one I see through the wall", "If they send her home again tonight, I'll come through that triage door and put the first midwife I see through the wall.",
 		[]string{"I'll come through that triage door and put the first midwife I see through the wall"}},
 	{"the first driver through the windscreen", "if them pads dont turn up by friday ill go down that depot and put the first driver i see through the windscreen",

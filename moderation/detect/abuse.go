@@ -726,8 +726,6 @@ func feltLike(toks []wtok, start int) bool {
 	return false
 }
 
-// selfReferent reports whether the words before an insult make it about the
-// writer ("I felt like an idiot", "made me look a fool").
 // likeMe reports "like me" or "like myself" right after token i: the
 // writer calling themselves names ("a numpty like me").
 func likeMe(toks []wtok, i int) bool {
@@ -735,6 +733,8 @@ func likeMe(toks []wtok, i int) bool {
 		(toks[i+2].norm == "me" || toks[i+2].norm == "myself") && toks[i+2].sentence == toks[i].sentence
 }
 
+// selfReferent reports whether the words before an insult make it about the
+// writer ("I felt like an idiot", "made me look a fool").
 func selfReferent(toks []wtok, start int) bool {
 	if start > 0 {
 		switch toks[start-1].norm {

@@ -299,7 +299,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 		j := sentenceEnd(toks, i) + 1
 		t := tallySentence(toks[i:j], masks[i:j])
 		*tallies = append(*tallies, sentenceTally{i: i, j: j, t: t})
-		if t.first >= 0 && !screeningQuestion(toks[i:j]) && !(colonNo(toks, i, j-i) && checklistBefore(toks, i)) {
+		if t.first >= 0 && !screeningQuestion(toks[i:j]) && !checklistAnsweredNo(toks, i, j) {
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {
 			case self >= 2 && !resolvedHarm(toks[i:j]) && !aboutTopic(toks[i:j], t.first) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) &&
@@ -408,7 +408,7 @@ func routineQuestion(toks []wtok, i, j int) bool {
 	}
 	return invertedQuestion(toks, i) && askedBefore(toks, i) && (j >= len(toks) || toks[j].norm != "yes") ||
 		questionAnsweredNo(toks, i) || // "Any bruises nobody could explain? ... No, no and no."
-		colonNo(toks, i, j-i) && checklistBefore(toks, i) // "a long checklist. ... Anyone taking advantage of him with money: no"
+		checklistAnsweredNo(toks, i, j) // "a long checklist. ... Anyone taking advantage of him with money: no"
 }
 
 // writerAsks reports "I asked" in a sentence: the writer's own question

@@ -683,14 +683,32 @@ func colonNo(toks []wtok, k, span int) bool {
 	return false
 }
 
-// checklistBefore reports a list of questions named in the sentence of
-// token i or the two before it ("They went through a long checklist.
-// Falls: none. Anyone taking advantage of him with money: no").
+// checklistAnsweredNo reports a sentence toks[i:j] with an item answered
+// no after a colon, after a list of questions named shortly before ("They
+// went through a long checklist. Falls: none. Anyone taking advantage of
+// him with money: no"): the weighed rule and the model read it as a
+// routine question.
+func checklistAnsweredNo(toks []wtok, i, j int) bool {
+	return colonNo(toks, i, j-i) && checklistBefore(toks, i)
+}
+
+// checklistBefore reports a list of questions named from token i, which
+// opens its sentence, back to the start of the sentence two before:
+// "checklist" or "questions" there, "questionnaire" or "form" in the
+// sentence before only.
 func checklistBefore(toks []wtok, i int) bool {
-	return seenBefore(toks, i, false, func(k int) bool {
-		w := toks[k].norm
-		return w == "checklist" || w == "questions" || w == "questionnaire" || w == "form"
-	}) || i > 0 && seenBefore(toks, i-1, false, func(k int) bool { return toks[k].norm == "checklist" || toks[k].norm == "questions" })
+	sent := toks[i].sentence
+	for k := i; k >= 0 && toks[k].sentence >= sent-2; k-- {
+		switch toks[k].norm {
+		case "checklist", "questions":
+			return true
+		case "questionnaire", "form":
+			if toks[k].sentence >= sent-1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // saidNo reports "we said no", "he answered no" at token k.

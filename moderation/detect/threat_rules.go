@@ -69,9 +69,11 @@ func keepThreat(toks []wtok, start, end int) bool {
 	if end+1 < len(toks) && toks[end+1].sentence == sent && toks[end+1].norm == "of" && toks[end].norm == "bottle" {
 		return false // "how many I'd need with a bottle of vodka" is a drink, not a weapon
 	}
-	for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent && !headIn(toks, start, end); k++ {
-		if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) {
-			return false
+	if !headIn(toks, start, end) {
+		for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
+			if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) {
+				return false
+			}
 		}
 	}
 	for k := end + 1; k+2 < len(toks) && k <= end+3 && toks[k+2].sentence == sent; k++ {

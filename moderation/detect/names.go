@@ -975,6 +975,9 @@ func (n *names) gazetteerNames() {
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) && !(end == i && d.punct(i+1, ",") && d.is(i+2, "who")) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}
+		if end+2 < len(d.toks) && d.toks[end+1].kind == tPoss && d.inSet(end+2, eponymNouns) {
+			continue // an illness named after someone: "Addison's disease", "Lou Gehrig's disease"
+		}
 		if end == i && noPoss && n.journeyTo(i) {
 			continue // a place: "We're going to Iona", "the drive over to Clifton"; but "I spoke to Kelly", "we went to Jamie's"
 		}
@@ -998,6 +1001,12 @@ func multipleSclerosis(d *doc, i int) bool {
 }
 
 // illnessBefore are the words before the name of an illness someone has.
+// eponymNouns are the kinds of illness that take the name of whoever
+// described them ("Addison's disease", "Bell's palsy"); not the words a
+// story uses for a person's own illness ("Stacey's cyst", "Dave's cancer").
+var eponymNouns = wordSet(`disease diseases syndrome palsy contracture sarcoma lymphoma dystrophy phenomenon
+neuroma ataxia chorea thyroiditis encephalopathy arteritis anomaly`)
+
 var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
 
 // kinWords are words for a parent or grandparent in the languages of

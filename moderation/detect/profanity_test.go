@@ -78,6 +78,7 @@ func TestProfanity(t *testing.T) {
 		{"medical", "rectal bleeding, an anal fissure, my breast, both testicles and the scrotum", nil},
 		{"needle", "There was one little prick, a loud wail and then a feed.", nil},
 		{"a pattie", "Will I be able to have a pattie and chips from the shop on Hessle Road?", nil},
+		{"scouse, the stew", "But he's eating scouse again and the Scousers on the ward love him.", nil},
 		{"a wee prick", "They gave me a wee prick of local anaesthetic into the break.", nil},
 		{"finger-prick test", "They gave me a bag with kits for the finger-prick HIV test and the heel prick card.", nil},
 		{"needle felt", "I felt a prick as the needle went in.", nil},

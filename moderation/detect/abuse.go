@@ -791,7 +791,7 @@ func (l *lexicon) simileAt(toks []wtok, i int) (moderation.Span, bool) {
 		return moderation.Span{}, false
 	}
 	switch toks[j+2].norm {
-	case "a", "an", "two", "the", "mince", "dirt", "rocks", "sin", "muck", "they", "he", "she", "pigshit", "shit", "bricks", "mud":
+	case "a", "an", "two", "the", "mince", "dirt", "rocks", "sin", "muck", "they", "he", "she", "pigshit", "shit", "bricks", "mud", "champ":
 	default:
 		return moderation.Span{}, false
 	}

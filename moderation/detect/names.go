@@ -240,8 +240,8 @@ func (n *names) famousEnd(a, b int) int {
 			w = strings.ReplaceAll(w, "’", "'") // the list spells "daniel_o'donnell"
 		}
 		name = appendLower(name, w)
-		if famousFull[string(name)] {
-			return k
+		if famousFull[string(name)] && !(d.punct(k+1, "-") && d.be(k) == d.bs(k+1) && k+2 < len(d.toks) && d.bs(k+2) == d.be(k+1) && d.capWord(k+2)) {
+			return k // but not "Dr Colin Firth-Jones", whose surname goes on past the star's
 		}
 	}
 	return -1
@@ -490,8 +490,8 @@ func (n *names) find() {
 				title += " " + d.s(j)
 				j++
 			}
-			if n.likeCharacter(i) || multipleSclerosis(d, i) {
-				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ..."
+			if n.likeCharacter(i) || multipleSclerosis(d, i) || d.is(i, "miss") && d.is(i-1, "little") && d.toks[i-1].upper {
+				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ...", "Little Miss Chatterbox"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addWithList(j, 0.9, n.why("name after title ", title)) {
@@ -955,9 +955,15 @@ func (n *names) gazetteerNames() {
 		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper && !n.surnameLike(i+1) {
 			continue // a kind, not a person: "asking for a Rachel" (the haircut); but "a Dennis Boateng, 11/06/1962"
 		}
-		if d.is(i-1, "of") && d.is(i-2, "word") || d.is(i-1, "full") && d.is(i-2, "the") ||
+		if d.is(i-1, "of") && d.is(i-2, "word") || d.is(i-1, "full") && d.is(i-2, "the") || d.is(i-1, "to") && d.is(i-2, "along") ||
 			d.is(i+1, "on") && (d.inSet(i+2, broadcast) || d.is(i+2, "the") && d.inSet(i+3, broadcast)) {
-			continue // a song or a programme: "knows every word of Delilah", "did the full Delilah", "Vera on the telly"
+			continue // a song or a programme: "knows every word of Delilah", "did the full Delilah", "sang along to Delilah", "Vera on the telly"
+		}
+		if d.is(i+1, "and") && n.famousEnd(i+2, i+2) >= 0 && !d.toks[i+2].nl {
+			continue // one of a list of songs or stars: "Sweet Caroline, Jolene and Hey Jude"
+		}
+		if welshMae(d, i) {
+			continue // Welsh "is": "Mae Nain yn 93" (Nain is 93), "Mae fy Nain ..."
 		}
 		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
 			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris" (placeElsewhere holds this very mention too)
@@ -984,6 +990,9 @@ func (n *names) gazetteerNames() {
 		if d.is(end+1, "the") && d.capWord(end+2) && !d.sentenceEnd(end+1) {
 			continue // a character's title: "Thomas the Tank Engine", "Dennis the Menace"
 		}
+		if end > i && d.inSet(end, kinWords) {
+			continue // a word for a grandparent after a name-like word: "Mae Nain", "Bore da Taid"
+		}
 		conf, reason := 0.7, "first name in the name gazetteer"
 		if end > i && n.g.flags(d, end)&gSurname != 0 {
 			conf, reason = 0.8, "first name and surname in the name gazetteer"
@@ -1001,6 +1010,13 @@ func multipleSclerosis(d *doc, i int) bool {
 }
 
 // illnessBefore are the words before the name of an illness someone has.
+// welshMae reports "Mae", the Welsh "is", at token i: first in its
+// sentence and followed by "fy" (my), "yn" or a word for a grandparent.
+func welshMae(d *doc, i int) bool {
+	return d.is(i, "mae") && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) &&
+		(d.is(i+1, "fy") || d.is(i+1, "yn") || d.inSet(i+1, kinWords))
+}
+
 // eponymNouns are the kinds of illness that take the name of whoever
 // described them ("Addison's disease", "Bell's palsy"); not the words a
 // story uses for a person's own illness ("Stacey's cyst", "Dave's cancer").
@@ -1327,6 +1343,13 @@ func (n *names) propagate() {
 			}
 		}
 	}
+	// a nickname in brackets after a name: Steve Marsden ("Stevo" on the CB)
+	for h := 0; h < len(n.hits); h++ {
+		if k := n.hits[h].b + 3; d.punct(k-2, "(") && quoteMark(d, k-1) && d.capWord(k) && quoteMark(d, k+1) && !n.covered[k] {
+			n.add(k, k, 0.8, "nickname in brackets after a name")
+			n.covered[k] = true
+		}
+	}
 	found := make(map[string]bool, min(2*len(n.hits), 256)) // most hits repeat a few names
 	covered := make([]bool, len(d.toks))
 	for _, h := range n.hits {
@@ -1361,6 +1384,11 @@ func (n *names) propagate() {
 	}
 }
 
+// quoteMark reports a quotation mark at token k.
+func quoteMark(d *doc, k int) bool {
+	return d.punct(k, "\"") || d.punct(k, "“") || d.punct(k, "”") || d.punct(k, "'") || d.punct(k, "‘") || d.punct(k, "’")
+}
+
 // oneOfThem reports "one of them" (or us, those) ending at token k: "One
 // of them, Grace, has been ...".
 func (n *names) oneOfThem(k int) bool {
@@ -1391,8 +1419,8 @@ func (n *names) listName(k int) int {
 	// an ambiguous word is a name beside another name only when it is a
 	// first name: "Jade and Connor", not "Will and Connor"
 	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) && !n.g.first(n.d.s(k)) ||
-		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) || n.d.inSet(k, petWords) {
-		return -1 // "Our Labrador, Rufus, is the gentlest dog": a breed, not a second name
+		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) || n.d.inSet(k, petWords) || n.d.inSet(k, kinWords) {
+		return -1 // "Our Labrador, Rufus, is the gentlest dog": a breed, not a second name; "fy Nain, Gwenllian": a grandmother
 	}
 	if !n.firstOrNoWord(k) && !n.g.surname(n.d.s(k)) || acronymPlural(n.d.s(k)) {
 		return -1 // a word, not a name: "one of the HCAs, Gary", "Sorry, Tom!", "Attendance Allowance, Miriam"

@@ -271,6 +271,11 @@ var needleWords = map[string]bool{"prick": true, "pricks": true}
 //     is Scots for "off" ("run aff their feet").
 //
 // Any other word is read as written.
+// cntVerbs are verbs that "cnt" (can't) is written before.
+var cntVerbs = wordSet(`be do go get cope sleep stop wait take help find see stand breathe eat walk move work
+afford believe face handle manage remember think speak talk tell hear keep live carry say deal cry focus
+even wake leave make feel understand`)
+
 func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	t := &toks[i]
 	if disguised && e.cat == catAbbrev && (strings.Trim(t.norm, "af") == "" || strings.Trim(t.norm, "bs") == "") {
@@ -293,6 +298,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 		return !bsBefore[prev]
 	case "cock":
 		return (i+1 >= len(toks) || !birdWords[toks[i+1].norm]) && prev != "weather"
+	case "cnt":
+		// text-speak for "can't" before a verb: "cnt do this no more", "i cnt sleep"
+		return !(i+1 < len(toks) && toks[i+1].sentence == t.sentence && t.punctAfter == 0 && cntVerbs[toks[i+1].norm])
 	case "fag", "fags":
 		// "Na fàg mi" (Gaelic: don't leave me): an accent taken off
 		// makes the word longer in the text than its norm

@@ -44,7 +44,7 @@ var safeguardingClassCases = []struct {
 	{"won't take her to the neurologist", "She says he won't take her to the neurologist.", []string{"She says he won't take her to the neurologist"}},
 	{"drinks till she can't remember", "He takes me to his mates flat where they give me drinks till i cant remember getting home.", []string{"He takes me to his mates flat where they give me drinks till i cant remember getting home"}},
 	{"self-harmed when I was sixteen", "When I was sixteen I self-harmed for about two years and spent a fortnight on an adolescent unit.", nil},
-	{"self-harming now", "I was sixteen when it started and I am self-harming again now.", []string{"I am self-harming again now"}},
+	{"self-harming now", "I was sixteen when it started and I am self-harming again now.", []string{"I am self-harming again now", "I was sixteen when it started"}}, // the last: the model
 	{"picked a day beside tablets", "I've been saving my tablets in a sock in my drawer and I've picked a day.", []string{"I've been saving my tablets in a sock in my drawer", "I've picked a day"}},
 	{"picked a day for the wedding", "We've picked a day for the wedding.", nil},
 	{"follow-up not needed", "I doubt I will need the follow-up.", []string{"I doubt I will need the follow-up"}},

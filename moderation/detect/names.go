@@ -490,6 +490,9 @@ func (n *names) find() {
 				title += " " + d.s(j)
 				j++
 			}
+			if j+2 < len(d.toks) && d.toks[j+1].kind == tPoss && d.inSet(j+2, brandGoods) {
+				continue // a brand: "a box of Dr Brown's bottles"
+			}
 			if n.likeCharacter(i) || multipleSclerosis(d, i) || d.is(i, "miss") && d.is(i-1, "little") && d.toks[i-1].upper {
 				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ...", "Little Miss Chatterbox"
 			}
@@ -1010,6 +1013,9 @@ func multipleSclerosis(d *doc, i int) bool {
 }
 
 // illnessBefore are the words before the name of an illness someone has.
+// brandGoods are things sold under a doctor's name ("Dr Brown's bottles").
+var brandGoods = wordSet(`bottle bottles teat teats insoles`)
+
 // welshMae reports "Mae", the Welsh "is", at token i: first in its
 // sentence and followed by "fy" (my), "yn" or a word for a grandparent.
 func welshMae(d *doc, i int) bool {

@@ -177,6 +177,8 @@ func TestNames(t *testing.T) {
 		{"a song sung along to", "Stephen sang along to Delilah at the top of his voice.", []string{"Stephen"}},
 		{"brands and stars", "She had been buying Dr Scholl insoles and wasn't going to start with Jimmy Choo now. Guy Martin sent a card.", nil},
 		{"a nickname in brackets", `Steve Marsden ("Stevo" on the CB) rang me. Lorraine (‘Lozza’ to the whole bay) did my hair.`, []string{"Steve Marsden", "Stevo", "Lorraine", "Lozza"}},
+		{"a brand of bottle", "I'd bought a whole box of Dr Brown's bottles.", nil},
+		{"a doctor's clinic, not a brand", "Dr Brown's clinic was shut.", []string{"Brown"}},
 		{"an illness named after someone", "The Americans call it Lou Gehrig's disease.", nil},
 		{"a syndrome named after someone", "The consultant explained Addison's disease and Cushing's syndrome.", nil},
 		{"a person's own cyst", "Then Stacey's cyst burst.", []string{"Stacey"}},

@@ -172,6 +172,9 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 		}
 	}
 	if strings.HasPrefix(m.key, "selfharm") {
+		if cutOff(toks, m) {
+			return false
+		}
 		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
 			if cueWordOf(&toks[k]).flags&cfPast != 0 && pastAt(toks, k) {
 				return false
@@ -208,6 +211,20 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 		}
 	}
 	return true
+}
+
+// cutOff reports "cut myself off" (from people), not cutting: a match
+// that ends in "myself" (or "himself", ...) after "cut" or "cutting", with
+// "off" next.
+func cutOff(toks []wtok, m patMatch) bool {
+	if m.end+1 >= len(toks) || toks[m.end+1].norm != "off" || toks[m.end+1].sentence != toks[m.end].sentence {
+		return false
+	}
+	switch toks[m.end-1].norm {
+	case "cut", "cutting", "cuts":
+		return strings.HasSuffix(toks[m.end].norm, "self") || toks[m.end].norm == "themselves"
+	}
+	return false
 }
 
 // writerBefore reports "I" or "we" just before a match, in its sentence:

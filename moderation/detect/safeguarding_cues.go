@@ -608,7 +608,8 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 // plainIdiom reports a sign of harm at tokens [a, b] that is part of an
 // everyday idiom: taken along to something ("she dragged me to see the
 // new Marvel film", "dragged us along"), laughing ("crying laughing",
-// "cried with laughter"), weather ("soaked to the skin").
+// "cried with laughter"), weather ("soaked to the skin"), keeping away
+// from people ("cutting myself off").
 func plainIdiom(toks []wtok, a, b int) bool {
 	at := func(k int, w string) bool {
 		return k >= 0 && k < len(toks) && toks[k].norm == w && toks[k].sentence == toks[a].sentence
@@ -621,7 +622,12 @@ func plainIdiom(toks []wtok, a, b int) bool {
 	case "soaked", "soaking", "drenched":
 		return at(b+1, "to") && at(b+2, "the") && at(b+3, "skin")
 	}
-	return false
+	// "cutting myself off" (from people), whichever words the sign took
+	cut := func(k int) bool { return at(k, "cut") || at(k, "cutting") || at(k, "cuts") }
+	self := func(k int) bool {
+		return k < len(toks) && (strings.HasSuffix(toks[k].norm, "self") || toks[k].norm == "themselves")
+	}
+	return cut(b) && self(b+1) && at(b+2, "off") || self(b) && cut(b-1) && at(b+1, "off")
 }
 
 // livingWords before "on her own" tell how someone lives.

@@ -523,7 +523,7 @@ func datesPast(toks []wtok, k int) bool {
 		}
 		return true
 	case "summer", "winter", "spring", "autumn":
-		return k > 0 && toks[k-1].norm == "last"
+		return k > 0 && (toks[k-1].norm == "last" || toks[k-1].norm == "that") // "last winter", "at one point that winter"
 	case "then":
 		return k > 0 && toks[k-1].norm == "back"
 	case "time":
@@ -581,6 +581,8 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		case w == "about":
 			// "They asked about self-harm and she said she never had"
 			whether = whether || k > 0 && askWords[toks[k-1].norm]
+			// a questionnaire's item: "The one about harming myself I ticked never"
+			asked = asked || k > 0 && questionItems[toks[k-1].norm]
 		default:
 			whether = whether || invertedQuestion(toks, k)
 		}
@@ -597,6 +599,9 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	}
 	return true
 }
+
+// questionItems are the words for a questionnaire's item before "about".
+var questionItems = map[string]bool{"one": true, "question": true, "questions": true, "box": true, "bit": true}
 
 // struckAs reports "struck" or "strikes" in a match with "as" within two
 // words after it: "struck us both as", "strikes me as".

@@ -44,6 +44,12 @@ var safeguardingClassCases = []struct {
 	{"won't take her to the neurologist", "She says he won't take her to the neurologist.", []string{"She says he won't take her to the neurologist"}},
 	{"drinks till she can't remember", "He takes me to his mates flat where they give me drinks till i cant remember getting home.", []string{"He takes me to his mates flat where they give me drinks till i cant remember getting home"}},
 	{"self-harmed when I was sixteen", "When I was sixteen I self-harmed for about two years and spent a fortnight on an adolescent unit.", nil},
+	{"cutting myself off", "I didn't realise how much I'd been cutting myself off.", nil},
+	{"cutting myself off, and ending it", "I've been cutting myself off from everyone and I keep thinking about ending it.", []string{"I keep thinking about ending it"}},
+	{"cutting myself", "I have been cutting myself again.", []string{"I have been cutting myself again"}},
+	{"a questionnaire's item ticked never", `The one about harming myself I ticked "never", and that was true.`, nil},
+	{"a questionnaire's item ticked yes", "The question about harming myself I ticked yes.", []string{"The question about harming myself I ticked yes"}},
+	{"that winter", "I'll be honest: at one point that winter I didn't want to be here any more.", nil},
 	{"self-harming now", "I was sixteen when it started and I am self-harming again now.", []string{"I am self-harming again now", "I was sixteen when it started"}}, // the last: the model
 	{"picked a day beside tablets", "I've been saving my tablets in a sock in my drawer and I've picked a day.", []string{"I've been saving my tablets in a sock in my drawer", "I've picked a day"}},
 	{"picked a day for the wedding", "We've picked a day for the wedding.", nil},

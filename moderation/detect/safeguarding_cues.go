@@ -609,7 +609,8 @@ func (t *cueTally) addAll(cs []cue, toks []wtok, a, b int, clinical bool) {
 // everyday idiom: taken along to something ("she dragged me to see the
 // new Marvel film", "dragged us along"), laughing ("crying laughing",
 // "cried with laughter"), weather ("soaked to the skin"), keeping away
-// from people ("cutting myself off").
+// from people ("cutting myself off"), a service ("the burns unit") and a
+// score ("full marks").
 func plainIdiom(toks []wtok, a, b int) bool {
 	at := func(k int, w string) bool {
 		return k >= 0 && k < len(toks) && toks[k].norm == w && toks[k].sentence == toks[a].sentence
@@ -621,6 +622,11 @@ func plainIdiom(toks []wtok, a, b int) bool {
 		return at(b+1, "laughing") || at(b+1, "with") && at(b+2, "laughter") || at(a-1, "laughing")
 	case "soaked", "soaking", "drenched":
 		return at(b+1, "to") && at(b+2, "the") && at(b+3, "skin")
+	case "burns", "burn":
+		return a == b && b+1 < len(toks) && at(b+1, toks[b+1].norm) && burnsService[toks[b+1].norm] // "the burns unit"
+	case "marks", "mark":
+		// a score, not an injury: "full marks", "marks out of ten", "whoever marks the man"
+		return at(a-1, "full") || at(b+1, "out") && at(b+2, "of") || at(a-1, "whoever") || at(a-1, "who")
 	}
 	// "cutting myself off" (from people), whichever words the sign took
 	cut := func(k int) bool { return at(k, "cut") || at(k, "cutting") || at(k, "cuts") }
@@ -629,6 +635,12 @@ func plainIdiom(toks []wtok, a, b int) bool {
 	}
 	return cut(b) && self(b+1) && at(b+2, "off") || self(b) && cut(b-1) && at(b+1, "off")
 }
+
+// burnsService are the words after "burns" that name a service or its
+// staff ("the burns unit", "a burns nurse").
+var burnsService = map[string]bool{"unit": true, "ward": true, "centre": true, "center": true, "team": true,
+	"service": true, "clinic": true, "nurse": true, "nurses": true, "dressing": true, "dressings": true,
+	"specialist": true, "consultant": true, "surgeon": true}
 
 // livingWords before "on her own" tell how someone lives.
 var livingWords = map[string]bool{"lives": true, "live": true, "living": true, "lived": true}

@@ -501,6 +501,9 @@ func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 			conf := 0.9
 			if !strings.Contains(text[i:end], " ") {
 				conf = 0.85
+				if d.is(k-1, "a") || d.is(k-1, "an") {
+					continue // a model or part number: "the lens was an SN60WF at +21.5 dioptres"
+				}
 			}
 			out = append(out, idSpan(i, end, moderation.Postcode, conf, "UK postcode: valid outward and inward code"))
 		}

@@ -116,6 +116,8 @@ func TestPostcodes(t *testing.T) {
 		{"bad inward letter", "M1 1CA", nil},
 		{"Q first", "QA1 1AA", nil},
 		{"inside a word", "ABCM11AADEF", nil},
+		{"a part number after 'an'", "The lens they'd picked was an SN60WF at +21.5 dioptres.", nil},
+		{"unspaced after 'at'", "We live at SN60WF now.", []string{"SN60WF"}},
 		{"times are not postcodes", "at 3 pm on ward B2 2pm", nil},
 	})
 }

@@ -367,7 +367,8 @@ someone somebody farmer crofter fisherman driver`)
 // one names the thing, there and elsewhere in the story ("the new kidney
 // Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
-wheelchair zimmer walker scooter pump catheter car van campervan caravan boat`)
+wheelchair zimmer walker scooter pump catheter car van campervan caravan boat illness disorder anorexia bulimia
+depression anxiety ocd`)
 
 // compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
 var compassWords = wordSet(`north south east west northern southern eastern western central`)
@@ -1643,7 +1644,11 @@ func (n *names) petNames() []string {
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			k--
 		}
-		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || d.inSet(h.a-1, namedThings) && !d.toks[h.a-1].upper {
+		thing := h.a - 1
+		if quoteMark(d, thing) {
+			thing-- // "we started calling the illness “Ed”"
+		}
+		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper {
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}

@@ -758,8 +758,10 @@ func (l *lexicon) joinedAt(toks []wtok, i int) (int, lexEntry, bool) {
 		return 0, lexEntry{}, false
 	}
 	// "f ck", "c *nt": one letter, a space for a hidden letter, the rest
+	// (not two capital letters: "E, then F P, then T O Z" reads an eye chart)
 	if len(toks[i].norm) == 1 && toks[i+1].start-toks[i].end == 1 && toks[i].punctAfter == 0 &&
-		len(toks[i+1].norm) <= 3 && (toks[i+1].info == nil || toks[i+1].facts&fUnknown != 0) {
+		len(toks[i+1].norm) <= 3 && (toks[i+1].info == nil || toks[i+1].facts&fUnknown != 0) &&
+		!(toks[i].upper && len(toks[i+1].norm) == 1 && toks[i+1].upper) {
 		if e, ok := l.masked(toks[i].norm + "*" + strings.TrimLeft(toks[i+1].norm, "*")); ok && e.grade >= gradeStrong && !e.exact {
 			return i + 1, e, true
 		}

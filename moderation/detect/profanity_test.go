@@ -81,6 +81,8 @@ func TestProfanity(t *testing.T) {
 		{"cnt, text-speak for can't", "3 wk wait for the mental health team. i cnt sleep and cnt do this no more", nil},
 		{"cnt, the insult", "what a cnt he is", []string{"cnt"}},
 		{"a backpass", "Our centre-back shot himself in the foot with a backpass.", nil},
+		{"an eye chart", "E, then F P, then T O Z, then L P E D, right down to the bottom.", nil},
+		{"a letter hidden by a space", "f ck off", []string{"f ck"}},
 		{"scouse, the stew", "But he's eating scouse again and the Scousers on the ward love him.", nil},
 		{"a wee prick", "They gave me a wee prick of local anaesthetic into the break.", nil},
 		{"finger-prick test", "They gave me a bag with kits for the finger-prick HIV test and the heel prick card.", nil},

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -229,9 +230,20 @@ func cutOff(toks []wtok, m patMatch) bool {
 
 // writerBefore reports "I" or "we" just before a match, in its sentence:
 // the writer doing it.
+//
+// "I'd have" and "I could have" count too: "or I'd have throttled him"
+// says what the writer did not do.
 func writerBefore(toks []wtok, m patMatch) bool {
 	k := m.start - 1
-	return k >= 0 && toks[k].sentence == toks[m.start].sentence && (toks[k].norm == "i" || toks[k].norm == "we")
+	at := func(j int, ws ...string) bool {
+		return j >= 0 && toks[j].sentence == toks[m.start].sentence && slices.Contains(ws, toks[j].norm)
+	}
+	if at(k, "have") {
+		if at(k-1, "i'd", "we'd") || at(k-1, "would", "could", "might") && at(k-2, "i", "we") {
+			return true
+		}
+	}
+	return at(k, "i", "we")
 }
 
 // ownedHarm are the verbs of a carer owning up to harm: "I shook him."

@@ -874,7 +874,7 @@ func invertedQuestion(toks []wtok, k int) bool {
 
 // answerWords after a question about the risk give its answer ("... and I
 // said yes"): askedWhether and screeningQuestion read them.
-var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "nodded": true,
+var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "say": true, "says": true, "nodded": true,
 	"answered": true, "replied": true, "whispered": true, "confided": true, "ticked": true}
 
 // keepInjury rejects an injury the sentence explains ("from the fall") or

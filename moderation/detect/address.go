@@ -147,6 +147,8 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 					end = i + 3
 				}
 				reason = "address: house number and street"
+			} else if d.capWord(i+1) && d.is(i+1, "broadway") {
+				start, end = i, i+1 // a street word that is a street's whole name: "112 Broadway"
 			} else if d.is(i+1, "the") && d.capWord(i+2) && d.punct(i+3, ",") && d.postcodeWithin(i+4) {
 				// a street without a street word, which the postcode
 				// after it gives away: "22 The Strand, SA69 9EX"

@@ -179,6 +179,7 @@ func TestNames(t *testing.T) {
 		{"a nickname in brackets", `Steve Marsden ("Stevo" on the CB) rang me. Lorraine (‘Lozza’ to the whole bay) did my hair.`, []string{"Steve Marsden", "Stevo", "Lorraine", "Lozza"}},
 		{"a brand of bottle", "I'd bought a whole box of Dr Brown's bottles.", nil},
 		{"a doctor's clinic, not a brand", "Dr Brown's clinic was shut.", []string{"Brown"}},
+		{"an OT between commas", "My OT, Morven, was a legend.", []string{"Morven"}},
 		{"an illness given a name", `So we started calling the illness "Ed". "Ed doesn't want you to finish that" was easier to say.`, nil},
 		{"a cartoon bear", "She had a SuperTed sticker, so he decided she was Doctor SuperTed.", nil},
 		{"the first IVF baby", "Louise Brown was the first IVF baby, back in 1978.", nil},

@@ -1,6 +1,10 @@
 package detect
 
-import "github.com/storydesk/storydesk/moderation"
+import (
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
 
 // Words that make a following "number" a local patient identifier.
 var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu
@@ -84,9 +88,36 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 				end = e2
 			}
 		}
+		// a code of the same shape later in the sentence: "our patient
+		// number is FC-30582 and my partner's is FC-30583"
+		if k, e2, ok := d.sameCodeLater(j, end); ok {
+			out = append(out, idSpan(d.bs(k), d.be(e2), moderation.HospitalNumber, 0.85, "hospital number: same form as the number before it"))
+			end = e2
+		}
 		i = end
 	}
 	return out
+}
+
+// sameCodeLater finds, within twelve tokens after the code [a, b] and in
+// its sentence, a code with the same letters before its first digit and
+// the same length ("FC-30582 ... FC-30583"). The letters must be there:
+// two bare numbers of one length are no more alike than any two numbers.
+func (d *doc) sameCodeLater(a, b int) (int, int, bool) {
+	code := d.text[d.bs(a):d.be(b)]
+	p := strings.IndexAny(code, "0123456789")
+	if p < 2 {
+		return 0, 0, false
+	}
+	for k := b + 1; k < len(d.toks) && k <= b+12 && !d.sentenceEnd(k-1); k++ {
+		if d.toks[k].kind != tWord || !strings.HasPrefix(d.text[d.bs(k):], code[:p]) {
+			continue
+		}
+		if e, ok := d.localCode(k); ok && d.be(e)-d.bs(k) == len(code) && !placeholderCode(d.text[d.bs(k):d.be(e)]) {
+			return k, e, true
+		}
+	}
+	return 0, 0, false
 }
 
 // localCode matches a trust-specific identifier starting at token j:

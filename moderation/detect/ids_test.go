@@ -145,6 +145,9 @@ func TestHospitalNumbers(t *testing.T) {
 	runRuleCases(t, moderation.HospitalNumber, []ruleCase{
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
 		{"a record system's number", "I got a reply quoting my RiO number, 1103982, and nothing else.", []string{"1103982"}},
+		{"a number of the same form later", "Our patient number is FC-30582 and my partner's is FC-30583 if anyone wants to check.", []string{"FC-30582", "FC-30583"}},
+		{"a bare number of the same length later", "My hospital number is 4471093 and the bus was 4471094.", []string{"4471093"}},
+		{"a shorter code with the same letters", "His hospital number is H1193027 and the ward was H12 then.", []string{"H1193027"}},
 		{"two hospital numbers", "their hospital numbers, NICU-4471 and NICU-4472, were mixed up", []string{"NICU-4471", "NICU-4472"}},
 		{"unit number in quotes", "Mine say “unit number” LN-0073362. When I rang", []string{"LN-0073362"}},
 		{"patient number", "his patient number, PICU-30774, every time", []string{"PICU-30774"}},

@@ -240,7 +240,7 @@ func (n *names) famousEnd(a, b int) int {
 			w = strings.ReplaceAll(w, "’", "'") // the list spells "daniel_o'donnell"
 		}
 		name = appendLower(name, w)
-		if famousFull[string(name)] && !(d.punct(k+1, "-") && d.be(k) == d.bs(k+1) && k+2 < len(d.toks) && d.bs(k+2) == d.be(k+1) && d.capWord(k+2)) {
+		if famousFull[string(name)] && !(d.punct(k+1, "-") && d.adjacent(k) && d.adjacent(k+1) && d.capWord(k+2)) {
 			return k // but not "Dr Colin Firth-Jones", whose surname goes on past the star's
 		}
 	}
@@ -1013,7 +1013,6 @@ func multipleSclerosis(d *doc, i int) bool {
 	return d.toks[i].allUpper && d.is(i, "ms") && d.inSet(i-1, illnessBefore)
 }
 
-// illnessBefore are the words before the name of an illness someone has.
 // brandGoods are things sold under a doctor's name ("Dr Brown's bottles").
 var brandGoods = wordSet(`bottle bottles teat teats insoles`)
 
@@ -1030,6 +1029,7 @@ func welshMae(d *doc, i int) bool {
 var eponymNouns = wordSet(`disease diseases syndrome palsy contracture sarcoma lymphoma dystrophy phenomenon
 neuroma ataxia chorea thyroiditis encephalopathy arteritis anomaly`)
 
+// illnessBefore are the words before the name of an illness someone has.
 var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
 
 // kinWords are words for a parent or grandparent in the languages of

@@ -258,6 +258,11 @@ func contraction(w string) bool {
 // needleWords are swear words that are also the feel of a needle.
 var needleWords = map[string]bool{"prick": true, "pricks": true}
 
+// cntVerbs are verbs that "cnt" (can't) is written before.
+var cntVerbs = wordSet(`be do go get cope sleep stop wait take help find see stand breathe eat walk move work
+afford believe face handle manage remember think speak talk tell hear keep live carry say deal cry focus
+even wake leave make feel understand`)
+
 // readsAsSwear reports whether token i, a swear word with a plain sense
 // that its neighbours can show, reads as the swear word:
 //   - an abbreviation that is also a clinical one: "scared af", "tight
@@ -268,14 +273,10 @@ var needleWords = map[string]bool{"prick": true, "pricks": true}
 //     cock"; a cigarette: "one last fag";
 //   - to "slag someone off" is to criticise them;
 //   - a two-letter abbreviation is never read through a disguise: "aff"
-//     is Scots for "off" ("run aff their feet").
+//     is Scots for "off" ("run aff their feet");
+//   - "cnt" before a verb is text-speak for "can't" ("i cnt sleep").
 //
 // Any other word is read as written.
-// cntVerbs are verbs that "cnt" (can't) is written before.
-var cntVerbs = wordSet(`be do go get cope sleep stop wait take help find see stand breathe eat walk move work
-afford believe face handle manage remember think speak talk tell hear keep live carry say deal cry focus
-even wake leave make feel understand`)
-
 func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 	t := &toks[i]
 	if disguised && e.cat == catAbbrev && (strings.Trim(t.norm, "af") == "" || strings.Trim(t.norm, "bs") == "") {

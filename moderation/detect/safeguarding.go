@@ -173,7 +173,7 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 		}
 	}
 	if strings.HasPrefix(m.key, "selfharm") {
-		if cutOff(toks, m) {
+		if cutSelfOff(toks, m.end) {
 			return false
 		}
 		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
@@ -214,18 +214,19 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 	return true
 }
 
-// cutOff reports "cut myself off" (from people), not cutting: a match
-// that ends in "myself" (or "himself", ...) after "cut" or "cutting", with
-// "off" next.
-func cutOff(toks []wtok, m patMatch) bool {
-	if m.end+1 >= len(toks) || toks[m.end+1].norm != "off" || toks[m.end+1].sentence != toks[m.end].sentence {
-		return false
+// cutSelfOff reports "cut myself off" (from people), not cutting, at
+// token b: the "myself" (or "himself", ...) of it, or the "cut" or
+// "cutting" before it.
+func cutSelfOff(toks []wtok, b int) bool {
+	at := func(k int, ws ...string) bool {
+		return k >= 0 && k < len(toks) && toks[k].sentence == toks[b].sentence && slices.Contains(ws, toks[k].norm)
 	}
-	switch toks[m.end-1].norm {
-	case "cut", "cutting", "cuts":
-		return strings.HasSuffix(toks[m.end].norm, "self") || toks[m.end].norm == "themselves"
+	cut := func(k int) bool { return at(k, "cut", "cutting", "cuts") }
+	self := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].sentence == toks[b].sentence &&
+			(strings.HasSuffix(toks[k].norm, "self") || toks[k].norm == "themselves")
 	}
-	return false
+	return self(b) && cut(b-1) && at(b+1, "off") || cut(b) && self(b+1) && at(b+2, "off")
 }
 
 // writerBefore reports "I" or "we" just before a match, in its sentence:

@@ -623,17 +623,12 @@ func plainIdiom(toks []wtok, a, b int) bool {
 	case "soaked", "soaking", "drenched":
 		return at(b+1, "to") && at(b+2, "the") && at(b+3, "skin")
 	case "burns", "burn":
-		return a == b && b+1 < len(toks) && at(b+1, toks[b+1].norm) && burnsService[toks[b+1].norm] // "the burns unit"
+		return a == b && b+1 < len(toks) && toks[b+1].sentence == toks[a].sentence && burnsService[toks[b+1].norm] // "the burns unit"
 	case "marks", "mark":
 		// a score, not an injury: "full marks", "marks out of ten", "whoever marks the man"
 		return at(a-1, "full") || at(b+1, "out") && at(b+2, "of") || at(a-1, "whoever") || at(a-1, "who")
 	}
-	// "cutting myself off" (from people), whichever words the sign took
-	cut := func(k int) bool { return at(k, "cut") || at(k, "cutting") || at(k, "cuts") }
-	self := func(k int) bool {
-		return k < len(toks) && (strings.HasSuffix(toks[k].norm, "self") || toks[k].norm == "themselves")
-	}
-	return cut(b) && self(b+1) && at(b+2, "off") || self(b) && cut(b-1) && at(b+1, "off")
+	return cutSelfOff(toks, b) // whichever words the sign took
 }
 
 // burnsService are the words after "burns" that name a service or its

@@ -440,7 +440,7 @@ func literalOf(toks []wtok, i int) bool {
 
 // selfRef words before an insult make it self-deprecation ("I felt like an
 // idiot").
-var selfRef = map[string]bool{"i": true, "i'm": true, "i've": true, "myself": true, "me": true, "like": true, "feel": true, "felt": true}
+var selfRef = map[string]bool{"i": true, "i'm": true, "i've": true, "i'd": true, "myself": true, "me": true, "like": true, "feel": true, "felt": true}
 
 // findInsults finds name-calling, insulting similes and discriminatory
 // remarks. allowed is l.allow.covered(toks), starts patternStarts(toks).

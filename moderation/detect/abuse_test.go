@@ -101,6 +101,7 @@ var insultCases = []struct {
 	{"simile", "even she is as dim as a broken torch.", []string{"as dim as a broken torch"}},
 	{"simile short", "He's thick as two short planks, honestly.", []string{"thick as two short planks"}},
 	{"a sleazy little creep", "The doctor is a sleazy little creep.", []string{"sleazy little creep"}},
+	{"the writer an eejit", "Nobody minded when I admitted I'd been an eejit and let the dressing get wet.", nil},
 	{"simile with champ", "The rest of them are as thick as champ.", []string{"as thick as champ"}},
 	{"discrimination", "half of them should be shipped back to wherever they trained.", []string{"should be shipped back to wherever they trained"}},
 	{"go back", "told her to go back to where she came from", []string{"go back to where she came from"}},

@@ -27,6 +27,15 @@ func (d *doc) streetLink(i int) bool {
 	return d.is(i, "y") || d.is(i, "yr") || d.is(i, "na") || d.is(i, "an")
 }
 
+// hyphenedWelsh matches a Welsh street name written with hyphens from
+// token j, a street word first ("Maes-y-Coed", "Heol-yr-Ysgol"), and
+// returns its last token.
+func (d *doc) hyphenedWelsh(j int) (int, bool) {
+	ok := d.capWord(j) && d.inWords(j, streetFirstWords) && d.punct(j+1, "-") && d.adjacent(j) && d.adjacent(j+1) &&
+		d.streetLink(j+2) && d.punct(j+3, "-") && d.adjacent(j+2) && d.adjacent(j+3) && d.capWord(j+4)
+	return j + 4, ok
+}
+
 // inWords reports whether token i, lower-cased, is in words.
 func (d *doc) inWords(i int, words map[string]bool) bool {
 	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tWord && words[strings.ToLower(d.s(i))]
@@ -133,6 +142,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.capWord(j+1) {
 				start, end = i, j+1 // "Flat 12, Cwrt Glas"
 				reason = "address: flat and building name"
+			} else if k, ok := d.hyphenedWelsh(j); ok {
+				start, end = i, k // "Flat 6, Maes-y-Coed"
+				reason = "address: flat and street"
 			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.streetLink(j+1) && d.capWord(j+2) {
 				start, end = i, j+2 // "Flat 4, Heol y Nant"
 				reason = "address: flat and street"
@@ -140,6 +152,8 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		case d.houseNumber(i) && !d.isAny(i-1, notHouseNumberBefore):
 			if k, ok := d.streetAfter(i+1, streetWords); ok {
 				start, end = i, k
+			} else if k, ok := d.hyphenedWelsh(i + 1); ok {
+				start, end = i, k // "12 Maes-y-Coed"
 			} else if d.capWord(i+1) && d.inWords(i+1, streetFirstWords) && (d.capWord(i+2) || d.streetLink(i+2) && d.capWord(i+3)) {
 				// Welsh and Gaelic names put the street word first: "8 Heol y Felin", "12 Ffordd Las"
 				start, end = i, i+2

@@ -184,6 +184,8 @@ func TestHospitalNumbers(t *testing.T) {
 func TestAddresses(t *testing.T) {
 	runRuleCases(t, moderation.Address, []ruleCase{
 		{"Broadway", "Find us at 112 Broadway, Leigh-on-Sea.", []string{"112 Broadway"}},
+		{"a flat in a hyphened Welsh street", "The address they have is Flat 6, Maes-y-Coed, Penarth.", []string{"Flat 6, Maes-y-Coed"}},
+		{"a house in a hyphened Welsh street", "We live at 12 Maes-y-Coed now.", []string{"12 Maes-y-Coed"}},
 		{"old house name", "The address is The Old Bakehouse, Church Lane, in town.", []string{"The Old Bakehouse, Church Lane"}},
 		{"flat in a Welsh building", "She lives in Flat 12, Cwrt Glas, near us.", []string{"Flat 12, Cwrt Glas"}},
 		{"flat on a Welsh street with its article", "Flat 4, Heol y Nant, Swansea SA2 7HN is the address.", []string{"Flat 4, Heol y Nant"}},

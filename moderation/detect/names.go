@@ -387,7 +387,7 @@ func (n *names) journeyTo(i int) bool {
 	if !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
-	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && d.inSet(i-3, journeyWords)
+	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords))
 }
 
 // journeyWords and journeyParticles are read by journeyTo.
@@ -395,6 +395,9 @@ var (
 	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
 travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays`)
 	journeyParticles = wordSet(`over back down up out round across in`)
+	// comeWords are journeys only with a particle: "came up from Fenton",
+	// but "a letter came from Tracy"
+	comeWords = wordSet(`come comes coming came`)
 )
 
 // subjectPronouns and objectPronouns frame a naming: "we called him Bear".
@@ -561,7 +564,7 @@ func (n *names) find() {
 		}
 		// relationship or role noun before the name
 		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) && !d.inSet(i, kinWords) {
-			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) { // not "Doctor Foster"
+			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) { // not "Doctor Foster", "I ask the doctor, Will I get better?"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
 					reason, conf = n.why("name beside role ", strings.ToLower(d.s(k))), 0.85
@@ -631,7 +634,7 @@ func (n *names) find() {
 		}
 		// "Alwyn Pritchard, born on 1 March 1941"
 		if d.capWord(i) && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
-			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") || d.is(end+2, "dob") ||
+			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") && !d.is(end+3, "and") || d.is(end+2, "dob") ||
 				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth")) && !n.famousName(i, end) {
 				n.add(i, end, 0.85, "name before a date of birth")
 				i = end
@@ -965,6 +968,12 @@ func (n *names) gazetteerNames() {
 		}
 		if d.is(i+1, "and") && n.famousEnd(i+2, i+2) >= 0 && !d.toks[i+2].nl {
 			continue // one of a list of songs or stars: "Sweet Caroline, Jolene and Hey Jude"
+		}
+		if d.is(i-1, "county") || d.punct(i-1, ".") && d.is(i-2, "co") && d.toks[i-2].upper {
+			continue // a county: "Co. Cavan", "County Durham"
+		}
+		if d.punct(i+1, "-") && d.adjacent(i) && d.adjacent(i+1) && i+2 < len(d.toks) && d.toks[i+2].kind == tWord && !d.toks[i+2].upper {
+			continue // a word run on with a hyphen: "Tara-a-bit" (goodbye in the Black Country)
 		}
 		if welshMae(d, i) {
 			continue // Welsh "is": "Mae Nain yn 93" (Nain is 93), "Mae fy Nain ..."
@@ -1641,14 +1650,24 @@ func (n *names) petNames() []string {
 		if d.isAny(k, titles) {
 			k-- // "a stuffed toy rabbit called Mr Flopsy"
 		}
+		named := false
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
+			named = !d.punct(k, ",")
 			k--
+			if named && (d.is(k, "is") || d.is(k, "was")) {
+				k-- // "My stoma is called Boris"
+			}
+		}
+		if d.is(h.a-1, "it") && d.isAny(h.a-2, namingWords) {
+			pets = append(pets, d.s(h.a)) // a thing: "she calls it Dolly", "we named it Boris"
+			continue
 		}
 		thing := h.a - 1
 		if quoteMark(d, thing) {
 			thing-- // "we started calling the illness “Ed”"
 		}
-		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper {
+		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper ||
+			named && d.inSet(k, namedThings) && !d.toks[k].upper { // "my stoma is called Boris"
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}

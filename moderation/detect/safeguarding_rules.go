@@ -831,8 +831,11 @@ var askWords = map[string]bool{"asked": true, "ask": true, "asks": true, "asking
 // answeredNo reports an answer word followed by a denial: "and I said
 // no", "said nah", "said she had never".
 func answeredNo(toks []wtok, k int) bool {
-	for j := k + 1; j < len(toks) && j <= k+4 && toks[j].sentence == toks[k].sentence; j++ {
+	limit := k + 4
+	for j := k + 1; j < len(toks) && j <= limit && toks[j].sentence == toks[k].sentence; j++ {
 		switch w := toks[j].norm; w {
+		case "honestly", "truthfully", "straight", "firmly", "quietly":
+			limit++ // "told her honestly that I hadn't"
 		case "no", "not", "never", "nope", "nah", "nothing", "none":
 			return true
 		case "yes", "and", "but":
@@ -950,8 +953,8 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		switch toks[m.start-1].norm {
 		case "my", "our":
 			return false // "my dinner went back untouched"
-		case "i", "we":
-			return strings.HasPrefix(toks[m.start].norm, "found") // not the writer leaving someone
+		case "i", "we", "i've", "we've", "i'd", "we'd":
+			return strings.HasPrefix(toks[m.start].norm, "found") // not the writer leaving someone, nor the writer sober ("I've not had a drink since Easter")
 		}
 	}
 	return true

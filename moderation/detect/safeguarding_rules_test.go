@@ -50,6 +50,8 @@ var safeguardingClassCases = []struct {
 	{"a plate thrown at someone's head", "He threw his dinner plate at my head when I couldn't understand what he wanted.", []string{"He threw his dinner plate at my head when I couldn't understand what he wanted"}},
 	{"an employer holding a passport", "The farmer has his passport and he keep it in the farm office.", []string{"The farmer has his passport"}},
 	{"bruises the shape of fingers", "She had a bruise the shape of fingers on her upper arm.", []string{"She had a bruise the shape of fingers on her upper arm"}},
+	{"the writer sober", "I go to a carers' group and I've not had a drink since Easter.", nil},
+	{"a question answered honestly no", "The counsellor asked me straight out whether I'd had thoughts of ending my life and I told her honestly that I hadn't.", nil},
 	{"the burns unit", "The burns unit took her up to Ward 3, bed 14, within the hour.", nil},
 	{"full marks", "Whoever marks the man I spoke to should give him full marks.", nil},
 	{"burns as harm", "He burns her with cigarettes and took her phone.", []string{"He burns her with cigarettes and took her phone"}},

@@ -37,7 +37,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 				back = 1 // "CAMHS ref", not "a flu clinic with a reference"
 			}
 			for k := i - 1; k >= 0 && k >= i-back; k-- {
-				if d.toks[k].kind == tWord && d.isAny(k, hospitalContext) {
+				if d.toks[k].kind == tWord && (d.isAny(k, hospitalContext) || d.is(k, "care") && d.is(k-1, "social")) { // "her adult social care number"
 					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
 					break
 				}
@@ -99,17 +99,24 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 	return out
 }
 
-// sameCodeLater finds, within twelve tokens after the code [a, b] and in
-// its sentence, a code with the same letters before its first digit and
-// the same length ("FC-30582 ... FC-30583"). The letters must be there:
-// two bare numbers of one length are no more alike than any two numbers.
+// sameCodeLater finds, within sixteen tokens after the code [a, b] and in
+// its sentence or the next, a code with the same letters before its first
+// digit and the same length ("FC-30582 ... FC-30583"; "is M0882154. The
+// letter I received had M0882145"). The letters must be there: two bare
+// numbers of one length are no more alike than any two numbers.
 func (d *doc) sameCodeLater(a, b int) (int, int, bool) {
 	code := d.text[d.bs(a):d.be(b)]
 	p := strings.IndexAny(code, "0123456789")
-	if p < 2 {
+	if p < 1 || !isLetterASCII(code[0]) {
 		return 0, 0, false
 	}
-	for k := b + 1; k < len(d.toks) && k <= b+12 && !d.sentenceEnd(k-1); k++ {
+	ends := 0
+	for k := b + 1; k < len(d.toks) && k <= b+16; k++ {
+		if d.sentenceEnd(k - 1) {
+			if ends++; ends == 2 {
+				break
+			}
+		}
 		if d.toks[k].kind != tWord || !strings.HasPrefix(d.text[d.bs(k):], code[:p]) {
 			continue
 		}

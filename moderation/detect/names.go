@@ -446,7 +446,8 @@ var beforeInitial = map[string]bool{"by": true, "a": true, "from": true, "to": t
 	"and": true, "called": true, "named": true, "saw": true, "seen": true, "met": true, "signed": true}
 
 // lowerTitle reports a title typed in lower case before a capitalised
-// name the gazetteer holds: "the nurse mrs Pritchard", "dr Okafor".
+// name the gazetteer holds: "the nurse mrs Pritchard", "dr Okafor",
+// "doctor Okafor".
 // Not "miss", which is also a verb ("I miss Grace").
 func (n *names) lowerTitle(i int) bool {
 	d := n.d
@@ -454,7 +455,7 @@ func (n *names) lowerTitle(i int) bool {
 		return false
 	}
 	switch d.s(i) {
-	case "mr", "mrs", "ms", "dr":
+	case "mr", "mrs", "ms", "dr", "doctor":
 		w := d.s(i + 1)
 		return n.g.surname(w) || n.g.first(w)
 	}

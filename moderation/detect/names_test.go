@@ -188,6 +188,7 @@ func TestNames(t *testing.T) {
 		{"a nurse of the stoma team", "The stoma nurse Kav at QMC has been sound.", []string{"Kav"}},
 		{"a question to the doctor", "First time I ask the doctor, Will I get better?", nil},
 		{"a naturalist", "Even Darwin would have struggled.", nil},
+		{"doctor in lower case", "Thank you to doctor Okafor. They explain me everything.", []string{"Okafor"}},
 		{"an illness given a name", `So we started calling the illness "Ed". "Ed doesn't want you to finish that" was easier to say.`, nil},
 		{"a cartoon bear", "She had a SuperTed sticker, so he decided she was Doctor SuperTed.", nil},
 		{"the first IVF baby", "Louise Brown was the first IVF baby, back in 1978.", nil},

@@ -31,8 +31,9 @@ func (d *doc) streetLink(i int) bool {
 // token j, a street word first ("Maes-y-Coed", "Heol-yr-Ysgol"), and
 // returns its last token.
 func (d *doc) hyphenedWelsh(j int) (int, bool) {
-	ok := d.capWord(j) && d.inWords(j, streetFirstWords) && d.punct(j+1, "-") && d.adjacent(j) && d.adjacent(j+1) &&
-		d.streetLink(j+2) && d.punct(j+3, "-") && d.adjacent(j+2) && d.adjacent(j+3) && d.capWord(j+4)
+	// the word list last: inWords lower-cases the word
+	ok := d.capWord(j) && d.punct(j+1, "-") && d.adjacent(j) && d.adjacent(j+1) && d.streetLink(j+2) &&
+		d.punct(j+3, "-") && d.adjacent(j+2) && d.adjacent(j+3) && d.capWord(j+4) && d.inWords(j, streetFirstWords)
 	return j + 4, ok
 }
 

@@ -32,8 +32,8 @@ func (d *doc) streetLink(i int) bool {
 // returns its last token.
 func (d *doc) hyphenedWelsh(j int) (int, bool) {
 	// the word list last: inWords lower-cases the word
-	ok := d.capWord(j) && d.punct(j+1, "-") && d.adjacent(j) && d.adjacent(j+1) && d.streetLink(j+2) &&
-		d.punct(j+3, "-") && d.adjacent(j+2) && d.adjacent(j+3) && d.capWord(j+4) && d.inWords(j, streetFirstWords)
+	ok := d.capWord(j) && d.joiningHyphen(j+1) && d.streetLink(j+2) && d.joiningHyphen(j+3) && d.capWord(j+4) &&
+		d.inWords(j, streetFirstWords)
 	return j + 4, ok
 }
 
@@ -95,7 +95,7 @@ func (d *doc) streetAfter(i int, words idClass) (int, bool) {
 			continue // "St John’s Road"
 		}
 		if !d.capWord(k) || (k > i && d.toks[k].nl) {
-			if k > i && d.toks[k].kind == tPunct && d.punct(k, "-") && d.adjacent(k-1) && d.adjacent(k) {
+			if k > i && d.toks[k].kind == tPunct && d.joiningHyphen(k) {
 				// "Pen-y-Bryn Road": a hyphen, and a link word after it
 				if d.streetLink(k + 1) {
 					k++

@@ -433,6 +433,10 @@ func (d *doc) adjacent(i int) bool {
 	return i+1 < len(d.toks) && !d.toks[i+1].gap
 }
 
+// joiningHyphen reports a hyphen at token k with no space on either side,
+// joining two words into one: "Firth-Jones", "Maes-y-Coed".
+func (d *doc) joiningHyphen(k int) bool { return d.punct(k, "-") && d.adjacent(k-1) && d.adjacent(k) }
+
 // idClass is a set of word lists as bits: every word token carries the
 // classes of its lower-cased form, found with one map lookup when the text
 // is tokenized, so rules test list membership without hashing again.

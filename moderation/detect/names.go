@@ -59,8 +59,7 @@ func (n *names) phrase(i int) (int, bool) {
 	if d.isAny(i-1, notPersonBefore) && d.capWord(i-1) || (d.punct(i-1, ".") && d.is(i-2, "st")) {
 		return 0, false
 	}
-	if d.punct(i+1, "-") && d.adjacent(i) && d.adjacent(i+1) && d.inSet(i+2, placeLinks) ||
-		d.punct(i-1, "-") && d.adjacent(i-2) && d.adjacent(i-1) && d.inSet(i-2, placeLinks) {
+	if d.joiningHyphen(i+1) && d.inSet(i+2, placeLinks) || d.joiningHyphen(i-1) && d.inSet(i-2, placeLinks) {
 		return 0, false // a town: "Leigh-on-Sea", "Stoke-on-Trent", "Weston-super-Mare", "Bangor-on-Dee"
 	}
 	end, words := i, 1
@@ -240,7 +239,7 @@ func (n *names) famousEnd(a, b int) int {
 			w = strings.ReplaceAll(w, "’", "'") // the list spells "daniel_o'donnell"
 		}
 		name = appendLower(name, w)
-		if famousFull[string(name)] && !(d.punct(k+1, "-") && d.adjacent(k) && d.adjacent(k+1) && d.capWord(k+2)) {
+		if famousFull[string(name)] && !(d.joiningHyphen(k+1) && d.capWord(k+2)) {
 			return k // but not "Dr Colin Firth-Jones", whose surname goes on past the star's
 		}
 	}
@@ -973,7 +972,7 @@ func (n *names) gazetteerNames() {
 		if d.is(i-1, "county") || d.punct(i-1, ".") && d.is(i-2, "co") && d.toks[i-2].upper {
 			continue // a county: "Co. Cavan", "County Durham"
 		}
-		if d.punct(i+1, "-") && d.adjacent(i) && d.adjacent(i+1) && i+2 < len(d.toks) && d.toks[i+2].kind == tWord && !d.toks[i+2].upper {
+		if d.joiningHyphen(i+1) && i+2 < len(d.toks) && d.toks[i+2].kind == tWord && !d.toks[i+2].upper {
 			continue // a word run on with a hyphen: "Tara-a-bit" (goodbye in the Black Country)
 		}
 		if welshMae(d, i) {

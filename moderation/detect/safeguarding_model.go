@@ -407,7 +407,7 @@ func sgStem(w string) string {
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
 
 // fnvAdd continues an FNV-1a hash with the bytes of s.
-func fnvAdd(h uint64, s string) uint64 {
+func fnvAdd[S string | []byte](h uint64, s S) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime

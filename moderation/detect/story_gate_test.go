@@ -1,0 +1,282 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storydesk/storydesk/moderation"
+)
+
+// storyExample is one flagged story: its features and whether its gold
+// spans hold a safeguarding concern.
+type storyExample struct {
+	feats []string
+	yes   bool
+	fold  int // the cross-validation fold of its set
+}
+
+// storyExamples runs the engine without the story check over every
+// labelled set (leaving out those named in STORYDESK_TRAIN_SKIP) and keeps
+// the stories it flags for safeguarding.
+func storyExamples(t *testing.T) []storyExample {
+	t.Helper()
+	e := NewUngated()
+	var out []storyExample
+	for i, p := range sgTrainingSets() {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("labelled set %s not found: %v", p, err)
+		}
+		for _, st := range loadStories(t, p) {
+			sg := safeguardingSpans(e.Detect(st.Body))
+			if len(sg) == 0 {
+				continue
+			}
+			ex := storyExample{fold: i % 5}
+			storyFeatures(st.Body, sg, func(f string) { ex.feats = append(ex.feats, f) })
+			for _, g := range st.Spans {
+				ex.yes = ex.yes || g.Kind == "SAFEGUARDING"
+			}
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+func safeguardingSpans(spans []moderation.Span) []moderation.Span {
+	return slices.DeleteFunc(spans, func(s moderation.Span) bool { return s.Kind != moderation.Safeguarding })
+}
+
+// trainStory fits the story model: logistic regression by stochastic
+// gradient descent, six passes in a fixed shuffled order.
+func trainStory(data []storyExample) (map[string]float64, float64) {
+	w := map[string]float64{}
+	bias := 0.0
+	r := rand.New(rand.NewPCG(3, 4))
+	data = slices.Clone(data)
+	const rate, l2 = 0.1, 1e-5
+	for range 6 {
+		r.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
+		for _, ex := range data {
+			z := bias
+			for _, f := range ex.feats {
+				z += w[f]
+			}
+			g := 1 / (1 + math.Exp(-z))
+			if ex.yes {
+				g--
+			}
+			bias -= rate * g
+			for _, f := range ex.feats {
+				w[f] = w[f]*(1-rate*l2) - rate*g
+			}
+		}
+	}
+	return w, bias
+}
+
+func storyScore(w map[string]float64, bias float64, ex storyExample) float64 {
+	z := bias
+	for _, f := range ex.feats {
+		z += w[f]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// storyThreshold picks, from out-of-fold scores, the threshold below
+// which at most one concern story in a thousand falls.
+func storyThreshold(data []storyExample) float64 {
+	type scored struct {
+		p   float64
+		yes bool
+	}
+	var oof []scored
+	for fold := range 5 {
+		var train []storyExample
+		for _, ex := range data {
+			if ex.fold != fold {
+				train = append(train, ex)
+			}
+		}
+		w, bias := trainStory(train)
+		for _, ex := range data {
+			if ex.fold == fold {
+				oof = append(oof, scored{storyScore(w, bias, ex), ex.yes})
+			}
+		}
+	}
+	slices.SortFunc(oof, func(a, b scored) int {
+		switch {
+		case a.p < b.p:
+			return -1
+		case a.p > b.p:
+			return 1
+		}
+		return 0
+	})
+	concerns := 0
+	for _, s := range oof {
+		if s.yes {
+			concerns++
+		}
+	}
+	allowed, lost := concerns/1000, 0
+	for _, s := range oof {
+		if s.yes {
+			if lost == allowed {
+				return s.p
+			}
+			lost++
+		}
+	}
+	return 0
+}
+
+// TestTrainStoryModel writes lexicon/story_model.txt when
+// STORYDESK_TRAIN=1 (and STORYDESK_TRAIN_ONLY is empty or names it);
+// otherwise it checks the shipped check (New against NewUngated) on the
+// labelled sets: it drops at most one flagged concern story in a
+// thousand, and some false escalations. Most of these stories trained
+// the model; its figures on sets it has not read are in
+// docs/detection.md.
+func TestTrainStoryModel(t *testing.T) {
+	if os.Getenv("STORYDESK_TRAIN") == "1" {
+		if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != "story_model.txt" {
+			t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
+		}
+		data := storyExamples(t)
+		threshold := storyThreshold(data)
+		w, bias := trainStory(data)
+		names := make([]string, 0, len(w))
+		for f, v := range w {
+			if math.Abs(v) >= 0.005 {
+				names = append(names, f)
+			}
+		}
+		slices.Sort(names)
+		var b strings.Builder
+		b.WriteString("# Story model (story_gate.go), written by\n")
+		b.WriteString("# STORYDESK_TRAIN=1 go test ./moderation/detect -run TestTrainStoryModel\n")
+		if skip := os.Getenv("STORYDESK_TRAIN_SKIP"); skip != "" {
+			fmt.Fprintf(&b, "# (trained without %s)\n", skip)
+		}
+		fmt.Fprintf(&b, "bias %.4f\nthreshold %.4f\n", bias, threshold)
+		for _, f := range names {
+			fmt.Fprintf(&b, "%s %.3f\n", f, w[f])
+		}
+		if err := os.WriteFile(filepath.Join("lexicon", "story_model.txt"), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("trained on %d flagged stories, threshold %.4f, kept %d features", len(data), threshold, len(names))
+		return
+	}
+	// the shipped path: Detect with and without the check
+	gated, ungated := New(), NewUngated()
+	concerns, lost, falseEsc, dropped := 0, 0, 0, 0
+	for _, p := range sgTrainingSets() {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("labelled set %s not found: %v", p, err)
+		}
+		for _, st := range loadStories(t, p) {
+			before := len(safeguardingSpans(ungated.Detect(st.Body)))
+			if before == 0 {
+				continue
+			}
+			drop := len(safeguardingSpans(gated.Detect(st.Body))) == 0
+			yes := false
+			for _, g := range st.Spans {
+				yes = yes || g.Kind == "SAFEGUARDING"
+			}
+			if yes {
+				concerns++
+				if drop {
+					lost++
+				}
+			} else {
+				falseEsc++
+				if drop {
+					dropped++
+				}
+			}
+		}
+	}
+	t.Logf("story check: drops %d of %d flagged concern stories and %d of %d false escalations", lost, concerns, dropped, falseEsc)
+	if lost > concerns/1000 {
+		t.Errorf("the story check drops %d of %d concern stories, want at most %d", lost, concerns, concerns/1000)
+	}
+	if dropped == 0 {
+		t.Errorf("the story check drops none of %d false escalations", falseEsc)
+	}
+}
+
+// TestStoryKeys checks that Detect's keys of a story's features (built
+// without their names) are the keys of the names training writes.
+func TestStoryKeys(t *testing.T) {
+	text := "I’ve had ENOUGH of this life, honestly. Thank you all."
+	sg := []moderation.Span{{Kind: moderation.Safeguarding, Confidence: 0.8, Reason: "current risk of self-harm or suicide"}}
+	m := &storyModel{weights: map[uint64]float32{}}
+	want := 0
+	storyFeatures(text, sg, func(f string) {
+		m.weights[storyKey(f)] = 1
+		want++
+	})
+	// with every feature weighed 1 and bias 0, prob is logistic(want)
+	if got, exp := m.prob(text, sg), logistic(float64(want), 0); math.Abs(got-exp) > 1e-12 {
+		t.Errorf("prob = %v, want %v (%d features)", got, exp, want)
+	}
+	for _, f := range []string{"w:i've", "w:enough", "b:this_life", "n:1", "mx:0.80", "r:current_risk_of_self-harm_or_suicide"} {
+		if _, ok := m.weights[storyKey(f)]; !ok {
+			t.Errorf("feature %q missing", f)
+		}
+	}
+}
+
+// TestStoryGate checks what the story check drops and what it keeps.
+func TestStoryGate(t *testing.T) {
+	gated, ungated := New(), NewUngated()
+	sgOf := func(e *Engine, text string) int { return len(safeguardingSpans(e.Detect(text))) }
+	keep := []struct{ name, text string }{
+		{"a clear disclosure buried in thanks", "I was on Ward 7 for a fortnight in the spring after my hip operation. " +
+			"The ward staff were lovely and the food was better than I expected. " +
+			"The physio got me walking again within a week and the discharge was smooth. My husband says he will kill me " +
+			"if I tell anyone about the bruises. Thank you all so much, the nurses on Ward 7 were brilliant and I would " +
+			"recommend the hospital to anyone."},
+		{"a weak reading buried in thanks", "I was on Ward 7 for a fortnight in the spring after my hip operation. " +
+			"The ward staff were lovely and the food was better than I expected. " +
+			"The physio got me walking again within a week. Last week I sat in the car outside the hospital and thought " +
+			"about driving into the river with both of us in it. Thank you all so much, the nurses on Ward 7 were brilliant."},
+		{"a short story", "My brother says he will beat me up if I tell the staff what he does."},
+	}
+	for _, c := range keep {
+		if n := sgOf(ungated, c.text); n == 0 || sgOf(gated, c.text) != n {
+			t.Errorf("%s: safeguarding spans %d without the check, %d with it; want the same, not 0", c.name, n, sgOf(gated, c.text))
+		}
+	}
+	// innocent stories of the labelled sets that the check clears
+	for _, id := range []string{"h200-008", "h210-011", "h218-001"} {
+		st := heldoutStory(t, id)
+		if sgOf(ungated, st.Body) == 0 || sgOf(gated, st.Body) != 0 {
+			t.Errorf("%s: safeguarding spans %d without the check, %d with it; want some, then none",
+				id, sgOf(ungated, st.Body), sgOf(gated, st.Body))
+		}
+	}
+}
+
+// heldoutStory returns the story id from its held-out set (h200-008 is
+// in set200).
+func heldoutStory(t *testing.T, id string) devStory {
+	t.Helper()
+	set, _, _ := strings.Cut(strings.TrimPrefix(id, "h"), "-")
+	for _, st := range loadStories(t, filepath.Join("testdata", "heldout", "set"+set+".jsonl")) {
+		if st.ID == id {
+			return st
+		}
+	}
+	t.Fatalf("story %s not found", id)
+	return devStory{}
+}

@@ -31,9 +31,9 @@ func New() *Engine {
 	return &Engine{detectors: defaultDetectors(), gated: true}
 }
 
-// NewUngated returns New's engine without the story check, whose output
+// newUngated returns New's engine without the story check, whose output
 // the check is trained on (and which the rule tables test).
-func NewUngated() *Engine {
+func newUngated() *Engine {
 	return &Engine{detectors: defaultDetectors()}
 }
 

@@ -26,7 +26,7 @@ type storyExample struct {
 // the stories it flags for safeguarding.
 func storyExamples(t *testing.T) []storyExample {
 	t.Helper()
-	e := NewUngated()
+	e := newUngated()
 	var out []storyExample
 	for i, p := range sgTrainingSets() {
 		if _, err := os.Stat(p); err != nil {
@@ -139,7 +139,7 @@ func storyThreshold(data []storyExample) float64 {
 
 // TestTrainStoryModel writes lexicon/story_model.txt when
 // STORYDESK_TRAIN=1 (and STORYDESK_TRAIN_ONLY is empty or names it);
-// otherwise it checks the shipped check (New against NewUngated) on the
+// otherwise it checks the shipped check (New against newUngated) on the
 // labelled sets: it drops at most one flagged concern story in a
 // thousand, and some false escalations. Most of these stories trained
 // the model; its figures on sets it has not read are in
@@ -176,7 +176,7 @@ func TestTrainStoryModel(t *testing.T) {
 		return
 	}
 	// the shipped path: Detect with and without the check
-	gated, ungated := New(), NewUngated()
+	gated, ungated := New(), newUngated()
 	concerns, lost, falseEsc, dropped := 0, 0, 0, 0
 	for _, p := range sgTrainingSets() {
 		if _, err := os.Stat(p); err != nil {
@@ -238,7 +238,7 @@ func TestStoryKeys(t *testing.T) {
 
 // TestStoryGate checks what the story check drops and what it keeps.
 func TestStoryGate(t *testing.T) {
-	gated, ungated := New(), NewUngated()
+	gated, ungated := New(), newUngated()
 	sgOf := func(e *Engine, text string) int { return len(safeguardingSpans(e.Detect(text))) }
 	keep := []struct{ name, text string }{
 		{"a clear disclosure buried in thanks", "I was on Ward 7 for a fortnight in the spring after my hip operation. " +

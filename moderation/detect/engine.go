@@ -32,7 +32,7 @@ func New() *Engine {
 }
 
 // newUngated returns New's engine without the story check, whose output
-// the check is trained on (and which the rule tables test).
+// the check is trained on.
 func newUngated() *Engine {
 	return &Engine{detectors: defaultDetectors()}
 }

@@ -176,11 +176,30 @@ var sgHyper = struct {
 // trainSG fits the logistic regression by stochastic gradient descent in
 // a fixed order, so the same data gives the same model.
 func trainSG(data []sgExample) (map[string]float64, float64) {
+	return fitLogistic(data, logisticFit{
+		epochs: sgHyper.epochs, rate: sgHyper.rate, l2: sgHyper.l2, posWeight: sgHyper.posWeight,
+		bias: -2, biasRate: 0.1, seed: [2]uint64{1, 2},
+	})
+}
+
+// logisticFit are the settings of fitLogistic: passes, learning rate, L2
+// decay, the weight of a positive example's gradient, the starting bias,
+// the bias's share of the rate and the shuffle's seed.
+type logisticFit struct {
+	epochs              int
+	rate, l2, posWeight float64
+	bias, biasRate      float64
+	seed                [2]uint64
+}
+
+// fitLogistic fits a logistic regression over examples' binary features
+// by stochastic gradient descent, shuffling them (in place) before each
+// pass in an order fixed by the seed.
+func fitLogistic(data []sgExample, c logisticFit) (map[string]float64, float64) {
 	w := map[string]float64{}
-	bias := -2.0
-	r := rand.New(rand.NewPCG(1, 2))
-	epochs, rate, l2, posWeight := sgHyper.epochs, sgHyper.rate, sgHyper.l2, sgHyper.posWeight
-	for range epochs {
+	bias := c.bias
+	r := rand.New(rand.NewPCG(c.seed[0], c.seed[1]))
+	for range c.epochs {
 		r.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
 		for _, ex := range data {
 			z := bias
@@ -194,11 +213,11 @@ func trainSG(data []sgExample) (map[string]float64, float64) {
 			}
 			g = p - y
 			if ex.yes {
-				g *= posWeight
+				g *= c.posWeight
 			}
-			bias -= rate * g * 0.1
+			bias -= c.rate * g * c.biasRate
 			for _, f := range ex.feats {
-				w[f] = w[f]*(1-rate*l2) - rate*g
+				w[f] = w[f]*(1-c.rate*c.l2) - c.rate*g
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package detect
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,12 +12,11 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
-// storyExample is one flagged story: its features and whether its gold
-// spans hold a safeguarding concern.
+// storyExample is one flagged story: its features, whether its gold
+// spans hold a safeguarding concern, and its set's cross-validation fold.
 type storyExample struct {
-	feats []string
-	yes   bool
-	fold  int // the cross-validation fold of its set
+	sgExample
+	fold int
 }
 
 // storyExamples runs the engine without the story check over every
@@ -52,32 +50,16 @@ func safeguardingSpans(spans []moderation.Span) []moderation.Span {
 	return slices.DeleteFunc(spans, func(s moderation.Span) bool { return s.Kind != moderation.Safeguarding })
 }
 
-// trainStory fits the story model: logistic regression by stochastic
-// gradient descent, six passes in a fixed shuffled order.
+// trainStory fits the story model: six passes, no weighting of either
+// class.
 func trainStory(data []storyExample) (map[string]float64, float64) {
-	w := map[string]float64{}
-	bias := 0.0
-	r := rand.New(rand.NewPCG(3, 4))
-	data = slices.Clone(data)
-	const rate, l2 = 0.1, 1e-5
-	for range 6 {
-		r.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
-		for _, ex := range data {
-			z := bias
-			for _, f := range ex.feats {
-				z += w[f]
-			}
-			g := 1 / (1 + math.Exp(-z))
-			if ex.yes {
-				g--
-			}
-			bias -= rate * g
-			for _, f := range ex.feats {
-				w[f] = w[f]*(1-rate*l2) - rate*g
-			}
-		}
+	examples := make([]sgExample, len(data))
+	for i, ex := range data {
+		examples[i] = ex.sgExample
 	}
-	return w, bias
+	return fitLogistic(examples, logisticFit{
+		epochs: 6, rate: 0.1, l2: 1e-5, posWeight: 1, bias: 0, biasRate: 1, seed: [2]uint64{3, 4},
+	})
 }
 
 func storyScore(w map[string]float64, bias float64, ex storyExample) float64 {

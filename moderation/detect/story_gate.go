@@ -27,17 +27,22 @@ import (
 //go:embed lexicon/story_model.txt
 var storyModelText string
 
-type storyModel struct {
+// keyedModel is a logistic model whose features are looked up by key
+// (storyKey of the feature's name): the story check's and the name
+// check's.
+type keyedModel struct {
 	bias, threshold float64
-	weights         map[uint64]float32 // by storyKey of each feature
+	weights         map[uint64]float32
 }
 
-var loadStoryModel = sync.OnceValue(func() *storyModel {
-	bias, weights, err := parseWeights("story_model.txt", storyModelText)
+// mustKeyedModel parses a model file (see parseWeights) whose feature
+// "threshold" is the model's threshold.
+func mustKeyedModel(file, text string) *keyedModel {
+	bias, weights, err := parseWeights(file, text)
 	if err != nil {
 		panic("detect: " + err.Error())
 	}
-	m := &storyModel{bias: bias, weights: make(map[uint64]float32, len(weights))}
+	m := &keyedModel{bias: bias, weights: make(map[uint64]float32, len(weights))}
 	for f, w := range weights {
 		if f == "threshold" {
 			m.threshold = float64(w)
@@ -46,7 +51,18 @@ var loadStoryModel = sync.OnceValue(func() *storyModel {
 		m.weights[storyKey(f)] = w
 	}
 	return m
-})
+}
+
+// prob is the model's probability given the keys of an example's features.
+func (m *keyedModel) prob(keys []uint64) float64 {
+	z := m.bias
+	for _, k := range keys {
+		z += float64(m.weights[k])
+	}
+	return logistic(z, 0)
+}
+
+var loadStoryModel = sync.OnceValue(func() *keyedModel { return mustKeyedModel("story_model.txt", storyModelText) })
 
 // storyKey hashes a feature's name (FNV-1a), as storyFeatures builds it.
 func storyKey(f string) uint64 { return fnvAdd(fnvOffset, f) }
@@ -131,7 +147,7 @@ var storyScratch = sync.Pool{New: func() any { return new([]uint64) }}
 
 // prob is the model's probability that a story with safeguarding spans
 // sg tells a real concern.
-func (m *storyModel) prob(text string, sg []moderation.Span) float64 {
+func (m *keyedModel) storyProb(text string, sg []moderation.Span) float64 {
 	kp := storyScratch.Get().(*[]uint64)
 	keys := (*kp)[:0]
 	// the words' keys, without building their names: "w:" and the word,
@@ -152,13 +168,10 @@ func (m *storyModel) prob(text string, sg []moderation.Span) float64 {
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys) // each feature once, as trained
-	z := m.bias
-	for _, k := range keys {
-		z += float64(m.weights[k])
-	}
+	p := m.prob(keys)
 	*kp = keys[:0]
 	storyScratch.Put(kp)
-	return logistic(z, 0)
+	return p
 }
 
 // gateKeeps is the confidence from which a safeguarding span is never
@@ -192,7 +205,7 @@ func gateStory(text string, spans []moderation.Span) []moderation.Span {
 		return spans
 	}
 	m := loadStoryModel()
-	if len(text) < gateMinBytes || m.prob(text, sg) >= m.threshold {
+	if len(text) < gateMinBytes || m.storyProb(text, sg) >= m.threshold {
 		return spans
 	}
 	return slices.DeleteFunc(spans, func(s moderation.Span) bool { return s.Kind == moderation.Safeguarding })

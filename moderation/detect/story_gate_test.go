@@ -12,9 +12,10 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
-// storyExample is one flagged story: its features, whether its gold
-// spans hold a safeguarding concern, and its set's cross-validation fold.
-type storyExample struct {
+// foldExample is one example of a keyed model (a flagged story, a name
+// span): its features, whether its gold spans make it a positive, and
+// its set's cross-validation fold.
+type foldExample struct {
 	sgExample
 	fold int
 }
@@ -22,10 +23,10 @@ type storyExample struct {
 // storyExamples runs the engine without the story check over every
 // labelled set (leaving out those named in STORYDESK_TRAIN_SKIP) and keeps
 // the stories it flags for safeguarding.
-func storyExamples(t *testing.T) []storyExample {
+func storyExamples(t *testing.T) []foldExample {
 	t.Helper()
 	e := newUngated()
-	var out []storyExample
+	var out []foldExample
 	for i, p := range sgTrainingSets() {
 		if _, err := os.Stat(p); err != nil {
 			t.Skipf("labelled set %s not found: %v", p, err)
@@ -35,7 +36,7 @@ func storyExamples(t *testing.T) []storyExample {
 			if len(sg) == 0 {
 				continue
 			}
-			ex := storyExample{fold: i % 5}
+			ex := foldExample{fold: i % 5}
 			storyFeatures(st.Body, sg, func(f string) { ex.feats = append(ex.feats, f) })
 			for _, g := range st.Spans {
 				ex.yes = ex.yes || g.Kind == "SAFEGUARDING"
@@ -52,7 +53,7 @@ func safeguardingSpans(spans []moderation.Span) []moderation.Span {
 
 // trainStory fits the story model: six passes, no weighting of either
 // class.
-func trainStory(data []storyExample) (map[string]float64, float64) {
+func trainStory(data []foldExample) (map[string]float64, float64) {
 	examples := make([]sgExample, len(data))
 	for i, ex := range data {
 		examples[i] = ex.sgExample
@@ -62,7 +63,7 @@ func trainStory(data []storyExample) (map[string]float64, float64) {
 	})
 }
 
-func storyScore(w map[string]float64, bias float64, ex storyExample) float64 {
+func exampleScore(w map[string]float64, bias float64, ex foldExample) float64 {
 	z := bias
 	for _, f := range ex.feats {
 		z += w[f]
@@ -70,25 +71,26 @@ func storyScore(w map[string]float64, bias float64, ex storyExample) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
-// storyThreshold picks, from out-of-fold scores, the threshold below
-// which at most one concern story in a thousand falls.
-func storyThreshold(data []storyExample) float64 {
+// oofThreshold picks, from the out-of-fold scores of a model fitted by
+// fit, the threshold below which at most one positive example in a
+// thousand falls.
+func oofThreshold(data []foldExample, fit func([]foldExample) (map[string]float64, float64)) float64 {
 	type scored struct {
 		p   float64
 		yes bool
 	}
 	var oof []scored
 	for fold := range 5 {
-		var train []storyExample
+		var train []foldExample
 		for _, ex := range data {
 			if ex.fold != fold {
 				train = append(train, ex)
 			}
 		}
-		w, bias := trainStory(train)
+		w, bias := fit(train)
 		for _, ex := range data {
 			if ex.fold == fold {
-				oof = append(oof, scored{storyScore(w, bias, ex), ex.yes})
+				oof = append(oof, scored{exampleScore(w, bias, ex), ex.yes})
 			}
 		}
 	}
@@ -119,6 +121,35 @@ func storyThreshold(data []storyExample) float64 {
 	return 0
 }
 
+// writeKeyedModel fits a keyed model (see keyedModel) on data with fit,
+// its threshold by oofThreshold, and writes it to lexicon/file.
+func writeKeyedModel(t *testing.T, file, title, test string, data []foldExample, fit func([]foldExample) (map[string]float64, float64)) {
+	t.Helper()
+	threshold := oofThreshold(data, fit)
+	w, bias := fit(data)
+	names := make([]string, 0, len(w))
+	for f, v := range w {
+		if math.Abs(v) >= 0.005 {
+			names = append(names, f)
+		}
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s, written by\n", title)
+	fmt.Fprintf(&b, "# STORYDESK_TRAIN=1 go test ./moderation/detect -run %s\n", test)
+	if skip := os.Getenv("STORYDESK_TRAIN_SKIP"); skip != "" {
+		fmt.Fprintf(&b, "# (trained without %s)\n", skip)
+	}
+	fmt.Fprintf(&b, "bias %.4f\nthreshold %.4f\n", bias, threshold)
+	for _, f := range names {
+		fmt.Fprintf(&b, "%s %.3f\n", f, w[f])
+	}
+	if err := os.WriteFile(filepath.Join("lexicon", file), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("trained on %d examples, threshold %.4f, kept %d features", len(data), threshold, len(names))
+}
+
 // TestTrainStoryModel writes lexicon/story_model.txt when
 // STORYDESK_TRAIN=1 (and STORYDESK_TRAIN_ONLY is empty or names it);
 // otherwise it checks the shipped check (New against newUngated) on the
@@ -131,30 +162,7 @@ func TestTrainStoryModel(t *testing.T) {
 		if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != "story_model.txt" {
 			t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
 		}
-		data := storyExamples(t)
-		threshold := storyThreshold(data)
-		w, bias := trainStory(data)
-		names := make([]string, 0, len(w))
-		for f, v := range w {
-			if math.Abs(v) >= 0.005 {
-				names = append(names, f)
-			}
-		}
-		slices.Sort(names)
-		var b strings.Builder
-		b.WriteString("# Story model (story_gate.go), written by\n")
-		b.WriteString("# STORYDESK_TRAIN=1 go test ./moderation/detect -run TestTrainStoryModel\n")
-		if skip := os.Getenv("STORYDESK_TRAIN_SKIP"); skip != "" {
-			fmt.Fprintf(&b, "# (trained without %s)\n", skip)
-		}
-		fmt.Fprintf(&b, "bias %.4f\nthreshold %.4f\n", bias, threshold)
-		for _, f := range names {
-			fmt.Fprintf(&b, "%s %.3f\n", f, w[f])
-		}
-		if err := os.WriteFile(filepath.Join("lexicon", "story_model.txt"), []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("trained on %d flagged stories, threshold %.4f, kept %d features", len(data), threshold, len(names))
+		writeKeyedModel(t, "story_model.txt", "Story model (story_gate.go)", "TestTrainStoryModel", storyExamples(t), trainStory)
 		return
 	}
 	// the shipped path: Detect with and without the check
@@ -201,14 +209,14 @@ func TestTrainStoryModel(t *testing.T) {
 func TestStoryKeys(t *testing.T) {
 	text := "I’ve had ENOUGH of this life, honestly. Thank you all."
 	sg := []moderation.Span{{Kind: moderation.Safeguarding, Confidence: 0.8, Reason: "current risk of self-harm or suicide"}}
-	m := &storyModel{weights: map[uint64]float32{}}
+	m := &keyedModel{weights: map[uint64]float32{}}
 	want := 0
 	storyFeatures(text, sg, func(f string) {
 		m.weights[storyKey(f)] = 1
 		want++
 	})
 	// with every feature weighed 1 and bias 0, prob is logistic(want)
-	if got, exp := m.prob(text, sg), logistic(float64(want), 0); math.Abs(got-exp) > 1e-12 {
+	if got, exp := m.storyProb(text, sg), logistic(float64(want), 0); math.Abs(got-exp) > 1e-12 {
 		t.Errorf("prob = %v, want %v (%d features)", got, exp, want)
 	}
 	for _, f := range []string{"w:i've", "w:enough", "b:this_life", "n:1", "mx:0.80", "r:current_risk_of_self-harm_or_suicide"} {

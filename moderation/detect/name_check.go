@@ -41,16 +41,21 @@ const nameKeeps = 0.85
 type nameScratch struct {
 	keys []uint64
 	buf  []byte
+	tok  [64]byte // a token, lower-cased (see forTokens)
 }
 
 var nameScratches = sync.Pool{New: func() any { return new(nameScratch) }}
 
 // nameContext is how far either side of a span the check reads for its
-// two tokens.
-const nameContext = 80
+// two tokens, and nameStory how far for the name's other uses: most
+// stories are shorter.
+const (
+	nameContext = 80
+	nameStory   = 4096
+)
 
 // nameFeatures calls feature with every feature of PERSON span s of text
-// (the bytes of its name, which the call must not keep), in a fixed
+// (the bytes of its name, in sc, which the call must not keep), in a fixed
 // order, possibly more than once: "r:" and the span's reason (its first
 // 40 bytes, spaces made '_'), "c:" and its confidence, "w:" and each of
 // its words, "nw:" and how many (3 for more), "p1:" and the token before
@@ -58,81 +63,89 @@ const nameContext = 80
 // after it, "n1:#" when a number follows, "p1:A" and "n1:A" when the
 // token either side is capitalised, "cnt:" and how often the span's text
 // comes in the story as a word (3 for more), and "low" when it also comes
-// in lower case. Tokens are runs of letters and apostrophes (a curly one
+// in lower case (the story within nameStory bytes of the span). Tokens are runs of letters and apostrophes (a curly one
 // read as straight), runs of digits, or one other character, and are
 // lower-cased.
-func nameFeatures(text string, s moderation.Span, buf []byte, feature func([]byte)) []byte {
-	emit := func(parts ...string) {
-		buf = buf[:0]
-		for _, p := range parts {
-			buf = append(buf, p...)
-		}
-		feature(buf)
-	}
+func nameFeatures(text string, s moderation.Span, sc *nameScratch, feature func([]byte)) {
+	buf := sc.buf
 	r := s.Reason
 	if len(r) > 40 {
 		r = r[:40]
 	}
-	emit("r:", strings.ReplaceAll(r, " ", "_"))
-	emit("c:", strconv.FormatFloat(s.Confidence, 'f', 2, 64))
+	buf = append(buf[:0], "r:"...)
+	for i := 0; i < len(r); i++ {
+		if r[i] == ' ' {
+			buf = append(buf, '_')
+		} else {
+			buf = append(buf, r[i])
+		}
+	}
+	feature(buf)
+	feature(strconv.AppendFloat(append(buf[:0], "c:"...), s.Confidence, 'f', 2, 64))
 	span := text[s.Start:s.End]
+	tok := &sc.tok
 	words := 0
-	forTokens(span, func(tok string, kind tokenKind) {
+	forTokens(span, tok, func(t []byte, kind tokenKind) {
 		if kind == letters {
 			words++
-			emit("w:", tok)
+			feature(append(append(buf[:0], "w:"...), t...))
 		}
 	})
-	emit("nw:", strconv.Itoa(min(words, 3)))
+	feature(strconv.AppendInt(append(buf[:0], "nw:"...), int64(min(words, 3)), 10))
 
-	var before [2]string // the last two tokens before the span, [1] the nearest
-	var beforeCap bool
+	// the two tokens before the span (b1 the nearest) and after it (a1 the nearest)
+	var b0, b1, a1, a2 [64]byte
+	nb0, nb1, na1, na2 := -1, -1, -1, -1
+	var afterKind tokenKind
 	from := max(0, s.Start-nameContext)
 	for from > 0 && !utf8.RuneStart(text[from]) {
 		from++
 	}
-	forTokens(text[from:s.Start], func(tok string, _ tokenKind) { before[0], before[1] = before[1], tok })
-	if before[1] != "" {
-		emit("p1:", before[1])
-		if before[0] != "" {
-			emit("p2:", before[0], "_", before[1])
-		}
-		beforeCap = lastTokenUpper(text[from:s.Start])
-		if beforeCap {
-			emit("p1:A")
-		}
-	}
-	var after []string
-	var afterKind tokenKind
+	forTokens(text[from:s.Start], tok, func(t []byte, _ tokenKind) {
+		b0, nb0 = b1, nb1
+		nb1 = copy(b1[:], t)
+	})
 	to := min(len(text), s.End+nameContext)
 	for to < len(text) && !utf8.RuneStart(text[to]) {
 		to--
 	}
-	forTokens(text[s.End:to], func(tok string, kind tokenKind) {
-		if len(after) == 0 {
-			afterKind = kind
-		}
-		if len(after) < 2 {
-			after = append(after, tok)
+	forTokens(text[s.End:to], tok, func(t []byte, kind tokenKind) {
+		switch {
+		case na1 < 0:
+			na1, afterKind = copy(a1[:], t), kind
+		case na2 < 0:
+			na2 = copy(a2[:], t)
 		}
 	})
-	if len(after) > 0 {
-		emit("n1:", after[0])
-		if len(after) > 1 {
-			emit("n2:", after[0], "_", after[1])
+	if nb1 >= 0 {
+		feature(append(append(buf[:0], "p1:"...), b1[:nb1]...))
+		if nb0 >= 0 {
+			feature(append(append(append(append(buf[:0], "p2:"...), b0[:nb0]...), '_'), b1[:nb1]...))
+		}
+		if lastTokenUpper(text[from:s.Start]) {
+			feature(append(buf[:0], "p1:A"...))
+		}
+	}
+	if na1 >= 0 {
+		feature(append(append(buf[:0], "n1:"...), a1[:na1]...))
+		if na2 >= 0 {
+			feature(append(append(append(append(buf[:0], "n2:"...), a1[:na1]...), '_'), a2[:na2]...))
 		}
 		if afterKind == digits {
-			emit("n1:#")
+			feature(append(buf[:0], "n1:#"...))
 		}
 		if firstTokenUpper(text[s.End:to]) {
-			emit("n1:A")
+			feature(append(buf[:0], "n1:A"...))
 		}
 	}
-	emit("cnt:", strconv.Itoa(min(wordCount(text, span), 3)))
-	if low := strings.ToLower(span); low != span && wordCount(text, low) > 0 {
-		emit("low")
+	// the story around the span, at most nameStory bytes either side (so
+	// that a long story costs no more per byte than a short one)
+	around := text[max(0, s.Start-nameStory):min(len(text), s.End+nameStory)]
+	feature(strconv.AppendInt(append(buf[:0], "cnt:"...), int64(min(wordCount(around, span, false), 3)), 10))
+	if wordCount(around, span, true) > 0 {
+		feature(append(buf[:0], "low"...))
 	}
-	return buf
+	sc.buf = buf
 }
 
 type tokenKind uint8
@@ -144,15 +157,15 @@ const (
 )
 
 // forTokens calls token with each token of s (see nameFeatures),
-// lower-cased: a run of letters and apostrophes, a run of digits, or
-// another character that is not a space.
-func forTokens(s string, token func(string, tokenKind)) {
-	var b strings.Builder
+// lower-cased into tok (a longer word is cut), which the call must not
+// keep: a run of letters and apostrophes, a run of
+// digits, or another character that is not a space.
+func forTokens(s string, tok *[64]byte, token func([]byte, tokenKind)) {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsLetter(r) || r == '\'' || r == '’':
-			b.Reset()
+			k := 0
 			for i < len(s) {
 				r, n := utf8.DecodeRuneInString(s[i:])
 				if !unicode.IsLetter(r) && r != '\'' && r != '’' {
@@ -161,21 +174,23 @@ func forTokens(s string, token func(string, tokenKind)) {
 				if r == '’' {
 					r = '\''
 				}
-				b.WriteRune(unicode.ToLower(r))
+				if k+utf8.UTFMax <= len(tok) {
+					k += utf8.EncodeRune(tok[k:], unicode.ToLower(r))
+				}
 				i += n
 			}
-			token(b.String(), letters)
+			token(tok[:k], letters)
 		case '0' <= r && r <= '9':
 			j := i
 			for j < len(s) && '0' <= s[j] && s[j] <= '9' {
 				j++
 			}
-			token(s[i:j], digits)
+			token(tok[:copy(tok[:], s[i:j])], digits)
 			i = j
 		case unicode.IsSpace(r):
 			i += n
 		default:
-			token(s[i:i+n], other)
+			token(tok[:copy(tok[:], s[i:i+n])], other)
 			i += n
 		}
 	}
@@ -203,23 +218,53 @@ func firstTokenUpper(s string) bool {
 }
 
 // wordCount is how often w comes in text as a whole word (not inside a
-// longer run of letters), in the same case.
-func wordCount(text, w string) int {
+// longer run of letters): as written, or with lower set, in lower case
+// and not as written (w's capitals lowered, its other letters the same).
+func wordCount(text, w string, lower bool) int {
+	if w == "" {
+		return 0
+	}
+	first := w[0]
+	if lower && 'A' <= first && first <= 'Z' {
+		first += 'a' - 'A'
+	}
 	n := 0
-	for i := 0; w != ""; {
-		j := strings.Index(text[i:], w)
+	for i := 0; ; i++ {
+		j := strings.IndexByte(text[i:], first)
 		if j < 0 {
-			break
+			return n
 		}
-		a, b := i+j, i+j+len(w)
-		r, _ := utf8.DecodeLastRuneInString(text[:a])
-		q, _ := utf8.DecodeRuneInString(text[b:])
-		if (a == 0 || !unicode.IsLetter(r)) && (b == len(text) || !unicode.IsLetter(q)) {
+		i += j
+		if lower && !lowerAt(text[i:], w) || !lower && !strings.HasPrefix(text[i:], w) {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(text[:i])
+		q, _ := utf8.DecodeRuneInString(text[i+len(w):])
+		if (i == 0 || !unicode.IsLetter(r)) && (i+len(w) == len(text) || !unicode.IsLetter(q)) {
 			n++
 		}
-		i = b
 	}
-	return n
+}
+
+// lowerAt reports whether text starts with w in lower case where w is
+// not already lower case: w's ASCII capitals lowered, its other bytes the
+// same.
+func lowerAt(text, w string) bool {
+	if len(text) < len(w) {
+		return false
+	}
+	changed := false
+	for k := 0; k < len(w); k++ {
+		c, want := text[k], w[k]
+		if 'A' <= want && want <= 'Z' {
+			want += 'a' - 'A'
+			changed = true
+		}
+		if c != want {
+			return false
+		}
+	}
+	return changed
 }
 
 // nameProb is the model's probability that PERSON span s of text is a
@@ -227,7 +272,7 @@ func wordCount(text, w string) int {
 func (m *keyedModel) nameProb(text string, s moderation.Span) float64 {
 	sc := nameScratches.Get().(*nameScratch)
 	keys := sc.keys[:0]
-	sc.buf = nameFeatures(text, s, sc.buf, func(f []byte) { keys = append(keys, fnvAdd(fnvOffset, f)) })
+	nameFeatures(text, s, sc, func(f []byte) { keys = append(keys, fnvAdd(fnvOffset, f)) })
 	p := m.prob(keys)
 	sc.keys = keys[:0]
 	nameScratches.Put(sc)

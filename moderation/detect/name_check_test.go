@@ -25,7 +25,7 @@ func nameExamples(t *testing.T) []foldExample {
 					continue
 				}
 				ex := foldExample{fold: i % 5}
-				nameFeatures(st.Body, s, nil, func(f []byte) { ex.feats = append(ex.feats, string(f)) })
+				nameFeatures(st.Body, s, new(nameScratch), func(f []byte) { ex.feats = append(ex.feats, string(f)) })
 				a, b := runeSpan(st.Body, s)
 				for _, g := range st.Spans {
 					ex.yes = ex.yes || moderation.Kind(g.Kind).Group() == moderation.Identifying && g.Start < b && a < g.End

@@ -107,6 +107,7 @@ type abuseScratch struct {
 	masks   []uint8
 	starts  []int32
 	tallies []sentenceTally
+	left    []int        // the sentences a self-harm rule left as told as over (toldAsOver)
 	model   modelScratch // the sentence models' buffers
 }
 
@@ -186,7 +187,8 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 	}
 	if d.safegrd {
 		cause := bruiseCause{masks: masks}
-		phrases, support := d.lx.findSafeguarding(toks, starts)
+		phrases, support, left := d.lx.findSafeguarding(toks, starts, sc.left[:0])
+		sc.left = left
 		big = appendFree(big, jestDrop(toks, cause.drop(toks, phrases)))
 		tallies := sc.tallies[:0] // the weighed rule's, for the model
 		// a weighed sentence keeps the pieces a phrase rule's clause leaves of it
@@ -194,6 +196,9 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		// I'm frightened of what I might do")
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))),
 			func(moderation.Span) bool { return true })
+		for k := range tallies {
+			tallies[k].ruleLeft = slices.Contains(left, toks[tallies[k].i].sentence)
+		}
 		model, n := findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, model)),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.beside })

@@ -72,7 +72,7 @@ var subordinators = map[string]bool{"when": true, "if": true, "whenever": true, 
 // concern. When no other phrase here is one, the supporting statements
 // come back as support, for the caller to keep if its other rules find a
 // concern in the text.
-func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []moderation.Span) {
+func (l *lexicon) findSafeguarding(toks []wtok, starts []int32, left []int) (out, support []moderation.Span, leftOut []int) {
 	matches := l.safeguarding.findAt(toks, starts)
 	primary := false
 	for _, m := range matches {
@@ -83,6 +83,9 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []
 	}
 	for _, m := range matches {
 		if !l.keepRisk(toks, m) {
+			if strings.HasPrefix(m.key, "selfharm") && toldAsOver(toks, m) {
+				left = append(left, toks[m.start].sentence)
+			}
 			continue
 		}
 		start, end := statement(toks, m.start, m.end)
@@ -119,9 +122,9 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32) (out, support []
 		out = append(out, s)
 	}
 	if !primary {
-		return nil, out
+		return nil, out, left
 	}
-	return out, nil
+	return out, nil, left
 }
 
 // writerIntent returns where the writer's intent to act starts ("I'll",

@@ -687,6 +687,9 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 		switch {
 		case !flagged && p >= sgCfg.alone:
 			st := &tallies[k]
+			if st.ruleLeft {
+				continue // a self-harm rule left it as told as over: "I thought about ending my life more than once. That was five years ago."
+			}
 			if routineQuestion(toks, st.i, st.j) {
 				continue // "he asked her whether she had any thoughts of ending her life": a routine question
 			}

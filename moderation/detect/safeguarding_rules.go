@@ -166,6 +166,30 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	return true
 }
 
+// toldAsOver reports a match of risk to the writer told as over: dated
+// in the past (but not days or weeks ago, nor in the sentence before: "Two
+// nights ago she told me the children would be better off without
+// her"), or free of it now. The sentence model, alone, leaves such a
+// sentence to the rule.
+func toldAsOver(toks []wtok, m patMatch) bool {
+	if harmFree(toks, m) {
+		return true
+	}
+	if !pastBefore(toks, m) {
+		return false
+	}
+	sent := toks[m.start].sentence
+	for k := m.start; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if toks[k].norm == "ago" && k > 0 && recentUnits[toks[k-1].norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// recentUnits before "ago" date an event as recent.
+var recentUnits = map[string]bool{"day": true, "days": true, "night": true, "nights": true, "week": true, "weeks": true, "fortnight": true}
+
 // harmFree reports self-harm named as what someone is now free of:
 // "self-harm free for fourteen months", "free from self-harm since May".
 func harmFree(toks []wtok, m patMatch) bool {

@@ -52,7 +52,7 @@ var safeguardingClassCases = []struct {
 	{"bruises the shape of fingers", "She had a bruise the shape of fingers on her upper arm.", []string{"She had a bruise the shape of fingers on her upper arm"}},
 	{"the writer sober", "I go to a carers' group and I've not had a drink since Easter.", nil},
 	{"a question answered honestly no", "The counsellor asked me straight out whether I'd had thoughts of ending my life and I told her honestly that I hadn't.", nil},
-	{"enough of this life", "I've had enough of this life and I'm not going to wait around for the cancer to come back.", []string{"I've had enough of this life"}},
+	{"enough of this life", "I've had enough of this life and I'm not going to wait around for the cancer to come back.", []string{"I've had enough of this life", "I'm not going to wait around for the cancer to come back"}}, // the second piece by the model, retrained on sets through 247
 	{"enough of living in a place", "I'd had enough of living in London so we moved.", nil},
 	{"not rescued next time", "I don't want to be rescued next time.", []string{"I don't want to be rescued next time"}},
 	{"finger-shaped bruises", "She had finger-shaped bruises on both upper arms last Tuesday.", []string{"She had finger-shaped bruises on both upper arms last Tuesday"}},
@@ -62,7 +62,7 @@ var safeguardingClassCases = []struct {
 	{"full marks", "Whoever marks the man I spoke to should give him full marks.", nil},
 	{"burns as harm", "He burns her with cigarettes and took her phone.", []string{"He burns her with cigarettes and took her phone"}},
 	{"cutting myself off", "I didn't realise how much I'd been cutting myself off.", nil},
-	{"cutting myself off, and ending it", "I've been cutting myself off from everyone and I keep thinking about ending it.", []string{"I keep thinking about ending it"}},
+	{"cutting myself off, and ending it", "I've been cutting myself off from everyone and I keep thinking about ending it.", []string{"I keep thinking about ending it", "I've been cutting myself off from everyone"}}, // the second piece by the model
 	{"cutting myself", "I have been cutting myself again.", []string{"I have been cutting myself again"}},
 	{"a questionnaire's item ticked never", `The one about harming myself I ticked "never", and that was true.`, nil},
 	{"a questionnaire's item ticked yes", "The question about harming myself I ticked yes.", []string{"The question about harming myself I ticked yes"}},

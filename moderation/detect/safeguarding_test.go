@@ -373,6 +373,11 @@ var safeguardingCases = []struct {
 	{"last night is now", "I thought about ending my life more than once. That was last night.",
 		[]string{"I thought about ending my life more than once", "That was last night"}},
 	{"in 2019", "When I came out of the army in 2019 I fell apart. I thought about ending my life more than once.", nil},
+	// nineteenth session: the sentence model alone leaves what a self-harm
+	// rule read as told as over (toldAsOver), but not days or weeks ago
+	{"told as over years ago", "Two years ago she told me the children would be better off without her and that she has worked out how she would do it. She made me promise not to tell anyone.", nil},
+	{"told nights ago", "Two nights ago she told me the children would be better off without her and that she has worked out how she would do it. She made me promise not to tell anyone.",
+		[]string{"Two nights ago she told me the children would be better off without her and that she has worked out how she would do it"}},
 	// eleventh session: classes missed on unseen sets 96-99
 	{"made to hand it over", "A couple of lads on the wing make me hand it over every night or they'll do me in.",
 		[]string{"A couple of lads on the wing make me hand it over every night or they'll do me in"}},

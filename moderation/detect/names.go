@@ -584,8 +584,9 @@ func (n *names) find() {
 				i = end
 				continue
 			}
-			// reverse apposition: "Faith, my chemo nurse, ..."
-			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) {
+			// reverse apposition: "Faith, my chemo nurse, ..." (not "Ba, my
+			// grandmother")
+			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) {
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end
 				continue
@@ -943,6 +944,9 @@ func (n *names) gazetteerNames() {
 		if d.month(i) > 0 && (d.dayNumber(i-1) || d.year(i+1)) {
 			continue // a date, not the name Jan: "on 14 Jan", "since Jan 2024"
 		}
+		if d.inSet(i, foreignKin) {
+			continue // "I am typing this for my grandfather, who we call Dada"
+		}
 		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution; "a letter
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
@@ -1048,7 +1052,19 @@ var kinWords = wordSet(`amma ammi ammu ammachi abba abbu abbaji appa achan baba 
 nani nanaji dadi dadaji nanima dadima mataji pitaji babcia dziadek oma opa nonna nonno nonnina
 yiayia yaya papou abuela abuelita abuelo lola lolo nain taid mamgu tadcu mamó daideó
 teta jido sitto sittu halmoni harabeoji papà papa papá mamma mamá mamà mama maman papi mamie mutti
-vati babbo tata`)
+vati babbo tata` + " " + foreignKinList)
+
+// foreignKin are words for a parent, grandparent or elder sibling in the
+// languages of British families that are no British given names, though
+// some are in the gazetteer ("Dada") or are English words ("Ate"): "who we
+// call Dada", "Ba, my grandmother", "Hooyo is 79", "My Ate, my eldest
+// sister". They are kinWords too.
+var foreignKin = wordSet(foreignKinList)
+
+const foreignKinList = `dada dadu dida thakuma thakurda ba bapuji biji hooyo aabo aabe ayeeyo awoowe
+ate kuya nanay tatay inay itay akka thatha paati bhabhi chacha chachi mausi massi phuphi khala khalu mamu
+nne nna iya ambuya sekuru bunica bunicul avó avô vovó vovô anneanne babaanne emaye abaye bubbe bubby
+zaide zayde savta ima popo nainai yeye laolao laoye`
 
 // workplaceAfter reports where someone works from token k on: "on
 // reception", "on the desk", "from our team", "from the office".

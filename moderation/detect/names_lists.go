@@ -182,4 +182,5 @@ var famousFirst = idWords(func() string {
 
 // kinTitles are relationship words used as a title before a name
 // ("Grandpa Seamus", "Auntie Pat", "Nana Joan").
-var kinTitles = idWordSet(`grandpa grandad granddad grandma granny nan nana nanna nanny auntie aunty aunt uncle cousin mama`)
+var kinTitles = idWordSet(`grandpa grandad granddad grandma granny nan nana nanna nanny auntie aunty aunt uncle cousin mama
+kuya ate tita tito`)

@@ -538,7 +538,8 @@ func (n *names) find() {
 				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
 					(d.capWord(j) && n.g.first(d.s(j))) ||
 					d.is(prev, "was") && n.roleEarlier(prev-1)) && // "the nurse who held my hand was called Suzie"
-					!(prev >= 0 && thingsCalled[strings.ToLower(d.s(prev))]) // "a village called Bell End"
+					!(prev >= 0 && thingsCalled[strings.ToLower(d.s(prev))]) && // "a village called Bell End", "a ward called Rowan"
+					!((d.is(prev, "was") || d.is(prev, "is")) && prev >= 1 && thingsCalled[strings.ToLower(d.s(prev-1))]) // "The ward was called Rowan"
 			}
 			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
@@ -1307,7 +1308,8 @@ var landforms = map[string]bool{"glen": true, "bay": true, "dale": true, "heath"
 // thingsCalled are the places and things that "a ... called X" names, which
 // are no people: "a village called Bell End", "a pub called the Swan".
 var thingsCalled = idWordSet(`place village town city street road lane pub shop cafe farm estate hamlet area
-river hill island book film show programme song band app game`)
+river hill island book film show programme song band app game
+ward unit bay room wing suite clinic hospital hospice home house centre center lodge court`)
 
 // placeElsewhere reports a word that the text also names as a place, after
 // "in", "at", "near", "Royal" or "the Isle of": "Thank you, Orkney" in a

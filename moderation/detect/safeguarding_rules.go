@@ -554,9 +554,9 @@ func datesPast(toks []wtok, k int) bool {
 		return k >= 2 && toks[k-1].norm == "the" && toks[k-2].norm == "at" // "At the time I believed he would be better off without me"
 	case "period":
 		return k >= 2 && toks[k-1].norm == "a" && toks[k-2].norm == "was" // "there was a period when he was very low"
-	case "months", "weeks", "year", "years":
-		// "last year"; "In the first six months I was very down"
-		return k > 0 && toks[k-1].norm == "last" && toks[k].norm == "year" ||
+	case "months", "weeks", "year", "years", "yr", "yrs":
+		// "last year", "last yr"; "In the first six months I was very down"
+		return k > 0 && toks[k-1].norm == "last" && (toks[k].norm == "year" || toks[k].norm == "yr") ||
 			k >= 3 && (toks[k-2].norm == "first" || toks[k-3].norm == "first")
 	case "in":
 		// "When I came out in 2019 I fell apart", "In January 2023 I took
@@ -887,7 +887,7 @@ func answeredYes(toks []wtok, k int) bool {
 // questionAux and questionSubjects make a question by inversion: "had I
 // had any thoughts of harming myself", "did you ever ...".
 var (
-	questionAux      = map[string]bool{"had": true, "have": true, "did": true, "do": true, "was": true, "were": true, "am": true, "are": true, "is": true}
+	questionAux      = map[string]bool{"had": true, "have": true, "has": true, "did": true, "do": true, "does": true, "was": true, "were": true, "am": true, "are": true, "is": true}
 	questionSubjects = map[string]bool{"i": true, "you": true, "he": true, "she": true, "they": true, "we": true}
 )
 

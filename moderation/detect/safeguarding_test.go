@@ -376,6 +376,8 @@ var safeguardingCases = []struct {
 	// nineteenth session: the sentence model alone leaves what a self-harm
 	// rule read as told as over (toldAsOver), but not days or weeks ago
 	{"told as over years ago", "Two years ago she told me the children would be better off without her and that she has worked out how she would do it. She made me promise not to tell anyone.", nil},
+	{"a third person's screening questions", "Every time, the nurse asks him the same questions: has he had any thoughts of harming himself, has he got any plans to end his life. Every time recently he's said no, and I believe him.", nil},
+	{"last yr", "last yr i was in a really bad place. i took an overdose the summer before yr 12 and ended up on the childrens ward and then with camhs.", nil},
 	{"told nights ago", "Two nights ago she told me the children would be better off without her and that she has worked out how she would do it. She made me promise not to tell anyone.",
 		[]string{"Two nights ago she told me the children would be better off without her and that she has worked out how she would do it"}},
 	// eleventh session: classes missed on unseen sets 96-99

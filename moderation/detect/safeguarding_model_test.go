@@ -366,9 +366,10 @@ func TestModelSafeguarding(t *testing.T) {
 		t.Errorf("model spans on its own with sgCfg.alone = 0: %v, want none", got)
 	}
 	sgCfg = saved
-	// a plain fact that tells of a concern only beside it (p about 0.25
-	// with the model trained on sets through 247)
-	fact := "She hasn't eaten much this week."
+	// a plain fact that tells of a concern only beside it (p about 0.08
+	// with the model trained on sets through 255; a retrained model may
+	// need another sentence between sgCfg.beside and sgThreshold)
+	fact := "The baby next door cries all night."
 	if got := find(fact, true); len(got) != 1 || got[0].Confidence >= 0.5 || !strings.Contains(got[0].Reason, "may be part of") {
 		t.Errorf("model spans on %q beside a concern = %v, want the sentence with a low confidence, saying it may be part of the concern", fact, got)
 	}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -52,7 +53,7 @@ var safeguardingClassCases = []struct {
 	{"bruises the shape of fingers", "She had a bruise the shape of fingers on her upper arm.", []string{"She had a bruise the shape of fingers on her upper arm"}},
 	{"the writer sober", "I go to a carers' group and I've not had a drink since Easter.", nil},
 	{"a question answered honestly no", "The counsellor asked me straight out whether I'd had thoughts of ending my life and I told her honestly that I hadn't.", nil},
-	{"enough of this life", "I've had enough of this life and I'm not going to wait around for the cancer to come back.", []string{"I've had enough of this life", "I'm not going to wait around for the cancer to come back"}}, // the second piece by the model, retrained on sets through 247
+	{"enough of this life", "I've had enough of this life and I'm not going to wait around for the cancer to come back.", []string{"I've had enough of this life"}},
 	{"enough of living in a place", "I'd had enough of living in London so we moved.", nil},
 	{"not rescued next time", "I don't want to be rescued next time.", []string{"I don't want to be rescued next time"}},
 	{"finger-shaped bruises", "She had finger-shaped bruises on both upper arms last Tuesday.", []string{"She had finger-shaped bruises on both upper arms last Tuesday"}},
@@ -62,12 +63,12 @@ var safeguardingClassCases = []struct {
 	{"full marks", "Whoever marks the man I spoke to should give him full marks.", nil},
 	{"burns as harm", "He burns her with cigarettes and took her phone.", []string{"He burns her with cigarettes and took her phone"}},
 	{"cutting myself off", "I didn't realise how much I'd been cutting myself off.", nil},
-	{"cutting myself off, and ending it", "I've been cutting myself off from everyone and I keep thinking about ending it.", []string{"I keep thinking about ending it", "I've been cutting myself off from everyone"}}, // the second piece by the model
+	{"cutting myself off, and ending it", "I've been cutting myself off from everyone and I keep thinking about ending it.", []string{"I keep thinking about ending it"}},
 	{"cutting myself", "I have been cutting myself again.", []string{"I have been cutting myself again"}},
 	{"a questionnaire's item ticked never", `The one about harming myself I ticked "never", and that was true.`, nil},
 	{"a questionnaire's item ticked yes", "The question about harming myself I ticked yes.", []string{"The question about harming myself I ticked yes"}},
 	{"that winter", "I'll be honest: at one point that winter I didn't want to be here any more.", nil},
-	{"self-harming now", "I was sixteen when it started and I am self-harming again now.", []string{"I am self-harming again now", "I was sixteen when it started"}}, // the last: the model
+	{"self-harming now", "I was sixteen when it started and I am self-harming again now.", []string{"I am self-harming again now"}},
 	{"picked a day beside tablets", "I've been saving my tablets in a sock in my drawer and I've picked a day.", []string{"I've been saving my tablets in a sock in my drawer", "I've picked a day"}},
 	{"picked a day for the wedding", "We've picked a day for the wedding.", nil},
 	{"follow-up not needed", "I doubt I will need the follow-up.", []string{"I doubt I will need the follow-up"}},
@@ -90,8 +91,8 @@ var safeguardingClassCases = []struct {
 	{"scared of what he's going to do", "I can't sleep because I'm scared of what he's going to do next.", []string{"I can't sleep because I'm scared of what he's going to do next"}},
 	{"a new phone number", "I texted my sister from my new number.", nil},
 	{"questions answered no after them", "Did Mam have any falls? Any bruises nobody could explain? Anyone at home she was frightened of? No, no and no.", nil},
-	{"a question answered yes", "Any bruises nobody could explain? Yes, on both arms, and the carer would not say how.", []string{"Any bruises nobody could explain", "Yes, on both arms, and the carer would not say how"}},
-	{"no one is no answer", "How can a carer leave bruises nobody could explain on a woman of 90? No one has told us.", []string{"How can a carer leave bruises nobody could explain on a woman of 90", "No one has told us"}},
+	{"a question answered yes", "Any bruises nobody could explain? Yes, on both arms, and the carer would not say how.", []string{"Any bruises nobody could explain"}},
+	{"no one is no answer", "How can a carer leave bruises nobody could explain on a woman of 90? No one has told us.", []string{"How can a carer leave bruises nobody could explain on a woman of 90"}},
 	{"a trainer's long list of questions", "The trainer ask us many questions, like what we do if we see a client with bruise we cannot explain, if somebody from family take money, if client is afraid to go home.", nil},
 	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"My husband signed to me say yes", "He watch me all the time", "He keep my phone at night", "he check my messages"}},
 	{"the writer's own phone at night", "I keep my phone at night on silent.", nil},
@@ -111,7 +112,7 @@ var safeguardingClassCases = []struct {
 	{"before I do something I can't take back", "I need someone to come and help before I do something I can't take back.", []string{"I need someone to come and help before I do something I can't take back"}},
 	{"being taken advantage of", "I think she is being taken advantage of.", []string{"I think she is being taken advantage of"}},
 	{"taken advantage of by a parking firm", "I was taken advantage of by the parking firm at the hospital.", nil},
-	{"someone else has her cheque book", "He now has her cheque book and she has signed three cheques to him.", []string{"He now has her cheque book", "she has signed three cheques to him"}}, // the last: the model
+	{"someone else has her cheque book", "He now has her cheque book and she has signed three cheques to him.", []string{"He now has her cheque book"}},
 	{"scared in my house", "I am scared in my house.", []string{"I am scared in my house"}},
 	{"violent towards her before", "Her grandson has been violent towards her before and the ward was told this.", []string{"Her grandson has been violent towards her before and the ward was told this"}},
 	{"violent towards staff", "The patient in the next bed has been violent towards staff before.", nil},
@@ -186,7 +187,7 @@ var safeguardingClassCases = []struct {
 	{"all of her tablets", "I looked up what would happen if I gave her all of her tablets.", []string{"I looked up what would happen if I gave her all of her tablets"}},
 	{"nurse gave tablets", "The nurse gave her all of her tablets at eight.", nil},
 	{"asked whether", "She asked about my sleep and whether I'd had any thoughts of harming myself.", nil},
-	{"asked whether and said yes", "She asked if I had any thoughts of harming myself and I said yes, every night.", []string{"She asked if I had any thoughts of harming myself", "I said yes, every night"}},
+	{"asked whether and said yes", "She asked if I had any thoughts of harming myself and I said yes, every night.", []string{"She asked if I had any thoughts of harming myself"}},
 	{"cigarette mark", "She said the mark came from his cigarette.", []string{"She said the mark came from his cigarette"}},
 	{"cigarette smoke", "She said the smell came from his cigarette.", nil},
 	{"walked into a door", "The nurse said she must have walked into a door, but Mum hasn't walked in a year.", []string{"The nurse said she must have walked into a door, but Mum hasn't walked in a year"}},
@@ -325,7 +326,7 @@ var safeguardingClassCases = []struct {
 	{"scared of dad", "Social services should know that the kids are scared of their dad.", []string{"Social services should know that the kids are scared of their dad"}},
 	{"story changing", "The baby has a fractured arm and the parents' story keeps changing.", []string{"The baby has a fractured arm and the parents' story keeps changing"}},
 	{"groomed", "My 14-year-old is being groomed by a man she met online.", []string{"My 14-year-old is being groomed by a man she met online"}},
-	{"shake him", "The toddler next door is always crying at night and I've seen his dad shake him.", []string{"I've seen his dad shake him", "The toddler next door is always crying at night"}}, // the last: the model
+	{"shake him", "The toddler next door is always crying at night and I've seen his dad shake him.", []string{"I've seen his dad shake him"}},
 	{"afraid husband will kill", "I'm afraid my husband will kill me if he finds out I've told anyone.", []string{"I'm afraid my husband will kill me if he finds out I've told anyone"}},
 	{"tried to strangle", "He tried to strangle her last night.", []string{"He tried to strangle her last night"}},
 	{"can't promise", "I can't promise I won't hurt myself tonight.", []string{"I can't promise I won't hurt myself tonight"}},
@@ -429,14 +430,31 @@ var safeguardingClassCases = []struct {
 // handling, verbal abuse by care staff, money taken; and the sentences
 // that share their words without the risk (a relationship ended, a bruise
 // from a blood test, a refused dinner, "it hit me").
+//
+// It leaves out the sentence model's pieces beside a rule's span (the rest
+// of a flagged sentence, a sentence next to it): which clauses the model
+// reads as part of a concern changes with every retraining, and
+// TestModelSafeguarding tests them.
 func TestSafeguardingClasses(t *testing.T) {
 	tests := safeguardingClassCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := spansOf(tt.text, moderation.Safeguarding)
+			var got []string
+			for _, s := range newAbuseDetector().Find(tt.text) {
+				if s.Kind == moderation.Safeguarding && !modelBeside(s) {
+					got = append(got, tt.text[s.Start:s.End])
+				}
+			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Safeguarding spans in %q = %q, want %q", tt.text, got, tt.want)
 			}
 		})
 	}
+}
+
+// modelBeside reports a span of the sentence model beside a concern a rule
+// found (not one the model found alone).
+func modelBeside(s moderation.Span) bool {
+	return strings.Contains(s.Reason, "reads like the concerns") && !strings.Contains(s.Reason, "no rule matched") ||
+		strings.HasPrefix(s.Reason, "may be part of") || strings.HasPrefix(s.Reason, "next to a sentence")
 }

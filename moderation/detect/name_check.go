@@ -221,29 +221,60 @@ func firstTokenUpper(s string) bool {
 // longer run of letters): as written, or with lower set, in lower case
 // and not as written (w's capitals lowered, its other letters the same).
 func wordCount(text, w string, lower bool) int {
-	if w == "" {
+	// search for the longest run of w that lowering leaves alone, then
+	// read the whole of w around it
+	anchor, off := w, 0
+	if lower {
+		anchor, off = lowerAnchor(w)
+	}
+	if anchor == "" {
 		return 0
 	}
-	first := w[0]
-	if lower && 'A' <= first && first <= 'Z' {
-		first += 'a' - 'A'
-	}
 	n := 0
-	for i := 0; ; i++ {
-		j := strings.IndexByte(text[i:], first)
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], anchor)
 		if j < 0 {
-			return n
+			break
 		}
-		i += j
-		if lower && !lowerAt(text[i:], w) || !lower && !strings.HasPrefix(text[i:], w) {
+		a := i + j - off
+		i += j + 1
+		if a < 0 || lower && !lowerAt(text[a:], w) {
 			continue
 		}
-		r, _ := utf8.DecodeLastRuneInString(text[:i])
-		q, _ := utf8.DecodeRuneInString(text[i+len(w):])
-		if (i == 0 || !unicode.IsLetter(r)) && (i+len(w) == len(text) || !unicode.IsLetter(q)) {
+		r, _ := utf8.DecodeLastRuneInString(text[:a])
+		q, _ := utf8.DecodeRuneInString(text[a+len(w):])
+		if (a == 0 || !unicode.IsLetter(r)) && (a+len(w) == len(text) || !unicode.IsLetter(q)) {
 			n++
 		}
 	}
+	return n
+}
+
+// lowerAnchor returns the longest run of w without an ASCII capital, and
+// where it starts in w; none when w has no capital (lowering changes
+// nothing).
+func lowerAnchor(w string) (string, int) {
+	best, at, start := 0, 0, 0
+	capital := false
+	for k := 0; k <= len(w); k++ {
+		if k < len(w) && !('A' <= w[k] && w[k] <= 'Z') {
+			continue
+		}
+		if k < len(w) {
+			capital = true
+		}
+		if k-start > best {
+			best, at = k-start, start
+		}
+		start = k + 1
+	}
+	if !capital {
+		return "", 0
+	}
+	if best == 0 { // all capitals: "JO"
+		return strings.ToLower(w[:1]), 0
+	}
+	return w[at : at+best], at
 }
 
 // lowerAt reports whether text starts with w in lower case where w is

@@ -3,6 +3,7 @@ package detect
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/storydesk/storydesk/moderation"
@@ -102,5 +103,44 @@ func TestTrainNameModel(t *testing.T) {
 	}
 	if dropped == 0 {
 		t.Errorf("the name check drops none of %d false name spans", falseNames)
+	}
+}
+
+// TestNameFeatures checks the features of a span: its words, the tokens
+// either side, and how often its text comes in the story (as written and
+// in lower case).
+func TestNameFeatures(t *testing.T) {
+	text := "We call her Dada. Dada is 79, and dada means grandfather. The call sign was Romeo 62, Dadaji said. Ask Big Gaz Jones."
+	feats := func(start int, word string) []string {
+		s := moderation.Span{Start: start, End: start + len(word), Kind: moderation.Person, Confidence: 0.7, Reason: "first name in the name gazetteer"}
+		var out []string
+		nameFeatures(text, s, new(nameScratch), func(f []byte) { out = append(out, string(f)) })
+		return out
+	}
+	dada := feats(strings.Index(text, "Dada"), "Dada")
+	for _, f := range []string{"r:first_name_in_the_name_gazetteer", "c:0.70", "w:dada", "nw:1", "p1:her", "p2:call_her", "n1:.", "n2:._dada", "cnt:2", "low"} {
+		if !slices.Contains(dada, f) {
+			t.Errorf("features of Dada lack %q: %q", f, dada)
+		}
+	}
+	for _, f := range []string{"p1:A", "n1:A", "n1:#"} {
+		if slices.Contains(dada, f) {
+			t.Errorf("features of Dada have %q: %q", f, dada)
+		}
+	}
+	romeo := feats(strings.Index(text, "Romeo"), "Romeo")
+	for _, f := range []string{"p1:was", "p2:sign_was", "n1:62", "n1:#", "n2:62_,", "cnt:1"} {
+		if !slices.Contains(romeo, f) {
+			t.Errorf("features of Romeo lack %q: %q", f, romeo)
+		}
+	}
+	if slices.Contains(romeo, "low") || slices.Contains(romeo, "p1:A") {
+		t.Errorf("features of Romeo have low or p1:A: %q", romeo)
+	}
+	gaz := feats(strings.Index(text, "Gaz"), "Gaz")
+	for _, f := range []string{"p1:big", "p2:ask_big", "p1:A", "n1:jones", "n1:A", "n2:jones_."} {
+		if !slices.Contains(gaz, f) {
+			t.Errorf("features of Gaz lack %q: %q", f, gaz)
+		}
 	}
 }

@@ -29,10 +29,13 @@ var storyModelText string
 
 // keyedModel is a logistic model whose features are looked up by key
 // (storyKey of the feature's name): the story check's and the name
-// check's.
+// check's. Its weights (written to a thousandth) are in a weight table,
+// whose sum has the misses of all an example's keys in flight at once:
+// a span's or story's few dozen keys would otherwise each wait for a
+// cold map probe.
 type keyedModel struct {
 	bias, threshold float64
-	weights         map[uint64]float32
+	table           *weightTable
 }
 
 // mustKeyedModel parses a model file (see parseWeights) whose feature
@@ -42,24 +45,24 @@ func mustKeyedModel(file, text string) *keyedModel {
 	if err != nil {
 		panic("detect: " + err.Error())
 	}
-	m := &keyedModel{bias: bias, weights: make(map[uint64]float32, len(weights))}
+	m := &keyedModel{bias: bias}
+	byKey := make(map[uint64]float32, len(weights))
 	for f, w := range weights {
 		if f == "threshold" {
 			m.threshold = float64(w)
 			continue
 		}
-		m.weights[storyKey(f)] = w
+		byKey[storyKey(f)] = w
 	}
+	m.table = newWeightTable(byKey)
 	return m
 }
 
-// prob is the model's probability given the keys of an example's features.
+// prob is the model's probability given the keys of an example's
+// features; it overwrites keys.
 func (m *keyedModel) prob(keys []uint64) float64 {
-	z := m.bias
-	for _, k := range keys {
-		z += float64(m.weights[k])
-	}
-	return logistic(z, 0)
+	milli, _ := m.table.sum(keys)
+	return logistic(m.bias, milli)
 }
 
 var loadStoryModel = sync.OnceValue(func() *keyedModel { return mustKeyedModel("story_model.txt", storyModelText) })

@@ -209,18 +209,19 @@ func TestTrainStoryModel(t *testing.T) {
 func TestStoryKeys(t *testing.T) {
 	text := "I’ve had ENOUGH of this life, honestly. Thank you all."
 	sg := []moderation.Span{{Kind: moderation.Safeguarding, Confidence: 0.8, Reason: "current risk of self-harm or suicide"}}
-	m := &keyedModel{weights: map[uint64]float32{}}
+	weights := map[uint64]float32{}
 	want := 0
 	storyFeatures(text, sg, func(f string) {
-		m.weights[storyKey(f)] = 1
+		weights[storyKey(f)] = 1
 		want++
 	})
+	m := &keyedModel{table: newWeightTable(weights)}
 	// with every feature weighed 1 and bias 0, prob is logistic(want)
 	if got, exp := m.storyProb(text, sg), logistic(float64(want), 0); math.Abs(got-exp) > 1e-12 {
 		t.Errorf("prob = %v, want %v (%d features)", got, exp, want)
 	}
 	for _, f := range []string{"w:i've", "w:enough", "b:this_life", "n:1", "mx:0.80", "r:current_risk_of_self-harm_or_suicide"} {
-		if _, ok := m.weights[storyKey(f)]; !ok {
+		if _, ok := weights[storyKey(f)]; !ok {
 			t.Errorf("feature %q missing", f)
 		}
 	}

@@ -1709,6 +1709,9 @@ func (n *names) petAfter(i int) bool {
 	} else if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") && !d.punct(i+1, "(") {
 		return false // "Dennis, our spaniel,", "Bella (my dog)"
 	}
+	if d.is(k, "me") && d.inSet(k+1, petWords) {
+		return true // "Nell, me dog, sat in the Land Rover"
+	}
 	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") && !d.is(k, "her") && !d.is(k, "his") {
 		return false // "Dennis, our spaniel," too; "Daisy, her threadbare teddy,"
 	}

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -16,26 +15,29 @@ func nameExamples(t *testing.T) []foldExample {
 	t.Helper()
 	e := newUngated()
 	var out []foldExample
-	for i, p := range sgTrainingSets() {
-		if _, err := os.Stat(p); err != nil {
-			t.Skipf("labelled set %s not found: %v", p, err)
-		}
-		for _, st := range loadStories(t, p) {
-			for _, s := range e.Detect(st.Body) {
-				if s.Kind != moderation.Person {
-					continue
-				}
-				ex := foldExample{fold: i % 5}
-				nameFeatures(st.Body, s, new(nameScratch), func(f []byte) { ex.feats = append(ex.feats, string(f)) })
-				a, b := runeSpan(st.Body, s)
-				for _, g := range st.Spans {
-					ex.yes = ex.yes || moderation.Kind(g.Kind).Group() == moderation.Identifying && g.Start < b && a < g.End
-				}
-				out = append(out, ex)
+	forLabelledStories(t, func(set int, st devStory) {
+		for _, s := range e.Detect(st.Body) {
+			if s.Kind != moderation.Person {
+				continue
 			}
+			ex := foldExample{fold: set % 5}
+			nameFeatures(st.Body, s, new(nameScratch), func(f []byte) { ex.feats = append(ex.feats, string(f)) })
+			ex.yes = realName(st, s)
+			out = append(out, ex)
+		}
+	})
+	return out
+}
+
+// realName reports a PERSON span that overlaps a gold identifying span.
+func realName(st devStory, s moderation.Span) bool {
+	a, b := runeSpan(st.Body, s)
+	for _, g := range st.Spans {
+		if moderation.Kind(g.Kind).Group() == moderation.Identifying && g.Start < b && a < g.End {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // trainName fits the name model: eight passes, with more weight decay
@@ -57,53 +59,20 @@ func trainName(data []foldExample) (map[string]float64, float64) {
 // Most of these stories trained the model; its figures on sets it has
 // not read are in docs/detection.md.
 func TestTrainNameModel(t *testing.T) {
-	if os.Getenv("STORYDESK_TRAIN") == "1" {
-		if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != "name_model.txt" {
-			t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
-		}
-		writeKeyedModel(t, "name_model.txt", "Name model (name_check.go)", "TestTrainNameModel", nameExamples(t), trainName)
+	if trainKeyedModel(t, "name_model.txt", "Name model (name_check.go)", "TestTrainNameModel", nameExamples, trainName) {
 		return
 	}
 	checked, unchecked := New(), newUngated()
-	names, lost, falseNames, dropped := 0, 0, 0, 0
-	for _, p := range sgTrainingSets() {
-		if _, err := os.Stat(p); err != nil {
-			t.Skipf("labelled set %s not found: %v", p, err)
-		}
-		for _, st := range loadStories(t, p) {
-			kept := checked.Detect(st.Body)
-			for _, s := range unchecked.Detect(st.Body) {
-				if s.Kind != moderation.Person {
-					continue
-				}
-				a, b := runeSpan(st.Body, s)
-				real := false
-				for _, g := range st.Spans {
-					real = real || moderation.Kind(g.Kind).Group() == moderation.Identifying && g.Start < b && a < g.End
-				}
-				drop := !slices.Contains(kept, s)
-				switch {
-				case real:
-					names++
-					if drop {
-						lost++
-					}
-				default:
-					falseNames++
-					if drop {
-						dropped++
-					}
-				}
+	var c checkCounts
+	forLabelledStories(t, func(_ int, st devStory) {
+		kept := checked.Detect(st.Body)
+		for _, s := range unchecked.Detect(st.Body) {
+			if s.Kind == moderation.Person {
+				c.add(realName(st, s), !slices.Contains(kept, s))
 			}
 		}
-	}
-	t.Logf("name check: drops %d of %d real name spans and %d of %d false ones", lost, names, dropped, falseNames)
-	if lost > names/1000 {
-		t.Errorf("the name check drops %d of %d real name spans, want at most %d", lost, names, names/1000)
-	}
-	if dropped == 0 {
-		t.Errorf("the name check drops none of %d false name spans", falseNames)
-	}
+	})
+	c.check(t, "name check", "real name spans", "false ones")
 }
 
 // TestNameFeatures checks the features of a span: its words, the tokens

@@ -27,23 +27,18 @@ func storyExamples(t *testing.T) []foldExample {
 	t.Helper()
 	e := newUngated()
 	var out []foldExample
-	for i, p := range sgTrainingSets() {
-		if _, err := os.Stat(p); err != nil {
-			t.Skipf("labelled set %s not found: %v", p, err)
+	forLabelledStories(t, func(set int, st devStory) {
+		sg := safeguardingSpans(e.Detect(st.Body))
+		if len(sg) == 0 {
+			return
 		}
-		for _, st := range loadStories(t, p) {
-			sg := safeguardingSpans(e.Detect(st.Body))
-			if len(sg) == 0 {
-				continue
-			}
-			ex := foldExample{fold: i % 5}
-			storyFeatures(st.Body, sg, func(f string) { ex.feats = append(ex.feats, f) })
-			for _, g := range st.Spans {
-				ex.yes = ex.yes || g.Kind == "SAFEGUARDING"
-			}
-			out = append(out, ex)
+		ex := foldExample{fold: set % 5}
+		storyFeatures(st.Body, sg, func(f string) { ex.feats = append(ex.feats, f) })
+		for _, g := range st.Spans {
+			ex.yes = ex.yes || g.Kind == "SAFEGUARDING"
 		}
-	}
+		out = append(out, ex)
+	})
 	return out
 }
 
@@ -158,49 +153,84 @@ func writeKeyedModel(t *testing.T, file, title, test string, data []foldExample,
 // the model; its figures on sets it has not read are in
 // docs/detection.md.
 func TestTrainStoryModel(t *testing.T) {
-	if os.Getenv("STORYDESK_TRAIN") == "1" {
-		if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != "story_model.txt" {
-			t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
-		}
-		writeKeyedModel(t, "story_model.txt", "Story model (story_gate.go)", "TestTrainStoryModel", storyExamples(t), trainStory)
+	if trainKeyedModel(t, "story_model.txt", "Story model (story_gate.go)", "TestTrainStoryModel", storyExamples, trainStory) {
 		return
 	}
 	// the shipped path: Detect with and without the check
 	gated, ungated := New(), newUngated()
-	concerns, lost, falseEsc, dropped := 0, 0, 0, 0
-	for _, p := range sgTrainingSets() {
+	var c checkCounts
+	forLabelledStories(t, func(_ int, st devStory) {
+		if len(safeguardingSpans(ungated.Detect(st.Body))) == 0 {
+			return
+		}
+		yes := false
+		for _, g := range st.Spans {
+			yes = yes || g.Kind == "SAFEGUARDING"
+		}
+		c.add(yes, len(safeguardingSpans(gated.Detect(st.Body))) == 0)
+	})
+	c.check(t, "story check", "flagged concern stories", "false escalations")
+}
+
+// trainKeyedModel writes lexicon/file (see writeKeyedModel) when
+// STORYDESK_TRAIN=1 and STORYDESK_TRAIN_ONLY is empty or names it, and
+// reports whether it did.
+func trainKeyedModel(t *testing.T, file, title, test string, examples func(*testing.T) []foldExample, fit func([]foldExample) (map[string]float64, float64)) bool {
+	t.Helper()
+	if os.Getenv("STORYDESK_TRAIN") != "1" {
+		return false
+	}
+	if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != file {
+		t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
+	}
+	writeKeyedModel(t, file, title, test, examples(t), fit)
+	return true
+}
+
+// forLabelledStories calls story with every story of every labelled set
+// (sgTrainingSets) and the set's index, skipping the test when a set is
+// missing.
+func forLabelledStories(t *testing.T, story func(set int, st devStory)) {
+	t.Helper()
+	for i, p := range sgTrainingSets() {
 		if _, err := os.Stat(p); err != nil {
 			t.Skipf("labelled set %s not found: %v", p, err)
 		}
 		for _, st := range loadStories(t, p) {
-			before := len(safeguardingSpans(ungated.Detect(st.Body)))
-			if before == 0 {
-				continue
-			}
-			drop := len(safeguardingSpans(gated.Detect(st.Body))) == 0
-			yes := false
-			for _, g := range st.Spans {
-				yes = yes || g.Kind == "SAFEGUARDING"
-			}
-			if yes {
-				concerns++
-				if drop {
-					lost++
-				}
-			} else {
-				falseEsc++
-				if drop {
-					dropped++
-				}
-			}
+			story(i, st)
 		}
 	}
-	t.Logf("story check: drops %d of %d flagged concern stories and %d of %d false escalations", lost, concerns, dropped, falseEsc)
-	if lost > concerns/1000 {
-		t.Errorf("the story check drops %d of %d concern stories, want at most %d", lost, concerns, concerns/1000)
+}
+
+// checkCounts tallies what a check (story, name) drops of the labelled
+// sets: the positives it must keep and the negatives it should drop.
+type checkCounts struct{ pos, lost, neg, dropped int }
+
+func (c *checkCounts) add(positive, drop bool) {
+	switch {
+	case positive:
+		c.pos++
+		if drop {
+			c.lost++
+		}
+	default:
+		c.neg++
+		if drop {
+			c.dropped++
+		}
 	}
-	if dropped == 0 {
-		t.Errorf("the story check drops none of %d false escalations", falseEsc)
+}
+
+// check fails when the check drops more than one positive in a thousand,
+// or no negative.
+func (c checkCounts) check(t *testing.T, what, positives, negatives string) {
+	t.Helper()
+	t.Logf("%s: drops %d of %d %s and %d of %d %s", what, c.lost, c.pos, positives, c.dropped, c.neg, negatives)
+	if c.lost > c.pos/1000 {
+		t.Errorf("the %s drops %d of %d %s, want at most %d", what, c.lost, c.pos, positives, c.pos/1000)
+	}
+	if c.dropped == 0 {
+		t.Errorf("the %s drops none of %d %s", what, c.neg, negatives)
 	}
 }
 

@@ -43,11 +43,7 @@ func realName(st devStory, s moderation.Span) bool {
 // trainName fits the name model: eight passes, with more weight decay
 // than the story model's (a name's context words are many and each rare).
 func trainName(data []foldExample) (map[string]float64, float64) {
-	examples := make([]sgExample, len(data))
-	for i, ex := range data {
-		examples[i] = ex.sgExample
-	}
-	return fitLogistic(examples, logisticFit{
+	return fitFolded(data, logisticFit{
 		epochs: 8, rate: 0.1, l2: 3e-3, posWeight: 1, bias: 0, biasRate: 1, seed: [2]uint64{5, 6},
 	})
 }

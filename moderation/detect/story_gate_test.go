@@ -49,13 +49,18 @@ func safeguardingSpans(spans []moderation.Span) []moderation.Span {
 // trainStory fits the story model: six passes, no weighting of either
 // class.
 func trainStory(data []foldExample) (map[string]float64, float64) {
+	return fitFolded(data, logisticFit{
+		epochs: 6, rate: 0.1, l2: 1e-5, posWeight: 1, bias: 0, biasRate: 1, seed: [2]uint64{3, 4},
+	})
+}
+
+// fitFolded is fitLogistic over fold examples.
+func fitFolded(data []foldExample, c logisticFit) (map[string]float64, float64) {
 	examples := make([]sgExample, len(data))
 	for i, ex := range data {
 		examples[i] = ex.sgExample
 	}
-	return fitLogistic(examples, logisticFit{
-		epochs: 6, rate: 0.1, l2: 1e-5, posWeight: 1, bias: 0, biasRate: 1, seed: [2]uint64{3, 4},
-	})
+	return fitLogistic(examples, c)
 }
 
 func exampleScore(w map[string]float64, bias float64, ex foldExample) float64 {

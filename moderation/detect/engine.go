@@ -21,9 +21,7 @@ type Detector interface {
 // Engine runs every detector and merges their spans.
 type Engine struct {
 	detectors []Detector
-	// gated: the story check reads the safeguarding spans (story_gate.go)
-	// and the name check the PERSON spans (name_check.go)
-	gated bool
+	gated     bool // the story check reads the safeguarding spans (see story_gate.go)
 }
 
 var _ moderation.Detector = (*Engine)(nil)
@@ -33,8 +31,8 @@ func New() *Engine {
 	return &Engine{detectors: defaultDetectors(), gated: true}
 }
 
-// newUngated returns New's engine without the story and name checks,
-// whose output the checks are trained on.
+// newUngated returns New's engine without the story check, whose output
+// the check is trained on.
 func newUngated() *Engine {
 	return &Engine{detectors: defaultDetectors()}
 }
@@ -65,7 +63,7 @@ func (e *Engine) Detect(text string) []moderation.Span {
 		spans = merge(text, found)
 	}
 	if e.gated {
-		spans = checkNames(text, gateStory(text, spans))
+		spans = gateStory(text, spans)
 	}
 	for i := range spans {
 		spans[i].Source = moderation.SourceRule

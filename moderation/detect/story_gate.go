@@ -28,11 +28,10 @@ import (
 var storyModelText string
 
 // keyedModel is a logistic model whose features are looked up by key
-// (storyKey of the feature's name): the story check's and the name
-// check's. Its weights (written to a thousandth) are in a weight table,
-// whose sum has the misses of all an example's keys in flight at once:
-// a span's or story's few dozen keys would otherwise each wait for a
-// cold map probe.
+// (storyKey of the feature's name): the story check's. Its weights
+// (written to a thousandth) are in a weight table, whose sum has the
+// misses of all a story's keys in flight at once: they would otherwise
+// each wait for a cold map probe.
 type keyedModel struct {
 	bias, threshold float64
 	table           *weightTable

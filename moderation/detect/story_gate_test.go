@@ -12,9 +12,9 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
-// foldExample is one example of a keyed model (a flagged story, a name
-// span): its features, whether its gold spans make it a positive, and
-// its set's cross-validation fold.
+// foldExample is one example of a keyed model (a flagged story): its
+// features, whether its gold spans make it a positive, and its set's
+// cross-validation fold.
 type foldExample struct {
 	sgExample
 	fold int
@@ -207,7 +207,7 @@ func forLabelledStories(t *testing.T, story func(set int, st devStory)) {
 	}
 }
 
-// checkCounts tallies what a check (story, name) drops of the labelled
+// checkCounts tallies what a check drops of the labelled
 // sets: the positives it must keep and the negatives it should drop.
 type checkCounts struct{ pos, lost, neg, dropped int }
 

@@ -945,9 +945,6 @@ func (n *names) gazetteerNames() {
 		if d.month(i) > 0 && (d.dayNumber(i-1) || d.year(i+1)) {
 			continue // a date, not the name Jan: "on 14 Jan", "since Jan 2024"
 		}
-		if d.inSet(i, foreignKin) {
-			continue // "I am typing this for my grandfather, who we call Dada"
-		}
 		// one probe of the gazetteer for both flags
 		// "in Florence" is a place, "the Christie" an institution; "a letter
 		// from Tracy", "I spoke to Kelly": after "from" and "to" a first
@@ -958,6 +955,9 @@ func (n *names) gazetteerNames() {
 		}
 		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
+		}
+		if d.inSet(i, foreignKin) {
+			continue // "I am typing this for my grandfather, who we call Dada"
 		}
 		noPoss := i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss
 		if d.is(i-1, "from") && d.inSet(i-2, personNouns) && noPoss || d.is(i+1, "of") && d.capWord(i+2) && !d.toks[i+2].nl ||

@@ -27,24 +27,21 @@ import (
 //go:embed lexicon/story_model.txt
 var storyModelText string
 
-// keyedModel is a logistic model whose features are looked up by key
-// (storyKey of the feature's name): the story check's. Its weights
-// (written to a thousandth) are in a weight table, whose sum has the
-// misses of all a story's keys in flight at once: they would otherwise
-// each wait for a cold map probe.
-type keyedModel struct {
+// storyModel is the story check's logistic model. Its weights (written
+// to a thousandth) are in a weight table by storyKey of each feature,
+// whose sum has the misses of all a story's keys in flight at once:
+// they would otherwise each wait for a cold map probe.
+type storyModel struct {
 	bias, threshold float64
 	table           *weightTable
 }
 
-// mustKeyedModel parses a model file (see parseWeights) whose feature
-// "threshold" is the model's threshold.
-func mustKeyedModel(file, text string) *keyedModel {
-	bias, weights, err := parseWeights(file, text)
+var loadStoryModel = sync.OnceValue(func() *storyModel {
+	bias, weights, err := parseWeights("story_model.txt", storyModelText)
 	if err != nil {
 		panic("detect: " + err.Error())
 	}
-	m := &keyedModel{bias: bias}
+	m := &storyModel{bias: bias}
 	byKey := make(map[uint64]float32, len(weights))
 	for f, w := range weights {
 		if f == "threshold" {
@@ -55,16 +52,7 @@ func mustKeyedModel(file, text string) *keyedModel {
 	}
 	m.table = newWeightTable(byKey)
 	return m
-}
-
-// prob is the model's probability given the keys of an example's
-// features; it overwrites keys.
-func (m *keyedModel) prob(keys []uint64) float64 {
-	milli, _ := m.table.sum(keys)
-	return logistic(m.bias, milli)
-}
-
-var loadStoryModel = sync.OnceValue(func() *keyedModel { return mustKeyedModel("story_model.txt", storyModelText) })
+})
 
 // storyKey hashes a feature's name (FNV-1a), as storyFeatures builds it.
 func storyKey(f string) uint64 { return fnvAdd(fnvOffset, f) }
@@ -149,7 +137,7 @@ var storyScratch = sync.Pool{New: func() any { return new([]uint64) }}
 
 // prob is the model's probability that a story with safeguarding spans
 // sg tells a real concern.
-func (m *keyedModel) storyProb(text string, sg []moderation.Span) float64 {
+func (m *storyModel) prob(text string, sg []moderation.Span) float64 {
 	kp := storyScratch.Get().(*[]uint64)
 	keys := (*kp)[:0]
 	// the words' keys, without building their names: "w:" and the word,
@@ -170,10 +158,10 @@ func (m *keyedModel) storyProb(text string, sg []moderation.Span) float64 {
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys) // each feature once, as trained
-	p := m.prob(keys)
+	milli, _ := m.table.sum(keys)
 	*kp = keys[:0]
 	storyScratch.Put(kp)
-	return p
+	return logistic(m.bias, milli)
 }
 
 // gateKeeps is the confidence from which a safeguarding span is never
@@ -207,7 +195,7 @@ func gateStory(text string, spans []moderation.Span) []moderation.Span {
 		return spans
 	}
 	m := loadStoryModel()
-	if len(text) < gateMinBytes || m.storyProb(text, sg) >= m.threshold {
+	if len(text) < gateMinBytes || m.prob(text, sg) >= m.threshold {
 		return spans
 	}
 	return slices.DeleteFunc(spans, func(s moderation.Span) bool { return s.Kind == moderation.Safeguarding })

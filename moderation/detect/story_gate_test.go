@@ -12,9 +12,8 @@ import (
 	"github.com/storydesk/storydesk/moderation"
 )
 
-// foldExample is one example of a keyed model (a flagged story): its
-// features, whether its gold spans make it a positive, and its set's
-// cross-validation fold.
+// foldExample is one flagged story: its features, whether its gold spans
+// hold a safeguarding concern, and its set's cross-validation fold.
 type foldExample struct {
 	sgExample
 	fold int
@@ -121,9 +120,9 @@ func oofThreshold(data []foldExample, fit func([]foldExample) (map[string]float6
 	return 0
 }
 
-// writeKeyedModel fits a keyed model (see keyedModel) on data with fit,
-// its threshold by oofThreshold, and writes it to lexicon/file.
-func writeKeyedModel(t *testing.T, file, title, test string, data []foldExample, fit func([]foldExample) (map[string]float64, float64)) {
+// writeModel fits a model on data with fit, its threshold by
+// oofThreshold, and writes it to lexicon/file.
+func writeModel(t *testing.T, file, title, test string, data []foldExample, fit func([]foldExample) (map[string]float64, float64)) {
 	t.Helper()
 	threshold := oofThreshold(data, fit)
 	w, bias := fit(data)
@@ -158,7 +157,7 @@ func writeKeyedModel(t *testing.T, file, title, test string, data []foldExample,
 // the model; its figures on sets it has not read are in
 // docs/detection.md.
 func TestTrainStoryModel(t *testing.T) {
-	if trainKeyedModel(t, "story_model.txt", "Story model (story_gate.go)", "TestTrainStoryModel", storyExamples, trainStory) {
+	if trainModel(t, "story_model.txt", "Story model (story_gate.go)", "TestTrainStoryModel", storyExamples, trainStory) {
 		return
 	}
 	// the shipped path: Detect with and without the check
@@ -177,10 +176,10 @@ func TestTrainStoryModel(t *testing.T) {
 	c.check(t, "story check", "flagged concern stories", "false escalations")
 }
 
-// trainKeyedModel writes lexicon/file (see writeKeyedModel) when
+// trainModel writes lexicon/file (see writeModel) when
 // STORYDESK_TRAIN=1 and STORYDESK_TRAIN_ONLY is empty or names it, and
 // reports whether it did.
-func trainKeyedModel(t *testing.T, file, title, test string, examples func(*testing.T) []foldExample, fit func([]foldExample) (map[string]float64, float64)) bool {
+func trainModel(t *testing.T, file, title, test string, examples func(*testing.T) []foldExample, fit func([]foldExample) (map[string]float64, float64)) bool {
 	t.Helper()
 	if os.Getenv("STORYDESK_TRAIN") != "1" {
 		return false
@@ -188,7 +187,7 @@ func trainKeyedModel(t *testing.T, file, title, test string, examples func(*test
 	if only := os.Getenv("STORYDESK_TRAIN_ONLY"); only != "" && only != file {
 		t.Skipf("STORYDESK_TRAIN_ONLY=%s", only)
 	}
-	writeKeyedModel(t, file, title, test, examples(t), fit)
+	writeModel(t, file, title, test, examples(t), fit)
 	return true
 }
 
@@ -250,9 +249,9 @@ func TestStoryKeys(t *testing.T) {
 		weights[storyKey(f)] = 1
 		want++
 	})
-	m := &keyedModel{table: newWeightTable(weights)}
+	m := &storyModel{table: newWeightTable(weights)}
 	// with every feature weighed 1 and bias 0, prob is logistic(want)
-	if got, exp := m.storyProb(text, sg), logistic(float64(want), 0); math.Abs(got-exp) > 1e-12 {
+	if got, exp := m.prob(text, sg), logistic(float64(want), 0); math.Abs(got-exp) > 1e-12 {
 		t.Errorf("prob = %v, want %v (%d features)", got, exp, want)
 	}
 	for _, f := range []string{"w:i've", "w:enough", "b:this_life", "n:1", "mx:0.80", "r:current_risk_of_self-harm_or_suicide"} {

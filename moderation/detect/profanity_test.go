@@ -179,6 +179,7 @@ var slurCases = []struct {
 	{"She called me a dyke in front of the whole ward.", []string{"dyke"}},
 	{"She explained the difference between refusing treatment and wanting to end your life.", nil},
 	{"You should just end your life.", []string{"end your life"}},
+	{"They ask the questions - any thoughts of harming yourself, any plans to end your life - and I could say no.", nil},
 	{"Diolch i’n nyrsys am bopeth", nil}, // Welsh "i'n" is a word
 }
 

@@ -235,15 +235,20 @@ func cutSelfOff(toks []wtok, b int) bool {
 // writerBefore reports "I" or "we" just before a match, in its sentence:
 // the writer doing it.
 //
-// "I'd have" and "I could have" count too: "or I'd have throttled him"
-// says what the writer did not do.
+// "I'd have" and "I could have" count too, with an adverb before "have"
+// or not: "or I'd have throttled him", "I could cheerfully have strangled
+// him" say what the writer did not do.
 func writerBefore(toks []wtok, m patMatch) bool {
 	k := m.start - 1
 	at := func(j int, ws ...string) bool {
 		return j >= 0 && toks[j].sentence == toks[m.start].sentence && slices.Contains(ws, toks[j].norm)
 	}
 	if at(k, "have") {
-		if at(k-1, "i'd", "we'd") || at(k-1, "would", "could", "might") && at(k-2, "i", "we") {
+		j := k - 1
+		if j >= 0 && toks[j].sentence == toks[m.start].sentence && strings.HasSuffix(toks[j].norm, "ly") {
+			j-- // "I could cheerfully have strangled him"
+		}
+		if at(j, "i'd", "we'd") || at(j, "would", "could", "might") && at(j-1, "i", "we") {
 			return true
 		}
 	}

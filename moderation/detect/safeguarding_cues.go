@@ -375,7 +375,7 @@ func screeningQuestion(sent []wtok) bool {
 	asked, question, safety := false, false, false
 	for k, t := range sent {
 		switch t.norm {
-		case "asked", "ask", "asks", "questions", "questionnaire": // not "asking": "a boy asking if we have any food"
+		case "asked", "ask", "asks", "questions", "questionnaire", "form", "checklist": // not "asking": "a boy asking if we have any food"; "went through a long form with me, including whether anyone at home ever hurt him"
 			asked = true
 		case "whether", "if":
 			question = question || asked

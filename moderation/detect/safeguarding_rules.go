@@ -666,14 +666,15 @@ func noToAll(toks []wtok, m patMatch) bool {
 
 // listedThenNo reports a match after asking words in its sentence ("went
 // through all the screening questions: any thoughts of ending his life")
-// whose next sentence answers no: "He answered no", "All no.", "I ticked
-// no to all of them"; or that is answered "no" later in its own sentence
+// (or "whether") whose next sentence answers no: "He answered no", "All
+// no.", "I ticked no to all of them", "The answer was no to all of them";
+// or that is answered "no" later in its own sentence
 // ("... any worries at home – and we said no"), not "he said nothing".
 func listedThenNo(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
 	asked := false
 	for k := m.start - 1; k >= 0 && toks[k].sentence == sent && !asked; k-- {
-		asked = askWords[toks[k].norm]
+		asked = askWords[toks[k].norm] || toks[k].norm == "whether"
 	}
 	if !asked {
 		return false
@@ -687,8 +688,8 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	if k+1 >= len(toks) {
 		return false
 	}
-	if toks[k].norm == "all" && toks[k+1].norm == "no" {
-		return true
+	if toks[k].norm == "all" && toks[k+1].norm == "no" || noToAll(toks, patMatch{start: k, end: k - 1}) {
+		return true // "All no.", "The answer was no to all of them", "We could say no to all of it"
 	}
 	if k+2 < len(toks) && questionSubjects[toks[k].norm] && answerWords[toks[k+1].norm] {
 		return answeredNo(toks, k+1)

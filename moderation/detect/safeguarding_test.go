@@ -377,6 +377,9 @@ var safeguardingCases = []struct {
 	// rule read as told as over (toldAsOver), but not days or weeks ago
 	{"told as over years ago", "Two years ago she told me the children would be better off without her and that she has worked out how she would do it. She made me promise not to tell anyone.", nil},
 	{"a third person's screening questions", "Every time, the nurse asks him the same questions: has he had any thoughts of harming himself, has he got any plans to end his life. Every time recently he's said no, and I believe him.", nil},
+	{"risk questions answered no to all", "At my review the care coordinator went through the risk questions — any thoughts of harming myself, anyone harming me, anything I’m worried about. The answer was no to all of them, and I meant it.", nil},
+	{"a form's questions answered no to all", "When he started, the co-ordinator went through a long form with me, including whether anyone at home ever hurt him or took his money. We could say no to all of it, but I was glad they asked.", nil},
+	{"no to all, no questions", "I have thoughts of harming myself every night. I said no to all the visitors.", []string{"I have thoughts of harming myself every night"}},
 	{"last yr", "last yr i was in a really bad place. i took an overdose the summer before yr 12 and ended up on the childrens ward and then with camhs.", nil},
 	{"told nights ago", "Two nights ago she told me the children would be better off without her and that she has worked out how she would do it. She made me promise not to tell anyone.",
 		[]string{"Two nights ago she told me the children would be better off without her and that she has worked out how she would do it"}},

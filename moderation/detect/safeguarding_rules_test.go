@@ -47,6 +47,8 @@ var safeguardingClassCases = []struct {
 	{"self-harmed when I was sixteen", "When I was sixteen I self-harmed for about two years and spent a fortnight on an adolescent unit.", nil},
 	{"a screening question answered 'i say no'", "now when the nurse asks the questions, any thoughts of hurting yourself, i say no and i mean no.", nil},
 	{"what the writer would have done", "He was lucky I was on HRT or I'd have throttled him.", nil},
+	{"stood by the edge", "I went up there on Saturday and stood by the edge for a long time.", []string{"I went up there on Saturday and stood by the edge for a long time"}},
+	{"stood by the edge of a pool", "We stood by the edge of the pool for ages waiting for our turn.", nil},
 	{"what the writer could cheerfully have done", "On his first visit he had me up the stairs and I could cheerfully have strangled him.", nil},
 	{"what someone did", "The carer throttled him.", []string{"The carer throttled him"}},
 	{"a plate thrown at someone's head", "He threw his dinner plate at my head when I couldn't understand what he wanted.", []string{"He threw his dinner plate at my head when I couldn't understand what he wanted"}},

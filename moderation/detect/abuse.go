@@ -196,10 +196,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		// I'm frightened of what I might do")
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))),
 			func(moderation.Span) bool { return true })
-		for k := range tallies {
-			tallies[k].ruleLeft = slices.Contains(left, toks[tallies[k].i].sentence)
-		}
-		model, n := findModelSafeguarding(toks, tallies, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)
+		model, n := findModelSafeguarding(toks, tallies, left, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, model)),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.beside })
 		near = jestDrop(toks, cause.drop(toks, n))

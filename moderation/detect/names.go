@@ -538,8 +538,8 @@ func (n *names) find() {
 				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
 					(d.capWord(j) && n.g.first(d.s(j))) ||
 					d.is(prev, "was") && n.roleEarlier(prev-1)) && // "the nurse who held my hand was called Suzie"
-					!(prev >= 0 && thingsCalled[strings.ToLower(d.s(prev))]) && // "a village called Bell End", "a ward called Rowan"
-					!((d.is(prev, "was") || d.is(prev, "is")) && prev >= 1 && thingsCalled[strings.ToLower(d.s(prev-1))]) // "The ward was called Rowan"
+					!d.inWords(prev, thingsCalled) && // "a village called Bell End", "a ward called Rowan"
+					!((d.is(prev, "was") || d.is(prev, "is")) && d.inWords(prev-1, thingsCalled)) // "The ward was called Rowan"
 			}
 			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue

@@ -221,13 +221,11 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 // token b: the "myself" (or "himself", ...) of it, or the "cut" or
 // "cutting" before it.
 func cutSelfOff(toks []wtok, b int) bool {
-	at := func(k int, ws ...string) bool {
-		return k >= 0 && k < len(toks) && toks[k].sentence == toks[b].sentence && slices.Contains(ws, toks[k].norm)
-	}
+	in := func(k int) bool { return k >= 0 && k < len(toks) && toks[k].sentence == toks[b].sentence }
+	at := func(k int, ws ...string) bool { return in(k) && slices.Contains(ws, toks[k].norm) }
 	cut := func(k int) bool { return at(k, "cut", "cutting", "cuts") }
 	self := func(k int) bool {
-		return k >= 0 && k < len(toks) && toks[k].sentence == toks[b].sentence &&
-			(strings.HasSuffix(toks[k].norm, "self") || toks[k].norm == "themselves")
+		return in(k) && (strings.HasSuffix(toks[k].norm, "self") || toks[k].norm == "themselves")
 	}
 	return self(b) && cut(b-1) && at(b+1, "off") || cut(b) && self(b+1) && at(b+2, "off")
 }
@@ -240,12 +238,11 @@ func cutSelfOff(toks []wtok, b int) bool {
 // him" say what the writer did not do.
 func writerBefore(toks []wtok, m patMatch) bool {
 	k := m.start - 1
-	at := func(j int, ws ...string) bool {
-		return j >= 0 && toks[j].sentence == toks[m.start].sentence && slices.Contains(ws, toks[j].norm)
-	}
+	in := func(j int) bool { return j >= 0 && toks[j].sentence == toks[m.start].sentence }
+	at := func(j int, ws ...string) bool { return in(j) && slices.Contains(ws, toks[j].norm) }
 	if at(k, "have") {
 		j := k - 1
-		if j >= 0 && toks[j].sentence == toks[m.start].sentence && strings.HasSuffix(toks[j].norm, "ly") {
+		if in(j) && strings.HasSuffix(toks[j].norm, "ly") {
 			j-- // "I could cheerfully have strangled him"
 		}
 		if at(j, "i'd", "we'd") || at(j, "would", "could", "might") && at(j-1, "i", "we") {

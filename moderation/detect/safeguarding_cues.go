@@ -243,9 +243,6 @@ type sentenceTally struct {
 	// (see findModelSafeguarding)
 	ab     float64
 	abDone bool
-	// ruleLeft: a self-harm rule matched in the sentence and left it as
-	// told as over (see toldAsOver)
-	ruleLeft bool
 }
 
 // cueTally is the weight of each sign family in one sentence, and the

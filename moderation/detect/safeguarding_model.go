@@ -649,11 +649,14 @@ func pairKeysEmpty(toks []wtok, hs, keys []uint64, n int) int {
 // hope I won't have to get up again"): reading all found 4 more stories in
 // 851 and 0.016 more span recall.
 //
+// left holds the sentences a self-harm rule left as told as over
+// (toldAsOver, from findSafeguarding): the model alone does not flag them.
+//
 // When abuse is set, the abuse model will read the tallies too
 // (findModelAbuse), and its word weights are worked out here beside the
 // safeguarding model's, and its probabilities kept in the tallies
 // (sentenceTally.ab).
-func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse bool, sc *modelScratch) (out, near []moderation.Span) {
+func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, flagged, abuse bool, sc *modelScratch) (out, near []moderation.Span) {
 	if !flagged && sgCfg.alone == 0 {
 		return nil, nil
 	}
@@ -687,7 +690,7 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, flagged, abuse 
 		switch {
 		case !flagged && p >= sgCfg.alone:
 			st := &tallies[k]
-			if st.ruleLeft {
+			if slices.Contains(left, toks[st.i].sentence) {
 				continue // a self-harm rule left it as told as over: "I thought about ending my life more than once. That was five years ago."
 			}
 			if routineQuestion(toks, st.i, st.j) {

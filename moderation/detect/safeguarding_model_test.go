@@ -349,7 +349,7 @@ func TestModelSafeguarding(t *testing.T) {
 		toks := splitWordsInto(nil, text, lx, unknownWords{}, getWordCache(lx))
 		var tallies []sentenceTally
 		findCueSafeguarding(toks, cueMasks(toks, nil), false, &tallies)
-		out, _ := findModelSafeguarding(toks, tallies, flagged, false, nil)
+		out, _ := findModelSafeguarding(toks, tallies, nil, flagged, false, nil)
 		return out
 	}
 	risk := "I sit in the tractor in the shed with the doors shut and the engine running and think about not turning it off."

@@ -182,6 +182,9 @@ const gateMinBytes = 350
 // reads as innocent (see the top of this file), when none of them is a
 // clear reading (gateKeeps).
 func gateStory(text string, spans []moderation.Span) []moderation.Span {
+	if len(text) < gateMinBytes {
+		return spans
+	}
 	var sg []moderation.Span
 	for _, s := range spans {
 		if s.Kind == moderation.Safeguarding {
@@ -195,7 +198,7 @@ func gateStory(text string, spans []moderation.Span) []moderation.Span {
 		return spans
 	}
 	m := loadStoryModel()
-	if len(text) < gateMinBytes || m.prob(text, sg) >= m.threshold {
+	if m.prob(text, sg) >= m.threshold {
 		return spans
 	}
 	return slices.DeleteFunc(spans, func(s moderation.Span) bool { return s.Kind == moderation.Safeguarding })

@@ -1684,12 +1684,33 @@ func (n *names) petNames() []string {
 		if quoteMark(d, thing) {
 			thing-- // "we started calling the illness “Ed”"
 		}
-		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper ||
+		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || petCalled(d, h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper ||
 			named && d.inSet(k, namedThings) && !d.toks[k].upper { // "my stoma is called Boris"
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}
 	return pets
+}
+
+// petCalled reports a name that someone calls an animal named just
+// before: "a china spaniel Mum calls Barney", "a dog the staff call
+// Alfie", "a bossy hen everyone calls Mrs Pankhurst" (a title before the
+// name is skipped). Between the animal and the verb stand one to three
+// words of who calls it, with no punctuation.
+func petCalled(d *doc, i int) bool {
+	k := i - 1
+	if d.isAny(k, titles) {
+		k--
+	}
+	if !d.is(k, "call") && !d.is(k, "calls") && !d.is(k, "named") && !d.is(k, "nicknamed") && !d.is(k, "christened") {
+		return false
+	}
+	for j := k - 1; j >= k-4 && j >= 0 && d.toks[j].kind == tWord; j-- {
+		if j < k-1 && d.inSet(j, petWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // petAfter reports "X is our elderly Jack Russell", "X was my cat",

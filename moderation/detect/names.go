@@ -971,6 +971,9 @@ func (n *names) gazetteerNames() {
 			d.is(i+1, "on") && (d.inSet(i+2, broadcast) || d.is(i+2, "the") && d.inSet(i+3, broadcast)) {
 			continue // a song or a programme: "knows every word of Delilah", "did the full Delilah", "sang along to Delilah", "Vera on the telly"
 		}
+		if songNamed(d, i) {
+			continue // a song: "the lady opposite asked for Jolene" at a singalong, "the therapist played Roxanne on the guitar"
+		}
 		if d.is(i+1, "and") && n.famousEnd(i+2, i+2) >= 0 && !d.toks[i+2].nl {
 			continue // one of a list of songs or stars: "Sweet Caroline, Jolene and Hey Jude"
 		}
@@ -1691,6 +1694,51 @@ func (n *names) petNames() []string {
 	}
 	return pets
 }
+
+// songNamed reports a name at i that a song is called: after a verb of
+// singing ("sang Delilah", "hummed Danny Boy"), after "song is" or
+// "song was", or after a verb of asking or playing ("wanted", "asked
+// for", "played", "put on") about music: a word of music before it in
+// its sentence or the one before, or within four words after it.
+func songNamed(d *doc, i int) bool {
+	if d.is(i+1, "to") || i+1 < len(d.toks) && d.toks[i+1].kind == tPoss {
+		return false // a person: "I sang Molly to sleep", "asked for Sarah's help"
+	}
+	if d.inSet(i-1, singVerbs) || (d.is(i-1, "is") || d.is(i-1, "was")) && d.inSet(i-2, songWords) {
+		return true
+	}
+	if !(d.inSet(i-1, playVerbs) || d.is(i-1, "for") && d.inSet(i-2, playVerbs) || d.is(i-1, "on") && d.inSet(i-2, playVerbs)) {
+		return false
+	}
+	ends := 0
+	for j := i - 1; j >= 0 && j > i-40; j-- {
+		if d.sentenceEnd(j) {
+			if ends++; ends == 2 {
+				break
+			}
+		}
+		if d.inSet(j, songWords) && !d.inSet(j+1, personNouns) && !d.is(j+1, "therapist") || d.inSet(j, singVerbs) {
+			return true // "... collecting requests. Bed 14 wanted Delilah"
+		}
+	}
+	for j := i + 1; j < len(d.toks) && j <= i+4 && !d.toks[j].nl && !d.sentenceEnd(j-1); j++ {
+		if d.inSet(j, songWords) && !d.is(j+1, "therapist") || d.inSet(j, singVerbs) {
+			return true // "played Roxanne on the guitar", "asked for Jolene and then sang every word"
+		}
+	}
+	return false
+}
+
+var (
+	// singVerbs name a song after them: "sang Delilah"
+	singVerbs = wordSet(`sang sing sings singing hummed humming whistled whistling crooned belted`)
+	// playVerbs name a song after them in a sentence about music: "asked
+	// for Jolene", "played Roxanne", "put on Valerie"
+	playVerbs = wordSet(`wanted asked requested played playing play plays put chose picked`)
+	// songWords make a sentence about music
+	songWords = wordSet(`song songs singalong sing-along karaoke music musical tune tunes guitar piano
+ukulele radio playlist jukebox choir hymn hymns record records album band request requests dj disco`)
+)
 
 // petCalled reports a name that someone calls an animal named just
 // before: "a china spaniel Mum calls Barney", "a dog the staff call

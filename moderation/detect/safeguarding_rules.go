@@ -157,6 +157,9 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if deniedHaving(toks, m) {
 		return false // "I've never had any thought of harming myself or the baby"
 	}
+	if forGroup(toks, m) {
+		return false // "a peer support group for people who self-harm", "a charity for people who feel suicidal"
+	}
 	if nearMishap(toks, m) {
 		return false // "i nearly killed myself on them in the car park"
 	}
@@ -189,6 +192,32 @@ func toldAsOver(toks []wtok, m patMatch) bool {
 
 // recentUnits before "ago" date an event as recent.
 var recentUnits = map[string]bool{"day": true, "days": true, "night": true, "nights": true, "week": true, "weeks": true, "fortnight": true}
+
+// forGroup reports a match that tells what a group of people do or
+// feel, for whom a service is, or with whom someone works: "a group for
+// people who self-harm", "a charity for young men who feel suicidal",
+// "working with teenagers who self-harm". It names a service, not a
+// person at risk.
+func forGroup(toks []wtok, m patMatch) bool {
+	k := m.start - 1
+	if k >= 1 && toks[k].norm != "who" && toks[k-1].norm == "who" {
+		k-- // "who feel suicidal", "who often self-harm"
+	}
+	if k < 2 || toks[k].norm != "who" && toks[k].norm != "that" || !groupNouns[toks[k-1].norm] {
+		return false
+	}
+	for j := k - 2; j >= 0 && j >= k-4 && toks[j].sentence == toks[k].sentence; j-- {
+		if w := toks[j].norm; w == "for" || w == "with" || w == "supports" || w == "support" || w == "helps" || w == "help" {
+			return true
+		}
+	}
+	return false
+}
+
+// groupNouns are plural words for people in general.
+var groupNouns = map[string]bool{"people": true, "men": true, "women": true, "teenagers": true, "those": true,
+	"adults": true, "children": true, "kids": true, "girls": true, "boys": true, "lads": true, "folk": true,
+	"patients": true, "students": true, "veterans": true, "others": true, "anyone": true, "parents": true}
 
 // harmFree reports self-harm named as what someone is now free of:
 // "self-harm free for fourteen months", "free from self-harm since May".

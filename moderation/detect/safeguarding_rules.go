@@ -717,13 +717,35 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	if k+1 >= len(toks) {
 		return false
 	}
-	if toks[k].norm == "all" && toks[k+1].norm == "no" || noToAll(toks, patMatch{start: k, end: k - 1}) {
-		return true // "All no.", "The answer was no to all of them", "We could say no to all of it"
+	if toks[k].norm == "all" && toks[k+1].norm == "no" || noToAll(toks, patMatch{start: k, end: k - 1}) || allAnsweredNo(toks, k) {
+		return true // "All no.", "The answer was no to all of them", "We could say no to all of it", "The answer to all of them was no."
+	}
+	if toks[k].norm == "no" && toks[k].punctAfter != 0 {
+		return true // "No, no and no.", "No."
 	}
 	if k+2 < len(toks) && questionSubjects[toks[k].norm] && answerWords[toks[k+1].norm] {
 		return answeredNo(toks, k+1)
 	}
 	return answerWords[toks[k].norm] && answeredNo(toks, k)
+}
+
+// allAnsweredNo reports a sentence from token k that answers every
+// question no in other words than noToAll: "The answer to all of them
+// was no", "The answers to each were no".
+func allAnsweredNo(toks []wtok, k int) bool {
+	sent := toks[k].sentence
+	answer, all := false, false
+	for ; k < len(toks) && toks[k].sentence == sent; k++ {
+		switch toks[k].norm {
+		case "answer", "answers", "answered":
+			answer = true
+		case "all", "each", "every", "both":
+			all = true
+		case "no":
+			return answer && all && (k+1 == len(toks) || toks[k+1].sentence != sent)
+		}
+	}
+	return false
 }
 
 // colonNo reports a colon within span tokens after token k, in its

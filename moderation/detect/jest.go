@@ -63,8 +63,31 @@ func inJest(toks []wtok, s moderation.Span) bool {
 	return retracts(toks[b:c]) ||
 		s.Kind == moderation.Threat && (hasRun(toks[a:b], "in", "stitches") || hasRun(toks[b:c], "in", "stitches")) ||
 		atGame(toks[verb:b]) || hasRun(toks[a:b], "over", "my", "dead", "body") || forgotIf(toks[verb:b]) || couldHave(toks, a, verb) ||
-		killFor(toks[verb:b])
+		killFor(toks[verb:b]) || wonRace(toks, a, verb)
 }
+
+// wonRace reports "beat" as winning a race or a game told of in its
+// sentence or the one before: "he would race her to the end of the
+// corridor. She beat him".
+func wonRace(toks []wtok, a, verb int) bool {
+	if w := toks[verb].norm; w != "beat" && w != "beats" {
+		return false
+	}
+	for k := verb + 1; k < len(toks) && k <= verb+3 && toks[k].sentence == toks[verb].sentence; k++ {
+		if toks[k].norm == "with" || toks[k].norm == "up" {
+			return false // "beat him with a belt", "beat him up"
+		}
+	}
+	for k := verb - 1; k >= 0 && toks[k].sentence >= toks[a].sentence-1; k-- {
+		if raceWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// raceWords tell of a race or a contest of strength.
+var raceWords = wordSet("race races raced racing arm-wrestle arm-wrestling arm-wrestled sprint sprinted")
 
 // retracts reports whether a short sentence takes the one before it back
 // ("Not really.", "Only joking!", "Just kidding", "lol").

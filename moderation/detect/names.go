@@ -366,7 +366,7 @@ someone somebody farmer crofter fisherman driver`)
 // one names the thing, there and elsewhere in the story ("the new kidney
 // Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
-wheelchair zimmer walker scooter pump catheter car van campervan caravan boat illness disorder anorexia bulimia
+wheelchair zimmer walker scooter pump catheter car van campervan caravan boat minibus bus tractor motorbike illness disorder anorexia bulimia
 depression anxiety ocd`)
 
 // compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
@@ -1511,7 +1511,7 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	pets := n.petNames()
 	var shows map[string]bool // the programmes and games the story names, read on a first character's name
 	for _, h := range n.hits {
-		if h.a == h.b && slices.Contains(pets, d.s(h.a)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {
+		if (h.a == h.b || titledPair(d, h)) && slices.Contains(pets, d.s(h.b)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {
 			continue
 		}
 		if h.a == h.b && n.character(h, &shows) {
@@ -1655,7 +1655,7 @@ snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffi
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
 llama canary cockatiel terrapin heifer calf calves ewe ewes tup lamb lambs stallion foal cob cows cattle
-holstein friesian hereford angus texel herdwick swaledale`)
+holstein friesian hereford angus texel herdwick swaledale seal`)
 
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every
@@ -1664,12 +1664,15 @@ func (n *names) petNames() []string {
 	var pets []string
 	d := n.d
 	for _, h := range n.hits {
+		if titledPair(d, h) {
+			h.a++ // "a tortoise named Sir Galahad": the name after the title
+		}
 		if h.a != h.b {
 			continue
 		}
 		k := h.a - 1
-		if d.isAny(k, titles) {
-			k-- // "a stuffed toy rabbit called Mr Flopsy"
+		if d.isAny(k, titles) || d.is(k, "sir") || d.is(k, "dame") || d.is(k, "lady") || d.is(k, "lord") {
+			k-- // "a stuffed toy rabbit called Mr Flopsy", "a tortoise named Sir Galahad"
 		}
 		named := false
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
@@ -1744,7 +1747,9 @@ ukulele radio playlist jukebox choir hymn hymns record records album band reques
 // before: "a china spaniel Mum calls Barney", "a dog the staff call
 // Alfie", "a bossy hen everyone calls Mrs Pankhurst" (a title before the
 // name is skipped). Between the animal and the verb stand one to three
-// words of who calls it, with no punctuation.
+// words of who calls it, after "which" or "that" and a comma ("a
+// robotic seal, which the staff call Percy"); things a story names are
+// read as animals are (namedThings: "a van we call Betsy").
 func petCalled(d *doc, i int) bool {
 	k := i - 1
 	if d.isAny(k, titles) {
@@ -1753,12 +1758,21 @@ func petCalled(d *doc, i int) bool {
 	if !d.is(k, "call") && !d.is(k, "calls") && !d.is(k, "named") && !d.is(k, "nicknamed") && !d.is(k, "christened") {
 		return false
 	}
-	for j := k - 1; j >= k-4 && j >= 0 && d.toks[j].kind == tWord; j-- {
-		if j < k-1 && d.inSet(j, petWords) {
+	for j := k - 1; j >= k-5 && j >= 0 && (d.toks[j].kind == tWord || d.punct(j, ",")); j-- {
+		if d.punct(j, ",") && !d.is(j+1, "which") && !d.is(j+1, "that") {
+			return false // "... the dog, my husband calls Dave"
+		}
+		if j < k-1 && (d.inSet(j, petWords) || d.inSet(j, namedThings)) {
 			return true
 		}
 	}
 	return false
+}
+
+// titledPair reports a hit of a title and one name: "Mrs Pankhurst",
+// "Sir Galahad".
+func titledPair(d *doc, h nameHit) bool {
+	return h.b == h.a+1 && (d.isAny(h.a, titles) || d.is(h.a, "sir") || d.is(h.a, "dame") || d.is(h.a, "lady") || d.is(h.a, "lord"))
 }
 
 // petAfter reports "X is our elderly Jack Russell", "X was my cat",

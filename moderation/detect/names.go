@@ -960,9 +960,9 @@ func (n *names) gazetteerNames() {
 			continue // "I am typing this for my grandfather, who we call Dada"
 		}
 		noPoss := i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss
-		if d.is(i-1, "from") && d.inSet(i-2, personNouns) && noPoss || d.is(i+1, "of") && d.capWord(i+2) && !d.toks[i+2].nl ||
+		if d.is(i-1, "from") && (d.inSet(i-2, personNouns) || d.is(i-2, "originally") || personIsFrom(d, i-2)) && noPoss || d.is(i+1, "of") && d.capWord(i+2) && !d.toks[i+2].nl ||
 			d.is(i-1, "of") && d.inSet(i-2, edgeWords) && noPoss {
-			continue // a place: "a big cheery man from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
+			continue // a place: "a big cheery man from Lewis", "a nurse who is from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
 		}
 		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper && !n.surnameLike(i+1) {
 			continue // a kind, not a person: "asking for a Rachel" (the haircut); but "a Dennis Boateng, 11/06/1962"
@@ -970,6 +970,9 @@ func (n *names) gazetteerNames() {
 		if d.is(i-1, "of") && d.is(i-2, "word") || d.is(i-1, "full") && d.is(i-2, "the") || d.is(i-1, "to") && d.is(i-2, "along") ||
 			d.is(i+1, "on") && (d.inSet(i+2, broadcast) || d.is(i+2, "the") && d.inSet(i+3, broadcast)) {
 			continue // a song or a programme: "knows every word of Delilah", "did the full Delilah", "sang along to Delilah", "Vera on the telly"
+		}
+		if (d.is(i-1, "read") || d.is(i-1, "reread") || d.is(i-1, "reading")) && noPoss && !d.isAny(i+1, determiners) && !d.is(i+1, "a") && !d.is(i+1, "to") {
+			continue // a book: "We read Matilda twice"; but "she read Tom a story", "I read Sarah's notes"
 		}
 		if songNamed(d, i) {
 			continue // a song: "the lady opposite asked for Jolene" at a singalong, "the therapist played Roxanne on the guitar"
@@ -1517,10 +1520,39 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		if h.a == h.b && n.character(h, &shows) {
 			continue
 		}
+		if monument(d, h) {
+			continue // "the Sister Dora statue", "a statue of Captain Cook"
+		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
 }
+
+// personIsFrom reports "who is", "she was", "the nurse is" at token k
+// (the verb), before "from": where a person is from is a place.
+func personIsFrom(d *doc, k int) bool {
+	if !d.is(k, "is") && !d.is(k, "was") && !d.is(k, "are") && !d.is(k, "were") {
+		return false
+	}
+	return d.is(k-1, "who") || d.is(k-1, "he") || d.is(k-1, "she") || d.is(k-1, "they") || d.inSet(k-1, personNouns)
+}
+
+// monument reports a name that a statue, a memorial or a plaque is of:
+// "the Sister Dora statue", "a statue of Captain Cook", "the memorial to
+// Edith Cavell". The title before the name counts as part of it.
+func monument(d *doc, h nameHit) bool {
+	if d.inSet(h.b+1, monumentWords) && !d.toks[h.b+1].nl {
+		return true
+	}
+	a := h.a
+	if d.isAny(a-1, titles) || d.is(a-1, "sir") || d.is(a-1, "dame") || d.is(a-1, "saint") || d.is(a-1, "st") || d.is(a-1, "captain") {
+		a--
+	}
+	return (d.is(a-1, "of") || d.is(a-1, "to")) && d.inSet(a-2, monumentWords)
+}
+
+// monumentWords are things made in someone's memory.
+var monumentWords = wordSet(`statue statues memorial monument bust sculpture mural plaque`)
 
 // showCharacters are the characters of children's programmes, games and
 // books whose names are first names, by a name of the show that a story

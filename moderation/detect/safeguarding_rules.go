@@ -792,10 +792,22 @@ func checklistBefore(toks []wtok, i int) bool {
 	return false
 }
 
-// saidNo reports "we said no", "he answered no" at token k.
+// saidNo reports "we said no", "he answered no", "I could honestly say
+// no" at token k.
 func saidNo(toks []wtok, k int) bool {
-	return k+2 < len(toks) && questionSubjects[toks[k].norm] && answerWords[toks[k+1].norm] && toks[k+2].norm == "no"
+	if k+2 >= len(toks) || !questionSubjects[toks[k].norm] {
+		return false
+	}
+	j := k + 1
+	for ; j < k+3 && j+1 < len(toks) && answerHedges[toks[j].norm]; j++ {
+	}
+	return j+1 < len(toks) && answerWords[toks[j].norm] && toks[j+1].norm == "no"
 }
+
+// answerHedges may stand between who answers and the answer: "I could
+// honestly say no", "we both said no".
+var answerHedges = map[string]bool{"could": true, "can": true, "would": true, "honestly": true, "truthfully": true,
+	"both": true, "all": true, "just": true, "happily": true, "truly": true}
 
 // safetyAnswer reports whether a match holds a question of safety and an
 // answer to it, and whether that answer is a plain no: "if she felt safe

@@ -100,6 +100,8 @@ var safeguardingClassCases = []struct {
 	{"bare verbs of control", "My husband signed to me say yes. He watch me all the time. He keep my phone at night and he check my messages.", []string{"My husband signed to me say yes", "He watch me all the time", "He keep my phone at night", "he check my messages"}},
 	{"the writer's own phone at night", "I keep my phone at night on silent.", nil},
 	{"self-harm free", "I’ve now been self-harm free for fourteen months.", nil},
+	{"a questionnaire honestly answered no", "The nurse went through the questionnaire, any thoughts of ending my life, any thoughts of harming myself, and I could honestly say no.", nil},
+	{"a questionnaire not answered no", "The nurse went through the questionnaire, any thoughts of ending my life, and I could not say no.", []string{"The nurse went through the questionnaire, any thoughts of ending my life"}},
 	{"usual questions answered no, no and no", "At my last review my keyworker asked the usual questions: any thoughts of harming myself, anyone at home putting me at risk. No, no and no.", nil},
 	{"the answer to all of them was no", "The nurse asked the usual questions, any thoughts of harming myself, anyone at home hurting me. The answer to all of them was no.", nil},
 	{"the answer to all of them was yes", "The nurse asked the usual questions, any thoughts of harming myself. The answer to all of them was yes.", []string{"The nurse asked the usual questions, any thoughts of harming myself"}},

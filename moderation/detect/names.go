@@ -1769,7 +1769,7 @@ var (
 	singVerbs = wordSet(`sang sing sings singing hummed humming whistled whistling crooned belted`)
 	// playVerbs name a song after them in a sentence about music: "asked
 	// for Jolene", "played Roxanne", "put on Valerie"
-	playVerbs = wordSet(`wanted asked requested played playing play plays put chose picked`)
+	playVerbs = wordSet(`wanted asked requested played playing play plays put chose picked did does`)
 	// songWords make a sentence about music
 	songWords = wordSet(`song songs singalong sing-along karaoke music musical tune tunes guitar piano
 ukulele radio playlist jukebox choir hymn hymns record records album band request requests dj disco`)

@@ -134,6 +134,8 @@ func TestNames(t *testing.T) {
 		{"a song played on the guitar", "The music therapist played Roxanne on the guitar and Mum sang along.", nil},
 		{"a favourite song", "Her favourite song is Layla.", nil},
 		{"a song sung", "The choir sang Danny Boy.", nil},
+		{"a song done at karaoke", "last time we did karaoke and a girl did Jolene and everyone was screaming", nil},
+		{"teas done after a singalong", "After the singalong Sarah did the teas.", []string{"Sarah"}},
 		{"a person asked for beside a music therapist", "I asked for Sarah at the desk and she came with the music therapist.", []string{"Sarah"}},
 		{"a person asked for to sing", "At karaoke night I asked for Sarah to sing with me.", []string{"Sarah"}},
 		{"a person played at chess", "He played Tom at chess while the radio was on.", []string{"Tom"}},

@@ -33,7 +33,7 @@ var threatFormCases = []struct {
 	{"tempted to", "I am tempted to come down there with a cricket bat.", []string{"tempted to come down there with a cricket bat"}},
 	{"give that doctor", "My brother is going to give that doctor a kicking.", []string{"give that doctor a kicking"}},
 	{"give that nurse flowers", "We are going to give that nurse a card and some flowers.", nil},
-	{"window with her behind it", "I'll put the window through with her behind it.", []string{"through with her behind it"}},
+	{"window with her behind it", "I'll put the window through with her behind it.", []string{"I'll put the window through with her behind it"}},
 	{"wipe the grin", "I will wipe that grin off his face.", []string{"I will wipe that grin off his face"}},
 	{"wipe her face", "I will wipe her face and hands after lunch.", nil},
 	{"down the steps", "If he treats Dad like that again, I'll throw him down the front steps myself.", []string{"I'll throw him down the front steps myself"}},

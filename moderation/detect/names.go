@@ -1142,6 +1142,8 @@ func (n *names) quotedTitle(i, end int) bool {
 	switch {
 	case (opening == '‘' || opening == '“') && (closing == '’' || closing == '”'):
 	case (opening == '"' || opening == '\'') && closing == opening:
+	case opening == '‘' || opening == '“' || opening == '"':
+		return n.titleCaseQuote(end, opening) // "‘Donald Where’s Your Troosers’"
 	default:
 		return false
 	}
@@ -1156,6 +1158,41 @@ func (n *names) quotedTitle(i, end int) bool {
 		k-- // the opening mark
 	}
 	return !d.inSet(k, quotingWords)
+}
+
+// titleCaseQuote reports a quotation opened (with opening) just before a
+// name that ends token end, that goes on in capitalised words only and
+// closes within eight words: a title, "‘Donald Where’s Your Troosers’",
+// "“Sweet Caroline Goes Home”"; not "‘Donald, come here’".
+func (n *names) titleCaseQuote(end int, opening rune) bool {
+	d := n.d
+	closing := '’'
+	switch opening {
+	case '“':
+		closing = '”'
+	case '"':
+		closing = '"'
+	}
+	word := false // a word no name is: "Where’s", "Goes"; not "“Jean Jean”"
+	for k := end + 1; k < len(d.toks) && k <= end+8 && !d.toks[k].nl; k++ {
+		if d.toks[k].kind == tPunct {
+			if r, _ := utf8.DecodeRuneInString(d.s(k)); r == closing {
+				return word
+			}
+			if d.s(k) != "’" && d.s(k) != "'" {
+				return false
+			}
+			continue
+		}
+		if d.toks[k].kind != tWord || !d.toks[k].upper && d.toks[k].kind != tPoss {
+			return false
+		}
+		word = word || !n.g.first(d.s(k)) && !n.g.surname(d.s(k))
+		if r, _ := utf8.DecodeRuneInString(d.text[d.toks[k].end:]); r == closing {
+			return word
+		}
+	}
+	return false
 }
 
 // quotingWords are the verbs of saying and writing before a quoted name.

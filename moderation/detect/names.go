@@ -995,6 +995,11 @@ func (n *names) gazetteerNames() {
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) && !(d.is(i-1, "baby") && !d.capWord(i-2)) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
 		}
+		if d.is(i-1, "like") && (d.is(i-2, "were") || d.is(i-2, "was") || d.is(i-2, "are") || d.is(i-2, "is") || d.is(i-2, "looked") || d.is(i-2, "look")) &&
+			d.is(i+1, "and") && d.capWord(i+2) && !d.toks[i+2].nl && (i+3 >= len(d.toks) || d.toks[i+3].kind == tPunct) {
+			i += 2
+			continue // a famous pair: "we were like Darby and Joan, sat in our matching chairs"
+		}
 		if n.likeCharacter(i) || d.isAny(i-1, titles) && n.likeCharacter(i-1) {
 			continue // "looked like Brian Blessed", "we watch Father Ted"
 		}

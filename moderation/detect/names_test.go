@@ -155,6 +155,8 @@ func TestNames(t *testing.T) {
 		{"a song in title case quotes", "In the evenings we play ‘Donald Where’s Your Troosers’ and she sings along.", nil},
 		{"a name called in quotes", "She shouted ‘Donald, come here’ across the ward.", []string{"Donald"}},
 		{"a full name in quotes", "She wrote ‘Mary Anne Smith’ on the form.", []string{"Mary Anne Smith"}},
+		{"like a famous pair", "The nurse said we were like Darby and Joan, sat in our matching chairs.", nil},
+		{"like, then a clause", "It was like Sarah and Tom didn't care.", []string{"Sarah", "Tom"}},
 		{"an ornament someone calls by name", "On the windowsill is a china spaniel Mum calls Barney. Barney has lost an ear.", nil},
 		{"a dog the staff call by name", "The ward has a dog the staff call Alfie, and Alfie visits on Fridays.", nil},
 		{"a hen given a title", "We keep a hen everyone calls Mrs Pankhurst.", nil},

@@ -992,6 +992,9 @@ func (n *names) gazetteerNames() {
 		if n.placeElsewhere(i) || d.is(i-1, "and") && n.placeElsewhere(i-2) && !n.surnameLike(i+1) {
 			continue // "the Isle of Lewis ... My CPN covers Lewis and Harris" (placeElsewhere holds this very mention too)
 		}
+		if d.is(i-1, "new") && d.toks[i-1].upper && d.isAny(i-2, locatives) {
+			continue // a place: "seen by the crisis team at New Craigs", "we moved to New Malden"
+		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) && !(d.is(i-1, "baby") && !d.capWord(i-2)) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
 		}
@@ -1076,7 +1079,7 @@ var foreignKin = wordSet(foreignKinList)
 const foreignKinList = `dada dadu dida thakuma thakurda ba bapuji biji hooyo aabo aabe ayeeyo awoowe
 ate kuya nanay tatay inay itay akka thatha paati bhabhi chacha chachi mausi massi phuphi khala khalu mamu
 nne nna iya ambuya sekuru bunica bunicul avó avô vovó vovô anneanne babaanne emaye abaye bubbe bubby
-zaide zayde savta ima popo nainai yeye laolao laoye`
+zaide zayde savta ima popo nainai yeye laolao laoye bibiji beeji`
 
 // workplaceAfter reports where someone works from token k on: "on
 // reception", "on the desk", "from our team", "from the office".

@@ -14,6 +14,9 @@ var ambiguousNames string
 //go:embed names/famous.txt
 var famousNames string
 
+//go:embed names/famous_more.txt
+var famousMoreNames string
+
 // FirstNames is the first-name gazetteer: one name a line, lines starting
 // with '#' are comments (see names/README.md for source and licence).
 func FirstNames() string { return firstNames }
@@ -31,3 +34,9 @@ func AmbiguousNames() string { return ambiguousNames }
 // ("daniel_o'donnell", "mrs_doubtfire"): a name on it is nobody's private
 // name in a story.
 func FamousNames() string { return famousNames }
+
+// FamousMoreNames lists more famous, historical and fictional names in
+// FamousNames' format, written from general knowledge: a detector reads
+// them only where a name has no other sign of a private person (see
+// names/README.md).
+func FamousMoreNames() string { return famousMoreNames }

@@ -213,6 +213,32 @@ func (n *names) famousEnd(a, b int) int {
 	if d.toks[a].kind == tWord && !d.isAny(a, famousFirst) {
 		return -1 // no full name starts with this word: build nothing
 	}
+	return n.famousIn(a, b, famousFull, false)
+}
+
+// famousMoreEnd returns the last token of the longest name of famousMore
+// that starts at token a, or -1.
+func (n *names) famousMoreEnd(a int) int {
+	var buf [32]byte
+	if w := n.d.s(a); len(w) > len(buf) || !famousMoreFirst[string(appendLower(buf[:0], w))] {
+		return -1
+	}
+	return n.famousIn(a, a, famousMore, true)
+}
+
+// famousTitle reports a title and a word that no name in the gazetteer
+// is, at k..i, that famousMore holds: "Mr Brightside", "Dr Zhivago",
+// "Mrs Magoo" (but "Dr Finlay", whose name is a real doctor's too).
+func (n *names) famousTitle(k, i int) bool {
+	w := n.d.s(i)
+	return !n.g.first(w) && !n.g.surname(w) && n.famousMoreEnd(k) == i
+}
+
+// famousIn returns the last token of a name of full that tokens a..b
+// start, the shortest or the longest, or -1.
+func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
+	d := n.d
+	found := -1
 	var buf [64]byte // the name so far, lower case, joined by '_', without allocating
 	name := buf[:0]
 	// the name's words, and up to four after them that a famous name may
@@ -239,11 +265,14 @@ func (n *names) famousEnd(a, b int) int {
 			w = strings.ReplaceAll(w, "’", "'") // the list spells "daniel_o'donnell"
 		}
 		name = appendLower(name, w)
-		if famousFull[string(name)] && !(d.joiningHyphen(k+1) && d.capWord(k+2)) {
-			return k // but not "Dr Colin Firth-Jones", whose surname goes on past the star's
+		if full[string(name)] && !(d.joiningHyphen(k+1) && d.capWord(k+2)) {
+			// but not "Dr Colin Firth-Jones", whose surname goes on past the star's
+			if found = k; !longest {
+				return k
+			}
 		}
 	}
-	return -1
+	return found
 }
 
 // appendLower appends strings.ToLower(s) to b, without building the
@@ -500,7 +529,7 @@ func (n *names) find() {
 			if n.likeCharacter(i) || multipleSclerosis(d, i) || d.is(i, "miss") && d.is(i-1, "little") && d.toks[i-1].upper {
 				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ...", "Little Miss Chatterbox"
 			}
-			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
+			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addWithList(j, 0.9, n.why("name after title ", title)) {
 				continue
 			}
@@ -937,6 +966,10 @@ func (n *names) gazetteerNames() {
 		if e := n.famousEnd(i, i); e > i {
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
+		}
+		if e := n.famousMoreEnd(i); e >= i {
+			i = e
+			continue // "we listened to a Jon Kabat-Zinn recording", "arguing about whether Kelly Slater is too old"
 		}
 		if d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
 			i++

@@ -153,7 +153,28 @@ jim_reeves bill_shankly van_gogh vincent_van_gogh`))
 
 // withFamousAsset adds the asset's famous names to set.
 func withFamousAsset(set map[string]bool) map[string]bool {
-	for line := range strings.Lines(assets.FamousNames()) {
+	return withNames(set, assets.FamousNames())
+}
+
+// famousMore holds the famous names of assets/names/famous_more.txt, a
+// longer list written from general knowledge; famousMoreFirst holds their
+// first words. A name whose only sign is the gazetteer is read against it
+// (names.famousMoreEnd); a title, a relationship word or a role before a
+// name outweighs it ("my husband Tom Hardy").
+var famousMore = withNames(map[string]bool{}, assets.FamousMoreNames())
+
+var famousMoreFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range famousMore {
+		first, _, _ := strings.Cut(k, "_")
+		m[first] = true
+	}
+	return m
+}()
+
+// withNames adds the names of a list in famous.txt's format to set.
+func withNames(set map[string]bool, list string) map[string]bool {
+	for line := range strings.Lines(list) {
 		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
 			set[line] = true
 		}

@@ -1007,6 +1007,9 @@ func (n *names) gazetteerNames() {
 		if (d.is(i-1, "read") || d.is(i-1, "reread") || d.is(i-1, "reading")) && noPoss && !d.isAny(i+1, determiners) && !d.is(i+1, "a") && !d.is(i+1, "to") {
 			continue // a book: "We read Matilda twice"; but "she read Tom a story", "I read Sarah's notes"
 		}
+		if dishNamed(d, i) {
+			continue // a dish: "peach Melba", "beef Wellington", "Cullen skink", "a Bakewell tart"
+		}
 		if songNamed(d, i) {
 			continue // a song: "the lady opposite asked for Jolene" at a singalong, "the therapist played Roxanne on the guitar"
 		}
@@ -1807,6 +1810,24 @@ func (n *names) petNames() []string {
 	}
 	return pets
 }
+
+// dishNamed reports a name at i that a dish is named by: after a food
+// ("peach Melba", "eggs Benedict", "beef Wellington", "lobster
+// Thermidor") or before a dish ("Cullen skink", "a Bakewell tart",
+// "Chelsea buns").
+func dishNamed(d *doc, i int) bool {
+	return d.inSet(i-1, dishBefore) && !d.toks[i-1].upper ||
+		d.inSet(i+1, dishAfter) && !d.toks[i+1].upper && !d.toks[i+1].nl && !d.inSet(i-1, givingVerbs) // not "I gave Tom cake"
+}
+
+// givingVerbs take a person and then a thing: "gave Tom cake".
+var givingVerbs = wordSet(`gave give gives giving brought bring bought buy made make baked bake offered handed fed feed sent send`)
+
+var (
+	dishBefore = wordSet(`peach peaches eggs egg beef lobster crepes crêpes chicken salmon sole pears`)
+	dishAfter  = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
+scones loaf`)
+)
 
 // songNamed reports a name at i that a song is called: after a verb of
 // singing ("sang Delilah", "hummed Danny Boy"), after "song is" or

@@ -167,6 +167,8 @@ func TestNames(t *testing.T) {
 		{"a song after a title", "Last time we did karaoke and I did Mr Brightside.", nil},
 		{"a real doctor's name after a title", "Dr Finlay saw me.", []string{"Finlay"}},
 		{"a common name a star shares", "I was looked after by John Barnes on Ward 5.", []string{"John Barnes"}},
+		{"dishes named after people", "They serve Cullen skink, beef Wellington, peach Melba and a Bakewell tart.", nil},
+		{"buns brought for someone", "We brought Sarah buns.", []string{"Sarah"}},
 		{"an ornament someone calls by name", "On the windowsill is a china spaniel Mum calls Barney. Barney has lost an ear.", nil},
 		{"a dog the staff call by name", "The ward has a dog the staff call Alfie, and Alfie visits on Fridays.", nil},
 		{"a hen given a title", "We keep a hen everyone calls Mrs Pankhurst.", nil},

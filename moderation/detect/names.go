@@ -244,10 +244,14 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 	// the name's words, and up to four after them that a famous name may
 	// go on with ("Theresa May", where a month ends the name; "Wallace
 	// and Gromit")
-	for k := a; k <= b+4 && k < len(d.toks); k++ {
+	marks := 0 // the marks after b, which count as none of the four
+	for k := a; k <= b+4+marks && k < len(d.toks); k++ {
 		if d.toks[k].kind != tWord {
-			if k > b && !d.punct(k, "&") && !(d.punct(k, "-") && d.be(k-1) == d.bs(k)) {
-				break // a hyphen inside a surname goes on: "Rose Ayling-Ellis"
+			if k > b && !d.punct(k, "&") && !(d.punct(k, "-") && d.be(k-1) == d.bs(k)) && !(d.punct(k, ",") && d.capWord(k+1)) {
+				break // a hyphen inside a surname goes on: "Rose Ayling-Ellis"; a comma in a list: "Matthew, Mark, Luke and John"
+			}
+			if k > b {
+				marks++
 			}
 			continue
 		}

@@ -971,10 +971,6 @@ func (n *names) gazetteerNames() {
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
-		if e := n.famousMoreEnd(i); e >= i {
-			i = e
-			continue // "we listened to a Jon Kabat-Zinn recording", "arguing about whether Kelly Slater is too old"
-		}
 		if d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
 			i++
 			continue // a named storm: "During Storm Babet the road was shut"
@@ -1064,6 +1060,10 @@ func (n *names) gazetteerNames() {
 		}
 		if end > i && d.inSet(end, kinWords) {
 			continue // a word for a grandparent after a name-like word: "Mae Nain", "Bore da Taid"
+		}
+		if e := n.famousMoreEnd(i); e >= end {
+			i = e
+			continue // "we listened to a Jon Kabat-Zinn recording", "arguing about whether Kelly Slater is too old"
 		}
 		conf, reason := 0.7, "first name in the name gazetteer"
 		if end > i && n.g.flags(d, end)&gSurname != 0 {

@@ -154,7 +154,13 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if harmFree(toks, m) {
 		return false // "I've now been self-harm free for fourteen months"
 	}
-	if deniedHaving(toks, m) {
+	if w := toks[m.start].norm; w == "see" || w == "seeing" {
+		// "I don't see the point in going on": the negation is the risk;
+		// "I can see the point of living again" is none
+		if !negatedBefore(toks, m.start) {
+			return false
+		}
+	} else if deniedHaving(toks, m) {
 		return false // "I've never had any thought of harming myself or the baby"
 	}
 	if forGroup(toks, m) {
@@ -252,6 +258,17 @@ func deniedHaving(toks []wtok, m patMatch) bool {
 		}
 	}
 	return denied
+}
+
+// negatedBefore reports a negation in the three words before token i, in
+// its sentence: "don't see", "can't really see", "no longer see".
+func negatedBefore(toks []wtok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3 && toks[k].sentence == toks[i].sentence; k-- {
+		if cueWordOf(&toks[k]).flags&cfNegator != 0 || toks[k].norm == "longer" || toks[k].norm == "struggle" || toks[k].norm == "struggling" {
+			return true
+		}
+	}
+	return false
 }
 
 // havingWords may stand between a denial and a self-harm match: "never

@@ -88,6 +88,7 @@ var insultCases = []struct {
 	{"toad in the hole, a dish", "Week four was toad in the hole with a proper onion gravy.", nil},
 	{"pigs in blankets, a dish", "Friday was pigs in blankets and sprouts.", nil},
 	{"a toad in a suit", "The manager is a toad in a suit.", []string{"toad"}},
+	{"a robot", "The pump beeps at the slightest thing, and the nurses call it R2-D2.", nil},
 	{"a slave-driver of a physio", "He tells everyone the physio’s a slave-driver, and she's a real slavedriver.", nil},
 	{"back to the jungle", "She should go back to whatever jungle she trained in.", []string{"back to whatever jungle she trained in"}},
 	{"too thick to", "The receptionist is too thick to work a phone.", []string{"is too thick to work a phone"}},

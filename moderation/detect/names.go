@@ -399,7 +399,8 @@ someone somebody farmer crofter fisherman driver`)
 // one names the thing, there and elsewhere in the story ("the new kidney
 // Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
-wheelchair zimmer walker scooter pump catheter car van campervan caravan boat minibus bus tractor motorbike illness disorder anorexia bulimia
+wheelchair zimmer walker scooter pump catheter car van campervan caravan boat minibus bus tractor motorbike cab taxi
+line port drain illness disorder anorexia bulimia
 depression anxiety ocd`)
 
 // compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
@@ -1006,6 +1007,12 @@ func (n *names) gazetteerNames() {
 		}
 		if (d.is(i-1, "read") || d.is(i-1, "reread") || d.is(i-1, "reading")) && noPoss && !d.isAny(i+1, determiners) && !d.is(i+1, "a") && !d.is(i+1, "to") {
 			continue // a book: "We read Matilda twice"; but "she read Tom a story", "I read Sarah's notes"
+		}
+		if d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "copies")) && noPoss {
+			continue // a book or a record: "She'd brought her copy of Matilda"
+		}
+		if d.is(i-1, "off") && d.inSet(i-2, personNouns) && noPoss {
+			continue // a programme: "the lass off Vera", "the bloke off Emmerdale"
 		}
 		if dishNamed(d, i) {
 			continue // a dish: "peach Melba", "beef Wellington", "Cullen skink", "a Bakewell tart"
@@ -1842,8 +1849,9 @@ func songNamed(d *doc, i int) bool {
 	if d.is(i+1, "to") || i+1 < len(d.toks) && d.toks[i+1].kind == tPoss {
 		return false // a person: "I sang Molly to sleep", "asked for Sarah's help"
 	}
-	if d.inSet(i-1, singVerbs) || (d.is(i-1, "is") || d.is(i-1, "was")) && d.inSet(i-2, songWords) {
-		return true
+	if d.inSet(i-1, singVerbs) || (d.is(i-1, "is") || d.is(i-1, "was")) && d.inSet(i-2, songWords) ||
+		(d.is(i-1, "of") || d.is(i-1, "out")) && d.inSet(i-2, singVerbs) {
+		return true // "singing of Delilah at full volume", "belting out Jolene"
 	}
 	if !(d.inSet(i-1, playVerbs) || d.is(i-1, "for") && d.inSet(i-2, playVerbs) || d.is(i-1, "on") && d.inSet(i-2, playVerbs)) {
 		return false
@@ -1869,7 +1877,7 @@ func songNamed(d *doc, i int) bool {
 
 var (
 	// singVerbs name a song after them: "sang Delilah"
-	singVerbs = wordSet(`sang sing sings singing hummed humming whistled whistling crooned belted`)
+	singVerbs = wordSet(`sang sing sings singing hummed humming whistled whistling crooned belted belting`)
 	// playVerbs name a song after them in a sentence about music: "asked
 	// for Jolene", "played Roxanne", "put on Valerie"
 	playVerbs = wordSet(`wanted asked requested played playing play plays put chose picked did does`)
@@ -1933,9 +1941,9 @@ func (n *names) petAfter(i int) bool {
 	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") && !d.is(k, "her") && !d.is(k, "his") {
 		return false // "Dennis, our spaniel," too; "Daisy, her threadbare teddy,"
 	}
-	for j := k + 1; j <= k+3 && j < len(d.toks) && d.toks[j].kind == tWord; j++ {
+	for j := k + 1; j <= k+4 && j < len(d.toks) && (d.toks[j].kind == tWord || d.toks[j].kind == tPoss); j++ {
 		if d.inSet(j, petWords) || d.is(j, "russell") {
-			return true
+			return true // "Rosie, his sister’s rag doll"
 		}
 	}
 	return false

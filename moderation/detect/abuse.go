@@ -748,6 +748,8 @@ func selfReferent(toks []wtok, start int) bool {
 		switch toks[j].norm {
 		case "her", "him", "them", "she", "he", "they", "you", "u", "ya":
 			return false // "I called her a racist pig", "Of course I am, you gormless article": someone else is named, nearer
+		case "but":
+			return false // "I'm sorry, but the clueless muppets on reception": a new clause
 		}
 		if selfRef[toks[j].norm] {
 			if toks[j].norm == "me" && j+1 < start && (toks[j+1].norm == "was" || toks[j+1].norm == "is") {

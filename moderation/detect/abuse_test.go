@@ -93,6 +93,8 @@ var insultCases = []struct {
 	{"the writer a muppet", "I'm a muppet but the nurse was kind.", nil},
 	{"nosy judgy witches", "the nurses r a bunch of nosy judgy witches", []string{"nosy judgy witches"}},
 	{"a nosy neighbour", "Our nosy neighbour called the police.", nil},
+	{"kept from patients until they speak English", "People like that shouldn’t be let loose on patients until they’ve learned to speak English like the rest of us.", []string{"shouldn’t be let loose on patients until they’ve learned to speak English like the rest of us"}},
+	{"classes until she learned English", "My mum took classes until she learned to speak English, and was not confident until she learnt to speak English.", nil},
 	{"a slave-driver of a physio", "He tells everyone the physio’s a slave-driver, and she's a real slavedriver.", nil},
 	{"back to the jungle", "She should go back to whatever jungle she trained in.", []string{"back to whatever jungle she trained in"}},
 	{"too thick to", "The receptionist is too thick to work a phone.", []string{"is too thick to work a phone"}},

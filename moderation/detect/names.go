@@ -279,16 +279,18 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 	return found
 }
 
-// appendLower appends strings.ToLower(s) to b, without building the
-// string when s is ASCII.
+// appendLower appends strings.ToLower(s) to b, rune by rune as ToLower
+// maps them, without building the string.
 func appendLower(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(b, strings.ToLower(s)...)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, lowerTable[c])
+			i++
+			continue
 		}
-	}
-	for i := 0; i < len(s); i++ {
-		b = append(b, lowerTable[s[i]])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += size
 	}
 	return b
 }

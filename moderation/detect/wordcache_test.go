@@ -218,3 +218,17 @@ func TestNormWide(t *testing.T) {
 		t.Errorf("got %d words kept, want at most %d", got, maxWide)
 	}
 }
+
+// appendLower must lower a word as strings.ToLower does, without
+// allocating for a word that fits the buffer, accents and all.
+func TestAppendLower(t *testing.T) {
+	for _, s := range []string{"Kelly", "SIOBHÁN", "Zoë", "O’Rourke", "İstanbul", "ΣΟΦΙΑ", "bad\xffbyte", ""} {
+		if got, want := string(appendLower(nil, s)), strings.ToLower(s); got != want {
+			t.Errorf("appendLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+	var buf [64]byte
+	if n := testing.AllocsPerRun(100, func() { appendLower(buf[:0], "Siobhán Ní Bhriain") }); n != 0 {
+		t.Errorf("appendLower allocates %v times a call, want 0", n)
+	}
+}

@@ -1839,7 +1839,7 @@ var givingVerbs = wordSet(`gave give gives giving brought bring bought buy made 
 var (
 	dishBefore = wordSet(`peach peaches eggs egg beef lobster crepes crêpes chicken salmon sole pears`)
 	dishAfter  = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
-scones loaf`)
+scones loaf paperbacks novels albums cars tractors`)  // and things named by their maker: "her Christie paperbacks", "Morris cars"
 )
 
 // songNamed reports a name at i that a song is called: after a verb of
@@ -1850,6 +1850,9 @@ scones loaf`)
 func songNamed(d *doc, i int) bool {
 	if d.is(i+1, "to") || i+1 < len(d.toks) && d.toks[i+1].kind == tPoss {
 		return false // a person: "I sang Molly to sleep", "asked for Sarah's help"
+	}
+	if d.is(i-1, "of") && d.inSet(i-2, recordWords) {
+		return true // "a CD of Percy French songs", "a playlist of Mohammed Rafi"
 	}
 	if d.inSet(i-1, singVerbs) || (d.is(i-1, "is") || d.is(i-1, "was")) && d.inSet(i-2, songWords) ||
 		(d.is(i-1, "of") || d.is(i-1, "out")) && d.inSet(i-2, singVerbs) {
@@ -1883,6 +1886,8 @@ var (
 	// playVerbs name a song after them in a sentence about music: "asked
 	// for Jolene", "played Roxanne", "put on Valerie"
 	playVerbs = wordSet(`wanted asked requested played playing play plays put chose picked did does`)
+	// recordWords hold music by someone: "a CD of Percy French songs"
+	recordWords = wordSet(`cd cds playlist playlists album albums record records tape tapes cassette lp`)
 	// songWords make a sentence about music
 	songWords = wordSet(`song songs singalong sing-along karaoke music musical tune tunes guitar piano
 ukulele radio playlist jukebox choir hymn hymns record records album band request requests dj disco`)

@@ -1639,7 +1639,7 @@ func monument(d *doc, h nameHit) bool {
 		return true
 	}
 	a := h.a
-	if d.isAny(a-1, titles) || d.is(a-1, "sir") || d.is(a-1, "dame") || d.is(a-1, "saint") || d.is(a-1, "st") || d.is(a-1, "captain") {
+	if honorific(d, a-1) || d.is(a-1, "saint") || d.is(a-1, "st") || d.is(a-1, "captain") {
 		a--
 	}
 	return (d.is(a-1, "of") || d.is(a-1, "to")) && d.inSet(a-2, monumentWords)
@@ -1797,7 +1797,7 @@ func (n *names) petNames() []string {
 			continue
 		}
 		k := h.a - 1
-		if d.isAny(k, titles) || d.is(k, "sir") || d.is(k, "dame") || d.is(k, "lady") || d.is(k, "lord") {
+		if honorific(d, k) {
 			k-- // "a stuffed toy rabbit called Mr Flopsy", "a tortoise named Sir Galahad"
 		}
 		named := false
@@ -1827,19 +1827,23 @@ func (n *names) petNames() []string {
 // dishNamed reports a name at i that a dish is named by: after a food
 // ("peach Melba", "eggs Benedict", "beef Wellington", "lobster
 // Thermidor") or before a dish ("Cullen skink", "a Bakewell tart",
-// "Chelsea buns").
+// "Chelsea buns"); or that names the maker or author of goods after it
+// ("Morris cars", "her Christie paperbacks").
 func dishNamed(d *doc, i int) bool {
 	return d.inSet(i-1, dishBefore) && !d.toks[i-1].upper ||
-		d.inSet(i+1, dishAfter) && !d.toks[i+1].upper && !d.toks[i+1].nl && !d.inSet(i-1, givingVerbs) // not "I gave Tom cake"
+		d.inSet(i+1, goodsAfter) && !d.toks[i+1].upper && !d.toks[i+1].nl && !d.inSet(i-1, givingVerbs) // not "I gave Tom cake"
 }
 
 // givingVerbs take a person and then a thing: "gave Tom cake".
 var givingVerbs = wordSet(`gave give gives giving brought bring bought buy made make baked bake offered handed fed feed sent send`)
 
 var (
+	// dishBefore are foods a dish named after someone follows: "peach Melba"
 	dishBefore = wordSet(`peach peaches eggs egg beef lobster crepes crêpes chicken salmon sole pears`)
-	dishAfter  = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
-scones loaf paperbacks novels albums cars tractors`)  // and things named by their maker: "her Christie paperbacks", "Morris cars"
+	// goodsAfter are dishes, and things named by their maker or author,
+	// after the name: "Cullen skink", "her Christie paperbacks", "Morris cars"
+	goodsAfter = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
+scones loaf paperbacks novels albums cars tractors`)
 )
 
 // songNamed reports a name at i that a song is called: after a verb of
@@ -1921,8 +1925,12 @@ func petCalled(d *doc, i int) bool {
 
 // titledPair reports a hit of a title and one name: "Mrs Pankhurst",
 // "Sir Galahad".
-func titledPair(d *doc, h nameHit) bool {
-	return h.b == h.a+1 && (d.isAny(h.a, titles) || d.is(h.a, "sir") || d.is(h.a, "dame") || d.is(h.a, "lady") || d.is(h.a, "lord"))
+func titledPair(d *doc, h nameHit) bool { return h.b == h.a+1 && honorific(d, h.a) }
+
+// honorific reports a title at i, a knight's or a lady's too: "Mrs",
+// "Dr", "Sir", "Dame".
+func honorific(d *doc, i int) bool {
+	return d.isAny(i, titles) || d.is(i, "sir") || d.is(i, "dame") || d.is(i, "lady") || d.is(i, "lord")
 }
 
 // petAfter reports "X is our elderly Jack Russell", "X was my cat",

@@ -66,9 +66,9 @@ func inJest(toks []wtok, s moderation.Span) bool {
 		killFor(toks[verb:b]) || wonRace(toks, a, verb)
 }
 
-// wonRace reports "beat" as winning a race or a game told of in its
-// sentence or the one before: "he would race her to the end of the
-// corridor. She beat him".
+// wonRace reports "beat" as winning a race told of in its sentence or
+// the one before: "he would race her to the end of the corridor. She
+// beat him" (a game after it is atGame's).
 func wonRace(toks []wtok, a, verb int) bool {
 	if w := toks[verb].norm; w != "beat" && w != "beats" {
 		return false

@@ -120,23 +120,14 @@ var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly
 // negation or any other subject ("I'm not going to", "he's going to")
 // makes it no threat by the writer.
 // speakerWithOthers reports the writer and others as the subject ending
-// at token k: "me and my brothers", "me and the lads", "my sons and I";
+// at token k, "me and" and a noun phrase: "me and my brothers", "me and
+// the lads" ("my sons and I" ends in "I", which speakerBefore takes);
 // it returns the subject's first token.
 func speakerWithOthers(toks []wtok, k int) (int, bool) {
 	if k < 2 {
 		return 0, false
 	}
 	sent := toks[k].sentence
-	if toks[k].norm == "i" && toks[k-1].norm == "and" {
-		// "my sons and I": back over the noun phrase to its determiner
-		for j := k - 2; j >= 0 && j >= k-4 && toks[j].sentence == sent; j-- {
-			if w := toks[j].norm; w == "my" || w == "our" || w == "the" {
-				return j, true
-			}
-		}
-		return 0, false
-	}
-	// "me and my brothers", "me and the lads": "me and" two or three words back
 	for j := k - 1; j >= 1 && j >= k-3 && toks[j].sentence == sent; j-- {
 		if toks[j].norm == "and" && toks[j-1].norm == "me" && (toks[j+1].norm == "my" || toks[j+1].norm == "the" || toks[j+1].norm == "our") {
 			return j - 1, true
@@ -156,7 +147,7 @@ func speakerBefore(toks []wtok, at int, key string) (int, bool) {
 			return k, true
 		}
 		if s, ok := speakerWithOthers(toks, k); ok {
-			return s, true // "me and my brothers will", "my sons and I will"
+			return s, true // "me and my brothers will"
 		}
 		return 0, false
 	}

@@ -25,6 +25,10 @@ type names struct {
 	reasons map[[2]string]string // built reasons, so a long text builds each once
 	covered []bool               // tokens inside a name, while propagate lists names
 	places  map[string]bool      // the words the text names as places (placeElsewhere), built on first use
+	// kin is set while a name after the writer's relationship word is
+	// read: "my husband Gordon Brown" is nobody famous, whatever the
+	// lists hold (but "his brother Perfect Peter", in Horrid Henry, is)
+	kin bool
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -101,7 +105,7 @@ func (n *names) phrase(i int) (int, bool) {
 	if next > end+1 && possessivePlace(d, i) {
 		return 0, false // "a leaflet for Maggie's", "an ambulance to Dr Gray's"
 	}
-	if n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
+	if !n.kin && n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
 		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan
 	}
 	return end, true
@@ -606,7 +610,10 @@ func (n *names) find() {
 				if !d.isAny(k, relationWords) {
 					reason, conf = n.why("name beside role ", strings.ToLower(d.s(k))), 0.85
 				}
-				if n.addWithList(i, conf, reason) {
+				n.kin = d.isAny(k, relationWords) && k == i-1 && (d.is(k-1, "my") || d.is(k-1, "our")) // not "his brother Perfect Peter"
+				added := n.addWithList(i, conf, reason)
+				n.kin = false
+				if added {
 					continue
 				}
 			}

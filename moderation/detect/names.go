@@ -25,9 +25,9 @@ type names struct {
 	reasons map[[2]string]string // built reasons, so a long text builds each once
 	covered []bool               // tokens inside a name, while propagate lists names
 	places  map[string]bool      // the words the text names as places (placeElsewhere), built on first use
-	// kin is set while a name after the writer's relationship word is
-	// read: "my husband Gordon Brown" is nobody famous, whatever the
-	// lists hold (but "his brother Perfect Peter", in Horrid Henry, is)
+	// kin is set while a name after a sure sign is read (addSure): "my
+	// husband Gordon Brown" is nobody famous, whatever the lists hold
+	// (but "his brother Perfect Peter", in Horrid Henry, is)
 	kin bool
 }
 
@@ -105,8 +105,8 @@ func (n *names) phrase(i int) (int, bool) {
 	if next > end+1 && possessivePlace(d, i) {
 		return 0, false // "a leaflet for Maggie's", "an ambulance to Dr Gray's"
 	}
-	if !n.kin && n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
-		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan
+	if (!n.kin || i == end && d.isAny(i, famous)) && n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
+		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan; after a sure sign only a one-word brand or star is turned down ("Dr Martens")
 	}
 	return end, true
 }
@@ -319,6 +319,18 @@ func (n *names) addWithList(i int, conf float64, reason string) bool {
 		end = e2
 	}
 	return true
+}
+
+// addSure is addWithList where sure says the sign before the name is
+// one a famous person seldom has: a title, the writer's relationship word,
+// a member of staff's role ("Dr Daniel Craig", "my husband Gordon Brown",
+// "the midwife, Denise Lewis"). Then the famous lists do not turn the
+// name down (n.kin).
+func (n *names) addSure(i int, conf float64, reason string, sure bool) bool {
+	n.kin = sure
+	added := n.addWithList(i, conf, reason)
+	n.kin = false
+	return added
 }
 
 // roleBefore looks back from the token before a name (skipping one comma
@@ -541,7 +553,7 @@ func (n *names) find() {
 				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ...", "Little Miss Chatterbox"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
-				n.addWithList(j, 0.9, n.why("name after title ", title)) {
+				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
 				continue
 			}
 		}
@@ -581,7 +593,9 @@ func (n *names) find() {
 					!d.inWords(prev, thingsCalled) && // "a village called Bell End", "a ward called Rowan"
 					!((d.is(prev, "was") || d.is(prev, "is")) && d.inWords(prev-1, thingsCalled)) // "The ward was called Rowan"
 			}
-			if ok && j < len(d.toks) && n.addWithList(j, 0.85, n.why("name after ", strings.ToLower(d.s(i)))) {
+			prev := i - 1
+			sure := n.role(prev) || d.isAny(prev, relationWords) || d.is(prev, "was") && n.roleEarlier(prev-1)
+			if ok && j < len(d.toks) && n.addSure(j, 0.85, n.why("name after ", strings.ToLower(d.s(i))), sure) {
 				continue
 			}
 		}
@@ -610,10 +624,12 @@ func (n *names) find() {
 				if !d.isAny(k, relationWords) {
 					reason, conf = n.why("name beside role ", strings.ToLower(d.s(k))), 0.85
 				}
-				n.kin = d.isAny(k, relationWords) && k == i-1 && (d.is(k-1, "my") || d.is(k-1, "our")) // not "his brother Perfect Peter"
-				added := n.addWithList(i, conf, reason)
-				n.kin = false
-				if added {
+				// the writer's own ("my husband Gordon Brown", "my grandad, John
+				// Major") or a member of staff ("the midwife, Denise Lewis");
+				// not "his brother Perfect Peter"
+				sure := (k == i-1 || k == i-2 && d.punct(i-1, ",")) &&
+					(d.isAny(k, relationWords) && (d.is(k-1, "my") || d.is(k-1, "our")) || n.role(k) && (d.is(k-1, "the") || d.is(k-1, "my") || d.is(k-1, "our")))
+				if n.addSure(i, conf, reason, sure) {
 					continue
 				}
 			}
@@ -1649,7 +1665,7 @@ func monument(d *doc, h nameHit) bool {
 	if honorific(d, a-1) || d.is(a-1, "saint") || d.is(a-1, "st") || d.is(a-1, "captain") {
 		a--
 	}
-	return (d.is(a-1, "of") || d.is(a-1, "to")) && d.inSet(a-2, monumentWords)
+	return (d.is(a-1, "of") || d.is(a-1, "to") || d.is(a-1, "about")) && d.inSet(a-2, monumentWords) // "the plaque about Dr William Penny Brookes"
 }
 
 // monumentWords are things made in someone's memory.

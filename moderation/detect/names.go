@@ -1359,7 +1359,7 @@ emmerdale_farm last_of_the_summer_wine dad's_army fawlty_towers rab_c_nesbitt`)
 // "watch Sam's face", nor a person sung or read to (toSomeone after the
 // name: "sang Molly to sleep", "read Amy a story").
 var mediaVerbs = wordSet(`watch watched watching watches sing sang singing sings sung hum hummed humming
-reread rereading`)
+whistled whistling crooned belted belting reread rereading`)
 
 var toSomeone = wordSet(`to a an the some songs lullabies stories story`)
 
@@ -1869,11 +1869,13 @@ var (
 scones loaf paperbacks novels albums cars tractors`)
 )
 
-// songNamed reports a name at i that a song is called: after a verb of
-// singing ("sang Delilah", "hummed Danny Boy"), after "song is" or
-// "song was", or after a verb of asking or playing ("wanted", "asked
-// for", "played", "put on") about music: a word of music before it in
-// its sentence or the one before, or within four words after it.
+// songNamed reports a name at i that a song is called: after "song is"
+// or "song was", "singing of" or "belting out", or after a verb of
+// asking or playing ("wanted", "asked for", "played", "put on") about
+// music: a word of music before it in its sentence or the one before, or
+// within four words after it. A song right after a verb of singing
+// ("sang Delilah") is likeCharacter's (mediaVerbs), which keeps "I sang
+// Molly a lullaby" a person.
 func songNamed(d *doc, i int) bool {
 	if d.is(i+1, "to") || i+1 < len(d.toks) && d.toks[i+1].kind == tPoss {
 		return false // a person: "I sang Molly to sleep", "asked for Sarah's help"
@@ -1881,7 +1883,7 @@ func songNamed(d *doc, i int) bool {
 	if d.is(i-1, "of") && d.inSet(i-2, recordWords) {
 		return true // "a CD of Percy French songs", "a playlist of Mohammed Rafi"
 	}
-	if d.inSet(i-1, singVerbs) || (d.is(i-1, "is") || d.is(i-1, "was")) && d.inSet(i-2, songWords) ||
+	if (d.is(i-1, "is") || d.is(i-1, "was")) && d.inSet(i-2, songWords) ||
 		(d.is(i-1, "of") || d.is(i-1, "out")) && d.inSet(i-2, singVerbs) {
 		return true // "singing of Delilah at full volume", "belting out Jolene"
 	}
@@ -1908,7 +1910,8 @@ func songNamed(d *doc, i int) bool {
 }
 
 var (
-	// singVerbs name a song after them: "sang Delilah"
+	// singVerbs make a sentence about music, and name a song after "of"
+	// or "out": "singing of Delilah", "belting out Jolene"
 	singVerbs = wordSet(`sang sing sings singing hummed humming whistled whistling crooned belted belting`)
 	// playVerbs name a song after them in a sentence about music: "asked
 	// for Jolene", "played Roxanne", "put on Valerie"

@@ -134,6 +134,7 @@ func TestNames(t *testing.T) {
 		{"a song played on the guitar", "The music therapist played Roxanne on the guitar and Mum sang along.", nil},
 		{"a favourite song", "Her favourite song is Layla.", nil},
 		{"a song sung", "The choir sang Danny Boy.", nil},
+		{"a child sung a lullaby", "I sang Molly a lullaby every night, and Mum whistled Sarah a tune.", []string{"Molly", "Sarah"}},
 		{"a song done at karaoke", "last time we did karaoke and a girl did Jolene and everyone was screaming", nil},
 		{"teas done after a singalong", "After the singalong Sarah did the teas.", []string{"Sarah"}},
 		{"a person asked for beside a music therapist", "I asked for Sarah at the desk and she came with the music therapist.", []string{"Sarah"}},

@@ -594,7 +594,9 @@ func (n *names) find() {
 					!((d.is(prev, "was") || d.is(prev, "is")) && d.inWords(prev-1, thingsCalled)) // "The ward was called Rowan"
 			}
 			prev := i - 1
-			sure := n.role(prev) || d.isAny(prev, relationWords) || d.is(prev, "was") && n.roleEarlier(prev-1)
+			sure := n.role(prev) || d.isAny(prev, relationWords) || d.is(prev, "was") && n.roleEarlier(prev-1) ||
+				d.is(i, "name") && (d.is(prev, "his") || d.is(prev, "her") || d.is(prev, "my") || // "his name is Gordon Brown"
+					prev > 0 && d.toks[prev].kind == tPoss && (d.isAny(prev-1, relationWords) || n.role(prev-1))) // "My husband’s name is Gary Barlow"
 			if ok && j < len(d.toks) && n.addSure(j, 0.85, n.why("name after ", strings.ToLower(d.s(i))), sure) {
 				continue
 			}
@@ -628,7 +630,7 @@ func (n *names) find() {
 				// Major") or a member of staff ("the midwife, Denise Lewis");
 				// not "his brother Perfect Peter"
 				sure := (k == i-1 || k == i-2 && d.punct(i-1, ",")) &&
-					(d.isAny(k, relationWords) && (d.is(k-1, "my") || d.is(k-1, "our")) || n.role(k) && (d.is(k-1, "the") || d.is(k-1, "my") || d.is(k-1, "our")))
+					(d.isAny(k, relationWords) && (d.is(k-1, "my") || d.is(k-1, "our")) || n.role(k) && (ownDet(d, k-1) || k == i-2 && ownDet(d, k-2) && d.toks[k-1].kind == tWord && !d.toks[k-1].upper))
 				if n.addSure(i, conf, reason, sure) {
 					continue
 				}
@@ -994,6 +996,9 @@ func (n *names) gazetteerNames() {
 			continue // "King's Lynn", "Bishop's Stortford"
 		}
 		if e := n.famousEnd(i, i); e > i {
+			if n.notTheFamous(i, e) {
+				n.add(i, e, 0.8, "a famous name the writer gives a private person ('not the singer', 'my sister is ...')")
+			}
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
@@ -1093,7 +1098,7 @@ func (n *names) gazetteerNames() {
 		if end > i && d.inSet(end, kinWords) {
 			continue // a word for a grandparent after a name-like word: "Mae Nain", "Bore da Taid"
 		}
-		if e := n.famousMoreEnd(i); e >= end {
+		if e := n.famousMoreEnd(i); e >= end && !n.notTheFamous(i, e) {
 			i = e
 			continue // "we listened to a Jon Kabat-Zinn recording", "arguing about whether Kelly Slater is too old"
 		}
@@ -1105,6 +1110,43 @@ func (n *names) gazetteerNames() {
 		i = end
 	}
 }
+
+// ownDet reports "the", "my" or "our" at token i, before a member of
+// staff's role ("the midwife", "The practice nurse", "our night carer").
+func ownDet(d *doc, i int) bool { return d.is(i, "the") || d.is(i, "my") || d.is(i, "our") }
+
+// notTheFamous reports a full famous name at tokens a..e that the story
+// gives a private person: the writer says so after it ("Peter Kay. Not
+// the comedian", "Holly Willoughby (not the one off the telly)", "George
+// Michael — yes, that is his name", "no relation"), or names a relative
+// with it ("My sister is Charlotte Church.").
+func (n *names) notTheFamous(a, e int) bool {
+	d := n.d
+	if e == a {
+		return false
+	}
+	k := e + 1
+	for skip := 0; skip < 2 && k < len(d.toks) && d.toks[k].kind == tPunct && !d.punct(k, "?") && !d.punct(k, "!"); skip++ {
+		k++ // ", ", " (", " — ", ". "
+	}
+	if k > e+1 && (d.is(k, "not") && (d.is(k+1, "the") || d.is(k+1, "that")) && d.inSet(k+2, famedOnes) ||
+		d.is(k, "no") && d.is(k+1, "relation") ||
+		d.is(k, "yes") && d.punct(k+1, ",") && (d.is(k+2, "that") || d.is(k+2, "really") || d.is(k+2, "honestly"))) {
+		return true
+	}
+	// "My dad is Peter Kay.", "my sister is Charlotte Church, and": the
+	// writer's own relative, the name ending the clause
+	return (d.is(a-1, "is") || d.is(a-1, "was")) && d.isAny(a-2, relationWords) && (d.is(a-3, "my") || d.is(a-3, "our")) &&
+		(e+1 >= len(d.toks) || d.sentenceEnd(e+1) || d.punct(e+1, ",") || d.is(e+1, "and") || d.toks[e+1].nl)
+}
+
+// famedOnes are what a writer says a private person is not, after a
+// famous name: "not the singer", "not that one", "not the real one".
+var famedOnes = wordSet(`one ones famous real actual same singer comedian footballer actor actress presenter chef
+cook baker politician minister racing driver boxer cricketer golfer player rugby tennis snooker darts dancer
+musician rapper popstar star celebrity author writer poet artist painter astronaut explorer scientist
+inventor king queen prince princess president newsreader broadcaster weatherman athlete jockey
+model swimmer cyclist runner sprinter commentator pundit manager singing dancing famous-one`)
 
 // multipleSclerosis reports "MS" in capitals at token i after a word that
 // has an illness ("who has MS.", "diagnosed with MS"): the illness, not

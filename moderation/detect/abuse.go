@@ -779,8 +779,14 @@ func predicative(toks []wtok, start int) bool {
 	case "it", "this", "that", "there", "which", "what":
 		return false
 	}
-	return true
+	return !thingSubjects[toks[j-1].norm] // "the wifi was trash"
 }
+
+// thingSubjects are things a story calls names: "the wifi was trash",
+// "the system is a dinosaur".
+var thingSubjects = wordSet(`wifi signal internet food coffee tea dinner dinners lunch breakfast meals meal
+sandwiches sandwich parking shower showers telly tv bed beds mattress pillows chair chairs room rooms
+system systems app website computer computers phones equipment machine building decor car park`)
 
 // simileAt matches an insulting simile ("as dim as a broken torch", "thick
 // as two short planks") starting at token i. The span runs to the end of the

@@ -438,7 +438,8 @@ func (n *names) journeyTo(i int) bool {
 	if !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
-	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords))
+	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords)) ||
+		d.is(i-1, "to") && d.inSet(i-3, takeWords) && (d.inSet(i-2, objectPronouns) || d.is(i-2, "us")) // "We took him to Withybush"
 }
 
 // journeyWords and journeyParticles are read by journeyTo.
@@ -446,6 +447,8 @@ var (
 	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
 travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays`)
 	journeyParticles = wordSet(`over back down up out round across in`)
+	// takeWords take someone somewhere: "we took him to Withybush"
+	takeWords = wordSet(`took take taking taken brought bring bringing rushed transferred sent`)
 	// comeWords are journeys only with a particle: "came up from Fenton",
 	// but "a letter came from Tracy"
 	comeWords = wordSet(`come comes coming came`)
@@ -1038,8 +1041,14 @@ func (n *names) gazetteerNames() {
 		if (d.is(i-1, "read") || d.is(i-1, "reread") || d.is(i-1, "reading")) && noPoss && !d.isAny(i+1, determiners) && !d.is(i+1, "a") && !d.is(i+1, "to") {
 			continue // a book: "We read Matilda twice"; but "she read Tom a story", "I read Sarah's notes"
 		}
-		if d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "copies")) && noPoss {
-			continue // a book or a record: "She'd brought her copy of Matilda"
+		if d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "copies") || d.is(i-2, "poster") || d.is(i-2, "posters")) && noPoss {
+			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"
+		}
+		if regnal(d, i+1) || d.is(i-1, "ward") && d.toks[i-1].upper {
+			continue // a monarch ("Louis XV of France") or a ward ("on Ward Dewi")
+		}
+		if actedPart(d, i) {
+			continue // a part in a play: "she played Polly Garter in the chapel drama group"
 		}
 		if d.is(i-1, "off") && d.inSet(i-2, personNouns) && noPoss {
 			continue // a programme: "the lass off Vera", "the bloke off Emmerdale"
@@ -1147,6 +1156,34 @@ cook baker politician minister racing driver boxer cricketer golfer player rugby
 musician rapper popstar star celebrity author writer poet artist painter astronaut explorer scientist
 inventor king queen prince princess president newsreader broadcaster weatherman athlete jockey
 model swimmer cyclist runner sprinter commentator pundit manager singing dancing famous-one`)
+
+// regnal reports a Roman numeral after a name at token k, a monarch's or
+// a pope's ("Louis XV", "Henry VIII"); not "I".
+func regnal(d *doc, k int) bool {
+	if k >= len(d.toks) || !d.toks[k].allUpper || d.toks[k].nl {
+		return false
+	}
+	w := d.s(k)
+	return len(w) >= 2 && len(w) <= 5 && strings.Trim(w, "IVX") == ""
+}
+
+// actedPart reports a name at token i after "played" with a play or a
+// show after it: "she played Polly Garter in the chapel drama group".
+func actedPart(d *doc, i int) bool {
+	if !d.is(i-1, "played") && !d.is(i-1, "plays") && !d.is(i-1, "playing") {
+		return false
+	}
+	for j := i + 1; j < len(d.toks) && j <= i+8 && !d.sentenceEnd(j-1); j++ {
+		if d.inSet(j, dramaWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// dramaWords are what someone acts a part in.
+var dramaWords = wordSet(`play plays drama panto pantomime production musical nativity opera operetta theatre
+film films series sketch society`)
 
 // multipleSclerosis reports "MS" in capitals at token i after a word that
 // has an illness ("who has MS.", "diagnosed with MS"): the illness, not
@@ -1490,7 +1527,7 @@ func (n *names) placeElsewhere(j int) bool {
 		n.places = map[string]bool{}
 		for k := 1; k < len(d.toks); k++ {
 			if d.capWord(k) && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k) ||
-				d.inSet(k-1, welshPlaceBefore)) {
+				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k))) {
 				n.places[d.s(k)] = true
 			}
 		}
@@ -1919,6 +1956,9 @@ scones loaf paperbacks novels albums cars tractors`)
 // ("sang Delilah") is likeCharacter's (mediaVerbs), which keeps "I sang
 // Molly a lullaby" a person.
 func songNamed(d *doc, i int) bool {
+	if d.is(i-1, "of") && d.inSet(i-2, songParts) && (d.inSet(i-3, singVerbs) || d.is(i-3, "a") && d.inSet(i-4, singVerbs)) {
+		return true // "sang a bit of Delilah", "hummed a verse of Jolene"
+	}
 	if d.is(i+1, "to") || i+1 < len(d.toks) && d.toks[i+1].kind == tPoss {
 		return false // a person: "I sang Molly to sleep", "asked for Sarah's help"
 	}
@@ -1955,6 +1995,8 @@ var (
 	// singVerbs make a sentence about music, and name a song after "of"
 	// or "out": "singing of Delilah", "belting out Jolene"
 	singVerbs = wordSet(`sang sing sings singing hummed humming whistled whistling crooned belted belting`)
+	// songParts are pieces of a song: "sang a bit of Delilah"
+	songParts = wordSet(`bit verse verses chorus line lines bars snatch burst`)
 	// playVerbs name a song after them in a sentence about music: "asked
 	// for Jolene", "played Roxanne", "put on Valerie"
 	playVerbs = wordSet(`wanted asked requested played playing play plays put chose picked did does`)

@@ -649,7 +649,9 @@ func (l *lexicon) spacedMod(a, b string) bool {
 
 // spacedModStop are words that never start a hyphenated modifier.
 var spacedModStop = map[string]bool{"the": true, "and": true, "her": true, "his": true, "you": true, "our": true,
-	"their": true, "this": true, "that": true, "some": true, "was": true, "one": true}
+	"their": true, "this": true, "that": true, "some": true, "was": true, "one": true,
+	"while": true, "when": true, "after": true, "before": true, "from": true, "for": true, "with": true, "without": true,
+	"were": true, "are": true, "been": true, "not": true, "just": true, "still": true, "then": true, "your": true, "its": true} // "while gathering sheep"
 
 // sneeringCompound reports a hyphenated present participle
 // ("knuckle-dragging", "pen-pushing", "money-grabbing") or a "-faced"

@@ -1050,6 +1050,9 @@ func (n *names) gazetteerNames() {
 		if actedPart(d, i) {
 			continue // a part in a play: "she played Polly Garter in the chapel drama group"
 		}
+		if i >= 2 && d.joiningHyphen(i-1) && d.capWord(i-2) && n.g.flags(d, i-2) == 0 && !d.dictionaryWord(i-2) && !n.surnameLike(i+1) {
+			continue // the second name of an illness: "Prader-Willi"; but "Mary-Jane"
+		}
 		if d.is(i-1, "off") && d.inSet(i-2, personNouns) && noPoss {
 			continue // a programme: "the lass off Vera", "the bloke off Emmerdale"
 		}
@@ -1104,6 +1107,10 @@ func (n *names) gazetteerNames() {
 		if d.is(end+1, "the") && d.capWord(end+2) && !d.sentenceEnd(end+1) {
 			continue // a character's title: "Thomas the Tank Engine", "Dennis the Menace"
 		}
+		if end > i && d.inSet(end, clubWords) && d.toks[end].upper {
+			i = end
+			continue // a football club: "Ross County", "Stanley United"
+		}
 		if end > i && d.inSet(end, kinWords) {
 			continue // a word for a grandparent after a name-like word: "Mae Nain", "Bore da Taid"
 		}
@@ -1156,6 +1163,9 @@ cook baker politician minister racing driver boxer cricketer golfer player rugby
 musician rapper popstar star celebrity author writer poet artist painter astronaut explorer scientist
 inventor king queen prince princess president newsreader broadcaster weatherman athlete jockey
 model swimmer cyclist runner sprinter commentator pundit manager singing dancing famous-one`)
+
+// clubWords end the names of football clubs.
+var clubWords = wordSet(`county united city rovers athletic wanderers albion rangers thistle academical town`)
 
 // regnal reports a Roman numeral after a name at token k, a monarch's or
 // a pope's ("Louis XV", "Henry VIII"); not "I".

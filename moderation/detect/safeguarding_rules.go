@@ -718,6 +718,9 @@ func noToAll(toks []wtok, m patMatch) bool {
 // ("... any worries at home – and we said no"), not "he said nothing".
 func listedThenNo(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
+	if j := m.end + 1; j < len(toks) && toks[j].sentence == sent && toks[j].norm == "no" && toks[m.end].punctAfter != 0 && toks[j].punctAfter != 0 {
+		return true // a question on a list answered in brackets: "any thoughts of harming myself (no, none, not for years)"
+	}
 	asked := false
 	for k := m.start - 1; k >= 0 && toks[k].sentence == sent && !asked; k-- {
 		asked = askWords[toks[k].norm] || toks[k].norm == "whether"

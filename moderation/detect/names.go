@@ -418,7 +418,7 @@ someone somebody farmer crofter fisherman driver`)
 // Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
 wheelchair zimmer walker scooter pump catheter car van campervan caravan boat minibus bus tractor motorbike cab taxi
-line port drain illness disorder anorexia bulimia
+line port drain illness disorder anorexia bulimia stick crutch crutches hoist bike bicycle machine prosthesis
 depression anxiety ocd`)
 
 // compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
@@ -1728,6 +1728,9 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		}
 		if monument(d, h) {
 			continue // "the Sister Dora statue", "a statue of Captain Cook"
+		}
+		if h.b == h.a+1 && petCalled(d, h.a) {
+			continue // a full name given to a thing: "a walking stick she has named Andy Murray"
 		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}

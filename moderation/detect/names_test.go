@@ -206,6 +206,7 @@ func TestNames(t *testing.T) {
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},
 		{"an illness's second name", "My sister has Prader-Willi, and Mary-Jane has asthma.", []string{"Mary-Jane"}},
 		{"a football club", "Jamie kept me talking about Ross County the whole way.", []string{"Jamie"}},
+		{"a stick given a full name", "She came home with a walking stick she has named Andy Murray.", nil},
 		{"a singer not the best", "My mum loves Tom Jones. Not the best singer, she says. My favourite is Tom Jones, not the Beatles.", nil},
 		{"a relative mad on a star", "My dad is Tom Jones mad, and his hero is Tom Hardy.", nil},
 		{"staff given a nickname", "She called one of the healthcare assistants Mary Poppins because she was always singing.", nil},

@@ -137,7 +137,7 @@ func writerIntent(toks []wtok, m patMatch) int {
 	}
 	sent := toks[m.start].sentence
 	at := -1
-	for k := m.start - 1; k >= 0 && k >= m.start-8 && toks[k].sentence == sent && at < 0; k-- {
+	for k := m.start - 1; k >= 0 && k >= m.start-12 && toks[k].sentence == sent && at < 0; k-- {
 		switch toks[k].norm {
 		case "i'll", "ill", "i’ll":
 			at = k

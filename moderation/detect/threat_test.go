@@ -92,6 +92,7 @@ var threatCases = []struct {
 	{"email", "I'll shoot them an email and I'll kick the habit.", nil},
 	{"homework", "I'm going to kill this maths homework.", nil},
 	{"sugar bugs", "I'm going to kill the sugar bugs with magic water.", nil},
+	{"the writer's threat far from its verb", "If my dad is left like that again, I will go round to that manager’s house and drag him out of his bed.", []string{"If my dad is left like that again, I will go round to that manager’s house and drag him out of his bed"}},
 	{"the writer means to drag her out", "The next time she cancels I'll go round to that office and drag her out by her hair.", []string{"The next time she cancels I'll go round to that office and drag her out by her hair"}},
 	{"hold him down while my brother", "If he comes back on Monday I'll hold him down while my brother sorts him out.", []string{"If he comes back on Monday I'll hold him down while my brother sorts him out"}},
 	{"a jammed printer", "When the printer jammed for the third time I said I'd strangle the thing for her and she said she'd hold it down.", nil},

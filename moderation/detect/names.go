@@ -418,7 +418,7 @@ someone somebody farmer crofter fisherman driver`)
 // Kevin ... Kevin's school report", "my stoma Sid"), as a pet's does.
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
 wheelchair zimmer walker scooter pump catheter car van campervan caravan boat minibus bus tractor motorbike cab taxi
-line port drain illness disorder anorexia bulimia stick crutch crutches hoist bike bicycle machine prosthesis
+line port drain illness disorder anorexia bulimia stick crutch crutches hoist bike bicycle machine prosthesis frame
 depression anxiety ocd`)
 
 // compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
@@ -505,12 +505,20 @@ var beforeInitial = map[string]bool{"by": true, "a": true, "from": true, "to": t
 // Not "miss", which is also a verb ("I miss Grace").
 func (n *names) lowerTitle(i int) bool {
 	d := n.d
-	if d.toks[i].upper || !d.isAny(i, titles) || !d.capWord(i+1) || d.toks[i+1].nl {
+	if d.toks[i].upper || !d.isAny(i, titles) || i+1 >= len(d.toks) || d.toks[i+1].nl || d.toks[i+1].kind != tWord {
 		return false
 	}
 	switch d.s(i) {
 	case "mr", "mrs", "ms", "dr", "doctor":
 		w := d.s(i + 1)
+		// "my gp dr ahmed": a name typed in lower case too, if it is no word
+		if !d.capWord(i + 1) {
+			if n.stop(i+1) || w[0] < 'a' || w[0] > 'z' {
+				return false
+			}
+			w = string(w[0]-'a'+'A') + w[1:]
+			return n.g[w]&gAmbiguous == 0 && (n.g.surname(w) || n.g.first(w))
+		}
 		return n.g.surname(w) || n.g.first(w)
 	}
 	return false
@@ -548,6 +556,10 @@ func (n *names) find() {
 			for skip := 0; skip < 2 && d.capWord(j) && !d.toks[j].nl && (n.role(j) || d.isAny(j, titles)); skip++ {
 				title += " " + d.s(j)
 				j++
+			}
+			if !t.upper && j == i+1 && !d.capWord(j) && !n.famousName(i, j) {
+				n.add(j, j, 0.85, n.why("name after title ", title)) // "my gp dr ahmed" (lowerTitle read the name)
+				continue
 			}
 			if j+2 < len(d.toks) && d.toks[j+1].kind == tPoss && d.inSet(j+2, brandGoods) {
 				continue // a brand: "a box of Dr Brown's bottles"
@@ -1098,8 +1110,8 @@ func (n *names) gazetteerNames() {
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) && !(end == i && d.punct(i+1, ",") && d.is(i+2, "who")) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}
-		if end+2 < len(d.toks) && d.toks[end+1].kind == tPoss && d.inSet(end+2, eponymNouns) {
-			continue // an illness named after someone: "Addison's disease", "Lou Gehrig's disease"
+		if end+2 < len(d.toks) && d.toks[end+1].kind == tPoss && d.inSet(end+2, eponymNouns) || d.inSet(end+1, eponymNouns) && !d.toks[end+1].upper {
+			continue // an illness named after someone: "Addison's disease", "Lou Gehrig's disease", "Stevens-Johnson syndrome"
 		}
 		if end == i && noPoss && n.journeyTo(i) {
 			continue // a place: "We're going to Iona", "the drive over to Clifton"; but "I spoke to Kelly", "we went to Jamie's"

@@ -743,6 +743,11 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	if toks[k].norm == "no" && toks[k].punctAfter != 0 {
 		return true // "No, no and no.", "No."
 	}
+	for j := k; j+1 < len(toks) && j < k+4 && toks[j+1].sentence == toks[k].sentence; j++ {
+		if w := toks[j].norm; (w == "it's" || w == "its" || w == "always") && toks[j+1].norm == "no" && toks[j+1].punctAfter != 0 {
+			return true // "Every month it’s no, and she ticks it"; not "it's no surprise"
+		}
+	}
 	if k+2 < len(toks) && questionSubjects[toks[k].norm] && answerWords[toks[k+1].norm] {
 		return answeredNo(toks, k+1)
 	}

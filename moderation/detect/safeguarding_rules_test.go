@@ -110,6 +110,7 @@ var safeguardingClassCases = []struct {
 	{"no reason to keep living", "There is no reason to keep living.", []string{"There is no reason to keep living"}},
 	{"a questionnaire honestly answered no", "The nurse went through the questionnaire, any thoughts of ending my life, any thoughts of harming myself, and I could honestly say no.", nil},
 	{"a questionnaire not answered no", "The nurse went through the questionnaire, any thoughts of ending my life, and I could not say no.", []string{"The nurse went through the questionnaire, any thoughts of ending my life"}},
+	{"a monthly question answered no", "The nurse asks the same list every month: any low mood, any thoughts of hurting himself? Every month it’s no, and she ticks it.", nil},
 	{"a question answered in brackets", "The nurse went through the usual list: do I smoke (no), any thoughts of harming myself (no, none, not for years).", nil},
 	{"no one in brackets", "I have thoughts of harming myself (no one knows).", []string{"I have thoughts of harming myself (no one knows"}},
 	{"usual questions answered no, no and no", "At my last review my keyworker asked the usual questions: any thoughts of harming myself, anyone at home putting me at risk. No, no and no.", nil},

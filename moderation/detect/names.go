@@ -825,7 +825,71 @@ func (n *names) find() {
 	}
 	n.signature()
 	n.gazetteerNames()
+	n.lowerNames()
 	n.propagate()
+}
+
+// lowerNames flags, in a story written in lower case ("esp jodie, she was
+// class"), a word in lower case that the gazetteer holds as a first name
+// and not as a word ("Will", "Rose" are ambiguous): a writer who does not
+// capitalise "i" or a sentence does not capitalise a name either.
+func (n *names) lowerNames() {
+	d := n.d
+	if !lowerWriter(d) {
+		return
+	}
+	var buf [24]byte
+	for i := 0; i < len(d.toks); i++ {
+		t := &d.toks[i]
+		w := d.s(i)
+		if t.kind != tWord || t.upper || t.digit || len(w) < 3 || len(w) > len(buf) || w[0] < 'a' || w[0] > 'z' {
+			continue
+		}
+		b := append(buf[:0], w...)
+		b[0] -= 'a' - 'A'
+		if f := n.g[string(b)]; f&gFirst == 0 || f&gAmbiguous != 0 || n.stop(i) || d.isAny(i, relationWords|famous) || slangNotNames[w] {
+			continue
+		}
+		if e := max(n.famousEnd(i, i), n.famousMoreEnd(i)); e > i {
+			i = e
+			continue // a star: "we had harry styles on full blast", "nick jonas has type 1"
+		}
+		if d.isAny(i-1, locatives) && !d.is(i-1, "to") && !d.is(i-1, "from") || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-2, "the") ||
+			d.inSet(i-1, placeSaints) {
+			continue // a place or a thing: "in jordan", "the florence", "the new vicky", "the william harvey", "prince charles", "st thomas’s"
+		}
+		n.add(i, i, 0.6, "first name in the name gazetteer, in a story written in lower case")
+	}
+}
+
+// slangNotNames are words of text-speak that the gazetteer holds as names
+// ("til I get home", "the telly").
+var slangNotNames = wordSet(`til telly ima imma savin ray jan kip comfort sue max teddy`)
+
+// placeSaints come before a name in the name of a hospital: "prince
+// charles", "st thomas’s", "queen elizabeth".
+var placeSaints = wordSet(`st saint prince princess king queen sir lord`)
+
+// lowerWriter reports a text written in lower case: "i" as a word twice,
+// or most sentences starting in lower case.
+func lowerWriter(d *doc) bool {
+	is, starts, lower := 0, 0, 0
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		if d.text[t.start:t.end] == "i" {
+			is++
+		}
+		if i == 0 || d.sentenceEnd(i-1) || t.nl {
+			starts++
+			if !t.upper && !t.digit {
+				lower++
+			}
+		}
+	}
+	return is >= 2 || starts >= 3 && 3*lower >= 2*starts
 }
 
 var namingWords = idWords(`called named name calls`)

@@ -855,8 +855,8 @@ func (n *names) lowerNames() {
 			continue // a star: "we had harry styles on full blast", "nick jonas has type 1"
 		}
 		if d.isAny(i-1, locatives) && !d.is(i-1, "to") && !d.is(i-1, "from") || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-2, "the") ||
-			d.inSet(i-1, placeSaints) {
-			continue // a place or a thing: "in jordan", "the florence", "the new vicky", "the william harvey", "prince charles", "st thomas’s"
+			d.inSet(i-1, placeSaints) || d.is(i-1, "pro") {
+			continue // a place or a thing: "in jordan", "the florence", "the new vicky", "the william harvey", "prince charles", "st thomas’s", "pro ana pages"
 		}
 		n.add(i, i, 0.6, "first name in the name gazetteer, in a story written in lower case")
 	}

@@ -417,6 +417,8 @@ var safeguardingCases = []struct {
 	{"still working there, beside a concern", "The night carer slapped my mum. He is still working nights there.", []string{"The night carer slapped my mum", "He is still working nights there"}},
 	{"still working there, alone", "He is still working nights there, and loves it.", nil},
 	{"back on the rota, beside a concern", "A carer pushed Dad into his chair. They've put him back on Dad's rota for Thursday.", []string{"A carer pushed Dad into his chair", "They've put him back on Dad's rota for Thursday"}},
+	{"money out of a son's account", "Somebody at that service is taking money out of my son’s account.", []string{"Somebody at that service is taking money out of my son’s account"}},
+	{"money out of my own account", "I am taking money out of my account for the holiday.", nil},
 	{"a promise not to try again", "They haven’t been in touch. I can’t promise I won’t try again.", []string{"I can’t promise I won’t try again"}},
 	{"a promise not to be late", "I can't promise I won't be late again.", nil},
 	{"a lot of her tablets", "She rang me at 2am to say she had taken a lot of her tablets.", []string{"She rang me at 2am to say she had taken a lot of her tablets"}},

@@ -874,22 +874,32 @@ var placeSaints = wordSet(`st saint prince princess king queen sir lord`)
 // or most sentences starting in lower case.
 func lowerWriter(d *doc) bool {
 	is, starts, lower := 0, 0, 0
+	start := true // the next word starts a sentence
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.kind != tWord {
+			if t.end-t.start == 1 {
+				switch d.text[t.start] {
+				case '.', '!', '?':
+					start = true
+				}
+			}
 			continue
 		}
-		if d.text[t.start:t.end] == "i" {
-			is++
+		if t.end-t.start == 1 && d.text[t.start] == 'i' {
+			if is++; is == 2 {
+				return true
+			}
 		}
-		if i == 0 || d.sentenceEnd(i-1) || t.nl {
+		if start || t.nl {
 			starts++
 			if !t.upper && !t.digit {
 				lower++
 			}
 		}
+		start = false
 	}
-	return is >= 2 || starts >= 3 && 3*lower >= 2*starts
+	return starts >= 3 && 3*lower >= 2*starts
 }
 
 var namingWords = idWords(`called named name calls`)

@@ -871,11 +871,12 @@ var slangNotNames = wordSet(`til telly ima imma savin ray jan kip comfort sue ma
 var placeSaints = wordSet(`st saint prince princess king queen sir lord`)
 
 // lowerWriter reports a text written in lower case: "i" as a word twice,
-// or most sentences starting in lower case.
+// or most sentences starting in lower case, in its first 80 words.
 func lowerWriter(d *doc) bool {
-	is, starts, lower := 0, 0, 0
+	is, starts, lower, words := 0, 0, 0, 0
 	start := true // the next word starts a sentence
-	for i := range d.toks {
+	// a writer's habit shows in the first 80 words
+	for i := 0; i < len(d.toks) && words < 80; i++ {
 		t := &d.toks[i]
 		if t.kind != tWord {
 			if t.end-t.start == 1 {
@@ -891,6 +892,7 @@ func lowerWriter(d *doc) bool {
 				return true
 			}
 		}
+		words++
 		if start || t.nl {
 			starts++
 			if !t.upper && !t.digit {

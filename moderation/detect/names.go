@@ -29,6 +29,9 @@ type names struct {
 	// husband Gordon Brown" is nobody famous, whatever the lists hold
 	// (but "his brother Perfect Peter", in Horrid Henry, is)
 	kin bool
+	// lower is set while lowerNames reads a text written in lower case:
+	// a famous name may go on in lower case ("gavin and stacey")
+	lower bool
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -259,7 +262,7 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 			}
 			continue
 		}
-		if k > b+1 && !d.toks[k].upper && !d.is(k, "and") || d.toks[k].nl && k > a {
+		if k > b+1 && !d.toks[k].upper && !d.is(k, "and") && !n.lower || d.toks[k].nl && k > a {
 			break // the word right after may be lower case: "Stanley knife"
 		}
 		if len(name) > 0 {
@@ -838,33 +841,66 @@ func (n *names) lowerNames() {
 	if !lowerWriter(d) {
 		return
 	}
+	n.lower = true
+	defer func() { n.lower = false }()
 	var buf [24]byte
 	for i := 0; i < len(d.toks); i++ {
 		t := &d.toks[i]
 		w := d.s(i)
-		if t.kind != tWord || t.upper || t.digit || len(w) < 3 || len(w) > len(buf) || w[0] < 'a' || w[0] > 'z' {
+		if t.kind != tWord || t.upper || t.digit || len(w) < 3 || len(w) > len(buf) || w[0] < 'a' || w[0] > 'z' || n.stop(i) {
 			continue
 		}
 		b := append(buf[:0], w...)
 		b[0] -= 'a' - 'A'
-		if f := n.g[string(b)]; f&gFirst == 0 || f&gAmbiguous != 0 || n.stop(i) || d.isAny(i, relationWords|famous) || slangNotNames[w] {
+		f := n.g[string(b)]
+		// a title before it: "dr hallam", "mrs o’neill"; a role or a
+		// relative keeps it from reading as a place ("the nurse jodie")
+		titled := d.inSet(i-1, lowerTitles) && !d.toks[i-1].upper
+		sign := titled || n.role(i-1) || d.isAny(i-1, relationWords)
+		switch {
+		case slangNotNames[w]:
+			continue
+		case titled && !d.is(i-2, "a") && (f&(gFirst|gSurname) != 0 && f&gAmbiguous == 0 || !d.dictionaryWord(i) && !strings.HasSuffix(w, "nt")):
+		case f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i, relationWords|famous):
 			continue
 		}
 		if e := max(n.famousEnd(i, i), n.famousMoreEnd(i)); e > i {
 			i = e
-			continue // a star: "we had harry styles on full blast", "nick jonas has type 1"
+			continue // a star: "we had harry styles on full blast", "we watched gavin and stacey"
 		}
-		if d.isAny(i-1, locatives) && !d.is(i-1, "to") && !d.is(i-1, "from") || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-2, "the") ||
-			d.inSet(i-1, placeSaints) || d.is(i-1, "pro") {
+		if i >= 1 && n.famousEnd(i-1, i-1) >= i || i >= 2 && n.famousEnd(i-2, i-2) >= i || titled && n.famousMoreEnd(i-1) >= i ||
+			titled && strings.HasSuffix(w, "s") && slices.Contains(possessivePlaces, d.s(i-1)+" "+w[:len(w)-1]+"'s") { // "dr grays in elgin"
+			continue // inside a famous name: "singing sweet caroline", "a marks and spencer magnet"
+		}
+		if !sign && (d.isAny(i-1, locatives) && !d.is(i-1, "to") && !d.is(i-1, "from") || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-2, "the") ||
+			d.inSet(i-1, placeSaints) || d.is(i-1, "pro")) {
 			continue // a place or a thing: "in jordan", "the florence", "the new vicky", "the william harvey", "prince charles", "st thomas’s", "pro ana pages"
+		}
+		if songNamed(d, i) || dishNamed(d, i) || actedPart(d, i) || regnal(d, i+1) || n.likeCharacter(i) ||
+			d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "poster") || d.is(i-2, "word")) || d.is(i-1, "of") && d.is(i-2, "up") && d.is(i-3, "poster") {
+			continue // a song, a dish, a part, a king, a book or a star: "a poster up of gary mabbutt"
+		}
+		if !sign && (d.inSet(i+1, afterVerb) || d.inSet(i+1, colourWords)) {
+			continue // a verb or a colour: "jack it in", "let me jack the bed up", "pat him on the back", "ruby red"
 		}
 		n.add(i, i, 0.6, "first name in the name gazetteer, in a story written in lower case")
 	}
 }
 
+// lowerTitles are the titles lowerNames reads before a name typed in
+// lower case.
+var lowerTitles = wordSet(`dr mr mrs miss ms`)
+
+// afterVerb and colourWords follow a word that is a verb or a colour
+// there, not a name: "jack it in", "pat him", "ruby red".
+var (
+	afterVerb   = wordSet(`it him her them me us the an his my your our up`)
+	colourWords = wordSet(`red pink blue green purple black white brown grey gray gold silver`)
+)
+
 // slangNotNames are words of text-speak that the gazetteer holds as names
 // ("til I get home", "the telly").
-var slangNotNames = wordSet(`til telly ima imma savin ray jan kip comfort sue max teddy`)
+var slangNotNames = wordSet(`til telly ima imma savin ray jan kip comfort sue max teddy said says saw mair`)
 
 // placeSaints come before a name in the name of a hospital: "prince
 // charles", "st thomas’s", "queen elizabeth".

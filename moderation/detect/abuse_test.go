@@ -47,6 +47,7 @@ var insultCases = []struct {
 	{"brain-dead slackers", "The day staff are brain-dead slackers who sit on their phones.", []string{"brain-dead slackers"}},
 	{"lumbering gorilla", "This big lumbering gorilla in a hi-vis put his hand on her shoulder.", []string{"big lumbering gorilla"}},
 	{"a numpty like me", "The instructions were simple enough for a numpty like me.", nil},
+	{"a bed-blocker and a popinjay", "The nurse said he was a bed-blocker, and the consultant is a preening popinjay.", []string{"bed-blocker", "preening popinjay"}},
 	{"a pompous nonentity", "I received a letter from this pompous nonentity in admin.", []string{"pompous nonentity"}},
 	{"a farmer's sheep", "My dad had a heart attack while gathering sheep on the hill.", nil},
 	{"a thing called trash", "The only bad thing was the wifi was trash and the food was trash.", nil},

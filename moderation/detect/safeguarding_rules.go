@@ -1116,9 +1116,29 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "losing my hair hit me"
 	case simile(toks, m.start):
 		return false // "my arm was sore the next day, like somebody punched me"
+	case ifBefore(toks, m.start):
+		return false // a condition, not a deed: "If they try to push him out that door on Friday, I swear I’ll ..."
 	}
 	return true
 }
+
+// ifBefore reports "if" or "unless" within five words before token i, in
+// its sentence: a condition. Not a question ("I don't know if he hit
+// her") or a threat reported ("told her that if she kept ringing, they'd
+// tie her hands").
+func ifBefore(toks []wtok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5 && toks[k].sentence == toks[i].sentence; k-- {
+		if toks[k].norm == "if" || toks[k].norm == "unless" {
+			return k == 0 || toks[k-1].sentence != toks[k].sentence || !ifReported[toks[k-1].norm]
+		}
+	}
+	return false
+}
+
+// ifReported before "if" make what follows a question or a reported
+// threat, not the writer's condition.
+var ifReported = map[string]bool{"know": true, "wonder": true, "wondered": true, "sure": true, "ask": true, "asked": true,
+	"see": true, "check": true, "checked": true, "that": true, "said": true, "says": true, "told": true, "tell": true, "threatened": true}
 
 // intrusiveNear reports "intrusive" (thoughts, pictures) in token i's
 // sentence or the one before: unwanted thoughts of harm that frighten the

@@ -417,6 +417,8 @@ var safeguardingCases = []struct {
 	{"still working there, beside a concern", "The night carer slapped my mum. He is still working nights there.", []string{"The night carer slapped my mum", "He is still working nights there"}},
 	{"still working there, alone", "He is still working nights there, and loves it.", nil},
 	{"back on the rota, beside a concern", "A carer pushed Dad into his chair. They've put him back on Dad's rota for Thursday.", []string{"A carer pushed Dad into his chair", "They've put him back on Dad's rota for Thursday"}},
+	{"a condition, then the writer's threat", "If they try to push him out that door on Friday, I swear I’ll come up to that ward.", nil},
+	{"a question about a deed", "I don't know if the carer pushed him out of his chair.", []string{"I don't know if the carer pushed him out of his chair"}},
 	{"nothing in the house to eat", "When I went round last night he had nothing in the house to eat except a tin of peaches.", []string{"he had nothing in the house to eat except a tin of peaches"}},
 	{"nothing in my fridge to eat", "I had nothing in the fridge to eat so I went shopping.", nil},
 	{"oxygen left off", "I found him with his oxygen switched off and his lips blue.", []string{"I found him with his oxygen switched off and his lips blue"}},

@@ -876,15 +876,25 @@ func (n *names) lowerNames() {
 			d.inSet(i-1, placeSaints) || d.is(i-1, "pro")) {
 			continue // a place or a thing: "in jordan", "the florence", "the new vicky", "the william harvey", "prince charles", "st thomas’s", "pro ana pages"
 		}
-		if songNamed(d, i) || dishNamed(d, i) || actedPart(d, i) || regnal(d, i+1) || n.likeCharacter(i) ||
-			d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "poster") || d.is(i-2, "word")) || d.is(i-1, "of") && d.is(i-2, "up") && d.is(i-3, "poster") {
+		if songNamed(d, i) || dishNamed(d, i) || actedPart(d, i) || regnal(d, i+1) || n.likeCharacter(i) || workOf(d, i) ||
+			d.is(i-1, "of") && d.is(i-2, "up") && d.is(i-3, "poster") {
 			continue // a song, a dish, a part, a king, a book or a star: "a poster up of gary mabbutt"
 		}
 		if !sign && (d.inSet(i+1, afterVerb) || d.inSet(i+1, colourWords)) {
 			continue // a verb or a colour: "jack it in", "let me jack the bed up", "pat him on the back", "ruby red"
 		}
+		if titled {
+			n.add(i, i, 0.7, "name after a title, in a story written in lower case")
+			continue
+		}
 		n.add(i, i, 0.6, "first name in the name gazetteer, in a story written in lower case")
 	}
+}
+
+// workOf reports a name at token i after "copy of" or "poster of": a book,
+// a record or a star ("her copy of Matilda", "a poster of Hannah Cockroft").
+func workOf(d *doc, i int) bool {
+	return d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "copies") || d.is(i-2, "poster") || d.is(i-2, "posters"))
 }
 
 // lowerTitles are the titles lowerNames reads before a name typed in
@@ -1165,7 +1175,7 @@ func (n *names) gazetteerNames() {
 		if (d.is(i-1, "read") || d.is(i-1, "reread") || d.is(i-1, "reading")) && noPoss && !d.isAny(i+1, determiners) && !d.is(i+1, "a") && !d.is(i+1, "to") {
 			continue // a book: "We read Matilda twice"; but "she read Tom a story", "I read Sarah's notes"
 		}
-		if d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "copies") || d.is(i-2, "poster") || d.is(i-2, "posters")) && noPoss {
+		if workOf(d, i) && noPoss {
 			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"
 		}
 		if regnal(d, i+1) || d.is(i-1, "ward") && d.toks[i-1].upper {
@@ -1286,7 +1296,7 @@ var famedOnes = wordSet(`one ones famous real actual same singer comedian footba
 cook baker politician minister racing driver boxer cricketer golfer player rugby tennis snooker darts dancer
 musician rapper popstar star celebrity author writer poet artist painter astronaut explorer scientist
 inventor king queen prince princess president newsreader broadcaster weatherman athlete jockey
-model swimmer cyclist runner sprinter commentator pundit manager singing dancing famous-one`)
+model swimmer cyclist runner sprinter commentator pundit manager singing dancing`)
 
 // clubWords end the names of football clubs.
 var clubWords = wordSet(`county united city rovers athletic wanderers albion rangers thistle academical town`)

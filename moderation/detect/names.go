@@ -2166,14 +2166,17 @@ func petCalled(d *doc, i int) bool {
 	if d.isAny(k, titles) {
 		k--
 	}
-	if !d.is(k, "call") && !d.is(k, "calls") && !d.is(k, "named") && !d.is(k, "nicknamed") && !d.is(k, "christened") {
+	if !d.is(k, "call") && !d.is(k, "calls") && !d.is(k, "called") && !d.is(k, "named") && !d.is(k, "nicknamed") && !d.is(k, "christened") {
 		return false
 	}
 	for j := k - 1; j >= k-5 && j >= 0 && (d.toks[j].kind == tWord || d.punct(j, ",")); j-- {
-		if d.punct(j, ",") && !d.is(j+1, "which") && !d.is(j+1, "that") {
+		if d.punct(j, ",") && !d.is(j+1, "which") && !d.is(j+1, "that") && !d.is(j+1, "who") {
 			return false // "... the dog, my husband calls Dave"
 		}
-		if j < k-1 && (d.inSet(j, petWords) || d.inSet(j, namedThings)) {
+		if d.is(k, "called") && d.isAny(j, relationWords|roleWords) || d.is(j, "and") || d.is(j, "then") {
+			return false // "We walked the dog and then my husband called Dave"
+		}
+		if j < k-1 && (d.inSet(j, petWords) || d.is(j, "russell") || d.inSet(j, namedThings) && !(d.toks[j].upper && d.capWord(j+1))) { // not "our GP in Port Talbot is called Dr ..."
 			return true
 		}
 	}

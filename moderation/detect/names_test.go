@@ -216,6 +216,8 @@ func TestNames(t *testing.T) {
 		{"lower case verbs, songs and shows", "i was there. they let me jack the bed up so i could watch gavin and stacey. i was singing sweet caroline. mum said pat him dry. a marks and spencer magnet", nil},
 		{"lower case text-speak after a role", "i was there. the physio said it was fine. 111 said a dr wud call back. she had a poster up of gary mabbutt", nil},
 		{"a lower-case name in a capitalised story", "I went to A&E with jodie. I was fine.", nil},
+		{"a teddy who is called by a title", "She told her teddy, who is called Mr Wobbles, all about it.", nil},
+		{"a GP in a town with a thing's name", "Our GP in Port Talbot is called Dr Michael Sheen.", []string{"Michael Sheen"}},
 		{"a singer not the best", "My mum loves Tom Jones. Not the best singer, she says. My favourite is Tom Jones, not the Beatles.", nil},
 		{"a relative mad on a star", "My dad is Tom Jones mad, and his hero is Tom Hardy.", nil},
 		{"staff given a nickname", "She called one of the healthcare assistants Mary Poppins because she was always singing.", nil},

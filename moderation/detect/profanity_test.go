@@ -107,6 +107,7 @@ func TestProfanity(t *testing.T) {
 		{"a soup and a pudding", "Cullen skink on Fridays, then clootie dumpling.", nil},
 		{"a same-sex couple", "We were nervous about how we'd be treated as a same-sex couple.", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
+		{"a headscarf", "We waited for my sister to help with the hijab.", nil},
 		{"a best friend", "My bestie came with me, and the besties sat in the car.", nil},
 		{"a ballcock", "The only thing that has ever tried to kill me is a seized ballcock in a loft.", nil},
 		{"landmark dykes and a hamlet", "We walked up to Devil’s Dyke and along Offa's Dyke, then home to Titty Ho.", nil},

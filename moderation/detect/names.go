@@ -580,6 +580,13 @@ func (n *names) find() {
 			j := i + 1
 			ok := true
 			switch {
+			case d.is(i, "names"):
+				// "Their names really are Faith and Joy"
+				if d.is(j, "really") {
+					j++
+				}
+				ok = d.is(j, "are") || d.is(j, "were")
+				j++
 			case d.is(i, "name"):
 				switch {
 				case d.punct(j, ":"):
@@ -950,7 +957,7 @@ func lowerWriter(d *doc) bool {
 	return starts >= 3 && 3*lower >= 2*starts
 }
 
-var namingWords = idWords(`called named name calls`)
+var namingWords = idWords(`called named name names calls`)
 
 var thankWords = idWords(`thank thanks especially particularly mention shoutout`)
 

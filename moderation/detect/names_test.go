@@ -218,6 +218,7 @@ func TestNames(t *testing.T) {
 		{"a lower-case name in a capitalised story", "I went to A&E with jodie. I was fine.", nil},
 		{"a teddy who is called by a title", "She told her teddy, who is called Mr Wobbles, all about it.", nil},
 		{"a GP in a town with a thing's name", "Our GP in Port Talbot is called Dr Michael Sheen.", []string{"Michael Sheen"}},
+		{"names that are words, after 'names are'", "Their names really are Faith and Joy. The names were changed.", []string{"Faith", "Joy"}},
 		{"a singer not the best", "My mum loves Tom Jones. Not the best singer, she says. My favourite is Tom Jones, not the Beatles.", nil},
 		{"a relative mad on a star", "My dad is Tom Jones mad, and his hero is Tom Hardy.", nil},
 		{"staff given a nickname", "She called one of the healthcare assistants Mary Poppins because she was always singing.", nil},

@@ -69,6 +69,7 @@ func (n *names) phrase(i int) (int, bool) {
 	if d.joiningHyphen(i+1) && d.inSet(i+2, placeLinks) || d.joiningHyphen(i-1) && d.inSet(i-2, placeLinks) {
 		return 0, false // a town: "Leigh-on-Sea", "Stoke-on-Trent", "Weston-super-Mare", "Bangor-on-Dee"
 	}
+	intro := selfIntro(d, i) // "I’m Bridget Ward": a surname, not a ward
 	end, words := i, 1
 	for words < 3 {
 		k := end + 1
@@ -82,7 +83,7 @@ func (n *names) phrase(i int) (int, bool) {
 		case d.isAny(k, particles) && !d.toks[k].upper && d.capWord(k+1) && !d.toks[k+1].nl:
 			k++
 		}
-		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || n.stop(k) || d.isAny(k, institutionWords) || n.placeWord(k) || d.month(k) > 0 {
+		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || (n.stop(k) || d.isAny(k, institutionWords)) && !(intro && k == i+1 && n.g.surname(d.s(k))) || n.placeWord(k) || d.month(k) > 0 {
 			break
 		}
 		end = k
@@ -112,6 +113,20 @@ func (n *names) phrase(i int) (int, bool) {
 		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan; after a sure sign only a one-word brand or star is turned down ("Dr Martens")
 	}
 	return end, true
+}
+
+// selfIntro reports words before token i that introduce a person: "I’m",
+// "I am", "She's", "he is", "my name is".
+func selfIntro(d *doc, i int) bool {
+	switch {
+	case d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im"):
+		return true
+	case i >= 2 && d.toks[i-1].kind == tPoss && (d.is(i-2, "she") || d.is(i-2, "he")):
+		return true
+	case d.is(i-1, "am") && d.is(i-2, "i"), d.is(i-1, "is") && (d.is(i-2, "she") || d.is(i-2, "he") || d.is(i-2, "name")):
+		return true
+	}
+	return false
 }
 
 // possessivePlaces are institutions named by a person's possessive, lower
@@ -1221,7 +1236,7 @@ func (n *names) gazetteerNames() {
 		if d.is(i-1, "new") && d.toks[i-1].upper && d.isAny(i-2, locatives) {
 			continue // a place: "seen by the crisis team at New Craigs", "we moved to New Malden"
 		}
-		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) && !(d.is(i-1, "baby") && !d.capWord(i-2)) {
+		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) && !(d.is(i-1, "baby") && !d.capWord(i-2)) && !selfIntro(d, i) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
 		}
 		if d.is(i-1, "like") && (d.is(i-2, "were") || d.is(i-2, "was") || d.is(i-2, "are") || d.is(i-2, "is") || d.is(i-2, "looked") || d.is(i-2, "look")) &&

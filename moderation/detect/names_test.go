@@ -219,6 +219,8 @@ func TestNames(t *testing.T) {
 		{"a teddy who is called by a title", "She told her teddy, who is called Mr Wobbles, all about it.", nil},
 		{"a GP in a town with a thing's name", "Our GP in Port Talbot is called Dr Michael Sheen.", []string{"Michael Sheen"}},
 		{"names that are words, after 'names are'", "Their names really are Faith and Joy. The names were changed.", []string{"Faith", "Joy"}},
+		{"a surname that is a ward, introduced", "I’m Bridget Ward, her daughter. She’s Nora Ward and she is 88.", []string{"Bridget Ward", "Nora Ward"}},
+		{"a ward after 'I'm on'", "I'm on Rowan Ward, and she's on Nightingale Ward now.", nil},
 		{"a singer not the best", "My mum loves Tom Jones. Not the best singer, she says. My favourite is Tom Jones, not the Beatles.", nil},
 		{"a relative mad on a star", "My dad is Tom Jones mad, and his hero is Tom Hardy.", nil},
 		{"staff given a nickname", "She called one of the healthcare assistants Mary Poppins because she was always singing.", nil},

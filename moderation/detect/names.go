@@ -69,7 +69,6 @@ func (n *names) phrase(i int) (int, bool) {
 	if d.joiningHyphen(i+1) && d.inSet(i+2, placeLinks) || d.joiningHyphen(i-1) && d.inSet(i-2, placeLinks) {
 		return 0, false // a town: "Leigh-on-Sea", "Stoke-on-Trent", "Weston-super-Mare", "Bangor-on-Dee"
 	}
-	intro := selfIntro(d, i) // "I’m Bridget Ward": a surname, not a ward
 	end, words := i, 1
 	for words < 3 {
 		k := end + 1
@@ -83,7 +82,7 @@ func (n *names) phrase(i int) (int, bool) {
 		case d.isAny(k, particles) && !d.toks[k].upper && d.capWord(k+1) && !d.toks[k+1].nl:
 			k++
 		}
-		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || (n.stop(k) || d.isAny(k, institutionWords)) && !(intro && k == i+1 && n.g.surname(d.s(k))) || n.placeWord(k) || d.month(k) > 0 {
+		if k >= len(d.toks) || !d.capWord(k) || d.toks[k].nl || (n.stop(k) || d.isAny(k, institutionWords)) && !(k == i+1 && n.g.surname(d.s(k)) && selfIntro(d, i)) || n.placeWord(k) || d.month(k) > 0 {
 			break
 		}
 		end = k

@@ -112,13 +112,6 @@ var mundaneIf = map[string]bool{"eats": true, "eat": true, "ate": true, "climbs"
 var goingAdverbs = map[string]bool{"really": true, "definitely": true, "honestly": true, "seriously": true,
 	"actually": true, "just": true, "literally": true, "so": true, "totally": true, "absolutely": true}
 
-// speakerBefore finds the speaker of a threat whose match starts at
-// "will", "would" or "shall" (key "modal"): "I" or "we" just before; or at
-// "going", "gonna" or "about to" (key "going"): "I'm", "we're" or "I am" just before
-// (an adverb between is fine: "I'm definitely going to"), or nobody before
-// a "gonna" that opens its sentence ("Gonna smash his face in"). A
-// negation or any other subject ("I'm not going to", "he's going to")
-// makes it no threat by the writer.
 // speakerWithOthers reports the writer and others as the subject ending
 // at token k, "me and" and a noun phrase: "me and my brothers", "me and
 // the lads" ("my sons and I" ends in "I", which speakerBefore takes);
@@ -136,6 +129,13 @@ func speakerWithOthers(toks []wtok, k int) (int, bool) {
 	return 0, false
 }
 
+// speakerBefore finds the speaker of a threat whose match starts at
+// "will", "would" or "shall" (key "modal"): "I" or "we" just before; or at
+// "going", "gonna" or "about to" (key "going"): "I'm", "we're" or "I am" just before
+// (an adverb between is fine: "I'm definitely going to"), or nobody before
+// a "gonna" that opens its sentence ("Gonna smash his face in"). A
+// negation or any other subject ("I'm not going to", "he's going to")
+// makes it no threat by the writer.
 func speakerBefore(toks []wtok, at int, key string) (int, bool) {
 	sent := toks[at].sentence
 	k := at - 1

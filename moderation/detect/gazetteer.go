@@ -76,6 +76,19 @@ func (g gazetteer) flags(d *doc, i int) uint8 {
 	return g[d.s(i)]
 }
 
+// capFlags returns the flags of w, a word typed in lower case, as a
+// name: the gazetteer holds names capitalised ("ahmed" is "Ahmed"). A
+// word that does not start with a letter a-z has none.
+func (g gazetteer) capFlags(w string) uint8 {
+	var buf [64]byte
+	if w == "" || len(w) > len(buf) || w[0] < 'a' || w[0] > 'z' {
+		return 0
+	}
+	b := append(buf[:0], w...)
+	b[0] -= 'a' - 'A'
+	return g[string(b)]
+}
+
 func (g gazetteer) first(s string) bool     { return g[s]&gFirst != 0 }
 func (g gazetteer) surname(s string) bool   { return g[s]&gSurname != 0 }
 func (g gazetteer) ambiguous(s string) bool { return g[s]&gAmbiguous != 0 }

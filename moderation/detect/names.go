@@ -530,11 +530,8 @@ func (n *names) lowerTitle(i int) bool {
 		w := d.s(i + 1)
 		// "my gp dr ahmed": a name typed in lower case too, if it is no word
 		if !d.capWord(i + 1) {
-			if n.stop(i+1) || w[0] < 'a' || w[0] > 'z' {
-				return false
-			}
-			w = string(w[0]-'a'+'A') + w[1:]
-			return n.g[w]&gAmbiguous == 0 && (n.g.surname(w) || n.g.first(w))
+			f := n.g.capFlags(w)
+			return !n.stop(i+1) && f&gAmbiguous == 0 && f&(gFirst|gSurname) != 0
 		}
 		return n.g.surname(w) || n.g.first(w)
 	}
@@ -864,16 +861,13 @@ func (n *names) lowerNames() {
 	}
 	n.lower = true
 	defer func() { n.lower = false }()
-	var buf [24]byte
 	for i := 0; i < len(d.toks); i++ {
 		t := &d.toks[i]
 		w := d.s(i)
-		if t.kind != tWord || t.upper || t.digit || len(w) < 3 || len(w) > len(buf) || w[0] < 'a' || w[0] > 'z' || n.stop(i) {
+		if t.kind != tWord || t.upper || t.digit || len(w) < 3 || len(w) > 24 || w[0] < 'a' || w[0] > 'z' || n.stop(i) {
 			continue
 		}
-		b := append(buf[:0], w...)
-		b[0] -= 'a' - 'A'
-		f := n.g[string(b)]
+		f := n.g.capFlags(w)
 		// a title before it: "dr hallam", "mrs o’neill"; a role or a
 		// relative keeps it from reading as a place ("the nurse jodie")
 		titled := d.inSet(i-1, lowerTitles) && !d.toks[i-1].upper

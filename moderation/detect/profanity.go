@@ -1179,9 +1179,8 @@ func firstNameWord(w string) bool {
 	if w == "" || w[0] < 'a' || w[0] > 'z' {
 		return false
 	}
-	g := loadGazetteer()
-	name := string(w[0]-'a'+'A') + w[1:]
-	return g.first(name) && !g.ambiguous(name) || foldedFirstNames()[w]
+	f := loadGazetteer().capFlags(w)
+	return f&gFirst != 0 && f&gAmbiguous == 0 || foldedFirstNames()[w]
 }
 
 // foldedFirstNames holds the gazetteer's first names lower-cased with their

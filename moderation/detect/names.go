@@ -641,8 +641,8 @@ func (n *names) find() {
 		// "especially Máiréad"
 		if d.isAny(i, thankWords) {
 			j := i + 1
-			for skip := 0; skip < 3 && (d.is(j, "you") || d.is(j, "to") || d.is(j, "too") || d.is(j, "also") || d.is(j, "so") || d.is(j, "much")); skip++ {
-				j++ // "Thank you to Morag", "Thanks too to Priya"
+			for skip := 0; skip < 3 && (d.is(j, "you") || d.is(j, "u") || d.is(j, "ya") || d.is(j, "to") || d.is(j, "too") || d.is(j, "also") || d.is(j, "so") || d.is(j, "much")); skip++ {
+				j++ // "Thank you to Morag", "Thanks too to Priya", "THANK U to the staff"
 			}
 			if d.punct(j, ",") { // "Thank you, Bronwen"
 				j++
@@ -1193,8 +1193,11 @@ func (n *names) gazetteerNames() {
 		if workOf(d, i) && noPoss {
 			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"
 		}
-		if regnal(d, i+1) || d.is(i-1, "ward") && d.toks[i-1].upper {
-			continue // a monarch ("Louis XV of France") or a ward ("on Ward Dewi")
+		if regnal(d, i+1) || d.is(i-1, "ward") && d.toks[i-1].upper || royalStyle(d, i+1) {
+			continue // a monarch ("Louis XV of France", "Diana, Princess of Wales") or a ward ("on Ward Dewi")
+		}
+		if d.capWord(i-1) && d.inSet(i-1, cityWords) && !d.toks[i].nl {
+			continue // the second word of a place: "near Newcastle Emlyn", "Birmingham Heartlands"
 		}
 		if actedPart(d, i) {
 			continue // a part in a play: "she played Polly Garter in the chapel drama group"
@@ -1325,6 +1328,21 @@ func regnal(d *doc, k int) bool {
 	w := d.s(k)
 	return len(w) >= 2 && len(w) <= 5 && strings.Trim(w, "IVX") == ""
 }
+
+// royalStyle reports a royal or noble style after a name at token k:
+// ", Princess of Wales", ", Duke of Edinburgh".
+func royalStyle(d *doc, k int) bool {
+	return d.punct(k, ",") && d.inSet(k+1, royalWords) && d.toks[k+1].upper && d.is(k+2, "of") && d.capWord(k+3)
+}
+
+// royalWords are the styles of royals and peers.
+var royalWords = wordSet(`prince princess king queen duke duchess earl countess`)
+
+// cityWords are the cities of stopCaps, whose names start the names of
+// places and hospitals ("Newcastle Emlyn", "Birmingham Heartlands").
+var cityWords = wordSet(`london birmingham manchester liverpool leeds sheffield bristol newcastle nottingham
+leicester coventry bradford cardiff swansea glasgow edinburgh aberdeen dundee belfast plymouth southampton
+portsmouth brighton norwich wolverhampton sunderland middlesbrough`)
 
 // actedPart reports a name at token i after "played" with a play or a
 // show after it: "she played Polly Garter in the chapel drama group".
@@ -2045,7 +2063,10 @@ snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffi
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
 llama canary cockatiel terrapin heifer calf calves ewe ewes tup lamb lambs stallion foal cob cows cattle
-holstein friesian hereford angus texel herdwick swaledale seal`)
+holstein friesian hereford angus texel herdwick swaledale seal
+robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove seagull gull owl heron swan
+fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale
+shark crocodile alligator dinosaur dragon unicorn frog toad spider bee butterfly snail puppet`)
 
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every

@@ -17,6 +17,9 @@ var famousNames string
 //go:embed names/famous_more.txt
 var famousMoreNames string
 
+//go:embed names/places.txt
+var placeNames string
+
 // FirstNames is the first-name gazetteer: one name a line, lines starting
 // with '#' are comments (see names/README.md for source and licence).
 func FirstNames() string { return firstNames }
@@ -40,3 +43,10 @@ func FamousNames() string { return famousNames }
 // them only where a name has no other sign of a private person (see
 // names/README.md).
 func FamousMoreNames() string { return famousMoreNames }
+
+// PlaceNames lists places in the UK, Ireland, the Isle of Man and the
+// Channel Islands, and some big cities abroad, in FamousNames' format
+// ("newcastle_emlyn", "butt_of_lewis"): a detector reads a first name that
+// is also a place as the place where the words around it say so (see
+// names/README.md).
+func PlaceNames() string { return placeNames }

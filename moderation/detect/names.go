@@ -456,6 +456,7 @@ func (n *names) journeyTo(i int) bool {
 		return false
 	}
 	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords)) ||
+		d.inSet(i-2, journeyParticles) && d.inSet(i-3, objectPronouns) && (d.inSet(i-4, journeyWords) || d.inSet(i-4, takeWords)) || // "driven her over from Barry"
 		d.is(i-1, "to") && d.inSet(i-3, takeWords) && (d.inSet(i-2, objectPronouns) || d.is(i-2, "us")) // "We took him to Withybush"
 }
 
@@ -1180,6 +1181,9 @@ func (n *names) gazetteerNames() {
 			d.is(i-1, "of") && d.inSet(i-2, edgeWords) && noPoss {
 			continue // a place: "a big cheery man from Lewis", "a nurse who is from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
 		}
+		if n.placeNamed(i) && noPoss {
+			continue // a place: "the Butt of Lewis", "from Peel to Douglas", "round Walton and Anfield", "Barry Island"
+		}
 		if (d.is(i-1, "a") || d.is(i-1, "an")) && !d.toks[i-1].upper && !n.surnameLike(i+1) {
 			continue // a kind, not a person: "asking for a Rachel" (the haircut); but "a Dennis Boateng, 11/06/1962"
 		}
@@ -1328,6 +1332,53 @@ func regnal(d *doc, k int) bool {
 	w := d.s(k)
 	return len(w) >= 2 && len(w) <= 5 && strings.Trim(w, "IVX") == ""
 }
+
+// placeNamed reports a first name at token i that is a place the words
+// around it name (placeNames): inside a longer place ("Barry Island", "the
+// Butt of Lewis"), a part of it ("the west side of Lewis"), beside another
+// place that is no name ("round Walton and Anfield", "between Wigan and
+// Ashton"), or where a journey starts or ends ("drove her over from Barry",
+// "the bus from Peel to Douglas"). A name that people and places share
+// ("a letter from Barry", "I spoke to Douglas") needs one of these.
+func (n *names) placeNamed(i int) bool {
+	d := n.d
+	if !d.inPlaces(i) {
+		return false
+	}
+	for j := max(i-2, 0); j <= i; j++ {
+		if e := n.famousIn(j, j, placeNames, true); d.toks[j].upper && e >= i && (j < i || e > i) {
+			return true // "Barry Island", "Butt of Lewis", "Newcastle Emlyn"
+		}
+	}
+	if d.punct(i-1, ",") && d.isAny(i-2, streetWords) || d.toks[i].nl && d.isAny(i-1, streetWords) {
+		return true // the town of an address: "16 Moss Lane, Walton", "12 Mill Road\nKeith"
+	}
+	if d.is(i-1, "of") && (d.inSet(i-2, placeParts) || d.inSet(i-2, compassWords)) {
+		return true // "the west side of Lewis", "half of Lewis"
+	}
+	other := func(k int) bool { return d.capWord(k) && d.inPlaces(k) && n.g.flags(d, k)&gFirst == 0 }
+	if d.is(i-1, "and") && other(i-2) || d.is(i+1, "and") && other(i+2) || d.is(i-1, "round") || d.is(i-1, "between") {
+		return true // "Scunthorpe and Ashby", "Walton and Anfield", "round Stanley"
+	}
+	if d.is(i-1, "from") && d.is(i+1, "to") && d.capWord(i+2) || d.is(i-1, "to") && d.is(i-3, "from") && d.inPlaces(i-2) {
+		return true // "from Barry to Cardiff", "from Peel to Douglas"
+	}
+	return n.journeyTo(i) // "drove her over from Barry", "went back to Weston"
+}
+
+// inPlaces reports a word at token k that placeNames holds.
+func (d *doc) inPlaces(k int) bool {
+	if k < 0 || k >= len(d.toks) || d.toks[k].kind != tWord {
+		return false
+	}
+	var buf [40]byte
+	w := d.s(k)
+	return len(w) <= len(buf) && placeNames[string(appendLower(buf[:0], w))]
+}
+
+// placeParts are the parts of a place that "of" and its name follow.
+var placeParts = wordSet(`side half rest part parts end top bottom coast isle island town city village outskirts
+edge middle centre center heart people north south east west`)
 
 // royalStyle reports a royal or noble style after a name at token k:
 // ", Princess of Wales", ", Duke of Edinburgh".

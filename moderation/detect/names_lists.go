@@ -163,6 +163,10 @@ func withFamousAsset(set map[string]bool) map[string]bool {
 // name outweighs it ("my husband Tom Hardy").
 var famousMore = withNames(map[string]bool{}, assets.FamousMoreNames())
 
+// placeNames holds the places of assets/names/places.txt (see
+// names.placeNamed).
+var placeNames = withNames(map[string]bool{}, assets.PlaceNames())
+
 var famousMoreFirst = func() map[string]bool {
 	m := map[string]bool{}
 	for k := range famousMore {

@@ -652,7 +652,7 @@ func (n *names) find() {
 				d.inSet(j, compassWords) && d.capWord(j+1) {
 				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5", "Thank you West Cumberland"
 			}
-			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
+			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.placeNotName(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}
 		}
@@ -1014,8 +1014,8 @@ func (n *names) signature() {
 	if last >= 4 && d.toks[last].upper && d.inSet(last-1, compassWords) && !d.toks[last-1].upper && d.punct(last-2, ",") && d.capWord(last-3) {
 		last -= 3 // "Gerry Quinn, east Belfast"
 	} else if last >= 3 && d.toks[last].kind == tWord && d.toks[last].upper && !d.toks[last].nl && d.punct(last-1, ",") &&
-		d.capWord(last-2) && !d.isAny(last-2, signOffs) && !n.g.first(d.s(last)) && !n.g.surname(d.s(last)) {
-		last -= 2 // "Dod Strachan, Peterhead": where the writer lives, after the name
+		d.capWord(last-2) && !d.isAny(last-2, signOffs) && (!n.g.first(d.s(last)) && !n.g.surname(d.s(last)) || d.inPlaces(last)) {
+		last -= 2 // "Dod Strachan, Peterhead", "Lorraine Capewell, Fenton": where the writer lives, after the name
 	}
 	for k := last; k >= 1 && k >= last-1; k-- {
 		if end, ok := matchPostcode(d.text, d.bs(k)); ok && end == d.be(last) {
@@ -1072,7 +1072,7 @@ func (n *names) signature() {
 	// "Diolch, Wrexham" after a stay "at Wrexham Maelor"
 	for k := last; k >= 1 && k >= last-3; k-- {
 		if d.punct(k, ",") && d.isAny(k-1, signOffs) {
-			if end, ok := n.phrase(k + 1); ok && end == last && !(end == k+1 && n.placeElsewhere(k+1)) {
+			if end, ok := n.phrase(k + 1); ok && end == last && !(end == k+1 && (n.placeElsewhere(k+1) || n.placeNotName(k+1))) {
 				n.add(k+1, end, 0.8, "name in the sign-off")
 			}
 			return
@@ -1364,6 +1364,13 @@ func (n *names) placeNamed(i int) bool {
 		return true // "from Barry to Cardiff", "from Peel to Douglas"
 	}
 	return n.journeyTo(i) // "drove her over from Barry", "went back to Weston"
+}
+
+// placeNotName reports a place at token k that no gazetteer holds as a
+// name, on its own: "Thank you, Whitehaven", "Ta, Barnsley" (but "Thank
+// you, Keith").
+func (n *names) placeNotName(k int) bool {
+	return n.d.inPlaces(k) && n.g.flags(n.d, k)&(gFirst|gSurname) == 0 && !n.d.capWord(k+1)
 }
 
 // inPlaces reports a word at token k that placeNames holds.

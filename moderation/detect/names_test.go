@@ -210,6 +210,8 @@ func TestNames(t *testing.T) {
 		{"a place beside a place", "I carried a bag round Scunthorpe and Ashby, between Wigan and Ashton.", nil},
 		{"a place a journey starts from", "By the time I’d driven her over from Barry she was tired. The bus from Peel to Douglas was late.", nil},
 		{"the town of an address", "Dad lives at 7 Haig Crescent, Leven, and I live at 12 Mill Road\nKeith\nwith my wife.", nil},
+		{"a place thanked", "Six weeks on I'm back at work. Thank you, Whitehaven.\n\nTa, Barnsley.", nil},
+		{"a name thanked that is also a place", "Six weeks on I'm back at work. Thank you, Keith.", []string{"Keith"}},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

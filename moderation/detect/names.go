@@ -2164,8 +2164,51 @@ func (n *names) petNames() []string {
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}
-	return pets
+	return append(pets, n.thingNames()...)
 }
+
+// thingNames returns the names the story gives things, found by their
+// shape rather than by a list of things: a naming word, a determiner, one
+// to three lower-case words that are no person ("has christened the hoist
+// Big Bertha", "calls her pill organiser Bertha", "named the left one's
+// sock Dave"), and the name. A person there is named ("called her Lola",
+// "named the baby Ava", "calls the night nurse Sally").
+func (n *names) thingNames() []string {
+	var out []string
+	d := n.d
+	for k := range d.toks {
+		if !d.isAny(k, namingWords) && !d.inSet(k, moreNamingWords) || !d.isAny(k+1, determiners) || d.is(k+1, "one") {
+			continue
+		}
+		j := k + 2
+		for j < len(d.toks) && j <= k+4 && d.toks[j].kind == tWord && !d.toks[j].upper && !d.inSet(j, notThings) &&
+			!d.isAny(j, relationWords|roleWords) && !d.inSet(j, personNouns) {
+			j++
+		}
+		if j == k+2 || !d.capWord(j) || d.toks[j].nl || honorific(d, j) {
+			continue
+		}
+		if d.capWord(j+1) && !d.toks[j+1].nl && d.inSet(j, nicknameAdjectives) {
+			j++ // "Big Bertha"
+		}
+		if d.capWord(j+1) && !d.toks[j+1].nl {
+			continue // a full name: left to petCalled
+		}
+		out = append(out, d.s(j))
+	}
+	return out
+}
+
+var (
+	// moreNamingWords give a thing a name, besides namingWords.
+	moreNamingWords = wordSet(`christened nicknamed dubbed call calling`)
+	// notThings are words between a naming word and a name that are not
+	// a thing: "called the patient Tom", "named the youngest one Ava"
+	notThings = wordSet(`patient patients resident residents person people client clients one ones lot team
+everyone everybody anyone someone and or but to from at in on by for with`)
+	// nicknameAdjectives start a thing's nickname: "Big Bertha"
+	nicknameAdjectives = wordSet(`big little old young lady baby`)
+)
 
 // dishNamed reports a name at i that a dish is named by: after a food
 // ("peach Melba", "eggs Benedict", "beef Wellington", "lobster

@@ -2151,6 +2151,14 @@ func (n *names) petNames() []string {
 				k-- // "My stoma is called Boris"
 			}
 		}
+		if (d.is(h.a-1, "is") || d.is(h.a-1, "was")) && d.is(h.a-2, "name") && (d.is(h.a-3, "his") || d.is(h.a-3, "her") || d.is(h.a-3, "its") || d.is(h.a-3, "whose")) {
+			for j := h.a - 4; j >= h.a-6 && j >= 0 && !d.sentenceEnd(j); j-- {
+				if d.inSet(j, petWords) {
+					pets = append(pets, d.s(h.a)) // "our parrot, his name is Winston", "a rescue greyhound whose name is Bolt"
+					break
+				}
+			}
+		}
 		if d.is(h.a-1, "it") && d.isAny(h.a-2, namingWords) {
 			pets = append(pets, d.s(h.a)) // a thing: "she calls it Dolly", "we named it Boris"
 			continue

@@ -520,6 +520,9 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		if selfReferent(toks, start) || likeMe(toks, i) {
 			continue // "simple enough for a numpty like me"
 		}
+		if itIsA(toks, start, i) {
+			continue // a thing called names: "she says it's a plonker but it gets the job done"
+		}
 		conf := 0.0
 		switch {
 		case strong && (mods > 0 || frame):
@@ -555,6 +558,34 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 	}
 	return appendFree(appendFree(phr, out), l.findMoreInsults(text, toks, allowed))
 }
+
+// itIsA reports "it's a", "it was a" or "calls it a" before the insult
+// at tokens start..i: a thing called names. "It was some idiot who ..."
+// (a cleft, a person after it) is not.
+func itIsA(toks []wtok, start, i int) bool {
+	k := start - 1
+	if k < 1 || toks[k].norm != "a" && toks[k].norm != "an" {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].sentence == toks[i].sentence && (toks[i+1].norm == "who" || toks[i+1].norm == "that") {
+		return false
+	}
+	switch k--; toks[k].norm {
+	case "it's", "its":
+		return true
+	case "is", "was":
+		// "it" starts its clause: not "Whoever runs it is a numpty"
+		j := k - 2
+		return toks[k-1].norm == "it" && (j < 0 || toks[j].sentence != toks[k].sentence || toks[j].punctAfter != 0 ||
+			toks[j].norm == "and" || toks[j].norm == "but" || toks[j].norm == "so" || toks[j].norm == "because")
+	case "it":
+		return k >= 1 && (namingVerbs[toks[k-1].norm] || toks[k-1].norm == "call")
+	}
+	return false
+}
+
+// namingVerbs call something a name: "calls it a plonker".
+var namingVerbs = map[string]bool{"calls": true, "called": true, "calling": true, "named": true, "dubbed": true, "nicknamed": true}
 
 // coordinated reports whether the words from start follow "and a" or
 // "or a" after the insult prev: the second of two names called is one

@@ -105,6 +105,7 @@ func TestProfanity(t *testing.T) {
 		{"dialect and compounds", "I'm not being mardy. I fell off a ladder in the boatyard at Whitstable.", nil},
 		{"dish", "faggots and mushy peas on the Wednesday", nil},
 		{"a soup and a pudding", "Cullen skink on Fridays, then clootie dumpling.", nil},
+		{"Scots for clothes and dirty", "The wean is going tae school in the same claes, and the close is clatty.", nil},
 		{"a same-sex couple", "We were nervous about how we'd be treated as a same-sex couple.", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
 		{"a headscarf", "We waited for my sister to help with the hijab.", nil},

@@ -2143,13 +2143,18 @@ func (n *names) petNames() []string {
 		if honorific(d, k) {
 			k-- // "a stuffed toy rabbit called Mr Flopsy", "a tortoise named Sir Galahad"
 		}
-		named := false
+		named, isCalled := false, false
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			named = !d.punct(k, ",")
 			k--
 			if named && (d.is(k, "is") || d.is(k, "was")) {
 				k-- // "My stoma is called Boris"
+				isCalled = true
 			}
+		}
+		if isCalled && deviceAcronym(d, k) && (d.inSet(k-1, ownerWords) || d.is(k-1, "the")) {
+			pets = append(pets, d.s(h.a)) // a device: "My ICD is called Phil"
+			continue
 		}
 		if (d.is(h.a-1, "is") || d.is(h.a-1, "was")) && d.is(h.a-2, "name") && (d.is(h.a-3, "his") || d.is(h.a-3, "her") || d.is(h.a-3, "its") || d.is(h.a-3, "whose")) {
 			for j := h.a - 4; j >= h.a-6 && j >= 0 && !d.sentenceEnd(j); j-- {
@@ -2174,6 +2179,20 @@ func (n *names) petNames() []string {
 	}
 	return append(pets, n.thingNames()...)
 }
+
+// deviceAcronym reports an acronym at token k that is no member of staff:
+// "ICD", "CPAP", "PICC" (but "GP", "CPN", "HCA").
+func deviceAcronym(d *doc, k int) bool {
+	if k < 0 || k >= len(d.toks) || !d.toks[k].allUpper || d.toks[k].kind != tWord {
+		return false
+	}
+	w := d.s(k)
+	return len(w) >= 2 && len(w) <= 5 && !d.isAny(k, roleWords|relationWords|titles) && !d.inSet(k, staffAcronyms)
+}
+
+// staffAcronyms are members of staff by their initials.
+var staffAcronyms = wordSet(`gp gps cpn cpns hca hcas ot ots slt sho anp anps cns dn dns hv rmn rgn mp sw pa pas
+cmhn amhp snp fy1 fy2 st1 spr sas acp`)
 
 // thingNames returns the names the story gives things, found by their
 // shape rather than by a list of things: a naming word, a determiner, one

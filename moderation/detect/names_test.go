@@ -215,6 +215,7 @@ func TestNames(t *testing.T) {
 		{"a thing given a name", "Dad has christened the hoist Big Bertha. ‘Right, Bertha, up we go.’ Mum calls her pill organiser Dolly.", nil},
 		{"a person given a name", "We named the baby Ava, the nurses called her Lola, and Mum calls the night nurse Sally.", []string{"Ava", "Lola", "Sally"}},
 		{"a pet whose name is given", "I play with our parrot, his name is Winston. My nurse, her name is Precious.", []string{"Precious"}},
+		{"a device given a name", "My ICD is called Phil. My CPN is called Jo.", []string{"Jo"}},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

@@ -1441,7 +1441,8 @@ func welshMae(d *doc, i int) bool {
 // described them ("Addison's disease", "Bell's palsy"); not the words a
 // story uses for a person's own illness ("Stacey's cyst", "Dave's cancer").
 var eponymNouns = wordSet(`disease diseases syndrome palsy contracture sarcoma lymphoma dystrophy phenomenon
-neuroma ataxia chorea thyroiditis encephalopathy arteritis anomaly`)
+neuroma ataxia chorea thyroiditis encephalopathy arteritis anomaly guidelines guideline competence competent
+criteria manoeuvre maneuver reflex contractions`)
 
 // illnessBefore are the words before the name of an illness someone has.
 var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
@@ -2056,7 +2057,10 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob's your uncle", "nosy parker",
 	"nosey parker", "doubting thomas", "smart alec", "peeping tom", "jack of all trades", "keeping up with the joneses",
 	"billy no-mates", "johnny-come-lately", "moaning minnie", "sweet fanny adams", "gordon bennett", "for pete's sake",
-	"heath robinson", "jack the lad", "kelly's eye", "the first noel", "happy as larry"}
+	"heath robinson", "jack the lad", "kelly's eye", "the first noel", "happy as larry",
+	"know me from adam", "knew me from adam", "know him from adam", "knew him from adam", "know her from adam",
+	"knew her from adam", "know us from adam", "knew us from adam", "know them from adam", "knew them from adam",
+	"feeling tom and dick", "felt tom and dick"}
 
 // idiomNames are the words of namedIdioms, so that a name in none of
 // them is turned down at once.

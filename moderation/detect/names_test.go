@@ -223,6 +223,8 @@ func TestNames(t *testing.T) {
 		{"a football club", "Jamie kept me talking about Ross County the whole way.", []string{"Jamie"}},
 		{"a stick given a full name", "She came home with a walking stick she has named Andy Murray.", nil},
 		{"a doctor typed in lower case", "my gp dr ahmed said to wait. the dr will see you, mr bean said, and dr who is on", []string{"ahmed"}},
+		{"guidelines and pains named after someone", "They follow the Fraser guidelines. It was probably Braxton Hicks contractions.", nil},
+		{"sayings with names", "They didn't know me from Adam, and I'd been feeling Tom and Dick for weeks. Adam from the surgery rang.", []string{"Adam"}},
 		{"a syndrome of two names", "We had a lecture on Stevens-Johnson syndrome.", nil},
 		{"a walking frame given a name", "One lady has named her walking frame Rodney.", nil},
 		{"names in a story written in lower case", "i went to a&e with my mate jodie and priya. i was a mess n they were class. esp jodie", []string{"jodie", "priya", "jodie"}},

@@ -1274,6 +1274,19 @@ func (n *names) gazetteerNames() {
 			i = e
 			continue // "we listened to a Jon Kabat-Zinn recording", "arguing about whether Kelly Slater is too old"
 		}
+		if n.famousBefore(i) {
+			i = end
+			continue // "from Thelma & Louise to Mary Poppins", "the Rolls-Royce of powerchairs", "Peter Pan and Wendy"
+		}
+		if d.is(i-1, "of") && d.inSet(i-2, vesselWords) && !d.toks[i-2].upper {
+			i = end
+			continue // a drink: "a bottle of Gordon’s a day", "a cup of Rosie Lee", "a pint of Henderson’s"
+		}
+		if d.is(i-1, "be") && d.is(i-2, "to") && d.inSet(i-3, pretendWords) || d.is(i-1, "as") && d.inSet(i-2, dressedWords) ||
+			d.is(i-1, "as") && d.is(i-2, "up") && d.inSet(i-3, dressedWords) {
+			i = end
+			continue // a character played: "pensioners in trainers pretend to be Rocky", "she went dressed as Elsa"
+		}
 		conf, reason := 0.7, "first name in the name gazetteer"
 		if end > i && n.g.flags(d, end)&gSurname != 0 {
 			conf, reason = 0.8, "first name and surname in the name gazetteer"
@@ -1386,6 +1399,36 @@ func (d *doc) inPlaces(k int) bool {
 // placeParts are the parts of a place that "of" and its name follow.
 var placeParts = wordSet(`side half rest part parts end top bottom coast isle island town city village outskirts
 edge middle centre center heart people north south east west`)
+
+// famousBefore reports a name at token i that ends a famous name
+// starting up to four tokens before it ("Thelma & Louise", "Rolls-Royce")
+// or follows one in a list ("Peter Pan and Wendy").
+func (n *names) famousBefore(i int) bool {
+	d := n.d
+	for j := i - 1; j >= i-4 && j >= 0; j-- {
+		if d.capWord(j) && (n.famousEnd(j, j) >= i || n.famousMoreEnd(j) >= i) {
+			return true
+		}
+	}
+	if !d.is(i-1, "and") && !d.punct(i-1, "&") {
+		return false
+	}
+	for j := i - 2; j >= i-4 && j >= 0; j-- {
+		if d.capWord(j) && (n.famousEnd(j, i-2) == i-2 || n.famousMoreEnd(j) == i-2) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// vesselWords hold a drink, whose name follows "of": "a bottle of Gordon’s"
+	vesselWords = wordSet(`cup cups mug mugs bottle bottles pint pints glass glasses can cans dram drams shot shots
+tot tots half`)
+	// pretendWords and dressedWords come before a character someone plays
+	pretendWords = wordSet(`pretend pretends pretending pretended`)
+	dressedWords = wordSet(`dressed dress dresses dressing`)
+)
 
 // royalStyle reports a royal or noble style after a name at token k:
 // ", Princess of Wales", ", Duke of Edinburgh".

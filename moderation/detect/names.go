@@ -2270,6 +2270,22 @@ func (n *names) thingNames() []string {
 		}
 		out = append(out, d.s(j))
 	}
+	// a namesake of someone famous: "named her Dolly, after Dolly Parton",
+	// "my ICD is called Phil, after Phil Mitchell"; but not "our son
+	// Bobby, after Bobby Moore"
+	for j := 1; j+3 < len(d.toks); j++ {
+		a := j + 1
+		if d.punct(a, ",") {
+			a++
+		}
+		if !d.is(a, "after") || !d.capWord(j) || !strings.EqualFold(d.s(j), d.s(a+1)) || d.isAny(j-1, relationWords|roleWords|titles) ||
+			d.isAny(j-2, relationWords|roleWords) && d.punct(j-1, ",") {
+			continue
+		}
+		if n.famousEnd(a+1, a+1) > a+1 || n.famousMoreEnd(a+1) > a+1 {
+			out = append(out, d.s(j))
+		}
+	}
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -581,6 +582,9 @@ func (n *names) find() {
 			}
 			if n.likeCharacter(i) || multipleSclerosis(d, i) || d.is(i, "miss") && d.is(i-1, "little") && d.toks[i-1].upper {
 				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ...", "Little Miss Chatterbox"
+			}
+			if n.nickname(i, j) {
+				continue // "a skeleton toy she called Mr Bones", "the nurses nicknamed him Mr Sunshine"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
@@ -1399,6 +1403,37 @@ func (d *doc) inPlaces(k int) bool {
 // placeParts are the parts of a place that "of" and its name follow.
 var placeParts = wordSet(`side half rest part parts end top bottom coast isle island town city village outskirts
 edge middle centre center heart people north south east west`)
+
+// nickname reports a title at token i and a common word at j that a
+// naming word gives someone or something: "a skeleton toy she called Mr
+// Bones", "The T. rex was called Mr Crunch", "nicknamed him Mr Sunshine".
+// The word is no gazetteer name and the dictionary never spells it with a
+// capital (capitalisedWords): "a consultant called Mr Kerr" and "a surgeon
+// called Mr Marsh" are names.
+func (n *names) nickname(i, j int) bool {
+	d := n.d
+	if j >= len(d.toks) || !d.capWord(j) || d.capWord(j+1) && !d.toks[j+1].nl || n.g.flags(d, j)&(gFirst|gSurname) != 0 ||
+		!d.dictionaryWord(j) || capitalisedWords()[strings.ToLower(d.s(j))] {
+		return false
+	}
+	for k := i - 1; k >= i-3 && k >= 0 && d.toks[k].kind == tWord; k-- {
+		if d.isAny(k, namingWords) || d.inSet(k, moreNamingWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalisedWords are the words the dictionary spells with a capital
+// (lexicon/capitalised.txt.gz), also when it has them in lower case: a
+// person can be called by them.
+var capitalisedWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	if err := loadWordsGz("capitalised.txt.gz", m); err != nil {
+		panic(err) // an embedded file
+	}
+	return m
+})
 
 // famousBefore reports a name at token i that ends a famous name
 // starting up to four tokens before it ("Thelma & Louise", "Rolls-Royce")

@@ -93,3 +93,16 @@ words_en = sorted(w for w in dictionary if re.fullmatch(r"[a-z]{2,}", w))
 with gzip.GzipFile('english.txt.gz', 'wb', mtime=0) as f:
     f.write(('\n'.join(words_en) + '\n').encode())
 print(len(words_en), 'english')
+
+# capitalised.txt.gz: the words the same dictionary spells with a capital,
+# whether or not it also has them in lower case ("Kerr", "Marsh", "Magoo"):
+# names a person can have, unlike "bones" or "sunshine"
+caps = set()
+for line in open('/usr/share/dict/british-english', encoding='utf-8'):
+    w = line.strip()
+    if w and w[0].isupper():
+        caps.add(fold(w[:-2] if w.endswith("'s") else w))
+caps = sorted(w for w in caps if re.fullmatch(r"[a-z]{2,}", w))
+with gzip.GzipFile('capitalised.txt.gz', 'wb', mtime=0) as f:
+    f.write(('\n'.join(caps) + '\n').encode())
+print(len(caps), 'capitalised')

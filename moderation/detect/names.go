@@ -269,8 +269,9 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 	marks := 0 // the marks after b, which count as none of the four
 	for k := a; k <= b+4+marks && k < len(d.toks); k++ {
 		if d.toks[k].kind != tWord {
-			if k > b && !d.punct(k, "&") && !(d.punct(k, "-") && d.be(k-1) == d.bs(k)) && !(d.punct(k, ",") && d.capWord(k+1)) {
-				break // a hyphen inside a surname goes on: "Rose Ayling-Ellis"; a comma in a list: "Matthew, Mark, Luke and John"
+			if k > b && !d.punct(k, "&") && !(d.punct(k, "-") && d.be(k-1) == d.bs(k)) && !(d.punct(k, ",") && d.capWord(k+1)) &&
+				!(d.punct(k, ".") && d.be(k-1)-d.bs(k-1) == 1 && d.toks[k-1].upper) {
+				break // a hyphen inside a surname goes on: "Rose Ayling-Ellis"; a comma in a list: "Matthew, Mark, Luke and John"; an initial: "C.S. Lewis"
 			}
 			if k > b {
 				marks++

@@ -576,7 +576,7 @@ func itIsA(toks []wtok, start, i int) bool {
 	case "is", "was":
 		// "it" starts its clause: not "Whoever runs it is a numpty"
 		j := k - 2
-		return toks[k-1].norm == "it" && (j < 0 || toks[j].sentence != toks[k].sentence || toks[j].punctAfter != 0 ||
+		return k >= 1 && toks[k-1].norm == "it" && (j < 0 || toks[j].sentence != toks[k].sentence || toks[j].punctAfter != 0 ||
 			toks[j].norm == "and" || toks[j].norm == "but" || toks[j].norm == "so" || toks[j].norm == "because")
 	case "it":
 		return k >= 1 && (namingVerbs[toks[k-1].norm] || toks[k-1].norm == "call")

@@ -33,6 +33,9 @@ type names struct {
 	// lower is set while lowerNames reads a text written in lower case:
 	// a famous name may go on in lower case ("gavin and stacey")
 	lower bool
+	// nicknames are the common words the text gives as nicknames after a
+	// title (nickname), so that a later "Mr Crunch" is one too
+	nicknames []string
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -585,7 +588,11 @@ func (n *names) find() {
 				continue // "dressed as Mrs Brown", "looks exactly like Mrs Doubtfire", "my mum who has MS. Mostly ...", "Little Miss Chatterbox"
 			}
 			if n.nickname(i, j) {
+				n.nicknames = append(n.nicknames, d.s(j))
 				continue // "a skeleton toy she called Mr Bones", "the nurses nicknamed him Mr Sunshine"
+			}
+			if j < len(d.toks) && slices.Contains(n.nicknames, d.s(j)) && !(d.capWord(j+1) && !d.toks[j+1].nl) {
+				continue // the nickname again: "she wrote “Mr Crunch — very fierce”"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
@@ -2355,7 +2362,7 @@ var (
 	// goodsAfter are dishes, and things named by their maker or author,
 	// after the name: "Cullen skink", "her Christie paperbacks", "Morris cars"
 	goodsAfter = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
-scones loaf paperbacks novels albums cars tractors`)
+scones loaf paperbacks novels albums cars tractors tractor`)
 )
 
 // songNamed reports a name at i that a song is called: after "song is"

@@ -222,6 +222,7 @@ func TestNames(t *testing.T) {
 		{"a namesake of someone famous", "She named her wig Dolly, after Dolly Parton. Dolly has been to a wedding. Our son Bobby, after Bobby Moore, came too.", []string{"Bobby"}},
 		{"a nickname after a title", "A skeleton toy she called Mr Bones, and the nurses nicknamed him Mr Sunshine. A surgeon called Mr Marsh and a consultant called Mr Kerr.", []string{"Marsh", "Kerr"}},
 		{"a famous name with initials", "We had a C.S. Lewis reading near where D.H. Lawrence grew up. My nurse, J. Price, was kind.", []string{"J. Price"}},
+		{"a nickname again", "The T. rex was called Mr Crunch and she wrote “Mr Crunch — very fierce”. Mr Jones came too.", []string{"Jones"}},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

@@ -534,8 +534,9 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		case weak && soft > 0 && softNouns[w] && before >= 0 && softFrames[toks[before].norm] &&
 			!(w == "bag" && (toks[i-1].norm == "little" || toks[i-1].norm == "big")):
 			conf = 0.7 // "you silly cow", "that old bag"; not "a little bag"
-		case weak && before >= 0 && (youWords[toks[before].norm] || (toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
-			conf = 0.7
+		case weak && before >= 0 && (youWords[toks[before].norm] && !(before > 0 && politeBefore[toks[before-1].norm]) ||
+			(toks[before].norm == "a" && before > 0 && toks[before-1].norm == "what")):
+			conf = 0.7 // "you prat"; not "thank you, madam"
 		case weak && predicative(toks, start):
 			conf = 0.65
 		case weak && before >= 0 && intensifiers[toks[before].norm]:
@@ -600,6 +601,10 @@ func coordinated(toks []wtok, start int, prev moderation.Span) bool {
 	}
 	return toks[k-1].punctAfter == 0 && toks[k-1].end > prev.Start && toks[k-1].end <= prev.End
 }
+
+// politeBefore come before "you" in courtesies that address someone
+// politely: "thank you, madam", "bless you, pet".
+var politeBefore = map[string]bool{"thank": true, "bless": true, "see": true, "love": true, "miss": true}
 
 // youWords address someone: "you prat", "u sucker", "ya muppet".
 var youWords = map[string]bool{"you": true, "u": true, "ya": true, "yu": true}

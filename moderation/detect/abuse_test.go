@@ -51,6 +51,7 @@ var insultCases = []struct {
 	{"a pompous nonentity", "I received a letter from this pompous nonentity in admin.", []string{"pompous nonentity"}},
 	{"a farmer's sheep", "My dad had a heart attack while gathering sheep on the hill.", nil},
 	{"a thing called a plonker", "Nan calls it a plonker, but she says its a plonker and it gets her to the loo. It was a plonker of a frame.", nil},
+	{"a courtesy", "The man said “thank you, madam” without a pause. Chinua Achebe wrote that.", nil},
 	{"a sentence that starts with the verb", "Is a plonker.", []string{"plonker"}},
 	{"a person after it called names", "It was an idiot who did this. Whoever runs it is a numpty.", []string{"idiot", "numpty"}},
 	{"a thing called trash", "The only bad thing was the wifi was trash and the food was trash.", nil},

@@ -2146,7 +2146,9 @@ var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob'
 	"heath robinson", "jack the lad", "kelly's eye", "the first noel", "happy as larry",
 	"know me from adam", "knew me from adam", "know him from adam", "knew him from adam", "know her from adam",
 	"knew her from adam", "know us from adam", "knew us from adam", "know them from adam", "knew them from adam",
-	"feeling tom and dick", "felt tom and dick"}
+	"feeling tom and dick", "felt tom and dick", "robbing peter to pay paul", "robbed peter to pay paul",
+	"creeping jenny", "black-eyed susan", "black-eyed susans", "sweet william", "sweet williams", "busy lizzie",
+	"busy lizzies", "lazy susan"}
 
 // idiomNames are the words of namedIdioms, so that a name in none of
 // them is turned down at once.
@@ -2294,6 +2296,10 @@ func (n *names) thingNames() []string {
 	var out []string
 	d := n.d
 	for k := range d.toks {
+		if d.capWord(k) && d.punct(k+1, ".") && n.petAfter(k) {
+			out = append(out, d.s(k)) // "is Biscuit. He’s a golden retriever", a name no rule flagged there
+			continue
+		}
 		if !d.isAny(k, namingWords) && !d.inSet(k, moreNamingWords) || !d.isAny(k+1, determiners) || d.is(k+1, "one") {
 			continue
 		}
@@ -2472,7 +2478,9 @@ func (n *names) petAfter(i int) bool {
 		return true // "to see Dolly the sheep"
 	}
 	k := i + 2
-	if d.punct(i+1, ",") && (d.is(i+2, "that") || d.is(i+2, "that's")) {
+	if d.punct(i+1, ".") && (d.is(i+2, "he") || d.is(i+2, "she")) && (d.is(i+3, "is") || i+3 < len(d.toks) && d.toks[i+3].kind == tPoss) {
+		k = i + 4 // "is Biscuit. He’s a golden retriever"
+	} else if d.punct(i+1, ",") && (d.is(i+2, "that") || d.is(i+2, "that's")) {
 		k = i + 3 // "Bobby, that's the dog,"
 		if k < len(d.toks) && d.toks[k].kind == tPoss || d.is(k, "is") {
 			k++

@@ -223,6 +223,8 @@ func TestNames(t *testing.T) {
 		{"a nickname after a title", "A skeleton toy she called Mr Bones, and the nurses nicknamed him Mr Sunshine. A surgeon called Mr Marsh and a consultant called Mr Kerr.", []string{"Marsh", "Kerr"}},
 		{"a famous name with initials", "We had a C.S. Lewis reading near where D.H. Lawrence grew up. My nurse, J. Price, was kind.", []string{"J. Price"}},
 		{"a nickname again", "The T. rex was called Mr Crunch and she wrote “Mr Crunch — very fierce”. Mr Jones came too.", []string{"Jones"}},
+		{"a pet told of in the next sentence", "The best thing on a Wednesday is Biscuit. He’s a golden retriever. Thank you, Biscuit. My nurse was Sarah. She is a star.", []string{"Sarah"}},
+		{"plants and a saying with names", "The creeping Jenny and the black-eyed Susans took over while I was robbing Peter to pay Paul.", nil},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

@@ -106,6 +106,7 @@ func TestProfanity(t *testing.T) {
 		{"dish", "faggots and mushy peas on the Wednesday", nil},
 		{"a soup and a pudding", "Cullen skink on Fridays, then clootie dumpling.", nil},
 		{"an everyday word for breasts", "The radiographer said she had seen more boobs than a lingerie shop. My b00bs, my tits.", []string{"tits"}},
+		{"a rash like a target", "She said a bullseye rash like that after a tick bite needs antibiotics.", nil},
 		{"Scots for clothes and dirty", "The wean is going tae school in the same claes, and the close is clatty.", nil},
 		{"a same-sex couple", "We were nervous about how we'd be treated as a same-sex couple.", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},

@@ -765,7 +765,7 @@ func (n *names) find() {
 		// relation named by "is" (not "My husband is Irish.")
 		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
-				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
+				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end)) { // "My mother is Hyacinth Alleyne"
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-2))))
 				i = end
 				continue

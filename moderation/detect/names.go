@@ -851,7 +851,7 @@ func (n *names) find() {
 		// my husband ...")
 		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
 			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) &&
-			!d.inSet(i, framingNouns) {
+			!d.inSet(i, framingNouns) && !(i+4 < len(d.toks) && d.toks[i+4].kind == tPoss) { // not "Bob Marley was my dad’s favourite"
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")
 			i++
 			continue
@@ -1290,6 +1290,10 @@ func (n *names) gazetteerNames() {
 			i = end
 			continue // "from Thelma & Louise to Mary Poppins", "the Rolls-Royce of powerchairs", "Peter Pan and Wendy"
 		}
+		if n.byAuthor(i) {
+			i = end
+			continue // an author or a singer: "we read Beautiful Boy by David Sheff"
+		}
 		if d.is(i-1, "of") && d.inSet(i-2, vesselWords) && !d.toks[i-2].upper {
 			i = end
 			continue // a drink: "a bottle of Gordon’s a day", "a cup of Rosie Lee", "a pint of Henderson’s"
@@ -1442,6 +1446,26 @@ var capitalisedWords = sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })
+
+// byAuthor reports a name at token i after "by" and a capitalised title
+// that is read, heard or watched: "we read Beautiful Boy by David Sheff",
+// "she sang Jolene by Dolly Parton"; but "I was seen by Sarah Jones".
+func (n *names) byAuthor(i int) bool {
+	d := n.d
+	if !d.is(i-1, "by") || !d.capWord(i-2) {
+		return false
+	}
+	for k := i - 3; k >= i-8 && k >= 0 && !d.sentenceEnd(k); k-- {
+		if d.inSet(k, worksVerbs) && !d.toks[k].upper {
+			return true
+		}
+	}
+	return false
+}
+
+// worksVerbs read, hear or watch a work, or name one.
+var worksVerbs = wordSet(`read reading reread listened listening watched watching sang singing played playing
+book books novel song songs album film films poem play record track`)
 
 // famousBefore reports a name at token i that ends a famous name
 // starting up to four tokens before it ("Thelma & Louise", "Rolls-Royce")

@@ -227,6 +227,7 @@ func TestNames(t *testing.T) {
 		{"plants and a saying with names", "The creeping Jenny and the black-eyed Susans took over while I was robbing Peter to pay Paul.", nil},
 		{"a relation named by is, with a surname", "My mother is Hyacinth Alleyne. My husband is Irish Catholic.", []string{"Hyacinth Alleyne"}},
 		{"a church title", "Without a GP, Brother Tendai Moyo said it was not enough. Brother Tendai came again.", []string{"Tendai Moyo", "Tendai"}},
+		{"an author and a favourite", "We read Beautiful Boy by David Sheff. I told her Bob Marley was my dad’s favourite. I was seen by Sarah Jones.", []string{"Sarah Jones"}},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

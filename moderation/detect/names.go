@@ -2256,8 +2256,8 @@ func (n *names) petNames() []string {
 			continue
 		}
 		k := h.a - 1
-		if honorific(d, k) {
-			k-- // "a stuffed toy rabbit called Mr Flopsy", "a tortoise named Sir Galahad"
+		if honorific(d, k) || d.toks[max(k, 0)].upper && d.inSet(k, kinTitles) {
+			k-- // "a stuffed toy rabbit called Mr Flopsy", "a tortoise named Sir Galahad", "a horse called Uncle Bertie"
 		}
 		named, isCalled := false, false
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
@@ -2500,6 +2500,9 @@ func (n *names) petAfter(i int) bool {
 	d := n.d
 	if d.is(i+1, "the") && d.inSet(i+2, petWords) {
 		return true // "to see Dolly the sheep"
+	}
+	if (d.punct(i+1, "–") || d.punct(i+1, "—") || d.punct(i+1, "-") && !d.adjacent(i)) && d.inSet(i+2, petWords) {
+		return true // "Our Meg – collie, best worker I’ve ever had"
 	}
 	k := i + 2
 	if d.punct(i+1, ".") && (d.is(i+2, "he") || d.is(i+2, "she")) && (d.is(i+3, "is") || i+3 < len(d.toks) && d.toks[i+3].kind == tPoss) {

@@ -2319,47 +2319,75 @@ cmhn amhp snp fy1 fy2 st1 spr sas acp`)
 func (n *names) thingNames() []string {
 	var out []string
 	d := n.d
-	for k := range d.toks {
-		if d.capWord(k) && d.punct(k+1, ".") && n.petAfter(k) {
-			out = append(out, d.s(k)) // "is Biscuit. He’s a golden retriever", a name no rule flagged there
+	toks := d.toks
+	// one pass, reading the token's own bits first: this runs on every
+	// token of every story
+	for k := 0; k+1 < len(toks); k++ {
+		t, next := &toks[k], &toks[k+1]
+		if t.capWord {
+			if next.kind == tPunct && d.punct(k+1, ".") && n.petAfter(k) {
+				out = append(out, d.s(k)) // "is Biscuit. He’s a golden retriever", a name no rule flagged there
+			} else if n.namesake(k) {
+				out = append(out, d.s(k))
+			}
 			continue
 		}
-		if !d.isAny(k, namingWords) && !d.inSet(k, moreNamingWords) || !d.isAny(k+1, determiners) || d.is(k+1, "one") {
-			continue
+		if t.kind != tWord || next.kind != tWord || next.cls&determiners == 0 || t.cls&namingWords == 0 && !moreNaming(d.s(k)) || d.is(k+1, "one") {
+			continue // most tokens are no naming word before a determiner
 		}
 		j := k + 2
-		for j < len(d.toks) && j <= k+4 && d.toks[j].kind == tWord && !d.toks[j].upper && !d.inSet(j, notThings) &&
+		for j < len(toks) && j <= k+4 && toks[j].kind == tWord && !toks[j].upper && !d.inSet(j, notThings) &&
 			!d.isAny(j, relationWords|roleWords) && !d.inSet(j, personNouns) {
 			j++
 		}
-		if j == k+2 || !d.capWord(j) || d.toks[j].nl || honorific(d, j) {
+		if j == k+2 || !d.capWord(j) || toks[j].nl || honorific(d, j) {
 			continue
 		}
-		if d.capWord(j+1) && !d.toks[j+1].nl && d.inSet(j, nicknameAdjectives) {
+		if d.capWord(j+1) && !toks[j+1].nl && d.inSet(j, nicknameAdjectives) {
 			j++ // "Big Bertha"
 		}
-		if d.capWord(j+1) && !d.toks[j+1].nl {
+		if d.capWord(j+1) && !toks[j+1].nl {
 			continue // a full name: left to petCalled
 		}
 		out = append(out, d.s(j))
 	}
-	// a namesake of someone famous: "named her Dolly, after Dolly Parton",
-	// "my ICD is called Phil, after Phil Mitchell"; but not "our son
-	// Bobby, after Bobby Moore"
-	for j := 1; j+3 < len(d.toks); j++ {
-		a := j + 1
-		if d.punct(a, ",") {
-			a++
-		}
-		if !d.is(a, "after") || !d.capWord(j) || !strings.EqualFold(d.s(j), d.s(a+1)) || d.isAny(j-1, relationWords|roleWords|titles) ||
-			d.isAny(j-2, relationWords|roleWords) && d.punct(j-1, ",") {
-			continue
-		}
-		if n.famousEnd(a+1, a+1) > a+1 || n.famousMoreEnd(a+1) > a+1 {
-			out = append(out, d.s(j))
+	return out
+}
+
+// namesake reports a name at token j that the story says is after
+// someone famous of that name: "named her Dolly, after Dolly Parton", "my
+// ICD is called Phil, after Phil Mitchell"; but not "our son Bobby, after
+// Bobby Moore".
+func (n *names) namesake(j int) bool {
+	d := n.d
+	a := j + 1
+	if d.punct(a, ",") {
+		a++
+	}
+	if a+1 >= len(d.toks) || !d.is(a, "after") || !strings.EqualFold(d.s(j), d.s(a+1)) || d.isAny(j-1, relationWords|roleWords|titles) ||
+		d.isAny(j-2, relationWords|roleWords) && d.punct(j-1, ",") {
+		return false
+	}
+	return n.famousEnd(a+1, a+1) > a+1 || n.famousMoreEnd(a+1) > a+1
+}
+
+// moreNaming reports a word of moreNamingWords, its length and first
+// letter tried before the set.
+func moreNaming(w string) bool {
+	switch len(w) {
+	case 4, 6, 7, 9, 10:
+	default:
+		return false
+	}
+	switch w[0] | 0x20 {
+	case 'c', 'd', 'n':
+		for m := range moreNamingWords {
+			if strings.EqualFold(w, m) {
+				return true
+			}
 		}
 	}
-	return out
+	return false
 }
 
 var (

@@ -765,7 +765,8 @@ func (n *names) find() {
 		// relation named by "is" (not "My husband is Irish.")
 		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
-				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end)) { // "My mother is Hyacinth Alleyne"
+				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end) || // "My mother is Hyacinth Alleyne"
+					end > i && capitalisedWords()[strings.ToLower(d.s(i))]) { // "my son is Wong Chi-Ming"
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-2))))
 				i = end
 				continue
@@ -2363,6 +2364,12 @@ func (n *names) namesake(j int) bool {
 	a := j + 1
 	if d.punct(a, ",") {
 		a++
+	}
+	if (d.is(a, "he") || d.is(a, "she")) && a+2 < len(d.toks) && d.toks[a+1].kind == tPoss && d.is(a+2, "called") {
+		a += 3 // "Billy, he’s called, after Billy Elliot"
+		if d.punct(a, ",") {
+			a++
+		}
 	}
 	if a+1 >= len(d.toks) || !d.is(a, "after") || !strings.EqualFold(d.s(j), d.s(a+1)) || d.isAny(j-1, relationWords|roleWords|titles) ||
 		d.isAny(j-2, relationWords|roleWords) && d.punct(j-1, ",") {

@@ -229,6 +229,7 @@ func TestNames(t *testing.T) {
 		{"a church title", "Without a GP, Brother Tendai Moyo said it was not enough. Brother Tendai came again.", []string{"Tendai Moyo", "Tendai"}},
 		{"an author and a favourite", "We read Beautiful Boy by David Sheff. I told her Bob Marley was my dad’s favourite. I was seen by Sarah Jones.", []string{"Sarah Jones"}},
 		{"a dog after a dash and a horse with a kin title", "Our Meg – collie, best worker I’ve had – stayed. He backed a horse called Uncle Bertie. My uncle Stan came.", []string{"Stan"}},
+		{"a namesake told after the name", "Just me and the budgie. Billy, he’s called, after Billy Elliot. My son is Wong Chi-Ming, not the other one.", []string{"Wong Chi-Ming"}},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

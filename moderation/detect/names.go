@@ -290,9 +290,12 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 		if d.punct(k-1, "&") && k > a {
 			name = append(name, "and_"...)
 		}
+		// the list spells "daniel_o'donnell": a curly apostrophe goes in
+		// straight, without building the word anew
 		w := d.s(k)
-		if strings.Contains(w, "’") {
-			w = strings.ReplaceAll(w, "’", "'") // the list spells "daniel_o'donnell"
+		for q := strings.Index(w, "’"); q >= 0; q = strings.Index(w, "’") {
+			name = append(appendLower(name, w[:q]), '\'')
+			w = w[q+len("’"):]
 		}
 		name = appendLower(name, w)
 		if full[string(name)] && !(d.joiningHyphen(k+1) && d.capWord(k+2)) {

@@ -31,6 +31,10 @@ func threatObject(w string) bool {
 	return threatObjects[w] || len(w) > 3 && w[len(w)-1] == 's' && threatObjects[w[:len(w)-1]]
 }
 
+// strayAnimal are the words before an animal that is nobody's: "the next
+// sheep", "a cow"; not "your dog".
+var strayAnimal = map[string]bool{"the": true, "a": true, "an": true, "next": true, "that": true, "this": true}
+
 // keepThreat rejects a threat match [start, end] that is a joke or aims at
 // a goal rather than a person.
 // anyoneWords are a target that is nobody in particular.
@@ -73,6 +77,9 @@ func keepThreat(toks []wtok, start, end int) bool {
 		for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
 			if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) {
 				return false
+			}
+			if petWords[toks[k].norm] && k > 0 && strayAnimal[toks[k-1].norm] {
+				return false // "I would punch the next sheep I saw"; but "I'll poison your dog"
 			}
 		}
 	}

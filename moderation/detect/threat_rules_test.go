@@ -91,6 +91,8 @@ var threatFormCases = []struct {
 	{"urge", "I will strangle the urge to complain and just say thanks.", nil},
 	{"break down tears", "I'll break down in tears if I have to tell the story again.", nil},
 	{"thank", "I want to thank the nurse who held my hand.", nil},
+	{"an animal that is nobody's", "At one point I told my partner I would punch the next sheep I saw.", nil},
+	{"a person after it", "I told the receptionist I would punch the next person I saw.", []string{"I would punch the next person I saw"}},
 	{"knock them dead", "I'll knock them dead at my daughter's wedding now my knee is fixed.", nil},
 	{"kick disease", "I'm going to kick this disease's backside.", nil},
 	{"adverb going", "I'm definitely going to punch him.", []string{"I'm definitely going to punch him"}},

@@ -397,8 +397,10 @@ var pointedNouns = map[string]bool{"clown": true, "clowns": true, "quack": true,
 // bunch of", "a pack of", "a shower of") just before token k+1.
 func pointedAt(toks []wtok, k int) bool {
 	switch toks[k].norm {
-	case "that", "this", "those", "these":
+	case "that", "this", "those", "these", "them": // "them clowns" (dialect "those")
 		return true
+	case "two", "three", "both":
+		return k > 0 && (toks[k-1].norm == "those" || toks[k-1].norm == "these" || toks[k-1].norm == "they" || toks[k-1].norm == "them") // "they two clowns"
 	case "of":
 		if k > 0 {
 			switch toks[k-1].norm {
@@ -546,6 +548,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		case weak && !livestock[w] && before > 0 && toks[before].norm == "of" && groupWords[toks[before-1].norm] && toks[before-1].sentence == toks[i].sentence:
 			conf = 0.65 // "Bunch of parasites.", "a pathetic shower of wasters": the span takes in the group
 			start, _, _ = l.modifiersBefore(toks, before-1)
+		case weak && before > 0 && toks[before].norm == "by" && runBy[toks[before-1].norm] && toks[before-1].sentence == toks[i].sentence:
+			conf = 0.65 // "Shite service run by clowns"
 		case weak && len(out) > 0 && coordinated(toks, start, out[len(out)-1]):
 			conf = 0.65 // "a brainless jobsworth and a clown"
 		}
@@ -601,6 +605,9 @@ func coordinated(toks []wtok, start int, prev moderation.Span) bool {
 	}
 	return toks[k-1].punctAfter == 0 && toks[k-1].end > prev.Start && toks[k-1].end <= prev.End
 }
+
+// runBy are what a service is, before "by" and the people it is run by.
+var runBy = map[string]bool{"run": true, "managed": true, "staffed": true, "led": true, "organised": true, "organized": true}
 
 // politeBefore come before "you" in courtesies that address someone
 // politely: "thank you, madam", "bless you, pet".
@@ -788,6 +795,8 @@ func selfReferent(toks []wtok, start int) bool {
 			return false // "I called her a racist pig", "Of course I am, you gormless article": someone else is named, nearer
 		case "but":
 			return false // "I'm sorry, but the clueless muppets on reception": a new clause
+		case "seen", "saw", "see", "met", "meet", "got", "spoke", "dealt", "rang", "phoned":
+			return false // "I’ve seen a different overpaid parasite every time": someone the writer met
 		}
 		if selfRef[toks[j].norm] {
 			if toks[j].norm == "me" && j+1 < start && (toks[j+1].norm == "was" || toks[j+1].norm == "is") {

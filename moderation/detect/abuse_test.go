@@ -51,6 +51,8 @@ var insultCases = []struct {
 	{"a pompous nonentity", "I received a letter from this pompous nonentity in admin.", []string{"pompous nonentity"}},
 	{"a farmer's sheep", "My dad had a heart attack while gathering sheep on the hill.", nil},
 	{"a thing called a plonker", "Nan calls it a plonker, but she says its a plonker and it gets her to the loo. It was a plonker of a frame.", nil},
+	{"someone the writer met", "I’ve seen a different overpaid parasite every time. I felt like an idiot.", []string{"overpaid parasite"}},
+	{"a service run by them", "Sh*te service run by clowns. Nae thanks tae they two clowns. The smug know-nothing said no.", []string{"clowns", "clowns", "smug know-nothing"}},
 	{"a courtesy", "The man said “thank you, madam” without a pause. Chinua Achebe wrote that.", nil},
 	{"a sentence that starts with the verb", "Is a plonker.", []string{"plonker"}},
 	{"a person after it called names", "It was an idiot who did this. Whoever runs it is a numpty.", []string{"idiot", "numpty"}},

@@ -769,7 +769,7 @@ func (n *names) find() {
 		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end) || // "My mother is Hyacinth Alleyne"
-					end > i && capitalisedWords()[strings.ToLower(d.s(i))]) { // "my son is Wong Chi-Ming"
+					end > i && d.inSet(i, capitalisedWords())) { // "my son is Wong Chi-Ming"
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-2))))
 				i = end
 				continue
@@ -1407,14 +1407,7 @@ func (n *names) placeNotName(k int) bool {
 }
 
 // inPlaces reports a word at token k that placeNames holds.
-func (d *doc) inPlaces(k int) bool {
-	if k < 0 || k >= len(d.toks) || d.toks[k].kind != tWord {
-		return false
-	}
-	var buf [40]byte
-	w := d.s(k)
-	return len(w) <= len(buf) && placeNames[string(appendLower(buf[:0], w))]
-}
+func (d *doc) inPlaces(k int) bool { return d.inSet(k, placeNames) }
 
 // placeParts are the parts of a place that "of" and its name follow.
 var placeParts = wordSet(`side half rest part parts end top bottom coast isle island town city village outskirts
@@ -1429,11 +1422,11 @@ edge middle centre center heart people north south east west`)
 func (n *names) nickname(i, j int) bool {
 	d := n.d
 	if j >= len(d.toks) || !d.capWord(j) || d.capWord(j+1) && !d.toks[j+1].nl || n.g.flags(d, j)&(gFirst|gSurname) != 0 ||
-		!d.dictionaryWord(j) || capitalisedWords()[strings.ToLower(d.s(j))] {
+		!d.dictionaryWord(j) || d.inSet(j, capitalisedWords()) {
 		return false
 	}
 	for k := i - 1; k >= i-3 && k >= 0 && d.toks[k].kind == tWord; k-- {
-		if d.isAny(k, namingWords) || d.inSet(k, moreNamingWords) {
+		if d.isAny(k, namingWords) || moreNaming(d.s(k)) {
 			return true
 		}
 	}

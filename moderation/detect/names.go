@@ -1488,7 +1488,7 @@ func (n *names) famousBefore(i int) bool {
 var (
 	// vesselWords hold a drink, whose name follows "of": "a bottle of Gordon’s"
 	vesselWords = wordSet(`cup cups mug mugs bottle bottles pint pints glass glasses can cans dram drams shot shots
-tot tots half`)
+tot tots`)
 	// pretendWords and dressedWords come before a character someone plays
 	pretendWords = wordSet(`pretend pretends pretending pretended`)
 	dressedWords = wordSet(`dressed dress dresses dressing`)

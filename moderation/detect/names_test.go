@@ -218,6 +218,7 @@ func TestNames(t *testing.T) {
 		{"a device given a name", "My ICD is called Phil. My CPN is called Jo.", []string{"Jo"}},
 		{"the end of a famous name", "I’ve gone from Thelma & Louise to Mary Poppins in the Rolls-Royce of powerchairs, past Peter Pan and Wendy.", nil},
 		{"a drink", "I’d been drinking a bottle of Gordon’s a day, then a cup of Rosie Lee.", nil},
+		{"half of someone's", "I ate half of Tom's sandwich.", []string{"Tom"}},
 		{"a character played", "Pensioners in trainers pretend to be Rocky, and she went dressed up as Elsa. I asked Sandra to be careful.", []string{"Sandra"}},
 		{"a namesake of someone famous", "She named her wig Dolly, after Dolly Parton. Dolly has been to a wedding. Our son Bobby, after Bobby Moore, came too.", []string{"Bobby"}},
 		{"a nickname after a title", "A skeleton toy she called Mr Bones, and the nurses nicknamed him Mr Sunshine. A surgeon called Mr Marsh and a consultant called Mr Kerr.", []string{"Marsh", "Kerr"}},

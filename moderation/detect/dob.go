@@ -220,6 +220,7 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 		if !ok {
 			continue
 		}
+		from := last
 		for j := last + 1; j < len(d.toks) && j <= last+20; j++ {
 			if end, ok := d.dateAt(j); ok {
 				if d.is(i, "birthday") && !hasYear(d.text[d.bs(j):d.be(end)]) {
@@ -230,15 +231,41 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 				}
 				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.9,
 					"date of birth: date after '"+triggerName(d, i)+"'"))
-				i = end
+				i, from = end, end
 				break
 			}
 			if d.sentenceEnd(j) && !(d.punct(j, ".") && j <= last+2) {
 				break
 			}
 		}
+		if !d.is(i, "birthday") {
+			if j, end, ok := d.correctedDate(from); ok {
+				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.85,
+					"date of birth: the right one, after a wrong one"))
+				i = end
+			}
+		}
 	}
 	return out
+}
+
+// correctedDate finds, in the 25 tokens after token from, a date with its
+// year that the writer gives as the right birth date after a wrong one:
+// "Mine is 30.08.1987", "Mum’s is 14 February 1946", "when it’s actually
+// 11/03/1985".
+func (d *doc) correctedDate(from int) (int, int, bool) {
+	for j := from + 1; j < len(d.toks) && j <= from+25; j++ {
+		end, ok := d.dateAt(j)
+		if !ok {
+			continue
+		}
+		if !hasYear(d.text[d.bs(j):d.be(end)]) {
+			return 0, 0, false
+		}
+		mine := d.is(j-1, "is") && (d.is(j-2, "mine") || d.is(j-2, "hers") || d.is(j-2, "his") || j >= 2 && d.toks[j-2].kind == tPoss)
+		return j, end, mine || d.is(j-1, "actually")
+	}
+	return 0, 0, false
 }
 
 // hasYear reports whether a date holds its year: four digits, or a third

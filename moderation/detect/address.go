@@ -200,6 +200,32 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		out = append(out, idSpan(d.bs(start), d.be(end), moderation.Address, 0.85, reason))
 		i = end
 	}
+	return findLowerAddresses(d, out)
+}
+
+// findLowerAddresses finds a house number and street typed in lower case
+// right after the word "address" ("his address is 14 cherry tree close",
+// "address: 22 foxglove close"), which findAddresses, reading capitals,
+// passes by.
+func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
+	for k := range d.toks {
+		if !d.is(k, "address") {
+			continue
+		}
+		j := k + 1
+		for j < len(d.toks) && j <= k+3 && (d.is(j, "is") || d.is(j, "was") || d.is(j, "now") || d.punct(j, ":")) {
+			j++
+		}
+		if !d.houseNumber(j) {
+			continue
+		}
+		for e := j + 2; e < len(d.toks) && e <= j+4 && d.toks[e-1].kind == tWord && !d.toks[e-1].nl; e++ {
+			if d.toks[e].kind == tWord && !d.toks[e].upper && !d.toks[e].nl && d.isAny(e, streetWords) {
+				out = append(out, idSpan(d.bs(j), d.be(e), moderation.Address, 0.8, "address: house number and street after 'address'"))
+				break
+			}
+		}
+	}
 	return out
 }
 

@@ -186,6 +186,8 @@ func TestHospitalNumbers(t *testing.T) {
 
 func TestAddresses(t *testing.T) {
 	runRuleCases(t, moderation.Address, []ruleCase{
+		{"lower case after 'address'", "his address is 14 cherry tree close and her previous address 3 mill lane", []string{"14 cherry tree close", "3 mill lane"}},
+		{"a number that is no house after 'address'", "my address is 4 weeks out of date on the system", nil},
 		{"Broadway", "Find us at 112 Broadway, Leigh-on-Sea.", []string{"112 Broadway"}},
 		{"a flat in a hyphened Welsh street", "The address they have is Flat 6, Maes-y-Coed, Penarth.", []string{"Flat 6, Maes-y-Coed"}},
 		{"a house in a hyphened Welsh street", "We live at 12 Maes-y-Coed now.", []string{"12 Maes-y-Coed"}},

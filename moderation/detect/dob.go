@@ -31,7 +31,7 @@ twenty-eighth twenty-ninth thirtieth thirty-first`)
 
 // month returns the month number of token i (a capitalised month name).
 func (d *doc) month(i int) int {
-	if !d.isAny(i, monthWords) || !d.toks[i].upper {
+	if !d.isAny(i, monthWords) || !d.toks[i].upper && !(d.dayNumber(i-1) && d.year(i+1)) { // "born 4th november 1979" in a story typed in lower case
 		return 0
 	}
 	s := d.s(i)

@@ -253,6 +253,7 @@ func TestDatesOfBirth(t *testing.T) {
 		{"DOB", "Winifred Kaur, DOB 05/01/1940, hospital", []string{"05/01/1940"}},
 		{"had my little boy", "had my little boy Reggie on 2nd February 2024 and have been trying since.", []string{"2nd February 2024"}},
 		{"birthday with its year", "My birthday is 3 March 1985. I will be 41 next year.", []string{"3 March 1985"}},
+		{"a date typed in lower case", "donna kerr, born 4th november 1979, and our little girl was born on 9th jan 2025. i may go.", []string{"4th november 1979", "9th jan 2025"}},
 		{"the right date after a wrong one", "They read out a date of birth that wasn’t mine. Mine is 30.08.1987. Mum’s appointment is 14 February 2026.", []string{"30.08.1987"}},
 		{"a wrong date corrected", "They had my date of birth as 03/11/1985 when it’s actually 11/03/1985.", []string{"03/11/1985", "11/03/1985"}},
 		{"birthday without a year", "My birthday is 3 March, so we went out for tea.", nil},

@@ -250,9 +250,10 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 }
 
 // correctedDate finds, in the 25 tokens after token from, a date with its
-// year that the writer gives as the right birth date after a wrong one:
-// "Mine is 30.08.1987", "Mum’s is 14 February 1946", "when it’s actually
-// 11/03/1985".
+// year that the writer gives as the right birth date, or the wrong one a
+// letter gave, after another: "Mine is 30.08.1987", "Mum’s is 14 February
+// 1946", "when it’s actually 11/03/1985", "instead of 14/06/1963", "it
+// should be 06/04/1943", "The letters say 14/02/1991".
 func (d *doc) correctedDate(from int) (int, int, bool) {
 	for j := from + 1; j < len(d.toks) && j <= from+25; j++ {
 		end, ok := d.dateAt(j)
@@ -262,8 +263,12 @@ func (d *doc) correctedDate(from int) (int, int, bool) {
 		if !hasYear(d.text[d.bs(j):d.be(end)]) {
 			return 0, 0, false
 		}
-		mine := d.is(j-1, "is") && (d.is(j-2, "mine") || d.is(j-2, "hers") || d.is(j-2, "his") || j >= 2 && d.toks[j-2].kind == tPoss)
-		return j, end, mine || d.is(j-1, "actually")
+		mine := d.is(j-1, "is") && (d.is(j-2, "mine") || d.is(j-2, "hers") || d.is(j-2, "his") || d.is(j-2, "one") || d.is(j-2, "it") ||
+			j >= 2 && d.toks[j-2].kind == tPoss) // "Mine is", "Mum’s is", "The correct one is", "It is"
+		it := d.is(j-1, "its") || j >= 2 && d.toks[j-1].kind == tPoss && d.is(j-2, "it") // "It's 21/04/1957"
+		right := d.is(j-1, "actually") || d.is(j-1, "fact") || d.is(j-1, "of") && d.is(j-2, "instead") ||
+			d.is(j-1, "be") && d.is(j-2, "should") || d.is(j-1, "say") || d.is(j-1, "says")
+		return j, end, mine || it || right
 	}
 	return 0, 0, false
 }

@@ -143,6 +143,8 @@ func TestEmailsAndHandles(t *testing.T) {
 
 func TestHospitalNumbers(t *testing.T) {
 	runRuleCases(t, moderation.HospitalNumber, []ruleCase{
+		{"the right number in the next sentence", "The letter came with someone else's patient number on it. Mine is 00418822. They put the wrong hospital number on them. It should be B2091174.", []string{"00418822", "B2091174"}},
+		{"a bare number without 'mine'", "They gave me a patient number on a card. The total is 00418822 pence.", nil},
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
 		{"a record system's number", "I got a reply quoting my RiO number, 1103982, and nothing else.", []string{"1103982"}},
 		{"a number of the same form later", "Our patient number is FC-30582 and my partner's is FC-30583 if anyone wants to check.", []string{"FC-30582", "FC-30583"}},

@@ -208,6 +208,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 // "address: 22 foxglove close"), which findAddresses, reading capitals,
 // passes by.
 func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
+	if !strings.Contains(d.text, "ddress") {
+		return out // most stories: no token to look at
+	}
 	for k := range d.toks {
 		if !d.is(k, "address") {
 			continue

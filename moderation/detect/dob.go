@@ -238,7 +238,7 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 				break
 			}
 		}
-		if !d.is(i, "birthday") {
+		if name := triggerName(d, i); name == "date of birth" || name == "DOB" || name == "D.O.B." { // corrections are of records, not of "born" or "had my baby"
 			if j, end, ok := d.correctedDate(from); ok {
 				out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.85,
 					"date of birth: the right one, after a wrong one"))

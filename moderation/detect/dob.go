@@ -263,14 +263,26 @@ func (d *doc) correctedDate(from int) (int, int, bool) {
 		if !hasYear(d.text[d.bs(j):d.be(end)]) {
 			return 0, 0, false
 		}
-		mine := d.is(j-1, "is") && (d.is(j-2, "mine") || d.is(j-2, "hers") || d.is(j-2, "his") || d.is(j-2, "one") || d.is(j-2, "it") ||
+		mine := d.ownersIs(j) || d.is(j-1, "is") && (d.is(j-2, "one") || d.is(j-2, "it") ||
 			j >= 2 && d.toks[j-2].kind == tPoss) // "Mine is", "Mum’s is", "The correct one is", "It is"
 		it := d.is(j-1, "its") || j >= 2 && d.toks[j-1].kind == tPoss && d.is(j-2, "it") // "It's 21/04/1957"
-		right := d.is(j-1, "actually") || d.is(j-1, "fact") || d.is(j-1, "of") && d.is(j-2, "instead") ||
-			d.is(j-1, "be") && d.is(j-2, "should") || d.is(j-1, "say") || d.is(j-1, "says")
+		right := d.is(j-1, "actually") || d.is(j-1, "fact") || d.is(j-1, "of") && d.is(j-2, "instead") || d.rightValueCue(j)
 		return j, end, mine || it || right
 	}
 	return 0, 0, false
+}
+
+// ownersIs reports "mine is", "his is" or "hers is" right before token j:
+// the writer's own value after someone else's ("Mine is 00418822").
+func (d *doc) ownersIs(j int) bool {
+	return d.is(j-1, "is") && (d.is(j-2, "mine") || d.is(j-2, "his") || d.is(j-2, "hers"))
+}
+
+// rightValueCue reports "should be", "say" or "says" right before token
+// j, which gives the right value after a wrong one ("it should be
+// B2091174", "The letters say 14/02/1991").
+func (d *doc) rightValueCue(j int) bool {
+	return d.is(j-1, "be") && d.is(j-2, "should") || d.is(j-1, "say") || d.is(j-1, "says")
 }
 
 // hasYear reports whether a date holds its year: four digits, or a third

@@ -236,7 +236,7 @@ func (d *doc) codeLater(k int) (int, int, bool) {
 	for n := c + 1; n < len(d.toks) && n <= c+8 && !d.sentenceEnd(n); n++ {
 		at := -1
 		switch {
-		case d.is(n, "is") || d.punct(n, ":") || d.is(n, "be") && d.is(n-1, "should") || d.is(n, "say") || d.is(n, "says"):
+		case d.is(n, "is") || d.punct(n, ":") || d.rightValueCue(n+1):
 			at = n + 1 // "It should be B2091174", "I say K4481930"
 		case d.is(n, "it") && n+1 < len(d.toks) && d.toks[n+1].kind == tPoss: // "it's"
 			at = n + 2
@@ -246,8 +246,7 @@ func (d *doc) codeLater(k int) (int, int, bool) {
 		}
 		if end, ok := d.localCode(at); ok {
 			digits, letters := d.codeCounts(at, end)
-			mine := d.is(at-1, "is") && (d.is(at-2, "mine") || d.is(at-2, "his") || d.is(at-2, "hers"))
-			if letters > 0 && digits >= 5 || mine && letters == 0 && digits >= 7 { // "Mine is 00418822"
+			if letters > 0 && digits >= 5 || d.ownersIs(at) && letters == 0 && digits >= 7 { // "Mine is 00418822"
 				return at, end, true
 			}
 		}

@@ -1426,7 +1426,7 @@ func (n *names) nickname(i, j int) bool {
 		return false
 	}
 	for k := i - 1; k >= i-3 && k >= 0 && d.toks[k].kind == tWord; k-- {
-		if d.isAny(k, namingWords) || moreNaming(d.s(k)) {
+		if d.isAny(k, namingWords) || moreNaming(d, k) {
 			return true
 		}
 	}
@@ -2329,7 +2329,7 @@ func (n *names) thingNames() []string {
 			}
 			continue
 		}
-		if t.kind != tWord || next.kind != tWord || next.cls&determiners == 0 || t.cls&namingWords == 0 && !moreNaming(d.s(k)) || d.is(k+1, "one") {
+		if t.kind != tWord || next.kind != tWord || next.cls&determiners == 0 || t.cls&namingWords == 0 && !moreNaming(d, k) || d.is(k+1, "one") {
 			continue // most tokens are no naming word before a determiner
 		}
 		j := k + 2
@@ -2374,9 +2374,10 @@ func (n *names) namesake(j int) bool {
 	return n.famousEnd(a+1, a+1) > a+1 || n.famousMoreEnd(a+1) > a+1
 }
 
-// moreNaming reports a word of moreNamingWords, its length and first
-// letter tried before the set.
-func moreNaming(w string) bool {
+// moreNaming reports a word of moreNamingWords at token k, its length and
+// first letter tried before the set.
+func moreNaming(d *doc, k int) bool {
+	w := d.s(k)
 	switch len(w) {
 	case 4, 6, 7, 9, 10:
 	default:
@@ -2384,11 +2385,7 @@ func moreNaming(w string) bool {
 	}
 	switch w[0] | 0x20 {
 	case 'c', 'd', 'n':
-		for m := range moreNamingWords {
-			if strings.EqualFold(w, m) {
-				return true
-			}
-		}
+		return d.inSet(k, moreNamingWords)
 	}
 	return false
 }

@@ -220,6 +220,9 @@ func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
 			j++
 		}
 		if !d.houseNumber(j) {
+			if e, ok := d.statedAddress(k, j); ok && !overlapsKind(out, d.bs(j), d.be(e), moderation.Address) {
+				out = append(out, idSpan(d.bs(j), d.be(e), moderation.Address, 0.75, "address: given after 'address is'"))
+			}
 			continue
 		}
 		for e := j + 2; e < len(d.toks) && e <= j+4 && d.toks[e-1].kind == tWord && !d.toks[e-1].nl; e++ {
@@ -230,6 +233,62 @@ func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		}
 	}
 	return out
+}
+
+// statedAddress reads an address given after "address is" (token k is
+// "address", j the first token after the cue) that the other rules pass
+// by for want of a house number right before a street word: "the address
+// is Yard 2, Holloway Lane", "my term address is Room 14, Kendrew Hall",
+// "Bryn Eithin, Lôn Pobty". A piece of capitalised words and numbers (a
+// house name or number) must be followed, after a comma, by a street or
+// building; the address runs through the last of those, as the policy
+// has it (a town after it is not part of it). An e-mail or web address is
+// not one, nor a house name and a village ("Taigh na Mara, Ardvasar").
+func (d *doc) statedAddress(k, j int) (int, bool) {
+	if d.is(k-1, "email") || d.is(k-1, "e-mail") || d.is(k-1, "web") || !d.capWord(j) {
+		return 0, false
+	}
+	last := -1
+	for i, first := j, true; ; first = false {
+		n := i
+		for n < len(d.toks) && (n == i || !d.toks[n].nl) && d.addressWord(n) {
+			n++
+		}
+		if n == i || n-i > 5 || d.is(i, "i") {
+			break // "Manchester, I think"
+		}
+		if !first {
+			if !d.isAny(n-1, streetWords|buildingWords) && !d.inWords(i, streetFirstWords) {
+				break
+			}
+			last = n - 1
+		}
+		if !d.punct(n, ",") || n+1 >= len(d.toks) || d.toks[n+1].nl {
+			break
+		}
+		i = n + 1
+	}
+	return last, last >= 0
+}
+
+// addressWord reports whether token i can be part of an address piece: a
+// capitalised word, a number, or a Welsh or Gaelic link word ("Heol y
+// Nant", "Taigh na Mara"). A postcode ends the address: it is a span of
+// its own.
+func (d *doc) addressWord(i int) bool {
+	t := &d.toks[i]
+	return t.kind == tNum || t.kind == tWord && (t.upper && !t.digit || d.streetLink(i))
+}
+
+// overlapsKind reports whether a span of kind k in spans overlaps bytes
+// [start, end).
+func overlapsKind(spans []moderation.Span, start, end int, k moderation.Kind) bool {
+	for _, s := range spans {
+		if s.Kind == k && s.Start < end && start < s.End {
+			return true
+		}
+	}
+	return false
 }
 
 // capRun returns the last of up to n capitalised words from token i.

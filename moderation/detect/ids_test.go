@@ -190,6 +190,11 @@ func TestAddresses(t *testing.T) {
 	runRuleCases(t, moderation.Address, []ruleCase{
 		{"lower case after 'address'", "his address is 14 cherry tree close and her previous address 3 mill lane", []string{"14 cherry tree close", "3 mill lane"}},
 		{"a number that is no house after 'address'", "my address is 4 weeks out of date on the system", nil},
+		{"a yard and a street after 'address is'", "For the record the address is Yard 2, Holloway Lane, DN21 4PX, and we have a dog.", []string{"Yard 2, Holloway Lane"}},
+		{"a room in a hall after 'address is'", "So, for the record: my term address is Room 14, Kendrew Hall, and the best way to reach me is email.", []string{"Room 14, Kendrew Hall"}},
+		{"a house name and a village after 'address is'", "My address is Taigh na Mara, Ardvasar.", nil},
+		{"towns after 'address is'", "Their address is Manchester, Leeds or Hull, I think.", nil},
+		{"a name after 'email address is'", "My email address is Jo Bloggs, Ward Road.", nil},
 		{"Broadway", "Find us at 112 Broadway, Leigh-on-Sea.", []string{"112 Broadway"}},
 		{"a flat in a hyphened Welsh street", "The address they have is Flat 6, Maes-y-Coed, Penarth.", []string{"Flat 6, Maes-y-Coed"}},
 		{"a house in a hyphened Welsh street", "We live at 12 Maes-y-Coed now.", []string{"12 Maes-y-Coed"}},

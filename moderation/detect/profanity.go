@@ -205,6 +205,11 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 			continue // what classifyWord says of a known word outside the lexicon
 		}
 		e, disguised, ok := l.classify(t)
+		if ok && e.grade < gradeModerate && e.cat == catSwear && scornfulMy(toks, i) {
+			// "Lessons my arse.": the mild word in a retort
+			hits = append(hits, profHit{first: i, last: i, entry: lexEntry{grade: gradeModerate, cat: catSwear, curated: true}})
+			continue
+		}
 		if !ok || e.grade < gradeModerate {
 			continue
 		}
@@ -221,6 +226,32 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	}
 	return hits
 }
+
+// scornfulMy reports "my arse" as a retort that scorns the words before
+// it: "Lessons my arse.", "Traffic, my arse.", "Boys will be boys, my
+// arse." The words end their sentence, and a comma comes before them or
+// at most two words do that are no pronoun ("He kicked my arse" tells of
+// a thing done).
+func scornfulMy(toks []wtok, i int) bool {
+	if i < 2 || (toks[i].norm != "arse" && toks[i].norm != "ass") || toks[i-1].norm != "my" || toks[i-1].punctAfter != 0 {
+		return false
+	}
+	if p := toks[i].punctAfter; i+1 < len(toks) && toks[i+1].sentence == toks[i].sentence && p != ',' && p != '!' && p != '.' {
+		return false // "my arse hurts"
+	}
+	if toks[i-2].punctAfter == ',' {
+		return true
+	}
+	k := i - 1 // the words before "my" in its sentence
+	for k > 0 && toks[k-1].sentence == toks[i].sentence && toks[k-1].punctAfter == 0 {
+		k--
+	}
+	return i-1-k <= 2 && toks[k].sentence == toks[i].sentence && !subjectWords[toks[k].norm]
+}
+
+// subjectWords start a sentence that tells of a thing done to the writer.
+var subjectWords = map[string]bool{"i": true, "he": true, "she": true, "we": true, "they": true, "you": true, "it": true,
+	"that": true, "this": true, "someone": true, "somebody": true, "nobody": true, "mum": true, "dad": true}
 
 // wordHit reports whether a token is a flagged word on its own.
 func (l *lexicon) wordHit(t *wtok) bool {

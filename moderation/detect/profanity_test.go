@@ -26,6 +26,12 @@ func TestProfanity(t *testing.T) {
 		want       []string
 	}{
 		{"plain", "How the fuck do you miss that?", []string{"fuck"}},
+		{"a retort", "They said lessons will be learned. Lessons my arse.", []string{"arse"}},
+		{"a retort after a comma", "Boys will be boys, my arse. If he laughs again.", []string{"arse"}},
+		{"kiss his", "He says physio can kiss his arse.", []string{"kiss his arse"}},
+		{"a fall is no retort", "I fell on my arse.", nil},
+		{"a thing done is no retort", "He kicked my arse.", nil},
+		{"a sore arse", "My arse hurts after the ride.", nil},
 		{"oxygen sats", "Her sats were 92 on air so they gave her oxygen.", nil},
 		{"scots cannae", "I cannae believe how kind they were, canna fault them.", nil},
 		{"a fag break", "I'd have killed for a fag, and the porters were on a fag break.", nil},

@@ -526,8 +526,8 @@ var beforeInitial = map[string]bool{"by": true, "a": true, "from": true, "to": t
 	"and": true, "called": true, "named": true, "saw": true, "seen": true, "met": true, "signed": true}
 
 // lowerTitle reports a title typed in lower case before a capitalised
-// name the gazetteer holds: "the nurse mrs Pritchard", "dr Okafor",
-// "doctor Okafor".
+// name the gazetteer holds, or a word the dictionary lacks or spells with
+// a capital: "the nurse mrs Pritchard", "dr Okafor", "doctor Whitfield".
 // Not "miss", which is also a verb ("I miss Grace").
 func (n *names) lowerTitle(i int) bool {
 	d := n.d
@@ -542,7 +542,8 @@ func (n *names) lowerTitle(i int) bool {
 			f := n.g.capFlags(w)
 			return !n.stop(i+1) && f&gAmbiguous == 0 && f&(gFirst|gSurname) != 0
 		}
-		return n.g.surname(w) || n.g.first(w)
+		// or no dictionary word: "the GP, doctor Whitfield"
+		return n.g.surname(w) || n.g.first(w) || (!d.dictionaryWord(i+1) || d.inSet(i+1, capitalisedWords())) && !n.stop(i+1)
 	}
 	return false
 }
@@ -741,7 +742,7 @@ func (n *names) find() {
 		}
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
-		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2)) &&
+		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
 			!n.stop(i) && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) {
 			n.add(i, i, 0.75, "name between commas after a role")
 			i++
@@ -1974,6 +1975,13 @@ func (n *names) oneOfThem(k int) bool {
 	d := n.d
 	return (d.is(k, "them") || d.is(k, "us") || d.is(k, "those")) && d.is(k-1, "of") && d.is(k-2, "one")
 }
+
+// memberWords are people by the group they belong to, whom a name between
+// commas after them names: "We have a member, Wilf, who ...", "One of our
+// regulars, Harilal, ...".
+var memberWords = wordSet(`member members regular regulars resident residents volunteer volunteers client clients
+tenant tenants lodger lodgers pupil pupils parishioner parishioners customer customers classmate classmates
+teammate teammates housemate housemates flatmate flatmates`)
 
 // roleEarlier reports a role word among the eight tokens up to k in the
 // same sentence: "The nurse on duty that night was ...".

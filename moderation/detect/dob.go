@@ -272,10 +272,12 @@ func (d *doc) correctedDate(from int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// ownersIs reports "mine is", "his is" or "hers is" right before token j:
-// the writer's own value after someone else's ("Mine is 00418822").
+// ownersIs reports "mine is" ("mine’s"), "his is" or "hers is" right
+// before token j: the writer's own value after someone else's ("Mine is
+// 00418822").
 func (d *doc) ownersIs(j int) bool {
-	return d.is(j-1, "is") && (d.is(j-2, "mine") || d.is(j-2, "his") || d.is(j-2, "hers"))
+	is := d.is(j-1, "is") || j >= 2 && d.toks[j-1].kind == tPoss // "Mine’s"
+	return is && (d.is(j-2, "mine") || d.is(j-2, "his") || d.is(j-2, "hers"))
 }
 
 // rightValueCue reports "should be", "say" or "says" right before token

@@ -262,6 +262,8 @@ func TestDatesOfBirth(t *testing.T) {
 		{"birthday with its year", "My birthday is 3 March 1985. I will be 41 next year.", []string{"3 March 1985"}},
 		{"a date typed in lower case", "donna kerr, born 4th november 1979, and our little girl was born on 9th jan 2025. i may go.", []string{"4th november 1979", "9th jan 2025"}},
 		{"the right date after a wrong one", "They read out a date of birth that wasn’t mine. Mine is 30.08.1987. Mum’s appointment is 14 February 2026.", []string{"30.08.1987"}},
+		{"the right date after a wrong one, with mine’s", "The surgery had put the wrong date of birth on it. Mine’s 02.09.1984.", []string{"02.09.1984"}},
+		{"someone else’s date after mine’s", "The surgery sent a letter. Mine’s 02.09.1984 and it came late.", nil},
 		{"the right date in other words", "They had her date of birth down wrong. It's 21/04/1957.", []string{"21/04/1957"}},
 		{"the right date after 'instead of'", "The form had my date of birth as 14/06/1968 instead of 14/06/1963.", []string{"14/06/1968", "14/06/1963"}},
 		{"a wrong date corrected", "They had my date of birth as 03/11/1985 when it’s actually 11/03/1985.", []string{"03/11/1985", "11/03/1985"}},

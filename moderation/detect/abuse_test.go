@@ -134,6 +134,8 @@ var insultCases = []struct {
 	{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
 	{"which language", "She is 81 and she don't speak English, only Urdu and Punjabi.", nil},
 	{"slur", "she called him a spastic", []string{"spastic"}},
+	{"a band named after a dyke", "Someone from Black Dyke asks if I'm still puffing away.", nil},
+	{"a capitalised slur after a pronoun", "You Dyke.", []string{"Dyke"}},
 	{"intensifier", "The nurse was an absolute cow to my mother.", []string{"cow"}},
 	{"phrase insult", "He's a complete waste of space.", []string{"waste of space"}},
 	{"wish harm", "I hope she gets cancer and dies.", []string{"hope she gets cancer and dies"}},

@@ -429,10 +429,19 @@ func readsAsName(toks []wtok, i int) bool {
 }
 
 // placeNamed reports a capitalised word that names a street or place
-// with the word after it: "Minge Lane", "Shitterton Road".
+// with the word after it ("Minge Lane", "Shitterton Road"), or a "Dyke"
+// (an earthwork, a ditch) named by the capitalised word before it:
+// "Offa’s Dyke", "Black Dyke" (and its band).
 func placeNamed(toks []wtok, i int) bool {
 	t := &toks[i]
-	if !t.upper || t.caps || t.first || i+1 >= len(toks) {
+	if !t.upper || t.caps || t.first {
+		return false
+	}
+	if p := i - 1; p >= 0 && (t.norm == "dyke" || t.norm == "dykes") && toks[p].upper && !toks[p].caps && toks[p].sentence == t.sentence && toks[p].punctAfter == 0 &&
+		(!toks[p].first || strings.HasSuffix(toks[p].norm, "'s")) { // not "You Dyke."
+		return true
+	}
+	if i+1 >= len(toks) {
 		return false
 	}
 	n := &toks[i+1]

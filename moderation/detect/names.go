@@ -1930,19 +1930,27 @@ func (n *names) propagate() {
 			n.covered[k] = true
 		}
 	}
+	// found holds the names and their words, true where a hit more sure
+	// than a lone gazetteer name holds them
 	found := make(map[string]bool, min(2*len(n.hits), 256)) // most hits repeat a few names
 	covered := make([]bool, len(d.toks))
 	for _, h := range n.hits {
-		found[d.text[d.bs(h.a):d.be(h.b)]] = true
+		sure := h.conf > 0.7
+		name := d.text[d.bs(h.a):d.be(h.b)]
+		found[name] = found[name] || sure
 		for k := h.a; k <= h.b; k++ {
 			covered[k] = true
 			if d.toks[k].kind == tWord && !n.stop(k) && d.be(k)-d.bs(k) > 1 {
-				found[d.s(k)] = true
+				found[d.s(k)] = found[d.s(k)] || sure
 			}
 		}
 	}
 	for i := 0; i < len(d.toks); i++ {
-		if covered[i] || !d.capWord(i) || !found[d.s(i)] {
+		if covered[i] || !d.capWord(i) {
+			continue
+		}
+		sure, ok := found[d.s(i)]
+		if !ok {
 			continue
 		}
 		if n.g.ambiguous(d.s(i)) && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) && inverted(d, i+1) {
@@ -1952,11 +1960,17 @@ func (n *names) propagate() {
 			continue // "My dad, Stanley, ... lives on his own in Stanley, County Durham"
 		}
 		end, ok := n.phrase(i)
-		if !ok {
-			continue
+		if !ok || !sure && (n.famousName(i, end) || d.capWord(i-1) && !d.sentenceEnd(i-1) && n.famousName(i-1, i)) {
+			continue // a lone "‘Charles 9’" does not make "the great John Charles" anyone
 		}
 		// keep only the words that were names: "Hazel Whitworth" may run on
-		for end > i && !found[d.text[d.bs(i):d.be(end)]] && !found[d.s(end)] {
+		for end > i {
+			if _, ok := found[d.text[d.bs(i):d.be(end)]]; ok {
+				break
+			}
+			if _, ok := found[d.s(end)]; ok {
+				break
+			}
 			end--
 		}
 		n.add(i, end, 0.8, "name flagged elsewhere in this story")

@@ -446,6 +446,8 @@ func TestNames(t *testing.T) {
 		{"between commas after a role", "The nurse who sat with me, Mercy, was kind.", []string{"Mercy"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},
 		{"a lower-case title before a day", "I told the doctor Monday was no good.", nil},
+		{"a lone name does not make a famous name anyone", "He wore ‘Charles 9’ on his shirt in honour of the great John Charles.", []string{"Charles"}},
+		{"a sure name does", "Nurse Salah was kind. Mohamed Salah came to see her.", []string{"Salah", "Salah"}},
 		{"between commas after a member", "We have a member, Wilf, who is ninety.", []string{"Wilf"}},
 		{"between commas after regulars", "One of our regulars, Harilal, has been coming for years.", []string{"Harilal"}},
 		{"a day between commas after a member", "Ask a member, Monday, at the desk.", nil},

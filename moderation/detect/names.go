@@ -241,6 +241,23 @@ func (n *names) famousEnd(a, b int) int {
 	return n.famousIn(a, b, famousFull, false)
 }
 
+// devotionWords are prayers and songs of worship, which are offered to a
+// god or a saint: "the bhajan to Krishna".
+var devotionWords = wordSet(`pray prayed praying prays prayer prayers bhajan bhajans hymn hymns puja pooja aarti arti
+kirtan offering offerings devotion devotions`)
+
+// famousThrough reports a famous name of two or three words that ends
+// with token i: "John Charles", "Jai Shri Krishna".
+func (n *names) famousThrough(i int) bool {
+	d := n.d
+	for a := i - 1; a >= 0 && a >= i-2 && d.capWord(a) && !d.sentenceEnd(a); a-- {
+		if n.famousName(a, i) || n.famousMoreEnd(a) >= i {
+			return true
+		}
+	}
+	return false
+}
+
 // famousMoreEnd returns the last token of the longest name of famousMore
 // that starts at token a, or -1.
 func (n *names) famousMoreEnd(a int) int {
@@ -1303,6 +1320,10 @@ func (n *names) gazetteerNames() {
 			i = end
 			continue // a drink: "a bottle of Gordon’s a day", "a cup of Rosie Lee", "a pint of Henderson’s"
 		}
+		if noPoss && d.is(i-1, "to") && (d.inSet(i-2, devotionWords) || d.inSet(i-3, devotionWords) && !d.toks[i-2].upper) {
+			i = end
+			continue // a god or a saint: "she stayed for the bhajan to Krishna", "I said a prayer to Ganesh"
+		}
 		if d.is(i-1, "be") && d.is(i-2, "to") && d.inSet(i-3, pretendWords) || d.is(i-1, "as") && d.inSet(i-2, dressedWords) ||
 			d.is(i-1, "as") && d.is(i-2, "up") && d.inSet(i-3, dressedWords) {
 			i = end
@@ -1960,7 +1981,7 @@ func (n *names) propagate() {
 			continue // "My dad, Stanley, ... lives on his own in Stanley, County Durham"
 		}
 		end, ok := n.phrase(i)
-		if !ok || !sure && (n.famousName(i, end) || d.capWord(i-1) && !d.sentenceEnd(i-1) && n.famousName(i-1, i)) {
+		if !ok || !sure && (n.famousName(i, end) || n.famousThrough(i)) {
 			continue // a lone "‘Charles 9’" does not make "the great John Charles" anyone
 		}
 		// keep only the words that were names: "Hazel Whitworth" may run on

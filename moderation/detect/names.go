@@ -2380,6 +2380,10 @@ func (n *names) thingNames() []string {
 			!d.isAny(j, relationWords|roleWords) && !d.inSet(j, personNouns) {
 			j++
 		}
+		if q := n.quotedThingName(k + 2); q > 0 {
+			out = append(out, d.s(q)) // "named the oldest machine on the unit ‘Bertha’"
+			continue
+		}
 		if j == k+2 || !d.capWord(j) || toks[j].nl || honorific(d, j) {
 			continue
 		}
@@ -2393,6 +2397,33 @@ func (n *names) thingNames() []string {
 	}
 	return out
 }
+
+// quotedThingName returns the name in quotes after up to six lower-case
+// words of a thing from token j, after a naming word and a determiner
+// ("named the oldest machine on the unit ‘Bertha’"), or 0. A person
+// word among them ("called the nurse on nights ‘Sue’") or a word that
+// starts another clause ends the search.
+func (n *names) quotedThingName(j int) int {
+	d := n.d
+	for k := j; k < len(d.toks) && k <= j+6; k++ {
+		if d.toks[k].kind == tWord {
+			if d.toks[k].upper || d.isAny(k, roleWords) || d.inSet(k, personNouns) || d.inSet(k, clauseWords) {
+				return 0
+			}
+			continue
+		}
+		// the thing is no relation ("the oldest machine", not "my oldest")
+		if k > j && quoteMark(d, k) && !d.isAny(k-1, relationWords) && d.capWord(k+1) && !d.toks[k+1].nl && quoteMark(d, k+2) {
+			return k + 1
+		}
+		return 0
+	}
+	return 0
+}
+
+// clauseWords start another clause or phrase, which the name of a thing
+// does not run across.
+var clauseWords = wordSet(`and or but to from by for with after who which that because`)
 
 // namesake reports a name at token j that the story says is after
 // someone famous of that name: "named her Dolly, after Dolly Parton", "my

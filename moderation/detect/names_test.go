@@ -451,6 +451,8 @@ func TestNames(t *testing.T) {
 		{"a god after a song of worship", "She stayed for the bhajan to Krishna and then checked my blood pressure.", nil},
 		{"a god after a prayer", "I said a prayer to Ganesh. Jai Shri Krishna.", nil},
 		{"a person's mother after a prayer", "I prayed to Kelly's mum.", []string{"Kelly"}},
+		{"a machine named in quotes", "We named the oldest machine on the unit ‘Bertha’ because she groans. Whoever gets Bertha buys the biscuits.", nil},
+		{"a nurse named in quotes", "We called the nurse on nights ‘Sue’. Sue was kind.", []string{"Sue", "Sue"}},
 		{"between commas after a member", "We have a member, Wilf, who is ninety.", []string{"Wilf"}},
 		{"between commas after regulars", "One of our regulars, Harilal, has been coming for years.", []string{"Harilal"}},
 		{"a day between commas after a member", "Ask a member, Monday, at the desk.", nil},

@@ -463,6 +463,27 @@ wheelchair zimmer walker scooter pump catheter car van campervan caravan boat mi
 line port drain illness disorder anorexia bulimia stick crutch crutches hoist bike bicycle machine prosthesis frame
 depression anxiety ocd`)
 
+// carModels are makes and models of car, van and motorbike that are
+// spelled with a capital and read as names: "a Morris Minor called
+// Doris", "an old Land Rover named Gertie".
+var carModels = wordSet(`minor mini beetle fiesta corsa cortina capri escort metro micra polo golf clio astra
+transit rover defender discovery yaris zafira punto panda granada maestro allegro vespa lambretta vauxhall volvo
+fiat skoda`)
+
+// carAt reports a car of carModels at token k after a determiner or
+// a lower-case word that is no relation or role, perhaps with its make
+// between ("a Morris Minor", "an old Land Rover"), so that "Robin called
+// Sue" is no car.
+func carAt(d *doc, k int) bool {
+	if !d.inSet(k, carModels) {
+		return false
+	}
+	if d.capWord(k-1) && !d.sentenceEnd(k-2) {
+		k-- // the make
+	}
+	return k >= 1 && d.toks[k-1].kind == tWord && !d.toks[k-1].upper && !d.isAny(k-1, relationWords|roleWords) // not "my friend Polo"
+}
+
 // compassWords before a town in a sign-off: "Gerry Quinn, east Belfast".
 var compassWords = wordSet(`north south east west northern southern eastern western central`)
 
@@ -2329,7 +2350,7 @@ func (n *names) petNames() []string {
 			thing-- // "we started calling the illness “Ed”"
 		}
 		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || petCalled(d, h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper ||
-			named && d.inSet(k, namedThings) && !d.toks[k].upper { // "my stoma is called Boris"
+			named && (d.inSet(k, namedThings) && !d.toks[k].upper || carAt(d, k)) { // "my stoma is called Boris", "a Morris Minor called Doris"
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}

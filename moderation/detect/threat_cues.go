@@ -260,6 +260,10 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 			k += size - 1
 			continue
 		}
+		if w == tcStrong && toks[k].norm == "through" && !harmToCome(toks[:k]) {
+			k += size - 1
+			continue // "she sipped it through a straw", "exercises to do through a straw"
+		}
 		n[w]++
 		if w == tcViolent && size == 1 {
 			switch toks[k].norm {
@@ -308,6 +312,23 @@ func threatSentence(toks []wtok, masks []uint8) threatWeight {
 	}
 	res.ok, res.start = true, clauseStart(toks, first) // the span starts at the clause of the first sign
 	return res
+}
+
+// harmToCome reports a future or a "can" among the last eight of toks,
+// the words before "through a straw": "he'll be eating his dinner
+// through a straw", "he can laugh through a straw".
+func harmToCome(toks []wtok) bool {
+	for k := len(toks) - 1; k >= 0 && k >= len(toks)-8; k-- {
+		switch w := toks[k].norm; w {
+		case "will", "be", "going", "gonna", "can", "could":
+			return true
+		default:
+			if strings.HasSuffix(w, "'ll") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // witnessed reports a verb of seeing among toks: what the writer watched

@@ -81,6 +81,8 @@ var cueThreatCases = []struct {
 	{"snap every finger", "I'll snap every finger on the hand she wrote that note with.", true},
 	{"over that counter", "Next time he shrugs at me I'm coming over that counter for him.", true},
 	{"through a straw", "If he lays a finger on my mam again he'll be eating his dinners through a straw.", true},
+	{"sipped through a straw", "They brought her a tiny glass of Guinness, which she sipped through a straw.", false},
+	{"exercises through a straw", "She gave me exercises to do through a straw, which my husband said sounded like a duck being strangled.", false},
 	{"promise not a threat", "I will take a screwdriver down both sides of it, and that is a promise, not a threat.", true},
 	{"nobody about to see", "One of these nights she's going to slip on them back steps, and there'll be nobody about to see it.", true},
 	{"waiting, not forget", "He will be waiting for this night midwife when she finish her shift and she will not forget him.", true},

@@ -220,8 +220,11 @@ func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
 			j++
 		}
 		if !d.houseNumber(j) {
-			if e, ok := d.statedAddress(k, j); ok && !overlapsKind(out, d.bs(j), d.be(e), moderation.Address) {
-				out = append(out, idSpan(d.bs(j), d.be(e), moderation.Address, 0.75, "address: given after 'address is'"))
+			if e, ok := d.statedAddress(k, j); ok {
+				sp := idSpan(d.bs(j), d.be(e), moderation.Address, 0.75, "address: given after 'address is'")
+				if !slices.ContainsFunc(out, func(s moderation.Span) bool { return s.Kind == moderation.Address && s.Overlaps(sp) }) {
+					out = append(out, sp)
+				}
 			}
 			continue
 		}
@@ -278,17 +281,6 @@ func (d *doc) statedAddress(k, j int) (int, bool) {
 func (d *doc) addressWord(i int) bool {
 	t := &d.toks[i]
 	return t.kind == tNum || t.kind == tWord && (t.upper && !t.digit || d.streetLink(i))
-}
-
-// overlapsKind reports whether a span of kind k in spans overlaps bytes
-// [start, end).
-func overlapsKind(spans []moderation.Span, start, end int, k moderation.Kind) bool {
-	for _, s := range spans {
-		if s.Kind == k && s.Start < end && start < s.End {
-			return true
-		}
-	}
-	return false
 }
 
 // capRun returns the last of up to n capitalised words from token i.

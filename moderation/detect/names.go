@@ -1585,19 +1585,12 @@ var brandGoods = wordSet(`bottle bottles teat teats insoles`)
 // gwell") or a word for a parent or grandparent ("Mae Mam yn 88").
 func welshMae(d *doc, i int) bool {
 	return d.is(i, "mae") && (i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl) &&
-		(d.is(i+1, "fy") || d.is(i+1, "yn") || welshPronoun(d, i+1) || kinWord(d, i+1))
+		(d.is(i+1, "fy") || d.is(i+1, "yn") || d.inSet(i+1, welshPronouns) || kinWord(d, i+1))
 }
 
-// welshPronoun reports a Welsh "she", "he" or "they" at token i, perhaps
-// with "’n" run on: "hi", "hi’n", "e", "o", "nhw".
-func welshPronoun(d *doc, i int) bool {
-	if i >= len(d.toks) || d.toks[i].kind != tWord {
-		return false
-	}
-	w := strings.ToLower(d.s(i))
-	w = strings.TrimSuffix(strings.TrimSuffix(w, "’n"), "'n")
-	return w == "hi" || w == "e" || w == "o" || w == "nhw"
-}
+// welshPronouns are the Welsh "she", "he" and "they", perhaps with "’n"
+// run on: "hi", "hi’n", "e", "o", "nhw".
+var welshPronouns = wordSet(`hi hi’n hi'n e e’n e'n o o’n o'n nhw nhw’n nhw'n`)
 
 // eponymNouns are the kinds of illness that take the name of whoever
 // described them ("Addison's disease", "Bell's palsy"); not the words a

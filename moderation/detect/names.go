@@ -646,6 +646,8 @@ func (n *names) find() {
 			j := i + 1
 			ok := true
 			switch {
+			case d.capWord(i) && d.capWord(i-1) && !d.toks[i].nl:
+				ok = false // a title, in title case: "‘A Boy Named Sue’", "The Girl Called Rose"
 			case d.is(i, "names"):
 				// "Their names really are Faith and Joy"
 				if d.is(j, "really") {

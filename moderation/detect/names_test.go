@@ -457,6 +457,8 @@ func TestNames(t *testing.T) {
 		{"a machine named in quotes", "We named the oldest machine on the unit ‘Bertha’ because she groans. Whoever gets Bertha buys the biscuits.", nil},
 		{"a nurse named in quotes", "We called the nurse on nights ‘Sue’. Sue was kind.", []string{"Sue", "Sue"}},
 		{"a car called", "I have outlived two husbands and a Morris Minor called Doris.", nil},
+		{"a song title in title case", "The music therapist learned ‘A Boy Named Sue’ on the guitar.", nil},
+		{"a boy named, in lower case", "On the ward was a boy named Sue, who was twelve.", []string{"Sue"}},
 		{"a car named", "We had an old Land Rover named Gertie.", nil},
 		{"a friend called Polo phoned", "My friend Polo called Sue.", []string{"Polo", "Sue"}},
 		{"between commas after a member", "We have a member, Wilf, who is ninety.", []string{"Wilf"}},

@@ -2395,8 +2395,8 @@ func (n *names) thingNames() []string {
 		if t.capWord {
 			if next.kind == tPunct && d.punct(k+1, ".") && n.petAfter(k) {
 				out = append(out, d.s(k)) // "is Biscuit. He’s a golden retriever", a name no rule flagged there
-			} else if n.namesake(k) {
-				out = append(out, d.s(k))
+			} else if n.namesake(k) || copulaThing(d, k) {
+				out = append(out, d.s(k)) // "named her Dolly, after Dolly Parton", "Doris is the outreach van"
 			}
 			continue
 		}
@@ -2424,6 +2424,26 @@ func (n *names) thingNames() []string {
 		out = append(out, d.s(j))
 	}
 	return out
+}
+
+// copulaThing reports a name at token k that the story says is a thing:
+// the name, "is" or "was", a determiner and up to three lower-case words
+// that end with a thing of namedThings ("Doris is the outreach van, a big
+// white thing", "Bertha was our old minibus"). A person's job keeps going
+// past the thing ("Jo is the stoma nurse").
+func copulaThing(d *doc, k int) bool {
+	if !(d.is(k+1, "is") || d.is(k+1, "was")) || !(d.is(k+2, "the") || d.is(k+2, "a") || d.is(k+2, "an") || d.is(k+2, "our") || d.is(k+2, "my")) {
+		return false
+	}
+	for m := k + 3; m <= k+5 && m < len(d.toks); m++ {
+		if d.toks[m].kind != tWord || d.toks[m].upper {
+			return false
+		}
+		if d.inSet(m, namedThings) && (m+1 == len(d.toks) || d.toks[m+1].kind == tPunct || d.inSet(m+1, clauseWords)) {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedThingName returns the name in quotes after up to six lower-case

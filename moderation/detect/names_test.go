@@ -457,6 +457,8 @@ func TestNames(t *testing.T) {
 		{"a machine named in quotes", "We named the oldest machine on the unit ‘Bertha’ because she groans. Whoever gets Bertha buys the biscuits.", nil},
 		{"a nurse named in quotes", "We called the nurse on nights ‘Sue’. Sue was kind.", []string{"Sue", "Sue"}},
 		{"a car called", "I have outlived two husbands and a Morris Minor called Doris.", nil},
+		{"a name the story says is a thing", "Everyone round here knows Doris. Doris is the outreach van, a big white thing.", nil},
+		{"a name the story says is a nurse", "Everyone round here knows Doris. Doris is the stoma nurse, a kind woman.", []string{"Doris", "Doris"}},
 		{"a song title in title case", "The music therapist learned ‘A Boy Named Sue’ on the guitar.", nil},
 		{"a boy named, in lower case", "On the ward was a boy named Sue, who was twelve.", []string{"Sue"}},
 		{"a car named", "We had an old Land Rover named Gertie.", nil},

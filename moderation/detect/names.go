@@ -965,10 +965,31 @@ func (n *names) lowerNames() {
 }
 
 // workOf reports a name at token i after "copy of" or "poster of": a book,
-// a record or a star ("her copy of Matilda", "a poster of Hannah Cockroft").
+// a record or a star ("her copy of Matilda", "a poster of Hannah Cockroft");
+// or after a version of a work ("the school did a version of Matilda"), or
+// a part of it read or watched ("I read most of Matilda", "we got through
+// the whole of Matilda").
 func workOf(d *doc, i int) bool {
-	return d.is(i-1, "of") && (d.is(i-2, "copy") || d.is(i-2, "copies") || d.is(i-2, "poster") || d.is(i-2, "posters"))
+	if !d.is(i-1, "of") {
+		return false
+	}
+	if d.is(i-2, "copy") || d.is(i-2, "copies") || d.is(i-2, "poster") || d.is(i-2, "posters") || d.inSet(i-2, workVersions) {
+		return true
+	}
+	k := i - 3
+	if d.is(k, "the") {
+		k--
+	}
+	return d.inSet(i-2, workParts) && d.inSet(k, readThrough)
 }
+
+// workVersions are versions of a book, play or film; workParts are how
+// much of one was read or watched, after readThrough.
+var (
+	workVersions = wordSet(`version versions production productions adaptation adaptations`)
+	workParts    = wordSet(`most whole half rest start end`)
+	readThrough  = wordSet(`read reread reading through finished finish watched watching`)
+)
 
 // lowerTitles are the titles lowerNames reads before a name typed in
 // lower case.

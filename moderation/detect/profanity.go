@@ -431,7 +431,8 @@ func readsAsName(toks []wtok, i int) bool {
 // placeNamed reports a capitalised word that names a street or place
 // with the word after it ("Minge Lane", "Shitterton Road"), or a "Dyke"
 // (an earthwork, a ditch) named by the capitalised word before it:
-// "Offa’s Dyke", "Black Dyke" (and its band).
+// "Offa’s Dyke", "Black Dyke" (and its band); or a place put near a
+// town ("Cocks, near Perranporth").
 func placeNamed(toks []wtok, i int) bool {
 	t := &toks[i]
 	if !t.upper || t.caps || t.first {
@@ -445,6 +446,9 @@ func placeNamed(toks []wtok, i int) bool {
 		return false
 	}
 	n := &toks[i+1]
+	if t.punctAfter == ',' && n.norm == "near" && i+2 < len(toks) && toks[i+2].upper && !toks[i+2].caps && toks[i+2].sentence == t.sentence {
+		return true // a hamlet placed by a town: "his place at Cocks, near Perranporth"
+	}
 	return n.upper && n.sentence == t.sentence && t.punctAfter == 0 && idClassOf[n.norm]&streetWords != 0
 }
 

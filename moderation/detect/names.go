@@ -2206,12 +2206,14 @@ var showCharacters = map[string][]string{
 	"harry potter":        {"harry", "ron", "hermione", "hagrid", "dumbledore"},
 }
 
-// showNames is every name of showCharacters.
+// showNames is every name of showCharacters and titledShows.
 var showNames = func() map[string]bool {
 	m := map[string]bool{}
-	for _, names := range showCharacters {
-		for _, w := range names {
-			m[w] = true
+	for _, shows := range []map[string][]string{showCharacters, titledShows} {
+		for _, names := range shows {
+			for _, w := range names {
+				m[w] = true
+			}
 		}
 	}
 	return m
@@ -2242,13 +2244,59 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 				(*shows)[show] = true
 			}
 		}
+		for show := range titledShows {
+			if strings.Contains(d.text, show) {
+				(*shows)[show] = true
+			}
+		}
 	}
 	for show := range *shows {
-		if slices.Contains(showCharacters[show], w) {
+		if slices.Contains(showCharacters[show], w) || slices.Contains(titledShows[show], w) {
 			return true
 		}
 	}
 	return false
+}
+
+// titledShows are more programmes, books, films and ballets whose
+// characters have first names, by their title as written, capitals and
+// all: their titles are everyday words in lower case ("Doctor Who", not
+// "the doctor who saw me").
+var titledShows = map[string][]string{
+	"Scooby":                  {"velma", "daphne", "fred", "shaggy"},
+	"Only Fools":              {"del", "rodney", "trigger", "boycie", "marlene", "raquel", "cassandra"},
+	"Del Boy":                 {"rodney", "trigger", "boycie", "marlene", "raquel", "albert"},
+	"Coronation Street":       {"rita", "ken", "deirdre", "hilda", "bet", "gail", "audrey", "norris", "roy", "hayley", "ena", "elsie", "vera", "jack"},
+	"Corrie":                  {"rita", "ken", "deirdre", "hilda", "bet", "gail", "audrey", "norris", "roy", "hayley", "ena", "elsie", "vera", "jack"},
+	"EastEnders":              {"dot", "pauline", "peggy", "phil", "grant", "den", "angie", "sharon", "ian", "kat", "alfie", "arthur"},
+	"Call the Midwife":        {"trixie", "julienne", "jenny", "shelagh", "phyllis", "evangelina", "patrick", "chummy"},
+	"Heartstopper":            {"nick", "charlie", "tao", "elle", "isaac", "darcy", "tara"},
+	"Downton":                 {"mary", "edith", "sybil", "carson", "bates", "anna", "cora", "violet", "matthew", "daisy"},
+	"Gavin and Stacey":        {"nessa", "smithy", "pam", "mick", "bryn", "gwen", "doris", "dawn", "pete"},
+	"Gavin & Stacey":          {"nessa", "smithy", "pam", "mick", "bryn", "gwen", "doris", "dawn", "pete"},
+	"Fawlty Towers":           {"basil", "sybil", "manuel", "polly"},
+	"Keeping Up Appearances":  {"hyacinth", "onslow", "daisy", "rose", "richard", "violet", "emmet"},
+	"Last of the Summer Wine": {"compo", "nora", "clegg", "foggy", "ivy"},
+	"Vicar of Dibley":         {"geraldine", "alice", "owen", "hugo", "jim", "frank"},
+	"Royle Family":            {"jim", "barbara", "denise", "antony", "nana", "dave"},
+	"Poldark":                 {"ross", "demelza", "francis", "george", "verity"},
+	"Little Women":            {"jo", "meg", "beth", "amy", "laurie", "marmee"},
+	"Peter Pan":               {"wendy", "peter", "tinkerbell"},
+	"Wizard of Oz":            {"dorothy", "toto"},
+	"Famous Five":             {"julian", "dick", "anne", "george", "timmy"},
+	"Narnia":                  {"lucy", "edmund", "susan", "peter", "aslan"},
+	"Doctor Who":              {"rose", "martha", "donna", "amy", "clara", "rory", "tardis"},
+	"Big Bang Theory":         {"sheldon", "leonard", "penny", "howard", "raj", "amy", "bernadette"},
+	"Brady Bunch":             {"peter", "marcia", "jan", "cindy", "greg", "bobby", "alice"},
+	"Swan Lake":               {"odette", "odile", "siegfried"},
+	"Nutcracker":              {"clara", "fritz"},
+	"Horrid Henry":            {"henry", "peter", "margaret"},
+	"Wallace":                 {"gromit"},
+	"Postman Pat":             {"pat", "jess"},
+	"Mary Poppins":            {"jane", "michael", "bert"},
+	"Shameless":               {"frank", "fiona", "lip", "ian", "debbie", "carl"},
+	"Emmerdale":               {"cain", "charity", "marlon", "zak", "debbie", "chas", "paddy"},
+	"Hollyoaks":               {"tony", "mercedes", "darren", "nancy"},
 }
 
 // namedIdioms are sayings, calls and titles built on first names, lower

@@ -63,7 +63,23 @@ func inJest(toks []wtok, s moderation.Span) bool {
 	return retracts(toks[b:c]) ||
 		s.Kind == moderation.Threat && (hasRun(toks[a:b], "in", "stitches") || hasRun(toks[b:c], "in", "stitches")) ||
 		atGame(toks[verb:b]) || hasRun(toks[a:b], "over", "my", "dead", "body") || forgotIf(toks[verb:b]) || couldHave(toks, a, verb) ||
-		killFor(toks[verb:b]) || wonRace(toks, a, verb)
+		killFor(toks[verb:b]) || murderOne(toks, verb) || wonRace(toks, a, verb)
+}
+
+// murderOne reports "I'd murder one" after a food or drink the writer
+// named just before: "a bacon roll next home game – I’d murder one
+// myself"; but not "I'd murder one of them".
+func murderOne(toks []wtok, verb int) bool {
+	if w := toks[verb].norm; w != "murder" && w != "kill" || verb+1 >= len(toks) || toks[verb+1].norm != "one" ||
+		verb+2 < len(toks) && toks[verb+2].norm == "of" {
+		return false
+	}
+	for k := verb - 1; k >= 0 && k >= verb-20; k-- {
+		if drinkWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // wonRace reports "beat" as winning a race told of in its sentence or
@@ -184,4 +200,4 @@ func killFor(toks []wtok) bool {
 }
 
 // drinkWords are what one could murder: "I could murder a pint".
-var drinkWords = wordSet("pint pints cuppa brew tea coffee curry kebab pie pasty bacon sandwich butty drink beer lager bottle")
+var drinkWords = wordSet("pint pints cuppa brew tea coffee curry kebab pie pasty bacon sandwich butty drink beer lager bottle roll sarnie burger chips")

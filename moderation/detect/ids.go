@@ -501,8 +501,8 @@ func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 			conf := 0.9
 			if !strings.Contains(text[i:end], " ") {
 				conf = 0.85
-				if d.is(k-1, "a") || d.is(k-1, "an") {
-					continue // a model or part number: "the lens was an SN60WF at +21.5 dioptres"
+				if d.is(k-1, "a") || d.is(k-1, "an") || d.inSet(k-1, modelLabels) || d.punct(k-1, ":") && d.inSet(k-2, modelLabels) {
+					continue // a model or part number: "the lens was an SN60WF at +21.5 dioptres", "model SN60WF"
 				}
 			}
 			out = append(out, idSpan(i, end, moderation.Postcode, conf, "UK postcode: valid outward and inward code"))
@@ -510,6 +510,10 @@ func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 	}
 	return out
 }
+
+// modelLabels name a model, part or batch number before it, which a
+// postcode written without its space can look like.
+var modelLabels = wordSet(`model models batch serial lot part type product item catalogue version`)
 
 func matchPostcode(text string, i int) (int, bool) {
 	at := func(k int) byte {

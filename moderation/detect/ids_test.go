@@ -118,6 +118,9 @@ func TestPostcodes(t *testing.T) {
 		{"inside a word", "ABCM11AADEF", nil},
 		{"a part number after 'an'", "The lens they'd picked was an SN60WF at +21.5 dioptres.", nil},
 		{"unspaced after 'at'", "We live at SN60WF now.", []string{"SN60WF"}},
+		{"a model number after 'model'", "They showed me the box for the lens – model SN60WF, batch 3147439359.", nil},
+		{"a model number after 'model:'", "Lens model: SN60WF.", nil},
+		{"unspaced after 'postcode'", "My postcode is SN60WF.", []string{"SN60WF"}},
 		{"times are not postcodes", "at 3 pm on ward B2 2pm", nil},
 	})
 }

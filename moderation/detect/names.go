@@ -646,6 +646,8 @@ func (n *names) find() {
 			j := i + 1
 			ok := true
 			switch {
+			case thingBeforeNaming(d, i):
+				ok = false // "a toy fire engine he named Big Red", "an orange she had named Jeff"
 			case d.capWord(i) && d.capWord(i-1) && !d.toks[i].nl:
 				ok = false // a title, in title case: "‘A Boy Named Sue’", "The Girl Called Rose"
 			case d.is(i, "names"):
@@ -2417,6 +2419,10 @@ func (n *names) petNames() []string {
 				}
 			}
 		}
+		if thingBeforeNaming(d, h.a-1) {
+			pets = append(pets, d.s(h.a)) // "an orange she had named Jeff ... carrying Jeff"
+			continue
+		}
 		if d.is(h.a-1, "it") && d.isAny(h.a-2, namingWords) {
 			pets = append(pets, d.s(h.a)) // a thing: "she calls it Dolly", "we named it Boris"
 			continue
@@ -2494,6 +2500,44 @@ func (n *names) thingNames() []string {
 	}
 	return out
 }
+
+// thingBeforeNaming reports a naming word at token i whose subject is a
+// pronoun and whose object, a thing, comes before it: a determiner and
+// one to four lower-case words that are no person ("a toy fire engine he
+// named Big Red", "an orange she had named Jeff"). A person there is named
+// ("a nurse we called Jo", "the baby they named Ava").
+func thingBeforeNaming(d *doc, i int) bool {
+	if !d.is(i, "named") && !d.is(i, "called") && !d.is(i, "nicknamed") && !d.is(i, "christened") {
+		return false
+	}
+	p := i - 1
+	if d.is(p, "had") || d.is(p, "has") || d.is(p, "have") {
+		p--
+	}
+	if !d.inSet(p, subjectPronouns) {
+		return false
+	}
+	if p > 0 && d.toks[p-1].kind == tPoss {
+		p-- // "she’d named": the ’d
+	}
+	for k := p - 1; k >= 0 && k >= p-4; k-- {
+		t := &d.toks[k]
+		if t.kind != tWord || t.upper {
+			return false
+		}
+		if t.cls&determiners != 0 && !d.is(k, "one") {
+			return k < p-1
+		}
+		if d.inSet(k, notThings) || d.isAny(k, relationWords|roleWords) || d.inSet(k, personNouns) || d.inSet(k, namedYoung) {
+			return false
+		}
+	}
+	return false
+}
+
+// namedYoung are a baby or a child before a naming word: "the baby they
+// named Ava".
+var namedYoung = wordSet(`baby babies child children son daughter twin twins grandchild grandson granddaughter kid kids bairn wean`)
 
 // copulaThing reports a name at token k that the story says is a thing:
 // the name, "is" or "was", a determiner and up to three lower-case words

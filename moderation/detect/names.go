@@ -2375,7 +2375,7 @@ retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret he
 snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffies westie yorkie
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
-llama canary cockatiel terrapin heifer calf calves ewe ewes tup lamb lambs stallion foal cob cows cattle
+llama canary cockatiel terrapin heifer calf calves ewe ewes tup lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
 holstein friesian hereford angus texel herdwick swaledale seal
 robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove seagull gull owl heron swan
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale
@@ -2739,7 +2739,7 @@ func petCalled(d *doc, i int) bool {
 		if d.is(k, "called") && d.isAny(j, relationWords|roleWords) || d.is(j, "and") || d.is(j, "then") {
 			return false // "We walked the dog and then my husband called Dave"
 		}
-		if j < k-1 && (d.inSet(j, petWords) || d.is(j, "russell") || d.inSet(j, namedThings) && !(d.toks[j].upper && d.capWord(j+1))) { // not "our GP in Port Talbot is called Dr ..."
+		if (j < k-1 || !d.is(k, "call") && !d.is(k, "calls")) && (d.inSet(j, petWords) || d.is(j, "russell") || d.inSet(j, namedThings) && !(d.toks[j].upper && d.capWord(j+1))) { // not "our GP in Port Talbot is called Dr ..."
 			return true
 		}
 	}

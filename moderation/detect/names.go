@@ -2311,7 +2311,8 @@ var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob'
 	"knew her from adam", "know us from adam", "knew us from adam", "know them from adam", "knew them from adam",
 	"feeling tom and dick", "felt tom and dick", "robbing peter to pay paul", "robbed peter to pay paul",
 	"creeping jenny", "black-eyed susan", "black-eyed susans", "sweet william", "sweet williams", "busy lizzie",
-	"busy lizzies", "lazy susan"}
+	"busy lizzies", "lazy susan", "catherine wheel", "catherine wheels", "ben & jerry's", "ben and jerry's", "jerry can", "jerry cans",
+	"dolly mixtures", "granny smith", "granny smiths", "bloody mary", "peach melba", "beef wellington", "eggs benedict", "tommy gun"}
 
 // idiomNames are the words of namedIdioms, so that a name in none of
 // them is turned down at once.

@@ -743,7 +743,8 @@ func (n *names) find() {
 			}
 			// reverse apposition: "Faith, my chemo nurse, ..." (not "Ba, my
 			// grandmother")
-			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) {
+			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) &&
+				!(end == i && d.inSet(i, praiseNames) && (d.is(end+2, "that") || d.is(end+2, "what"))) { // not "Saint, that man."
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end
 				continue
@@ -2539,6 +2540,10 @@ func thingBeforeNaming(d *doc, i int) bool {
 // namedYoung are a baby or a child before a naming word: "the baby they
 // named Ava".
 var namedYoung = wordSet(`baby babies child children son daughter twin twins grandchild grandson granddaughter kid kids bairn wean`)
+
+// praiseNames are what a writer calls someone in praise, which a name
+// list can hold too: "‘Saint’, that man.", "Angel, that woman."
+var praiseNames = wordSet(`saint angel legend hero star gem diamond treasure godsend superstar lifesaver`)
 
 // copulaThing reports a name at token k that the story says is a thing:
 // the name, "is" or "was", a determiner and up to three lower-case words

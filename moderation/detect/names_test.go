@@ -464,6 +464,8 @@ func TestNames(t *testing.T) {
 		{"a machine named in quotes", "We named the oldest machine on the unit ‘Bertha’ because she groans. Whoever gets Bertha buys the biscuits.", nil},
 		{"a nurse named in quotes", "We called the nurse on nights ‘Sue’. Sue was kind.", []string{"Sue", "Sue"}},
 		{"a car called", "I have outlived two husbands and a Morris Minor called Doris.", nil},
+		{"praise before 'that man'", "He played it on a loop because my son asked him to. ‘Saint’, that man.", nil},
+		{"a name before 'my nurse'", "He played it on a loop. Angel, my nurse, sang along.", []string{"Angel"}},
 		{"an ice cream named after two people", "Last week she shared a tub of Ben & Jerry’s with her friends.", nil},
 		{"a firework named after a saint", "There is a display every year with rockets and Catherine wheels.", nil},
 		{"two people who visit", "My nephews Ben and Jerry came to visit.", []string{"Ben", "Jerry"}},

@@ -69,6 +69,8 @@ var safeguardingCases = []struct {
 	{"food waste", "We put the food waste in the bins every Monday.", nil},
 	{"stopped wanting to live", "Since the diagnosis I have stopped wanting to live.", []string{"I have stopped wanting to live"}},
 	{"stopped wanting a holiday", "I stopped wanting to go on holiday after Covid.", nil},
+	{"want to stop being alive", "Some days I want to stop being alive.", []string{"I want to stop being alive"}},
+	{"want to stop being a carer", "I want to stop being a carer and be his wife again.", nil},
 	{"tied with a sheet", "She was tied to the chair with a sheet around her belly.", []string{"She was tied to the chair with a sheet around her belly"}},
 	{"cord kept, beside a concern", "I want to end my life. I have kept the cord from my dressing gown in my bag.",
 		[]string{"I want to end my life", "I have kept the cord from my dressing gown in my bag"}},

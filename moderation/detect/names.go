@@ -1086,6 +1086,7 @@ var clauseVerbs = wordSet(`is was are were has had about`)
 func (n *names) signature() {
 	d := n.d
 	last := len(d.toks) - 1
+	n.writtenBy(last)
 	for last >= 0 && d.toks[last].kind == tPunct && !d.toks[last].nl {
 		last--
 	}
@@ -1158,6 +1159,23 @@ func (n *names) signature() {
 			}
 			return
 		}
+	}
+}
+
+// writtenBy finds the writer's name on the story's last line when it
+// opens with "Written by" or "Typed by" ("Written by Jaspal, for his
+// Nani"); last is the story's last token.
+func (n *names) writtenBy(last int) {
+	d := n.d
+	k := last
+	for k > 0 && !d.toks[k].nl {
+		k--
+	}
+	if k == 0 || !d.toks[k].upper || !(d.is(k, "written") || d.is(k, "typed")) || !d.is(k+1, "by") || !d.capWord(k+2) {
+		return
+	}
+	if end, ok := n.phrase(k + 2); ok && !n.famousName(k+2, end) && (n.gazetteerSupport(k+2, end) || !d.dictionaryWord(k+2)) {
+		n.add(k+2, end, 0.8, "name in the sign-off")
 	}
 }
 

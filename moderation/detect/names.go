@@ -566,7 +566,8 @@ var beforeInitial = map[string]bool{"by": true, "a": true, "from": true, "to": t
 // lowerTitle reports a title typed in lower case before a capitalised
 // name the gazetteer holds, or a word the dictionary lacks or spells with
 // a capital: "the nurse mrs Pritchard", "dr Okafor", "doctor Whitfield".
-// Not "miss", which is also a verb ("I miss Grace").
+// "miss", which is also a verb ("I miss Grace"), only after a role ("a
+// social worker miss Harding").
 func (n *names) lowerTitle(i int) bool {
 	d := n.d
 	if d.toks[i].upper || !d.isAny(i, titles) || i+1 >= len(d.toks) || d.toks[i+1].nl || d.toks[i+1].kind != tWord {
@@ -582,6 +583,11 @@ func (n *names) lowerTitle(i int) bool {
 		}
 		// or no dictionary word: "the GP, doctor Whitfield"
 		return n.g.surname(w) || n.g.first(w) || (!d.dictionaryWord(i+1) || d.inSet(i+1, capitalisedWords())) && !n.stop(i+1)
+	case "miss":
+		// after a role only: "a social worker miss Harding"
+		w := d.s(i + 1)
+		return d.capWord(i+1) && n.role(i-1) && !n.stop(i+1) &&
+			(n.g.surname(w) || n.g.first(w) || !d.dictionaryWord(i+1) || d.inSet(i+1, capitalisedWords()))
 	}
 	return false
 }

@@ -456,6 +456,8 @@ func TestNames(t *testing.T) {
 		{"between commas after a role", "The nurse who sat with me, Mercy, was kind.", []string{"Mercy"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},
 		{"a lower-case title before a day", "I told the doctor Monday was no good.", nil},
+		{"a lower-case miss after a role", "now theres a social worker miss Harding saying he has to go", []string{"Harding"}},
+		{"miss as a verb", "i told the nurse i miss Grace and Harding Street so much", nil},
 		{"a lone name does not make a famous name anyone", "He wore ‘Charles 9’ on his shirt in honour of the great John Charles.", []string{"Charles"}},
 		{"a sure name does", "Nurse Salah was kind. Mohamed Salah came to see her.", []string{"Salah", "Salah"}},
 		{"a god after a song of worship", "She stayed for the bhajan to Krishna and then checked my blood pressure.", nil},

@@ -49,6 +49,15 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 					break
 				}
 			}
+			if after < 0 && d.is(i, "number") && d.is(i-1, "a") && d.inSet(i-2, objectPronouns) && (d.is(i-3, "gave") || d.is(i-3, "give") || d.is(i-3, "gives")) {
+				// "the hospital gave me a number last time, M5582301"
+				for k := i - 4; k >= 0 && k >= i-5; k-- {
+					if d.isAny(k, hospitalContext) {
+						after, label = i+1, lowerASCII(d.s(k))+" number"
+						break
+					}
+				}
+			}
 		}
 		if after < 0 {
 			continue

@@ -147,6 +147,7 @@ var insultCases = []struct {
 	{"bag of", "I found the old bag of clothes and a dirty bag of laundry.", nil},
 	{"animals", "a cow in the field and a rat in the bin", nil},
 	{"toy", "it was a dinosaur with a squeaker", nil},
+	{"lay-bys", "I drive HGV, away all week, sleeping in lay-bys and laybys.", nil},
 	{"go back home", "I wanted to go back home to my own bed.", nil},
 	{"go back ward", "They sent him back to the ward at night.", nil},
 	{"simile praise", "she was as good as gold and sharp as a tack", nil},

@@ -8,7 +8,7 @@ import (
 
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
-consultant registrar surgeon rev revd reverend father pastor imam rabbi councillor cllr brother
+consultant registrar surgeon rev revd reverend canon father pastor imam rabbi councillor cllr brother
 pc sgt constable inspector detective cpl lcpl maj capt col brig cdr`)
 
 // Two-word titles: the first word, then the second.

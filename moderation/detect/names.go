@@ -1173,6 +1173,9 @@ func (n *names) signature() {
 // Nani"); last is the story's last token.
 func (n *names) writtenBy(last int) {
 	d := n.d
+	if last < 1 {
+		return // no text, or one token
+	}
 	k := last
 	for k > 0 && !d.toks[k].nl {
 		k--

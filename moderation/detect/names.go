@@ -461,7 +461,7 @@ someone somebody farmer crofter fisherman driver`)
 var namedThings = wordSet(`kidney kidneys liver heart lung lungs stoma stomas tumour tumours lump cyst pacemaker
 wheelchair zimmer walker scooter pump catheter car van campervan caravan boat minibus bus tractor motorbike cab taxi
 line port drain illness disorder anorexia bulimia stick crutch crutches hoist bike bicycle machine prosthesis frame
-depression anxiety ocd`)
+depression anxiety ocd app chatbot`)
 
 // carModels are makes and models of car, van and motorbike that are
 // spelled with a capital and read as names: "a Morris Minor called
@@ -2431,8 +2431,8 @@ func (n *names) petNames() []string {
 		if d.is(k, "called") || d.is(k, "named") || d.punct(k, ",") {
 			named = !d.punct(k, ",")
 			k--
-			if named && (d.is(k, "is") || d.is(k, "was")) {
-				k-- // "My stoma is called Boris"
+			if named && (d.is(k, "is") || d.is(k, "was") || k > 0 && d.toks[k].kind == tPoss && d.toks[k-1].kind == tWord && !d.toks[k-1].upper) {
+				k-- // "My stoma is called Boris", "The van’s called Bessie"
 				isCalled = true
 			}
 		}
@@ -2461,7 +2461,7 @@ func (n *names) petNames() []string {
 			thing-- // "we started calling the illness “Ed”"
 		}
 		if d.inSet(k, petWords) || d.is(k, "russell") || n.petAfter(h.a) || petCalled(d, h.a) || d.inSet(thing, namedThings) && !d.toks[thing].upper ||
-			named && (d.inSet(k, namedThings) && !d.toks[k].upper || carAt(d, k)) { // "my stoma is called Boris", "a Morris Minor called Doris"
+			named && (d.inSet(k, namedThings) && !d.toks[k].upper || carAt(d, k) || aService(d, k)) { // "my stoma is called Boris", "a Morris Minor called Doris"
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}
@@ -2571,6 +2571,13 @@ var namedYoung = wordSet(`baby babies child children son daughter twin twins gra
 // praiseNames are what a writer calls someone in praise, which a name
 // list can hold too: "‘Saint’, that man.", "Angel, that woman."
 var praiseNames = wordSet(`saint angel legend hero star gem diamond treasure godsend superstar lifesaver`)
+
+// aService reports "a service" or "a text service" ending at token k,
+// before a naming word: "a text service called Flo asks him for his
+// weight". Not "the service called Sarah", which may have rung her.
+func aService(d *doc, k int) bool {
+	return d.is(k, "service") && (d.is(k-1, "a") || d.is(k-2, "a") && !d.toks[k-1].upper && d.toks[k-1].kind == tWord)
+}
 
 // copulaThing reports a name at token k that the story says is a thing:
 // the name, "is" or "was", a determiner and up to three lower-case words

@@ -2184,8 +2184,8 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		if monument(d, h) {
 			continue // "the Sister Dora statue", "a statue of Captain Cook"
 		}
-		if h.b == h.a+1 && petCalled(d, h.a) {
-			continue // a full name given to a thing: "a walking stick she has named Andy Murray"
+		if h.b == h.a+1 && petCalled(d, h.a) || h.b > h.a && eponymAt(d, h.a) {
+			continue // a full name given to a thing: "a walking stick she has named Andy Murray"; an eponym's
 		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
@@ -2465,7 +2465,32 @@ func (n *names) petNames() []string {
 			pets = append(pets, d.s(h.a)) // "a Jack Russell called Murphy", "christened the new kidney Kevin"
 		}
 	}
+	for _, h := range n.hits {
+		if eponymAt(d, h.a) {
+			pets = append(pets, d.s(h.b)) // "named after a French neurologist, Jean-Martin Charcot ... Charcot foot"
+		}
+	}
 	return append(pets, n.thingNames()...)
+}
+
+// eponymAt reports a name at token a that a condition, a place or a
+// thing is named after, given after who they were: "it’s named after a
+// French neurologist, Jean-Martin Charcot". Not "named after my grandad,
+// Bill": a relative is a private person.
+func eponymAt(d *doc, a int) bool {
+	k := a - 1
+	if !d.punct(k, ",") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if d.toks[j].kind != tWord || d.isAny(j, relationWords) || d.inSet(j, ownerWords) {
+			return false
+		}
+		if d.is(j, "after") {
+			return j < k-2 && (d.is(j+1, "a") || d.is(j+1, "an") || d.is(j+1, "the")) && (d.is(j-1, "named") || d.is(j-1, "called"))
+		}
+	}
+	return false
 }
 
 // deviceAcronym reports an acronym at token k that is no member of staff:

@@ -466,6 +466,8 @@ func TestNames(t *testing.T) {
 		{"a machine named in quotes", "We named the oldest machine on the unit ‘Bertha’ because she groans. Whoever gets Bertha buys the biscuits.", nil},
 		{"a nurse named in quotes", "We called the nurse on nights ‘Sue’. Sue was kind.", []string{"Sue", "Sue"}},
 		{"a car called", "I have outlived two husbands and a Morris Minor called Doris.", nil},
+		{"an eponym", "I was diagnosed with Charcot foot. It’s named after a French neurologist, Jean-Martin Charcot, who described it.", nil},
+		{"named after a relative", "Our son is named after my grandad, Bill Lacey, who died last year.", []string{"Bill Lacey"}},
 		{"a van's called", "The milk still comes. The van’s called Bessie, it says so on the dashboard.", nil},
 		{"a text service called", "He weighs himself and a text service called Flo asks him how he is. He treats Flo like a pen pal.", nil},
 		{"the service rang someone", "The service called Sarah on Monday to say the visit was off.", []string{"Sarah"}},

@@ -454,6 +454,8 @@ func TestNames(t *testing.T) {
 		{"thanks too to", "Thanks too to Priya on the desk.", []string{"Priya"}},
 		{"was called after a role", "The nurse who held my hand was called Suzie.", []string{"Suzie"}},
 		{"between commas after a role", "The nurse who sat with me, Mercy, was kind.", []string{"Mercy"}},
+		{"places between commas after a role", "The nurses were from everywhere — Kerala, Manila, Accra, Sunderland — and one of them sang.", nil},
+		{"a place that is a first name between commas after a role", "The nurse who sat with me, Chelsea, was kind.", []string{"Chelsea"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},
 		{"a lower-case title before a day", "I told the doctor Monday was no good.", nil},
 		{"a lower-case miss after a role", "now theres a social worker miss Harding saying he has to go", []string{"Harding"}},

@@ -445,6 +445,9 @@ func placeNamed(toks []wtok, i int) bool {
 	if i+1 >= len(toks) {
 		return false
 	}
+	if p := i - 1; p >= 0 && (toks[p].norm == "near" || toks[p].norm == "outside") && toks[p].sentence == t.sentence {
+		return true // "a mate near Cocks"
+	}
 	n := &toks[i+1]
 	if t.punctAfter == ',' && n.norm == "near" && i+2 < len(toks) && toks[i+2].upper && !toks[i+2].caps && toks[i+2].sentence == t.sentence {
 		return true // a hamlet placed by a town: "his place at Cocks, near Perranporth"

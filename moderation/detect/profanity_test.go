@@ -121,6 +121,7 @@ func TestProfanity(t *testing.T) {
 		{"a ballcock", "The only thing that has ever tried to kill me is a seized ballcock in a loft.", nil},
 		{"landmark dykes and a hamlet", "We walked up to Devil’s Dyke and along Offa's Dyke, then home to Titty Ho.", nil},
 		{"a hamlet near a town", "My cousin drove me up from his place at Cocks, near Perranporth, to the clinic.", nil},
+		{"a hamlet after near", "I’d been staying with a mate near Cocks, which is a real village.", nil},
 		{"near after a swear word", "He called me a Twat, near the door, in front of everyone.", []string{"Twat"}},
 		{"spina bifida", "He's 12, has spina bifida and uses a wheelchair.", nil},
 		{"gap-toothed", "He grinned with a gappy mouth.", nil},

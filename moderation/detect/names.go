@@ -2542,7 +2542,9 @@ func (n *names) thingNames() []string {
 			out = append(out, d.s(q)) // "named the oldest machine on the unit ‘Bertha’"
 			continue
 		}
-		if j == k+2 || !d.capWord(j) || toks[j].nl || honorific(d, j) {
+		if j > k+2 && d.capWord(j) && honorific(d, j) && !d.isAny(j, roleWords) && d.capWord(j+1) && !toks[j+1].nl && !(d.capWord(j+2) && !toks[j+2].nl) {
+			j++ // "called the suction tube Mr Slurpy"
+		} else if j == k+2 || !d.capWord(j) || toks[j].nl || honorific(d, j) {
 			continue
 		}
 		if d.capWord(j+1) && !toks[j+1].nl && d.inSet(j, nicknameAdjectives) {

@@ -468,6 +468,8 @@ func TestNames(t *testing.T) {
 		{"a machine named in quotes", "We named the oldest machine on the unit ‘Bertha’ because she groans. Whoever gets Bertha buys the biscuits.", nil},
 		{"a nurse named in quotes", "We called the nurse on nights ‘Sue’. Sue was kind.", []string{"Sue", "Sue"}},
 		{"a car called", "I have outlived two husbands and a Morris Minor called Doris.", nil},
+		{"a thing given a title and a name", "The dentist called the suction tube Mr Slurpy and put Mr Bean on the ceiling.", nil},
+		{"a nurse given a title and a name", "We called the night nurse Mrs Hughes and she laughed.", []string{"Hughes"}},
 		{"an eponym", "I was diagnosed with Charcot foot. It’s named after a French neurologist, Jean-Martin Charcot, who described it.", nil},
 		{"named after a relative", "Our son is named after my grandad, Bill Lacey, who died last year.", []string{"Bill Lacey"}},
 		{"a van's called", "The milk still comes. The van’s called Bessie, it says so on the dashboard.", nil},

@@ -56,8 +56,9 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 	return out
 }
 
-// burnIt reports the "it" of "burn it to the ground", "torch it": the
-// place threatened, not a new subject.
+// burnIt reports the "it" of "burn it to the ground", "torch it" (the
+// place threatened) or "wipe it off his face" (his smirk): an object, not
+// a new subject.
 func burnIt(toks []wtok, k int) bool {
-	return toks[k].norm == "it" && k > 0 && (toks[k-1].norm == "burn" || toks[k-1].norm == "torch")
+	return toks[k].norm == "it" && k > 0 && (toks[k-1].norm == "burn" || toks[k-1].norm == "torch" || toks[k-1].norm == "wipe")
 }

@@ -11,7 +11,7 @@ var months = map[string]int{
 var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = idWords(`born dob birthdate date birth d arrived baby twins birthday boy girl`)
+var birthWords = idWords(`born dob birthdate date birth d arrived baby twins birthday boy girl son daughter`)
 
 // babyWords are who "arrived" on a birth date; newbornWords tell a birth
 // from an arrival at A&E when the one who arrived is a son or daughter
@@ -176,6 +176,8 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		if (d.is(k, "my") || d.is(k, "our")) && (d.is(k-1, "had") || d.is(k-1, "delivered")) {
 			return i, true
 		}
+	case (d.is(i, "son") || d.is(i, "daughter")) && d.is(i+1, "on") && (d.is(i-1, "my") || d.is(i-1, "our")) && d.is(i-2, "had") && d.dateNext(i+2):
+		return i, true // "I had my daughter on 3 January 2025"; not "on the phone"
 	case d.is(i, "arrived"):
 		return i, d.newbornArrived(i)
 	case d.is(i, "birthday") && (d.is(i+1, "is") || d.punct(i+1, ":")):
@@ -321,10 +323,19 @@ func triggerName(d *doc, i int) string {
 		return "gave birth"
 	case d.is(i, "arrived"):
 		return "arrived" // a baby's birth
-	case d.is(i, "baby") || d.is(i, "twins"):
+	case d.is(i, "baby") || d.is(i, "twins") || d.is(i, "son") || d.is(i, "daughter"):
 		return "had my " + d.s(i)
 	case d.is(i, "boy") || d.is(i, "girl"):
 		return "had my little " + d.s(i)
 	}
 	return "date of birth"
+}
+
+// dateNext reports a calendar date at token k, or after "the" there.
+func (d *doc) dateNext(k int) bool {
+	if d.is(k, "the") {
+		k++
+	}
+	_, ok := d.dateAt(k)
+	return ok
 }

@@ -287,6 +287,8 @@ func TestDatesOfBirth(t *testing.T) {
 		{"ordinal in words, no year", "She was born on the first of April, a joker.", nil},
 		{"daughter arrived early", "Our daughter Ifeoluwa arrived early, at 34 weeks, on 30 September 2024.", []string{"30 September 2024"}},
 		{"had my baby", "I had my baby girl on 9th October 2025 on the labour ward.", []string{"9th October 2025"}},
+		{"had my daughter on a date", "I had my daughter on 3 January 2025 at the Royal.", []string{"3 January 2025"}},
+		{"had my daughter on the phone", "I had my daughter on the phone on 3 January 2025 about the appointment.", nil},
 		{"son arrived at A&E", "My son arrived at A&E on 3 March 2024 with chest pain.", nil},
 		{"daughter arrived to help", "My daughter arrived on 3 June 2024 to help with Dad.", nil},
 	})

@@ -773,6 +773,16 @@ func (n *names) find() {
 			i++
 			continue
 		}
+		// "I was seen by Feargal Quinn": who saw or treated the writer, a
+		// full name (a first name alone is the gazetteer's)
+		if d.capWord(i) && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
+			if end, ok := n.phrase(i); ok && end > i && !n.famousName(i, end) && !d.isAny(end, institutionWords) &&
+				!d.inPlaces(end) && (n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
+				n.add(i, end, 0.8, "name after 'seen by'")
+				i = end
+				continue
+			}
+		}
 		// "The nurse on duty that night was Oonagh Brennan."
 		if d.capWord(i) && d.is(i-1, "was") && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) && n.roleEarlier(i-2) && !n.famousName(i, end) {
@@ -2606,6 +2616,10 @@ var praiseNames = wordSet(`saint angel legend hero star gem diamond treasure god
 func aService(d *doc, k int) bool {
 	return d.is(k, "service") && (d.is(k-1, "a") || d.is(k-2, "a") && !d.toks[k-1].upper && d.toks[k-1].kind == tWord)
 }
+
+// seenBy are the verbs before "by" and the one who saw or treated the
+// writer: "I was seen by Feargal Quinn".
+var seenBy = wordSet(`seen treated examined assessed reviewed operated stitched scanned triaged`)
 
 // copulaThing reports a name at token k that the story says is a thing:
 // the name, "is" or "was", a determiner and up to three lower-case words

@@ -449,6 +449,8 @@ func TestNames(t *testing.T) {
 		{"Mental Health Act", "She was sectioned under the Mental Health Act.", nil},
 		{"label line", "From the letter:\n\nPatient: Gwendolen Ashby-Rowe\nWard: 4", []string{"Gwendolen Ashby-Rowe"}},
 		{"role then was", "The nurse on duty that night was Oonagh Brennan.", []string{"Oonagh Brennan"}},
+		{"a full name after seen by", "I was seen by Feargal Quinn, who explained everything.", []string{"Feargal Quinn"}},
+		{"a service after seen by", "I was seen by Mental Health Services within a week.", nil},
 		{"was plain", "The nurse said it was Tuesday.", nil},
 		{"thank you to", "Thank you to Morag for the map.", []string{"Morag"}},
 		{"thanks too to", "Thanks too to Priya on the desk.", []string{"Priya"}},

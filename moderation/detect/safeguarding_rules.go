@@ -1307,7 +1307,7 @@ var personWords = map[string]bool{"he": true, "she": true, "they": true, "who": 
 var hitAdverbs = map[string]bool{"then": true, "also": true, "just": true, "even": true, "actually": true,
 	"repeatedly": true, "again": true, "once": true, "sometimes": true, "often": true, "always": true,
 	"has": true, "had": true, "have": true, "allegedly": true, "apparently": true, "deliberately": true,
-	"physically": true, "really": true, "never": true}
+	"physically": true, "really": true, "never": true, "still": true, "regularly": true, "constantly": true}
 
 // personSubject reports whether the verb at i has a person as its subject:
 // a pronoun, a person noun or a name.
@@ -1320,7 +1320,7 @@ func personSubject(toks []wtok, i int) bool {
 		return false
 	}
 	w := stripPossessive(toks[j].norm)
-	if personWords[w] {
+	if personWords[w] || personWords[strings.TrimPrefix(w, "ex-")] { // "my ex-partner"
 		return true
 	}
 	// a name: capitalised and not an ordinary word at the start of a sentence

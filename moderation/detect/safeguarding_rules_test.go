@@ -271,6 +271,8 @@ var safeguardingClassCases = []struct {
 	{"hits children", "Her new boyfriend hits the children.", []string{"Her new boyfriend hits the children"}},
 	{"hair hit me", "Losing my hair hit me harder than I expected.", nil},
 	{"news hit me", "It suddenly hit me that I might not see Christmas.", nil},
+	{"an ex-partner still hits me", "My ex-partner still hits me when he gets the chance, usually in front of the kids.", []string{"My ex-partner still hits me when he gets the chance, usually in front of the kids"}},
+	{"it still hits me", "It still hits me how lucky we were.", nil},
 	{"a service user hit him", "Another service user has hit my son three times since September.", []string{"Another service user has hit my son three times since September"}},
 	{"the reality hit them", "When the results came, the reality hit them all at once.", nil},
 	{"husband hit", "Her husband hit her again last night.", []string{"Her husband hit her again last night"}},

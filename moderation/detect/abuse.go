@@ -466,8 +466,9 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			if end+1 < len(toks) && toks[end+1].norm == "of" && toks[end+1].sentence == toks[end].sentence {
 				continue // "a proper mug of tea"
 			}
-			if start >= 2 && toks[start-1].norm == "a" && (toks[start-2].norm == "in" || toks[start-2].norm == "from") {
-				continue // "they gave me tea in a proper mug"
+			if start >= 2 && toks[start-1].norm == "a" && (toks[start-2].norm == "in" || toks[start-2].norm == "from") ||
+				start >= 1 && (toks[start-1].norm == "in" || toks[start-1].norm == "from") {
+				continue // "they gave me tea in a proper mug", "There’s tea in proper mugs"
 			}
 		} else {
 			end = clauseEnd(toks, m.end)

@@ -34,6 +34,7 @@ var insultCases = []struct {
 	{"oul bag", "That oul bag on the desk told me to wait.", []string{"oul bag"}},
 	{"professional time waster", "Professional what? Professional time waster.", []string{"Professional time waster"}},
 	{"tea in a proper mug", "At Maggie's they gave me tea in a proper mug and let me cry.", nil},
+	{"tea in proper mugs", "There’s tea in proper mugs, a quiz, and a singalong.", nil},
 	{"emmets", "The place is rammed with brain-dead emmets who think it's a free plaster service.", []string{"brain-dead emmets"}},
 	{"gowk", "The doctor that night was a useless gowk.", []string{"useless gowk"}},
 	{"meathead", "That thick-necked meathead had no business touching a sick man.", []string{"thick-necked meathead"}},

@@ -2415,7 +2415,7 @@ retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret he
 snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffies westie yorkie
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
-llama canary cockatiel terrapin heifer calf calves ewe ewes tup lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
+llama canary cockatiel terrapin heifer calf calves ewe ewes tup ram rams lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
 holstein friesian hereford angus texel herdwick swaledale seal
 robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove seagull gull owl heron swan
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale

@@ -57,8 +57,9 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 }
 
 // burnIt reports the "it" of "burn it to the ground", "torch it" (the
-// place threatened) or "wipe it off his face" (his smirk): an object, not
-// a new subject.
+// place threatened), "wipe it off his face" (his smirk) or "smash it over
+// his head" (a thing to hit with): an object, not a new subject.
 func burnIt(toks []wtok, k int) bool {
-	return toks[k].norm == "it" && k > 0 && (toks[k-1].norm == "burn" || toks[k-1].norm == "torch" || toks[k-1].norm == "wipe")
+	return toks[k].norm == "it" && k > 0 && (toks[k-1].norm == "burn" || toks[k-1].norm == "torch" || toks[k-1].norm == "wipe" ||
+		toks[k-1].norm == "smash" || toks[k-1].norm == "throw" || toks[k-1].norm == "hit")
 }

@@ -1103,7 +1103,6 @@ var clauseVerbs = wordSet(`is was are were has had about`)
 func (n *names) signature() {
 	d := n.d
 	last := len(d.toks) - 1
-	n.writtenBy(last)
 	for last >= 0 && d.toks[last].kind == tPunct && !d.toks[last].nl {
 		last--
 	}
@@ -1144,6 +1143,7 @@ func (n *names) signature() {
 	for first > 0 && !d.toks[first].nl {
 		first--
 	}
+	n.writtenBy(first)
 	if first > 0 && last-first < 6 {
 		j := first
 		for j <= last && d.toks[j].kind == tPunct {
@@ -1179,19 +1179,12 @@ func (n *names) signature() {
 	}
 }
 
-// writtenBy finds the writer's name on the story's last line when it
-// opens with "Written by" or "Typed by" ("Written by Jaspal, for his
-// Nani"); last is the story's last token.
-func (n *names) writtenBy(last int) {
+// writtenBy finds the writer's name on the story's last line, which
+// starts at token k, when it opens with "Written by" or "Typed by"
+// ("Written by Jaspal, for his Nani").
+func (n *names) writtenBy(k int) {
 	d := n.d
-	if last < 1 {
-		return // no text, or one token
-	}
-	k := last
-	for k > 0 && !d.toks[k].nl {
-		k--
-	}
-	if k == 0 || !d.toks[k].upper || !(d.is(k, "written") || d.is(k, "typed")) || !d.is(k+1, "by") || !d.capWord(k+2) {
+	if k <= 0 || !d.toks[k].nl || !d.toks[k].upper || !(d.is(k, "written") || d.is(k, "typed")) || !d.is(k+1, "by") || !d.capWord(k+2) {
 		return
 	}
 	if end, ok := n.phrase(k + 2); ok && !n.famousName(k+2, end) && (n.gazetteerSupport(k+2, end) || !d.dictionaryWord(k+2)) {
@@ -2247,17 +2240,22 @@ var showCharacters = map[string][]string{
 	"harry potter":        {"harry", "ron", "hermione", "hagrid", "dumbledore"},
 }
 
-// showNames is every name of showCharacters and titledShows.
-var showNames = func() map[string]bool {
-	m := map[string]bool{}
-	for _, shows := range []map[string][]string{showCharacters, titledShows} {
-		for _, names := range shows {
-			for _, w := range names {
-				m[w] = true
-			}
+// showNames is every name of showCharacters and titledShows;
+// lowerShowNames those of showCharacters, whose titles are matched in
+// lower case.
+var showNames, lowerShowNames = func() (all, lower map[string]bool) {
+	all, lower = map[string]bool{}, map[string]bool{}
+	for _, names := range showCharacters {
+		for _, w := range names {
+			all[w], lower[w] = true, true
 		}
 	}
-	return m
+	for _, names := range titledShows {
+		for _, w := range names {
+			all[w] = true
+		}
+	}
+	return all, lower
 }()
 
 // character reports a one-word name, found without a relationship word
@@ -2277,6 +2275,14 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 		return false // most names are no character's: "Sarah"
 	}
 	w = string(lw)
+	for _, show := range titledShowsOf[w] {
+		if strings.Contains(d.text, show) {
+			return true
+		}
+	}
+	if !lowerShowNames[w] {
+		return false
+	}
 	if *shows == nil {
 		*shows = map[string]bool{}
 		lower := strings.ToLower(d.text)
@@ -2285,19 +2291,29 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 				(*shows)[show] = true
 			}
 		}
-		for show := range titledShows {
-			if strings.Contains(d.text, show) {
-				(*shows)[show] = true
-			}
-		}
 	}
 	for show := range *shows {
-		if slices.Contains(showCharacters[show], w) || slices.Contains(titledShows[show], w) {
+		if slices.Contains(showCharacters[show], w) {
 			return true
 		}
 	}
 	return false
 }
+
+// titledShowsOf holds, by character, the titles of titledShows the
+// character is in, so that a name is looked for in only those.
+var titledShowsOf = func() map[string][]string {
+	m := map[string][]string{}
+	for show, names := range titledShows {
+		for _, w := range names {
+			m[w] = append(m[w], show)
+		}
+	}
+	for _, shows := range m {
+		slices.Sort(shows) // the same order every run
+	}
+	return m
+}()
 
 // titledShows are more programmes, books, films and ballets whose
 // characters have first names, by their title as written, capitals and
@@ -2477,8 +2493,8 @@ func (n *names) petNames() []string {
 		}
 	}
 	for _, h := range n.hits {
-		if eponymAt(d, h.a) {
-			pets = append(pets, d.s(h.b)) // "named after a French neurologist, Jean-Martin Charcot ... Charcot foot"
+		if eponymAt(d, h.a) || h.a == h.b && copulaThing(d, h.a) {
+			pets = append(pets, d.s(h.b)) // "named after a French neurologist, Jean-Martin Charcot ... Charcot foot", "Doris is the outreach van"
 		}
 	}
 	return append(pets, n.thingNames()...)
@@ -2535,8 +2551,8 @@ func (n *names) thingNames() []string {
 		if t.capWord {
 			if next.kind == tPunct && d.punct(k+1, ".") && n.petAfter(k) {
 				out = append(out, d.s(k)) // "is Biscuit. He’s a golden retriever", a name no rule flagged there
-			} else if n.namesake(k) || copulaThing(d, k) {
-				out = append(out, d.s(k)) // "named her Dolly, after Dolly Parton", "Doris is the outreach van"
+			} else if n.namesake(k) {
+				out = append(out, d.s(k)) // "named her Dolly, after Dolly Parton"
 			}
 			continue
 		}
@@ -2574,7 +2590,14 @@ func (n *names) thingNames() []string {
 // named Big Red", "an orange she had named Jeff"). A person there is named
 // ("a nurse we called Jo", "the baby they named Ava").
 func thingBeforeNaming(d *doc, i int) bool {
-	if !d.is(i, "named") && !d.is(i, "called") && !d.is(i, "nicknamed") && !d.is(i, "christened") {
+	if i < 2 || i >= len(d.toks) || d.toks[i].kind != tWord {
+		return false
+	}
+	if d.toks[i].cls&namingWords != 0 { // most tokens are none of the four
+		if !d.is(i, "named") && !d.is(i, "called") {
+			return false
+		}
+	} else if !d.is(i, "nicknamed") && !d.is(i, "christened") {
 		return false
 	}
 	p := i - 1

@@ -2275,16 +2275,26 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 		return false // most names are no character's: "Sarah"
 	}
 	w = string(lw)
+	if *shows == nil {
+		*shows = map[string]bool{}
+	}
 	for _, show := range titledShowsOf[w] {
-		if strings.Contains(d.text, show) {
+		// the answer for each title is kept (titles have capitals, the
+		// lower-case shows none), so that a long story is read once per title
+		named, ok := (*shows)[show]
+		if !ok {
+			named = strings.Contains(d.text, show)
+			(*shows)[show] = named
+		}
+		if named {
 			return true
 		}
 	}
 	if !lowerShowNames[w] {
 		return false
 	}
-	if *shows == nil {
-		*shows = map[string]bool{}
+	if !(*shows)[lowerShowsRead] {
+		(*shows)[lowerShowsRead] = true
 		lower := strings.ToLower(d.text)
 		for show := range showCharacters {
 			if strings.Contains(lower, show) {
@@ -2299,6 +2309,10 @@ func (n *names) character(h nameHit, shows *map[string]bool) bool {
 	}
 	return false
 }
+
+// lowerShowsRead is the key of character's shows map that says the
+// lower-case titles have been looked for.
+const lowerShowsRead = "\x00lower"
 
 // titledShowsOf holds, by character, the titles of titledShows the
 // character is in, so that a name is looked for in only those.

@@ -2618,11 +2618,8 @@ func thingBeforeNaming(d *doc, i int) bool {
 	if d.is(p, "had") || d.is(p, "has") || d.is(p, "have") {
 		p--
 	}
-	if !d.inSet(p, subjectPronouns) {
+	if !d.inSet(p, subjectPronouns) && !d.inSet(p, subjectsHad) { // "she had named", "she’d named"
 		return false
-	}
-	if p > 0 && d.toks[p-1].kind == tPoss {
-		p-- // "she’d named": the ’d
 	}
 	for k := p - 1; k >= 0 && k >= p-4; k-- {
 		t := &d.toks[k]
@@ -2638,6 +2635,10 @@ func thingBeforeNaming(d *doc, i int) bool {
 	}
 	return false
 }
+
+// subjectsHad are the pronouns that name a thing with "had" run in:
+// "an orange she’d named Jeff".
+var subjectsHad = wordSet(`she'd he'd they'd we'd i'd she’d he’d they’d we’d i’d`)
 
 // namedYoung are a baby or a child before a naming word: "the baby they
 // named Ava".

@@ -487,6 +487,7 @@ func TestNames(t *testing.T) {
 		{"a firework named after a saint", "There is a display every year with rockets and Catherine wheels.", nil},
 		{"two people who visit", "My nephews Ben and Jerry came to visit.", []string{"Ben", "Jerry"}},
 		{"a thing named before the naming word", "She made me practise on an orange she had named Jeff. I will be carrying Jeff everywhere.", nil},
+		{"a thing named before a contracted had", "She made me practise on an orange she’d named Jeff.", nil},
 		{"a toy named before the naming word", "He got a sticker chart and a toy fire engine he named Big Red.", nil},
 		{"a nurse named before the naming word", "There was a lovely nurse we called Jo. Jo stayed all night.", []string{"Jo", "Jo"}},
 		{"a baby named before the naming word", "We held the baby they named Ava for an hour.", []string{"Ava"}},

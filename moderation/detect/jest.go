@@ -70,7 +70,7 @@ func inJest(toks []wtok, s moderation.Span) bool {
 // named just before: "a bacon roll next home game – I’d murder one
 // myself"; but not "I'd murder one of them".
 func murderOne(toks []wtok, verb int) bool {
-	if w := toks[verb].norm; w != "murder" && w != "kill" || verb+1 >= len(toks) || toks[verb+1].norm != "one" ||
+	if toks[verb].norm != "murder" || verb+1 >= len(toks) || toks[verb+1].norm != "one" ||
 		verb+2 < len(toks) && toks[verb+2].norm == "of" {
 		return false
 	}

@@ -17,6 +17,7 @@ func TestJest(t *testing.T) {
 		{"murder a pint", "When he told one of the nurses he'd murder a pint of Henderson's with his tea she laughed.", false},
 		{"murder one after a food", "Give the volunteers a bacon roll next home game – I’d murder one myself after three hours in that wind.", false},
 		{"murder one of them after a food", "They ate my bacon roll in front of me. I’d murder one of them if I could.", true},
+		{"kill one after a drink", "They left Mum without a drink all day. Next time I'll kill one, I swear.", true},
 		{"he was joking", "The conductor said he'd kill me if I gasped in the quiet bit again. He was joking, mostly.", false},
 		{"he was not joking", "He said he would kill me if I told anyone. He was not joking.", true},
 		{"not retracted", "His brother hit him again while he was in A&E. I’ll kill him.", true},

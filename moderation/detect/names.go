@@ -1166,6 +1166,13 @@ func (n *names) signature() {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}
+		// "Hyacinth Brathwaite, retired SEN": a full name, a comma and the
+		// writer's job, alone on the last line
+		if ok && alone && end > j && end+2 <= last && last-end <= 4 && d.punct(end+1, ",") && n.roleAt(end+2, last) &&
+			(n.gazetteerSupport(j, end) || !d.dictionaryWord(end)) && !n.famousName(j, end) {
+			n.add(j, end, 0.8, "name in the sign-off")
+			return
+		}
 	}
 	// "Thanks, Jo" / "Best wishes, Jo" at the end of the text; not
 	// "Diolch, Wrexham" after a stay "at Wrexham Maelor"
@@ -1177,6 +1184,21 @@ func (n *names) signature() {
 			return
 		}
 	}
+}
+
+// roleAt reports a job in tokens a..b, "retired" or not: "retired SEN",
+// "staff nurse", "carer".
+func (n *names) roleAt(a, b int) bool {
+	d := n.d
+	for k := a; k <= b; k++ {
+		if d.toks[k].kind != tWord {
+			return false
+		}
+		if !n.role(k) && !d.inSet(k, staffAcronyms) && !d.is(k, "retired") && !d.is(k, "former") && !d.is(k, "sen") && !d.is(k, "srn") {
+			return false
+		}
+	}
+	return n.role(b) || d.inSet(b, staffAcronyms) || d.is(b, "sen") || d.is(b, "srn")
 }
 
 // writtenBy finds the writer's name on the story's last line, which

@@ -516,6 +516,8 @@ func TestNames(t *testing.T) {
 		{"name label", "Name: Parveen Akhtar\nDate of birth", []string{"Parveen Akhtar"}},
 		{"signature line", "Thank you all.\n\nMany thanks,\nHollie Marsden", []string{"Hollie Marsden"}},
 		{"written by, on the last line", "Please book the interpreter.\n\nWritten by Jaspal, for his Nani", []string{"Jaspal"}},
+		{"a sign-off with the writer's job", "I would like to know what was done.\n\nHyacinth Brathwaite, retired SEN", []string{"Hyacinth Brathwaite"}},
+		{"a sign-off of a greeting and a job", "I would like to know what was done.\n\nKind Regards, retired nurse", nil},
 		{"a canon's title alone in the sign-off", "I have told the safeguarding officer too.\n\nThe Revd Canon, on behalf of the parish", nil},
 		{"a canon's name without the title", "Canon Ruth Hartley came to pray with Mum.", []string{"Ruth Hartley"}},
 		{"written by a famous writer, on the last line", "We read to him every night.\n\nWritten by Charles Dickens, the book he loved", nil},

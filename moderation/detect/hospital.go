@@ -65,7 +65,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		j := after
 		for n := 0; n < 4 && j < len(d.toks); n++ {
 			if d.punct(j, ":") || d.punct(j, ",") || d.punct(j, "#") || d.punct(j, ".") || d.punct(j, "-") || d.punct(j, "(") ||
-				d.punct(j, "”") || d.punct(j, "\"") || d.punct(j, "’") || d.isAny(j, hospitalFiller) {
+				d.punct(j, "”") || d.punct(j, "\"") || d.punct(j, "’") || d.isAny(j, hospitalFiller) || d.toks[j].kind == tPoss && j == after { // "her hospital number’s RH0558213"
 				j++
 				continue
 			}

@@ -168,6 +168,7 @@ func TestHospitalNumbers(t *testing.T) {
 		{"placeholder", "The poster had an example hospital number, T0000000, stamped sample only.", nil},
 		{"after a colon later", "I've been told to quote his unit number when I phone, so here it is: H1193027.", []string{"H1193027"}},
 		{"a number the hospital gave", "The hospital gave me a number last time, M5582301, so please use it.", []string{"M5582301"}},
+		{"a hospital number's", "She was born in 2018 and her hospital number’s RH0558213.", []string{"RH0558213"}},
 		{"a number a friend gave", "My friend gave me a number last time, M5582301, for the raffle.", nil},
 		{"label line before an address", "Patient: Mrs Morag Sutherland DOB: 22/07/1958 Unit No: RG4417203 14 Culduthel Road, Inverness", []string{"RG4417203"}},
 		{"after a comma later", "The hospital number on the discharge letter, H3321087, didn't match the GP records.", []string{"H3321087"}},

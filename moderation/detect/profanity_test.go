@@ -63,6 +63,7 @@ func TestProfanity(t *testing.T) {
 		{"leet bang", "feeling like sh!t for hours", []string{"sh!t"}},
 		{"capitals", "WHAT THE F*CK AM I SUPPOSED TO DO? THE WHOLE SYSTEM IS BOLLOCKS.", []string{"F*CK", "BOLLOCKS"}},
 		{"abbreviation", "FFS. I was so pissed off.", []string{"FFS", "pissed"}},
+		{"Scots drunk", "Only thing that got me was the pished boy in the next cubicle.", []string{"pished"}},
 		{"wtf", "wtf is going on with the booking", []string{"wtf"}},
 		{"spaced letters", "they can f u c k right off", []string{"f u c k"}},
 		{"dotted letters", "absolute s.h.i.t service", []string{"s.h.i.t"}},

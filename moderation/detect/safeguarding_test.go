@@ -71,6 +71,8 @@ var safeguardingCases = []struct {
 	{"stopped wanting a holiday", "I stopped wanting to go on holiday after Covid.", nil},
 	{"want to stop being alive", "Some days I want to stop being alive.", []string{"I want to stop being alive"}},
 	{"want to stop being a carer", "I want to stop being a carer and be his wife again.", nil},
+	{"cutting again", "We were told the wait was eighteen months. He’s cutting again.", []string{"He’s cutting again"}},
+	{"cutting the grass again", "He’s cutting the grass again, which is a good sign.", nil},
 	{"tied with a sheet", "She was tied to the chair with a sheet around her belly.", []string{"She was tied to the chair with a sheet around her belly"}},
 	{"cord kept, beside a concern", "I want to end my life. I have kept the cord from my dressing gown in my bag.",
 		[]string{"I want to end my life", "I have kept the cord from my dressing gown in my bag"}},

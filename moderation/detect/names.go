@@ -2621,9 +2621,10 @@ func (n *names) thingNames() []string {
 }
 
 // thingBeforeNaming reports a naming word at token i whose subject is a
-// pronoun and whose object, a thing, comes before it: a determiner and
-// one to four lower-case words that are no person ("a toy fire engine he
-// named Big Red", "an orange she had named Jeff"). A person there is named
+// pronoun (or "that the manager") and whose object, a thing, comes before
+// it: a determiner and one to four lower-case words that are no person ("a
+// toy fire engine he named Big Red", "an orange she had named Jeff", "a
+// glass case that the manager has named Basil"). A person there is named
 // ("a nurse we called Jo", "the baby they named Ava").
 func thingBeforeNaming(d *doc, i int) bool {
 	if i < 2 || i >= len(d.toks) || d.toks[i].kind != tWord {
@@ -2640,7 +2641,11 @@ func thingBeforeNaming(d *doc, i int) bool {
 	if d.is(p, "had") || d.is(p, "has") || d.is(p, "have") {
 		p--
 	}
-	if !d.inSet(p, subjectPronouns) && !d.inSet(p, subjectsHad) { // "she had named", "she’d named"
+	switch {
+	case d.inSet(p, subjectPronouns) || d.inSet(p, subjectsHad): // "she had named", "she’d named"
+	case (d.isAny(p, roleWords) || d.inSet(p, personNouns)) && ownDet(d, p-1) && (d.is(p-2, "that") || d.is(p-2, "which")):
+		p -= 2 // "a glass case that the manager has named Basil"
+	default:
 		return false
 	}
 	for k := p - 1; k >= 0 && k >= p-4; k-- {
@@ -2920,8 +2925,10 @@ func (n *names) petAfter(i int) bool {
 	} else if !d.is(i+1, "is") && !d.is(i+1, "was") && !d.punct(i+1, ",") && !d.punct(i+1, "(") {
 		return false // "Dennis, our spaniel,", "Bella (my dog)"
 	}
-	if d.is(k, "me") && d.inSet(k+1, petWords) {
-		return true // "Nell, me dog, sat in the Land Rover"
+	if d.is(k, "me") {
+		// "Nell, me dog, sat in the Land Rover", "Meg, me old collie,";
+		// not "Nell, me and the dog went"
+		return d.inSet(k+1, petWords) || d.toks[min(k+1, len(d.toks)-1)].kind == tWord && !d.is(k+1, "and") && d.inSet(k+2, petWords)
 	}
 	if !d.is(k, "our") && !d.is(k, "my") && !d.is(k, "a") && !d.is(k, "the") && !d.is(k, "their") && !d.is(k, "her") && !d.is(k, "his") {
 		return false // "Dennis, our spaniel," too; "Daisy, her threadbare teddy,"

@@ -1194,11 +1194,11 @@ func (n *names) roleAt(a, b int) bool {
 		if d.toks[k].kind != tWord {
 			return false
 		}
-		if !n.role(k) && !d.inSet(k, staffAcronyms) && !d.is(k, "retired") && !d.is(k, "former") && !d.is(k, "sen") && !d.is(k, "srn") {
+		if !n.role(k) && !d.inSet(k, staffAcronyms) && !d.is(k, "retired") && !d.is(k, "former") {
 			return false
 		}
 	}
-	return n.role(b) || d.inSet(b, staffAcronyms) || d.is(b, "sen") || d.is(b, "srn")
+	return n.role(b) || d.inSet(b, staffAcronyms)
 }
 
 // writtenBy finds the writer's name on the story's last line, which
@@ -2568,7 +2568,7 @@ func deviceAcronym(d *doc, k int) bool {
 
 // staffAcronyms are members of staff by their initials.
 var staffAcronyms = wordSet(`gp gps cpn cpns hca hcas ot ots slt sho anp anps cns dn dns hv rmn rgn mp sw pa pas
-cmhn amhp snp fy1 fy2 st1 spr sas acp`)
+cmhn amhp snp fy1 fy2 st1 spr sas acp sen srn`)
 
 // thingNames returns the names the story gives things, found by their
 // shape rather than by a list of things: a naming word, a determiner, one
@@ -2667,9 +2667,9 @@ func thingBeforeNaming(d *doc, i int) bool {
 // "an orange she’d named Jeff".
 var subjectsHad = wordSet(`she'd he'd they'd we'd i'd she’d he’d they’d we’d i’d`)
 
-// namedYoung are a baby or a child before a naming word: "the baby they
-// named Ava".
-var namedYoung = wordSet(`baby babies child children son daughter twin twins grandchild grandson granddaughter kid kids bairn wean`)
+// namedYoung are the words for a baby or a child that relationWords
+// (which thingBeforeNaming reads too: "the baby they named Ava") lacks.
+var namedYoung = wordSet(`babies kid bairn wean`)
 
 // praiseNames are what a writer calls someone in praise, which a name
 // list can hold too: "‘Saint’, that man.", "Angel, that woman."
@@ -2692,7 +2692,7 @@ var seenBy = wordSet(`seen treated examined assessed reviewed operated stitched 
 // white thing", "Bertha was our old minibus"). A person's job keeps going
 // past the thing ("Jo is the stoma nurse").
 func copulaThing(d *doc, k int) bool {
-	if !(d.is(k+1, "is") || d.is(k+1, "was")) || !(d.is(k+2, "the") || d.is(k+2, "a") || d.is(k+2, "an") || d.is(k+2, "our") || d.is(k+2, "my")) {
+	if !(d.is(k+1, "is") || d.is(k+1, "was")) || !(ownDet(d, k+2) || d.is(k+2, "a") || d.is(k+2, "an")) {
 		return false
 	}
 	for m := k + 3; m <= k+5 && m < len(d.toks); m++ {

@@ -35,7 +35,7 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 		}
 		broken := false
 		for k := m.start + 1; k < m.end-1; k++ {
-			if threatBreakers[toks[k].norm] && !lostIt(toks, k) && !burnIt(toks, k) {
+			if threatBreakers[toks[k].norm] && !lostIt(toks, k) && !objectIt(toks, k) {
 				broken = true
 				break
 			}
@@ -56,10 +56,10 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 	return out
 }
 
-// burnIt reports the "it" of "burn it to the ground", "torch it" (the
+// objectIt reports the "it" of "burn it to the ground", "torch it" (the
 // place threatened), "wipe it off his face" (his smirk) or "smash it over
 // his head" (a thing to hit with): an object, not a new subject.
-func burnIt(toks []wtok, k int) bool {
+func objectIt(toks []wtok, k int) bool {
 	return toks[k].norm == "it" && k > 0 && (toks[k-1].norm == "burn" || toks[k-1].norm == "torch" || toks[k-1].norm == "wipe" ||
 		toks[k-1].norm == "smash" || toks[k-1].norm == "throw" || toks[k-1].norm == "hit")
 }

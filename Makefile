@@ -1,5 +1,5 @@
 # StoryDesk — `make run` opens the console on the demo queue, `make test` is
-# what CI runs (.ci/run). Other targets: build, vet, bench, bench-instr, screenshot, deps.
+# what CI runs (.ci/run). Other targets: build, vet, bench (with the linearity check), bench-instr, screenshot, deps.
 #
 # Each target is a short recipe; add new test setups (e.g. PostgreSQL) as
 # their own target and list it in `test`.
@@ -72,9 +72,11 @@ loadtest: go-check
 smoke: build
 	.ci/smoke.sh $(BIN)
 
-# Benchmarks of every package, figures printed (ns/op, B/op, allocs/op).
+# Benchmarks of every package, figures printed (ns/op, B/op, allocs/op),
+# then the engine's linearity check (.ci/linear.sh).
 bench: go-check
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	GO=$(GO) .ci/linear.sh
 
 # The engine's instructions a dev story (cachegrind): steady where the
 # wall clock is not, for comparing two versions of the engine.

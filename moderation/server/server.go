@@ -509,7 +509,8 @@ func decodeBody(r *http.Request, v any) error {
 		}
 		return invalid("body", "invalid JSON: %v", err)
 	}
-	if dec.More() {
+	// not dec.More: it is false for a stray ']' or '}' after the value
+	if _, err := dec.Token(); err != io.EOF {
 		return invalid("body", "invalid JSON: data after the value")
 	}
 	return nil
@@ -723,6 +724,16 @@ func ValidateDecision(wd storysync.Decision, bodies map[string]string) error {
 	}
 	if wd.DecidedAt.IsZero() {
 		return invalid("decided_at", "missing")
+	}
+	// the decision is stored as JSON in UTC (Canonical), which only holds
+	// the years 0..9999
+	if _, err := wd.DecidedAt.UTC().MarshalJSON(); err != nil {
+		return invalid("decided_at", "year outside 0..9999 in UTC")
+	}
+	if wd.ReviewAt != nil {
+		if _, err := wd.ReviewAt.UTC().MarshalJSON(); err != nil {
+			return invalid("review_at", "year outside 0..9999 in UTC")
+		}
 	}
 	d, err := storysync.DecisionFromWire(wd, body)
 	if err != nil {

@@ -146,6 +146,9 @@ func TestDecisionValidation(t *testing.T) {
 		{"hold needs a note", `[{` + base + `,"action":"hold","reason":"provider_notice"}]`, "[0].note"},
 		{"too large", `[{` + base + `,"action":"escalate","reason":"complex","note":"` + strings.Repeat("a", 5000) + `"}]`, "body"},
 		{"empty batch", `[]`, "body"},
+		// times JSON cannot hold once in UTC: the decision could not be stored
+		{"decided_at past year 9999 in UTC", `[{"id":"x1","story_id":"v1","lease_id":"l","story_version":1,"action":"publish","decided_at":"9999-12-31T23:00:00-05:00"}]`, "[0].decided_at"},
+		{"review_at before year 0 in UTC", `[{` + base + `,"action":"hold","reason":"provider_notice","note":"n","review_at":"0000-01-01T00:30:00+01:00"}]`, "[0].review_at"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,6 +172,23 @@ func TestDecisionValidation(t *testing.T) {
 	var det storysync.StoryDetail
 	if code != 200 || json.Unmarshal(body, &det) != nil || len(det.Decisions) != 1 || det.Decisions[0].Redactions[0].Start != 9 {
 		t.Errorf("story detail: got %d %s, want the decision with its code-point redaction", code, body)
+	}
+}
+
+// TestDecodeBodyRefusesDataAfterTheValue: a body is one JSON value and
+// nothing else, a stray closing bracket included.
+func TestDecodeBodyRefusesDataAfterTheValue(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	for _, body := range []string{`{"max":1}}`, `{"max":1}]`, `{"max":1} x`, `{"max":1}{"max":2}`} {
+		code, got := ts.call(t, "POST", "/api/v1/claims", ts.tokens[RoleModerator], []byte(body))
+		var eb storysync.ErrorBody
+		json.Unmarshal(got, &eb)
+		if code != http.StatusBadRequest || eb.Error.Field != "body" {
+			t.Errorf("claim %s: got %d %s, want 400 EINVALID field body", body, code, got)
+		}
+	}
+	if code, got := ts.call(t, "POST", "/api/v1/claims", ts.tokens[RoleModerator], []byte(" {\"max\":1}\n")); code != http.StatusOK {
+		t.Errorf("claim with white space around the value: got %d %s, want 200", code, got)
 	}
 }
 

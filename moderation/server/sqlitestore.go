@@ -79,11 +79,14 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	// FULL syncs the WAL at every commit: a client drops a decision from
+	// its outbox once it is accepted, so the acceptance must survive a
+	// power cut (NORMAL may lose the last commits then)
+	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: the working set of a busy queue stays in memory
 	q.Add("_pragma", "wal_autocheckpoint(10000)")
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", "file:"+uriPath.Replace(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open server db: %w", err)
 	}
@@ -108,6 +111,11 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 	}
 	return &SQLiteStore{db: db}, nil
 }
+
+// uriPath escapes what SQLite reads specially in the path of a file: URI
+// ('%' escapes, '?' starts the query, '#' the fragment), so the file opened
+// is the one created above with mode 0600, not another made with the umask.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Close closes the database.
 func (s *SQLiteStore) Close() error { return s.db.Close() }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,18 +24,44 @@ func openTestSQLite(t *testing.T) Store {
 func TestSQLiteStore(t *testing.T) { StoreSuite(t, openTestSQLite) }
 
 func TestSQLiteFileMode(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "server.db")
-	s, err := OpenSQLite(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fi.Mode().Perm(); got != 0o600 {
-		t.Errorf("db file mode: got %o, want 600", got)
+	ctx := context.Background()
+	// '#', '?' and '%' mean something in the SQLite URI the file is opened by
+	for i, name := range []string{"server.db", "team#1.db", "what?.db", "50%25.db"} {
+		t.Run(fmt.Sprint(i), func(t *testing.T) { // not name: t.TempDir's path holds the test's name
+			dir := t.TempDir()
+			path := filepath.Join(dir, name)
+			s, err := OpenSQLite(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddStories(ctx, testStories("s", 1)); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != 0o600 || fi.Size() == 0 {
+				t.Errorf("db file %s: got mode %o, %d bytes; want mode 600, the stories", name, got, fi.Size())
+			}
+			var files []string
+			ents, _ := os.ReadDir(dir)
+			for _, e := range ents {
+				files = append(files, e.Name())
+			}
+			if !slices.Equal(files, []string{name}) {
+				t.Errorf("files in the directory: got %q, want only %q", files, name)
+			}
+			s, err = OpenSQLite(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Story(ctx, "s000"); err != nil {
+				t.Errorf("story after reopening %s: %v", name, err)
+			}
+		})
 	}
 }
 
@@ -165,5 +192,21 @@ func TestSQLiteDecideSeesEarlierDecisionsOfItsBatch(t *testing.T) {
 	res, err = s.Decide(ctx, sup, []storysync.Decision{publish("d4", st[1])}, t0)
 	if err != nil || res[0].Status != "conflict" || res[0].State.Version != 2 {
 		t.Errorf("next batch: got %+v, %v; want conflict at version 2", res, err)
+	}
+}
+
+// An accepted decision is gone from the client's outbox, so the commit
+// that accepted it must survive a power cut, not only a crash of the
+// process: in WAL mode that takes synchronous FULL (2), as the app's own
+// store has.
+func TestSQLiteSyncsEveryCommit(t *testing.T) {
+	s := openTestSQLite(t).(*SQLiteStore)
+	defer s.Close()
+	var got int
+	if err := s.DB().QueryRowContext(context.Background(), `PRAGMA synchronous`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != 2 {
+		t.Errorf("PRAGMA synchronous: got %d, want 2 (FULL)", got)
 	}
 }

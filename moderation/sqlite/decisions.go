@@ -96,6 +96,14 @@ func (s *Store) Decide(ctx context.Context, d moderation.Decision) error {
 	if d.DecidedAt.IsZero() {
 		d.DecidedAt = s.now()
 	}
+	for _, f := range []struct {
+		name string
+		t    time.Time
+	}{{"decided_at", d.DecidedAt}, {"review_at", d.ReviewAt}} {
+		if !storable(f.t) {
+			return moderation.Invalidf(f.name, "decision %s: %s is outside the years 1678 to 2262", d.ID, f.t.UTC().Format(time.DateOnly))
+		}
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var title, body, leaseID string
 		var st moderation.Status
@@ -167,18 +175,19 @@ func publishedBody(body string, rs []moderation.Redaction) (string, error) {
 }
 
 // Undo takes back the latest decision that has not been pushed: the
-// decision and its outbox entry are deleted and the story returns to the
-// status of its previous decision, or pending, in one transaction. It
-// returns the story's id; ENOTFOUND when there is nothing to undo, ECONFLICT
-// when the story has a later decision that was already pushed or when a
-// push is carrying the decision (see MarkSending).
+// decision and its outbox entry are deleted and the story returns to
+// pending, or for an override to the status of its previous decision, in
+// one transaction. It returns the story's id; ENOTFOUND when there is
+// nothing to undo, ECONFLICT when the story has a later decision that was
+// already pushed or when a push is carrying the decision (see MarkSending).
 func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 	var story moderation.StoryID
 	var decision string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var seq, sendingUntil int64
-		err := tx.QueryRowContext(ctx, `SELECT d.seq, d.id, d.story_id, o.sending_until FROM decisions d JOIN outbox o ON o.decision_id = d.id
-			WHERE o.state = 'pending' ORDER BY d.seq DESC LIMIT 1`).Scan(&seq, &decision, &story, &sendingUntil)
+		var supersedes string
+		err := tx.QueryRowContext(ctx, `SELECT d.seq, d.id, d.story_id, d.supersedes, o.sending_until FROM decisions d JOIN outbox o ON o.decision_id = d.id
+			WHERE o.state = 'pending' ORDER BY d.seq DESC LIMIT 1`).Scan(&seq, &decision, &story, &supersedes, &sendingUntil)
 		if errors.Is(err, sql.ErrNoRows) {
 			return moderation.Errorf(moderation.ENOTFOUND, "nothing to undo")
 		} else if err != nil {
@@ -200,17 +209,23 @@ func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE id = ?`, decision); err != nil {
 			return err
 		}
+		// Decide takes a decision that is not an override only on a
+		// pending story, so undoing one makes the story pending again,
+		// even when an earlier decision of it came back as a conflict and
+		// the story was reopened (ReopenConflicted)
 		var action moderation.Action
 		var decidedAt int64
-		err = tx.QueryRowContext(ctx, `SELECT action, decided_at FROM decisions WHERE story_id = ? ORDER BY seq DESC LIMIT 1`, story).
-			Scan(&action, &decidedAt)
 		st := moderation.StatusPending
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		default:
-			st = action.Status()
+		if supersedes != "" {
+			err = tx.QueryRowContext(ctx, `SELECT action, decided_at FROM decisions WHERE story_id = ? ORDER BY seq DESC LIMIT 1`, story).
+				Scan(&action, &decidedAt)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return err
+			default:
+				st = action.Status()
+			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE stories SET status = ?, last_action = ?, decided_at = ? WHERE id = ?`, st, action, decidedAt, story)
 		return err
@@ -340,10 +355,35 @@ func (s *Store) AcknowledgeConflict(ctx context.Context, id string) error {
 
 // MarkSending records that a push is carrying the given pending entries
 // until the deadline (the push's timeout): Undo refuses them meanwhile, as
-// the server may apply them. MarkPushed and MarkAttempt end it.
-func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) error {
-	err := s.updateEach(ctx, ids, `UPDATE outbox SET sending_until = ? WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, unixNano(until))
-	return wrap(err, "mark %d outbox entries sending", len(ids))
+// the server may apply them. MarkPushed and MarkAttempt end it. It returns
+// the ids it marked, in one statement: entries undone or answered since
+// the push read them are left out, and the push must not send them.
+func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, wrap(err, "mark %d outbox entries sending", len(ids))
+	}
+	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET sending_until = ? WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'
+		RETURNING decision_id`, unixNano(until), string(b))
+	if err != nil {
+		return nil, wrap(err, "mark %d outbox entries sending", len(ids))
+	}
+	defer rows.Close()
+	marked := make([]string, 0, len(ids))
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap(err, "mark %d outbox entries sending", len(ids))
+		}
+		marked = append(marked, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "mark %d outbox entries sending", len(ids))
+	}
+	return marked, nil
 }
 
 func (s *Store) outbox(ctx context.Context, state moderation.PushState, n int) ([]moderation.OutboxEntry, error) {

@@ -18,6 +18,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -283,6 +284,13 @@ func unixNano(t time.Time) int64 {
 		return 0
 	}
 	return t.UnixNano()
+}
+
+// storable reports whether unixNano keeps t: the zero time, or a time
+// that Unix nanoseconds can hold (about 1678 to 2262); beyond, UnixNano
+// wraps round to another date.
+func storable(t time.Time) bool {
+	return t.IsZero() || (!t.Before(time.Unix(0, math.MinInt64)) && !t.After(time.Unix(0, math.MaxInt64)))
 }
 
 func fromNano(n int64) time.Time {

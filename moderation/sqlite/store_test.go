@@ -125,6 +125,46 @@ func TestDecide(t *testing.T) {
 	}
 }
 
+// Times are stored as Unix nanoseconds (years 1678 to 2262); one outside
+// is refused naming the field (before: a review date typed as 3025 was
+// stored, and pushed, as a day in 1855).
+func TestDecideRefusesTimesItCannotStore(t *testing.T) {
+	ctx := context.Background()
+	hold := func(id string, decided, review time.Time) moderation.Decision {
+		return moderation.Decision{ID: id, StoryID: "s1", Action: moderation.Hold, Reason: moderation.ReasonProviderNotice,
+			Note: "provider asked", DecidedAt: decided, ReviewAt: review}
+	}
+	tests := []struct {
+		name  string
+		d     moderation.Decision
+		field string
+	}{
+		{"review date far ahead", hold("d1", t0, time.Date(3025, 1, 2, 0, 0, 0, 0, time.UTC)), "review_at"},
+		{"decided long ago", hold("d2", time.Date(1500, 1, 2, 0, 0, 0, 0, time.UTC), time.Time{}), "decided_at"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openTest(t, Options{})
+			mustAdd(t, s, story("s1", 1, "Kind nurses."))
+			err := s.Decide(ctx, tt.d)
+			wantCode(t, err, moderation.EINVALID)
+			if got := moderation.ErrorField(err); got != tt.field {
+				t.Errorf("field = %q; want %q", got, tt.field)
+			}
+			if n := count(t, s, `SELECT count(*) FROM decisions`) + count(t, s, `SELECT count(*) FROM outbox`); n != 0 {
+				t.Errorf("rows written = %d; want 0", n)
+			}
+		})
+	}
+	s := openTest(t, Options{})
+	mustAdd(t, s, story("s1", 1, "Kind nurses."))
+	review := time.Date(2262, 1, 2, 0, 0, 0, 0, time.UTC)
+	mustDecide(t, s, hold("d3", t0, review))
+	if ds, _ := s.Decisions(ctx, "s1"); len(ds) != 1 || !ds[0].ReviewAt.Equal(review) {
+		t.Errorf("stored review date: %+v; want %v", ds, review)
+	}
+}
+
 func TestDecideFillsLease(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, Options{})
@@ -220,8 +260,8 @@ func TestUndo(t *testing.T) {
 	mustDecide(t, s, moderation.Decision{ID: "db", StoryID: "b", Action: moderation.Reject, Reason: moderation.ReasonTooOld})
 
 	// a push carrying "db" blocks its undo until it fails (or is answered)
-	if err := s.MarkSending(ctx, []string{"db"}, t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
+	if marked, err := s.MarkSending(ctx, []string{"db", "gone"}, t0.Add(time.Hour)); err != nil || !slices.Equal(marked, []string{"db"}) {
+		t.Fatalf("MarkSending = %v, %v; want [db]", marked, err)
 	}
 	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
 		t.Fatalf("Undo while sending = %v; want ECONFLICT", err)

@@ -366,7 +366,9 @@ func (s *Store) AddStories(ctx context.Context, stories []moderation.Story) erro
 
 // SaveClaimed stores stories leased from the queue server in one
 // transaction: new ones are inserted, known ones updated (lease, version,
-// text). A story that has a local decision is never overwritten. Known
+// text). A story that has a local decision is never overwritten, except
+// that one pending again (reopened after a conflict, see ReopenConflicted)
+// with the same body takes the new lease and version. Known
 // stories keep their spans (and the moderator's edits) unless the body
 // changed or the incoming story carries spans; otherwise the detector runs.
 func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) error {
@@ -393,6 +395,14 @@ func (s *Store) SaveClaimed(ctx context.Context, stories []moderation.Story) err
 			}
 			switch {
 			case cur.decided:
+				// a story reopened after a conflict is pending again but
+				// has a decision: keep its text and spans, take the new
+				// lease, or a fresh decision would carry an expired one
+				if _, err := tx.ExecContext(ctx, `UPDATE stories SET lease_id = ?, lease_expires_at = ?, version = ?
+					WHERE id = ? AND status = 'pending' AND body = ?`,
+					st.LeaseID, unixNano(st.LeaseExpiresAt), st.Version, st.ID, st.Body); err != nil {
+					return fmt.Errorf("story %s: %w", st.ID, err)
+				}
 				kept++
 			case !cur.found:
 				if len(stories[i].Spans) == 0 && have[i].found { // deleted since the detection pass

@@ -140,3 +140,79 @@ func TestReopenConflicted(t *testing.T) {
 		t.Errorf("fresh decision in the outbox: %+v; want lease n1", fresh)
 	}
 }
+
+// A story reopened after a conflict that is claimed again takes the new
+// lease and version (its conflicted decision stays); a story still decided
+// locally keeps what it has.
+func TestSaveClaimedReopenedTakesNewLease(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	claim := func(id moderation.StoryID, lease string, version int) moderation.Story {
+		return moderation.Story{ID: id, Title: "t", Body: "fine", LeaseID: lease, Version: version}
+	}
+	if err := s.SaveClaimed(ctx, []moderation.Story{claim("reopened", "l1", 1), claim("decided", "l2", 1)}); err != nil {
+		t.Fatal(err)
+	}
+	mustDecide(t, s, approve("d-reopened", "reopened"))
+	mustDecide(t, s, approve("d-decided", "decided"))
+	if err := s.MarkPushed(ctx, "d-reopened", moderation.PushConflict, `{"reason":"lease"}`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReopenConflicted(ctx, []moderation.Story{claim("reopened", "n1", 1)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveClaimed(ctx, []moderation.Story{claim("reopened", "n2", 2), claim("decided", "n3", 2)}); err != nil {
+		t.Fatalf("SaveClaimed again: %v", err)
+	}
+	tests := []struct {
+		id      moderation.StoryID
+		status  moderation.Status
+		lease   string
+		version int
+	}{
+		{"reopened", moderation.StatusPending, "n2", 2},
+		{"decided", moderation.StatusDecided, "l2", 1},
+	}
+	for _, tt := range tests {
+		st, err := s.Story(ctx, tt.id)
+		if err != nil || st.Status != tt.status || st.LeaseID != tt.lease || st.Version != tt.version {
+			t.Errorf("story %s: %q lease %q version %d, %v; want %q, %q, %d", tt.id, st.Status, st.LeaseID, st.Version, err, tt.status, tt.lease, tt.version)
+		}
+	}
+	if ds, _ := s.Decisions(ctx, "reopened"); len(ds) != 1 {
+		t.Errorf("decisions of the reopened story: got %d, want 1 (kept)", len(ds))
+	}
+}
+
+// Undoing a fresh decision on a story reopened after a conflict puts the
+// story back to pending, as it was (before: it took the status of the
+// conflicted decision, which the server never applied, and the story sat
+// decided locally, its lease renewed, with no way to decide it again).
+func TestUndoOnReopenedStoryReturnsItToPending(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	claimed := moderation.Story{ID: "s1", Title: "t", Body: "fine", LeaseID: "l1", Version: 1}
+	if err := s.SaveClaimed(ctx, []moderation.Story{claimed}); err != nil {
+		t.Fatal(err)
+	}
+	mustDecide(t, s, approve("d1", "s1"))
+	if err := s.MarkPushed(ctx, "d1", moderation.PushConflict, `{"reason":"lease"}`); err != nil {
+		t.Fatal(err)
+	}
+	claimed.LeaseID = "l2"
+	if _, err := s.ReopenConflicted(ctx, []moderation.Story{claimed}); err != nil {
+		t.Fatal(err)
+	}
+	mustDecide(t, s, moderation.Decision{ID: "d2", StoryID: "s1", Action: moderation.Reject, Reason: moderation.ReasonCommercial, Note: "advert"})
+	if id, err := s.Undo(ctx); err != nil || id != "s1" {
+		t.Fatalf("Undo = %q, %v; want s1", id, err)
+	}
+	st, err := s.Story(ctx, "s1")
+	if err != nil || st.Status != moderation.StatusPending {
+		t.Fatalf("status after undo: %q, %v; want pending", st.Status, err)
+	}
+	if items, _ := s.Queue(ctx, QueueFilter{Tab: TabPending}); len(items) != 1 || items[0].Action != "" {
+		t.Errorf("pending queue after undo: %+v; want s1 without action", items)
+	}
+	mustDecide(t, s, moderation.Decision{ID: "d3", StoryID: "s1", Action: moderation.Reject, Reason: moderation.ReasonCommercial, Note: "advert"})
+}

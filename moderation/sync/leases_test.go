@@ -171,3 +171,92 @@ func TestUndoDuringPushRefused(t *testing.T) {
 		t.Errorf("server decisions: got %d, want 3", len(hist))
 	}
 }
+
+// A story reopened after a conflict keeps its conflicted decision in the
+// history; when it is claimed again (its lease having run out meanwhile),
+// the local copy takes the new lease, so a fresh decision is not refused
+// as "lease not held" (before: it kept the expired lease and conflicted).
+func TestReclaimOfReopenedStoryTakesNewLease(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 1, phoneBody)
+	mo, lmo, _ := e.moderator(t, "mo")
+	max, _, _ := e.moderator(t, "max")
+	mo.Pull(ctx)
+	ids := pulledIDs(t, mo)
+	decideAll(t, lmo, ids)
+	e.advance(2 * time.Hour)
+	max.Pull(ctx)
+	if rep, err := mo.Push(ctx); rep.Conflict != 1 || err != nil {
+		t.Fatalf("mo Push = %+v, %v; want 1 conflict", rep, err)
+	}
+	max.Release(ctx, ids)
+	if n, err := mo.Pull(ctx); n != 1 || err != nil {
+		t.Fatalf("mo second Pull = %d, %v; want 1 (reopened)", n, err)
+	}
+	e.advance(2 * time.Hour) // the moderator is away; the new lease runs out unused
+	if n, err := mo.Pull(ctx); n != 1 || err != nil {
+		t.Fatalf("mo third Pull = %d, %v; want 1", n, err)
+	}
+	leases, _ := mo.Leases(ctx)
+	st, err := lmo.Story(ctx, ids[0])
+	if err != nil || st.Status != moderation.StatusPending || st.LeaseID != leases[string(ids[0])] {
+		t.Fatalf("local story after the third claim: status %q lease %q, %v; want pending with lease %q", st.Status, st.LeaseID, err, leases[string(ids[0])])
+	}
+	fresh := moderation.Decision{ID: "fresh", StoryID: ids[0], Action: moderation.Reject, Reason: moderation.ReasonCommercial, Note: "advert"}
+	if err := lmo.Decide(ctx, fresh); err != nil {
+		t.Fatalf("fresh local decision: %v", err)
+	}
+	if rep, err := mo.Push(ctx); rep != (storysync.PushReport{Accepted: 1}) || err != nil {
+		t.Fatalf("Push of the fresh decision = %+v, %v; want 1 accepted", rep, err)
+	}
+}
+
+// Undo of a decision that the push has read from the outbox but not yet
+// sent (it is in a later batch) succeeds, and the push then leaves it out
+// (before: the push sent the undone decision, the server applied it, and
+// recording the batch's answers failed on the missing outbox entry).
+func TestUndoBeforeItsBatchIsSentKeepsItFromServer(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 3, phoneBody)
+	mo, lmo, _ := e.moderator(t, "mo")
+	mo.Batch = 1
+	mo.Pull(ctx)
+	ids := pulledIDs(t, mo)
+	decideAll(t, lmo, ids)
+	type undo struct {
+		id  moderation.StoryID
+		err error
+	}
+	var got atomic.Pointer[undo]
+	f := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path == "/api/v1/decisions" && got.Load() == nil {
+			id, err := lmo.Undo(context.Background()) // the latest decision, in the last batch
+			got.Store(&undo{id, err})
+		}
+		return false
+	}
+	e.fail.Store(&f)
+	rep, err := mo.Push(ctx)
+	if rep != (storysync.PushReport{Accepted: 2}) || err != nil {
+		t.Errorf("Push = %+v, %v; want 2 accepted", rep, err)
+	}
+	u := got.Load()
+	if u == nil || u.err != nil || u.id != ids[2] {
+		t.Fatalf("Undo during the push: %+v; want %s undone", u, ids[2])
+	}
+	det, err := e.sstore.Story(ctx, string(ids[2]))
+	if err != nil || len(det.Decisions) != 0 || det.Story.Status != string(moderation.StatusPending) {
+		t.Errorf("server story %s after its decision was undone: %v; want pending without decisions", ids[2], err)
+		if det != nil {
+			t.Errorf("server story %s: status %q, %d decisions", ids[2], det.Story.Status, len(det.Decisions))
+		}
+	}
+	if left, _ := lmo.Outbox(ctx, 0); len(left) != 0 {
+		t.Errorf("outbox after the push: got %d pending, want 0", len(left))
+	}
+	if hist, _ := e.sstore.History(ctx, server.HistoryFilter{}); len(hist) != 2 {
+		t.Errorf("server decisions: got %d, want 2", len(hist))
+	}
+}

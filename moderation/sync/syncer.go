@@ -269,9 +269,18 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 		done += bad
 		for len(ws) > 0 {
 			if sm != nil {
-				// Undo must not take back what the server may apply
-				if err := sm.MarkSending(ctx, ids, time.Now().Add(s.sendingFor())); err != nil {
+				// Undo must not take back what the server may apply; what
+				// was undone since the outbox was read is not sent
+				marked, err := sm.MarkSending(ctx, ids, time.Now().Add(s.sendingFor()))
+				if err != nil {
 					return rep, fmt.Errorf("push: %w", err)
+				}
+				if len(marked) < len(ids) {
+					done += len(ids) - len(marked)
+					ws, ids = keepMarked(ws, ids, marked)
+					if len(ws) == 0 {
+						break
+					}
 				}
 			}
 			results, err := s.Client.PushDecisions(ctx, ws)
@@ -312,9 +321,26 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 }
 
 // sendMarker is implemented by stores whose Undo refuses entries a push
-// is carrying (sqlite.Store does).
+// is carrying (sqlite.Store does). MarkSending returns the ids still
+// pending, which it marked; the others were undone or answered meanwhile.
 type sendMarker interface {
-	MarkSending(ctx context.Context, ids []string, until time.Time) error
+	MarkSending(ctx context.Context, ids []string, until time.Time) ([]string, error)
+}
+
+// keepMarked keeps the decisions whose ids are in marked, in order.
+func keepMarked(ws []Decision, ids, marked []string) ([]Decision, []string) {
+	in := make(map[string]bool, len(marked))
+	for _, id := range marked {
+		in[id] = true
+	}
+	var kw []Decision
+	var kids []string
+	for i, id := range ids {
+		if in[id] {
+			kw, kids = append(kw, ws[i]), append(kids, id)
+		}
+	}
+	return kw, kids
 }
 
 // sendingFor is how long a push may carry a batch: SendingFor, or every

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"slices"
 	"sort"
 	"time"
 
@@ -215,9 +217,10 @@ func (s *Syncer) releaseQuietly(ctx context.Context, leaseIDs []string) {
 // Push sends the pending outbox in batches. Each entry leaves the pending
 // state only through MarkPushed with the server's answer; conflicts are
 // kept as PushConflict with the server state. A request the server refuses
-// as invalid marks its entries with the error and the push goes on; a
-// network failure (after retries) marks the batch and ends the push with an
-// EUNAVAILABLE error.
+// as invalid marks its entries with the error and the push goes on (a
+// batch refused whole, with no item named, is sent again in halves until
+// the refused decisions are alone); a network failure (after retries)
+// marks the batch and ends the push with an EUNAVAILABLE error.
 func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 	var rep PushReport
 	entries, err := s.Store.Outbox(ctx, 0)
@@ -257,6 +260,7 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 	sm, _ := s.Store.(sendMarker)
 	done := 0
 	s.progress(done, total)
+push:
 	for len(pending) > 0 {
 		n := min(batch, len(pending))
 		chunk := pending[:n]
@@ -309,6 +313,23 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 				ids = append(ids[:i:i], ids[i+1:]...)
 				continue
 			}
+			if errors.As(err, &ae) && ae.Status == http.StatusBadRequest {
+				// refused whole, with no item named (the body is too large,
+				// say): send it again in halves, so that a decision refused
+				// on its own is set aside and the rest still go
+				if len(ws) == 1 {
+					if merr := s.Store.MarkAttempt(ctx, ids, ae.Detail.Code+" "+ae.Detail.Field); merr != nil {
+						return rep, fmt.Errorf("push: %w", merr)
+					}
+					s.log().Warn("decision refused", "decision", ids[0], "code", ae.Detail.Code, "field", ae.Detail.Field)
+					rep.Failed++
+					done++
+					break
+				}
+				batch = len(ws) / 2
+				pending = append(sendAgain(chunk, ids), pending...)
+				continue push
+			}
 			if merr := s.Store.MarkAttempt(ctx, ids, moderation.ErrorCode(err)); merr != nil {
 				s.log().Warn("mark attempt", "code", moderation.ErrorCode(merr))
 			}
@@ -325,6 +346,18 @@ func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 // pending, which it marked; the others were undone or answered meanwhile.
 type sendMarker interface {
 	MarkSending(ctx context.Context, ids []string, until time.Time) ([]string, error)
+}
+
+// sendAgain returns the entries of chunk whose decisions are among ids,
+// in order.
+func sendAgain(chunk []moderation.OutboxEntry, ids []string) []moderation.OutboxEntry {
+	var out []moderation.OutboxEntry
+	for _, e := range chunk {
+		if slices.Contains(ids, e.Decision.ID) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // keepMarked keeps the decisions whose ids are in marked, in order.

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ var _ storysync.LocalStore = (*sqlite.Store)(nil)
 // moderators with their own real local stores.
 type env struct {
 	srv    *httptest.Server
+	h      http.Handler // the server's handler, for fail
 	sstore *server.SQLiteStore
 	admin  string
 	now    atomic.Pointer[time.Time]
@@ -42,12 +44,12 @@ func newEnv(t testing.TB, lease time.Duration) *env {
 	e := &env{sstore: ss}
 	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	e.now.Store(&start)
-	h := server.New(ss, server.Options{Lease: lease, Now: func() time.Time { return *e.now.Load() }})
+	e.h = server.New(ss, server.Options{Lease: lease, Now: func() time.Time { return *e.now.Load() }})
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if f := e.fail.Load(); f != nil && (*f)(w, r) {
 			return
 		}
-		h.ServeHTTP(w, r)
+		e.h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(e.srv.Close)
 	e.admin = e.user(t, "admin", server.RoleAdmin)
@@ -335,6 +337,62 @@ func TestRefusedDecisionStaysPending(t *testing.T) {
 	left, _ := ls.Outbox(ctx, 0)
 	if len(left) != 1 || left[0].Decision.ID != "over" || left[0].LastError != "EFORBIDDEN [2].supersedes" {
 		t.Errorf("outbox: %+v; want the override pending with EFORBIDDEN [2].supersedes", left)
+	}
+}
+
+// A batch the server refuses whole, naming no item (here: larger than
+// its body limit), is sent again in halves: the decisions that fit are
+// accepted, and one too large on its own stays pending with the reason.
+func TestPushSplitsBatchRefusedWhole(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	long := phoneBody + strings.Repeat(" The ward was calm and the tea was hot.", 50) // about 2 kB
+	e.ingest(t, 5, long)
+	s, ls, _ := e.moderator(t, "mo")
+	if _, err := s.Pull(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ids := pulledIDs(t, s)
+	decideAll(t, ls, ids)
+	// the first story's decision carries a long note: alone over the limit
+	first, err := ls.Outbox(ctx, 0)
+	if err != nil || len(first) != 5 {
+		t.Fatalf("outbox: %d entries, %v", len(first), err)
+	}
+	if _, err := ls.Undo(ctx); err != nil { // the last decision, decided again below with a note
+		t.Fatal(err)
+	}
+	st, err := ls.Story(ctx, ids[4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := moderation.Decision{ID: "big", StoryID: ids[4], Action: moderation.Reject, Reason: moderation.ReasonCommercial,
+		Note: strings.Repeat("n", moderation.MaxNote), PublishedTitle: st.Title}
+	if err := ls.Decide(ctx, big); err != nil {
+		t.Fatal(err)
+	}
+	const limit = 4000 // one decision of the long story fits (about 2.4 kB), two do not, nor the one with the note (4.2 kB)
+	var requests atomic.Int32
+	fail := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/decisions") {
+			return false
+		}
+		requests.Add(1)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		e.h.ServeHTTP(w, r)
+		return true
+	}
+	e.fail.Store(&fail)
+	rep, err := s.Push(ctx)
+	if err != nil || rep.Accepted != 4 || rep.Failed != 1 {
+		t.Fatalf("Push = %+v, %v; want 4 accepted, 1 failed", rep, err)
+	}
+	left, _ := ls.Outbox(ctx, 0)
+	if len(left) != 1 || left[0].Decision.ID != "big" || left[0].LastError != "EINVALID body" {
+		t.Errorf("outbox: %+v; want the long decision pending with EINVALID body", left)
+	}
+	if n := requests.Load(); n > 9 {
+		t.Errorf("%d requests; halving 5 decisions down to one needs at most 9", n)
 	}
 }
 

@@ -420,6 +420,21 @@ func TestClaimRequestReplaysOnBothStores(t *testing.T) {
 			if again, _ := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, t0); len(again) != 1 || again[0].ID != first[2].ID {
 				t.Errorf("replay after a decision and a release: got %v, want only %s", ids(again), first[2].ID)
 			}
+			// a repeat after the lease expired is a new claim: the old
+			// lease is no longer held, and anyone may take the story
+			late := t0.Add(2 * time.Hour)
+			again, err = s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, late)
+			if err != nil || len(again) != 3 {
+				t.Fatalf("repeat after the lease expired: %v, %v; want 3 stories", ids(again), err)
+			}
+			for _, st := range again {
+				if st.LeaseID == first[2].LeaseID || !st.LeaseExpiresAt.Equal(late.Add(time.Hour)) {
+					t.Errorf("repeat after the lease expired: %s lease %s until %v; want a new lease until %v", st.ID, st.LeaseID, st.LeaseExpiresAt, late.Add(time.Hour))
+				}
+			}
+			if twice, _ := s.ClaimRequest(ctx, "mo", "r1", 3, time.Hour, late.Add(time.Second)); !slices.Equal(ids(twice), ids(again)) {
+				t.Errorf("repeat of the late claim: got %v, want %v", ids(twice), ids(again))
+			}
 		})
 	}
 	t.Run("postgres, repeat on another replica at once", func(t *testing.T) {

@@ -197,7 +197,7 @@ func (s *SQLiteStore) ClaimRequest(ctx context.Context, user, requestID string, 
 	}
 	defer tx.Rollback()
 	if requestID != "" {
-		replay, err := s.replay(ctx, tx, user, requestID)
+		replay, err := s.replay(ctx, tx, user, requestID, now)
 		if err != nil {
 			return nil, fmt.Errorf("claim %s: %w", requestID, err)
 		}
@@ -248,10 +248,13 @@ func (s *SQLiteStore) ClaimRequest(ctx context.Context, user, requestID string, 
 }
 
 // replay returns the stories still leased to user by the claim with
-// requestID, as that claim returned them.
-func (s *SQLiteStore) replay(ctx context.Context, tx *sql.Tx, user, requestID string) ([]storysync.Story, error) {
+// requestID, as that claim returned them. Leases that have expired are
+// not returned: the story may be claimed by anyone now, so a late repeat
+// makes a new claim (the app repeats a claim whose answer it lost in a
+// later round, which may come after the lease).
+func (s *SQLiteStore) replay(ctx context.Context, tx *sql.Tx, user, requestID string, now time.Time) ([]storysync.Story, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, title, body, service, service_type, submitted_at, author_role, status, version, lease_id, lease_expires_at
-		FROM stories WHERE lease_holder = ? AND claim_request = ? AND status = 'pending' ORDER BY seq`, user, requestID)
+		FROM stories WHERE lease_holder = ? AND claim_request = ? AND status = 'pending' AND lease_expires_at > ? ORDER BY seq`, user, requestID, now.UnixNano())
 	if err != nil {
 		return nil, err
 	}

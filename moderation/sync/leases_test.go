@@ -3,6 +3,7 @@ package storysync_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -258,5 +259,76 @@ func TestUndoBeforeItsBatchIsSentKeepsItFromServer(t *testing.T) {
 	}
 	if hist, _ := e.sstore.History(ctx, server.HistoryFilter{}); len(hist) != 2 {
 		t.Errorf("server decisions: got %d, want 2", len(hist))
+	}
+}
+
+// A claim whose answer is lost on every try (or whose app dies before it
+// saves the stories) is repeated with the same request id in a later
+// round, even by a new app on the same local database, and brings back
+// the stories the server leased then; before, the later round claimed
+// other stories and the first ones stayed locked for the whole lease.
+func TestPullLostOnEveryTryIsRepeatedLater(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 30, phoneBody)
+	s, ls, _ := e.moderator(t, "mo")
+	lost := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/claims" {
+			return false
+		}
+		e.h.ServeHTTP(httptest.NewRecorder(), r)
+		panic(http.ErrAbortHandler)
+	}
+	e.fail.Store(&lost)
+	if n, err := s.Pull(ctx); err == nil || n != 0 {
+		t.Fatalf("Pull with every answer lost = %d, %v; want an error", n, err)
+	}
+	e.fail.Store(nil)
+	again := &storysync.Syncer{Client: s.Client, Store: ls, ClaimMax: 10} // the app started again
+	if n, err := again.Pull(ctx); n != 10 || err != nil {
+		t.Fatalf("next Pull = %d, %v; want 10", n, err)
+	}
+	if v, _ := ls.State(ctx, storysync.StateClaim); v != "" {
+		t.Errorf("state %s after the stories were saved: %q, want empty", storysync.StateClaim, v)
+	}
+	other, _, _ := e.moderator(t, "max")
+	other.ClaimMax = 100
+	if got, _ := other.Pull(ctx); got != 20 {
+		t.Errorf("stories left for others: got %d, want 20 (none stuck on the lost claim)", got)
+	}
+	// the next claim is a new one
+	if n, err := again.Pull(ctx); n != 0 || err != nil {
+		t.Errorf("Pull with nothing left = %d, %v; want 0", n, err)
+	}
+}
+
+// A lost claim repeated after its lease expired gets a fresh lease, not
+// the expired one (whose decisions would come back "lease not held").
+func TestPullRepeatedAfterLeaseExpiryTakesNewLeases(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 5, phoneBody)
+	s, ls, _ := e.moderator(t, "mo")
+	lost := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/claims" {
+			return false
+		}
+		e.h.ServeHTTP(httptest.NewRecorder(), r)
+		panic(http.ErrAbortHandler)
+	}
+	e.fail.Store(&lost)
+	s.Pull(ctx)
+	e.fail.Store(nil)
+	e.advance(2 * time.Hour)
+	if n, err := s.Pull(ctx); n != 5 || err != nil {
+		t.Fatalf("Pull after the lease expired = %d, %v; want 5", n, err)
+	}
+	other, _, _ := e.moderator(t, "max")
+	if n, err := other.Pull(ctx); n != 0 || err != nil {
+		t.Errorf("another moderator's Pull = %d, %v; want 0 (the stories are leased to mo again)", n, err)
+	}
+	decideAll(t, ls, pulledIDs(t, s))
+	if rep, err := s.Push(ctx); rep != (storysync.PushReport{Accepted: 5}) || err != nil {
+		t.Errorf("Push = %+v, %v; want 5 accepted", rep, err)
 	}
 }

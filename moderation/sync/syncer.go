@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/storydesk/storydesk/moderation"
 )
 
@@ -43,6 +44,14 @@ const StateLeases = "sync.leases"
 // say so before the push. A story leaves it when it is claimed again or
 // its decision is answered.
 const StateLeasesLost = "sync.leases_lost"
+
+// StateClaim is the local state key holding the request id of a claim
+// whose stories are not saved yet. It is written before the claim is sent
+// and cleared once its stories are saved, so a claim whose answer is lost
+// (every retry failed, or the app died first) is repeated with the same
+// id in a later round, and the server returns the stories it leased then
+// instead of leaving them locked to this moderator for the whole lease.
+const StateClaim = "sync.claim"
 
 // Defaults for the Syncer.
 const (
@@ -118,12 +127,22 @@ func (s *Syncer) Pull(ctx context.Context) (int, error) {
 	if max <= 0 {
 		max = DefaultClaimMax
 	}
-	ws, err := s.Client.Claim(ctx, max)
+	reqID, err := s.Store.State(ctx, StateClaim)
+	if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
+		return 0, fmt.Errorf("pull: read %s: %w", StateClaim, err)
+	}
+	if reqID == "" {
+		reqID = uuid.NewString()
+		if err := s.Store.SetState(ctx, StateClaim, reqID); err != nil {
+			return 0, fmt.Errorf("pull: %w", err)
+		}
+	}
+	ws, err := s.Client.ClaimRequest(ctx, max, reqID)
 	if err != nil {
 		return 0, fmt.Errorf("pull: %w", err)
 	}
 	if len(ws) == 0 {
-		return 0, nil
+		return 0, s.Store.SetState(ctx, StateClaim, "")
 	}
 	stories := make([]moderation.Story, len(ws))
 	leaseIDs := make([]string, len(ws))
@@ -164,6 +183,9 @@ func (s *Syncer) Pull(ctx context.Context) (int, error) {
 		return len(ws), err
 	}
 	if err := s.setLostLeases(ctx, lost); err != nil {
+		return len(ws), err
+	}
+	if err := s.Store.SetState(ctx, StateClaim, ""); err != nil {
 		return len(ws), err
 	}
 	if len(give) > 0 {

@@ -179,15 +179,17 @@ func publishedBody(body string, rs []moderation.Redaction) (string, error) {
 // pending, or for an override to the status of its previous decision, in
 // one transaction. It returns the story's id; ENOTFOUND when there is
 // nothing to undo, ECONFLICT when the story has a later decision that was
-// already pushed or when a push is carrying the decision (see MarkSending).
+// already pushed, when a push is carrying the decision (see MarkSending)
+// or when a push of it got no answer (see MarkUnanswered).
 func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 	var story moderation.StoryID
 	var decision string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var seq, sendingUntil int64
 		var supersedes string
-		err := tx.QueryRowContext(ctx, `SELECT d.seq, d.id, d.story_id, d.supersedes, o.sending_until FROM decisions d JOIN outbox o ON o.decision_id = d.id
-			WHERE o.state = 'pending' ORDER BY d.seq DESC LIMIT 1`).Scan(&seq, &decision, &story, &supersedes, &sendingUntil)
+		var unanswered bool
+		err := tx.QueryRowContext(ctx, `SELECT d.seq, d.id, d.story_id, d.supersedes, o.sending_until, o.unanswered FROM decisions d JOIN outbox o ON o.decision_id = d.id
+			WHERE o.state = 'pending' ORDER BY d.seq DESC LIMIT 1`).Scan(&seq, &decision, &story, &supersedes, &sendingUntil, &unanswered)
 		if errors.Is(err, sql.ErrNoRows) {
 			return moderation.Errorf(moderation.ENOTFOUND, "nothing to undo")
 		} else if err != nil {
@@ -196,6 +198,9 @@ func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 		var later int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM decisions WHERE story_id = ? AND seq > ?`, story, seq).Scan(&later); err != nil {
 			return err
+		}
+		if unanswered {
+			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s was sent but the server's answer was lost, so it may already be applied; the next sync settles it (a supervisor can override it then)", decision, story)
 		}
 		if sendingUntil > unixNano(s.now()) {
 			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s is being pushed; try again shortly", decision, story)
@@ -444,11 +449,32 @@ func (s *Store) MarkPushed(ctx context.Context, id string, state moderation.Push
 
 // MarkAttempt records a failed push of the given pending entries: attempts
 // goes up by one, errCode is kept as the last error and the push no longer
-// holds them (see MarkSending). Ids that are not pending are ignored.
+// holds them (see MarkSending; an earlier MarkUnanswered still holds).
+// Ids that are not pending are ignored.
 func (s *Store) MarkAttempt(ctx context.Context, ids []string, errCode string) error {
 	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0
 		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
 	return wrap(err, "mark %d outbox entries attempted", len(ids))
+}
+
+// MarkUnanswered is MarkAttempt for a push that got no answer although its
+// request may have reached the server: the server may have applied the
+// entries, so Undo refuses them until a later push records the server's
+// answer (MarkPushed), which, as pushes are idempotent, also tells whether
+// they were applied. A later failed attempt does not clear it.
+func (s *Store) MarkUnanswered(ctx context.Context, ids []string, errCode string) error {
+	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0, unanswered = 1
+		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
+	return wrap(err, "mark %d outbox entries unanswered", len(ids))
+}
+
+// MarkRefused is MarkAttempt for entries the server refused (an invalid
+// decision): that is the server's answer, so it ends MarkUnanswered's hold
+// and the moderator can undo the decision and make a valid one.
+func (s *Store) MarkRefused(ctx context.Context, ids []string, errCode string) error {
+	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0, unanswered = 0
+		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
+	return wrap(err, "mark %d outbox entries refused", len(ids))
 }
 
 // updateEach runs query, whose last parameter is a JSON array of the ids

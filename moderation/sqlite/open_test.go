@@ -188,7 +188,7 @@ func TestMigrateOldVersion(t *testing.T) {
 		versions = append(versions, v)
 	}
 	rows.Close()
-	if want := []int{1, 2, 3, 4}; !slices.Equal(versions, want) {
+	if want := []int{1, 2, 3, 4, 5}; !slices.Equal(versions, want) {
 		t.Errorf("versions = %v; want %v", versions, want)
 	}
 	if st, err := s.Story(ctx, "s1"); err != nil || st.Status != moderation.StatusDecided {

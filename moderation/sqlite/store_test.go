@@ -774,3 +774,50 @@ func TestTruncate(t *testing.T) {
 		}
 	}
 }
+
+// A decision whose push got no answer may be applied on the server, so it
+// cannot be undone until a later push has the answer; a failed attempt in
+// between (the server down) does not release it.
+func TestUndoRefusesUnanswered(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	mustAdd(t, s, story("a", 3, "One."))
+	mustDecide(t, s, approve("da", "a"))
+	s.MarkSending(ctx, []string{"da"}, t0.Add(time.Hour))
+	if err := s.MarkUnanswered(ctx, []string{"da"}, "EUNAVAILABLE"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Undo(ctx)
+	if moderation.ErrorCode(err) != moderation.ECONFLICT || !strings.Contains(err.Error(), "answer was lost") {
+		t.Fatalf("Undo after a push without answer = %v; want ECONFLICT saying the answer was lost", err)
+	}
+	s.MarkSending(ctx, []string{"da"}, t0.Add(time.Hour))
+	s.MarkAttempt(ctx, []string{"da"}, "EUNAVAILABLE")
+	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Fatalf("Undo after a later failed attempt = %v; want ECONFLICT still", err)
+	}
+	if out, _ := s.Outbox(ctx, 0); len(out) != 1 || out[0].Attempts != 2 {
+		t.Errorf("outbox = %+v; want da pending after 2 attempts, for the next push", out)
+	}
+	if err := s.MarkPushed(ctx, "da", moderation.PushDuplicate, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ENOTFOUND {
+		t.Errorf("Undo once answered = %v; want ENOTFOUND (pushed)", err)
+	}
+}
+
+// A refusal is the server's answer: after it the decision can be undone.
+func TestRefusalEndsUnanswered(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	mustAdd(t, s, story("a", 3, "One."))
+	mustDecide(t, s, approve("da", "a"))
+	s.MarkUnanswered(ctx, []string{"da"}, "EUNAVAILABLE")
+	if err := s.MarkRefused(ctx, []string{"da"}, "EINVALID redactions"); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := s.Undo(ctx); err != nil || id != "a" {
+		t.Errorf("Undo after a refusal = %q, %v; want a", id, err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -202,16 +203,18 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, idemp
 		}
 	}
 	var last error
+	arrived := false // whether some attempt may have reached the server
 	for n := 0; n < c.Backoff.attempts(); n++ {
 		if n > 0 {
 			if err := c.Backoff.sleep(ctx, c.Backoff.Delay(n-1)); err != nil {
-				return unavailable(method, path, err)
+				return unavailable(method, path, err, arrived)
 			}
 		}
 		last = c.once(ctx, method, path, body, out)
 		if last == nil {
 			return nil
 		}
+		arrived = arrived || mayHaveArrived(last)
 		if !retryable(last) || !idempotent || ctx.Err() != nil {
 			break
 		}
@@ -221,12 +224,34 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, idemp
 	if (errors.As(last, &ae) && ae.Status < 500) || (ae == nil && errors.As(last, &me)) {
 		return fmt.Errorf("%s %s: %w", method, path, last)
 	}
-	return unavailable(method, path, last)
+	return unavailable(method, path, last, arrived)
 }
 
-func unavailable(method, path string, err error) error {
-	return fmt.Errorf("%s %s: %w: %w", method, path,
-		&moderation.Error{Code: moderation.EUNAVAILABLE, Message: "queue server unavailable"}, err)
+// ErrNoAnswer is wrapped in the error of a request that got no answer
+// although it may have reached the server (the connection dropped after
+// it was sent, a timeout, a 5xx answer from a proxy): the server may have
+// acted on it. A request that could not connect at all does not carry it.
+var ErrNoAnswer = errors.New("no answer, though the request may have reached the server")
+
+func unavailable(method, path string, err error, arrived bool) error {
+	e := &moderation.Error{Code: moderation.EUNAVAILABLE, Message: "queue server unavailable"}
+	if arrived {
+		return fmt.Errorf("%s %s: %w: %w: %w", method, path, e, ErrNoAnswer, err)
+	}
+	return fmt.Errorf("%s %s: %w: %w", method, path, e, err)
+}
+
+// mayHaveArrived reports whether a failed attempt may have reached the
+// server: anything but a failure to connect or a request refused before
+// it was sent.
+func mayHaveArrived(err error) bool {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return false
+	}
+	var me *moderation.Error
+	var ae *APIError
+	return !errors.As(err, &me) || errors.As(err, &ae)
 }
 
 func (c *Client) once(ctx context.Context, method, path string, body []byte, out any) error {

@@ -2,6 +2,7 @@ package storysync_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -330,5 +331,53 @@ func TestPullRepeatedAfterLeaseExpiryTakesNewLeases(t *testing.T) {
 	decideAll(t, ls, pulledIDs(t, s))
 	if rep, err := s.Push(ctx); rep != (storysync.PushReport{Accepted: 5}) || err != nil {
 		t.Errorf("Push = %+v, %v; want 5 accepted", rep, err)
+	}
+}
+
+// A decision whose push got no answer may have been applied on the server,
+// so Undo refuses it until the next push has the answer; before, Undo took
+// it back locally while the server kept (and might publish) it.
+func TestUndoAfterPushWithoutAnswerRefused(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 1, phoneBody)
+	s, ls, _ := e.moderator(t, "mo")
+	s.Pull(ctx)
+	decideAll(t, ls, pulledIDs(t, s))
+	lost := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/decisions" {
+			return false
+		}
+		e.h.ServeHTTP(httptest.NewRecorder(), r)
+		panic(http.ErrAbortHandler)
+	}
+	e.fail.Store(&lost)
+	if _, err := s.Push(ctx); !errors.Is(err, storysync.ErrNoAnswer) || moderation.ErrorCode(err) != moderation.EUNAVAILABLE {
+		t.Fatalf("Push with every answer lost = %v; want EUNAVAILABLE with ErrNoAnswer", err)
+	}
+	if _, err := ls.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Fatalf("Undo after a push without answer = %v; want ECONFLICT", err)
+	}
+	e.fail.Store(nil)
+	if rep, err := s.Push(ctx); rep != (storysync.PushReport{Duplicate: 1}) || err != nil {
+		t.Errorf("next Push = %+v, %v; want 1 duplicate (it was applied)", rep, err)
+	}
+}
+
+// A push that never reached the server (it was down) leaves Undo free.
+func TestUndoAfterPushServerDown(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 1, phoneBody)
+	s, ls, _ := e.moderator(t, "mo")
+	s.Pull(ctx)
+	ids := pulledIDs(t, s)
+	decideAll(t, ls, ids)
+	e.srv.Close()
+	if _, err := s.Push(ctx); moderation.ErrorCode(err) != moderation.EUNAVAILABLE || errors.Is(err, storysync.ErrNoAnswer) {
+		t.Fatalf("Push with the server down = %v; want EUNAVAILABLE without ErrNoAnswer", err)
+	}
+	if id, err := ls.Undo(ctx); err != nil || id != ids[0] {
+		t.Errorf("Undo = %q, %v; want %s", id, err, ids[0])
 	}
 }

@@ -325,7 +325,7 @@ push:
 			if errors.As(err, &ae) && ae.Detail.Item != nil && *ae.Detail.Item >= 0 && *ae.Detail.Item < len(ws) {
 				// one refused decision: keep it pending with the reason, send the rest
 				i := *ae.Detail.Item
-				if merr := s.Store.MarkAttempt(ctx, []string{ids[i]}, ae.Detail.Code+" "+ae.Detail.Field); merr != nil {
+				if merr := s.markRefused(ctx, sm, []string{ids[i]}, ae.Detail.Code+" "+ae.Detail.Field); merr != nil {
 					return rep, fmt.Errorf("push: %w", merr)
 				}
 				s.log().Warn("decision refused", "decision", ids[i], "code", ae.Detail.Code, "field", ae.Detail.Field)
@@ -340,7 +340,7 @@ push:
 				// say): send it again in halves, so that a decision refused
 				// on its own is set aside and the rest still go
 				if len(ws) == 1 {
-					if merr := s.Store.MarkAttempt(ctx, ids, ae.Detail.Code+" "+ae.Detail.Field); merr != nil {
+					if merr := s.markRefused(ctx, sm, ids, ae.Detail.Code+" "+ae.Detail.Field); merr != nil {
 						return rep, fmt.Errorf("push: %w", merr)
 					}
 					s.log().Warn("decision refused", "decision", ids[0], "code", ae.Detail.Code, "field", ae.Detail.Field)
@@ -352,7 +352,11 @@ push:
 				pending = append(sendAgain(chunk, ids), pending...)
 				continue push
 			}
-			if merr := s.Store.MarkAttempt(ctx, ids, moderation.ErrorCode(err)); merr != nil {
+			mark := s.Store.MarkAttempt
+			if sm != nil && errors.Is(err, ErrNoAnswer) {
+				mark = sm.MarkUnanswered // the server may have applied them: no undo until it answers
+			}
+			if merr := mark(ctx, ids, moderation.ErrorCode(err)); merr != nil {
 				s.log().Warn("mark attempt", "code", moderation.ErrorCode(merr))
 			}
 			return rep, fmt.Errorf("push %d decisions: %w", len(ws), err)
@@ -366,7 +370,12 @@ push:
 // sendMarker is implemented by stores whose Undo refuses entries a push
 // is carrying (sqlite.Store does). MarkSending returns the ids still
 // pending, which it marked; the others were undone or answered meanwhile.
+// MarkUnanswered holds entries whose push got no answer though the server
+// may have applied them, until a push is answered; MarkRefused records a
+// refusal, which is such an answer.
 type sendMarker interface {
+	MarkUnanswered(ctx context.Context, ids []string, errCode string) error
+	MarkRefused(ctx context.Context, ids []string, errCode string) error
 	MarkSending(ctx context.Context, ids []string, until time.Time) ([]string, error)
 }
 
@@ -380,6 +389,14 @@ func sendAgain(chunk []moderation.OutboxEntry, ids []string) []moderation.Outbox
 		}
 	}
 	return out
+}
+
+// markRefused records the server's refusal of decisions.
+func (s *Syncer) markRefused(ctx context.Context, sm sendMarker, ids []string, errCode string) error {
+	if sm != nil {
+		return sm.MarkRefused(ctx, ids, errCode)
+	}
+	return s.Store.MarkAttempt(ctx, ids, errCode)
 }
 
 // keepMarked keeps the decisions whose ids are in marked, in order.

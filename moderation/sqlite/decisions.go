@@ -96,13 +96,8 @@ func (s *Store) Decide(ctx context.Context, d moderation.Decision) error {
 	if d.DecidedAt.IsZero() {
 		d.DecidedAt = s.now()
 	}
-	for _, f := range []struct {
-		name string
-		t    time.Time
-	}{{"decided_at", d.DecidedAt}, {"review_at", d.ReviewAt}} {
-		if !storable(f.t) {
-			return moderation.Invalidf(f.name, "decision %s: %s is outside the years 1678 to 2262", d.ID, f.t.UTC().Format(time.DateOnly))
-		}
+	if err := checkTimes(d); err != nil {
+		return err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var title, body, leaseID string

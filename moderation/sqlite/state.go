@@ -139,6 +139,9 @@ func (s *Store) CacheHistory(ctx context.Context, ds []moderation.Decision) erro
 		if d.ID == "" || d.StoryID == "" {
 			return moderation.Invalidf("id", "history decision %d: missing id or story id", i)
 		}
+		if err := checkTimes(d); err != nil {
+			return err
+		}
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO history_cache (`+decisionCols+`, cached_at)

@@ -293,6 +293,19 @@ func storable(t time.Time) bool {
 	return t.IsZero() || (!t.Before(time.Unix(0, math.MinInt64)) && !t.After(time.Unix(0, math.MaxInt64)))
 }
 
+// checkTimes refuses a decision whose times unixNano cannot keep.
+func checkTimes(d moderation.Decision) error {
+	for _, f := range []struct {
+		name string
+		t    time.Time
+	}{{"decided_at", d.DecidedAt}, {"review_at", d.ReviewAt}} {
+		if !storable(f.t) {
+			return moderation.Invalidf(f.name, "decision %s: %s is outside the years 1678 to 2262", d.ID, f.t.UTC().Format(time.DateOnly))
+		}
+	}
+	return nil
+}
+
 func fromNano(n int64) time.Time {
 	if n == 0 {
 		return time.Time{}

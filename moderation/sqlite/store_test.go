@@ -618,6 +618,12 @@ func TestHistory(t *testing.T) {
 	if err := s.CacheHistory(ctx, hist[:1]); err != nil {
 		t.Fatal(err)
 	}
+	// a time Unix nanoseconds cannot hold is refused, not wrapped to another date
+	far := moderation.Decision{ID: "h3", StoryID: "remote-3", Action: moderation.Hold, Moderator: "cat", DecidedAt: at(7),
+		ReviewAt: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if err := s.CacheHistory(ctx, []moderation.Decision{far}); moderation.ErrorField(err) != "review_at" {
+		t.Errorf("CacheHistory of a review date in 2300 = %v; want refused on review_at", err)
+	}
 	got, err := s.CachedHistory(ctx, HistoryFilter{Moderator: "cat"})
 	if err != nil || len(got) != 2 || got[0].ID != "h2" || got[1].Note != "updated" || len(got[0].Redactions) != 1 || !got[0].DecidedAt.Equal(at(6)) {
 		t.Errorf("CachedHistory = %+v, %v; want h2 (with its redaction) then updated h1", got, err)

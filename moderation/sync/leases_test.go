@@ -381,3 +381,30 @@ func TestUndoAfterPushServerDown(t *testing.T) {
 		t.Errorf("Undo = %q, %v; want %s", id, err, ids[0])
 	}
 }
+
+// While another process syncs the same local database, a sync step is
+// refused at once and changes nothing, here or on the server.
+func TestSyncRefusedWhileAnotherSyncs(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 3, phoneBody)
+	s, ls, _ := e.moderator(t, "mo")
+	unlock, err := ls.LockSync() // the other process
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Pull(ctx); n != 0 || moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Fatalf("Pull while another syncs = %d, %v; want ECONFLICT", n, err)
+	}
+	if _, err := s.Push(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Errorf("Push while another syncs = %v; want ECONFLICT", err)
+	}
+	other, _, _ := e.moderator(t, "max")
+	if n, _ := other.Pull(ctx); n != 3 {
+		t.Errorf("stories left for others = %d, want 3 (nothing claimed)", n)
+	}
+	unlock()
+	if _, err := s.Round(ctx); err != nil {
+		t.Errorf("Round once the other has finished: %v", err)
+	}
+}

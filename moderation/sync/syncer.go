@@ -76,6 +76,21 @@ type Syncer struct {
 	Logger     *slog.Logger
 }
 
+// syncLocker is implemented by stores that keep syncs of one database
+// apart across processes (sqlite.Store does): Push, Renew, Pull and
+// Release each hold the lock, as each reads the sync state, calls the
+// server and writes the state back.
+type syncLocker interface {
+	LockSync() (unlock func(), err error)
+}
+
+func (s *Syncer) lock() (func(), error) {
+	if l, ok := s.Store.(syncLocker); ok {
+		return l.LockSync()
+	}
+	return func() {}, nil
+}
+
 func (s *Syncer) log() *slog.Logger {
 	if s.Logger == nil {
 		return slog.New(slog.DiscardHandler)
@@ -123,6 +138,11 @@ func (s *Syncer) Round(ctx context.Context) (RoundReport, error) {
 // lease is given back (see docs/server.md, "Leases after a conflict").
 // It returns the number of stories now waiting for this moderator.
 func (s *Syncer) Pull(ctx context.Context) (int, error) {
+	unlock, err := s.lock()
+	if err != nil {
+		return 0, fmt.Errorf("pull: %w", err)
+	}
+	defer unlock()
 	max := s.ClaimMax
 	if max <= 0 {
 		max = DefaultClaimMax
@@ -245,6 +265,11 @@ func (s *Syncer) releaseQuietly(ctx context.Context, leaseIDs []string) {
 // marks the batch and ends the push with an EUNAVAILABLE error.
 func (s *Syncer) Push(ctx context.Context) (PushReport, error) {
 	var rep PushReport
+	unlock, err := s.lock()
+	if err != nil {
+		return rep, fmt.Errorf("push: %w", err)
+	}
+	defer unlock()
 	entries, err := s.Store.Outbox(ctx, 0)
 	if err != nil {
 		return rep, fmt.Errorf("push: read outbox: %w", err)
@@ -541,6 +566,11 @@ func (s *Syncer) record(ctx context.Context, results []DecisionResult, rep *Push
 // StateLeasesLost (see LostLeases): a decision on them will most likely
 // come back as a conflict. It returns how many were renewed and lost.
 func (s *Syncer) Renew(ctx context.Context) (renewed, lost int, err error) {
+	unlock, err := s.lock()
+	if err != nil {
+		return 0, 0, fmt.Errorf("renew: %w", err)
+	}
+	defer unlock()
 	leases, err := s.leases(ctx)
 	if err != nil || len(leases) == 0 {
 		return 0, 0, err
@@ -592,6 +622,11 @@ func (s *Syncer) Renew(ctx context.Context) (renewed, lost int, err error) {
 // them. The local store should drop or hide those stories; that is the
 // caller's part.
 func (s *Syncer) Release(ctx context.Context, ids []moderation.StoryID) (int, error) {
+	unlock, err := s.lock()
+	if err != nil {
+		return 0, fmt.Errorf("release: %w", err)
+	}
+	defer unlock()
 	leases, err := s.leases(ctx)
 	if err != nil {
 		return 0, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/storydesk/storydesk/moderation"
 	"github.com/storydesk/storydesk/moderation/server"
+	"github.com/storydesk/storydesk/moderation/sqlite"
 	storysync "github.com/storydesk/storydesk/moderation/sync"
 )
 
@@ -273,14 +274,7 @@ func TestPullLostOnEveryTryIsRepeatedLater(t *testing.T) {
 	e := newEnv(t, time.Hour)
 	e.ingest(t, 30, phoneBody)
 	s, ls, _ := e.moderator(t, "mo")
-	lost := func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path != "/api/v1/claims" {
-			return false
-		}
-		e.h.ServeHTTP(httptest.NewRecorder(), r)
-		panic(http.ErrAbortHandler)
-	}
-	e.fail.Store(&lost)
+	e.loseAnswers("/api/v1/claims")
 	if n, err := s.Pull(ctx); err == nil || n != 0 {
 		t.Fatalf("Pull with every answer lost = %d, %v; want an error", n, err)
 	}
@@ -310,14 +304,7 @@ func TestPullRepeatedAfterLeaseExpiryTakesNewLeases(t *testing.T) {
 	e := newEnv(t, time.Hour)
 	e.ingest(t, 5, phoneBody)
 	s, ls, _ := e.moderator(t, "mo")
-	lost := func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path != "/api/v1/claims" {
-			return false
-		}
-		e.h.ServeHTTP(httptest.NewRecorder(), r)
-		panic(http.ErrAbortHandler)
-	}
-	e.fail.Store(&lost)
+	e.loseAnswers("/api/v1/claims")
 	s.Pull(ctx)
 	e.fail.Store(nil)
 	e.advance(2 * time.Hour)
@@ -339,19 +326,8 @@ func TestPullRepeatedAfterLeaseExpiryTakesNewLeases(t *testing.T) {
 // it back locally while the server kept (and might publish) it.
 func TestUndoAfterPushWithoutAnswerRefused(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, time.Hour)
-	e.ingest(t, 1, phoneBody)
-	s, ls, _ := e.moderator(t, "mo")
-	s.Pull(ctx)
-	decideAll(t, ls, pulledIDs(t, s))
-	lost := func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path != "/api/v1/decisions" {
-			return false
-		}
-		e.h.ServeHTTP(httptest.NewRecorder(), r)
-		panic(http.ErrAbortHandler)
-	}
-	e.fail.Store(&lost)
+	e, s, ls, _ := oneDecided(t)
+	e.loseAnswers("/api/v1/decisions")
 	if _, err := s.Push(ctx); !errors.Is(err, storysync.ErrNoAnswer) || moderation.ErrorCode(err) != moderation.EUNAVAILABLE {
 		t.Fatalf("Push with every answer lost = %v; want EUNAVAILABLE with ErrNoAnswer", err)
 	}
@@ -367,12 +343,7 @@ func TestUndoAfterPushWithoutAnswerRefused(t *testing.T) {
 // A push that never reached the server (it was down) leaves Undo free.
 func TestUndoAfterPushServerDown(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, time.Hour)
-	e.ingest(t, 1, phoneBody)
-	s, ls, _ := e.moderator(t, "mo")
-	s.Pull(ctx)
-	ids := pulledIDs(t, s)
-	decideAll(t, ls, ids)
+	e, s, ls, ids := oneDecided(t)
 	e.srv.Close()
 	if _, err := s.Push(ctx); moderation.ErrorCode(err) != moderation.EUNAVAILABLE || errors.Is(err, storysync.ErrNoAnswer) {
 		t.Fatalf("Push with the server down = %v; want EUNAVAILABLE without ErrNoAnswer", err)
@@ -407,4 +378,32 @@ func TestSyncRefusedWhileAnotherSyncs(t *testing.T) {
 	if _, err := s.Round(ctx); err != nil {
 		t.Errorf("Round once the other has finished: %v", err)
 	}
+}
+
+// loseAnswers makes the server act on every request to path but drop the
+// connection before answering (until e.fail is cleared).
+func (e *env) loseAnswers(path string) {
+	f := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != path {
+			return false
+		}
+		e.h.ServeHTTP(httptest.NewRecorder(), r)
+		panic(http.ErrAbortHandler)
+	}
+	e.fail.Store(&f)
+}
+
+// oneDecided is a server with one story, claimed by moderator mo and
+// decided locally, not pushed yet.
+func oneDecided(t *testing.T) (*env, *storysync.Syncer, *sqlite.Store, []moderation.StoryID) {
+	t.Helper()
+	e := newEnv(t, time.Hour)
+	e.ingest(t, 1, phoneBody)
+	s, ls, _ := e.moderator(t, "mo")
+	if _, err := s.Pull(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ids := pulledIDs(t, s)
+	decideAll(t, ls, ids)
+	return e, s, ls, ids
 }

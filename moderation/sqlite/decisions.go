@@ -194,7 +194,9 @@ func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM decisions WHERE story_id = ? AND seq > ?`, story, seq).Scan(&later); err != nil {
 			return err
 		}
-		if unanswered {
+		// a push that passed its deadline without recording an outcome
+		// died (the app was killed) after it may have sent the decision
+		if unanswered || (sendingUntil != 0 && sendingUntil <= unixNano(s.now())) {
 			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s was sent but the server's answer was lost, so it may already be applied; the next sync settles it (a supervisor can override it then)", decision, story)
 		}
 		if sendingUntil > unixNano(s.now()) {
@@ -355,7 +357,10 @@ func (s *Store) AcknowledgeConflict(ctx context.Context, id string) error {
 
 // MarkSending records that a push is carrying the given pending entries
 // until the deadline (the push's timeout): Undo refuses them meanwhile, as
-// the server may apply them. MarkPushed and MarkAttempt end it. It returns
+// the server may apply them. MarkPushed, MarkAttempt, MarkRefused and
+// MarkUnanswered end it; a mark whose deadline passed without one of them
+// is a push that died after it may have sent them, and Undo keeps refusing
+// them, as after MarkUnanswered, until a push records the answer. It returns
 // the ids it marked, in one statement: entries undone or answered since
 // the push read them are left out, and the push must not send them.
 func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) ([]string, error) {
@@ -366,7 +371,9 @@ func (s *Store) MarkSending(ctx context.Context, ids []string, until time.Time) 
 	if err != nil {
 		return nil, wrap(err, "mark %d outbox entries sending", len(ids))
 	}
-	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET sending_until = ? WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'
+	// an earlier mark still set is a push that died: it may have sent them
+	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET unanswered = (unanswered OR sending_until != 0), sending_until = ?
+		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'
 		RETURNING decision_id`, unixNano(until), string(b))
 	if err != nil {
 		return nil, wrap(err, "mark %d outbox entries sending", len(ids))

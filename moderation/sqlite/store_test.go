@@ -827,3 +827,33 @@ func TestRefusalEndsUnanswered(t *testing.T) {
 		t.Errorf("Undo after a refusal = %q, %v; want a", id, err)
 	}
 }
+
+// A push that died while carrying a decision (its mark outlived its
+// deadline, no outcome recorded) may have delivered it: Undo refuses it
+// until a later push records the answer.
+func TestUndoAfterPushDied(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: t0}
+	s := openTest(t, Options{Now: c.now})
+	mustAdd(t, s, story("a", 3, "One."))
+	mustDecide(t, s, approve("da", "a"))
+	s.MarkSending(ctx, []string{"da"}, t0.Add(time.Minute))
+	s.Close()
+	c.mu.Lock()
+	c.t = t0.Add(time.Hour) // the app starts again later
+	c.mu.Unlock()
+	s, err := Open(ctx, s.path, Options{Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Fatalf("Undo after a push died = %v; want ECONFLICT", err)
+	}
+	// the next push cannot connect: that says nothing of the one that died
+	s.MarkSending(ctx, []string{"da"}, c.now().Add(time.Minute))
+	s.MarkAttempt(ctx, []string{"da"}, "EUNAVAILABLE")
+	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
+		t.Errorf("Undo after a later push failed to connect = %v; want ECONFLICT still", err)
+	}
+}

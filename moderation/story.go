@@ -53,6 +53,21 @@ func (s Story) LogValue() slog.Value {
 // Safeguarding reports whether any span signals a safeguarding risk.
 func (s *Story) Safeguarding() bool { return HasSafeguarding(s.Spans) }
 
+// ThreatOnly reports whether the spans hold a threat of violence and no
+// safeguarding span: the story must be escalated for the threat alone.
+func ThreatOnly(spans []Span) bool {
+	threat := false
+	for _, sp := range spans {
+		switch sp.Kind {
+		case Safeguarding:
+			return false
+		case Threat:
+			threat = true
+		}
+	}
+	return threat
+}
+
 // HasSafeguarding reports whether any span is of kind Safeguarding or Threat.
 func HasSafeguarding(spans []Span) bool {
 	for _, sp := range spans {
@@ -70,7 +85,8 @@ type QueueItem struct {
 	Service      string
 	SubmittedAt  time.Time
 	Status       Status
-	Safeguarding bool
+	Safeguarding bool   // a safeguarding or threat span: the story must be escalated
+	Threat       bool   // Safeguarding comes from a threat of violence alone
 	Flags        int    // spans detected
 	Action       Action // the latest local decision, if any
 }

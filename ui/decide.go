@@ -149,9 +149,13 @@ func (w *Window) updateBar() {
 	} else {
 		w.reasonRow.Hide()
 	}
+	concern, group := "Safeguarding concern", moderation.SafeguardingGrp
+	if moderation.ThreatOnly(w.spans) {
+		concern, group = "Threat of violence", moderation.AbuseGroup
+	}
 	switch {
 	case safeguarding:
-		w.guard.SetText("⚠ Safeguarding concern: this story cannot be approved. Escalate it to a supervisor (E), or reject it (R).")
+		w.guard.SetText("⚠ " + concern + ": this story cannot be approved. Escalate it to a supervisor (E), or reject it (R).")
 	case redacting:
 		n := 0
 		for _, s := range w.spans {
@@ -165,7 +169,11 @@ func (w *Window) updateBar() {
 	}
 	w.refreshButtons(buttons)
 	if safeguarding {
-		w.bannerText.SetText("⚠ Safeguarding concern flagged — this story must be escalated, not approved.")
+		w.bannerText.SetText("⚠ " + concern + " flagged — this story must be escalated, not approved.")
+		if c := GroupColor(group, 0x50); w.bannerBg.FillColor != c {
+			w.bannerBg.FillColor = c
+			w.bannerBg.Refresh()
+		}
 		w.banner.Show()
 	} else {
 		w.banner.Hide()

@@ -56,7 +56,9 @@ func updateQueueRow(o fyne.CanvasObject, it moderation.QueueItem, now time.Time)
 		meta = it.Action.Label() + " · " + meta
 	}
 	r.meta.SetText(meta)
-	if it.Safeguarding {
+	if it.Threat {
+		r.guard.set("THREAT", GroupColor(moderation.AbuseGroup, 0xff), color.White)
+	} else if it.Safeguarding {
 		r.guard.set("SAFEGUARDING", safeguardingColor(), color.White)
 	} else {
 		r.guard.set("", nil, nil)

@@ -62,6 +62,7 @@ type Window struct {
 	title       *widget.Label
 	meta        *widget.Label
 	banner      *fyne.Container
+	bannerBg    *canvas.Rectangle
 	bannerText  *widget.Label
 	view        *StoryView
 	viewScroll  *container.Scroll
@@ -182,9 +183,9 @@ func (w *Window) build() {
 	w.meta.Wrapping = fyne.TextWrapWord
 	w.bannerText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.bannerText.Wrapping = fyne.TextWrapWord
-	bannerBg := canvas.NewRectangle(GroupColor(moderation.SafeguardingGrp, 0x50))
-	bannerBg.CornerRadius = 4
-	w.banner = container.NewStack(bannerBg, w.bannerText)
+	w.bannerBg = canvas.NewRectangle(GroupColor(moderation.SafeguardingGrp, 0x50))
+	w.bannerBg.CornerRadius = 4
+	w.banner = container.NewStack(w.bannerBg, w.bannerText)
 	w.banner.Hide()
 	w.view = NewStoryView()
 	w.view.OnToggle = func(i int) { w.spanChanged(i, w.view) }

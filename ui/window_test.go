@@ -553,3 +553,42 @@ func TestKeyboardPointsAndTogglesHighlights(t *testing.T) {
 		t.Errorf("[[ from 1 points at %d, want 2 (wraps)", got)
 	}
 }
+
+// A story flagged for a threat alone says so, in the list and above the
+// story; one with a safeguarding span says safeguarding.
+func TestThreatOnlyIsNamed(t *testing.T) {
+	h := newHarness(t)
+	b := "If that porter speaks to my dad like that again I will break his nose."
+	st := moderation.Story{ID: "s4", Title: "The porter", Body: b, Service: "Riverside Hospital", SubmittedAt: testNow.Add(-time.Hour),
+		AuthorRole: "relative", Spans: []moderation.Span{span(t, b, "I will break his nose", moderation.Threat, "threat of violence by the writer")}}
+	if err := h.store.AddStories(context.Background(), []moderation.Story{st}); err != nil {
+		t.Fatal(err)
+	}
+	h.w.Reload()
+	chips := map[moderation.StoryID]string{}
+	for _, it := range h.w.items {
+		o := newQueueRow()
+		updateQueueRow(o, it, testNow)
+		chips[it.ID] = o.(*rowHolder).row.guard.text.Text
+	}
+	if chips["s4"] != "THREAT" || chips["s3"] != "SAFEGUARDING" || chips["s2"] != "" {
+		t.Errorf("list chips = %v; want s4 THREAT, s3 SAFEGUARDING, s2 none", chips)
+	}
+	h.open("s4")
+	if got := h.w.bannerText.Text; !strings.Contains(got, "Threat of violence flagged") {
+		t.Errorf("banner on a threat = %q; want it named", got)
+	}
+	if got := h.w.guard.Text; !strings.HasPrefix(got, "⚠ Threat of violence: ") {
+		t.Errorf("guard on a threat = %q", got)
+	}
+	if got, want := h.w.bannerBg.FillColor, GroupColor(moderation.AbuseGroup, 0x50); got != want {
+		t.Errorf("banner colour on a threat = %v; want the abuse group's %v", got, want)
+	}
+	h.open("s3")
+	if got := h.w.bannerText.Text; !strings.Contains(got, "Safeguarding concern flagged") {
+		t.Errorf("banner on a safeguarding story = %q", got)
+	}
+	if got, want := h.w.bannerBg.FillColor, GroupColor(moderation.SafeguardingGrp, 0x50); got != want {
+		t.Errorf("banner colour on a safeguarding story = %v; want %v", got, want)
+	}
+}

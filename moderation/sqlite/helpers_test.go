@@ -41,9 +41,10 @@ func (d *wordDetector) RulesVersion() string { return d.version }
 
 func newDetector() *wordDetector {
 	return &wordDetector{version: "v1", words: map[string]moderation.Kind{
-		"Alice Jones":  moderation.Person,
-		"hurt myself":  moderation.Safeguarding,
-		"07700 900123": moderation.Phone,
+		"Alice Jones":    moderation.Person,
+		"hurt myself":    moderation.Safeguarding,
+		"break his nose": moderation.Threat,
+		"07700 900123":   moderation.Phone,
 	}}
 }
 

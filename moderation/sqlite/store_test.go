@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -855,5 +856,26 @@ func TestUndoAfterPushDied(t *testing.T) {
 	s.MarkAttempt(ctx, []string{"da"}, "EUNAVAILABLE")
 	if _, err := s.Undo(ctx); moderation.ErrorCode(err) != moderation.ECONFLICT {
 		t.Errorf("Undo after a later push failed to connect = %v; want ECONFLICT still", err)
+	}
+}
+
+// The queue tells a story escalated for a threat alone from one with a
+// safeguarding span, so the list can name the concern.
+func TestQueueThreatOnly(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{Detector: newDetector()})
+	mustAdd(t, s, story("threat", 1, "I will break his nose."), story("both", 2, "I will break his nose, then hurt myself."),
+		story("risk", 3, "I will hurt myself."), story("calm", 4, "Fine."))
+	items, err := s.Queue(ctx, QueueFilter{Tab: TabPending})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]bool{}
+	for _, it := range items {
+		got[string(it.ID)] = [2]bool{it.Safeguarding, it.Threat}
+	}
+	want := map[string][2]bool{"threat": {true, true}, "both": {true, false}, "risk": {true, false}, "calm": {false, false}}
+	if !maps.Equal(got, want) {
+		t.Errorf("(safeguarding, threat) = %v; want %v", got, want)
 	}
 }

@@ -575,7 +575,9 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]moderation.QueueIte
 		limit = -1
 	}
 	args = append(args, limit)
-	q := `SELECT id, title, service, submitted_at, status, safeguarding, flags, last_action FROM stories WHERE ` +
+	q := `SELECT id, title, service, submitted_at, status, safeguarding,
+		safeguarding AND NOT EXISTS (SELECT 1 FROM spans p WHERE p.story_id = stories.id AND p.kind = 'SAFEGUARDING'),
+		flags, last_action FROM stories WHERE ` +
 		where + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT ?%d`, len(args))
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -586,7 +588,7 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]moderation.QueueIte
 	for rows.Next() {
 		var it moderation.QueueItem
 		var submitted int64
-		if err := rows.Scan(&it.ID, &it.Title, &it.Service, &submitted, &it.Status, &it.Safeguarding, &it.Flags, &it.Action); err != nil {
+		if err := rows.Scan(&it.ID, &it.Title, &it.Service, &submitted, &it.Status, &it.Safeguarding, &it.Threat, &it.Flags, &it.Action); err != nil {
 			return nil, wrap(err, "queue %s", f.Tab)
 		}
 		it.SubmittedAt = fromNano(submitted)

@@ -196,10 +196,11 @@ func (s *Store) Undo(ctx context.Context) (moderation.StoryID, error) {
 		}
 		// a push that passed its deadline without recording an outcome
 		// died (the app was killed) after it may have sent the decision
-		if unanswered || (sendingUntil != 0 && sendingUntil <= unixNano(s.now())) {
+		now := unixNano(s.now())
+		if unanswered || (sendingUntil != 0 && sendingUntil <= now) {
 			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s was sent but the server's answer was lost, so it may already be applied; the next sync settles it (a supervisor can override it then)", decision, story)
 		}
-		if sendingUntil > unixNano(s.now()) {
+		if sendingUntil > now {
 			return moderation.Errorf(moderation.ECONFLICT, "decision %s on story %s is being pushed; try again shortly", decision, story)
 		}
 		if later > 0 {
@@ -454,9 +455,7 @@ func (s *Store) MarkPushed(ctx context.Context, id string, state moderation.Push
 // holds them (see MarkSending; an earlier MarkUnanswered still holds).
 // Ids that are not pending are ignored.
 func (s *Store) MarkAttempt(ctx context.Context, ids []string, errCode string) error {
-	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0
-		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
-	return wrap(err, "mark %d outbox entries attempted", len(ids))
+	return s.markFailed(ctx, ids, errCode, "unanswered", "attempted")
 }
 
 // MarkUnanswered is MarkAttempt for a push that got no answer although its
@@ -465,18 +464,24 @@ func (s *Store) MarkAttempt(ctx context.Context, ids []string, errCode string) e
 // answer (MarkPushed), which, as pushes are idempotent, also tells whether
 // they were applied. A later failed attempt does not clear it.
 func (s *Store) MarkUnanswered(ctx context.Context, ids []string, errCode string) error {
-	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0, unanswered = 1
-		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
-	return wrap(err, "mark %d outbox entries unanswered", len(ids))
+	return s.markFailed(ctx, ids, errCode, "1", "unanswered")
 }
 
 // MarkRefused is MarkAttempt for entries the server refused (an invalid
 // decision): that is the server's answer, so it ends MarkUnanswered's hold
 // and the moderator can undo the decision and make a valid one.
 func (s *Store) MarkRefused(ctx context.Context, ids []string, errCode string) error {
-	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0, unanswered = 0
+	return s.markFailed(ctx, ids, errCode, "0", "refused")
+}
+
+// markFailed records a failed push of pending entries for MarkAttempt,
+// MarkUnanswered and MarkRefused: attempts up by one, errCode kept, the
+// push's hold ended, and unanswered set to the SQL expression given
+// ("unanswered" keeps it as it is).
+func (s *Store) markFailed(ctx context.Context, ids []string, errCode, unanswered, what string) error {
+	err := s.updateEach(ctx, ids, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?, sending_until = 0, unanswered = `+unanswered+`
 		WHERE decision_id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`, truncate(errCode, maxServerState), unixNano(s.now()))
-	return wrap(err, "mark %d outbox entries refused", len(ids))
+	return wrap(err, "mark %d outbox entries %s", len(ids), what)
 }
 
 // updateEach runs query, whose last parameter is a JSON array of the ids

@@ -147,9 +147,9 @@ func (s *Syncer) Pull(ctx context.Context) (int, error) {
 	if max <= 0 {
 		max = DefaultClaimMax
 	}
-	reqID, err := s.Store.State(ctx, StateClaim)
-	if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
-		return 0, fmt.Errorf("pull: read %s: %w", StateClaim, err)
+	reqID, err := s.state(ctx, StateClaim)
+	if err != nil {
+		return 0, fmt.Errorf("pull: %w", err)
 	}
 	if reqID == "" {
 		reqID = uuid.NewString()
@@ -680,10 +680,19 @@ func (s *Syncer) setLostLeases(ctx context.Context, m map[string]string) error {
 	return s.setStateMap(ctx, StateLeasesLost, m)
 }
 
-func (s *Syncer) stateMap(ctx context.Context, key string) (map[string]string, error) {
+// state reads a sync state value; a key never set reads as "".
+func (s *Syncer) state(ctx context.Context, key string) (string, error) {
 	v, err := s.Store.State(ctx, key)
 	if err != nil && moderation.ErrorCode(err) != moderation.ENOTFOUND {
-		return nil, fmt.Errorf("read %s: %w", key, err)
+		return "", fmt.Errorf("read %s: %w", key, err)
+	}
+	return v, nil
+}
+
+func (s *Syncer) stateMap(ctx context.Context, key string) (map[string]string, error) {
+	v, err := s.state(ctx, key)
+	if err != nil {
+		return nil, err
 	}
 	m := map[string]string{}
 	if v != "" {

@@ -1567,11 +1567,11 @@ func (s *PGStore) History(ctx context.Context, f HistoryFilter) ([]storysync.His
 	}
 	args = append(args, f.Limit)
 	q += fmt.Sprintf(` ORDER BY seq LIMIT $%d`, len(args))
-	return s.items(ctx, q, args...)
+	return pgItems(ctx, s.pool, q, args...)
 }
 
-func (s *PGStore) items(ctx context.Context, q string, args ...any) ([]storysync.HistoryItem, error) {
-	rows, err := s.pool.Query(ctx, q, args...)
+func pgItems(ctx context.Context, db pgQuerier, q string, args ...any) ([]storysync.HistoryItem, error) {
+	rows, err := db.Query(ctx, q, args...)
 	if err != nil {
 		return nil, pgError(err, "history")
 	}
@@ -1596,12 +1596,19 @@ func (s *PGStore) items(ctx context.Context, q string, args ...any) ([]storysync
 	return out, nil
 }
 
-// Story implements Store.
+// Story implements Store. The story and its decisions are read in one
+// snapshot (a repeatable-read transaction), so a decision accepted
+// meanwhile shows in both or neither.
 func (s *PGStore) Story(ctx context.Context, id string) (*storysync.StoryDetail, error) {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, pgError(err, "story %s", id)
+	}
+	defer tx.Rollback(ctx)
 	var d storysync.StoryDetail
 	var exp *int64
 	// the claim that holds the story, if any: a scan of the live claims
-	row := s.pool.QueryRow(ctx, `SELECT `+pgStoryCols+`, c.expires_at FROM stories s
+	row := tx.QueryRow(ctx, `SELECT `+pgStoryCols+`, c.expires_at FROM stories s
 		LEFT JOIN LATERAL (SELECT expires_at FROM claims WHERE seqs @> ARRAY[s.seq] LIMIT 1) c ON true
 		WHERE s.id = $1`, id)
 	st, err := scanPGStory(row, &exp)
@@ -1614,7 +1621,7 @@ func (s *PGStore) Story(ctx context.Context, id string) (*storysync.StoryDetail,
 	if exp != nil {
 		d.Story.LeaseExpiresAt = timePtr(time.Unix(0, *exp))
 	}
-	d.Decisions, err = s.items(ctx, `SELECT seq, doc, received_at FROM decisions WHERE story_id = $1 ORDER BY seq`, id)
+	d.Decisions, err = pgItems(ctx, tx, `SELECT seq, doc, received_at FROM decisions WHERE story_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}

@@ -690,11 +690,16 @@ func (s *SQLiteStore) History(ctx context.Context, f HistoryFilter) ([]storysync
 	}
 	q += ` ORDER BY seq LIMIT ?`
 	args = append(args, f.Limit)
-	return s.items(ctx, q, args...)
+	return items(ctx, s.db, q, args...)
 }
 
-func (s *SQLiteStore) items(ctx context.Context, q string, args ...any) ([]storysync.HistoryItem, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+// sqlQuerier is a database or a transaction.
+type sqlQuerier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+func items(ctx context.Context, db sqlQuerier, q string, args ...any) ([]storysync.HistoryItem, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -716,15 +721,21 @@ func (s *SQLiteStore) items(ctx context.Context, q string, args ...any) ([]story
 	return out, rows.Err()
 }
 
-// Story implements Store.
+// Story implements Store. The story and its decisions are read in one
+// transaction, so a decision accepted meanwhile shows in both or neither.
 func (s *SQLiteStore) Story(ctx context.Context, id string) (*storysync.StoryDetail, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	defer tx.Rollback()
 	var d storysync.StoryDetail
 	var holder sql.NullString
 	var exp int64
-	row := s.db.QueryRowContext(ctx, `SELECT id, title, body, service, service_type, submitted_at, author_role, status, version, lease_holder, lease_expires_at
+	row := tx.QueryRowContext(ctx, `SELECT id, title, body, service, service_type, submitted_at, author_role, status, version, lease_holder, lease_expires_at
 		FROM stories WHERE id = ?`, id)
 	var sub string
-	err := row.Scan(&d.Story.ID, &d.Story.Title, &d.Story.Body, &d.Story.Service, &d.Story.ServiceType, &sub,
+	err = row.Scan(&d.Story.ID, &d.Story.Title, &d.Story.Body, &d.Story.Service, &d.Story.ServiceType, &sub,
 		&d.Story.AuthorRole, &d.Story.Status, &d.Story.Version, &holder, &exp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, moderation.Errorf(moderation.ENOTFOUND, "story %s not found", id)
@@ -739,7 +750,7 @@ func (s *SQLiteStore) Story(ctx context.Context, id string) (*storysync.StoryDet
 	if holder.Valid && exp > 0 {
 		d.Story.LeaseExpiresAt = timePtr(time.Unix(0, exp))
 	}
-	d.Decisions, err = s.items(ctx, `SELECT seq, doc, received_at FROM decisions WHERE story_id = ? ORDER BY seq`, id)
+	d.Decisions, err = items(ctx, tx, `SELECT seq, doc, received_at FROM decisions WHERE story_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}

@@ -908,8 +908,10 @@ func questionAnsweredNo(toks []wtok, k int) bool {
 		case "answer":
 			return toks[k].punctAfter == ':' && k+1 < len(toks) && toks[k+1].norm == "no" // "Answer: no."
 		case "i", "she", "he", "we", "they":
-			// "Was I feeling low or thinking of harming myself? I told the lass no"
-			for j := k + 1; j < len(toks) && j <= k+2 && toks[j].sentence == toks[k].sentence; j++ {
+			// "Was I feeling low or thinking of harming myself? I told the lass
+			// no", "Any thoughts of hurting himself? He rolls his eyes and
+			// answers no to the lot."
+			for j := k + 1; j < len(toks) && j <= k+6 && toks[j].sentence == toks[k].sentence; j++ {
 				if answerWords[toks[j].norm] {
 					return answeredNo(toks, j)
 				}
@@ -991,7 +993,7 @@ func invertedQuestion(toks []wtok, k int) bool {
 // answerWords after a question about the risk give its answer ("... and I
 // said yes"): askedWhether and screeningQuestion read them.
 var answerWords = map[string]bool{"yes": true, "admitted": true, "told": true, "said": true, "say": true, "says": true, "nodded": true,
-	"answered": true, "replied": true, "whispered": true, "confided": true, "ticked": true}
+	"answered": true, "answers": true, "replied": true, "whispered": true, "confided": true, "ticked": true}
 
 // keepInjury rejects an injury the sentence explains ("from the fall") or
 // refers back to ("the marks"), and a changing story with no injury or

@@ -36,6 +36,14 @@ type names struct {
 	// nicknames are the common words the text gives as nicknames after a
 	// title (nickname), so that a later "Mr Crunch" is one too
 	nicknames []string
+	// famousFirsts are the first words of the famous names of two or more
+	// words gazetteerNames has passed, so that the first name alone later
+	// is the same famous one: "reading Tracy Beaker ... Tracy would never".
+	// A famous name another rule found as a private person's puts its
+	// first word in givenFamous instead ("the midwife who delivered her,
+	// Katherine Jenkins ... Diolch o galon, Katherine").
+	famousFirsts, givenFamous []string
+	namesakeSeen              int8 // namesakeTold of the text: 0 not asked yet, 1 no, 2 yes
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -713,8 +721,8 @@ func (n *names) find() {
 				j++
 			}
 			if d.is(j, "st") || d.is(j, "saint") || j+1 < len(d.toks) && !d.toks[j+1].nl && d.toks[j+1].kind == tNum ||
-				d.inSet(j, compassWords) && d.capWord(j+1) {
-				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5", "Thank you West Cumberland"
+				(d.inSet(j, compassWords) || d.is(j, "royal")) && d.capWord(j+1) {
+				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5", "Thank you West Cumberland", "Thank you to Royal Manchester Children's"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.placeNotName(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
@@ -1285,6 +1293,12 @@ func (n *names) gazetteerNames() {
 		if e := n.famousEnd(i, i); e > i {
 			if n.notTheFamous(i, e) {
 				n.add(i, e, 0.8, "a famous name the writer gives a private person ('not the singer', 'my sister is ...')")
+			} else if w := d.s(i); d.toks[i].kind == tWord && !hasFold(n.famousFirsts, w) && !hasFold(n.givenFamous, w) {
+				if slices.ContainsFunc(n.hits, func(h nameHit) bool { return h.a <= i && i <= h.b }) {
+					n.givenFamous = append(n.givenFamous, w)
+				} else {
+					n.famousFirsts = append(n.famousFirsts, w)
+				}
 			}
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
@@ -1429,6 +1443,9 @@ func (n *names) gazetteerNames() {
 			i = end
 			continue // a character played: "pensioners in trainers pretend to be Rocky", "she went dressed as Elsa"
 		}
+		if end == i && hasFold(n.famousFirsts, d.s(i)) && !hasFold(n.givenFamous, d.s(i)) && !n.namesakeTold() {
+			continue // the famous name again, by its first name: "reading Tracy Beaker and announced that Tracy would never wet the bed"
+		}
 		conf, reason := 0.7, "first name in the name gazetteer"
 		if end > i && n.g.flags(d, end)&gSurname != 0 {
 			conf, reason = 0.8, "first name and surname in the name gazetteer"
@@ -1436,6 +1453,30 @@ func (n *names) gazetteerNames() {
 		n.add(i, end, conf, reason)
 		i = end
 	}
+}
+
+// namesakeTold reports that the story says someone in it shares a
+// famous name ("he is a massive fan of the real one", "the same name as
+// the singer", "no relation"): its famous names may be private people's.
+// The text is read once.
+func (n *names) namesakeTold() bool {
+	if n.namesakeSeen == 0 {
+		n.namesakeSeen = 1
+		for _, p := range namesakePhrases {
+			if containsFold(n.d.text, p) {
+				n.namesakeSeen = 2
+				break
+			}
+		}
+	}
+	return n.namesakeSeen == 2
+}
+
+var namesakePhrases = []string{"the real one", "same name as", "no relation", "namesake", "not the famous", "not that one"}
+
+// hasFold reports whether words holds w, by Unicode case folding.
+func hasFold(words []string, w string) bool {
+	return slices.ContainsFunc(words, func(v string) bool { return strings.EqualFold(v, w) })
 }
 
 // ownDet reports "the", "my" or "our" at token i, before a member of

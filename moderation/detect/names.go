@@ -43,7 +43,11 @@ type names struct {
 	// first word in givenFamous instead ("the midwife who delivered her,
 	// Katherine Jenkins ... Diolch o galon, Katherine").
 	famousFirsts, givenFamous []string
-	namesakeSeen              int8 // namesakeTold of the text: 0 not asked yet, 1 no, 2 yes
+	// storms are the names the story gives storms ("Storm Babet"), which
+	// are no one's when they come again alone: "the only villains here
+	// were Babet, Ciarán and Henk"
+	storms       []string
+	namesakeSeen int8 // namesakeTold of the text: 0 not asked yet, 1 no, 2 yes
 }
 
 // why returns prefix + "'" + word + "'" without building it twice.
@@ -1304,8 +1308,9 @@ func (n *names) gazetteerNames() {
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
 		if d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
+			n.storms = append(n.storms, d.s(i+1))
 			i++
-			continue // a named storm: "During Storm Babet the road was shut"
+			continue // a named storm: "During Storm Babet the road was shut"; later "Babet" alone is the storm too
 		}
 		if d.month(i) > 0 && (d.dayNumber(i-1) || d.year(i+1)) {
 			continue // a date, not the name Jan: "on 14 Jan", "since Jan 2024"
@@ -2239,7 +2244,7 @@ func (n *names) covers(k int) bool {
 func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n := names{d: d, g: g, hits: make([]nameHit, 0, len(d.toks)/32+4)}
 	n.find()
-	pets := n.petNames()
+	pets := append(n.petNames(), n.storms...)
 	var shows map[string]bool // the programmes and games the story names, read on a first character's name
 	for _, h := range n.hits {
 		if (h.a == h.b || titledPair(d, h)) && slices.Contains(pets, d.s(h.b)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {

@@ -894,7 +894,11 @@ func questionAnsweredNo(toks []wtok, k int) bool {
 		}
 		// a question reported with a full stop: "Do I have thoughts of
 		// ending my life. Answer: no."
-		asked := toks[k-1].punctAfter == '?' || toks[k-1].punctAfter == '.' && (invertedQuestion(toks, s0) || toks[s0].norm == "any")
+		// or a question told as "if" or "whether" after the asking: "She
+		// also asked if I ever hear voices. No. If I ever have thoughts
+		// about hurting myself. No."
+		asked := toks[k-1].punctAfter == '?' || toks[k-1].punctAfter == '.' && (invertedQuestion(toks, s0) || toks[s0].norm == "any" ||
+			(toks[s0].norm == "if" || toks[s0].norm == "whether") && askedWithin(toks, s0, 3))
 		if !asked || k == len(toks) {
 			return false // not a question, or none after it
 		}
@@ -931,6 +935,17 @@ func askedBefore(toks []wtok, i int) bool {
 		k--
 	}
 	for ; k >= 0 && toks[k].sentence == sent-1; k-- {
+		if askWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// askedWithin reports an ask word in the n sentences before token i's.
+func askedWithin(toks []wtok, i, n int) bool {
+	sent := toks[i].sentence
+	for k := i - 1; k >= 0 && toks[k].sentence >= sent-n; k-- {
 		if askWords[toks[k].norm] {
 			return true
 		}

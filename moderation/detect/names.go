@@ -1479,6 +1479,10 @@ func (n *names) namesakeTold() bool {
 
 var namesakePhrases = []string{"the real one", "same name as", "no relation", "namesake", "not the famous", "not that one"}
 
+// propagated is the reason of a name flagged because the story names it
+// elsewhere (propagate).
+const propagated = "name flagged elsewhere in this story"
+
 // hasFold reports whether words holds w, by Unicode case folding.
 func hasFold(words []string, w string) bool {
 	return slices.ContainsFunc(words, func(v string) bool { return strings.EqualFold(v, w) })
@@ -2145,7 +2149,7 @@ func (n *names) propagate() {
 			}
 			end--
 		}
-		n.add(i, end, 0.8, "name flagged elsewhere in this story")
+		n.add(i, end, 0.8, propagated)
 		i = end
 	}
 }
@@ -2245,6 +2249,15 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	n := names{d: d, g: g, hits: make([]nameHit, 0, len(d.toks)/32+4)}
 	n.find()
 	pets := append(n.petNames(), n.storms...)
+	// an eponym's first name is the place named after it where propagate
+	// found it again: "we went straight to the Evelina ... it’s named after
+	// a woman, Evelina de Rothschild"
+	var eponyms []string
+	for _, h := range n.hits {
+		if h.b > h.a && eponymAt(d, h.a) {
+			eponyms = append(eponyms, d.s(h.a))
+		}
+	}
 	var shows map[string]bool // the programmes and games the story names, read on a first character's name
 	for _, h := range n.hits {
 		if (h.a == h.b || titledPair(d, h)) && slices.Contains(pets, d.s(h.b)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {
@@ -2258,6 +2271,9 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		}
 		if h.b == h.a+1 && petCalled(d, h.a) || h.b > h.a && eponymAt(d, h.a) {
 			continue // a full name given to a thing: "a walking stick she has named Andy Murray"; an eponym's
+		}
+		if h.a == h.b && h.reason == propagated && slices.Contains(eponyms, d.s(h.a)) {
+			continue
 		}
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}

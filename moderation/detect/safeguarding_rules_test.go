@@ -263,6 +263,8 @@ var safeguardingClassCases = []struct {
 	{"dragged relative", "A carer dragged Mum down the corridor by her arm.", []string{"A carer dragged Mum down the corridor by her arm"}},
 	{"throw onto", "I saw a care assistant throw him onto the bed.", []string{"I saw a care assistant throw him onto the bed"}},
 	{"tied", "They tie her to the chair so she won't wander.", []string{"They tie her to the chair so she won't wander"}},
+	{"tied, passive", "When I visited she was tied to the bed with a sheet.", []string{"she was tied to the bed with a sheet"}},
+	{"a balloon tied to the bed", "When he woke up there was a Gruffalo balloon tied to the bed and a sticker on his cannula.", nil},
 	{"staff shut up", "The night nurse shouts at her and tells her to shut up.", []string{"The night nurse shouts at her and tells her to shut up"}},
 	{"staff mock", "The staff laugh at him and call him names.", []string{"The staff laugh at him and call him names"}},
 	{"money from account", "Her nephew has been taking money from her account.", []string{"Her nephew has been taking money from her account"}},

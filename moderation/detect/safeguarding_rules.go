@@ -1135,9 +1135,30 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "my arm was sore the next day, like somebody punched me"
 	case ifBefore(toks, m.start):
 		return false // a condition, not a deed: "If they try to push him out that door on Friday, I swear I’ll ..."
+	case thingTied(toks, m):
+		return false // "a Gruffalo balloon tied to the bed"
 	}
 	return true
 }
+
+// thingTied reports "tied to the bed" (or strapped, tethered) with no one
+// named after the verb and none told of before it: a thing tied ("a
+// Gruffalo balloon tied to the bed"), not a person ("she was tied to the
+// bed", "they tied him to the chair").
+func thingTied(toks []wtok, m patMatch) bool {
+	switch toks[m.start].norm {
+	case "tied", "strapped", "tethered":
+	default:
+		return false
+	}
+	if m.start+1 >= len(toks) || toks[m.start+1].norm != "to" {
+		return false // "tied him to the chair"
+	}
+	return m.start == 0 || toks[m.start-1].sentence != toks[m.start].sentence || !tiedAux[toks[m.start-1].norm]
+}
+
+// tiedAux are the words before "tied to" that tell of a person tied.
+var tiedAux = wordSet(`was were is are be been being get gets got getting left kept found`)
 
 // ifBefore reports "if" or "unless" within five words before token i, in
 // its sentence: a condition. Not a question ("I don't know if he hit

@@ -2565,6 +2565,10 @@ func (n *names) petNames() []string {
 			pets = append(pets, d.s(h.a)) // a device: "My ICD is called Phil"
 			continue
 		}
+		if !named && d.is(k, "and") && k > 0 && d.toks[k-1].kind == tWord && (slices.Contains(pets, d.s(k-1)) || d.punct(k-2, ",") && d.inSet(k-3, petWords)) {
+			pets = append(pets, d.s(h.a)) // the second of two pets: "two cats, Kevin and Mrs Pickles"
+			continue
+		}
 		if (d.is(h.a-1, "is") || d.is(h.a-1, "was")) && d.is(h.a-2, "name") && (d.is(h.a-3, "his") || d.is(h.a-3, "her") || d.is(h.a-3, "its") || d.is(h.a-3, "whose")) {
 			for j := h.a - 4; j >= h.a-6 && j >= 0 && !d.sentenceEnd(j); j-- {
 				if d.inSet(j, petWords) {

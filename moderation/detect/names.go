@@ -1448,6 +1448,9 @@ func (n *names) gazetteerNames() {
 			i = end
 			continue // a character played: "pensioners in trainers pretend to be Rocky", "she went dressed as Elsa"
 		}
+		if end == i && i >= 3 && d.toks[i-1].kind == tPoss && (n.famousThrough(i-2) || n.famousName(i-2, i-2)) {
+			continue // a character of a famous show or book: "not exactly Doc Martin's Pauline"
+		}
 		if end == i && hasFold(n.famousFirsts, d.s(i)) && !hasFold(n.givenFamous, d.s(i)) && !n.namesakeTold() {
 			continue // the famous name again, by its first name: "reading Tracy Beaker and announced that Tracy would never wet the bed"
 		}

@@ -140,6 +140,8 @@ func TestNames(t *testing.T) {
 		{"a hospital named after someone, and a nurse", "We went straight to the Evelina. It’s named after a woman, Evelina de Rothschild. Our nurse Siân was kind, and Siân stayed late.", []string{"Siân", "Siân"}},
 		{"two cats, the second with a title", "Dad lives alone with two cats, Kevin and Mrs Pickles. The carers feed Kevin and Mrs Pickles first.", nil},
 		{"two cats, then a neighbour with a title", "Dad lives alone with two cats. His neighbour Mrs Pickering feeds them.", []string{"Pickering"}},
+		{"a character of a famous show", "Receptionist not exactly Doc Martin's Pauline but fine. 8/10.", nil},
+		{"a private person's Pauline", "Receptionist not exactly Mandeep's Pauline but fine.", []string{"Pauline"}},
 		{"a named storm and a person of another name", "The first date was the week Storm Babet hit. The only one who rang was Bethan.", []string{"Bethan"}},
 		{"a Jack Russell called by name", "I hurt my back lifting the dog (a Jack Russell called Murphy who is fourteen). Now I can lift Murphy into the car.", nil},
 		{"songs asked for after requests", "I go round with my clipboard collecting requests. Bed 14 wanted Delilah, naturally, and the lady opposite asked for Jolene.", nil},

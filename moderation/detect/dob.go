@@ -182,6 +182,10 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		return i, d.newbornArrived(i)
 	case d.is(i, "birthday") && (d.is(i+1, "is") || d.punct(i+1, ":")):
 		return i + 1, true // "My birthday is 3 March 1985" (findDOB asks for a year)
+	case d.is(i, "birthday") && d.dateNext(i+1):
+		// a date straight after, in a list of details: "his name ..., his
+		// birthday 01.01.1948"; "on my birthday, 3 March 2025" is a day
+		return i, true
 	}
 	return 0, false
 }
@@ -311,8 +315,10 @@ func hasYear(date string) bool {
 
 func triggerName(d *doc, i int) string {
 	switch {
-	case d.is(i, "birthday"):
+	case d.is(i, "birthday") && d.is(i+1, "is"):
 		return "birthday is"
+	case d.is(i, "birthday"):
+		return "birthday"
 	case d.is(i, "born"):
 		return "born"
 	case d.is(i, "d"):

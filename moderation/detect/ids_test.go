@@ -274,6 +274,8 @@ func TestDatesOfBirth(t *testing.T) {
 		{"the right date after 'instead of'", "The form had my date of birth as 14/06/1968 instead of 14/06/1963.", []string{"14/06/1968", "14/06/1963"}},
 		{"a wrong date corrected", "They had my date of birth as 03/11/1985 when it’s actually 11/03/1985.", []string{"03/11/1985", "11/03/1985"}},
 		{"birthday without a year", "My birthday is 3 March, so we went out for tea.", nil},
+		{"birthday in a list of details", "I give all his details: his NHS number, his birthday 01.01.1948, our address.", []string{"01.01.1948"}},
+		{"birthday's date with no year", "his birthday 3 March came and went", nil},
 		{"a birthday's date", "On my birthday, 3 March 2025, the clinic rang.", nil},
 		{"born dotted", "Joshua Bramwell, born 19.04.2009, 7 Juniper Walk", []string{"19.04.2009"}},
 		{"born on ordinal", "He was born on 3rd May 1948 and", []string{"3rd May 1948"}},

@@ -2199,8 +2199,9 @@ func (n *names) listName(k int) int {
 	// an ambiguous word is a name beside another name only when it is a
 	// first name: "Jade and Connor", not "Will and Connor"
 	if end, ok := n.phrase(k); !ok || end != k || n.famousName(k, k) || n.g.ambiguous(n.d.s(k)) && !n.g.first(n.d.s(k)) ||
-		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) || n.d.inSet(k, petWords) || n.d.inSet(k, kinWords) {
-		return -1 // "Our Labrador, Rufus, is the gentlest dog": a breed, not a second name; "fy Nain, Gwenllian": a grandmother
+		n.placeWord(k) || n.d.isAny(k, signOffs) || n.d.capWord(k+1) || n.d.inSet(k, petWords) || n.d.inSet(k, kinWords) ||
+		n.famousThrough(k) {
+		return -1 // "Our Labrador, Rufus, is the gentlest dog", "our Jack Russell, Alfie": a breed, not a second name; "fy Nain, Gwenllian": a grandmother
 	}
 	if !n.firstOrNoWord(k) && !n.g.surname(n.d.s(k)) || acronymPlural(n.d.s(k)) {
 		return -1 // a word, not a name: "one of the HCAs, Gary", "Sorry, Tom!", "Attendance Allowance, Miriam"

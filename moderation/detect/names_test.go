@@ -565,6 +565,7 @@ func TestNames(t *testing.T) {
 		{"youngest", "My youngest, Mercy, has had chest problems since she was born.", []string{"Mercy"}},
 		{"eldest alone", "My eldest is at university in Leeds.", nil},
 		{"dog breed", "We have a Jack Russell who barks at the postman.", nil},
+		{"dog breed before the dog's name", "I got nipped on the hand by our Jack Russell, Alfie, when I tried to get a sock off him.", nil},
 		{"syndrome", "He was diagnosed with Guillain-Barré syndrome last spring.", nil},
 		{"boxer", "Dad grew up watching Muhammad Ali fight.", nil},
 		{"ward named after a person", "Dad spent six weeks on Nightingale Ward.", nil},

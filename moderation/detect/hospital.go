@@ -85,7 +85,7 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 			// H3321087, didn't match", "is given as CAMHS-771402"
 			j, end, ok = d.codeLater(after)
 		}
-		if !ok || placeholderCode(d.text[d.bs(j):d.be(end)]) {
+		if !ok || placeholderCode(d.text[d.bs(j):d.be(end)]) || failedNHSShape(d.text[d.bs(j):d.be(end)]) {
 			continue
 		}
 		reason := "hospital number: identifier after '" + label + "'"
@@ -209,6 +209,34 @@ func (d *doc) codeAfterVerb(k int) (start, end int, ok bool) {
 
 // placeholderCode reports a code whose digits are all zeros, as on a
 // poster's "sample only" barcode (T0000000).
+// failedNHSShape reports ten digits written as an NHS number is ("926 326
+// 5073", "9172095787") that fail its modulus-11 check: what people read
+// as a sample or mistyped NHS number (a poster's, a 111 case reference),
+// which the policy leaves alone. No labelled hospital number has the
+// shape; six such numbers after "case reference" or "patient number"
+// were all false flags.
+func failedNHSShape(s string) bool {
+	var digits [10]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			if n == len(digits) {
+				return false
+			}
+			digits[n] = c
+			n++
+		case c == ' ' || c == '-':
+			if n != 3 && n != 6 {
+				return false // "12 3456 7890" is not the NHS grouping
+			}
+		default:
+			return false
+		}
+	}
+	return n == 10 && !nhsCheck(string(digits[:]))
+}
+
 func placeholderCode(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '1' && s[i] <= '9' {

@@ -166,6 +166,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"in brackets", "It had my hospital number (EPU/55102) on it.", []string{"EPU/55102"}},
 		{"there was", "My patient number there was CAMHS-20581.", []string{"CAMHS-20581"}},
 		{"placeholder", "The poster had an example hospital number, T0000000, stamped sample only.", nil},
+		{"a case reference shaped like a failed NHS number", "When I rang I was given a case reference, 211 219 7863, and a sitter.", nil},
+		{"a case reference of ten other digits", "When I rang I was given a case reference, 21 1219 7863, and a sitter.", []string{"21 1219 7863"}},
 		{"after a colon later", "I've been told to quote his unit number when I phone, so here it is: H1193027.", []string{"H1193027"}},
 		{"a number the hospital gave", "The hospital gave me a number last time, M5582301, so please use it.", []string{"M5582301"}},
 		{"a hospital number's", "She was born in 2018 and her hospital number’s RH0558213.", []string{"RH0558213"}},

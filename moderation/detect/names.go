@@ -1015,6 +1015,17 @@ func workOf(d *doc, i int) bool {
 	return d.inSet(i-2, workParts) && d.inSet(k, readThrough)
 }
 
+// readAloudFrom reports "read" just before token k, or before a few
+// words of whom to and how ("read to her", "reading aloud"): what follows
+// "from" is then a book.
+func readAloudFrom(d *doc, k int) bool {
+	for ; k >= 0 && d.inSet(k, readAloudWords); k-- {
+	}
+	return k >= 0 && (d.is(k, "read") || d.is(k, "reads") || d.is(k, "reading"))
+}
+
+var readAloudWords = wordSet(`to aloud out her him them us me`)
+
 // workVersions are versions of a book, play or film; workParts are how
 // much of one was read or watched, after readThrough.
 var (
@@ -1346,6 +1357,9 @@ func (n *names) gazetteerNames() {
 		}
 		if (d.is(i-1, "read") || d.is(i-1, "reread") || d.is(i-1, "reading")) && noPoss && !d.isAny(i+1, determiners) && !d.is(i+1, "a") && !d.is(i+1, "to") {
 			continue // a book: "We read Matilda twice"; but "she read Tom a story", "I read Sarah's notes"
+		}
+		if d.is(i-1, "from") && noPoss && readAloudFrom(d, i-2) {
+			continue // a book: "read to her from Rebecca every afternoon"; but "a letter from Rebecca"
 		}
 		if workOf(d, i) && noPoss {
 			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"

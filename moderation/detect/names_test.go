@@ -565,6 +565,8 @@ func TestNames(t *testing.T) {
 		{"youngest", "My youngest, Mercy, has had chest problems since she was born.", []string{"Mercy"}},
 		{"eldest alone", "My eldest is at university in Leeds.", nil},
 		{"dog breed", "We have a Jack Russell who barks at the postman.", nil},
+		{"a book read aloud from", "Last week the volunteer with the book trolley read to her from Rebecca every afternoon.", nil},
+		{"a letter from a person", "The nurse read a letter from Rebecca to her every afternoon.", []string{"Rebecca"}},
 		{"dog breed before the dog's name", "I got nipped on the hand by our Jack Russell, Alfie, when I tried to get a sock off him.", nil},
 		{"syndrome", "He was diagnosed with Guillain-Barré syndrome last spring.", nil},
 		{"boxer", "Dad grew up watching Muhammad Ali fight.", nil},

@@ -7,7 +7,7 @@ import (
 )
 
 // Words that make a following "number" a local patient identifier.
-var hospitalContext = idWords(`hospital hosp unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu
+var hospitalContext = idWords(`hospital hosp infirmary unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu epu referral
 rio systmone emis pas epr carenotes`) // the last: patient record systems ("my RiO number")
 
 var mrnWord = idWords(`mrn`)
@@ -37,7 +37,8 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 				back = 1 // "CAMHS ref", not "a flu clinic with a reference"
 			}
 			for k := i - 1; k >= 0 && k >= i-back; k-- {
-				if d.toks[k].kind == tWord && (d.isAny(k, hospitalContext) || d.is(k, "care") && d.is(k-1, "social")) { // "her adult social care number"
+				if d.toks[k].kind == tWord && (d.isAny(k, hospitalContext) || d.is(k, "care") && d.is(k-1, "social") || // "her adult social care number"
+					d.is(k, "client") && k == i-1 && (d.is(i, "number") || d.is(i, "no"))) { // "my client number at the drug and alcohol service"; not a finance office's "client reference"
 					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
 					break
 				}

@@ -11,7 +11,7 @@ var months = map[string]int{
 var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = idWords(`born dob birthdate date birth d arrived baby twins birthday boy girl son daughter`)
+var birthWords = idWords(`born dob birthdate date birth d arrived came baby twins birthday boy girl son daughter`)
 
 // babyWords are who "arrived" on a birth date; newbornWords tell a birth
 // from an arrival at A&E when the one who arrived is a son or daughter
@@ -168,18 +168,26 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 		return i + 4, true
 	case d.is(i, "baby") || d.is(i, "twins") || (d.is(i, "boy") || d.is(i, "girl")) && d.is(i-1, "little"):
 		// "I had my baby girl on 9th October 2025", "had my little boy
-		// Reggie on 2nd February 2024"
+		// Reggie on 2nd February 2024", "had her first baby, a little
+		// boy, on 19 August 2026"
 		k := i - 1
 		if d.is(i, "boy") || d.is(i, "girl") {
 			k-- // past "little"
 		}
-		if (d.is(k, "my") || d.is(k, "our")) && (d.is(k-1, "had") || d.is(k-1, "delivered")) {
+		if d.inSet(k, birthOrder) {
+			k--
+		}
+		if d.inSet(k, babyOwners) && (d.is(k-1, "had") || d.is(k-1, "delivered")) {
 			return i, true
 		}
 	case (d.is(i, "son") || d.is(i, "daughter")) && d.is(i+1, "on") && (d.is(i-1, "my") || d.is(i-1, "our")) && d.is(i-2, "had") && d.dateNext(i+2):
 		return i, true // "I had my daughter on 3 January 2025"; not "on the phone"
 	case d.is(i, "arrived"):
-		return i, d.newbornArrived(i)
+		return i, d.newbornArrived(i, false)
+	case d.is(i, "came"):
+		// "The baby, Lacey-Mae, came at 37 weeks on 23rd April 2025, all
+		// 6lb 12oz of her"; not "the baby came home on 3 March 2025"
+		return i, d.newbornArrived(i, true)
 	case d.is(i, "birthday") && (d.is(i+1, "is") || d.punct(i+1, ":")):
 		return i + 1, true // "My birthday is 3 March 1985" (findDOB asks for a year)
 	case d.is(i, "birthday") && d.dateNext(i+1):
@@ -190,22 +198,40 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 	return 0, false
 }
 
-// newbornArrived reports whether "arrived" at token i is a birth: a baby
-// just before it, or a son or daughter with a word of birth in the same
-// sentence.
-func (d *doc) newbornArrived(i int) bool {
-	child := false
-	for k := i - 1; k >= 0 && k >= i-6 && !d.sentenceEnd(k); k-- {
-		if d.inSet(k, babyWords) {
-			return true
+// dateBeforeBorn finds the date with its year after "on" that starts the
+// clause of "was born" at token i: "On 3 March 2006 my son Jake was
+// born".
+func (d *doc) dateBeforeBorn(i int) (int, int, bool) {
+	if !d.is(i, "born") || !d.is(i-1, "was") && !d.is(i-1, "were") {
+		return 0, 0, false
+	}
+	for j := i - 2; j >= 1 && j >= i-12 && !d.sentenceEnd(j-1); j-- {
+		if !d.is(j-1, "on") {
+			continue
 		}
+		if end, ok := d.dateAt(j); ok && end < i-2 && hasYear(d.text[d.bs(j):d.be(end)]) {
+			return j, end, true
+		}
+	}
+	return 0, 0, false
+}
+
+// newbornArrived reports whether "arrived" (or "came", when came) at
+// token i is a birth: a baby just before it, or a son or daughter with a
+// word of birth in the same sentence, or a birth weight after it in the
+// sentence ("arrived safe and sound on 07/02/2025 at 8lb 2oz"). "Came"
+// needs the word of birth or the weight: a baby also comes home.
+func (d *doc) newbornArrived(i int, came bool) bool {
+	baby, child := false, false
+	for k := i - 1; k >= 0 && k >= i-6 && !d.sentenceEnd(k); k-- {
+		baby = baby || d.inSet(k, babyWords)
 		child = child || d.inSet(k, childWords)
 	}
-	if !child {
-		return false
+	if baby && !came {
+		return true
 	}
-	for k := i + 1; k < len(d.toks) && k <= i+20; k++ {
-		if d.inSet(k, newbornWords) {
+	for k := i + 1; k < len(d.toks) && k <= i+30; k++ {
+		if d.birthWeight(k) || (baby || child) && d.inSet(k, newbornWords) {
 			return true
 		}
 		if d.sentenceEnd(k) {
@@ -214,6 +240,53 @@ func (d *doc) newbornArrived(i int) bool {
 	}
 	return false
 }
+
+// birthWeight reports a birth weight at token k: pounds and ounces ("8lb
+// 2oz", "6 lb 12 oz") or pounds after "weighing" ("weighing 9lb").
+func (d *doc) birthWeight(k int) bool {
+	if d.weightUnit(k) != "lb" {
+		return false
+	}
+	for j := k + 1; j <= k+2 && j < len(d.toks); j++ {
+		if d.weightUnit(j) == "oz" {
+			return true
+		}
+	}
+	w := k - 1
+	if d.toks[k].kind == tWord && !isASCIIDigit(d.s(k)[0]) {
+		w-- // "6 lb": the number before
+	}
+	return d.is(w, "weighing") || d.is(w, "weighed")
+}
+
+// weightUnit returns "lb" or "oz" for a token of pounds or ounces ("8lb",
+// "8lbs", "lb" after a number, "12oz"), else "".
+func (d *doc) weightUnit(k int) string {
+	if k < 0 || k >= len(d.toks) {
+		return ""
+	}
+	s := d.s(k)
+	n := 0
+	for n < len(s) && isASCIIDigit(s[n]) {
+		n++
+	}
+	if n == 0 && (k == 0 || d.toks[k-1].kind == tWord || !isASCIIDigit(d.s(k - 1)[0])) {
+		return "" // a unit needs its number
+	}
+	switch lowerASCII(s[n:]) {
+	case "lb", "lbs":
+		return "lb"
+	case "oz":
+		return "oz"
+	}
+	return ""
+}
+
+// birthOrder and babyOwners come before "baby" in "had her first baby".
+var (
+	birthOrder = wordSet(`first second third fourth fifth`)
+	babyOwners = wordSet(`my our her his their`)
+)
 
 // findDOB flags a date only when a birth context comes shortly before it in
 // the same sentence; the span is the date alone.
@@ -225,6 +298,10 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 		last, ok := d.birthTrigger(i)
 		if !ok {
 			continue
+		}
+		if j, end, ok := d.dateBeforeBorn(i); ok {
+			out = append(out, idSpan(d.bs(j), d.be(end), moderation.DateOfBirth, 0.85,
+				"date of birth: date before 'was born'"))
 		}
 		from := last
 		for j := last + 1; j < len(d.toks) && j <= last+20; j++ {
@@ -327,12 +404,14 @@ func triggerName(d *doc, i int) string {
 		return "DOB"
 	case d.is(i, "birth") && !d.is(i+1, "date"):
 		return "gave birth"
-	case d.is(i, "arrived"):
-		return "arrived" // a baby's birth
-	case d.is(i, "baby") || d.is(i, "twins") || d.is(i, "son") || d.is(i, "daughter"):
-		return "had my " + d.s(i)
+	case d.is(i, "arrived"), d.is(i, "came"):
+		return d.s(i) // a baby's birth
+	case d.is(i, "twins"):
+		return "had twins"
+	case d.is(i, "baby") || d.is(i, "son") || d.is(i, "daughter"):
+		return "had a " + d.s(i)
 	case d.is(i, "boy") || d.is(i, "girl"):
-		return "had my little " + d.s(i)
+		return "had a little " + d.s(i)
 	}
 	return "date of birth"
 }

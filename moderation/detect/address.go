@@ -11,7 +11,7 @@ var streetWords = idWords(`street road lane avenue close drive way walk rise mew
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
 drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights dale
-cottages cotts buildings brae`)
+cottages cotts buildings brae wynd`)
 
 // streetFirstWords open Welsh and Scottish Gaelic street names.
 var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
@@ -162,8 +162,11 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 					end = i + 3
 				}
 				reason = "address: house number and street"
-			} else if d.capWord(i+1) && d.is(i+1, "broadway") {
-				start, end = i, i+1 // a street word that is a street's whole name: "112 Broadway"
+			} else if k, ok := d.lowerStreetPostcode(i + 1); ok {
+				start, end = i, k // typed in lower case, the postcode after it: "we live at 23 curzon st ca14 2tq"
+				reason = "address: house number and street, then a postcode"
+			} else if d.capWord(i+1) && (d.is(i+1, "broadway") || gateStreet(d.s(i+1))) {
+				start, end = i, i+1 // a street word that is a street's whole name: "112 Broadway", "42 Wellgate"
 			} else if d.is(i+1, "the") && d.capWord(i+2) && d.punct(i+3, ",") && d.postcodeWithin(i+4) {
 				// a street without a street word, which the postcode
 				// after it gives away: "22 The Strand, SA69 9EX"
@@ -175,8 +178,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				start, end = i, k
 				reason = "address: house number and street, then a postcode"
 			}
-		case d.capWord(i) && (i == 0 || !d.capWord(i-1)):
+		case d.capWord(i) && (i == 0 || !d.capWord(i-1) || d.toks[i].nl):
 			// house name: "Rose Cottage, 4 Mill Lane" or "Rose Cottage, Mill Lane"
+			// (on a line of its own after a signature: "Hamish Ross\nBraeside Cottage, Mill Brae")
 			k, ok := d.streetAfter(i, houseNameWords)
 			if !ok || !d.punct(k+1, ",") {
 				break // perhaps a house name without a house word, below
@@ -190,9 +194,11 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				reason = "address: house name and street"
 			}
 		}
-		if start < 0 && d.commaWithin(i+1, i+5) && d.namedHouseStart(i) {
-			start, end = d.namedHouse(i)
-			reason = "address: house name and street, then a postcode"
+		if start < 0 && d.commaWithin(i+1, i+5) {
+			if ok, strict := d.namedHouseStart(i); ok {
+				start, end = d.namedHouse(i, strict)
+				reason = "address: house name and street, then a postcode"
+			}
 		}
 		if start < 0 {
 			continue
@@ -294,14 +300,63 @@ func (d *doc) capRun(i, n int) int {
 
 // namedHouseStart reports whether a house name of namedHouse may start at
 // token i: a capitalised word, not a contraction ("We're"), after no
-// other capitalised word (a contraction aside: "We're Tigh na Creige"),
-// flat word or preposition of a town or shop.
-func (d *doc) namedHouseStart(i int) bool {
+// other capitalised word (a contraction aside: "We're Tigh na Creige";
+// a word on the line before: "Gwenllian Morgan\nTŷ Gwyn, Heol y Parc"),
+// flat word or preposition of a town or shop. After "at", "of" or "to"
+// (a shop's or a house's: "at Bryn Eithin, Lôn Pobty, Llanrug, LL55 4AB",
+// "of Tŷ Capel, ...") it is strict: only a postcode after the street
+// makes it an address.
+func (d *doc) namedHouseStart(i int) (ok, strict bool) {
 	contraction := func(k int) bool { return hasApostrophe(d.s(k)) }
 	if !d.capWord(i) || contraction(i) {
-		return false
+		return false, false
 	}
-	return i == 0 || (!d.capWord(i-1) || contraction(i-1)) && !d.isAny(i-1, flatWords) && (!d.beforePlace(i-1) || d.homeAt(i-1))
+	if i == 0 || d.toks[i].nl && d.sentenceEnd(i-1) {
+		return true, false
+	}
+	if d.capWord(i-1) && !contraction(i-1) || d.isAny(i-1, flatWords) {
+		return false, false
+	}
+	if !d.beforePlace(i-1) || d.homeAt(i-1) {
+		return true, false
+	}
+	return d.is(i-1, "at") || d.is(i-1, "of") || d.is(i-1, "to"), true
+}
+
+// lowerStreetPostcode matches one to three lower-case words from token j,
+// the last a street word, then a postcode (after a comma or not), and
+// returns the street word.
+func (d *doc) lowerStreetPostcode(j int) (int, bool) {
+	for e := j; e < j+3 && e < len(d.toks); e++ {
+		if t := &d.toks[e]; t.kind != tWord || t.upper || t.nl {
+			return 0, false
+		}
+		if !d.isAny(e, streetWords) {
+			continue
+		}
+		p := e + 1
+		if d.punct(p, ",") {
+			p++
+		}
+		if p < len(d.toks) {
+			if _, ok := matchPostcode(d.text, d.bs(p)); ok {
+				return e, true
+			}
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// welshHouseWords open Welsh house names beside streetFirstWords' "Tŷ",
+// "Bryn" and "Plas": "Hafod Wen", "Tyddyn Uchaf".
+var welshHouseWords = map[string]bool{"hafod": true, "tyddyn": true, "bwthyn": true, "hendre": true, "llys": true}
+
+// gateStreet reports a street whose name ends in "gate" (the Norse word
+// for a street, in Yorkshire, Cumbria and the north-east: "Wellgate",
+// "Botchergate", "Briggate").
+func gateStreet(w string) bool {
+	return len(w) > 6 && strings.EqualFold(w[len(w)-4:], "gate")
 }
 
 // homeAt reports "at" after words of living somewhere ("we're at", "she
@@ -351,12 +406,15 @@ func hasApostrophe(s string) bool {
 // 4QE", "Tigh na Creige, Balnain Road, IV63 6TH". The name is one to three
 // capitalised words (Gaelic and Welsh links between them). It returns the
 // first and last token of name and street, or -1.
-func (d *doc) namedHouse(i int) (int, int) {
+func (d *doc) namedHouse(i int, strict bool) (int, int) {
 	k := i
 	for n := 0; n < 4 && d.punct(k+1, "-") && !d.toks[k+1].gap && k+2 < len(d.toks) && d.toks[k+2].kind == tWord && !d.toks[k+2].gap; n++ {
 		k += 2 // a hyphenated Welsh name: "Blaen-y-cwm, Heol y Mynydd, Ponterwyd, SY23 3LQ"
 	}
-	for n := 1; n < 3 && (d.capWord(k+1) || d.streetLink(k+1) && d.capWord(k+2)); n++ {
+	if strict && !d.inWords(i, streetFirstWords) && !d.inWords(i, welshHouseWords) && !(d.is(i, "the") && d.is(i+1, "old")) {
+		return -1, 0 // after "at" or "to", a shop's name: "at Boots, High Street, Llanidloes SY18 6LA"
+	}
+	for n := 1; n < 3 && k+1 < len(d.toks) && !d.toks[k+1].nl && (d.capWord(k+1) || d.streetLink(k+1) && d.capWord(k+2)); n++ {
 		if !d.capWord(k + 1) {
 			k++
 		}
@@ -372,10 +430,13 @@ func (d *doc) namedHouse(i int) (int, int) {
 	if !ok {
 		return -1, 0
 	}
-	if d.punct(s+1, ",") && d.postcodeWithin(s+2) {
-		return i, s
+	if d.punct(s+1, ",") && d.postcodeWithin(s+2) || s+1 < len(d.toks) && d.toks[s+1].nl && d.postcodeWithin(s+1) {
+		return i, s // the town and postcode after a comma or on the next line
 	}
-	if _, welsh := d.welshStreet(k + 2); welsh && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
+	if d.punct(s+1, ",") && d.is(s+2, "near") && d.postcodeWithin(s+3) {
+		return i, s // "Low Garth, Fell Lane, near Brampton, CA8 1QT"
+	}
+	if _, welsh := d.welshStreet(k + 2); welsh && !strict && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
 		return i, s // "Tŷ Capel, Lôn Goch, Amlwch": a house name and a Welsh street
 	}
 	return -1, 0
@@ -412,13 +473,22 @@ func (d *doc) welshStreet(i int) (int, bool) {
 	if !d.capWord(i) || !d.inWords(i, streetFirstWords) {
 		return 0, false
 	}
-	if d.capWord(i + 1) {
-		return i + 1, true
-	}
+	e := i + 1
 	if d.streetLink(i+1) && d.capWord(i+2) {
-		return i + 2, true
+		e = i + 2
+	} else if !d.capWord(i + 1) {
+		return 0, false
 	}
-	return 0, false
+	// a name of more words, up to a comma or the line's end: "Lôn Pen
+	// Cei", "Ffordd Capel Garmon"
+	f := e
+	for n := 0; n < 2 && d.capWord(f+1) && !d.toks[f+1].nl; n++ {
+		f++
+	}
+	if f > e && (f+1 >= len(d.toks) || d.punct(f+1, ",") || d.toks[f+1].nl) {
+		e = f
+	}
+	return e, true
 }
 
 // beforePlace reports a preposition at token i that puts a town or a shop

@@ -1129,6 +1129,9 @@ func (n *names) signature() {
 	for last >= 0 && d.toks[last].kind == tPunct && !d.toks[last].nl {
 		last--
 	}
+	if last >= 1 && (d.is(last, "x") || d.is(last, "xx") || d.is(last, "xxx")) && !d.toks[last].upper && !d.toks[last].nl && d.capWord(last-1) {
+		last-- // "Gem x": a kiss after the name
+	}
 	if last >= 2 && d.toks[last].kind == tNum && d.punct(last-1, ",") {
 		last -= 2 // "— Olly, 29": the writer's age after the name
 	}
@@ -1185,7 +1188,7 @@ func (n *names) signature() {
 			}
 		}
 		if ok && end == last && (n.gazetteerSupport(j, end) || n.signOffBefore(first) || dashed || labelled || alone && end > j && !n.famousName(j, end) ||
-			end == j && n.contactBefore(first) && !d.isAny(j, signOffs) && !d.dictionaryWord(j)) {
+			end == j && (n.contactBefore(first) || alone && n.loneSignOff(j)) && !d.isAny(j, signOffs) && !d.dictionaryWord(j)) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}
@@ -1207,6 +1210,17 @@ func (n *names) signature() {
 			return
 		}
 	}
+}
+
+// loneSignOff reports that the one word j alone on the story's last line,
+// after a blank line ("Tesfay", "Dyfrig"), may be the writer's name: not
+// an initial ("J."), a place, a famous name or a kinship or dialect
+// word. Over the labelled
+// stories such a last word was a name 589 times of 603 (the rest
+// dictionary words, places and "Diolch").
+func (n *names) loneSignOff(j int) bool {
+	d := n.d
+	return d.capWord(j) && len(d.s(j)) > 1 && !d.inPlaces(j) && !n.placeWord(j) && !n.famousName(j, j) && !kinWord(d, j)
 }
 
 // roleAt reports a job in tokens a..b, "retired" or not: "retired SEN",

@@ -1192,9 +1192,11 @@ func (n *names) signature() {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return
 		}
-		// "Hyacinth Brathwaite, retired SEN": a full name, a comma and the
-		// writer's job, alone on the last line
-		if ok && alone && end > j && end+2 <= last && last-end <= 4 && d.punct(end+1, ",") && n.roleAt(end+2, last) &&
+		// "Hyacinth Brathwaite, retired SEN", "Farid, interpreter", "Mahad
+		// Abdi, son": a name, a comma and the writer's job or who the
+		// writer is, alone on the last line
+		if ok && alone && (end > j || n.loneSignOff(j)) && end+2 <= last && last-end <= 4 && d.punct(end+1, ",") &&
+			(n.roleAt(end+2, last) || last == end+2 && d.isAny(last, relationWords)) &&
 			(n.gazetteerSupport(j, end) || !d.dictionaryWord(end)) && !n.famousName(j, end) {
 			n.add(j, end, 0.8, "name in the sign-off")
 			return

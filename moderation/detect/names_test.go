@@ -569,6 +569,8 @@ func TestNames(t *testing.T) {
 		{"a lone word of thanks signing the story", "The job centre and the council could share one form.\n\nDiolch", nil},
 		{"a lone initial signing the story", "I just want to be seen.\n\nJ.", nil},
 		{"a lone place signing the story", "The ward was spotless.\n\nBethesda", nil},
+		{"a lone name and a job signing the story", "Nobody asks how we are.\n\nFarid, interpreter", []string{"Farid"}},
+		{"a lone name and who the writer is", "I will tell them how to register.\n\nMahad Abdi, son", []string{"Mahad Abdi"}},
 		{"a book read aloud from", "Last week the volunteer with the book trolley read to her from Rebecca every afternoon.", nil},
 		{"a letter from a person", "The nurse read a letter from Rebecca to her every afternoon.", []string{"Rebecca"}},
 		{"dog breed before the dog's name", "I got nipped on the hand by our Jack Russell, Alfie, when I tried to get a sock off him.", nil},

@@ -516,7 +516,7 @@ scan:
 			oldest = sent - 2
 		}
 	}
-	if recoveredAfter(toks, m) {
+	if recoveredAfter(toks, m) || recoveredLater(toks, m) {
 		return true // "... said he wanted to die. He got help, he is well now"
 	}
 	// or a next sentence that dates it: "... I thought about ending it. That
@@ -560,6 +560,41 @@ func recoveredAfter(toks []wtok, m patMatch) bool {
 			return true // "I'm 19 now"
 		case (w == "hasn't" || w == "haven't") && k+1 < len(toks) && (toks[k+1].norm == "for" || toks[k+1].norm == "since"):
 			return true // "hasn't for three years"
+		}
+	}
+	return false
+}
+
+// recoveredLater reports a match told in the past (pastBefore has
+// checked) after which the story says the writer is well now, in any
+// later sentence: "I'm writing this from a much better place", "that is
+// over now", "I'm in a good place now". The match's own sentence and the
+// one before must not date it as recent ("last week").
+func recoveredLater(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	a := m.start
+	for a > 0 && toks[a-1].sentence >= sent-1 {
+		a--
+	}
+	end := sentenceEnd(toks, m.end)
+	for k := a; k <= end; k++ {
+		if recentWords[toks[k].norm] {
+			return false
+		}
+	}
+	now := false // the sentence so far says "now", "I'm" or "am"
+	for k := end + 1; k < len(toks); k++ {
+		if toks[k].sentence != toks[k-1].sentence {
+			now = false
+		}
+		w := toks[k].norm
+		switch {
+		case w == "now" || w == "i'm" || w == "am" || w == "i've":
+			now = true
+		case w == "place" && now && k >= 1 && (toks[k-1].norm == "better" || toks[k-1].norm == "good"):
+			return true // "I'm in a good place now", "I'm writing this from a much better place"
+		case w == "over" && k+1 < len(toks) && toks[k+1].norm == "now" && k >= 1 && toks[k-1].norm == "is":
+			return true // "that is over now"
 		}
 	}
 	return false

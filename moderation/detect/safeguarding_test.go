@@ -166,6 +166,8 @@ var safeguardingCases = []struct {
 	{"hyperbole wanted to die", "When I saw the bill I wanted to die.", nil},
 	{"clinical hold", "They held her down gently to put the cannula in, which she needed.", nil},
 	{"resolved", "There were times I felt suicidal, but the therapy helped and I'm in a good place now.", nil},
+	{"told from a better place later", "I was at rock bottom that first winter. I told the GP I did not want to be here. Then the nurse came every week. That is over now.", nil},
+	{"a better place before a new crisis", "I was in a good place for years. Last week I told the GP I did not want to be here.", []string{"I told the GP I did not want to be here"}},
 	{"school", "My daughter is scared to go back to school after the surgery.", nil},
 	{"fall bruises", "She had bruises from the fall and a cut on her forehead.", nil},
 	{"call bell", "I pushed the call bell and nobody came for an hour.", nil},

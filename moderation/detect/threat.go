@@ -40,7 +40,7 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 				break
 			}
 		}
-		if broken || !keepThreat(toks, m.start, m.end) {
+		if broken || wrapsGently(toks, m.start, m.end) || !keepThreat(toks, m.start, m.end) {
 			continue
 		}
 		end := m.end
@@ -55,6 +55,23 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 	}
 	return out
 }
+
+// wrapsGently reports a match that wraps something soft round a neck or
+// arms round it: "I'll wrap her scarf round her neck", "I'll wrap my arms
+// round his neck"; not "I'll wrap that clipboard round his neck".
+func wrapsGently(toks []wtok, a, b int) bool {
+	wrap := false
+	for k := a; k <= b; k++ {
+		wrap = wrap || toks[k].norm == "wrap"
+		if wrap && gentleWraps[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var gentleWraps = map[string]bool{"scarf": true, "scarves": true, "shawl": true, "blanket": true, "blankets": true,
+	"arms": true, "arm": true, "cardigan": true, "muffler": true, "snood": true}
 
 // objectIt reports the "it" of "burn it to the ground", "torch it" (the
 // place threatened), "wipe it off his face" (his smirk) or "smash it over

@@ -124,6 +124,9 @@ func (n *names) phrase(i int) (int, bool) {
 	if next > end+1 && possessivePlace(d, i) {
 		return 0, false // "a leaflet for Maggie's", "an ambulance to Dr Gray's"
 	}
+	if next > end+1 && i == end && n.placeByPossessive(i, next) {
+		return 0, false // "an ambulance to Addenbrooke's", "Thank you, Addenbrooke's."
+	}
 	if (!n.kin || i == end && d.isAny(i, famous)) && n.famousName(i, end) && !(i == end && d.isAny(i-1, titles) && (n.g.surname(d.s(i)) || n.g.first(d.s(i)))) {
 		return 0, false // but "Nurse Bevan" is a nurse, whatever the NHS owes Nye Bevan; after a sure sign only a one-word brand or star is turned down ("Dr Martens")
 	}
@@ -193,6 +196,33 @@ func possessivePlace(d *doc, i int) bool {
 	}
 	return false
 }
+
+// placeByPossessive reports a word at token i that is no first name,
+// with a possessive and nothing it could own after it (token next is
+// punctuation, the end or a word that follows a place), after a
+// preposition of place or "thank you": a hospital, shop or charity named
+// by a possessive ("taken to Addenbrooke's", "outside Sainsbury's in
+// the rain", "Thank you, Addenbrooke's"). Over the labelled stories none
+// of 90 such words was a person; a first name is left alone ("stayed at
+// Dean's" is his house).
+func (n *names) placeByPossessive(i, next int) bool {
+	d := n.d
+	if n.g.first(d.s(i)) {
+		return false
+	}
+	after := next >= len(d.toks) || d.toks[next].kind == tPunct || d.toks[next].nl ||
+		d.toks[next].kind == tWord && !d.toks[next].upper && placeFollower(d.s(next))
+	if !after {
+		return false
+	}
+	k := i - 1
+	if d.punct(k, ",") {
+		k-- // "Thank you, Addenbrooke's"
+	}
+	return d.inSet(k, possessivePlacePreps) || d.is(k, "you") && (d.is(k-1, "thank") || d.is(k-1, "thanks"))
+}
+
+var possessivePlacePreps = wordSet(`to at from in into outside inside near`)
 
 // placeFollower reports a word that follows a place, not a thing owned:
 // "at Maggie's for a cuppa", "to Dr Gray's and".

@@ -565,6 +565,7 @@ func TestNames(t *testing.T) {
 		{"youngest", "My youngest, Mercy, has had chest problems since she was born.", []string{"Mercy"}},
 		{"eldest alone", "My eldest is at university in Leeds.", nil},
 		{"dog breed", "We have a Jack Russell who barks at the postman.", nil},
+		{"a hospital named by a possessive", "Ambulance to Addenbrooke’s, where it was put back in place. Thank you, Addenbrooke’s.", nil},
 		{"a lone name signing the story", "The job centre and the council could share one form.\n\nTesfay", []string{"Tesfay"}},
 		{"a lone word of thanks signing the story", "The job centre and the council could share one form.\n\nDiolch", nil},
 		{"a lone initial signing the story", "I just want to be seen.\n\nJ.", nil},

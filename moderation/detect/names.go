@@ -2253,7 +2253,8 @@ func (n *names) roleEarlier(k int) bool {
 // listName returns the first token of a one-word name ending at token
 // k, or -1.
 func (n *names) listName(k int) int {
-	if n.covers(k) || !n.d.capWord(k) || n.d.toks[k].nl && k > 0 && !n.d.sentenceEnd(k-1) || n.d.isAny(k-1, locatives) {
+	if n.covers(k) || !n.d.capWord(k) || n.d.toks[k].nl && k > 0 && !n.d.sentenceEnd(k-1) || n.d.isAny(k-1, locatives) ||
+		n.d.is(k-1, "the") && !n.d.toks[k-1].upper { // "the diabetes nurse at the Maelor, Bethan": a hospital
 		return -1
 	}
 	// an ambiguous word is a name beside another name only when it is a

@@ -565,6 +565,7 @@ func TestNames(t *testing.T) {
 		{"youngest", "My youngest, Mercy, has had chest problems since she was born.", []string{"Mercy"}},
 		{"eldest alone", "My eldest is at university in Leeds.", nil},
 		{"dog breed", "We have a Jack Russell who barks at the postman.", nil},
+		{"a hospital after the, listed before a name", "The diabetes nurse at the Maelor, Bethan, she explain everything slowly.", []string{"Bethan"}},
 		{"a hospital named by a possessive", "Ambulance to Addenbrooke’s, where it was put back in place. Thank you, Addenbrooke’s.", nil},
 		{"a lone name signing the story", "The job centre and the council could share one form.\n\nTesfay", []string{"Tesfay"}},
 		{"a lone word of thanks signing the story", "The job centre and the council could share one form.\n\nDiolch", nil},

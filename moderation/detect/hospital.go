@@ -42,6 +42,10 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
 					break
 				}
+				if k == i-1 && hospitalAcronym(d.s(k)) {
+					after, label = i+1, d.s(k)+" "+lowerASCII(d.s(i)) // "RPH No: P0419876", "RVH number"
+					break
+				}
 				if d.s(k) == "E" && d.punct(k-1, "&") && d.s(k-2) == "A" {
 					after, label = i+1, "A&E "+lowerASCII(d.s(i)) // "my A&E number"
 					break
@@ -210,6 +214,20 @@ func (d *doc) codeAfterVerb(k int) (start, end int, ok bool) {
 
 // placeholderCode reports a code whose digits are all zeros, as on a
 // poster's "sample only" barcode (T0000000).
+// hospitalAcronym reports a hospital's initials: two to four capitals
+// ending in H ("RPH", "RVH", "QEUH").
+func hospitalAcronym(w string) bool {
+	if len(w) < 3 || len(w) > 4 || w[len(w)-1] != 'H' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // failedNHSShape reports ten digits written as an NHS number is ("926 326
 // 5073", "9172095787") that fail its modulus-11 check: what people read
 // as a sample or mistyped NHS number (a poster's, a 111 case reference),

@@ -154,6 +154,7 @@ func TestHospitalNumbers(t *testing.T) {
 		{"a bare number of the same length later", "My hospital number is 4471093 and the bus was 4471094.", []string{"4471093"}},
 		{"a shorter code with the same letters", "His hospital number is H1193027 and the ward was H12 then.", []string{"H1193027"}},
 		{"a transposed number in the next sentence", "My hospital number is M0882154. The letter I received had M0882145 on it.", []string{"M0882154", "M0882145"}},
+		{"a hospital's initials", "NHS No: 727 135 4735\nRPH No: P0419876\nAddress: 3 Mill Lane", []string{"P0419876"}},
 		{"an early pregnancy unit's number", "My EPU number on the letter is EPU-22817.", []string{"EPU-22817"}},
 		{"an infirmary's number", "NHS 461 314 0277\nCumberland Infirmary no. CI 3318842\n", []string{"CI 3318842"}},
 		{"a referral reference", "My referral reference is GIC-20488 and I have written it on every form.", []string{"GIC-20488"}},

@@ -540,15 +540,9 @@ scan:
 // current: "I took an overdose on Saturday. I'm fine now" is a concern.
 func recoveredAfter(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
-	a := m.start // the start of the sentence before the match's
-	for a > 0 && toks[a-1].sentence >= sent-1 {
-		a--
-	}
-	end := sentenceEnd(toks, m.end)
-	for k := a; k <= end; k++ {
-		if recentWords[toks[k].norm] {
-			return false // "I took an overdose on Saturday"
-		}
+	end, recent := datedRecent(toks, m)
+	if recent {
+		return false // "I took an overdose on Saturday"
 	}
 	for k := end + 1; k < len(toks) && toks[k].sentence <= sent+2; k++ {
 		w := toks[k].norm
@@ -571,16 +565,9 @@ func recoveredAfter(toks []wtok, m patMatch) bool {
 // over now", "I'm in a good place now". The match's own sentence and the
 // one before must not date it as recent ("last week").
 func recoveredLater(toks []wtok, m patMatch) bool {
-	sent := toks[m.start].sentence
-	a := m.start
-	for a > 0 && toks[a-1].sentence >= sent-1 {
-		a--
-	}
-	end := sentenceEnd(toks, m.end)
-	for k := a; k <= end; k++ {
-		if recentWords[toks[k].norm] {
-			return false
-		}
+	end, recent := datedRecent(toks, m)
+	if recent {
+		return false
 	}
 	now := false // the sentence so far says "now", "I'm" or "am"
 	for k := end + 1; k < len(toks); k++ {
@@ -598,6 +585,24 @@ func recoveredLater(toks []wtok, m patMatch) bool {
 		}
 	}
 	return false
+}
+
+// datedRecent returns the last token of the match's sentence and
+// whether that sentence or the one before dates it as recent ("last
+// week", "on Saturday").
+func datedRecent(toks []wtok, m patMatch) (end int, recent bool) {
+	sent := toks[m.start].sentence
+	a := m.start // the start of the sentence before the match's
+	for a > 0 && toks[a-1].sentence >= sent-1 {
+		a--
+	}
+	end = sentenceEnd(toks, m.end)
+	for k := a; k <= end; k++ {
+		if recentWords[toks[k].norm] {
+			return end, true
+		}
+	}
+	return end, false
 }
 
 // recentWords date a crisis as recent: it is not over.

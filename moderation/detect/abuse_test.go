@@ -121,6 +121,8 @@ var insultCases = []struct {
 	{"useless cow", "that useless cow on reception", []string{"useless cow"}},
 	{"swear inside", "that useless f***ing cow", []string{"useless f***ing cow"}},
 	{"swear as insult", "The dozy bastards in the transport office", []string{"dozy bastards"}},
+	{"Irish header", "Yer man on the reception is a header. Told me twice to stop.", []string{"header"}},
+	{"a football header", "Kane scored with a header and it was a header to remember.", nil},
 	{"simile", "even she is as dim as a broken torch.", []string{"as dim as a broken torch"}},
 	{"simile short", "He's thick as two short planks, honestly.", []string{"thick as two short planks"}},
 	{"a sleazy little creep", "The doctor is a sleazy little creep.", []string{"sleazy little creep"}},

@@ -238,7 +238,7 @@ func TestHeldOut(t *testing.T) {
 		{"set218.jsonl", 0.95, 0.90, 0.90, 0.90, 0.95, 7},
 		{"set219.jsonl", 0.95, 0.85, 0.95, 0.95, 0.85, 4},
 		{"set220.jsonl", 0.95, 0.85, 0.95, 0.90, 0.95, 0},
-		{"set221.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 2},
+		{"set221.jsonl", 0.95, 0.90, 0.95, 0.95, 0.95, 2}, // abuse R 0.952 -> 0.905: "that header laughs ..., I'll put him through the glass": the threat span now starts at "I'll", as labelled, and no longer covers the insult before it
 		{"set222.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 0},
 		{"set223.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 0},
 		{"set224.jsonl", 0.95, 0.85, 0.90, 0.95, 0.80, 13},

@@ -965,10 +965,48 @@ func (n *names) find() {
 		}
 	}
 	n.signature()
+	n.nameTheRole()
 	n.gazetteerNames()
 	n.lowerNames()
 	n.propagate()
 }
+
+// nameTheRole flags a name told with "the" and a job after it, at the
+// start of a clause or in a list: "Hamid the physio and Clare the
+// psychologist", "Kel the therapist listened", and in a story typed in
+// lower case "grace the physio ..., frank the ot ... and dawn the hca".
+// The job is the sign, so an ambiguous first name counts; a word that
+// is no first name must be no dictionary word ("Tell the nurse"), and a
+// modal is a question ("Will the physio come?").
+func (n *names) nameTheRole() {
+	d := n.d
+	lower := lowerWriter(d)
+	for i := 0; i+2 < len(d.toks); i++ {
+		if !d.is(i+1, "the") || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) || d.toks[i+2].upper || d.toks[i+1].upper ||
+			i+3 < len(d.toks) && d.toks[i+3].kind == tPoss || d.is(i+3, "a") || d.is(i+3, "an") {
+			continue // "Gie the doctor a medal": a verb, the doctor is given something
+		}
+		t := &d.toks[i]
+		w := d.s(i)
+		if t.kind != tWord || t.digit || len(w) < 2 || !(d.capWord(i) || lower && !t.upper) || d.inSet(i, modalWords) || n.stop(i) ||
+			n.covers(i) || n.famousName(i, i) || n.placeWord(i) || kinWord(d, i) {
+			continue
+		}
+		if !n.g.first(w) && (d.dictionaryWord(i) || !t.upper) {
+			continue
+		}
+		if !(i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl || d.punct(i-1, ",") || d.punct(i-1, "(") || d.punct(i-1, "&") ||
+			d.is(i-1, "and") || d.is(i-1, "esp") || d.is(i-1, "especially") || d.is(i-1, "you")) {
+			// not after "to": "On his last admission to Derriford the pharmacist ..."
+			continue
+		}
+		n.add(i, i, 0.8, "name before 'the' and a role")
+	}
+}
+
+// modalWords open a question before "the" and a job: "Will the physio
+// come?", "May the nurse ...".
+var modalWords = wordSet(`will may can could would should shall must did does do has have had is was are were`)
 
 // lowerNames flags, in a story written in lower case ("esp jodie, she was
 // class"), a word in lower case that the gazetteer holds as a first name

@@ -1034,6 +1034,8 @@ func (n *names) lowerNames() {
 		case slangNotNames[w]:
 			continue
 		case titled && !d.is(i-2, "a") && (f&(gFirst|gSurname) != 0 && f&gAmbiguous == 0 || !d.dictionaryWord(i) && !strings.HasSuffix(w, "nt")):
+		case f&gFirst != 0 && f&gAmbiguous != 0 && (d.is(i-1, "is") && d.is(i-2, "name") || d.is(i-1, "called") || d.is(i-1, "named")):
+			// "her name is faith", "a nurse called grace": the naming is the sign
 		case f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i, relationWords|famous):
 			continue
 		}
@@ -1284,13 +1286,13 @@ func (n *names) signature() {
 
 // loneSignOff reports that the one word j alone on the story's last line,
 // after a blank line ("Tesfay", "Dyfrig"), may be the writer's name: not
-// an initial ("J."), a place, a famous name or a kinship or dialect
-// word. Over the labelled
+// an initial ("J."), a place that is no first name ("Bethesda"; but
+// "Beverley"), a famous name or a kinship or dialect word. Over the labelled
 // stories such a last word was a name 589 times of 603 (the rest
 // dictionary words, places and "Diolch").
 func (n *names) loneSignOff(j int) bool {
 	d := n.d
-	return d.capWord(j) && len(d.s(j)) > 1 && !d.inPlaces(j) && !n.placeWord(j) && !n.famousName(j, j) && !kinWord(d, j)
+	return d.capWord(j) && len(d.s(j)) > 1 && (n.g.first(d.s(j)) || !d.inPlaces(j) && !n.placeWord(j)) && !n.famousName(j, j) && !kinWord(d, j)
 }
 
 // roleAt reports a job in tokens a..b, "retired" or not: "retired SEN",

@@ -573,6 +573,8 @@ func TestNames(t *testing.T) {
 		{"a lone name signing the story", "The job centre and the council could share one form.\n\nTesfay", []string{"Tesfay"}},
 		{"a lone word of thanks signing the story", "The job centre and the council could share one form.\n\nDiolch", nil},
 		{"a lone initial signing the story", "I just want to be seen.\n\nJ.", nil},
+		{"a lone first name that is also a place signing the story", "Please can someone see him.\n\nBeverley", []string{"Beverley"}},
+		{"a name after name is, typed in lower case", "the school nurse at my school is honestly the best. i was so scared. her name is faith and shes there tuesdays i think", []string{"faith"}},
 		{"a lone place signing the story", "The ward was spotless.\n\nBethesda", nil},
 		{"a lone name and a job signing the story", "Nobody asks how we are.\n\nFarid, interpreter", []string{"Farid"}},
 		{"a lone name and who the writer is", "I will tell them how to register.\n\nMahad Abdi, son", []string{"Mahad Abdi"}},

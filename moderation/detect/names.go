@@ -229,7 +229,7 @@ var possessivePlacePreps = wordSet(`to at from in into outside inside near`)
 func placeFollower(s string) bool {
 	w, _, _ := strings.Cut(s, " ")
 	switch strings.TrimRight(w, ".,;:!?") {
-	case "for", "and", "in", "on", "at", "which", "where", "when", "with", "is", "was", "took", "the", "that", "but", "again", "every", "last", "next", "to", "so", "because", "as", "or":
+	case "for", "and", "in", "on", "at", "which", "where", "when", "with", "is", "was", "took", "the", "that", "but", "again", "every", "last", "next", "to", "so", "because", "as", "or", "out":
 		return true
 	}
 	return false
@@ -764,7 +764,8 @@ func (n *names) find() {
 		}
 		// relationship or role noun before the name
 		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) && !d.inSet(i, kinWords) {
-			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) { // not "Doctor Foster", "I ask the doctor, Will I get better?"
+			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
+				!(k == i-1 && d.is(k, "nan") && d.capWord(k-1)) { // Gaelic "nan" (of the): "Ospadal nan Eilean"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
 					reason, conf = n.why("name beside role ", strings.ToLower(d.s(k))), 0.85
@@ -791,7 +792,7 @@ func (n *names) find() {
 			}
 			// reverse apposition: "Faith, my chemo nurse, ..." (not "Ba, my
 			// grandmother")
-			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) &&
+			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) && !d.is(i-1, "the") && // not "the centre at the Heath, the specialist nurse, ..."
 				!(end == i && d.inSet(i, praiseNames) && (d.is(end+2, "that") || d.is(end+2, "what"))) { // not "Saint, that man."
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end
@@ -2237,6 +2238,9 @@ func (n *names) propagate() {
 		}
 		if (d.is(i-1, "in") || d.is(i-1, "near")) && (i+1 >= len(d.toks) || d.toks[i+1].kind == tPunct) {
 			continue // "My dad, Stanley, ... lives on his own in Stanley, County Durham"
+		}
+		if d.is(i-1, "the") && d.toks[i-1].upper && i >= 2 && !d.sentenceEnd(i-2) && !d.toks[i-1].nl {
+			continue // "radiotherapy at The Christie": a capital "The" inside a sentence names a place
 		}
 		end, ok := n.phrase(i)
 		if !ok || !sure && (n.famousName(i, end) || n.famousThrough(i)) {

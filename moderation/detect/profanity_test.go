@@ -117,6 +117,7 @@ func TestProfanity(t *testing.T) {
 		{"Scots for clothes and dirty", "The wean is going tae school in the same claes, and the close is clatty.", nil},
 		{"a same-sex couple", "We were nervous about how we'd be treated as a same-sex couple.", nil},
 		{"places", "I drove from Scunthorpe to Penistone, then Cockfosters, Shitterton and Essex.", nil},
+		{"a Welsh word", "She pointed to things on the chart in Welsh – the tŷ, the cwch, the seren – and laughed.", nil},
 		{"a headscarf", "We waited for my sister to help with the hijab.", nil},
 		{"a best friend", "My bestie came with me, and the besties sat in the car.", nil},
 		{"a ballcock", "The only thing that has ever tried to kill me is a seized ballcock in a loft.", nil},

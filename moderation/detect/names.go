@@ -711,6 +711,8 @@ func (n *names) find() {
 					j++
 				case d.is(j, "is") || d.is(j, "was") || d.toks[min(j, len(d.toks)-1)].kind == tPoss:
 					j++
+				case (d.is(j, "badge") || d.is(j, "tag")) && (d.is(j+1, "said") || d.is(j+1, "says") || d.is(j+1, "read") || d.is(j+1, "reads")):
+					j += 2 // "The carer’s name badge said Dawn"
 				case d.is(j, "on") || d.is(j, "in"):
 					// "The name on the rota for those calls is Jade": a short
 					// phrase of where the name is written, then "is"

@@ -569,6 +569,7 @@ func TestNames(t *testing.T) {
 		{"a name before the and a job, ambiguous", "Will the physio come tomorrow? Grace the nurse said yes.", []string{"Grace"}},
 		{"a verb before the and a job", "Gie the doctor a medal. Tell the nurse. On his last admission to Derriford the pharmacist set it up.", nil},
 		{"a hospital after the, listed before a name", "The diabetes nurse at the Maelor, Bethan, she explain everything slowly.", []string{"Bethan"}},
+		{"a name badge", "The carer’s name badge said Dawn. Dawn was on shift again the next day.", []string{"Dawn", "Dawn"}},
 		{"Gaelic nan", "The eye clinic at Ospadal nan Eilean are following it up. Radio nan Gàidheal is on.", nil},
 		{"The inside a sentence names a place", "My father Zbigniew has radiotherapy at The Christie every day. Christie said no.", []string{"Zbigniew", "Christie"}},
 		{"a place after the before a role", "I got referred to the centre at the Heath, the specialist nurse, Ffion, believed me.", []string{"Ffion"}},

@@ -76,8 +76,34 @@ func (d abuseDetector) find(text string, wc *wordCache, shared []sharedWord) []m
 		base = end
 	}
 	sc.toks = toks
-	return out
+	return dropAnimalInsults(text, out)
 }
+
+// dropAnimalInsults drops an ABUSE span whose last word is a breed of
+// dog: it is said of a pet ("Her dog, Bonnie, a fat old Westie", "a
+// greedy old Labrador called Churchill"), and no one calls a person a
+// Labrador. (Animals that are also insults, "pig", "cow", "snake", are
+// not breeds.)
+func dropAnimalInsults(text string, spans []moderation.Span) []moderation.Span {
+	return slices.DeleteFunc(spans, func(s moderation.Span) bool {
+		if s.Kind != moderation.Abuse {
+			return false
+		}
+		w := text[s.Start:s.End]
+		if i := strings.LastIndexAny(w, " -"); i >= 0 {
+			w = w[i+1:]
+		}
+		return dogBreeds[strings.ToLower(w)]
+	})
+}
+
+var dogBreeds = map[string]bool{"westie": true, "westies": true, "labrador": true, "labradors": true, "lab": true,
+	"spaniel": true, "spaniels": true, "terrier": true, "terriers": true, "collie": true, "collies": true,
+	"poodle": true, "pug": true, "pugs": true, "lurcher": true, "greyhound": true, "whippet": true,
+	"alsatian": true, "retriever": true, "dachshund": true, "beagle": true, "chihuahua": true,
+	"cockapoo": true, "cavapoo": true, "staffie": true, "staffy": true, "yorkie": true, "frenchie": true,
+	"husky": true, "springer": true, "rottweiler": true, "doberman": true, "schnauzer": true,
+	"bichon": true, "pomeranian": true, "sheepdog": true}
 
 // shareUnknownWords turns the word cache's shared entries of unknown words
 // on (tests compare against off).

@@ -122,6 +122,7 @@ var insultCases = []struct {
 	{"swear inside", "that useless f***ing cow", []string{"useless f***ing cow"}},
 	{"swear as insult", "The dozy bastards in the transport office", []string{"dozy bastards"}},
 	{"Irish header", "Yer man on the reception is a header. Told me twice to stop.", []string{"header"}},
+	{"a dog, not a person", "Her dog, Bonnie, a fat old Westie, is walked twice a day. The resident dog is a greedy old Labrador called Churchill.", nil},
 	{"pen-pusher", "her manager is a brain-dead pen-pusher who hides behind guidance", []string{"brain-dead pen-pusher"}},
 	{"mixed-up freaks", "I don't want her sharing a bay with one of these mixed-up freaks.", []string{"mixed-up freaks"}},
 	{"mixed-up appointments", "The mixed-up appointments were sorted by the clerk.", nil},

@@ -983,14 +983,20 @@ func (n *names) find() {
 // modal is a question ("Will the physio come?").
 func (n *names) nameTheRole() {
 	d := n.d
-	lower := lowerWriter(d)
+	lower, lowerKnown := false, false
 	for i := 0; i+2 < len(d.toks); i++ {
-		if !d.is(i+1, "the") || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) || d.toks[i+2].upper || d.toks[i+1].upper ||
+		if t := &d.toks[i+1]; t.end-t.start != 3 || d.text[t.start] != 't' {
+			continue // most tokens: not "the" (a capital "The" starts a sentence here, not a job)
+		}
+		if !d.is(i+1, "the") || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) || d.toks[i+2].upper ||
 			i+3 < len(d.toks) && d.toks[i+3].kind == tPoss || d.is(i+3, "a") || d.is(i+3, "an") {
 			continue // "Gie the doctor a medal": a verb, the doctor is given something
 		}
 		t := &d.toks[i]
 		w := d.s(i)
+		if !t.upper && !lowerKnown {
+			lower, lowerKnown = lowerWriter(d), true
+		}
 		if t.kind != tWord || t.digit || len(w) < 2 || !(d.capWord(i) || lower && !t.upper) || d.inSet(i, modalWords) || n.stop(i) ||
 			n.covers(i) || n.famousName(i, i) || n.placeWord(i) || kinWord(d, i) {
 			continue

@@ -39,7 +39,15 @@ func (d *doc) hyphenedWelsh(j int) (int, bool) {
 
 // inWords reports whether token i, lower-cased, is in words.
 func (d *doc) inWords(i int, words map[string]bool) bool {
-	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tWord && words[strings.ToLower(d.s(i))]
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tWord {
+		return false
+	}
+	var buf [24]byte
+	w := d.s(i)
+	if len(w) > len(buf) {
+		return words[strings.ToLower(w)]
+	}
+	return words[string(appendLower(buf[:0], w))] // no allocation: the map lookup does not keep the key
 }
 
 var buildingWords = idWords(`court house lodge tower towers mansions heights apartments buildings

@@ -170,9 +170,16 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 				return k, true
 			}
 		}
-	case toks[i].norm == "face" && at(i+1, "like") && (at(i+2, "a") || at(i+2, "an")):
+	case toks[i].norm == "face" && at(i+1, "like") && (at(i+2, "a") || at(i+2, "an")) && !ownFace(toks, i):
 		// "a face like a slapped arse"
-		return min(i+5, sentenceEnd(toks, i)), true
+		end := min(i+5, sentenceEnd(toks, i))
+		for k := i + 4; k <= end; k++ {
+			if toks[k].norm == "and" || toks[k].norm == "but" || toks[k].norm == "," {
+				end = k - 1 // "a face like a hamster and a killer toothache"
+				break
+			}
+		}
+		return end, true
 	case toks[i].norm == "bought" && (at(i+1, "their") || at(i+1, "his") || at(i+1, "her")) &&
 		(at(i+2, "degree") || at(i+2, "degrees") || at(i+2, "qualifications")):
 		// "bought their degrees off the internet"
@@ -194,6 +201,26 @@ func uselessIdiom(toks []wtok, i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// ownFace reports the writer's own face at token i: "my face like a
+// balloon", "I woke up with a face like a hamster": no insult.
+func ownFace(toks []wtok, i int) bool {
+	if i >= 1 && toks[i-1].norm == "my" {
+		return true
+	}
+	if i < 2 || toks[i-1].norm != "a" || toks[i-2].norm != "with" && toks[i-2].norm != "had" && toks[i-2].norm != "got" {
+		return false // "When I asked again, face like a slapped arse just pointed"
+	}
+	for k := i - 3; k >= 0 && k >= i-9 && toks[k].sentence == toks[i].sentence; k-- {
+		switch toks[k].norm {
+		case "i", "i'd", "i've", "i'm", "me":
+			return true
+		case "he", "she", "they", "her", "his", "their", "him":
+			return false // another's face: "she sat there with a face like ..."
+		}
+	}
+	return false
 }
 
 var escapedFrom = map[string]bool{"zoo": true, "asylum": true, "school": true, "nuthouse": true,

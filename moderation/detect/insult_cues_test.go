@@ -52,6 +52,8 @@ var modifiedInsultCases = []struct {
 	{"contraction without apostrophe", "The nurse whos name I forget was kind.", nil},
 	{"clumsy butcher", "That cack-handed butcher stitched me up.", []string{"cack-handed butcher"}},
 	{"face like", "The receptionist had a face like a slapped arse.", []string{"face like a slapped arse"}},
+	{"the writer's own face", "I woke up on a Saturday with a face like a hamster and a killer toothache.", nil},
+	{"a face like, then and", "She had a face like a smacked arse and spent the whole time on her computer.", []string{"face like a smacked arse"}},
 	{"bought degrees", "They bought their degrees off the internet.", []string{"bought their degrees off the internet"}},
 	{"pussy willow", "The pussy willow by the bench came out.", nil},
 	{"wastes of oxygen", "The lot on reception are wastes of oxygen.", []string{"wastes of oxygen"}},

@@ -212,8 +212,6 @@ func (d *doc) codeAfterVerb(k int) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
-// placeholderCode reports a code whose digits are all zeros, as on a
-// poster's "sample only" barcode (T0000000).
 // hospitalAcronym reports a hospital's initials: two to four capitals
 // ending in H ("RPH", "RVH", "QEUH").
 func hospitalAcronym(w string) bool {
@@ -256,6 +254,8 @@ func failedNHSShape(s string) bool {
 	return n == 10 && !nhsCheck(string(digits[:]))
 }
 
+// placeholderCode reports a code whose digits are all zeros, as on a
+// poster's "sample only" barcode (T0000000).
 func placeholderCode(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '1' && s[i] <= '9' {

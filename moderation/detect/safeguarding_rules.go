@@ -516,7 +516,7 @@ scan:
 			oldest = sent - 2
 		}
 	}
-	if recoveredAfter(toks, m) || recoveredLater(toks, m) {
+	if recoveredAfter(toks, m) {
 		return true // "... said he wanted to die. He got help, he is well now"
 	}
 	// or a next sentence that dates it: "... I thought about ending it. That
@@ -535,14 +535,22 @@ scan:
 // recoveredAfter reports a match told in the past whose next two
 // sentences tell of getting better for good: help got ("He got help",
 // "I had counselling"), an age now ("I'm 19 now", "He is seventeen now")
-// or time since ("hasn't for three years"). A recent time in the match's
-// sentence or the one before ("last week", "yesterday") keeps it
-// current: "I took an overdose on Saturday. I'm fine now" is a concern.
+// or time since ("hasn't for three years"), or whose story says in any
+// later sentence that the writer is well now (wellLater). A recent time
+// in the match's sentence or the one before ("last week", "yesterday")
+// keeps it current: "I took an overdose on Saturday. I'm fine now" is a
+// concern.
 func recoveredAfter(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
-	end, recent := datedRecent(toks, m)
-	if recent {
-		return false // "I took an overdose on Saturday"
+	a := m.start // the start of the sentence before the match's
+	for a > 0 && toks[a-1].sentence >= sent-1 {
+		a--
+	}
+	end := sentenceEnd(toks, m.end)
+	for k := a; k <= end; k++ {
+		if recentWords[toks[k].norm] {
+			return false // "I took an overdose on Saturday"
+		}
 	}
 	for k := end + 1; k < len(toks) && toks[k].sentence <= sent+2; k++ {
 		w := toks[k].norm
@@ -556,19 +564,13 @@ func recoveredAfter(toks []wtok, m patMatch) bool {
 			return true // "hasn't for three years"
 		}
 	}
-	return false
+	return wellLater(toks, end)
 }
 
-// recoveredLater reports a match told in the past (pastBefore has
-// checked) after which the story says the writer is well now, in any
-// later sentence: "I'm writing this from a much better place", "that is
-// over now", "I'm in a good place now". The match's own sentence and the
-// one before must not date it as recent ("last week").
-func recoveredLater(toks []wtok, m patMatch) bool {
-	end, recent := datedRecent(toks, m)
-	if recent {
-		return false
-	}
+// wellLater reports a sentence after token end that says the writer is
+// well now: "I'm writing this from a much better place", "that is over
+// now", "I'm in a good place now".
+func wellLater(toks []wtok, end int) bool {
 	now := false // the sentence so far says "now", "I'm" or "am"
 	for k := end + 1; k < len(toks); k++ {
 		if toks[k].sentence != toks[k-1].sentence {
@@ -578,31 +580,13 @@ func recoveredLater(toks []wtok, m patMatch) bool {
 		switch {
 		case w == "now" || w == "i'm" || w == "am" || w == "i've":
 			now = true
-		case w == "place" && now && k >= 1 && (toks[k-1].norm == "better" || toks[k-1].norm == "good"):
+		case w == "place" && now && (toks[k-1].norm == "better" || toks[k-1].norm == "good"):
 			return true // "I'm in a good place now", "I'm writing this from a much better place"
-		case w == "over" && k+1 < len(toks) && toks[k+1].norm == "now" && k >= 1 && toks[k-1].norm == "is":
+		case w == "over" && k+1 < len(toks) && toks[k+1].norm == "now" && toks[k-1].norm == "is":
 			return true // "that is over now"
 		}
 	}
 	return false
-}
-
-// datedRecent returns the last token of the match's sentence and
-// whether that sentence or the one before dates it as recent ("last
-// week", "on Saturday").
-func datedRecent(toks []wtok, m patMatch) (end int, recent bool) {
-	sent := toks[m.start].sentence
-	a := m.start // the start of the sentence before the match's
-	for a > 0 && toks[a-1].sentence >= sent-1 {
-		a--
-	}
-	end = sentenceEnd(toks, m.end)
-	for k := a; k <= end; k++ {
-		if recentWords[toks[k].norm] {
-			return end, true
-		}
-	}
-	return end, false
 }
 
 // recentWords date a crisis as recent: it is not over.

@@ -1509,6 +1509,9 @@ func (n *names) gazetteerNames() {
 		if n.likeCharacter(i) || d.isAny(i-1, titles) && n.likeCharacter(i-1) {
 			continue // "looked like Brian Blessed", "we watch Father Ted"
 		}
+		if comparedTo(d, i) {
+			continue // "I felt like Alex in A Clockwork Orange", "he's like Nelson", "queued like Oliver asking for more"
+		}
 		end, ok := n.phrase(i)
 		if !ok || n.quotedTitle(i, end) {
 			continue
@@ -1838,7 +1841,7 @@ var welshPronouns = wordSet(`hi hi’n hi'n e e’n e'n o o’n o'n nhw nhw’n 
 // story uses for a person's own illness ("Stacey's cyst", "Dave's cancer").
 var eponymNouns = wordSet(`disease diseases syndrome palsy contracture sarcoma lymphoma dystrophy phenomenon
 neuroma ataxia chorea thyroiditis encephalopathy arteritis anomaly guidelines guideline competence competent
-criteria manoeuvre maneuver reflex contractions`)
+criteria manoeuvre maneuver reflex contractions oesophagus esophagus law`)
 
 // illnessBefore are the words before the name of an illness someone has.
 var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
@@ -2034,6 +2037,34 @@ func (n *names) likeCharacter(i int) bool {
 	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed") ||
 		(d.is(v, "was") || d.is(v, "is")) && d.isAny(i, titles) // "The nurse was like Sister Michael off Derry Girls"
 }
+
+// comparedTo reports a name after "like" that compares someone to a
+// famous or fictional person ("I sat in the wings like Giselle", "it would
+// be like Uma Thurman"): over every labelled story a name after "like" is
+// a person only when someone likes them ("I'd like Fiona to know", "I do
+// not like Pete") or they are one of a kind of people ("people like
+// Declan", "a girl like Maisie", "some nurses, like Marcus"), and those
+// words come right before "like".
+func comparedTo(d *doc, i int) bool {
+	if !d.is(i-1, "like") {
+		return false
+	}
+	k := i - 2
+	if d.punct(k, ",") {
+		return false // an example of those just named: "some of the senior nurses, like Marcus,"
+	}
+	if k >= 0 && d.toks[k].kind == tPoss {
+		return true // "he's like Nelson"
+	}
+	return k >= 0 && d.toks[k].kind == tWord && !d.inSet(k, likeKeep) && !d.inSet(k, personNouns)
+}
+
+// likeKeep are the words before "like" after which a name is a person:
+// someone who likes them, or a kind of people.
+var likeKeep = wordSet(`i i'd i’d we we'd we’d you you'd you’d they they'd they’d he she would wouldn't wouldn’t
+should shouldn't shouldn’t also just really not do don't don’t didn't didn’t does doesn't doesn’t still always
+staff children child kids one ones someone somebody anyone anybody something patients residents carers colleagues
+workers mums dads parents teachers midwives more`)
 
 // programmeAt reports the title of a television programme or a film
 // (programmes) starting at token k: "Still Game", "Coronation Street".
@@ -2582,7 +2613,8 @@ var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob'
 	"feeling tom and dick", "felt tom and dick", "robbing peter to pay paul", "robbed peter to pay paul",
 	"creeping jenny", "black-eyed susan", "black-eyed susans", "sweet william", "sweet williams", "busy lizzie",
 	"busy lizzies", "lazy susan", "catherine wheel", "catherine wheels", "ben & jerry's", "ben and jerry's", "jerry can", "jerry cans",
-	"dolly mixtures", "granny smith", "granny smiths", "bloody mary", "peach melba", "beef wellington", "eggs benedict", "tommy gun"}
+	"dolly mixtures", "granny smith", "granny smiths", "bloody mary", "peach melba", "beef wellington", "eggs benedict", "tommy gun",
+	"tom, dick or harry", "pouch of douglas", "legion of mary", "a right charlie", "a proper charlie"}
 
 // idiomNames are the words of namedIdioms, so that a name in none of
 // them is turned down at once.

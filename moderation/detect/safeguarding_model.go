@@ -699,8 +699,8 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 			if selfRisk(&st.t) > 0 && (pastBefore(toks, patMatch{start: st.j - 1}) || st.t.first >= 0 && notFor(toks, patMatch{start: st.i + st.t.first, end: st.i + st.t.last})) {
 				continue // "When she first went in she ... told anyone who would listen that she wanted to die", "I've not had thoughts of ending my life since the spring"
 			}
-			if timeOn(toks[st.i:st.j]) {
-				continue // "Eight months on I'm down to one pad a day": how things are since
+			if timeOn(toks[st.i:st.j]) || saysFreeSince(toks, st.i, st.j) {
+				continue // "Eight months on I'm down to one pad a day": how things are since; "a safety plan that I haven't needed to open for over a year"
 			}
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
 		case p < sgCfg.beside:

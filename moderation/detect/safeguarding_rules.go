@@ -483,6 +483,8 @@ scan:
 			if past {
 				break scan // "I'm 14 and I was referred to CAMHS when I was 12 because ...": the clause before is another
 			}
+		default:
+			past = past || pluperfect(toks, k) // "I’d made plans to end my life"
 		}
 	}
 	if !past {
@@ -548,8 +550,8 @@ func recoveredAfter(toks []wtok, m patMatch) bool {
 	}
 	end := sentenceEnd(toks, m.end)
 	for k := a; k <= end; k++ {
-		if recentWords[toks[k].norm] {
-			return false // "I took an overdose on Saturday"
+		if recentWords[toks[k].norm] && !(k > 0 && storyTime[toks[k-1].norm] && !dayNames[toks[k].norm]) {
+			return false // "I took an overdose on Saturday"; but "there was a night when", "that night"
 		}
 	}
 	for k := end + 1; k < len(toks) && toks[k].sentence <= sent+2; k++ {
@@ -567,27 +569,101 @@ func recoveredAfter(toks []wtok, m patMatch) bool {
 	return wellLater(toks, end)
 }
 
-// wellLater reports a sentence after token end that says the writer is
-// well now: "I'm writing this from a much better place", "that is over
-// now", "I'm in a good place now".
+// wellLater reports a sentence after token end, or one before the
+// match that says so in the first person, that says the writer is well
+// now: "I'm writing this from a much better place", "that is over now",
+// "I'm in a good place now", "I haven't hurt myself in over eighteen
+// months", "I'm twenty now", "I'm writing this now because I'm well".
 func wellLater(toks []wtok, end int) bool {
 	now := false // the sentence so far says "now", "I'm" or "am"
-	for k := end + 1; k < len(toks); k++ {
+	for k := 1; k < len(toks); k++ {
 		if toks[k].sentence != toks[k-1].sentence {
 			now = false
 		}
 		w := toks[k].norm
+		if k <= end {
+			if w == "well" && (toks[k-1].norm == "i'm" || toks[k-1].norm == "am" && toks[k-2].norm == "i") {
+				return true // "I'm writing this now because I'm well, I'm back at work"
+			}
+			continue
+		}
 		switch {
 		case w == "now" || w == "i'm" || w == "am" || w == "i've":
 			now = true
+			if w == "now" && (digitsOnly(toks[k-1].norm) || spelledNumbers[toks[k-1].norm]) && toks[k-2].norm == "i'm" {
+				return true // "I'm twenty now"
+			}
 		case w == "place" && now && (toks[k-1].norm == "better" || toks[k-1].norm == "good"):
 			return true // "I'm in a good place now", "I'm writing this from a much better place"
 		case w == "over" && k+1 < len(toks) && toks[k+1].norm == "now" && toks[k-1].norm == "is":
 			return true // "that is over now"
+		case w == "well" && (toks[k-1].norm == "i'm" || toks[k-1].norm == "doing" && (toks[k-2].norm == "i'm" || toks[k-2].norm == "am")):
+			return true // "I'm doing well now", "because I'm well"
+		case (w == "haven't" || w == "hasn't") && toks[k-1].norm == "i" || w == "not" && toks[k-1].norm == "have" && toks[k-2].norm == "i":
+			if freeSince(toks, k+1) {
+				return true // "I haven't hurt myself in over eighteen months", "I haven't self-harmed for three and a half years"
+			}
 		}
 	}
 	return false
 }
+
+// freeSince reports "for", "in" or "since" within the five tokens from
+// k, in k's sentence, followed by months or years: "hurt myself in over
+// eighteen months", "self-harmed for three and a half years". Weeks are
+// not enough ("hasn't eaten a hot meal in over a week" is neglect), nor
+// is "since the beginning of the month".
+func freeSince(toks []wtok, k int) bool {
+	sent := toks[k-1].sentence
+	for j := k; j < len(toks) && j < k+5 && toks[j].sentence == sent; j++ {
+		if w := toks[j].norm; w != "for" && w != "in" && w != "since" {
+			continue
+		}
+		for t := j + 1; t < len(toks) && t < j+6 && toks[t].sentence == sent; t++ {
+			if w := toks[t].norm; (w == "month" || w == "months" || w == "year" || w == "years") && !determinerTime[toks[t-1].norm] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// saysFreeSince reports a sentence, tokens i to j, that tells of
+// something not happening for a span of time: "a safety plan that I
+// haven't needed to open for over a year".
+func saysFreeSince(toks []wtok, i, j int) bool {
+	for k := i; k < j; k++ {
+		if w := toks[k].norm; (w == "haven't" || w == "hasn't") && freeSince(toks, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// determinerTime before "month" or "year" names one, not a span of
+// time: "since the beginning of the month".
+var determinerTime = map[string]bool{"the": true, "this": true, "that": true, "last": true}
+
+// pluperfect reports a contraction of "had" at token k before a past
+// participle: "I’d made plans", "she’d been cutting", not "I’d rather
+// die" nor "I’d be better off".
+func pluperfect(toks []wtok, k int) bool {
+	w := toks[k].norm
+	if len(w) < 3 || !strings.HasSuffix(w, "'d") || k+1 >= len(toks) {
+		return false
+	}
+	n := toks[k+1].norm
+	return n == "been" || n == "made" || n == "taken" || n == "done" || n == "had" || n == "got" ||
+		len(n) > 4 && strings.HasSuffix(n, "ed")
+}
+
+// storyTime before "night", "week" or "morning" tells of a time in a
+// story, not a recent one: "there was a night when", "that night".
+var storyTime = map[string]bool{"a": true, "that": true, "one": true, "the": true}
+
+// dayNames are the days of the week: "that Saturday" is still recent.
+var dayNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true}
 
 // recentWords date a crisis as recent: it is not over.
 var recentWords = map[string]bool{"yesterday": true, "tonight": true, "today": true, "week": true, "weekend": true,

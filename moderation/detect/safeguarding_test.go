@@ -376,6 +376,16 @@ var safeguardingCases = []struct {
 		[]string{"This week I cut my arms in my cell"}},
 	{"self-harmed, dated before", "Two years ago I was in a really dark place. I self-harmed and I stopped going to school completely.", nil},
 	{"not hurt since", "I'm honestly in a much better place now. I haven't hurt myself since 2023.", nil},
+	// twenty-ninth session: a crisis told in the pluperfect and a story
+	// that says the writer is well, before or after it
+	{"pluperfect plans, dated before", "Three winters ago I was in a very bad way. I’d stopped eating properly and I’d made plans to end my life.", nil},
+	{"pluperfect plans, current", "I’d made plans to end my life and I still have them.", []string{"I’d made plans to end my life"}},
+	{"I'd be is no past", "Two years ago I lost my job. I’d be better off dead, I think about it most nights.", []string{"I’d be better off dead, I think about it most nights"}},
+	{"well before the crisis", "I’m writing this now because I’m well, and back at work. I had been planning to end my life. The nurse sat with me.", nil},
+	{"an age now after the crisis", "I was self-harming most days when I was at school. The CAMHS team kept coming. I’m twenty now and starting a nursing degree.", nil},
+	{"years free after the crisis", "When I first moved in I was self-harming most weeks. What helped was my host. It took a while. I haven’t hurt myself in over eighteen months now.", nil},
+	{"weeks without food is no recovery", "He hasn’t eaten a proper meal in over a week and the fridge is empty.", []string{"He hasn’t eaten a proper meal in over a week and the fridge is empty"}},
+	{"a night in the story is not last night", "When I was sixteen I was self-harming most days, and there was a night when my mum rang 999. I’m twenty now.", nil},
 	{"die of embarrassment", "I told her about the steelworks smell and how it makes me want to die of embarrassment when I have friends in the car.", nil},
 	{"no reason to go to A&E", "There was no reason to go to A&E, so the GP saw him.", nil},
 	{"not joking, alone", "I told the physio I'd be back on the bike by May and I wasn't joking.", nil},

@@ -1162,6 +1162,9 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 			return false // wet clothes in the rain, a long lie after a fall
 		}
 	}
+	if m.key == "neglectfloor" && ambulanceNear(toks, m.start) {
+		return false // "He lay on the floor for five hours before the ambulance came": a wait for help, not neglect
+	}
 	if m.key == "neglectkids" && !childNear(toks, m.start, false) {
 		return false // "She asked me for a loaf of bread": no child asking
 	}
@@ -1189,6 +1192,28 @@ func keepNeglect(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	}
 	return true
 }
+
+// ambulanceNear reports an ambulance, its crew or a 999 call in the
+// sentence of token i or the one before or after it.
+func ambulanceNear(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	a, b := i, i
+	for a > 0 && toks[a-1].sentence >= sent-1 {
+		a--
+	}
+	for b+1 < len(toks) && toks[b+1].sentence <= sent+1 {
+		b++
+	}
+	for k := a; k <= b; k++ {
+		if ambulanceWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var ambulanceWords = map[string]bool{"ambulance": true, "ambulances": true, "999": true, "paramedic": true,
+	"paramedics": true, "crew": true}
 
 // scavengers are animals that go through bins and go hungry.
 var scavengers = map[string]bool{"fox": true, "foxes": true, "cat": true, "cats": true, "dog": true, "dogs": true,

@@ -385,6 +385,8 @@ var safeguardingCases = []struct {
 	{"an age now after the crisis", "I was self-harming most days when I was at school. The CAMHS team kept coming. I’m twenty now and starting a nursing degree.", nil},
 	{"years free after the crisis", "When I first moved in I was self-harming most weeks. What helped was my host. It took a while. I haven’t hurt myself in over eighteen months now.", nil},
 	{"weeks without food is no recovery", "He hasn’t eaten a proper meal in over a week and the fridge is empty.", []string{"He hasn’t eaten a proper meal in over a week and the fridge is empty"}},
+	{"a long lie waiting for an ambulance", "Dad fell in the bathroom. He was on the floor for six hours waiting for an ambulance.", nil},
+	{"a long lie left by the carer", "The carer never came and Mum lay on the bedroom floor all night.", []string{"The carer never came and Mum lay on the bedroom floor all night"}},
 	{"a night in the story is not last night", "When I was sixteen I was self-harming most days, and there was a night when my mum rang 999. I’m twenty now.", nil},
 	{"die of embarrassment", "I told her about the steelworks smell and how it makes me want to die of embarrassment when I have friends in the car.", nil},
 	{"no reason to go to A&E", "There was no reason to go to A&E, so the GP saw him.", nil},

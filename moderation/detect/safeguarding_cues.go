@@ -299,7 +299,8 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 		j := sentenceEnd(toks, i) + 1
 		t := tallySentence(toks[i:j], masks[i:j])
 		*tallies = append(*tallies, sentenceTally{i: i, j: j, t: t})
-		if t.first >= 0 && !screeningQuestion(toks[i:j]) && !checklistAnsweredNo(toks, i, j) {
+		if t.first >= 0 && !screeningQuestion(toks[i:j]) && !checklistAnsweredNo(toks, i, j) &&
+			!listedThenNo(toks, patMatch{start: i + t.first, end: j - 1}) { // "they asked the usual questions: any plans, anything I've been saving up. The answer to all of them was no."
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {
 			case self >= 2 && !resolvedHarm(toks[i:j]) && !aboutTopic(toks[i:j], t.first) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) &&

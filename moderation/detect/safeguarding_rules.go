@@ -823,15 +823,15 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	}
 	asked := false
 	for k := m.start - 1; k >= 0 && toks[k].sentence == sent && !asked; k-- {
-		asked = askWords[toks[k].norm] || toks[k].norm == "whether"
+		asked = askWords[toks[k].norm] || toks[k].norm == "whether" || toks[k].norm == "screening" // "went through a screening with me - suicidal thoughts, harm to others. All no."
 	}
 	if !asked {
 		return false
 	}
 	k := m.end + 1
 	for ; k < len(toks) && toks[k].sentence == sent; k++ {
-		if saidNo(toks, k) {
-			return true // "They asked the routine questions – any bruises we couldn't explain, any worries at home – and we said no"
+		if saidNo(toks, k) || predicateNo(toks, k) {
+			return true // "They asked the routine questions – any bruises we couldn't explain, any worries at home – and we said no", "... – it was a genuine no"
 		}
 	}
 	if k+1 >= len(toks) {
@@ -854,6 +854,24 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	return answerWords[toks[k].norm] && answeredNo(toks, k)
 }
 
+// predicateNo reports an answer told as "was no" at token k: "it was
+// a genuine no", "the answer is no", "it's a no"; the "no" ends a clause
+// ("it was no trouble" is none).
+func predicateNo(toks []wtok, k int) bool {
+	if w := toks[k].norm; w != "was" && w != "is" && w != "it's" {
+		return false
+	}
+	j := k + 1
+	if j < len(toks) && toks[j].norm == "a" {
+		j++
+		if j+1 < len(toks) && toks[j].norm != "no" && toks[j+1].norm == "no" {
+			j++ // "a genuine no", "a firm no"
+		}
+	}
+	return j < len(toks) && toks[j].sentence == toks[k].sentence && toks[j].norm == "no" &&
+		(toks[j].punctAfter != 0 || j+1 == len(toks) || toks[j+1].sentence != toks[j].sentence)
+}
+
 // allAnsweredNo reports a sentence from token k that answers every
 // question no in other words than noToAll: "The answer to all of them
 // was no", "The answers to each were no".
@@ -867,7 +885,7 @@ func allAnsweredNo(toks []wtok, k int) bool {
 		case "all", "each", "every", "both":
 			all = true
 		case "no":
-			return answer && all && (k+1 == len(toks) || toks[k+1].sentence != sent)
+			return answer && all && (k+1 == len(toks) || toks[k+1].sentence != sent || toks[k].punctAfter != 0) // "was no, and it has been for over a year"
 		}
 	}
 	return false

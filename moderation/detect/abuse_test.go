@@ -41,6 +41,8 @@ var insultCases = []struct {
 	{"treated like scum", "I've been treated like scum in a lot of places.", nil},
 	{"looked at like a junkie", "The receptionist looked at my sister like she was a junkie.", nil},
 	{"junkies in the waiting room", "Those junkies in the waiting room should be locked up.", []string{"junkies"}},
+	{"a film watched", "The night before I'd watched 'Psycho' and 'The Shining' back to back.", nil},
+	{"a psycho, not a film", "The man in the next bay was a psycho who screamed at everyone.", []string{"psycho"}},
 	{"bawheids", "They need to hire folk who aren't bawheids.", []string{"bawheids"}},
 	{"white settler", "Now every single one of them is a white settler from down south.", []string{"white settler"}},
 	{"mardy cow", "The mardy cow behind the desk just shrugged.", []string{"mardy cow"}},

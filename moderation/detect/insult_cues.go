@@ -25,7 +25,7 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 		if n := len(w); n > 0 && w[n-1] == '\'' || strings.HasSuffix(w, "'s") {
 			dehuman = dehumanising[stripPossessive(w)] // "smackhead's"
 		}
-		if dehuman && !aboutWriter(toks, i) && !treatedLike(toks, i) {
+		if dehuman && !aboutWriter(toks, i) && !treatedLike(toks, i) && !(i > 0 && filmWatched[toks[i-1].norm]) {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),
 				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
 			continue
@@ -105,6 +105,10 @@ func aboutWriter(toks []wtok, i int) bool {
 	}
 	return false
 }
+
+// filmWatched before a dehumanising word make it a film's title: "I'd
+// watched 'Psycho' and 'The Shining' back to back".
+var filmWatched = map[string]bool{"watched": true, "watch": true, "watching": true, "film": true, "movie": true}
 
 // treatedLike reports a dehumanising word that tells how someone was
 // treated or looked at: "I've been treated like scum", "looked at my

@@ -1440,6 +1440,9 @@ func (n *names) gazetteerNames() {
 			d.is(i-1, "of") && d.inSet(i-2, edgeWords) && noPoss {
 			continue // a place: "a big cheery man from Lewis", "a nurse who is from Lewis", "the train from Kyle of Lochalsh", "the edge of Stanley"
 		}
+		if originFrom(d, i) && noPoss {
+			continue // where someone comes from: "I am from Constanța", "from Romania, from Constanța", "some from Aden"
+		}
 		if n.placeNamed(i) && noPoss {
 			continue // a place: "the Butt of Lewis", "from Peel to Douglas", "round Walton and Anfield", "Barry Island"
 		}
@@ -2037,6 +2040,28 @@ func (n *names) likeCharacter(i int) bool {
 	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed") ||
 		(d.is(v, "was") || d.is(v, "is")) && d.isAny(i, titles) // "The nurse was like Sister Michael off Derry Girls"
 }
+
+// originFrom reports a word after "from" that tells where someone comes
+// from: after "am" or "some" ("I am from Constanța", "some from Aden"),
+// after "are", "was" or "come" with a person before them ("she was from
+// Lewis"), or after another "from" and its place ("from Brazil, from
+// Belo Horizonte"). "This is from Jade" signs a card and "a letter came
+// from Tracy" tells who sent it.
+func originFrom(d *doc, i int) bool {
+	if !d.is(i-1, "from") {
+		return false
+	}
+	if d.inSet(i-2, originVerbs) || d.inSet(i-2, originBe) && d.inSet(i-3, originWho) {
+		return true // "I am from", "some from"; "she was from", but not "the card was from Lewis" nor "a letter came from Tracy"
+	}
+	return (d.punct(i-2, ",") || d.is(i-2, "and")) && d.is(i-4, "from") && d.capWord(i-3)
+}
+
+var (
+	originVerbs = wordSet(`am originally some i'm i’m we're we’re they're they’re hails`)
+	originBe    = wordSet(`are was were come comes came`)
+	originWho   = wordSet(`i we they he she who families`)
+)
 
 // comparedTo reports a name after "like" that compares someone to a
 // famous or fictional person ("I sat in the wings like Giselle", "it would

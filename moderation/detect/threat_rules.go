@@ -75,7 +75,7 @@ func keepThreat(toks []wtok, start, end int) bool {
 	}
 	if !headIn(toks, start, end) {
 		for k := end; k < len(toks) && k <= end+3 && toks[k].sentence == sent; k++ {
-			if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) {
+			if threatObject(toks[k].norm) && !ownLights(toks, k) && !byTheTime(toks, k) && !nextTime(toks, k) {
 				return false
 			}
 			if petWords[toks[k].norm] && k > 0 && strayAnimal[toks[k-1].norm] {
@@ -96,6 +96,17 @@ func keepThreat(toks []wtok, start, end int) bool {
 // own beds by the time I've finished with him").
 func byTheTime(toks []wtok, k int) bool {
 	return k >= 2 && toks[k].norm == "time" && toks[k-1].norm == "the" && toks[k-2].norm == "by"
+}
+
+// nextTime reports the "time" of "next time", "every time" or "one
+// more time" at token k: when, not what, the threat aims at ("I'll knock
+// that smirk off his face next time").
+func nextTime(toks []wtok, k int) bool {
+	if k < 1 || toks[k].norm != "time" {
+		return false
+	}
+	w := toks[k-1].norm
+	return w == "next" || w == "every" || w == "more" && k >= 2 && toks[k-2].norm == "one"
 }
 
 // fearWords up to six words before a threat make it the writer's fear of

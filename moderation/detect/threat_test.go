@@ -53,6 +53,8 @@ var threatCases = []struct {
 	{"hoyed through the doors", "Ah'll hoy him through the fire doors if he does that to her again.", []string{"Ah'll hoy him through the fire doors if he does that to her again"}},
 	{"thrown over a shoulder", "I'll throw him over my shoulder and carry him up to bed.", nil},
 	{"knack his heed in", "If that doctor sends him home again, Aa'll knack his heed in.", []string{"Aa'll knack his heed in"}},
+	{"going home in an ambulance", "If she comes near my door again she'll be going home in an ambulance.", []string{"she'll be going home in an ambulance"}},
+	{"an ambulance himself", "The next driver who leaves my dad on that step is going home in an ambulance himself.", []string{"going home in an ambulance himself"}},
 	{"beat the time", "I'll beat that time next year.", nil},
 	{"taken by the neck", "Tomorrow when he does the ward round, I will take him by the neck and show him my daughter.",
 		[]string{"I will take him by the neck and show him my daughter"}},

@@ -209,7 +209,9 @@ func findCueThreats(toks []wtok, masks []uint8, flagged []moderation.Span) []mod
 		switch {
 		case w.ok:
 			from, conf, reason = i+w.start, 0.65, "threat of violence (intent with violence at a person, or a veiled threat)"
-		case w.warned && lastFlagged == sent-1:
+		case w.warned && lastFlagged == sent-1 && !notJoking(toks[i:j]):
+			// "I'm not joking." after a threat says the threat is meant; the
+			// labelled stories leave it out of the threat's span
 			from, reason = i, "threat of violence (a warning after a threat)"
 		case w.warned && lastVeiled == sent-1:
 			from, reason = veiledAt, "threat of violence (a warning after what the writer knows about someone)"

@@ -62,6 +62,7 @@ var threatCases = []struct {
 	{"my head against the wall", "I'll be banging my head against the wall with these forms.", nil},
 	{"explained to my fists", "He can explain his recognised complication to my fists.", []string{"explain his recognised complication to my fists"}},
 	{"find out where you live", "I'm going to find out where you live.", []string{"I'm going to find out where you live"}},
+	{"not joking after a threat", "If he does it again I'll knock his teeth down his throat. I'm not joking.", []string{"I'll knock his teeth down his throat"}},
 	{"beat the time", "I'll beat that time next year.", nil},
 	{"taken by the neck", "Tomorrow when he does the ward round, I will take him by the neck and show him my daughter.",
 		[]string{"I will take him by the neck and show him my daughter"}},

@@ -308,7 +308,8 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 				strongSelf = strongSelf || self >= 3
 				ends = append(ends, risk{first, last})
 			default:
-				if harmToOther(&t) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) && !simile(toks, first) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) && !fearedThen(toks[i:j]) && !intrusiveNear(toks, first) {
+				if harmToOther(&t) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) && !simile(toks, first) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) && !fearedThen(toks[i:j]) && !intrusiveNear(toks, first) &&
+					!onlyOneWho(toks, first) {
 					s, e := statement(toks, first, last)
 					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 						Kind: moderation.Safeguarding, Confidence: 0.6,

@@ -31,6 +31,9 @@ func keepRiskMore(toks []wtok, m patMatch) bool {
 	if askedWhether(toks, m) {
 		return false // "the nurse asked whether I'd had thoughts of harming myself", "asks whether anyone controls her money"
 	}
+	if onlyOneWho(toks, m.start) {
+		return false // "the only person who takes her money is the woman in the Co-op", "the only thing that's ever beaten me up is the pavement"
+	}
 	if sent, at := sentenceAt(toks, m.start); aboutTopic(sent, at) {
 		return false // "the trainer talked about physical abuse, neglect and ..."
 	}
@@ -769,6 +772,21 @@ func askedWhether(toks []wtok, m patMatch) bool {
 	}
 	return true
 }
+
+// onlyOneWho reports "the only person who" (or "thing that", "one
+// who") within the four words before token i: a joke that names who or
+// what does it, and it is no one to fear.
+func onlyOneWho(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	for k := i - 1; k >= 2 && k >= i-4 && toks[k].sentence == sent; k-- {
+		if w := toks[k].norm; (w == "who" || w == "that" || w == "that's") && onlyWho[toks[k-1].norm] && toks[k-2].norm == "only" {
+			return true
+		}
+	}
+	return false
+}
+
+var onlyWho = map[string]bool{"person": true, "thing": true, "one": true, "people": true}
 
 // questionItems are the words for a questionnaire's item before "about".
 var questionItems = map[string]bool{"one": true, "question": true, "questions": true, "box": true, "bit": true}

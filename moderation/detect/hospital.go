@@ -274,6 +274,16 @@ func (d *doc) codeLater(k int) (int, int, bool) {
 		if d.toks[c].nl && c > k {
 			return 0, 0, false
 		}
+		if c > k && c <= k+10 && (d.toks[c].digit || d.toks[c].allUpper) {
+			// a code of letters and digits right after a short phrase:
+			// "hospital number at the rheumatology clinic RH-0093471",
+			// "hospital number on my wristband BLK-H882145"
+			if end, ok := d.localCode(c); ok {
+				if digits, letters := d.codeCounts(c, end); letters > 0 && digits >= 5 {
+					return c, end, true
+				}
+			}
+		}
 		if c <= k+12 && (d.punct(c, ":") || d.punct(c, ",") || d.is(c, "as") || d.is(c, "is") || d.is(c, "was")) {
 			if end, ok := d.localCode(c + 1); ok && d.codeShape(c+1, end) {
 				return c + 1, end, true

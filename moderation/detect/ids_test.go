@@ -149,6 +149,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"the right number in the next sentence", "The letter came with someone else's patient number on it. Mine is 00418822. They put the wrong hospital number on them. It should be B2091174.", []string{"00418822", "B2091174"}},
 		{"a bare number without 'mine'", "They gave me a patient number on a card. The total is 00418822 pence.", nil},
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
+		{"a code after a short phrase", "Morag Lindsay, hospital number at the rheumatology clinic RH-0093471, and I’m on the phone.", []string{"RH-0093471"}},
+		{"a code on the wristband", "My hospital number on my wristband BLK-H882145 was wrong.", []string{"BLK-H882145"}},
 		{"a record system's number", "I got a reply quoting my RiO number, 1103982, and nothing else.", []string{"1103982"}},
 		{"a number of the same form later", "Our patient number is FC-30582 and my partner's is FC-30583 if anyone wants to check.", []string{"FC-30582", "FC-30583"}},
 		{"a bare number of the same length later", "My hospital number is 4471093 and the bus was 4471094.", []string{"4471093"}},

@@ -431,7 +431,7 @@ func (n *names) roleBefore(i int) (int, bool) {
 	for skip := 0; skip <= 3 && j >= 0; skip++ {
 		if d.toks[j].kind == tWord && !d.toks[j].upper || n.role(j) || d.isAny(j, relationWords) {
 			boat := j == i-1 && d.toks[j].upper && d.is(j-1, "the") && d.isAny(j, relationWords) // "hauling on the Girl Margaret"
-			if (n.role(j) || d.isAny(j, relationWords)) && n.determinerBefore(j) && !boat {
+			if (n.role(j) || d.isAny(j, relationWords)) && (n.determinerBefore(j) || j == i-1 && n.role(j) && n.bareRole(j)) && !boat {
 				if w := d.s(j); d.toks[j].upper && !d.toks[j].allUpper && strings.HasSuffix(w, "s") && (d.isAny(j, relationWords) || n.role(j)) &&
 					j > 0 && !d.sentenceEnd(j-1) && !n.g.first(d.s(i)) {
 					return 0, false // a title: "a worker from Friends, Families and Travellers", "a man from Carers Northumberland"
@@ -451,6 +451,24 @@ func (n *names) roleBefore(i int) (int, bool) {
 		j--
 	}
 	return 0, false
+}
+
+// bareRole reports a job with no article that opens its clause, right
+// before a name: "Healthcare assistant Grace washed my hair", "On the
+// ward, staff nurse Joy ...". The job's words (up to three, in lower case
+// but for the first of a sentence) follow the start of a sentence, a line
+// or a comma.
+func (n *names) bareRole(j int) bool {
+	d := n.d
+	for k := j; k >= 0 && k >= j-2; k-- {
+		if d.toks[k].kind != tWord || d.toks[k].upper && !(k == 0 || d.sentenceEnd(k-1) || d.toks[k].nl) {
+			return false
+		}
+		if k == 0 || d.sentenceEnd(k-1) || d.toks[k].nl || d.punct(k-1, ",") {
+			return true
+		}
+	}
+	return false
 }
 
 // determinerBefore reports whether a determiner opens the noun phrase that
@@ -1186,8 +1204,14 @@ func (n *names) roleAfter(j int) bool {
 			if k+1 < len(d.toks) && n.role(k+1) {
 				continue // "my clinical nurse specialist"
 			}
-			return k+1 >= len(d.toks) || d.punct(k+1, ",") || d.punct(k+1, ".") || d.is(k+1, "who") ||
-				d.punct(k+1, "–") || d.punct(k+1, ";") || d.toks[k+1].nl
+			e := k + 1
+			if d.inSet(e, roleWhere) {
+				// "Joy, the staff nurse on days, ...", "the nurse in charge,"
+				for e++; e < len(d.toks) && e <= k+4 && d.toks[e].kind == tWord && !d.toks[e].upper; e++ {
+				}
+			}
+			return e >= len(d.toks) || d.punct(e, ",") || d.punct(e, ".") || d.is(e, "who") ||
+				d.punct(e, "–") || d.punct(e, ";") || d.toks[e].nl
 		}
 		if t.kind == tPunct || t.upper && t.kind == tWord && !d.isAny(k, determiners) || d.inSet(k, clauseVerbs) {
 			return false // "Anyway, this is about our dentist" is no role
@@ -1195,6 +1219,10 @@ func (n *names) roleAfter(j int) bool {
 	}
 	return false
 }
+
+// roleWhere open a short phrase after a job that says where or when:
+// "the staff nurse on days", "the nurse in charge".
+var roleWhere = wordSet(`on in at from for`)
 
 // clauseVerbs make a clause of the words after a name and a comma, which
 // roleAfter then does not read as a role.

@@ -1905,8 +1905,13 @@ func (n *names) workplaceAfter(k int) bool {
 	switch {
 	case d.is(k, "on") && (d.is(k+1, "reception") || d.is(k+1, "the") && d.inSet(k+2, workplaces)):
 		return true
-	case d.is(k, "from") && (d.is(k+1, "our") || d.is(k+1, "the")) && d.inSet(k+2, workplaces):
-		return true
+	case d.is(k, "from") && (d.is(k+1, "our") || d.is(k+1, "the")):
+		// "Nikhil from our team", "Hope from the palliative care team"
+		for j := k + 2; j < len(d.toks) && j <= k+5 && d.toks[j].kind == tWord && !d.toks[j].upper; j++ {
+			if d.inSet(j, workplaces) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -417,7 +417,8 @@ func farmText(toks []wtok) bool {
 // clown", "a bunch of crooks" (but "that old bag" needs its modifier: a bag
 // is also a bag, and "these parasites" can be a gut's).
 var pointedNouns = map[string]bool{"clown": true, "clowns": true, "quack": true, "quacks": true, "crook": true,
-	"crooks": true, "charlatan": true, "charlatans": true, "cowboy": true, "cowboys": true}
+	"crooks": true, "charlatan": true, "charlatans": true, "cowboy": true, "cowboys": true,
+	"weirdo": true, "weirdos": true, "witch": true, "waster": true}
 
 // pointedAt reports a demonstrative ("that", "those") or a group ("a
 // bunch of", "a pack of", "a shower of") just before token k+1.

@@ -149,7 +149,7 @@ var safeguardingClassCases = []struct {
 	{"intrusive thoughts", "I had horrible intrusive pictures in my head of dropping her down the stairs. I was terrified that meant I wanted to hurt her.", nil},
 	{"a carer's fear", "I was terrified that I wanted to hurt her.", []string{"I was terrified that I wanted to hurt her"}},
 	{"a simile of harm", "I had the jab and my arm was sore for days, like somebody punched me.", nil},
-	{"being pressured", "Dad is dying and he's being pressured when he's too weak to argue.", []string{"he's being pressured when he's too weak to argue"}},
+	{"being pressured (the sentence model; the rule only supports a concern)", "Dad is dying and he's being pressured when he's too weak to argue.", []string{"Dad is dying and he's being pressured when he's too weak to argue"}},
 	{"can't get away from him", "Either way she can't get away from him.", []string{"Either way she can't get away from him"}},
 	{"months on, an update", "Eight months on I'm down to one pad a day and I can do a full day at the sheep sales.", nil},
 	{"wanted to die when she first went in", "When she first went in she refused to eat and told anyone who would listen that she wanted to die. That was a very dark time.", nil},

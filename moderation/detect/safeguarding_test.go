@@ -404,6 +404,7 @@ var safeguardingCases = []struct {
 	{"a carer takes her money", "The carer who comes at night takes her money from her purse.", []string{"The carer who comes at night takes her money from her purse"}},
 	{"his notes went missing", "Somewhere along the line his notes went missing and every ward asked the same questions.", nil},
 	{"twenty-pound notes went missing", "Since the new carer started, twenty-pound notes have gone missing from his wallet.", []string{"Since the new carer started, twenty-pound notes have gone missing from his wallet"}},
+	{"pressured into paying", "The wait is ten weeks. I felt like I was being pressured into paying for something I’m entitled to.", nil},
 	{"a long lie waiting for an ambulance", "Dad fell in the bathroom. He was on the floor for six hours waiting for an ambulance.", nil},
 	{"a long lie left by the carer", "The carer never came and Mum lay on the bedroom floor all night.", []string{"The carer never came and Mum lay on the bedroom floor all night"}},
 	{"a night in the story is not last night", "When I was sixteen I was self-harming most days, and there was a night when my mum rang 999. I’m twenty now.", nil},

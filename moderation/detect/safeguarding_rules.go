@@ -130,6 +130,12 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if m.end+2 < len(toks) && toks[m.end+2].sentence == sent && (toks[m.end+1].norm == "of" || toks[m.end+1].norm == "from") && dieOfIdiom[toks[m.end+2].norm] {
 		return false // "she wanted to die of embarrassment", "I want to die from shame"
 	}
+	if itchScratch(toks, m) {
+		return false // "my psoriasis is back ... scratching myself raw at night"
+	}
+	if nounUse(toks, m.start) {
+		return false // "I do your cut myself", "the self-harm watch": a noun, not the act
+	}
 	if resolvedHarm(sentenceOf(toks, m.start)) {
 		return false // "I cut myself opening a tin", "she cut herself a slice of cake", "since I last hurt myself"
 	}
@@ -201,6 +207,49 @@ func toldAsOver(toks []wtok, m patMatch) bool {
 
 // recentUnits before "ago" date an event as recent.
 var recentUnits = map[string]bool{"day": true, "days": true, "night": true, "nights": true, "week": true, "weeks": true, "fortnight": true}
+
+// nounUse reports a self-harm word used as a noun after a determiner:
+// "I do your cut myself" (a barber), or "the self-harm" naming a service
+// or a watch ("the self-harm watch", "the self-harm follow-up service",
+// "the self-harm scars in PE").
+func nounUse(toks []wtok, k int) bool {
+	if k == 0 || toks[k-1].sentence != toks[k].sentence {
+		return false
+	}
+	d := toks[k-1].norm
+	switch w := toks[k].norm; {
+	case w == "cut":
+		return d == "your" || d == "the" || d == "a"
+	case strings.HasPrefix(w, "self-harm"):
+		return d == "the" && k+1 < len(toks) && toks[k+1].sentence == toks[k].sentence && selfHarmServices[toks[k+1].norm]
+	}
+	return false
+}
+
+var selfHarmServices = map[string]bool{"watch": true, "scars": true, "team": true, "service": true, "follow-up": true,
+	"nurse": true, "assessment": true, "group": true, "clinic": true, "pathway": true, "referral": true}
+
+// itchScratch reports "scratching myself" that an itch explains: "raw"
+// after it, or a skin complaint in its sentence or the one before ("my
+// psoriasis is back ... I'm scratching myself raw at night").
+func itchScratch(toks []wtok, m patMatch) bool {
+	if !strings.HasPrefix(toks[m.start].norm, "scratch") {
+		return false
+	}
+	if m.end+1 < len(toks) && toks[m.end+1].norm == "raw" {
+		return true
+	}
+	sent := toks[m.start].sentence
+	for k := m.start; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if skinWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var skinWords = map[string]bool{"eczema": true, "psoriasis": true, "itch": true, "itchy": true, "itching": true,
+	"rash": true, "hives": true, "dermatitis": true, "scabies": true, "chickenpox": true}
 
 // forGroup reports a match that tells what a group of people do or
 // feel, for whom a service is, or with whom someone works: "a group for

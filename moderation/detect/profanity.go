@@ -216,6 +216,9 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 		if needleWords[stripPossessive(t.norm)] && needleSense(toks, i) {
 			continue // "I felt a prick as the needle went in"
 		}
+		if cockUp(toks, i) {
+			continue // "if that butcher cocks up my dad's leg" (a blunder), "a cock and swallow" tattoo (the bird)
+		}
 		if nameLike[stripPossessive(t.norm)] && t.upper && readsAsName(toks, i) {
 			continue
 		}
@@ -226,6 +229,28 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	}
 	return hits
 }
+
+// cockUp reports "cock" as a blunder ("cocks up", "cocked it up") or as
+// the bird, beside another bird or its comb in the sentence.
+func cockUp(toks []wtok, i int) bool {
+	w := stripPossessive(toks[i].norm)
+	if w != "cock" && w != "cocks" && w != "cocked" && w != "cocking" {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].norm == "up" || i+2 < len(toks) && toks[i+2].norm == "up" && toks[i+1].norm == "it" {
+		return true
+	}
+	sent := toks[i].sentence
+	for k := i - 6; k <= i+6; k++ {
+		if k >= 0 && k < len(toks) && toks[k].sentence == sent && cockBirdWords[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var cockBirdWords = map[string]bool{"swallow": true, "swallows": true, "comb": true, "hen": true, "hens": true,
+	"rooster": true, "chicken": true, "chickens": true, "pheasant": true, "crow": true, "crowing": true, "crowed": true}
 
 // scornfulMy reports "my arse" as a retort that scorns the words before
 // it: "Lessons my arse.", "Traffic, my arse.", "Boys will be boys, my
@@ -433,6 +458,10 @@ func readsAsName(toks []wtok, i int) bool {
 // (an earthwork, a ditch) named by the capitalised word before it:
 // "Offa’s Dyke", "Black Dyke" (and its band); or a place put near a
 // town ("Cocks, near Perranporth").
+// placeBefore are the words before a capitalised word that make it a
+// place.
+var placeBefore = map[string]bool{"near": true, "outside": true, "past": true, "from": true, "through": true, "via": true}
+
 func placeNamed(toks []wtok, i int) bool {
 	t := &toks[i]
 	if !t.upper || t.caps || t.first {
@@ -445,8 +474,8 @@ func placeNamed(toks []wtok, i int) bool {
 	if i+1 >= len(toks) {
 		return false
 	}
-	if p := i - 1; p >= 0 && (toks[p].norm == "near" || toks[p].norm == "outside") && toks[p].sentence == t.sentence {
-		return true // "a mate near Cocks"
+	if p := i - 1; p >= 0 && placeBefore[toks[p].norm] && toks[p].sentence == t.sentence {
+		return true // "a mate near Cocks", "drove me past Cocks", "over from Cocks every weekend"
 	}
 	n := &toks[i+1]
 	if t.punctAfter == ',' && n.norm == "near" && i+2 < len(toks) && toks[i+2].upper && !toks[i+2].caps && toks[i+2].sentence == t.sentence {

@@ -142,6 +142,8 @@ var insultCases = []struct {
 	{"a racist animal name", "She said, ‘I don’t want that African monkey touching my husband.’", []string{"African monkey"}},
 	{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
 	{"which language", "She is 81 and she don't speak English, only Urdu and Punjabi.", nil},
+	{"a mother who doesn't speak English", "Nobody thought an elderly woman who doesn’t speak English needed an interpreter.", nil},
+	{"women who don't speak English", "This is not OK for women who don't speak English well enough to check.", nil},
 	{"slur", "she called him a spastic", []string{"spastic"}},
 	{"a band named after a dyke", "Someone from Black Dyke asks if I'm still puffing away.", nil},
 	{"a capitalised slur after a pronoun", "You Dyke.", []string{"Dyke"}},

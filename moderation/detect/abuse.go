@@ -391,6 +391,11 @@ var softNouns = map[string]bool{"bag": true, "cow": true, "cows": true, "hag": t
 	"hitler": true, "quack": true, "quacks": true, "clown": true, "clowns": true, "crook": true, "crooks": true,
 	"parasite": true, "parasites": true}
 
+// animalParts after an animal's possessive make it the animal: "a pig's
+// valve", "cow's milk".
+var animalParts = map[string]bool{"valve": true, "valves": true, "heart": true, "milk": true, "liver": true,
+	"kidney": true, "kidneys": true, "skin": true, "tissue": true, "insulin": true, "ear": true, "trotters": true}
+
 // livestock are weak insults that are also farm animals; farmWords in a
 // text make them the animals.
 var (
@@ -543,6 +548,9 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		}
 		if weak && livestock[w] && farmText(toks) {
 			continue // "one of the heifers ... The daft cow had me black and blue"
+		}
+		if weak && w != toks[i].norm && i+1 < len(toks) && animalParts[toks[i+1].norm] {
+			continue // "a pig's valve", "cow's milk": what comes from the animal
 		}
 		start, mods, soft := l.modifiersBefore(toks, i)
 		before := start - 1

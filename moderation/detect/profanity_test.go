@@ -183,6 +183,7 @@ var slurCases = []struct {
 	{"Waited two hours to see a foreign quack.", []string{"foreign quack"}},
 	{"I lost four months of my life to that clown.", []string{"clown"}},
 	{"The circus had a clown.", nil},
+	{"The valve they put in was a pig's valve.", nil},
 	{"My baby was fine in the end, no thanks to that witch.", []string{"witch"}},
 	{"She dressed as a witch for the ward party.", nil},
 	{"See if that jakey touches ma wean again.", []string{"jakey"}},

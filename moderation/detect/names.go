@@ -1543,6 +1543,9 @@ func (n *names) gazetteerNames() {
 		if comparedTo(d, i) {
 			continue // "I felt like Alex in A Clockwork Orange", "he's like Nelson", "queued like Oliver asking for more"
 		}
+		if itNamed(d, i) {
+			continue // a thing's name: "he calls it his Mercedes", "the owners have nicknamed it Hector"
+		}
 		end, ok := n.phrase(i)
 		if !ok || n.quotedTitle(i, end) {
 			continue
@@ -2095,6 +2098,19 @@ var (
 	originBe    = wordSet(`are was were come comes came`)
 	originWho   = wordSet(`i we they he she who families`)
 )
+
+// itNamed reports a name given to "it": a naming word, "it" and maybe
+// "his" or "her" before token i ("he calls it his Mercedes", "they
+// nicknamed it Hector").
+func itNamed(d *doc, i int) bool {
+	k := i - 1
+	if d.is(k, "his") || d.is(k, "her") || d.is(k, "their") {
+		k--
+	}
+	return d.is(k, "it") && d.inSet(k-1, itNaming)
+}
+
+var itNaming = wordSet(`call calls called calling name names named naming nicknamed nickname nicknames christened dubbed`)
 
 // comparedTo reports a name after "like" that compares someone to a
 // famous or fictional person ("I sat in the wings like Giselle", "it would

@@ -433,6 +433,8 @@ func TestNames(t *testing.T) {
 		{"a name quoted in brackets", `The drug chart had it wrong ("Ayan") again.`, []string{"Ayan"}},
 		{"a programme watched", "On a Friday night we watch Father Ted and I laugh till I cry.", nil},
 		{"looked like a celebrity", "The consultant looked like Brian Blessed and had the voice to match.", nil},
+		{"a thing called a name", "He walks with the frame now, he calls it his Mercedes.", nil},
+		{"a person called a name", "The new carer, we call her Lola, is lovely.", []string{"Lola"}},
 		{"from a care team", "On her last night, Hope from the palliative care team stayed with her.", []string{"Hope"}},
 		{"hope from a team", "We got hope from the palliative care team that she would settle.", nil},
 		{"a job with no article", "On the ward, healthcare assistant Grace washed my hair on day four.", []string{"Grace"}},

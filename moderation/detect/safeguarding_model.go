@@ -699,7 +699,7 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 			if selfRisk(&st.t) > 0 && (pastBefore(toks, patMatch{start: st.j - 1}) || st.t.first >= 0 && notFor(toks, patMatch{start: st.i + st.t.first, end: st.i + st.t.last})) {
 				continue // "When she first went in she ... told anyone who would listen that she wanted to die", "I've not had thoughts of ending my life since the spring"
 			}
-			if timeOn(toks[st.i:st.j]) || saysFreeSince(toks, st.i, st.j) {
+			if timeOn(toks[st.i:st.j]) || saysFreeSince(toks, st.i, st.j) || petAnecdote(toks, st.i, st.j) {
 				continue // "Eight months on I'm down to one pad a day": how things are since; "a safety plan that I haven't needed to open for over a year"
 			}
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
@@ -717,6 +717,31 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 	}
 	return out, near
 }
+
+// petAnecdote reports a sentence toks[i:j] about a pet given by name
+// ("One of our older residents has a Jack Russell called Biscuit and won't
+// go anywhere without him", "Our dog, Nelson, still won't sit next to
+// him") with no word of giving it away. The model learnt pets from the
+// arrangements made before a suicide ("I've given the dog to my
+// brother"), which need one.
+func petAnecdote(toks []wtok, i, j int) bool {
+	named := false
+	for k := i; k < j; k++ {
+		if petGiving[toks[k].norm] {
+			return false
+		}
+		if petWords[toks[k].norm] && k+1 < j {
+			n := &toks[k+1]
+			named = named || toks[k].punctAfter == ',' && n.upper || n.norm == "called" || n.norm == "named"
+		}
+	}
+	return named
+}
+
+// petGiving are the words of giving a pet away or seeing to it for after.
+var petGiving = map[string]bool{"given": true, "give": true, "gave": true, "giving": true, "gives": true,
+	"sorted": true, "take": true, "taken": true, "took": true, "gets": true, "home": true, "after": true,
+	"miss": true, "shoot": true, "away": true, "keep": true, "have": true}
 
 // timeOn reports a sentence that opens with the time since an event,
 // "Eight months on", "A year on", "Six weeks on from the operation": an

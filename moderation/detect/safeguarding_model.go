@@ -699,6 +699,9 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 			if selfRisk(&st.t) > 0 && (pastBefore(toks, patMatch{start: st.j - 1}) || st.t.first >= 0 && notFor(toks, patMatch{start: st.i + st.t.first, end: st.i + st.t.last})) {
 				continue // "When she first went in she ... told anyone who would listen that she wanted to die", "I've not had thoughts of ending my life since the spring"
 			}
+			if pastTold(toks[st.i:st.j]) && wellLater(toks, st.j-1) {
+				continue // "At her worst she was refusing everything ..." in a story that says "I'm twenty now"
+			}
 			if timeOn(toks[st.i:st.j]) || saysFreeSince(toks, st.i, st.j) || petAnecdote(toks, st.i, st.j) {
 				continue // "Eight months on I'm down to one pad a day": how things are since; "a safety plan that I haven't needed to open for over a year"
 			}
@@ -717,6 +720,30 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 	}
 	return out, near
 }
+
+// pastTold reports a sentence told in the past and not now: a verb of
+// the past ("was", "had", "stopped", "told") and no word of now or of a
+// recent day.
+func pastTold(sent []wtok) bool {
+	past := false
+	for k := range sent {
+		w := sent[k].norm
+		switch {
+		case recentWords[w] || nowWords[w]:
+			return false
+		case pastWords[w]:
+			past = true
+		}
+	}
+	return past
+}
+
+var (
+	pastWords = map[string]bool{"was": true, "were": true, "had": true, "did": true, "didn't": true, "wasn't": true,
+		"told": true, "stopped": true, "wanted": true, "thought": true, "felt": true}
+	nowWords = map[string]bool{"now": true, "still": true, "again": true, "is": true, "am": true, "i'm": true, "are": true,
+		"keep": true, "keeps": true, "has": true, "have": true}
+)
 
 // petAnecdote reports a sentence toks[i:j] about a pet given by name
 // ("One of our older residents has a Jack Russell called Biscuit and won't

@@ -621,11 +621,12 @@ func recoveredAfter(toks []wtok, m patMatch) bool {
 	return wellLater(toks, end)
 }
 
-// wellLater reports a sentence after token end, or one before the
-// match that says so in the first person, that says the writer is well
-// now: "I'm writing this from a much better place", "that is over now",
-// "I'm in a good place now", "I haven't hurt myself in over eighteen
-// months", "I'm twenty now", "I'm writing this now because I'm well".
+// wellLater reports a sentence after token end that says the writer is
+// well now ("that is over now", "I'm doing well now", "I haven't hurt
+// myself in over eighteen months"), or one anywhere in the story that
+// says so in the first person ("I'm writing this now because I'm well",
+// "I'm in a good place now", "I'm writing this from a much better
+// place") or gives the writer's age now ("I'm twenty now").
 func wellLater(toks []wtok, end int) bool {
 	now := false // the sentence so far says "now", "I'm" or "am"
 	for k := 1; k < len(toks); k++ {
@@ -633,6 +634,16 @@ func wellLater(toks []wtok, end int) bool {
 			now = false
 		}
 		w := toks[k].norm
+		switch {
+		case w == "now" || w == "i'm" || w == "am" || w == "i've":
+			now = true
+			if w == "now" && k >= 2 && (digitsOnly(toks[k-1].norm) || spelledNumbers[toks[k-1].norm]) &&
+				(toks[k-2].norm == "i'm" || toks[k-2].norm == "am") {
+				return true // "I'm twenty now", "I am 81 now" (not "She's fourteen now": a child's age in a concern)
+			}
+		case w == "place" && now && (toks[k-1].norm == "better" || toks[k-1].norm == "good"):
+			return true // "I'm in a good place now", "I'm writing this from a much better place"
+		}
 		if k <= end {
 			if w == "well" && (toks[k-1].norm == "i'm" || toks[k-1].norm == "am" && toks[k-2].norm == "i") {
 				return true // "I'm writing this now because I'm well, I'm back at work"
@@ -640,13 +651,6 @@ func wellLater(toks []wtok, end int) bool {
 			continue
 		}
 		switch {
-		case w == "now" || w == "i'm" || w == "am" || w == "i've":
-			now = true
-			if w == "now" && (digitsOnly(toks[k-1].norm) || spelledNumbers[toks[k-1].norm]) && toks[k-2].norm == "i'm" {
-				return true // "I'm twenty now"
-			}
-		case w == "place" && now && (toks[k-1].norm == "better" || toks[k-1].norm == "good"):
-			return true // "I'm in a good place now", "I'm writing this from a much better place"
 		case w == "over" && k+1 < len(toks) && toks[k+1].norm == "now" && toks[k-1].norm == "is":
 			return true // "that is over now"
 		case w == "well" && (toks[k-1].norm == "i'm" || toks[k-1].norm == "doing" && (toks[k-2].norm == "i'm" || toks[k-2].norm == "am")):

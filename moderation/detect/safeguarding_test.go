@@ -409,6 +409,8 @@ var safeguardingCases = []struct {
 	{"the self-harm watch", "I was put on an ACCT, which is the self-harm watch, for the first month.", nil},
 	{"scratching for an itch", "My psoriasis is back on my elbows and I'm scratching myself raw at night.", nil},
 	{"scratching with a compass", "I found marks on his arm where he has been scratching himself with a compass.", []string{"I found marks on his arm where he has been scratching himself with a compass"}},
+	{"past grief in a story of an age now", "Two winters ago, after my husband died, I stopped eating and told my daughter I wanted to go and be with him. She rang the GP. I am 81 now and I go to the lunch club.", nil},
+	{"a child's age now is no recovery", "She's fourteen now. She said she doesn't want to be here any more and that she's worked out how she'd do it.", []string{"She said she doesn't want to be here any more", "she's worked out how she'd do it"}},
 	{"a named pet", "Also my cat, Nessie, who sleeps on my feet every night and has no idea how much she helped.", nil},
 	{"a named pet given away", "I’ve given my cat, Biscuit, to the lady next door and I’ve written to my sister to say sorry for everything.",
 		[]string{"I’ve given my cat, Biscuit, to the lady next door and I’ve written to my sister to say sorry for everything"}},

@@ -45,13 +45,13 @@ func keepThreat(toks []wtok, start, end int) bool {
 	// one pass over the sentence before the match, one over the rest
 	for k := start - 1; k >= 0 && toks[k].sentence == sent; k-- {
 		w := toks[k].norm
-		if jokeWords[w] || k >= start-6 && fearWords[w] {
+		if jokeWords[w] && !deniedJoke(toks, k) || k >= start-6 && fearWords[w] {
 			return false
 		}
 	}
 	for k := start; k < len(toks) && toks[k].sentence == sent; k++ {
 		w := toks[k].norm
-		if jokeWords[w] || hazardWords[w] {
+		if jokeWords[w] && !deniedJoke(toks, k) || hazardWords[w] {
 			return false
 		}
 		if k+2 < len(toks) && (w == "pick" && toks[k+2].norm == "up" || liftWords[w]) {
@@ -89,6 +89,12 @@ func keepThreat(toks []wtok, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// deniedJoke reports a joke word at token k that says there is none:
+// "I'll batter him, no joke", "im not joking".
+func deniedJoke(toks []wtok, k int) bool {
+	return k > 0 && toks[k-1].sentence == toks[k].sentence && (toks[k-1].norm == "no" || toks[k-1].norm == "not")
 }
 
 // byTheTime reports the "time" of "by the time" at token k: a time

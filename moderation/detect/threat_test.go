@@ -64,6 +64,8 @@ var threatCases = []struct {
 	{"find out where you live", "I'm going to find out where you live.", []string{"I'm going to find out where you live"}},
 	{"not joking after a threat", "If he does it again I'll knock his teeth down his throat. I'm not joking.", []string{"I'll knock his teeth down his throat"}},
 	{"no joke after a threat", "If I see that video anywhere online I’ll f***ing batter him, no joke.", []string{"I’ll f***ing batter him, no joke"}},
+	{"round his fat neck", "If he tickets my car again I'll wrap his ticket machine round his fat neck.", []string{"I'll wrap his ticket machine round his fat neck"}},
+	{"a scarf round her thin neck", "I'll wrap her scarf round her thin neck before we go out.", nil},
 	{"beat the time", "I'll beat that time next year.", nil},
 	{"taken by the neck", "Tomorrow when he does the ward round, I will take him by the neck and show him my daughter.",
 		[]string{"I will take him by the neck and show him my daughter"}},

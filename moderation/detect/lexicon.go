@@ -188,6 +188,7 @@ func (l *lexicon) annotate(toks []wtok) {
 			toks[i].facts = tokenFacts(toks[i].norm, toks[i].info)
 			toks[i].id = toks[i].info.id
 		}
+		toks[i].nextKey = nextKey(&toks[i])
 		// oddPiece is false for a word of four bytes or more
 		toks[i].oddPiece = len(toks[i].norm) <= 3 && oddPiece(&toks[i])
 	}

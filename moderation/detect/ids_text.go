@@ -355,8 +355,8 @@ func (d *doc) is(i int, w string) bool {
 	// two ASCII first bytes that differ other than in case decide most
 	// calls (a rule tries a token against several words) without
 	// EqualFold: an ASCII letter folds to no other ASCII byte than its
-	// other case
-	if c := d.text[t.start]; len(w) > 0 && c|w[0] < utf8.RuneSelf && lowerTable[c] != lowerTable[w[0]] {
+	// other case, which differs from it in bit 0x20 only
+	if c := d.text[t.start]; len(w) > 0 && c|w[0] < utf8.RuneSelf && (c^w[0])&^0x20 != 0 {
 		return false
 	}
 	return foldIs(d.text[t.start:t.end], w)

@@ -765,8 +765,8 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) && !d.inSet(i, kinWords) {
-			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
+		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) {
+			if k, ok := n.roleBefore(i); ok && !d.inSet(i, kinWords) && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
 				!(k == i-1 && d.is(k, "nan") && d.capWord(k-1)) { // Gaelic "nan" (of the): "Ospadal nan Eilean"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
@@ -811,7 +811,7 @@ func (n *names) find() {
 			}
 		}
 		// a birth: "Bear was born at 23 weeks"
-		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl && !n.stop(i) &&
+		if d.capWord(i) && !n.stop(i) && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl &&
 			(i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) && // not the end of "Richard Burton"
 			!d.isAny(i, institutionWords) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) && !d.isAny(i-1, locatives) {
 			n.add(i, i, 0.8, "name before 'was born'")
@@ -883,7 +883,7 @@ func (n *names) find() {
 		}
 		// a name no dictionary holds opening a sentence with a visit:
 		// "Kerensa comes Mondays and Thursdays"
-		if (i == 0 || d.sentenceEnd(i-1)) && d.capWord(i) && d.inSet(i+1, visitVerbs) && !n.stop(i) && !n.placeWord(i) &&
+		if d.capWord(i) && !n.stop(i) && !n.placeWord(i) && (i == 0 || d.sentenceEnd(i-1)) && d.inSet(i+1, visitVerbs) &&
 			!d.dictionaryWord(i) && !kinWord(d, i) {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.75, "name before a visit ('comes', 'came')")
@@ -891,8 +891,8 @@ func (n *names) find() {
 			}
 		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
-		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
-			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
+		if d.capWord(i) && !n.stop(i) && (d.is(i+1, "is") || d.is(i+1, "was")) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
+			!n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
 			n.firstOrNoWord(i) && !d.inSet(i-1, ownerWords) { // not "My neighbour in Splott is 79", "my Hb was 64"
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name followed by an age ('is 17')")
@@ -901,7 +901,7 @@ func (n *names) find() {
 		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
-		if d.is(i+1, "on") && d.capWord(i) && !n.stop(i) && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
+		if d.capWord(i) && !n.stop(i) && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
 			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
@@ -910,7 +910,7 @@ func (n *names) find() {
 		}
 		// a name to ask for on a phone number: "Call Janine Cattermole on
 		// 07700 900 861", "ring Bev on 0117 ..."
-		if d.capWord(i) && d.inSet(i-1, callVerbs) && !n.stop(i) {
+		if d.capWord(i) && !n.stop(i) && d.inSet(i-1, callVerbs) {
 			if end, ok := n.phrase(i); ok && d.is(end+1, "on") && end+2 < len(d.toks) && d.toks[end+2].kind == tNum &&
 				(end > i || n.g.first(d.s(i))) {
 				n.add(i, end, 0.85, "name to ask for on a phone number")
@@ -942,8 +942,8 @@ func (n *names) find() {
 		// "I’m Chidinma and I had my twins": the writer's own name, even
 		// one no gazetteer holds, when it is no ordinary English word
 		// ("I'm Gutted.", "I'm Polish and ...": a demonym is a stop word)
-		if d.capWord(i) && !t.nl && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
-			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.stop(i) && !n.placeWord(i) &&
+		if d.capWord(i) && !t.nl && !n.stop(i) && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
+			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.placeWord(i) &&
 			!n.famousName(i, i) && !d.dictionaryWord(i) {
 			n.add(i, i, 0.75, "name the writer gives as their own ('I'm ...')")
 			continue
@@ -959,8 +959,8 @@ func (n *names) find() {
 		}
 		// "Jas was my physio", "Bernie is our key worker" (not "Problem is
 		// my husband ...")
-		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
-			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) &&
+		if d.capWord(i) && !n.stop(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
+			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) &&
 			!d.inSet(i, framingNouns) && !(i+4 < len(d.toks) && d.toks[i+4].kind == tPoss) { // not "Bob Marley was my dad’s favourite"
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")
 			i++
@@ -988,7 +988,7 @@ func (n *names) nameTheRole() {
 		if t := &d.toks[i+1]; t.end-t.start != 3 || d.text[t.start] != 't' {
 			continue // most tokens: not "the" (a capital "The" starts a sentence here, not a job)
 		}
-		if !d.is(i+1, "the") || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) || d.toks[i+2].upper ||
+		if !d.is(i+1, "the") || d.toks[i+2].upper || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) ||
 			i+3 < len(d.toks) && d.toks[i+3].kind == tPoss || d.is(i+3, "a") || d.is(i+3, "an") {
 			continue // "Gie the doctor a medal": a verb, the doctor is given something
 		}

@@ -226,7 +226,7 @@ func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		return out // most stories: no token to look at
 	}
 	for k := range d.toks {
-		if !d.is(k, "address") {
+		if !d.may(k, 'a') || !d.is(k, "address") {
 			continue
 		}
 		j := k + 1

@@ -362,6 +362,19 @@ func (d *doc) is(i int, w string) bool {
 	return foldIs(d.text[t.start:t.end], w)
 }
 
+// may reports whether token i exists and may be a word that starts with
+// the lower-case ASCII letter c: its first byte is c in either case, or
+// outside ASCII (a word starting with ſ or the Kelvin sign folds to "s"
+// or "k"). It inlines, so a rule that asks is of a token for words of one
+// initial can turn most tokens down without the call.
+func (d *doc) may(i int, c byte) bool {
+	if uint(i) >= uint(len(d.toks)) {
+		return false
+	}
+	b := d.text[d.toks[i].start]
+	return b|0x20 == c || b >= utf8.RuneSelf
+}
+
 // foldIs is the rest of is's comparison of token s with w.
 func foldIs(s, w string) bool {
 	if len(s) > 0 && len(w) > 0 && s[0] >= utf8.RuneSelf && w[0] < utf8.RuneSelf {

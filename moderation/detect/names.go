@@ -820,7 +820,7 @@ func (n *names) find() {
 		}
 		// "I was seen by Feargal Quinn": who saw or treated the writer, a
 		// full name (a first name alone is the gazetteer's)
-		if d.capWord(i) && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
+		if d.capWord(i) && d.may(i-1, 'b') && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
 			if end, ok := n.phrase(i); ok && end > i && !n.famousName(i, end) && !d.isAny(end, institutionWords) &&
 				!d.inPlaces(end) && (n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.8, "name after 'seen by'")
@@ -829,7 +829,7 @@ func (n *names) find() {
 			}
 		}
 		// "The nurse on duty that night was Oonagh Brennan."
-		if d.capWord(i) && d.is(i-1, "was") && !d.toks[i].nl {
+		if d.capWord(i) && d.may(i-1, 'w') && d.is(i-1, "was") && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) && n.roleEarlier(i-2) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after a role and 'was'")
 				i = end
@@ -863,7 +863,7 @@ func (n *names) find() {
 			}
 		}
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
-		if d.capWord(i) && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
+		if d.capWord(i) && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
 			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after 'I am'")
 				i = end
@@ -872,7 +872,7 @@ func (n *names) find() {
 		}
 		// "My partner is Lee.", "My mother is Nguyễn Thị Hồng.": a
 		// relation named by "is" (not "My husband is Irish.")
-		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
+		if d.capWord(i) && d.may(i-1, 'i') && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end) || // "My mother is Hyacinth Alleyne"
 					end > i && d.inSet(i, capitalisedWords())) { // "my son is Wong Chi-Ming"
@@ -1413,7 +1413,7 @@ func (n *names) gazetteerNames() {
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
-		if d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
+		if d.may(i, 's') && d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
 			n.storms = append(n.storms, d.s(i+1))
 			i++
 			continue // a named storm: "During Storm Babet the road was shut"; later "Babet" alone is the storm too
@@ -2926,6 +2926,9 @@ func (n *names) namesake(j int) bool {
 	if d.punct(a, ",") {
 		a++
 	}
+	if !d.may(a, 'h') && !d.may(a, 's') && !d.may(a, 'a') {
+		return false // most words after a name: not "he", "she" or "after"
+	}
 	if (d.is(a, "he") || d.is(a, "she")) && a+2 < len(d.toks) && d.toks[a+1].kind == tPoss && d.is(a+2, "called") {
 		a += 3 // "Billy, he’s called, after Billy Elliot"
 		if d.punct(a, ",") {
@@ -3083,7 +3086,8 @@ func titledPair(d *doc, h nameHit) bool { return h.b == h.a+1 && honorific(d, h.
 // honorific reports a title at i, a knight's or a lady's too: "Mrs",
 // "Dr", "Sir", "Dame".
 func honorific(d *doc, i int) bool {
-	return d.isAny(i, titles) || d.is(i, "sir") || d.is(i, "dame") || d.is(i, "lady") || d.is(i, "lord")
+	return d.isAny(i, titles) || (d.may(i, 's') || d.may(i, 'd') || d.may(i, 'l')) &&
+		(d.is(i, "sir") || d.is(i, "dame") || d.is(i, "lady") || d.is(i, "lord"))
 }
 
 // petAfter reports "X is our elderly Jack Russell", "X was my cat",

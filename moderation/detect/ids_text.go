@@ -43,6 +43,9 @@ type doc struct {
 	// hospital numbers) cannot fire and are skipped
 	digits bool
 	spans  []moderation.Span // identity.Find's buffer, kept between calls
+	// classes holds the classes of every word token, or-ed together:
+	// nextClass reads it to skip a rule whose words the text lacks
+	classes idClass
 	// words are the plain words tokenize looked up, for the abuse
 	// tokenizer to take as they are (see sharedWord), kept when share is
 	// set
@@ -98,6 +101,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		d.words = make([]sharedWord, 0, want)
 	}
 	d.digits = false
+	d.classes = 0
 	nl, gap := false, false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -252,9 +256,11 @@ func (d *doc) lookUp(t *token, text string, i, j int, s *wordSlot, shareable, ti
 			buf[k-i] = lowerTable[text[k]]
 		}
 		t.cls = idClassOf[string(buf[:j-i])]
+		d.classes |= t.cls
 		return
 	}
 	t.cls = s.cls
+	d.classes |= t.cls
 	if d.share && shareable && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
 		d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
 			upper: upper, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
@@ -373,6 +379,35 @@ func (d *doc) may(i int, c byte) bool {
 	}
 	b := d.text[d.toks[i].start]
 	return b|0x20 == c || b >= utf8.RuneSelf
+}
+
+// nextCap returns the first token from i on that is a capitalised word
+// (capWord), or len(d.toks). A rule that reads only capitalised words
+// steps with it ("for i := d.nextCap(0); i < len(d.toks); i =
+// d.nextCap(i + 1)", which is the plain loop that skips other tokens):
+// its tight loop passes over the other tokens, most of them, in a few
+// instructions each, where the rule's own loop, holding the rule's many
+// variables, spends several times that.
+func (d *doc) nextCap(i int) int {
+	toks := d.toks
+	for i < len(toks) && !toks[i].capWord {
+		i++
+	}
+	return i
+}
+
+// nextClass is nextCap for the words of class c.
+func (d *doc) nextClass(i int, c idClass) int {
+	if d.classes&c == 0 {
+		return len(d.toks) // most texts: no word of the class at all
+	}
+	toks := d.toks
+	for ; i < len(toks); i++ {
+		if t := &toks[i]; t.kind == tWord && t.cls&c != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // foldIs is the rest of is's comparison of token s with w.

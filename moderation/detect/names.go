@@ -639,13 +639,8 @@ func (n *names) lowerTitle(i int) bool {
 // occurrences.
 func (n *names) find() {
 	d := n.d
-	for i := 0; i < len(d.toks); i++ {
+	for i := n.nextFindStart(0); i < len(d.toks); i = n.nextFindStart(i + 1) {
 		t := &d.toks[i]
-		if t.kind != tWord || !t.upper && t.cls&(namingWords|thankWords|titles) == 0 {
-			// every rule below needs a capitalised word (titles, capWord),
-			// a naming or thanking word, or a title typed in lower case
-			continue
-		}
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
 		isPair := false
 		if t.upper && d.isAny(i, titlePairFirst) {
@@ -972,6 +967,21 @@ func (n *names) find() {
 	n.gazetteerNames()
 	n.lowerNames()
 	n.propagate()
+}
+
+// nextFindStart returns the first token from i on that a rule of find
+// may start at (see nextCap), or len(n.d.toks): every rule of find needs
+// a capitalised word (titles, capWord), a naming or thanking word, or a
+// title typed in lower case.
+func (n *names) nextFindStart(i int) int {
+	toks := n.d.toks
+	lower := namingWords | thankWords | titles
+	for ; i < len(toks); i++ {
+		if t := &toks[i]; t.kind == tWord && (t.upper || t.cls&lower != 0) {
+			break
+		}
+	}
+	return i
 }
 
 // nameTheRole flags a name told with "the" and a job after it, at the
@@ -1393,10 +1403,7 @@ func (n *names) signOffBefore(first int) bool {
 // not ambiguous words, with the surname that follows them.
 func (n *names) gazetteerNames() {
 	d := n.d
-	for i := 0; i < len(d.toks); i++ {
-		if !d.capWord(i) {
-			continue
-		}
+	for i := d.nextCap(0); i < len(d.toks); i = d.nextCap(i + 1) {
 		if i >= 2 && d.toks[i-1].kind == tPoss && (d.is(i-2, "king") || d.is(i-2, "bishop")) {
 			continue // "King's Lynn", "Bishop's Stortford"
 		}
@@ -2157,9 +2164,9 @@ func (n *names) placeElsewhere(j int) bool {
 	if n.places == nil {
 		// one pass over the text, not one a name: a long text has thousands
 		n.places = map[string]bool{}
-		for k := 1; k < len(d.toks); k++ {
-			if d.capWord(k) && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k) ||
-				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k))) {
+		for k := d.nextCap(1); k < len(d.toks); k = d.nextCap(k + 1) {
+			if d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k) ||
+				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k)) {
 				n.places[d.s(k)] = true
 			}
 		}
@@ -2233,8 +2240,8 @@ func (n *names) propagate() {
 			}
 		}
 	}
-	for i := 0; i < len(d.toks); i++ {
-		if covered[i] || !d.capWord(i) {
+	for i := d.nextCap(0); i < len(d.toks); i = d.nextCap(i + 1) {
+		if covered[i] {
 			continue
 		}
 		sure, ok := found[d.s(i)]

@@ -97,6 +97,9 @@ type vocabInfo struct {
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
+	// allowRests are the rests of the allowed phrases (lexicon.allow)
+	// that start with the word: allow.first[word]
+	allowRests [][]string
 	// epithetCue: the word is a diminutive, group or sneer word, which
 	// findMoreInsults looks for (see epithetCue)
 	epithetCue bool
@@ -259,8 +262,9 @@ func (l *lexicon) buildVocab() {
 	for w := range l.simileAdj {
 		get(w).simile = true
 	}
-	for w := range l.allow.first {
-		get(w).allowFirst = true
+	for w, rests := range l.allow.first {
+		i := get(w)
+		i.allowFirst, i.allowRests = true, rests
 	}
 	for w := range l.phrases {
 		get(w).phraseFirst = true
@@ -884,14 +888,22 @@ func (p *phraseSet) add(phrase string) {
 }
 
 // covered marks every wtok that lies inside an occurrence of a phrase.
+// p is the lexicon's allow set, whose phrases' rests the vocabulary
+// entries of their first words hold (vocabInfo.allowRests): a token read
+// as its entry's word takes them from there instead of hashing the word.
 func (p *phraseSet) covered(toks []wtok) []bool {
 	var out []bool
 	for i := range toks {
-		if toks[i].info != nil && toks[i].facts&fAllowFirst == 0 {
+		var rests [][]string
+		switch t := &toks[i]; {
+		case t.info != nil && t.facts&fAllowFirst == 0:
 			continue
+		case t.info != nil && t.facts&fExact != 0:
+			rests = t.info.allowRests
+		default:
+			rests = p.first[t.norm]
 		}
-		rests, ok := p.first[toks[i].norm]
-		if !ok {
+		if len(rests) == 0 {
 			continue
 		}
 		for _, rest := range rests {

@@ -81,6 +81,15 @@ type lexicon struct {
 	digitVocab map[string]*vocabInfo
 }
 
+// wordPhrases are the phrases that start with a word, kept with its
+// entry so that a token read as the entry's word finds them without
+// hashing the word: allow is lexicon.allow.first[word], graded
+// lexicon.phrases[word].
+type wordPhrases struct {
+	allow  [][]string
+	graded []gradedPhrase
+}
+
 // vocabInfo is what the lists say about one word.
 type vocabInfo struct {
 	word   string // the word itself, shared by every token of it
@@ -97,9 +106,9 @@ type vocabInfo struct {
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
-	// allowRests are the rests of the allowed phrases (lexicon.allow)
-	// that start with the word: allow.first[word]
-	allowRests [][]string
+	// phrasing holds the phrases that start with the word, nil for most
+	// words
+	phrasing *wordPhrases
 	// epithetCue: the word is a diminutive, group or sneer word, which
 	// findMoreInsults looks for (see epithetCue)
 	epithetCue bool
@@ -264,10 +273,19 @@ func (l *lexicon) buildVocab() {
 	}
 	for w, rests := range l.allow.first {
 		i := get(w)
-		i.allowFirst, i.allowRests = true, rests
+		i.allowFirst = true
+		if i.phrasing == nil {
+			i.phrasing = new(wordPhrases)
+		}
+		i.phrasing.allow = rests
 	}
-	for w := range l.phrases {
-		get(w).phraseFirst = true
+	for w, ps := range l.phrases {
+		i := get(w)
+		i.phraseFirst = true
+		if i.phrasing == nil {
+			i.phrasing = new(wordPhrases)
+		}
+		i.phrasing.graded = ps
 	}
 	for w := range commonWords {
 		get(w).common = true
@@ -846,7 +864,16 @@ func (l *lexicon) phraseAt(toks []wtok, i int) (int, lexEntry, bool) {
 	if !toks[i].masked && toks[i].info != nil && toks[i].facts&fPhraseFirst == 0 {
 		return 0, lexEntry{}, false
 	}
-	for _, p := range l.phrases[phraseWord(&toks[i])] {
+	var phrases []gradedPhrase
+	if t := &toks[i]; !t.masked && t.info != nil && t.facts&fExact != 0 {
+		// the entry's word is the token's: its entry holds the phrases
+		if t.info.phrasing != nil {
+			phrases = t.info.phrasing.graded
+		}
+	} else {
+		phrases = l.phrases[phraseWord(t)]
+	}
+	for _, p := range phrases {
 		if i+len(p.rest) >= len(toks) {
 			continue
 		}
@@ -889,7 +916,7 @@ func (p *phraseSet) add(phrase string) {
 
 // covered marks every wtok that lies inside an occurrence of a phrase.
 // p is the lexicon's allow set, whose phrases' rests the vocabulary
-// entries of their first words hold (vocabInfo.allowRests): a token read
+// entries of their first words hold (vocabInfo.phrasing): a token read
 // as its entry's word takes them from there instead of hashing the word.
 func (p *phraseSet) covered(toks []wtok) []bool {
 	var out []bool
@@ -899,7 +926,9 @@ func (p *phraseSet) covered(toks []wtok) []bool {
 		case t.info != nil && t.facts&fAllowFirst == 0:
 			continue
 		case t.info != nil && t.facts&fExact != 0:
-			rests = t.info.allowRests
+			if t.info.phrasing != nil {
+				rests = t.info.phrasing.allow
+			}
 		default:
 			rests = p.first[t.norm]
 		}

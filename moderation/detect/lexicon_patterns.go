@@ -185,13 +185,30 @@ func (ps *patternSet) find(toks []wtok) []patMatch { return ps.findAt(toks, nil)
 
 // patternStarts appends to buf the tokens where a pattern of the
 // lexicon's sets may start (see findAt): the words that start one, unknown
-// words and tokens without an entry.
+// words and tokens without an entry. A word read as itself whose entry's
+// next-word filters (vocabInfo.next) turn down all of its patterns in
+// every set it starts ("have" before "a", in most sentences) is left out
+// here, once, instead of by findAt in each set.
 func patternStarts(toks []wtok, buf []int32) []int32 {
-	const any = wordFacts(patThreat|patSafeguarding|patDiscrimination) | fUnknown
+	const sets = wordFacts(patThreat | patSafeguarding | patDiscrimination)
 	for i := range toks {
-		if toks[i].facts&any != 0 || toks[i].info == nil {
-			buf = append(buf, int32(i))
+		t := &toks[i]
+		if t.facts&(sets|fUnknown) == 0 && t.info != nil {
+			continue
 		}
+		if t.facts&(fExact|fUnknown) == fExact && t.info != nil && t.info.pats != nil && t.info.next != nil {
+			// as findAt's test of a known word: the set of slot s has bit 1<<s
+			on := t.facts & sets
+			for s := range t.info.next {
+				if bit := wordFacts(1) << s; on&bit != 0 && !t.info.next[s].mayFollow(toks, i+1, t.sentence) {
+					on &^= bit
+				}
+			}
+			if on == 0 {
+				continue
+			}
+		}
+		buf = append(buf, int32(i))
 	}
 	return buf
 }

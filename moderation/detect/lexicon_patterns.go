@@ -267,9 +267,22 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 			idxs = ps.startsOf(w)
 		}
 		sentence := toks[i].sentence
+		// the next token's key, for the filters of span 0 (most): -1 when
+		// the sentence ends here
+		next := -1
+		if i+1 < len(toks) && toks[i+1].sentence == sentence {
+			next = int(toks[i+1].nextKey)
+		}
 		for _, idx := range idxs {
 			p := &ps.patterns[idx]
-			if !p.next.mayFollow(toks, i+1, sentence) || !p.mayMatchAt(toks, 1, i+1, sentence) {
+			if f := &p.next; f.on && f.span == 0 {
+				if next < 0 || f.bits[next>>6&7]&(1<<(next&63)) == 0 {
+					continue // mayFollow, for the next token alone
+				}
+			} else if !f.mayFollow(toks, i+1, sentence) {
+				continue
+			}
+			if !p.mayMatchAt(toks, 1, i+1, sentence) {
 				continue // the usual failure, found without a call
 			}
 			if end, ok := p.matchFrom(toks, 1, i+1, sentence); ok {

@@ -293,11 +293,35 @@ func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap b
 		return
 	}
 	if j-i <= 24 {
-		d.lookUp(t, text, i, j, wc.getAlnum(text, i, j), !digits, f&idUpper != 0 && rest&idUpper == 0, f&idUpper != 0, acc)
+		if s := wc.getAlnum(text, i, j); s == nil {
+			d.lookUp(t, text, i, j, nil, !digits, false, false, acc) // a word too long for the cache
+		} else {
+			// lookUp's work, written out for this common case: a call
+			// with its many arguments cost more than the work
+			t.cls = s.cls
+			d.classes |= s.cls
+			if d.share && !digits && (j == len(text) || shareEnd[text[j]]) {
+				d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
+					upper: f&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: allUpper})
+			}
+			switch {
+			case s.facts()&fNoGaz != 0:
+				t.gaz = gazKnown
+			case f&idUpper != 0 && rest&idUpper == 0 && s.titleGaz() != titleGazProbe:
+				t.gaz = gazKnown | s.titleGaz()
+			}
+		}
 	}
 	t.allUpper = allUpper
 	t.capWord = t.upper && !digits && (!allUpper || j-i == 1)
 }
+
+// shareEnd marks the bytes that end a word both tokenizers cut alike
+// (see sharedWord): a space, line break, comma or full stop.
+var shareEnd = func() (t [256]bool) {
+	t[' '], t['\n'], t[','], t['.'] = true, true, true, true
+	return t
+}()
 
 // idSpace marks the bytes tokenize reads as a gap: 1 for a space, tab or
 // carriage return, 2 for a line break.

@@ -641,6 +641,7 @@ func (n *names) find() {
 	d := n.d
 	for i := n.nextFindStart(0); i < len(d.toks); i = n.nextFindStart(i + 1) {
 		t := &d.toks[i]
+		stop := n.stop(i) // asked by most rules below
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
 		isPair := false
 		if t.upper && d.isAny(i, titlePairFirst) {
@@ -691,7 +692,7 @@ func (n *names) find() {
 			switch {
 			case thingBeforeNaming(d, i):
 				ok = false // "a toy fire engine he named Big Red", "an orange she had named Jeff"
-			case d.capWord(i) && d.capWord(i-1) && !d.toks[i].nl:
+			case t.capWord && d.capWord(i-1) && !d.toks[i].nl:
 				ok = false // a title, in title case: "‘A Boy Named Sue’", "The Girl Called Rose"
 			case d.is(i, "names"):
 				// "Their names really are Faith and Joy"
@@ -760,7 +761,7 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) {
+		if t.capWord && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) {
 			if k, ok := n.roleBefore(i); ok && !d.inSet(i, kinWords) && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
 				!(k == i-1 && d.is(k, "nan") && d.capWord(k-1)) { // Gaelic "nan" (of the): "Ospadal nan Eilean"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
@@ -778,7 +779,7 @@ func (n *names) find() {
 			}
 		}
 		// what follows a name says who it is (one phrase for both rules)
-		if d.capWord(i) && !d.isAny(i-1, locatives) {
+		if t.capWord && !d.isAny(i-1, locatives) {
 			end, ok := n.phrase(i)
 			// where someone works: "Kerenza on reception found me a
 			// wheelchair", "When Nikhil from our team complained"
@@ -798,7 +799,7 @@ func (n *names) find() {
 		}
 		// a Scottish or Irish surname the gazetteer lacks: "Davie McGowan",
 		// "Ishbel MacAskill" (not "McDonald's")
-		if d.capWord(i) && !t.nl && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
+		if t.capWord && !t.nl && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
 			if end, ok := n.phrase(i); ok && end == i+1 && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "first name and a Mc or Mac surname")
 				i = end
@@ -806,7 +807,7 @@ func (n *names) find() {
 			}
 		}
 		// a birth: "Bear was born at 23 weeks"
-		if d.capWord(i) && !n.stop(i) && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl &&
+		if t.capWord && !stop && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl &&
 			(i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) && // not the end of "Richard Burton"
 			!d.isAny(i, institutionWords) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) && !d.isAny(i-1, locatives) {
 			n.add(i, i, 0.8, "name before 'was born'")
@@ -815,7 +816,7 @@ func (n *names) find() {
 		}
 		// "I was seen by Feargal Quinn": who saw or treated the writer, a
 		// full name (a first name alone is the gazetteer's)
-		if d.capWord(i) && d.may(i-1, 'b') && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
+		if t.capWord && d.may(i-1, 'b') && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
 			if end, ok := n.phrase(i); ok && end > i && !n.famousName(i, end) && !d.isAny(end, institutionWords) &&
 				!d.inPlaces(end) && (n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.8, "name after 'seen by'")
@@ -824,7 +825,7 @@ func (n *names) find() {
 			}
 		}
 		// "The nurse on duty that night was Oonagh Brennan."
-		if d.capWord(i) && d.may(i-1, 'w') && d.is(i-1, "was") && !d.toks[i].nl {
+		if t.capWord && d.may(i-1, 'w') && d.is(i-1, "was") && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) && n.roleEarlier(i-2) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after a role and 'was'")
 				i = end
@@ -832,7 +833,7 @@ func (n *names) find() {
 			}
 		}
 		// labelled lines: "Patient: Gwendolen Ashby-Rowe"
-		if d.capWord(i) && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
+		if t.capWord && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
 			if end, ok := n.phrase(i + 2); ok {
 				n.add(i+2, end, 0.85, "name after the label "+d.s(i))
 				i = end
@@ -841,15 +842,15 @@ func (n *names) find() {
 		}
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
-		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
-			!n.stop(i) && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) &&
+		if t.capWord && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
+			!stop && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) &&
 			!(d.inPlaces(i) && !n.g.first(d.s(i))) { // not "from everywhere — Kerala, Manila, Accra"
 			n.add(i, i, 0.75, "name between commas after a role")
 			i++
 			continue
 		}
 		// "Alwyn Pritchard, born on 1 March 1941"
-		if d.capWord(i) && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
+		if t.capWord && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") && !d.is(end+3, "and") || d.is(end+2, "dob") ||
 				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth")) && !n.famousName(i, end) {
 				n.add(i, end, 0.85, "name before a date of birth")
@@ -858,7 +859,7 @@ func (n *names) find() {
 			}
 		}
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
-		if d.capWord(i) && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
+		if t.capWord && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
 			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after 'I am'")
 				i = end
@@ -867,7 +868,7 @@ func (n *names) find() {
 		}
 		// "My partner is Lee.", "My mother is Nguyễn Thị Hồng.": a
 		// relation named by "is" (not "My husband is Irish.")
-		if d.capWord(i) && d.may(i-1, 'i') && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
+		if t.capWord && d.may(i-1, 'i') && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end) || // "My mother is Hyacinth Alleyne"
 					end > i && d.inSet(i, capitalisedWords())) { // "my son is Wong Chi-Ming"
@@ -878,7 +879,7 @@ func (n *names) find() {
 		}
 		// a name no dictionary holds opening a sentence with a visit:
 		// "Kerensa comes Mondays and Thursdays"
-		if d.capWord(i) && !n.stop(i) && !n.placeWord(i) && (i == 0 || d.sentenceEnd(i-1)) && d.inSet(i+1, visitVerbs) &&
+		if t.capWord && !stop && !n.placeWord(i) && (i == 0 || d.sentenceEnd(i-1)) && d.inSet(i+1, visitVerbs) &&
 			!d.dictionaryWord(i) && !kinWord(d, i) {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.75, "name before a visit ('comes', 'came')")
@@ -886,7 +887,7 @@ func (n *names) find() {
 			}
 		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
-		if d.capWord(i) && !n.stop(i) && (d.is(i+1, "is") || d.is(i+1, "was")) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
+		if t.capWord && !stop && (d.is(i+1, "is") || d.is(i+1, "was")) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
 			!n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
 			n.firstOrNoWord(i) && !d.inSet(i-1, ownerWords) { // not "My neighbour in Splott is 79", "my Hb was 64"
 			if end, ok := n.phrase(i); ok && end == i {
@@ -896,7 +897,7 @@ func (n *names) find() {
 		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
-		if d.capWord(i) && !n.stop(i) && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
+		if t.capWord && !stop && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
 			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
@@ -905,7 +906,7 @@ func (n *names) find() {
 		}
 		// a name to ask for on a phone number: "Call Janine Cattermole on
 		// 07700 900 861", "ring Bev on 0117 ..."
-		if d.capWord(i) && !n.stop(i) && d.inSet(i-1, callVerbs) {
+		if t.capWord && !stop && d.inSet(i-1, callVerbs) {
 			if end, ok := n.phrase(i); ok && d.is(end+1, "on") && end+2 < len(d.toks) && d.toks[end+2].kind == tNum &&
 				(end > i || n.g.first(d.s(i))) {
 				n.add(i, end, 0.85, "name to ask for on a phone number")
@@ -915,7 +916,7 @@ func (n *names) find() {
 		}
 		// a name given with its identifiers: "Lee Harrison, NHS number 723
 		// 900 3124, born 21.06.1986"
-		if d.capWord(i) && idLabelWithin(d, i+2, i+4) && !n.stop(i) {
+		if t.capWord && idLabelWithin(d, i+2, i+4) && !stop {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && idLabelAt(d, end+2) &&
 				(n.g.first(d.s(i)) || n.g.surname(d.s(end))) {
 				n.add(i, end, 0.85, "name given with an identifier")
@@ -926,7 +927,7 @@ func (n *names) find() {
 		// an initial and a surname after a word that introduces a person:
 		// "signed by a R. Heywood", "saw J. Okafor" (not "I." or "A." ending
 		// a sentence, nor "vitamin D. Sunlight helps")
-		if d.capWord(i) && d.be(i)-d.bs(i) == 1 && !d.is(i, "i") && !d.is(i, "a") && d.punct(i+1, ".") && d.adjacent(i) &&
+		if t.capWord && d.be(i)-d.bs(i) == 1 && !d.is(i, "i") && !d.is(i, "a") && d.punct(i+1, ".") && d.adjacent(i) &&
 			d.capWord(i+2) && !d.toks[i+2].nl && d.inSet(i-1, beforeInitial) {
 			if end, ok := n.phrase(i + 2); ok && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "an initial and a surname")
@@ -937,14 +938,14 @@ func (n *names) find() {
 		// "I’m Chidinma and I had my twins": the writer's own name, even
 		// one no gazetteer holds, when it is no ordinary English word
 		// ("I'm Gutted.", "I'm Polish and ...": a demonym is a stop word)
-		if d.capWord(i) && !t.nl && !n.stop(i) && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
+		if t.capWord && !t.nl && !stop && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
 			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.placeWord(i) &&
 			!n.famousName(i, i) && !d.dictionaryWord(i) {
 			n.add(i, i, 0.75, "name the writer gives as their own ('I'm ...')")
 			continue
 		}
 		// "Grandpa Seamus is 91": a relationship word used as a title
-		if d.capWord(i) && !t.nl && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
+		if t.capWord && !t.nl && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
 			if end, ok := n.phrase(i); ok && !n.famousName(i-1, end) && !n.placeWord(i) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-1))))
@@ -954,7 +955,7 @@ func (n *names) find() {
 		}
 		// "Jas was my physio", "Bernie is our key worker" (not "Problem is
 		// my husband ...")
-		if d.capWord(i) && !n.stop(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
+		if t.capWord && !stop && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
 			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) &&
 			!d.inSet(i, framingNouns) && !(i+4 < len(d.toks) && d.toks[i+4].kind == tPoss) { // not "Bob Marley was my dad’s favourite"
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")

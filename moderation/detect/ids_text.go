@@ -62,7 +62,6 @@ type sharedWord struct {
 	start, end int32
 	meta       uint32     // the word cache slot's meta
 	upper      bool       // the first letter is upper case
-	hasUpper   bool       // a letter is upper case
 	allUpper   bool       // no letter is lower case
 	info       *vocabInfo // the slot's entry
 }
@@ -263,7 +262,7 @@ func (d *doc) lookUp(t *token, text string, i, j int, s *wordSlot, shareable, ti
 	d.classes |= t.cls
 	if d.share && shareable && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
 		d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
-			upper: upper, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
+			upper: upper, allUpper: acc&idLower == 0})
 	}
 	switch {
 	case s.facts()&fNoGaz != 0:
@@ -302,7 +301,7 @@ func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap b
 			d.classes |= s.cls
 			if d.share && !digits && (j == len(text) || shareEnd[text[j]]) {
 				d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
-					upper: f&idUpper != 0, hasUpper: acc&idUpper != 0, allUpper: allUpper})
+					upper: f&idUpper != 0, allUpper: allUpper})
 			}
 			switch {
 			case s.facts()&fNoGaz != 0:

@@ -360,10 +360,10 @@ func takeShared(toks []wtok, text string, shared []sharedWord, i, base, sentence
 			break
 		}
 		end := int(w.end) - base
-		norm := text[i:end]
-		if w.hasUpper {
-			norm = w.info.word
-		}
+		// the entry's word is the word lower-cased (fExact, or the
+		// slot's own entry of an unknown word): text[i:end] itself when
+		// the word has no capital
+		norm := w.info.word
 		toks = append(toks, wtok{})
 		t := &toks[len(toks)-1]
 		t.start, t.end = i, end

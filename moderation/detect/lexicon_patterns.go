@@ -188,7 +188,11 @@ func (ps *patternSet) find(toks []wtok) []patMatch { return ps.findAt(toks, nil)
 // words and tokens without an entry. A word read as itself whose entry's
 // next-word filters (vocabInfo.next) turn down all of its patterns in
 // every set it starts ("have" before "a", in most sentences) is left out
-// here, once, instead of by findAt in each set.
+// here, once, instead of by findAt in each set. An element of buf is a
+// token's index times 8 and, in its low three bits, the pattern sets
+// (wordFacts' low bits) findAt is to try there: for a word read as
+// itself, those of its sets whose filter passes, which findAt does not
+// test again; all three for any other token.
 func patternStarts(toks []wtok, buf []int32) []int32 {
 	const sets = wordFacts(patThreat | patSafeguarding | patDiscrimination)
 	for i := range toks {
@@ -196,9 +200,10 @@ func patternStarts(toks []wtok, buf []int32) []int32 {
 		if t.facts&(sets|fUnknown) == 0 && t.info != nil {
 			continue
 		}
+		on := sets
 		if t.facts&(fExact|fUnknown) == fExact && t.info != nil && t.info.pats != nil && t.info.next != nil {
 			// as findAt's test of a known word: the set of slot s has bit 1<<s
-			on := t.facts & sets
+			on = t.facts & sets
 			for s := range t.info.next {
 				if bit := wordFacts(1) << s; on&bit != 0 && !t.info.next[s].mayFollow(toks, i+1, t.sentence) {
 					on &^= bit
@@ -208,7 +213,7 @@ func patternStarts(toks []wtok, buf []int32) []int32 {
 				continue
 			}
 		}
-		buf = append(buf, int32(i))
+		buf = append(buf, int32(i)<<3|int32(on))
 	}
 	return buf
 }
@@ -227,9 +232,12 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		n = len(starts)
 	}
 	for s := 0; s < n; s++ {
-		i := s
+		i, filtered := s, false
 		if starts != nil {
-			i = int(starts[s])
+			if wordFacts(starts[s]&7)&bit == 0 {
+				continue // patternStarts found the word's filter turns the set's patterns down
+			}
+			i, filtered = int(starts[s]>>3), true
 		}
 		// a known word that starts none of the patterns: most words
 		if bit != 0 && toks[i].facts&(fUnknown|bit) == 0 && toks[i].info != nil {
@@ -245,7 +253,7 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 			if toks[i].facts&fExact != 0 { // the entry's word is w
 				if p := info.pats; p != nil {
 					idxs = p[ps.slot]
-					if nf := info.next; nf != nil && !nf[ps.slot].mayFollow(toks, i+1, toks[i].sentence) {
+					if nf := info.next; nf != nil && !filtered && !nf[ps.slot].mayFollow(toks, i+1, toks[i].sentence) {
 						idxs = nil // no pattern of the word goes on with the next token
 					}
 				}

@@ -1148,24 +1148,27 @@ var placeSaints = wordSet(`st saint prince princess king queen sir lord`)
 func lowerWriter(d *doc) bool {
 	is, starts, lower, words := 0, 0, 0, 0
 	start := true // the next word starts a sentence
-	// a writer's habit shows in the first 80 words
-	for i := 0; i < len(d.toks) && words < 80; i++ {
-		t := &d.toks[i]
+	toks, text := d.toks, d.text
+	for i := range toks {
+		t := &toks[i]
 		if t.kind != tWord {
 			if t.end-t.start == 1 {
-				switch d.text[t.start] {
+				switch text[t.start] {
 				case '.', '!', '?':
 					start = true
 				}
 			}
 			continue
 		}
-		if t.end-t.start == 1 && d.text[t.start] == 'i' {
+		if words == 80 {
+			break // a writer's habit shows in the first 80 words
+		}
+		words++
+		if t.end-t.start == 1 && text[t.start] == 'i' {
 			if is++; is == 2 {
 				return true
 			}
 		}
-		words++
 		if start || t.nl {
 			starts++
 			if !t.upper && !t.digit {

@@ -2775,8 +2775,18 @@ func (n *names) thingNames() []string {
 	d := n.d
 	toks := d.toks
 	// one pass, reading the token's own bits first: this runs on every
-	// token of every story
-	for k := 0; k+1 < len(toks); k++ {
+	// token of every story, so it steps (as nextCap) to the next
+	// capitalised word or word before a determiner
+	dets := determiners
+	step := func(k int) int {
+		for ; k+1 < len(toks); k++ {
+			if t := &toks[k]; t.capWord || t.kind == tWord && toks[k+1].kind == tWord && toks[k+1].cls&dets != 0 {
+				break
+			}
+		}
+		return k
+	}
+	for k := step(0); k+1 < len(toks); k = step(k + 1) {
 		t, next := &toks[k], &toks[k+1]
 		if t.capWord {
 			if next.kind == tPunct && d.punct(k+1, ".") && n.petAfter(k) {

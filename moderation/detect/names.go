@@ -995,9 +995,12 @@ func (n *names) nextFindStart(i int) int {
 func (n *names) nameTheRole() {
 	d := n.d
 	lower, lowerKnown := false, false
-	for i := 0; i+2 < len(d.toks); i++ {
-		if t := &d.toks[i+1]; t.end-t.start != 3 || d.text[t.start] != 't' {
-			continue // most tokens: not "the" (a capital "The" starts a sentence here, not a job)
+	// token i+1 is "the", a determiner: the loop steps from one
+	// determiner to the next (see nextCap)
+	for j := d.nextClass(1, determiners); j+1 < len(d.toks); j = d.nextClass(j+1, determiners) {
+		i := j - 1
+		if t := &d.toks[j]; t.end-t.start != 3 || d.text[t.start] != 't' {
+			continue // not "the" (a capital "The" starts a sentence here, not a job)
 		}
 		if !d.is(i+1, "the") || d.toks[i+2].upper || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) ||
 			i+3 < len(d.toks) && d.toks[i+3].kind == tPoss || d.is(i+3, "a") || d.is(i+3, "an") {

@@ -351,12 +351,7 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 		}
 		// the list spells "daniel_o'donnell": a curly apostrophe goes in
 		// straight, without building the word anew
-		w := d.s(k)
-		for q := strings.Index(w, "’"); q >= 0; q = strings.Index(w, "’") {
-			name = append(appendLower(name, w[:q]), '\'')
-			w = w[q+len("’"):]
-		}
-		name = appendLower(name, w)
+		name = appendLowerStraight(name, d.s(k))
 		if full[string(name)] && !(d.joiningHyphen(k+1) && d.capWord(k+2)) {
 			// but not "Dr Colin Firth-Jones", whose surname goes on past the star's
 			if found = k; !longest {
@@ -365,6 +360,26 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 		}
 	}
 	return found
+}
+
+// appendLowerStraight is appendLower that writes a curly apostrophe
+// (’) as a straight one, in the same pass.
+func appendLowerStraight(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, lowerTable[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '’' {
+			b = append(b, '\'')
+		} else {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return b
 }
 
 // appendLower appends strings.ToLower(s) to b, rune by rune as ToLower

@@ -794,7 +794,7 @@ func (n *names) find() {
 			}
 		}
 		// what follows a name says who it is (one phrase for both rules)
-		if t.capWord && !d.isAny(i-1, locatives) {
+		if t.capWord && !stop && !d.isAny(i-1, locatives) { // phrase turns a stop word down
 			end, ok := n.phrase(i)
 			// where someone works: "Kerenza on reception found me a
 			// wheelchair", "When Nikhil from our team complained"
@@ -931,7 +931,7 @@ func (n *names) find() {
 		}
 		// a name given with its identifiers: "Lee Harrison, NHS number 723
 		// 900 3124, born 21.06.1986"
-		if t.capWord && idLabelWithin(d, i+2, i+4) && !stop {
+		if t.capWord && !stop && idLabelWithin(d, i+2, i+4) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && idLabelAt(d, end+2) &&
 				(n.g.first(d.s(i)) || n.g.surname(d.s(end))) {
 				n.add(i, end, 0.85, "name given with an identifier")

@@ -656,7 +656,10 @@ func (n *names) find() {
 	d := n.d
 	for i := n.nextFindStart(0); i < len(d.toks); i = n.nextFindStart(i + 1) {
 		t := &d.toks[i]
-		stop := n.stop(i) // asked by most rules below
+		// asked by most rules below; a rule that reads a name starting
+		// here with phrase (or addSure, addWithList) asks it first, as
+		// phrase turns a stop word down
+		stop := n.stop(i)
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
 		isPair := false
 		if t.upper && d.isAny(i, titlePairFirst) {
@@ -776,7 +779,7 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if t.capWord && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) {
+		if t.capWord && !t.nl && !stop && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) { // addSure (phrase) turns a stop word down
 			if k, ok := n.roleBefore(i); ok && !d.inSet(i, kinWords) && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
 				!(k == i-1 && d.is(k, "nan") && d.capWord(k-1)) { // Gaelic "nan" (of the): "Ospadal nan Eilean"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
@@ -814,7 +817,7 @@ func (n *names) find() {
 		}
 		// a Scottish or Irish surname the gazetteer lacks: "Davie McGowan",
 		// "Ishbel MacAskill" (not "McDonald's")
-		if t.capWord && !t.nl && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
+		if t.capWord && !t.nl && !stop && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
 			if end, ok := n.phrase(i); ok && end == i+1 && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "first name and a Mc or Mac surname")
 				i = end
@@ -831,7 +834,7 @@ func (n *names) find() {
 		}
 		// "I was seen by Feargal Quinn": who saw or treated the writer, a
 		// full name (a first name alone is the gazetteer's)
-		if t.capWord && d.may(i-1, 'b') && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
+		if t.capWord && !stop && d.may(i-1, 'b') && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
 			if end, ok := n.phrase(i); ok && end > i && !n.famousName(i, end) && !d.isAny(end, institutionWords) &&
 				!d.inPlaces(end) && (n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.8, "name after 'seen by'")
@@ -840,7 +843,7 @@ func (n *names) find() {
 			}
 		}
 		// "The nurse on duty that night was Oonagh Brennan."
-		if t.capWord && d.may(i-1, 'w') && d.is(i-1, "was") && !d.toks[i].nl {
+		if t.capWord && !stop && d.may(i-1, 'w') && d.is(i-1, "was") && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) && n.roleEarlier(i-2) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after a role and 'was'")
 				i = end
@@ -865,7 +868,7 @@ func (n *names) find() {
 			continue
 		}
 		// "Alwyn Pritchard, born on 1 March 1941"
-		if t.capWord && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
+		if t.capWord && !t.nl && !stop && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") && !d.is(end+3, "and") || d.is(end+2, "dob") ||
 				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth")) && !n.famousName(i, end) {
 				n.add(i, end, 0.85, "name before a date of birth")
@@ -874,7 +877,7 @@ func (n *names) find() {
 			}
 		}
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
-		if t.capWord && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
+		if t.capWord && !stop && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
 			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after 'I am'")
 				i = end
@@ -883,7 +886,7 @@ func (n *names) find() {
 		}
 		// "My partner is Lee.", "My mother is Nguyễn Thị Hồng.": a
 		// relation named by "is" (not "My husband is Irish.")
-		if t.capWord && d.may(i-1, 'i') && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
+		if t.capWord && !stop && d.may(i-1, 'i') && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end) || // "My mother is Hyacinth Alleyne"
 					end > i && d.inSet(i, capitalisedWords())) { // "my son is Wong Chi-Ming"
@@ -960,7 +963,7 @@ func (n *names) find() {
 			continue
 		}
 		// "Grandpa Seamus is 91": a relationship word used as a title
-		if t.capWord && !t.nl && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
+		if t.capWord && !t.nl && !stop && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
 			if end, ok := n.phrase(i); ok && !n.famousName(i-1, end) && !n.placeWord(i) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-1))))

@@ -478,6 +478,36 @@ func wordSet(words string) map[string]bool {
 	return m
 }
 
+// setFilter is a first test of a lookup in a word set: the words' first
+// bytes and lengths (63 standing for 63 and more). A rule that looks up
+// every token of a sentence in a small set asks it first, so that most
+// words are turned down without hashing them.
+type setFilter struct {
+	first [4]uint64
+	lens  uint64
+}
+
+// filterOf returns the setFilter of the words of m.
+func filterOf(m map[string]bool) (f setFilter) {
+	for w := range m {
+		if w == "" {
+			f.lens |= 1 // only the empty word has length 0
+			continue
+		}
+		f.first[w[0]>>6] |= 1 << (w[0] & 63)
+		f.lens |= 1 << min(len(w), 63)
+	}
+	return f
+}
+
+// may reports whether w may be one of the filter's words.
+func (f *setFilter) may(w string) bool {
+	if len(w) == 0 {
+		return f.lens&1 != 0
+	}
+	return f.lens>>min(len(w), 63)&1 != 0 && f.first[w[0]>>6]>>(w[0]&63)&1 != 0
+}
+
 // punct reports whether token i is the single punctuation s.
 func (d *doc) punct(i int, s string) bool {
 	return i >= 0 && i < len(d.toks) && d.toks[i].kind == tPunct && d.s(i) == s

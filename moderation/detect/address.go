@@ -3,6 +3,7 @@ package detect
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -24,6 +25,9 @@ var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "p
 // it for a map. (The list once also held "'r", which is never a word token
 // of its own: a word starts with a letter or digit.)
 func (d *doc) streetLink(i int) bool {
+	if p := d.lead(i); p != 'y' && p != 'n' && p != 'a' && p < utf8.RuneSelf {
+		return false
+	}
 	return d.is(i, "y") || d.is(i, "yr") || d.is(i, "na") || d.is(i, "an")
 }
 

@@ -404,6 +404,17 @@ func (d *doc) may(i int, c byte) bool {
 	return b|0x20 == c || b >= utf8.RuneSelf
 }
 
+// lead returns the first byte of token i with bit 0x20 set (an ASCII
+// letter lower-cased), 0 when there is no token i: may's test for a rule
+// that asks is of one token for words of several initials. A byte
+// outside ASCII stays 0x80 or above, which such a rule lets through.
+func (d *doc) lead(i int) byte {
+	if uint(i) >= uint(len(d.toks)) {
+		return 0
+	}
+	return d.text[d.toks[i].start] | 0x20
+}
+
 // nextCap returns the first token from i on that is a capitalised word
 // (capWord), or len(d.toks). A rule that reads only capitalised words
 // steps with it ("for i := d.nextCap(0); i < len(d.toks); i =

@@ -555,7 +555,7 @@ var ownerWords = wordSet(`my his her your our their`)
 // "handed over to Nia", "down to Orla" name people.
 func (n *names) journeyTo(i int) bool {
 	d := n.d
-	if !d.is(i-1, "to") && !d.is(i-1, "from") {
+	if p := d.lead(i - 1); p != 't' && p != 'f' && p < utf8.RuneSelf || !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
 	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords)) ||
@@ -2190,7 +2190,8 @@ func (n *names) placeElsewhere(j int) bool {
 		// one pass over the text, not one a name: a long text has thousands
 		n.places = map[string]bool{}
 		for k := d.nextCap(1); k < len(d.toks); k = d.nextCap(k + 1) {
-			if d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k) ||
+			if p := d.lead(k - 1); (p == 'i' || p == 'a' || p == 'n' || p == 'r' || p >= utf8.RuneSelf) &&
+				(d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal")) || n.ofPlace(k) ||
 				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k)) {
 				n.places[d.s(k)] = true
 			}
@@ -2202,7 +2203,7 @@ func (n *names) placeElsewhere(j int) bool {
 // ofPlace reports a name at token i after a place word and "of": "the Isle
 // of Lewis", "the Vale of Glamorgan", "the City of London".
 func (n *names) ofPlace(i int) bool {
-	return n.d.is(i-1, "of") && n.d.toks[max(i-2, 0)].upper && n.d.inSet(i-2, ofPlaceWords)
+	return n.d.may(i-1, 'o') && n.d.is(i-1, "of") && n.d.toks[max(i-2, 0)].upper && n.d.inSet(i-2, ofPlaceWords)
 }
 
 // welshPlaceBefore are Welsh words before the name of a place: "yn" and

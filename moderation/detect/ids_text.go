@@ -300,8 +300,16 @@ func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap b
 			t.cls = s.cls
 			d.classes |= s.cls
 			if d.share && !digits && (j == len(text) || shareEnd[text[j]]) {
-				d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
-					upper: f&idUpper != 0, allUpper: allUpper})
+				if n := len(d.words); n < cap(d.words) {
+					// filled in place, as a token is (see tokenize)
+					d.words = d.words[:n+1]
+					w := &d.words[n]
+					w.start, w.end, w.meta, w.info = int32(i), int32(j), s.meta, s.info
+					w.upper, w.allUpper = f&idUpper != 0, allUpper
+				} else {
+					d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
+						upper: f&idUpper != 0, allUpper: allUpper})
+				}
 			}
 			switch {
 			case s.facts()&fNoGaz != 0:

@@ -309,9 +309,12 @@ func hasKind(spans []moderation.Span, k moderation.Kind) bool {
 // maybeArt reports whether text holds a character that drawings made of
 // symbols need, so that most texts skip asciiArt.
 func maybeArt(text string) bool {
+	// the symbols outside ASCII are looked for only where their first
+	// byte is (0xE5 for 卐, 0xE0 for the others): most texts have neither
 	return strings.IndexByte(text, '=') >= 0 || strings.IndexByte(text, '_') >= 0 ||
-		strings.Contains(text, "卐") || strings.Contains(text, "\u0fd5") || strings.Contains(text, "\u0fd6") ||
-		strings.Contains(text, "\u0fd7") || strings.Contains(text, "\u0fd8")
+		strings.IndexByte(text, 0xE5) >= 0 && strings.Contains(text, "卐") ||
+		strings.IndexByte(text, 0xE0) >= 0 && (strings.Contains(text, "\u0fd5") || strings.Contains(text, "\u0fd6") ||
+			strings.Contains(text, "\u0fd7") || strings.Contains(text, "\u0fd8"))
 }
 
 // appendFree appends the spans of add that overlap none of have. The spans

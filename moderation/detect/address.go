@@ -3,6 +3,7 @@ package detect
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storydesk/storydesk/moderation"
 )
@@ -24,6 +25,9 @@ var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "p
 // it for a map. (The list once also held "'r", which is never a word token
 // of its own: a word starts with a letter or digit.)
 func (d *doc) streetLink(i int) bool {
+	if p := d.lead(i); p != 'y' && p != 'n' && p != 'a' && p < utf8.RuneSelf {
+		return false
+	}
 	return d.is(i, "y") || d.is(i, "yr") || d.is(i, "na") || d.is(i, "an")
 }
 
@@ -120,14 +124,24 @@ func (d *doc) streetAfter(i int, words idClass) (int, bool) {
 	return 0, false
 }
 
+// nextAddressStart returns the first token from i on where findAddresses
+// may find an address (see nextCap), or len(d.toks): every case starts at
+// a capitalised word or a house number.
+func (d *doc) nextAddressStart(i int) int {
+	toks := d.toks
+	for ; i < len(toks); i++ {
+		if t := &toks[i]; t.capWord || t.kind == tNum || t.digit {
+			break
+		}
+	}
+	return i
+}
+
 // findAddresses finds street addresses: house number or house name +
 // street name + street word, and flats ("Flat 2, 118 High Street", "Flat 9,
 // Kingsley Court"). A following town or postcode is not part of the span.
 func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
-	for i := 0; i < len(d.toks); i++ {
-		if t := &d.toks[i]; !t.capWord && t.kind != tNum && !t.digit {
-			continue // every case below starts at a capitalised word or a house number
-		}
+	for i := d.nextAddressStart(0); i < len(d.toks); i = d.nextAddressStart(i + 1) {
 		start := -1
 		var end int
 		reason := "address: house number and street"
@@ -226,7 +240,7 @@ func findLowerAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		return out // most stories: no token to look at
 	}
 	for k := range d.toks {
-		if !d.is(k, "address") {
+		if !d.may(k, 'a') || !d.is(k, "address") {
 			continue
 		}
 		j := k + 1

@@ -291,10 +291,7 @@ var (
 // findDOB flags a date only when a birth context comes shortly before it in
 // the same sentence; the span is the date alone.
 func findDOB(d *doc, out []moderation.Span) []moderation.Span {
-	for i := 0; i < len(d.toks); i++ {
-		if d.toks[i].kind != tWord || d.toks[i].cls&birthWords == 0 {
-			continue // birthTrigger needs a birth word
-		}
+	for i := d.nextClass(0, birthWords); i < len(d.toks); i = d.nextClass(i+1, birthWords) { // birthTrigger needs a birth word
 		last, ok := d.birthTrigger(i)
 		if !ok {
 			continue

@@ -42,17 +42,19 @@ func epithets() *epithetLists {
 func (l *lexicon) findMoreInsults(text string, toks []wtok, allowed []bool) []moderation.Span {
 	dim, weak, group, sneer := false, false, false, false
 	for i := range toks {
+		t := &toks[i]
+		// fInsult (an insult noun, weak insult or simile) spares reading
+		// the entry of every other word
+		if t.facts&fInsult != 0 && t.info != nil && t.info.insultWeak {
+			weak = true
+		}
 		// a vocabulary word read as itself says whether it is one of the
 		// words below (epithetCue) without comparing it with them
-		t := &toks[i]
 		if w := t.norm; len(w) >= 3 && len(w) <= 12 && (t.facts&(fExact|fUnknown) != fExact || t.info == nil || t.info.epithetCue) { // the lengths of the diminutives, group and sneer words
 			dim = dim || isDiminutive(w)
 			group = group || isGroupWord(w)
 			sneer = sneer || isSneer(w)
 		}
-		// fInsult (an insult noun, weak insult or simile) spares reading
-		// the entry of every other word
-		weak = weak || toks[i].facts&fInsult != 0 && toks[i].info != nil && toks[i].info.insultWeak
 		if dim && weak && group {
 			break
 		}

@@ -660,10 +660,7 @@ var tlds = idWords("com org net uk co nhs gov ac io me info edu scot wales cymru
 // findSpokenEmails finds addresses written out in words: "jo dot bloggs at
 // example dot com", "jo_bloggs (at) example.com".
 func findSpokenEmails(d *doc, out []moderation.Span) []moderation.Span {
-	for i := range d.toks {
-		if d.toks[i].cls&atWord == 0 {
-			continue
-		}
+	for i := d.nextClass(0, atWord); i < len(d.toks); i = d.nextClass(i+1, atWord) {
 		before, after := i-1, i+1
 		if (d.punct(before, "(") && d.punct(after, ")")) || (d.punct(before, "[") && d.punct(after, "]")) {
 			before--

@@ -43,6 +43,9 @@ type doc struct {
 	// hospital numbers) cannot fire and are skipped
 	digits bool
 	spans  []moderation.Span // identity.Find's buffer, kept between calls
+	// classes holds the classes of every word token, or-ed together:
+	// nextClass reads it to skip a rule whose words the text lacks
+	classes idClass
 	// words are the plain words tokenize looked up, for the abuse
 	// tokenizer to take as they are (see sharedWord), kept when share is
 	// set
@@ -59,7 +62,6 @@ type sharedWord struct {
 	start, end int32
 	meta       uint32     // the word cache slot's meta
 	upper      bool       // the first letter is upper case
-	hasUpper   bool       // a letter is upper case
 	allUpper   bool       // no letter is lower case
 	info       *vocabInfo // the slot's entry
 }
@@ -98,6 +100,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		d.words = make([]sharedWord, 0, want)
 	}
 	d.digits = false
+	d.classes = 0
 	nl, gap := false, false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -252,12 +255,14 @@ func (d *doc) lookUp(t *token, text string, i, j int, s *wordSlot, shareable, ti
 			buf[k-i] = lowerTable[text[k]]
 		}
 		t.cls = idClassOf[string(buf[:j-i])]
+		d.classes |= t.cls
 		return
 	}
 	t.cls = s.cls
+	d.classes |= t.cls
 	if d.share && shareable && (j == len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == ',' || text[j] == '.') {
 		d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
-			upper: upper, hasUpper: acc&idUpper != 0, allUpper: acc&idLower == 0})
+			upper: upper, allUpper: acc&idLower == 0})
 	}
 	switch {
 	case s.facts()&fNoGaz != 0:
@@ -287,11 +292,43 @@ func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap b
 		return
 	}
 	if j-i <= 24 {
-		d.lookUp(t, text, i, j, wc.getAlnum(text, i, j), !digits, f&idUpper != 0 && rest&idUpper == 0, f&idUpper != 0, acc)
+		if s := wc.getAlnum(text, i, j); s == nil {
+			d.lookUp(t, text, i, j, nil, !digits, false, false, acc) // a word too long for the cache
+		} else {
+			// lookUp's work, written out for this common case: a call
+			// with its many arguments cost more than the work
+			t.cls = s.cls
+			d.classes |= s.cls
+			if d.share && !digits && (j == len(text) || shareEnd[text[j]]) {
+				if n := len(d.words); n < cap(d.words) {
+					// filled in place, as a token is (see tokenize)
+					d.words = d.words[:n+1]
+					w := &d.words[n]
+					w.start, w.end, w.meta, w.info = int32(i), int32(j), s.meta, s.info
+					w.upper, w.allUpper = f&idUpper != 0, allUpper
+				} else {
+					d.words = append(d.words, sharedWord{start: int32(i), end: int32(j), meta: s.meta, info: s.info,
+						upper: f&idUpper != 0, allUpper: allUpper})
+				}
+			}
+			switch {
+			case s.facts()&fNoGaz != 0:
+				t.gaz = gazKnown
+			case f&idUpper != 0 && rest&idUpper == 0 && s.titleGaz() != titleGazProbe:
+				t.gaz = gazKnown | s.titleGaz()
+			}
+		}
 	}
 	t.allUpper = allUpper
 	t.capWord = t.upper && !digits && (!allUpper || j-i == 1)
 }
+
+// shareEnd marks the bytes that end a word both tokenizers cut alike
+// (see sharedWord): a space, line break, comma or full stop.
+var shareEnd = func() (t [256]bool) {
+	t[' '], t['\n'], t[','], t['.'] = true, true, true, true
+	return t
+}()
 
 // idSpace marks the bytes tokenize reads as a gap: 1 for a space, tab or
 // carriage return, 2 for a line break.
@@ -355,11 +392,64 @@ func (d *doc) is(i int, w string) bool {
 	// two ASCII first bytes that differ other than in case decide most
 	// calls (a rule tries a token against several words) without
 	// EqualFold: an ASCII letter folds to no other ASCII byte than its
-	// other case
-	if c := d.text[t.start]; len(w) > 0 && c|w[0] < utf8.RuneSelf && lowerTable[c] != lowerTable[w[0]] {
+	// other case, which differs from it in bit 0x20 only
+	if c := d.text[t.start]; len(w) > 0 && c|w[0] < utf8.RuneSelf && (c^w[0])&^0x20 != 0 {
 		return false
 	}
 	return foldIs(d.text[t.start:t.end], w)
+}
+
+// may reports whether token i exists and may be a word that starts with
+// the lower-case ASCII letter c: its first byte is c in either case, or
+// outside ASCII (a word starting with ſ or the Kelvin sign folds to "s"
+// or "k"). It inlines, so a rule that asks is of a token for words of one
+// initial can turn most tokens down without the call.
+func (d *doc) may(i int, c byte) bool {
+	if uint(i) >= uint(len(d.toks)) {
+		return false
+	}
+	b := d.text[d.toks[i].start]
+	return b|0x20 == c || b >= utf8.RuneSelf
+}
+
+// lead returns the first byte of token i with bit 0x20 set (an ASCII
+// letter lower-cased), 0 when there is no token i: may's test for a rule
+// that asks is of one token for words of several initials. A byte
+// outside ASCII stays 0x80 or above, which such a rule lets through.
+func (d *doc) lead(i int) byte {
+	if uint(i) >= uint(len(d.toks)) {
+		return 0
+	}
+	return d.text[d.toks[i].start] | 0x20
+}
+
+// nextCap returns the first token from i on that is a capitalised word
+// (capWord), or len(d.toks). A rule that reads only capitalised words
+// steps with it ("for i := d.nextCap(0); i < len(d.toks); i =
+// d.nextCap(i + 1)", which is the plain loop that skips other tokens):
+// its tight loop passes over the other tokens, most of them, in a few
+// instructions each, where the rule's own loop, holding the rule's many
+// variables, spends several times that.
+func (d *doc) nextCap(i int) int {
+	toks := d.toks
+	for i < len(toks) && !toks[i].capWord {
+		i++
+	}
+	return i
+}
+
+// nextClass is nextCap for the words of class c.
+func (d *doc) nextClass(i int, c idClass) int {
+	if d.classes&c == 0 {
+		return len(d.toks) // most texts: no word of the class at all
+	}
+	toks := d.toks
+	for ; i < len(toks); i++ {
+		if t := &toks[i]; t.kind == tWord && t.cls&c != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // foldIs is the rest of is's comparison of token s with w.
@@ -405,6 +495,36 @@ func wordSet(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// setFilter is a first test of a lookup in a word set: the words' first
+// bytes and lengths (63 standing for 63 and more). A rule that looks up
+// every token of a sentence in a small set asks it first, so that most
+// words are turned down without hashing them.
+type setFilter struct {
+	first [4]uint64
+	lens  uint64
+}
+
+// filterOf returns the setFilter of the words of m.
+func filterOf(m map[string]bool) (f setFilter) {
+	for w := range m {
+		if w == "" {
+			f.lens |= 1 // only the empty word has length 0
+			continue
+		}
+		f.first[w[0]>>6] |= 1 << (w[0] & 63)
+		f.lens |= 1 << min(len(w), 63)
+	}
+	return f
+}
+
+// may reports whether w may be one of the filter's words.
+func (f *setFilter) may(w string) bool {
+	if len(w) == 0 {
+		return f.lens&1 != 0
+	}
+	return f.lens>>min(len(w), 63)&1 != 0 && f.first[w[0]>>6]>>(w[0]&63)&1 != 0
 }
 
 // punct reports whether token i is the single punctuation s.

@@ -14,6 +14,9 @@ import "github.com/storydesk/storydesk/moderation"
 // is not touched.
 
 // jestVerbs are the violent words that jest uses.
+// jestFilter is jestVerbs' setFilter.
+var jestFilter = filterOf(jestVerbs)
+
 var jestVerbs = wordSet("kill kills killed killing murder murders murdered strangle strangles strangled " +
 	"throttle throttles throttled batter battered beat beats thrash thrashed thump swing die dying dead " +
 	"slaughter slaughtered hammer hammered destroy destroyed")
@@ -48,7 +51,7 @@ func inJest(toks []wtok, s moderation.Span) bool {
 	}
 	verb := -1
 	for k := a; k < b; k++ {
-		if jestVerbs[toks[k].norm] {
+		if w := toks[k].norm; jestFilter.may(w) && jestVerbs[w] {
 			verb = k
 			break
 		}

@@ -81,6 +81,15 @@ type lexicon struct {
 	digitVocab map[string]*vocabInfo
 }
 
+// wordPhrases are the phrases that start with a word, kept with its
+// entry so that a token read as the entry's word finds them without
+// hashing the word: allow is lexicon.allow.first[word], graded
+// lexicon.phrases[word].
+type wordPhrases struct {
+	allow  [][]string
+	graded []gradedPhrase
+}
+
 // vocabInfo is what the lists say about one word.
 type vocabInfo struct {
 	word   string // the word itself, shared by every token of it
@@ -97,6 +106,9 @@ type vocabInfo struct {
 	inLex, innocent, english          bool
 	insultNoun, insultWeak, insultMod bool
 	simile, allowFirst, phraseFirst   bool
+	// phrasing holds the phrases that start with the word, nil for most
+	// words
+	phrasing *wordPhrases
 	// epithetCue: the word is a diminutive, group or sneer word, which
 	// findMoreInsults looks for (see epithetCue)
 	epithetCue bool
@@ -188,6 +200,7 @@ func (l *lexicon) annotate(toks []wtok) {
 			toks[i].facts = tokenFacts(toks[i].norm, toks[i].info)
 			toks[i].id = toks[i].info.id
 		}
+		toks[i].nextKey = nextKey(&toks[i])
 		// oddPiece is false for a word of four bytes or more
 		toks[i].oddPiece = len(toks[i].norm) <= 3 && oddPiece(&toks[i])
 	}
@@ -258,11 +271,21 @@ func (l *lexicon) buildVocab() {
 	for w := range l.simileAdj {
 		get(w).simile = true
 	}
-	for w := range l.allow.first {
-		get(w).allowFirst = true
+	for w, rests := range l.allow.first {
+		i := get(w)
+		i.allowFirst = true
+		if i.phrasing == nil {
+			i.phrasing = new(wordPhrases)
+		}
+		i.phrasing.allow = rests
 	}
-	for w := range l.phrases {
-		get(w).phraseFirst = true
+	for w, ps := range l.phrases {
+		i := get(w)
+		i.phraseFirst = true
+		if i.phrasing == nil {
+			i.phrasing = new(wordPhrases)
+		}
+		i.phrasing.graded = ps
 	}
 	for w := range commonWords {
 		get(w).common = true
@@ -841,7 +864,16 @@ func (l *lexicon) phraseAt(toks []wtok, i int) (int, lexEntry, bool) {
 	if !toks[i].masked && toks[i].info != nil && toks[i].facts&fPhraseFirst == 0 {
 		return 0, lexEntry{}, false
 	}
-	for _, p := range l.phrases[phraseWord(&toks[i])] {
+	var phrases []gradedPhrase
+	if t := &toks[i]; !t.masked && t.info != nil && t.facts&fExact != 0 {
+		// the entry's word is the token's: its entry holds the phrases
+		if t.info.phrasing != nil {
+			phrases = t.info.phrasing.graded
+		}
+	} else {
+		phrases = l.phrases[phraseWord(t)]
+	}
+	for _, p := range phrases {
 		if i+len(p.rest) >= len(toks) {
 			continue
 		}
@@ -883,14 +915,24 @@ func (p *phraseSet) add(phrase string) {
 }
 
 // covered marks every wtok that lies inside an occurrence of a phrase.
+// p is the lexicon's allow set, whose phrases' rests the vocabulary
+// entries of their first words hold (vocabInfo.phrasing): a token read
+// as its entry's word takes them from there instead of hashing the word.
 func (p *phraseSet) covered(toks []wtok) []bool {
 	var out []bool
 	for i := range toks {
-		if toks[i].info != nil && toks[i].facts&fAllowFirst == 0 {
+		var rests [][]string
+		switch t := &toks[i]; {
+		case t.info != nil && t.facts&fAllowFirst == 0:
 			continue
+		case t.info != nil && t.facts&fExact != 0:
+			if t.info.phrasing != nil {
+				rests = t.info.phrasing.allow
+			}
+		default:
+			rests = p.first[t.norm]
 		}
-		rests, ok := p.first[toks[i].norm]
-		if !ok {
+		if len(rests) == 0 {
 			continue
 		}
 		for _, rest := range rests {

@@ -185,13 +185,35 @@ func (ps *patternSet) find(toks []wtok) []patMatch { return ps.findAt(toks, nil)
 
 // patternStarts appends to buf the tokens where a pattern of the
 // lexicon's sets may start (see findAt): the words that start one, unknown
-// words and tokens without an entry.
+// words and tokens without an entry. A word read as itself whose entry's
+// next-word filters (vocabInfo.next) turn down all of its patterns in
+// every set it starts ("have" before "a", in most sentences) is left out
+// here, once, instead of by findAt in each set. An element of buf is a
+// token's index times 8 and, in its low three bits, the pattern sets
+// (wordFacts' low bits) findAt is to try there: for a word read as
+// itself, those of its sets whose filter passes, which findAt does not
+// test again; all three for any other token.
 func patternStarts(toks []wtok, buf []int32) []int32 {
-	const any = wordFacts(patThreat|patSafeguarding|patDiscrimination) | fUnknown
+	const sets = wordFacts(patThreat | patSafeguarding | patDiscrimination)
 	for i := range toks {
-		if toks[i].facts&any != 0 || toks[i].info == nil {
-			buf = append(buf, int32(i))
+		t := &toks[i]
+		if t.facts&(sets|fUnknown) == 0 && t.info != nil {
+			continue
 		}
+		on := sets
+		if t.facts&(fExact|fUnknown) == fExact && t.info != nil && t.info.pats != nil && t.info.next != nil {
+			// as findAt's test of a known word: the set of slot s has bit 1<<s
+			on = t.facts & sets
+			for s := range t.info.next {
+				if bit := wordFacts(1) << s; on&bit != 0 && !t.info.next[s].mayFollow(toks, i+1, t.sentence) {
+					on &^= bit
+				}
+			}
+			if on == 0 {
+				continue
+			}
+		}
+		buf = append(buf, int32(i)<<3|int32(on))
 	}
 	return buf
 }
@@ -210,9 +232,12 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		n = len(starts)
 	}
 	for s := 0; s < n; s++ {
-		i := s
+		i, filtered := s, false
 		if starts != nil {
-			i = int(starts[s])
+			if wordFacts(starts[s]&7)&bit == 0 {
+				continue // patternStarts found the word's filter turns the set's patterns down
+			}
+			i, filtered = int(starts[s]>>3), true
 		}
 		// a known word that starts none of the patterns: most words
 		if bit != 0 && toks[i].facts&(fUnknown|bit) == 0 && toks[i].info != nil {
@@ -220,35 +245,22 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		}
 		w := toks[i].norm
 		known := toks[i].info != nil && toks[i].facts&fUnknown == 0
-		try := func(idx int) {
-			p := &ps.patterns[idx]
-			if !p.next.mayFollow(toks, i+1, toks[i].sentence) || !p.mayMatchAt(toks, 1, i+1, toks[i].sentence) {
-				return // the usual failure, found without a call
-			}
-			if end, ok := p.matchFrom(toks, 1, i+1, toks[i].sentence); ok {
-				out = append(out, patMatch{start: i, end: end, key: p.key})
-			}
-		}
-		if known && ps.bit != 0 {
+		var idxs []int
+		switch info := toks[i].info; {
+		case known && ps.bit != 0:
 			// prefixes were expanded to dictionary words, and every word
 			// of byWord is in the vocabulary
-			var idxs []int
 			if toks[i].facts&fExact != 0 { // the entry's word is w
-				if p := toks[i].info.pats; p != nil {
+				if p := info.pats; p != nil {
 					idxs = p[ps.slot]
-					if nf := toks[i].info.next; nf != nil && !nf[ps.slot].mayFollow(toks, i+1, toks[i].sentence) {
+					if nf := info.next; nf != nil && !filtered && !nf[ps.slot].mayFollow(toks, i+1, toks[i].sentence) {
 						idxs = nil // no pattern of the word goes on with the next token
 					}
 				}
 			} else {
 				idxs = ps.byWord[w] // a possessive read as its word
 			}
-			for _, idx := range idxs {
-				try(idx)
-			}
-			continue
-		}
-		if info := toks[i].info; info != nil && info.unknown && info != &unknownWord && ps.bit != 0 {
+		case info != nil && info.unknown && info != &unknownWord && ps.bit != 0:
 			// an unknown word's own entry keeps the patterns it may start
 			// (those of its word, then of its prefixes), worked out once
 			if info.patsDone&ps.bit == 0 {
@@ -258,13 +270,32 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 				info.pats[ps.slot] = ps.startsOf(w)
 				info.patsDone |= ps.bit
 			}
-			for _, idx := range info.pats[ps.slot] {
-				try(idx)
-			}
-			continue
+			idxs = info.pats[ps.slot]
+		default:
+			idxs = ps.startsOf(w)
 		}
-		for _, idx := range ps.startsOf(w) {
-			try(idx)
+		sentence := toks[i].sentence
+		// the next token's key, for the filters of span 0 (most): -1 when
+		// the sentence ends here
+		next := -1
+		if i+1 < len(toks) && toks[i+1].sentence == sentence {
+			next = int(toks[i+1].nextKey)
+		}
+		for _, idx := range idxs {
+			p := &ps.patterns[idx]
+			if f := &p.next; f.on && f.span == 0 {
+				if next < 0 || f.bits[next>>6&7]&(1<<(next&63)) == 0 {
+					continue // mayFollow, for the next token alone
+				}
+			} else if !f.mayFollow(toks, i+1, sentence) {
+				continue
+			}
+			if !p.mayMatchAt(toks, 1, i+1, sentence) {
+				continue // the usual failure, found without a call
+			}
+			if end, ok := p.matchFrom(toks, 1, i+1, sentence); ok {
+				out = append(out, patMatch{start: i, end: end, key: p.key})
+			}
 		}
 	}
 	return out
@@ -273,12 +304,24 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 // nextFilter is a quick test of the tokens after a pattern's first word:
 // when on, every pattern of the word needs a word further on, its first
 // required word element, within span tokens after the next (the gaps and
-// optional elements before it), and bits holds bit id%256 of every
-// vocabulary word such an element accepts.
+// optional elements before it), and bits holds bit 1+id%256 of every
+// vocabulary word such an element accepts, and bit 0 (see nextKey). The
+// three words past bit 256 stay empty: they let mayFollow index bits
+// without a bounds check.
 type nextFilter struct {
 	on   bool
 	span int
-	bits [4]uint64
+	bits [8]uint64
+}
+
+// nextKey is the bit of nextFilter.bits that token t sets: 1+id%256 for a
+// vocabulary word read as itself, 0 (every filter's) for a token whose
+// vocabulary id does not say (an unknown word, a possessive).
+func nextKey(t *wtok) uint16 {
+	if t.info == nil || t.id == 0 || t.facts&(fExact|fUnknown) != fExact {
+		return 0
+	}
+	return 1 + uint16(uint32(t.id)&255)
 }
 
 // nextFilterOf works out the filter of the patterns idx; ok is false when
@@ -301,10 +344,12 @@ func (ps *patternSet) nextFilterOf(idx []int) (f nextFilter, ok bool) {
 		f.span = max(f.span, span)
 		for _, ids := range [][]int32{elems[r].ids, elems[r].prefixIDs} {
 			for _, id := range ids {
-				f.bits[uint32(id)&255>>6] |= 1 << (uint32(id) & 63)
+				k := 1 + uint32(id)&255
+				f.bits[k>>6] |= 1 << (k & 63)
 			}
 		}
 	}
+	f.bits[0] |= 1
 	f.on = true
 	return f, true
 }
@@ -312,17 +357,17 @@ func (ps *patternSet) nextFilterOf(idx []int) (f nextFilter, ok bool) {
 // mayFollow reports whether one of the tokens t .. t+span of the sentence
 // can be the first required word element of one of the filter's patterns.
 // A token whose vocabulary id does not say (an unknown word, a possessive)
-// may.
+// may: its nextKey is 0, whose bit every filter has.
 func (f *nextFilter) mayFollow(toks []wtok, t, sentence int) bool {
 	if !f.on {
 		return true
 	}
-	for k := t; k <= t+f.span && k < len(toks) && toks[k].sentence == sentence; k++ {
-		tk := &toks[k]
-		if tk.info == nil || tk.id == 0 || tk.facts&(fExact|fUnknown) != fExact {
-			return true
+	toks = toks[:min(t+f.span+1, len(toks))]
+	for k := t; k < len(toks); k++ {
+		if toks[k].sentence != sentence {
+			return false
 		}
-		if f.bits[uint32(tk.id)&255>>6]&(1<<(uint32(tk.id)&63)) != 0 {
+		if c := toks[k].nextKey; f.bits[c>>6&7]&(1<<(c&63)) != 0 {
 			return true
 		}
 	}

@@ -351,12 +351,7 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 		}
 		// the list spells "daniel_o'donnell": a curly apostrophe goes in
 		// straight, without building the word anew
-		w := d.s(k)
-		for q := strings.Index(w, "’"); q >= 0; q = strings.Index(w, "’") {
-			name = append(appendLower(name, w[:q]), '\'')
-			w = w[q+len("’"):]
-		}
-		name = appendLower(name, w)
+		name = appendLowerStraight(name, d.s(k))
 		if full[string(name)] && !(d.joiningHyphen(k+1) && d.capWord(k+2)) {
 			// but not "Dr Colin Firth-Jones", whose surname goes on past the star's
 			if found = k; !longest {
@@ -365,6 +360,26 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 		}
 	}
 	return found
+}
+
+// appendLowerStraight is appendLower that writes a curly apostrophe
+// (’) as a straight one, in the same pass.
+func appendLowerStraight(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, lowerTable[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '’' {
+			b = append(b, '\'')
+		} else {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return b
 }
 
 // appendLower appends strings.ToLower(s) to b, rune by rune as ToLower
@@ -558,7 +573,7 @@ var ownerWords = wordSet(`my his her your our their`)
 // "handed over to Nia", "down to Orla" name people.
 func (n *names) journeyTo(i int) bool {
 	d := n.d
-	if !d.is(i-1, "to") && !d.is(i-1, "from") {
+	if p := d.lead(i - 1); p != 't' && p != 'f' && p < utf8.RuneSelf || !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
 	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords)) ||
@@ -657,13 +672,12 @@ func (n *names) lowerTitle(i int) bool {
 // occurrences.
 func (n *names) find() {
 	d := n.d
-	for i := 0; i < len(d.toks); i++ {
+	for i := n.nextFindStart(0); i < len(d.toks); i = n.nextFindStart(i + 1) {
 		t := &d.toks[i]
-		if t.kind != tWord || !t.upper && t.cls&(namingWords|thankWords|titles) == 0 {
-			// every rule below needs a capitalised word (titles, capWord),
-			// a naming or thanking word, or a title typed in lower case
-			continue
-		}
+		// asked by most rules below; a rule that reads a name starting
+		// here with phrase (or addSure, addWithList) asks it first, as
+		// phrase turns a stop word down
+		stop := n.stop(i)
 		// title: "Dr Amir Patel", "Staff Nurse Okoro", "Dr. Shah"
 		isPair := false
 		if t.upper && d.isAny(i, titlePairFirst) {
@@ -714,7 +728,7 @@ func (n *names) find() {
 			switch {
 			case thingBeforeNaming(d, i):
 				ok = false // "a toy fire engine he named Big Red", "an orange she had named Jeff"
-			case d.capWord(i) && d.capWord(i-1) && !d.toks[i].nl:
+			case t.capWord && d.capWord(i-1) && !d.toks[i].nl:
 				ok = false // a title, in title case: "‘A Boy Named Sue’", "The Girl Called Rose"
 			case d.is(i, "names"):
 				// "Their names really are Faith and Joy"
@@ -783,8 +797,8 @@ func (n *names) find() {
 			}
 		}
 		// relationship or role noun before the name
-		if d.capWord(i) && !t.nl && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) && !d.inSet(i, kinWords) {
-			if k, ok := n.roleBefore(i); ok && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
+		if t.capWord && !t.nl && !stop && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) { // addSure (phrase) turns a stop word down
+			if k, ok := n.roleBefore(i); ok && !d.inSet(i, kinWords) && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
 				!(k == i-1 && d.is(k, "nan") && d.capWord(k-1)) { // Gaelic "nan" (of the): "Ospadal nan Eilean"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
@@ -801,7 +815,7 @@ func (n *names) find() {
 			}
 		}
 		// what follows a name says who it is (one phrase for both rules)
-		if d.capWord(i) && !d.isAny(i-1, locatives) {
+		if t.capWord && !stop && !d.isAny(i-1, locatives) { // phrase turns a stop word down
 			end, ok := n.phrase(i)
 			// where someone works: "Kerenza on reception found me a
 			// wheelchair", "When Nikhil from our team complained"
@@ -821,7 +835,7 @@ func (n *names) find() {
 		}
 		// a Scottish or Irish surname the gazetteer lacks: "Davie McGowan",
 		// "Ishbel MacAskill" (not "McDonald's")
-		if d.capWord(i) && !t.nl && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
+		if t.capWord && !t.nl && !stop && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
 			if end, ok := n.phrase(i); ok && end == i+1 && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "first name and a Mc or Mac surname")
 				i = end
@@ -829,7 +843,7 @@ func (n *names) find() {
 			}
 		}
 		// a birth: "Bear was born at 23 weeks"
-		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl && !n.stop(i) &&
+		if t.capWord && !stop && (d.is(i+1, "was") || d.is(i+1, "were")) && d.is(i+2, "born") && !t.nl &&
 			(i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) && // not the end of "Richard Burton"
 			!d.isAny(i, institutionWords) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) && !d.isAny(i-1, locatives) {
 			n.add(i, i, 0.8, "name before 'was born'")
@@ -838,7 +852,7 @@ func (n *names) find() {
 		}
 		// "I was seen by Feargal Quinn": who saw or treated the writer, a
 		// full name (a first name alone is the gazetteer's)
-		if d.capWord(i) && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
+		if t.capWord && !stop && d.may(i-1, 'b') && d.is(i-1, "by") && d.inSet(i-2, seenBy) && !t.nl {
 			if end, ok := n.phrase(i); ok && end > i && !n.famousName(i, end) && !d.isAny(end, institutionWords) &&
 				!d.inPlaces(end) && (n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.8, "name after 'seen by'")
@@ -847,7 +861,7 @@ func (n *names) find() {
 			}
 		}
 		// "The nurse on duty that night was Oonagh Brennan."
-		if d.capWord(i) && d.is(i-1, "was") && !d.toks[i].nl {
+		if t.capWord && !stop && d.may(i-1, 'w') && d.is(i-1, "was") && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) && n.roleEarlier(i-2) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after a role and 'was'")
 				i = end
@@ -855,7 +869,7 @@ func (n *names) find() {
 			}
 		}
 		// labelled lines: "Patient: Gwendolen Ashby-Rowe"
-		if d.capWord(i) && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
+		if t.capWord && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
 			if end, ok := n.phrase(i + 2); ok {
 				n.add(i+2, end, 0.85, "name after the label "+d.s(i))
 				i = end
@@ -864,15 +878,15 @@ func (n *names) find() {
 		}
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
-		if d.capWord(i) && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
-			!n.stop(i) && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) &&
+		if t.capWord && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
+			!stop && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) &&
 			!(d.inPlaces(i) && !n.g.first(d.s(i))) { // not "from everywhere — Kerala, Manila, Accra"
 			n.add(i, i, 0.75, "name between commas after a role")
 			i++
 			continue
 		}
 		// "Alwyn Pritchard, born on 1 March 1941"
-		if d.capWord(i) && !t.nl && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
+		if t.capWord && !t.nl && !stop && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") && !d.is(end+3, "and") || d.is(end+2, "dob") ||
 				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth")) && !n.famousName(i, end) {
 				n.add(i, end, 0.85, "name before a date of birth")
@@ -881,7 +895,7 @@ func (n *names) find() {
 			}
 		}
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
-		if d.capWord(i) && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
+		if t.capWord && !stop && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
 			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "name after 'I am'")
 				i = end
@@ -890,7 +904,7 @@ func (n *names) find() {
 		}
 		// "My partner is Lee.", "My mother is Nguyễn Thị Hồng.": a
 		// relation named by "is" (not "My husband is Irish.")
-		if d.capWord(i) && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
+		if t.capWord && !stop && d.may(i-1, 'i') && d.is(i-1, "is") && d.isAny(i-2, relationWords) && d.inSet(i-3, possessiveWords) && !d.toks[i].nl {
 			if end, ok := n.phrase(i); ok && (d.punct(end+1, ".") || d.punct(end+1, ",") || end+1 >= len(d.toks)) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i) || end > i && !d.dictionaryWord(end) || // "My mother is Hyacinth Alleyne"
 					end > i && d.inSet(i, capitalisedWords())) { // "my son is Wong Chi-Ming"
@@ -901,7 +915,7 @@ func (n *names) find() {
 		}
 		// a name no dictionary holds opening a sentence with a visit:
 		// "Kerensa comes Mondays and Thursdays"
-		if (i == 0 || d.sentenceEnd(i-1)) && d.capWord(i) && d.inSet(i+1, visitVerbs) && !n.stop(i) && !n.placeWord(i) &&
+		if t.capWord && !stop && !n.placeWord(i) && (i == 0 || d.sentenceEnd(i-1)) && d.inSet(i+1, visitVerbs) &&
 			!d.dictionaryWord(i) && !kinWord(d, i) {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.75, "name before a visit ('comes', 'came')")
@@ -909,8 +923,8 @@ func (n *names) find() {
 			}
 		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
-		if (d.is(i+1, "is") || d.is(i+1, "was")) && d.capWord(i) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
-			!n.stop(i) && !n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
+		if t.capWord && !stop && (d.is(i+1, "is") || d.is(i+1, "was")) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
+			!n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
 			n.firstOrNoWord(i) && !d.inSet(i-1, ownerWords) { // not "My neighbour in Splott is 79", "my Hb was 64"
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name followed by an age ('is 17')")
@@ -919,7 +933,7 @@ func (n *names) find() {
 		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
-		if d.is(i+1, "on") && d.capWord(i) && !n.stop(i) && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
+		if t.capWord && !stop && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
 			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
@@ -928,7 +942,7 @@ func (n *names) find() {
 		}
 		// a name to ask for on a phone number: "Call Janine Cattermole on
 		// 07700 900 861", "ring Bev on 0117 ..."
-		if d.capWord(i) && d.inSet(i-1, callVerbs) && !n.stop(i) {
+		if t.capWord && !stop && d.inSet(i-1, callVerbs) {
 			if end, ok := n.phrase(i); ok && d.is(end+1, "on") && end+2 < len(d.toks) && d.toks[end+2].kind == tNum &&
 				(end > i || n.g.first(d.s(i))) {
 				n.add(i, end, 0.85, "name to ask for on a phone number")
@@ -938,7 +952,7 @@ func (n *names) find() {
 		}
 		// a name given with its identifiers: "Lee Harrison, NHS number 723
 		// 900 3124, born 21.06.1986"
-		if d.capWord(i) && idLabelWithin(d, i+2, i+4) && !n.stop(i) {
+		if t.capWord && !stop && idLabelWithin(d, i+2, i+4) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && idLabelAt(d, end+2) &&
 				(n.g.first(d.s(i)) || n.g.surname(d.s(end))) {
 				n.add(i, end, 0.85, "name given with an identifier")
@@ -949,7 +963,7 @@ func (n *names) find() {
 		// an initial and a surname after a word that introduces a person:
 		// "signed by a R. Heywood", "saw J. Okafor" (not "I." or "A." ending
 		// a sentence, nor "vitamin D. Sunlight helps")
-		if d.capWord(i) && d.be(i)-d.bs(i) == 1 && !d.is(i, "i") && !d.is(i, "a") && d.punct(i+1, ".") && d.adjacent(i) &&
+		if t.capWord && d.be(i)-d.bs(i) == 1 && !d.is(i, "i") && !d.is(i, "a") && d.punct(i+1, ".") && d.adjacent(i) &&
 			d.capWord(i+2) && !d.toks[i+2].nl && d.inSet(i-1, beforeInitial) {
 			if end, ok := n.phrase(i + 2); ok && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "an initial and a surname")
@@ -960,14 +974,14 @@ func (n *names) find() {
 		// "I’m Chidinma and I had my twins": the writer's own name, even
 		// one no gazetteer holds, when it is no ordinary English word
 		// ("I'm Gutted.", "I'm Polish and ...": a demonym is a stop word)
-		if d.capWord(i) && !t.nl && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
-			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.stop(i) && !n.placeWord(i) &&
+		if t.capWord && !t.nl && !stop && (d.is(i-1, "i'm") || d.is(i-1, "i’m") || d.is(i-1, "im") && d.toks[i-1].upper) && i+1 < len(d.toks) &&
+			(d.is(i+1, "and") || d.punct(i+1, ",") || d.punct(i+1, ".")) && !n.placeWord(i) &&
 			!n.famousName(i, i) && !d.dictionaryWord(i) {
 			n.add(i, i, 0.75, "name the writer gives as their own ('I'm ...')")
 			continue
 		}
 		// "Grandpa Seamus is 91": a relationship word used as a title
-		if d.capWord(i) && !t.nl && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
+		if t.capWord && !t.nl && !stop && i > 0 && d.toks[i-1].upper && d.inSet(i-1, kinTitles) {
 			if end, ok := n.phrase(i); ok && !n.famousName(i-1, end) && !n.placeWord(i) &&
 				(n.gazetteerSupport(i, end) || !d.dictionaryWord(i)) {
 				n.add(i, end, 0.85, n.why("name after relationship word ", strings.ToLower(d.s(i-1))))
@@ -977,8 +991,8 @@ func (n *names) find() {
 		}
 		// "Jas was my physio", "Bernie is our key worker" (not "Problem is
 		// my husband ...")
-		if d.capWord(i) && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
-			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) && !n.stop(i) &&
+		if t.capWord && !stop && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
+			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) &&
 			!d.inSet(i, framingNouns) && !(i+4 < len(d.toks) && d.toks[i+4].kind == tPoss) { // not "Bob Marley was my dad’s favourite"
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")
 			i++
@@ -992,6 +1006,21 @@ func (n *names) find() {
 	n.propagate()
 }
 
+// nextFindStart returns the first token from i on that a rule of find
+// may start at (see nextCap), or len(n.d.toks): every rule of find needs
+// a capitalised word (titles, capWord), a naming or thanking word, or a
+// title typed in lower case.
+func (n *names) nextFindStart(i int) int {
+	toks := n.d.toks
+	lower := namingWords | thankWords | titles
+	for ; i < len(toks); i++ {
+		if t := &toks[i]; t.kind == tWord && (t.upper || t.cls&lower != 0) {
+			break
+		}
+	}
+	return i
+}
+
 // nameTheRole flags a name told with "the" and a job after it, at the
 // start of a clause or in a list: "Hamid the physio and Clare the
 // psychologist", "Kel the therapist listened", and in a story typed in
@@ -1002,11 +1031,14 @@ func (n *names) find() {
 func (n *names) nameTheRole() {
 	d := n.d
 	lower, lowerKnown := false, false
-	for i := 0; i+2 < len(d.toks); i++ {
-		if t := &d.toks[i+1]; t.end-t.start != 3 || d.text[t.start] != 't' {
-			continue // most tokens: not "the" (a capital "The" starts a sentence here, not a job)
+	// token i+1 is "the", a determiner: the loop steps from one
+	// determiner to the next (see nextCap)
+	for j := d.nextClass(1, determiners); j+1 < len(d.toks); j = d.nextClass(j+1, determiners) {
+		i := j - 1
+		if t := &d.toks[j]; t.end-t.start != 3 || d.text[t.start] != 't' {
+			continue // not "the" (a capital "The" starts a sentence here, not a job)
 		}
-		if !d.is(i+1, "the") || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) || d.toks[i+2].upper ||
+		if !d.is(i+1, "the") || d.toks[i+2].upper || !n.role(i+2) && !d.inSet(i+2, staffAcronyms) ||
 			i+3 < len(d.toks) && d.toks[i+3].kind == tPoss || d.is(i+3, "a") || d.is(i+3, "an") {
 			continue // "Gie the doctor a medal": a verb, the doctor is given something
 		}
@@ -1155,24 +1187,27 @@ var placeSaints = wordSet(`st saint prince princess king queen sir lord`)
 func lowerWriter(d *doc) bool {
 	is, starts, lower, words := 0, 0, 0, 0
 	start := true // the next word starts a sentence
-	// a writer's habit shows in the first 80 words
-	for i := 0; i < len(d.toks) && words < 80; i++ {
-		t := &d.toks[i]
+	toks, text := d.toks, d.text
+	for i := range toks {
+		t := &toks[i]
 		if t.kind != tWord {
 			if t.end-t.start == 1 {
-				switch d.text[t.start] {
+				switch text[t.start] {
 				case '.', '!', '?':
 					start = true
 				}
 			}
 			continue
 		}
-		if t.end-t.start == 1 && d.text[t.start] == 'i' {
+		if words == 80 {
+			break // a writer's habit shows in the first 80 words
+		}
+		words++
+		if t.end-t.start == 1 && text[t.start] == 'i' {
 			if is++; is == 2 {
 				return true
 			}
 		}
-		words++
 		if start || t.nl {
 			starts++
 			if !t.upper && !t.digit {
@@ -1421,10 +1456,7 @@ func (n *names) signOffBefore(first int) bool {
 // not ambiguous words, with the surname that follows them.
 func (n *names) gazetteerNames() {
 	d := n.d
-	for i := 0; i < len(d.toks); i++ {
-		if !d.capWord(i) {
-			continue
-		}
+	for i := d.nextCap(0); i < len(d.toks); i = d.nextCap(i + 1) {
 		if i >= 2 && d.toks[i-1].kind == tPoss && (d.is(i-2, "king") || d.is(i-2, "bishop")) {
 			continue // "King's Lynn", "Bishop's Stortford"
 		}
@@ -1441,7 +1473,7 @@ func (n *names) gazetteerNames() {
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
-		if d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
+		if d.may(i, 's') && d.is(i, "storm") && d.capWord(i+1) && !d.toks[i+1].nl {
 			n.storms = append(n.storms, d.s(i+1))
 			i++
 			continue // a named storm: "During Storm Babet the road was shut"; later "Babet" alone is the storm too
@@ -2262,9 +2294,10 @@ func (n *names) placeElsewhere(j int) bool {
 	if n.places == nil {
 		// one pass over the text, not one a name: a long text has thousands
 		n.places = map[string]bool{}
-		for k := 1; k < len(d.toks); k++ {
-			if d.capWord(k) && (d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal") || n.ofPlace(k) ||
-				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k))) {
+		for k := d.nextCap(1); k < len(d.toks); k = d.nextCap(k + 1) {
+			if p := d.lead(k - 1); (p == 'i' || p == 'a' || p == 'n' || p == 'r' || p >= utf8.RuneSelf) &&
+				(d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal")) || n.ofPlace(k) ||
+				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k)) {
 				n.places[d.s(k)] = true
 			}
 		}
@@ -2275,7 +2308,7 @@ func (n *names) placeElsewhere(j int) bool {
 // ofPlace reports a name at token i after a place word and "of": "the Isle
 // of Lewis", "the Vale of Glamorgan", "the City of London".
 func (n *names) ofPlace(i int) bool {
-	return n.d.is(i-1, "of") && n.d.toks[max(i-2, 0)].upper && n.d.inSet(i-2, ofPlaceWords)
+	return n.d.may(i-1, 'o') && n.d.is(i-1, "of") && n.d.toks[max(i-2, 0)].upper && n.d.inSet(i-2, ofPlaceWords)
 }
 
 // welshPlaceBefore are Welsh words before the name of a place: "yn" and
@@ -2338,8 +2371,8 @@ func (n *names) propagate() {
 			}
 		}
 	}
-	for i := 0; i < len(d.toks); i++ {
-		if covered[i] || !d.capWord(i) {
+	for i := d.nextCap(0); i < len(d.toks); i = d.nextCap(i + 1) {
+		if covered[i] {
 			continue
 		}
 		sure, ok := found[d.s(i)]
@@ -2870,8 +2903,18 @@ func (n *names) thingNames() []string {
 	d := n.d
 	toks := d.toks
 	// one pass, reading the token's own bits first: this runs on every
-	// token of every story
-	for k := 0; k+1 < len(toks); k++ {
+	// token of every story, so it steps (as nextCap) to the next
+	// capitalised word or word before a determiner
+	dets := determiners
+	step := func(k int) int {
+		for ; k+1 < len(toks); k++ {
+			if t := &toks[k]; t.capWord || t.kind == tWord && toks[k+1].kind == tWord && toks[k+1].cls&dets != 0 {
+				break
+			}
+		}
+		return k
+	}
+	for k := step(0); k+1 < len(toks); k = step(k + 1) {
 		t, next := &toks[k], &toks[k+1]
 		if t.capWord {
 			if next.kind == tPunct && d.punct(k+1, ".") && n.petAfter(k) {
@@ -3032,6 +3075,9 @@ func (n *names) namesake(j int) bool {
 	if d.punct(a, ",") {
 		a++
 	}
+	if !d.may(a, 'h') && !d.may(a, 's') && !d.may(a, 'a') {
+		return false // most words after a name: not "he", "she" or "after"
+	}
 	if (d.is(a, "he") || d.is(a, "she")) && a+2 < len(d.toks) && d.toks[a+1].kind == tPoss && d.is(a+2, "called") {
 		a += 3 // "Billy, he’s called, after Billy Elliot"
 		if d.punct(a, ",") {
@@ -3189,7 +3235,8 @@ func titledPair(d *doc, h nameHit) bool { return h.b == h.a+1 && honorific(d, h.
 // honorific reports a title at i, a knight's or a lady's too: "Mrs",
 // "Dr", "Sir", "Dame".
 func honorific(d *doc, i int) bool {
-	return d.isAny(i, titles) || d.is(i, "sir") || d.is(i, "dame") || d.is(i, "lady") || d.is(i, "lord")
+	return d.isAny(i, titles) || (d.may(i, 's') || d.may(i, 'd') || d.may(i, 'l')) &&
+		(d.is(i, "sir") || d.is(i, "dame") || d.is(i, "lady") || d.is(i, "lord"))
 }
 
 // petAfter reports "X is our elderly Jack Russell", "X was my cat",

@@ -428,7 +428,7 @@ var topicWords = map[string]bool{"leaflet": true, "leaflets": true, "poster": tr
 // training on safeguarding she told me her carer hits her").
 func aboutTopic(sent []wtok, at int) bool {
 	for i := 0; i < at; i++ {
-		if !topicWords[sent[i].norm] {
+		if w := sent[i].norm; !topicFilter.may(w) || !topicWords[w] {
 			continue
 		}
 		for k := i + 1; k <= i+3 && k < at; k++ {
@@ -802,7 +802,7 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		switch w := toks[k].norm; {
 		case w == "if" || w == "whether":
 			whether = true
-		case askWords[w] || w == "checked" || w == "wondered":
+		case askFilter.may(w) && askWords[w] || w == "checked" || w == "wondered":
 			asked = asked || whether
 		case w == "about":
 			// "They asked about self-harm and she said she never had"
@@ -894,7 +894,8 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	}
 	asked := false
 	for k := m.start - 1; k >= 0 && toks[k].sentence == sent && !asked; k-- {
-		asked = askWords[toks[k].norm] || toks[k].norm == "whether" || toks[k].norm == "screening" // "went through a screening with me - suicidal thoughts, harm to others. All no."
+		w := toks[k].norm
+		asked = askFilter.may(w) && askWords[w] || w == "whether" || w == "screening" // "went through a screening with me - suicidal thoughts, harm to others. All no."
 	}
 	if !asked {
 		return false
@@ -1144,6 +1145,11 @@ func askedWithin(toks []wtok, i, n int) bool {
 
 // askWords tell of asking: askedBefore and writerAsks read them, askedWhether too (with
 // "checked" and "wondered"), and "asked about" is a question there.
+// askFilter, topicFilter and auxFilter are the setFilters of askWords,
+// topicWords and questionAux, which rules look every word of a sentence
+// up in.
+var askFilter, topicFilter, auxFilter = filterOf(askWords), filterOf(topicWords), filterOf(questionAux)
+
 var askWords = map[string]bool{"asked": true, "ask": true, "asks": true, "asking": true, "questions": true,
 	"question": true, "questionnaire": true}
 
@@ -1190,7 +1196,7 @@ var (
 // question told without "if" ("the routine questions — had I had any
 // thoughts of harming myself").
 func invertedQuestion(toks []wtok, k int) bool {
-	return questionAux[toks[k].norm] && k+1 < len(toks) && questionSubjects[toks[k+1].norm] &&
+	return auxFilter.may(toks[k].norm) && questionAux[toks[k].norm] && k+1 < len(toks) && questionSubjects[toks[k+1].norm] &&
 		toks[k+1].sentence == toks[k].sentence && (k == 0 || toks[k-1].sentence != toks[k].sentence || toks[k-1].punctAfter != 0 || !questionSubjects[toks[k-1].norm])
 }
 

@@ -19,14 +19,17 @@ type wtok struct {
 	// punctAfter is the punctuation between this wtok and the next one
 	// (',' ';' ':' '.' '!' '?' or '\n'), 0 for plain space.
 	punctAfter byte
-	upper      bool       // first letter is upper case
-	caps       bool       // every letter is upper case and there are at least two
-	first      bool       // first word of its sentence
-	info       *vocabInfo // set by lexicon.annotate
-	masked     bool       // contains '*' or another evasion symbol or a digit among letters
-	oddPiece   bool       // set by lexicon.annotate: oddPiece of this wtok
-	facts      wordFacts  // info.facts, and fExact when norm is info.word
-	id         int32      // info.id
+	upper      bool // first letter is upper case
+	caps       bool // every letter is upper case and there are at least two
+	first      bool // first word of its sentence
+	// nextKey is nextKey of the token, set by lexicon.annotate (0, which
+	// every nextFilter lets pass, before)
+	nextKey  uint16
+	info     *vocabInfo // set by lexicon.annotate
+	masked   bool       // contains '*' or another evasion symbol or a digit among letters
+	oddPiece bool       // set by lexicon.annotate: oddPiece of this wtok
+	facts    wordFacts  // info.facts, and fExact when norm is info.word
+	id       int32      // info.id
 }
 
 // wordRune reports whether r can start or continue a word.
@@ -357,10 +360,10 @@ func takeShared(toks []wtok, text string, shared []sharedWord, i, base, sentence
 			break
 		}
 		end := int(w.end) - base
-		norm := text[i:end]
-		if w.hasUpper {
-			norm = w.info.word
-		}
+		// the entry's word is the word lower-cased (fExact, or the
+		// slot's own entry of an unknown word): text[i:end] itself when
+		// the word has no capital
+		norm := w.info.word
 		toks = append(toks, wtok{})
 		t := &toks[len(toks)-1]
 		t.start, t.end = i, end

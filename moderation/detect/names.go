@@ -364,7 +364,15 @@ func (n *names) famousIn(a, b int, full map[string]bool, longest bool) int {
 
 // appendLowerStraight is appendLower that writes a curly apostrophe
 // (’) as a straight one, in the same pass.
-func appendLowerStraight(b []byte, s string) []byte {
+func appendLowerStraight(b []byte, s string) []byte { return appendLowerAs(b, s, true) }
+
+// appendLower appends strings.ToLower(s) to b, rune by rune as ToLower
+// maps them, without building the string.
+func appendLower(b []byte, s string) []byte { return appendLowerAs(b, s, false) }
+
+// appendLowerAs is appendLower, with curly apostrophes made straight when
+// straight is set.
+func appendLowerAs(b []byte, s string, straight bool) []byte {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			b = append(b, lowerTable[c])
@@ -372,27 +380,11 @@ func appendLowerStraight(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == '’' {
+		if straight && r == '’' {
 			b = append(b, '\'')
 		} else {
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
-		i += size
-	}
-	return b
-}
-
-// appendLower appends strings.ToLower(s) to b, rune by rune as ToLower
-// maps them, without building the string.
-func appendLower(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			b = append(b, lowerTable[c])
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		b = utf8.AppendRune(b, unicode.ToLower(r))
 		i += size
 	}
 	return b

@@ -800,7 +800,8 @@ func (n *names) find() {
 				// Major") or a member of staff ("the midwife, Denise Lewis");
 				// not "his brother Perfect Peter"
 				sure := (k == i-1 || k == i-2 && d.punct(i-1, ",")) &&
-					(d.isAny(k, relationWords) && (d.is(k-1, "my") || d.is(k-1, "our")) || n.role(k) && (ownDet(d, k-1) || k == i-2 && ownDet(d, k-2) && d.toks[k-1].kind == tWord && !d.toks[k-1].upper))
+					(d.isAny(k, relationWords) && (d.is(k-1, "my") || d.is(k-1, "our")) || n.role(k) && (ownDet(d, k-1) || k == i-2 && ownDet(d, k-2) && d.toks[k-1].kind == tWord && !d.toks[k-1].upper)) ||
+					k < i-2 && d.punct(i-1, ",") && n.role(k) && (ownDet(d, k-1) || d.is(k-1, "a")) // "The GP there, Brian Kerr", "the midwife who delivered her, Katherine Jenkins"
 				if n.addSure(i, conf, reason, sure) {
 					continue
 				}

@@ -1085,7 +1085,9 @@ func (n *names) lowerNames() {
 		switch {
 		case slangNotNames[w]:
 			continue
-		case titled && !d.is(i-2, "a") && (f&(gFirst|gSurname) != 0 && f&gAmbiguous == 0 || !d.dictionaryWord(i) && !strings.HasSuffix(w, "nt")):
+		case titled && !d.is(i-2, "a") && (f&(gFirst|gSurname) != 0 && f&gAmbiguous == 0 || !d.dictionaryWord(i) && !strings.HasSuffix(w, "nt") ||
+			!d.is(i-1, "miss") && (f&gSurname != 0 || d.inSet(i, capitalisedWords()))):
+			// "dr smith", "dr fitzgerald" (a surname the dictionary lists as a word); not "i miss brown bread"
 		case f&gFirst != 0 && f&gAmbiguous != 0 && (d.is(i-1, "is") && d.is(i-2, "name") || d.is(i-1, "called") || d.is(i-1, "named")):
 			// "her name is faith", "a nurse called grace": the naming is the sign
 		case f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i, relationWords|famous):

@@ -435,6 +435,8 @@ func TestNames(t *testing.T) {
 		{"looked like a celebrity", "The consultant looked like Brian Blessed and had the voice to match.", nil},
 		{"a famous name after a role and a phrase", "A paramedic on a bike, Gareth Thomas, got to us within minutes.", []string{"Gareth Thomas"}},
 		{"a famous name after a phrase with no role", "We watched the rugby on the telly, Gareth Thomas, the lot.", nil},
+		{"a lower-case title and a surname the dictionary holds", "i went in. today dr hargreaves didnt even examine her. i was fuming. i went home.", []string{"hargreaves"}},
+		{"miss and a word in lower case", "i miss brown bread. i was happy. i went home.", nil},
 		{"a thing called a name", "He walks with the frame now, he calls it his Mercedes.", nil},
 		{"a person called a name", "The new carer, we call her Lola, is lovely.", []string{"Lola"}},
 		{"from a care team", "On her last night, Hope from the palliative care team stayed with her.", []string{"Hope"}},

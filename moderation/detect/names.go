@@ -1081,7 +1081,12 @@ func (n *names) lowerNames() {
 		// a title before it: "dr hallam", "mrs o’neill"; a role or a
 		// relative keeps it from reading as a place ("the nurse jodie")
 		titled := d.inSet(i-1, lowerTitles) && !d.toks[i-1].upper
-		sign := titled || n.role(i-1) || d.isAny(i-1, relationWords)
+		// "grace the physio had him standing": a name that opens its clause
+		// (after a sentence's end, a comma or "and") before "the" and a job,
+		// on one line; not a question ("can the nurse come")
+		roleNext := d.is(i+1, "the") && !d.toks[i+1].nl && n.role(i+2) && !d.inSet(i, modalWords) &&
+			(i == 0 || d.sentenceEnd(i-1) || d.toks[i].nl || d.punct(i-1, ",") || d.is(i-1, "and"))
+		sign := titled || n.role(i-1) || d.isAny(i-1, relationWords) || roleNext
 		switch {
 		case slangNotNames[w]:
 			continue
@@ -1090,6 +1095,10 @@ func (n *names) lowerNames() {
 			// "dr smith", "dr fitzgerald" (a surname the dictionary lists as a word); not "i miss brown bread"
 		case f&gFirst != 0 && f&gAmbiguous != 0 && (d.is(i-1, "is") && d.is(i-2, "name") || d.is(i-1, "called") || d.is(i-1, "named")):
 			// "her name is faith", "a nurse called grace": the naming is the sign
+		case roleNext && f&gFirst != 0 && !d.isAny(i, relationWords|roleWords|famous):
+			// a job after it is the sign, for a first name that is also a
+			// word: "grace the physio had him standing" (not after a
+			// relative: "my mum can hear", "my mate will kill me")
 		case f&gFirst == 0 || f&gAmbiguous != 0 || d.isAny(i, relationWords|famous):
 			continue
 		}

@@ -436,6 +436,8 @@ func TestNames(t *testing.T) {
 		{"a famous name after a role and a phrase", "A paramedic on a bike, Gareth Thomas, got to us within minutes.", []string{"Gareth Thomas"}},
 		{"a famous name after a phrase with no role", "We watched the rugby on the telly, Gareth Thomas, the lot.", nil},
 		{"a lower-case title and a surname the dictionary holds", "i went in. today dr hargreaves didnt even examine her. i was fuming. i went home.", []string{"hargreaves"}},
+		{"lower-case names before the job", "i was on the ward 6 weeks. grace the physio had him standing by week 2, frank the ot taught him to make a cuppa. i was made up.", []string{"grace", "frank"}},
+		{"a lower-case question before the job", "i just want it to stop. can the nurses do something. i dont know.", nil},
 		{"miss and a word in lower case", "i miss brown bread. i was happy. i went home.", nil},
 		{"a thing called a name", "He walks with the frame now, he calls it his Mercedes.", nil},
 		{"a person called a name", "The new carer, we call her Lola, is lovely.", []string{"Lola"}},

@@ -2392,6 +2392,9 @@ func (n *names) propagate() {
 		if d.is(i-1, "the") && d.toks[i-1].upper && i >= 2 && !d.sentenceEnd(i-2) && !d.toks[i-1].nl {
 			continue // "radiotherapy at The Christie": a capital "The" inside a sentence names a place
 		}
+		if i+2 < len(d.toks) && d.toks[i+1].kind == tPoss && d.inSet(i+2, eponymNouns) {
+			continue // an illness: "Bowen's disease. Mr Bowen, whoever he was, ..."
+		}
 		end, ok := n.phrase(i)
 		if !ok || !sure && (n.famousName(i, end) || n.famousThrough(i)) {
 			continue // a lone "‘Charles 9’" does not make "the great John Charles" anyone

@@ -872,7 +872,7 @@ func (n *names) find() {
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
 		if t.capWord && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
-			!stop && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) &&
+			!stop && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) && !d.isAny(i, institutionWords) && // not "the crew, Resus, and everyone"
 			!(d.inPlaces(i) && !n.g.first(d.s(i))) { // not "from everywhere — Kerala, Manila, Accra"
 			n.add(i, i, 0.75, "name between commas after a role")
 			i++

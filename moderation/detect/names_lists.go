@@ -57,7 +57,7 @@ var institutionWords = idWords(`act acts partnership partnerships hospitals trus
 teaching university ward wing unit centre center hospital hospice house lodge clinic surgery
 practice trust foundation institute building suite theatre theatres school college university
 street road lane avenue close drive way court park place square gardens terrace crescent mews
-community memorial infirmary station library hall church chapel pharmacy medical health care
+community memorial infirmary station library hall church chapel pharmacy medical health care resus
 unit's centre's ward's fund appeal charity society scheme schemes programme award awards project network nurses nursing bear sponge cake inc ltd limited
 plc llp llc group associates partners solutions consulting holdings investments orchestra band
 company corporation corp ambulance service`)

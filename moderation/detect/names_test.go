@@ -347,6 +347,8 @@ func TestNames(t *testing.T) {
 		{"the first IVF baby", "Louise Brown was the first IVF baby, back in 1978.", nil},
 		{"an illness named after someone", "The Americans call it Lou Gehrig's disease.", nil},
 		{"a syndrome named after someone", "The consultant explained Addison's disease and Cushing's syndrome.", nil},
+		{"resus between commas", "Thank you to the crew, Resus, and everyone on the ward.", nil},
+		{"a name between commas", "Thank you to the crew, Sarah, and everyone on the ward.", []string{"Sarah"}},
 		{"an illness, then the man it is named after", "The GP said it was probably Bowen's disease. Mr Bowen, whoever he was, has a lot to answer for.", []string{"Bowen"}},
 		{"an oesophagus and a law named after someone", "My aunt had Barrett’s oesophagus. It was Murphy’s law that the bus was late.", nil},
 		{"a person's own cyst", "Stacey’s cyst was drained on Monday.", []string{"Stacey"}},

@@ -1589,7 +1589,7 @@ func (n *names) gazetteerNames() {
 		if f&gAmbiguous != 0 && (end == i || !n.surnameLike(i+1) || d.inSet(i, landforms)) && !(end == i && d.punct(i+1, ",") && d.is(i+2, "who")) {
 			continue // "Grace", "Hope Street", "Glen Banchor"; but "Jade Ormerod", "Grace Mbeki-Owusu"
 		}
-		if end+2 < len(d.toks) && d.toks[end+1].kind == tPoss && d.inSet(end+2, eponymNouns) || d.inSet(end+1, eponymNouns) && !d.toks[end+1].upper {
+		if illnessAfter(d, end) || d.inSet(end+1, eponymNouns) && !d.toks[end+1].upper {
 			continue // an illness named after someone: "Addison's disease", "Lou Gehrig's disease", "Stevens-Johnson syndrome"
 		}
 		if end == i && noPoss && n.journeyTo(i) {
@@ -1912,6 +1912,12 @@ var welshPronouns = wordSet(`hi hi’n hi'n e e’n e'n o o’n o'n nhw nhw’n 
 var eponymNouns = wordSet(`disease diseases syndrome palsy contracture sarcoma lymphoma dystrophy phenomenon
 neuroma ataxia chorea thyroiditis encephalopathy arteritis anomaly guidelines guideline competence competent
 criteria manoeuvre maneuver reflex contractions oesophagus esophagus law`)
+
+// illnessAfter reports "'s" and a kind of illness after the name that
+// ends at token e: "Addison's disease", "Bowen's disease".
+func illnessAfter(d *doc, e int) bool {
+	return e+2 < len(d.toks) && d.toks[e+1].kind == tPoss && d.inSet(e+2, eponymNouns)
+}
 
 // illnessBefore are the words before the name of an illness someone has.
 var illnessBefore = wordSet(`has have had having with got of from diagnosed`)
@@ -2392,7 +2398,7 @@ func (n *names) propagate() {
 		if d.is(i-1, "the") && d.toks[i-1].upper && i >= 2 && !d.sentenceEnd(i-2) && !d.toks[i-1].nl {
 			continue // "radiotherapy at The Christie": a capital "The" inside a sentence names a place
 		}
-		if i+2 < len(d.toks) && d.toks[i+1].kind == tPoss && d.inSet(i+2, eponymNouns) {
+		if illnessAfter(d, i) {
 			continue // an illness: "Bowen's disease. Mr Bowen, whoever he was, ..."
 		}
 		end, ok := n.phrase(i)

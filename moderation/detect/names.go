@@ -1162,7 +1162,7 @@ var readAloudWords = wordSet(`to aloud out her him them us me`)
 // workVersions are versions of a book, play or film; workParts are how
 // much of one was read or watched, after readThrough.
 var (
-	workVersions = wordSet(`version versions production productions adaptation adaptations`)
+	workVersions = wordSet(`version versions production productions adaptation adaptations episode episodes`)
 	workParts    = wordSet(`most whole half rest start end`)
 	readThrough  = wordSet(`read reread reading through finished finish watched watching`)
 )
@@ -3150,7 +3150,7 @@ var (
 	// goodsAfter are dishes, and things named by their maker or author,
 	// after the name: "Cullen skink", "her Christie paperbacks", "Morris cars"
 	goodsAfter = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
-scones loaf paperbacks novels albums cars tractors tractor`)
+scones loaf paperbacks novels albums cars tractors tractor film films movie movies`)
 )
 
 // songNamed reports a name at i that a song is called: after "song is"
@@ -3209,7 +3209,7 @@ var (
 	recordWords = wordSet(`cd cds playlist playlists album albums record records tape tapes cassette lp`)
 	// songWords make a sentence about music
 	songWords = wordSet(`song songs singalong sing-along karaoke music musical tune tunes guitar piano
-ukulele radio playlist jukebox choir hymn hymns record records album band request requests dj disco`)
+ukulele radio playlist jukebox choir hymn hymns record records album band request requests dj disco repeat`)
 )
 
 // petCalled reports a name that someone calls an animal named just

@@ -165,6 +165,8 @@ func TestNames(t *testing.T) {
 		{"a nurse from an island", "One of the nurses, who is from Lewis, said the Selkirk Grace.", nil},
 		{"a letter from someone", "The letter was from Tracy.", []string{"Tracy"}},
 		{"a book read", "He had a whole shelf of Roald Dahl. We read Matilda twice.", nil},
+		{"a film, an episode, a song on repeat", "He worked through every Rocky film. She is sure she is in an episode of Vera. The HCA played Jolene on repeat.", nil},
+		{"a person beside a film, an episode, a repeat", "Tom's film night was fun. The first episode of Kelly's treatment went well. Jo asked me to repeat it.", []string{"Tom", "Kelly", "Jo"}},
 		{"a boy read to", "She read Tom a story every night.", []string{"Tom"}},
 		{"someone's notes read", "I read Sarah's notes.", []string{"Sarah"}},
 		{"a song in title case quotes", "In the evenings we play ‘Donald Where’s Your Troosers’ and she sings along.", nil},

@@ -164,6 +164,8 @@ var safeguardingCases = []struct {
 	{"negated", "Nobody has ever hit her and I would never hurt myself.", nil},
 	{"gesture", "When I flinched she sighed and told me to keep still.", nil},
 	{"hyperbole wanted to die", "When I saw the bill I wanted to die.", nil},
+	{"not wanting to continue living", "I am alone now. I do not want to continue living without her.", []string{"I do not want to continue living without her"}},
+	{"wanting to continue living at home", "He wants to continue living independently, and the carers help him do that.", nil},
 	{"clinical hold", "They held her down gently to put the cannula in, which she needed.", nil},
 	{"resolved", "There were times I felt suicidal, but the therapy helped and I'm in a good place now.", nil},
 	{"dragged out by the hair", "When I was sick in the bathroom, he dragged me out by my hair.", []string{"he dragged me out by my hair"}},

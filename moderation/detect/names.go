@@ -558,6 +558,21 @@ var compassWords = wordSet(`north south east west northern southern eastern west
 // a name with an age after it: "my Hb was 64".
 var ownerWords = wordSet(`my his her your our their`)
 
+// ownedThing reports an owner's word ("my", "our") up to two words before
+// the thing at token k, with only lower-case words between: "our old car",
+// "my electric wheelchair"; not "the first aider in the caravan".
+func ownedThing(d *doc, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if d.inSet(j, ownerWords) {
+			return true
+		}
+		if d.toks[j].kind != tWord || d.toks[j].upper {
+			return false
+		}
+	}
+	return false
+}
+
 // journeyTo reports "to" or "from" before token i after a word of
 // travel, with or without a particle between ("going to", "went back to",
 // "the drive over to", "drove in from"): a name there is where someone
@@ -2832,6 +2847,10 @@ func (n *names) petNames() []string {
 		}
 		if isCalled && deviceAcronym(d, k) && (d.inSet(k-1, ownerWords) || d.is(k-1, "the")) {
 			pets = append(pets, d.s(h.a)) // a device: "My ICD is called Phil"
+			continue
+		}
+		if !named && d.punct(h.a-1, ",") && d.punct(h.a+1, ",") && !d.capWord(h.a+2) && d.inSet(k, namedThings) && ownedThing(d, k) {
+			pets = append(pets, d.s(h.a)) // a thing's name in apposition: "Our old car, Bessie, broke down"
 			continue
 		}
 		if !named && d.is(k, "and") && k > 0 && d.toks[k-1].kind == tWord && (slices.Contains(pets, d.s(k-1)) || d.punct(k-2, ",") && d.inSet(k-3, petWords)) {

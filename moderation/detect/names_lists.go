@@ -50,7 +50,7 @@ var signOffs = idWords(`thanks thank regards wishes cheers love best sincerely f
 dhanyabad dhanyavaad dhanyavad shukriya asante mulțumesc multumesc salamat`)
 
 // Locative words: a capitalised gazetteer word after them is a place.
-var locatives = idWords(`in at near from to into via around outside inside towards toward across above below beyond`)
+var locatives = idWords(`in at near from to into via around outside inside towards toward across above below beyond through`)
 
 // Words that end an organisation or place named after a person.
 var institutionWords = idWords(`act acts partnership partnerships hospitals trusts centres services clinics practices surgeries wards units

@@ -346,8 +346,8 @@ func (d *doc) namedHouseStart(i int) (ok, strict bool) {
 }
 
 // lowerStreetPostcode matches one to three lower-case words from token j,
-// the last a street word, then a postcode (after a comma or not), and
-// returns the street word.
+// the last a street word, then a postcode (after a comma or not, and
+// maybe after a town), and returns the street word.
 func (d *doc) lowerStreetPostcode(j int) (int, bool) {
 	for e := j; e < j+3 && e < len(d.toks); e++ {
 		if t := &d.toks[e]; t.kind != tWord || t.upper || t.nl {
@@ -356,18 +356,34 @@ func (d *doc) lowerStreetPostcode(j int) (int, bool) {
 		if !d.isAny(e, streetWords) {
 			continue
 		}
-		p := e + 1
-		if d.punct(p, ",") {
-			p++
+		p := d.skipComma(e + 1)
+		if d.postcodeAt(p) {
+			return e, true
 		}
-		if p < len(d.toks) {
-			if _, ok := matchPostcode(d.text, d.bs(p)); ok {
-				return e, true
-			}
+		// a town between, in lower case too: "9 ellesmere road eccles m300lu"
+		if p < len(d.toks) && d.toks[p].kind == tWord && !d.toks[p].upper && !d.toks[p].nl && d.postcodeAt(d.skipComma(p+1)) {
+			return e, true
 		}
 		return 0, false
 	}
 	return 0, false
+}
+
+// skipComma returns i, or i+1 when token i is a comma.
+func (d *doc) skipComma(i int) int {
+	if d.punct(i, ",") {
+		return i + 1
+	}
+	return i
+}
+
+// postcodeAt reports whether a postcode starts at token i.
+func (d *doc) postcodeAt(i int) bool {
+	if i >= len(d.toks) {
+		return false
+	}
+	_, ok := matchPostcode(d.text, d.bs(i))
+	return ok
 }
 
 // welshHouseWords open Welsh house names beside streetFirstWords' "Tŷ",

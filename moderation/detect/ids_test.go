@@ -267,6 +267,8 @@ func TestAddresses(t *testing.T) {
 		{"a gate number, then a street named with gate", "We waited at Gate 42 for the bus and then 42 Heathgate was shut.", []string{"42 Heathgate"}},
 		{"lower case with a postcode", "ya so my mum had her stroke last year and we live at 23 curzon st ca14 2tq if any1 wants to send a card", []string{"23 curzon st"}},
 		{"lower case without a postcode", "we live at 23 curzon st and the bus stops at 9 mill lane", nil},
+		{"lower case with a town and a postcode", "if the crew want a brew come round, were at 9 ellesmere road eccles m300lu, the house with the blue door", []string{"9 ellesmere road"}},
+		{"lower case with two words before a postcode", "we waited 3 long days at the road end then m30 0lu", nil},
 		{"at opening the text", "at Rosedene, Sutton Road, Hull, HU7 4QE we waited.", nil},
 		{"street without number", "the house on Paxton Street", nil},
 		{"ward and bed", "I was on Ward 12 for a week, in bed 6 next to the window.", nil},

@@ -1,6 +1,10 @@
 package detect
 
-import "github.com/storydesk/storydesk/moderation"
+import (
+	"slices"
+
+	"github.com/storydesk/storydesk/moderation"
+)
 
 var months = map[string]int{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -326,7 +330,45 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 			}
 		}
 	}
+	return listedBirthDates(d, out)
+}
+
+// listedBirthDates flags a date written in figures with its year that
+// stands in a list of someone's details, between commas: after a name (or
+// a colon) and before an NHS or hospital number or a house number and
+// street ("Olive Pennington, 21.06.1935, NHS number 696 385 0011", "a
+// Dennis Boateng, 11/06/1962, at 31 Harrow Road", "I gave them:
+// 23.06.1953, 9 Pen-y-Bryn Terrace"). An appointment's date is given after
+// a word for it or a day ("on Monday, 12/03/2024, at ..."), not after a
+// name.
+func listedBirthDates(d *doc, out []moderation.Span) []moderation.Span {
+	for i := 2; i+6 < len(d.toks); i++ {
+		if d.toks[i].kind != tNum || !(d.punct(i-1, ",") && d.capWord(i-2) && !d.isAny(i-2, stopCaps) || d.punct(i-1, ":")) {
+			continue // most tokens
+		}
+		end, ok := d.dateAt(i)
+		if !ok || end != i+4 || len(d.s(end)) != 4 || !d.punct(end+1, ",") || !d.detailsNext(end+2) {
+			continue
+		}
+		if slices.ContainsFunc(out, func(s moderation.Span) bool { return s.Kind == moderation.DateOfBirth && s.Start <= d.bs(i) && d.bs(i) < s.End }) {
+			continue
+		}
+		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8,
+			"date of birth: a date in a list of someone's details"))
+		i = end
+	}
 	return out
+}
+
+// detailsNext reports another of someone's details from token k: an NHS,
+// CHI or hospital number, or a house number (after "at" or not) and a
+// capitalised street.
+func (d *doc) detailsNext(k int) bool {
+	if d.is(k, "at") {
+		k++
+	}
+	return d.is(k, "nhs") || d.is(k, "chi") || d.is(k, "hospital") && d.is(k+1, "number") ||
+		d.houseNumber(k) && d.capWord(k+1)
 }
 
 // correctedDate finds, in the 25 tokens after token from, a date with its

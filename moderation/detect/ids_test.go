@@ -308,6 +308,8 @@ func TestDatesOfBirth(t *testing.T) {
 		{"birthday's date with no year", "his birthday 3 March came and went", nil},
 		{"a birthday's date", "On my birthday, 3 March 2025, the clinic rang.", nil},
 		{"born dotted", "Joshua Bramwell, born 19.04.2009, 7 Juniper Walk", []string{"19.04.2009"}},
+		{"a date in a list of details", "her details on the system are Olive Pennington, 21.06.1935, NHS number 696 385 0011. I gave them: 23.06.1953, 9 Pen-y-Bryn Terrace, LL13 7TN.", []string{"21.06.1935", "23.06.1953"}},
+		{"a date after a day, before an address", "Dr Shah saw him on Monday, 12/03/2024, at 10 Downing Street. The letter, 12/03/2024, NHS leaflet enclosed.", nil},
 		{"born on ordinal", "He was born on 3rd May 1948 and", []string{"3rd May 1948"}},
 		{"born in the pool", "was born in the pool at the birth centre on 14 March 2025.", []string{"14 March 2025"}},
 		{"date of birth label", "Date of birth: 22/07/1974\nNHS", []string{"22/07/1974"}},

@@ -350,7 +350,9 @@ func listedBirthDates(d *doc, out []moderation.Span) []moderation.Span {
 		if !ok || end != i+4 || len(d.s(end)) != 4 || !d.punct(end+1, ",") || !d.detailsNext(end+2) {
 			continue
 		}
-		if slices.ContainsFunc(out, func(s moderation.Span) bool { return s.Kind == moderation.DateOfBirth && s.Start <= d.bs(i) && d.bs(i) < s.End }) {
+		if slices.ContainsFunc(out, func(s moderation.Span) bool {
+			return s.Kind == moderation.DateOfBirth && s.Start <= d.bs(i) && d.bs(i) < s.End
+		}) {
 			continue
 		}
 		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8,

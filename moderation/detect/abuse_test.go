@@ -118,6 +118,8 @@ var insultCases = []struct {
 	{"letting foreigners in", "They should stop letting foreigners in who don't know our ways.", []string{"should stop letting foreigners in who don't know our ways"}},
 	{"predicate", "the practice manager was a patronising prat who told me off", []string{"patronising prat"}},
 	{"what a", "What a gormless clown.", []string{"gormless clown"}},
+	{"spineless yes-men", "She is rude and the rest of them are spineless yes-men.", []string{"spineless yes-men"}},
+	{"a yes-man in a film", "He said yes to everything, like the hero of a film called Yes Man.", nil},
 	{"of a", "The spineless weasel of a surgeon couldn't face us.", []string{"spineless weasel"}},
 	{"plural", "a bunch of lazy overpaid parasites", []string{"lazy overpaid parasites"}},
 	{"useless cow", "that useless cow on reception", []string{"useless cow"}},

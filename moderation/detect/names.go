@@ -1163,6 +1163,11 @@ func workOf(d *doc, i int) bool {
 	return d.inSet(i-2, workParts) && d.inSet(k, readThrough)
 }
 
+// containerWords hold what is sold by a maker's name: "a bag of Murray
+// Mints".
+var containerWords = wordSet(`bag bags box boxes packet packets tin tins tub tubs tube jar jars bottle bottles
+can cans carton cartons bar bars sachet sachets`)
+
 // readAloudFrom reports "read" just before token k, or before a few
 // words of whom to and how ("read to her", "reading aloud"): what follows
 // "from" is then a book.
@@ -1540,6 +1545,9 @@ func (n *names) gazetteerNames() {
 		}
 		if workOf(d, i) && noPoss {
 			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"
+		}
+		if d.is(i-1, "of") && d.inSet(i-2, containerWords) && noPoss {
+			continue // a product: "a bag of Murray Mints", "a tin of Quality Street"; but "a bag of Tom's things"
 		}
 		if regnal(d, i+1) || d.is(i-1, "ward") && d.toks[i-1].upper || royalStyle(d, i+1) {
 			continue // a monarch ("Louis XV of France", "Diana, Princess of Wales") or a ward ("on Ward Dewi")

@@ -1513,6 +1513,15 @@ func (n *names) gazetteerNames() {
 		if f&gFirst == 0 && n.possessiveNoApostrophe(i) {
 			f = gFirst // "we dont care about Tylers appointments"
 		}
+		if f&gFirst == 0 && kaurAfter(d, i) {
+			end := i + 1
+			if d.capWord(end+1) && !d.toks[end+1].nl && (n.g.flags(d, end+1)&gSurname != 0 || !d.dictionaryWord(end+1) && !d.isAny(end+1, stopCaps)) {
+				end++ // "Gurbachan Kaur Sandhu"
+			}
+			n.add(i, end, 0.8, "a given name before 'Kaur', a Sikh woman's name")
+			i = end
+			continue
+		}
 		if f&gFirst == 0 || d.isAny(i-1, locatives) && !d.is(i-1, "from") && !d.is(i-1, "to") || d.is(i-1, "the") || d.is(i-1, "on") {
 			continue
 		}
@@ -1666,6 +1675,13 @@ func (n *names) gazetteerNames() {
 		n.add(i, end, conf, reason)
 		i = end
 	}
+}
+
+// kaurAfter reports "Kaur", the name every Sikh woman carries, after
+// the capitalised word at token i: a given name the gazetteer may not
+// hold ("I'm Jasvinder Kaur").
+func kaurAfter(d *doc, i int) bool {
+	return d.capWord(i+1) && !d.toks[i+1].nl && d.is(i+1, "kaur") && d.toks[i].kind == tWord && !d.isAny(i, stopCaps)
 }
 
 // namesakeTold reports that the story says someone in it shares a

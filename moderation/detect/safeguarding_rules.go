@@ -1341,7 +1341,7 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		return false // "my first thought was that someone had been rough with him"
 	case sc.has(bitHelping):
 		return false // "grabbed him by the arm to stop him falling"
-	case sc.has(bitConsent):
+	case sc.has(bitConsent) && !askedAfter(toks, m):
 		return false // "keeps her bank card in the office at her request"
 	case ownThing(toks, m):
 		return false // "she uses her bank card"
@@ -1656,6 +1656,21 @@ func ownBody(toks []wtok, m patMatch) bool {
 // faceWords are body parts that bodyParts leaves out.
 var faceWords = map[string]bool{"face": true, "cheek": true, "cheeks": true, "legs": true, "arms": true,
 	"wrists": true, "hair": true, "ear": true, "ears": true, "neck": true, "leg": true, "eye": true, "eyes": true}
+
+// askedAfter reports "when she asked", "because he asked" after the
+// match in its sentence: what the person did when it was done to them
+// ("he grabbed her by the wrist when she asked him to leave"), no consent.
+func askedAfter(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	for k := m.end + 3; k < len(toks) && toks[k].sentence == sent; k++ {
+		if toks[k].norm == "asked" && (thirdPerson[toks[k-1].norm] || toks[k-1].norm == "i" || toks[k-1].norm == "we") && askedWhen[toks[k-2].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var askedWhen = map[string]bool{"when": true, "because": true, "after": true, "cos": true, "coz": true}
 
 // consent words make keeping someone's card or money an arrangement.
 var consent = map[string]bool{"request": true, "permission": true, "consent": true, "agreed": true,

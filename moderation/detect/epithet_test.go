@@ -118,6 +118,8 @@ var moreInsultCases = []struct {
 	{"group bunch of", "What a bunch of clowns.", []string{"clowns"}},
 	{"group pack of", "What a pathetic bunch of amateurs.", []string{"pathetic bunch of amateurs"}},
 	{"dehumanising", "They are vermin and should be treated like it.", []string{"vermin"}},
+	{"dehumanising word denied", "What I want people to know is that the folk we see aren't scroungers.", nil},
+	{"dehumanising word after a denied one", "They are not just scroungers, they are scum.", []string{"scum"}},
 	{"sent back whatever", "Honestly, nurses like that should be sent back to whatever village they came from.", []string{"should be sent back to whatever village they came from"}},
 	{"own country", "They can go back to their own country if they don't like it.", []string{"can go back to their own country if they don't like it"}},
 	{"come over here", "These people come over here and take our jobs.", []string{"come over here and take our jobs"}},

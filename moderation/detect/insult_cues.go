@@ -25,7 +25,7 @@ func (l *lexicon) findModifiedInsults(text string, toks []wtok, masks []uint8) [
 		if n := len(w); n > 0 && w[n-1] == '\'' || strings.HasSuffix(w, "'s") {
 			dehuman = dehumanising[stripPossessive(w)] // "smackhead's"
 		}
-		if dehuman && !aboutWriter(toks, i) && !treatedLike(toks, i) && !(i > 0 && filmWatched[toks[i-1].norm]) {
+		if dehuman && !aboutWriter(toks, i) && !treatedLike(toks, i) && !(i > 0 && filmWatched[toks[i-1].norm]) && !deniedWord(toks, i) {
 			out = append(out, moderation.Span{Start: toks[i].start, End: profEnd(text, toks[i]),
 				Kind: moderation.Abuse, Confidence: 0.7, Reason: "dehumanising word for a person"})
 			continue
@@ -102,6 +102,24 @@ func aboutWriter(toks []wtok, i int) bool {
 				return true // "I wasn't a waste of space"
 			}
 		}
+	}
+	return false
+}
+
+// deniedWord reports a word that the sentence says someone is not,
+// right before it or with "some" or "just" between: "the folk we see
+// aren't scroungers", "they are not scum".
+func deniedWord(toks []wtok, i int) bool {
+	j := i - 1
+	if j > 0 && (toks[j].norm == "some" || toks[j].norm == "just" || toks[j].norm == "all") {
+		j--
+	}
+	if j < 0 || toks[j].sentence != toks[i].sentence {
+		return false
+	}
+	switch toks[j].norm {
+	case "aren't", "isn't", "weren't", "wasn't", "not":
+		return true
 	}
 	return false
 }

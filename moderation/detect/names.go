@@ -2565,10 +2565,14 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 			eponyms = append(eponyms, d.s(h.a))
 		}
 	}
+	drugs := drugNames(d, n.hits)
 	var shows map[string]bool // the programmes and games the story names, read on a first character's name
 	for _, h := range n.hits {
 		if (h.a == h.b || titledPair(d, h)) && slices.Contains(pets, d.s(h.b)) || inNamedIdiom(d, d.bs(h.a), d.be(h.b)) {
 			continue
+		}
+		if h.a == h.b && weakSign(h) && hasFold(drugs, d.s(h.a)) {
+			continue // a drug: "Charlie mostly, mandy at weekends", "Tina, G, mephedrone, all of it"
 		}
 		if h.a == h.b && n.character(h, &shows) {
 			continue
@@ -2586,6 +2590,41 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 	}
 	return out
 }
+
+// drugNames returns the street names of drugs that are also given names
+// ("Charlie", "Tina", "Molly", "Mandy", "G") that the story names, with
+// no sign but the gazetteer, within a dozen words of a word of drugs
+// (or of one of those names in lower case): every such mention is then
+// the drug. A name with a sign ("a carer called Tina") stays a person.
+func drugNames(d *doc, hits []nameHit) []string {
+	var out []string
+	for _, h := range hits {
+		if h.a != h.b || !weakSign(h) || !d.inSet(h.a, drugSlang) || hasFold(out, d.s(h.a)) {
+			continue
+		}
+		for j := max(h.a-12, 0); j < len(d.toks) && j <= h.a+12; j++ {
+			if j != h.a && (d.inSet(j, drugWords) || d.inSet(j, drugSlang) && !d.toks[j].upper) {
+				out = append(out, d.s(h.a))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// weakSign reports a name found by the gazetteer alone, by a list with
+// such a name, or by another mention of it.
+func weakSign(h nameHit) bool {
+	return h.reason == "first name in the name gazetteer" || h.reason == "name listed with another name" || h.reason == propagated
+}
+
+var (
+	// drugSlang are street names of drugs that are given names too
+	drugSlang = wordSet(`charlie tina molly mandy g`)
+	// drugWords tell that a story's "Charlie" or "Tina" is a drug
+	drugWords = wordSet(`drug drugs cocaine coke weed ket ketamine mdma ecstasy mephedrone meph ghb gbl crack heroin
+spice skunk cannabis dealer dealers snort snorting sniffing chemsex chill-outs chill-out`)
+)
 
 // personIsFrom reports "who is", "she was", "the nurse is" at token k
 // (the verb), before "from": where a person is from is a place.

@@ -169,6 +169,8 @@ func TestNames(t *testing.T) {
 		{"people after a car", "In my car, Tom, Jo and I sang all the way. The first aider in the caravan, Bernie, was great.", []string{"Tom", "Jo", "Bernie"}},
 		{"a town driven through", "We drove through Stanley with her wrapped in a blanket.", nil},
 		{"a product in a bag", "Every Sunday I take Mum a bag of Murray Mints.", nil},
+		{"drugs named like people", "I was putting a couple of hundred quid a week up my nose. Charlie mostly, mandy at weekends. Later it was chill-outs: Tina, G, mephedrone, all of it.", nil},
+		{"people named like drugs", "Charlie was clean and sober for a year, and his nurse Tina helped. A carer called Molly told me about the cocaine.", []string{"Charlie", "Tina", "Molly"}},
 		{"a given name before Kaur", "I’m Jasvinder Kaur and I care for my Dadi ji, Gurbachan Kaur Sandhu. Mrs Kaur next door helps.", []string{"Jasvinder Kaur", "Gurbachan Kaur Sandhu", "Kaur"}},
 		{"a person's things in a bag", "I found a bag of Tom's things in the cupboard.", []string{"Tom"}},
 		{"a film, an episode, a song on repeat", "He worked through every Rocky film. She is sure she is in an episode of Vera. The HCA played Jolene on repeat.", nil},

@@ -723,6 +723,9 @@ func (n *names) find() {
 			if j < len(d.toks) && slices.Contains(n.nicknames, d.s(j)) && !(d.capWord(j+1) && !d.toks[j+1].nl) {
 				continue // the nickname again: "she wrote “Mr Crunch — very fierce”"
 			}
+			if aaFounders(d, i, j) {
+				continue // "Bill W. and Dr Bob", who started Alcoholics Anonymous
+			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
 				continue
@@ -1554,6 +1557,12 @@ func (n *names) gazetteerNames() {
 		}
 		if workOf(d, i) && noPoss {
 			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"
+		}
+		if d.is(i-1, "of") && d.is(i-2, "friends") && d.toks[i-2].upper {
+			continue // a group: "a support group called Friends of Dorothy", "Friends of Gladys Hospital"
+		}
+		if d.streetLink(i-1) && d.inWords(i-2, streetFirstWords) && d.toks[i-2].upper {
+			continue // a Welsh or Gaelic street: "not Heol y Bryn", "Ffordd y Gwynant"
 		}
 		if d.is(i-1, "of") && d.inSet(i-2, containerWords) && noPoss {
 			continue // a product: "a bag of Murray Mints", "a tin of Quality Street"; but "a bag of Tom's things"
@@ -2589,6 +2598,21 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
+}
+
+// aaFounders reports "Dr Bob" (title at i, name at j) after "Bill W." or
+// "Bill W": the two men who started Alcoholics Anonymous, whom recovery
+// stories name.
+func aaFounders(d *doc, i, j int) bool {
+	if !d.is(j, "bob") || d.capWord(j+1) && !d.toks[j+1].nl {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if d.is(k, "w") && d.is(k-1, "bill") {
+			return true
+		}
+	}
+	return false
 }
 
 // drugNames returns the street names of drugs that are also given names

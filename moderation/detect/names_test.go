@@ -169,6 +169,8 @@ func TestNames(t *testing.T) {
 		{"people after a car", "In my car, Tom, Jo and I sang all the way. The first aider in the caravan, Bernie, was great.", []string{"Tom", "Jo", "Bernie"}},
 		{"a town driven through", "We drove through Stanley with her wrapped in a blanket.", nil},
 		{"a product in a bag", "Every Sunday I take Mum a bag of Murray Mints.", nil},
+		{"a group, a breed, AA's founders, a Welsh street", "A support group called Friends of Dorothy. A dog who thinks he’s a Great Dane. I could quote you Bill W. and Dr Bob. It is 3 Heol y Nant, not Heol y Bryn, Llandeilo.", nil},
+		{"a doctor called Bob", "Dr Bob Smith saw me, and later Dr Bob was kind. Bryn from the Friends of the hospice came.", []string{"Bob Smith", "Bob", "Bryn"}},
 		{"drugs named like people", "I was putting a couple of hundred quid a week up my nose. Charlie mostly, mandy at weekends. Later it was chill-outs: Tina, G, mephedrone, all of it.", nil},
 		{"people named like drugs", "Charlie was clean and sober for a year, and his nurse Tina helped. A carer called Molly told me about the cocaine.", []string{"Charlie", "Tina", "Molly"}},
 		{"a given name before Kaur", "I’m Jasvinder Kaur and I care for my Dadi ji, Gurbachan Kaur Sandhu. Mrs Kaur next door helps.", []string{"Jasvinder Kaur", "Gurbachan Kaur Sandhu", "Kaur"}},

@@ -2619,12 +2619,16 @@ func aaFounders(d *doc, i, j int) bool {
 // ("Charlie", "Tina", "Molly", "Mandy", "G") that the story names, with
 // no sign but the gazetteer, within a dozen words of a word of drugs
 // (or of one of those names in lower case): every such mention is then
-// the drug. A name with a sign ("a carer called Tina") stays a person.
+// the drug. A name with a sign ("a carer called Tina") stays a person,
+// and so do its other mentions.
 func drugNames(d *doc, hits []nameHit) []string {
 	var out []string
 	for _, h := range hits {
 		if h.a != h.b || !weakSign(h) || !d.inSet(h.a, drugSlang) || hasFold(out, d.s(h.a)) {
 			continue
+		}
+		if slices.ContainsFunc(hits, func(o nameHit) bool { return !weakSign(o) && strings.EqualFold(d.s(o.b), d.s(h.a)) }) {
+			continue // a person the story names with a sign too: "A chemsex worker called Tina ... Tina has chased it twice"
 		}
 		for j := max(h.a-12, 0); j < len(d.toks) && j <= h.a+12; j++ {
 			if j != h.a && (d.inSet(j, drugWords) || d.inSet(j, drugSlang) && !d.toks[j].upper) {

@@ -172,6 +172,7 @@ func TestNames(t *testing.T) {
 		{"a group, a breed, AA's founders, a Welsh street", "A support group called Friends of Dorothy. A dog who thinks he’s a Great Dane. I could quote you Bill W. and Dr Bob. It is 3 Heol y Nant, not Heol y Bryn, Llandeilo.", nil},
 		{"a doctor called Bob", "Dr Bob Smith saw me, and later Dr Bob was kind. Bryn from the Friends of the hospice came.", []string{"Bob Smith", "Bob", "Bryn"}},
 		{"drugs named like people", "I was putting a couple of hundred quid a week up my nose. Charlie mostly, mandy at weekends. Later it was chill-outs: Tina, G, mephedrone, all of it.", nil},
+		{"a person named like a drug, in a story of drugs", "A chemsex worker called Tina helped me. I was using tina three times a week. The drug service referral is late. Tina has chased it twice.", []string{"Tina", "Tina"}},
 		{"people named like drugs", "Charlie was clean and sober for a year, and his nurse Tina helped. A carer called Molly told me about the cocaine.", []string{"Charlie", "Tina", "Molly"}},
 		{"a given name before Kaur", "I’m Jasvinder Kaur and I care for my Dadi ji, Gurbachan Kaur Sandhu. Mrs Kaur next door helps.", []string{"Jasvinder Kaur", "Gurbachan Kaur Sandhu", "Kaur"}},
 		{"a person's things in a bag", "I found a bag of Tom's things in the cupboard.", []string{"Tom"}},

@@ -591,7 +591,8 @@ func (n *names) journeyTo(i int) bool {
 // journeyWords and journeyParticles are read by journeyTo.
 var (
 	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
-travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays`)
+travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays
+bus buses train trains coach ferry flight flights`)
 	journeyParticles = wordSet(`over back down up out round across in`)
 	// takeWords take someone somewhere: "we took him to Withybush"
 	takeWords = wordSet(`took take taking taken brought bring bringing rushed transferred sent`)
@@ -725,6 +726,9 @@ func (n *names) find() {
 			}
 			if aaFounders(d, i, j) {
 				continue // "Bill W. and Dr Bob", who started Alcoholics Anonymous
+			}
+			if onAir(d, j) {
+				continue // a doctor on television: "Dr Hilary Jones had said on breakfast telly"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
@@ -1558,6 +1562,9 @@ func (n *names) gazetteerNames() {
 		if workOf(d, i) && noPoss {
 			continue // a book, a record or a star: "She'd brought her copy of Matilda", "a poster of Hannah Cockroft"
 		}
+		if d.is(i-1, "nhs") && d.toks[i-1].allUpper {
+			continue // a hospital: "the NHS Louisa Jordan", "NHS Nightingale"
+		}
 		if d.is(i-1, "of") && d.is(i-2, "friends") && d.toks[i-2].upper {
 			continue // a group: "a support group called Friends of Dorothy", "Friends of Gladys Hospital"
 		}
@@ -1801,8 +1808,14 @@ func (n *names) placeNamed(i int) bool {
 	if d.is(i-1, "from") && d.is(i+1, "to") && d.capWord(i+2) || d.is(i-1, "to") && d.is(i-3, "from") && d.inPlaces(i-2) {
 		return true // "from Barry to Cardiff", "from Peel to Douglas"
 	}
-	return n.journeyTo(i) // "drove her over from Barry", "went back to Weston"
+	if d.inSet(i+1, shoreWords) && !d.toks[i+1].upper {
+		return true // "Crosby beach", "Tenby harbour"
+	}
+	return n.journeyTo(i) // "drove her over from Barry", "went back to Weston", "the bus back to Elgin"
 }
+
+// shoreWords after a place name make it the place's: "Crosby beach".
+var shoreWords = wordSet(`beach beaches bay sands pier harbour harbor seafront prom promenade marina`)
 
 // placeNotName reports a place at token k that no gazetteer holds as a
 // name, on its own: "Thank you, Whitehaven", "Ta, Barnsley" (but "Thank
@@ -2598,6 +2611,29 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		out = append(out, idSpan(d.bs(h.a), d.be(h.b), moderation.Person, h.conf, h.reason))
 	}
 	return out
+}
+
+// onAir reports "on" and then, within three words, the telly, the TV or
+// the radio in the sentence of the name at token j: a titled name heard
+// there is a broadcaster's ("Dr Hilary Jones had said on breakfast
+// telly"), not a member of staff's.
+func onAir(d *doc, j int) bool {
+	for k := j + 1; k < len(d.toks) && k <= j+12 && !d.sentenceEnd(k-1); k++ {
+		if !d.is(k, "on") {
+			continue
+		}
+		for m := k + 1; m <= k+3 && m < len(d.toks) && !d.sentenceEnd(m-1); m++ {
+			if d.inSet(m, broadcast) {
+				return true
+			}
+		}
+	}
+	for k := j - 1; k >= 0 && k >= j-8 && !d.sentenceEnd(k); k-- {
+		if d.inSet(k, broadcast) && (d.is(k-1, "on") || d.is(k-1, "the") && d.is(k-2, "on")) {
+			return true // "on the telly, Dr Ranj said"
+		}
+	}
+	return false
 }
 
 // aaFounders reports "Dr Bob" (title at i, name at j) after "Bill W." or

@@ -9,7 +9,7 @@ import (
 // Titles that put a name after them ("Dr Amir Patel" → "Amir Patel").
 var titles = idWords(`dr doctor mr mrs ms miss mx prof professor nurse sister matron midwife
 consultant registrar surgeon rev revd reverend canon father pastor imam rabbi councillor cllr brother
-pc sgt constable inspector detective cpl lcpl maj capt col brig cdr`)
+pc sgt constable inspector detective cpl lcpl maj capt col brig cdr nyrs`)
 
 // Two-word titles: the first word, then the second.
 var titlePairs = map[string]string{"staff": "nurse", "charge": "nurse", "ward": "sister", "student": "nurse",

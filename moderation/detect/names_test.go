@@ -16,6 +16,7 @@ func TestNames(t *testing.T) {
 		{"a police constable", "One of them, PC Dunn, pushed past her into the hallway.", []string{"Dunn"}},
 		{"a shop after PC", "I bought a laptop from PC World on the way home.", nil},
 		{"title with dot", "Dr. Amir Patel saw me.", []string{"Amir Patel"}},
+		{"a Welsh title", "Nyrs Elen spoke to her in Welsh every shift.", []string{"Elen"}},
 		{"two-word title", "Staff Nurse Okonkwo was kind.", []string{"Okonkwo"}},
 		{"a military rank", "I write as the patient.\n\nSqn Ldr Robin Ashcombe RAF (retd)", []string{"Robin Ashcombe"}},
 		{"a rank in one word", "Capt Sarah Jones was there for the handover.", []string{"Sarah Jones"}},

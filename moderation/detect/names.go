@@ -2602,7 +2602,7 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		if monument(d, h) {
 			continue // "the Sister Dora statue", "a statue of Captain Cook"
 		}
-		if h.b == h.a+1 && petCalled(d, h.a) || h.b > h.a && eponymAt(d, h.a) {
+		if h.b == h.a+1 && (petCalled(d, h.a) || petPronounCalled(d, h.a)) || h.b > h.a && eponymAt(d, h.a) {
 			continue // a full name given to a thing: "a walking stick she has named Andy Murray"; an eponym's
 		}
 		if h.a == h.b && h.reason == propagated && slices.Contains(eponyms, d.s(h.a)) {
@@ -2646,6 +2646,33 @@ func aaFounders(d *doc, i, j int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		if d.is(k, "w") && d.is(k-1, "bill") {
 			return true
+		}
+	}
+	return false
+}
+
+// petPronounCalled reports "he is called", "she’s called" or "it was
+// called" before the name at token a, the pronoun standing for an animal
+// named just before it (petBefore).
+func petPronounCalled(d *doc, a int) bool {
+	k := a - 2
+	if !d.is(a-1, "called") || !(d.is(k, "is") || d.is(k, "was") || k > 0 && d.toks[k].kind == tPoss) {
+		return false
+	}
+	return (d.is(k-1, "he") || d.is(k-1, "she") || d.is(k-1, "it")) && petBefore(d, k-1)
+}
+
+// petBefore reports an animal (petWords) in the fifteen tokens before the
+// pronoun at token k, with no person's word between: what "he" or "she"
+// then stands for ("The home let her keep her goldfish in her room. He is
+// called Van"; but "The nurse on nights, I think she's called Carol").
+func petBefore(d *doc, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-15; j-- {
+		if d.inSet(j, petWords) {
+			return true
+		}
+		if d.isAny(j, relationWords|roleWords) || d.inSet(j, personNouns) || d.toks[j].capWord {
+			return false
 		}
 	}
 	return false
@@ -2971,6 +2998,10 @@ func (n *names) petNames() []string {
 				k-- // "My stoma is called Boris", "The van’s called Bessie"
 				isCalled = true
 			}
+		}
+		if isCalled && petPronounCalled(d, h.a) {
+			pets = append(pets, d.s(h.a)) // "her goldfish in her room. He is called Van"
+			continue
 		}
 		if isCalled && deviceAcronym(d, k) && (d.inSet(k-1, ownerWords) || d.is(k-1, "the")) {
 			pets = append(pets, d.s(h.a)) // a device: "My ICD is called Phil"

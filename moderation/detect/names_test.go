@@ -170,6 +170,8 @@ func TestNames(t *testing.T) {
 		{"people after a car", "In my car, Tom, Jo and I sang all the way. The first aider in the caravan, Bernie, was great.", []string{"Tom", "Jo", "Bernie"}},
 		{"a town driven through", "We drove through Stanley with her wrapped in a blanket.", nil},
 		{"a product in a bag", "Every Sunday I take Mum a bag of Murray Mints.", nil},
+		{"a pet called by a pronoun", "The home let her keep her goldfish in her room. He is called Van. She fretted about her budgie. He’s called Tom Jones.", nil},
+		{"a person called by a pronoun", "There's one nurse on nights, I think she's called Carol. We got a new puppy for my son. He is called Tom.", []string{"Carol", "Tom"}},
 		{"places by bus, by the sea, of the NHS", "The bus back to Elgin takes three hours. I thought about Crosby beach. My route went past the old NHS Louisa Jordan.", nil},
 		{"a doctor on the telly", "The rehab nurse told me Dr Hilary Jones had said on breakfast telly that the first year is hardest. On the radio Dr Ranj said the same.", nil},
 		{"a doctor and the telly", "Dr Patel put the telly on for him. I got the train to see Kelly.", []string{"Patel", "Kelly"}},

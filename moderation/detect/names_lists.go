@@ -149,7 +149,7 @@ bob_marley dolly_parton kate_bush lily_allen stormzy lewis_capaldi ed_balls
 nicola_sturgeon humza_yousaf mark_drakeford eluned_morgan michelle_o'neill jeremy_hunt wes_streeting
 alder_hey great_ormond addenbrooke's guy's st_thomas' st_george's st_mary's royal_marsden
 christie's queen_elizabeth queen_victoria prince_charles lady_gaga simon_cowell dr_foster milton_keynes
-jim_reeves bill_shankly van_gogh vincent_van_gogh great_dane great_danes bill_w`))
+jim_reeves bill_shankly van_gogh vincent_van_gogh great_dane great_danes bill_w mr_darcy mr_magoo mrs_magoo mr_tushman`))
 
 // withFamousAsset adds the asset's famous names to set.
 func withFamousAsset(set map[string]bool) map[string]bool {

@@ -730,6 +730,9 @@ func (n *names) find() {
 			if onAir(d, j) {
 				continue // a doctor on television: "Dr Hilary Jones had said on breakfast telly"
 			}
+			if k := j + 1; (d.is(k, "from") || d.is(k, "off") || d.is(k, "in")) && programmeAt(d, k+1) {
+				continue // a character: "the tea lady is Mrs Doyle from Father Ted"
+			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
 				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
 				continue

@@ -96,7 +96,10 @@ func init() {
 		"better hope i don't bump into", "better hope he doesn't run into me", "better hope she doesn't run into me", "get my fist in", "getting my boot in", "get my boot in",
 		"don't make me come round there", "do not make me come down there", "don't make me come over there",
 		"know where she parks", "know where he parks", "what time she leaves", "what time he leaves",
-		"with him inside", "with her inside", "with them inside", "to the ground with", "be lucky if",
+		"with him inside", "with her inside", "with them inside", "to the ground with",
+		// the one who will be lucky is the one threatened: not "I'll be lucky if he wears the splint"
+		"he'll be lucky if", "she'll be lucky if", "they'll be lucky if", "you'll be lucky if",
+		"he will be lucky if", "she will be lucky if", "they will be lucky if", "you will be lucky if",
 		"lucky if he walks", "lucky if she walks", "knock yours out", "knock your teeth", "knock his teeth", "knock her teeth", "put her through",
 		"put him through", "throw her through", "throw him through", "brick through", "accidents happen to", "get what's coming", "get whats coming", "gets what's coming",
 		"what's coming to him", "what's coming to her", "whats coming to him", "whats coming to her",

@@ -169,6 +169,7 @@ var cueThreatCases = []struct {
 	{"walk the dog", "I'll walk the dog on her ward's lawn if they let me.", false},
 	{"burn with him inside", "I will burn that place to the ground with him inside it.", true},
 	{"lucky if", "He'll be lucky if he walks out of there in one piece.", true},
+	{"the writer's own luck", "He's back at sea already, and I'll be lucky if he ever wears the splint again.", false},
 	{"knows where she parks", "I know where she parks every morning and I know what time she leaves.", true},
 	{"brick", "I'm putting a brick through their surgery window tonight.", true},
 	{"accidents happen", "Accidents happen to nurses like her.", true},

@@ -1337,6 +1337,8 @@ func keepAbuse(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	switch {
 	case beatAtGame(toks, m):
 		return false // "he beat us all at crazy golf"
+	case animalSubject(toks, m.start):
+		return false // "Our old collie, Ben, hasn't let him out of his sight since"
 	case fearedThen(sentenceOf(toks, m.start)):
 		return false // "my first thought was that someone had been rough with him"
 	case sc.has(bitHelping):
@@ -1656,6 +1658,34 @@ func ownBody(toks []wtok, m patMatch) bool {
 // faceWords are body parts that bodyParts leaves out.
 var faceWords = map[string]bool{"face": true, "cheek": true, "cheeks": true, "legs": true, "arms": true,
 	"wrists": true, "hair": true, "ear": true, "ears": true, "neck": true, "leg": true, "eye": true, "eyes": true}
+
+// animalSubject reports an animal that opens the sentence among the four
+// words before token i, the one who does what the match tells ("The dog
+// won't let her out of his sight", "Our cat bit him").
+func animalSubject(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	for k := i - 1; k >= 0 && k >= i-4 && toks[k].sentence == sent; k-- {
+		if !subjectAnimals[toks[k].norm] {
+			continue
+		}
+		// the animal opens its sentence, after its owner's words: "Our
+		// old collie"; not "the carer hit the dog and then hit her"
+		j := k - 1
+		for j >= 0 && toks[j].sentence == sent && animalOpeners[toks[j].norm] {
+			j--
+		}
+		return j < 0 || toks[j].sentence != sent
+	}
+	return false
+}
+
+var animalOpeners = map[string]bool{"the": true, "a": true, "our": true, "my": true, "his": true, "her": true,
+	"their": true, "old": true, "wee": true, "little": true, "big": true, "young": true}
+
+var subjectAnimals = map[string]bool{"dog": true, "dogs": true, "collie": true, "puppy": true, "pup": true,
+	"cat": true, "cats": true, "kitten": true, "horse": true, "pony": true, "terrier": true, "spaniel": true,
+	"labrador": true, "lurcher": true, "whippet": true, "greyhound": true, "goat": true, "cockerel": true,
+	"parrot": true, "budgie": true, "hamster": true, "rabbit": true}
 
 // askedAfter reports "when she asked", "because he asked" after the
 // match in its sentence: what the person did when it was done to them

@@ -164,6 +164,8 @@ var safeguardingCases = []struct {
 	{"negated", "Nobody has ever hit her and I would never hurt myself.", nil},
 	{"gesture", "When I flinched she sighed and told me to keep still.", nil},
 	{"hyperbole wanted to die", "When I saw the bill I wanted to die.", nil},
+	{"a dog keeps him in sight", "That’s Orkney for you. Our old collie, Ben, hasn’t let him out of his sight since.", nil},
+	{"a man keeps her in", "He hasn’t let her out of the house since.", []string{"He hasn’t let her out of the house since"}},
 	{"grabbed when she asked", "Her partner grabbed her by the wrist when she asked him to leave.", []string{"Her partner grabbed her by the wrist when she asked him to leave"}},
 	{"a card kept as she asked", "They keep her bank card in the office, as she asked.", nil},
 	{"an overdose of someone else's tablets", "i took 20 of my mums co-codamol when i got home.", []string{"i took 20 of my mums co-codamol when i got home"}},

@@ -113,7 +113,7 @@ barbie tigger eeyore piglet rudolph grinch gromit bambi dumbo simba nemo
 sherlock poirot marple rumpole kellogg cadbury boots sainsbury ratched tumble motivator martens
 sainsbury's tesco selfridges harrods hovis heinz dyson tena nivea
 gideon barnardo barnardo's seuss livingstone alexa siri tickle men whiskers tibbles alzheimer crohn hodgkin asperger raynaud tourette
-ronaldo messi pelé maradona tyson brando superted darwin`)
+ronaldo messi pelé maradona tyson brando superted darwin wordsworth toon`)
 
 // famousFull holds famous full names: the list below and the asset
 // (assets/names/famous.txt).

@@ -663,6 +663,7 @@ func TestNames(t *testing.T) {
 		{"the + gazetteer name is an institution", "The Christie in Manchester is brilliant.", nil},
 		{"famous with title", "Dr Foster reports rank hospitals; Doctor Who is on TV.", nil},
 		{"a titled character from a programme", "The tea lady is Mrs Doyle from Father Ted. Mrs Kelly from the pharmacy was lovely.", []string{"Kelly"}},
+		{"a poet and a football club", "Wordsworth was born down the road. He was a lifelong Toon fan.", nil},
 		{"fictional titled characters", "He drew Mr Darcy in the margin, and my husband called me Mrs Magoo.", nil},
 		{"a character's title", "He sat still while she counted with Thomas the Tank Engine carriages.", nil},
 		{"a name and a role", "Thomas the porter was lovely.", []string{"Thomas"}},

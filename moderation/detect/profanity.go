@@ -168,10 +168,18 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	// at or after i that is an odd piece (see joinedAt)
 	nextOdd := -1
 	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		// most tokens: a known word outside the lexicon, undisguised, that
+		// starts no phrase, is more than a letter, has no punctuation
+		// after it and no odd piece within two tokens, which every test
+		// below turns down
+		if t.facts&(fUnknown|fInLex|fPhraseFirst) == 0 && !t.masked && t.info != nil && len(t.norm) > 1 && t.punctAfter == 0 &&
+			!t.oddPiece && (i+1 >= len(toks) || !toks[i+1].oddPiece) && (i+2 >= len(toks) || !toks[i+2].oddPiece) {
+			continue
+		}
 		if allowed != nil && allowed[i] {
 			continue
 		}
-		t := &toks[i]
 		if (t.info == nil || t.facts&fUnknown != 0) && (len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked)) {
 			continue
 		}

@@ -394,6 +394,7 @@ func (l *lexicon) buildVocab() {
 			if f, ok := set.nextFilterOf([]int{pi}); ok {
 				set.patterns[pi].next = f
 			}
+			set.patterns[pi].need = needKeys(set.patterns[pi].elems)
 		}
 	}
 	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {

@@ -28,6 +28,42 @@ type pattern struct {
 	// its next required word, which turns down most tries of the patterns
 	// of common first words ("i", "not") without matching
 	next nextFilter
+	// need holds, for each required word element after the first, the
+	// nextKeys of the tokens that may match it (bit 0, the key of a token
+	// whose id does not say, in each): a sentence whose tokens after the
+	// start hold none of one element's keys cannot match (see findAt)
+	need []keySet
+}
+
+// keySet is a set of nextKeys (0 to 256).
+type keySet [5]uint64
+
+func (k *keySet) add(c uint16) { k[c>>6&7] |= 1 << (c & 63) }
+
+// meets reports whether the two sets share a key.
+func (k *keySet) meets(o *keySet) bool {
+	return k[0]&o[0]|k[1]&o[1]|k[2]&o[2]|k[3]&o[3]|k[4]&o[4] != 0
+}
+
+// needKeys works out pattern.need from its elements (whose ids
+// buildVocab has set). An element without ids, matched by its words
+// alone, gets no set: any token may match it.
+func needKeys(elems []patElem) []keySet {
+	var need []keySet
+	for _, el := range elems[1:] {
+		if el.gap > 0 || el.optional || el.ids == nil {
+			continue
+		}
+		var k keySet
+		k.add(0)
+		for _, ids := range [][]int32{el.ids, el.prefixIDs} {
+			for _, id := range ids {
+				k.add(1 + uint16(uint32(id)&255))
+			}
+		}
+		need = append(need, k)
+	}
+	return need
 }
 
 type patElem struct {
@@ -281,6 +317,8 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		if i+1 < len(toks) && toks[i+1].sentence == sentence {
 			next = int(toks[i+1].nextKey)
 		}
+		after := -1 // the start whose sentence's later keys ahead holds
+		var ahead keySet
 		for _, idx := range idxs {
 			p := &ps.patterns[idx]
 			if f := &p.next; f.on && f.span == 0 {
@@ -293,12 +331,35 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 			if !p.mayMatchAt(toks, 1, i+1, sentence) {
 				continue // the usual failure, found without a call
 			}
+			if len(p.need) > 0 {
+				// the keys of the sentence's tokens after the start, once a
+				// start: a required word none of them may be fails the match
+				if after != i {
+					after, ahead = i, keySet{}
+					for k := i + 1; k < len(toks) && toks[k].sentence == sentence; k++ {
+						ahead.add(toks[k].nextKey)
+					}
+				}
+				if !needMet(p.need, &ahead) {
+					continue
+				}
+			}
 			if end, ok := p.matchFrom(toks, 1, i+1, sentence); ok {
 				out = append(out, patMatch{start: i, end: end, key: p.key})
 			}
 		}
 	}
 	return out
+}
+
+// needMet reports whether keys meets every set of need.
+func needMet(need []keySet, keys *keySet) bool {
+	for k := range need {
+		if !need[k].meets(keys) {
+			return false
+		}
+	}
+	return true
 }
 
 // nextFilter is a quick test of the tokens after a pattern's first word:

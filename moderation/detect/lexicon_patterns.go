@@ -321,15 +321,9 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		var ahead keySet
 		for _, idx := range idxs {
 			p := &ps.patterns[idx]
-			if f := &p.next; f.on && f.span == 0 {
-				if next < 0 || f.bits[next>>6&7]&(1<<(next&63)) == 0 {
-					continue // mayFollow, for the next token alone
-				}
-			} else if !f.mayFollow(toks, i+1, sentence) {
-				continue
-			}
-			if !p.mayMatchAt(toks, 1, i+1, sentence) {
-				continue // the usual failure, found without a call
+			f := &p.next
+			if f.on && f.span == 0 && (next < 0 || f.bits[next>>6&7]&(1<<(next&63)) == 0) {
+				continue // mayFollow, for the next token alone
 			}
 			if len(p.need) > 0 {
 				// the keys of the sentence's tokens after the start, once a
@@ -343,6 +337,12 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 				if !needMet(p.need, &ahead) {
 					continue
 				}
+			}
+			if f.span > 0 && !f.mayFollow(toks, i+1, sentence) {
+				continue
+			}
+			if !p.mayMatchAt(toks, 1, i+1, sentence) {
+				continue // the usual failure, found without a call
 			}
 			if end, ok := p.matchFrom(toks, 1, i+1, sentence); ok {
 				out = append(out, patMatch{start: i, end: end, key: p.key})

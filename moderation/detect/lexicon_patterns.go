@@ -125,7 +125,10 @@ type patternSet struct {
 	// digitKeys: a word or prefix of byWord or byPrefix starts with a
 	// digit (set by buildVocab)
 	digitKeys bool
-	slot      int // this set's index in vocabInfo.pats
+	// reach is the most tokens after its first that a pattern's match
+	// can take: findAt reads no further ahead for pattern.need
+	reach int
+	slot  int // this set's index in vocabInfo.pats
 }
 
 // patMatch is one match: tokens [start, end] inclusive.
@@ -177,6 +180,11 @@ func loadPatterns(name string) (*patternSet, error) {
 		}
 		idx := len(ps.patterns)
 		ps.patterns = append(ps.patterns, p)
+		reach := 0
+		for _, el := range p.elems[1:] {
+			reach += max(el.gap, 1)
+		}
+		ps.reach = max(ps.reach, reach)
 		for w := range p.elems[0].words {
 			ps.byWord[w] = append(ps.byWord[w], idx)
 		}
@@ -326,12 +334,14 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 				continue // mayFollow, for the next token alone
 			}
 			if len(p.need) > 0 {
-				// the keys of the sentence's tokens after the start, once a
+				// the keys of the tokens a match may take after the start
+				// (those of its sentence within the set's reach), once a
 				// start: a required word none of them may be fails the match
 				if after != i {
 					after, ahead = i, keySet{}
-					for k := i + 1; k < len(toks) && toks[k].sentence == sentence; k++ {
-						ahead.add(toks[k].nextKey)
+					reach := toks[i+1 : min(len(toks), i+1+ps.reach)]
+					for k := 0; k < len(reach) && reach[k].sentence == sentence; k++ {
+						ahead.add(reach[k].nextKey)
 					}
 				}
 				if !needMet(p.need, &ahead) {

@@ -169,12 +169,11 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	nextOdd := -1
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		// most tokens: a known word outside the lexicon, undisguised, that
-		// starts no phrase, is more than a letter, has no punctuation
-		// after it and no odd piece within two tokens, which every test
-		// below turns down
-		if t.facts&(fUnknown|fInLex|fPhraseFirst) == 0 && !t.masked && t.info != nil && len(t.norm) > 1 && t.punctAfter == 0 &&
-			!t.oddPiece && (i+1 >= len(toks) || !toks[i+1].oddPiece) && (i+2 >= len(toks) || !toks[i+2].oddPiece) {
+		if t.plain {
+			// most tokens: a known word outside the lexicon, undisguised,
+			// that starts no phrase, is more than a letter, has no
+			// punctuation after it and no odd piece within two tokens
+			// (see lexicon.annotate), which every test below turns down
 			continue
 		}
 		if allowed != nil && allowed[i] {

@@ -275,6 +275,8 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 	if starts != nil {
 		n = len(starts)
 	}
+	after := -1 // the start whose keys ahead (see pattern.need) holds
+	var ahead keySet
 	for s := 0; s < n; s++ {
 		i, filtered := s, false
 		if starts != nil {
@@ -325,8 +327,6 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		if i+1 < len(toks) && toks[i+1].sentence == sentence {
 			next = int(toks[i+1].nextKey)
 		}
-		after := -1 // the start whose sentence's later keys ahead holds
-		var ahead keySet
 		for _, idx := range idxs {
 			p := &ps.patterns[idx]
 			f := &p.next

@@ -51,6 +51,9 @@ type doc struct {
 	// set
 	words []sharedWord
 	share bool
+	// lower caches lowerWriter's answer for the text (lowerKnown: worked
+	// out), which tokenize resets
+	lower, lowerKnown bool
 }
 
 // sharedWord is a word the identity tokenizer looked up in the word cache,
@@ -101,6 +104,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 	}
 	d.digits = false
 	d.classes = 0
+	d.lower, d.lowerKnown = false, false
 	nl, gap := false, false
 	for i := 0; i < len(text); {
 		c := text[i]

@@ -203,6 +203,21 @@ func (l *lexicon) annotate(toks []wtok) {
 		toks[i].nextKey = nextKey(&toks[i])
 		// oddPiece is false for a word of four bytes or more
 		toks[i].oddPiece = len(toks[i].norm) <= 3 && oddPiece(&toks[i])
+		// plain: a known word outside the lexicon, undisguised, that starts
+		// no phrase, is more than a letter, has no punctuation after it and
+		// no odd piece within two tokens (the odd piece clears the flag of
+		// the two tokens before it)
+		t := &toks[i]
+		t.plain = t.facts&(fUnknown|fInLex|fPhraseFirst) == 0 && !t.masked && t.info != nil && len(t.norm) > 1 &&
+			t.punctAfter == 0 && !t.oddPiece
+		if t.oddPiece {
+			if i >= 1 {
+				toks[i-1].plain = false
+			}
+			if i >= 2 {
+				toks[i-2].plain = false
+			}
+		}
 	}
 }
 
@@ -394,6 +409,7 @@ func (l *lexicon) buildVocab() {
 			if f, ok := set.nextFilterOf([]int{pi}); ok {
 				set.patterns[pi].next = f
 			}
+			set.patterns[pi].need = needKeys(set.patterns[pi].elems)
 		}
 	}
 	for si, set := range []*patternSet{l.threat, l.safeguarding, l.discrimination} {

@@ -28,6 +28,42 @@ type pattern struct {
 	// its next required word, which turns down most tries of the patterns
 	// of common first words ("i", "not") without matching
 	next nextFilter
+	// need holds, for each required word element after the first, the
+	// nextKeys of the tokens that may match it (bit 0, the key of a token
+	// whose id does not say, in each): a sentence whose tokens after the
+	// start hold none of one element's keys cannot match (see findAt)
+	need []keySet
+}
+
+// keySet is a set of nextKeys (0 to 256).
+type keySet [5]uint64
+
+func (k *keySet) add(c uint16) { k[c>>6&7] |= 1 << (c & 63) }
+
+// meets reports whether the two sets share a key.
+func (k *keySet) meets(o *keySet) bool {
+	return k[0]&o[0]|k[1]&o[1]|k[2]&o[2]|k[3]&o[3]|k[4]&o[4] != 0
+}
+
+// needKeys works out pattern.need from its elements (whose ids
+// buildVocab has set). An element without ids, matched by its words
+// alone, gets no set: any token may match it.
+func needKeys(elems []patElem) []keySet {
+	var need []keySet
+	for _, el := range elems[1:] {
+		if el.gap > 0 || el.optional || el.ids == nil {
+			continue
+		}
+		var k keySet
+		k.add(0)
+		for _, ids := range [][]int32{el.ids, el.prefixIDs} {
+			for _, id := range ids {
+				k.add(1 + uint16(uint32(id)&255))
+			}
+		}
+		need = append(need, k)
+	}
+	return need
 }
 
 type patElem struct {
@@ -89,7 +125,10 @@ type patternSet struct {
 	// digitKeys: a word or prefix of byWord or byPrefix starts with a
 	// digit (set by buildVocab)
 	digitKeys bool
-	slot      int // this set's index in vocabInfo.pats
+	// reach is the most tokens after its first that a pattern's match
+	// can take: findAt reads no further ahead for pattern.need
+	reach int
+	slot  int // this set's index in vocabInfo.pats
 }
 
 // patMatch is one match: tokens [start, end] inclusive.
@@ -141,6 +180,11 @@ func loadPatterns(name string) (*patternSet, error) {
 		}
 		idx := len(ps.patterns)
 		ps.patterns = append(ps.patterns, p)
+		reach := 0
+		for _, el := range p.elems[1:] {
+			reach += max(el.gap, 1)
+		}
+		ps.reach = max(ps.reach, reach)
 		for w := range p.elems[0].words {
 			ps.byWord[w] = append(ps.byWord[w], idx)
 		}
@@ -231,6 +275,8 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 	if starts != nil {
 		n = len(starts)
 	}
+	after := -1 // the start whose keys ahead (see pattern.need) holds
+	var ahead keySet
 	for s := 0; s < n; s++ {
 		i, filtered := s, false
 		if starts != nil {
@@ -283,11 +329,26 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		}
 		for _, idx := range idxs {
 			p := &ps.patterns[idx]
-			if f := &p.next; f.on && f.span == 0 {
-				if next < 0 || f.bits[next>>6&7]&(1<<(next&63)) == 0 {
-					continue // mayFollow, for the next token alone
+			f := &p.next
+			if f.on && f.span == 0 && (next < 0 || f.bits[next>>6&7]&(1<<(next&63)) == 0) {
+				continue // mayFollow, for the next token alone
+			}
+			if len(p.need) > 0 {
+				// the keys of the tokens a match may take after the start
+				// (those of its sentence within the set's reach), once a
+				// start: a required word none of them may be fails the match
+				if after != i {
+					after, ahead = i, keySet{}
+					reach := toks[i+1 : min(len(toks), i+1+ps.reach)]
+					for k := 0; k < len(reach) && reach[k].sentence == sentence; k++ {
+						ahead.add(reach[k].nextKey)
+					}
 				}
-			} else if !f.mayFollow(toks, i+1, sentence) {
+				if !needMet(p.need, &ahead) {
+					continue
+				}
+			}
+			if f.span > 0 && !f.mayFollow(toks, i+1, sentence) {
 				continue
 			}
 			if !p.mayMatchAt(toks, 1, i+1, sentence) {
@@ -299,6 +360,16 @@ func (ps *patternSet) findAt(toks []wtok, starts []int32) []patMatch {
 		}
 	}
 	return out
+}
+
+// needMet reports whether keys meets every set of need.
+func needMet(need []keySet, keys *keySet) bool {
+	for k := range need {
+		if !need[k].meets(keys) {
+			return false
+		}
+	}
+	return true
 }
 
 // nextFilter is a quick test of the tokens after a pattern's first word:

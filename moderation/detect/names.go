@@ -1219,6 +1219,14 @@ var placeSaints = wordSet(`st saint prince princess king queen sir lord`)
 // lowerWriter reports a text written in lower case: "i" as a word twice,
 // or most sentences starting in lower case, in its first 80 words.
 func lowerWriter(d *doc) bool {
+	if !d.lowerKnown {
+		d.lower, d.lowerKnown = readsLower(d), true
+	}
+	return d.lower
+}
+
+// readsLower is lowerWriter's reading of the text.
+func readsLower(d *doc) bool {
 	is, starts, lower, words := 0, 0, 0, 0
 	start := true // the next word starts a sentence
 	toks, text := d.toks, d.text

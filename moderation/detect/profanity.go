@@ -168,10 +168,17 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 	// at or after i that is an odd piece (see joinedAt)
 	nextOdd := -1
 	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.plain {
+			// most tokens: a known word outside the lexicon, undisguised,
+			// that starts no phrase, is more than a letter, has no
+			// punctuation after it and no odd piece within two tokens
+			// (see lexicon.annotate), which every test below turns down
+			continue
+		}
 		if allowed != nil && allowed[i] {
 			continue
 		}
-		t := &toks[i]
 		if (t.info == nil || t.facts&fUnknown != 0) && (len(t.norm) == 0 || (t.norm[0] >= '0' && t.norm[0] <= '9' && !t.masked)) {
 			continue
 		}

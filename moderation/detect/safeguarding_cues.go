@@ -489,7 +489,6 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 			toks[k].norm == "pain" && k >= 2 && toks[k-2].norm == "control" // "to control the pain"
 	}
 	clinical := t.clinical
-	var key [64]byte
 	for k := 0; k < len(toks); k++ {
 		if masks[k]&ixSafe == 0 {
 			continue
@@ -498,29 +497,8 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		n := 1
 		cw := cueWordOf(&toks[k])
 		if cw.starts > 1 {
-			// grow the phrase while it is the start of a cue, keeping the longest cue
-			var b []byte
 			var found []cue
-			phrases := cuePhraseIndex()
-			for m := 2; k+m <= len(toks); m++ {
-				if m == 2 {
-					if !cueWordOf(&toks[k+1]).in(cw.seconds) {
-						break // no cue goes on with this word
-					}
-					b = append(key[:0], toks[k].norm...)
-				}
-				b = append(append(b, ' '), toks[k+m-1].norm...)
-				p := phrases[string(b)] // cueWords and cuePrefixes in one lookup
-				if p == nil {
-					break
-				}
-				if p.sign {
-					n, found = m, p.signs
-				}
-				if !p.prefix {
-					break
-				}
-			}
+			n, found = longestCue(toks, k, cw)
 			if n > 1 {
 				t.addAll(found, toks, k, k+n-1, clinical)
 				for _, w := range toks[k+1 : k+n] { // "pillow over his face" has a victim
@@ -546,6 +524,33 @@ func tallySentence(toks []wtok, masks []uint8) cueTally {
 		k += n - 1
 	}
 	return t
+}
+
+// longestCue returns the length of the longest cue of several words
+// that starts at token k, whose word is cw, and its signs; n is 1 when
+// there is none. It grows the phrase while it is the start of a cue.
+func longestCue(toks []wtok, k int, cw *cueWord) (n int, found []cue) {
+	n = 1
+	if k+2 > len(toks) || !cueWordOf(&toks[k+1]).in(cw.seconds) {
+		return n, nil // no cue goes on with the next word
+	}
+	var key [64]byte
+	b := append(key[:0], toks[k].norm...)
+	phrases := cuePhraseIndex()
+	for m := 2; k+m <= len(toks); m++ {
+		b = append(append(b, ' '), toks[k+m-1].norm...)
+		p := phrases[string(b)] // cueWords and cuePrefixes in one lookup
+		if p == nil {
+			break
+		}
+		if p.sign {
+			n, found = m, p.signs
+		}
+		if !p.prefix {
+			break
+		}
+	}
+	return n, found
 }
 
 // addAll counts the signs of the cue at tokens [a, b]. A harm sign right

@@ -24,7 +24,10 @@ type wtok struct {
 	first      bool // first word of its sentence
 	// nextKey is nextKey of the token, set by lexicon.annotate (0, which
 	// every nextFilter lets pass, before)
-	nextKey  uint16
+	nextKey uint16
+	// plain is set by lexicon.annotate for a token every rule of
+	// profanityHits turns down (see there)
+	plain    bool
 	info     *vocabInfo // set by lexicon.annotate
 	masked   bool       // contains '*' or another evasion symbol or a digit among letters
 	oddPiece bool       // set by lexicon.annotate: oddPiece of this wtok

@@ -43,6 +43,8 @@ var threatCases = []struct {
 	{"the head clean off him", "If he cuts that prescription I'll take the head clean off him. I mean that.",
 		[]string{"I'll take the head clean off him"}},
 	{"the head off a pillow", "I'll take the head off the pillow so he can lie flat.", nil},
+	{"coming to do it", "If Mum is put in that transport on Friday, I will come up to that ward and knock him out cold in front of his staff.", []string{"I will come up to that ward and knock him out cold in front of his staff"}},
+	{"coming to help", "I will come in and see him tomorrow.", nil},
 	{"next time after the threat", "I'll knock that smirk off his face next time.", []string{"I'll knock that smirk off his face next time"}},
 	{"a swear word before burst", "If I see that man again I'll fucking burst him.", []string{"I'll fucking burst him"}},
 	{"teeth through his head", "If he does that one more time I’ll put his teeth through the back of his head.", []string{"I’ll put his teeth through the back of his head"}},

@@ -147,10 +147,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		reason := "address: house number and street"
 		switch {
 		case d.capWord(i) && d.isAny(i, flatWords) && d.houseNumber(i+1):
-			j := i + 2
-			if d.punct(j, ",") {
-				j++
-			}
+			j := d.skipComma(i + 2)
 			if d.houseNumber(j) {
 				if k, ok := d.streetAfter(j+1, streetWords); ok {
 					start, end = i, k
@@ -484,7 +481,7 @@ func (d *doc) namedHouse(i int, strict bool) (int, int) {
 // ("Rhiwbina, Cardiff CF14 6NB"), each of one or two words.
 func (d *doc) postcodeWithin(j int) bool {
 	for towns := 0; towns <= 2 && j < len(d.toks); towns++ {
-		if _, ok := matchPostcode(d.text, d.bs(j)); ok {
+		if d.postcodeAt(j) {
 			return true
 		}
 		if towns == 2 || !d.capWord(j) {
@@ -492,15 +489,10 @@ func (d *doc) postcodeWithin(j int) bool {
 		}
 		if d.is(j+1, "of") && d.capWord(j+2) {
 			j += 2 // "Isle of Lewis", "Vale of Glamorgan"
-		} else if d.capWord(j+1) && !d.punct(j+1, ",") && j+2 < len(d.toks) {
-			if _, ok := matchPostcode(d.text, d.bs(j+1)); !ok {
-				j++ // "Milton Keynes"
-			}
+		} else if d.capWord(j+1) && !d.punct(j+1, ",") && j+2 < len(d.toks) && !d.postcodeAt(j+1) {
+			j++ // "Milton Keynes"
 		}
-		j++
-		if d.punct(j, ",") {
-			j++
-		}
+		j = d.skipComma(j + 1)
 	}
 	return false
 }

@@ -1048,7 +1048,6 @@ func (n *names) nextFindStart(i int) int {
 // modal is a question ("Will the physio come?").
 func (n *names) nameTheRole() {
 	d := n.d
-	lower, lowerKnown := false, false
 	// token i+1 is "the", a determiner: the loop steps from one
 	// determiner to the next (see nextCap)
 	for j := d.nextClass(1, determiners); j+1 < len(d.toks); j = d.nextClass(j+1, determiners) {
@@ -1062,10 +1061,7 @@ func (n *names) nameTheRole() {
 		}
 		t := &d.toks[i]
 		w := d.s(i)
-		if !t.upper && !lowerKnown {
-			lower, lowerKnown = lowerWriter(d), true
-		}
-		if t.kind != tWord || t.digit || len(w) < 2 || !(d.capWord(i) || lower && !t.upper) || d.inSet(i, modalWords) || n.stop(i) ||
+		if t.kind != tWord || t.digit || len(w) < 2 || !(d.capWord(i) || !t.upper && lowerWriter(d)) || d.inSet(i, modalWords) || n.stop(i) ||
 			n.covers(i) || n.famousName(i, i) || n.placeWord(i) || kinWord(d, i) {
 			continue
 		}
@@ -1582,9 +1578,6 @@ func (n *names) gazetteerNames() {
 		if d.streetLink(i-1) && d.inWords(i-2, streetFirstWords) && d.toks[i-2].upper {
 			continue // a Welsh or Gaelic street: "not Heol y Bryn", "Ffordd y Gwynant"
 		}
-		if d.is(i-1, "of") && d.inSet(i-2, containerWords) && noPoss {
-			continue // a product: "a bag of Murray Mints", "a tin of Quality Street"; but "a bag of Tom's things"
-		}
 		if regnal(d, i+1) || d.is(i-1, "ward") && d.toks[i-1].upper || royalStyle(d, i+1) {
 			continue // a monarch ("Louis XV of France", "Diana, Princess of Wales") or a ward ("on Ward Dewi")
 		}
@@ -1676,9 +1669,9 @@ func (n *names) gazetteerNames() {
 			i = end
 			continue // an author or a singer: "we read Beautiful Boy by David Sheff"
 		}
-		if d.is(i-1, "of") && d.inSet(i-2, vesselWords) && !d.toks[i-2].upper {
+		if d.is(i-1, "of") && (d.inSet(i-2, vesselWords) && !d.toks[i-2].upper || d.inSet(i-2, containerWords) && noPoss) {
 			i = end
-			continue // a drink: "a bottle of Gordon’s a day", "a cup of Rosie Lee", "a pint of Henderson’s"
+			continue // a drink ("a bottle of Gordon’s a day", "a cup of Rosie Lee") or a product ("a bag of Murray Mints"; but "a bag of Tom's things")
 		}
 		if noPoss && d.is(i-1, "to") && (d.inSet(i-2, devotionWords) || d.inSet(i-3, devotionWords) && !d.toks[i-2].upper) {
 			i = end
@@ -1695,7 +1688,7 @@ func (n *names) gazetteerNames() {
 		if end == i && hasFold(n.famousFirsts, d.s(i)) && !hasFold(n.givenFamous, d.s(i)) && !n.namesakeTold() {
 			continue // the famous name again, by its first name: "reading Tracy Beaker and announced that Tracy would never wet the bed"
 		}
-		conf, reason := 0.7, "first name in the name gazetteer"
+		conf, reason := 0.7, gazetteerOnly
 		if end > i && n.g.flags(d, end)&gSurname != 0 {
 			conf, reason = 0.8, "first name and surname in the name gazetteer"
 		}
@@ -1731,8 +1724,13 @@ func (n *names) namesakeTold() bool {
 var namesakePhrases = []string{"the real one", "same name as", "no relation", "namesake", "not the famous", "not that one"}
 
 // propagated is the reason of a name flagged because the story names it
-// elsewhere (propagate).
-const propagated = "name flagged elsewhere in this story"
+// elsewhere (propagate); gazetteerOnly and listedName are the reasons of a
+// name the gazetteer alone found, and of one listed beside another name.
+const (
+	propagated    = "name flagged elsewhere in this story"
+	gazetteerOnly = "first name in the name gazetteer"
+	listedName    = "name listed with another name"
+)
 
 // hasFold reports whether words holds w, by Unicode case folding.
 func hasFold(words []string, w string) bool {
@@ -2420,13 +2418,13 @@ func (n *names) propagate() {
 		}
 		if a >= 2 && !d.toks[a].nl && (d.is(a-1, "and") || d.punct(a-1, ",") || d.punct(a-1, "&")) {
 			if s := n.listName(a - 2); s >= 0 {
-				n.add(s, a-2, 0.75, "name listed with another name")
+				n.add(s, a-2, 0.75, listedName)
 				n.covered[s] = true
 			}
 		}
 		if (d.is(b+1, "and") || d.punct(b+1, ",") || d.punct(b+1, "&")) && b+2 < len(d.toks) && !d.toks[b+2].nl {
 			if s := n.listName(b + 2); s >= 0 {
-				n.add(s, s, 0.75, "name listed with another name")
+				n.add(s, s, 0.75, listedName)
 				n.covered[s] = true
 			}
 		}
@@ -2717,7 +2715,7 @@ func drugNames(d *doc, hits []nameHit) []string {
 // weakSign reports a name found by the gazetteer alone, by a list with
 // such a name, or by another mention of it.
 func weakSign(h nameHit) bool {
-	return h.reason == "first name in the name gazetteer" || h.reason == "name listed with another name" || h.reason == propagated
+	return h.reason == gazetteerOnly || h.reason == listedName || h.reason == propagated
 }
 
 var (

@@ -101,6 +101,8 @@ var moreInsultCases = []struct {
 	{"epithet animal", "The dentist was a smug little toad who spent more time on his phone.", []string{"smug little toad"}},
 	{"epithet famous name", "The discharge coordinator, a jumped-up little Napoleon with a lanyard, refused.", []string{"jumped-up little Napoleon"}},
 	{"epithet general+person", "Shut up, you stupid old woman.", []string{"stupid old woman"}},
+	// the same words a carer said are the concern the safeguarding model reads
+	{"epithet a carer said", "I heard the carer say ‘shut up, you stupid old woman’ and then a sharp slap.", nil},
 	{"epithet before a name", "The porter is a fat old Jack who never listens.", []string{"fat old Jack"}},
 	{"dog breed named for a person", "They let the dog in too, a fat old Jack Russell called Mot.", nil},
 	{"epithet Irish oul", "She's a bitter oul witch and never listens.", []string{"bitter oul witch"}},

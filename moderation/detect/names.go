@@ -940,6 +940,16 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a first name that is also a word, opening a sentence with what
+		// only a person does: "Faith sat with me", "Hope said it was fine"
+		if t.capWord && !stop && (i == 0 || d.sentenceEnd(i-1) || d.inSet(i-1, afterAnd)) && d.inSet(i+1, personActs) && n.g.first(d.s(i)) &&
+			!n.placeWord(i) && !kinWord(d, i) && d.month(i) == 0 && !n.famousName(i, i) &&
+			!(d.is(i, "grace") && (d.is(i+1, "said") || d.is(i+1, "says"))) { // not the grace said before a meal
+			if end, ok := n.phrase(i); ok && end == i {
+				n.add(i, i, 0.7, "first name before what only a person does ('Faith sat with me')")
+				continue
+			}
+		}
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
 		if t.capWord && !stop && (d.is(i+1, "is") || d.is(i+1, "was")) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
 			!n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
@@ -2338,6 +2348,15 @@ var dialectWords = map[string]bool{"mam": true, "mammy": true, "maw": true, "da"
 var visitVerbs = map[string]bool{"comes": true, "came": true, "visits": true, "visited": true, "pops": true,
 	"popped": true, "rang": true, "phoned": true, "sits": true, "sat": true, "stayed": true, "stays": true}
 
+// personActs are verbs only a person does, for a first name that is
+// also a word ("Faith", "Hope", "Joy") opening a sentence; not "came",
+// "helped" or "kept", which hope and faith do ("Hope kept me going").
+var personActs = wordSet(`said says told tells asked asks explained explains laughed cried smiled hugged talked talks chatted sang sat sits rang phoned listened apologised apologized reassured popped visited`)
+
+// afterAnd are the words that join a clause a name may open ("and Faith
+// sat with me").
+var afterAnd = wordSet(`and but then when`)
+
 // possessiveWords open a noun phrase that names someone's relation.
 var possessiveWords = map[string]bool{"my": true, "his": true, "her": true, "our": true, "their": true, "your": true}
 
@@ -2982,6 +3001,27 @@ robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove sea
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale
 shark crocodile alligator dinosaur dragon unicorn frog toad spider bee butterfly snail puppet`)
 
+// petInClause reports an animal or toy (petWords) among the eight words
+// that end at token k, in one clause with no person's word after it: "a
+// teddy she keeps in her room" before ", Dr Snuggles,"; not "the dog
+// past my neighbour" before ", Dr Patel,". Its caller takes only a name
+// no surname list holds, so not "the dog to the vet, Dr Patel,".
+func petInClause(d *doc, k int) bool {
+	for j := k; j >= 0 && j > k-8 && d.toks[j].kind == tWord; j-- {
+		if d.isAny(j, relationWords|roleWords) || d.inSet(j, kinWords) || d.inSet(j, animalCarers) {
+			return false
+		}
+		if d.inSet(j, petWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// animalCarers are the people who look after animals: "the cat to the
+// vet, Mrs Pennyworth,".
+var animalCarers = wordSet(`vet vets groomer groomers breeder breeders trainer trainers owner owners keeper keepers walker walkers sitter sitters farmer farmers`)
+
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every
 // mention of such a name is left alone.
@@ -3018,6 +3058,10 @@ func (n *names) petNames() []string {
 		}
 		if !named && d.punct(h.a-1, ",") && d.punct(h.a+1, ",") && !d.capWord(h.a+2) && d.inSet(k, namedThings) && ownedThing(d, k) {
 			pets = append(pets, d.s(h.a)) // a thing's name in apposition: "Our old car, Bessie, broke down"
+			continue
+		}
+		if !named && d.punct(k+1, ",") && d.punct(h.a+1, ",") && !n.g.surname(d.s(h.a)) && petInClause(d, k) {
+			pets = append(pets, d.s(h.a)) // a toy's or pet's name after a clause about it: "a teddy she keeps in her room, Dr Snuggles, which"
 			continue
 		}
 		if !named && d.is(k, "and") && k > 0 && d.toks[k-1].kind == tWord && (slices.Contains(pets, d.s(k-1)) || d.punct(k-2, ",") && d.inSet(k-3, petWords)) {

@@ -705,6 +705,9 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 			if timeOn(toks[st.i:st.j]) || saysFreeSince(toks, st.i, st.j) || petAnecdote(toks, st.i, st.j) {
 				continue // "Eight months on I'm down to one pad a day": how things are since; "a safety plan that I haven't needed to open for over a year"
 			}
+			if accidentalCut(toks[st.i:st.j]) {
+				continue // "I cut my hand on a tin of tuna (don't ask) and went to the walk-in centre"
+			}
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
 		case p < sgCfg.beside:
 			if sgCfg.near > 0 && p >= sgCfg.near &&

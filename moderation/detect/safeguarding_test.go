@@ -188,6 +188,7 @@ var safeguardingCases = []struct {
 	{"a suicide note written", "I have written a suicide note to my sister.", []string{"I have written a suicide note to my sister"}},
 	{"die from embarrassment", "I wanted to die from embarrassment when the alarm went off.", nil},
 	{"cut opening a tin", "I cut myself badly opening a tin of beans and needed three stitches.", nil},
+	{"cut on a tin, the model's sentence", "I cut my hand on a tin of tuna (don’t ask) and went to the walk-in centre because I thought it would be quicker than A&E.", nil},
 	{"a slice of cake", "She cut herself a slice of cake and sat with Mum.", nil},
 	{"cut with a razor", "I cut myself again last night with a razor.", []string{"I cut myself again last night with a razor"}},
 	{"since I last", "It has been a year since I last hurt myself.", nil},

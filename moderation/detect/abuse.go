@@ -211,17 +211,6 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendFree(big, pat)
 		big = appendFree(big, jestDrop(toks, findCueThreats(toks, masks, pat)))
 	}
-	// the tokens inside allowed phrases, for the insult and profanity rules
-	var allowed []bool
-	if d.insults || d.profanity {
-		allowed = d.lx.allow.covered(toks)
-	}
-	// the insults, found before the model's concerns: see addressedInsult
-	var insults, modified []moderation.Span
-	if d.insults {
-		insults = d.lx.findInsults(text, toks, allowed, starts)
-		modified = d.lx.findModifiedInsults(text, toks, masks)
-	}
 	if d.safegrd {
 		cause := bruiseCause{masks: masks}
 		phrases, support, left := d.lx.findSafeguarding(toks, starts, sc.left[:0])
@@ -234,9 +223,6 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, findCueSafeguarding(toks, masks, hasKind(big, moderation.Safeguarding), &tallies))),
 			func(moderation.Span) bool { return true })
 		model, n := findModelSafeguarding(toks, tallies, left, hasKind(big, moderation.Safeguarding), d.insults && abuseModelThreshold != 0, &sc.model)
-		model = slices.DeleteFunc(model, func(p moderation.Span) bool {
-			return addressedInsult(text, toks, p, insults) || addressedInsult(text, toks, p, modified)
-		})
 		big = appendUncovered(text, big, jestDrop(toks, cause.drop(toks, model)),
 			func(p moderation.Span) bool { return pieceProbability(toks, masks, p) >= sgCfg.beside })
 		near = jestDrop(toks, cause.drop(toks, n))
@@ -247,9 +233,14 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 			big = appendFree(big, cause.drop(toks, support))
 		}
 	}
+	// the tokens inside allowed phrases, for the insult and profanity rules
+	var allowed []bool
+	if d.insults || d.profanity {
+		allowed = d.lx.allow.covered(toks)
+	}
 	if d.insults {
-		big = appendFree(big, insults)
-		big = appendFree(big, modified)
+		big = appendFree(big, d.lx.findInsults(text, toks, allowed, starts))
+		big = appendFree(big, d.lx.findModifiedInsults(text, toks, masks))
 	}
 	if d.profanity {
 		var small []moderation.Span
@@ -275,44 +266,6 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 	}
 	// the sentences next to a concern's, last: they never displace a span
 	return appendFree(big, near)
-}
-
-// addressedInsult reports whether one of the insult spans lies inside
-// the model's sentence p and is the writer's own, said to someone's face
-// ("Shut up, you stupid old woman."): the insult is then redacted, where
-// the model's span would flag the sentence and publish it. An insult
-// someone else said ("I heard the carer say ‘shut up, you stupid old
-// woman’") is the concern itself, and the model's span stays. Only the
-// model's spans give way; a rule's concern keeps its sentence.
-func addressedInsult(text string, toks []wtok, p moderation.Span, insults []moderation.Span) bool {
-	for _, q := range insults {
-		if q.Start < p.Start || q.End > p.End || strings.ContainsAny(text[p.Start:q.Start], "‘“\"") {
-			continue
-		}
-		for i := range toks {
-			if toks[i].start >= q.Start {
-				if i > 0 && toks[i-1].norm == "you" && toks[i-1].sentence == toks[i].sentence && !reportedBefore(toks[:i], p.Start) {
-					return true
-				}
-				break
-			}
-		}
-	}
-	return false
-}
-
-// reportedWords are the verbs that report what someone said.
-var reportedWords = wordSet(`say said says saying tell told tells telling heard hear hears shout shouted shouting shouts call called calling calls scream screamed screaming yell yelled yelling`)
-
-// reportedBefore reports whether a verb of reporting is among toks from
-// offset start on.
-func reportedBefore(toks []wtok, start int) bool {
-	for i := len(toks) - 1; i >= 0 && toks[i].start >= start; i-- {
-		if reportedWords[toks[i].norm] {
-			return true
-		}
-	}
-	return false
 }
 
 // cutAroundSwearing cuts each SAFEGUARDING span of big around the swear

@@ -366,11 +366,10 @@ func TestModelSafeguarding(t *testing.T) {
 		t.Errorf("model spans on its own with sgCfg.alone = 0: %v, want none", got)
 	}
 	sgCfg = saved
-	// a plain fact that tells of a concern only beside it (between
-	// sgCfg.beside and sgThreshold with the model trained on sets through
-	// 413; "The baby next door cries all night." was, through 255, and is
-	// now below sgCfg.beside: a retrained model may need another sentence)
-	fact := "Her mouth was dry and her lips were cracked."
+	// a plain fact that tells of a concern only beside it (p about 0.08
+	// with the model trained on sets through 255; a retrained model may
+	// need another sentence between sgCfg.beside and sgThreshold)
+	fact := "The baby next door cries all night."
 	if got := find(fact, true); len(got) != 1 || got[0].Confidence >= 0.5 || !strings.Contains(got[0].Reason, "may be part of") {
 		t.Errorf("model spans on %q beside a concern = %v, want the sentence with a low confidence, saying it may be part of the concern", fact, got)
 	}

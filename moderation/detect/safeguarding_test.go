@@ -368,7 +368,7 @@ var safeguardingCases = []struct {
 	{"a checklist answered no", "They went through a long checklist. Falls: none. Anyone taking advantage of him with money: no, I look after the money.", nil},
 	{"a checklist answered yes", "They went through a long checklist. Anyone taking advantage of him with money: yes, his nephew.",
 		[]string{"Anyone taking advantage of him with money: yes, his nephew"}},
-	{"carers not come", "The carers are meant to come four times a day. Nobody has come since Friday.", []string{"Nobody has come since Friday", "The carers are meant to come four times a day"}}, // the first as the concern's neighbour, 0.3
+	{"carers not come", "The carers are meant to come four times a day. Nobody has come since Friday.", []string{"Nobody has come since Friday"}},
 	{"nobody come to fix the boiler", "Nobody has come since Friday to fix the boiler, which is annoying.", nil},
 	{"signed to me say yes", "When she asked if I feel safe at home, he signed to me 'say yes', so I nodded.", []string{"he signed to me 'say yes', so I nodded"}},
 	{"an overdose dated by month and year", "The following winter I went to pieces. In January 2023 I took an overdose and spent two nights on a ward.", nil},
@@ -408,7 +408,7 @@ var safeguardingCases = []struct {
 	{"pills kept for that day", "I keep the pills for that day in my bag.", []string{"I keep the pills for that day in my bag"}},
 	{"walking into the Clyde", "Ah’m gonnae walk intae the Clyde wan o these nights.", []string{"Ah’m gonnae walk intae the Clyde wan o these nights"}},
 	{"planning to jump", "He told his sister he's been planning to jump off the footbridge.", []string{"He told his sister he's been planning to jump off the footbridge"}},
-	{"wanting it to be over", "I don’t want to get better. I want it to be over.", []string{"I want it to be over", "I don’t want to get better"}}, // the first as part of the concern, 0.35
+	{"wanting it to be over", "I don’t want to get better. I want it to be over.", []string{"I want it to be over"}},
 	{"insulin left out on purpose", "Since my wife died I have been leaving out my evening insulin on purpose.", []string{"I have been leaving out my evening insulin on purpose"}},
 	{"nobody checking", "He has been passing out in his cell with nobody checking on him.", []string{"He has been passing out in his cell with nobody checking on him"}},
 	{"the only person who takes her money", "She said the only person who takes her money is the woman in the Co-op who sells her scratch cards.", nil},
@@ -422,7 +422,7 @@ var safeguardingCases = []struct {
 	{"scratching for an itch", "My psoriasis is back on my elbows and I'm scratching myself raw at night.", nil},
 	{"scratching with a compass", "I found marks on his arm where he has been scratching himself with a compass.", []string{"I found marks on his arm where he has been scratching himself with a compass"}},
 	{"past grief in a story of an age now", "Two winters ago, after my husband died, I stopped eating and told my daughter I wanted to go and be with him. She rang the GP. I am 81 now and I go to the lunch club.", nil},
-	{"a child's age now is no recovery", "She's fourteen now. She said she doesn't want to be here any more and that she's worked out how she'd do it.", []string{"She said she doesn't want to be here any more", "that she's worked out how she'd do it"}},
+	{"a child's age now is no recovery", "She's fourteen now. She said she doesn't want to be here any more and that she's worked out how she'd do it.", []string{"She said she doesn't want to be here any more", "she's worked out how she'd do it"}},
 	{"a named pet", "Also my cat, Nessie, who sleeps on my feet every night and has no idea how much she helped.", nil},
 	{"a named pet given away", "I’ve given my cat, Biscuit, to the lady next door and I’ve written to my sister to say sorry for everything.",
 		[]string{"I’ve given my cat, Biscuit, to the lady next door and I’ve written to my sister to say sorry for everything"}},

@@ -3022,6 +3022,61 @@ func petInClause(d *doc, k int) bool {
 // vet, Mrs Pennyworth,".
 var animalCarers = wordSet(`vet vets groomer groomers breeder breeders trainer trainers owner owners keeper keepers walker walkers sitter sitters farmer farmers`)
 
+// babyCharity reports "Tommy’s", the charity for baby loss and
+// premature birth, at i: the possessive with no noun after it, and a
+// word of pregnancy or loss within a dozen words ("a memory box from
+// Tommy’s", not "Tommy’s bike").
+func babyCharity(d *doc, i int) bool {
+	if !d.is(i, "tommy") || i+1 >= len(d.toks) || d.toks[i+1].kind != tPoss || d.toks[min(i+2, len(d.toks)-1)].kind == tWord && !d.is(i+2, "and") && !d.inSet(i+2, charityNouns) {
+		return false
+	}
+	for j := max(i-12, 0); j < len(d.toks) && j <= i+12; j++ {
+		if d.inSet(j, babyLossWords) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	charityNouns  = wordSet(`charity website helpline leaflet leaflets midwives midwife booklet`)
+	babyLossWords = wordSet(`miscarriage miscarriages miscarried stillbirth stillborn pregnancy pregnant loss baby babies premature memory leaflets leaflet`)
+)
+
+// pillBrands are brands of the contraceptive pill, implant, injection,
+// coil and patch sold in the UK; some are given names ("Yasmin", "Katya",
+// "Hana").
+var pillBrands = wordSet(`microgynon rigevidon cerazette cerelle noriday femodene marvelon cilest ovranette logynon
+loestrin mercilon brevinor norimin nexplanon depo-provera sayana mirena kyleena jaydess levosert nuvaring evra zoely
+qlaira eloine levest millinette gedarel lucette femodette sunya akizza daylette drovelis slynd yacella dretine lovima
+feanolla yasmin katya hana zelleta desomono desogestrel`)
+
+// pillListed reports a word at i that is a brand of the pill and no
+// given name, or one listed with such a brand ("Microgynon, Yasmin,
+// Lucette and Rigevidon"); "Yasmin" alone stays a name ("my friends
+// Yasmin and Hana").
+func pillListed(d *doc, g gazetteer, i int) bool {
+	if !d.inSet(i, pillBrands) {
+		return false
+	}
+	if !g.first(d.s(i)) {
+		return true
+	}
+	// another brand in the list that is no given name
+	for _, step := range []int{-2, 2} {
+		for j := i + step; ; j += step {
+			sep := j - step/2
+			if !d.inSet(j, pillBrands) || !(d.punct(sep, ",") || d.is(sep, "and") || d.is(sep, "or")) {
+				break
+			}
+			if !g.first(d.s(j)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // petNames returns the one-word names the story gives animals: "his cat
 // Mabel", "a black Labrador called Ozzy", "our dog, Mabel,". Every
 // mention of such a name is left alone.
@@ -3033,6 +3088,14 @@ func (n *names) petNames() []string {
 			h.a++ // "a tortoise named Sir Galahad": the name after the title
 		}
 		if h.a != h.b {
+			continue
+		}
+		if weakSign(h) && babyCharity(d, h.a) && !slices.ContainsFunc(n.hits, func(o nameHit) bool { return !weakSign(o) && d.is(o.b, "tommy") }) {
+			pets = append(pets, d.s(h.a)) // the charity, unless a Tommy has a sign: "leaflets from Tommy’s and the Miscarriage Association"
+			continue
+		}
+		if pillListed(d, n.g, h.a) {
+			pets = append(pets, d.s(h.a)) // a brand of the pill: "I’ve been on Microgynon, Yasmin, Lucette and Rigevidon"
 			continue
 		}
 		k := h.a - 1

@@ -685,6 +685,10 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 	if !flagged && !sure {
 		return nil, nil
 	}
+	// the sentences read beside a concern need one: another rule's, or a
+	// sentence the model flags on its own that no check turns down (not
+	// a clinic's routine questions, read as a concern and then dropped)
+	anchored := flagged
 	for k, p := range probs {
 		conf, reason := 0.55, "possible safeguarding concern (reads like the concerns in our labelled stories)"
 		switch {
@@ -709,6 +713,7 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 				continue // "I cut my hand on a tin of tuna (don't ask) and went to the walk-in centre"
 			}
 			conf, reason = 0.5, "possible safeguarding concern: no rule matched, but it reads like the concerns in our labelled stories"
+			anchored = true
 		case p < sgCfg.beside:
 			if sgCfg.near > 0 && p >= sgCfg.near &&
 				((k > 0 && probs[k-1] >= sgCfg.beside) || (k+1 < len(probs) && probs[k+1] >= sgCfg.beside)) {
@@ -720,6 +725,9 @@ func findModelSafeguarding(toks []wtok, tallies []sentenceTally, left []int, fla
 			conf, reason = 0.35, "may be part of the safeguarding concern in this story: read it with the rest"
 		}
 		out = append(out, sentenceSpan(toks, &tallies[k], conf, reason))
+	}
+	if !anchored {
+		return nil, nil
 	}
 	return out, near
 }

@@ -187,6 +187,7 @@ var safeguardingCases = []struct {
 	{"a note for the GP", "The nurse wrote a note for the GP about my cream.", nil},
 	{"a suicide note written", "I have written a suicide note to my sister.", []string{"I have written a suicide note to my sister"}},
 	{"die from embarrassment", "I wanted to die from embarrassment when the alarm went off.", nil},
+	{"routine questions answered, then an offer", "She asked me the standard questions: was my boyfriend much older than me (no, he’s in my year), had anyone pushed me into anything (no), was I safe at home (yes). She told me about the C-card for free condoms too, and said I could bring my boyfriend next time if I wanted.", nil},
 	{"found in clothes days old", "On Thursday I found him in the same clothes I left him in on Monday.", []string{"On Thursday I found him in the same clothes I left him in on Monday"}},
 	{"the same clothes to a wedding", "We wore the same clothes to the wedding on Saturday.", nil},
 	{"the same jumper week after week", "He wore the same jumper week after week and the nurse took time to talk to him.", nil},

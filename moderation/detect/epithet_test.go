@@ -153,6 +153,8 @@ var moreInsultCases = []struct {
 	{"tough old bird", "She's a tough old bird, my nan, and she pulled through.", nil},
 	{"stupid accident", "Dad had a stupid little accident with the lawnmower.", nil},
 	{"joke of a doctor", "The consultant is an absolute joke of a doctor.", []string{"joke of a doctor"}},
+	{"tactless old bat", "She’s a tactless old bat and she’s been allowed to get away with it.", []string{"tactless old bat"}},
+	{"a tactless little comment", "It was a tactless little comment, nothing more.", nil},
 	{"joke of a hospital", "Absolute joke of a hospital. Sat in A&E for 11 hours.", nil},
 	{"lump of lard", "He's a useless lump of lard.", []string{"lump of lard"}},
 	{"absolute joke", "It was an absolute joke how long we waited.", nil},

@@ -155,8 +155,9 @@ func speakerWithOthers(toks []wtok, k int) (int, bool) {
 
 // speakerBefore finds the speaker of a threat whose match starts at
 // "will", "would" or "shall" (key "modal"): "I" or "we" just before; or at
-// "going", "gonna" or "about to" (key "going"): "I'm", "we're" or "I am" just before
-// (an adverb between is fine: "I'm definitely going to"), or nobody before
+// "going", "gonna" or "about to" (key "going"): "I'm", "we're", "I am" or
+// "me and my brothers are" just before (an adverb between is fine: "I'm
+// definitely going to"), or nobody before
 // a "gonna" that opens its sentence ("Gonna smash his face in"). A
 // negation or any other subject ("I'm not going to", "he's going to")
 // makes it no threat by the writer.
@@ -185,6 +186,9 @@ func speakerBefore(toks []wtok, at int, key string) (int, bool) {
 	case "am", "are":
 		if k > 0 && toks[k-1].sentence == sent && (toks[k-1].norm == "i" || toks[k-1].norm == "we") {
 			return k - 1, true
+		}
+		if s, ok := speakerWithOthers(toks, k-1); ok && toks[k].norm == "are" {
+			return s, true // "me and my brothers are going round"
 		}
 	case "i", "we":
 		if w := toks[at].norm; w == "gonna" || w == "gunna" {

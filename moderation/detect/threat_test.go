@@ -94,6 +94,8 @@ var threatCases = []struct {
 	{"shake till his teeth rattle", "But if I see him do that again, I’ll go down there and shake him till his teeth rattle.", []string{"I’ll go down there and shake him till his teeth rattle"}},
 	{"shake until he wakes", "I'll shake him until he wakes up.", nil},
 	{"me and my brothers", "And if he tries to send her home, me and my brothers will drag him out from behind that desk.", []string{"me and my brothers will drag him out from behind that desk"}},
+	{"going round first to give a kicking", "Me and my brothers are going round his flat on Saturday to give him a proper kicking.", []string{"Me and my brothers are going round his flat on Saturday to give him a proper kicking"}},
+	{"going round to give a lift", "Me and my sister are going round on Saturday to give him a lift.", nil},
 	{"me and the lads", "Me and the lads will smash his face in.", []string{"Me and the lads will smash his face in"}},
 	{"me and my husband complain", "Me and my husband will complain to the ICB.", nil},
 	{"drag her out of bed for physio", "I will drag her out of bed every morning if I have to, she needs her physio.", nil},

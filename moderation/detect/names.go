@@ -2507,6 +2507,45 @@ func (n *names) propagate() {
 		n.add(i, end, 0.8, propagated)
 		i = end
 	}
+	n.propagateLower(covered)
+}
+
+// articles open a noun phrase that is no name: "a celebratory bev".
+var articles = wordSet(`a an the`)
+
+// propagateLower flags a lower-case mention of a word of a name found
+// with a sign (not the gazetteer alone), in a story that writes it with a
+// capital there ("Please send a copy to Rhodri Pryce-Evans at rhodri dot
+// pryce evans at example dot net"), unless the word is in the English
+// word list ("rose", "will", and many names, "michelle" among them) or
+// follows an article ("a celebratory bev").
+func (n *names) propagateLower(covered []bool) {
+	d := n.d
+	var sure []string // the names in lower case
+	var firsts uint32 // their first letters
+	for _, h := range n.hits {
+		for k := h.a; k <= h.b && !weakSign(h); k++ {
+			if name := d.s(k); d.toks[k].kind == tWord && len(name) > 2 && name[0] >= 'A' && name[0] <= 'Z' && !strings.ContainsAny(name, "-’'") && !n.stop(k) {
+				sure = append(sure, strings.ToLower(name))
+				firsts |= 1 << (name[0] - 'A')
+			}
+		}
+	}
+	if len(sure) == 0 {
+		return
+	}
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.kind != tWord || covered[i] || t.upper {
+			continue
+		}
+		if c := d.text[d.bs(i)]; c < 'a' || c > 'z' || firsts&(1<<(c-'a')) == 0 {
+			continue
+		}
+		if slices.Contains(sure, d.s(i)) && !d.dictionaryWord(i) && !n.stop(i) && !d.inSet(i-1, articles) && !d.inSet(i-2, articles) { // "rhodri", not "rose", nor "a celebratory bev"
+			n.add(i, i, 0.75, propagated)
+		}
+	}
 }
 
 // quoteMark reports a quotation mark at token k.

@@ -338,7 +338,7 @@ func TestHeldOut(t *testing.T) {
 		{"set324.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 0},
 		{"set325.jsonl", 0.95, 0.85, 0.95, 0.95, 0.90, 0},
 		{"set326.jsonl", 0.95, 0.95, 0.95, 0.95, 0.90, 4},
-		{"set327.jsonl", 0.95, 0.95, 0.95, 0.95, 0.90, 2}, // abuse P 0.938 since the abuse model trained through 413: it flags "I know which car she drives and where she parks it" before the labelled threat
+		{"set327.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 2},
 		{"set328.jsonl", 0.95, 0.95, 0.85, 0.95, 0.95, 1},
 		{"set329.jsonl", 0.95, 0.95, 0.90, 0.95, 0.95, 3},
 		{"set330.jsonl", 0.95, 0.95, 0.95, 0.95, 0.95, 1},

@@ -239,7 +239,7 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 		allowed = d.lx.allow.covered(toks)
 	}
 	if d.insults {
-		big = appendFree(big, d.lx.findInsults(text, toks, allowed, starts))
+		big = appendFree(big, dropFond(toks, d.lx.findInsults(text, toks, allowed, starts)))
 		big = appendFree(big, d.lx.findModifiedInsults(text, toks, masks))
 	}
 	if d.profanity {
@@ -267,6 +267,20 @@ func (d abuseDetector) findChunk(text string, toks []wtok, sc *abuseScratch) []m
 	// the sentences next to a concern's, last: they never displace a span
 	return appendFree(big, near)
 }
+
+// dropFond drops an insult taken back at once as fondness: "he was ‘a
+// fraud, but a good one’", "a rogue, but a lovable one".
+func dropFond(toks []wtok, spans []moderation.Span) []moderation.Span {
+	return slices.DeleteFunc(spans, func(s moderation.Span) bool {
+		j := tokenFrom(toks, s.End) // the token after the span
+		return j+3 < len(toks) && toks[j].norm == "but" && (toks[j+1].norm == "a" || toks[j+1].norm == "an") &&
+			fondWords[toks[j+2].norm] && toks[j+3].norm == "one" && toks[j].sentence == toks[j-1].sentence
+	})
+}
+
+// fondWords take an insult back in "but a good one".
+var fondWords = map[string]bool{"good": true, "nice": true, "lovely": true, "kind": true, "great": true, "decent": true,
+	"lovable": true, "loveable": true, "harmless": true, "brilliant": true, "gentle": true, "kind-hearted": true}
 
 // cutAroundSwearing cuts each SAFEGUARDING span of big around the swear
 // words (the PROFANITY spans of small, in text order) inside it, as merge

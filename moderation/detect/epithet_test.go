@@ -155,6 +155,8 @@ var moreInsultCases = []struct {
 	{"joke of a doctor", "The consultant is an absolute joke of a doctor.", []string{"joke of a doctor"}},
 	{"tactless old bat", "She’s a tactless old bat and she’s been allowed to get away with it.", []string{"tactless old bat"}},
 	{"a tactless little comment", "It was a tactless little comment, nothing more.", nil},
+	{"an insult taken back", "My physio was a sadist, but a lovely one.", nil},
+	{"an insult and another", "My physio was a sadist and a bully.", []string{"sadist", "bully"}},
 	{"joke of a hospital", "Absolute joke of a hospital. Sat in A&E for 11 hours.", nil},
 	{"lump of lard", "He's a useless lump of lard.", []string{"lump of lard"}},
 	{"absolute joke", "It was an absolute joke how long we waited.", nil},

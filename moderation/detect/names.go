@@ -3178,8 +3178,8 @@ func (n *names) petNames() []string {
 				}
 			}
 		}
-		if thingBeforeNaming(d, h.a-1) {
-			pets = append(pets, d.s(h.a)) // "an orange she had named Jeff ... carrying Jeff"
+		if thingBeforeNaming(d, h.a-1) || d.capWord(h.a-1) && thingBeforeNaming(d, h.a-2) {
+			pets = append(pets, d.s(h.a)) // "an orange she had named Jeff ... carrying Jeff", "christened Big Bertha"
 			continue
 		}
 		if d.is(h.a-1, "it") && d.isAny(h.a-2, namingWords) {
@@ -3324,6 +3324,9 @@ func thingBeforeNaming(d *doc, i int) bool {
 		p -= 2 // "a glass case that the manager has named Basil"
 	default:
 		return false
+	}
+	if d.is(p-1, "which") {
+		return true // "the hoist, which he has christened Big Bertha": "which" is never a person
 	}
 	for k := p - 1; k >= 0 && k >= p-4; k-- {
 		t := &d.toks[k]

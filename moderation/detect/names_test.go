@@ -292,6 +292,8 @@ func TestNames(t *testing.T) {
 		{"a name again in lower case", "My name is Rhodri Pryce-Evans. ask for rhodri at reception.", []string{"Rhodri Pryce-Evans", "rhodri"}},
 		{"a name again as a word in lower case", "The nurse Rose was lovely. I never rose to the bait.", []string{"Rose"}},
 		{"a name again after an article", "Bev Dawson was my midwife. I went for a celebratory bev after.", []string{"Bev Dawson"}},
+		{"a thing named in a clause with which", "Everything is done with the hoist, which he has christened Big Bertha. ‘Right then, Bertha’s here for your dance.’", nil},
+		{"a daughter named in a clause with who", "We met her daughter, who she named Grace.", []string{"Grace"}},
 		{"brands of the pill in a list", "Since 16 I’ve been on Microgynon, Yasmin, Lucette and Rigevidon. Yasmin made me cry at adverts.", nil},
 		{"friends with names that are pill brands", "My friends Yasmin and Hana came with me.", []string{"Yasmin", "Hana"}},
 		{"the baby-loss charity", "The midwife gave us leaflets from Tommy’s and the Miscarriage Association.", nil},

@@ -151,8 +151,10 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	}
 	if w := toks[m.end].norm; (w == "die" || w == "died") && m.end+2 < len(toks) && toks[m.end+2].sentence == sent &&
 		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace" ||
-			toks[m.end+1].norm == "looking" || toks[m.end+1].norm == "surrounded" || toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "his" || toks[m.end+2].norm == "her")) {
-		return false // "she wanted to die at home", "he wanted to die looking at his own fields": a wish about where, at the end of an illness
+			toks[m.end+1].norm == "looking" || toks[m.end+1].norm == "surrounded" || toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "his" || toks[m.end+2].norm == "her") ||
+			toks[m.end+1].norm == "there" && (toks[m.end+1].punctAfter == ',' || toks[m.end+2].norm == "with" || toks[m.end+2].norm == "surrounded") ||
+			toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "the" || toks[m.end+2].norm == "a") && m.end+3 < len(toks) && deathPlaces[toks[m.end+3].norm]) {
+		return false // "she wanted to die at home", "he wanted to die looking at his own fields", "she had always said she wanted to die there, with her own things around her": a wish about where, at the end of an illness
 	}
 	if k := m.start; k >= 2 && toks[k-1].norm == "you" && (toks[k-2].norm == "unless" || toks[k-2].norm == "if") {
 		return false // "don't go there unless you want to die in the waiting room": anyone, not the writer
@@ -357,6 +359,10 @@ var choreWords = map[string]bool{"chopping": true, "shaving": true, "peeling": t
 
 // portionWords after "cut herself a ..." make a serving, not a wound.
 var portionWords = map[string]bool{"slice": true, "piece": true, "bit": true, "chunk": true, "wedge": true, "hunk": true, "sliver": true}
+
+// deathPlaces are where someone wishes to die at the end of an illness:
+// "she wanted to die in the hospice", "in the home" (a care home).
+var deathPlaces = map[string]bool{"hospice": true, "home": true}
 
 // accidentalCut reports a sentence that tells of a cut or burn as an
 // everyday accident or a serving: a chore word within five words after

@@ -187,6 +187,8 @@ var safeguardingCases = []struct {
 	{"a note for the GP", "The nurse wrote a note for the GP about my cream.", nil},
 	{"a suicide note written", "I have written a suicide note to my sister.", []string{"I have written a suicide note to my sister"}},
 	{"die from embarrassment", "I wanted to die from embarrassment when the alarm went off.", nil},
+	{"not got out of bed by the staff", "There are four residents on the first floor who haven’t been got out of bed in over three weeks.", []string{"There are four residents on the first floor who haven’t been got out of bed in over three weeks"}},
+	{"not getting out of bed herself", "My mum has depression and she hasnt got out of bed for 6 days.", nil},
 	{"savings going down on care fees", "The home has been sending invoices at the full private rate and Dad’s savings are going down every week while the council sorts itself out.", nil},
 	{"an account gone down", "His account has gone down by nearly six thousand pounds since August.", []string{"His account has gone down by nearly six thousand pounds since August"}},
 	{"where she wished to die", "She had always said she wanted to die there, with her own things around her, and not on a hospital trolley.", nil},

@@ -730,6 +730,9 @@ func (n *names) find() {
 			if onAir(d, j) {
 				continue // a doctor on television: "Dr Hilary Jones had said on breakfast telly"
 			}
+			if fictionalDoctor(d, i, j) {
+				continue // "a country GP should be like Dr Finlay", "the kind of doctor Dr Finlay would have been"
+			}
 			if k := j + 1; (d.is(k, "from") || d.is(k, "off") || d.is(k, "in")) && programmeAt(d, k+1) {
 				continue // a character: "the tea lady is Mrs Doyle from Father Ted"
 			}
@@ -3040,6 +3043,28 @@ robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove sea
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale
 shark crocodile alligator dinosaur dragon unicorn frog toad spider bee butterfly snail puppet`)
 
+// fictionalDoctors are doctors of fiction and television whose surnames
+// real doctors have too: "Dr Finlay saw me" is a doctor, "like Dr
+// Finlay" is Dr Finlay's Casebook.
+var fictionalDoctors = wordSet(`finlay quinn zhivago foster dolittle doolittle jekyll kildare feelgood`)
+
+// fictionalDoctor reports a doctor of fiction, the title at i and the
+// name at j, in a comparison: "like", "than", "as" or "kind of doctor"
+// before, or "would have been", "type" or "'s Casebook" after; not "just
+// like Dr Finlay said".
+func fictionalDoctor(d *doc, i, j int) bool {
+	if !d.isAny(i, titles) || !d.inSet(j, fictionalDoctors) || j+2 >= len(d.toks) || d.capWord(j+1) || d.inSet(j+1, quotingWords) || d.is(j+1, "told") {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3 && d.toks[k].kind == tWord; k-- {
+		switch strings.ToLower(d.s(k)) {
+		case "like", "than", "as", "kind", "sort", "type", "proper", "real", "real-life", "old-fashioned":
+			return true
+		}
+	}
+	return d.is(j+1, "would") || d.is(j+1, "type") || d.toks[j+1].kind == tPoss && d.is(j+2, "casebook")
+}
+
 // petInClause reports an animal or toy (petWords) among the eight words
 // that end at token k, in one clause with no person's word after it: "a
 // teddy she keeps in her room" before ", Dr Snuggles,"; not "the dog
@@ -3131,6 +3156,10 @@ func (n *names) petNames() []string {
 		}
 		if weakSign(h) && babyCharity(d, h.a) && !slices.ContainsFunc(n.hits, func(o nameHit) bool { return !weakSign(o) && d.is(o.b, "tommy") }) {
 			pets = append(pets, d.s(h.a)) // the charity, unless a Tommy has a sign: "leaflets from Tommy’s and the Miscarriage Association"
+			continue
+		}
+		if fictionalDoctor(d, h.a-1, h.a) {
+			pets = append(pets, d.s(h.a)) // the title rule left it to the gazetteer: "better run than anything Dr Finlay ever managed"
 			continue
 		}
 		if pillListed(d, n.g, h.a) {

@@ -292,6 +292,8 @@ func TestNames(t *testing.T) {
 		{"a name again in lower case", "My name is Rhodri Pryce-Evans. ask for rhodri at reception.", []string{"Rhodri Pryce-Evans", "rhodri"}},
 		{"a name again as a word in lower case", "The nurse Rose was lovely. I never rose to the bait.", []string{"Rose"}},
 		{"a name again after an article", "Bev Dawson was my midwife. I went for a celebratory bev after.", []string{"Bev Dawson"}},
+		{"a doctor of fiction in a comparison", "She is the kind of doctor Dr Finlay would have been. A GP should be like Dr Finlay: know everybody.", nil},
+		{"a real Dr Finlay as she said", "Just like Dr Finlay said, it healed.", []string{"Finlay"}},
 		{"a thing named in a clause with which", "Everything is done with the hoist, which he has christened Big Bertha. ‘Right then, Bertha’s here for your dance.’", nil},
 		{"a daughter named in a clause with who", "We met her daughter, who she named Grace.", []string{"Grace"}},
 		{"brands of the pill in a list", "Since 16 I’ve been on Microgynon, Yasmin, Lucette and Rigevidon. Yasmin made me cry at adverts.", nil},

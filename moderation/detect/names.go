@@ -2524,13 +2524,25 @@ var articles = wordSet(`a an the`)
 // follows an article ("a celebratory bev").
 func (n *names) propagateLower(covered []bool) {
 	d := n.d
-	var sure []string // the names in lower case
-	var firsts uint32 // their first letters
+	var sure map[string]bool // the names in lower case
+	var firsts uint32        // their first letters
 	for _, h := range n.hits {
 		for k := h.a; k <= h.b && !weakSign(h); k++ {
 			if name := d.s(k); d.toks[k].kind == tWord && len(name) > 2 && name[0] >= 'A' && name[0] <= 'Z' && !strings.ContainsAny(name, "-’'") && !n.stop(k) {
-				sure = append(sure, strings.ToLower(name))
-				firsts |= 1 << (name[0] - 'A')
+				// a map, read without allocating: a long story repeats its
+				// names thousands of times
+				var buf [32]byte
+				low := append(buf[:0], name...)
+				for k, c := range low {
+					low[k] = lowerTable[c]
+				}
+				if !sure[string(low)] {
+					if sure == nil {
+						sure = make(map[string]bool)
+					}
+					sure[string(low)] = true
+					firsts |= 1 << (name[0] - 'A')
+				}
 			}
 		}
 	}
@@ -2545,7 +2557,7 @@ func (n *names) propagateLower(covered []bool) {
 		if c := d.text[d.bs(i)]; c < 'a' || c > 'z' || firsts&(1<<(c-'a')) == 0 {
 			continue
 		}
-		if slices.Contains(sure, d.s(i)) && !d.dictionaryWord(i) && !n.stop(i) && !d.inSet(i-1, articles) && !d.inSet(i-2, articles) { // "rhodri", not "rose", nor "a celebratory bev"
+		if sure[d.s(i)] && !d.dictionaryWord(i) && !n.stop(i) && !d.inSet(i-1, articles) && !d.inSet(i-2, articles) { // "rhodri", not "rose", nor "a celebratory bev"
 			n.add(i, i, 0.75, propagated)
 		}
 	}

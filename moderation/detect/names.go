@@ -914,6 +914,13 @@ func (n *names) find() {
 				i = end
 				continue
 			}
+			// "His details are Gurdial Singh Sandhu, NHS number 612 509 8834"
+			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "nhs") || d.is(end+2, "hospital")) &&
+				(d.is(end+3, "number") || d.is(end+3, "no")) && !n.famousName(i, end) && !n.placeWord(i) {
+				n.add(i, end, 0.85, "name before an NHS or hospital number")
+				i = end
+				continue
+			}
 		}
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
 		if t.capWord && !stop && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
@@ -1272,7 +1279,7 @@ func readsLower(d *doc) bool {
 
 var namingWords = idWords(`called named name names calls`)
 
-var thankWords = idWords(`thank thanks especially particularly mention shoutout`)
+var thankWords = idWords(`thank thanks especially particularly mention shoutout bless`)
 
 var calledPrev = idWords(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 
@@ -3055,6 +3062,59 @@ robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove sea
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale
 shark crocodile alligator dinosaur dragon unicorn frog toad spider bee butterfly snail puppet`)
 
+// bibleBooks are the books of the Bible that are also given names or
+// read like them.
+var bibleBooks = wordSet(`matthew mark luke john acts romans timothy titus james peter jude genesis exodus joshua
+ruth samuel esther job isaiah jeremiah ezekiel daniel hosea joel amos jonah micah zechariah malachi`)
+
+// scriptureCues tell that a book and a number are a reading.
+var scriptureCues = wordSet(`read reads reading readings verse verses chapter chapters bible gospel passage scripture psalm psalms testament`)
+
+// scriptureRef reports a book of the Bible at i followed by a chapter,
+// with a verse ("John 14:27") or a word of reading in its sentence ("She
+// read Psalm 23 and then a bit from John 14").
+func scriptureRef(d *doc, i int) bool {
+	if !d.inSet(i, bibleBooks) || i+1 >= len(d.toks) || d.toks[i+1].kind != tNum {
+		return false
+	}
+	if d.punct(i+2, ":") && i+3 < len(d.toks) && d.toks[i+3].kind == tNum {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-8 && !d.sentenceEnd(k); k-- {
+		if d.inSet(k, scriptureCues) {
+			return true
+		}
+	}
+	return false
+}
+
+// deities are gods whose names people bear too ("Lakshmi", "Krishna").
+var deities = wordSet(`krishna ganesh ganesha lakshmi laxmi shiva vishnu hanuman durga parvati saraswati rama sita kali murugan ram`)
+
+// worshipThings are the images and places of worship that tell a god's
+// name from a person's (devotionWords, the acts).
+var worshipThings = wordSet(`murti murtis statue statuette idol picture pictures shrine temple mandir god goddess lord diya image icon`)
+
+// deityRef reports a god's name at i with a word of devotion among the
+// four words before it: "a small murti of Krishna", "a picture of
+// Lakshmi", "her little Ganesh" beside them.
+func deityRef(d *doc, i int) bool {
+	if !d.inSet(i, deities) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-4 && !d.sentenceEnd(k); k-- {
+		if d.inSet(k, worshipThings) || d.inSet(k, devotionWords) {
+			return true
+		}
+	}
+	for k := i + 1; k < len(d.toks) && k <= i+8 && !d.sentenceEnd(k-1); k++ {
+		if d.inSet(k, worshipThings) && d.is(k+1, "of") && d.inSet(k+2, deities) {
+			return true // "Nani had her little Ganesh, a picture of Lakshmi and a Sai Baba calendar"
+		}
+	}
+	return false
+}
+
 // fictionalDoctors are doctors of fiction and television whose surnames
 // real doctors have too: "Dr Finlay saw me" is a doctor, "like Dr
 // Finlay" is Dr Finlay's Casebook.
@@ -3168,6 +3228,10 @@ func (n *names) petNames() []string {
 		}
 		if weakSign(h) && babyCharity(d, h.a) && !slices.ContainsFunc(n.hits, func(o nameHit) bool { return !weakSign(o) && d.is(o.b, "tommy") }) {
 			pets = append(pets, d.s(h.a)) // the charity, unless a Tommy has a sign: "leaflets from Tommy’s and the Miscarriage Association"
+			continue
+		}
+		if weakSign(h) && (scriptureRef(d, h.a) || deityRef(d, h.a)) {
+			pets = append(pets, d.s(h.a)) // a book of the Bible, a god: "John 14:27", "a murti of Krishna"
 			continue
 		}
 		if fictionalDoctor(d, h.a-1, h.a) {

@@ -8,7 +8,7 @@ import (
 
 // Words that make a following "number" a local patient identifier.
 var hospitalContext = idWords(`hospital hosp infirmary unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu epu referral
-rio systmone emis pas epr carenotes`) // the last: patient record systems ("my RiO number")
+neonatal rio systmone emis pas epr carenotes`) // the last: patient record systems ("my RiO number")
 
 var mrnWord = idWords(`mrn`)
 
@@ -53,6 +53,9 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 				if d.toks[k].kind == tPunct && !d.punct(k, "-") {
 					break
 				}
+			}
+			if after < 0 && d.is(i, "number") && d.is(i+1, "on") && (d.inSet(i+2, possessiveWords) || d.is(i+2, "the")) && (d.is(i+3, "band") || d.is(i+3, "wristband")) {
+				after, label = i+4, "number on the wristband" // "the number on his band is M2219047"
 			}
 			if after < 0 && d.is(i, "number") && d.is(i-1, "a") && d.inSet(i-2, objectPronouns) && (d.is(i-3, "gave") || d.is(i-3, "give") || d.is(i-3, "gives")) {
 				// "the hospital gave me a number last time, M5582301"

@@ -153,8 +153,9 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace" ||
 			toks[m.end+1].norm == "looking" || toks[m.end+1].norm == "surrounded" || toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "his" || toks[m.end+2].norm == "her") ||
 			toks[m.end+1].norm == "there" && (toks[m.end+1].punctAfter == ',' || toks[m.end+2].norm == "with" || toks[m.end+2].norm == "surrounded") ||
+			toks[m.end+1].norm == "as" && toks[m.end+2].norm != "soon" && toks[m.end+2].norm != "quickly" && toks[m.end+2].norm != "fast" ||
 			toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "the" || toks[m.end+2].norm == "a") && m.end+3 < len(toks) && deathPlaces[toks[m.end+3].norm]) {
-		return false // "she wanted to die at home", "he wanted to die looking at his own fields", "she had always said she wanted to die there, with her own things around her": a wish about where, at the end of an illness
+		return false // "she wanted to die at home", "he wanted to die looking at his own fields", "she had always said she wanted to die there, with her own things around her", "he wanted to die as clear-headed as possible": a wish about where or how, at the end of an illness
 	}
 	if k := m.start; k >= 2 && toks[k-1].norm == "you" && (toks[k-2].norm == "unless" || toks[k-2].norm == "if") {
 		return false // "don't go there unless you want to die in the waiting room": anyone, not the writer

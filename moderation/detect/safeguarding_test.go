@@ -192,6 +192,8 @@ var safeguardingCases = []struct {
 	{"savings going down on care fees", "The home has been sending invoices at the full private rate and Dad’s savings are going down every week while the council sorts itself out.", nil},
 	{"an account gone down", "His account has gone down by nearly six thousand pounds since August.", []string{"His account has gone down by nearly six thousand pounds since August"}},
 	{"where she wished to die", "She had always said she wanted to die there, with her own things around her, and not on a hospital trolley.", nil},
+	{"how he wished to die", "He wanted to die as clear-headed as possible, so the doctor talked with us about pain relief.", nil},
+	{"wanting to die as soon as possible", "I want to die as soon as possible.", []string{"I want to die as soon as possible"}},
 	{"wanting to die there and then", "I want to die there and then.", []string{"I want to die there and then"}},
 	{"routine questions answered, then an offer", "She asked me the standard questions: was my boyfriend much older than me (no, he’s in my year), had anyone pushed me into anything (no), was I safe at home (yes). She told me about the C-card for free condoms too, and said I could bring my boyfriend next time if I wanted.", nil},
 	{"found in clothes days old", "On Thursday I found him in the same clothes I left him in on Monday.", []string{"On Thursday I found him in the same clothes I left him in on Monday"}},

@@ -2540,8 +2540,8 @@ func (n *names) propagateLower(covered []bool) {
 				// names thousands of times
 				var buf [32]byte
 				low := append(buf[:0], name...)
-				for k, c := range low {
-					low[k] = lowerTable[c]
+				for x, c := range low {
+					low[x] = lowerTable[c]
 				}
 				if !sure[string(low)] {
 					if sure == nil {
@@ -3095,9 +3095,10 @@ var deities = wordSet(`krishna ganesh ganesha lakshmi laxmi shiva vishnu hanuman
 // name from a person's (devotionWords, the acts).
 var worshipThings = wordSet(`murti murtis statue statuette idol picture pictures shrine temple mandir god goddess lord diya image icon`)
 
-// deityRef reports a god's name at i with a word of devotion among the
-// four words before it: "a small murti of Krishna", "a picture of
-// Lakshmi", "her little Ganesh" beside them.
+// deityRef reports a god's name at i with an image or an act of worship
+// among the four words before it ("a small murti of Krishna", "a picture
+// of Lakshmi"), or with another god's image after it in the sentence
+// ("her little Ganesh, a picture of Lakshmi").
 func deityRef(d *doc, i int) bool {
 	if !d.inSet(i, deities) {
 		return false

@@ -107,7 +107,7 @@ func aboutWriter(toks []wtok, i int) bool {
 }
 
 // deniedWord reports a word that the sentence says someone is not,
-// right before it or with "some" or "just" between: "the folk we see
+// right before it or with "some", "just" or "all" between: "the folk we see
 // aren't scroungers", "they are not scum".
 func deniedWord(toks []wtok, i int) bool {
 	j := i - 1

@@ -2779,7 +2779,7 @@ func drugNames(d *doc, hits []nameHit) []string {
 		if h.a != h.b || !weakSign(h) || !d.inSet(h.a, drugSlang) || hasFold(out, d.s(h.a)) {
 			continue
 		}
-		if slices.ContainsFunc(hits, func(o nameHit) bool { return !weakSign(o) && strings.EqualFold(d.s(o.b), d.s(h.a)) }) {
+		if signedElsewhere(d, hits, d.s(h.a)) {
 			continue // a person the story names with a sign too: "A chemsex worker called Tina ... Tina has chased it twice"
 		}
 		for j := max(h.a-12, 0); j < len(d.toks) && j <= h.a+12; j++ {
@@ -2790,6 +2790,12 @@ func drugNames(d *doc, hits []nameHit) []string {
 		}
 	}
 	return out
+}
+
+// signedElsewhere reports a hit with more than a weak sign whose last
+// word is name: the story gives that name a person.
+func signedElsewhere(d *doc, hits []nameHit, name string) bool {
+	return slices.ContainsFunc(hits, func(o nameHit) bool { return !weakSign(o) && strings.EqualFold(d.s(o.b), name) })
 }
 
 // weakSign reports a name found by the gazetteer alone, by a list with
@@ -3121,6 +3127,10 @@ func deityRef(d *doc, i int) bool {
 // Finlay" is Dr Finlay's Casebook.
 var fictionalDoctors = wordSet(`finlay quinn zhivago foster dolittle doolittle jekyll kildare feelgood`)
 
+// comparisonWords before a title make its name a type: "like Dr Finlay",
+// "the kind of doctor Dr Finlay would have been".
+var comparisonWords = wordSet(`like than as kind sort type proper real real-life old-fashioned`)
+
 // fictionalDoctor reports a doctor of fiction, the title at i and the
 // name at j, in a comparison: "like", "than", "as" or "kind of doctor"
 // before, or "would have been", "type" or "'s Casebook" after; not "just
@@ -3130,8 +3140,7 @@ func fictionalDoctor(d *doc, i, j int) bool {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-3 && d.toks[k].kind == tWord; k-- {
-		switch strings.ToLower(d.s(k)) {
-		case "like", "than", "as", "kind", "sort", "type", "proper", "real", "real-life", "old-fashioned":
+		if d.inSet(k, comparisonWords) {
 			return true
 		}
 	}
@@ -3227,7 +3236,7 @@ func (n *names) petNames() []string {
 		if h.a != h.b {
 			continue
 		}
-		if weakSign(h) && babyCharity(d, h.a) && !slices.ContainsFunc(n.hits, func(o nameHit) bool { return !weakSign(o) && d.is(o.b, "tommy") }) {
+		if weakSign(h) && babyCharity(d, h.a) && !signedElsewhere(d, n.hits, d.s(h.a)) {
 			pets = append(pets, d.s(h.a)) // the charity, unless a Tommy has a sign: "leaflets from Tommy’s and the Miscarriage Association"
 			continue
 		}

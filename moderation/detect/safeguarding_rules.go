@@ -149,13 +149,8 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		toks[m.end+1].sentence == sent && endItOther[toks[m.end+1].norm] {
 		return false // "end it with him", "end things there"
 	}
-	if w := toks[m.end].norm; (w == "die" || w == "died") && m.end+2 < len(toks) && toks[m.end+2].sentence == sent &&
-		(toks[m.end+1].norm == "at" && toks[m.end+2].norm == "home" || toks[m.end+1].norm == "peacefully" || toks[m.end+1].norm == "in" && toks[m.end+2].norm == "peace" ||
-			toks[m.end+1].norm == "looking" || toks[m.end+1].norm == "surrounded" || toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "his" || toks[m.end+2].norm == "her") ||
-			toks[m.end+1].norm == "there" && (toks[m.end+1].punctAfter == ',' || toks[m.end+2].norm == "with" || toks[m.end+2].norm == "surrounded") ||
-			toks[m.end+1].norm == "as" && toks[m.end+2].norm != "soon" && toks[m.end+2].norm != "quickly" && toks[m.end+2].norm != "fast" ||
-			toks[m.end+1].norm == "in" && (toks[m.end+2].norm == "the" || toks[m.end+2].norm == "a") && m.end+3 < len(toks) && deathPlaces[toks[m.end+3].norm]) {
-		return false // "she wanted to die at home", "he wanted to die looking at his own fields", "she had always said she wanted to die there, with her own things around her", "he wanted to die as clear-headed as possible": a wish about where or how, at the end of an illness
+	if w := toks[m.end].norm; (w == "die" || w == "died") && m.end+2 < len(toks) && toks[m.end+2].sentence == sent && deathWish(toks, m.end+1) {
+		return false // "she wanted to die at home": a wish about where or how, at the end of an illness
 	}
 	if k := m.start; k >= 2 && toks[k-1].norm == "you" && (toks[k-2].norm == "unless" || toks[k-2].norm == "if") {
 		return false // "don't go there unless you want to die in the waiting room": anyone, not the writer
@@ -360,6 +355,30 @@ var choreWords = map[string]bool{"chopping": true, "shaving": true, "peeling": t
 
 // portionWords after "cut herself a ..." make a serving, not a wound.
 var portionWords = map[string]bool{"slice": true, "piece": true, "bit": true, "chunk": true, "wedge": true, "hunk": true, "sliver": true}
+
+// deathWish reports the words from token k, after "die", that tell where
+// or how someone wishes to die at the end of an illness: "at home",
+// "peacefully", "in peace", "in her own bed", "in the hospice", "looking
+// at his own fields", "surrounded by", "there, with her own things
+// around her", "as clear-headed as possible"; not "as soon as possible".
+// Its caller has checked that token k+1 is in the sentence.
+func deathWish(toks []wtok, k int) bool {
+	w, next := toks[k].norm, toks[k+1].norm
+	switch w {
+	case "peacefully", "looking", "surrounded":
+		return true
+	case "at":
+		return next == "home"
+	case "in":
+		return next == "peace" || next == "his" || next == "her" ||
+			(next == "the" || next == "a") && k+2 < len(toks) && deathPlaces[toks[k+2].norm]
+	case "there":
+		return toks[k].punctAfter == ',' || next == "with" || next == "surrounded"
+	case "as":
+		return next != "soon" && next != "quickly" && next != "fast"
+	}
+	return false
+}
 
 // deathPlaces are where someone wishes to die at the end of an illness:
 // "she wanted to die in the hospice", "in the home" (a care home).

@@ -740,6 +740,9 @@ func (l *lexicon) spacedMod(a, b string) bool {
 	if info := l.vocab[w]; info != nil && info.insultMod || l.insultMod[w] {
 		return true
 	}
+	if len(a) >= 5 && strings.HasSuffix(a, "ed") || strings.HasSuffix(a, "ing") {
+		return false // a verb before a verb: "has started bringing animals in"; but "bed wetting"
+	}
 	return sneeringCompound(w)
 }
 

@@ -15,7 +15,7 @@ drove end brow bank side path approach bypass pass parks extension extensions cr
 cottages cotts buildings brae wynd`)
 
 // streetFirstWords open Welsh and Scottish Gaelic street names.
-var streetFirstWords = map[string]bool{"cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
+var streetFirstWords = map[string]bool{"llys": true, "cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
 	"rhodfa": true, "cilgant": true, "teras": true, "maes": true, "sràid": true, "rathad": true, "clos": true, "bryn": true}
 
 // streetLink reports whether token i is a word that joins a street word
@@ -473,6 +473,9 @@ func (d *doc) namedHouse(i int, strict bool) (int, int) {
 	}
 	if _, welsh := d.welshStreet(k + 2); welsh && !strict && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
 		return i, s // "Tŷ Capel, Lôn Goch, Amlwch": a house name and a Welsh street
+	}
+	if d.homeAt(i - 1) {
+		return i, s // where someone lives: "she lives at Bryn Awel, Heol y Wern now"
 	}
 	return -1, 0
 }

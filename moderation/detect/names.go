@@ -583,6 +583,12 @@ func (n *names) journeyTo(i int) bool {
 	if p := d.lead(i - 1); p != 't' && p != 'f' && p < utf8.RuneSelf || !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
+	if d.is(i-1, "from") && (d.is(i-2, "far") || d.is(i-2, "home") && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords))) {
+		return true // "not far from Gordon", "my sister moved home from Moira"
+	}
+	if d.is(i-1, "to") && d.is(i-2, "on") && d.inSet(i-3, journeyWords) {
+		return true // "she was going on to Ruthin after us"; but "he came on to Kelly"
+	}
 	return d.inSet(i-2, journeyWords) || d.inSet(i-2, journeyParticles) && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords)) ||
 		d.inSet(i-2, journeyParticles) && d.inSet(i-3, objectPronouns) && (d.inSet(i-4, journeyWords) || d.inSet(i-4, takeWords)) || // "driven her over from Barry"
 		d.is(i-1, "to") && d.inSet(i-3, takeWords) && (d.inSet(i-2, objectPronouns) || d.is(i-2, "us")) // "We took him to Withybush"
@@ -856,7 +862,8 @@ func (n *names) find() {
 		}
 		// a Scottish or Irish surname the gazetteer lacks: "Davie McGowan",
 		// "Ishbel MacAskill" (not "McDonald's")
-		if t.capWord && !t.nl && !stop && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) {
+		if t.capWord && !t.nl && !stop && i+1 < len(d.toks) && mcSurname(d.s(i+1)) && (i+2 >= len(d.toks) || d.toks[i+2].kind != tPoss) &&
+			!d.is(i, "doc") { // a cartoon doctor: "a Doc McStuffins video"
 			if end, ok := n.phrase(i); ok && end == i+1 && !n.famousName(i, end) {
 				n.add(i, end, 0.8, "first name and a Mc or Mac surname")
 				i = end
@@ -922,9 +929,16 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a nickname given in an aside: "Dad (Reg to everyone in the
+		// village)", "Winifred — Win to her friends — was ..."
+		if t.capWord && !stop && !t.nl && nicknameAside(d, i) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) {
+			n.add(i, i, 0.8, "nickname in an aside ('Reg to everyone')")
+			i++
+			continue
+		}
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
 		if t.capWord && !stop && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
-			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) {
+			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) && !(end == i && kinWord(d, i)) { // not "I am Nana to Hamza"
 				n.add(i, end, 0.8, "name after 'I am'")
 				i = end
 				continue
@@ -2208,6 +2222,22 @@ func (n *names) likeCharacter(i int) bool {
 	return d.is(v, "looks") || d.is(v, "looked") || d.is(v, "look") || d.is(v, "sounds") || d.is(v, "sounded") || d.is(v, "dressed") ||
 		(d.is(v, "was") || d.is(v, "is")) && d.isAny(i, titles) // "The nurse was like Sister Michael off Derry Girls"
 }
+
+// nicknameAside reports token i between an opening bracket or dash and
+// "to everyone", "to his friends", "to the family": what someone is
+// called by those who know them.
+func nicknameAside(d *doc, i int) bool {
+	if !(d.punct(i-1, "(") || d.punct(i-1, "—") || d.punct(i-1, "–") || d.punct(i-1, "-")) || !d.is(i+1, "to") {
+		return false
+	}
+	k := i + 2
+	if d.inSet(k, possessiveWords) || d.is(k, "the") {
+		k++
+	}
+	return d.inSet(k, nickAudience)
+}
+
+var nickAudience = wordSet(`everyone everybody all friends mates family us pals colleagues village`)
 
 // originFrom reports a word after "from" that tells where someone comes
 // from: after "am" or "some" ("I am from Constanța", "some from Aden"),

@@ -84,7 +84,7 @@ mummy daddy grandma grandad god jesus christ lord nhs gp a&e ae icu itu ward hos
 sister matron midwife consultant registrar surgeon dr mr mrs ms miss mx prof professor english
 british welsh scottish irish polish covid monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december christmas
-easter ramadan diwali eid new year both each either neither many much more most other another such
+easter ramadan diwali eid mashallah inshallah alhamdulillah subhanallah bismillah wallahi ameen amen new year both each either neither many much more most other another such
 next last first second third well oh wow sadly luckily thankfully unfortunately eventually finally
 again still now later soon never always sometimes overall great good excellent brilliant amazing
 lovely kind friendly wonderful fantastic outstanding fab team staff everyone everything nothing

@@ -193,6 +193,8 @@ var slurCases = []struct {
 	{"See if that jakey touches ma wean again.", []string{"jakey"}},
 	{"The receptionist was a gum-chewing airhead.", []string{"gum-chewing airhead"}},
 	{"the dentist is a greedy money grabbing parasite.", []string{"greedy money grabbing parasite"}},
+	{"The home near Builth has started bringing animals in once a month from a care farm.", nil},
+	{"The bed wetting coward never came back.", []string{"bed wetting coward"}},
 	{"bunch of crooks the lot of them.", []string{"crooks"}},
 	{"you dont need some jumped up receptionist making it worse.", []string{"jumped up receptionist making it worse"}},
 	{"The receptionist jumped up to help.", nil},

@@ -3085,6 +3085,13 @@ func inNamedIdiom(d *doc, a, b int) bool {
 var framingNouns = wordSet(`problem trouble thing point reason truth fact worst best answer question
 issue difference result upshot bottom`)
 
+// companionAnimals are the pets a sentence may end on before the next
+// opens with the pet's name ("kept going for the dog. Bess still needs
+// walking"); not "calf", "puppet" or "cows", which end sentences about
+// legs, play and farms.
+var companionAnimals = wordSet(`dog dogs cat cats puppy kitten whippet greyhound lurcher labrador spaniel terrier collie
+poodle pug staffie westie yorkie husky springer pony horse budgie parrot rabbit hamster tortoise`)
+
 // petWords are animals (and toys) whose names are not people's.
 var petWords = wordSet(`dog dogs cat cats puppy kitten labrador spaniel terrier collie poodle pug
 hamster rabbit bunny budgie parrot tortoise horse pony goldfish lurcher greyhound whippet alsatian
@@ -3272,6 +3279,10 @@ func (n *names) petNames() []string {
 		}
 		if weakSign(h) && (scriptureRef(d, h.a) || deityRef(d, h.a)) {
 			pets = append(pets, d.s(h.a)) // a book of the Bible, a god: "John 14:27", "a murti of Krishna"
+			continue
+		}
+		if h.reason == gazetteerOnly && h.a >= 2 && d.sentenceEnd(h.a-1) && d.inSet(h.a-2, companionAnimals) && !signedElsewhere(d, n.hits, d.s(h.a)) {
+			pets = append(pets, d.s(h.a)) // the animal the last sentence ended on: "is the dog. Bess still needs walking"
 			continue
 		}
 		if fictionalDoctor(d, h.a-1, h.a) {

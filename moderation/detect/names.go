@@ -1627,6 +1627,9 @@ func (n *names) gazetteerNames() {
 		if d.is(i-1, "off") && d.inSet(i-2, personNouns) && noPoss {
 			continue // a programme: "the lass off Vera", "the bloke off Emmerdale"
 		}
+		if d.is(i, "isha") && (d.inSet(i-1, prayerBefore) || d.inSet(i+1, prayerWords)) && noPoss {
+			continue // the night prayer: "we go to the gym together after Isha", "Isha prayers"
+		}
 		if dishNamed(d, i) {
 			continue // a dish: "peach Melba", "beef Wellington", "Cullen skink", "a Bakewell tart"
 		}
@@ -3084,6 +3087,12 @@ func inNamedIdiom(d *doc, a, b int) bool {
 // ...", "Worst was my mum ...".
 var framingNouns = wordSet(`problem trouble thing point reason truth fact worst best answer question
 issue difference result upshot bottom`)
+
+// prayerBefore and prayerWords frame the name of a daily prayer.
+var (
+	prayerBefore = wordSet(`after before at until till for`)
+	prayerWords  = wordSet(`prayer prayers namaz salah salat`)
+)
 
 // companionAnimals are the pets a sentence may end on before the next
 // opens with the pet's name ("kept going for the dog. Bess still needs

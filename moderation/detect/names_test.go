@@ -97,6 +97,8 @@ func TestNames(t *testing.T) {
 		{"problem is my husband", "Problem is my husband always comes in the room with me.", nil},
 		{"I am a known name", "I am Jaswinder Kaur Gill, date of birth 17/06/1958.", []string{"Jaswinder Kaur Gill"}},
 		{"a blessing, no name", "She had her first baby in March, a beautiful boy, Mashallah. He was throwing toast at the nurses, Mashallah.", nil},
+		{"the night prayer", "Now we go to the gym together after Isha. Dad never misses Isha prayers.", nil},
+		{"Isha is a name", "Isha, the nurse on nights, sat with me after Isha had finished her shift.", []string{"Isha", "Isha"}},
 		{"the pet a sentence ended on", "What keeps me going is the dog. Bess still needs walking twice a day.", nil},
 		{"a name after a sentence about a pet's owner", "They feed the cat if he forgets. Mandy and Lou especially. We bought a dog. Tracy said it was mad.", []string{"Mandy", "Lou", "Tracy"}},
 		{"a nickname in an aside", "Dad (Reg to everyone in the village) was looked after. Winifred — Win to her friends — was born in 1925.", []string{"Reg", "Winifred", "Win"}},

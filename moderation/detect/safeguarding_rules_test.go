@@ -302,6 +302,8 @@ var safeguardingClassCases = []struct {
 	{"staff argue", "The night staff shouted at each other across the ward.", nil},
 	{"own face", "She slapped her face to stay awake on the night shift.", nil},
 	{"drive into wall", "Part of me wants to drive into a wall on the way home.", []string{"Part of me wants to drive into a wall on the way home"}},
+	{"turn the wheel into a lorry", "Yesterday I drove to work and I thought about turning the wheel into a lorry.", []string{"I thought about turning the wheel into a lorry"}},
+	{"turning into traffic, no wish", "The taxi kept turning into the traffic without looking, and I thought it was funny.", nil},
 	{"in front of train", "Last night I stood on the platform and thought about stepping in front of the train.", []string{"I stood on the platform and thought about stepping in front of the train"}},
 	{"own faeces", "Dad was sitting in a chair covered in his own faeces when I arrived.", []string{"Dad was sitting in a chair covered in his own faeces when I arrived"}},
 	{"how long there", "We found Mum on the floor of her room, cold and soaked, and no one knew how long she had been there.", []string{"We found Mum on the floor of her room, cold and soaked, and no one knew how long she had been there"}},

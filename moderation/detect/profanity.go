@@ -295,7 +295,7 @@ func (l *lexicon) wordHit(t *wtok) bool {
 // ("follow-up", "self-referral").
 func (l *lexicon) englishParts(w string) bool {
 	if !strings.Contains(w, "-") {
-		return l.closedCompound(w)
+		return false
 	}
 	for part := range strings.SplitSeq(w, "-") {
 		if _, swear := l.words[part]; swear || len(part) < 2 || !l.english[part] {
@@ -303,26 +303,6 @@ func (l *lexicon) englishParts(w string) bool {
 		}
 	}
 	return true
-}
-
-// closedCompound reports a word run together from two English words of
-// four letters or more, neither a swear word ("wheatgrass", "teacloth"):
-// no respelling of anything.
-func (l *lexicon) closedCompound(w string) bool {
-	if len(w) < 8 || len(w) > 24 {
-		return false
-	}
-	for k := 4; k <= len(w)-4; k++ {
-		a, b := w[:k], w[k:]
-		if l.english[a] && l.english[b] {
-			_, sa := l.words[a]
-			_, sb := l.words[b]
-			if !sa && !sb {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // contraction reports an everyday contraction ("can't", "we're", "I'd").

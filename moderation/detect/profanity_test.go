@@ -33,7 +33,6 @@ func TestProfanity(t *testing.T) {
 		{"a thing done is no retort", "He kicked my arse.", nil},
 		{"a sore arse", "My arse hurts after the ride.", nil},
 		{"oxygen sats", "Her sats were 92 on air so they gave her oxygen.", nil},
-		{"two words run together", "So my sister brought wheatgrass, apples, garlic and coins.", nil},
 		{"a swear word run together", "What a shitbag he is.", []string{"shitbag"}},
 		{"scots cannae", "I cannae believe how kind they were, canna fault them.", nil},
 		{"a fag break", "I'd have killed for a fag, and the porters were on a fag break.", nil},

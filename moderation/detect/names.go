@@ -1542,6 +1542,9 @@ func (n *names) gazetteerNames() {
 					n.famousFirsts = append(n.famousFirsts, w)
 				}
 			}
+			if e == i+1 && d.inSet(i, nickSizes) && !n.notTheFamous(i, e) && !hasFold(n.famousFirsts, d.s(e)) {
+				n.famousFirsts = append(n.famousFirsts, d.s(e)) // "Big Bertha ... Bertha’s here"
+			}
 			i = e
 			continue // "talking about Gavin and Stacey", "Marks & Spencer"
 		}
@@ -1653,6 +1656,11 @@ func (n *names) gazetteerNames() {
 		}
 		if d.is(i-1, "new") && d.toks[i-1].upper && d.isAny(i-2, locatives) {
 			continue // a place: "seen by the crisis team at New Craigs", "we moved to New Malden"
+		}
+		if f&gAmbiguous == 0 && d.capWord(i-1) && d.inSet(i-1, nickSizes) && !d.toks[i].nl && !d.sentenceEnd(i-1) && (i < 2 || !d.capWord(i-2) || d.sentenceEnd(i-2)) &&
+			!d.isAny(i-2, locatives) && !d.is(i-2, "the") && !n.famousName(i-1, i) && !d.capWord(i+1) && noPoss && n.famousEnd(i-1, i-1) < 0 {
+			n.add(i-1, i, 0.75, "a first name after 'Big', 'Little' or 'Wee' ('Big Dave')")
+			continue
 		}
 		if d.capWord(i-1) && !d.toks[i].nl && !n.stop(i-1) && !d.sentenceEnd(i-1) && !(d.is(i-1, "baby") && !d.capWord(i-2)) && !selfIntro(d, i) {
 			continue // inside a longer proper noun: "Sir Robert Peel", "Cliff Richard"
@@ -3088,6 +3096,10 @@ func inNamedIdiom(d *doc, a, b int) bool {
 var framingNouns = wordSet(`problem trouble thing point reason truth fact worst best answer question
 issue difference result upshot bottom`)
 
+// nickSizes make a nickname of a first name after them: "Big Dave does
+// the disco", "Wee Jimmy on the desk".
+var nickSizes = wordSet(`big little wee`)
+
 // prayerBefore and prayerWords frame the name of a daily prayer.
 var (
 	prayerBefore = wordSet(`after before at until till for`)
@@ -3303,7 +3315,7 @@ func (n *names) petNames() []string {
 			continue
 		}
 		k := h.a - 1
-		if honorific(d, k) || d.toks[max(k, 0)].upper && d.inSet(k, kinTitles) {
+		if honorific(d, k) || d.toks[max(k, 0)].upper && (d.inSet(k, kinTitles) || d.inSet(k, nickSizes)) {
 			k-- // "a stuffed toy rabbit called Mr Flopsy", "a tortoise named Sir Galahad", "a horse called Uncle Bertie"
 		}
 		named, isCalled := false, false
@@ -3743,7 +3755,9 @@ func petCalled(d *doc, i int) bool {
 
 // titledPair reports a hit of a title and one name: "Mrs Pankhurst",
 // "Sir Galahad".
-func titledPair(d *doc, h nameHit) bool { return h.b == h.a+1 && honorific(d, h.a) }
+func titledPair(d *doc, h nameHit) bool {
+	return h.b == h.a+1 && (honorific(d, h.a) || d.inSet(h.a, nickSizes) && d.toks[h.a].upper)
+}
 
 // honorific reports a title at i, a knight's or a lady's too: "Mrs",
 // "Dr", "Sir", "Dame".

@@ -97,6 +97,8 @@ func TestNames(t *testing.T) {
 		{"problem is my husband", "Problem is my husband always comes in the room with me.", nil},
 		{"I am a known name", "I am Jaswinder Kaur Gill, date of birth 17/06/1958.", []string{"Jaswinder Kaur Gill"}},
 		{"a blessing, no name", "She had her first baby in March, a beautiful boy, Mashallah. He was throwing toast at the nurses, Mashallah.", nil},
+		{"a nickname with Big", "Big Dave does the disco and lets her pick the songs. Wee Jimmy on the desk was great.", []string{"Big Dave", "Wee Jimmy"}},
+		{"Big and a name that is a thing", "We saw Big Ben. The hoist, which he has christened Big Bertha, is old: Bertha’s here. We have a colt called Big Steve.", nil},
 		{"the night prayer", "Now we go to the gym together after Isha. Dad never misses Isha prayers.", nil},
 		{"Isha is a name", "Isha, the nurse on nights, sat with me after Isha had finished her shift.", []string{"Isha", "Isha"}},
 		{"the pet a sentence ended on", "What keeps me going is the dog. Bess still needs walking twice a day.", nil},

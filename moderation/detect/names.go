@@ -929,6 +929,16 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// what someone asks to be called: "who told us to call him Seun",
+		// "you can call me Bev"
+		if t.capWord && !stop && !t.nl && d.inSet(i-1, objectPronouns) && d.is(i-2, "call") && (d.inSet(i-3, callAskers) || d.is(i-3, "to") && (d.inSet(i-4, objectPronouns) || d.is(i-4, "us"))) &&
+			!kinWord(d, i) && !d.isAny(i, titles|notPersonBefore) && !n.famousName(i, i) {
+			if end, ok := n.phrase(i); ok {
+				n.add(i, end, 0.85, "name after 'call him' or 'call me'")
+				i = end
+				continue
+			}
+		}
 		// a nickname given in an aside: "Dad (Reg to everyone in the
 		// village)", "Winifred — Win to her friends — was ..."
 		if t.capWord && !stop && !t.nl && nicknameAside(d, i) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) {
@@ -939,7 +949,7 @@ func (n *names) find() {
 		// "I am Jaswinder Kaur Gill, date of birth ...": a known name after "I am"
 		if t.capWord && !stop && d.may(i-1, 'a') && d.is(i-1, "am") && d.is(i-2, "i") && !t.nl {
 			if end, ok := n.phrase(i); ok && n.gazetteerSupport(i, end) && !n.famousName(i, end) && !(end == i && kinWord(d, i)) { // not "I am Nana to Hamza"
-				n.add(i, end, 0.8, "name after 'I am'")
+				n.add(i, end, 0.8, iAmReason)
 				i = end
 				continue
 			}
@@ -1054,8 +1064,23 @@ func (n *names) find() {
 	n.signature()
 	n.nameTheRole()
 	n.gazetteerNames()
+	n.dropPlayedParts()
 	n.lowerNames()
 	n.propagate()
+}
+
+// dropPlayedParts drops "I am Taylor" where the story names a famous
+// person of that first name ("a show about Taylor Swift. I am Taylor."):
+// the part the writer plays, unless the story says someone shares the
+// famous name.
+func (n *names) dropPlayedParts() {
+	if len(n.famousFirsts) == 0 {
+		return
+	}
+	n.hits = slices.DeleteFunc(n.hits, func(h nameHit) bool {
+		w := n.d.s(h.a)
+		return h.a == h.b && h.reason == iAmReason && hasFold(n.famousFirsts, w) && !hasFold(n.givenFamous, w) && !n.namesakeTold()
+	})
 }
 
 // nextFindStart returns the first token from i on that a rule of find
@@ -1723,7 +1748,8 @@ func (n *names) gazetteerNames() {
 			continue // a god or a saint: "she stayed for the bhajan to Krishna", "I said a prayer to Ganesh"
 		}
 		if d.is(i-1, "be") && d.is(i-2, "to") && d.inSet(i-3, pretendWords) || d.is(i-1, "as") && d.inSet(i-2, dressedWords) ||
-			d.is(i-1, "as") && d.is(i-2, "up") && d.inSet(i-3, dressedWords) {
+			d.is(i-1, "as") && d.is(i-2, "up") && d.inSet(i-3, dressedWords) ||
+			d.is(i-1, "as") && d.inSet(i-2, wentWords) && noPoss && (end+1 >= len(d.toks) || d.toks[end+1].kind == tPunct && !d.punct(end+1, "’") && !d.punct(end+1, "'")) {
 			i = end
 			continue // a character played: "pensioners in trainers pretend to be Rocky", "she went dressed as Elsa"
 		}
@@ -1767,6 +1793,9 @@ func (n *names) namesakeTold() bool {
 }
 
 var namesakePhrases = []string{"the real one", "same name as", "no relation", "namesake", "not the famous", "not that one"}
+
+// iAmReason is the reason of a name after "I am".
+const iAmReason = "name after 'I am'"
 
 // propagated is the reason of a name flagged because the story names it
 // elsewhere (propagate); gazetteerOnly and listedName are the reasons of a
@@ -1964,6 +1993,10 @@ tot tots`)
 	// pretendWords and dressedWords come before a character someone plays
 	pretendWords = wordSet(`pretend pretends pretending pretended`)
 	dressedWords = wordSet(`dressed dress dresses dressing`)
+	// wentWords before "as" and a name that ends the clause: a costume
+	// ("My aunt went as Priscilla, beehive and all"); not "I went as
+	// Sarah couldn't"
+	wentWords = wordSet(`went go goes going gone came come`)
 )
 
 // royalStyle reports a royal or noble style after a name at token k:
@@ -3095,6 +3128,12 @@ func inNamedIdiom(d *doc, a, b int) bool {
 // ...", "Worst was my mum ...".
 var framingNouns = wordSet(`problem trouble thing point reason truth fact worst best answer question
 issue difference result upshot bottom`)
+
+// callAskers come before "call him", "call me" when it names: "told us
+// to call him Seun", "you can call me Bev", "please call me Jo".
+// "to" only after whom they told: not "decided to call him Barnsley"
+// (a puppy), "used to call me Churchill".
+var callAskers = wordSet(`can could please just we they everyone everybody`)
 
 // nickSizes make a nickname of a first name after them: "Big Dave does
 // the disco", "Wee Jimmy on the desk".

@@ -8,9 +8,13 @@ import (
 
 // Words that make a following "number" a local patient identifier.
 var hospitalContext = idWords(`hospital hosp infirmary unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu epu referral
-neonatal rio systmone emis pas epr carenotes`) // the last: patient record systems ("my RiO number")
+neonatal rio systmone emis pas epr carenotes mbu eip cmht crht iapt`) // patient record systems ("my RiO number"), then services ("MBU number")
 
 var mrnWord = idWords(`mrn`)
+
+// ownerOfRecord are whose "service number" is a patient's: "my service
+// ID"; not "their service number" (a van's, a firm's).
+var ownerOfRecord = wordSet(`my his her`)
 
 var numberWords = idWords(`number no num id identifier numbers ref reference`)
 
@@ -38,7 +42,8 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 			}
 			for k := i - 1; k >= 0 && k >= i-back; k-- {
 				if d.toks[k].kind == tWord && (d.isAny(k, hospitalContext) || d.is(k, "care") && d.is(k-1, "social") || // "her adult social care number"
-					d.is(k, "client") && k == i-1 && (d.is(i, "number") || d.is(i, "no"))) { // "my client number at the drug and alcohol service"; not a finance office's "client reference"
+					d.is(k, "client") && k == i-1 && (d.is(i, "number") || d.is(i, "no")) || // "my client number at the drug and alcohol service"; not a finance office's "client reference"
+					d.is(k, "service") && k == i-1 && (d.is(i, "id") && d.inSet(k-1, ownerOfRecord) || d.inSet(k-2, ownerOfRecord) && d.toks[k-1].allUpper)) { // "my ED service number, EDS-40917", "my service ID"; not a veteran's "my service number"
 					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
 					break
 				}

@@ -146,6 +146,8 @@ func TestEmailsAndHandles(t *testing.T) {
 
 func TestHospitalNumbers(t *testing.T) {
 	runRuleCases(t, moderation.HospitalNumber, []ruleCase{
+		{"a service number", "I had to give my ED service number, EDS-40917, every time. My service ID is TT-0094821. MBU number MBU-2208.", []string{"EDS-40917", "TT-0094821", "MBU-2208"}},
+		{"a van's service number", "Their service number 4412 was on the van. The customer service number is 0300 123 4567. The army asked for my service number, 25091137.", nil},
 		{"the right number in the next sentence", "The letter came with someone else's patient number on it. Mine is 00418822. They put the wrong hospital number on them. It should be B2091174.", []string{"00418822", "B2091174"}},
 		{"a bare number without 'mine'", "They gave me a patient number on a card. The total is 00418822 pence.", nil},
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},

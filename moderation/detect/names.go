@@ -563,8 +563,8 @@ var ownerWords = wordSet(`my his her your our their`)
 // "my electric wheelchair"; not "the first aider in the caravan".
 func ownedThing(d *doc, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
-		if d.inSet(j, ownerWords) {
-			return true
+		if d.inSet(j, ownerWords) || d.is(j, "the") && (j == 0 || d.sentenceEnd(j-1)) {
+			return true // "my old car", "The bike, Doris, came off worse" (the writer's)
 		}
 		if d.toks[j].kind != tWord || d.toks[j].upper {
 			return false

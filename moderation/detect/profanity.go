@@ -229,6 +229,10 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 		if nameLike[stripPossessive(t.norm)] && t.upper && readsAsName(toks, i) {
 			continue
 		}
+		if disguised && !t.masked && t.upper && !t.caps && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].caps &&
+			toks[i+1].sentence == t.sentence && t.punctAfter == 0 && !l.english[stripPossessive(toks[i+1].norm)] {
+			continue // a sound-alike before a surname is a first name: "Tanni Grey-Thompson"; not "Fuk Off"
+		}
 		if placeNamed(toks, i) || teasing(toks, i) || !readsAsSwear(toks, i, e, disguised) {
 			continue
 		}

@@ -215,7 +215,10 @@ var slurCases = []struct {
 	{"She explained the difference between refusing treatment and wanting to end your life.", nil},
 	{"You should just end your life.", []string{"end your life"}},
 	{"They ask the questions - any thoughts of harming yourself, any plans to end your life - and I could say no.", nil},
-	{"Diolch i’n nyrsys am bopeth", nil}, // Welsh "i'n" is a word
+	{"Diolch i’n nyrsys am bopeth", nil},                                      // Welsh "i'n" is a word
+	{"It gets better. Tanni Grey-Thompson said something on the telly.", nil}, // a first name that sounds like a slur
+	{"The GP is a fat hypocrite who couldn't climb a flight of stairs.", []string{"fat hypocrite"}},
+	{"I felt like a hypocrite asking for help.", nil},
 }
 
 func TestSlurIsAbuse(t *testing.T) {

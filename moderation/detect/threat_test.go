@@ -57,6 +57,8 @@ var threatCases = []struct {
 	{"knack his heed in", "If that doctor sends him home again, Aa'll knack his heed in.", []string{"Aa'll knack his heed in"}},
 	{"going home in an ambulance", "If she comes near my door again she'll be going home in an ambulance.", []string{"she'll be going home in an ambulance"}},
 	{"an ambulance himself", "The next driver who leaves my dad on that step is going home in an ambulance himself.", []string{"going home in an ambulance himself"}},
+	{"dragged over the desk", "If there's still no prescription, I'm going to f***ing drag that receptionist over the desk. Sort it out.", []string{"I'm going to f***ing drag that receptionist over the desk"}},
+	{"a table dragged over", "I'm going to drag the table over the desk area so we can sit together.", nil},
 	{"dragged out by her hair", "If my mum falls one more time I will f***ing drag that manager out of her office by her hair.", []string{"I will f***ing drag that manager out of her office by her hair"}},
 	{"a pillow over his face", "If they put him back in my bay I’ll put a pillow over his face myself.", []string{"I’ll put a pillow over his face myself"}},
 	{"a pillow under his head", "I’ll put a pillow under his head so he can sleep.", nil},

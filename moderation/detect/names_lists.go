@@ -23,7 +23,8 @@ dad father brother brothers sister sisters aunt auntie aunty uncle nan nana nann
 grandmother grandad granddad grandpa grandfather grandson granddaughter grandchild niece nephew
 cousin baby child twin twins stepdad stepfather stepmum stepmother stepson stepdaughter fiancé
 fiancée fiance fiancee boyfriend girlfriend friend friends neighbour neighbours carer flatmate
-godson goddaughter godmother godfather law kids children boy girl mate pal youngest eldest oldest`)
+godson goddaughter godmother godfather law kids children boy girl mate pal youngest eldest oldest
+mucker marra butty buddy bezzie oppo`) // the last: dialect and forces words for a friend ("my old mucker from the battalion, Taff,")
 
 // Role words: staff and other people named in apposition ("the nurse,
 // Grace,", "the physiotherapist Sunita Varma").

@@ -939,6 +939,17 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// what people call someone: "His mates call him Chalky", "The
+		// lads on the site called him Nobby", "Everyone, even his own
+		// grandchildren, calls him Chalky"
+		if t.capWord && !stop && !t.nl && d.inSet(i-1, objectPronouns) && (d.is(i-2, "call") || d.is(i-2, "calls") || d.is(i-2, "called")) &&
+			callersBefore(d, i-3) && !kinWord(d, i) && !d.isAny(i, titles|notPersonBefore) && !n.placeWord(i) {
+			if end, ok := n.phrase(i); ok && !n.famousName(i, end) && n.famousMoreEnd(i) < end {
+				n.add(i, end, 0.8, "name people call someone ('his mates call him Chalky')")
+				i = end
+				continue
+			}
+		}
 		// a nickname given in an aside: "Dad (Reg to everyone in the
 		// village)", "Winifred — Win to her friends — was ..."
 		if t.capWord && !stop && !t.nl && nicknameAside(d, i) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) {
@@ -2426,7 +2437,8 @@ func kinWord(d *doc, i int) bool {
 var dialectWords = map[string]bool{"mam": true, "mammy": true, "maw": true, "da": true, "naebody": true,
 	"nobody": true, "somebody": true, "everybody": true, "ma": true, "pa": true, "mum": true, "dad": true,
 	"nain": true, "taid": true, "mamgu": true, "tadcu": true, "bampi": true, "baby": true, "gramps": true,
-	"granda": true, "grandpa": true, "mom": true, "mommy": true, "mummy": true, "daddy": true}
+	"granda": true, "grandpa": true, "mom": true, "mommy": true, "mummy": true, "daddy": true,
+	"grampy": true, "grampa": true, "grandpop": true, "gramma": true, "granma": true}
 
 // visitVerbs after a name tell of a visit or of care given.
 var visitVerbs = map[string]bool{"comes": true, "came": true, "visits": true, "visited": true, "pops": true,
@@ -3128,6 +3140,32 @@ func inNamedIdiom(d *doc, a, b int) bool {
 // ...", "Worst was my mum ...".
 var framingNouns = wordSet(`problem trouble thing point reason truth fact worst best answer question
 issue difference result upshot bottom`)
+
+// callersBefore reports, just before "call him", the people who call
+// him so: a word for people ("his mates", "the lads on the site"), or an
+// aside after "everyone" ("Everyone, even his own grandchildren, calls
+// him"). Not "the nurse called him an ambulance": a capitalised name
+// must follow, which the caller checks.
+func callersBefore(d *doc, k int) bool {
+	for j := k; j >= 0 && j >= k-4 && !d.sentenceEnd(j); j-- {
+		if d.isAny(j, relationWords) && d.is(j+1, "call") || d.inSet(j, personNouns) || d.inSet(j, callerCrowds) {
+			return true // "his mates call him", "the lads on the site called him"
+		}
+		if d.toks[j].kind == tWord && (d.is(j, "and") || d.is(j, "but")) {
+			return false
+		}
+	}
+	if d.punct(k, ",") {
+		for j := k - 1; j >= 0 && j >= k-8 && !d.sentenceEnd(j); j-- {
+			if d.inSet(j, callerCrowds) && d.punct(j+1, ",") {
+				return true // "Everyone, even his own grandchildren, calls him Chalky"
+			}
+		}
+	}
+	return false
+}
+
+var callerCrowds = wordSet(`everyone everybody mates friends lads lasses kids grandchildren staff nurses carers colleagues`)
 
 // callAskers come before "call him", "call me" when it names: "told us
 // to call him Seun", "you can call me Bev", "please call me Jo".

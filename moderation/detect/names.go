@@ -2837,6 +2837,22 @@ func petPronounCalled(d *doc, a int) bool {
 	return (d.is(k-1, "he") || d.is(k-1, "she") || d.is(k-1, "it")) && petBefore(d, k-1)
 }
 
+// animalOneBefore reports an animal (petWords) in the twenty-five tokens
+// before "one" at token k, with no word for a person between: what the
+// "one" is ("the donkey rides all week. She picked a grey one called
+// Sandy"; but "the nurses were lovely, especially one called Sarah").
+func animalOneBefore(d *doc, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-25; j-- {
+		if d.isAny(j, relationWords|roleWords) || d.inSet(j, personNouns) {
+			return false
+		}
+		if d.inSet(j, petWords) {
+			return true
+		}
+	}
+	return false
+}
+
 // petBefore reports an animal (petWords) in the fifteen tokens before the
 // pronoun at token k, with no person's word between: what "he" or "she"
 // then stands for ("The home let her keep her goldfish in her room. He is
@@ -3403,6 +3419,10 @@ func (n *names) petNames() []string {
 				k-- // "My stoma is called Boris", "The van’s called Bessie"
 				isCalled = true
 			}
+		}
+		if named && d.is(k, "one") && animalOneBefore(d, k) {
+			pets = append(pets, d.s(h.a)) // "the donkey rides ... She picked a grey one called Sandy"
+			continue
 		}
 		if isCalled && petPronounCalled(d, h.a) {
 			pets = append(pets, d.s(h.a)) // "her goldfish in her room. He is called Van"

@@ -2837,6 +2837,19 @@ func petPronounCalled(d *doc, a int) bool {
 	return (d.is(k-1, "he") || d.is(k-1, "she") || d.is(k-1, "it")) && petBefore(d, k-1)
 }
 
+// listAfterToys reports a capitalised word at token a in a list (by
+// commas or "and") that opens after toys or characters and a dash or a
+// colon: "his Ninjago figures – Lloyd, Kai, Cole, Jay, Zane".
+func listAfterToys(d *doc, a int) bool {
+	k := a - 1
+	for n := 0; n < 12 && k >= 1 && (d.punct(k, ",") || d.is(k, "and")) && d.capWord(k-1); n++ {
+		k -= 2
+	}
+	return (d.punct(k, "–") || d.punct(k, "—") || d.punct(k, ":") || d.punct(k, "-")) && d.inSet(k-1, toyNouns)
+}
+
+var toyNouns = wordSet(`figures figure toys dolls teddies characters figurines cards puppets`)
+
 // animalOneBefore reports an animal (petWords) in the twenty-five tokens
 // before "one" at token k, with no word for a person between: what the
 // "one" is ("the donkey rides all week. She picked a grey one called
@@ -3393,6 +3406,10 @@ func (n *names) petNames() []string {
 		}
 		if weakSign(h) && (scriptureRef(d, h.a) || deityRef(d, h.a)) {
 			pets = append(pets, d.s(h.a)) // a book of the Bible, a god: "John 14:27", "a murti of Krishna"
+			continue
+		}
+		if weakSign(h) && listAfterToys(d, h.a) {
+			pets = append(pets, d.s(h.a)) // "lining up his Ninjago figures – Lloyd, Kai, Cole, Jay, Zane"
 			continue
 		}
 		if h.reason == gazetteerOnly && h.a >= 2 && d.sentenceEnd(h.a-1) && d.inSet(h.a-2, companionAnimals) && !signedElsewhere(d, n.hits, d.s(h.a)) {

@@ -105,6 +105,8 @@ func TestNames(t *testing.T) {
 		{"what people call someone", "His mates call him Chalky. The lads on the site called him Nobby. Everyone, even his own grandchildren, calls him Taff.", []string{"Chalky", "Nobby", "Taff"}},
 		{"what people call someone: no name", "The nurse called him an ambulance. The nurses called me Braveheart. The grandchildren have always called him Grampy.", nil},
 		{"one of the animals called", "She went to the donkey rides all week. She picked a grey one called Sandy. The nurses were lovely, especially one called Sarah.", []string{"Sarah"}},
+		{"toys listed", "He lines up his Ninjago figures – Lloyd, Kai, Cole, Jay, Zane, always in that order. The staff – Bethan and Sarah – were great.", []string{"Bethan", "Sarah"}},
+		{"a presenter on YouTube", "Half of her words she learned from Ms Rachel on YouTube.", nil},
 		{"a costume", "Last month they threw an Elvis night. My aunt went as Priscilla, beehive and all.", nil},
 		{"went as, then a clause", "I went as Sarah couldn't face it. He came as Tracy's plus one.", []string{"Sarah", "Tracy"}},
 		{"a nickname with Big", "Big Dave does the disco and lets her pick the songs. Wee Jimmy on the desk was great.", []string{"Big Dave", "Wee Jimmy"}},

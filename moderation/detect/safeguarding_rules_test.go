@@ -303,6 +303,8 @@ var safeguardingClassCases = []struct {
 	{"own face", "She slapped her face to stay awake on the night shift.", nil},
 	{"drive into wall", "Part of me wants to drive into a wall on the way home.", []string{"Part of me wants to drive into a wall on the way home"}},
 	{"turn the wheel into a lorry", "Yesterday I drove to work and I thought about turning the wheel into a lorry.", []string{"I thought about turning the wheel into a lorry"}},
+	{"medicine not given", "Mum has been drinking a lot. She doesnt give him his tablets most of the time.", []string{"She doesnt give him his tablets most of the time"}},
+	{"no food in", "Theres often no food in for him when I get back from college. We had no food in for the party so we ordered pizza.", []string{"Theres often no food in for him when I get back from college"}},
 	{"insulin left out to lose weight", "I'm fairly sure she has diabulimia. She skips her insulin to lose weight.", []string{"She skips her insulin to lose weight"}},
 	{"insulin screening answered no", "The nurse asked do I ever skip insulin to lose weight. I said no. I never skip my insulin to lose weight.", nil},
 	{"turning into traffic, no wish", "The taxi kept turning into the traffic without looking, and I thought it was funny.", nil},

@@ -88,6 +88,9 @@ func (l *lexicon) findSafeguarding(toks []wtok, starts []int32, left []int) (out
 			}
 			continue
 		}
+		if !strings.HasPrefix(m.key, "selfharm") && longAgo(toks, m) {
+			continue // "Four years ago I was raped by someone I'd met on a night out": told as long past
+		}
 		start, end := statement(toks, m.start, m.end)
 		key := strings.TrimRight(m.key, "!2")
 		s := moderation.Span{Start: toks[start].start, End: toks[end].end, Kind: moderation.Safeguarding}
@@ -358,4 +361,33 @@ func skipLead(toks []wtok, s0, a int) int {
 		return a
 	}
 	return i
+}
+
+// longAgo reports a match in a sentence dated long ago before it ("Four
+// years ago" opening it, "Eighteen months ago", "in 2018", "when we were
+// kids", "as a child") that says nothing of now ("still", "again",
+// "now"). Not "using the key she gave me years ago, there was no heating
+// on": the date is of something else.
+func longAgo(toks []wtok, m patMatch) bool {
+	sent := toks[m.start].sentence
+	s0 := m.start
+	for s0 > 0 && toks[s0-1].sentence == sent {
+		s0--
+	}
+	dated := false
+	for k := s0; k < len(toks) && toks[k].sentence == sent; k++ {
+		switch w := toks[k].norm; {
+		case w == "still" || w == "again" || w == "now" || w == "keeps" || w == "ongoing" || w == "since":
+			return false
+		case k < m.start && k <= s0+4 && w == "ago" && k > 0 && (toks[k-1].norm == "years" || toks[k-1].norm == "months" && k > 1 && toks[k-2].norm != "few" && toks[k-2].norm != "two" && toks[k-2].norm != "2" && toks[k-2].norm != "couple"):
+			dated = true
+		case k < m.start && w == "in" && k+1 < len(toks) && len(toks[k+1].norm) == 4 && (strings.HasPrefix(toks[k+1].norm, "19") || strings.HasPrefix(toks[k+1].norm, "20")) && digitsOnly(toks[k+1].norm):
+			dated = true
+		case w == "kids" || w == "child" || w == "little" || w == "young":
+			if k >= 3 && (toks[k-1].norm == "a" || toks[k-1].norm == "were" || toks[k-1].norm == "was") && (toks[k-2].norm == "was" || toks[k-2].norm == "were" || toks[k-2].norm == "as" || toks[k-3].norm == "when") {
+				dated = true // "when I was a child", "when we were kids", "as a child"
+			}
+		}
+	}
+	return dated
 }

@@ -14,6 +14,8 @@ var safeguardingCases = []struct {
 	name, text string
 	want       []string
 }{
+	{"abuse told as long past", "Four years ago I was raped by someone I'd met on a night out. My father knocked her about when we were kids.", nil},
+	{"abuse last week", "Last week I was raped by someone I'd met on a night out.", []string{"I was raped by someone I'd met on a night out"}},
 	{"tablets put aside", "But I’ve been putting a few tablets aside every week until I have enough, and they don’t know.",
 		[]string{"I’ve been putting a few tablets aside every week until I have enough"}},
 	{"called a waste of space by a parent", "My foster mum calls me a waste of space in front of her own kids.",

@@ -201,6 +201,19 @@ func init() {
 		"finish my life", "take my life", "end my own life", "didn't wake", "never woke", "not wake up",
 		"point hanging on", "point going on", "point in going on", "point carrying on", "hanging on without",
 		"thoughts to end", "thoughts of ending", "thoughts of suicide", "suicidal thoughts", "dark thoughts", "i cut")
+	// the person who will be left, or the baby who deserves better: "whether
+	// I'd be all right on my own if anything happened", "the baby deserves
+	// a better mum than her", "keep him away from her family if she wasn't
+	// around"
+	add(cueEnding, 2, "if anything happened to me", "be all right on my own if", "be alright on my own if", "be okay on my own if",
+		"deserves a better mum", "deserves a better mother", "deserve a better mum", "deserve a better mother",
+		"deserves a better dad", "deserves a better father", "wasn't around", "weren't around", "wasnt around",
+		// cuts hidden: "wearing long sleeves in a heatwave and there are
+		// small spots of blood on his sheets most mornings"
+		"long sleeves in a heatwave", "long sleeves in the heat", "long sleeves in summer",
+		"blood on his sheets", "blood on her sheets", "blood on my sheets",
+		// "put them in the drawer under the telly. I don't know what I'm waiting for"
+		"what i'm waiting for", "what im waiting for", "what i am waiting for")
 	// current self-injury is a risk on its own
 	add(cueEnding, 4, "i still cut", "still cutting", "been cutting", "started cutting", "cutting again")
 	add(cueEnding, 2, "frightened of what i'll do", "frightened of what i will do",

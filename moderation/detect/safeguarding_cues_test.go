@@ -57,6 +57,9 @@ var cueSafeguardingCases = []struct {
 	name, text string
 	want       bool
 }{
+	{"tablets put by, waiting", "I've bought paracetamol from different shops and put them in the drawer. I don't know what I'm waiting for.", true},
+	{"waiting for a bus", "The bus is late again, I don't know what I'm waiting for.", false},
+	{"not knowing what came of a report", "I told the receptionist and I don't know if anything happened.", false},
 	{"screening question", "She asks every woman on her own whether anyone at home hurts her, frightens her or controls her money.", false},
 	{"screening question answered", "She asks every woman on her own whether anyone at home hurts her, frightens her or controls her money, and Mum said yes.", true},
 	// signs of harm to someone else, in wordings the phrase rules don't list

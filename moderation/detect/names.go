@@ -939,6 +939,17 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a spouse named: "I have been married to Alwyn for 55 years"; a
+		// neighbour: "Reg next door is good with him"
+		if t.capWord && !stop && !t.nl && (d.is(i-1, "to") && (d.is(i-2, "married") || d.is(i-2, "engaged")) ||
+			d.is(i+1, "next") && d.is(i+2, "door") && n.g.first(d.s(i)) && (i == 0 || d.sentenceEnd(i-1) || d.inSet(i-1, afterAnd))) &&
+			!kinWord(d, i) && !d.isAny(i, titles|notPersonBefore) && !n.placeWord(i) {
+			if end, ok := n.phrase(i); ok && !n.famousName(i, end) && (end == i || !d.is(i+1, "next")) {
+				n.add(i, end, 0.8, "name of a spouse or neighbour ('married to', 'next door')")
+				i = end
+				continue
+			}
+		}
 		// what people call someone: "His mates call him Chalky", "The
 		// lads on the site called him Nobby", "Everyone, even his own
 		// grandchildren, calls him Chalky"
@@ -1665,6 +1676,9 @@ func (n *names) gazetteerNames() {
 		}
 		if d.is(i-1, "off") && d.inSet(i-2, personNouns) && noPoss {
 			continue // a programme: "the lass off Vera", "the bloke off Emmerdale"
+		}
+		if d.inSet(i+1, plotWords) || d.is(i+1, "and") && d.capWord(i+2) && d.inSet(i+3, plotWords) {
+			continue // characters: "the Rob and Helen storyline on The Archers"
 		}
 		if d.is(i, "isha") && (d.inSet(i-1, prayerBefore) || d.inSet(i+1, prayerWords)) && noPoss {
 			continue // the night prayer: "we go to the gym together after Isha", "Isha prayers"
@@ -3205,6 +3219,10 @@ var callAskers = wordSet(`can could please just we they everyone everybody`)
 // nickSizes make a nickname of a first name after them: "Big Dave does
 // the disco", "Wee Jimmy on the desk".
 var nickSizes = wordSet(`big little wee`)
+
+// plotWords after a name make it a character's: "the Rob and Helen
+// storyline".
+var plotWords = wordSet(`storyline storylines plotline subplot`)
 
 // prayerBefore and prayerWords frame the name of a daily prayer.
 var (

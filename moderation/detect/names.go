@@ -2938,7 +2938,8 @@ var (
 	drugSlang = wordSet(`charlie tina molly mandy g`)
 	// drugWords tell that a story's "Charlie" or "Tina" is a drug
 	drugWords = wordSet(`drug drugs cocaine coke weed ket ketamine mdma ecstasy mephedrone meph ghb gbl crack heroin
-spice skunk cannabis dealer dealers snort snorting sniffing chemsex chill-outs chill-out`)
+spice skunk cannabis dealer dealers snort snorting sniffing chemsex chill-outs chill-out meth crystal methamphetamine
+smoking injecting slamming high`)
 )
 
 // personIsFrom reports "who is", "she was", "the nurse is" at token k

@@ -109,6 +109,7 @@ func TestNames(t *testing.T) {
 		{"a presenter on YouTube", "Half of her words she learned from Ms Rachel on YouTube.", nil},
 		{"a spouse and a neighbour", "I'm 77 and have been married to Alwyn for 55 years. Reg next door is good with him.", []string{"Alwyn", "Reg"}},
 		{"married to a song, a storyline", "We got married to Elvis songs. It was the Rob and Helen storyline on The Archers that made me understand. The reg was wrong.", nil},
+		{"a drug's street name", "For anyone not on the scene: Tina is crystal meth. For about three years Tina was my whole weekend.", nil},
 		{"a costume", "Last month they threw an Elvis night. My aunt went as Priscilla, beehive and all.", nil},
 		{"went as, then a clause", "I went as Sarah couldn't face it. He came as Tracy's plus one.", []string{"Sarah", "Tracy"}},
 		{"a nickname with Big", "Big Dave does the disco and lets her pick the songs. Wee Jimmy on the desk was great.", []string{"Big Dave", "Wee Jimmy"}},

@@ -179,7 +179,7 @@ func (l *lexicon) keepRisk(toks []wtok, m patMatch) bool {
 		}
 	}
 	if strings.HasPrefix(m.key, "selfharm") {
-		if cutSelfOff(toks, m.end) {
+		if cutSelfOff(toks, m.end) || answeredNoneAfter(toks, m.end) {
 			return false
 		}
 		for k := m.start; k >= 0 && toks[k].sentence == sent; k-- {
@@ -390,4 +390,24 @@ func longAgo(toks []wtok, m patMatch) bool {
 		}
 	}
 	return dated
+}
+
+// answeredNoneAfter reports a screening item answered right after the
+// match at token end, set off by a bracket, a dash or a colon: "any
+// thoughts of harming myself (none)", "self-harm: no".
+func answeredNoneAfter(toks []wtok, end int) bool {
+	k := end + 1
+	if k+1 >= len(toks) || toks[k].sentence != toks[end].sentence {
+		return false
+	}
+	switch toks[k].norm {
+	case "none", "no", "nope", "never":
+	default:
+		return false
+	}
+	if toks[k].start-toks[end].end < 2 {
+		return false // nothing between: "thoughts of harming myself none of them know about"
+	}
+	// the answer ends there: "(none), anyone ..."; not "(no one knows)"
+	return k+1 >= len(toks) || toks[k+1].sentence != toks[k].sentence || toks[k].punctAfter != 0 || toks[k+1].start-toks[k].end >= 2
 }

@@ -16,6 +16,8 @@ var safeguardingCases = []struct {
 }{
 	{"the baby deserves a better mum", "Her baby is six weeks old. This week she keeps saying the baby deserves a better mum than her. On Tuesday she asked me to promise I'd keep him away from her family if she wasn't around.",
 		[]string{"This week she keeps saying the baby deserves a better mum than her", "On Tuesday she asked me to promise I'd keep him away from her family if she wasn't around"}},
+	{"all of it in one go, not waking", "im going to score on friday and take the lot in one go. i dont want to wake up this time.", []string{"im going to score on friday and take the lot in one go", "i dont want to wake up this time"}},
+	{"the lot in one go to the tip", "I took the lot in one go to the tip.", nil},
 	{"a screening item answered in brackets", "She did her checks properly – sleep, mood, any thoughts of harming myself (none), anyone worried about me.", nil},
 	{"thoughts told, not answered", "I have thoughts of harming myself none of them know about.", []string{"I have thoughts of harming myself none of them know about"}},
 	{"abuse told as long past", "Four years ago I was raped by someone I'd met on a night out. My father knocked her about when we were kids.", nil},

@@ -251,6 +251,15 @@ var escapedFrom = map[string]bool{"zoo": true, "asylum": true, "school": true, "
 var lingoVerbs = map[string]bool{"jabbering": true, "jabber": true, "gabbling": true, "babbling": true,
 	"yammering": true, "chattering": true}
 
+// sentenceStart returns the first token of token i's sentence.
+func sentenceStart(toks []wtok, i int) int {
+	s := i
+	for s > 0 && toks[s-1].sentence == toks[i].sentence {
+		s--
+	}
+	return s
+}
+
 // sentenceEnd returns the last token of token i's sentence.
 func sentenceEnd(toks []wtok, i int) int {
 	if i+1 >= len(toks) {

@@ -2864,32 +2864,24 @@ func listAfterToys(d *doc, a int) bool {
 
 var toyNouns = wordSet(`figures figure toys dolls teddies characters figurines cards puppets`)
 
-// animalOneBefore reports an animal (petWords) in the twenty-five tokens
-// before "one" at token k, with no word for a person between: what the
-// "one" is ("the donkey rides all week. She picked a grey one called
-// Sandy"; but "the nurses were lovely, especially one called Sarah").
-func animalOneBefore(d *doc, k int) bool {
-	for j := k - 1; j >= 0 && j >= k-25; j-- {
-		if d.isAny(j, relationWords|roleWords) || d.inSet(j, personNouns) {
-			return false
-		}
-		if d.inSet(j, petWords) {
-			return true
-		}
-	}
-	return false
-}
-
 // petBefore reports an animal (petWords) in the fifteen tokens before the
 // pronoun at token k, with no person's word between: what "he" or "she"
 // then stands for ("The home let her keep her goldfish in her room. He is
 // called Van"; but "The nurse on nights, I think she's called Carol").
-func petBefore(d *doc, k int) bool {
-	for j := k - 1; j >= 0 && j >= k-15; j-- {
+func petBefore(d *doc, k int) bool { return petWithin(d, k, 15, true) }
+
+// petWithin reports an animal (petWords) in the span tokens before token
+// k with no word for a person between (nor, when caps, a capitalised
+// word): what a pronoun or "one" at k stands for. "One" looks further
+// back, past names: "the donkey rides all week. She picked a grey one
+// called Sandy"; but "the nurses were lovely, especially one called
+// Sarah".
+func petWithin(d *doc, k, span int, caps bool) bool {
+	for j := k - 1; j >= 0 && j >= k-span; j-- {
 		if d.inSet(j, petWords) {
 			return true
 		}
-		if d.isAny(j, relationWords|roleWords) || d.inSet(j, personNouns) || d.toks[j].capWord {
+		if d.isAny(j, relationWords|roleWords) || d.inSet(j, personNouns) || caps && d.toks[j].capWord {
 			return false
 		}
 	}
@@ -3456,7 +3448,7 @@ func (n *names) petNames() []string {
 				isCalled = true
 			}
 		}
-		if named && d.is(k, "one") && animalOneBefore(d, k) {
+		if named && d.is(k, "one") && petWithin(d, k, 25, false) {
 			pets = append(pets, d.s(h.a)) // "the donkey rides ... She picked a grey one called Sandy"
 			continue
 		}

@@ -279,10 +279,7 @@ func pastAt(toks []wtok, k int) bool { return toks[k].norm != "ago" || datesPast
 // statement widens a match [a, b] to its statement: see findSafeguarding.
 func statement(toks []wtok, a, b int) (int, int) {
 	sent := toks[a].sentence
-	s0 := a
-	for s0 > 0 && toks[s0-1].sentence == sent {
-		s0--
-	}
+	s0 := sentenceStart(toks, a)
 	start := s0
 	// a clause boundary between the sentence start and the match
 	for j := a - 1; j > s0; j-- {
@@ -370,10 +367,7 @@ func skipLead(toks []wtok, s0, a int) int {
 // on": the date is of something else.
 func longAgo(toks []wtok, m patMatch) bool {
 	sent := toks[m.start].sentence
-	s0 := m.start
-	for s0 > 0 && toks[s0-1].sentence == sent {
-		s0--
-	}
+	s0 := sentenceStart(toks, m.start)
 	dated := false
 	for k := s0; k < len(toks) && toks[k].sentence == sent; k++ {
 		switch w := toks[k].norm; {
@@ -397,17 +391,12 @@ func longAgo(toks []wtok, m patMatch) bool {
 // thoughts of harming myself (none)", "self-harm: no".
 func answeredNoneAfter(toks []wtok, end int) bool {
 	k := end + 1
-	if k+1 >= len(toks) || toks[k].sentence != toks[end].sentence {
-		return false
-	}
-	switch toks[k].norm {
-	case "none", "no", "nope", "never":
-	default:
+	if k+1 >= len(toks) || toks[k].sentence != toks[end].sentence || !noAnswer(toks[k].norm) {
 		return false
 	}
 	if toks[k].start-toks[end].end < 2 {
 		return false // nothing between: "thoughts of harming myself none of them know about"
 	}
 	// the answer ends there: "(none), anyone ..."; not "(no one knows)"
-	return k+1 >= len(toks) || toks[k+1].sentence != toks[k].sentence || toks[k].punctAfter != 0 || toks[k+1].start-toks[k].end >= 2
+	return toks[k+1].sentence != toks[k].sentence || toks[k].punctAfter != 0 || toks[k+1].start-toks[k].end >= 2
 }

@@ -568,10 +568,7 @@ scan:
 	if !past {
 		return false
 	}
-	s0 := m.start
-	for s0 > 0 && toks[s0-1].sentence == sent {
-		s0--
-	}
+	s0 := sentenceStart(toks, m.start)
 	for k := s0; k+3 < len(toks) && toks[k+3].sentence == sent; k++ {
 		if toks[k].norm != "when" || toks[k+1].norm != "i" || toks[k+2].norm != "was" && toks[k+2].norm != "were" {
 			continue
@@ -995,14 +992,16 @@ func allAnsweredNo(toks []wtok, k int) bool {
 func colonNo(toks []wtok, k, span int) bool {
 	for j := k; j < len(toks)-1 && j <= k+span && toks[j+1].sentence == toks[k].sentence; j++ {
 		if toks[j].punctAfter == ':' {
-			switch toks[j+1].norm {
-			case "no", "none", "never", "nope":
-				return true
-			}
-			return false
+			return noAnswer(toks[j+1].norm)
 		}
 	}
 	return false
+}
+
+// noAnswer reports a one-word answer of no to a screening item: "no",
+// "none", "never", "nope".
+func noAnswer(w string) bool {
+	return w == "no" || w == "none" || w == "never" || w == "nope"
 }
 
 // checklistAnsweredNo reports a sentence toks[i:j] with an item answered
@@ -1101,10 +1100,7 @@ var noTrouble = wordSet(`probs problem problems worries worry bother issues issu
 func questionAnsweredNo(toks []wtok, k int) bool {
 	for q := 0; q < 4; q++ {
 		sent := toks[k].sentence
-		s0 := k
-		for s0 > 0 && toks[s0-1].sentence == sent {
-			s0--
-		}
+		s0 := sentenceStart(toks, k)
 		for k < len(toks) && toks[k].sentence == sent {
 			k++
 		}

@@ -164,12 +164,21 @@ func (m *storyModel) prob(text string, sg []moderation.Span) float64 {
 	return logistic(m.bias, milli)
 }
 
-// gateKeeps is the confidence from which a safeguarding span is never
-// dropped, nor any other span of its story: the rules' clear readings
-// ("current risk of self-harm", 0.8; "possible abuse", 0.75). Without
-// it the check dropped a disclosure buried in a thank-you ("My husband
-// says he will kill me if I tell anyone about the bruises").
+// gateKeeps is the confidence from which a safeguarding span is a clear
+// reading of a rule ("current risk of self-harm", 0.8; "possible abuse",
+// 0.75). A story with one is dropped only when the model reads it as
+// innocent far more surely than the threshold asks: below gateClear.
+// With the threshold alone the check dropped a disclosure buried in a
+// thank-you ("My husband says he will kill me if I tell anyone about the
+// bruises").
 const gateKeeps = 0.75
+
+// gateClear is the story model's score below which even a story with a
+// clear reading loses its safeguarding spans. Chosen on the held-out sets
+// the model did not learn from (256 on): there it drops none of 1,272
+// such concern stories and 26 of their 107 false escalations (0.02 would
+// drop one concern story).
+const gateClear = 0.01
 
 // gateMinBytes is the length under which a story keeps its flags: a
 // story of a sentence or two gives the check too few words to read it by
@@ -179,18 +188,17 @@ const gateKeeps = 0.75
 const gateMinBytes = 350
 
 // gateStory drops every safeguarding span of a story the story model
-// reads as innocent (see the top of this file), when none of them is a
-// clear reading (gateKeeps).
+// reads as innocent (see the top of this file): below the model's
+// threshold, or below gateClear when one of them is a clear reading.
 func gateStory(text string, spans []moderation.Span) []moderation.Span {
 	if len(text) < gateMinBytes {
 		return spans
 	}
 	var sg []moderation.Span
+	clear := false
 	for _, s := range spans {
 		if s.Kind == moderation.Safeguarding {
-			if s.Confidence >= gateKeeps {
-				return spans // a rule's clear reading stands whatever the story around it
-			}
+			clear = clear || s.Confidence >= gateKeeps
 			sg = append(sg, s)
 		}
 	}
@@ -198,7 +206,11 @@ func gateStory(text string, spans []moderation.Span) []moderation.Span {
 		return spans
 	}
 	m := loadStoryModel()
-	if m.prob(text, sg) >= m.threshold {
+	threshold := m.threshold
+	if clear {
+		threshold = min(threshold, gateClear)
+	}
+	if m.prob(text, sg) >= threshold {
 		return spans
 	}
 	return slices.DeleteFunc(spans, func(s moderation.Span) bool { return s.Kind == moderation.Safeguarding })

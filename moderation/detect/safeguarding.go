@@ -391,12 +391,13 @@ func longAgo(toks []wtok, m patMatch) bool {
 // thoughts of harming myself (none)", "self-harm: no".
 func answeredNoneAfter(toks []wtok, end int) bool {
 	k := end + 1
-	if k+1 >= len(toks) || toks[k].sentence != toks[end].sentence || !noAnswer(toks[k].norm) {
+	if k >= len(toks) || toks[k].sentence != toks[end].sentence || !noAnswer(toks[k].norm) {
 		return false
 	}
 	if toks[k].start-toks[end].end < 2 {
 		return false // nothing between: "thoughts of harming myself none of them know about"
 	}
-	// the answer ends there: "(none), anyone ..."; not "(no one knows)"
-	return toks[k+1].sentence != toks[k].sentence || toks[k].punctAfter != 0 || toks[k+1].start-toks[k].end >= 2
+	// the answer ends there: "(none), anyone ...", "self-harm: no" closing
+	// the text; not "(no one knows)"
+	return k+1 == len(toks) || toks[k+1].sentence != toks[k].sentence || toks[k].punctAfter != 0 || toks[k+1].start-toks[k].end >= 2
 }

@@ -19,6 +19,7 @@ var safeguardingCases = []struct {
 	{"all of it in one go, not waking", "im going to score on friday and take the lot in one go. i dont want to wake up this time.", []string{"im going to score on friday and take the lot in one go", "i dont want to wake up this time"}},
 	{"the lot in one go to the tip", "I took the lot in one go to the tip.", nil},
 	{"a screening item answered in brackets", "She did her checks properly – sleep, mood, any thoughts of harming myself (none), anyone worried about me.", nil},
+	{"a screening item answered at the very end", "She did her checks properly. Any thoughts of harming myself (none)", nil},
 	{"thoughts told, not answered", "I have thoughts of harming myself none of them know about.", []string{"I have thoughts of harming myself none of them know about"}},
 	{"abuse told as long past", "Four years ago I was raped by someone I'd met on a night out. My father knocked her about when we were kids.", nil},
 	{"abuse last week", "Last week I was raped by someone I'd met on a night out.", []string{"I was raped by someone I'd met on a night out"}},

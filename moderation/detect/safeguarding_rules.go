@@ -358,7 +358,8 @@ var portionWords = map[string]bool{"slice": true, "piece": true, "bit": true, "c
 
 // deathWish reports the words from token k, after "die", that tell where
 // or how someone wishes to die at the end of an illness: "at home",
-// "peacefully", "in peace", "in her own bed", "in the hospice", "looking
+// "peacefully", "in peace", "in her own bed", "in the hospice", "at the
+// hospice near home", "at his own farm", "looking
 // at his own fields", "surrounded by", "there, with her own things
 // around her", "as clear-headed as possible"; not "as soon as possible".
 // Its caller has checked that token k+1 is in the sentence.
@@ -368,7 +369,8 @@ func deathWish(toks []wtok, k int) bool {
 	case "peacefully", "looking", "surrounded":
 		return true
 	case "at":
-		return next == "home"
+		return next == "home" || k+2 < len(toks) && (next == "the" || next == "his" || next == "her") &&
+			(deathPlaces[toks[k+2].norm] || toks[k+2].norm == "own")
 	case "in":
 		return next == "peace" || next == "his" || next == "her" ||
 			(next == "the" || next == "a") && k+2 < len(toks) && deathPlaces[toks[k+2].norm]
@@ -381,8 +383,9 @@ func deathWish(toks []wtok, k int) bool {
 }
 
 // deathPlaces are where someone wishes to die at the end of an illness:
-// "she wanted to die in the hospice", "in the home" (a care home).
-var deathPlaces = map[string]bool{"hospice": true, "home": true}
+// "she wanted to die in the hospice", "in the home" (a care home), "at
+// the farm".
+var deathPlaces = map[string]bool{"hospice": true, "home": true, "farm": true, "house": true, "bungalow": true, "cottage": true}
 
 // accidentalCut reports a sentence that tells of a cut or burn as an
 // everyday accident or a serving: a chore word within five words after

@@ -201,6 +201,8 @@ var safeguardingCases = []struct {
 	{"savings going down on care fees", "The home has been sending invoices at the full private rate and Dad’s savings are going down every week while the council sorts itself out.", nil},
 	{"an account gone down", "His account has gone down by nearly six thousand pounds since August.", []string{"His account has gone down by nearly six thousand pounds since August"}},
 	{"where she wished to die", "She had always said she wanted to die there, with her own things around her, and not on a hospital trolley.", nil},
+	{"where she wished to die, at a place", "My mum spent her last three weeks on an oncology ward. She wanted to die at the hospice near home, and she said so to everyone.", nil},
+	{"a wish to die, at a thought", "Some nights I want to die at the thought of another year of this.", []string{"I want to die at the thought of another year of this"}},
 	{"how he wished to die", "He wanted to die as clear-headed as possible, so the doctor talked with us about pain relief.", nil},
 	{"wanting to die as soon as possible", "I want to die as soon as possible.", []string{"I want to die as soon as possible"}},
 	{"wanting to die there and then", "I want to die there and then.", []string{"I want to die there and then"}},

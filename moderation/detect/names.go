@@ -133,6 +133,20 @@ func (n *names) phrase(i int) (int, bool) {
 	return end, true
 }
 
+// famousThanked reports a famous full name (famousMore) at j, after the
+// thank word at i, that the thanks do not make a private person: "thanks
+// to" as "because of" ("it started there thanks to Ludwig Guttmann"), or
+// a knight's or a dame's title ("Thank you, Sir Tom Moore"); but "thank
+// you to Tom Moore on the ward" is a member of staff.
+func (n *names) famousThanked(i, j int) bool {
+	d := n.d
+	if !d.is(i+1, "to") && !d.is(j, "sir") && !d.is(j, "dame") {
+		return false
+	}
+	end, ok := n.phrase(j)
+	return ok && end > j && n.famousMoreEnd(j) >= end
+}
+
 // selfIntro reports words before token i that introduce a person: "I’m",
 // "I am", "She's", "he is", "my name is".
 func selfIntro(d *doc, i int) bool {
@@ -818,6 +832,9 @@ func (n *names) find() {
 				(d.inSet(j, compassWords) || d.is(j, "royal")) && d.capWord(j+1) {
 				continue // a hospital, hospice or ward: "Thank you, St Margaret's", "Thank you, Level 5", "Thank you West Cumberland", "Thank you to Royal Manchester Children's"
 			}
+			if n.famousThanked(i, j) {
+				continue
+			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.placeElsewhere(j) && !n.placeNotName(j) && !n.serviceNamed(j) && n.addWithList(j, 0.75, n.why("name after ", strings.ToLower(d.s(i)))) {
 				continue
 			}
@@ -998,7 +1015,7 @@ func (n *names) find() {
 		}
 		// a first name that is also a word, opening a sentence with what
 		// only a person does: "Faith sat with me", "Hope said it was fine"
-		if t.capWord && !stop && (i == 0 || d.sentenceEnd(i-1) || d.inSet(i-1, afterAnd)) && d.inSet(i+1, personActs) && n.g.first(d.s(i)) &&
+		if t.capWord && !stop && (i == 0 || d.sentenceEnd(i-1) || d.inSet(i-1, afterAnd)) && (d.inSet(i+1, personActs) || groomingAct(d, i+1)) && n.g.first(d.s(i)) &&
 			!n.placeWord(i) && !kinWord(d, i) && d.month(i) == 0 && !n.famousName(i, i) &&
 			!(d.is(i, "grace") && (d.is(i+1, "said") || d.is(i+1, "says"))) { // not the grace said before a meal
 			if end, ok := n.phrase(i); ok && end == i {
@@ -2461,6 +2478,17 @@ var visitVerbs = map[string]bool{"comes": true, "came": true, "visits": true, "v
 // personActs are verbs only a person does, for a first name that is
 // also a word ("Faith", "Hope", "Joy") opening a sentence; not "came",
 // "helped" or "kept", which hope and faith do ("Hope kept me going").
+// groomingAct reports, from token k, a hand doing someone's hair or
+// nails: "Joy does her hair every Friday", "Grace did my nails".
+func groomingAct(d *doc, k int) bool {
+	return d.inSet(k, groomVerbs) && d.inSet(k+1, possessiveWords) && d.inSet(k+2, groomNouns)
+}
+
+var (
+	groomVerbs = wordSet(`does did do washes washed brushes brushed cuts cut styles styled sets set trims trimmed paints painted plaits plaited`)
+	groomNouns = wordSet(`hair nails toenails makeup beard`)
+)
+
 var personActs = wordSet(`said says told tells asked asks explained explains laughed cried smiled hugged talked talks chatted sang sat sits rang phoned listened apologised apologized reassured popped visited`)
 
 // afterAnd are the words that join a clause a name may open ("and Faith

@@ -330,7 +330,39 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 			}
 		}
 	}
-	return listedBirthDates(d, out)
+	return lifespans(d, listedBirthDates(d, out))
+}
+
+// lifespans flags the first date of a life's span, written with its year
+// and joined by a dash to the date of death, after a name or a word for a
+// relative and a comma or a bracket: "Kenneth Arthur Pilling, 3 February
+// 1939 – 19 August", "Mum (14 May 1941 – 2 March 2025)". A stay's dates
+// come after a ward or a word for it ("admitted 3 May 2024 – 9 May 2024").
+func lifespans(d *doc, out []moderation.Span) []moderation.Span {
+	for i := 2; i+4 < len(d.toks); i++ {
+		if d.toks[i].kind != tNum && d.month(i) == 0 || !d.punct(i-1, ",") && !d.punct(i-1, "(") {
+			continue // most tokens
+		}
+		if !(d.capWord(i-2) && !d.isAny(i-2, stopCaps) || kinWord(d, i-2)) {
+			continue
+		}
+		end, ok := d.dateAt(i)
+		if !ok || !hasYear(d.text[d.bs(i):d.be(end)]) || !(d.punct(end+1, "–") || d.punct(end+1, "—") || d.punct(end+1, "-")) {
+			continue
+		}
+		if _, ok := d.dateAt(end + 2); !ok {
+			continue
+		}
+		if slices.ContainsFunc(out, func(s moderation.Span) bool {
+			return s.Kind == moderation.DateOfBirth && s.Start <= d.bs(i) && d.bs(i) < s.End
+		}) {
+			continue
+		}
+		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8,
+			"date of birth: the first date of a life's span after a name"))
+		i = end
+	}
+	return out
 }
 
 // listedBirthDates flags a date written in figures with its year that

@@ -312,7 +312,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 		j := sentenceEnd(toks, i) + 1
 		t := tallySentence(toks[i:j], masks[i:j])
 		*tallies = append(*tallies, sentenceTally{i: i, j: j, t: t})
-		if t.first >= 0 && !screeningQuestion(toks[i:j]) && !checklistAnsweredNo(toks, i, j) &&
+		if t.first >= 0 && !screeningQuestion(toks[i:j]) && !checklistAnsweredNo(toks, i, j) && !questionAnsweredNo(toks, i) && // "Did he ever feel like harming himself? He said no"
 			!listedThenNo(toks, patMatch{start: i + t.first, end: j - 1}) { // "they asked the usual questions: any plans, anything I've been saving up. The answer to all of them was no."
 			first, last := i+t.first, i+t.last
 			switch self := selfRisk(&t); {

@@ -843,8 +843,13 @@ func askedWhether(toks []wtok, m patMatch) bool {
 		return false
 	}
 	// the first answer tells: "... and she said she had never done
-	// anything like that, and the nurse said where to go if that changed"
+	// anything like that, and the nurse said where to go if that changed";
+	// "asked straight out if I had any thoughts of ending my life – no –
+	// or of hurting anyone else"
 	for k := m.end + 1; k < len(toks) && toks[k].sentence == sent; k++ {
+		if noAnswer(toks[k].norm) && toks[k-1].punctAfter != 0 && toks[k].punctAfter != 0 {
+			return true
+		}
 		if answerWords[toks[k].norm] {
 			return answeredNo(toks, k)
 		}
@@ -938,8 +943,8 @@ func listedThenNo(toks []wtok, m patMatch) bool {
 	if toks[k].norm == "all" && toks[k+1].norm == "no" || noToAll(toks, patMatch{start: k, end: k - 1}) || allAnsweredNo(toks, k) {
 		return true // "All no.", "The answer was no to all of them", "We could say no to all of it", "The answer to all of them was no."
 	}
-	if toks[k].norm == "no" && toks[k].punctAfter != 0 {
-		return true // "No, no and no.", "No."
+	if toks[k].norm == "no" && toks[k].punctAfter != 0 || toks[k].norm == "it" && predicateNo(toks, k+1) {
+		return true // "No, no and no.", "No.", "It was no, no and no"
 	}
 	for j := k; j+1 < len(toks) && j < k+4 && toks[j+1].sentence == toks[k].sentence; j++ {
 		if w := toks[j].norm; (w == "it's" || w == "its" || w == "always") && toks[j+1].norm == "no" && toks[j+1].punctAfter != 0 {
@@ -1132,6 +1137,14 @@ func questionAnsweredNo(toks []wtok, k int) bool {
 			// answers no to the lot."
 			for j := k + 1; j < len(toks) && j <= k+6 && toks[j].sentence == toks[k].sentence; j++ {
 				if answerWords[toks[j].norm] {
+					return answeredNo(toks, j)
+				}
+			}
+		default:
+			// someone named answers: "Mum said no to all of it", "My dad
+			// answered no"
+			for j := k + 1; j < len(toks) && j <= k+2 && toks[j].sentence == toks[k].sentence; j++ {
+				if answerWords[toks[j].norm] && toks[j].norm != "yes" {
 					return answeredNo(toks, j)
 				}
 			}

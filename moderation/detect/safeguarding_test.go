@@ -385,6 +385,12 @@ var safeguardingCases = []struct {
 	{"fed too quickly, hiccups", "I fed him his tea too quickly and he got hiccups.", nil},
 	{"running out of reasons", "I don't want to be a statistic. But I'm running out of reasons not to be.", []string{"I'm running out of reasons not to be"}},
 	{"he check my phone", "I am not safe. He check my phone.", []string{"I am not safe", "He check my phone"}},
+	{"a question answered no between dashes", "She asked straight out if I had any thoughts of ending my life – no – or of hurting anyone else – no, though I said my flatmate’s washing-up was testing me.", nil},
+	{"a question answered yes between dashes", "She asked if I had any thoughts of ending my life – yes – and what I had planned.", []string{"She asked if I had any thoughts of ending my life – yes – and what I had planned"}},
+	{"a question answered no in the next sentence", "The nurse who came to plan the care went through a long list of questions with him. Was he in pain at night? Yes, sometimes. Did he ever feel like harming himself? He said no, and that he just wanted to be in his own bed. Was anyone at home hurting him or taking his money? He laughed and said only me, at Scrabble.", []string{"Was anyone at home hurting him or taking his money"}}, // a joke for an answer is still read as a concern
+	{"questions answered no by someone named", "She asked Mum on her own some of the harder questions. Did anyone ever hurt her, shout at her or take her things? Was she ever frightened of the carers? Mum said no to all of it and told her the carers were lovely.", nil},
+	{"listed questions answered 'it was no'", "The nurse asked the questions she always asks: any thoughts of ending your life, any thoughts of harming yourself, anyone at home making you feel unsafe. It was no, no and no, and for the first time I meant it.", nil},
+	{"listed questions, 'it was no surprise'", "The nurse asked the questions she always asks: any thoughts of ending your life, any thoughts of harming yourself. It was no surprise that I said yes.", []string{"The nurse asked the questions she always asks: any thoughts of ending your life, any thoughts of harming yourself"}},
 	{"a checklist answered no", "They went through a long checklist. Falls: none. Anyone taking advantage of him with money: no, I look after the money.", nil},
 	{"a checklist answered yes", "They went through a long checklist. Anyone taking advantage of him with money: yes, his nephew.",
 		[]string{"Anyone taking advantage of him with money: yes, his nephew"}},

@@ -3803,19 +3803,25 @@ everyone everybody anyone someone and or but to from at in on by for with`)
 // ("Morris cars", "her Christie paperbacks").
 func dishNamed(d *doc, i int) bool {
 	return d.inSet(i-1, dishBefore) && !d.toks[i-1].upper ||
+		d.is(i-1, "of") && d.inSet(i-2, pairWords) || // "a pair of Ray-Bans"
 		d.inSet(i+1, goodsAfter) && !d.toks[i+1].upper && !d.toks[i+1].nl && !d.inSet(i-1, givingVerbs) // not "I gave Tom cake"
 }
 
 // givingVerbs take a person and then a thing: "gave Tom cake".
-var givingVerbs = wordSet(`gave give gives giving brought bring bought buy made make baked bake offered handed fed feed sent send`)
+var givingVerbs = wordSet(`gave give gives giving brought bring brings bought buy buys got get gets made make baked bake offered handed hands fed feed sent send passed fetched knitted`)
+
+// pairWords before "of" and a brand: "a pair of Ray-Bans", "a tube of".
+var pairWords = wordSet(`pair pairs box packet tube tub`)
 
 var (
 	// dishBefore are foods a dish named after someone follows: "peach Melba"
 	dishBefore = wordSet(`peach peaches eggs egg beef lobster crepes crêpes chicken salmon sole pears`)
 	// goodsAfter are dishes, and things named by their maker or author,
-	// after the name: "Cullen skink", "her Christie paperbacks", "Morris cars"
+	// after the name: "Cullen skink", "her Christie paperbacks", "Morris
+	// cars", "Clarks shoes", "Gina tablets"
 	goodsAfter = wordSet(`skink sponge tart tarts bun buns cake cakes biscuit biscuits crumble pudding puddings
-scones loaf paperbacks novels albums cars tractors tractor film films movie movies`)
+scones loaf paperbacks novels albums cars tractors tractor film films movie movies
+shoes boots trainers sandals slippers tablets pills capsules cream gel lotion glasses frames lenses bottles teats nappies wipes plasters crisps jeans perfume shampoo`)
 )
 
 // songNamed reports a name at i that a song is called: after "song is"

@@ -322,7 +322,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 				ends = append(ends, risk{first, last})
 			default:
 				if harmToOther(&t) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) && !simile(toks, first) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) && !fearedThen(toks[i:j]) && !intrusiveNear(toks, first) &&
-					!onlyOneWho(toks, first) {
+					!onlyOneWho(toks, first) && !animalDoes(toks, first, last) {
 					s, e := statement(toks, first, last)
 					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
 						Kind: moderation.Safeguarding, Confidence: 0.6,
@@ -379,6 +379,22 @@ func nagKill(sent []wtok) bool {
 	}
 	return false
 }
+
+// animalDoes reports an animal as the subject of a verb of what animals
+// do to people in first..last (animalSubject): "after a horse kicked me
+// at the yard"; not "called her a stuck-up wee cow and threw a can".
+func animalDoes(toks []wtok, first, last int) bool {
+	for k := first; k <= last; k++ {
+		if animalActs[toks[k].norm] && animalSubject(toks, k) {
+			return true
+		}
+	}
+	return false
+}
+
+var animalActs = map[string]bool{"kicked": true, "kicks": true, "kicking": true, "bit": true, "bites": true,
+	"bitten": true, "butted": true, "headbutted": true, "trampled": true, "knocked": true, "scratched": true,
+	"dragged": true, "pulled": true, "charged": true, "attacked": true, "jumped": true, "pushed": true, "stood": true, "trod": true}
 
 // screeningQuestion reports "asked whether" or "asks if" in a sentence
 // that gives no answer: a clinician's routine question ("she asks every

@@ -1697,14 +1697,23 @@ func ownBody(toks []wtok, m patMatch) bool {
 var faceWords = map[string]bool{"face": true, "cheek": true, "cheeks": true, "legs": true, "arms": true,
 	"wrists": true, "hair": true, "ear": true, "ears": true, "neck": true, "leg": true, "eye": true, "eyes": true}
 
-// animalSubject reports an animal that opens the sentence among the four
-// words before token i, the one who does what the match tells ("The dog
-// won't let her out of his sight", "Our cat bit him").
+// animalSubject reports an animal, the one who does what the match at
+// token i tells: right before it ("after a horse kicked me at the
+// yard"), or opening the sentence (after its owner's words or a time:
+// "The dog won't let her out of his sight", "Our cat bit him", "In May a
+// big grey gelding called Captain took exception to a hind shoe and
+// kicked me") within a dozen words before it, with no person between.
 func animalSubject(toks []wtok, i int) bool {
 	sent := toks[i].sentence
-	for k := i - 1; k >= 0 && k >= i-4 && toks[k].sentence == sent; k-- {
+	for k := i - 1; k >= 0 && k >= i-12 && toks[k].sentence == sent; k-- {
+		if personWords[toks[k].norm] || toks[k].norm == "i" || toks[k].norm == "we" {
+			return false // "the dog barked and my husband kicked me"
+		}
 		if !subjectAnimals[toks[k].norm] {
 			continue
+		}
+		if k == i-1 {
+			return true
 		}
 		// the animal opens its sentence, after its owner's words: "Our
 		// old collie"; not "the carer hit the dog and then hit her"
@@ -1712,18 +1721,27 @@ func animalSubject(toks []wtok, i int) bool {
 		for j >= 0 && toks[j].sentence == sent && animalOpeners[toks[j].norm] {
 			j--
 		}
+		if j >= 1 && toks[j-1].sentence == sent && toks[j-1].norm == "in" && months[toks[j].norm] > 0 {
+			j -= 2 // "In May a big grey gelding"
+		}
 		return j < 0 || toks[j].sentence != sent
 	}
 	return false
 }
 
 var animalOpeners = map[string]bool{"the": true, "a": true, "our": true, "my": true, "his": true, "her": true,
-	"their": true, "old": true, "wee": true, "little": true, "big": true, "young": true}
+	"their": true, "old": true, "wee": true, "little": true, "big": true, "young": true, "grey": true, "black": true,
+	"white": true, "brown": true, "bay": true, "chestnut": true, "huge": true, "great": true}
 
+// subjectAnimals leave out "cow" and "pig", which are insults too ("the
+// stupid cow slapped me").
 var subjectAnimals = map[string]bool{"dog": true, "dogs": true, "collie": true, "puppy": true, "pup": true,
 	"cat": true, "cats": true, "kitten": true, "horse": true, "pony": true, "terrier": true, "spaniel": true,
 	"labrador": true, "lurcher": true, "whippet": true, "greyhound": true, "goat": true, "cockerel": true,
-	"parrot": true, "budgie": true, "hamster": true, "rabbit": true}
+	"parrot": true, "budgie": true, "hamster": true, "rabbit": true, "cows": true, "bull": true,
+	"calf": true, "heifer": true, "bullock": true, "gelding": true, "mare": true, "stallion": true, "foal": true,
+	"donkey": true, "sheep": true, "ram": true, "ewe": true, "boar": true, "sow": true, "goose": true,
+	"swan": true, "alpaca": true, "llama": true, "ferret": true}
 
 // askedAfter reports "when she asked", "because he asked" after the
 // match in its sentence: what the person did when it was done to them

@@ -720,6 +720,9 @@ func (n *names) find() {
 				j++
 			}
 			if d.punct(j, ".") && d.adjacent(i) {
+				if !d.inSet(j-1, titleAbbrevs) {
+					continue // a sentence ends: "Ooh, Matron. Ten out of ten."
+				}
 				j++
 			}
 			// job words between title and name: "Nurse Practitioner Jones", "Consultant Surgeon Mr Shah"
@@ -3266,7 +3269,7 @@ snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffi
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
 llama canary cockatiel terrapin heifer calf calves ewe ewes tup ram rams lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
-holstein friesian hereford angus texel herdwick swaledale seal
+holstein friesian hereford angus texel herdwick swaledale seal boar boars sow sows bull bulls bullock bullocks
 robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove seagull gull owl heron swan
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale
 shark crocodile alligator dinosaur dragon unicorn frog toad spider bee butterfly snail puppet`)
@@ -3809,6 +3812,10 @@ func dishNamed(d *doc, i int) bool {
 
 // givingVerbs take a person and then a thing: "gave Tom cake".
 var givingVerbs = wordSet(`gave give gives giving brought bring brings bought buy buys got get gets made make baked bake offered handed hands fed feed sent send passed fetched knitted`)
+
+// titleAbbrevs are the titles written short, which a full stop may
+// follow: "Dr. Shah", "Prof. Green"; after "Matron." a sentence ends.
+var titleAbbrevs = wordSet(`dr mr mrs ms mx prof st rev revd fr sr capt sgt lt col gen cllr dr's`)
 
 // pairWords before "of" and a brand: "a pair of Ray-Bans", "a tube of".
 var pairWords = wordSet(`pair pairs box packet tube tub`)

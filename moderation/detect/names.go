@@ -594,11 +594,17 @@ func ownedThing(d *doc, k int) bool {
 // "handed over to Nia", "down to Orla" name people.
 func (n *names) journeyTo(i int) bool {
 	d := n.d
+	if d.is(i-1, "of") && d.is(i-2, "way") && d.is(i-3, "by") {
+		return true // "from Syria by way of Jordan"
+	}
 	if p := d.lead(i - 1); p != 't' && p != 'f' && p < utf8.RuneSelf || !d.is(i-1, "to") && !d.is(i-1, "from") {
 		return false
 	}
 	if d.is(i-1, "from") && (d.is(i-2, "far") || d.is(i-2, "home") && (d.inSet(i-3, journeyWords) || d.inSet(i-3, comeWords))) {
 		return true // "not far from Gordon", "my sister moved home from Moira"
+	}
+	if d.is(i-1, "from") && d.inPlaces(i-2) && d.is(i-3, "to") && (d.inSet(i-4, journeyWords) || d.inSet(i-4, comeWords)) {
+		return true // "My grandad came to Sheffield from Aden"
 	}
 	if d.is(i-1, "to") && d.is(i-2, "on") && d.inSet(i-3, journeyWords) {
 		return true // "she was going on to Ruthin after us"; but "he came on to Kelly"
@@ -612,7 +618,7 @@ func (n *names) journeyTo(i int) bool {
 var (
 	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
 travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays
-bus buses train trains coach ferry flight flights`)
+bus buses train trains coach ferry flight flights fled emigrated`)
 	journeyParticles = wordSet(`over back down up out round across in`)
 	// takeWords take someone somewhere: "we took him to Withybush"
 	takeWords = wordSet(`took take taking taken brought bring bringing rushed transferred sent`)

@@ -308,6 +308,8 @@ func TestNames(t *testing.T) {
 		{"a namesake told after the name", "Just me and the budgie. Billy, he’s called, after Billy Elliot. My son is Wong Chi-Ming, not the other one.", []string{"Wong Chi-Ming"}},
 		{"names that are also places", "A letter came from Barry. I spoke to Douglas, and Keith and Lewis came too.", []string{"Barry", "Douglas", "Keith", "Lewis"}},
 		{"places on a journey", "My sister moved home from Moira to help. The nurse was going on to Ruthin after us. The home is not far from Gordon.", nil},
+		{"places of a migration", "We came to the UK from Syria by way of Jordan. My grandad came to Sheffield from Aden in the 1960s.", nil},
+		{"a card from a person", "A card came to Sarah from Tracy.", []string{"Sarah", "Tracy"}},
 		{"a person after a journey word", "We drove Sarah home from Gordon's, and Gordon came on to Kelly about it.", []string{"Sarah", "Gordon", "Gordon", "Kelly"}},
 		{"a hospital someone was taken to", "We took him to Withybush, where they were great. Thank you, Withybush.", nil},
 		{"a person someone was taken to", "We took him to Sarah, who was great. Thank you, Sarah.", []string{"Sarah", "Sarah"}},

@@ -33,6 +33,8 @@ func TestProfanity(t *testing.T) {
 		{"a thing done is no retort", "He kicked my arse.", nil},
 		{"a sore arse", "My arse hurts after the ride.", nil},
 		{"oxygen sats", "Her sats were 92 on air so they gave her oxygen.", nil},
+		{"dictionary words that hold a swear word's letters", "The council’s assistive technology team came. The scan showed a mass by the caecum, the lysis of cells and a swollen capsicum-sized node; we had a masterclass on it.", nil},
+		{"a swear word inflected stays one", "He called her a whoreson and a fuckhead.", []string{"whoreson", "fuckhead"}},
 		{"a swear word run together", "What a shitbag he is.", []string{"shitbag"}},
 		{"scots cannae", "I cannae believe how kind they were, canna fault them.", nil},
 		{"a fag break", "I'd have killed for a fag, and the porters were on a fag break.", nil},

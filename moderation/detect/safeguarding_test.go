@@ -174,6 +174,8 @@ var safeguardingCases = []struct {
 	{"gesture", "When I flinched she sighed and told me to keep still.", nil},
 	{"hyperbole wanted to die", "When I saw the bill I wanted to die.", nil},
 	{"a dog keeps him in sight", "That’s Orkney for you. Our old collie, Ben, hasn’t let him out of his sight since.", nil},
+	{"a baby alone in a cot with a propped bottle", "When I went round on Saturday he was alone in his cot with a bottle propped on a cushion and she came back from the shop 40 minutes later.", []string{"he was alone in his cot with a bottle propped on a cushion"}},
+	{"a baby asleep in a cot", "He fell asleep in his cot and I had a cup of tea. She propped the bottle for a second while she got a bib.", nil},
 	{"a horse kicked her", "I had my spleen removed in an emergency after a horse kicked me at the yard.", nil},
 	{"a named gelding kicked her", "In May a big grey gelding called Captain took exception to a hind shoe and kicked me square in the thigh.", nil},
 	{"a person kicked her after a dog", "The dog barked and my husband kicked me and broke my wrist.", []string{"The dog barked and my husband kicked me and broke my wrist"}},

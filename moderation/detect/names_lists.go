@@ -38,7 +38,9 @@ matron sister officer coordinator navigator lady man woman gentleman guy chap bl
 locum houseman trainee driver handler operator advisor adviser vicar gp hca nursery host
 audiologist phlebotomist orthoptist health visitor visitor lead domestic housekeeper crew leader sho
 physician obstetrician surgeon registrar doula advocate interpreter translator steward guard chef
-cook caterer director receptionist keyworker ot ots slt`)
+cook caterer director receptionist keyworker ot ots slt supervisor supervisors instructor instructors tutor tutors
+teacher teachers mentor tenor soprano alto baritone pastor imam rabbi priest warden caretaker hairdresser barber librarian
+facilitator mechanic plumber electrician`)
 
 // Determiners that open a noun phrase holding a role or relationship.
 var determiners = idWords(`the a an my our his her their your this that one`)

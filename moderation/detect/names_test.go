@@ -16,6 +16,8 @@ func TestNames(t *testing.T) {
 		{"a police constable", "One of them, PC Dunn, pushed past her into the hallway.", []string{"Dunn"}},
 		{"a shop after PC", "I bought a laptop from PC World on the way home.", nil},
 		{"title with dot", "Dr. Amir Patel saw me.", []string{"Amir Patel"}},
+		{"more roles beside a name", "The supervisor Plamen told me to put tape on it. The instructor, Jaswinder, had him doing sit-to-stands. Winston, our tenor, said it was the first time.", []string{"Plamen", "Jaswinder", "Winston"}},
+		{"a faith listed among roles", "The chaplaincy is as mixed as the wall – a Catholic priest, an Anglican, an imam and a humanist.", nil},
 		{"a full title ends its sentence", "He won, but he’s younger. Ooh, Matron. Ten out of ten.", nil},
 		{"a boar named", "When I cut my hand open on the pig ark in June, Boris the boar had knocked the door off its hinges.", nil},
 		{"famous people and characters", "The picnic was started in memory of Jo Cox. My husband joked that Sister Julienne and Nurse Trixie would turn up on bicycles, and she told him about Robert Liston.", nil},

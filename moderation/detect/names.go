@@ -922,6 +922,13 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// "The two carers who came most often were Joy and Frank."
+		if t.capWord && !stop && d.is(i-1, "were") && !t.nl && d.is(i+1, "and") && n.g.first(d.s(i)) && n.roleEarlier(i-2) && !n.famousName(i, i+2) && n.famousMoreEnd(i) < i+2 &&
+			d.capWord(i+2) && n.g.first(d.s(i+2)) {
+			if n.addWithList(i, 0.8, "names after a role and 'were'") {
+				continue
+			}
+		}
 		// labelled lines: "Patient: Gwendolen Ashby-Rowe"
 		if t.capWord && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
 			if end, ok := n.phrase(i + 2); ok {
@@ -1022,6 +1029,15 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a name no dictionary holds opening a sentence before ", who":
+		// "Thach, who got me out of bed and into the chair"
+		if t.capWord && !stop && (i == 0 || d.sentenceEnd(i-1)) && d.punct(i+1, ",") && d.is(i+2, "who") &&
+			!n.placeWord(i) && !d.dictionaryWord(i) && !kinWord(d, i) && !n.famousName(i, i) {
+			if end, ok := n.phrase(i); ok && end == i {
+				n.add(i, i, 0.75, "name before ', who'")
+				continue
+			}
+		}
 		// a first name that is also a word, opening a sentence with what
 		// only a person does: "Faith sat with me", "Hope said it was fine"
 		if t.capWord && !stop && (i == 0 || d.sentenceEnd(i-1) || d.inSet(i-1, afterAnd)) && (d.inSet(i+1, personActs) || groomingAct(d, i+1)) && n.g.first(d.s(i)) &&
@@ -1043,7 +1059,7 @@ func (n *names) find() {
 		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
-		if t.capWord && !stop && d.is(i+1, "on") && (d.is(i+2, "nights") || d.is(i+2, "days") || d.is(i+2, "earlies") || d.is(i+2, "lates")) &&
+		if t.capWord && !stop && (d.is(i+1, "on") && d.inSet(i+2, shiftWords) || doesShift(d, i+1)) &&
 			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
@@ -3818,6 +3834,27 @@ func dishNamed(d *doc, i int) bool {
 
 // givingVerbs take a person and then a thing: "gave Tom cake".
 var givingVerbs = wordSet(`gave give gives giving brought bring brings bought buy buys got get gets made make baked bake offered handed hands fed feed sent send passed fetched knitted`)
+
+// shiftWords are the shifts someone works: "Fern on nights".
+var shiftWords = wordSet(`nights days earlies lates`)
+
+// doesShift reports a shift done from token k: "Baljit does the mornings",
+// "Kath did the teatime calls".
+func doesShift(d *doc, k int) bool {
+	if !d.is(k, "does") && !d.is(k, "did") || !d.is(k+1, "the") {
+		return false
+	}
+	k += 2
+	if d.inSet(k, shiftTimes) && d.inSet(k+1, shiftCalls) {
+		return true // "the teatime calls"
+	}
+	return d.inSet(k, shiftTimes) && (k+1 >= len(d.toks) || d.toks[k+1].kind == tPunct || d.is(k+1, "and") || d.is(k+1, "now") || d.is(k+1, "shift"))
+}
+
+var (
+	shiftTimes = wordSet(`mornings evenings nights weekends lunches teatimes teatime bedtimes bedtime night morning evening lunchtime`)
+	shiftCalls = wordSet(`calls call visits visit shift shifts run`)
+)
 
 // titleAbbrevs are the titles written short, which a full stop may
 // follow: "Dr. Shah", "Prof. Green"; after "Matron." a sentence ends.

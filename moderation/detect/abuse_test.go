@@ -14,6 +14,9 @@ var insultCases = []struct {
 }{
 	{"who saw me was", "The young man who saw me was a condescending little twerp.", []string{"condescending little twerp"}},
 	{"two names called", "She is a brainless jobsworth and a clown.", []string{"brainless jobsworth", "clown"}},
+	{"that thug, a knuckle-dragger", "That thug should not be working with patients. But that knuckle-dragger on the door needs to learn.", []string{"thug", "knuckle-dragger"}},
+	{"old trouts", "The receptionists are nosy old trouts who want to know your business.", []string{"nosy old trouts"}},
+	{"fraud is an act", "The agency billed the council for them. I call that fraud. The thieves took her purse from the ward.", nil},
 	{"Scots and Welsh insults", "He is a big fat baw-bag on a power trip. I rang the owner. The twpsyn told me no.", []string{"big fat baw-bag", "twpsyn"}},
 	{"a Cornish insult", "He walked into the wrong room, all while eating a pasty. Proper dinlo.", []string{"dinlo"}},
 	{"Scouse insults", "The call handler was a proper divvy. We are at the bottom of the list because of one walloper.", []string{"divvy", "walloper"}},

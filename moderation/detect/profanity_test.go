@@ -179,6 +179,8 @@ var slurCases = []struct {
 	want []string
 }{
 	{"he called him a p*ki in the waiting room", []string{"p*ki"}},
+	{"There was a chink of light under the door. Her Maine Coon is called Max. They sang negro spirituals.", nil},
+	{"He called the nurse a chink.", []string{"chink"}},
 	{"he called him a “P*ki” all night", []string{"P*ki"}}, // a capital with a '*' is no name
 	{"they were acting like a pair of spackers", []string{"spackers"}},
 	{"we saw Dr S*** on Tuesday", nil},                   // a name cut to its initial

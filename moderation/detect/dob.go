@@ -339,30 +339,38 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 // 1939 – 19 August", "Mum (14 May 1941 – 2 March 2025)". A stay's dates
 // come after a ward or a word for it ("admitted 3 May 2024 – 9 May 2024").
 func lifespans(d *doc, out []moderation.Span) []moderation.Span {
-	for i := 2; i+4 < len(d.toks); i++ {
-		if d.toks[i].kind != tNum && d.month(i) == 0 || !d.punct(i-1, ",") && !d.punct(i-1, "(") {
+	return birthDatesWhere(d, out, func(i int) bool {
+		return (d.toks[i].kind == tNum || d.month(i) > 0) && (d.punct(i-1, ",") || d.punct(i-1, "(")) &&
+			(d.capWord(i-2) && !d.isAny(i-2, stopCaps) || kinWord(d, i-2))
+	}, func(i, end int) bool {
+		_, next := d.dateAt(end + 2)
+		return hasYear(d.text[d.bs(i):d.be(end)]) && (d.punct(end+1, "–") || d.punct(end+1, "—") || d.punct(end+1, "-")) && next
+	}, "date of birth: the first date of a life's span after a name")
+}
+
+// birthDatesWhere flags, at confidence 0.8 with reason, each date that
+// starts at a token i where before(i) holds and ends at a token end
+// where after(i, end) holds, unless a date of birth is there already.
+func birthDatesWhere(d *doc, out []moderation.Span, before func(i int) bool, after func(i, end int) bool, reason string) []moderation.Span {
+	for i := 2; i < len(d.toks); i++ {
+		if !before(i) {
 			continue // most tokens
 		}
-		if !(d.capWord(i-2) && !d.isAny(i-2, stopCaps) || kinWord(d, i-2)) {
-			continue
-		}
 		end, ok := d.dateAt(i)
-		if !ok || !hasYear(d.text[d.bs(i):d.be(end)]) || !(d.punct(end+1, "–") || d.punct(end+1, "—") || d.punct(end+1, "-")) {
+		if !ok || !after(i, end) || dobAt(out, d.bs(i)) {
 			continue
 		}
-		if _, ok := d.dateAt(end + 2); !ok {
-			continue
-		}
-		if slices.ContainsFunc(out, func(s moderation.Span) bool {
-			return s.Kind == moderation.DateOfBirth && s.Start <= d.bs(i) && d.bs(i) < s.End
-		}) {
-			continue
-		}
-		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8,
-			"date of birth: the first date of a life's span after a name"))
+		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8, reason))
 		i = end
 	}
 	return out
+}
+
+// dobAt reports a date of birth already found over byte offset at.
+func dobAt(out []moderation.Span, at int) bool {
+	return slices.ContainsFunc(out, func(s moderation.Span) bool {
+		return s.Kind == moderation.DateOfBirth && s.Start <= at && at < s.End
+	})
 }
 
 // listedBirthDates flags a date written in figures with its year that
@@ -374,24 +382,11 @@ func lifespans(d *doc, out []moderation.Span) []moderation.Span {
 // a word for it or a day ("on Monday, 12/03/2024, at ..."), not after a
 // name.
 func listedBirthDates(d *doc, out []moderation.Span) []moderation.Span {
-	for i := 2; i+6 < len(d.toks); i++ {
-		if d.toks[i].kind != tNum || !(d.punct(i-1, ",") && d.capWord(i-2) && !d.isAny(i-2, stopCaps) || d.punct(i-1, ":")) {
-			continue // most tokens
-		}
-		end, ok := d.dateAt(i)
-		if !ok || end != i+4 || len(d.s(end)) != 4 || !d.punct(end+1, ",") || !d.detailsNext(end+2) {
-			continue
-		}
-		if slices.ContainsFunc(out, func(s moderation.Span) bool {
-			return s.Kind == moderation.DateOfBirth && s.Start <= d.bs(i) && d.bs(i) < s.End
-		}) {
-			continue
-		}
-		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8,
-			"date of birth: a date in a list of someone's details"))
-		i = end
-	}
-	return out
+	return birthDatesWhere(d, out, func(i int) bool {
+		return d.toks[i].kind == tNum && (d.punct(i-1, ",") && d.capWord(i-2) && !d.isAny(i-2, stopCaps) || d.punct(i-1, ":"))
+	}, func(i, end int) bool {
+		return end == i+4 && len(d.s(end)) == 4 && d.punct(end+1, ",") && d.detailsNext(end+2)
+	}, "date of birth: a date in a list of someone's details")
 }
 
 // detailsNext reports another of someone's details from token k: an NHS,

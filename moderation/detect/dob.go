@@ -353,8 +353,8 @@ func lifespans(d *doc, out []moderation.Span) []moderation.Span {
 // where after(i, end) holds, unless a date of birth is there already.
 func birthDatesWhere(d *doc, out []moderation.Span, before func(i int) bool, after func(i, end int) bool, reason string) []moderation.Span {
 	for i := 2; i < len(d.toks); i++ {
-		if !before(i) {
-			continue // most tokens
+		if d.toks[i-1].kind != tPunct || !before(i) {
+			continue // most tokens: both callers want a mark before the date
 		}
 		end, ok := d.dateAt(i)
 		if !ok || !after(i, end) || dobAt(out, d.bs(i)) {

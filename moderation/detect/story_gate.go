@@ -133,13 +133,53 @@ func storyWords(text string, word func([]byte)) {
 }
 
 // storyScratch holds a story's feature keys, pooled.
-var storyScratch = sync.Pool{New: func() any { return new([]uint64) }}
+var storyScratch = sync.Pool{New: func() any { return new(storyBuf) }}
+
+// storyBuf is prob's scratch: the story's feature keys and the set that
+// keeps each once.
+type storyBuf struct{ keys, set []uint64 }
+
+// uniqueKeys keeps the first of each key of keys, in place, with set (an
+// open-addressed table, grown and cleared here) to find those seen: a
+// hash set in place of sorting, the keys of a story being a few hundred.
+func uniqueKeys(keys, set []uint64) ([]uint64, []uint64) {
+	size := 16
+	for size < 2*len(keys) {
+		size <<= 1
+	}
+	if cap(set) < size {
+		set = make([]uint64, size)
+	} else {
+		set = set[:size]
+		clear(set)
+	}
+	mask := uint64(size - 1)
+	out, zero := keys[:0], false
+	for _, k := range keys {
+		if k == 0 {
+			if !zero {
+				zero = true
+				out = append(out, 0)
+			}
+			continue
+		}
+		i := (k * 0x9E3779B97F4A7C15 >> 32) & mask
+		for set[i] != 0 && set[i] != k {
+			i = (i + 1) & mask
+		}
+		if set[i] == 0 {
+			set[i] = k
+			out = append(out, k)
+		}
+	}
+	return out, set
+}
 
 // prob is the model's probability that a story with safeguarding spans
 // sg tells a real concern.
 func (m *storyModel) prob(text string, sg []moderation.Span) float64 {
-	kp := storyScratch.Get().(*[]uint64)
-	keys := (*kp)[:0]
+	buf := storyScratch.Get().(*storyBuf)
+	keys := buf.keys[:0]
 	// the words' keys, without building their names: "w:" and the word,
 	// "b:", the word before, '_' and the word
 	const wPrefix, bPrefix = "w:", "b:"
@@ -156,11 +196,10 @@ func (m *storyModel) prob(text string, sg []moderation.Span) float64 {
 	for _, f := range spanFeatures(sg) {
 		keys = append(keys, storyKey(f))
 	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys) // each feature once, as trained
+	keys, buf.set = uniqueKeys(keys, buf.set) // each feature once, as trained
 	milli, _ := m.table.sum(keys)
-	*kp = keys[:0]
-	storyScratch.Put(kp)
+	buf.keys = keys[:0]
+	storyScratch.Put(buf)
 	return logistic(m.bias, milli)
 }
 

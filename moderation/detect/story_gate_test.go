@@ -308,3 +308,20 @@ func heldoutStory(t *testing.T, id string) devStory {
 	t.Fatalf("story %s not found", id)
 	return devStory{}
 }
+
+// TestUniqueKeys checks that prob's set keeps the first of each key, 0
+// too, whatever the scratch it is given.
+func TestUniqueKeys(t *testing.T) {
+	set := make([]uint64, 3) // too small: uniqueKeys grows it
+	for _, c := range []struct{ in, want []uint64 }{
+		{[]uint64{5, 3, 5, 0, 9, 3, 0, 1 << 63}, []uint64{5, 3, 0, 9, 1 << 63}},
+		{nil, nil},
+		{[]uint64{7, 7, 7}, []uint64{7}},
+	} {
+		var got []uint64
+		got, set = uniqueKeys(slices.Clone(c.in), set)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("uniqueKeys(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

@@ -340,7 +340,7 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 // come after a ward or a word for it ("admitted 3 May 2024 – 9 May 2024").
 func lifespans(d *doc, out []moderation.Span) []moderation.Span {
 	return birthDatesWhere(d, out, func(i int) bool {
-		return (d.toks[i].kind == tNum || d.month(i) > 0) && (d.punct(i-1, ",") || d.punct(i-1, "(")) &&
+		return (d.punct(i-1, ",") || d.punct(i-1, "(")) && (d.toks[i].kind == tNum || d.month(i) > 0) &&
 			(d.capWord(i-2) && !d.isAny(i-2, stopCaps) || kinWord(d, i-2))
 	}, func(i, end int) bool {
 		_, next := d.dateAt(end + 2)
@@ -353,8 +353,8 @@ func lifespans(d *doc, out []moderation.Span) []moderation.Span {
 // where after(i, end) holds, unless a date of birth is there already.
 func birthDatesWhere(d *doc, out []moderation.Span, before func(i int) bool, after func(i, end int) bool, reason string) []moderation.Span {
 	for i := 2; i < len(d.toks); i++ {
-		if d.toks[i-1].kind != tPunct || !before(i) {
-			continue // most tokens: both callers want a mark before the date
+		if d.toks[i-1].kind != tPunct || d.toks[i].kind != tNum && !d.toks[i].upper || !before(i) {
+			continue // most tokens: both callers want a mark before the date, and a number or a month
 		}
 		end, ok := d.dateAt(i)
 		if !ok || !after(i, end) || dobAt(out, d.bs(i)) {

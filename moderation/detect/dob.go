@@ -330,38 +330,61 @@ func findDOB(d *doc, out []moderation.Span) []moderation.Span {
 			}
 		}
 	}
-	return lifespans(d, listedBirthDates(d, out))
+	return birthDatesAround(d, out)
 }
 
-// lifespans flags the first date of a life's span, written with its year
-// and joined by a dash to the date of death, after a name or a word for a
-// relative and a comma or a bracket: "Kenneth Arthur Pilling, 3 February
-// 1939 – 19 August", "Mum (14 May 1941 – 2 March 2025)". A stay's dates
-// come after a ward or a word for it ("admitted 3 May 2024 – 9 May 2024").
-func lifespans(d *doc, out []moderation.Span) []moderation.Span {
-	return birthDatesWhere(d, out, func(i int) bool {
+// birthDateRules read a date's surroundings, in this order:
+//   - a date written in figures with its year that stands in a list of
+//     someone's details, between commas: after a name (or a colon) and
+//     before an NHS or hospital number or a house number and street
+//     ("Olive Pennington, 21.06.1935, NHS number 696 385 0011", "a Dennis
+//     Boateng, 11/06/1962, at 31 Harrow Road", "I gave them: 23.06.1953, 9
+//     Pen-y-Bryn Terrace"); an appointment's date is given after a word
+//     for it or a day ("on Monday, 12/03/2024, at ..."), not after a name;
+//   - the first date of a life's span, written with its year and joined
+//     by a dash to the date of death, after a name or a word for a
+//     relative and a comma or a bracket: "Kenneth Arthur Pilling, 3
+//     February 1939 – 19 August", "Mum (14 May 1941 – 2 March 2025)"; a
+//     stay's dates come after a ward or a word for it ("admitted 3 May
+//     2024 – 9 May 2024").
+var birthDateRules = []struct {
+	before func(d *doc, i int) bool
+	after  func(d *doc, i, end int) bool
+	reason string
+}{
+	{func(d *doc, i int) bool {
+		return d.toks[i].kind == tNum && (d.punct(i-1, ",") && d.capWord(i-2) && !d.isAny(i-2, stopCaps) || d.punct(i-1, ":"))
+	}, func(d *doc, i, end int) bool {
+		return end == i+4 && len(d.s(end)) == 4 && d.punct(end+1, ",") && d.detailsNext(end+2)
+	}, "date of birth: a date in a list of someone's details"},
+	{func(d *doc, i int) bool {
 		return (d.punct(i-1, ",") || d.punct(i-1, "(")) && (d.toks[i].kind == tNum || d.month(i) > 0) &&
 			(d.capWord(i-2) && !d.isAny(i-2, stopCaps) || kinWord(d, i-2))
-	}, func(i, end int) bool {
+	}, func(d *doc, i, end int) bool {
 		_, next := d.dateAt(end + 2)
 		return hasYear(d.text[d.bs(i):d.be(end)]) && (d.punct(end+1, "–") || d.punct(end+1, "—") || d.punct(end+1, "-")) && next
-	}, "date of birth: the first date of a life's span after a name")
+	}, "date of birth: the first date of a life's span after a name"},
 }
 
-// birthDatesWhere flags, at confidence 0.8 with reason, each date that
-// starts at a token i where before(i) holds and ends at a token end
-// where after(i, end) holds, unless a date of birth is there already.
-func birthDatesWhere(d *doc, out []moderation.Span, before func(i int) bool, after func(i, end int) bool, reason string) []moderation.Span {
+// birthDatesAround flags, at confidence 0.8, each date that a rule of
+// birthDateRules reads as a date of birth by what is before and after
+// it, unless a date of birth is there already: one pass over the tokens
+// for all of them.
+func birthDatesAround(d *doc, out []moderation.Span) []moderation.Span {
 	for i := 2; i < len(d.toks); i++ {
-		if d.toks[i-1].kind != tPunct || d.toks[i].kind != tNum && !d.toks[i].upper || !before(i) {
-			continue // most tokens: both callers want a mark before the date, and a number or a month
+		if d.toks[i-1].kind != tPunct || d.toks[i].kind != tNum && !d.toks[i].upper {
+			continue // most tokens: every rule wants a mark before the date, and a number or a month
 		}
-		end, ok := d.dateAt(i)
-		if !ok || !after(i, end) || dobAt(out, d.bs(i)) {
-			continue
+		for _, r := range birthDateRules {
+			if !r.before(d, i) {
+				continue
+			}
+			if end, ok := d.dateAt(i); ok && r.after(d, i, end) && !dobAt(out, d.bs(i)) {
+				out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8, r.reason))
+				i = end
+				break
+			}
 		}
-		out = append(out, idSpan(d.bs(i), d.be(end), moderation.DateOfBirth, 0.8, reason))
-		i = end
 	}
 	return out
 }
@@ -371,22 +394,6 @@ func dobAt(out []moderation.Span, at int) bool {
 	return slices.ContainsFunc(out, func(s moderation.Span) bool {
 		return s.Kind == moderation.DateOfBirth && s.Start <= at && at < s.End
 	})
-}
-
-// listedBirthDates flags a date written in figures with its year that
-// stands in a list of someone's details, between commas: after a name (or
-// a colon) and before an NHS or hospital number or a house number and
-// street ("Olive Pennington, 21.06.1935, NHS number 696 385 0011", "a
-// Dennis Boateng, 11/06/1962, at 31 Harrow Road", "I gave them:
-// 23.06.1953, 9 Pen-y-Bryn Terrace"). An appointment's date is given after
-// a word for it or a day ("on Monday, 12/03/2024, at ..."), not after a
-// name.
-func listedBirthDates(d *doc, out []moderation.Span) []moderation.Span {
-	return birthDatesWhere(d, out, func(i int) bool {
-		return d.toks[i].kind == tNum && (d.punct(i-1, ",") && d.capWord(i-2) && !d.isAny(i-2, stopCaps) || d.punct(i-1, ":"))
-	}, func(i, end int) bool {
-		return end == i+4 && len(d.s(end)) == 4 && d.punct(end+1, ",") && d.detailsNext(end+2)
-	}, "date of birth: a date in a list of someone's details")
 }
 
 // detailsNext reports another of someone's details from token k: an NHS,

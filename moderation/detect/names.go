@@ -2503,6 +2503,8 @@ var visitVerbs = map[string]bool{"comes": true, "came": true, "visits": true, "v
 // personActs are verbs only a person does, for a first name that is
 // also a word ("Faith", "Hope", "Joy") opening a sentence; not "came",
 // "helped" or "kept", which hope and faith do ("Hope kept me going").
+var personActs = wordSet(`said says told tells asked asks explained explains laughed cried smiled hugged talked talks chatted sang sat sits rang phoned listened apologised apologized reassured popped visited`)
+
 // groomingAct reports, from token k, a hand doing someone's hair or
 // nails: "Joy does her hair every Friday", "Grace did my nails".
 func groomingAct(d *doc, k int) bool {
@@ -2513,8 +2515,6 @@ var (
 	groomVerbs = wordSet(`does did do washes washed brushes brushed cuts cut styles styled sets set trims trimmed paints painted plaits plaited`)
 	groomNouns = wordSet(`hair nails toenails makeup beard`)
 )
-
-var personActs = wordSet(`said says told tells asked asks explained explains laughed cried smiled hugged talked talks chatted sang sat sits rang phoned listened apologised apologized reassured popped visited`)
 
 // afterAnd are the words that join a clause a name may open ("and Faith
 // sat with me").
@@ -3858,7 +3858,7 @@ var (
 
 // titleAbbrevs are the titles written short, which a full stop may
 // follow: "Dr. Shah", "Prof. Green"; after "Matron." a sentence ends.
-var titleAbbrevs = wordSet(`dr mr mrs ms mx prof st rev revd fr sr capt sgt lt col gen cllr dr's`)
+var titleAbbrevs = wordSet(`dr mr mrs ms mx prof st rev revd fr sr capt sgt lt col gen cllr`)
 
 // pairWords before "of" and a brand: "a pair of Ray-Bans", "a tube of".
 var pairWords = wordSet(`pair pairs box packet tube tub`)

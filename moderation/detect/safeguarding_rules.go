@@ -359,9 +359,9 @@ var portionWords = map[string]bool{"slice": true, "piece": true, "bit": true, "c
 // deathWish reports the words from token k, after "die", that tell where
 // or how someone wishes to die at the end of an illness: "at home",
 // "peacefully", "in peace", "in her own bed", "in the hospice", "at the
-// hospice near home", "at his own farm", "looking
-// at his own fields", "surrounded by", "there, with her own things
-// around her", "as clear-headed as possible"; not "as soon as possible".
+// hospice near home", "at his own farm", "looking at his own fields",
+// "surrounded by", "there, with her own things around her", "as
+// clear-headed as possible"; not "as soon as possible".
 // Its caller has checked that token k+1 is in the sentence.
 func deathWish(toks []wtok, k int) bool {
 	w, next := toks[k].norm, toks[k+1].norm

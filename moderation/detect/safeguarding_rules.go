@@ -176,8 +176,8 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	if nearMishap(toks, m) {
 		return false // "i nearly killed myself on them in the car park"
 	}
-	if strings.HasPrefix(m.key, "selfharmpills") && !sc.has(bitMedicines) {
-		return false // "take them all" needs a box of tablets
+	if strings.HasPrefix(m.key, "selfharmpills") && !sc.has(bitMedicines) && !medicinesBefore(toks, m.start) {
+		return false // "take them all" needs a box of tablets, in its sentence or the one before
 	}
 	return true
 }
@@ -1632,6 +1632,19 @@ var injuryWords = map[string]bool{"bruise": true, "bruises": true, "bruising": t
 	"handprint": true, "handprints": true, "swelling": true}
 
 // medicines make "take them all" an overdose.
+// medicinesBefore reports a medicine named in the sentence before token
+// i's: "I have eight tablets in a sock in the locker. When they let me
+// home I mean to take the lot".
+func medicinesBefore(toks []wtok, i int) bool {
+	sent := toks[i].sentence
+	for k := i - 1; k >= 0 && toks[k].sentence >= sent-1; k-- {
+		if toks[k].sentence < sent && medicines[toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
 var medicines = map[string]bool{"tablets": true, "pills": true, "paracetamol": true, "medication": true,
 	"meds": true, "painkillers": true, "tablet": true, "pill": true, "insulin": true, "co-codamol": true,
 	"codeine": true, "sleeping": true, "antidepressants": true, "morphine": true, "box": true, "packet": true}

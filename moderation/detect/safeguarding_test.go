@@ -174,6 +174,8 @@ var safeguardingCases = []struct {
 	{"gesture", "When I flinched she sighed and told me to keep still.", nil},
 	{"hyperbole wanted to die", "When I saw the bill I wanted to die.", nil},
 	{"a dog keeps him in sight", "That’s Orkney for you. Our old collie, Ben, hasn’t let him out of his sight since.", nil},
+	{"payments to a shop he has never heard of", "There are payments on Mum's statement to companies she has never heard of.", []string{"There are payments on Mum's statement to companies she has never heard of"}},
+	{"a payment the writer made", "I made a payment to a charity I'd never heard of before, and they were lovely.", nil},
 	{"meaning to take the lot, tablets named before", "I have eight tablets in a sock in the locker. When they let me home I mean to take the lot and go and find her.", []string{"I mean to take the lot and go and find her"}},
 	{"meaning to take the lot to the tip", "We cleared his flat. I mean to take the lot to the charity shop.", nil},
 	{"self-harm told of someone else", "When he came to our drop-in last Friday his sleeves rode up and his forearms were covered in fresh cuts. He told me he cuts himself most nights because it’s the only way he can sleep.", []string{"When he came to our drop-in last Friday his sleeves rode up and his forearms were covered in fresh cuts", "He told me he cuts himself most nights because it’s the only way he can sleep"}},

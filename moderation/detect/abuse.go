@@ -436,8 +436,8 @@ func farmText(toks []wtok) bool {
 
 // pointedNouns are weak insults that have no literal sense in a story
 // about care, so that pointing at someone makes them name-calling: "that
-// clown", "that thug", "a bunch of crooks" (but "that old bag" needs its modifier: a bag
-// is also a bag, and "these parasites" can be a gut's).
+// clown", "that thug", "a bunch of crooks" (but "that old bag" needs its
+// modifier: a bag is also a bag, and "these parasites" can be a gut's).
 var pointedNouns = map[string]bool{"clown": true, "clowns": true, "quack": true, "quacks": true, "crook": true,
 	"crooks": true, "charlatan": true, "charlatans": true, "cowboy": true, "cowboys": true,
 	"weirdo": true, "weirdos": true, "witch": true, "waster": true, "thug": true, "thugs": true, "liar": true,

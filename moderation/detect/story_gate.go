@@ -132,7 +132,7 @@ func storyWords(text string, word func([]byte)) {
 	flush()
 }
 
-// storyScratch holds a story's feature keys, pooled.
+// storyScratch holds prob's scratch (storyBuf), pooled.
 var storyScratch = sync.Pool{New: func() any { return new(storyBuf) }}
 
 // storyBuf is prob's scratch: the story's feature keys and the set that
@@ -234,10 +234,10 @@ func gateStory(text string, spans []moderation.Span) []moderation.Span {
 		return spans
 	}
 	var sg []moderation.Span
-	clear := false
+	sure := false // a rule's clear reading among them
 	for _, s := range spans {
 		if s.Kind == moderation.Safeguarding {
-			clear = clear || s.Confidence >= gateKeeps
+			sure = sure || s.Confidence >= gateKeeps
 			sg = append(sg, s)
 		}
 	}
@@ -246,7 +246,7 @@ func gateStory(text string, spans []moderation.Span) []moderation.Span {
 	}
 	m := loadStoryModel()
 	threshold := m.threshold
-	if clear {
+	if sure {
 		threshold = min(threshold, gateClear)
 	}
 	if m.prob(text, sg) >= threshold {

@@ -654,12 +654,12 @@ func idLabelWithin(d *doc, a, b int) bool {
 }
 
 // idLabelAt reports an identifier's label at token k: "NHS number",
-// "DOB", "born", "date of birth", "hospital number".
+// "DOB", "born", "date of birth", "hospital number", "National Insurance".
 func idLabelAt(d *doc, k int) bool {
 	switch {
 	case d.is(k, "nhs") || d.is(k, "dob") || d.is(k, "born") || d.is(k, "chi"):
 		return true
-	case d.is(k, "date") && d.is(k+1, "of") && d.is(k+2, "birth"):
+	case d.is(k, "date") && d.is(k+1, "of") && d.is(k+2, "birth"), d.is(k, "national") && d.is(k+1, "insurance"):
 		return true
 	case (d.is(k, "hospital") || d.is(k, "unit") || d.is(k, "ni")) && (d.is(k+1, "number") || d.is(k+1, "no")):
 		return true
@@ -850,7 +850,7 @@ func (n *names) find() {
 		}
 		// relationship or role noun before the name
 		if t.capWord && !t.nl && !stop && !d.isAny(i, institutionWords) && !(d.isAny(i-1, titles) && n.likeCharacter(i-1)) { // addSure (phrase) turns a stop word down
-			if k, ok := n.roleBefore(i); ok && !d.inSet(i, kinWords) && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?"
+			if k, ok := n.roleBefore(i); ok && !d.inSet(i, kinWords) && !n.famousName(k, i) && !(n.g.ambiguous(d.s(i)) && d.inSet(i, modalWords) && inverted(d, i+1)) && // not "Doctor Foster", "I ask the doctor, Will I get better?" (but "the midwife Grace she come")
 				!(k == i-1 && d.is(k, "nan") && d.capWord(k-1)) { // Gaelic "nan" (of the): "Ospadal nan Eilean"
 				reason, conf := n.why("name after relationship word ", strings.ToLower(d.s(k))), 0.9
 				if !d.isAny(k, relationWords) {
@@ -939,8 +939,9 @@ func (n *names) find() {
 		}
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
-		if t.capWord && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && (n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) &&
-			!stop && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i-2, institutionWords) && !d.isAny(i, institutionWords) && // not "the crew, Resus, and everyone"
+		if t.capWord && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl &&
+			((n.roleEarlier(i-2) || n.oneOfThem(i-2) || d.inSet(i-2, memberWords)) && !d.isAny(i-2, institutionWords) || n.personWhere(i-2) && !d.inSet(i+2, listLinks)) &&
+			!stop && !n.famousName(i, i) && !n.placeWord(i) && !d.isAny(i, institutionWords) && // not "the crew, Resus, and everyone"
 			!(d.inPlaces(i) && !n.g.first(d.s(i))) { // not "from everywhere — Kerala, Manila, Accra"
 			n.add(i, i, 0.75, "name between commas after a role")
 			i++
@@ -959,6 +960,12 @@ func (n *names) find() {
 				(d.is(end+3, "number") || d.is(end+3, "no")) && !n.famousName(i, end) && !n.placeWord(i) {
 				n.add(i, end, 0.85, "name before an NHS or hospital number")
 				i = end
+				continue
+			}
+			// "Des’s National Insurance number", "Mirela's NHS number"
+			if i+1 < len(d.toks) && d.toks[i+1].kind == tPoss && idLabelAt(d, i+2) && !n.famousName(i, i) && !n.placeWord(i) && !kinWord(d, i) &&
+				!d.isAny(i, institutionWords) && (n.gazetteerSupport(i, i) || !d.dictionaryWord(i)) {
+				n.add(i, i, 0.85, "name before an identifier of theirs ('’s NHS number')")
 				continue
 			}
 		}
@@ -1115,11 +1122,11 @@ func (n *names) find() {
 				continue
 			}
 		}
-		// "Jas was my physio", "Bernie is our key worker" (not "Problem is
-		// my husband ...")
-		if t.capWord && !stop && (d.is(i+1, "was") || d.is(i+1, "is")) && (d.is(i+2, "my") || d.is(i+2, "our")) &&
-			(n.role(i+3) || d.isAny(i+3, relationWords) || n.role(i+4)) && !d.isAny(i-1, locatives) &&
-			!d.inSet(i, framingNouns) && !(i+4 < len(d.toks) && d.toks[i+4].kind == tPoss) { // not "Bob Marley was my dad’s favourite"
+		// "Jas was my physio", "Bernie is our key worker", "Jomo has been
+		// his key worker" (not "Problem is my husband ...")
+		if v := beenAt(d, i+1); t.capWord && !stop && v > 0 && d.inSet(v+1, ownerWords) && !d.is(v+1, "your") &&
+			(n.role(v+2) || d.isAny(v+2, relationWords) || n.role(v+3)) && !d.isAny(i-1, locatives) && !d.isAny(i-1, determiners) &&
+			!d.inSet(i, framingNouns) && !(v+3 < len(d.toks) && d.toks[v+3].kind == tPoss) { // not "Bob Marley was my dad’s favourite", "The Beast is his nephew"
 			n.add(i, i, 0.8, "name followed by 'was my' and a role")
 			i++
 			continue
@@ -2523,6 +2530,18 @@ var afterAnd = wordSet(`and but then when`)
 // possessiveWords open a noun phrase that names someone's relation.
 var possessiveWords = map[string]bool{"my": true, "his": true, "her": true, "our": true, "their": true, "your": true}
 
+// beenAt returns the token of "is" or "was" at k, or of "been" in "has
+// been" or "had been" there; 0 when there is none.
+func beenAt(d *doc, k int) int {
+	switch {
+	case d.is(k, "is"), d.is(k, "was"):
+		return k
+	case (d.is(k, "has") || d.is(k, "had")) && d.is(k+1, "been"):
+		return k + 1
+	}
+	return 0
+}
+
 // inverted reports a subject pronoun at token k, after a word that opens
 // a question: "Will I be able ...", "May we ...".
 func inverted(d *doc, k int) bool {
@@ -2734,6 +2753,30 @@ func (n *names) oneOfThem(k int) bool {
 	d := n.d
 	return (d.is(k, "them") || d.is(k, "us") || d.is(k, "those")) && d.is(k-1, "of") && d.is(k-2, "one")
 }
+
+// personWhere reports a person placed by a phrase that ends at token k:
+// a role or a person with a determiner, then where they are or come from
+// ("the optometrist at my high street practice", "the escort on the
+// Thursday run", "a boy from Afghanistan"), or one of a group of people
+// ("one of the women"). A name between commas after it is theirs.
+func (n *names) personWhere(k int) bool {
+	d := n.d
+	for j := k; j >= 0 && j > k-7; j-- {
+		if d.toks[j].kind != tWord {
+			return false
+		}
+		if j < k && d.inSet(j+1, roleWhere) && (n.role(j) || d.inSet(j, personNouns)) && !d.toks[j].upper && n.determinerBefore(j) {
+			return true
+		}
+		if j == k && (d.inSet(j, personNouns) || n.role(j)) && (d.is(j-1, "the") || d.inSet(j-1, ownerWords)) && d.is(j-2, "of") && d.is(j-3, "one") {
+			return true
+		}
+	}
+	return false
+}
+
+// listLinks go on a list: a word between commas before one is an item.
+var listLinks = wordSet(`and or`)
 
 // memberWords are people by the group they belong to, whom a name between
 // commas after them names: "We have a member, Wilf, who ...", "One of our

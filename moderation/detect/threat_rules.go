@@ -54,8 +54,8 @@ func keepThreat(toks []wtok, start, end int) bool {
 		if jokeWords[w] && !deniedJoke(toks, k) || hazardWords[w] {
 			return false
 		}
-		if k+2 < len(toks) && (w == "pick" && toks[k+2].norm == "up" || liftWords[w]) {
-			return false // "I know what time she finishes because I pick her up"
+		if k+2 < len(toks) && (w == "pick" && toks[k+2].norm == "up" || liftWords[w] && (w != "lift" || k > 0 && toks[k-1].norm == "a")) {
+			return false // "I know what time she finishes because I pick her up", "give you a lift" (not "drag them out to the lift")
 		}
 	}
 	switch toks[end].norm {

@@ -14,6 +14,11 @@ var insultCases = []struct {
 }{
 	{"who saw me was", "The young man who saw me was a condescending little twerp.", []string{"condescending little twerp"}},
 	{"two names called", "She is a brainless jobsworth and a clown.", []string{"brainless jobsworth", "clown"}},
+	{"a pill-pushing ghoul", "The psychiatrist is a pill-pushing ghoul.", []string{"pill-pushing ghoul"}},
+	{"clueless pill-pushers", "The GPs are clueless pill-pushers.", []string{"clueless pill-pushers"}},
+	{"a money-grabbing shark", "The orthodontist is a money-grabbing shark.", []string{"money-grabbing shark"}},
+	{"a shark at the aquarium", "We saw a shark at the aquarium.", nil},
+	{"the GP as gatekeeper", "The GP is the gatekeeper to the specialist.", nil},
 	{"that thug, a knuckle-dragger", "That thug should not be working with patients. But that knuckle-dragger on the door needs to learn.", []string{"thug", "knuckle-dragger"}},
 	{"old trouts", "The receptionists are nosy old trouts who want to know your business.", []string{"nosy old trouts"}},
 	{"fraud is an act", "The agency billed the council for them. I call that fraud. The thieves took her purse from the ward.", nil},

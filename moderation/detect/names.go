@@ -1058,7 +1058,7 @@ func (n *names) find() {
 		// a name and an age: "Jade is 17, autistic and ...", "Reuben was 4"
 		if t.capWord && !stop && (d.is(i+1, "is") || d.is(i+1, "was")) && d.be(i)-d.bs(i) > 1 && i+2 < len(d.toks) && d.toks[i+2].kind == tNum && ageAt(d, i+2) &&
 			!n.placeWord(i) && !d.inSet(i, landforms) && !kinWord(d, i) && !d.isAny(i-1, locatives) &&
-			n.firstOrNoWord(i) && !d.inSet(i-1, ownerWords) { // not "My neighbour in Splott is 79", "my Hb was 64"
+			n.firstOrNoWord(i) && !d.inSet(i-1, ownerWords) && !d.is(i-1, "the") { // not "My neighbour in Splott is 79", "my Hb was 64", "the Nuffield was 14"
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name followed by an age ('is 17')")
 				continue

@@ -621,6 +621,9 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	if unit, ok := numbered(w); ok && (l.english[unit] || l.englishInflection(unit)) {
 		return lexEntry{}, false, false // "a 50-mile ride": a number, not "so" in leetspeak
 	}
+	if n := strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'"); n != w && digitsOnly(n) {
+		return lexEntry{}, false, false // "sugars in the 8s", "the 80's": a number's plural, not "bs"
+	}
 	cands := make([]string, 0, 8)
 	if t.masked {
 		w = starify(w)

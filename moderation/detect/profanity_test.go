@@ -63,6 +63,8 @@ func TestProfanity(t *testing.T) {
 		{"possessive outside", "But for f*ck's sake, talk to each other.", []string{"f*ck"}},
 		{"curly possessive outside", "for f*ck’s sake", []string{"f*ck"}},
 		{"leet digit", "the support at home was sh1te", []string{"sh1te"}},
+		{"a number's plural", "By the second day my sugars were in the 8s, music of the 80's.", nil},
+		{"Gaelic welcome", "A poster said ‘Ceud mìle fàilte’ and Céad míle fáilte.", nil},
 		{"leet bang", "feeling like sh!t for hours", []string{"sh!t"}},
 		{"capitals", "WHAT THE F*CK AM I SUPPOSED TO DO? THE WHOLE SYSTEM IS BOLLOCKS.", []string{"F*CK", "BOLLOCKS"}},
 		{"abbreviation", "FFS. I was so pissed off.", []string{"FFS", "pissed"}},

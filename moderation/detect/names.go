@@ -1136,8 +1136,34 @@ func (n *names) find() {
 	n.nameTheRole()
 	n.gazetteerNames()
 	n.dropPlayedParts()
+	n.dropEponyms()
 	n.lowerNames()
 	n.propagate()
+}
+
+// dropEponyms drops names that name a place:
+//   - a full name after "after" whose surname names a ward or building of
+//     the story: "Tuke Ward ... named after William Tuke, the Quaker who
+//     opened the York Retreat" is the ward's namesake;
+//   - a possessive that ends what a place is called: "St James’s, which
+//     everyone round here calls Jimmy’s".
+func (n *names) dropEponyms() {
+	d := n.d
+	n.hits = slices.DeleteFunc(n.hits, func(h nameHit) bool {
+		if h.b+2 <= len(d.toks) && d.toks[h.b+1].kind == tPoss && (d.inSet(h.a-1, itNaming) || d.is(h.a-1, "as") && d.is(h.a-2, "known")) &&
+			(h.b+2 == len(d.toks) || d.toks[h.b+2].kind == tPunct) {
+			return true
+		}
+		if h.b == h.a || !d.is(h.a-1, "after") {
+			return false
+		}
+		for k := 0; k+1 < len(d.toks); k++ {
+			if k != h.b && d.toks[k+1].upper && d.isAny(k+1, institutionWords) && d.capWord(k) && d.s(k) == d.s(h.b) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // dropPlayedParts drops "I am Taylor" where the story names a famous

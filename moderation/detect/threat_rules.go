@@ -5,6 +5,11 @@ package detect
 var jokeWords = map[string]bool{"joked": true, "joking": true, "jokingly": true, "kidding": true,
 	"joke": true, "lol": true, "haha": true, "teased": true, "teasing": true}
 
+// pesterWords after "if" and a subject make the condition of an
+// exaggerated threat: someone asking or saying something again.
+var pesterWords = map[string]bool{"asks": true, "asked": true, "says": true, "said": true, "mentions": true, "mentioned": true,
+	"sings": true, "sang": true, "offers": true, "offered": true}
+
 // threatObjects after a threat's target make it an ordinary goal or task
 // ("we'll smash this fundraising target", "I'm going to beat this
 // illness").
@@ -57,6 +62,9 @@ func keepThreat(toks []wtok, start, end int) bool {
 		if k+2 < len(toks) && (w == "pick" && toks[k+2].norm == "up" || liftWords[w] && (w != "lift" || k > 0 && toks[k-1].norm == "a")) {
 			return false // "I know what time she finishes because I pick her up", "give you a lift" (not "drag them out to the lift")
 		}
+	}
+	if k := end + 1; k+2 < len(toks) && toks[k].sentence == sent && toks[k].norm == "if" && subjectWords[toks[k+1].norm] && pesterWords[toks[k+2].norm] {
+		return false // a threat at a question: "I'd murder him if he asked me one more time whether I wanted tea"
 	}
 	switch toks[end].norm {
 	case "dead", "finished", "toast": // "and you're dead", not "you're dead right"

@@ -284,9 +284,9 @@ func TestStoryGate(t *testing.T) {
 	}
 	// innocent stories of the labelled sets that the check clears: the
 	// last two have a rule's clear reading (a wish to die that the staff
-	// took seriously, two weeks without a heart tablet told as a
-	// complaint), which only a score under gateClear drops
-	for _, id := range []string{"h200-008", "h210-011", "h218-001", "h421-48", "h438-29"} {
+	// took seriously, a man on the floor since the early hours told by the
+	// paramedic who got him up), which only a score under gateClear drops
+	for _, id := range []string{"h200-008", "h210-011", "h218-001", "h421-48", "h321-003"} {
 		st := heldoutStory(t, id)
 		if sgOf(ungated, st.Body) == 0 || sgOf(gated, st.Body) != 0 {
 			t.Errorf("%s: safeguarding spans %d without the check, %d with it; want some, then none",

@@ -58,6 +58,7 @@ var safeguardingClassCases = []struct {
 	{"a question answered honestly no", "The counsellor asked me straight out whether I'd had thoughts of ending my life and I told her honestly that I hadn't.", nil},
 	{"enough of this life", "I've had enough of this life and I'm not going to wait around for the cancer to come back.", []string{"I've had enough of this life"}},
 	{"enough of living in a place", "I'd had enough of living in London so we moved.", nil},
+	{"enough of living like this", "I have had enough of living like this.", []string{"I have had enough of living like this"}},
 	{"not rescued next time", "I don't want to be rescued next time.", []string{"I don't want to be rescued next time"}},
 	{"finger-shaped bruises", "She had finger-shaped bruises on both upper arms last Tuesday.", []string{"She had finger-shaped bruises on both upper arms last Tuesday"}},
 	{"someone taking her painkillers", "Someone has been taking her tablets.", []string{"Someone has been taking her tablets"}},

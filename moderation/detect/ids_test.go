@@ -297,6 +297,7 @@ func TestDatesOfBirth(t *testing.T) {
 		{"had my little boy", "had my little boy Reggie on 2nd February 2024 and have been trying since.", []string{"2nd February 2024"}},
 		{"birthday with its year", "My birthday is 3 March 1985. I will be 41 next year.", []string{"3 March 1985"}},
 		{"a date typed in lower case", "donna kerr, born 4th november 1979, and our little girl was born on 9th jan 2025. i may go.", []string{"4th november 1979", "9th jan 2025"}},
+		{"a stillbirth's date", "Our daughter was stillborn at 38 weeks, on 9 August 2024.", []string{"9 August 2024"}},
 		{"the right date after a wrong one", "They read out a date of birth that wasn’t mine. Mine is 30.08.1987. Mum’s appointment is 14 February 2026.", []string{"30.08.1987"}},
 		{"the right date after two dates of birth", "Her records had two different dates of birth. Her real one is 12/11/1979. The clinic was on 3 March 2025.", []string{"12/11/1979"}},
 		{"the right date after a wrong one, with mine’s", "The surgery had put the wrong date of birth on it. Mine’s 02.09.1984.", []string{"02.09.1984"}},

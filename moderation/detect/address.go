@@ -12,7 +12,7 @@ var streetWords = idWords(`street road lane avenue close drive way walk rise mew
 gardens grove terrace hill row square view green parade mount gate croft fold vale meadow meadows
 chase yard boulevard broadway parkway court park wharf quay st rd ave ln embankment circus
 drove end brow bank side path approach bypass pass parks extension extensions creek cliffs heights dale
-cottages cotts buildings brae wynd`)
+cottages cotts buildings brae wynd hey`)
 
 // streetFirstWords open Welsh and Scottish Gaelic street names.
 var streetFirstWords = map[string]bool{"llys": true, "cwrt": true, "tŷ": true, "ty": true, "plas": true, "heol": true, "ffordd": true, "stryd": true, "lôn": true, "lon": true,
@@ -161,6 +161,9 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 				reason = "address: flat and building name"
 			} else if d.capWord(j) && d.inWords(j, streetFirstWords) && d.capWord(j+1) {
 				start, end = i, j+1 // "Flat 12, Cwrt Glas"
+				reason = "address: flat and building name"
+			} else if (d.is(i, "flat") || d.is(i, "apartment")) && d.is(j, "the") && d.toks[j].upper && d.capWord(j+1) && !d.isAny(j+1, institutionWords) && !d.isAny(j+2, institutionWords) {
+				start, end = i, j+1 // "Apartment 6, The Maltings"
 				reason = "address: flat and building name"
 			} else if k, ok := d.hyphenedWelsh(j); ok {
 				start, end = i, k // "Flat 6, Maes-y-Coed"
@@ -471,8 +474,8 @@ func (d *doc) namedHouse(i int, strict bool) (int, int) {
 	if d.punct(s+1, ",") && d.is(s+2, "near") && d.postcodeWithin(s+3) {
 		return i, s // "Low Garth, Fell Lane, near Brampton, CA8 1QT"
 	}
-	if _, welsh := d.welshStreet(k + 2); welsh && !strict && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
-		return i, s // "Tŷ Capel, Lôn Goch, Amlwch": a house name and a Welsh street
+	if _, welsh := d.welshStreet(k + 2); welsh && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
+		return i, s // "Tŷ Capel, Lôn Goch, Amlwch": a house name and a Welsh street (after "of", a house name strict allowed)
 	}
 	if d.homeAt(i - 1) {
 		return i, s // where someone lives: "she lives at Bryn Awel, Heol y Wern now"

@@ -59,6 +59,15 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 					break
 				}
 			}
+			if after < 0 && d.is(i, "number") && (d.is(i+1, "from") || d.is(i+1, "at")) && d.is(i+2, "the") {
+				// "Her number from the stroke unit is K4419027"
+				for k := i + 3; k < len(d.toks) && k <= i+5 && d.toks[k].kind == tWord; k++ {
+					if d.isAny(k, hospitalContext) {
+						after, label = k+1, lowerASCII(d.s(k))+" number"
+						break
+					}
+				}
+			}
 			if after < 0 && d.is(i, "number") && d.is(i+1, "on") && (d.inSet(i+2, possessiveWords) || d.is(i+2, "the")) && (d.is(i+3, "band") || d.is(i+3, "wristband")) {
 				after, label = i+4, "number on the wristband" // "the number on his band is M2219047"
 			}

@@ -153,6 +153,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
 		{"a code after a short phrase", "Morag Lindsay, hospital number at the rheumatology clinic RH-0093471, and I’m on the phone.", []string{"RH-0093471"}},
 		{"a code on the wristband", "My hospital number on my wristband BLK-H882145 was wrong.", []string{"BLK-H882145"}},
+		{"a number from a unit", "Her number from the stroke unit is K4419027 if the GP needs it.", []string{"K4419027"}},
+		{"a count from a ward", "The number from the ward was 20 beds.", nil},
 		{"the number on his band", "He is 73 and the number on his band is M2219047.", []string{"M2219047"}},
 		{"the number on his band is no code", "The number on his band is his size.", nil},
 		{"a neonatal number", "Her neonatal number is NEO-8814207, if the clinic needs it.", []string{"NEO-8814207"}},

@@ -232,7 +232,7 @@ func (d *doc) tokenize(text string, wc *wordCache) {
 		}
 		t.allUpper = letters && allUpper
 		if letters {
-			t.capWord = t.upper && !digits && (!allUpper || j-i == 1)
+			t.capWord = t.upper && !digits && (!allUpper || j-i == 1 || j-i <= 4 && utf8.RuneCountInString(text[i:j]) == 1) // "Ó" (Ó Súilleabháin)
 		} else {
 			t.kind = tNum
 		}
@@ -324,7 +324,7 @@ func (d *doc) fastWord(t *token, text string, i, j int, f, rest uint8, nl, gap b
 		}
 	}
 	t.allUpper = allUpper
-	t.capWord = t.upper && !digits && (!allUpper || j-i == 1)
+	t.capWord = t.upper && !digits && (!allUpper || j-i == 1 || j-i <= 4 && utf8.RuneCountInString(text[i:j]) == 1) // "Ó" (Ó Súilleabháin)
 }
 
 // shareEnd marks the bytes that end a word both tokenizers cut alike

@@ -937,6 +937,14 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a month that is a first name, between commas after "my nan" or
+		// "our carer": "My nan, June, moved into a care home in June"
+		if t.capWord && d.month(i) > 0 && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl && n.g.first(d.s(i)) &&
+			(d.isAny(i-2, relationWords) || n.role(i-2)) && (d.is(i-3, "my") || d.is(i-3, "our")) && !(i+2 < len(d.toks) && d.toks[i+2].kind == tNum) {
+			n.add(i, i, 0.8, "month name between commas after a relationship or role word")
+			i++
+			continue
+		}
 		// "the nurse who sat with me when he died, Mercy, was ...": a word
 		// between commas after a role names the role, common word or not
 		if t.capWord && d.punct(i-1, ",") && d.punct(i+1, ",") && !t.nl &&

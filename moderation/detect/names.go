@@ -457,9 +457,8 @@ func (n *names) roleBefore(i int) (int, bool) {
 					j > 0 && !d.sentenceEnd(j-1) && !n.g.first(d.s(i)) {
 					return 0, false // a title: "a worker from Friends, Families and Travellers", "a man from Carers Northumberland"
 				}
-				if w := d.s(i); d.toks[j].upper && j > 0 && !d.sentenceEnd(j-1) &&
-					d.dictionaryWord(i) && !n.g.first(w) && !n.g.surname(w) {
-					return 0, false // a service's name: "the Independent Domestic Violence Advisor"
+				if w := d.s(i); d.toks[j].upper && d.dictionaryWord(i) && !n.g.first(w) && !n.g.surname(w) {
+					return 0, false // a service's name: "the Independent Domestic Violence Advisor", "Student Finance kept rejecting it"
 				}
 				return j, true
 			}

@@ -617,6 +617,7 @@ func TestNames(t *testing.T) {
 		{"a month after a relationship word and a year", "My nan, June 2021, moved.", nil},
 		{"an Irish surname with its particle after a title", "Her care coordinator is Mr Ó Súilleabháin.", []string{"Ó Súilleabháin"}},
 		{"an Irish full name with its particle", "My husband Seán Ó Dálaigh has chemotherapy.", []string{"Seán Ó Dálaigh"}},
+		{"a service named after a role at a sentence's start", "Student Finance kept rejecting the evidence.", nil},
 		{"places between commas after a role", "The nurses were from everywhere — Kerala, Manila, Accra, Sunderland — and one of them sang.", nil},
 		{"a place that is a first name between commas after a role", "The nurse who sat with me, Chelsea, was kind.", []string{"Chelsea"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},

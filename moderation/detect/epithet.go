@@ -317,7 +317,8 @@ func (l *lexicon) findPlacedInsults(text string, toks []wtok) []moderation.Span 
 		found := false
 		for k := i + 2; k < len(toks) && k <= i+5 && toks[k].sentence == toks[i].sentence; k++ {
 			if ep.workplace[toks[k].norm] && !(toks[k].norm == "front" && toks[k].punctAfter == 0 && k+1 < len(toks) &&
-				toks[k+1].sentence == toks[k].sentence && !ep.workplace[toks[k+1].norm]) {
+				toks[k+1].sentence == toks[k].sentence && !ep.workplace[toks[k+1].norm]) &&
+				!(toks[k].norm == "home" && toks[k-1].norm == "at") { // "opened the bag at home" is the writer's home, not a care home
 				found = true // "the old bag on the front", "on the front desk"; not "left the bag on the front step"
 				break
 			}

@@ -113,6 +113,8 @@ var moreInsultCases = []struct {
 	{"epithet two adjectives", "The receptionist is a power-mad little jobsworth.", []string{"power-mad little jobsworth"}},
 	{"epithet witch", "That nurse is a spiteful little witch.", []string{"spiteful little witch"}},
 	{"epithet bat", "She's an ignorant old bat.", []string{"ignorant old bat"}},
+	{"a bag at home", "I only found out when I opened the bag at home.", nil},
+	{"an old bag at the home", "The old bag at the home told me off.", []string{"old bag"}},
 	{"placed counter", "To the clowns behind the counter at my local chemist: you should be ashamed.", []string{"clowns"}},
 	{"placed in charge", "The jokers in charge of this trust should be ashamed.", []string{"jokers"}},
 	{"placed running", "The cowboys running this practice don't care.", []string{"cowboys"}},

@@ -555,7 +555,7 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			continue
 		}
 		strong, weak := info.insultNoun, info.insultWeak
-		if needleWords[w] && needleSense(toks, i) {
+		if needleWords[w] && sentenceHas(toks, i, needleContext) || zombieWords[w] && sentenceHas(toks, i, sedationContext) {
 			continue
 		}
 		if weak && literalOf(toks, i) {

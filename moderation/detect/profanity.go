@@ -220,7 +220,7 @@ func (l *lexicon) profanityHits(toks []wtok, allowed []bool) []profHit {
 		if !ok || e.grade < gradeModerate {
 			continue
 		}
-		if needleWords[stripPossessive(t.norm)] && needleSense(toks, i) {
+		if needleWords[stripPossessive(t.norm)] && sentenceHas(toks, i, needleContext) {
 			continue // "I felt a prick as the needle went in"
 		}
 		if cockUp(toks, i) {
@@ -437,20 +437,31 @@ var needleContext = map[string]bool{"needle": true, "needles": true, "injection"
 	"finger": true, "skin": true, "sharp": true, "scratch": true, "felt": true, "feel": true, "pin": true,
 	"thorn": true, "heel": true, "syringe": true, "insulin": true, "injections": true, "tiny": true}
 
-// needleSense reports whether token i sits in a sentence about needles.
-func needleSense(toks []wtok, i int) bool {
+// sentenceHas reports whether a word of set is in token i's sentence (a
+// sentence about needles, about sedation).
+func sentenceHas(toks []wtok, i int, set map[string]bool) bool {
 	for k := i; k >= 0 && toks[k].sentence == toks[i].sentence; k-- {
-		if needleContext[toks[k].norm] {
+		if set[toks[k].norm] {
 			return true
 		}
 	}
 	for k := i + 1; k < len(toks) && toks[k].sentence == toks[i].sentence; k++ {
-		if needleContext[toks[k].norm] {
+		if set[toks[k].norm] {
 			return true
 		}
 	}
 	return false
 }
+
+// zombieWords are insults that are also how a sedated person seems;
+// sedationContext words in the same sentence mean that sense ("he's on so
+// much morphine he's a zombie").
+var (
+	zombieWords     = map[string]bool{"zombie": true, "zombies": true}
+	sedationContext = map[string]bool{"morphine": true, "medication": true, "meds": true, "sedated": true, "sedation": true,
+		"sedative": true, "sedatives": true, "drugged": true, "tablets": true, "pills": true, "antipsychotics": true, "olanzapine": true,
+		"lorazepam": true, "diazepam": true, "haloperidol": true, "oramorph": true}
+)
 
 // readsAsName reports whether a capitalised wtok reads as a name: inside a
 // sentence, or followed by another capitalised word.

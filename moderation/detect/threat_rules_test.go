@@ -50,6 +50,8 @@ var threatFormCases = []struct {
 	{"drag over the desk", "If I have to come down there I'll drag her over that desk.", []string{"I'll drag her over that desk"}},
 	{"will drag over the desk", "I will drag her over that desk if she says that again.", []string{"I will drag her over that desk if she says that again"}},
 	{"run him over", "If he parks there again I'll run him over.", []string{"I'll run him over"}},
+	{"break the door down and him with it", "If I’m stopped at that door again, I’ll break it down and him with it.", []string{"I’ll break it down and him with it"}},
+	{"knock it down and build it again", "I'll knock it down and build it again.", nil},
 	{"murder him if he asked again", "I told my husband I’d murder him if he asked me one more time whether I wanted tea.", nil},
 	{"kill him if he touches her", "I'll kill him if he touches her again.", []string{"I'll kill him if he touches her again"}},
 	{"go down and put through the window", "If another carer leaves him like that, I will go down to that office and put the manager through the window.", []string{"I will go down to that office and put the manager through the window"}},

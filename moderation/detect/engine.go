@@ -391,13 +391,17 @@ func reportsName(p string) bool {
 // onlyTitle reports a piece that is only the title of the name cut out
 // after it ("Nurse", "Staff Nurse", "Dr."): it tells no more of the clause
 // than the name does.
-// A few linking words may come before the title: "As for Mr", "with Dr".
+// A few linking words may come before the title, and a role or
+// relationship word with its owner is one too: "As for Mr", "with Dr",
+// "My colleague".
 func onlyTitle(p string) bool {
 	title := false
 	for w := range strings.FieldsSeq(p) {
 		w = strings.ToLower(strings.TrimSuffix(w, "."))
 		switch {
 		case idClassOf[w]&(titles|titlePairFirst) != 0:
+			title = true
+		case idClassOf[w]&(roleWords|relationWords) != 0 && !title:
 			title = true
 		case title || !titleLinks[w]:
 			return false
@@ -408,7 +412,8 @@ func onlyTitle(p string) bool {
 
 // titleLinks are the words that may come before a title in a piece that
 // says nothing but the title (see onlyTitle).
-var titleLinks = map[string]bool{"as": true, "for": true, "about": true, "with": true, "to": true, "from": true, "by": true, "of": true}
+var titleLinks = map[string]bool{"as": true, "for": true, "about": true, "with": true, "to": true, "from": true, "by": true, "of": true,
+	"my": true, "our": true, "his": true, "her": true, "their": true, "the": true}
 
 func appendPiece(out []moderation.Span, text string, s moderation.Span, start, end int) []moderation.Span {
 	for _, poss := range []string{"’s", "'s"} { // a possessive left after a name: "Dave’s"

@@ -410,6 +410,25 @@ func onlyTitle(p string) bool {
 	return title
 }
 
+// onlyFiller reports a piece of nothing but words that open or join a
+// clause, with perhaps a role or relationship word ("When", "Since my
+// wife", "When I asked", "His name is", "Dad lives at"): cut off by a
+// name, it says nothing of the concern.
+func onlyFiller(p string) bool {
+	for w := range strings.FieldsSeq(p) {
+		w = strings.ToLower(strings.Trim(w, ".,;:!?’'\"()"))
+		if !pieceFiller[w] && idClassOf[w]&(titles|roleWords|relationWords) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// pieceFiller are the words of a piece that says nothing (see onlyFiller).
+var pieceFiller = wordSet(`when since if then and but or at on in of to it it's it’s was is i i've i’ve we
+think asked ask tell you can he she they met his her their my our the a an name apparently one them
+there there's there’s next time lives lived who where that this said says also even just`)
+
 // titleLinks are the words that may come before a title in a piece that
 // says nothing but the title (see onlyTitle).
 var titleLinks = map[string]bool{"as": true, "for": true, "about": true, "with": true, "to": true, "from": true, "by": true, "of": true,
@@ -441,7 +460,7 @@ func appendPiece(out []moderation.Span, text string, s moderation.Span, start, e
 			letters++
 		}
 	}
-	if letters < 2 || onlyTitle(p) {
+	if letters < 2 || onlyTitle(p) || onlyFiller(p) {
 		return out
 	}
 	piece := s

@@ -392,10 +392,10 @@ func reportsName(p string) bool {
 // after it ("Nurse", "Staff Nurse", "Dr."): it tells no more of the clause
 // than the name does.
 // A few linking words may come before the title, and a role or
-// relationship word with its owner is one too: "As for Mr", "with Dr",
-// "My colleague".
+// relationship word with its owner (and up to two words between) is one
+// too: "As for Mr", "with Dr", "My colleague", "The night carer".
 func onlyTitle(p string) bool {
-	title := false
+	title, owned, between := false, false, 0
 	for w := range strings.FieldsSeq(p) {
 		w = strings.ToLower(strings.TrimSuffix(w, "."))
 		switch {
@@ -403,7 +403,13 @@ func onlyTitle(p string) bool {
 			title = true
 		case idClassOf[w]&(roleWords|relationWords) != 0 && !title:
 			title = true
-		case title || !titleLinks[w]:
+		case title:
+			return false
+		case titleLinks[w]:
+			owned = owned || ownerWords[w] || w == "the"
+		case owned && between < 2 && w == strings.ToLower(w):
+			between++ // "the night carer", "my 14-year-old daughter"
+		default:
 			return false
 		}
 	}
@@ -427,7 +433,8 @@ func onlyFiller(p string) bool {
 // pieceFiller are the words of a piece that says nothing (see onlyFiller).
 var pieceFiller = wordSet(`when since if then and but or at on in of to it it's it’s was is i i've i’ve we
 think asked ask tell you can he she they met his her their my our the a an name apparently one them
-there there's there’s next time lives lived who where that this said says also even just`)
+there there's there’s next time lives lived who where that this said says also even just
+nhs number no national insurance date birth dob born phone mobile email e-mail address postcode calls himself herself`)
 
 // titleLinks are the words that may come before a title in a piece that
 // says nothing but the title (see onlyTitle).

@@ -16,6 +16,7 @@ var insultCases = []struct {
 	{"two names called", "She is a brainless jobsworth and a clown.", []string{"brainless jobsworth", "clown"}},
 	{"a zombie on morphine", "He’s on so much morphine he’s a zombie.", nil},
 	{"a useless zombie", "The manager is a useless zombie.", []string{"useless zombie"}},
+	{"a drunken thug", "That drunken thug should have been removed.", []string{"drunken thug"}},
 	{"a pill-pushing ghoul", "The psychiatrist is a pill-pushing ghoul.", []string{"pill-pushing ghoul"}},
 	{"clueless pill-pushers", "The GPs are clueless pill-pushers.", []string{"clueless pill-pushers"}},
 	{"a money-grabbing shark", "The orthodontist is a money-grabbing shark.", []string{"money-grabbing shark"}},

@@ -144,6 +144,8 @@ var moreInsultCases = []struct {
 	{"pack cards", "There was a pack of cards in the day room.", nil},
 	{"dirty lot", "They took away the dirty lot of washing.", nil},
 	{"carer abroad", "Our carer went back to her own country for Christmas.", nil},
+	{"not to have been let in", "Half these foreign doctors shouldn’t have been let into the country.", []string{"shouldn’t have been let into the country"}},
+	{"let in sooner", "My grandad should have been let into the country sooner.", nil},
 	{"no place here", "As for the optician, he doesn't belong in this country, never mind behind an eye machine.", []string{"he doesn't belong in this country"}},
 	{"the writer's own feeling", "I feel like I don't belong in this country any more since Mum died.", nil},
 	{"banana boat", "He looked me up and down and said I should go back to the banana boat.", []string{"said I should go back to the banana boat"}},

@@ -153,6 +153,7 @@ func TestHospitalNumbers(t *testing.T) {
 		{"hospital number", "hospital number K7720194, NHS number", []string{"K7720194"}},
 		{"a code after a short phrase", "Morag Lindsay, hospital number at the rheumatology clinic RH-0093471, and I’m on the phone.", []string{"RH-0093471"}},
 		{"a code on the wristband", "My hospital number on my wristband BLK-H882145 was wrong.", []string{"BLK-H882145"}},
+		{"a PICU number", "Her records: PICU number PICU-58213.", []string{"PICU-58213"}},
 		{"a number from a unit", "Her number from the stroke unit is K4419027 if the GP needs it.", []string{"K4419027"}},
 		{"a count from a ward", "The number from the ward was 20 beds.", nil},
 		{"the number on his band", "He is 73 and the number on his band is M2219047.", []string{"M2219047"}},

@@ -2122,8 +2122,13 @@ leicester coventry bradford cardiff swansea glasgow edinburgh aberdeen dundee be
 portsmouth brighton norwich wolverhampton sunderland middlesbrough`)
 
 // actedPart reports a name at token i after "played" with a play or a
-// show after it: "she played Polly Garter in the chapel drama group".
+// show after it ("she played Polly Garter in the chapel drama group"), or
+// right before "in the" and a play ("like Joseph in the nativity").
 func actedPart(d *doc, i int) bool {
+	if d.is(i+1, "in") && (d.is(i+2, "the") || d.inSet(i+2, ownerWords)) && d.inSet(i+3, dramaWords) &&
+		(i+4 >= len(d.toks) || d.toks[i+4].kind != tWord) {
+		return true // "very brave, like Joseph in the nativity"; not "Grace in the play area"
+	}
 	if !d.is(i-1, "played") && !d.is(i-1, "plays") && !d.is(i-1, "playing") {
 		return false
 	}
@@ -4063,8 +4068,22 @@ func (n *names) petAfter(i int) bool {
 		return true // "Our Meg – collie, best worker I’ve ever had"
 	}
 	k := i + 2
-	if d.punct(i+1, ".") && (d.is(i+2, "he") || d.is(i+2, "she")) && (d.is(i+3, "is") || i+3 < len(d.toks) && d.toks[i+3].kind == tPoss) {
-		k = i + 4 // "is Biscuit. He’s a golden retriever"
+	dot := i + 1
+	if dot < len(d.toks) && d.toks[dot].kind == tWord && !d.toks[dot].upper && d.punct(dot+1, ".") {
+		dot++ // "that’s when Murphy comes. He’s a huge, soppy Pets As Therapy dog"
+	}
+	if d.punct(dot, ".") && (d.is(dot+1, "he") || d.is(dot+1, "she")) && (d.is(dot+2, "is") || dot+2 < len(d.toks) && d.toks[dot+2].kind == tPoss) {
+		// "is Biscuit. He’s a golden retriever": the next sentence says
+		// what the name is, through a few words and commas
+		if !d.is(dot+3, "a") && !d.is(dot+3, "an") && !d.inSet(dot+3, ownerWords) {
+			return false
+		}
+		for j := dot + 4; j <= dot+10 && j < len(d.toks) && !d.sentenceEnd(j-1) && !d.inSet(j, clauseWords); j++ {
+			if d.inSet(j, petWords) {
+				return j+1 >= len(d.toks) || d.toks[j+1].kind != tWord || d.toks[j+1].upper || d.inSet(j+1, clauseWords) // "a soppy Pets As Therapy dog", "a golden retriever who", not "a dog lover"
+			}
+		}
+		return false
 	} else if d.punct(i+1, ",") && (d.is(i+2, "that") || d.is(i+2, "that's")) {
 		k = i + 3 // "Bobby, that's the dog,"
 		if k < len(d.toks) && d.toks[k].kind == tPoss || d.is(k, "is") {

@@ -237,12 +237,16 @@ func cutSelfOff(toks []wtok, b int) bool {
 // the writer doing it.
 //
 // "I'd have" and "I could have" count too, with an adverb before "have"
-// or not: "or I'd have throttled him", "I could cheerfully have strangled
-// him" say what the writer did not do.
+// or after it, or none: "or I'd have throttled him", "I could cheerfully
+// have strangled him", "I could have cheerfully throttled him" say what the
+// writer did not do.
 func writerBefore(toks []wtok, m patMatch) bool {
 	k := m.start - 1
 	in := func(j int) bool { return j >= 0 && toks[j].sentence == toks[m.start].sentence }
 	at := func(j int, ws ...string) bool { return in(j) && slices.Contains(ws, toks[j].norm) }
+	if in(k) && strings.HasSuffix(toks[k].norm, "ly") && at(k-1, "have") {
+		k-- // "I could have cheerfully throttled him"
+	}
 	if at(k, "have") {
 		j := k - 1
 		if in(j) && strings.HasSuffix(toks[j].norm, "ly") {

@@ -49,6 +49,7 @@ var safeguardingClassCases = []struct {
 	{"what the writer would have done", "He was lucky I was on HRT or I'd have throttled him.", nil},
 	{"stood by the edge", "I went up there on Saturday and stood by the edge for a long time.", []string{"I went up there on Saturday and stood by the edge for a long time"}},
 	{"stood by the edge of a pool", "We stood by the edge of the pool for ages waiting for our turn.", nil},
+	{"what the writer could have cheerfully done", "I could have cheerfully throttled him for not mentioning it.", nil},
 	{"what the writer could cheerfully have done", "On his first visit he had me up the stairs and I could cheerfully have strangled him.", nil},
 	{"what someone did", "The carer throttled him.", []string{"The carer throttled him"}},
 	{"a plate thrown at someone's head", "He threw his dinner plate at my head when I couldn't understand what he wanted.", []string{"He threw his dinner plate at my head when I couldn't understand what he wanted"}},

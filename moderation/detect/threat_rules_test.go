@@ -52,6 +52,7 @@ var threatFormCases = []struct {
 	{"run him over", "If he parks there again I'll run him over.", []string{"I'll run him over"}},
 	{"break the door down and him with it", "If I’m stopped at that door again, I’ll break it down and him with it.", []string{"I’ll break it down and him with it"}},
 	{"knock it down and build it again", "I'll knock it down and build it again.", nil},
+	{"come down and drag her out by her hair", "I will come down to that clinic and drag her out of her office by her hair.", []string{"I will come down to that clinic and drag her out of her office by her hair"}},
 	{"murder him if he asked again", "I told my husband I’d murder him if he asked me one more time whether I wanted tea.", nil},
 	{"kill him if he touches her", "I'll kill him if he touches her again.", []string{"I'll kill him if he touches her again"}},
 	{"go down and put through the window", "If another carer leaves him like that, I will go down to that office and put the manager through the window.", []string{"I will go down to that office and put the manager through the window"}},

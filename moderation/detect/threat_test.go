@@ -169,7 +169,7 @@ var threatCases = []struct {
 	{"the shopping through the door", "I'm going to put the shopping through the door on my way past.", nil},
 	{"just what the doctor ordered", "I’ll do to her just what the doctor ordered.", nil},
 	{"the writer's threat far from its verb", "If my dad is left like that again, I will go round to that manager’s house and drag him out of his bed.", []string{"If my dad is left like that again, I will go round to that manager’s house and drag him out of his bed"}},
-	{"the writer means to drag her out", "The next time she cancels I'll go round to that office and drag her out by her hair.", []string{"The next time she cancels I'll go round to that office and drag her out by her hair"}},
+	{"the writer means to drag her out", "The next time she cancels I'll go round to that office and drag her out by her hair.", []string{"I'll go round to that office and drag her out by her hair"}},
 	{"hold him down while my brother", "If he comes back on Monday I'll hold him down while my brother sorts him out.", []string{"If he comes back on Monday I'll hold him down while my brother sorts him out"}},
 	{"a jammed printer", "When the printer jammed for the third time I said I'd strangle the thing for her and she said she'd hold it down.", nil},
 	{"strangle a person", "When she hung up for the third time I said I'd strangle her.", []string{"I'd strangle her"}},

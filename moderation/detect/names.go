@@ -1074,7 +1074,7 @@ func (n *names) find() {
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
 		if t.capWord && !stop && (d.is(i+1, "on") && d.inSet(i+2, shiftWords) || doesShift(d, i+1)) &&
-			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 {
+			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 && !(d.inPlaces(i) && (d.isAny(i-1, locatives) || d.is(i-1, "for"))) { // not "appointments sent for Inverness on days when ..."
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
 				continue

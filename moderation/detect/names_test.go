@@ -622,6 +622,8 @@ func TestNames(t *testing.T) {
 		{"a therapy dog told after its name", "That’s when Murphy comes. He’s a huge, soppy Pets As Therapy dog.", nil},
 		{"a dog lover told after a name", "My nurse was Dave. He's a dog lover.", []string{"Dave"}},
 		{"famous people of a campaign and a case", "After Deborah James died she nagged me; the neuropsychologist showed us Phineas Gage.", nil},
+		{"a town before days", "Three appointments have been sent for Inverness on days when there is no transport.", nil},
+		{"a cloth", "My coat is Harris Tweed.", nil},
 		{"places between commas after a role", "The nurses were from everywhere — Kerala, Manila, Accra, Sunderland — and one of them sang.", nil},
 		{"a place that is a first name between commas after a role", "The nurse who sat with me, Chelsea, was kind.", []string{"Chelsea"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},

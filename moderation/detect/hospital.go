@@ -47,8 +47,8 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 					after, label = i+1, lowerASCII(d.s(k))+" "+lowerASCII(d.s(i))
 					break
 				}
-				if k == i-1 && hospitalAcronym(d.s(k)) {
-					after, label = i+1, d.s(k)+" "+lowerASCII(d.s(i)) // "RPH No: P0419876", "RVH number"
+				if k == i-1 && (hospitalAcronym(d.s(k)) || (k == 0 || d.toks[k].nl) && d.capWord(k) && (d.is(i, "no") || d.is(i, "number")) && d.punct(i+1, ":") && loadGazetteer()[d.s(k)] != 0) {
+					after, label = i+1, d.s(k)+" "+lowerASCII(d.s(i)) // "RPH No: P0419876", "RVH number", a labelled line "Christie No: C0928814"
 					break
 				}
 				if d.s(k) == "E" && d.punct(k-1, "&") && d.s(k-2) == "A" {

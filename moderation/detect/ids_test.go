@@ -154,6 +154,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"a code after a short phrase", "Morag Lindsay, hospital number at the rheumatology clinic RH-0093471, and I’m on the phone.", []string{"RH-0093471"}},
 		{"a code on the wristband", "My hospital number on my wristband BLK-H882145 was wrong.", []string{"BLK-H882145"}},
 		{"a PICU number", "Her records: PICU number PICU-58213.", []string{"PICU-58213"}},
+		{"a hospital's name labelling its number", "Patient: Terence Mulholland\nChristie No: C0928814", []string{"C0928814"}},
+		{"a policy labelling its number", "Policy No: AB1234567", nil},
 		{"a number from a unit", "Her number from the stroke unit is K4419027 if the GP needs it.", []string{"K4419027"}},
 		{"a count from a ward", "The number from the ward was 20 beds.", nil},
 		{"the number on his band", "He is 73 and the number on his band is M2219047.", []string{"M2219047"}},

@@ -97,10 +97,22 @@ func aboutWriter(toks []wtok, i int) bool {
 		switch toks[j].norm {
 		case "i'm", "me", "myself", "we're", "us", "felt", "feel", "feeling", "am":
 			return true
+		case "im": // typed without the apostrophe: "thinks im just some junkie"; not "like im a child, patronising old witch"
+			return !anyPunctAfter(toks, j, i)
 		case "was", "wasn't", "looked", "sounded":
 			if j > 0 && toks[j-1].norm == "i" {
 				return true // "I wasn't a waste of space"
 			}
+		}
+	}
+	return false
+}
+
+// anyPunctAfter reports punctuation after one of tokens a..b-1.
+func anyPunctAfter(toks []wtok, a, b int) bool {
+	for k := a; k < b; k++ {
+		if toks[k].punctAfter != 0 {
+			return true
 		}
 	}
 	return false

@@ -1153,10 +1153,14 @@ func (n *names) find() {
 //     the story: "Tuke Ward ... named after William Tuke, the Quaker who
 //     opened the York Retreat" is the ward's namesake;
 //   - a possessive that ends what a place is called: "St James’s, which
-//     everyone round here calls Jimmy’s".
+//     everyone round here calls Jimmy’s";
+//   - a hospital's name labelling its number: "Christie No: C0928814".
 func (n *names) dropEponyms() {
 	d := n.d
 	n.hits = slices.DeleteFunc(n.hits, func(h nameHit) bool {
+		if h.a == h.b && (h.a == 0 || d.toks[h.a].nl) && (d.is(h.a+1, "no") || d.is(h.a+1, "number")) && d.punct(h.a+2, ":") {
+			return true // a hospital's number on a labelled line: "Christie No: C0928814"
+		}
 		if h.b+2 <= len(d.toks) && d.toks[h.b+1].kind == tPoss && (d.inSet(h.a-1, itNaming) || d.is(h.a-1, "as") && d.is(h.a-2, "known")) &&
 			(h.b+2 == len(d.toks) || d.toks[h.b+2].kind == tPunct) {
 			return true

@@ -1719,8 +1719,8 @@ var faceWords = map[string]bool{"face": true, "cheek": true, "cheeks": true, "le
 func animalSubject(toks []wtok, i int) bool {
 	sent := toks[i].sentence
 	for k := i - 1; k >= 0 && k >= i-12 && toks[k].sentence == sent; k-- {
-		if personWords[toks[k].norm] || toks[k].norm == "i" || toks[k].norm == "we" {
-			return false // "the dog barked and my husband kicked me"
+		if personWords[toks[k].norm] && toks[k].norm != "who" || toks[k].norm == "i" || toks[k].norm == "we" {
+			return false // "the dog barked and my husband kicked me" (a "who" may be the animal's: "Winston, who is the softest dog")
 		}
 		if !subjectAnimals[toks[k].norm] {
 			continue
@@ -1737,7 +1737,12 @@ func animalSubject(toks []wtok, i int) bool {
 		if j >= 1 && toks[j-1].sentence == sent && toks[j-1].norm == "in" && months[toks[j].norm] > 0 {
 			j -= 2 // "In May a big grey gelding"
 		}
-		return j < 0 || toks[j].sentence != sent
+		if j < 0 || toks[j].sentence != sent {
+			return true
+		}
+		// an animal inside the sentence may describe the one that opens
+		// it: "Our Labrador, Winston, who is the softest dog in
+		// Oxfordshire, bit me"
 	}
 	return false
 }

@@ -257,6 +257,7 @@ var safeguardingClassCases = []struct {
 	{"no drink", "Nobody had given Dad a drink in two days and he was badly dehydrated.", []string{"Nobody had given Dad a drink in two days", "he was badly dehydrated"}},
 	{"not given", "Dad hasn't been given a drink all day.", []string{"Dad hasn't been given a drink all day"}},
 	{"days without", "She had gone days without being washed.", []string{"She had gone days without being washed"}},
+	{"a dog that bites, told with who", "Our Labrador, Winston, who is the softest dog in Oxfordshire, bit me on the hand.", nil},
 	{"days without a drink", "She went three days without a drink.", []string{"She went three days without a drink"}},
 	{"weeks without an answer", "My complaint has been with PALS for nine weeks without a proper answer.", nil},
 	{"weeks without a scar", "It healed in two weeks without a scar.", nil},

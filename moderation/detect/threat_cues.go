@@ -160,7 +160,8 @@ func init() {
 		"through a straw", "gie him a doin", "gie her a doin", "give him a doing", "give her a doing",
 		"a bed in his own", "a bed in her own", "be the one snapping", "his arm snapped", "her arm snapped",
 		"by the time i'm finished with", "need an ambulance themselves", "glasgow kiss", "the one leaving on a stretcher",
-		"the one leaving in an ambulance", "better pray i never", "better hope i never")
+		"the one leaving in an ambulance", "better pray i never", "better hope i never",
+		"in an ambulance herself", "in an ambulance himself", "in an ambulance themselves")
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
@@ -183,7 +184,8 @@ func init() {
 		"lays a finger on", "lay a finger on", "that building in an ambulance", "this building in an ambulance", "worked out which",
 		"waiting for her", "waiting for him", "when i've finished with him", "when i've finished with her",
 		"when i'm finished with him", "when i'm finished with her", "paying her a visit", "paying him a visit",
-		"paying her a little visit", "paying him a little visit", "pay her a little visit", "pay him a little visit")
+		"paying her a little visit", "paying him a little visit", "pay her a little visit", "pay him a little visit",
+		"on his own two feet", "on her own two feet")
 }
 
 // findCueThreats flags sentences where intent meets violence at a person or

@@ -53,6 +53,7 @@ var threatFormCases = []struct {
 	{"break the door down and him with it", "If I’m stopped at that door again, I’ll break it down and him with it.", []string{"I’ll break it down and him with it"}},
 	{"knock it down and build it again", "I'll knock it down and build it again.", nil},
 	{"come down and drag her out by her hair", "I will come down to that clinic and drag her out of her office by her hair.", []string{"I will come down to that clinic and drag her out of her office by her hair"}},
+	{"put someone flat on their back", "i will put the first person who tries to wheel him out flat on their back.", []string{"i will put the first person who tries to wheel him out flat on their back"}},
 	{"murder him if he asked again", "I told my husband I’d murder him if he asked me one more time whether I wanted tea.", nil},
 	{"kill him if he touches her", "I'll kill him if he touches her again.", []string{"I'll kill him if he touches her again"}},
 	{"go down and put through the window", "If another carer leaves him like that, I will go down to that office and put the manager through the window.", []string{"I will go down to that office and put the manager through the window"}},

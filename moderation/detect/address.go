@@ -219,7 +219,7 @@ func findAddresses(d *doc, out []moderation.Span) []moderation.Span {
 		if start < 0 && d.commaWithin(i+1, i+5) {
 			if ok, strict := d.namedHouseStart(i); ok {
 				start, end = d.namedHouse(i, strict)
-				reason = "address: house name and street, then a postcode"
+				reason = "address: house name and street" // a postcode, a Welsh street or a home told around it
 			}
 		}
 		if start < 0 {
@@ -477,8 +477,8 @@ func (d *doc) namedHouse(i int, strict bool) (int, int) {
 	if _, welsh := d.welshStreet(k + 2); welsh && (d.punct(s+1, ",") || d.punct(s+1, ".")) {
 		return i, s // "Tŷ Capel, Lôn Goch, Amlwch": a house name and a Welsh street (after "of", a house name strict allowed)
 	}
-	if d.homeAt(i - 1) {
-		return i, s // where someone lives: "she lives at Bryn Awel, Heol y Wern now"
+	if d.homeAt(i-1) || d.punct(i-1, ",") && (d.is(i-2, "house") || d.is(i-2, "home") || d.is(i-2, "farm") || d.is(i-2, "bungalow") || d.is(i-2, "cottage")) {
+		return i, s // where someone lives: "she lives at Bryn Awel, Heol y Wern now", "trouble finding the house, Hollybank, Mill Lane"
 	}
 	return -1, 0
 }

@@ -227,6 +227,7 @@ func TestAddresses(t *testing.T) {
 		{"a house in a hyphened Welsh street", "We live at 12 Maes-y-Coed now.", []string{"12 Maes-y-Coed"}},
 		{"old house name", "The address is The Old Bakehouse, Church Lane, in town.", []string{"The Old Bakehouse, Church Lane"}},
 		{"flat in a Welsh building", "She lives in Flat 12, Cwrt Glas, near us.", []string{"Flat 12, Cwrt Glas"}},
+		{"a house name and street after the house", "The crew had trouble finding the house, Hollybank, Mill Lane, because it’s set back.", []string{"Hollybank, Mill Lane"}},
 		{"apartment in a building named with the", "My address is Apartment 6, The Maltings, le2 7dg.", []string{"Apartment 6, The Maltings"}},
 		{"unit of a hospital named with the", "We were moved to Unit 4, The Royal Infirmary.", nil},
 		{"a northern street word", "The letter went to 6 Mill Hey, Haworth.", []string{"6 Mill Hey"}},

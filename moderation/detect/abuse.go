@@ -719,7 +719,8 @@ func (l *lexicon) modifiersBefore(toks []wtok, i int) (start, strong, soft int) 
 				strong++ // "useless f***ing cow"
 				break
 			}
-			if j > 0 && toks[j-1].punctAfter == 0 && toks[j-1].sentence == toks[i].sentence && l.spacedMod(toks[j-1].norm, w) {
+			if j > 0 && toks[j-1].punctAfter == 0 && toks[j-1].sentence == toks[i].sentence && l.spacedMod(toks[j-1].norm, w) &&
+				!(j > 1 && toks[j-2].norm == "to") { // not "went to sleep counting dinosaurs"
 				strong++ // "stuck up", "money grabbing": a hyphenated modifier typed with a space
 				j--
 				break

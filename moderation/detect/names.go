@@ -2214,8 +2214,9 @@ func (n *names) workplaceAfter(k int) bool {
 	switch {
 	case d.is(k, "on") && (d.is(k+1, "reception") || d.is(k+1, "the") && d.inSet(k+2, workplaces)):
 		return true
-	case d.is(k, "from") && (d.is(k+1, "our") || d.is(k+1, "the")):
-		// "Nikhil from our team", "Hope from the palliative care team"
+	case (d.is(k, "from") || d.is(k, "in") && d.inSet(k+2, workplaces) || d.is(k, "in") && d.inSet(k+3, workplaces)) && (d.is(k+1, "our") || d.is(k+1, "the")):
+		// "Nikhil from our team", "Hope from the palliative care team",
+		// "Farhana in the discharge team" (in only with the team near)
 		for j := k + 2; j < len(d.toks) && j <= k+5 && d.toks[j].kind == tWord && !d.toks[j].upper; j++ {
 			if d.inSet(j, workplaces) {
 				return true

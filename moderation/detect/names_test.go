@@ -624,6 +624,8 @@ func TestNames(t *testing.T) {
 		{"famous people of a campaign and a case", "After Deborah James died she nagged me; the neuropsychologist showed us Phineas Gage.", nil},
 		{"a town before days", "Three appointments have been sent for Inverness on days when there is no transport.", nil},
 		{"a cloth", "My coat is Harris Tweed.", nil},
+		{"a name in a team", "Farhana in the discharge team was the only one who rang back.", []string{"Farhana"}},
+		{"a handyman's name", "Even the handyman, Will, moved the bird feeder.", []string{"Will"}},
 		{"places between commas after a role", "The nurses were from everywhere — Kerala, Manila, Accra, Sunderland — and one of them sang.", nil},
 		{"a place that is a first name between commas after a role", "The nurse who sat with me, Chelsea, was kind.", []string{"Chelsea"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},

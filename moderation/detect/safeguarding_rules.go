@@ -127,6 +127,13 @@ func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 		(toks[m.end+1].norm == "laughing" || toks[m.end+1].norm == "laughin") {
 		return false // "I'll kill myself laughing"
 	}
+	if strings.HasPrefix(toks[m.start].norm, "kill") {
+		for k := m.end + 1; k <= m.end+2 && k < len(toks) && toks[k].sentence == sent; k++ {
+			if toks[k].norm == "trying" {
+				return false // "the staff were killing themselves backstage trying to keep the T-Birds in line": working hard
+			}
+		}
+	}
 	if m.end+2 < len(toks) && toks[m.end+2].sentence == sent && (toks[m.end+1].norm == "of" || toks[m.end+1].norm == "from") && dieOfIdiom[toks[m.end+2].norm] {
 		return false // "she wanted to die of embarrassment", "I want to die from shame"
 	}

@@ -2621,12 +2621,34 @@ func (n *names) placeElsewhere(j int) bool {
 		for k := d.nextCap(1); k < len(d.toks); k = d.nextCap(k + 1) {
 			if p := d.lead(k - 1); (p == 'i' || p == 'a' || p == 'n' || p == 'r' || p >= utf8.RuneSelf) &&
 				(d.is(k-1, "in") || d.is(k-1, "at") || d.is(k-1, "near") || d.is(k-1, "royal")) || n.ofPlace(k) ||
-				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k)) {
+				d.inSet(k-1, welshPlaceBefore) || n.journeyTo(k) && !n.g.first(d.s(k)) || n.namesInstitution(k) {
 				n.places[d.s(k)] = true
 			}
 		}
 	}
 	return n.places[d.s(j)]
+}
+
+// namesInstitution reports a capitalised word after "the" that opens a
+// run of capitalised words ending in an institution word: "the Evelina
+// London Children's Hospital" (so "Blagodarya, Evelina" thanks it).
+func (n *names) namesInstitution(k int) bool {
+	d := n.d
+	if !d.is(k-1, "the") {
+		return false
+	}
+	for j := k + 1; j < len(d.toks) && j <= k+4; j++ {
+		if d.toks[j].kind == tPoss {
+			continue
+		}
+		if !d.capWord(j) || d.toks[j].nl {
+			return false
+		}
+		if d.isAny(j, institutionWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // ofPlace reports a name at token i after a place word and "of": "the Isle

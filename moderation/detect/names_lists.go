@@ -103,7 +103,9 @@ pakistan bangladesh china japan nigeria ghana kenya somalia australia canada est
 lithuania slovenia croatia serbia albania tunisia morocco egypt uruguay argentina brazil mexico
 chile peru colombia united kingdom states republic london birmingham manchester liverpool leeds sheffield
 bristol newcastle nottingham leicester coventry bradford cardiff swansea glasgow edinburgh aberdeen
-dundee belfast plymouth southampton portsmouth brighton norwich wolverhampton sunderland middlesbrough`)
+dundee belfast plymouth southampton portsmouth brighton norwich wolverhampton sunderland middlesbrough
+amharic tigrinya oromo urdu punjabi bengali sylheti gujarati tamil farsi dari pashto kurdish arabic mandarin cantonese
+hindi swahili yoruba igbo hausa twi lithuanian latvian slovakian albanian`)
 
 // Famous, historical and fictional people and eponymous brands: never a
 // private individual (lower case, single words or full names).

@@ -262,6 +262,8 @@ var safeguardingClassCases = []struct {
 	{"on the floor from nine to five at work", "I was on the floor from 9 to 5 packing boxes.", nil},
 	{"a dose written as given", "they arent giving him his insulin but write given on the chart.", []string{"they arent giving him his insulin but write given on the chart"}},
 	{"killing themselves trying", "The staff were killing themselves backstage trying to keep the T-Birds in line.", nil},
+	{"tablets collected in a box beside a wish to jump", "I stand on the bridge and think to jump. I have collected my tablets in a box.", []string{"I stand on the bridge and think to jump", "I have collected my tablets in a box"}},
+	{"tablets collected from the pharmacy", "I collected my tablets in a bag from the pharmacy.", nil},
 	{"days without a drink", "She went three days without a drink.", []string{"She went three days without a drink"}},
 	{"weeks without an answer", "My complaint has been with PALS for nine weeks without a proper answer.", nil},
 	{"weeks without a scar", "It healed in two weeks without a scar.", nil},

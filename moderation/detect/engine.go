@@ -396,8 +396,8 @@ func reportsName(p string) bool {
 // too: "As for Mr", "with Dr", "My colleague", "The night carer".
 func onlyTitle(p string) bool {
 	title, owned, between := false, false, 0
-	for w := range strings.FieldsSeq(p) {
-		w = strings.ToLower(strings.TrimSuffix(w, "."))
+	for word := range strings.FieldsSeq(p) {
+		w := strings.ToLower(strings.TrimSuffix(word, "."))
 		switch {
 		case idClassOf[w]&(titles|titlePairFirst) != 0:
 			title = true
@@ -407,7 +407,7 @@ func onlyTitle(p string) bool {
 			return false
 		case titleLinks[w]:
 			owned = owned || ownerWords[w] || w == "the"
-		case owned && between < 2 && w == strings.ToLower(w):
+		case owned && between < 2 && word == w: // a modifier in lower case, not a name
 			between++ // "the night carer", "my 14-year-old daughter"
 		default:
 			return false

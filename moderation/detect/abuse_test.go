@@ -22,6 +22,7 @@ var insultCases = []struct {
 	{"a greedy little weasel", "That greedy little weasel thinks he can bully her.", []string{"greedy little weasel"}},
 	{"what someone thinks the writer is, typed without an apostrophe", "the git behind the counter thinks im just some junkie.", []string{"git"}},
 	{"going to sleep counting dinosaurs", "Oscar went to sleep counting dinosaurs.", nil},
+	{"a streak of misery", "The paramedic in charge was a lanky streak of misery.", []string{"streak of misery"}},
 	{"a pill-pushing ghoul", "The psychiatrist is a pill-pushing ghoul.", []string{"pill-pushing ghoul"}},
 	{"clueless pill-pushers", "The GPs are clueless pill-pushers.", []string{"clueless pill-pushers"}},
 	{"a money-grabbing shark", "The orthodontist is a money-grabbing shark.", []string{"money-grabbing shark"}},

@@ -1073,7 +1073,7 @@ func (n *names) find() {
 		}
 		// a name before the shift worked: "Fern on nights always had a cup
 		// of tea waiting"
-		if t.capWord && !stop && (d.is(i+1, "on") && d.inSet(i+2, shiftWords) || doesShift(d, i+1)) &&
+		if t.capWord && !stop && (d.is(i+1, "on") && (d.inSet(i+2, shiftWords) || d.is(i+2, "the") && d.inSet(i+3, shiftNames) && d.is(i+4, "shift")) || doesShift(d, i+1)) &&
 			n.firstOrNoWord(i) && !n.placeWord(i) && d.month(i) == 0 && !(d.inPlaces(i) && (d.isAny(i-1, locatives) || d.is(i-1, "for"))) { // not "appointments sent for Inverness on days when ..."
 			if end, ok := n.phrase(i); ok && end == i {
 				n.add(i, i, 0.8, "name before the shift they work ('on nights')")
@@ -3958,6 +3958,9 @@ func doesShift(d *doc, k int) bool {
 	}
 	return d.inSet(k, shiftTimes) && (k+1 >= len(d.toks) || d.toks[k+1].kind == tPunct || d.is(k+1, "and") || d.is(k+1, "now") || d.is(k+1, "shift"))
 }
+
+// shiftNames name a shift before "shift": "Hope on the day shift".
+var shiftNames = wordSet(`day night late early morning evening twilight weekend`)
 
 var (
 	shiftTimes = wordSet(`mornings evenings nights weekends lunches teatimes teatime bedtimes bedtime night morning evening lunchtime`)

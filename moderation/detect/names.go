@@ -1453,8 +1453,8 @@ func (n *names) roleAfter(j int) bool {
 			return e >= len(d.toks) || d.punct(e, ",") || d.punct(e, ".") || d.is(e, "who") ||
 				d.punct(e, "–") || d.punct(e, ";") || d.toks[e].nl
 		}
-		if t.kind == tPunct || t.upper && t.kind == tWord && !d.isAny(k, determiners) || d.inSet(k, clauseVerbs) {
-			return false // "Anyway, this is about our dentist" is no role
+		if t.kind == tPunct || t.upper && t.kind == tWord && !d.isAny(k, determiners) && !(d.inSet(j, ownerWords) && n.role(k+1)) || d.inSet(k, clauseVerbs) {
+			return false // "Anyway, this is about our dentist" is no role; but "Hope, our Admiral Nurse,"
 		}
 	}
 	return false

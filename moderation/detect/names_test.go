@@ -630,6 +630,8 @@ func TestNames(t *testing.T) {
 		{"a language after a role and was", "The interpreter on the phone was Amharic, not Tigrinya.", nil},
 		{"a son who shares a ward's name", "My son Gary was moved to the Gary Lineker Ward. Thank you, Gary.", []string{"Gary", "Gary"}},
 		{"a name on the day shift", "And Hope on the day shift never once made me feel a nuisance.", []string{"Hope"}},
+		{"a name before our role with a capitalised word", "Hope, our Admiral Nurse, visits once a month.", []string{"Hope"}},
+		{"a famous namesake before a role with a place", "The disease is named after James Parkinson, a London surgeon.", nil},
 		{"places between commas after a role", "The nurses were from everywhere — Kerala, Manila, Accra, Sunderland — and one of them sang.", nil},
 		{"a place that is a first name between commas after a role", "The nurse who sat with me, Chelsea, was kind.", []string{"Chelsea"}},
 		{"a lower-case title before a surname the dictionary spells with a capital", "The GP, doctor Whitfield, said no.", []string{"Whitfield"}},

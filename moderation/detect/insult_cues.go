@@ -93,26 +93,18 @@ var fondMods = map[string]bool{"silly": true, "daft": true, "soft": true, "cheek
 // like a brainless parrot", "I'm a useless ...", "made me feel a ...". "I
 // called her a miserable old trout" is not.
 func aboutWriter(toks []wtok, i int) bool {
+	crossed := false // punctuation between token j and the insult
 	for j := i - 1; j >= 0 && j >= i-4 && toks[j].sentence == toks[i].sentence; j-- {
+		crossed = crossed || toks[j].punctAfter != 0
 		switch toks[j].norm {
 		case "i'm", "me", "myself", "we're", "us", "felt", "feel", "feeling", "am":
 			return true
 		case "im": // typed without the apostrophe: "thinks im just some junkie"; not "like im a child, patronising old witch"
-			return !anyPunctAfter(toks, j, i)
+			return !crossed
 		case "was", "wasn't", "looked", "sounded":
 			if j > 0 && toks[j-1].norm == "i" {
 				return true // "I wasn't a waste of space"
 			}
-		}
-	}
-	return false
-}
-
-// anyPunctAfter reports punctuation after one of tokens a..b-1.
-func anyPunctAfter(toks []wtok, a, b int) bool {
-	for k := a; k < b; k++ {
-		if toks[k].punctAfter != 0 {
-			return true
 		}
 	}
 	return false

@@ -157,6 +157,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"a hospital's name labelling its number", "Patient: Terence Mulholland\nChristie No: C0928814", []string{"C0928814"}},
 		{"a policy labelling its number", "Policy No: AB1234567", nil},
 		{"a number from a unit", "Her number from the stroke unit is K4419027 if the GP needs it.", []string{"K4419027"}},
+		{"an A&E attendance number", "ED attendance no: MIU-2408113\nAddress: 9 Mill Lane", []string{"MIU-2408113"}},
+		{"attendance figures", "Attendance numbers at the clinic were 40 a day.", nil},
 		{"a count from a ward", "The number from the ward was 20 beds.", nil},
 		{"the number on his band", "He is 73 and the number on his band is M2219047.", []string{"M2219047"}},
 		{"the number on his band is no code", "The number on his band is his size.", nil},

@@ -814,12 +814,12 @@ func (n *names) find() {
 				prev := i - 1
 				ok = (n.role(prev) || d.isAny(prev, relationWords) || d.isAny(prev, calledPrev) ||
 					(d.capWord(j) && n.g.first(d.s(j))) ||
-					d.is(prev, "was") && n.roleEarlier(prev-1)) && // "the nurse who held my hand was called Suzie"
+					n.calledAfterRole(prev)) && // "the nurse who held my hand was called Suzie", "the nurse, who is called Hiba"
 					!d.inWords(prev, thingsCalled) && // "a village called Bell End", "a ward called Rowan"
 					!((d.is(prev, "was") || d.is(prev, "is")) && d.inWords(prev-1, thingsCalled)) // "The ward was called Rowan"
 			}
 			prev := i - 1
-			sure := n.role(prev) || d.isAny(prev, relationWords) || d.is(prev, "was") && n.roleEarlier(prev-1) ||
+			sure := n.role(prev) || d.isAny(prev, relationWords) || n.calledAfterRole(prev) ||
 				d.is(i, "name") && (d.is(prev, "his") || d.is(prev, "her") || d.is(prev, "my") || // "his name is Gordon Brown"
 					prev > 0 && d.toks[prev].kind == tPoss && (d.isAny(prev-1, relationWords) || n.role(prev-1))) // "My husband’s name is Gary Barlow"
 			if ok && j < len(d.toks) && n.addSure(j, 0.85, n.why("name after ", strings.ToLower(d.s(i))), sure) {
@@ -2850,6 +2850,16 @@ var memberWords = wordSet(`member members regular regulars resident residents vo
 tenant tenants lodger lodgers pupil pupils parishioner parishioners customer customers classmate classmates
 teammate teammates housemate housemates flatmate flatmates`)
 
+// calledAfterRole reports "was" at token k, before "called", with a role
+// earlier in the sentence ("the nurse who held my hand was called
+// Suzie"), or "is" after "who" or the role itself ("the nurse, who is
+// called Hiba"; not "a scheme for the pharmacy: it is called Pharmacy
+// First").
+func (n *names) calledAfterRole(k int) bool {
+	d := n.d
+	return (d.is(k, "was") || d.is(k, "is") && (d.is(k-1, "who") || n.role(k-1))) && n.roleEarlier(k-1)
+}
+
 // roleEarlier reports a role word among the eight tokens up to k in the
 // same sentence: "The nurse on duty that night was ...".
 func (n *names) roleEarlier(k int) bool {
@@ -3281,7 +3291,8 @@ var namedIdioms = []string{"rob peter to pay paul", "tom, dick and harry", "bob'
 	"creeping jenny", "black-eyed susan", "black-eyed susans", "sweet william", "sweet williams", "busy lizzie",
 	"busy lizzies", "lazy susan", "catherine wheel", "catherine wheels", "ben & jerry's", "ben and jerry's", "jerry can", "jerry cans",
 	"dolly mixtures", "granny smith", "granny smiths", "bloody mary", "peach melba", "beef wellington", "eggs benedict", "tommy gun",
-	"tom, dick or harry", "pouch of douglas", "legion of mary", "a right charlie", "a proper charlie"}
+	"tom, dick or harry", "pouch of douglas", "legion of mary", "a right charlie", "a proper charlie",
+	"ask for angela", "asked for angela", "asking for angela", "asks for angela"} // the bars' safety code word
 
 // idiomNames are the words of namedIdioms, so that a name in none of
 // them is turned down at once.
@@ -3398,7 +3409,8 @@ retriever dachshund beagle chihuahua cockapoo cavapoo cockerpoo gerbil ferret he
 snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffies westie yorkie
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
-llama canary cockatiel terrapin heifer calf calves ewe ewes tup ram rams lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
+llama canary cockatiel terrapin pigs rabbits bunnies hamsters budgies parrots tortoises horses ponies gerbils
+ferrets hens goats donkeys puppies kittens heifer calf calves ewe ewes tup ram rams lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
 holstein friesian hereford angus texel herdwick swaledale seal boar boars sow sows bull bulls bullock bullocks
 robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove seagull gull owl heron swan
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale

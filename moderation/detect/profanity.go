@@ -363,6 +363,9 @@ func readsAsSwear(toks []wtok, i int, e lexEntry, disguised bool) bool {
 		if i+1 < len(toks) && toks[i+1].sentence == t.sentence && (digitsOnly(strings.ReplaceAll(toks[i+1].norm, ".", "")) || bsReading[toks[i+1].norm]) {
 			return false
 		}
+		if t.upper && !t.caps && (digitsOnly(prev) || countWords[prev]) {
+			return false // grades or marks counted: "two As and five Bs"
+		}
 		return !bsBefore[prev]
 	case "cock":
 		return (i+1 >= len(toks) || !birdWords[toks[i+1].norm]) && prev != "weather"
@@ -427,6 +430,9 @@ persistent permanent rapid fast uncontrolled controlled chronic`)
 // bsBefore words before "bs" make it a blood sugar ("my bs", "fasting
 // bs"); "a load of bs" is still the swear phrase.
 var bsBefore = wordSet(`my his her their your our fasting random`)
+
+// countWords before "Bs" count letters: "five Bs".
+var countWords = wordSet(`two three four five six seven eight nine ten eleven twelve some several many few more no`)
 
 // bsReading words after "bs" make it a blood sugar ("bs was 14").
 var bsReading = wordSet(`was is were are level levels reading readings of test tests went goes dropped dropping high low`)

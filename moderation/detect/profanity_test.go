@@ -108,6 +108,7 @@ func TestProfanity(t *testing.T) {
 		{"that's BS", "that's not triage that's BS.", []string{"BS"}},
 		{"a blood sugar", "my bs was 14 this morning and bs 12.4 at tea.", nil},
 		{"a load of bs", "what a load of bs that was", []string{"bs"}},
+		{"grades counted", "The checklist came out with two As and five Bs, which meant a full assessment. She got 3 Bs.", nil},
 		{"cock pheasant", "The cock pheasant that lives in our yard watched the whole thing.", nil},
 		{"weather cock", "The hospice nurse showed them the weather cock on the chapel roof.", nil},
 		{"a last cigarette", "They wheeled him into the garden so he could have one last fag in the sunshine.", nil},

@@ -159,9 +159,16 @@ func init() {
 		"over that counter for", "coming over that counter", "come over that counter", "coming over the counter",
 		"through a straw", "gie him a doin", "gie her a doin", "give him a doing", "give her a doing",
 		"a bed in his own", "a bed in her own", "be the one snapping", "his arm snapped", "her arm snapped",
-		"by the time i'm finished with", "need an ambulance themselves", "glasgow kiss", "the one leaving on a stretcher",
+		"need an ambulance themselves", "glasgow kiss", "the one leaving on a stretcher",
 		"the one leaving in an ambulance", "better pray i never", "better hope i never",
 		"in an ambulance herself", "in an ambulance himself", "in an ambulance themselves")
+	// "by the time I've finished with her", of a person (not "with the
+	// paperwork")
+	for _, done := range []string{"i'm finished", "i've finished", "ive finished", "i have finished", "i'm done", "i've done"} {
+		for _, who := range []string{"him", "her", "them", "you"} {
+			add(tcStrong, "by the time "+done+" with "+who)
+		}
+	}
 	// veiled: where and when someone will be found
 	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",

@@ -97,6 +97,8 @@ var threatCases = []struct {
 	{"head off his shoulders", "If that surgeon cancels me again, I'll take his heid aff his shoulders.", []string{"I'll take his heid aff his shoulders"}},
 	{"head off the pillow", "I'll take his head off the pillow gently and turn him.", nil},
 	{"by the time is no goal", "I'll smash his face in by the time this is over.", []string{"I'll smash his face in by the time this is over"}},
+	{"by the time I've finished with her", "She’ll need a wheelchair herself by the time I’ve finished with her.", []string{"She’ll need a wheelchair herself by the time I’ve finished with her"}},
+	{"by the time I've finished with the paperwork", "By the time I’ve finished with the paperwork it is usually six o’clock.", nil},
 	{"a can of petrol", "If you leave my gran without care this weekend, I will come to your office with a can of petrol and burn it to the ground.", []string{"I will come to your office with a can of petrol and burn it to the ground"}},
 	{"burn it to the ground", "I will come to your office and burn it to the ground.", []string{"I will come to your office and burn it to the ground"}},
 	{"burn letters", "We will burn the letters to the ground.", nil},

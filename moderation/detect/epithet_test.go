@@ -139,6 +139,8 @@ var moreInsultCases = []struct {
 	{"clowns party", "The clowns at the children's ward party were brilliant.", nil},
 	{"pigs farm", "We saw the pigs at the farm near the hospice.", nil},
 	{"rats ward", "There were rats in the ward kitchen.", nil},
+	{"a bag from pharmacy", "My anti-sickness tablets weren’t in the bag from pharmacy.", nil},
+	{"the bag in charge", "The bag in charge of the ward never said hello.", []string{"bag"}},
 	{"bunch flowers", "A bunch of flowers arrived from the team.", nil},
 	{"lot quicker", "The pharmacy was a lot quicker this time.", nil},
 	{"pack cards", "There was a pack of cards in the day room.", nil},

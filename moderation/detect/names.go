@@ -954,6 +954,16 @@ func (n *names) find() {
 			i++
 			continue
 		}
+		// a full name there: "the nurse who was on duty that night, Olufemi
+		// Adeyemi, who rang us"
+		if t.capWord && d.punct(i-1, ",") && !t.nl && !stop && (n.roleEarlier(i-2) && !d.isAny(i-2, institutionWords) || n.personWhere(i-2)) {
+			if end, ok := n.phrase(i); ok && end > i && end <= i+2 && d.punct(end+1, ",") && !d.inSet(end+2, listLinks) && n.gazetteerSupport(i, end) &&
+				!n.famousName(i, end) && !n.placeWord(i) && !d.isAny(i, institutionWords) && !d.inPlaces(i) {
+				n.add(i, end, 0.75, "name between commas after a role")
+				i = end
+				continue
+			}
+		}
 		// "Alwyn Pritchard, born on 1 March 1941"
 		if t.capWord && !t.nl && !stop && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") && !d.is(end+3, "and") || d.is(end+2, "dob") ||

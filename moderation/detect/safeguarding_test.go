@@ -225,6 +225,8 @@ var safeguardingCases = []struct {
 	{"not wanting to die, without the to", "I don't want die, I want more speech therapy.", nil},
 	{"a girl taken abroad to be cut", "She said the grandmother is arranging for the girl to be cut while they are there.", []string{"She said the grandmother is arranging for the girl to be cut while they are there"}},
 	{"a girl cut free", "The firefighters waited for the girl to be cut free from the car.", nil},
+	{"sick nobody cleaned up", "His room smelt of sick that nobody had cleaned up.", []string{"His room smelt of sick that nobody had cleaned up"}},
+	{"sick nobody minded", "The baby was sick on me, which nobody minded.", nil},
 	{"routine questions answered, then an offer", "She asked me the standard questions: was my boyfriend much older than me (no, he’s in my year), had anyone pushed me into anything (no), was I safe at home (yes). She told me about the C-card for free condoms too, and said I could bring my boyfriend next time if I wanted.", nil},
 	{"found in clothes days old", "On Thursday I found him in the same clothes I left him in on Monday.", []string{"On Thursday I found him in the same clothes I left him in on Monday"}},
 	{"the same clothes to a wedding", "We wore the same clothes to the wedding on Saturday.", nil},

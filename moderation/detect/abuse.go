@@ -508,7 +508,7 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 		if (m.key == "insult" || m.key == "name") && (ownTrait(toks, m.start) || feltLike(toks, m.start)) {
 			continue // "I have the memory of a goldfish", "never once made me feel like a waste of space"
 		}
-		if m.key == "speak" && otherLanguage(toks, m.end) {
+		if m.key == "speak" && (otherLanguage(toks, m.end) || describedSpeaker(toks, m.start, m.end)) {
 			continue // "she don't speak English, only Urdu and Punjabi": which language, not a sneer
 		}
 		end := m.end
@@ -809,6 +809,39 @@ func otherLanguage(toks []wtok, end int) bool {
 	}
 	return false
 }
+
+// describedSpeaker reports a match start..end of not speaking English
+// said of the writer's family or of patients (the subject just before it,
+// past "who" and the like, is a kin or patient word: "Mum cannot speak
+// English", "other elderly people who cannot speak English are paying
+// him"), or followed by an interpreter: a need described, not a sneer at
+// staff ("the pharmacist couldn't speak a word of English"). A match
+// that asks for "proper" English, or for staff who "can" speak it, is a
+// sneer whoever it is said of.
+func describedSpeaker(toks []wtok, start, end int) bool {
+	for j := start; j <= end; j++ {
+		if w := toks[j].norm; w == "proper" || w == "decent" || w == "can" || w == "could" {
+			return false // "replaced with people who can speak proper English"
+		}
+	}
+	for j := start - 1; j >= 0 && j >= start-4 && toks[j].sentence == toks[start].sentence; j-- {
+		if w := toks[j].norm; !speakerSkips[w] {
+			return kinSpeakers[w]
+		}
+	}
+	for j := end + 1; j < len(toks) && j <= end+8 && toks[j].sentence == toks[end].sentence; j++ {
+		if toks[j].norm == "interpreter" || toks[j].norm == "interpreters" || toks[j].norm == "translator" {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	kinSpeakers = wordSet(`mum mam mom mother dad father nan nana gran granny grandma grandad grandpa grandmother
+grandfather wife husband parents grandparents i we patients patient residents resident people refugees`)
+	speakerSkips = wordSet(`who that still also just really even often mostly`)
+)
 
 // languages are the languages of British families besides English, and
 // sign languages.

@@ -2345,9 +2345,10 @@ func (n *names) titleCaseQuote(end int, opening rune) bool {
 	return false
 }
 
-// quotingWords are the verbs of saying and writing before a quoted name.
+// quotingWords are the verbs of saying and writing before a quoted name,
+// and "name" itself.
 var quotingWords = wordSet(`say says said saying wrote written writes spelt spelled spell printed
-shouted shouts shout yelled announced`)
+shouted shouts shout yelled announced name`) // "letters come with wrong name ‘Pavel Zelinski’"
 
 // surnameLike reports a capitalised word at k that reads as a surname:
 // one the gazetteer holds, or one that is no ordinary English word.

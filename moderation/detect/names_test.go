@@ -598,6 +598,8 @@ func TestNames(t *testing.T) {
 		{"was called after a role", "The nurse who held my hand was called Suzie.", []string{"Suzie"}},
 		{"between commas after a role", "The nurse who sat with me, Mercy, was kind.", []string{"Mercy"}},
 		{"a full name between commas after a role", "I want to be fair to the nurse who was on duty that night, Olufemi Adeyemi, who rang us.", []string{"Olufemi Adeyemi"}},
+		{"a quoted name after 'name'", "All letters come with wrong name ‘Pavel Zelinski’ and one went to our old address.", []string{"Pavel Zelinski"}},
+		{"a quoted song", "Nurse Ruth sang every word of ‘Delilah’ with him.", []string{"Ruth"}},
 		{"a place between commas after a role", "The nurse who came from the Royal Infirmary, Accident Department, was kind.", nil},
 		{"between commas after a role at a place", "The diabetes nurse at my new surgery, Ermira, is from Albania like me.", []string{"Ermira"}},
 		{"between commas after a person from a place", "I interpreted for a boy from Afghanistan, Mirwais, who told the doctor he was fifteen.", []string{"Mirwais"}},

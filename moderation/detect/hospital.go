@@ -8,7 +8,7 @@ import (
 
 // Words that make a following "number" a local patient identifier.
 var hospitalContext = idWords(`hospital hosp infirmary unit patient case casenote case-note ward record records trust clinic maternity camhs outpatient inpatient nicu scbu epu referral
-neonatal picu hdu itu icu attendance rio systmone emis pas epr carenotes mbu eip cmht crht iapt`) // patient record systems ("my RiO number"), then services ("MBU number")
+neonatal picu hdu itu icu attendance gic haematology oncology rio systmone emis pas epr carenotes mbu eip cmht crht iapt`) // patient record systems ("my RiO number"), then services ("MBU number")
 
 var mrnWord = idWords(`mrn`)
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
@@ -39,7 +40,7 @@ func findNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		}
 		i = int(d.toks[k].start)
 		c := text[i]
-		if !(isASCIIDigit(c) || c == '+' || c == '(') || (i > 0 && isWordByte(text[i-1])) {
+		if !(isASCIIDigit(c) || c == '+' || c == '(') || wordEndsAt(text, i) {
 			i++
 			continue
 		}
@@ -100,7 +101,7 @@ func findNumbers(d *doc, out []moderation.Span) []moderation.Span {
 		if text[start] == '(' && (groups[0].end >= len(text) || text[groups[0].end] != ')' || end < len(text) && text[end] == ')') {
 			start = groups[0].start // a bracket around the whole number, not an area code: "(6967732943)"
 		}
-		if end < len(text) && isWordByte(text[end]) {
+		if wordAt(text, end) {
 			i = end
 			continue
 		}
@@ -142,6 +143,33 @@ var numberStart = func() (t [256]bool) {
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isWordByte(c byte) bool {
 	return isASCIIDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 || c == '_'
+}
+
+// wordAt reports whether a word goes on at byte j of text: an ASCII
+// letter, digit or '_', or a letter or digit outside ASCII ("NE26 3PLé"),
+// but not a quotation mark or a dash ("‘NE26 3PL’").
+func wordAt(text string, j int) bool {
+	if j >= len(text) {
+		return false
+	}
+	if c := text[j]; c < utf8.RuneSelf {
+		return isWordByte(c)
+	}
+	r, _ := utf8.DecodeRuneInString(text[j:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// wordEndsAt reports whether a word ends just before byte i of text (as
+// wordAt reads its last rune).
+func wordEndsAt(text string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return isWordByte(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
 func isLetterASCII(c byte) bool {
@@ -433,7 +461,7 @@ func findNI(d *doc, out []moderation.Span) []moderation.Span {
 		// candidates start a word: two letters alone ("ZH 17 …") or with digits ("tw987654a")
 		i := d.bs(k)
 		if t.kind != tWord || !(t.digit || t.end-t.start == 2) || i+8 >= len(text) ||
-			!isLetterASCII(text[i]) || !isLetterASCII(text[i+1]) || (i > 0 && isWordByte(text[i-1])) {
+			!isLetterASCII(text[i]) || !isLetterASCII(text[i+1]) || wordEndsAt(text, i) {
 			continue
 		}
 		end, ok := matchNI(text, i)
@@ -479,7 +507,7 @@ func matchNI(text string, i int) (int, bool) {
 		return 0, false
 	}
 	j++
-	if j < len(text) && isWordByte(text[j]) {
+	if wordAt(text, j) {
 		return 0, false
 	}
 	return j, true
@@ -494,7 +522,7 @@ func findPostcodes(d *doc, out []moderation.Span) []moderation.Span {
 		// candidates start a word with a letter and hold a digit ("SA1", "NE66RY"), or are "GIR"
 		i := d.bs(k)
 		if t.kind != tWord || !(t.digit || t.end-t.start == 3 && text[t.start]|0x20 == 'g' && strings.EqualFold(d.s(k), "gir")) ||
-			i+4 >= len(text) || !isLetterASCII(text[i]) || (i > 0 && isWordByte(text[i-1])) {
+			i+4 >= len(text) || !isLetterASCII(text[i]) || wordEndsAt(text, i) {
 			continue
 		}
 		if end, ok := matchPostcode(text, i); ok {
@@ -564,7 +592,7 @@ func matchPostcode(text string, i int) (int, bool) {
 		return 0, false
 	}
 	j += 3
-	if j < len(text) && isWordByte(text[j]) {
+	if wordAt(text, j) {
 		return 0, false
 	}
 	return j, true
@@ -581,7 +609,7 @@ func inwardAt(text string, j int) bool {
 			return false
 		}
 	}
-	return j+3 == len(text) || !isWordByte(text[j+3])
+	return !wordAt(text, j+3)
 }
 
 // findEmailsHandles finds e-mail addresses and social-media handles around
@@ -613,7 +641,7 @@ func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
 			i = r
 			continue
 		}
-		if l == at && (at == 0 || !isWordByte(text[at-1])) {
+		if l == at && !wordEndsAt(text, at) {
 			h := at + 1
 			letters := 0
 			// a full stop inside a handle is part of it ("@lily.b_x"), one at the end is not
@@ -624,7 +652,7 @@ func findEmailsHandles(text string, out []moderation.Span) []moderation.Span {
 				}
 				h++
 			}
-			if letters > 0 && (h == len(text) || !isWordByte(text[h])) {
+			if letters > 0 && !wordAt(text, h) {
 				out = append(out, idSpan(at, h, moderation.Handle, 0.9, "social-media handle"))
 				i = h
 				continue

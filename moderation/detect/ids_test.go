@@ -97,6 +97,7 @@ func TestNINumbers(t *testing.T) {
 		{"spaced", "my National Insurance number, ZH 17 42 18 A, which", []string{"ZH 17 42 18 A"}},
 		{"compact lower case", "nino tw987654a", []string{"tw987654a"}},
 		{"partly spaced", "nino: PR 123612C", []string{"PR 123612C"}},
+		{"in curly quotes", "my National Insurance number typed as ‘AR120977C’ with no spaces", []string{"AR120977C"}},
 		{"invalid prefix ZZ", "Old form quoted ZZ 18 32 60 A, since corrected.", nil},
 		{"invalid first letter", "UV 98 76 54 B", nil},
 		{"second letter O", "AO 12 34 56 B", nil},
@@ -108,6 +109,8 @@ func TestNINumbers(t *testing.T) {
 func TestPostcodes(t *testing.T) {
 	runRuleCases(t, moderation.Postcode, []ruleCase{
 		{"spaced", "our postcode, SA1 8UP, and", []string{"SA1 8UP"}},
+		{"in curly quotes", "the label said ‘41 Larch Avenue, Whitley Bay NE26 3PL’. Thanks.", []string{"NE26 3PL"}},
+		{"inside a longer word", "code NE26 3PLé and éNE26 3PL", nil},
 		{"unspaced", "My new postcode is NE66RY.", []string{"NE66RY"}},
 		{"lower case", "it is sw9 6yt now", []string{"sw9 6yt"}},
 		{"AANA", "EC1A 1BB", []string{"EC1A 1BB"}},
@@ -158,6 +161,8 @@ func TestHospitalNumbers(t *testing.T) {
 		{"a policy labelling its number", "Policy No: AB1234567", nil},
 		{"a number from a unit", "Her number from the stroke unit is K4419027 if the GP needs it.", []string{"K4419027"}},
 		{"an A&E attendance number", "ED attendance no: MIU-2408113\nAddress: 9 Mill Lane", []string{"MIU-2408113"}},
+		{"a gender clinic's reference", "my GIC ref is GIC/19/44102 if that helps", []string{"GIC/19/44102"}},
+		{"a haematology number", "NHS: 484 858 6429\nHaematology no.: HAEM-66120\nEmergency contact: 020 7946 0193", []string{"HAEM-66120"}},
 		{"attendance figures", "Attendance numbers at the clinic were 40 a day.", nil},
 		{"a count from a ward", "The number from the ward was 20 beds.", nil},
 		{"the number on his band", "He is 73 and the number on his band is M2219047.", []string{"M2219047"}},

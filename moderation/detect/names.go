@@ -964,11 +964,16 @@ func (n *names) find() {
 				continue
 			}
 		}
-		// "Alwyn Pritchard, born on 1 March 1941"
+		// "Alwyn Pritchard, born on 1 March 1941", "Nguyen Thi Lan, address
+		// Flat 12, Orchard Court"
 		if t.capWord && !t.nl && !stop && (i == 0 || !d.capWord(i-1) || d.sentenceEnd(i-1)) {
 			if end, ok := n.phrase(i); ok && end > i && d.punct(end+1, ",") && (d.is(end+2, "born") && !d.is(end+3, "and") || d.is(end+2, "dob") ||
-				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth")) && !n.famousName(i, end) {
-				n.add(i, end, 0.85, "name before a date of birth")
+				d.is(end+2, "date") && d.is(end+3, "of") && d.is(end+4, "birth") || d.is(end+2, "address") && !d.inSet(end+3, stopWordsAfterAddress)) && !n.famousName(i, end) {
+				reason := "name before a date of birth"
+				if d.is(end+2, "address") {
+					reason = "name before an address"
+				}
+				n.add(i, end, 0.85, reason)
 				i = end
 				continue
 			}
@@ -1436,7 +1441,7 @@ func readsLower(d *doc) bool {
 
 var namingWords = idWords(`called named name names calls`)
 
-var thankWords = idWords(`thank thanks especially particularly mention shoutout bless`)
+var thankWords = idWords(`thank thanks especially particularly mention shoutout bless shukran diolch merci gracias obrigado obrigada danke dziekuje dziękuję`)
 
 var calledPrev = idWords(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 
@@ -2137,17 +2142,43 @@ portsmouth brighton norwich wolverhampton sunderland middlesbrough`)
 
 // actedPart reports a name at token i after "played" with a play or a
 // show after it ("she played Polly Garter in the chapel drama group"), or
-// right before "in the" and a play ("like Joseph in the nativity").
+// right before "in the" and a play ("like Joseph in the nativity"), or a
+// part of a nativity in a sentence about one.
 func actedPart(d *doc, i int) bool {
 	if d.is(i+1, "in") && (d.is(i+2, "the") || d.inSet(i+2, ownerWords)) && d.inSet(i+3, dramaWords) &&
 		(i+4 >= len(d.toks) || d.toks[i+4].kind != tWord) {
 		return true // "very brave, like Joseph in the nativity"; not "Grace in the play area"
+	}
+	if d.inSet(i, nativityParts) {
+		// "the nursery did a nativity: three Marys, a very shy Joseph"
+		for j := max(0, i-15); j < len(d.toks) && j <= i+15; j++ {
+			if d.is(j, "nativity") && !sentenceBetween(d, min(i, j), max(i, j)) {
+				return true
+			}
+		}
 	}
 	if !d.is(i-1, "played") && !d.is(i-1, "plays") && !d.is(i-1, "playing") {
 		return false
 	}
 	for j := i + 1; j < len(d.toks) && j <= i+8 && !d.sentenceEnd(j-1); j++ {
 		if d.inSet(j, dramaWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopWordsAfterAddress make ", address" a verb or a topic, not a label:
+// "Mrs Patel, address the letter to".
+var stopWordsAfterAddress = wordSet(`the a an this that it them him her your my our their to`)
+
+// nativityParts are the people of a nativity play.
+var nativityParts = wordSet(`mary marys joseph josephs gabriel`)
+
+// sentenceBetween reports a sentence end among tokens a..b-1.
+func sentenceBetween(d *doc, a, b int) bool {
+	for k := a; k < b; k++ {
+		if d.sentenceEnd(k) {
 			return true
 		}
 	}
@@ -2865,9 +2896,12 @@ teammate teammates housemate housemates flatmate flatmates`)
 // earlier in the sentence ("the nurse who held my hand was called
 // Suzie"), or "is" after "who" or the role itself ("the nurse, who is
 // called Hiba"; not "a scheme for the pharmacy: it is called Pharmacy
-// First").
+// First"), or after "he" or "she" that stands for no animal.
 func (n *names) calledAfterRole(k int) bool {
 	d := n.d
+	if (d.is(k, "was") || d.is(k, "is")) && (d.is(k-1, "he") || d.is(k-1, "she")) && !petBefore(d, k-1) {
+		return true // "He is called Jama and he lives at 9 Clarence Road"
+	}
 	return (d.is(k, "was") || d.is(k, "is") && (d.is(k-1, "who") || n.role(k-1))) && n.roleEarlier(k-1)
 }
 

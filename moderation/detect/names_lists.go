@@ -40,7 +40,7 @@ audiologist phlebotomist orthoptist health visitor visitor lead domestic houseke
 physician obstetrician surgeon registrar doula advocate interpreter translator steward guard chef
 cook caterer director receptionist keyworker ot ots slt supervisor supervisors instructor instructors tutor tutors
 teacher teachers mentor tenor soprano alto baritone pastor imam rabbi priest warden caretaker hairdresser barber librarian
-facilitator mechanic plumber electrician escort escorts handyman`)
+facilitator mechanic plumber electrician escort escorts handyman workmate workmates coworker co-worker`)
 
 // Determiners that open a noun phrase holding a role or relationship.
 var determiners = idWords(`the a an my our his her their your this that one`)

@@ -161,7 +161,8 @@ func init() {
 		"a bed in his own", "a bed in her own", "be the one snapping", "his arm snapped", "her arm snapped",
 		"need an ambulance themselves", "glasgow kiss", "the one leaving on a stretcher",
 		"the one leaving in an ambulance", "better pray i never", "better hope i never",
-		"in an ambulance herself", "in an ambulance himself", "in an ambulance themselves")
+		"carrying your teeth home", "carry your teeth home", "carrying his teeth home", "carrying her teeth home",
+		"carrying their teeth home", "in an ambulance herself", "in an ambulance himself", "in an ambulance themselves")
 	// "by the time I've finished with her", of a person (not "with the
 	// paperwork")
 	for _, done := range []string{"i'm finished", "i've finished", "ive finished", "i have finished", "i'm done", "i've done"} {
@@ -170,7 +171,9 @@ func init() {
 		}
 	}
 	// veiled: where and when someone will be found
-	add(tcVeiled, "that car park", "be sitting in", "be sitting outside", "be standing outside",
+	add(tcVeiled, "that car park", "be sitting in", "find out where you live", "find out where he lives",
+		"find out where she lives", "find out where they live", "paying you a visit at home", "pay you a visit at home",
+		"you won't enjoy it", "be sitting outside", "be standing outside",
 		"when you lock up", "when they lock up", "walking to your car", "walking to his car",
 		"walking to her car", "sort it out properly", "sort this out properly", "bringing my brother",
 		"bringing my brothers", "bring my brothers", "tell me to my face", "find him", "find her",

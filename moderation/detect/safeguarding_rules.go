@@ -1507,6 +1507,13 @@ func fearedThen(sent []wtok) bool {
 
 // figurativeHit verbs also have a figurative subject ("the news hit me",
 // "it suddenly struck me").
+// hitAux are the auxiliaries personSubject reads past to the subject of
+// a blow (blowVerbs).
+var (
+	hitAux    = wordSet(`is are was were been has have had keeps kept keep started starts be`)
+	blowVerbs = wordSet(`hit hits hitting beat beats beating struck strikes striking bit bites biting`)
+)
+
 var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
 	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true, "tried": true, "tries": true,
 	"trying": true, "attempted": true, "bit": true, "bites": true, "bite": true,
@@ -1618,7 +1625,8 @@ var hitAdverbs = map[string]bool{"then": true, "also": true, "just": true, "even
 // a pronoun, a person noun or a name.
 func personSubject(toks []wtok, i int) bool {
 	j := i - 1
-	for j >= 0 && toks[j].sentence == toks[i].sentence && hitAdverbs[toks[j].norm] {
+	aux := blowVerbs[toks[i].norm] // "he is hitting me", "he keeps hitting me"; not "convinced the staff were trying to poison her"
+	for j >= 0 && toks[j].sentence == toks[i].sentence && (hitAdverbs[toks[j].norm] || aux && hitAux[toks[j].norm]) {
 		j--
 	}
 	if j < 0 || toks[j].sentence != toks[i].sentence {

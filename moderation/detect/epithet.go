@@ -85,7 +85,7 @@ func epithetCue(w string) bool { return isDiminutive(w) || isGroupWord(w) || isS
 // "jumped" is "jumped up" in two words.
 func isSneer(w string) bool {
 	switch w {
-	case "smug", "jumped-up", "jumped", "power-mad", "power-crazed", "stuck-up", "toffee-nosed":
+	case "smug", "jumped-up", "jumped", "power-mad", "power-crazed", "power-tripping", "stuck-up", "toffee-nosed":
 		return true
 	}
 	return false

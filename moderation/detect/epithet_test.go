@@ -77,6 +77,7 @@ var moreInsultCases = []struct {
 	{"brain-dead after an accident", "The surgeon said he was brain-dead after the accident.", nil},
 	{"send them all back where", "Send them all back where they came from and give the jobs to us.", []string{"Send them all back where they came from and give the jobs to us"}},
 	{"power-mad", "I had to fight through that bunch of power-mad gatekeepers to get there.", []string{"power-mad gatekeepers"}},
+	{"power-tripping", "He was a power-tripping little man.", []string{"power-tripping little man"}},
 	{"stuck-up job", "A stuck-up receptionist told me off.", []string{"stuck-up receptionist"}},
 	{"stuck-up alone", "She was stuck-up and rude, and her tone was power-mad.", nil},
 	{"participle before insult", "The officer who got there first was a power-tripping thug.", []string{"power-tripping thug"}},

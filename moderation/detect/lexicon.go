@@ -925,6 +925,16 @@ type phraseSet struct {
 
 func newPhraseSet() *phraseSet { return &phraseSet{first: map[string][][]string{}} }
 
+// allowedWord reports a one-word phrase of the allow set: "romania".
+func (l *lexicon) allowedWord(w string) bool {
+	for _, rest := range l.allow.first[w] {
+		if len(rest) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *phraseSet) add(phrase string) {
 	ws := strings.Fields(normWord(phrase))
 	p.first[ws[0]] = append(p.first[ws[0]], ws[1:])

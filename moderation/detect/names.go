@@ -617,7 +617,7 @@ func (n *names) journeyTo(i int) bool {
 var (
 	journeyWords = wordSet(`go goes going gone went drive drives driving drove driven travel travels travelled traveled
 travelling traveling fly flies flying flew flown move moves moving moved trip journey holiday holidays
-bus buses train trains coach ferry flight flights fled emigrated`)
+bus buses train trains coach ferry flight flights fled emigrated retired relocated sailed`)
 	journeyParticles = wordSet(`over back down up out round across in`)
 	// takeWords take someone somewhere: "we took him to Withybush"
 	takeWords = wordSet(`took take taking taken brought bring bringing rushed transferred sent`)
@@ -2246,7 +2246,7 @@ var foreignKin = wordSet(foreignKinList)
 const foreignKinList = `dada dadu dida thakuma thakurda ba bapuji biji hooyo aabo aabe ayeeyo awoowe
 ate kuya nanay tatay inay itay akka thatha paati bhabhi chacha chachi mausi massi phuphi khala khalu mamu
 nne nna iya ambuya sekuru bunica bunicul avó avô vovó vovô anneanne babaanne emaye abaye bubbe bubby
-zaide zayde savta ima popo nainai yeye laolao laoye bibiji beeji`
+zaide zayde savta ima popo nainai yeye laolao laoye bibiji beeji bhai bhaiya bhaiyya bhaijaan baji apa apaa didi`
 
 // workplaceAfter reports where someone works from token k on: "on
 // reception", "on the desk", "from our team", "from the office".

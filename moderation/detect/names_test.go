@@ -604,6 +604,8 @@ func TestNames(t *testing.T) {
 		{"he is called", "He is called Jama and he lives next to the mosque.", []string{"Jama"}},
 		{"a dog that is called", "Our dog is lovely. She is called Bella.", nil},
 		{"a workmate", "My workmate Florin drove me to the hospital.", []string{"Florin"}},
+		{"a brother called by the kin word", "Bhai came with him because Abbu’s English is poor.", nil},
+		{"an island retired to", "We retired to Arran last year.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},
 		{"a quoted song", "Nurse Ruth sang every word of ‘Delilah’ with him.", []string{"Ruth"}},
 		{"a place between commas after a role", "The nurse who came from the Royal Infirmary, Accident Department, was kind.", nil},

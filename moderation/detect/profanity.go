@@ -638,6 +638,9 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	if unit, ok := numbered(w); ok && (l.english[unit] || l.englishInflection(unit)) {
 		return lexEntry{}, false, false // "a 50-mile ride": a number, not "so" in leetspeak
 	}
+	if code := strings.TrimRight(w, "0123456789"); len(code) >= 4 && len(code) < len(w) && (l.english[code] || l.allowedWord(code)) && !l.swearWord(code) {
+		return lexEntry{}, false, false // a discount code: "ROMANIA20", "SPRING10"
+	}
 	if n := strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'"); n != w && digitsOnly(n) {
 		return lexEntry{}, false, false // "sugars in the 8s", "the 80's": a number's plural, not "bs"
 	}
@@ -799,6 +802,12 @@ func undoubled(w string) string {
 		return w[:n-1]
 	}
 	return ""
+}
+
+// swearWord reports a word the lexicon lists ("fuck" in "fuck20").
+func (l *lexicon) swearWord(w string) bool {
+	_, ok := l.lookup(w)
+	return ok
 }
 
 // numbered reports a word of digits, a hyphen and letters ("50-mile")

@@ -108,6 +108,8 @@ func TestProfanity(t *testing.T) {
 		{"that's BS", "that's not triage that's BS.", []string{"BS"}},
 		{"a blood sugar", "my bs was 14 this morning and bs 12.4 at tea.", nil},
 		{"a load of bs", "what a load of bs that was", []string{"bs"}},
+		{"Romanians in Romanian, a discount code", "Dragi români din Londra, use code ROMANIA20. I hadn't done the nasal douching properly.", nil},
+		{"a swear word with digits", "what a bitch99", []string{"bitch99"}},
 		{"grades counted", "The checklist came out with two As and five Bs, which meant a full assessment. She got 3 Bs.", nil},
 		{"cock pheasant", "The cock pheasant that lives in our yard watched the whole thing.", nil},
 		{"weather cock", "The hospice nurse showed them the weather cock on the chapel roof.", nil},

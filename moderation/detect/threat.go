@@ -40,7 +40,7 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 				break
 			}
 		}
-		if broken || wrapsGently(toks, m.start, m.end) || !keepThreat(toks, m.start, m.end) {
+		if broken || pastPerfect(toks, m.start) || wrapsGently(toks, m.start, m.end) || !keepThreat(toks, m.start, m.end) {
 			continue
 		}
 		end := m.end
@@ -54,6 +54,20 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 		})
 	}
 	return out
+}
+
+// pastPerfect reports "I'd been" or "we'd had" at token k: what had
+// happened ("I told them I’d been hit with a bottle"), not what the
+// writer would do.
+func pastPerfect(toks []wtok, k int) bool {
+	if k+1 >= len(toks) || toks[k+1].sentence != toks[k].sentence {
+		return false
+	}
+	switch toks[k].norm {
+	case "i'd", "we'd":
+		return toks[k+1].norm == "been" || toks[k+1].norm == "had"
+	}
+	return false
 }
 
 // wrapsGently reports a match that wraps something soft round a neck or

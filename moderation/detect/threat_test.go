@@ -107,6 +107,7 @@ var threatCases = []struct {
 	{"teeth home in a bag", "If one of your staff split my brother’s lip, you’ll be carrying your teeth home in a bag, the lot of you.", []string{"you’ll be carrying your teeth home in a bag, the lot of you"}},
 	{"a visit at home", "If he isn't moved by Friday, I’ll be paying you a visit at home, and you won’t enjoy it.", []string{"I’ll be paying you a visit at home, and you won’t enjoy it"}},
 	{"soup not enjoyed", "Try the soup, you won't enjoy it.", nil},
+	{"what had been done to the writer", "I told them I’d been hit with a bottle and was seeing double.", nil},
 	{"a can of petrol", "If you leave my gran without care this weekend, I will come to your office with a can of petrol and burn it to the ground.", []string{"I will come to your office with a can of petrol and burn it to the ground"}},
 	{"burn it to the ground", "I will come to your office and burn it to the ground.", []string{"I will come to your office and burn it to the ground"}},
 	{"burn letters", "We will burn the letters to the ground.", nil},

@@ -3455,7 +3455,8 @@ snake lizard fish donkey pig doll robot plant cactus sheep staffie staffy staffi
 frenchie husky springer rottweiler doberman schnauzer bichon pomeranian shih-tzu shihtzu
 sheepdog sheepdogs moggy tabby kitty pup pups chicken chickens duck ducks goose geese alpaca alpacas
 llama canary cockatiel terrapin pigs rabbits bunnies hamsters budgies parrots tortoises horses ponies gerbils
-ferrets hens goats donkeys puppies kittens heifer calf calves ewe ewes tup ram rams lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
+ferrets hens goats donkeys puppies kittens bulldog bulldogs labradoodle cavapoochon dalmatian corgi corgis
+mastiff weimaraner vizsla bloodhound sprocker dachshunds whippets lurchers greyhounds heifer calf calves ewe ewes tup ram rams lamb lambs stallion foal cob cows cattle filly fillies mare mares colt colts gelding geldings racehorse racehorses
 holstein friesian hereford angus texel herdwick swaledale seal boar boars sow sows bull bulls bullock bullocks
 robin blackbird thrush wren sparrow starling magpie crow jackdaw pigeon dove seagull gull owl heron swan
 fox squirrel hedgehog badger mouse rat bear lion tiger monkey giraffe elephant zebra penguin dolphin whale

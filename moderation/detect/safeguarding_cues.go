@@ -321,7 +321,7 @@ func findCueSafeguarding(toks []wtok, masks []uint8, flagged bool, tallies *[]se
 				strongSelf = strongSelf || self >= 3
 				ends = append(ends, risk{first, last})
 			default:
-				if harmToOther(&t) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) && !simile(toks, first) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) && !fearedThen(toks[i:j]) && !intrusiveNear(toks, first) &&
+				if harmToOther(&t) && !fundingMoney(&t, toks[i:j]) && !pastBefore(toks, patMatch{start: i + t.last, end: i + t.last}) && !simile(toks, first) && !aboutTopic(toks[i:j], t.first) && !nagKill(toks[i:j]) && !fearedThen(toks[i:j]) && !intrusiveNear(toks, first) &&
 					!onlyOneWho(toks, first) && !animalDoes(toks, first, last) {
 					s, e := statement(toks, first, last)
 					out = append(out, moderation.Span{Start: toks[s].start, End: toks[e].end,
@@ -840,6 +840,33 @@ func harmToOther(t *cueTally) bool {
 	// two kinds of harm together are telling ("has her bank cards ... hasn't had the heating on")
 	return harm >= harmThreshold || t.families >= 2 && harm >= harmThreshold-1
 }
+
+// fundingMoney reports a sentence whose signs of harm count only with its
+// money signs, which speak of paying for care: "By the time she was
+// assessed and found eligible, every penny she had planned to leave in her
+// will had been spent" (continuing healthcare funding), not money taken.
+func fundingMoney(t *cueTally, sent []wtok) bool {
+	if t.w[cueMoney] == 0 {
+		return false
+	}
+	funding := false
+	for k := range sent {
+		if fundingWords[sent[k].norm] {
+			funding = true
+			break
+		}
+	}
+	if !funding {
+		return false
+	}
+	u := *t
+	u.w[cueMoney] = 0
+	return !harmToOther(&u)
+}
+
+// fundingWords speak of paying for care.
+var fundingWords = wordSet(`eligible eligibility assessed assessment funding funded self-funding self-funder
+chc fees fee means-tested top-up invoices invoice`)
 
 // bruiseCause is whether a text names a cause of easy bruising: a blood
 // thinner, a bleeding disorder, a sport. Bruises in such a text are

@@ -230,6 +230,8 @@ var safeguardingCases = []struct {
 	{"a blow told in the present", "I can not tell the midwife that he is hitting me. He keeps hitting me.", []string{"I can not tell the midwife that he is hitting me", "He keeps hitting me"}},
 	{"news hitting hard", "The news is hitting me hard. It keeps hitting me that she's gone.", nil},
 	{"things thrown at someone", "When he drinks he throws things at me.", []string{"he throws things at me"}},
+	{"savings spent on care fees", "By the time she was assessed and found eligible, every penny she had planned to leave in her will had been spent.", nil},
+	{"savings taken by a carer", "The carer took her bank card and every penny of her savings has gone.", []string{"The carer took her bank card and every penny of her savings has gone"}},
 	{"staff trying to poison, a delusion", "Mum arrived thin, anxious and convinced the staff were trying to poison her with the custard.", nil},
 	{"routine questions answered, then an offer", "She asked me the standard questions: was my boyfriend much older than me (no, he’s in my year), had anyone pushed me into anything (no), was I safe at home (yes). She told me about the C-card for free condoms too, and said I could bring my boyfriend next time if I wanted.", nil},
 	{"found in clothes days old", "On Thursday I found him in the same clothes I left him in on Monday.", []string{"On Thursday I found him in the same clothes I left him in on Monday"}},

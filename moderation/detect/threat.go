@@ -1,6 +1,11 @@
 package detect
 
-import "github.com/storydesk/storydesk/moderation"
+import (
+	"slices"
+	"strings"
+
+	"github.com/storydesk/storydesk/moderation"
+)
 
 // threatBreakers inside a threat match mean it is not the speaker
 // threatening violence: a negation ("I would never hit her") or a new
@@ -22,7 +27,7 @@ var threatBreakers = map[string]bool{
 func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 	var out []moderation.Span
 	lastEnd := -1
-	for _, m := range l.threat.findAt(toks, starts) {
+	for _, m := range l.threatMatches(toks, starts) {
 		if m.key == "going" || m.key == "modal" {
 			speaker, ok := speakerBefore(toks, m.start, m.key)
 			if !ok {
@@ -55,6 +60,52 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 	}
 	return out
 }
+
+// threatMatches is the threat patterns' matches in toks, also read with
+// the swear words that only intensify left out: "I’ll put them through
+// that fucking glass screen" is "I’ll put them through that glass screen".
+// Matches are in the order of their start.
+func (l *lexicon) threatMatches(toks []wtok, starts []int32) []patMatch {
+	matches := l.threat.findAt(toks, starts)
+	n := 0
+	for k := range toks {
+		if intensifier(&toks[k]) {
+			n++
+		}
+	}
+	if n == 0 || n == len(toks) {
+		return matches
+	}
+	kept := make([]wtok, 0, len(toks)-n)
+	at := make([]int, 0, len(toks)-n) // the index in toks of each kept token
+	for k := range toks {
+		if !intensifier(&toks[k]) {
+			kept = append(kept, toks[k])
+			at = append(at, k)
+		}
+	}
+	for _, m := range l.threat.findAt(kept, nil) {
+		m.start, m.end = at[m.start], at[m.end]
+		if !slices.ContainsFunc(matches, func(o patMatch) bool { return o.start == m.start }) {
+			matches = append(matches, m)
+		}
+	}
+	slices.SortStableFunc(matches, func(a, b patMatch) int { return a.start - b.start })
+	return matches
+}
+
+// intensifier reports a swear word that only intensifies what follows:
+// "fucking", "f***ing", "effing", "bloody".
+func intensifier(t *wtok) bool {
+	w := t.norm
+	if swearIntensifiers[w] {
+		return true
+	}
+	return t.masked && len(w) >= 5 && w[0] == 'f' && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "in"))
+}
+
+var swearIntensifiers = wordSet(`fucking fuckin fukin fuking fcking effing frigging friggin feckin fecking bloody bleeding
+sodding flipping flippin bloomin blooming`)
 
 // pastPerfect reports "I'd been" or "we'd had" at token k: what had
 // happened ("I told them I’d been hit with a bottle"), not what the

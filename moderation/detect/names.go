@@ -928,6 +928,15 @@ func (n *names) find() {
 				continue
 			}
 		}
+		// a name shouted at the end of a sentence in capitals: "I AM A
+		// POORLY PERSON, MANDY."
+		if t.kind == tWord && t.allUpper && d.punct(i-1, ",") && i >= 2 && d.toks[i-2].allUpper && d.be(i)-d.bs(i) >= 3 &&
+			(i+1 == len(d.toks) || d.toks[i+1].nl || d.punct(i+1, ".") || d.punct(i+1, "!") || d.punct(i+1, "?")) {
+			if f := n.g.capFlags(lowerASCII(d.s(i))); f&gFirst != 0 && f&gAmbiguous == 0 {
+				n.add(i, i, 0.75, "first name called out at the end of a sentence in capitals")
+				continue
+			}
+		}
 		// labelled lines: "Patient: Gwendolen Ashby-Rowe"
 		if t.capWord && d.toks[i].nl && d.isAny(i, labelWords) && d.punct(i+1, ":") {
 			if end, ok := n.phrase(i + 2); ok {

@@ -607,6 +607,8 @@ func TestNames(t *testing.T) {
 		{"a brother called by the kin word", "Bhai came with him because Abbu’s English is poor.", nil},
 		{"an island retired to", "We retired to Arran last year.", nil},
 		{"a bulldog by name", "The real star of the visits is our bulldog, Winston, who waits by the door.", nil},
+		{"a name shouted", "I AM A POORLY PERSON, MANDY. My number is on the form.", []string{"MANDY"}},
+		{"words shouted after a comma", "I WANT MY TABLETS, PLEASE. IT IS A DISGRACE, FRANKLY. NOBODY CAME FOR HOURS, MAY.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},
 		{"a quoted song", "Nurse Ruth sang every word of ‘Delilah’ with him.", []string{"Ruth"}},
 		{"a place between commas after a role", "The nurse who came from the Royal Infirmary, Accident Department, was kind.", nil},

@@ -230,6 +230,8 @@ var safeguardingCases = []struct {
 	{"a blow told in the present", "I can not tell the midwife that he is hitting me. He keeps hitting me.", []string{"I can not tell the midwife that he is hitting me", "He keeps hitting me"}},
 	{"news hitting hard", "The news is hitting me hard. It keeps hitting me that she's gone.", nil},
 	{"things thrown at someone", "When he drinks he throws things at me.", []string{"he throws things at me"}},
+	{"bingeing and purging", "ngl i'm bingeing and purging like 4 or 5 times a day now.", []string{"ngl i'm bingeing and purging like 4 or 5 times a day now"}},
+	{"bingeing and purging, told from treatment", "I was there because I was bingeing and purging several times a day. I've since been seen by a dietitian.", nil},
 	{"savings spent on care fees", "By the time she was assessed and found eligible, every penny she had planned to leave in her will had been spent.", nil},
 	{"savings taken by a carer", "The carer took her bank card and every penny of her savings has gone.", []string{"The carer took her bank card and every penny of her savings has gone"}},
 	{"staff trying to poison, a delusion", "Mum arrived thin, anxious and convinced the staff were trying to poison her with the custard.", nil},

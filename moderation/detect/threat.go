@@ -67,22 +67,28 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 // Matches are in the order of their start.
 func (l *lexicon) threatMatches(toks []wtok, starts []int32) []patMatch {
 	matches := l.threat.findAt(toks, starts)
-	n := 0
-	for k := range toks {
-		if intensifier(&toks[k]) {
-			n++
+	// the sentences that hold an intensifier and a word that may start a
+	// threat pattern (most hold neither): only they are read again
+	var kept []wtok
+	var at []int // the index in toks of each kept token
+	for i := 0; i < len(toks); {
+		j, swear, start := i, false, false
+		for ; j < len(toks) && toks[j].sentence == toks[i].sentence; j++ {
+			swear = swear || intensifier(&toks[j])
+			start = start || toks[j].facts&wordFacts(patThreat) != 0
 		}
+		if swear && start {
+			for k := i; k < j; k++ {
+				if !intensifier(&toks[k]) {
+					kept = append(kept, toks[k])
+					at = append(at, k)
+				}
+			}
+		}
+		i = j
 	}
-	if n == 0 || n == len(toks) {
+	if len(kept) == 0 {
 		return matches
-	}
-	kept := make([]wtok, 0, len(toks)-n)
-	at := make([]int, 0, len(toks)-n) // the index in toks of each kept token
-	for k := range toks {
-		if !intensifier(&toks[k]) {
-			kept = append(kept, toks[k])
-			at = append(at, k)
-		}
 	}
 	for _, m := range l.threat.findAt(kept, nil) {
 		m.start, m.end = at[m.start], at[m.end]
@@ -98,6 +104,21 @@ func (l *lexicon) threatMatches(toks []wtok, starts []int32) []patMatch {
 // "fucking", "f***ing", "effing", "bloody".
 func intensifier(t *wtok) bool {
 	w := t.norm
+	// every such word starts with b, e, f or s and ends in g, n or y:
+	// most tokens are turned down without a map lookup
+	if len(w) < 5 {
+		return false
+	}
+	switch w[0] {
+	case 'b', 'e', 'f', 's':
+	default:
+		return false
+	}
+	switch w[len(w)-1] {
+	case 'g', 'n', 'y':
+	default:
+		return false
+	}
 	if swearIntensifiers[w] {
 		return true
 	}

@@ -55,8 +55,8 @@ func findHospitalNumbers(d *doc, out []moderation.Span) []moderation.Span {
 					after, label = i+1, "A&E "+lowerASCII(d.s(i)) // "my A&E number"
 					break
 				}
-				if d.toks[k].kind == tPunct && !d.punct(k, "-") {
-					break
+				if d.toks[k].kind == tPunct && !d.punct(k, "-") && !(d.punct(k, ".") && d.isAny(k-1, hospitalContext)) {
+					break // but "Hosp. no. M0043817"
 				}
 			}
 			if after < 0 && d.is(i, "number") && (d.is(i+1, "from") || d.is(i+1, "at")) && d.is(i+2, "the") {

@@ -161,6 +161,7 @@ func TestHospitalNumbers(t *testing.T) {
 		{"a policy labelling its number", "Policy No: AB1234567", nil},
 		{"a number from a unit", "Her number from the stroke unit is K4419027 if the GP needs it.", []string{"K4419027"}},
 		{"an A&E attendance number", "ED attendance no: MIU-2408113\nAddress: 9 Mill Lane", []string{"MIU-2408113"}},
+		{"an abbreviated hospital number", "NHS No. 2906 429 775 (Hosp. no. M0043817)", []string{"M0043817"}},
 		{"a gender clinic's reference", "my GIC ref is GIC/19/44102 if that helps", []string{"GIC/19/44102"}},
 		{"a haematology number", "NHS: 484 858 6429\nHaematology no.: HAEM-66120\nEmergency contact: 020 7946 0193", []string{"HAEM-66120"}},
 		{"attendance figures", "Attendance numbers at the clinic were 40 a day.", nil},

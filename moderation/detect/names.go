@@ -785,10 +785,12 @@ func (n *names) find() {
 				}
 				ok = d.is(j, "are") || d.is(j, "were")
 				j++
-			case d.is(i, "name"):
+			case d.is(i, "name") || d.is(i, "surname") || d.is(i, "forename"):
 				switch {
 				case d.punct(j, ":"):
 					j++
+				case d.punct(j, "*") && d.punct(j+1, ":"):
+					j += 2 // a form's required field: "Surname*: Nowakowski"
 				case d.is(j, "is") || d.is(j, "was") || d.toks[min(j, len(d.toks)-1)].kind == tPoss:
 					j++
 				case (d.is(j, "badge") || d.is(j, "tag")) && (d.is(j+1, "said") || d.is(j+1, "says") || d.is(j+1, "read") || d.is(j+1, "reads")):
@@ -1448,9 +1450,9 @@ func readsLower(d *doc) bool {
 	return starts >= 3 && 3*lower >= 2*starts
 }
 
-var namingWords = idWords(`called named name names calls`)
+var namingWords = idWords(`called named name names calls surname forename`)
 
-var thankWords = idWords(`thank thanks especially particularly mention shoutout bless shukran diolch merci gracias obrigado obrigada danke dziekuje dziękuję`)
+var thankWords = idWords(`thank thanks especially esp particularly mention shoutout bless shukran diolch merci gracias obrigado obrigada danke dziekuje dziękuję`)
 
 var calledPrev = idWords(`someone somebody person lady man woman guy chap bloke girl boy baby son daughter one`)
 

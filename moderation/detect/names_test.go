@@ -607,6 +607,8 @@ func TestNames(t *testing.T) {
 		{"a brother called by the kin word", "Bhai came with him because Abbu’s English is poor.", nil},
 		{"an island retired to", "We retired to Arran last year.", nil},
 		{"a bulldog by name", "The real star of the visits is our bulldog, Winston, who waits by the door.", nil},
+		{"esp for especially", "the nurses were mostly amazing esp Fola who did my cannula first go", []string{"Fola"}},
+		{"a surname on a rota and a form", "Her surname on the rota is Drummond.\nFirst name*: Dariusz\nSurname*: Nowakowski", []string{"Drummond", "Dariusz", "Nowakowski"}},
 		{"a name shouted", "I AM A POORLY PERSON, MANDY. My number is on the form.", []string{"MANDY"}},
 		{"words shouted after a comma", "I WANT MY TABLETS, PLEASE. IT IS A DISGRACE, FRANKLY. NOBODY CAME FOR HOURS, MAY.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},

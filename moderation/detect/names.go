@@ -881,6 +881,7 @@ func (n *names) find() {
 			// reverse apposition: "Faith, my chemo nurse, ..." (not "Ba, my
 			// grandmother")
 			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) && !d.is(i-1, "the") && !d.is(i-1, "a") && !d.is(i-1, "an") && // not "the centre at the Heath, the specialist nurse, ...", "a Catholic priest, an Anglican, an imam"
+				!(end == i && d.dictionaryWord(i) && n.g[d.s(i)] == 0) && // not "Afterwards, one of the nurses" (but "Kit, the OT,")
 				!(end == i && d.inSet(i, praiseNames) && (d.is(end+2, "that") || d.is(end+2, "what"))) { // not "Saint, that man."
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end

@@ -609,6 +609,8 @@ func TestNames(t *testing.T) {
 		{"a bulldog by name", "The real star of the visits is our bulldog, Winston, who waits by the door.", nil},
 		{"esp for especially", "the nurses were mostly amazing esp Fola who did my cannula first go", []string{"Fola"}},
 		{"a surname on a rota and a form", "Her surname on the rota is Drummond.\nFirst name*: Dariusz\nSurname*: Nowakowski", []string{"Drummond", "Dariusz", "Nowakowski"}},
+		{"an adverb before a role", "Afterwards, one of the nurses came to find us. However, one of the nurses, Sandra, stayed.", []string{"Sandra"}},
+		{"Kit by a role, a Kit Kat", "Kit, the OT, sorted my wheelchair. She brought me a Kit Kat. Bring your kit.", []string{"Kit"}},
 		{"a name shouted", "I AM A POORLY PERSON, MANDY. My number is on the form.", []string{"MANDY"}},
 		{"words shouted after a comma", "I WANT MY TABLETS, PLEASE. IT IS A DISGRACE, FRANKLY. NOBODY CAME FOR HOURS, MAY.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},

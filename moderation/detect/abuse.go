@@ -595,8 +595,8 @@ func (l *lexicon) findInsults(text string, toks []wtok, allowed []bool, starts [
 			conf = 0.7 // "you prat"; not "thank you, madam"
 		case weak && predicative(toks, start):
 			conf = 0.65
-		case weak && before >= 0 && intensifiers[toks[before].norm]:
-			conf = 0.7 // "an absolute cow", "a right pig"
+		case weak && before >= 0 && intensifiers[toks[before].norm] && !((w == "bag" || w == "bags") && soft == 0):
+			conf = 0.7 // "an absolute cow", "a right pig"; not "a proper bag" (a bag needs "old" or "silly")
 		case weak && pointedNouns[w] && before >= 0 && toks[before].sentence == toks[i].sentence && pointedAt(toks, before):
 			conf = 0.65 // "that clown", "a bunch of crooks"
 		case weak && !livestock[w] && before > 0 && toks[before].norm == "of" && groupWords[toks[before-1].norm] && toks[before-1].sentence == toks[i].sentence:

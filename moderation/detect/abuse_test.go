@@ -161,6 +161,7 @@ var insultCases = []struct {
 	{"a racist animal name", "She said, ‘I don’t want that African monkey touching my husband.’", []string{"African monkey"}},
 	{"english", "The locum can't even speak English.", []string{"can't even speak English"}},
 	{"which language", "She is 81 and she don't speak English, only Urdu and Punjabi.", nil},
+	{"a proper bag", "When I asked if there was a proper bag, the ward clerk said no. She is a proper old bag.", []string{"old bag"}},
 	{"names in other languages", "The receptionist was an old bruxa. Honestly this hmar should not be a doctor. He is a wangbadan.", []string{"old bruxa", "hmar", "wangbadan"}},
 	{"not just bone idle", "So the lounge staff were not just bone idle, they were breaking the rules.", []string{"were not just bone idle"}},
 	{"not bone idle", "They were not bone idle at all, they worked hard.", nil},

@@ -249,6 +249,14 @@ func placeFollower(s string) bool {
 	return false
 }
 
+// specialistWord reports a word naming a medical specialist: "Rheumatologist",
+// "Paediatrician", "Physician".
+func specialistWord(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasSuffix(w, "ologist") || strings.HasSuffix(w, "ician") || strings.HasSuffix(w, "iatrist") ||
+		w == "surgeon" || w == "anaesthetist" || w == "radiographer" || w == "nurse" || w == "midwife"
+}
+
 // placeWord reports whether token k is a capitalised word that names a
 // street or flat and is rarely a surname ("Bypass", "Road", "Flat", but not
 // "Hill" or "Green").
@@ -765,6 +773,7 @@ func (n *names) find() {
 				continue // a character: "the tea lady is Mrs Doyle from Father Ted"
 			}
 			if j < len(d.toks) && !d.toks[j].nl && !n.famousName(i, j) && !n.famousTitle(i, j) && !d.isAny(j, institutionWords) && // not "the Family Nurse Partnership"
+				!(d.is(i, "consultant") && specialistWord(d.s(j))) && // a job: "Consultant Rheumatologist"
 				n.addSure(j, 0.9, n.why("name after title ", title), !d.is(i, "professor") && !d.is(i, "prof")) {
 				continue
 			}
@@ -1132,7 +1141,7 @@ func (n *names) find() {
 		// a sentence, nor "vitamin D. Sunlight helps")
 		if t.capWord && d.be(i)-d.bs(i) == 1 && !d.is(i, "i") && !d.is(i, "a") && d.punct(i+1, ".") && d.adjacent(i) &&
 			d.capWord(i+2) && !d.toks[i+2].nl && d.inSet(i-1, beforeInitial) {
-			if end, ok := n.phrase(i + 2); ok && !n.famousName(i, end) {
+			if end, ok := n.phrase(i + 2); ok && !n.famousName(i, end) && !(d.dictionaryWord(i+2) && n.g[d.s(i+2)] == 0 && !d.inSet(i+2, capitalisedWords())) { // not "spent half an hour with M. Afterwards M told me"
 				n.add(i, end, 0.8, "an initial and a surname")
 				i = end
 				continue

@@ -611,6 +611,8 @@ func TestNames(t *testing.T) {
 		{"a surname on a rota and a form", "Her surname on the rota is Drummond.\nFirst name*: Dariusz\nSurname*: Nowakowski", []string{"Drummond", "Dariusz", "Nowakowski"}},
 		{"an adverb before a role", "Afterwards, one of the nurses came to find us. However, one of the nurses, Sandra, stayed.", []string{"Sandra"}},
 		{"Kit by a role, a Kit Kat", "Kit, the OT, sorted my wheelchair. She brought me a Kit Kat. Bring your kit.", []string{"Kit"}},
+		{"an initial ending a sentence", "She spent half an hour with M. Afterwards M told me. It was signed by a R. Heywood.", []string{"R. Heywood"}},
+		{"a consultant's specialty", "Dr Rosalind Featherstone, Consultant Rheumatologist. I saw Consultant Patel.", []string{"Rosalind Featherstone", "Patel"}},
 		{"a name shouted", "I AM A POORLY PERSON, MANDY. My number is on the form.", []string{"MANDY"}},
 		{"words shouted after a comma", "I WANT MY TABLETS, PLEASE. IT IS A DISGRACE, FRANKLY. NOBODY CAME FOR HOURS, MAY.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},

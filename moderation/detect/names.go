@@ -2998,6 +2998,19 @@ func (n *names) covers(k int) bool {
 	return k >= 0 && k < len(n.covered) && n.covered[k]
 }
 
+// memoryTestName reports a name given in a memory test, in the twelve
+// tokens of its sentence after "a made-up name" or "a name and address
+// to remember".
+func memoryTestName(d *doc, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-12 && !d.sentenceEnd(k); k-- {
+		if d.is(k, "name") && (d.is(k-1, "made-up") || d.is(k-1, "pretend") || d.is(k-1, "fictional")) ||
+			d.is(k, "remember") && d.is(k-1, "to") && (d.is(k-2, "address") || d.is(k-2, "name")) {
+			return true
+		}
+	}
+	return false
+}
+
 // findNames returns PERSON spans: the name only, never the title or a
 // possessive ’s.
 func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
@@ -3027,6 +3040,9 @@ func findNames(d *doc, g gazetteer, out []moderation.Span) []moderation.Span {
 		}
 		if monument(d, h) {
 			continue // "the Sister Dora statue", "a statue of Captain Cook"
+		}
+		if memoryTestName(d, h.a) {
+			continue // "gave him a made-up name and address to remember, Harry Barnes, Orchard Close"
 		}
 		if h.b == h.a+1 && (petCalled(d, h.a) || petPronounCalled(d, h.a)) || h.b > h.a && eponymAt(d, h.a) {
 			continue // a full name given to a thing: "a walking stick she has named Andy Murray"; an eponym's

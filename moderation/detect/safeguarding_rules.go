@@ -120,6 +120,12 @@ func notJoking(sent []wtok) bool {
 // treatment", "end it with him", and "take them all" with no medicine.
 func keepSelfHarm(toks []wtok, m patMatch, sc *sentenceScan) bool {
 	sent := toks[m.start].sentence
+	if toks[m.start].norm == "end" && m.start > 0 && toks[m.start-1].norm == "the" && toks[m.start-1].sentence == sent {
+		return false // "In the end it all got sorted"
+	}
+	if t := &toks[m.start]; t.upper && !t.first && !t.caps && t.norm[0] != 'i' { // (not "I", "I'd")
+		return false // a surname, not a verb: "Robert Burns himself couldn’t have written a better ending"
+	}
 	if sc.has(bitJokeWords) && !notJoking(sentenceOf(toks, m.start)) {
 		return false // "better off without me, I joked"; but "I wasn't joking"
 	}

@@ -243,6 +243,8 @@ var safeguardingCases = []struct {
 	{"what a dietitian allows", "The dietitian decides what I'm allowed to eat on the ward.", nil},
 	{"if the writer ever leaves", "She tells me that if I ever leave she’ll out me to my family.", []string{"She tells me that if I ever leave she’ll out me to my family"}},
 	{"if the writer ever leaves a job", "If I ever leave this job she'll be pleased, my manager.", nil},
+	{"in the end it all", "In the end it all got sorted and I slept for about three days.", nil},
+	{"a poet himself", "Dad says Robert Burns himself couldn’t have written a better ending.", nil},
 	{"savings spent on care fees", "By the time she was assessed and found eligible, every penny she had planned to leave in her will had been spent.", nil},
 	{"savings taken by a carer", "The carer took her bank card and every penny of her savings has gone.", []string{"The carer took her bank card and every penny of her savings has gone"}},
 	{"staff trying to poison, a delusion", "Mum arrived thin, anxious and convinced the staff were trying to poison her with the custard.", nil},

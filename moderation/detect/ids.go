@@ -147,17 +147,20 @@ func isWordByte(c byte) bool {
 
 // wordAt reports whether a word goes on at byte j of text: an ASCII
 // letter, digit or '_', or a letter or digit outside ASCII ("NE26 3PLé"),
-// but not a quotation mark or a dash ("‘NE26 3PL’").
+// but not a quotation mark or a dash ("‘NE26 3PL’"). The ASCII test
+// inlines; a byte above ASCII is decoded by wordRuneAt.
 func wordAt(text string, j int) bool {
-	if j >= len(text) {
-		return false
-	}
-	if c := text[j]; c < utf8.RuneSelf {
-		return isWordByte(c)
-	}
-	r, _ := utf8.DecodeRuneInString(text[j:])
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return j < len(text) && wordBytes[text[j]] && (text[j] < utf8.RuneSelf || wordRuneAt(text, j))
 }
+
+// wordBytes is isWordByte as a table, so that wordAt and wordEndsAt
+// inline.
+var wordBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
 
 // wordEndsAt reports whether a word ends just before byte i of text (as
 // wordAt reads its last rune).
@@ -165,12 +168,22 @@ func wordEndsAt(text string, i int) bool {
 	if i <= 0 {
 		return false
 	}
-	if c := text[i-1]; c < utf8.RuneSelf {
-		return isWordByte(c)
-	}
+	c := text[i-1]
+	return wordBytes[c] && (c < utf8.RuneSelf || wordRuneBefore(text, i))
+}
+
+// wordRuneAt and wordRuneBefore are wordAt and wordEndsAt for a rune
+// outside ASCII.
+func wordRuneAt(text string, j int) bool {
+	r, _ := utf8.DecodeRuneInString(text[j:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func wordRuneBefore(text string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
 func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
 func isLetterASCII(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'

@@ -977,7 +977,8 @@ func (n *names) find() {
 		}
 		// a full name there: "the nurse who was on duty that night, Olufemi
 		// Adeyemi, who rang us"
-		if t.capWord && d.punct(i-1, ",") && !t.nl && !stop && (n.roleEarlier(i-2) && !d.isAny(i-2, institutionWords) || n.personWhere(i-2)) {
+		if t.capWord && d.punct(i-1, ",") && (d.punct(i+2, ",") || d.punct(i+3, ",")) && !t.nl && !stop &&
+			(n.roleEarlier(i-2) && !d.isAny(i-2, institutionWords) || n.personWhere(i-2)) {
 			if end, ok := n.phrase(i); ok && end > i && end <= i+2 && d.punct(end+1, ",") && !d.inSet(end+2, listLinks) && n.gazetteerSupport(i, end) &&
 				!n.famousName(i, end) && !n.placeWord(i) && !d.isAny(i, institutionWords) && !d.inPlaces(i) {
 				n.add(i, end, 0.75, "name between commas after a role")

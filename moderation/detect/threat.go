@@ -67,19 +67,33 @@ func (l *lexicon) findThreats(toks []wtok, starts []int32) []moderation.Span {
 // Matches are in the order of their start.
 func (l *lexicon) threatMatches(toks []wtok, starts []int32) []patMatch {
 	matches := l.threat.findAt(toks, starts)
+	first := -1 // the first intensifier: most texts have none
+	for k := range toks {
+		if t := &toks[k]; (t.facts&fInLex != 0 || t.masked) && intensifier(t) {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return matches
+	}
 	// the sentences that hold an intensifier and a word that may start a
-	// threat pattern (most hold neither): only they are read again
+	// threat pattern: only they are read again
 	var kept []wtok
 	var at []int // the index in toks of each kept token
-	for i := 0; i < len(toks); {
+	i := first
+	for i > 0 && toks[i-1].sentence == toks[first].sentence {
+		i--
+	}
+	for i < len(toks) {
 		j, swear, start := i, false, false
 		for ; j < len(toks) && toks[j].sentence == toks[i].sentence; j++ {
-			swear = swear || intensifier(&toks[j])
+			swear = swear || (toks[j].facts&fInLex != 0 || toks[j].masked) && intensifier(&toks[j])
 			start = start || toks[j].facts&wordFacts(patThreat) != 0
 		}
 		if swear && start {
 			for k := i; k < j; k++ {
-				if !intensifier(&toks[k]) {
+				if !((toks[k].facts&fInLex != 0 || toks[k].masked) && intensifier(&toks[k])) {
 					kept = append(kept, toks[k])
 					at = append(at, k)
 				}
@@ -101,32 +115,23 @@ func (l *lexicon) threatMatches(toks []wtok, starts []int32) []patMatch {
 }
 
 // intensifier reports a swear word that only intensifies what follows:
-// "fucking", "f***ing", "effing", "bloody".
+// "fucking", "f***ing", "effing", "bloody". It is a lexicon word or a
+// masked one, so that most tokens are turned down by two tests.
 func intensifier(t *wtok) bool {
+	if t.facts&fInLex == 0 && !t.masked {
+		return false
+	}
 	w := t.norm
-	// every such word starts with b, e, f or s and ends in g, n or y:
-	// most tokens are turned down without a map lookup
 	if len(w) < 5 {
-		return false
-	}
-	switch w[0] {
-	case 'b', 'e', 'f', 's':
-	default:
-		return false
-	}
-	switch w[len(w)-1] {
-	case 'g', 'n', 'y':
-	default:
 		return false
 	}
 	if swearIntensifiers[w] {
 		return true
 	}
-	return t.masked && len(w) >= 5 && w[0] == 'f' && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "in"))
+	return t.masked && w[0] == 'f' && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "in"))
 }
 
-var swearIntensifiers = wordSet(`fucking fuckin fukin fuking fcking effing frigging friggin feckin fecking bloody bleeding
-sodding flipping flippin bloomin blooming`)
+var swearIntensifiers = wordSet(`fucking fuckin fukin fuking fcking effing frigging friggin feckin fecking bloody sodding`)
 
 // pastPerfect reports "I'd been" or "we'd had" at token k: what had
 // happened ("I told them I’d been hit with a bottle"), not what the

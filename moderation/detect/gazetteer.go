@@ -76,6 +76,20 @@ func (g gazetteer) flags(d *doc, i int) uint8 {
 	return g[d.s(i)]
 }
 
+// titleFlags returns the flags of w, a word typed in capitals ("MANDY"),
+// as a name ("Mandy"), without allocating.
+func (g gazetteer) titleFlags(w string) uint8 {
+	var buf [64]byte
+	if w == "" || len(w) > len(buf) {
+		return 0
+	}
+	b := append(buf[:0], w...)
+	for k := 1; k < len(b); k++ {
+		b[k] = lowerTable[b[k]]
+	}
+	return g[string(b)]
+}
+
 // capFlags returns the flags of w, a word typed in lower case, as a
 // name: the gazetteer holds names capitalised ("ahmed" is "Ahmed"). A
 // word that does not start with a letter a-z has none.

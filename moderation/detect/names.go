@@ -890,7 +890,7 @@ func (n *names) find() {
 			// reverse apposition: "Faith, my chemo nurse, ..." (not "Ba, my
 			// grandmother")
 			if ok && d.punct(end+1, ",") && n.roleAfter(end+2) && !(end == i && d.inSet(i, foreignKin)) && !d.is(i-1, "the") && !d.is(i-1, "a") && !d.is(i-1, "an") && // not "the centre at the Heath, the specialist nurse, ...", "a Catholic priest, an Anglican, an imam"
-				!(end == i && d.dictionaryWord(i) && n.g[d.s(i)] == 0) && // not "Afterwards, one of the nurses" (but "Kit, the OT,")
+				!(end == i && n.g[d.s(i)] == 0 && d.dictionaryWord(i)) && // not "Afterwards, one of the nurses" (but "Kit, the OT,")
 				!(end == i && d.inSet(i, praiseNames) && (d.is(end+2, "that") || d.is(end+2, "what"))) { // not "Saint, that man."
 				n.add(i, end, 0.8, "name followed by a role ('Name, my nurse')")
 				i = end
@@ -944,7 +944,7 @@ func (n *names) find() {
 		// POORLY PERSON, MANDY."
 		if t.kind == tWord && t.allUpper && d.punct(i-1, ",") && i >= 2 && d.toks[i-2].allUpper && d.be(i)-d.bs(i) >= 3 &&
 			(i+1 == len(d.toks) || d.toks[i+1].nl || d.punct(i+1, ".") || d.punct(i+1, "!") || d.punct(i+1, "?")) {
-			if f := n.g.capFlags(lowerASCII(d.s(i))); f&gFirst != 0 && f&gAmbiguous == 0 {
+			if f := n.g.titleFlags(d.s(i)); f&gFirst != 0 && f&gAmbiguous == 0 {
 				n.add(i, i, 0.75, "first name called out at the end of a sentence in capitals")
 				continue
 			}
@@ -2590,7 +2590,24 @@ var afterAge = map[string]bool{"years": true, "year": true, "months": true, "wee
 
 // dictionaryWord reports whether token i, lower-cased, is an ordinary
 // English word.
-func (d *doc) dictionaryWord(i int) bool { return abuseLex().english[strings.ToLower(d.s(i))] }
+func (d *doc) dictionaryWord(i int) bool {
+	w := d.s(i)
+	var buf [32]byte
+	if len(w) <= len(buf) {
+		// an ASCII word is lower-cased on the stack: most words, and
+		// strings.ToLower would allocate for every capitalised one
+		ascii := true
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			ascii = ascii && c < utf8.RuneSelf
+			buf[k] = lowerTable[c]
+		}
+		if ascii {
+			return abuseLex().english[string(buf[:len(w)])]
+		}
+	}
+	return abuseLex().english[strings.ToLower(w)]
+}
 
 // firstOrNoWord reports a word at i that can be a name on its own: a
 // gazetteer first name, or no ordinary English word.

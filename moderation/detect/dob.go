@@ -15,7 +15,7 @@ var months = map[string]int{
 var monthWords = idWords(`january jan february feb march mar april apr may june jun july jul august
 aug september sept sep october oct november nov december dec`)
 
-var birthWords = idWords(`born stillborn dob birthdate date dates birth d arrived came baby twins birthday boy girl son daughter`)
+var birthWords = idWords(`born stillborn dob birthdate date dates data birth d arrived came baby twins birthday boy girl son daughter`)
 
 // babyWords are who "arrived" on a birth date; newbornWords tell a birth
 // from an arrival at A&E when the one who arrived is a son or daughter
@@ -162,8 +162,8 @@ func (d *doc) birthTrigger(i int) (int, bool) {
 	switch {
 	case d.is(i, "born"), d.is(i, "stillborn"), d.is(i, "dob"), d.is(i, "birthdate"):
 		return i, true
-	case (d.is(i, "date") || d.is(i, "dates")) && d.is(i+1, "of") && d.is(i+2, "birth"):
-		return i + 2, true // "two different dates of birth. Her real one is 12/11/1979"
+	case (d.is(i, "date") || d.is(i, "dates") || d.is(i, "data")) && d.is(i+1, "of") && d.is(i+2, "birth"):
+		return i + 2, true // "two different dates of birth. Her real one is 12/11/1979"; "my data of birth", typed so
 	case d.is(i, "birth") && d.is(i+1, "date"):
 		return i + 1, true
 	case d.is(i, "birth") && (d.is(i-1, "gave") || d.is(i-1, "give") || d.is(i-1, "giving")):

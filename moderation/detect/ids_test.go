@@ -307,6 +307,7 @@ func TestAddresses(t *testing.T) {
 
 func TestDatesOfBirth(t *testing.T) {
 	runRuleCases(t, moderation.DateOfBirth, []ruleCase{
+		{"date of birth typed as data", "they need my data of birth, 3 September 1987, and my number", []string{"3 September 1987"}},
 		{"a later day without a year", "My father, who is 92 and was born in Bangor, was moved from the Ulster Hospital to a nursing home in Crawfordsburn on 14 March.", nil},
 		{"a later date with its year", "She was born at home in the middle of the big snow storm, on 14 March 1947.", []string{"14 March 1947"}},
 		{"gave birth", "I gave birth to my daughter Ruby-Mae at the Princess Anne on 3rd October 2026.", []string{"3rd October 2026"}},

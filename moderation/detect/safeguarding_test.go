@@ -245,6 +245,7 @@ var safeguardingCases = []struct {
 	{"if the writer ever leaves a job", "If I ever leave this job she'll be pleased, my manager.", nil},
 	{"in the end it all", "In the end it all got sorted and I slept for about three days.", nil},
 	{"a poet himself", "Dad says Robert Burns himself couldn’t have written a better ending.", nil},
+	{"no months left in the writer", "The waiting list for counselling is nine months. I’m not sure I have nine months in me.", []string{"I’m not sure I have nine months in me"}},
 	{"savings spent on care fees", "By the time she was assessed and found eligible, every penny she had planned to leave in her will had been spent.", nil},
 	{"savings taken by a carer", "The carer took her bank card and every penny of her savings has gone.", []string{"The carer took her bank card and every penny of her savings has gone"}},
 	{"staff trying to poison, a delusion", "Mum arrived thin, anxious and convinced the staff were trying to poison her with the custard.", nil},

@@ -166,9 +166,11 @@ var gentleWraps = map[string]bool{"scarf": true, "scarves": true, "shawl": true,
 
 // objectIt reports the "it" of "burn it to the ground", "torch it" (the
 // place threatened), "wipe it off his face" (his smirk), "smash it over
-// his head" (a thing to hit with) or "break it down and him with it" (a
-// door): an object, not a new subject.
+// his head" (a thing to hit with), "break it down and him with it" (a
+// door) or "wrap it round his neck" (a line): an object, not a new
+// subject.
 func objectIt(toks []wtok, k int) bool {
 	return toks[k].norm == "it" && k > 0 && (toks[k-1].norm == "burn" || toks[k-1].norm == "torch" || toks[k-1].norm == "wipe" ||
-		toks[k-1].norm == "smash" || toks[k-1].norm == "throw" || toks[k-1].norm == "hit" || toks[k-1].norm == "break" || toks[k-1].norm == "kick" || toks[k-1].norm == "knock")
+		toks[k-1].norm == "smash" || toks[k-1].norm == "throw" || toks[k-1].norm == "hit" || toks[k-1].norm == "break" || toks[k-1].norm == "kick" || toks[k-1].norm == "knock" ||
+		toks[k-1].norm == "wrap" || toks[k-1].norm == "tie")
 }

@@ -89,6 +89,8 @@ british welsh scottish irish polish covid monday tuesday wednesday thursday frid
 january february march april may june july august september october november december christmas
 easter ramadan diwali eid mashallah inshallah alhamdulillah subhanallah bismillah wallahi ameen amen new year both each either neither many much more most other another such
 next last first second third well oh wow sadly luckily thankfully unfortunately eventually finally
+afterwards afterward meanwhile suddenly apparently honestly basically anyway anyways initially fortunately
+hopefully obviously recently previously originally actually personally otherwise instead earlier
 again still now later soon never always sometimes overall great good excellent brilliant amazing
 lovely kind friendly wonderful fantastic outstanding fab team staff everyone everything nothing
 anything something ambulance paramedic police fire service services dept department accident

@@ -614,6 +614,7 @@ func TestNames(t *testing.T) {
 		{"an initial ending a sentence", "She spent half an hour with M. Afterwards M told me. It was signed by a R. Heywood.", []string{"R. Heywood"}},
 		{"a consultant's specialty", "Dr Rosalind Featherstone, Consultant Rheumatologist. I saw Consultant Patel.", []string{"Rosalind Featherstone", "Patel"}},
 		{"a made-up name to remember", "The nurse gave him a made-up name and address to remember, Harry Barnes, Orchard Close, Kingsbridge. My husband Harry was calm.", []string{"Harry"}},
+		{"a sentence adverb before a name", "Afterwards Sarah from the day unit rang. Meanwhile Bartek drove me home.", []string{"Sarah", "Bartek"}},
 		{"a name shouted", "I AM A POORLY PERSON, MANDY. My number is on the form.", []string{"MANDY"}},
 		{"words shouted after a comma", "I WANT MY TABLETS, PLEASE. IT IS A DISGRACE, FRANKLY. NOBODY CAME FOR HOURS, MAY.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},

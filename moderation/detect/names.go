@@ -112,7 +112,8 @@ func (n *names) phrase(i int) (int, bool) {
 	}
 	// "Mrs Okafor's house" is her home: after a possessive only a capitalised
 	// word ("Maggie's Centre") names an institution
-	if (d.isAny(next, institutionWords) && (next == end+1 || d.toks[next].upper) || n.placeWord(next)) && !d.toks[next].nl {
+	if (d.isAny(next, institutionWords) && (next == end+1 || d.toks[next].upper) || n.placeWord(next)) && !d.toks[next].nl &&
+		!(!d.toks[next].upper && d.inSet(next+1, objectPronouns)) { // a verb, not a street: "my friend Bartek drive me to hospital"
 		return 0, false
 	}
 	if next > end+1 && d.capWord(next) && !d.toks[next].nl && !n.g.first(d.s(next)) && !n.stop(next) {

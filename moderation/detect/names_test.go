@@ -615,6 +615,7 @@ func TestNames(t *testing.T) {
 		{"a consultant's specialty", "Dr Rosalind Featherstone, Consultant Rheumatologist. I saw Consultant Patel.", []string{"Rosalind Featherstone", "Patel"}},
 		{"a made-up name to remember", "The nurse gave him a made-up name and address to remember, Harry Barnes, Orchard Close, Kingsbridge. My husband Harry was calm.", []string{"Harry"}},
 		{"a sentence adverb before a name", "Afterwards Sarah from the day unit rang. Meanwhile Bartek drove me home.", []string{"Sarah", "Bartek"}},
+		{"a verb that is also a street or an institution", "Finally my friend Bartek drive me to hospital. Mick trusts her and nobody else. We were moved to Nightingale ward.", []string{"Bartek", "Mick"}},
 		{"a name shouted", "I AM A POORLY PERSON, MANDY. My number is on the form.", []string{"MANDY"}},
 		{"words shouted after a comma", "I WANT MY TABLETS, PLEASE. IT IS A DISGRACE, FRANKLY. NOBODY CAME FOR HOURS, MAY.", nil},
 		{"thanks in other languages", "Shukran Hiba. Diolch Bethan.", []string{"Hiba", "Bethan"}},

@@ -925,19 +925,19 @@ type phraseSet struct {
 
 func newPhraseSet() *phraseSet { return &phraseSet{first: map[string][][]string{}} }
 
-// allowedWord reports a one-word phrase of the allow set: "romania".
-func (l *lexicon) allowedWord(w string) bool {
-	for _, rest := range l.allow.first[w] {
+func (p *phraseSet) add(phrase string) {
+	ws := strings.Fields(normWord(phrase))
+	p.first[ws[0]] = append(p.first[ws[0]], ws[1:])
+}
+
+// hasWord reports a phrase of one word, w: "romania" in the allow set.
+func (p *phraseSet) hasWord(w string) bool {
+	for _, rest := range p.first[w] {
 		if len(rest) == 0 {
 			return true
 		}
 	}
 	return false
-}
-
-func (p *phraseSet) add(phrase string) {
-	ws := strings.Fields(normWord(phrase))
-	p.first[ws[0]] = append(p.first[ws[0]], ws[1:])
 }
 
 // covered marks every wtok that lies inside an occurrence of a phrase.

@@ -638,7 +638,7 @@ func (l *lexicon) classifyWord(t *wtok) (lexEntry, bool, bool) {
 	if unit, ok := numbered(w); ok && (l.english[unit] || l.englishInflection(unit)) {
 		return lexEntry{}, false, false // "a 50-mile ride": a number, not "so" in leetspeak
 	}
-	if code := strings.TrimRight(w, "0123456789"); len(code) >= 4 && len(code) < len(w) && (l.english[code] || l.allowedWord(code)) && !l.swearWord(code) {
+	if code := strings.TrimRight(w, "0123456789"); len(code) >= 4 && len(code) < len(w) && (l.english[code] || l.allow.hasWord(code)) && !l.swearWord(code) {
 		return lexEntry{}, false, false // a discount code: "ROMANIA20", "SPRING10"
 	}
 	if n := strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'"); n != w && digitsOnly(n) {

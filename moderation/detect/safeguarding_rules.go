@@ -1511,8 +1511,6 @@ func fearedThen(sent []wtok) bool {
 	return false
 }
 
-// figurativeHit verbs also have a figurative subject ("the news hit me",
-// "it suddenly struck me").
 // hitAux are the auxiliaries personSubject reads past to the subject of
 // a blow (blowVerbs).
 var (
@@ -1520,6 +1518,8 @@ var (
 	blowVerbs = wordSet(`hit hits hitting beat beats beating struck strikes striking bit bites biting`)
 )
 
+// figurativeHit verbs also have a figurative subject ("the news hit me",
+// "it suddenly struck me").
 var figurativeHit = map[string]bool{"hit": true, "hits": true, "hitting": true, "struck": true, "strikes": true,
 	"beat": true, "beats": true, "hurt": true, "hurts": true, "hurting": true, "tried": true, "tries": true,
 	"trying": true, "attempted": true, "bit": true, "bites": true, "bite": true,
